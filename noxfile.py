@@ -1,0 +1,72 @@
+"""Sessions: tests, tests_nojit, bench, lint, typecheck."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import nox
+
+nox.needs_version = ">=2024.3.2"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_venv = "yes"
+
+PLUGINS = sorted(glob.glob("plugins/hanpipe-*"))
+TEST_ENV = {"NUMBA_BOUNDSCHECK": "1", "PYTHONHASHSEED": "0"}
+
+
+def _install(session: nox.Session, extras: str) -> None:
+    session.install(f".[{extras}]")
+    for path in PLUGINS:
+        session.install(path)
+    session.install("./tests/plugin_pkg")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite, the example plugins' tests and the benchmarks once, untimed."""
+    _install(session, "test,bench")
+    env = {**TEST_ENV, "HANPIPE_CACHE": os.path.join(session.create_tmp(), "cache")}
+    session.run("pytest", "tests", *PLUGIN_TESTS(), *session.posargs, env=env)
+    session.run("pytest", "benchmarks", "--benchmark-disable", "-q", env=env)
+
+
+def PLUGIN_TESTS() -> list[str]:
+    return [f"{path}/tests" for path in PLUGINS if os.path.isdir(f"{path}/tests")]
+
+
+@nox.session(default=False)
+def tests_nojit(session: nox.Session) -> None:
+    """Run the tests with numba's JIT off, measuring coverage of the kernels as Python."""
+    _install(session, "test")
+    session.install("coverage[toml]")
+    env = {**TEST_ENV, "NUMBA_DISABLE_JIT": "1"}
+    session.run("coverage", "run", "--source=hanpipe", "-m", "pytest", "tests", "-m", "not slow", *session.posargs, env=env)
+    session.run("coverage", "report", "--skip-covered", "--sort=cover")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time every stage beside its peer; prints MB/s and the ratio to the peer."""
+    _install(session, "test,bench")
+    session.run(
+        "pytest",
+        "benchmarks",
+        "--benchmark-autosave",
+        "--benchmark-columns=min,median,mean,rounds",
+        *session.posargs,
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over the package, tests, benchmarks and plugins."""
+    session.install("ruff")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "plugins", "noxfile.py", *session.posargs)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy over the package."""
+    session.install("-e", ".", "mypy")
+    session.run("mypy", *session.posargs)

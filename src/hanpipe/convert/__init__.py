@@ -1,0 +1,3 @@
+"""Convert stage: Traditional to Simplified."""
+
+from __future__ import annotations

@@ -1,0 +1,319 @@
+"""Document, Entity, Edit, Tokens and the alignment that ties text to source.
+
+The alignment maps every boundary of ``Document.text`` (positions 0 to
+``len(text)``, inclusive) to a boundary of ``Document.source``. It is an int32
+array of shape ``(2, len(text) + 1)``, or ``None`` while the text still equals
+the source position for position:
+
+* row ``LEFT`` is where a span *ending* at that boundary ends in the source;
+* row ``RIGHT`` is where a span *starting* at that boundary starts.
+
+The two rows differ only where text was deleted: after ``領(lǐng)`` → ``領`` the
+boundary behind ``領`` ends the source span before ``(lǐng)`` and starts the
+next one after it, so neither neighbour swallows the deleted annotation.
+
+Stages never edit strings or offsets themselves. They hand :class:`Edit` values
+to :meth:`Document.apply_edits`, or a whole new text with its alignment to
+:meth:`Document.rewrite`; both compose the new alignment onto the old one
+(``outer[inner]``) in one linear pass and record the step in ``meta``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = [
+    "LEFT",
+    "RIGHT",
+    "Document",
+    "Edit",
+    "Entity",
+    "Tokens",
+    "edits_alignment",
+]
+
+LEFT = 0
+RIGHT = 1
+
+Alignment = np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``, for ``reason``."""
+
+    start: int
+    end: int
+    replacement: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A typed fact found in ``Document.text``.
+
+    ``start``/``end`` index ``Document.text``; ``source_start``/``source_end``
+    index ``Document.source`` and are filled in by the pipeline.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: Any = None
+    unit: str | None = None
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    source_start: int = -1
+    source_end: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": _json_safe(self.value),
+            "unit": self.unit,
+            "attrs": _json_safe(dict(self.attrs)),
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Token spans as two int32 arrays; strings are made only on request."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+
+    @classmethod
+    def from_arrays(cls, starts: Any, ends: Any) -> Tokens:
+        s = np.ascontiguousarray(starts, dtype=np.int32)
+        e = np.ascontiguousarray(ends, dtype=np.int32)
+        if s.shape != e.shape or s.ndim != 1:
+            raise InputError(f"token starts and ends must be 1-d arrays of one length, got {s.shape} and {e.shape}")
+        return cls(s, e)
+
+    @classmethod
+    def from_words(cls, words: Iterable[str]) -> Tokens:
+        """Spans of consecutive words that concatenate to the text."""
+        lengths = np.fromiter((len(w) for w in words), dtype=np.int64)
+        ends = np.cumsum(lengths)
+        return cls.from_arrays(ends - lengths, ends)
+
+    def __len__(self) -> int:
+        return int(self.starts.shape[0])
+
+    def strings(self, text: str) -> list[str]:
+        return [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    return str(value)
+
+
+def edits_alignment(n_old: int, edits: Sequence[Edit]) -> np.ndarray:
+    """The alignment of the text that ``edits`` make, into the old text.
+
+    ``edits`` are sorted and do not overlap. Boundaries inside a replacement
+    whose length differs from what it replaces are spread evenly over it.
+    """
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    pending_left = -1  # set after a deletion: the shared boundary ends there
+    pos = 0
+
+    def gap(a: int, b: int) -> None:
+        nonlocal pending_left
+        if b <= a:
+            return
+        run = np.arange(a, b, dtype=np.int32)
+        left = run
+        if pending_left >= 0:
+            left = run.copy()
+            left[0] = pending_left
+            pending_left = -1
+        lefts.append(left)
+        rights.append(run)
+
+    for ed in edits:
+        gap(pos, ed.start)
+        k = len(ed.replacement)
+        span = ed.end - ed.start
+        if k == 0:
+            if pending_left < 0:
+                pending_left = ed.start
+        else:
+            inner = ed.start + (np.arange(k, dtype=np.int64) * span) // k
+            inner = inner.astype(np.int32)
+            left = inner
+            if pending_left >= 0:
+                left = inner.copy()
+                left[0] = pending_left
+                pending_left = -1
+            lefts.append(left)
+            rights.append(inner)
+        pos = ed.end
+    gap(pos, n_old)
+    last = np.array([n_old], dtype=np.int32)
+    lefts.append(np.array([pending_left if pending_left >= 0 else n_old], dtype=np.int32))
+    rights.append(last)
+    return np.stack([np.concatenate(lefts), np.concatenate(rights)])
+
+
+def _check_edits(n: int, edits: Sequence[Edit]) -> None:
+    pos = 0
+    for ed in edits:
+        if not (pos <= ed.start <= ed.end <= n):
+            raise InputError(
+                f"edits must be sorted, non-overlapping and inside the text (length {n}); "
+                f"got {ed!r} after position {pos}"
+            )
+        pos = ed.end
+
+
+@dataclass(frozen=True)
+class Document:
+    """The unit of work: text, where it came from, and what was found in it."""
+
+    source: str
+    text: str
+    alignment: np.ndarray | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    tokens: Tokens | None = None
+    entities: tuple[Entity, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str, **meta: Any) -> Document:
+        if not isinstance(text, str):
+            raise InputError(f"expected str, got {type(text).__name__}")
+        return cls(source=text, text=text, meta=dict(meta))
+
+    # -- alignment -------------------------------------------------------
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``source`` that ``text[start:end]`` came from."""
+        if self.alignment is None:
+            return start, end
+        s = int(self.alignment[RIGHT, start])
+        e = int(self.alignment[LEFT, end])
+        return s, max(s, e)
+
+    def rewrite(self, text: str, alignment: np.ndarray | None, *, step: str, count: int) -> Document:
+        """A new Document whose text is ``text``.
+
+        ``alignment`` maps ``text`` into the current text (shape
+        ``(2, len(text) + 1)``), or is ``None`` when both have one length
+        and correspond position for position.
+        """
+        if count == 0 and text == self.text:
+            return self
+        if alignment is None:
+            if len(text) != len(self.text):
+                raise InputError(f"step {step!r} changed the length of the text but gave no alignment")
+            composed = self.alignment
+        else:
+            if alignment.shape != (2, len(text) + 1):
+                raise InputError(
+                    f"step {step!r} gave an alignment of shape {alignment.shape}, "
+                    f"expected (2, {len(text) + 1})"
+                )
+            if self.alignment is None:
+                composed = np.ascontiguousarray(alignment, dtype=np.int32)
+            else:
+                composed = np.stack(
+                    [self.alignment[LEFT][alignment[LEFT]], self.alignment[RIGHT][alignment[RIGHT]]]
+                )
+        meta = dict(self.meta)
+        meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
+        return dataclasses.replace(self, text=text, alignment=composed, meta=meta, tokens=None, entities=())
+
+    def apply_edits(self, edits: Iterable[Edit], *, step: str) -> Document:
+        """Apply sorted, non-overlapping edits in one pass and compose the alignment."""
+        edits = list(edits)
+        if not edits:
+            return self
+        n = len(self.text)
+        _check_edits(n, edits)
+        parts: list[str] = []
+        pos = 0
+        same_length = True
+        for ed in edits:
+            parts.append(self.text[pos : ed.start])
+            parts.append(ed.replacement)
+            same_length = same_length and len(ed.replacement) == ed.end - ed.start
+            pos = ed.end
+        parts.append(self.text[pos:])
+        text = "".join(parts)
+        inner = None if same_length else edits_alignment(n, edits)
+        return self.rewrite(text, inner, step=step, count=len(edits))
+
+    # -- results ---------------------------------------------------------
+
+    def with_meta(self, **entries: Any) -> Document:
+        return dataclasses.replace(self, meta={**self.meta, **entries})
+
+    def with_tokens(self, tokens: Tokens) -> Document:
+        n = len(self.text)
+        if len(tokens) and (int(tokens.starts.min()) < 0 or int(tokens.ends.max()) > n):
+            raise InputError(f"token spans fall outside the text (length {n})")
+        return dataclasses.replace(self, tokens=tokens)
+
+    def with_entities(self, entities: Iterable[Entity]) -> Document:
+        """Attach entities, checking their text and filling in source spans."""
+        placed = []
+        for ent in entities:
+            if not (0 <= ent.start <= ent.end <= len(self.text)) or self.text[ent.start : ent.end] != ent.text:
+                raise InputError(
+                    f"entity {ent.kind!r} {ent.text!r} does not match the text at [{ent.start}:{ent.end}]"
+                )
+            s, e = self.source_span(ent.start, ent.end)
+            placed.append(dataclasses.replace(ent, source_start=s, source_end=e))
+        placed.sort(key=lambda x: (x.start, x.end, x.kind))
+        return dataclasses.replace(self, entities=tuple(placed))
+
+    @property
+    def words(self) -> list[str]:
+        """Token strings (made on each call)."""
+        return [] if self.tokens is None else self.tokens.strings(self.text)
+
+    @property
+    def token_spans(self) -> list[tuple[int, int]]:
+        if self.tokens is None:
+            return []
+        return list(zip(self.tokens.starts.tolist(), self.tokens.ends.tolist()))
+
+    def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
+        """A JSON-safe record: the CLI's output schema (see README)."""
+        out: dict[str, Any] = {}
+        if include_source:
+            out["source"] = self.source
+        out["text"] = self.text
+        out["meta"] = _json_safe(self.meta)
+        if self.tokens is not None:
+            out["tokens"] = self.words
+            out["token_spans"] = [list(p) for p in self.token_spans]
+        out["entities"] = [e.to_dict() for e in self.entities]
+        return out

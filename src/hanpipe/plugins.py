@@ -1,0 +1,210 @@
+"""The plugin manager: finds engines, builds them by name, wraps their failures.
+
+Built-in engines live in ``DEFAULT_PLUGINS`` and register through the same
+hooks as third-party ones, which are found through the entry-point group
+``hanpipe``. ``DEFAULT_CONFIG`` names the engines a plain ``Pipeline()`` uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import ConfigError, HanpipeError, PluginError
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_PLUGINS",
+    "STAGES",
+    "Engine",
+    "EngineInfo",
+    "Registry",
+    "default_registry",
+    "hookimpl",
+]
+
+hookimpl = pluggy.HookimplMarker("hanpipe")
+
+#: stage name -> the hook that registers its engines
+STAGES: dict[str, str] = {
+    "decode": "hanpipe_register_detectors",
+    "clean": "hanpipe_register_cleaners",
+    "convert": "hanpipe_register_converters",
+    "segment": "hanpipe_register_segmenters",
+    "extract": "hanpipe_register_extractors",
+}
+
+#: stage name -> the method the stage calls on its engine
+METHODS: dict[str, str] = {
+    "decode": "decode",
+    "clean": "clean",
+    "convert": "convert",
+    "segment": "segment",
+    "extract": "extract",
+}
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "hanpipe.decode",
+    "hanpipe.convert",
+    "hanpipe.segment",
+    "hanpipe.extract",
+)
+
+#: what ``Pipeline()`` runs; single-engine stages name one engine, the
+#: others a list run in order.
+DEFAULT_CONFIG: dict[str, Any] = {
+    "decode": "auto",
+    "clean": ["newlines"],
+    "convert": "opencc",
+    "segment": "jieba-ref",
+    "extract": ["email", "url"],
+}
+
+MULTI_STAGES = frozenset({"clean", "extract"})
+
+BUILTIN_DISTRIBUTION = "hanpipe"
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    stage: str
+    name: str
+    cls: type
+    distribution: str
+
+    def options(self) -> list[str] | None:
+        """Keyword options the engine accepts; ``None`` if it takes any."""
+        params = inspect.signature(self.cls).parameters.values()
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+            return None
+        return [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+
+class Engine:
+    """A built engine; calls through it turn failures into ``PluginError``."""
+
+    __slots__ = ("info", "impl", "_method")
+
+    def __init__(self, info: EngineInfo, impl: Any) -> None:
+        self.info = info
+        self.impl = impl
+        self._method = getattr(impl, METHODS[info.stage])
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self._method(*args, **kwargs)
+        except HanpipeError:
+            raise
+        except Exception as exc:
+            raise _plugin_error(self.info, "failed", exc) from exc
+
+
+def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:
+    return PluginError(
+        f"{info.stage} engine {info.name!r} from {info.distribution} {what}: {type(exc).__name__}: {exc}",
+        stage=info.stage,
+        engine=info.name,
+        distribution=info.distribution,
+    )
+
+
+class Registry:
+    """Every engine the installed plugins provide, by stage and name."""
+
+    def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool = True) -> None:
+        pm = pluggy.PluginManager("hanpipe")
+        pm.add_hookspecs(hookspecs)
+        builtin: set[int] = set()
+        for modname in DEFAULT_PLUGINS:
+            module = importlib.import_module(modname)
+            pm.register(module, name=modname)
+            builtin.add(id(module))
+        for plugin in plugins:
+            pm.register(plugin)
+        if entry_points:
+            pm.load_setuptools_entrypoints("hanpipe")
+        pm.check_pending()
+        dists = {id(p): d.project_name for p, d in pm.list_plugin_distinfo()}
+        self.pm = pm
+        self.engines: dict[str, dict[str, EngineInfo]] = {stage: {} for stage in STAGES}
+        for stage, hookname in STAGES.items():
+            # get_hookimpls() lists the last registered first; register in load order
+            for impl in reversed(getattr(pm.hook, hookname).get_hookimpls()):
+                if id(impl.plugin) in builtin:
+                    dist = BUILTIN_DISTRIBUTION
+                else:
+                    dist = dists.get(id(impl.plugin), impl.plugin_name)
+                self._collect(stage, impl, dist)
+
+    def _collect(self, stage: str, impl: Any, dist: str) -> None:
+        table = self.engines[stage]
+
+        def register(cls: type) -> None:
+            name = getattr(cls, "name", None)
+            if not isinstance(name, str) or not name:
+                raise ConfigError(f"{dist} registered a {stage} engine {cls!r} without a string 'name'")
+            if not callable(getattr(cls, METHODS[stage], None)):
+                raise ConfigError(f"{stage} engine {name!r} from {dist} has no {METHODS[stage]}() method")
+            if name in table:
+                raise ConfigError(
+                    f"two {stage} engines are named {name!r}: one from {table[name].distribution}, "
+                    f"one from {dist}; uninstall one of them"
+                )
+            table[name] = EngineInfo(stage, name, cls, dist)
+
+        try:
+            impl.function(register=register)
+        except HanpipeError:
+            raise
+        except Exception as exc:
+            info = EngineInfo(stage, impl.plugin_name, object, dist)
+            raise _plugin_error(info, "failed to register", exc) from exc
+
+    def info(self, stage: str, name: str) -> EngineInfo:
+        if stage not in self.engines:
+            raise ConfigError(f"no stage named {stage!r}; stages: {', '.join(STAGES)}")
+        table = self.engines[stage]
+        if name not in table:
+            known = ", ".join(sorted(table)) or "none"
+            raise ConfigError(
+                f"no {stage} engine named {name!r}; installed: {known}. "
+                f"Try: pip install hanpipe-{name}"
+            )
+        return table[name]
+
+    def build(self, stage: str, name: str, options: Mapping[str, Any] | None = None) -> Engine:
+        """Instantiate engine ``name`` of ``stage`` with ``options``."""
+        info = self.info(stage, name)
+        options = dict(options or {})
+        accepted = info.options()
+        if accepted is not None:
+            unknown = sorted(set(options) - set(accepted))
+            if unknown:
+                raise ConfigError(
+                    f"{stage} engine {name!r} has no option {unknown[0]!r}; "
+                    f"options: {', '.join(accepted) or 'none'}"
+                )
+        try:
+            impl = info.cls(**options)
+        except HanpipeError:
+            raise
+        except Exception as exc:
+            raise _plugin_error(info, "could not be built", exc) from exc
+        return Engine(info, impl)
+
+
+@functools.lru_cache(maxsize=2)
+def default_registry(entry_points: bool = True) -> Registry:
+    """The registry of built-in and installed plugins, built once per process."""
+    return Registry(entry_points=entry_points)
