@@ -1,0 +1,99 @@
+"""Benchmark corpus and reporting.
+
+Each benchmark calls ``measure(fn, *args, nbytes=..., role=...)``: ``role`` is
+``"hanpipe"`` for ours and the peer's name otherwise; benchmarks that belong
+together share a pytest-benchmark ``group``. At the end a table gives MB/s for
+each and, per group, the ratio of hanpipe's best throughput to each peer's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PATHS = sorted((ROOT / "seeds").glob("*.txt"))
+TRADITIONAL = ("001_8a7838785014c413.txt", "004_5f3c4ba81d80bda7.txt")
+TARGET_BYTES = 4 * 1024 * 1024
+
+
+def scale(texts: list[str], target: int = TARGET_BYTES) -> str:
+    """Repeat ``texts`` (joined by newlines) until the UTF-8 size reaches ``target``."""
+    unit = "\n".join(texts) + "\n"
+    reps = max(1, -(-target // len(unit.encode("utf-8"))))
+    return unit * reps
+
+
+def _seed_texts() -> dict[str, str]:
+    return {p.name: p.read_bytes().decode("utf-8", errors="replace") for p in SEED_PATHS}
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return _seed_texts()
+
+
+@pytest.fixture(scope="session")
+def corpus_mixed(seed_texts: dict[str, str]) -> str:
+    """All five seeds, scaled to about 4 MB of UTF-8."""
+    return scale(list(seed_texts.values()))
+
+
+@pytest.fixture(scope="session")
+def corpus_traditional(seed_texts: dict[str, str]) -> str:
+    """The two Traditional seeds, scaled to about 4 MB."""
+    return scale([t for n, t in seed_texts.items() if n in TRADITIONAL])
+
+
+@pytest.fixture(scope="session")
+def corpus_simplified(seed_texts: dict[str, str]) -> str:
+    """The three Simplified seeds, scaled to about 4 MB."""
+    return scale([t for n, t in seed_texts.items() if n not in TRADITIONAL])
+
+
+@pytest.fixture
+def measure(benchmark: Any) -> Callable[..., Any]:
+    """Time ``fn(*args)``: one warm-up call (JIT, caches), then a few rounds."""
+
+    def run(fn: Callable[..., Any], *args: Any, nbytes: int, role: str = "hanpipe", rounds: int = 3) -> Any:
+        benchmark.extra_info["bytes"] = int(nbytes)
+        benchmark.extra_info["role"] = role
+        return benchmark.pedantic(fn, args=args, rounds=rounds, iterations=1, warmup_rounds=1)
+
+    return run
+
+
+def _rows(benchmarks: list[Any]) -> list[tuple[str, str, str, float, str]]:
+    groups: dict[str, list[Any]] = {}
+    for bench in benchmarks:
+        if bench.extra_info.get("bytes") and getattr(bench, "stats", None) is not None:
+            groups.setdefault(bench.group or "", []).append(bench)
+    rows = []
+    for group, items in sorted(groups.items()):
+        speeds = {b.name: b.extra_info["bytes"] / b.stats.stats.median / 1e6 for b in items}
+        ours = [speeds[b.name] for b in items if b.extra_info.get("role") == "hanpipe"]
+        best = max(ours) if ours else None
+        for b in sorted(items, key=lambda b: -speeds[b.name]):
+            role = b.extra_info.get("role", "?")
+            ratio = ""
+            if best is not None and role != "hanpipe":
+                ratio = f"hanpipe {best / speeds[b.name]:.1f}x"
+            rows.append((group, b.name, role, speeds[b.name], ratio))
+    return rows
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
+    session = getattr(config, "_benchmarksession", None)
+    if session is None or session.disabled:
+        return
+    rows = _rows(list(session.benchmarks))
+    if not rows:
+        return
+    write = terminalreporter.write_line
+    write("")
+    write(f"{'group':<24} {'benchmark':<44} {'role':<20} {'MB/s':>9}  ratio")
+    for group, name, role, mbps, ratio in rows:
+        write(f"{group:<24} {name:<44} {role:<20} {mbps:>9.2f}  {ratio}")
