@@ -19,8 +19,10 @@ import bisect
 import collections
 import concurrent.futures
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .document import Document, Entity
@@ -100,24 +102,29 @@ class Pipeline:
             if not specs[stage]:
                 raise ConfigError(f"option {key!r} given but the {stage} stage is switched off")
             specs[stage][0][1][option] = val
+        if not specs["decode"]:
+            raise ConfigError("the decode stage cannot be switched off; name a detector (e.g. 'auto')")
         self.config = {stage: [(n, dict(o)) for n, o in s] for stage, s in specs.items()}
         self.encoding = encoding
         self.engines: dict[str, list[Engine]] = {
             stage: [self.registry.build(stage, name, opts) for name, opts in spec] for stage, spec in specs.items()
         }
-        if not self.engines["decode"]:
-            raise ConfigError("the decode stage cannot be switched off; name a detector (e.g. 'auto')")
 
     # -- stages ----------------------------------------------------------
 
-    def decode(self, data: bytes | str, encoding: str | None = None) -> Document:
-        """Bytes or str to clean text: detection (for bytes), then the clean-up passes."""
+    def decode(self, data: bytes | str | os.PathLike[str], encoding: str | None = None) -> Document:
+        """Bytes, str or a file path to clean text: detection (for bytes), then the clean-up passes."""
+        if isinstance(data, os.PathLike):
+            try:
+                data = Path(data).read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {os.fspath(data)!r}: {exc.strerror or exc}") from exc
         if isinstance(data, (bytes, bytearray, memoryview)):
             doc = self.engines["decode"][0](bytes(data), encoding=encoding or self.encoding)
         elif isinstance(data, str):
             doc = Document.from_text(data)
         else:
-            raise InputError(f"hanpipe takes bytes or str, got {type(data).__name__}")
+            raise InputError(f"hanpipe takes bytes, str or a path, got {type(data).__name__}")
         for cleaner in self.engines["clean"]:
             doc = cleaner(doc)
         return doc
@@ -148,7 +155,7 @@ class Pipeline:
             raise ConfigError(f"the {stage} stage has no engine in this pipeline")
         return engines[index].impl
 
-    def process(self, data: bytes | str) -> Document:
+    def process(self, data: bytes | str | os.PathLike[str]) -> Document:
         """Run every stage on one input."""
         return self.extract(self.segment(self.convert(self.decode(data))))
 

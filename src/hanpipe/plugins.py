@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -139,12 +140,11 @@ class Registry:
         self.pm = pm
         self.engines: dict[str, dict[str, EngineInfo]] = {stage: {} for stage in STAGES}
         for stage, hookname in STAGES.items():
-            # get_hookimpls() lists the last registered first; register in load order
-            for impl in reversed(getattr(pm.hook, hookname).get_hookimpls()):
+            for impl in getattr(pm.hook, hookname).get_hookimpls():
                 if id(impl.plugin) in builtin:
                     dist = BUILTIN_DISTRIBUTION
                 else:
-                    dist = dists.get(id(impl.plugin), impl.plugin_name)
+                    dist = dists.get(id(impl.plugin)) or _label(impl.plugin)
                 self._collect(stage, impl, dist)
 
     def _collect(self, stage: str, impl: Any, dist: str) -> None:
@@ -202,6 +202,14 @@ class Registry:
         except Exception as exc:
             raise _plugin_error(info, "could not be built", exc) from exc
         return Engine(info, impl)
+
+
+def _label(plugin: object) -> str:
+    """A readable name for a plugin that was not installed as a distribution."""
+    if isinstance(plugin, types.ModuleType):
+        return plugin.__name__
+    cls = type(plugin)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 @functools.lru_cache(maxsize=2)
