@@ -28,7 +28,7 @@ def tests(session: nox.Session) -> None:
     _install(session, "test,bench")
     env = {**TEST_ENV, "HANPIPE_CACHE": os.path.join(session.create_tmp(), "cache")}
     session.run("pytest", "tests", *PLUGIN_TESTS(), *session.posargs, env=env)
-    session.run("pytest", "benchmarks", "--benchmark-disable", "-q", env=env)
+    session.run("pytest", "benchmarks", "--benchmark-disable", "-q", "-p", "no:cacheprovider", env=env)
 
 
 def PLUGIN_TESTS() -> list[str]:

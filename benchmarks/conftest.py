@@ -9,26 +9,12 @@ each and, per group, the ratio of hanpipe's best throughput to each peer's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_PATHS = sorted((ROOT / "seeds").glob("*.txt"))
-TRADITIONAL = ("001_8a7838785014c413.txt", "004_5f3c4ba81d80bda7.txt")
-TARGET_BYTES = 4 * 1024 * 1024
-
-
-def scale(texts: list[str], target: int = TARGET_BYTES) -> str:
-    """Repeat ``texts`` (joined by newlines) until the UTF-8 size reaches ``target``."""
-    unit = "\n".join(texts) + "\n"
-    reps = max(1, -(-target // len(unit.encode("utf-8"))))
-    return unit * reps
-
-
-def _seed_texts() -> dict[str, str]:
-    return {p.name: p.read_bytes().decode("utf-8", errors="replace") for p in SEED_PATHS}
+from benchmarks.corpus import TRADITIONAL, scale
+from benchmarks.corpus import seed_texts as _seed_texts
 
 
 @pytest.fixture(scope="session")
