@@ -27,11 +27,11 @@ def tests(session: nox.Session) -> None:
     """Run the test suite, the example plugins' tests and the benchmarks once, untimed."""
     _install(session, "test,bench")
     env = {**TEST_ENV, "HANPIPE_CACHE": os.path.join(session.create_tmp(), "cache")}
-    session.run("pytest", "tests", *PLUGIN_TESTS(), *session.posargs, env=env)
+    session.run("pytest", "tests", *_plugin_tests(), *session.posargs, env=env)
     session.run("pytest", "benchmarks", "--benchmark-disable", "-q", "-p", "no:cacheprovider", env=env)
 
 
-def PLUGIN_TESTS() -> list[str]:
+def _plugin_tests() -> list[str]:
     return [f"{path}/tests" for path in PLUGINS if os.path.isdir(f"{path}/tests")]
 
 
@@ -41,7 +41,9 @@ def tests_nojit(session: nox.Session) -> None:
     _install(session, "test")
     session.install("coverage[toml]")
     env = {**TEST_ENV, "NUMBA_DISABLE_JIT": "1"}
-    session.run("coverage", "run", "--source=hanpipe", "-m", "pytest", "tests", "-m", "not slow", *session.posargs, env=env)
+    session.run(
+        "coverage", "run", "--source=hanpipe", "-m", "pytest", "tests", "-m", "not slow", *session.posargs, env=env
+    )
     session.run("coverage", "report", "--skip-covered", "--sort=cover")
 
 

@@ -19,4 +19,4 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def jit(fn: F) -> F:
     """Compile ``fn`` in nopython mode with hanpipe's options."""
-    return njit(cache=True, nogil=True)(fn)  # type: ignore[no-any-return]
+    return njit(cache=True, nogil=True)(fn)  # type: ignore[return-value]

@@ -116,7 +116,7 @@ def _items(paths: list[str], field: str | None) -> Iterator[_Item]:
             yield _Item(str(file), file, size)
 
 
-def _run(pipeline: Pipeline, items: Iterator[_Item], workers: int) -> Iterator[tuple[_Item, dict[str, Any], bool]]:
+def _run(pipeline: Pipeline, items: Iterator[_Item], workers: int) -> Iterator[tuple[_Item, Any, bool]]:
     """(item, record, ok) for every input, in order; unreadable inputs never reach the pipeline."""
     pending: collections.deque[_Item] = collections.deque()
 
@@ -126,7 +126,7 @@ def _run(pipeline: Pipeline, items: Iterator[_Item], workers: int) -> Iterator[t
             if item.error is None:
                 yield item.payload
 
-    def failed(item: _Item) -> tuple[_Item, dict[str, Any], bool]:
+    def failed(item: _Item) -> tuple[_Item, Any, bool]:
         return item, {"error": "InputError", "message": item.error}, False
 
     for result in pipeline.pipe(feed(), workers=workers):
@@ -149,7 +149,7 @@ def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except HanpipeError as exc:
         print(f"hanpipe: {exc}", file=sys.stderr)
         return 2
-    out: IO[str] = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    out: IO[str] = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     from tqdm import tqdm
 
     docs = errors = nbytes = 0
