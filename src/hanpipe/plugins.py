@@ -91,7 +91,7 @@ class EngineInfo:
 class Engine:
     """A built engine; calls through it turn failures into ``PluginError``."""
 
-    __slots__ = ("info", "impl", "_method")
+    __slots__ = ("_method", "impl", "info")
 
     def __init__(self, info: EngineInfo, impl: Any) -> None:
         self.info = info
