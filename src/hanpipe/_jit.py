@@ -18,5 +18,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def jit(fn: F) -> F:
-    """Compile ``fn`` in nopython mode with hanpipe's options."""
-    return njit(cache=True, nogil=True)(fn)  # type: ignore[return-value]
+    """Compile ``fn`` in nopython mode with hanpipe's options.
+
+    ``.py_func`` is the plain-Python function, with the JIT on or off.
+    """
+    compiled: Any = njit(cache=True, nogil=True)(fn)
+    if not hasattr(compiled, "py_func"):  # NUMBA_DISABLE_JIT=1 returns fn itself
+        compiled.py_func = fn
+    return compiled
