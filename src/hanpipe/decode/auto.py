@@ -1,13 +1,52 @@
-"""Detector ``auto``: BOM, strict UTF-8, then GB18030 against Big5."""
+"""Detector ``auto``: which encoding made these bytes, from as few as 16 of them.
+
+Order of evidence:
+
+1. a byte-order mark (UTF-8, UTF-32, UTF-16) decides;
+2. bytes that are strict UTF-8 with at least eight multi-byte characters are
+   UTF-8 (no other candidate produces that by chance);
+3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
+   Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
+   first ``SCAN_BYTES`` bytes by a numba kernel that walks the bytes as the
+   codec would and adds up the log-probability of each character under the
+   character model of :mod:`hanpipe.decode._model` (jieba's and OpenCC's
+   frequencies for Han characters, fixed scores for other classes). A
+   candidate with fewer invalid sequences wins; among equals, the higher score.
+
+``meta["confidence"]`` is the winner's probability against the runner-up
+(a logistic function of the score gap), 1.0 for a BOM or long valid UTF-8.
+Bytes that decode in no candidate are decoded with replacement characters,
+and their spans are listed in ``meta["damaged"]`` as ``[start, end]`` pairs
+in **source** coordinates (positions in ``Document.source``), which later
+passes never move. Nothing here raises on any input but a forced encoding
+that Python does not know (:class:`~hanpipe.errors.DecodeError`).
+"""
 
 from __future__ import annotations
 
 import codecs
+import math
+
+import numpy as np
 
 from ..document import Document
 from ..errors import DecodeError
+from . import _kernels as K
+from ._model import big5_tables, char_scores, gb_table
 
-__all__ = ["AutoDetector"]
+__all__ = ["AutoDetector", "detect", "replacement_spans"]
+
+#: detection looks at this many bytes at most
+SCAN_BYTES = 64 * 1024
+#: strict UTF-8 with this many continuation bytes is UTF-8 without scoring
+UTF8_SURE_EXTRA = 16
+#: pure ASCII without NUL this long is ASCII (shorter, it might be UTF-16 Han)
+ASCII_SURE_BYTES = 256
+#: bonus per continuation byte of valid UTF-8 (chance rarely makes them)
+UTF8_EXTRA_BONUS = 0.5
+#: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
+#: a little more evidence than the byte-oriented encodings
+PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -18,7 +57,8 @@ _BOMS = (
 )
 
 
-def _damaged(text: str) -> list[list[int]]:
+def replacement_spans(text: str) -> list[list[int]]:
+    """``[start, end]`` of every run of U+FFFD in ``text``."""
     spans: list[list[int]] = []
     start = text.find("\ufffd")
     while start >= 0:
@@ -28,6 +68,56 @@ def _damaged(text: str) -> list[list[int]]:
         spans.append([start, end])
         start = text.find("\ufffd", end)
     return spans
+
+
+def _scores(sample: bytes) -> dict[str, tuple[float, int, int, int]]:
+    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs)."""
+    data = np.frombuffer(sample, dtype=np.uint8)
+    bmp = char_scores()
+    out = np.zeros(K.N_OUT, dtype=np.float64)
+    result: dict[str, tuple[float, int, int, int]] = {}
+
+    def keep(name: str) -> None:
+        result[name] = (float(out[K.OUT_SCORE]), int(out[K.OUT_ERRORS]), int(out[K.OUT_CHARS]), int(out[K.OUT_HKSCS]))
+
+    K.score_utf8(data, bmp, out)
+    keep("utf-8")
+    score, errors, chars, _ = result["utf-8"]
+    if not errors:  # valid multi-byte UTF-8 is itself evidence: +1 per three-byte character
+        result["utf-8"] = (score + UTF8_EXTRA_BONUS * (len(sample) - chars), errors, chars, 0)
+    K.score_gb18030(data, bmp, gb_table(), out)
+    keep("gb18030")
+    pairs, hk_only = big5_tables()
+    K.score_big5(data, bmp, pairs, hk_only, out)
+    keep("big5")
+    K.score_utf16(data, bmp, False, out)
+    keep("utf-16-le")
+    K.score_utf16(data, bmp, True, out)
+    keep("utf-16-be")
+    return result
+
+
+def detect(data: bytes) -> tuple[str, float]:
+    """The encoding of ``data`` and the confidence in it (no BOM handling)."""
+    if not data:
+        return "utf-8", 1.0
+    sample = data[:SCAN_BYTES]
+    scores = _scores(sample)
+    ranked = sorted(
+        scores.items(),
+        key=lambda kv: (kv[1][1], -(kv[1][0] + PRIOR[kv[0]])),
+    )
+    best_name, (best_score, best_err, best_chars, hk) = ranked[0]
+    if len(ranked) > 1 and ranked[1][1][1] == best_err:
+        gap = (best_score + PRIOR[best_name]) - (ranked[1][1][0] + PRIOR[ranked[1][0]])
+        confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
+    else:
+        confidence = 0.99
+    if best_err:
+        confidence *= max(0.0, 1.0 - best_err / max(1, best_chars))
+    if best_name == "big5" and hk:
+        best_name = "big5hkscs"
+    return best_name, round(confidence, 4)
 
 
 class AutoDetector:
@@ -40,25 +130,39 @@ class AutoDetector:
             return self._forced(data, encoding)
         for bom, enc in _BOMS:
             if data.startswith(bom):
-                return self._finish(data[len(bom) :], enc, 1.0)
-        for enc in ("utf-8", "gb18030", "big5"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            return Document.from_text(text, encoding=enc, confidence=1.0 if enc == "utf-8" else 0.6)
-        return self._finish(data, "gb18030", 0.1)
+                return _finish(data[len(bom) :], enc, 1.0, bom=True)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if len(data) - len(text) >= UTF8_SURE_EXTRA or (
+                len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:SCAN_BYTES]
+            ):
+                return Document.from_text(text, encoding="utf-8", confidence=1.0)
+        enc, confidence = detect(data)
+        return _finish(data, enc, confidence)
 
     def _forced(self, data: bytes, encoding: str) -> Document:
         try:
             codecs.lookup(encoding)
         except LookupError as exc:
-            raise DecodeError(f"unknown encoding {encoding!r}; give a Python codec name such as 'gb18030'",
-                              encoding=encoding) from exc
-        return self._finish(data, encoding, 1.0)
+            raise DecodeError(
+                f"unknown encoding {encoding!r}; give a Python codec name such as 'gb18030' or 'big5'",
+                encoding=encoding,
+            ) from exc
+        return _finish(data, encoding, 1.0)
 
-    def _finish(self, data: bytes, encoding: str, confidence: float) -> Document:
+
+def _finish(data: bytes, encoding: str, confidence: float, *, bom: bool = False) -> Document:
+    try:
         text = data.decode(encoding, errors="replace")
-        doc = Document.from_text(text, encoding=encoding, confidence=confidence)
-        damaged = _damaged(text)
-        return doc.with_meta(damaged=damaged) if damaged else doc
+    except Exception as exc:  # a text codec that rejects bytes input (e.g. 'rot13')
+        raise DecodeError(f"encoding {encoding!r} cannot decode bytes: {exc}", encoding=encoding) from exc
+    meta: dict[str, object] = {"encoding": encoding, "confidence": confidence}
+    if bom:
+        meta["bom"] = True
+    damaged = replacement_spans(text)
+    if damaged:
+        meta["damaged"] = damaged
+    return Document.from_text(text, **meta)
