@@ -1,0 +1,334 @@
+"""Numba kernels of the convert stage: maximum forward matching over a compiled trie.
+
+Text is a uint32 array of code points. A trie is the tuple of arrays of
+:class:`hanpipe.convert._data.Trie` (``Trie.arrays()``), in that order. The
+kernels never raise and never allocate: the wrapper passes every buffer in,
+sized from the dictionaries' growth bound, and the kernels return a status.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._jit import jit
+
+__all__ = ["OK", "OVERFLOW", "convert_kernel", "longest_match", "scan_mask"]
+
+OK = 0
+OVERFLOW = 1  # an output buffer was too small; the wrapper's bound is wrong
+
+_NO_RANK = 2**31 - 1
+
+
+@jit
+def scan_mask(cps, root_slot, slot_mask):  # type: ignore[no-untyped-def]
+    """The OR of ``slot_mask`` over every code point of ``cps`` that starts a key."""
+    mask = np.int64(0)
+    limit = root_slot.shape[0]
+    for i in range(cps.shape[0]):
+        c = np.int64(cps[i])
+        if c < limit:
+            s = root_slot[c]
+            if s >= 0:
+                mask |= slot_mask[s]
+    return mask
+
+
+@jit
+def longest_match(cps, i, end, level, trie):  # type: ignore[no-untyped-def]
+    """``(length, value)`` of the best key of ``level`` at ``cps[i:end]``, or ``(0, -1)``.
+
+    Best means lowest rank, then longest: a ``short_circuit`` group's first
+    matching member wins, a ``union``'s longest match wins.
+    """
+    root_slot = trie[0]
+    root_node = trie[2]
+    child_start = trie[3]
+    child_cp = trie[4]
+    child_node = trie[5]
+    node_value = trie[6]
+    node_rank = trie[7]
+    c = np.int64(cps[i])
+    if c >= root_slot.shape[0]:
+        return 0, -1
+    s = root_slot[c]
+    if s < 0:
+        return 0, -1
+    node = root_node[level, s]
+    if node < 0:
+        return 0, -1
+    best_len = 0
+    best_val = -1
+    best_rank = _NO_RANK
+    j = i + 1
+    while True:
+        v = node_value[node]
+        if v >= 0:
+            r = node_rank[node]
+            if r <= best_rank:
+                best_rank = r
+                best_len = j - i
+                best_val = v
+        if j >= end:
+            break
+        lo = child_start[node]
+        stop = child_start[node + 1]
+        if lo == stop:
+            break
+        target = np.int64(cps[j])
+        hi = stop
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if child_cp[mid] < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == stop or child_cp[lo] != target:
+            break
+        node = child_node[lo]
+        j += 1
+    return best_len, best_val
+
+
+@jit
+def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, skip_frozen):  # type: ignore[no-untyped-def]
+    """One conversion over ``src[:n]``, segment by segment, into ``dst``.
+
+    Matches never cross a segment boundary; frozen segments are copied when
+    ``skip_frozen``. ``bounds`` is rewritten to the segments' places in
+    ``dst``. Returns ``(length, changes, same_lengths, status)``.
+    """
+    value_start = trie[8]
+    value_cps = trie[9]
+    cap = dst.shape[0]
+    o = 0
+    changes = 0
+    same_lengths = True
+    a = bounds[0]
+    for k in range(nseg):
+        b = bounds[k + 1]
+        bounds[k] = o
+        if skip_frozen and frozen[k]:
+            if o + (b - a) > cap:
+                return o, changes, same_lengths, OVERFLOW
+            for i in range(a, b):
+                dst[o] = src[i]
+                dpos[o] = spos[i]
+                o += 1
+            a = b
+            continue
+        i = a
+        while i < b:
+            length, v = longest_match(src, i, b, level, trie)
+            if length == 0:
+                if o >= cap:
+                    return o, changes, same_lengths, OVERFLOW
+                dst[o] = src[i]
+                dpos[o] = spos[i]
+                o += 1
+                i += 1
+                continue
+            vs = value_start[v]
+            kk = value_start[v + 1] - vs
+            if o + kk > cap:
+                return o, changes, same_lengths, OVERFLOW
+            differs = kk != length
+            if not differs:
+                for q in range(kk):
+                    if np.int64(value_cps[vs + q]) != np.int64(src[i + q]):
+                        differs = True
+                        break
+            if differs:
+                changes += 1
+                if kk != length:
+                    same_lengths = False
+            for q in range(kk):
+                dst[o + q] = value_cps[vs + q]
+                dpos[o + q] = spos[i + (q * length) // kk]
+            o += kk
+            i += length
+        a = b
+    bounds[nseg] = o
+    dpos[o] = spos[n]
+    return o, changes, same_lengths, OK
+
+
+@jit
+def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value):  # type: ignore[no-untyped-def]
+    """Cut ``cps[:n]`` into segments; returns their count.
+
+    Overrides are found first (leftmost, then longest) and become frozen
+    segments, ``seg_value`` naming the override value. Between them, when
+    ``seg_level >= 0``, OpenCC's maximum-match segmentation cuts each
+    dictionary match into a segment of its own and gathers the characters in
+    between into one segment.
+    """
+    nseg = 0
+    bounds[0] = 0
+    gap = 0  # start of the text not yet cut
+    i = 0 if use_overrides else n
+    while i <= n:
+        olen = 0
+        oval = -1
+        if i < n and use_overrides:
+            olen, oval = longest_match(cps, i, n, 0, otrie)
+        if olen == 0 and i < n:
+            i += 1
+            continue
+        # cut the gap [gap, i)
+        if seg_level >= 0:
+            j = gap
+            pending = gap
+            while j < i:
+                slen, _ = longest_match(cps, j, i, seg_level, trie)
+                if slen == 0:
+                    j += 1
+                    continue
+                if pending < j:
+                    frozen[nseg] = False
+                    nseg += 1
+                    bounds[nseg] = j
+                frozen[nseg] = False
+                nseg += 1
+                bounds[nseg] = j + slen
+                j += slen
+                pending = j
+            if pending < i:
+                frozen[nseg] = False
+                nseg += 1
+                bounds[nseg] = i
+        elif gap < i:
+            frozen[nseg] = False
+            nseg += 1
+            bounds[nseg] = i
+        if i >= n:
+            break
+        frozen[nseg] = True
+        seg_value[nseg] = oval
+        nseg += 1
+        bounds[nseg] = i + olen
+        i += olen
+        gap = i
+    return nseg
+
+
+@jit
+def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos):  # type: ignore[no-untyped-def]
+    """Write each frozen segment's override value; copy the rest."""
+    value_start = otrie[8]
+    value_cps = otrie[9]
+    cap = dst.shape[0]
+    o = 0
+    changes = 0
+    same_lengths = True
+    a = bounds[0]
+    for k in range(nseg):
+        b = bounds[k + 1]
+        bounds[k] = o
+        if frozen[k]:
+            v = seg_value[k]
+            vs = value_start[v]
+            kk = value_start[v + 1] - vs
+            length = b - a
+            if o + kk > cap:
+                return o, changes, same_lengths, OVERFLOW
+            differs = kk != length
+            if not differs:
+                for q in range(kk):
+                    if np.int64(value_cps[vs + q]) != np.int64(src[a + q]):
+                        differs = True
+                        break
+            if differs:
+                changes += 1
+                if kk != length:
+                    same_lengths = False
+            for q in range(kk):
+                dst[o + q] = value_cps[vs + q]
+                dpos[o + q] = spos[a + (q * length) // kk]
+            o += kk
+        else:
+            if o + (b - a) > cap:
+                return o, changes, same_lengths, OVERFLOW
+            for i in range(a, b):
+                dst[o] = src[i]
+                dpos[o] = spos[i]
+                o += 1
+        a = b
+    bounds[nseg] = o
+    dpos[o] = spos[n]
+    return o, changes, same_lengths, OK
+
+
+@jit
+def convert_kernel(  # type: ignore[no-untyped-def]
+    cps,
+    trie,
+    normalization,
+    seg_level,
+    chain,
+    otrie,
+    use_overrides,
+    buf_a,
+    pos_a,
+    buf_b,
+    pos_b,
+    bounds,
+    frozen,
+    seg_value,
+):
+    """Run a variant's program over ``cps``.
+
+    ``normalization`` and ``chain`` list the levels to run (the wrapper
+    leaves out those that cannot match); ``seg_level`` is -1 to treat the
+    whole text (or each stretch between overrides) as one segment. The
+    result is in ``buf_a`` when the returned ``final`` is 0, else in
+    ``buf_b``, with its alignment to ``cps`` in ``pos_a``/``pos_b``.
+    Returns ``(status, final, length, changes, same_lengths)``.
+    """
+    n = cps.shape[0]
+    if n > buf_a.shape[0] or n > buf_b.shape[0]:
+        return OVERFLOW, 0, 0, 0, True
+    for i in range(n):
+        buf_a[i] = cps[i]
+        pos_a[i] = i
+    pos_a[n] = n
+    src = buf_a
+    spos = pos_a
+    dst = buf_b
+    dpos = pos_b
+    final = 0
+    changes = 0
+    same_lengths = True
+    # normalization: each level over the whole text
+    for p in range(normalization.shape[0]):
+        bounds[0] = 0
+        bounds[1] = n
+        frozen[0] = False
+        n, ch, same, status = _convert_pass(src, spos, n, normalization[p], trie, bounds, frozen, 1, dst, dpos, False)
+        if status != OK:
+            return status, final, n, changes, same_lengths
+        changes += ch
+        same_lengths = same_lengths and same
+        src, dst = dst, src
+        spos, dpos = dpos, spos
+        final = 1 - final
+    nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
+    if use_overrides:
+        n, ch, same, status = _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos)
+        if status != OK:
+            return status, final, n, changes, same_lengths
+        changes += ch
+        same_lengths = same_lengths and same
+        src, dst = dst, src
+        spos, dpos = dpos, spos
+        final = 1 - final
+    for p in range(chain.shape[0]):
+        n, ch, same, status = _convert_pass(src, spos, n, chain[p], trie, bounds, frozen, nseg, dst, dpos, True)
+        if status != OK:
+            return status, final, n, changes, same_lengths
+        changes += ch
+        same_lengths = same_lengths and same
+        src, dst = dst, src
+        spos, dpos = dpos, spos
+        final = 1 - final
+    return OK, final, n, changes, same_lengths

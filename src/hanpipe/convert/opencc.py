@@ -1,0 +1,185 @@
+"""The ``opencc`` converter: OpenCC's exact Traditional→Simplified, compiled.
+
+It reads the official OpenCC wheel's dictionaries and configurations (see
+:mod:`hanpipe.convert._data`) and runs them with a numba kernel that matches
+OpenCC's output for the variants ``t2s``, ``tw2s``, ``tw2sp`` and ``hk2s``,
+keeps the alignment to the Traditional text, and takes overrides::
+
+    Pipeline(convert_variant="tw2sp", convert_overrides={"著作": "著作"})
+    Pipeline(convert={"engine": "opencc", "overrides_file": "my_phrases.txt"})
+
+An override wins wherever its phrase occurs (leftmost, then longest, among
+the overrides); the text between overrides is converted as usual.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..document import Document
+from ..errors import ConfigError, DictionaryError, InputError
+from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, load_program, parse_text_dict
+from ._kernels import OK, convert_kernel, scan_mask
+
+__all__ = ["OpenCCConverter", "text_to_cps"]
+
+_EMPTY_TRIE = build_trie([[]])
+
+
+def text_to_cps(text: str) -> np.ndarray:
+    """The code points of ``text`` as uint32 (lone surrogates kept as they are)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def cps_to_text(cps: np.ndarray) -> str:
+    return cps.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            return parse_text_dict(fh, path=name)
+    except UnicodeDecodeError as exc:
+        raise DictionaryError(f"{name}: the override file is not UTF-8 ({exc})", path=name) from exc
+    except OSError as exc:
+        raise DictionaryError(f"cannot read override file {name}: {exc}", path=name) from exc
+
+
+class OpenCCConverter:
+    """Traditional to Simplified with OpenCC's dictionaries and semantics."""
+
+    name: ClassVar[str] = "opencc"
+
+    def __init__(
+        self,
+        variant: str = "t2s",
+        overrides: Mapping[str, str] | None = None,
+        overrides_file: str | os.PathLike[str] | None = None,
+    ) -> None:
+        if variant not in VARIANTS:
+            raise ConfigError(f"unknown conversion variant {variant!r}; variants: {', '.join(VARIANTS)}")
+        self.variant = variant
+        self.program: Program = load_program(variant)
+        table: dict[str, str] = {}
+        if overrides_file is not None:
+            table.update(_read_overrides_file(overrides_file))
+        if overrides is not None:
+            if not isinstance(overrides, Mapping):
+                raise ConfigError(f"overrides must map phrases to replacements, got {type(overrides).__name__}")
+            for key, value in overrides.items():
+                if not isinstance(key, str) or not isinstance(value, str) or not key:
+                    raise ConfigError(f"overrides must map non-empty strings to strings, got {key!r}: {value!r}")
+                table[key] = value
+        self.overrides = table
+        self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
+        self._ogrowth = growth_bound(table) if table else 1
+        trie = self.program.trie
+        self._trie = trie.arrays()
+        self._oarrays = self._otrie.arrays()
+        self._norm_bits = [(int(level), np.int64(1) << np.int64(level)) for level in self.program.normalization]
+        self._chain_bits = [(int(level), np.int64(1) << np.int64(level)) for level in self.program.chain]
+
+    # -- the work ----------------------------------------------------------
+
+    def convert_text(self, text: str) -> tuple[str, np.ndarray | None, int]:
+        """``(converted, alignment or None, changes)`` for one string.
+
+        The alignment has shape ``(2, len(converted) + 1)`` and maps into
+        ``text``; it is ``None`` when every replacement kept its length.
+        ``converted is text`` when nothing changed.
+        """
+        if not isinstance(text, str):
+            raise InputError(f"the converter takes str, got {type(text).__name__}")
+        if not text:
+            return text, None, 0
+        cps = text_to_cps(text)
+        program = self.program
+        trie = program.trie
+        mask = int(scan_mask(cps, trie.root_slot, trie.slot_mask))
+        use_overrides = bool(self.overrides) and int(scan_mask(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
+        growth = self._ogrowth if use_overrides else 1
+        active = False
+        norm: list[int] = []
+        for level, bit in self._norm_bits:
+            if active or mask & int(bit):
+                norm.append(level)
+                growth *= int(program.growth[level])
+                active = True
+        chain: list[int] = []
+        lone: list[int] = []
+        for index, (level, bit) in enumerate(self._chain_bits):
+            if active or mask & int(bit):
+                chain.append(level)
+                lone.append(index)
+                growth *= int(program.growth[level])
+                active = True
+        if not chain and not norm and not use_overrides:
+            return text, None, 0
+        seg_level = program.segmentation
+        if seg_level >= 0 and len(chain) == 1 and bool(program.seg_redundant[lone[0]]):
+            seg_level = -1
+        if not chain:
+            seg_level = -1
+        n = cps.shape[0]
+        cap = n * growth + 1
+        buf_a = np.empty(cap, dtype=np.uint32)
+        buf_b = np.empty(cap, dtype=np.uint32)
+        pos_a = np.empty(cap + 1, dtype=np.int32)
+        pos_b = np.empty(cap + 1, dtype=np.int32)
+        bounds = np.empty(n + 2, dtype=np.int32)
+        frozen = np.empty(n + 1, dtype=np.bool_)
+        seg_value = np.empty(n + 1, dtype=np.int32)
+        status, final, length, changes, same_lengths = convert_kernel(
+            cps,
+            self._trie,
+            np.array(norm, dtype=np.int32),
+            np.int64(seg_level),
+            np.array(chain, dtype=np.int32),
+            self._oarrays,
+            use_overrides,
+            buf_a,
+            pos_a,
+            buf_b,
+            pos_b,
+            bounds,
+            frozen,
+            seg_value,
+        )
+        if status != OK:
+            raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
+        if changes == 0:
+            return text, None, 0
+        out = buf_a if final == 0 else buf_b
+        converted = cps_to_text(out[:length])
+        if same_lengths:
+            return converted, None, int(changes)
+        pos = (pos_a if final == 0 else pos_b)[: length + 1]
+        return converted, np.stack([pos, pos]), int(changes)
+
+    def convert(self, doc: Document) -> Document:
+        """Convert ``doc.text``; entities found later still map to the Traditional source."""
+        text, alignment, changes = self.convert_text(doc.text)
+        if changes == 0:
+            return doc if doc.meta.get("variant") == self.variant else doc.with_meta(variant=self.variant)
+        out = doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes)
+        return out.with_meta(variant=self.variant)
+
+    def __call__(self, text: str) -> str:
+        """Convert one string."""
+        return self.convert_text(text)[0]
+
+    def __repr__(self) -> str:
+        extra = f", overrides={len(self.overrides)}" if self.overrides else ""
+        return f"{type(self).__name__}(variant={self.variant!r}{extra})"
+
+
+def converter_info() -> dict[str, Any]:
+    """Which variants exist and where the data comes from (for diagnostics)."""
+    from ._data import opencc_share_dir
+
+    return {"variants": list(VARIANTS), "data": str(opencc_share_dir())}
