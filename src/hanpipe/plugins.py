@@ -62,7 +62,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 #: others a list run in order.
 DEFAULT_CONFIG: dict[str, Any] = {
     "decode": "auto",
-    "clean": ["newlines"],
+    "clean": ["mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged"],
     "convert": "opencc",
     "segment": "jieba-ref",
     "extract": ["email", "url"],

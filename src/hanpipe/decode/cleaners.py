@@ -1,21 +1,144 @@
-"""Clean-up passes run after decoding."""
+"""Clean-up passes on characters: references, line ends, spaces and controls, width.
+
+Each pass finds what it changes with one linear regular expression (no
+backtracking: single character classes and possessive runs) and hands the
+changes to :meth:`Document.apply_edits`, which keeps the alignment to the
+source and records the step in ``meta["repairs"]``.
+"""
 
 from __future__ import annotations
+
+import html.entities
 
 import regex
 
 from ..document import Document, Edit
 
-__all__ = ["NewlineCleaner"]
+__all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
-_CR = regex.compile(r"\r\n?")
+# -- HTML / XML character references -------------------------------------
+
+_NAMED = html.entities.html5  # 'amp;' -> '&', and legacy names without ';'
+_LONGEST_NAME = max(len(k) for k in _NAMED)
+_REF = regex.compile(
+    r"&(?:#[xX]([0-9a-fA-F]{1,8}+);?|#([0-9]{1,10}+);?|([A-Za-z][A-Za-z0-9]{0,%d}+;?))" % (_LONGEST_NAME - 1)
+)
+
+
+def _numeric(value: int) -> str | None:
+    """The character a numeric reference stands for, as HTML parsers read it; None if none."""
+    if 0x80 <= value <= 0x9F:
+        try:
+            return bytes([value]).decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return None
+    return chr(value)
+
+
+def _named(name: str, after: str) -> tuple[str, int] | None:
+    """(replacement, length of the name used) for ``&name``; legacy names work without ';'."""
+    if name.endswith(";"):
+        rep = _NAMED.get(name)
+        if rep is not None:
+            return rep, len(name)
+        name = name[:-1]
+    # a legacy name without ';' (``&nbsp``, ``&amp``) only when no letter or digit follows
+    if name in _NAMED and not (after.isalnum() or after == "="):
+        return _NAMED[name], len(name)
+    return None
+
+
+class EntityCleaner:
+    """HTML and XML character references: named (``&nbsp;``), decimal and hex (``&#xff0c;``)."""
+
+    name = "entities"
+
+    def clean(self, doc: Document) -> Document:
+        text = doc.text
+        if "&" not in text:
+            return doc
+        edits: list[Edit] = []
+        for m in _REF.finditer(text):
+            hexa, dec, name = m.group(1), m.group(2), m.group(3)
+            if hexa is not None or dec is not None:
+                rep = _numeric(int(hexa, 16) if hexa is not None else int(dec))
+                if rep is not None:
+                    edits.append(Edit(m.start(), m.end(), rep, "numeric-reference"))
+                continue
+            found = _named(name, text[m.end() : m.end() + 1])
+            if found is not None:
+                rep, used = found
+                edits.append(Edit(m.start(), m.start() + 1 + used, rep, "named-reference"))
+        return doc.apply_edits(edits, step=self.name)
+
+
+# -- line ends -------------------------------------------------------------
+
+_CR = regex.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 class NewlineCleaner:
-    """CRLF and CR to LF."""
+    """CRLF, CR, NEL and the Unicode line/paragraph separators to LF."""
 
     name = "newlines"
 
     def clean(self, doc: Document) -> Document:
-        edits = [Edit(m.start(), m.end(), "\n", "newline") for m in _CR.finditer(doc.text)]
+        text = doc.text
+        if "\r" not in text and text.isascii():
+            return doc
+        edits = [Edit(m.start(), m.end(), "\n", "newline") for m in _CR.finditer(text)]
+        return doc.apply_edits(edits, step=self.name)
+
+
+# -- spaces, invisible characters, controls ----------------------------------
+
+#: no-break, typographic and ideographic spaces become one ASCII space each
+_SPACES = regex.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000]++")
+#: zero-width characters, soft hyphens, stray BOMs, C0 controls other than
+#: tab and line feed (CR is the newlines pass's), DEL and C1 controls; a
+#: zero-width joiner stays inside emoji sequences
+_INVISIBLE = regex.compile(
+    "(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff]"
+    "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
+    "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf]))++"
+)
+
+
+class SpaceCleaner:
+    """NBSP and ideographic spaces to ASCII space; zero-width characters, stray BOMs and controls removed."""
+
+    name = "spaces"
+
+    def clean(self, doc: Document) -> Document:
+        text = doc.text
+        edits = [Edit(m.start(), m.end(), " " * (m.end() - m.start()), "space") for m in _SPACES.finditer(text)]
+        edits += [Edit(m.start(), m.end(), "", "invisible") for m in _INVISIBLE.finditer(text)]
+        if not edits:
+            return doc
+        edits.sort(key=lambda e: e.start)
+        return doc.apply_edits(edits, step=self.name)
+
+
+# -- full width ------------------------------------------------------------
+
+#: Chinese punctuation that stays full width (also 。“”、 and the like, which
+#: are outside the full-width block anyway)
+KEEP_FULL_WIDTH = "，：；？！（）"
+_FULL = "".join(chr(c) for c in range(0xFF01, 0xFF5F) if chr(c) not in KEEP_FULL_WIDTH)
+_WIDE_SIGNS = {"\uffe0": "\xa2", "\uffe1": "\xa3", "\uffe2": "\xac", "\uffe3": "\xaf", "\uffe4": "\xa6",
+               "\uffe5": "\xa5", "\uffe6": "\u20a9"}
+_HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _WIDE_SIGNS.items()}
+_WIDE = regex.compile("[" + regex.escape(_FULL + "".join(_WIDE_SIGNS)) + "]++")
+
+
+class WidthCleaner:
+    """Full-width ASCII letters, digits and symbols to half width; Chinese punctuation stays."""
+
+    name = "width"
+
+    def clean(self, doc: Document) -> Document:
+        text = doc.text
+        edits = [Edit(m.start(), m.end(), m.group().translate(_HALF), "half-width") for m in _WIDE.finditer(text)]
         return doc.apply_edits(edits, step=self.name)
