@@ -1,0 +1,701 @@
+"""The number scanner: one pass over the code points finds every numeric expression.
+
+``scan`` walks a uint32 array of code points once and writes one row per
+numeric expression into ``out`` (int64, ``NFIELDS`` columns): its span, the
+span of the numeral proper, its value as ``mantissa * 10**exponent`` (exact:
+units such as 万 and 亿 only move the exponent), flags, and for ranges and
+fractions a second value. Character classes come in as lookup tables built by
+``tables()``, so the kernel holds no strings.
+
+The kernel never raises and never wraps: a mantissa that would pass 18 digits
+sets ``OVERFLOW`` and the wrapper recomputes that row exactly in Python.
+Every loop advances, and each numeral is read at most three times (a range
+end, an approximate pair's two readings), so the scan is linear.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._jit import jit
+
+__all__ = ["NFIELDS", "scan", "tables"]
+
+# character classes (table ``cls``)
+ARABIC = 1
+CNDIGIT = 2
+SMALL = 3  # 十百千: val is the exponent
+BIG = 4  # 万亿兆: val is the exponent
+
+# follower flags (table ``flg``)
+WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
+LATIN = 2
+ALNUM = 4
+
+# row flags
+NEG = 1
+PERCENT = 2
+FRACTION = 4
+RANGE = 8
+APPROX = 16
+OVERFLOW = 32
+CHINESE = 64
+PLAIN = 128  # Arabic digits only: no separator, no decimal point, no unit
+DIGITSTR = 256  # Chinese digits read one by one (二〇二三)
+PERMILLE = 512
+DOTTED = 1024  # internal: 1.2.3, an IP address or version: not a number
+LONE = 2048  # one Chinese character (三, 百): kept only in a number's context
+
+NFIELDS = 12
+START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range(NFIELDS)
+
+MAXN = 999_999_999_999_999_999
+
+_C = {ch: ord(ch) for ch in "分之%％‰第数數几幾负負-−－/到至~～—–点點约約近逾超过過至少大将將接上余餘多左右下文兆赫字瓦帕比位焦伏一壹.．,，"}
+C_FEN = _C["分"]
+C_ZHI = _C["之"]
+C_PCT = _C["%"]
+C_PCT_W = _C["％"]
+C_PERMILLE = _C["‰"]
+C_DI = _C["第"]
+C_SHU = _C["数"]
+C_SHU_T = _C["數"]
+C_JI = _C["几"]
+C_JI_T = _C["幾"]
+C_FU = _C["负"]
+C_FU_T = _C["負"]
+C_MINUS = _C["-"]
+C_MINUS_U = _C["−"]
+C_MINUS_W = _C["－"]
+C_SLASH = _C["/"]
+C_DAO = _C["到"]
+C_ZHI4 = _C["至"]
+C_TILDE = _C["~"]
+C_TILDE_W = _C["～"]
+C_EMDASH = _C["—"]
+C_ENDASH = _C["–"]
+C_DIAN = _C["点"]
+C_DIAN_T = _C["點"]
+C_YUE = _C["约"]
+C_YUE_T = _C["約"]
+C_JIN = _C["近"]
+C_YU4 = _C["逾"]
+C_CHAO = _C["超"]
+C_GUO = _C["过"]
+C_GUO_T = _C["過"]
+C_SHAO = _C["少"]
+C_DA = _C["大"]
+C_JIANG = _C["将"]
+C_JIANG_T = _C["將"]
+C_JIE = _C["接"]
+C_SHANG = _C["上"]
+C_YU = _C["余"]
+C_YU_T = _C["餘"]
+C_DUO = _C["多"]
+C_ZUO = _C["左"]
+C_YOU = _C["右"]
+C_XIA = _C["下"]
+C_WEN = _C["文"]
+C_ZHAO = _C["兆"]
+C_YI1 = _C["一"]
+C_YI1_F = _C["壹"]
+C_DOT = _C["."]
+C_DOT_W = _C["．"]
+C_COMMA = _C[","]
+C_COMMA_W = _C["，"]
+_ZHAO_NOT = "赫字瓦帕比位焦伏"
+C_Z0, C_Z1, C_Z2, C_Z3, C_Z4, C_Z5, C_Z6, C_Z7 = (ord(c) for c in _ZHAO_NOT)
+
+#: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
+#: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
+#: 角 (三角形), 行/业/花 (千行百业, 百花齐放).
+WEAK_FOLLOWERS = (
+    "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
+    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元美港欧歐英片段页頁"
+    "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
+)
+
+
+def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(cls, val, flg)``: class, value and follower flags of each BMP code point."""
+    cls = np.zeros(65536, dtype=np.int8)
+    val = np.zeros(65536, dtype=np.int8)
+    flg = np.zeros(65536, dtype=np.int8)
+    for d in range(10):
+        for base in (0x30, 0xFF10):
+            cls[base + d] = ARABIC
+            val[base + d] = d
+    digits = {
+        0: "零〇",
+        1: "一壹",
+        2: "二贰貳两兩",
+        3: "三叁參",
+        4: "四肆",
+        5: "五伍",
+        6: "六陆陸",
+        7: "七柒",
+        8: "八捌",
+        9: "九玖",
+    }
+    for d, chars in digits.items():
+        for ch in chars:
+            cls[ord(ch)] = CNDIGIT
+            val[ord(ch)] = d
+    for chars, exp, klass in (
+        ("十拾", 1, SMALL),
+        ("百佰", 2, SMALL),
+        ("千仟", 3, SMALL),
+        ("万萬", 4, BIG),
+        ("亿億", 8, BIG),
+        ("兆", 12, BIG),
+    ):
+        for ch in chars:
+            cls[ord(ch)] = klass
+            val[ord(ch)] = exp
+    for ch in WEAK_FOLLOWERS:
+        flg[ord(ch)] |= WEAK_OK
+    for c in range(ord("A"), ord("Z") + 1):
+        flg[c] |= LATIN | ALNUM
+        flg[c + 32] |= LATIN | ALNUM
+    for c in range(ord("0"), ord("9") + 1):
+        flg[c] |= ALNUM
+    return cls, val, flg
+
+
+@jit
+def _norm(n: int, e: int) -> tuple[int, int]:
+    if n == 0:
+        return 0, 0
+    while n % 10 == 0:
+        n //= 10
+        e += 1
+    return n, e
+
+
+@jit
+def _add(n1: int, e1: int, n2: int, e2: int) -> tuple[int, int, bool]:
+    """``n1e1 + n2e2`` exactly; ``ok`` is False where the mantissa would pass MAXN."""
+    if n1 == 0:
+        return n2, e2, True
+    if n2 == 0:
+        return n1, e1, True
+    if e1 < e2:
+        n1, e1, n2, e2 = n2, e2, n1, e1
+    k = e1 - e2
+    if k > 18:
+        return 0, 0, False
+    p = 1
+    for _ in range(k):
+        p *= 10
+    if n1 > MAXN // p:
+        return 0, 0, False
+    a = n1 * p
+    if a > MAXN - n2:
+        return 0, 0, False
+    n, e = _norm(a + n2, e2)
+    return n, e, True
+
+
+@jit
+def _less(n1: int, e1: int, n2: int, e2: int) -> bool:
+    """``n1e1 < n2e2`` for non-negative values in normal form."""
+    if n1 == 0 or n2 == 0:
+        return n1 == 0 and n2 != 0
+    d1 = 0
+    t = n1
+    while t > 0:
+        t //= 10
+        d1 += 1
+    d2 = 0
+    t = n2
+    while t > 0:
+        t //= 10
+        d2 += 1
+    m1 = d1 + e1  # magnitude: number of integer digits
+    m2 = d2 + e2
+    if m1 != m2:
+        return m1 < m2
+    # same magnitude: compare digit strings left-aligned
+    while d1 < d2:
+        n1 *= 10
+        d1 += 1
+    while d2 < d1:
+        n2 *= 10
+        d2 += 1
+    return n1 < n2
+
+
+@jit
+def _cls(cps: np.ndarray, j: int, cls: np.ndarray) -> int:
+    c = cps[j]
+    return int(cls[c]) if c < 65536 else 0
+
+
+@jit
+def _is_adigit(c: int) -> bool:
+    return (48 <= c <= 57) or (0xFF10 <= c <= 0xFF19)
+
+
+@jit
+def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
+    """Arabic digits at ``j``: thousands separators, one decimal point.
+
+    Returns ``(end, mantissa, exponent, flags)``.
+    """
+    mant = 0
+    zeros = 0
+    frac = 0
+    flags = PLAIN
+    group = 0
+    seps = False
+    while j < n:
+        c = cps[j]
+        if _is_adigit(c):
+            d = c - 48 if c <= 57 else c - 0xFF10
+            if d == 0:
+                zeros += 1
+            else:
+                ok = True
+                for _ in range(zeros + 1):
+                    if mant > MAXN // 10:
+                        ok = False
+                        break
+                    mant *= 10
+                if not ok or mant > MAXN - d:
+                    flags |= OVERFLOW
+                    mant = 1
+                else:
+                    mant += d
+                zeros = 0
+            group += 1
+            j += 1
+        elif (c == C_COMMA or c == C_COMMA_W) and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
+            if j + 4 <= n and _is_adigit(cps[j + 1]) and _is_adigit(cps[j + 2]) and _is_adigit(cps[j + 3]) and (
+                j + 4 == n or not _is_adigit(cps[j + 4])
+            ):
+                seps = True
+                flags &= ~PLAIN
+                group = 0
+                j += 1
+            else:
+                break
+        else:
+            break
+    if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+        flags &= ~PLAIN
+        j += 1
+        while j < n and _is_adigit(cps[j]):
+            c = cps[j]
+            d = c - 48 if c <= 57 else c - 0xFF10
+            frac += 1
+            if d == 0:
+                zeros += 1
+            else:
+                ok = True
+                for _ in range(zeros + 1):
+                    if mant > MAXN // 10:
+                        ok = False
+                        break
+                    mant *= 10
+                if not ok or mant > MAXN - d:
+                    flags |= OVERFLOW
+                    mant = 1
+                else:
+                    mant += d
+                zeros = 0
+            j += 1
+        if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+            # 1.2.3: a version or an address, not a number; swallow it whole
+            while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT or cps[j] == C_DOT_W):
+                j += 1
+            return j, 0, 0, DOTTED
+    if mant == 0:
+        return j, 0, 0, flags
+    return j, mant, zeros - frac, flags
+
+
+@jit
+def _core(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int
+) -> tuple[int, int, int, int, int, int]:
+    """One numeral (Arabic, Chinese or mixed) at ``s``.
+
+    Returns ``(end, mantissa, exponent, flags, tail, tokens)``; ``tail`` is the
+    exponent the trailing units contribute (10亿 → 8), ``tokens`` how many
+    digits/units/digit-runs it read. ``override`` replaces the value of the
+    first Chinese digit (the low reading of 三五百).
+    """
+    tot_n, tot_e = 0, 0
+    sec_n, sec_e = 0, 0
+    cur_n, cur_e = 0, 0
+    have_cur = False
+    max_big = 0
+    last_small = 99
+    prev = 0  # 1 arabic, 2 cn digit, 3 small unit, 4 big unit, 5 zero
+    unit_before_cur = 0
+    prev_unit = 0
+    after_point = False
+    started_arabic = False
+    ok = True
+    flags = 0
+    tail = 0
+    ntok = 0
+    j = s
+    while j < n:
+        k = _cls(cps, j, cls)
+        if k == 0:
+            break
+        c = cps[j]
+        if k == ARABIC:
+            if prev == 1 or prev == 2 or prev == 5 or after_point or have_cur or (ntok > 0 and not started_arabic):
+                break  # 三十5: Arabic digits continue only a numeral that began with them
+            if ntok == 0:
+                started_arabic = True
+            j2, an, ae, af = _arabic(cps, j, n)
+            if af & DOTTED:
+                return j2, 0, 0, DOTTED, 0, 1
+            flags |= af & OVERFLOW
+            if ntok == 0:
+                flags |= af & PLAIN
+            cur_n, cur_e = an, ae
+            have_cur = True
+            unit_before_cur = 0
+            prev = 1
+            tail = 0
+            ntok += 1
+            j = j2
+            continue
+        if k == CNDIGIT:
+            if prev == 1 or prev == 2 or after_point or have_cur:
+                break
+            d = int(val[c])
+            if override >= 0 and j == s:
+                d = override
+            flags |= CHINESE
+            ntok += 1
+            j += 1
+            tail = 0
+            if d == 0:
+                prev = 5
+                continue
+            cur_n, cur_e = d, 0
+            have_cur = True
+            unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
+            prev = 2
+            if (
+                j + 1 < n
+                and (cps[j] == C_DIAN or cps[j] == C_DIAN_T)
+                and _cls(cps, j + 1, cls) == CNDIGIT
+            ):
+                # 三点一四: the decimal digits join the current digit
+                j += 1
+                while j < n and _cls(cps, j, cls) == CNDIGIT:
+                    dd = int(val[cps[j]])
+                    if cur_n > MAXN // 10:
+                        ok = False
+                    else:
+                        cur_n = cur_n * 10 + dd
+                    cur_e -= 1
+                    j += 1
+                cur_n, cur_e = _norm(cur_n, cur_e)
+                after_point = True
+                unit_before_cur = 0
+            continue
+        if k == SMALL:
+            u = int(val[c])
+            if after_point or u >= last_small or prev == 5:
+                break  # 百十, 一百零十
+            if have_cur:
+                m_n, m_e = cur_n, cur_e
+            elif ntok == 0:
+                m_n, m_e = 1, 0
+            else:
+                break
+            sec_n, sec_e, good = _add(sec_n, sec_e, m_n, m_e + u)
+            ok = ok and good
+            cur_n, cur_e = 0, 0
+            have_cur = False
+            last_small = u
+            prev = 3
+            prev_unit = u
+            tail = u
+            flags |= CHINESE
+            ntok += 1
+            j += 1
+            continue
+        # BIG
+        e_b = int(val[c])
+        if c == C_ZHAO and j + 1 < n:
+            nx = cps[j + 1]
+            if (
+                nx == C_Z0 or nx == C_Z1 or nx == C_Z2 or nx == C_Z3
+                or nx == C_Z4 or nx == C_Z5 or nx == C_Z6 or nx == C_Z7
+            ):
+                break
+        if c == C_ZHAO and ntok == 0:
+            break
+        p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
+        ok = ok and good
+        if p_n == 0:
+            if tot_n == 0:
+                if ntok > 0:
+                    break  # 零万
+                p_n, p_e = 1, 0
+            elif e_b <= max_big:
+                break  # 亿亿
+        if e_b > max_big:
+            t_n, t_e, good = _add(tot_n, tot_e, p_n, p_e)
+            ok = ok and good
+            tot_n, tot_e = t_n, t_e + e_b
+            max_big = e_b
+            tail = tail + e_b if prev == 4 else e_b
+        else:
+            tot_n, tot_e, good = _add(tot_n, tot_e, p_n, p_e + e_b)
+            ok = ok and good
+            tail = e_b
+        sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0
+        have_cur = False
+        last_small = 99
+        prev = 4
+        prev_unit = e_b
+        after_point = False
+        flags |= CHINESE
+        ntok += 1
+        j += 1
+    if ntok == 0:
+        return s, 0, 0, 0, 0, 0
+    if have_cur and prev == 2 and unit_before_cur >= 2 and cur_e == 0:
+        cur_e = unit_before_cur - 1  # 三千五 = 3500, 一万五 = 15000
+    v_n, v_e, good = _add(tot_n, tot_e, sec_n, sec_e)
+    ok = ok and good
+    v_n, v_e, good = _add(v_n, v_e, cur_n, cur_e)
+    ok = ok and good
+    if not ok:
+        flags |= OVERFLOW
+    if ntok == 1 and prev != 1 and not after_point and (flags & CHINESE):
+        flags |= LONE
+    return j, v_n, v_e, flags, tail, ntok
+
+
+@jit
+def _numeral(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray
+) -> tuple[int, int, int, int, int, int, int, int]:
+    """A numeral with Chinese digit strings (二〇二三) and approximate pairs (三五百).
+
+    Returns ``(end, mantissa, exponent, flags, tail, tokens, low_mantissa, low_exponent)``.
+    """
+    if s + 1 < n and _cls(cps, s, cls) == CNDIGIT and _cls(cps, s + 1, cls) == CNDIGIT:
+        r = s
+        has_zero = False
+        while r < n and _cls(cps, r, cls) == CNDIGIT:
+            if val[cps[r]] == 0:
+                has_zero = True
+            r += 1
+        d1 = int(val[cps[s]])
+        d2 = int(val[cps[s + 1]])
+        if r - s >= 3 or has_zero:
+            mant = 0
+            ok = True
+            for q in range(s, r):
+                if mant > MAXN // 10:
+                    ok = False
+                else:
+                    mant = mant * 10 + int(val[cps[q]])
+            m, e = _norm(mant, 0)
+            fl = DIGITSTR | CHINESE
+            if not ok:
+                fl |= OVERFLOW
+            return r, m, e, fl, 0, r - s, 0, 0
+        if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
+            end, hn, he, hf, htail, hk = _core(cps, s + 1, n, cls, val, -1)
+            _, ln, le, _, _, _ = _core(cps, s + 1, n, cls, val, d1)
+            return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
+    end, m, e, fl, tail, k = _core(cps, s, n, cls, val, -1)
+    return end, m, e, fl, tail, k, 0, 0
+
+
+@jit
+def _prefix2(cps: np.ndarray, p: int, a: int, b: int) -> bool:
+    return p >= 2 and cps[p - 2] == a and cps[p - 1] == b
+
+
+@jit
+def scan(
+    cps: np.ndarray, pos: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, out: np.ndarray
+) -> tuple[int, int]:
+    """Numeric expressions in ``cps[pos:]``, written to ``out``.
+
+    Returns ``(count, next_pos)``; when ``out`` fills up before the end,
+    call again from ``next_pos``.
+    """
+    n = cps.shape[0]
+    cap = out.shape[0]
+    cnt = 0
+    i = pos
+    while i < n:
+        if cnt >= cap:
+            return cnt, i
+        k = _cls(cps, i, cls)
+        if k == 0:
+            i += 1
+            continue
+        s = i
+        prev = cps[s - 1] if s > 0 else 0
+        prev2 = cps[s - 2] if s > 1 else 0
+        if k == ARABIC and prev < 65536 and (
+            (flg[prev] & LATIN) != 0
+            or (
+                (prev == C_MINUS or prev == C_DOT or prev == 95)
+                and prev2 < 65536
+                and (flg[prev2] & LATIN) != 0
+            )
+        ):
+            # GPT-4, H100, python3.8: part of a name
+            j = s
+            while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT):
+                j += 1
+            i = j
+            continue
+        end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val)
+        if end <= s:
+            i = s + 1
+            continue
+        if fl & DOTTED:
+            i = end
+            continue
+        if prev == C_DI:
+            i = end  # 第六届: an ordinal
+            continue
+        if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
+            i = end  # 数十, 几百: vague
+            continue
+        if k == ARABIC and end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
+            # 5G, 3D: part of a name
+            j = end
+            while j < n and cps[j] < 65536 and (flg[cps[j]] & ALNUM) != 0:
+                j += 1
+            i = j
+            continue
+        cstart = s
+        start = s
+        hi_n, hi_e = 0, 0
+        if fl & RANGE:
+            hi_n, hi_e = mant, exp
+            mant, exp = lo_n, lo_e
+        # -- prefixes -----------------------------------------------------
+        if prev == C_FU or prev == C_FU_T:
+            fl |= NEG
+            start = s - 1
+        elif (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W) and k == ARABIC and not (
+            prev2 < 65536 and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT)
+        ):
+            fl |= NEG
+            start = s - 1
+        p = start
+        lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)
+        if p >= 2 and (
+            _prefix2(cps, p, C_CHAO, C_GUO)
+            or _prefix2(cps, p, C_CHAO, C_GUO_T)
+            or _prefix2(cps, p, C_ZHI4, C_SHAO)
+            or _prefix2(cps, p, C_DA, C_YUE)
+            or _prefix2(cps, p, C_DA, C_YUE_T)
+            or _prefix2(cps, p, C_JIANG, C_JIN)
+            or _prefix2(cps, p, C_JIANG_T, C_JIN)
+            or _prefix2(cps, p, C_JIE, C_JIN)
+        ):
+            fl |= APPROX
+            start = p - 2
+        elif p >= 1:
+            q = cps[p - 1]
+            if q == C_YUE or q == C_YUE_T or q == C_JIN or q == C_YU4 or q == C_CHAO or (q == C_SHANG and lone_unit):
+                fl |= APPROX
+                start = p - 1
+        # -- fractions and percentages --------------------------------------
+        if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
+            e2, m2, x2, f2, t2, k2, _, _ = _numeral(cps, end + 2, n, cls, val)
+            if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
+                if (fl & LONE) and k == SMALL and mant == 1 and exp == 2:
+                    fl = (fl & ~LONE) | PERCENT
+                elif (fl & LONE) and k == SMALL and mant == 1 and exp == 3:
+                    fl = (fl & ~LONE) | PERMILLE
+                else:
+                    fl = (fl & ~LONE) | FRACTION
+                    hi_n, hi_e = mant, exp
+                fl |= f2 & (OVERFLOW | CHINESE)
+                mant, exp, tail = m2, x2, 0
+                end = e2
+                cstart = s
+        elif end < n and (cps[end] == C_PCT or cps[end] == C_PCT_W):
+            fl = (fl & ~LONE) | PERCENT
+            end += 1
+        elif end < n and cps[end] == C_PERMILLE:
+            fl = (fl & ~LONE) | PERMILLE
+            end += 1
+        cend = end
+        if (fl & (PERCENT | PERMILLE)) and end > 0 and (cps[end - 1] == C_PCT or cps[end - 1] == C_PCT_W or cps[end - 1] == C_PERMILLE):
+            cend = end - 1
+        # -- ranges ---------------------------------------------------------
+        if (fl & (RANGE | FRACTION | PERCENT | PERMILLE | OVERFLOW)) == 0 and end + 1 < n:
+            sep = cps[end]
+            dash = sep == C_MINUS or sep == C_TILDE or sep == C_TILDE_W or sep == C_EMDASH or sep == C_ENDASH
+            if sep == C_DAO or sep == C_ZHI4 or (dash and k == ARABIC):
+                e2, m2, x2, f2, t2, k2, _, _ = _numeral(cps, end + 1, n, cls, val)
+                k2c = _cls(cps, end + 1, cls)
+                if (
+                    e2 > end + 1
+                    and (f2 & (DOTTED | RANGE | OVERFLOW)) == 0
+                    and not (dash and k2c != ARABIC)
+                    and not (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
+                ):
+                    lo_n2, lo_e2 = mant, exp
+                    if tail == 0 and t2 > 0 and _less(lo_n2, lo_e2 + t2, m2, x2):
+                        lo_e2 += t2  # 8到10亿: 8亿 to 10亿
+                    if _less(lo_n2, lo_e2, m2, x2):
+                        mant, exp = lo_n2, lo_e2
+                        hi_n, hi_e = m2, x2
+                        fl = (fl & ~LONE) | RANGE | (f2 & CHINESE)
+                        fl &= ~PLAIN
+                        end = e2
+                        cend = e2
+                        tail = t2
+        # -- approximate suffixes -------------------------------------------
+        if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
+            sx = cps[end]
+            if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and (tail > 0 or (k == ARABIC and not _less(mant, exp, 10, 0))):
+                fl |= APPROX
+                end += 1
+            elif end + 1 < n and (
+                (sx == C_ZUO and cps[end + 1] == C_YOU)
+                or (sx == C_SHANG and cps[end + 1] == C_XIA and not (end + 2 < n and cps[end + 2] == C_WEN))
+            ):
+                fl |= APPROX
+                end += 2
+        # -- lone Chinese numerals need a number's context -------------------
+        if fl & LONE:
+            ok = False
+            if (fl & APPROX) and lone_unit:
+                ok = True
+            elif (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
+                nx = cps[end]
+                ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
+                if nx == C_FEN and end + 1 < n and (cps[end + 1] == C_DIAN or cps[end + 1] == C_DIAN_T):
+                    ok = False  # 百分点
+            if not ok:
+                i = end if end > s else s + 1
+                continue
+        out[cnt, START] = start
+        out[cnt, END] = end
+        out[cnt, CSTART] = cstart
+        out[cnt, CEND] = cend
+        out[cnt, MANT] = mant
+        out[cnt, EXP] = exp
+        out[cnt, FLAGS] = fl
+        out[cnt, LO_N] = mant
+        out[cnt, LO_E] = exp
+        out[cnt, HI_N] = hi_n
+        out[cnt, HI_E] = hi_e
+        out[cnt, TAIL] = tail
+        cnt += 1
+        i = end
+    return cnt, n

@@ -1,0 +1,273 @@
+"""Extractors ``date`` and ``time``, built on the shared number scan.
+
+Values are ISO 8601: ``2023``, ``2023-09``, ``2023-09-22``, ``--09-22`` (no
+year), ``--09`` (month only), ranges ``--07-06/--07-08``; times ``13:21:01``,
+date and time together ``2023-05-20T13:21:01`` (kind ``time``). Relative
+years (今年, 去年年底, 明年) are marked ``attrs["relative"]`` and get a value
+only when the extractor has a ``reference_date``.
+
+Dates are read from the scan rows (a year row followed by 年, a month row by
+月, a day row by 日/号), so they cost a few comparisons per number; the
+numeric ISO form is matched with an anchored, bounded pattern only where a
+four-digit row is followed by ``-`` or ``/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+import regex
+
+from ..document import Document, Entity
+from ..errors import ConfigError
+from . import _kernels as K
+from .scan import Num, scan
+
+__all__ = ["DateExtractor", "TimeExtractor"]
+
+PRIORITY_DATE = 50
+PRIORITY_TIME = 55
+
+_ISO = regex.compile(
+    r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)(?:(?:T|[ \t]{1,3})(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:]))?"
+)
+_TIME = regex.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])")
+_RANGE_SEP = "至到-~～—–"
+_DAY_MARK = "日号號"
+_RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
+_YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
+_BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW
+
+
+class Found(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    value: str | None
+    attrs: dict[str, Any]
+
+
+def _small_int(text: str, num: Num, hi: int) -> int | None:
+    """The row's value if it is a plain integer in 1..hi written with at most 3 characters."""
+    if num.flags & _BAD or not isinstance(num.value, int) or num.cend - num.cstart > 3:
+        return None
+    if num.start != num.cstart or num.end != num.cend:
+        return None
+    return num.value if 1 <= num.value <= hi else None
+
+
+def _year(text: str, num: Num) -> int | None:
+    if num.flags & _BAD or not isinstance(num.value, int) or num.start != num.cstart:
+        return None
+    core = text[num.cstart : num.cend]
+    if len(core) == 4 and (core.isdigit() or num.flags & K.DIGITSTR):
+        return num.value
+    return None
+
+
+class _Part(NamedTuple):
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    next: int  # index of the first row after it
+
+
+def _part(text: str, rows: tuple[Num, ...], i: int, *, day_only: bool = False) -> _Part | None:
+    """A Chinese date (年/月/日) starting at row ``i``."""
+    r = rows[i]
+    y = m = d = None
+    j = i
+    pos = r.cend
+    y = _year(text, r)
+    if y is not None and text.startswith("年", pos):
+        pos += 1
+        j = i + 1
+    else:
+        y = None
+    if j < len(rows) and rows[j].start == (pos if y is not None else r.start):
+        mr = rows[j]
+        mv = _small_int(text, mr, 12)
+        if mv is not None and text.startswith("月", mr.cend):
+            m = mv
+            pos = mr.cend + 1
+            if text.startswith("份", pos):
+                pos += 1
+            j += 1
+            if j < len(rows) and rows[j].start == pos:
+                dr = rows[j]
+                dv = _small_int(text, dr, 31)
+                if dv is not None and text[dr.cend : dr.cend + 1] in _DAY_MARK and dr.cend < len(text):
+                    d = dv
+                    pos = dr.cend + 1
+                    j += 1
+    if y is None and m is None:
+        if not day_only:
+            return None
+        dv = _small_int(text, r, 31)
+        if dv is None or text[r.cend : r.cend + 1] not in _DAY_MARK or r.cend >= len(text):
+            return None
+        return _Part(r.start, r.cend + 1, None, None, dv, i + 1)
+    return _Part(r.start, pos, y, m, d, j)
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str:
+    if y is None:
+        return f"--{m:02d}" + (f"-{d:02d}" if d else "") if m else f"---{d:02d}"
+    out = f"{y:04d}"
+    if m:
+        out += f"-{m:02d}"
+        if d:
+            out += f"-{d:02d}"
+    return out
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or d is None:
+        return True
+    try:
+        dt.date(y or 2000, m, d)  # 2000 is a leap year: --02-29 stays valid
+    except ValueError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4)
+def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
+    """Dates and times in ``text`` (cached: ``date`` and ``time`` share one call)."""
+    rows = scan(text)
+    found: list[Found] = []
+    consumed = 0
+    i = 0
+    n = len(rows)
+    while i < n:
+        r = rows[i]
+        if r.start < consumed:
+            i += 1
+            continue
+        nxt = text[r.cend : r.cend + 1]
+        if nxt in ("-", "/") and _year(text, r) is not None:
+            m = _ISO.match(text, r.cstart)
+            if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
+                date = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
+                if m[5] is not None and int(m[5]) < 24 and int(m[6]) < 60 and (m[7] is None or int(m[7]) < 61):
+                    clock = f"{int(m[5]):02d}:{m[6]}" + (f":{m[7]}" if m[7] else "")
+                    found.append(Found("time", r.cstart, m.end(), f"{date}T{clock}", {}))
+                    found.append(Found("date", r.cstart, m.end(4), date, {}))
+                else:
+                    end = m.end(4)
+                    found.append(Found("date", r.cstart, end, date, {}))
+                consumed = m.end()
+                i += 1
+                continue
+        if nxt in (":", "："):
+            m = _TIME.match(text, r.cstart)
+            if m and r.start == r.cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
+                if not (r.cstart > 0 and text[r.cstart - 1] in ":："):
+                    clock = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
+                    found.append(Found("time", r.cstart, m.end(), clock, {}))
+                    consumed = m.end()
+                    i += 1
+                    continue
+        part = _part(text, rows, i)
+        if part is None or not _valid(part.year, part.month, part.day):
+            i += 1
+            continue
+        start, end, j = part.start, part.end, part.next
+        value = _iso(part.year, part.month, part.day)
+        attrs: dict[str, Any] = {}
+        if end < len(text) and text[end] in _RANGE_SEP and j < n and rows[j].start == end + 1:
+            second = _part(text, rows, j, day_only=part.day is not None)
+            if second is not None:
+                y2 = second.year if second.year is not None else part.year
+                m2 = second.month if second.month is not None else part.month
+                d2 = second.day
+                if (second.year is None or part.year is not None) and _valid(y2, m2, d2) and (
+                    part.day is None or d2 is not None
+                ):
+                    value = f"{value}/{_iso(y2, m2, d2)}"
+                    attrs["range"] = True
+                    end = second.end
+                    j = second.next
+        found.append(Found("date", start, end, value, attrs))
+        consumed = end
+        i = max(j, i + 1)
+    found.extend(_relative(text, rows, reference))
+    return tuple(found)
+
+
+def _relative(text: str, rows: tuple[Num, ...], reference: dt.date | None) -> Iterator[Found]:
+    by_start: dict[int, int] | None = None
+    for word, offset in _RELATIVE.items():
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + 2
+            part_word = None
+            for p in _YEAR_PARTS:
+                if text.startswith(p, end):
+                    part_word = p
+                    end += len(p)
+                    break
+            month = day = None
+            if part_word is None:
+                if by_start is None:
+                    by_start = {r.start: k for k, r in enumerate(rows)}
+                k = by_start.get(end)
+                if k is not None:
+                    part = _part(text, rows, k)
+                    if part is not None and part.year is None and _valid(None, part.month, part.day):
+                        month, day, end = part.month, part.day, part.end
+            attrs: dict[str, Any] = {"relative": True, "offset_years": offset}
+            if part_word:
+                attrs["part"] = part_word.lstrip("年")
+            value = None
+            if reference is not None:
+                value = _iso(reference.year + offset, month, day)
+            elif month:
+                attrs["month"] = month
+                if day:
+                    attrs["day"] = day
+            yield Found("date", pos, end, value, attrs)
+            pos = text.find(word, end)
+
+
+def _reference(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"reference_date must be an ISO date such as '2023-09-22', got {value!r}") from exc
+
+
+class DateExtractor:
+    """Calendar dates and date ranges; relative years need ``reference_date``."""
+
+    name = "date"
+    priority = PRIORITY_DATE
+
+    def __init__(self, reference_date: Any = None) -> None:
+        self.reference = _reference(reference_date)
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for f in find(text, self.reference):
+            if f.kind == "date":
+                yield Entity("date", f.start, f.end, text[f.start : f.end], value=f.value, attrs=f.attrs)
+
+
+class TimeExtractor:
+    """Times of day, alone or after a date (``2023-05-20T13:21:01``)."""
+
+    name = "time"
+    priority = PRIORITY_TIME
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for f in find(text, None):
+            if f.kind == "time":
+                yield Entity("time", f.start, f.end, text[f.start : f.end], value=f.value, attrs=f.attrs)

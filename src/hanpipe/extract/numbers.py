@@ -1,0 +1,301 @@
+"""Extractors ``number``, ``percent``, ``money`` and ``quantity``.
+
+All four read the one cached kernel scan of the text (:func:`.scan.scan`) and
+look only at the few characters around each row, so together they stay linear.
+Overlaps resolve by ``priority``: money and percent (40) over quantity (30)
+over number (10); dates and times (50, 55) and contacts (100) above all.
+
+Values: ``int`` when integral, ``float`` when a float holds the decimal
+exactly as written, ``Decimal`` otherwise. A range's ``value`` is its low end;
+``attrs`` has ``low`` and ``high``. ``attrs["approx"]`` marks 约/近/超过/逾/
+余/多/左右/上下 and adjacent-numeral ranges (两三个); ``attrs["qualifier"]``
+holds the words as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..document import Document, Entity
+from . import _kernels as K
+from .scan import Num, scan
+
+__all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
+
+PRIORITY_NUMBER = 10
+PRIORITY_QUANTITY = 30
+PRIORITY_MONEY = 40
+PRIORITY_PERCENT = 40
+
+#: currency words after the amount, longest first where one prefixes another
+CURRENCY_AFTER: dict[str, str] = {
+    "美元": "USD",
+    "美金": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "日元": "JPY",
+    "日圆": "JPY",
+    "日圓": "JPY",
+    "英镑": "GBP",
+    "英鎊": "GBP",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "块钱": "CNY",
+    "塊錢": "CNY",
+    "元": "CNY",
+    "圆": "CNY",
+    "块": "CNY",
+    "塊": "CNY",
+}
+#: currency signs before the amount, longest first
+CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("NT$", "TWD"),
+    ("RMB", "CNY"),
+    ("$", "USD"),
+    ("＄", "USD"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+)
+
+#: measure words and units; the value is the duration designator, if any
+UNITS: dict[str, str | None] = {}
+for _u in (
+    "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 成 届 屆 "
+    "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 米 克 片 段 页 頁 集 支 枚 例 批 "
+    "级 級 代 季 期 股 户 戶 条 艘 吨 噸 升 度 公里 千米 厘米 毫米 平方米 平方公里 立方米 千克 公斤 "
+    "千瓦 瓦 伏 赫兹 字节"
+).split():
+    UNITS[_u] = None
+for _u, _d in (
+    ("年", "Y"),
+    ("个月", "M"),
+    ("個月", "M"),
+    ("周", "W"),
+    ("週", "W"),
+    ("星期", "W"),
+    ("天", "D"),
+    ("小时", "TH"),
+    ("小時", "TH"),
+    ("分钟", "TM"),
+    ("分鐘", "TM"),
+    ("秒钟", "TS"),
+    ("秒鐘", "TS"),
+    ("秒", "TS"),
+):
+    UNITS[_u] = _d
+_UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
+#: a measure word followed by this is part of a noun (17万家庭)
+NOT_UNIT = frozenset({"家庭", "家用", "家电", "家電", "人民", "人才", "人类", "人類", "人工", "期间", "期間", "部分", "点击", "點擊"})
+
+
+def _qualifier(text: str, num: Num) -> str | None:
+    words = []
+    pre = text[num.start : num.cstart].lstrip("负負-−－")
+    if pre and pre not in ("百分之", "千分之"):
+        words.append(pre)
+    post = text[num.cend : num.end].lstrip("%％‰")
+    if post:
+        words.append(post)
+    return "".join(words) or None
+
+
+def _attrs(text: str, num: Num) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"approx": num.approx}
+    q = _qualifier(text, num)
+    if q:
+        attrs["qualifier"] = q
+    if num.is_range:
+        attrs["low"] = num.value
+        attrs["high"] = num.high
+    if num.value is None:
+        attrs["overflow"] = True
+    return attrs
+
+
+def is_year(text: str, num: Num) -> bool:
+    """A four-digit year (2023, 二〇二三) rather than a count."""
+    if num.flags & (K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX):
+        return False
+    core = text[num.cstart : num.cend]
+    return len(core) == 4 and (core.isdigit() or bool(num.flags & K.DIGITSTR))
+
+
+def _unit_after(text: str, pos: int) -> str | None:
+    for n in _UNIT_LENGTHS:
+        word = text[pos : pos + n]
+        if len(word) == n and word in UNITS:
+            if text[pos : pos + 2] in NOT_UNIT:
+                return None
+            return word
+    return None
+
+
+def _currency_after(text: str, pos: int) -> str | None:
+    for n in (3, 2, 1):
+        word = text[pos : pos + n]
+        if word in CURRENCY_AFTER:
+            if word in ("块", "塊"):
+                nxt = text[pos + 1 : pos + 2]
+                if nxt and "\u4e00" <= nxt <= "\u9fff":
+                    return None  # 一千多块芯片: chips, not yuan
+            return word
+    return None
+
+
+def _scale(value: Any, exp: int) -> Any:
+    """``value * 10**exp`` exactly (percent → fraction)."""
+    if value is None:
+        return None
+    d = Decimal(value).scaleb(exp) if not isinstance(value, float) else Decimal(repr(value)).scaleb(exp)
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+class NumberExtractor:
+    """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
+
+    name = "number"
+    priority = PRIORITY_NUMBER
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for num in scan(text):
+            if num.flags & (K.PERCENT | K.PERMILLE):
+                continue
+            attrs = _attrs(text, num)
+            value = num.value
+            if num.flags & K.FRACTION:
+                attrs["numerator"] = num.value
+                attrs["denominator"] = num.high
+                value = _divide(num.value, num.high)
+            yield Entity("number", num.start, num.end, text[num.start : num.end], value=value, attrs=attrs)
+
+
+def _divide(a: Any, b: Any) -> Any:
+    if a is None or not b:
+        return None
+    q = Decimal(str(a)) / Decimal(str(b))
+    if q == q.to_integral_value():
+        return int(q)
+    return float(q)
+
+
+class PercentExtractor:
+    """Percentages as fractions (85% → 0.85); percentage points get unit ``pp``."""
+
+    name = "percent"
+    priority = PRIORITY_PERCENT
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for num in scan(text):
+            if num.flags & (K.PERCENT | K.PERMILLE):
+                exp = -2 if num.flags & K.PERCENT else -3
+                attrs = _attrs(text, num)
+                if num.is_range:
+                    attrs["low"] = _scale(num.value, exp)
+                    attrs["high"] = _scale(num.high, exp)
+                yield Entity(
+                    "percent", num.start, num.end, text[num.start : num.end], value=_scale(num.value, exp), attrs=attrs
+                )
+                continue
+            if num.flags & K.FRACTION:
+                continue
+            end = num.end
+            for word in ("个百分点", "個百分點", "百分点", "百分點"):
+                if text.startswith(word, end):
+                    end += len(word)
+                    attrs = _attrs(text, num)
+                    if num.is_range:
+                        attrs["low"] = _scale(num.value, -2)
+                        attrs["high"] = _scale(num.high, -2)
+                    yield Entity(
+                        "percent", num.start, end, text[num.start : end], value=_scale(num.value, -2), unit="pp",
+                        attrs=attrs,
+                    )
+                    break
+
+
+class MoneyExtractor:
+    """Amounts of money in units of their currency (1200万美元 → 12000000 USD)."""
+
+    name = "money"
+    priority = PRIORITY_MONEY
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for num in scan(text):
+            if num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION):
+                continue
+            start, end = num.start, num.end
+            code = None
+            word = _currency_after(text, num.end)
+            if word is not None:
+                code = CURRENCY_AFTER[word]
+                end = num.end + len(word)
+            else:
+                for sign, c in CURRENCY_BEFORE:
+                    if text.startswith(sign, num.start - len(sign)) and num.start >= len(sign):
+                        code = c
+                        start = num.start - len(sign)
+                        break
+            if code is None:
+                continue
+            attrs = _attrs(text, num)
+            yield Entity("money", start, end, text[start:end], value=num.value, unit=code, attrs=attrs)
+
+
+class QuantityExtractor:
+    """A number with its measure word or unit (3584张, 11分钟); durations get ISO 8601."""
+
+    name = "quantity"
+    priority = PRIORITY_QUANTITY
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        for num in scan(text):
+            if num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION):
+                continue
+            unit = _unit_after(text, num.end)
+            if unit is None:
+                continue
+            if unit == "年" and is_year(text, num):
+                continue
+            if unit in ("块", "塊") and _currency_after(text, num.end):
+                continue
+            end = num.end + len(unit)
+            attrs = _attrs(text, num)
+            for word in ("左右", "上下"):
+                if text.startswith(word, end) and not text.startswith("文", end + 2):
+                    end += 2
+                    attrs["approx"] = True
+                    attrs["qualifier"] = (attrs.get("qualifier") or "") + word
+                    break
+            designator = UNITS[unit]
+            if designator is not None:
+                attrs["duration"] = "/".join(
+                    _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
+                )
+            yield Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+
+
+def _duration(value: Any, designator: str) -> str:
+    if designator.startswith("T"):
+        return f"PT{value}{designator[1]}"
+    return f"P{value}{designator}"
