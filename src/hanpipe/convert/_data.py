@@ -43,6 +43,7 @@ __all__ = [
     "Trie",
     "build_trie",
     "growth_bound",
+    "keeps_length",
     "load_program",
     "opencc_share_dir",
     "parse_text_dict",
@@ -58,7 +59,7 @@ VARIANTS: dict[str, str] = {
 }
 
 #: bump when the compiled layout changes, so old caches are not read
-FORMAT = 1
+FORMAT = 2
 
 Leaves = list[tuple[int, str]]  # (rank, dictionary file) of one level
 
@@ -361,6 +362,7 @@ class Program:
     segmentation: int
     chain: np.ndarray  # int32 level indices
     growth: np.ndarray  # int64, per level: most output characters per input character
+    keeps_length: np.ndarray  # bool, per level: every value is as long as its key
     seg_redundant: np.ndarray  # bool, per chain level: segmentation cannot change a lone pass
     key: str  # hash of the data it was compiled from
 
@@ -368,6 +370,11 @@ class Program:
 def growth_bound(table: Mapping[str, str]) -> int:
     """The most output characters one input character can become under ``table``."""
     return max((-(-len(v) // len(k)) for k, v in table.items() if k), default=1) or 1
+
+
+def keeps_length(table: Mapping[str, str]) -> bool:
+    """Whether every value in ``table`` is exactly as long as its key."""
+    return all(len(k) == len(v) for k, v in table.items())
 
 
 def _data_key(share: Path, config_file: str, spec: Spec) -> str:
@@ -382,6 +389,7 @@ def _data_key(share: Path, config_file: str, spec: Spec) -> str:
 
 def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
     tables = {name: read_dict(share, name) for name in sorted({f for lv in spec.levels for _, f in lv})}
+    keeps = np.array([all(keeps_length(tables[name]) for _, name in level) for level in spec.levels], dtype=np.bool_)
     drop = [i != spec.segmentation for i in range(len(spec.levels))]
     trie = build_trie([[(rank, tables[name]) for rank, name in level] for level in spec.levels], drop)
     growth = np.array([max(growth_bound(tables[name]) for _, name in level) for level in spec.levels], dtype=np.int64)
@@ -401,6 +409,7 @@ def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
         segmentation=spec.segmentation,
         chain=np.array(spec.chain, dtype=np.int32),
         growth=growth,
+        keeps_length=keeps,
         seg_redundant=redundant,
         key=key,
     )
@@ -413,6 +422,7 @@ def _save(path: Path, program: Program) -> None:
         segmentation=np.array([program.segmentation], dtype=np.int32),
         chain=program.chain,
         growth=program.growth,
+        keeps_length=program.keeps_length,
         seg_redundant=program.seg_redundant,
     )
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -435,6 +445,7 @@ def _load(path: Path, variant: str, key: str) -> Program:
             segmentation=int(data["segmentation"][0]),
             chain=data["chain"],
             growth=data["growth"],
+            keeps_length=data["keeps_length"],
             seg_redundant=data["seg_redundant"],
             key=key,
         )

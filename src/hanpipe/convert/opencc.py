@@ -22,7 +22,7 @@ import numpy as np
 
 from ..document import Document
 from ..errors import ConfigError, DictionaryError, InputError
-from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, load_program, parse_text_dict
+from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
 from ._kernels import OK, convert_kernel, scan_mask
 
 __all__ = ["OpenCCConverter", "text_to_cps"]
@@ -78,6 +78,7 @@ class OpenCCConverter:
         self.overrides = table
         self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
         self._ogrowth = growth_bound(table) if table else 1
+        self._okeeps = keeps_length(table)
         trie = self.program.trie
         self._trie = trie.arrays()
         self._oarrays = self._otrie.arrays()
@@ -103,12 +104,14 @@ class OpenCCConverter:
         mask = int(scan_mask(cps, trie.root_slot, trie.slot_mask))
         use_overrides = bool(self.overrides) and int(scan_mask(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
         growth = self._ogrowth if use_overrides else 1
+        track = use_overrides and not self._okeeps
         active = False
         norm: list[int] = []
         for level, bit in self._norm_bits:
             if active or mask & int(bit):
                 norm.append(level)
                 growth *= int(program.growth[level])
+                track = track or not program.keeps_length[level]
                 active = True
         chain: list[int] = []
         lone: list[int] = []
@@ -117,23 +120,15 @@ class OpenCCConverter:
                 chain.append(level)
                 lone.append(index)
                 growth *= int(program.growth[level])
+                track = track or not program.keeps_length[level]
                 active = True
         if not chain and not norm and not use_overrides:
             return text, None, 0
         seg_level = program.segmentation
-        if seg_level >= 0 and len(chain) == 1 and bool(program.seg_redundant[lone[0]]):
-            seg_level = -1
-        if not chain:
+        if not chain or (len(chain) == 1 and bool(program.seg_redundant[lone[0]])):
             seg_level = -1
         n = cps.shape[0]
-        cap = n * growth + 1
-        buf_a = np.empty(cap, dtype=np.uint32)
-        buf_b = np.empty(cap, dtype=np.uint32)
-        pos_a = np.empty(cap + 1, dtype=np.int32)
-        pos_b = np.empty(cap + 1, dtype=np.int32)
-        bounds = np.empty(n + 2, dtype=np.int32)
-        frozen = np.empty(n + 1, dtype=np.bool_)
-        seg_value = np.empty(n + 1, dtype=np.int32)
+        cap = n * growth
         status, final, length, changes, same_lengths = convert_kernel(
             cps,
             self._trie,
@@ -142,22 +137,24 @@ class OpenCCConverter:
             np.array(chain, dtype=np.int32),
             self._oarrays,
             use_overrides,
-            buf_a,
-            pos_a,
-            buf_b,
-            pos_b,
-            bounds,
-            frozen,
-            seg_value,
+            bool(track),
+            buf_a := np.empty(cap, dtype=np.uint32),
+            pos_a := np.empty(cap + 1 if track else 1, dtype=np.int32),
+            buf_b := np.empty(cap, dtype=np.uint32),
+            pos_b := np.empty(cap + 1 if track else 1, dtype=np.int32),
+            np.empty(n + 2, dtype=np.int32),
+            np.empty(n + 1, dtype=np.bool_),
+            np.empty(n + 1, dtype=np.int32),
         )
         if status != OK:
             raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
         if changes == 0:
             return text, None, 0
-        out = buf_a if final == 0 else buf_b
-        converted = cps_to_text(out[:length])
+        converted = cps_to_text((buf_a if final == 0 else buf_b)[:length])
         if same_lengths:
             return converted, None, int(changes)
+        if not track:
+            raise RuntimeError("a replacement changed the length of the text but positions were not tracked")
         pos = (pos_a if final == 0 else pos_b)[: length + 1]
         return converted, np.stack([pos, pos]), int(changes)
 
