@@ -40,8 +40,10 @@ from ..errors import ConfigError, DictionaryError
 __all__ = [
     "VARIANTS",
     "Program",
+    "Spec",
     "Trie",
     "build_trie",
+    "compile_spec",
     "growth_bound",
     "keeps_length",
     "load_program",
@@ -389,6 +391,11 @@ def _data_key(share: Path, config_file: str, spec: Spec) -> str:
 
 def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
     tables = {name: read_dict(share, name) for name in sorted({f for lv in spec.levels for _, f in lv})}
+    return compile_spec(spec, tables, variant=variant, key=key)
+
+
+def compile_spec(spec: Spec, tables: Mapping[str, Mapping[str, str]], *, variant: str, key: str = "") -> Program:
+    """Compile ``spec`` whose levels name entries of ``tables`` (dictionary name -> {key: value})."""
     keeps = np.array([all(keeps_length(tables[name]) for _, name in level) for level in spec.levels], dtype=np.bool_)
     drop = [i != spec.segmentation for i in range(len(spec.levels))]
     trie = build_trie([[(rank, tables[name]) for rank, name in level] for level in spec.levels], drop)

@@ -25,7 +25,7 @@ from ..errors import ConfigError, DictionaryError, InputError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
 from ._kernels import OK, convert_kernel, scan_mask
 
-__all__ = ["OpenCCConverter", "text_to_cps"]
+__all__ = ["OpenCCConverter", "Runner", "cps_to_text", "text_to_cps"]
 
 _EMPTY_TRIE = build_trie([[]])
 
@@ -48,6 +48,94 @@ def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
         raise DictionaryError(f"{name}: the override file is not UTF-8 ({exc})", path=name) from exc
     except OSError as exc:
         raise DictionaryError(f"cannot read override file {name}: {exc}", path=name) from exc
+
+
+class Runner:
+    """A compiled program with its overrides: text in, converted text and alignment out."""
+
+    def __init__(self, program: Program, overrides: Mapping[str, str] | None = None) -> None:
+        table = dict(overrides or {})
+        self.program = program
+        self.overrides = table
+        self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
+        self._ogrowth = growth_bound(table) if table else 1
+        self._okeeps = keeps_length(table)
+        self._trie = program.trie.arrays()
+        self._oarrays = self._otrie.arrays()
+        self._norm_bits = [(int(level), 1 << int(level)) for level in program.normalization]
+        self._chain_bits = [(int(level), 1 << int(level)) for level in program.chain]
+
+    def run(self, text: str, kernel: Any = convert_kernel, scan: Any = scan_mask) -> tuple[str, np.ndarray | None, int]:
+        """``(converted, alignment or None, changes)`` for one string.
+
+        The alignment has shape ``(2, len(converted) + 1)`` and maps into
+        ``text``; it is ``None`` when every replacement kept its length.
+        ``converted is text`` when nothing changed. ``kernel`` and ``scan``
+        are there for tests, which also run their ``py_func``.
+        """
+        if not isinstance(text, str):
+            raise InputError(f"the converter takes str, got {type(text).__name__}")
+        if not text:
+            return text, None, 0
+        cps = text_to_cps(text)
+        program = self.program
+        trie = program.trie
+        mask = int(scan(cps, trie.root_slot, trie.slot_mask))
+        use_overrides = bool(self.overrides) and int(scan(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
+        growth = self._ogrowth if use_overrides else 1
+        track = use_overrides and not self._okeeps
+        active = False
+        norm: list[int] = []
+        for level, bit in self._norm_bits:
+            if active or mask & bit:
+                norm.append(level)
+                growth *= int(program.growth[level])
+                track = track or not program.keeps_length[level]
+                active = True
+        chain: list[int] = []
+        lone: list[int] = []
+        for index, (level, bit) in enumerate(self._chain_bits):
+            if active or mask & bit:
+                chain.append(level)
+                lone.append(index)
+                growth *= int(program.growth[level])
+                track = track or not program.keeps_length[level]
+                active = True
+        if not chain and not norm and not use_overrides:
+            return text, None, 0
+        seg_level = program.segmentation
+        if not chain or (len(chain) == 1 and bool(program.seg_redundant[lone[0]])):
+            seg_level = -1
+        n = cps.shape[0]
+        cap = n * growth
+        status, final, length, changes, same_lengths = kernel(
+            cps,
+            self._trie,
+            np.array(norm, dtype=np.int32),
+            np.int64(seg_level),
+            np.array(chain, dtype=np.int32),
+            self._oarrays,
+            use_overrides,
+            bool(track),
+            buf_a := np.empty(cap, dtype=np.uint32),
+            pos_a := np.empty(cap + 1 if track else 1, dtype=np.int32),
+            buf_b := np.empty(cap, dtype=np.uint32),
+            pos_b := np.empty(cap + 1 if track else 1, dtype=np.int32),
+            np.empty(n + 2, dtype=np.int32),
+            np.empty(n + 1, dtype=np.bool_),
+            np.empty(n + 1, dtype=np.int32),
+        )
+        if status != OK:
+            raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
+        if changes == 0:
+            return text, None, 0
+        converted = cps_to_text((buf_a if final == 0 else buf_b)[:length])
+        if same_lengths:
+            return converted, None, int(changes)
+        if not track:
+            raise RuntimeError("a replacement changed the length of the text but positions were not tracked")
+        pos = (pos_a if final == 0 else pos_b)[: length + 1]
+        return converted, np.stack([pos, pos]), int(changes)
 
 
 class OpenCCConverter:
@@ -76,14 +164,7 @@ class OpenCCConverter:
                     raise ConfigError(f"overrides must map non-empty strings to strings, got {key!r}: {value!r}")
                 table[key] = value
         self.overrides = table
-        self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
-        self._ogrowth = growth_bound(table) if table else 1
-        self._okeeps = keeps_length(table)
-        trie = self.program.trie
-        self._trie = trie.arrays()
-        self._oarrays = self._otrie.arrays()
-        self._norm_bits = [(int(level), np.int64(1) << np.int64(level)) for level in self.program.normalization]
-        self._chain_bits = [(int(level), np.int64(1) << np.int64(level)) for level in self.program.chain]
+        self._runner = Runner(self.program, table)
 
     # -- the work ----------------------------------------------------------
 
@@ -94,69 +175,7 @@ class OpenCCConverter:
         ``text``; it is ``None`` when every replacement kept its length.
         ``converted is text`` when nothing changed.
         """
-        if not isinstance(text, str):
-            raise InputError(f"the converter takes str, got {type(text).__name__}")
-        if not text:
-            return text, None, 0
-        cps = text_to_cps(text)
-        program = self.program
-        trie = program.trie
-        mask = int(scan_mask(cps, trie.root_slot, trie.slot_mask))
-        use_overrides = bool(self.overrides) and int(scan_mask(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
-        growth = self._ogrowth if use_overrides else 1
-        track = use_overrides and not self._okeeps
-        active = False
-        norm: list[int] = []
-        for level, bit in self._norm_bits:
-            if active or mask & int(bit):
-                norm.append(level)
-                growth *= int(program.growth[level])
-                track = track or not program.keeps_length[level]
-                active = True
-        chain: list[int] = []
-        lone: list[int] = []
-        for index, (level, bit) in enumerate(self._chain_bits):
-            if active or mask & int(bit):
-                chain.append(level)
-                lone.append(index)
-                growth *= int(program.growth[level])
-                track = track or not program.keeps_length[level]
-                active = True
-        if not chain and not norm and not use_overrides:
-            return text, None, 0
-        seg_level = program.segmentation
-        if not chain or (len(chain) == 1 and bool(program.seg_redundant[lone[0]])):
-            seg_level = -1
-        n = cps.shape[0]
-        cap = n * growth
-        status, final, length, changes, same_lengths = convert_kernel(
-            cps,
-            self._trie,
-            np.array(norm, dtype=np.int32),
-            np.int64(seg_level),
-            np.array(chain, dtype=np.int32),
-            self._oarrays,
-            use_overrides,
-            bool(track),
-            buf_a := np.empty(cap, dtype=np.uint32),
-            pos_a := np.empty(cap + 1 if track else 1, dtype=np.int32),
-            buf_b := np.empty(cap, dtype=np.uint32),
-            pos_b := np.empty(cap + 1 if track else 1, dtype=np.int32),
-            np.empty(n + 2, dtype=np.int32),
-            np.empty(n + 1, dtype=np.bool_),
-            np.empty(n + 1, dtype=np.int32),
-        )
-        if status != OK:
-            raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
-        if changes == 0:
-            return text, None, 0
-        converted = cps_to_text((buf_a if final == 0 else buf_b)[:length])
-        if same_lengths:
-            return converted, None, int(changes)
-        if not track:
-            raise RuntimeError("a replacement changed the length of the text but positions were not tracked")
-        pos = (pos_a if final == 0 else pos_b)[: length + 1]
-        return converted, np.stack([pos, pos]), int(changes)
+        return self._runner.run(text)
 
     def convert(self, doc: Document) -> Document:
         """Convert ``doc.text``; entities found later still map to the Traditional source."""
