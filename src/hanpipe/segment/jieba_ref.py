@@ -1,11 +1,13 @@
-"""Segmenter ``jieba-ref``: jieba itself, the reference the ``jieba`` engine must equal."""
+"""Segmenter ``jieba-ref``: jieba itself, the reference the ``jieba`` engine must equal.
+
+jieba is imported when the engine is built, not when the plugin registers.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-
-import jieba
+from typing import Any
 
 from ..document import Tokens
 from ..errors import ConfigError
@@ -13,8 +15,6 @@ from ..errors import ConfigError
 __all__ = ["JiebaRefSegmenter", "check_mode"]
 
 MODES = ("default", "search")
-
-jieba.setLogLevel(logging.WARNING)
 
 
 def check_mode(mode: str) -> None:
@@ -28,9 +28,13 @@ class JiebaRefSegmenter:
     name = "jieba-ref"
 
     def __init__(self, *, hmm: bool = True, mode: str = "default", userdict: str | os.PathLike[str] | None = None) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
         check_mode(mode)
         self.hmm = bool(hmm)
         self.mode = mode
+        self.tokenizer: Any
         if userdict is None:
             self.tokenizer = jieba.dt
         else:

@@ -1,0 +1,368 @@
+"""jieba's dictionary and HMM as arrays: built once from jieba's files, cached on disk.
+
+:class:`Dictionary` holds what ``jieba.Tokenizer`` keeps in ``FREQ`` and
+``total`` (every word and every prefix of a word, prefixes with frequency 0)
+as a double-array trie (see ``_kernels``), plus the ``finalseg`` HMM tables.
+
+The data come from the installed jieba package, read as files (``dict.txt``
+and ``finalseg/prob_*.py``); the compiled arrays are saved under
+``cache_dir("segment")`` in a file named by a hash of those files' contents,
+so a new process loads them instead of parsing 350 000 lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import hashlib
+import importlib.util
+import io
+import json
+import math
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .._cache import cache_dir
+from ..errors import ConfigError, DictionaryError
+from . import _kernels as K
+
+__all__ = ["Dictionary", "default_dictionary", "jieba_dir"]
+
+FORMAT = 1
+ROOT_RESERVE = 1024  # slots kept beside the root for first characters added later
+MAX_FREQ = 1 << 62
+BUILD_WINDOW = 1 << 16  # how far back the trie builder looks for holes
+HMM_STATES = "BMES"
+EMIT_WIDTH = K.HAN_LAST - K.HAN_FIRST + 1
+SLOT_ARRAYS = ("base", "check", "child", "sibling", "logf", "flags", "freq")
+SLOT_FILL = {
+    "base": K.NO_CHILDREN,
+    "check": K.FREE,
+    "child": -1,
+    "sibling": -1,
+    "logf": 0.0,
+    "flags": 0,
+    "freq": 0,
+}
+SLOT_DTYPES = {
+    "base": np.int32,
+    "check": np.int32,
+    "child": np.int32,
+    "sibling": np.int32,
+    "logf": np.float64,
+    "flags": np.uint8,
+    "freq": np.int64,
+}
+
+
+def jieba_dir() -> Path:
+    """The installed jieba package's directory, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the 'jieba' segmenter reads jieba's dictionary; install it: pip install jieba")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _source_files(root: Path) -> list[Path]:
+    return [root / "dict.txt"] + [root / "finalseg" / f"prob_{p}.py" for p in ("start", "trans", "emit")]
+
+
+class Dictionary:
+    """jieba's ``FREQ``/``total`` as a double-array trie, and the HMM tables.
+
+    Not shared between engines once changed: :meth:`copy` first.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], total: int, n_codes: int) -> None:
+        self.base: np.ndarray = arrays["base"]
+        self.check: np.ndarray = arrays["check"]
+        self.child: np.ndarray = arrays["child"]
+        self.sibling: np.ndarray = arrays["sibling"]
+        self.logf: np.ndarray = arrays["logf"]
+        self.flags: np.ndarray = arrays["flags"]
+        self.freq: np.ndarray = arrays["freq"]
+        self.charmap: np.ndarray = arrays["charmap"]
+        self.state: np.ndarray = arrays["state"]
+        self.start_p: np.ndarray = arrays["start_p"]
+        self.trans: np.ndarray = arrays["trans"]
+        self.emit: np.ndarray = arrays["emit"]
+        self.total = int(total)
+        self.n_codes = int(n_codes)
+        self.tags: dict[str, str] = {}
+        self.logtotal = math.log(self.total) if self.total > 0 else 0.0
+
+    # -- persistence -------------------------------------------------------
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        names = (*SLOT_ARRAYS, "charmap", "state", "start_p", "trans", "emit")
+        return {name: getattr(self, name) for name in names}
+
+    def copy(self) -> Dictionary:
+        new = Dictionary({k: v.copy() for k, v in self.arrays().items()}, self.total, self.n_codes)
+        new.tags = dict(self.tags)
+        return new
+
+    def save(self, path: Path) -> None:
+        meta = json.dumps({"format": FORMAT, "total": str(self.total), "n_codes": self.n_codes})
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> Dictionary:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: np.ascontiguousarray(data[k]) for k in data.files}
+        meta = json.loads(arrays.pop("meta").tobytes().decode())
+        if meta.get("format") != FORMAT:
+            raise DictionaryError(f"cached dictionary {path} has format {meta.get('format')}, expected {FORMAT}")
+        return cls(arrays, int(meta["total"]), int(meta["n_codes"]))
+
+    # -- FREQ --------------------------------------------------------------
+
+    def codes(self, word: str) -> np.ndarray | None:
+        """The character codes of ``word``, or ``None`` if a character is in no word."""
+        cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if cps.size and int(cps.max()) >= self.charmap.shape[0]:
+            return None
+        codes = self.charmap[cps] if cps.size else np.zeros(0, dtype=np.int32)
+        if codes.size and int(codes.min()) <= 0:
+            return None
+        return np.ascontiguousarray(codes, dtype=np.int32)
+
+    def node(self, word: str) -> int:
+        """The slot of ``word`` (a word or a prefix of one), or -1."""
+        codes = self.codes(word)
+        if codes is None:
+            return -1
+        return int(K.dat_lookup(codes, self.base, self.check))
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        """``FREQ.get(word, default)``: 0 for a prefix that is no word."""
+        if word == "":
+            return default
+        slot = self.node(word)
+        return default if slot < 0 else int(self.freq[slot])
+
+    def set_word(self, word: str, freq: int) -> None:
+        """``FREQ[word] = freq`` and the prefixes, as ``Tokenizer.add_word`` does; no change to ``total``."""
+        if word == "":
+            return
+        slot = self._insert(self._codes_growing(word))
+        self.freq[slot] = freq
+        self.logf[slot] = math.log(freq) if freq else 0.0
+        flags = int(self.flags[slot])
+        self.flags[slot] = flags | K.WORD if freq else (flags & ~K.WORD) | K.FORCE_SPLIT
+
+    def add_total(self, freq: int) -> None:
+        self.total += freq
+        self.logtotal = math.log(self.total) if self.total > 0 else 0.0
+
+    def _codes_growing(self, word: str) -> np.ndarray:
+        cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        top = int(cps.max())
+        if top >= self.charmap.shape[0]:
+            grown = np.zeros(top + 1, dtype=np.int32)
+            grown[: self.charmap.shape[0]] = self.charmap
+            self.charmap = grown
+        for cp in cps.tolist():
+            if self.charmap[cp] == 0:
+                self.n_codes += 1
+                self.charmap[cp] = self.n_codes
+        return np.ascontiguousarray(self.charmap[cps], dtype=np.int32)
+
+    def _insert(self, codes: np.ndarray) -> int:
+        for _ in range(32):
+            kids = np.empty(self.n_codes + 2, dtype=np.int32)
+            slot = int(
+                K.dat_insert(codes, self.base, self.check, self.child, self.sibling, self.logf, self.flags,
+                             self.freq, kids, self.state)
+            )
+            if slot >= 0:
+                return slot
+            self._grow(self.check.shape[0] // 2 + 2 * (self.n_codes + 2))
+        raise DictionaryError("the dictionary trie could not make room for a word")  # pragma: no cover
+
+    def _grow(self, extra: int) -> None:
+        for name in SLOT_ARRAYS:
+            old = getattr(self, name)
+            new = np.full(old.shape[0] + extra, SLOT_FILL[name], dtype=old.dtype)
+            new[: old.shape[0]] = old
+            setattr(self, name, new)
+
+
+# -- building from jieba's files ------------------------------------------------
+
+
+def parse_main_dict(data: bytes, name: str) -> tuple[dict[str, int], int]:
+    """``Tokenizer.gen_pfdict`` without the prefixes: ``{word: freq}`` and the total."""
+    words: dict[str, int] = {}
+    total = 0
+    for lineno, raw in enumerate(io.BytesIO(data), 1):
+        try:
+            line = raw.strip().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DictionaryError(f"{name} line {lineno} is not UTF-8: {exc}", path=name, line=lineno) from None
+        try:
+            word, freq_text = line.split(" ")[:2]
+            freq = int(freq_text)
+        except ValueError:
+            raise DictionaryError(
+                f"invalid dictionary entry in {name} at line {lineno}: {line!r}; expected 'word freq [tag]'",
+                path=name,
+                line=lineno,
+            ) from None
+        if not 0 <= freq < MAX_FREQ:
+            raise DictionaryError(
+                f"frequency {freq} in {name} at line {lineno} is out of range (0 to 2**62)", path=name, line=lineno
+            )
+        words[word] = freq
+        total += freq
+    return words, total
+
+
+def build(words: dict[str, int], total: int, hmm: dict[str, np.ndarray]) -> Dictionary:
+    """Lay out ``words`` (and all their prefixes) as a double-array trie."""
+    # codes by how often a character labels an edge: frequent ones get small
+    # codes, so a node's children lie close together
+    ids: dict[str, int] = {"": 0}
+    parents: list[int] = []
+    labels: list[str] = []
+    for word in words:
+        for i in range(1, len(word) + 1):
+            prefix = word[:i]
+            if prefix not in ids:
+                ids[prefix] = len(ids)
+                parents.append(ids[word[: i - 1]])
+                labels.append(word[i - 1])
+    counts = collections.Counter(labels)
+    chars = sorted(counts, key=lambda ch: (-counts[ch], ch))
+    code_of = {ch: i + 1 for i, ch in enumerate(chars)}
+    codes = [code_of[ch] for ch in labels]
+    del labels
+    n_nodes = len(ids)
+    parent = np.array(parents, dtype=np.int64)
+    code = np.array(codes, dtype=np.int32)
+    node = np.arange(1, n_nodes, dtype=np.int32)
+    order = np.lexsort((code, parent))
+    parent, code, node = parent[order], np.ascontiguousarray(code[order]), np.ascontiguousarray(node[order])
+    child_start = np.searchsorted(parent, np.arange(n_nodes + 1)).astype(np.int64)
+    order = np.arange(n_nodes, dtype=np.int64)  # creation order: a parent comes before its children
+    cap = int(n_nodes * 1.3) + len(chars) + ROOT_RESERVE + 1024
+    slot_of = np.empty(n_nodes, dtype=np.int64)
+    node_base = np.empty(n_nodes, dtype=np.int64)
+    queue = np.empty(n_nodes, dtype=np.int64)
+    while True:
+        arrays = {name: np.empty(cap, dtype=SLOT_DTYPES[name]) for name in ("base", "check", "child", "sibling")}
+        used = int(K.dat_build(child_start, code, node, order, ROOT_RESERVE, BUILD_WINDOW, arrays["base"], arrays["check"],
+                               arrays["child"], arrays["sibling"], slot_of, node_base, queue))
+        if used >= 0:
+            break
+        cap *= 2
+    spare = used + 4 * 1024
+    for name in ("base", "check", "child", "sibling"):
+        full = np.full(spare, SLOT_FILL[name], dtype=SLOT_DTYPES[name])
+        full[:used] = arrays[name][:used]
+        arrays[name] = full
+    freq = np.zeros(spare, dtype=np.int64)
+    logf = np.zeros(spare, dtype=np.float64)
+    flags = np.zeros(spare, dtype=np.uint8)
+    for word, f in words.items():
+        slot = slot_of[ids[word]]
+        freq[slot] = f
+        if f:
+            logf[slot] = math.log(f)
+            flags[slot] = K.WORD
+    charmap = np.zeros(max((ord(c) for c in chars), default=0) + 1, dtype=np.int32)
+    for ch, c in code_of.items():
+        charmap[ord(ch)] = c
+    first_free = 1
+    while first_free < used and arrays["check"][first_free] != K.FREE:
+        first_free += 1
+    arrays.update(
+        freq=freq,
+        logf=logf,
+        flags=flags,
+        charmap=charmap,
+        state=np.array([first_free, used], dtype=np.int64),
+        **hmm,
+    )
+    return Dictionary(arrays, total, len(chars))
+
+
+def _literal(path: Path) -> Any:
+    """The ``P = {...}`` literal of one of jieba's ``finalseg/prob_*.py`` files."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "P" for t in stmt.targets):
+            return ast.literal_eval(stmt.value)
+    raise DictionaryError(f"no 'P = ...' table in {path}", path=str(path))
+
+
+def load_hmm(root: Path) -> dict[str, np.ndarray]:
+    """jieba's ``finalseg`` start, transition and emission log-probabilities as arrays (states B, M, E, S)."""
+    fin = root / "finalseg"
+    start, trans, emit = (_literal(fin / f"prob_{p}.py") for p in ("start", "trans", "emit"))
+    start_p = np.array([float(start.get(y, K.MIN_FLOAT)) for y in HMM_STATES])
+    trans_p = np.full((4, 4), K.MIN_FLOAT)
+    emit_p = np.full((4, EMIT_WIDTH), K.MIN_FLOAT)
+    for i, y0 in enumerate(HMM_STATES):
+        for j, y in enumerate(HMM_STATES):
+            if y in trans.get(y0, {}):
+                trans_p[i, j] = float(trans[y0][y])
+        for ch, p in emit.get(y0, {}).items():
+            cp = ord(ch)
+            if K.HAN_FIRST <= cp <= K.HAN_LAST:
+                emit_p[i, cp - K.HAN_FIRST] = float(p)
+    return {"start_p": start_p, "trans": trans_p, "emit": emit_p}
+
+
+def _content_key(root: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"hanpipe-jieba-{FORMAT}\0".encode())
+    for path in _source_files(root):
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+_LOCK = threading.Lock()
+_DEFAULT: Dictionary | None = None
+
+
+def default_dictionary() -> Dictionary:
+    """jieba's own dictionary and HMM, from the disk cache or built (and cached) now.
+
+    The returned object is shared: copy it before changing it.
+    """
+    global _DEFAULT
+    with _LOCK:
+        if _DEFAULT is None:
+            root = jieba_dir()
+            path = cache_dir("segment") / f"jieba-{_content_key(root)}.npz"
+            dic = None
+            if path.exists():
+                try:
+                    dic = Dictionary.load(path)
+                except (OSError, ValueError, KeyError):
+                    dic = None  # unreadable or stale: build it again
+            if dic is None:
+                dict_path = root / "dict.txt"
+                words, total = parse_main_dict(dict_path.read_bytes(), str(dict_path))
+                dic = build(words, total, load_hmm(root))
+                try:
+                    dic.save(path)
+                except OSError:
+                    pass  # a read-only cache only costs time
+            _DEFAULT = dic
+        return _DEFAULT

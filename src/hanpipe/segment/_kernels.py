@@ -1,0 +1,674 @@
+"""Numba kernels of the ``jieba`` segmenter: arrays in, counts or statuses out.
+
+The dictionary is a double-array trie over dense character codes (``charmap``
+maps a code point to its code, 0 for a character no word contains). A node is
+a slot: the child of slot ``s`` on code ``c`` is slot ``t = base[s] + c`` when
+``check[t] == s``. Per slot, ``flags`` says whether the prefix is a word
+(jieba's ``FREQ[w]`` non-zero) and whether the HMM must split it, and
+``logf`` holds ``log(freq)`` (0.0 where jieba uses ``freq or 1``). ``child``
+and ``sibling`` chain each node's children so that nodes can be moved when a
+word is added.
+
+Everything here follows jieba 0.42.1 operation for operation, including the
+order of floating-point additions and the way ties are broken, so the routes
+are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from .._jit import jit
+
+__all__ = [
+    "FORCE_SPLIT",
+    "FREE",
+    "NO_CHILDREN",
+    "RESERVED",
+    "ROOT_CHECK",
+    "WORD",
+    "dat_build",
+    "dat_insert",
+    "dat_lookup",
+    "join_tokens",
+    "max_block",
+    "search_expand",
+    "segment_text",
+]
+
+FREE = -1  # check[] of an unused slot
+ROOT_CHECK = -2  # check[0]: the root has no parent
+RESERVED = -3  # check[] of a slot kept free for new first characters
+NO_CHILDREN = -(1 << 30)  # base[] of a leaf: every child slot is negative (other bases are > -2**24)
+
+WORD = 1  # flags: the prefix is a word with non-zero frequency
+FORCE_SPLIT = 2  # flags: the HMM must not emit this word whole (jieba's del_word)
+
+HAN_FIRST = 0x4E00
+HAN_LAST = 0x9FD5
+MIN_FLOAT = -3.14e100
+ST_B, ST_M, ST_E, ST_S = 0, 1, 2, 3
+
+# capacity statuses
+ERR_CAPACITY = -1
+
+
+# -- the trie ------------------------------------------------------------------
+
+
+@jit
+def _step(base, check, s, c):
+    """The child of slot ``s`` on code ``c``, or -1."""
+    if c <= 0:
+        return -1
+    t = base[s] + c
+    if t < 0 or t >= check.shape[0]:
+        return -1
+    if check[t] == s:
+        return t
+    return -1
+
+
+@jit
+def _walk(codes, start, end, base, check):
+    """The slot of ``codes[start:end]``, or -1 if it is no prefix of a word."""
+    s = 0
+    for i in range(start, end):
+        s = _step(base, check, s, codes[i])
+        if s < 0:
+            return -1
+    return s
+
+
+@jit
+def dat_lookup(codes, base, check):
+    """The slot of the whole of ``codes`` (int32 character codes), or -1."""
+    return _walk(codes, 0, codes.shape[0], base, check)
+
+
+@jit
+def dat_build(child_start, child_code, child_node, order, reserve, window, base, check, child, sibling, slot_of,
+              node_base, queue):
+    """Lay out a trie given as sorted child lists in a double array.
+
+    Node 0 is the root; ``child_code[child_start[n]:child_start[n + 1]]`` are
+    node ``n``'s child codes in increasing order and ``child_node`` the child
+    nodes. Bases are chosen first-fit in ``order`` (any order with the root
+    first; the slots follow from the bases afterwards); ``reserve`` slots after
+    the root's last child are kept for first characters added later. Holes
+    more than ``window`` slots behind the end of the used part are given up,
+    which bounds the search per node (darts-clone keeps a few blocks open for
+    the same reason). Fills
+    ``slot_of[node]``; returns the number of slots used, or ``ERR_CAPACITY``.
+    """
+    cap = check.shape[0]
+    n_nodes = child_start.shape[0] - 1
+    if (cap < 2 or slot_of.shape[0] < n_nodes or queue.shape[0] < n_nodes or node_base.shape[0] < n_nodes
+            or order.shape[0] < n_nodes):
+        return ERR_CAPACITY
+    for i in range(cap):
+        base[i] = NO_CHILDREN
+        check[i] = FREE
+        child[i] = -1
+        sibling[i] = -1
+    check[0] = ROOT_CHECK
+    used = 1
+    first_free = 1
+    # 1. bases, first fit; check[] only marks slots as taken (0) for now
+    for r in range(n_nodes):
+        node = order[r]
+        a = child_start[node]
+        z = child_start[node + 1]
+        node_base[node] = NO_CHILDREN
+        if a == z:
+            continue
+        c0 = child_code[a]
+        last = child_code[z - 1]
+        extra = reserve if node == 0 else 0
+        # bases may be negative: slots are base + code >= pos >= 1
+        pos = max(first_free, used - window)
+        while True:
+            if pos >= cap:
+                return ERR_CAPACITY
+            if check[pos] != FREE:
+                pos += 1
+                continue
+            b = pos - c0
+            if b + last + extra >= cap:
+                return ERR_CAPACITY
+            ok = True
+            for j in range(a + 1, z):
+                if check[b + child_code[j]] != FREE:
+                    ok = False
+                    break
+            if ok:
+                for j in range(extra):
+                    if check[b + last + 1 + j] != FREE:
+                        ok = False
+                        break
+            if ok:
+                break
+            pos += 1
+        node_base[node] = b
+        for j in range(a, z):
+            check[b + child_code[j]] = 0
+        for j in range(extra):
+            check[b + last + 1 + j] = RESERVED
+        if b + last + extra + 1 > used:
+            used = b + last + extra + 1
+        while first_free < cap and check[first_free] != FREE:
+            first_free += 1
+    # 2. slots, parents and child chains, breadth first from the root
+    slot_of[0] = 0
+    queue[0] = 0
+    head = 0
+    tail = 1
+    while head < tail:
+        node = queue[head]
+        head += 1
+        s = slot_of[node]
+        a = child_start[node]
+        z = child_start[node + 1]
+        if a == z:
+            continue
+        b = node_base[node]
+        base[s] = b
+        prev = -1
+        for j in range(a, z):
+            t = b + child_code[j]
+            check[t] = s
+            slot_of[child_node[j]] = t
+            if prev < 0:
+                child[s] = t
+            else:
+                sibling[prev] = t
+            prev = t
+            queue[tail] = child_node[j]
+            tail += 1
+    return used
+
+
+@jit
+def _find_base(kids, m, check, hint):
+    """A base putting every code of ``kids[:m]`` on a free slot, or -1."""
+    cap = check.shape[0]
+    lo = kids[0]
+    for j in range(1, m):
+        if kids[j] < lo:
+            lo = kids[j]
+    pos = max(hint, 1)
+    while pos < cap:
+        if check[pos] == FREE:
+            b = pos - lo
+            ok = True
+            for j in range(m):
+                t = b + kids[j]
+                if t >= cap or check[t] != FREE:
+                    ok = False
+                    break
+            if ok:
+                return b
+        pos += 1
+    return -1
+
+
+@jit
+def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, state):
+    """Add the path of ``codes`` to the trie; return its slot.
+
+    New nodes are prefixes (frequency 0). When a node's children must move to
+    make room, they move together with their data and their own children
+    re-point at them. ``state[0]`` is a hint where free slots begin and
+    ``state[1]`` the number of slots in use; both are kept up to date.
+    Returns ``ERR_CAPACITY`` before changing anything if the arrays are too
+    short (grow them and call again: the finished part of the path stays).
+    """
+    cap = check.shape[0]
+    s = 0
+    for i in range(codes.shape[0]):
+        c = codes[i]
+        if c <= 0:
+            return ERR_CAPACITY
+        nxt = _step(base, check, s, c)
+        if nxt >= 0:
+            s = nxt
+            continue
+        t = base[s] + c
+        placed = False
+        if 0 <= t < cap:
+            if check[t] == FREE or (s == 0 and check[t] == RESERVED):
+                placed = True
+        if not placed:
+            # move s's children (if any) and the new one to a fresh base
+            m = 0
+            u = child[s]
+            while u >= 0:
+                if m >= kids.shape[0] - 1:
+                    return ERR_CAPACITY
+                kids[m] = u - base[s]
+                m += 1
+                u = sibling[u]
+            kids[m] = c
+            m += 1
+            b = _find_base(kids, m, check, state[0])
+            if b < 0:
+                return ERR_CAPACITY
+            old_base = base[s]
+            first = -1
+            for j in range(m - 1):
+                old = old_base + kids[j]
+                new = b + kids[j]
+                base[new] = base[old]
+                check[new] = s
+                logf[new] = logf[old]
+                flags[new] = flags[old]
+                freq[new] = freq[old]
+                child[new] = child[old]
+                sibling[new] = first
+                first = new
+                g = child[old]
+                while g >= 0:
+                    check[g] = new
+                    g = sibling[g]
+                base[old] = NO_CHILDREN
+                check[old] = FREE
+                logf[old] = 0.0
+                flags[old] = 0
+                freq[old] = 0
+                child[old] = -1
+                sibling[old] = -1
+                if old < state[0]:
+                    state[0] = old
+            child[s] = first
+            base[s] = b
+            t = b + c
+        check[t] = s
+        base[t] = NO_CHILDREN
+        logf[t] = 0.0
+        flags[t] = 0
+        freq[t] = 0
+        child[t] = -1
+        sibling[t] = child[s]
+        child[s] = t
+        if t + 1 > state[1]:
+            state[1] = t + 1
+        s = t
+    while state[0] < cap and check[state[0]] != FREE:
+        state[0] += 1
+    return s
+
+
+# -- segmentation ---------------------------------------------------------------
+#
+# A block is a maximal run of jieba's ``re_han_default`` characters. Within a
+# block, positions are local (0 .. L) and ``off`` turns them into positions
+# in the text when a span is written; the scratch arrays only need the length
+# of the longest block.
+
+
+@jit
+def _ascii_alnum(c):
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+@jit
+def _in_block(c):
+    """jieba's ``re_han_default``: Han U+4E00..U+9FD5, ASCII letters and digits, ``+#&._%-``."""
+    if HAN_FIRST <= c <= HAN_LAST:
+        return True
+    if c < 128:
+        return _ascii_alnum(c) or c == 43 or c == 35 or c == 38 or c == 46 or c == 95 or c == 37 or c == 45
+    return False
+
+
+@jit
+def _put(out_s, out_e, k, s, e):
+    if k < 0 or k >= out_s.shape[0] or k >= out_e.shape[0]:
+        return ERR_CAPACITY
+    out_s[k] = s
+    out_e[k] = e
+    return k + 1
+
+
+@jit
+def max_block(cps):
+    """The length of the longest block of ``cps`` (what the scratch arrays must hold)."""
+    best = 0
+    run = 0
+    for i in range(cps.shape[0]):
+        if _in_block(cps[i]):
+            run += 1
+            if run > best:
+                best = run
+        else:
+            run = 0
+    return best
+
+
+@jit
+def _put_hmm_word(codes, base, check, flags, s, e, off, out_s, out_e, k):
+    """One word of the HMM: whole, or char by char if the user deleted it (jieba's force split)."""
+    if e - s > 1:
+        node = _walk(codes, s, e, base, check)
+        if node >= 0 and flags[node] & FORCE_SPLIT:
+            for i in range(s, e):
+                k = _put(out_s, out_e, k, off + i, off + i + 1)
+            return k
+    return _put(out_s, out_e, k, off + s, off + e)
+
+
+@jit
+def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+    """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
+    n = b - a
+    c = cps[a] - HAN_FIRST
+    vb = start_p[ST_B] + emit[ST_B, c]
+    vm = start_p[ST_M] + emit[ST_M, c]
+    ve = start_p[ST_E] + emit[ST_E, c]
+    vs = start_p[ST_S] + emit[ST_S, c]
+    for t in range(1, n):
+        c = cps[a + t] - HAN_FIRST
+        # B <- E, S ; M <- M, B ; E <- B, M ; S <- S, E. jieba takes the max
+        # of (prob, state) tuples: on a tie the state letter that sorts last wins.
+        em = emit[ST_B, c]
+        p1 = ve + trans[ST_E, ST_B] + em
+        p2 = vs + trans[ST_S, ST_B] + em
+        if p2 >= p1:
+            nb = p2
+            bp[t * 4 + ST_B] = ST_S
+        else:
+            nb = p1
+            bp[t * 4 + ST_B] = ST_E
+        em = emit[ST_M, c]
+        p1 = vm + trans[ST_M, ST_M] + em
+        p2 = vb + trans[ST_B, ST_M] + em
+        if p1 >= p2:
+            nm = p1
+            bp[t * 4 + ST_M] = ST_M
+        else:
+            nm = p2
+            bp[t * 4 + ST_M] = ST_B
+        em = emit[ST_E, c]
+        p1 = vb + trans[ST_B, ST_E] + em
+        p2 = vm + trans[ST_M, ST_E] + em
+        if p2 >= p1:
+            ne = p2
+            bp[t * 4 + ST_E] = ST_M
+        else:
+            ne = p1
+            bp[t * 4 + ST_E] = ST_B
+        em = emit[ST_S, c]
+        p1 = vs + trans[ST_S, ST_S] + em
+        p2 = ve + trans[ST_E, ST_S] + em
+        if p1 >= p2:
+            ns = p1
+            bp[t * 4 + ST_S] = ST_S
+        else:
+            ns = p2
+            bp[t * 4 + ST_S] = ST_E
+        vb = nb
+        vm = nm
+        ve = ne
+        vs = ns
+    state = ST_S if vs >= ve else ST_E
+    states[n - 1] = state
+    for t in range(n - 1, 0, -1):
+        state = bp[t * 4 + state]
+        states[t - 1] = state
+    begin = 0
+    nexti = 0
+    for i in range(n):
+        pos = states[i]
+        if pos == ST_B:
+            begin = i
+        elif pos == ST_E:
+            k = _put_hmm_word(codes, base, check, flags, a + begin, a + i + 1, off, out_s, out_e, k)
+            nexti = i + 1
+        elif pos == ST_S:
+            k = _put_hmm_word(codes, base, check, flags, a + i, a + i + 1, off, out_s, out_e, k)
+            nexti = i + 1
+    if nexti < n:
+        k = _put_hmm_word(codes, base, check, flags, a + nexti, b, off, out_s, out_e, k)
+    return k
+
+
+@jit
+def _skip_split(cps, a, b, off, out_s, out_e, k):
+    """``finalseg.re_skip.split`` over a non-Han run: ``[a-zA-Z0-9]+(?:\\.\\d+)?%?`` and the gaps."""
+    gap = a
+    pos = a
+    while pos < b:
+        if not _ascii_alnum(cps[pos]):
+            pos += 1
+            continue
+        j = pos + 1
+        while j < b and _ascii_alnum(cps[j]):
+            j += 1
+        if j + 1 < b and cps[j] == 46 and 48 <= cps[j + 1] <= 57:
+            j += 2
+            while j < b and 48 <= cps[j] <= 57:
+                j += 1
+        if j < b and cps[j] == 37:
+            j += 1
+        if gap < pos:
+            k = _put(out_s, out_e, k, off + gap, off + pos)
+        k = _put(out_s, out_e, k, off + pos, off + j)
+        gap = j
+        pos = j
+    if gap < b:
+        k = _put(out_s, out_e, k, off + gap, off + b)
+    return k
+
+
+@jit
+def _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+    """jieba's ``finalseg.cut``: Viterbi over Han runs, ``re_skip`` over the rest."""
+    i = a
+    while i < b:
+        han = HAN_FIRST <= cps[i] <= HAN_LAST
+        j = i + 1
+        while j < b and (HAN_FIRST <= cps[j] <= HAN_LAST) == han:
+            j += 1
+        if han:
+            k = _viterbi(cps, codes, i, j, off, start_p, trans, emit, base, check, flags, bp, states,
+                         out_s, out_e, k)
+        else:
+            k = _skip_split(cps, i, j, off, out_s, out_e, k)
+        i = j
+    return k
+
+
+@jit
+def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+    """A run ``[a, b)`` of one-character route words, as ``__cut_DAG`` yields it."""
+    if b - a == 1:
+        return _put(out_s, out_e, k, off + a, off + b)
+    node = _walk(codes, a, b, base, check)
+    if node >= 0 and flags[node] & WORD:
+        for i in range(a, b):
+            k = _put(out_s, out_e, k, off + i, off + i + 1)
+        return k
+    return _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k)
+
+
+@jit
+def _route(codes, n, base, check, logf, flags, logtotal, score, nxt):
+    """jieba's ``get_DAG`` and ``calc`` over a block: ``nxt[i]`` ends the best word at ``i``.
+
+    jieba keeps ``max((log(freq) - logtotal + route[x + 1], x) for x in DAG[i])``:
+    the same sum in the same order, and on a tie the larger ``x``.
+    """
+    score[n] = 0.0
+    for idx in range(n - 1, -1, -1):
+        best = 0.0
+        end = -1
+        s = 0
+        x = idx
+        while x < n:
+            s = _step(base, check, s, codes[x])
+            if s < 0:
+                break
+            if flags[s] & WORD:
+                sc = logf[s] - logtotal + score[x + 1]
+                if end < 0 or sc >= best:
+                    best = sc
+                    end = x
+            x += 1
+        if end < 0:  # not a word: jieba's DAG[i] = [i], with freq ``or 1``
+            best = 0.0 - logtotal + score[idx + 1]
+            end = idx
+        score[idx] = best
+        nxt[idx] = end + 1
+
+
+@jit
+def _cut_block(cps, codes, n, off, hmm, base, check, logf, flags, logtotal, start_p, trans, emit,
+               score, nxt, bp, states, out_s, out_e, k):
+    _route(codes, n, base, check, logf, flags, logtotal, score, nxt)
+    x = 0
+    buf = -1  # start of the pending run [buf, x)
+    if not hmm:
+        # __cut_DAG_NO_HMM: runs of one-character ASCII letters and digits are joined
+        while x < n:
+            y = nxt[x]
+            if y - x == 1 and _ascii_alnum(cps[x]):
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    k = _put(out_s, out_e, k, off + buf, off + x)
+                    buf = -1
+                k = _put(out_s, out_e, k, off + x, off + y)
+            x = y
+        if buf >= 0:
+            k = _put(out_s, out_e, k, off + buf, off + n)
+        return k
+    # __cut_DAG: runs of one-character words go through the HMM
+    while x < n:
+        y = nxt[x]
+        if y - x == 1:
+            if buf < 0:
+                buf = x
+        else:
+            if buf >= 0:
+                k = _flush_buf(cps, codes, buf, x, off, start_p, trans, emit, base, check, flags, bp, states,
+                               out_s, out_e, k)
+                buf = -1
+            k = _put(out_s, out_e, k, off + x, off + y)
+        x = y
+    if buf >= 0:
+        k = _flush_buf(cps, codes, buf, n, off, start_p, trans, emit, base, check, flags, bp, states,
+                       out_s, out_e, k)
+    return k
+
+
+@jit
+def segment_text(cps, charmap, base, check, logf, flags, logtotal, start_p, trans, emit, hmm,
+                 codes, score, nxt, bp, states, out_s, out_e):
+    """``jieba.lcut(text, HMM=hmm)`` as spans.
+
+    ``cps`` are the text's code points (uint32). Scratch arrays, for ``L`` =
+    ``max_block(cps)``: ``codes`` (int32, L), ``score`` (float64, L + 1),
+    ``nxt`` (int32, L + 1), ``bp`` (int8, 4L), ``states`` (int8, L). Writes
+    token spans to ``out_s`` / ``out_e`` (int32, at least ``len(cps)``) and
+    returns their number, or ``ERR_CAPACITY`` if an array is too short.
+    """
+    n = cps.shape[0]
+    if (emit.shape[0] != 4 or emit.shape[1] <= HAN_LAST - HAN_FIRST or start_p.shape[0] != 4
+            or trans.shape[0] != 4 or trans.shape[1] != 4 or base.shape[0] < check.shape[0]
+            or logf.shape[0] < check.shape[0] or flags.shape[0] < check.shape[0]):
+        return ERR_CAPACITY
+    nmap = charmap.shape[0]
+    k = 0
+    i = 0
+    while i < n and k >= 0:
+        c = cps[i]
+        if _in_block(c):
+            j = i + 1
+            while j < n and _in_block(cps[j]):
+                j += 1
+            m = j - i
+            if (codes.shape[0] < m or score.shape[0] < m + 1 or nxt.shape[0] < m + 1
+                    or bp.shape[0] < 4 * m or states.shape[0] < m):
+                return ERR_CAPACITY
+            for t in range(m):
+                c = cps[i + t]
+                codes[t] = charmap[c] if c < nmap else 0
+            k = _cut_block(cps[i:j], codes, m, i, hmm, base, check, logf, flags, logtotal, start_p, trans, emit,
+                           score, nxt, bp, states, out_s, out_e, k)
+            i = j
+        elif c == 13 and i + 1 < n and cps[i + 1] == 10:
+            k = _put(out_s, out_e, k, i, i + 2)
+            i += 2
+        else:
+            k = _put(out_s, out_e, k, i, i + 1)
+            i += 1
+    return k
+
+
+@jit
+def _walk_cp(cps, start, end, charmap, base, check):
+    """The slot of the code points ``cps[start:end]``, or -1."""
+    nmap = charmap.shape[0]
+    s = 0
+    for i in range(start, end):
+        c = cps[i]
+        s = _step(base, check, s, charmap[c] if c < nmap else 0)
+        if s < 0:
+            return -1
+    return s
+
+
+@jit
+def search_expand(cps, charmap, base, check, flags, in_s, in_e, count, out_s, out_e):
+    """``cut_for_search`` over spans: the dictionary 2- and 3-grams of longer words, then the word.
+
+    Returns the number of spans written (at most twice the text's length),
+    or ``ERR_CAPACITY``.
+    """
+    if count > in_s.shape[0] or count > in_e.shape[0]:
+        return ERR_CAPACITY
+    k = 0
+    n = cps.shape[0]
+    for w in range(count):
+        s = in_s[w]
+        e = in_e[w]
+        if s < 0 or e > n or s > e:
+            return ERR_CAPACITY
+        ln = e - s
+        if ln > 2:
+            for i in range(ln - 1):
+                node = _walk_cp(cps, s + i, s + i + 2, charmap, base, check)
+                if node >= 0 and flags[node] & WORD:
+                    k = _put(out_s, out_e, k, s + i, s + i + 2)
+        if ln > 3:
+            for i in range(ln - 2):
+                node = _walk_cp(cps, s + i, s + i + 3, charmap, base, check)
+                if node >= 0 and flags[node] & WORD:
+                    k = _put(out_s, out_e, k, s + i, s + i + 3)
+        k = _put(out_s, out_e, k, s, e)
+        if k < 0:
+            return k
+    return k
+
+
+@jit
+def join_tokens(cps, starts, ends, count, sep, out):
+    """The tokens' code points, each followed by ``sep``; decode and split on ``sep`` for strings.
+
+    Returns the number of code points written, or ``ERR_CAPACITY``.
+    """
+    m = 0
+    n = cps.shape[0]
+    cap = out.shape[0]
+    if count > starts.shape[0] or count > ends.shape[0]:
+        return ERR_CAPACITY
+    for w in range(count):
+        s = starts[w]
+        e = ends[w]
+        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
+            return ERR_CAPACITY
+        for i in range(s, e):
+            out[m] = cps[i]
+            m += 1
+        out[m] = sep
+        m += 1
+    return m

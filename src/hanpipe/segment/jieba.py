@@ -1,0 +1,279 @@
+"""Segmenter ``jieba``: jieba's exact words from compiled code, with offsets.
+
+Output equals ``jieba.lcut(text)`` (``hmm=True``), ``jieba.lcut(text,
+HMM=False)`` (``hmm=False``) and ``jieba.lcut_for_search(text)``
+(``mode="search"``) token for token, with jieba's own dictionary and HMM read
+from the installed jieba package. The word graph, the best route and the
+Viterbi pass run in numba kernels (``_kernels``) over the text's code points.
+
+User dictionaries belong to one engine (so to one Pipeline), never to the
+process: :meth:`JiebaSegmenter.load_userdict`, :meth:`~JiebaSegmenter.add_word`,
+:meth:`~JiebaSegmenter.del_word` and :meth:`~JiebaSegmenter.suggest_freq`
+behave as ``jieba.Tokenizer``'s methods do. One difference: jieba keeps the
+words that ``del_word`` forces the HMM to split in one process-wide set; here
+they stay with the engine that deleted them.
+
+User dictionary files are parsed as jieba parses them (``word [freq] [tag]``
+per line, UTF-8, blank lines skipped; a word may contain spaces). A line that
+is not UTF-8, or whose frequency is 2**62 or more, raises
+:class:`~hanpipe.errors.DictionaryError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from ..document import Tokens
+from ..errors import ConfigError, DictionaryError, InputError
+from . import _kernels as K
+from ._dict import MAX_FREQ, Dictionary, default_dictionary
+from .jieba_ref import check_mode
+
+__all__ = ["JiebaSegmenter", "parse_userdict_line"]
+
+# separators for building token strings in one decode + split; one absent from the text is used
+_SEPARATORS = ("\x00", "\uffff", "\U0010ffff", "\ufdd0")
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class JiebaSegmenter:
+    """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``."""
+
+    name = "jieba"
+
+    def __init__(
+        self, *, hmm: bool = True, mode: str = "default", userdict: str | os.PathLike[str] | None = None
+    ) -> None:
+        check_mode(mode)
+        self.hmm = bool(hmm)
+        self.mode = mode
+        self._dict: Dictionary = default_dictionary()
+        self._owned = False
+        self._lock = threading.RLock()
+        if userdict is not None:
+            self.load_userdict(userdict)
+
+    # -- segmentation ------------------------------------------------------
+
+    def segment(self, text: str) -> Tokens:
+        """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say."""
+        cps = self._check(text)
+        starts, ends = self._spans(cps, self.hmm, self.mode == "search")
+        return Tokens(starts, ends)
+
+    def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
+        """The words of ``text`` as strings: ``jieba.lcut`` (or ``lcut_for_search`` in search mode)."""
+        cps = self._check(text)
+        if mode is not None:
+            check_mode(mode)
+        search = (mode or self.mode) == "search"
+        starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
+        return self._strings(text, cps, starts, ends)
+
+    def lcut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 - jieba's spelling
+        """``jieba.lcut(text, HMM=HMM)``."""
+        return self.cut(text, hmm=HMM, mode="default")
+
+    def lcut_for_search(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 - jieba's spelling
+        """``jieba.lcut_for_search(text, HMM=HMM)``."""
+        return self.cut(text, hmm=HMM, mode="search")
+
+    @staticmethod
+    def _check(text: Any) -> np.ndarray:
+        if not isinstance(text, str):
+            raise InputError(f"the jieba segmenter takes str, got {type(text).__name__}")
+        return _code_points(text)
+
+    def _spans(self, cps: np.ndarray, hmm: bool, search: bool) -> tuple[np.ndarray, np.ndarray]:
+        d = self._dict
+        n = cps.shape[0]
+        m = int(K.max_block(cps))
+        out_s = np.empty(n, dtype=np.int32)
+        out_e = np.empty(n, dtype=np.int32)
+        count = K.segment_text(
+            cps, d.charmap, d.base, d.check, d.logf, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+            np.empty(m, dtype=np.int32), np.empty(m + 1, dtype=np.float64), np.empty(m + 1, dtype=np.int32),
+            np.empty(4 * m, dtype=np.int8), np.empty(m, dtype=np.int8), out_s, out_e,
+        )
+        if count < 0:
+            raise InputError(f"segmentation failed with status {count} on a text of {n} characters")  # pragma: no cover
+        if search:
+            wide_s = np.empty(2 * count + 1, dtype=np.int32)
+            wide_e = np.empty(2 * count + 1, dtype=np.int32)
+            total = K.search_expand(cps, d.charmap, d.base, d.check, d.flags, out_s, out_e, count, wide_s, wide_e)
+            if total < 0:
+                raise InputError(f"search expansion failed with status {total}")  # pragma: no cover
+            return wide_s[:total].copy(), wide_e[:total].copy()
+        if count == n:
+            return out_s, out_e
+        return out_s[:count].copy(), out_e[:count].copy()
+
+    @staticmethod
+    def _strings(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+        count = starts.shape[0]
+        if count == 0:
+            return []
+        sep = next((s for s in _SEPARATORS if s not in text), None)
+        if sep is None:
+            return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+        out = np.empty(int((ends - starts).sum()) + count, dtype=np.uint32)
+        m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
+        if m < 0:
+            raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
+        words = out[:m].tobytes().decode("utf-32-le", "surrogatepass").split(sep)
+        words.pop()
+        return words
+
+    # -- the user dictionary (jieba.Tokenizer's API) -----------------------
+
+    def _own(self) -> Dictionary:
+        if not self._owned:
+            self._dict = self._dict.copy()
+            self._owned = True
+        return self._dict
+
+    def get_freq(self, word: str, default: int | None = None) -> int | None:
+        """``FREQ.get(word, default)``: a word's frequency, 0 for a prefix that is no word."""
+        return self._dict.get(word, default)
+
+    @property
+    def total(self) -> int:
+        """The sum of all frequencies, as jieba's ``Tokenizer.total``."""
+        return self._dict.total
+
+    def add_word(self, word: str, freq: int | str | None = None, tag: str | None = None) -> None:
+        """Add ``word``; without ``freq``, one that makes it come out whole (``suggest_freq``)."""
+        word = _word(word)
+        with self._lock:
+            if freq is None:
+                value = self.suggest_freq(word, False)
+            else:
+                try:
+                    value = int(freq)
+                except (TypeError, ValueError):
+                    raise ConfigError(f"frequency of {word!r} must be an integer, got {freq!r}") from None
+            if not 0 <= value < MAX_FREQ:
+                raise ConfigError(f"frequency of {word!r} must be between 0 and 2**62, got {value}")
+            d = self._own()
+            d.set_word(word, value)
+            d.add_total(value)
+            if tag:
+                d.tags[word] = tag
+
+    def del_word(self, word: str) -> None:
+        """Remove ``word``: frequency 0, and the HMM splits it too."""
+        self.add_word(word, 0)
+
+    def suggest_freq(self, segment: str | Iterable[str], tune: bool = False) -> int:
+        """The frequency that joins ``segment`` (a str) or splits it (a sequence of str); set it if ``tune``."""
+        with self._lock:
+            d = self._dict
+            ftotal = float(d.total)
+            freq: float = 1
+            if isinstance(segment, str):
+                word = segment
+                for seg in self.cut(word, hmm=False, mode="default"):
+                    freq *= _get(d, seg, 1) / ftotal
+                result = max(int(freq * d.total) + 1, _get(d, word, 1))
+            else:
+                parts = tuple(_word(s) for s in segment)
+                word = "".join(parts)
+                for seg in parts:
+                    freq *= _get(d, seg, 1) / ftotal
+                result = min(int(freq * d.total), _get(d, word, 0))
+            if tune:
+                self.add_word(word, result)
+            return result
+
+    def load_userdict(self, f: str | os.PathLike[str] | io.IOBase) -> None:
+        """Load a user dictionary in jieba's format: ``word [freq] [tag]`` per line, UTF-8."""
+        if isinstance(f, (str, os.PathLike)):
+            name = os.fspath(f)
+            try:
+                with open(name, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                raise DictionaryError(f"cannot read user dictionary {name}: {exc}", path=name) from exc
+        else:
+            name = str(getattr(f, "name", repr(f)))
+            data = f.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        entries = []
+        for lineno, raw in enumerate(io.BytesIO(data), 1):
+            line = raw.strip()
+            try:
+                text = line.decode("utf-8").lstrip("\ufeff")
+            except UnicodeDecodeError:
+                raise DictionaryError(
+                    f"user dictionary {name} line {lineno} is not UTF-8; save the file as UTF-8",
+                    path=name,
+                    line=lineno,
+                ) from None
+            if not text:
+                continue
+            word, freq, tag = parse_userdict_line(text)
+            if freq is not None and int(freq) >= MAX_FREQ:
+                raise DictionaryError(
+                    f"user dictionary {name} line {lineno}: frequency {freq} is too large (at most 2**62 - 1)",
+                    path=name,
+                    line=lineno,
+                )
+            entries.append((word, freq, tag))
+        with self._lock:
+            for word, freq, tag in entries:
+                self.add_word(word, freq, tag)
+
+
+def _word(word: Any) -> str:
+    if isinstance(word, bytes):
+        try:
+            return word.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"word {word!r} is not UTF-8") from None
+    if not isinstance(word, str):
+        raise InputError(f"a word must be str, got {type(word).__name__}")
+    return word
+
+
+def _get(d: Dictionary, word: str, default: int) -> int:
+    value = d.get(word, None)
+    return default if value is None else value
+
+
+def parse_userdict_line(line: str) -> tuple[str, str | None, str | None]:
+    """Split a stripped, non-empty line as jieba's ``^(.+?)( [0-9]+)?( [a-z]+)?$`` does, in linear time.
+
+    The word is the shortest non-empty prefix whose remainder is empty,
+    `` <digits>``, `` <lowercase>`` or `` <digits> <lowercase>``.
+    """
+    spaces = [i for i in (line.rfind(" "),) if i > 0]
+    if spaces:
+        before = line.rfind(" ", 0, spaces[0])
+        if before > 0:
+            spaces.insert(0, before)
+    for i in spaces:
+        rest = line[i + 1 :].split(" ")
+        if len(rest) == 1:
+            part = rest[0]
+            if part and set(part) <= _ASCII_DIGITS:
+                return line[:i], part, None
+            if part and set(part) <= _ASCII_LOWER:
+                return line[:i], None, part
+        elif len(rest) == 2:
+            num, tag = rest
+            if num and tag and set(num) <= _ASCII_DIGITS and set(tag) <= _ASCII_LOWER:
+                return line[:i], num, tag
+    return line, None, None
+
