@@ -38,10 +38,18 @@ __all__ = ["MojibakeCleaner"]
 
 #: a confident repair yields characters this probable on average
 MIN_MEAN = -11.5
-#: and this much more probable than the garbled run, per character
-MIN_GAIN = 2.0
+#: and explain the bytes this much better than the garbled run (log-probability)
+MIN_GAIN = 6.0
+#: and are more probable per character by this much
+MIN_MEAN_GAIN = 0.5
 #: Han characters restored by confident repairs that make a text "of that kind"
 DOC_EVIDENCE = 4
+#: extra cost of an ASCII letter alone between non-ASCII characters (鳂I業)
+LONE_LETTER = -4.0
+#: a reading that is not confident needs at least this gain
+WEAK_GAIN = 4.0
+#: log-probability bonus for readings of the kind a text has most evidence of
+KIND_BONUS = 8.0
 #: characters decoded at first when following a UTF-8-as-GBK candidate (doubles while valid)
 WINDOW = 16
 
@@ -52,8 +60,12 @@ _CP1252_SPECIALS = "".join(
 _TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")}
 _LATIN_CLASS = "\\x80-\\xff" + regex.escape(_CP1252_SPECIALS, special_only=True)
 #: a run of characters that are single bytes under Latin-1/cp1252; ASCII
-#: letters inside (double-byte trail bytes) only between such characters, or last
-_LATIN_RUN = regex.compile(f"[{_LATIN_CLASS}](?:[{_LATIN_CLASS}]|[\\x40-\\x7e](?=[{_LATIN_CLASS}]))*+[\\x40-\\x7e]?")
+#: letters and digits inside (double-byte trail bytes, GB18030 four-byte
+#: digits) only between such characters, or last
+_LATIN_RUN = regex.compile(
+    f"[{_LATIN_CLASS}](?:[{_LATIN_CLASS}]|[\\x30-\\x39\\x40-\\x7e](?=[{_LATIN_CLASS}]))*+[\\x30-\\x39\\x40-\\x7e]?"
+)
+_LONE_LETTER = regex.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
 _NON_ASCII_RUN = regex.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
 
 
@@ -96,14 +108,19 @@ def _charclass(chars: list[str]) -> str:
     return "".join(parts)
 
 
-def _mean(text: str) -> float:
+def _score(text: str) -> float:
+    """Log-probability of ``text``; a lone ASCII letter between two other characters costs more."""
     if not text:
         return 0.0
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     table = char_scores()
     bmp = cps < 0x10000
     total = float(table[cps[bmp]].astype(np.float64).sum()) - 16.0 * int((~bmp).sum())
-    return total / len(cps)
+    return total + LONE_LETTER * len(_LONE_LETTER.findall(text))
+
+
+def _mean(text: str) -> float:
+    return _score(text) / len(text) if text else 0.0
 
 
 def _byte_lengths(text: str, encoding: str) -> list[int]:
@@ -114,37 +131,24 @@ def _byte_lengths(text: str, encoding: str) -> list[int]:
 
 def _aligned_edits(start: int, garbled: str, bad_enc: str, fixed: str, good_enc: str, reason: str) -> list[Edit]:
     """Edits that turn ``garbled`` (at ``start``) into ``fixed``, split at shared byte boundaries."""
-    a = _byte_lengths(garbled, bad_enc)
-    b = _byte_lengths(fixed, good_enc)
-    edits: list[Edit] = []
-    i = j = 0
-    ai = bj = 0  # byte offsets reached in garbled and fixed
-    gi = fj = 0  # where the current segment began
-    while i < len(a) or j < len(b):
-        if ai <= bj and i < len(a):
-            ai += a[i]
-            i += 1
-        else:
-            bj += b[j]
-            j += 1
-        if ai == bj:
-            g, f = garbled[gi:i], fixed[fj:j]
-            if g != f:
-                edits.append(Edit(start + gi, start + i, f, reason))
-            gi, fj = i, j
-    return edits
+    return [
+        Edit(start + g0, start + g1, fixed[f0:f1], reason)
+        for g0, g1, f0, f1 in _segments(garbled, bad_enc, fixed, good_enc)
+        if garbled[g0:g1] != fixed[f0:f1]
+    ]
 
 
 class _Candidate:
-    __slots__ = ("end", "fixed", "garbled", "kind", "start", "strong")
+    __slots__ = ("end", "fixed", "gain", "garbled", "kind", "start", "strong")
 
-    def __init__(self, start: int, garbled: str, fixed: str, kind: str, strong: bool) -> None:
+    def __init__(self, start: int, garbled: str, fixed: str, kind: str, strong: bool, gain: float) -> None:
         self.start = start
         self.end = start + len(garbled)
         self.garbled = garbled
         self.fixed = fixed
         self.kind = kind
         self.strong = strong
+        self.gain = gain
 
 
 _KIND_ENCODINGS = {
@@ -154,60 +158,66 @@ _KIND_ENCODINGS = {
     "big5-as-latin1": ("latin", "big5hkscs"),
 }
 
+#: Latin-1 characters common in Chinese web text in their own right
+_PLAIN_SYMBOLS = frozenset("\xa0\xa9\xae\xb0\xb1\xb7\xd7\xf7")
 
-def _judge(garbled: str, fixed: str, kind: str) -> tuple[bool, bool]:
-    """(acceptable at all, confident on its own)."""
+
+def _judge(garbled: str, fixed: str, kind: str) -> tuple[float, bool]:
+    """(gain in log-probability, confident on its own); a gain of 0 or less: no repair."""
     if fixed == garbled:
-        return False, False
+        return 0.0, False
     if kind == "utf8-as-gbk" and fixed and set(fixed) <= {"\ufffd"} and len(garbled) >= 3:
-        return True, True  # 锟斤拷: U+FFFD bytes read as GBK
-    gain = _mean(fixed) - _mean(garbled)
-    acceptable = gain >= 0.0
-    han = sum(1 for ch in fixed if _is_han(ch))
-    need = 2 if kind == "utf8-as-gbk" else 1
-    strong = acceptable and han >= need and gain >= MIN_GAIN and _mean(fixed) >= MIN_MEAN
-    if kind == "utf8-as-latin1":  # valid multi-byte UTF-8 from Latin letters does not happen by chance
-        strong = acceptable = any(ord(ch) > 0xFF for ch in fixed) or gain >= 0.0
-    return acceptable, strong
+        return 1.0, True  # 锟斤拷: U+FFFD bytes read as GBK
+    # both explain the same bytes: compare their total log-probabilities
+    fixed_mean, garbled_mean = _mean(fixed), _mean(garbled)
+    gain = _score(fixed) - _score(garbled)
+    if gain <= 0.0:
+        return gain, False
+    strong = gain >= MIN_GAIN and fixed_mean >= MIN_MEAN
+    if kind == "utf8-as-gbk":
+        han = sum(1 for ch in fixed if _is_han(ch))
+        strong = strong and han >= 2 and fixed_mean >= garbled_mean + MIN_MEAN_GAIN
+    elif kind == "utf8-as-latin1":
+        strong = strong or any(_is_han(ch) for ch in fixed)
+    else:
+        # a run of symbols only (·¢²¼, ©®) is repaired only in a text with evidence of the kind
+        letters = sum(1 for ch in garbled if "\xa1" <= ch <= "\xff" and ch not in _PLAIN_SYMBOLS)
+        strong = strong and letters >= 1 and sum(1 for ch in garbled if ch >= "\x80") >= 2
+    return gain, strong
 
 
-def _latin_candidates(text: str) -> list[_Candidate]:
-    found: list[_Candidate] = []
+def _latin_candidates(text: str) -> list[list[_Candidate]]:
+    """For each run of Latin-1/cp1252 characters, the lossless readings that are more probable."""
+    found: list[list[_Candidate]] = []
     for m in _LATIN_RUN.finditer(text):
         run = m.group()
-        high = sum(1 for ch in run if ord(ch) >= 0x80)
-        if high < 2:
+        if len(run) < 2:
             continue
         raw = run.translate(_TO_LATIN1).encode("latin-1", errors="ignore")
         if len(raw) != len(run):
             continue
-        best: _Candidate | None = None
-        best_rank = (False, False, -1e9)
+        options: list[_Candidate] = []
+        # the run may begin or end with cp1252 punctuation that is text of its
+        # own (“ ” … —), or end with an ASCII character that is not a trail byte
+        n = len(run)
+        starts = [0]
+        while len(starts) < 3 and len(starts) < n and run[len(starts) - 1] in _CP1252_SPECIALS:
+            starts.append(len(starts))
+        ends = [n]
+        while len(ends) < 3 and n - len(ends) > 0 and (run[n - len(ends)] in _CP1252_SPECIALS or run[n - len(ends)] < "\x80"):
+            ends.append(n - len(ends))
+        bodies = [(a, b) for a in starts for b in ends if b - a >= 2]
         for kind, codec in (("utf8-as-latin1", "utf-8"), ("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "big5hkscs")):
-            body = run
-            try:
-                fixed = raw.decode(codec)
-            except UnicodeDecodeError:
-                # the trailing ASCII letter may be text of its own, not a trail byte
-                if run[-1] < "\x80":
-                    body = run[:-1]
-                    try:
-                        fixed = raw[:-1].decode(codec)
-                    except UnicodeDecodeError:
-                        continue
-                else:
+            for a, b in bodies:
+                try:
+                    fixed = raw[a:b].decode(codec)
+                except UnicodeDecodeError:
                     continue
-            if kind != "utf8-as-latin1" and not any("\xc0" <= ch <= "\xff" for ch in body):
-                continue
-            acceptable, strong = _judge(body, fixed, kind)
-            if not acceptable:
-                continue
-            rank = (strong, True, _mean(fixed))
-            if rank > best_rank:
-                best_rank = rank
-                best = _Candidate(m.start(), body, fixed, kind, strong)
-        if best is not None:
-            found.append(best)
+                gain, strong = _judge(run[a:b], fixed, kind)
+                if gain > 0.0:
+                    options.append(_Candidate(m.start() + a, run[a:b], fixed, kind, strong, gain))
+        if options:
+            found.append(options)
     return found
 
 
@@ -249,6 +259,45 @@ def _gbk_fragment(text: str, start: int, limit: int) -> tuple[int, str, int]:
     return end, decoded, start + len(bounds)
 
 
+def _segments(garbled: str, bad_enc: str, fixed: str, good_enc: str) -> list[tuple[int, int, int, int]]:
+    """``(g0, g1, f0, f1)``: pieces of ``garbled`` and ``fixed`` that carry the same bytes."""
+    a = _byte_lengths(garbled, bad_enc)
+    b = _byte_lengths(fixed, good_enc)
+    out: list[tuple[int, int, int, int]] = []
+    i = j = ai = bj = gi = fj = 0
+    while i < len(a) or j < len(b):
+        if ai <= bj and i < len(a):
+            ai += a[i]
+            i += 1
+        else:
+            bj += b[j]
+            j += 1
+        if ai == bj:
+            out.append((gi, i, fj, j))
+            gi, fj = i, j
+    return out
+
+
+def _trim(garbled: str, fixed: str, start: int) -> tuple[str, str, int, int]:
+    """Drop pieces at either end that read better garbled: good text the fragment ran into."""
+    segs = _segments(garbled, "gb18030", fixed, "utf-8")
+
+    def worse(seg: tuple[int, int, int, int]) -> bool:
+        g, f = garbled[seg[0] : seg[1]], fixed[seg[2] : seg[3]]
+        return g == f or _mean(f) * len(f) <= _mean(g) * len(g)
+
+    lo, hi = 0, len(segs)
+    while lo < hi and worse(segs[lo]):
+        lo += 1
+    while hi > lo and worse(segs[hi - 1]):
+        hi -= 1
+    if lo == hi:
+        return "", "", start, start
+    g0, f0 = segs[lo][0], segs[lo][2]
+    g1, f1 = segs[hi - 1][1], segs[hi - 1][3]
+    return garbled[g0:g1], fixed[f0:f1], start + g0, start + g1
+
+
 def _gb(chunk: str) -> bytes | None:
     try:
         return chunk.encode("gb18030")
@@ -256,8 +305,8 @@ def _gb(chunk: str) -> bytes | None:
         return None
 
 
-def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[_Candidate]:
-    found: list[_Candidate] = []
+def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[list[_Candidate]]:
+    found: list[list[_Candidate]] = []
     pattern = _NON_ASCII_RUN if relaxed else _gbk_start()
     pos = 0
     n = len(text)
@@ -278,10 +327,12 @@ def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> l
             ti += 1
         if ti < len(taken) and taken[ti][0] < end:
             continue
-        garbled = text[start:end]
-        acceptable, strong = _judge(garbled, decoded, "utf8-as-gbk")
-        if acceptable and (strong or relaxed):
-            found.append(_Candidate(start, garbled, decoded, "utf8-as-gbk", strong))
+        garbled, decoded, start, end = _trim(text[start:end], decoded, start)
+        if not decoded:
+            continue
+        gain, strong = _judge(garbled, decoded, "utf8-as-gbk")
+        if gain > 0.0 and (strong or relaxed):
+            found.append([_Candidate(start, garbled, decoded, "utf8-as-gbk", strong, gain)])
     return found
 
 
@@ -297,11 +348,14 @@ class MojibakeCleaner:
         candidates = _latin_candidates(text)
         candidates += _gbk_candidates(text, False, [])
         evidence: dict[str, int] = {}
-        for c in candidates:
-            if c.strong:
-                evidence[c.kind] = evidence.get(c.kind, 0) + max(1, sum(1 for ch in c.fixed if _is_han(ch)))
-        if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE:
-            taken = sorted((c.start, c.end) for c in candidates)
+        first = _resolve(candidates, {})
+        for c in first:
+            evidence[c.kind] = evidence.get(c.kind, 0) + max(1, sum(1 for ch in c.fixed if _is_han(ch)))
+        gbk_chars = sum(len(c.garbled) for c in first if c.kind == "utf8-as-gbk")
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE and 2 * gbk_chars >= non_ascii:
+            # a text mostly of that kind: also the runs too short or too plain to be confident about
+            taken = sorted((c.start, c.end) for options in candidates for c in options)
             candidates += _gbk_candidates(text, True, taken)
         chosen = _resolve(candidates, evidence)
         if not chosen:
@@ -313,9 +367,27 @@ class MojibakeCleaner:
         return doc.apply_edits(edits, step=self.name)
 
 
-def _resolve(candidates: list[_Candidate], evidence: dict[str, int]) -> list[_Candidate]:
-    """Strong candidates, and weak ones of a kind the text has evidence of; no overlaps."""
-    keep = [c for c in candidates if c.strong or evidence.get(c.kind, 0) >= DOC_EVIDENCE]
+def _resolve(candidates: list[list[_Candidate]], evidence: dict[str, int]) -> list[_Candidate]:
+    """One reading per run, then no overlaps.
+
+    A run takes its most probable confident reading; the kind the text has
+    most evidence of counts ``KIND_BONUS`` more. Without a confident reading,
+    a run takes a reading of a kind the text has evidence of.
+    """
+    dominant = max(evidence, key=lambda k: evidence[k]) if evidence else None
+
+    def rank(c: _Candidate) -> float:
+        return c.gain + (KIND_BONUS if c.kind == dominant else 0.0)
+
+    keep: list[_Candidate] = []
+    for options in candidates:
+        usable = [
+            c
+            for c in options
+            if c.strong or (evidence.get(c.kind, 0) >= DOC_EVIDENCE and c.gain >= WEAK_GAIN and c.garbled[0] != "\xa0")
+        ]
+        if usable:
+            keep.append(max(usable, key=rank))
     keep.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[_Candidate] = []
     last = 0
