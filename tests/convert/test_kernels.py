@@ -26,6 +26,7 @@ keys = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4)
 values = st.text(st.sampled_from("abcdXYZ"), min_size=0, max_size=5)
 tables = st.dictionaries(keys, values, max_size=8)
 texts = st.text(st.sampled_from(ALPHABET + "x"), max_size=30)
+overrides_tables = st.dictionaries(keys, values.filter(bool), max_size=4)
 
 
 @st.composite
@@ -82,7 +83,7 @@ def test_longest_match_is_lowest_rank_then_longest(fns, level, text):
 
 @pytest.mark.parametrize("fns", KERNELS)
 @settings(max_examples=60, deadline=None)
-@given(program=specs(), text=texts, overrides=st.one_of(st.none(), tables))
+@given(program=specs(), text=texts, overrides=st.one_of(st.none(), overrides_tables))
 def test_convert_kernel_equals_reference(fns, program, text, overrides):
     kernel, scan, _ = fns
     spec, named = program
@@ -138,3 +139,14 @@ def test_build_trie_drops_only_harmless_identities():
     # segmentation levels keep every key
     seg = build_trie([[(0, {"a": "a"})]], [False])
     assert seg.root_slot[ord("a")] >= 0
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
+    kernel, scan, _ = fns
+    tables = {"norm": {"a": "bbbb"}, "seg": {"b": "b"}, "conv": {"b": "c"}}
+    spec = Spec((((0, "norm"),), ((0, "seg"),), ((0, "conv"),)), (0,), 1, (2,))
+    compiled = compile_spec(spec, tables, variant="t")
+    converted, alignment, _ = Runner(compiled).run("xaax", kernel=kernel, scan=scan)
+    assert converted == "x" + "c" * 8 + "x"
+    assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]

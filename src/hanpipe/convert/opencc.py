@@ -81,7 +81,11 @@ class Runner:
         program = self.program
         trie = program.trie
         mask = int(scan(cps, trie.root_slot, trie.slot_mask))
-        use_overrides = bool(self.overrides) and int(scan(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
+        use_overrides = bool(self.overrides) and (
+            # normalization may make the start of an override, so then look for them anyway
+            any(mask & bit for _, bit in self._norm_bits)
+            or int(scan(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
+        )
         growth = self._ogrowth if use_overrides else 1
         track = use_overrides and not self._okeeps
         active = False
@@ -121,9 +125,9 @@ class Runner:
             pos_a := np.empty(cap + 1 if track else 1, dtype=np.int32),
             buf_b := np.empty(cap, dtype=np.uint32),
             pos_b := np.empty(cap + 1 if track else 1, dtype=np.int32),
-            np.empty(n + 2, dtype=np.int32),
-            np.empty(n + 1, dtype=np.bool_),
-            np.empty(n + 1, dtype=np.int32),
+            np.empty(cap + 2, dtype=np.int32),
+            np.empty(cap + 1, dtype=np.bool_),
+            np.empty(cap + 1, dtype=np.int32),
         )
         if status != OK:
             raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
@@ -160,8 +164,11 @@ class OpenCCConverter:
             if not isinstance(overrides, Mapping):
                 raise ConfigError(f"overrides must map phrases to replacements, got {type(overrides).__name__}")
             for key, value in overrides.items():
-                if not isinstance(key, str) or not isinstance(value, str) or not key:
-                    raise ConfigError(f"overrides must map non-empty strings to strings, got {key!r}: {value!r}")
+                if not isinstance(key, str) or not isinstance(value, str) or not key or not value:
+                    raise ConfigError(
+                        f"overrides must map non-empty strings to non-empty strings, got {key!r}: {value!r}; "
+                        "removing text is a clean-up pass's job"
+                    )
                 table[key] = value
         self.overrides = table
         self._runner = Runner(self.program, table)
