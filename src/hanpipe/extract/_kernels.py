@@ -336,6 +336,10 @@ def _core(
     prev_unit = 0
     after_point = False
     started_arabic = False
+    zero_at = -1
+    zeros_run = 0
+    sec_tok = 0  # digits and small units since the last big unit
+    last_big = 99
     ok = True
     flags = 0
     tail = 0
@@ -358,6 +362,7 @@ def _core(
             if ntok == 0:
                 flags |= af & PLAIN
             cur_n, cur_e = an, ae
+            sec_tok += 1
             have_cur = True
             unit_before_cur = 0
             prev = 1
@@ -374,11 +379,16 @@ def _core(
             flags |= CHINESE
             ntok += 1
             j += 1
-            tail = 0
             if d == 0:
+                if prev != 5:
+                    zero_at = j - 1
+                    zeros_run = 0
+                zeros_run += 1
                 prev = 5
                 continue
+            tail = 0
             cur_n, cur_e = d, 0
+            sec_tok += 1
             have_cur = True
             unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
             prev = 2
@@ -416,6 +426,7 @@ def _core(
             cur_n, cur_e = 0, 0
             have_cur = False
             last_small = u
+            sec_tok += 1
             prev = 3
             prev_unit = u
             tail = u
@@ -434,15 +445,19 @@ def _core(
                 break
         if c == C_ZHAO and ntok == 0:
             break
+        if have_cur and prev == 2 and 2 <= unit_before_cur <= 3 and cur_e == 0:
+            cur_e = unit_before_cur - 1  # 三千五万 = 3500万
         p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
         ok = ok and good
-        if p_n == 0:
-            if tot_n == 0:
+        if sec_tok == 0:
+            if max_big == 0:
                 if ntok > 0:
                     break  # 零万
-                p_n, p_e = 1, 0
+                p_n, p_e = 1, 0  # 万亿 at the start: one 万亿
             elif e_b <= max_big:
                 break  # 亿亿
+        elif max_big >= e_b >= last_big:
+            break  # 1万1万: a unit repeats without a larger one between
         if e_b > max_big:
             t_n, t_e, good = _add(tot_n, tot_e, p_n, p_e)
             ok = ok and good
@@ -454,6 +469,8 @@ def _core(
             ok = ok and good
             tail = e_b
         sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0
+        sec_tok = 0
+        last_big = e_b
         have_cur = False
         last_small = 99
         prev = 4
@@ -462,6 +479,9 @@ def _core(
         flags |= CHINESE
         ntok += 1
         j += 1
+    if prev == 5 and ntok > zeros_run:
+        j = zero_at  # 一百零 ends before its 零
+        ntok -= zeros_run
     if ntok == 0:
         return s, 0, 0, 0, 0, 0
     if have_cur and prev == 2 and unit_before_cur >= 2 and cur_e == 0:

@@ -99,7 +99,7 @@ for _u, _d in (
     UNITS[_u] = _d
 _UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
 #: a measure word followed by this is part of a noun (17万家庭)
-NOT_UNIT = frozenset({"家庭", "家用", "家电", "家電", "人民", "人才", "人类", "人類", "人工", "期间", "期間", "部分", "点击", "點擊"})
+NOT_UNIT = frozenset({"家庭", "家用", "家电", "家電", "人民", "人才", "人类", "人類", "人工", "期间", "期間", "部分", "点击", "點擊", "所示", "所以", "所有"})
 
 
 def _qualifier(text: str, num: Num) -> str | None:

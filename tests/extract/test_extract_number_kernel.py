@@ -1,0 +1,217 @@
+"""The number kernel against its plain-Python reference, compiled and interpreted."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import cn2an
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hanpipe.extract import _kernels as K
+from hanpipe.extract.scan import raw_rows, scan
+from tests.reference import extract_numbers as ref
+
+KERNELS = [pytest.param(K.scan, id="jit"), pytest.param(K.scan.py_func, id="py_func")]
+FLAG_NAMES = {
+    K.PERCENT: "percent",
+    K.PERMILLE: "permille",
+    K.FRACTION: "fraction",
+    K.RANGE: "range",
+    K.APPROX: "approx",
+    K.NEG: "neg",
+}
+
+
+def kernel_rows(text: str, kernel=K.scan) -> list[tuple]:
+    """Kernel rows as the reference writes them: (start, end, value, high, kinds)."""
+    out = []
+    for r in raw_rows(text, kernel).tolist():
+        start, end, _cs, _ce, mant, exp, flags, _ln, _le, hi_n, hi_e, _tail = r
+        value = Fraction(mant) * Fraction(10) ** exp
+        if flags & K.NEG:
+            value = -value
+        high = Fraction(hi_n) * Fraction(10) ** hi_e if flags & (K.RANGE | K.FRACTION) else None
+        kinds = frozenset(name for bit, name in FLAG_NAMES.items() if flags & bit)
+        out.append((start, end, value, high, kinds, bool(flags & K.OVERFLOW)))
+    return out
+
+
+def assert_same(text: str, kernel=K.scan) -> None:
+    got = kernel_rows(text, kernel)
+    want = ref.scan(text)
+    assert [g[:2] for g in got] == [w[:2] for w in want], text
+    for g, w in zip(got, want):
+        if g[5]:  # overflow: the wrapper recomputes; the reference has the exact value
+            continue
+        assert g[2:5] == w[2:5], (text, text[g[0] : g[1]])
+
+
+CASES = {
+    "1.8万亿": 1_800_000_000_000,
+    "1750亿": 175_000_000_000,
+    "两千亿": 200_000_000_000,
+    "5000亿": 500_000_000_000,
+    "3千万": 30_000_000,
+    "1200万": 12_000_000,
+    "一亿二千万": 120_000_000,
+    "一千零五": 1005,
+    "十五": 15,
+    "一百一十": 110,
+    "三千五": 3500,
+    "一万五": 15000,
+    "二〇二三": 2023,
+    "1,234": 1234,
+    "1，234": 1234,
+    "１２３": 123,
+    "壹佰贰拾叁": 123,
+    "叁仟": 3000,
+    "3亿5000万": 350_000_000,
+    "五万亿": 5_000_000_000_000,
+    "三点一四": Fraction(314, 100),
+    "1,234,567.89": Fraction(123456789, 100),
+    "负5": -5,
+    "-3.5": Fraction(-7, 2),
+    "9999999999999999999": 9999999999999999999,
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(("text", "value"), list(CASES.items()))
+def test_extract_kernel_value(kernel, text: str, value) -> None:
+    rows = [r for r in kernel_rows(text, kernel) if not r[5]]
+    if text == "9999999999999999999":
+        assert kernel_rows(text, kernel)[0][5]  # flagged, never wrapped
+        assert scan(text)[0].value == value  # the wrapper recomputes exactly
+        return
+    assert len(rows) == 1 and rows[0][:2] == (0, len(text)), rows
+    assert rows[0][2] == value
+    assert ref.scan(text)[0][2] == value
+
+
+SHAPES = {
+    # text: (surface, low, high, kinds)
+    "百分之八十五": ("百分之八十五", 85, None, {"percent"}),
+    "百分之0.5": ("百分之0.5", Fraction(1, 2), None, {"percent"}),
+    "85％的": ("85％", 85, None, {"percent"}),
+    "三分之一": ("三分之一", 1, 3, {"fraction"}),
+    "8亿到10亿的用户": ("8亿到10亿", 800_000_000, 1_000_000_000, {"range"}),
+    "15亿-20亿": ("15亿-20亿", 1_500_000_000, 2_000_000_000, {"range"}),
+    "7到8成": ("7到8", 7, 8, {"range"}),
+    "两三个": ("两三", 2, 3, {"range", "approx"}),
+    "三五百块": ("三五百", 300, 500, {"range", "approx"}),
+    "30余款": ("30余", 30, None, {"approx"}),
+    "一千多块": ("一千多", 1000, None, {"approx"}),
+    "近百台": ("近百", 100, None, {"approx"}),
+    "超过100人": ("超过100", 100, None, {"approx"}),
+    "约2万美元": ("约2万", 20000, None, {"approx"}),
+    "100人左右": ("100", 100, None, set()),
+    "100左右": ("100左右", 100, None, {"approx"}),
+    "8亿到": ("8亿", 800_000_000, None, set()),
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", list(SHAPES))
+def test_extract_kernel_shapes(kernel, text: str) -> None:
+    surface, low, high, kinds = SHAPES[text]
+    rows = kernel_rows(text, kernel)
+    assert len(rows) == 1, rows
+    start, end, value, hi, got_kinds, _ = rows[0]
+    assert text[start:end] == surface
+    assert (value, hi, set(got_kinds)) == (low, high, kinds)
+    assert_same(text, kernel)
+
+
+NOT_NUMBERS = [
+    "第六届",
+    "一蹴而就",
+    "千行百业",
+    "一步一步",
+    "百花齐放",
+    "百度",
+    "九章云极",
+    "三角形",
+    "GPT-4",
+    "GPT43.5",
+    "H100",
+    "数十个",
+    "几十亿",
+    "亿亿亿亿",
+    "一个",
+    "一是",
+    "1.2.3.4",
+    "5G",
+]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_extract_kernel_not_numbers(kernel, text: str) -> None:
+    assert kernel_rows(text, kernel) == []
+    assert ref.scan(text) == []
+
+
+def test_extract_kernel_resumes_when_output_fills() -> None:
+    text = "1 " * 10_000
+    rows = raw_rows(text)
+    assert len(rows) == 10_000
+    assert rows[:, K.START].tolist() == list(range(0, 20_000, 2))
+
+
+def test_extract_kernel_seeds_match_reference(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        assert_same(text)
+
+
+# -- hypothesis ---------------------------------------------------------------
+
+def chinese(n: int) -> str:
+    """A Chinese numeral written by cn2an (an independent writer)."""
+    return cn2an.an2cn(n)
+
+
+numerals = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(1, 10**9).map(lambda n: f"{n:,}"),
+    st.tuples(st.integers(0, 9999), st.integers(0, 999)).map(lambda t: f"{t[0]}.{t[1]:03d}".rstrip("0").rstrip(".")),
+    st.integers(1, 10**12).map(chinese),
+    st.tuples(st.integers(1, 9999), st.sampled_from(["万", "亿", "千万", "万亿", "千"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.sampled_from(["两三", "三五百", "一两亿", "七八十", "二〇二三", "三点一四", "百", "十", "万亿"]),
+)
+prefixes = st.sampled_from(["", "", "约", "近", "超过", "逾", "负", "-", "第", "数", "百分之", "大约"])
+suffixes = st.sampled_from(["", "", "%", "余", "多", "左右", "分之三", "到9", "到十亿", "-20"])
+fillers = st.sampled_from(["", "个", "人", "家", "年", "张", "的", "是", "，", " ", "a", "GPT", "月", "日", "亿"])
+expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
+texts = st.lists(st.tuples(expressions, st.sampled_from(["。", "，", "的", " ", "和", "a"])).map("".join), max_size=6).map(
+    "".join
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_extract_kernel_equals_reference(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts)
+def test_extract_kernel_py_func_equals_reference(text: str) -> None:
+    assert_same(text, K.scan.py_func)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇余多约近第个年的 a分之点", max_size=40))
+def test_extract_kernel_any_text(text: str) -> None:
+    """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
+    assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)
+    assert_same(text)
+    for row in raw_rows(text).tolist():
+        assert 0 <= row[K.START] <= row[K.CSTART] <= row[K.CEND] <= row[K.END] <= len(text)
+
+
+def test_extract_kernel_tables_dtype() -> None:
+    cls, val, flg = K.tables()
+    assert cls.dtype == np.int8 and cls.shape == (65536,)

@@ -1,0 +1,389 @@
+"""Slow, obvious Python version of the number scanner (``hanpipe.extract._kernels.scan``).
+
+Spans follow the same documented rules as the kernel; values are computed
+independently: a numeral is cut into tokens and evaluated by splitting at its
+largest unit (``left * unit + right``) with exact ``Fraction`` arithmetic,
+instead of the kernel's single left-to-right pass over mantissa/exponent
+pairs. ``scan(text)`` returns ``(start, end, value, high, kinds)`` tuples,
+with ``kinds`` a set of names: percent, permille, fraction, range, approx, neg.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+DIGITS = {}
+for _d, _chars in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")):
+    for _c in _chars:
+        DIGITS[_c] = _d
+SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
+BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
+ARABIC = {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
+WEAK_FOLLOWERS = set(
+    "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
+    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元美港欧歐英片段页頁"
+    "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
+)
+ZHAO_NOT = set("赫字瓦帕比位焦伏")
+PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
+PREFIX1 = set("约約近逾超")
+RANGE_SEPS = set("到至")
+DASHES = set("-~～—–")
+
+
+def is_latin(c: str) -> bool:
+    return ("A" <= c <= "Z") or ("a" <= c <= "z")
+
+
+def is_alnum(c: str) -> bool:
+    return is_latin(c) or "0" <= c <= "9"
+
+
+def klass(c: str) -> str | None:
+    if c in ARABIC:
+        return "arabic"
+    if c in DIGITS:
+        return "digit"
+    if c in SMALL:
+        return "small"
+    if c in BIG:
+        return "big"
+    return None
+
+
+# -- reading one numeral ------------------------------------------------------
+
+
+def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
+    """Arabic digits with 3-digit groups after , or ， and one decimal point; ``None`` for 1.2.3."""
+    n = len(text)
+    digits = ""
+    seps = False
+    group = 0
+    while j < n:
+        c = text[j]
+        if c in ARABIC:
+            digits += str(ARABIC[c])
+            group += 1
+            j += 1
+        elif c in ",，" and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
+            nxt = text[j + 1 : j + 5]
+            if len(nxt) >= 3 and all(ch in ARABIC for ch in nxt[:3]) and (len(nxt) == 3 or nxt[3] not in ARABIC):
+                seps = True
+                group = 0
+                j += 1
+            else:
+                break
+        else:
+            break
+    plain = not seps
+    frac = ""
+    if j + 1 < n and text[j] in ".．" and text[j + 1] in ARABIC:
+        plain = False
+        j += 1
+        while j < n and text[j] in ARABIC:
+            frac += str(ARABIC[text[j]])
+            j += 1
+        if j + 1 < n and text[j] in ".．" and text[j + 1] in ARABIC:
+            while j < n and (text[j] in ARABIC or text[j] in ".．"):
+                j += 1
+            return j, None, False
+    value = Fraction(int(digits)) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
+    return j, value, plain
+
+
+def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tuple[str, Fraction | int]], bool]:
+    """Tokens of the numeral at ``s``: ('num', v), ('small', e), ('big', e), ('zero', 0), ('point', v).
+
+    Returns ``(end, tokens, dotted)``. Stops where the next character cannot
+    continue a well-formed numeral.
+    """
+    n = len(text)
+    toks: list[tuple[str, Fraction | int]] = []
+    j = s
+    last_small = 99
+    max_big = 0
+    started_arabic = False
+    after_point = False
+    while j < n:
+        c = text[j]
+        k = klass(c)
+        prev = toks[-1][0] if toks else None
+        has_cur = prev in ("num", "anum", "point")
+        if k is None:
+            break
+        if k == "arabic":
+            if prev in ("num", "anum", "zero", "point") or (toks and not started_arabic):
+                break
+            if not toks:
+                started_arabic = True
+            j2, v, _ = read_arabic(text, j)
+            if v is None:
+                return j2, [], True
+            toks.append(("anum", v))
+            j = j2
+            continue
+        if k == "digit":
+            if has_cur or prev == "arabic" or after_point:
+                break
+            d = DIGITS[c] if not (override is not None and j == s) else override
+            j += 1
+            if d == 0:
+                toks.append(("zero", 0))
+                continue
+            if j + 1 < n and text[j] in "点點" and klass(text[j + 1]) == "digit":
+                frac = ""
+                j += 1
+                while j < n and klass(text[j]) == "digit":
+                    frac += str(DIGITS[text[j]])
+                    j += 1
+                toks.append(("point", Fraction(d) + Fraction(int(frac), 10 ** len(frac))))
+                after_point = True
+            else:
+                toks.append(("num", Fraction(d)))
+            continue
+        if k == "small":
+            u = SMALL[c]
+            if after_point or u >= last_small or prev == "zero":
+                break
+            if not has_cur and toks:
+                break
+            toks.append(("small", u))
+            last_small = u
+            j += 1
+            continue
+        # big
+        e = BIG[c]
+        if c == "兆" and (not toks or text[j + 1 : j + 2] in ZHAO_NOT and j + 1 < n):
+            break
+        since_big = []
+        for t in reversed(toks):
+            if t[0] == "big":
+                break
+            since_big.append(t)
+        section_empty = not any(t[0] != "zero" for t in since_big)
+        bigs = [int(t[1]) for t in toks if t[0] == "big"]
+        if section_empty and toks:
+            if not bigs:
+                break  # 零万
+            if e <= max_big:
+                break  # 亿亿
+        if not section_empty and bigs and bigs[-1] <= e <= max_big:
+            break  # 1万1万
+        toks.append(("big", e))
+        max_big = max(max_big, e)
+        last_small = 99
+        after_point = False
+        j += 1
+    if any(t[0] != "zero" for t in toks):
+        while toks[-1][0] == "zero":
+            toks.pop()
+            j -= 1
+    return j, toks, False
+
+
+def evaluate(toks: list[tuple[str, Fraction | int]], top: bool = True) -> Fraction:
+    """Value by splitting at the largest big unit: ``value(left) * 10**e + value(right)``.
+
+    ``top``: this part ends the numeral, where 一万五 abbreviates (三千五 = 3500
+    abbreviates anywhere: 三千五万 = 3500万).
+    """
+    bigs = [(t[1], i) for i, t in enumerate(toks) if t[0] == "big"]
+    if bigs:
+        e = max(b[0] for b in bigs)
+        i = [b[1] for b in bigs if b[0] == e][-1]
+        left, right = toks[:i], toks[i + 1 :]
+        lv = evaluate(left, top=False) if left else Fraction(1)
+        if top and len(right) == 1 and right[0][0] == "num":
+            # 一万五 = 15000: a lone digit right after the unit is its next place
+            return lv * 10**e + right[0][1] * 10 ** (e - 1)
+        return lv * 10**e + (evaluate(right, top) if right else 0)
+    total = Fraction(0)
+    cur = Fraction(0)
+    last_unit = 0
+    prev_kind = None
+    digit_after_unit = False
+    for kind, v in toks:
+        if kind in ("num", "anum", "point"):
+            cur = Fraction(v)
+            digit_after_unit = prev_kind == "small"
+        elif kind == "small":
+            total += (cur if prev_kind in ("num", "anum", "point") else 1) * 10**v
+            cur = Fraction(0)
+            last_unit = int(v)
+        prev_kind = kind
+    if prev_kind == "num" and last_unit >= 2 and digit_after_unit and cur < 10 and cur.denominator == 1:
+        cur = cur * 10 ** (last_unit - 1)  # 三千五 = 3500
+    return total + cur
+
+
+def numeral(text: str, s: int, override: int | None = None) -> tuple[int, Fraction | None, dict]:
+    """``(end, value, info)`` of the numeral at ``s``; info: tokens, chinese, lone, plain, tail, dotted."""
+    end, toks, dotted = tokens(text, s, override)
+    if dotted:
+        return end, None, {"dotted": True}
+    if not toks:
+        return s, None, {}
+    chinese = any(klass(ch) in ("digit", "small", "big") for ch in text[s:end])
+    tail = 0
+    for kind, v in reversed(toks):
+        if kind == "big":
+            tail += int(v)
+        elif kind == "small" and tail == 0:
+            tail = int(v)
+            break
+        else:
+            break
+    info = {
+        "chinese": chinese,
+        "lone": len(toks) == 1 and chinese and toks[0][0] != "point",
+        "tail": tail,
+        "ntok": len(toks),
+        "dotted": False,
+    }
+    return end, evaluate(toks), info
+
+
+def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | None, dict]:
+    """A numeral with digit strings (二〇二三) and approximate pairs (三五百 = 300–500)."""
+    n = len(text)
+    if s + 1 < n and klass(text[s]) == "digit" and klass(text[s + 1]) == "digit":
+        r = s
+        while r < n and klass(text[r]) == "digit":
+            r += 1
+        run = text[s:r]
+        if len(run) >= 3 or any(DIGITS[c] == 0 for c in run):
+            return r, Fraction(int("".join(str(DIGITS[c]) for c in run))), None, {
+                "chinese": True, "lone": False, "tail": 0, "ntok": len(run), "digitstr": True, "dotted": False,
+            }
+        d1, d2 = DIGITS[run[0]], DIGITS[run[1]]
+        if d2 == d1 + 1 or (d1, d2) == (3, 5):
+            end, high, info = numeral(text, s + 1)
+            _, low, _ = numeral(text, s + 1, override=d1)
+            info = dict(info, lone=False, pair=True)
+            return end, low, high, info
+    end, v, info = numeral(text, s)
+    return end, v, None, info
+
+
+# -- the scan -----------------------------------------------------------------
+
+
+def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, frozenset[str]]]:
+    n = len(text)
+    out = []
+    i = 0
+    while i < n:
+        k = klass(text[i])
+        if k is None:
+            i += 1
+            continue
+        s = i
+        prev = text[s - 1] if s > 0 else ""
+        prev2 = text[s - 2] if s > 1 else ""
+        if k == "arabic" and (is_latin(prev) or (prev in ("-", ".", "_") and is_latin(prev2))):
+            j = s
+            while j < n and (text[j] in ARABIC or text[j] == "."):
+                j += 1
+            i = j
+            continue
+        end, value, high, info = full_numeral(text, s)
+        if end <= s:
+            i = s + 1
+            continue
+        if info.get("dotted"):
+            i = end
+            continue
+        if prev == "第" or (prev in "数數几幾" and prev and k in ("small", "big")):
+            i = end
+            continue
+        if k == "arabic" and end < n and is_latin(text[end]) and info["ntok"] == 1:
+            j = end
+            while j < n and is_alnum(text[j]):
+                j += 1
+            i = j
+            continue
+        kinds = set()
+        lone = info["lone"]
+        if info.get("pair"):
+            kinds |= {"range", "approx"}
+        start = s
+        if prev in ("负", "負"):
+            kinds.add("neg")
+            start = s - 1
+        elif prev in ("-", "−", "－") and k == "arabic" and not (prev2 and (is_alnum(prev2) or prev2 in "/.")):
+            kinds.add("neg")
+            start = s - 1
+        lone_unit = lone and k in ("small", "big")
+        if text[max(0, start - 2) : start] in PREFIX2 and start >= 2:
+            kinds.add("approx")
+            start -= 2
+        elif start >= 1 and (text[start - 1] in PREFIX1 or (text[start - 1] == "上" and lone_unit)):
+            kinds.add("approx")
+            start -= 1
+        tail = info["tail"]
+        if text[end : end + 2] == "分之" and end + 2 < n and not kinds & {"range", "neg"}:
+            e2, v2, h2, i2 = full_numeral(text, end + 2)
+            if e2 > end + 2 and not i2.get("dotted") and not i2.get("pair"):
+                if lone and k == "small" and value == 100:
+                    kinds.add("percent")
+                elif lone and k == "small" and value == 1000:
+                    kinds.add("permille")
+                else:
+                    kinds.add("fraction")
+                    high = value
+                lone = False
+                value, tail, end = v2, 0, e2
+        elif end < n and text[end] in "%％":
+            kinds.add("percent")
+            lone = False
+            end += 1
+        elif end < n and text[end] == "‰":
+            kinds.add("permille")
+            lone = False
+            end += 1
+        if not kinds & {"range", "fraction", "percent", "permille"} and end + 1 < n and value is not None:
+            sep = text[end]
+            dash = sep in DASHES
+            if sep in RANGE_SEPS or (dash and k == "arabic"):
+                e2, v2, h2, i2 = full_numeral(text, end + 1)
+                if (
+                    e2 > end + 1
+                    and not i2.get("dotted")
+                    and not i2.get("pair")
+                    and v2 is not None
+                    and not (dash and klass(text[end + 1]) != "arabic")
+                    and not (dash and e2 < n and text[e2] in "-:")
+                ):
+                    low = value
+                    t2 = i2["tail"]
+                    if tail == 0 and t2 > 0 and low * 10**t2 < v2:
+                        low = low * 10**t2
+                    if low < v2:
+                        value, high = low, v2
+                        kinds.add("range")
+                        lone = False
+                        end = e2
+                        tail = t2
+        if not kinds & {"fraction", "percent", "permille"} and end < n:
+            sx = text[end]
+            if sx in "余餘多" and (tail > 0 or (k == "arabic" and value is not None and value >= 10)):
+                kinds.add("approx")
+                end += 1
+            elif text[end : end + 2] == "左右" or (text[end : end + 2] == "上下" and text[end + 2 : end + 3] != "文"):
+                kinds.add("approx")
+                end += 2
+        if lone:
+            ok = False
+            if "approx" in kinds and lone_unit:
+                ok = True
+            elif "neg" not in kinds and text[s] not in "一壹" and end < n:
+                ok = text[end] in WEAK_FOLLOWERS and text[end : end + 2] not in ("分点", "分點")
+            if not ok:
+                i = end if end > s else s + 1
+                continue
+        if "neg" in kinds and value is not None:
+            value = -value
+        out.append((start, end, value, high, frozenset(kinds)))
+        i = end
+    return out
