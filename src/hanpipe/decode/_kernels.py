@@ -144,10 +144,6 @@ def score_gb18030(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, out: np.
         c = int(data[i + 1])
         if 0x30 <= c <= 0x39:
             if i + 3 >= n:
-                if i + 2 < n and not (0x81 <= int(data[i + 2]) <= 0xFE):
-                    errors += 1
-                    i += 1
-                    continue
                 partial = 1
                 break
             d = int(data[i + 2])

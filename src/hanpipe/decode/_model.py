@@ -222,14 +222,9 @@ def gb_table() -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def big5_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Score of each Big5 pair, and a flag for pairs only Big5-HKSCS decodes.
-
-    A pair that plain Big5 decodes is scored as Big5 decodes it; otherwise as
-    Big5-HKSCS decodes it (flag 1); ``NaN`` if neither does.
-    """
+    """Score of each pair as Big5-HKSCS decodes it, and a flag for pairs plain Big5 does not decode."""
     trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
     plain = _pair_table("big5", trails)
     hk = _pair_table("big5hkscs", trails)
     only_hk = np.isnan(plain) & ~np.isnan(hk)
-    table = np.where(np.isnan(plain), hk, plain).astype(np.float32)
-    return table, only_hk.astype(np.uint8)
+    return hk, only_hk.astype(np.uint8)

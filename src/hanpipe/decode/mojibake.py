@@ -349,15 +349,22 @@ class MojibakeCleaner:
         candidates += _gbk_candidates(text, False, [])
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})
+        covered: dict[str, int] = {}
         for c in first:
             evidence[c.kind] = evidence.get(c.kind, 0) + max(1, sum(1 for ch in c.fixed if _is_han(ch)))
+            covered[c.kind] = covered.get(c.kind, 0) + len(c.garbled)
+        latin = sum(len(options[0].garbled) for options in candidates if options[0].kind != "utf8-as-gbk")
+        # kinds the text is mostly made of: weak readings need only be more probable
+        mostly = {k for k, v in covered.items() if k != "utf8-as-gbk" and 2 * v >= latin}
         gbk_chars = sum(len(c.garbled) for c in first if c.kind == "utf8-as-gbk")
         non_ascii = len(text) - len(text.encode("ascii", "ignore"))
         if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE and 2 * gbk_chars >= non_ascii:
             # a text mostly of that kind: also the runs too short or too plain to be confident about
             taken = sorted((c.start, c.end) for options in candidates for c in options)
             candidates += _gbk_candidates(text, True, taken)
-        chosen = _resolve(candidates, evidence)
+        if "utf8-as-gbk" in covered and 2 * covered["utf8-as-gbk"] >= non_ascii:
+            mostly.add("utf8-as-gbk")
+        chosen = _resolve(candidates, evidence, mostly)
         if not chosen:
             return doc
         edits: list[Edit] = []
@@ -367,7 +374,9 @@ class MojibakeCleaner:
         return doc.apply_edits(edits, step=self.name)
 
 
-def _resolve(candidates: list[list[_Candidate]], evidence: dict[str, int]) -> list[_Candidate]:
+def _resolve(
+    candidates: list[list[_Candidate]], evidence: dict[str, int], mostly: frozenset[str] | set[str] = frozenset()
+) -> list[_Candidate]:
     """One reading per run, then no overlaps.
 
     A run takes its most probable confident reading; the kind the text has
@@ -384,7 +393,12 @@ def _resolve(candidates: list[list[_Candidate]], evidence: dict[str, int]) -> li
         usable = [
             c
             for c in options
-            if c.strong or (evidence.get(c.kind, 0) >= DOC_EVIDENCE and c.gain >= WEAK_GAIN and c.garbled[0] != "\xa0")
+            if c.strong
+            or (
+                evidence.get(c.kind, 0) >= DOC_EVIDENCE
+                and c.garbled[0] != "\xa0"  # a no-break space before a word, not a rare GBK lead byte
+                and (c.kind in mostly or c.gain >= WEAK_GAIN)
+            )
         ]
         if usable:
             keep.append(max(usable, key=rank))
