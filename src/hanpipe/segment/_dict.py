@@ -327,42 +327,48 @@ def load_hmm(root: Path) -> dict[str, np.ndarray]:
     return {"start_p": start_p, "trans": trans_p, "emit": emit_p}
 
 
-def _content_key(root: Path) -> str:
+def _content_key(files: list[Path]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"hanpipe-jieba-{FORMAT}\0".encode())
-    for path in _source_files(root):
+    for path in files:
         h.update(path.read_bytes())
         h.update(b"\0")
     return h.hexdigest()
 
 
 _LOCK = threading.Lock()
-_DEFAULT: Dictionary | None = None
+_LOADED: dict[str, Dictionary] = {}
 
 
-def default_dictionary() -> Dictionary:
-    """jieba's own dictionary and HMM, from the disk cache or built (and cached) now.
+def default_dictionary(path: str | os.PathLike[str] | None = None) -> Dictionary:
+    """jieba's dictionary (or the main dictionary at ``path``, in jieba's format) and jieba's HMM.
 
-    The returned object is shared: copy it before changing it.
+    Loaded from the disk cache, or built now and cached. The returned object
+    is shared: copy it before changing it.
     """
-    global _DEFAULT
+    root = jieba_dir()
+    sources = _source_files(root)
+    if path is not None:
+        dict_path = Path(path)
+        if not dict_path.is_file():
+            raise DictionaryError(f"no dictionary file at {dict_path}", path=str(dict_path))
+        sources[0] = dict_path
     with _LOCK:
-        if _DEFAULT is None:
-            root = jieba_dir()
-            path = cache_dir("segment") / f"jieba-{_content_key(root)}.npz"
+        key = _content_key(sources)
+        if key not in _LOADED:
+            cache = cache_dir("segment") / f"jieba-{key}.npz"
             dic = None
-            if path.exists():
+            if cache.exists():
                 try:
-                    dic = Dictionary.load(path)
+                    dic = Dictionary.load(cache)
                 except (OSError, ValueError, KeyError):
                     dic = None  # unreadable or stale: build it again
             if dic is None:
-                dict_path = root / "dict.txt"
-                words, total = parse_main_dict(dict_path.read_bytes(), str(dict_path))
+                words, total = parse_main_dict(sources[0].read_bytes(), str(sources[0]))
                 dic = build(words, total, load_hmm(root))
                 try:
-                    dic.save(path)
+                    dic.save(cache)
                 except OSError:
                     pass  # a read-only cache only costs time
-            _DEFAULT = dic
-        return _DEFAULT
+            _LOADED[key] = dic
+        return _LOADED[key]

@@ -48,17 +48,29 @@ def _code_points(text: str) -> np.ndarray:
 
 
 class JiebaSegmenter:
-    """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``."""
+    """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``.
+
+    Options: ``hmm`` (jieba's ``HMM``), ``mode`` (``"default"`` or
+    ``"search"``), ``userdict`` (a user dictionary file, loaded as
+    :meth:`load_userdict` does) and ``dictionary`` (a main dictionary file
+    in jieba's ``dict.txt`` format instead of jieba's own, as
+    ``jieba.Tokenizer(dictionary)``).
+    """
 
     name = "jieba"
 
     def __init__(
-        self, *, hmm: bool = True, mode: str = "default", userdict: str | os.PathLike[str] | None = None
+        self,
+        *,
+        hmm: bool = True,
+        mode: str = "default",
+        userdict: str | os.PathLike[str] | None = None,
+        dictionary: str | os.PathLike[str] | None = None,
     ) -> None:
         check_mode(mode)
         self.hmm = bool(hmm)
         self.mode = mode
-        self._dict: Dictionary = default_dictionary()
+        self._dict: Dictionary = default_dictionary(dictionary)
         self._owned = False
         self._lock = threading.RLock()
         if userdict is not None:
@@ -109,8 +121,8 @@ class JiebaSegmenter:
         if count < 0:
             raise InputError(f"segmentation failed with status {count} on a text of {n} characters")  # pragma: no cover
         if search:
-            wide_s = np.empty(2 * count + 1, dtype=np.int32)
-            wide_e = np.empty(2 * count + 1, dtype=np.int32)
+            wide_s = np.empty(2 * n + 1, dtype=np.int32)  # at most 2L - 2 spans for a word of L > 1
+            wide_e = np.empty(2 * n + 1, dtype=np.int32)
             total = K.search_expand(cps, d.charmap, d.base, d.check, d.flags, out_s, out_e, count, wide_s, wide_e)
             if total < 0:
                 raise InputError(f"search expansion failed with status {total}")  # pragma: no cover

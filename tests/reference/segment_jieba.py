@@ -1,0 +1,240 @@
+"""Plain-Python versions of the ``jieba`` segmenter's kernels, written for reading, not speed.
+
+The dictionary is a dict ``{word or prefix: freq}`` (prefixes 0), like
+jieba's ``FREQ``; the HMM tables are the arrays of ``_dict.load_hmm`` (states
+B, M, E, S). Everything works on str.
+"""
+
+from __future__ import annotations
+
+import math
+
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FD5
+BLOCK_EXTRA = set("+#&._%-")
+STATES = "BMES"
+# predecessors of each state, as jieba's finalseg allows them
+PREV = {"B": "ES", "M": "MB", "E": "BM", "S": "SE"}
+
+
+def is_han(ch: str) -> bool:
+    return HAN_FIRST <= ord(ch) <= HAN_LAST
+
+
+def is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def in_block(ch: str) -> bool:
+    return is_han(ch) or is_ascii_alnum(ch) or ch in BLOCK_EXTRA
+
+
+def freq_table(words: dict[str, int]) -> dict[str, int]:
+    """Words and all their prefixes (prefixes at 0 unless they are words)."""
+    table: dict[str, int] = {}
+    for word in words:
+        for i in range(1, len(word)):
+            table.setdefault(word[:i], 0)
+    table.update(words)
+    return table
+
+
+def route(block: str, freq: dict[str, int], total: int) -> list[int]:
+    """End of the best word starting at each position (jieba's route, ties to the longer word)."""
+    n = len(block)
+    logtotal = math.log(total)
+    score = [0.0] * (n + 1)
+    ends = [0] * n
+    for i in range(n - 1, -1, -1):
+        candidates = []
+        j = i + 1
+        while j <= n and block[i:j] in freq:
+            if freq[block[i:j]]:
+                candidates.append(j)
+            j += 1
+        if not candidates:
+            candidates = [i + 1]
+        best = None
+        for j in candidates:
+            f = freq.get(block[i:j]) or 1
+            value = math.log(f) - logtotal + score[j]
+            if best is None or (value, j) > best:
+                best = (value, j)
+        assert best is not None
+        score[i], ends[i] = best
+    return ends
+
+
+def viterbi(run: str, start_p, trans, emit) -> list[str]:
+    """The most likely B/M/E/S state of each Han character of ``run``."""
+
+    def em(state: str, ch: str) -> float:
+        return float(emit[STATES.index(state), ord(ch) - HAN_FIRST])
+
+    prob = {y: float(start_p[STATES.index(y)]) + em(y, run[0]) for y in STATES}
+    paths = {y: [y] for y in STATES}
+    for ch in run[1:]:
+        new_prob, new_paths = {}, {}
+        for y in STATES:
+            e = em(y, ch)
+            best = max((prob[y0] + float(trans[STATES.index(y0), STATES.index(y)]) + e, y0) for y0 in PREV[y])
+            new_prob[y] = best[0]
+            new_paths[y] = paths[best[1]] + [y]
+        prob, paths = new_prob, new_paths
+    last = max((prob[y], y) for y in "ES")[1]
+    return paths[last]
+
+
+def hmm_words(run: str, start_p, trans, emit, force_split: set[str]) -> list[str]:
+    states = viterbi(run, start_p, trans, emit)
+    words = []
+    begin = nexti = 0
+    for i, state in enumerate(states):
+        if state == "B":
+            begin = i
+        elif state == "E":
+            words.append(run[begin : i + 1])
+            nexti = i + 1
+        elif state == "S":
+            words.append(run[i])
+            nexti = i + 1
+    if nexti < len(run):
+        words.append(run[nexti:])
+    out = []
+    for w in words:
+        out.extend(list(w) if w in force_split else [w])
+    return out
+
+
+def skip_split(text: str) -> list[str]:
+    """Alphanumeric runs with an optional ``.digits`` and ``%``, and the text between them."""
+    out = []
+    gap = pos = 0
+    n = len(text)
+    while pos < n:
+        if not is_ascii_alnum(text[pos]):
+            pos += 1
+            continue
+        j = pos
+        while j < n and is_ascii_alnum(text[j]):
+            j += 1
+        if j + 1 < n and text[j] == "." and text[j + 1] in "0123456789":
+            j += 1
+            while j < n and text[j] in "0123456789":
+                j += 1
+        if j < n and text[j] == "%":
+            j += 1
+        if gap < pos:
+            out.append(text[gap:pos])
+        out.append(text[pos:j])
+        gap = pos = j
+    if gap < n:
+        out.append(text[gap:])
+    return out
+
+
+def finalseg(text: str, start_p, trans, emit, force_split: set[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        han = is_han(text[i])
+        j = i
+        while j < len(text) and is_han(text[j]) == han:
+            j += 1
+        part = text[i:j]
+        out.extend(hmm_words(part, start_p, trans, emit, force_split) if han else skip_split(part))
+        i = j
+    return out
+
+
+def cut_block(block: str, freq, total, hmm, hmm_tables, force_split) -> list[str]:
+    ends = route(block, freq, total)
+    words = []
+    i = 0
+    while i < len(block):
+        words.append(block[i : ends[i]])
+        i = ends[i]
+    out: list[str] = []
+    pending = ""
+    if not hmm:
+        for w in words:
+            if len(w) == 1 and is_ascii_alnum(w):
+                pending += w
+                continue
+            if pending:
+                out.append(pending)
+                pending = ""
+            out.append(w)
+        if pending:
+            out.append(pending)
+        return out
+
+    def flush() -> None:
+        if len(pending) == 1:
+            out.append(pending)
+        elif freq.get(pending):
+            out.extend(pending)
+        else:
+            out.extend(finalseg(pending, *hmm_tables, force_split))
+
+    for w in words:
+        if len(w) == 1:
+            pending += w
+            continue
+        if pending:
+            flush()
+            pending = ""
+        out.append(w)
+    if pending:
+        flush()
+    return out
+
+
+def cut(text: str, freq, total, hmm, hmm_tables, force_split=frozenset()) -> list[str]:
+    """jieba's ``lcut``: blocks of Han/ASCII word characters are segmented, everything else is one token a
+    character, except ``\\r\\n``."""
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if in_block(text[i]):
+            j = i
+            while j < n and in_block(text[j]):
+                j += 1
+            out.extend(cut_block(text[i:j], freq, total, hmm, hmm_tables, force_split))
+            i = j
+        elif text[i] == "\r" and i + 1 < n and text[i + 1] == "\n":
+            out.append("\r\n")
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return out
+
+
+def search_expand(words: list[str], freq: dict[str, int]) -> list[str]:
+    """``cut_for_search``: the dictionary 2- and 3-grams inside longer words, then the word."""
+    out = []
+    for w in words:
+        for size, longer_than in ((2, 2), (3, 3)):
+            if len(w) > longer_than:
+                out.extend(w[i : i + size] for i in range(len(w) - size + 1) if freq.get(w[i : i + size]))
+        out.append(w)
+    return out
+
+
+def spans(words: list[str]) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for w in words:
+        out.append((pos, pos + len(w)))
+        pos += len(w)
+    return out
+
+
+def block_lengths(text: str) -> int:
+    """The longest run of block characters."""
+    best = run = 0
+    for ch in text:
+        run = run + 1 if in_block(ch) else 0
+        best = max(best, run)
+    return best
