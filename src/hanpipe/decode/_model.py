@@ -40,7 +40,7 @@ __all__ = [
     "score_text",
 ]
 
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 
 #: log-probability of any character outside the BMP (emoji, rare Han)
 ASTRAL_SCORE = -16.0
@@ -93,7 +93,7 @@ def _class_score(cp: int) -> float:
         return WEB_SYMBOL
     if ch in PINYIN_LETTERS:
         return PINYIN_LETTER
-    if ch in CJK_PUNCTUATION or 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF5E or 0x2010 <= cp <= 0x2027:
+    if ch in CJK_PUNCTUATION or 0x3000 <= cp <= 0x301F or 0xFF01 <= cp <= 0xFF5E or 0x2010 <= cp <= 0x2027:
         return CJK_PUNCT
     if cp <= 0xFF:
         return LATIN1

@@ -11,7 +11,7 @@ Order of evidence:
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe.decode._model` (jieba's and OpenCC's
    frequencies for Han characters, fixed scores for other classes). A
-   candidate with fewer invalid sequences wins; among equals, the higher score.
+   invalid byte sequence costs ``ERROR_COST``; the highest total wins.
 
 ``meta["confidence"]`` is the winner's probability against the runner-up
 (a logistic function of the score gap), 1.0 for a BOM or long valid UTF-8.
@@ -44,6 +44,12 @@ UTF8_SURE_EXTRA = 16
 ASCII_SURE_BYTES = 256
 #: bonus per continuation byte of valid UTF-8 (chance rarely makes them)
 UTF8_EXTRA_BONUS = 0.5
+#: an invalid byte sequence costs as much as this many nats of log-probability
+ERROR_COST = 25.0
+#: bytes that end inside a character (a cut page, or the wrong encoding)
+PARTIAL_COST = 10.0
+#: per UTF-16 character, when every byte is ASCII: log(P(both bytes < 0x80 | Han in UTF-16)) ~ log(0.3)
+ASCII_UTF16_COST = 1.2
 #: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
 #: a little more evidence than the byte-oriented encodings
 PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
@@ -70,15 +76,17 @@ def replacement_spans(text: str) -> list[list[int]]:
     return spans
 
 
-def _scores(sample: bytes) -> dict[str, tuple[float, int, int, int]]:
-    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs)."""
+def _scores(sample: bytes) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:
+    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs); encoding -> ends inside a character."""
     data = np.frombuffer(sample, dtype=np.uint8)
     bmp = char_scores()
     out = np.zeros(K.N_OUT, dtype=np.float64)
     result: dict[str, tuple[float, int, int, int]] = {}
+    partial: dict[str, int] = {}
 
     def keep(name: str) -> None:
         result[name] = (float(out[K.OUT_SCORE]), int(out[K.OUT_ERRORS]), int(out[K.OUT_CHARS]), int(out[K.OUT_HKSCS]))
+        partial[name] = int(out[K.OUT_PARTIAL])
 
     K.score_utf8(data, bmp, out)
     keep("utf-8")
@@ -94,7 +102,7 @@ def _scores(sample: bytes) -> dict[str, tuple[float, int, int, int]]:
     keep("utf-16-le")
     K.score_utf16(data, bmp, True, out)
     keep("utf-16-be")
-    return result
+    return result, partial
 
 
 def detect(data: bytes) -> tuple[str, float]:
@@ -102,17 +110,21 @@ def detect(data: bytes) -> tuple[str, float]:
     if not data:
         return "utf-8", 1.0
     sample = data[:SCAN_BYTES]
-    scores = _scores(sample)
-    ranked = sorted(
-        scores.items(),
-        key=lambda kv: (kv[1][1], -(kv[1][0] + PRIOR[kv[0]])),
-    )
-    best_name, (best_score, best_err, best_chars, hk) = ranked[0]
-    if len(ranked) > 1 and ranked[1][1][1] == best_err:
-        gap = (best_score + PRIOR[best_name]) - (ranked[1][1][0] + PRIOR[ranked[1][0]])
-        confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
-    else:
-        confidence = 0.99
+    scores, partial = _scores(sample)
+    ascii_only = sample.isascii()
+
+    def total(name: str) -> float:
+        score, errors, chars, _ = scores[name]
+        score += PRIOR[name] - ERROR_COST * errors - PARTIAL_COST * partial[name]
+        if ascii_only and name.startswith("utf-16"):
+            score -= ASCII_UTF16_COST * chars  # Han in UTF-16 rarely has only bytes below 0x80
+        return score
+
+    ranked = sorted(scores, key=total, reverse=True)
+    best_name = ranked[0]
+    _, best_err, best_chars, hk = scores[best_name]
+    gap = total(best_name) - total(ranked[1])
+    confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
     if best_err:
         confidence *= max(0.0, 1.0 - best_err / max(1, best_chars))
     if best_name == "big5" and hk:
