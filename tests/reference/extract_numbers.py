@@ -27,8 +27,8 @@ WEAK_FOLLOWERS = set(
 ZHAO_NOT = set("赫字瓦帕比位焦伏")
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
-RANGE_SEPS = set("到至")
-DASHES = set("-~～—–")
+RANGE_SEPS = set("到至~～")
+DASHES = set("-—–")
 
 
 def is_latin(c: str) -> bool:
@@ -128,7 +128,7 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
                 break
             d = DIGITS[c] if not (override is not None and j == s) else override
             j += 1
-            if d == 0:
+            if d == 0 and not (j + 1 < n and text[j] in "点點" and klass(text[j + 1]) == "digit"):
                 toks.append(("zero", 0))
                 continue
             if j + 1 < n and text[j] in "点點" and klass(text[j + 1]) == "digit":
@@ -238,6 +238,8 @@ def numeral(text: str, s: int, override: int | None = None) -> tuple[int, Fracti
         "chinese": chinese,
         "lone": len(toks) == 1 and chinese and toks[0][0] != "point",
         "tail": tail,
+        "has_big": any(t[0] == "big" for t in toks),
+        "big_tail": toks[-1][0] == "big",
         "ntok": len(toks),
         "dotted": False,
     }
@@ -253,7 +255,15 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
             r += 1
         run = text[s:r]
         if len(run) >= 3 or any(DIGITS[c] == 0 for c in run):
-            return r, Fraction(int("".join(str(DIGITS[c]) for c in run))), None, {
+            value = Fraction(int("".join(str(DIGITS[c]) for c in run)))
+            if r + 1 < n and text[r] in "点點" and klass(text[r + 1]) == "digit":
+                q = r + 1
+                while q < n and klass(text[q]) == "digit":
+                    q += 1
+                frac = "".join(str(DIGITS[c]) for c in text[r + 1 : q])
+                value += Fraction(int(frac), 10 ** len(frac))
+                r = q
+            return r, value, None, {
                 "chinese": True, "lone": False, "tail": 0, "ntok": len(run), "digitstr": True, "dotted": False,
             }
         d1, d2 = DIGITS[run[0]], DIGITS[run[1]]
@@ -357,8 +367,8 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                 ):
                     low = value
                     t2 = i2["tail"]
-                    if tail == 0 and t2 > 0 and low * 10**t2 < v2:
-                        low = low * 10**t2
+                    if not info.get("has_big") and t2 > 0 and (i2.get("big_tail") or tail == 0) and low * 10**t2 < v2:
+                        low = low * 10**t2  # 8到10亿, 七千到九千亿
                     if low < v2:
                         value, high = low, v2
                         kinds.add("range")

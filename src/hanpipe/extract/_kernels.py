@@ -45,6 +45,8 @@ DIGITSTR = 256  # Chinese digits read one by one (二〇二三)
 PERMILLE = 512
 DOTTED = 1024  # internal: 1.2.3, an IP address or version: not a number
 LONE = 2048  # one Chinese character (三, 百): kept only in a number's context
+HASBIG = 4096  # contains 万, 亿 or 兆
+BIGTAIL = 8192  # ends in 万, 亿 or 兆 (its exponent is ``tail``)
 
 NFIELDS = 12
 START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range(NFIELDS)
@@ -379,7 +381,9 @@ def _core(
             flags |= CHINESE
             ntok += 1
             j += 1
-            if d == 0:
+            if d == 0 and not (
+                j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT
+            ):
                 if prev != 5:
                     zero_at = j - 1
                     zeros_run = 0
@@ -469,6 +473,7 @@ def _core(
             ok = ok and good
             tail = e_b
         sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0
+        flags |= HASBIG
         sec_tok = 0
         last_big = e_b
         have_cur = False
@@ -494,6 +499,8 @@ def _core(
         flags |= OVERFLOW
     if ntok == 1 and prev != 1 and not after_point and (flags & CHINESE):
         flags |= LONE
+    if prev == 4:
+        flags |= BIGTAIL
     return j, v_n, v_e, flags, tail, ntok
 
 
@@ -522,11 +529,26 @@ def _numeral(
                     ok = False
                 else:
                     mant = mant * 10 + int(val[cps[q]])
-            m, e = _norm(mant, 0)
+            e = 0
+            if (
+                r + 1 < n
+                and (cps[r] == C_DIAN or cps[r] == C_DIAN_T)
+                and _cls(cps, r + 1, cls) == CNDIGIT
+            ):
+                # 一七二零点一: decimals after a digit string
+                r += 1
+                while r < n and _cls(cps, r, cls) == CNDIGIT:
+                    if mant > MAXN // 10:
+                        ok = False
+                    else:
+                        mant = mant * 10 + int(val[cps[r]])
+                    e -= 1
+                    r += 1
+            m, e = _norm(mant, e)
             fl = DIGITSTR | CHINESE
             if not ok:
                 fl |= OVERFLOW
-            return r, m, e, fl, 0, r - s, 0, 0
+            return r, m, e, fl, 0, 2, 0, 0
         if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
             end, hn, he, hf, htail, hk = _core(cps, s + 1, n, cls, val, -1)
             _, ln, le, _, _, _ = _core(cps, s + 1, n, cls, val, d1)
@@ -658,8 +680,9 @@ def scan(
         # -- ranges ---------------------------------------------------------
         if (fl & (RANGE | FRACTION | PERCENT | PERMILLE | OVERFLOW)) == 0 and end + 1 < n:
             sep = cps[end]
-            dash = sep == C_MINUS or sep == C_TILDE or sep == C_TILDE_W or sep == C_EMDASH or sep == C_ENDASH
-            if sep == C_DAO or sep == C_ZHI4 or (dash and k == ARABIC):
+            dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
+            word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
+            if word or (dash and k == ARABIC):
                 e2, m2, x2, f2, t2, k2, _, _ = _numeral(cps, end + 1, n, cls, val)
                 k2c = _cls(cps, end + 1, cls)
                 if (
@@ -669,12 +692,17 @@ def scan(
                     and not (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
                 ):
                     lo_n2, lo_e2 = mant, exp
-                    if tail == 0 and t2 > 0 and _less(lo_n2, lo_e2 + t2, m2, x2):
-                        lo_e2 += t2  # 8到10亿: 8亿 to 10亿
+                    if (
+                        (fl & HASBIG) == 0
+                        and t2 > 0
+                        and ((f2 & BIGTAIL) != 0 or tail == 0)
+                        and _less(lo_n2, lo_e2 + t2, m2, x2)
+                    ):
+                        lo_e2 += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
                     if _less(lo_n2, lo_e2, m2, x2):
                         mant, exp = lo_n2, lo_e2
                         hi_n, hi_e = m2, x2
-                        fl = (fl & ~LONE) | RANGE | (f2 & CHINESE)
+                        fl = (fl & ~(LONE | BIGTAIL)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
                         fl &= ~PLAIN
                         end = e2
                         cend = e2
@@ -719,3 +747,16 @@ def scan(
         cnt += 1
         i = end
     return cnt, n
+
+
+@jit
+def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int, int, int, int, int]:
+    """The numeral at the start of ``cps`` with no context rules.
+
+    Returns ``(end, mantissa, exponent, flags, low_mantissa, low_exponent)``.
+    """
+    n = cps.shape[0]
+    if n == 0:
+        return 0, 0, 0, 0, 0, 0
+    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val)
+    return end, m, e, fl, lo_n, lo_e

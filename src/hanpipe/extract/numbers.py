@@ -50,6 +50,19 @@ CURRENCY_AFTER: dict[str, str] = {
     "台幣": "TWD",
     "人民币": "CNY",
     "人民幣": "CNY",
+    "澳元": "AUD",
+    "澳币": "AUD",
+    "加元": "CAD",
+    "加币": "CAD",
+    "韩元": "KRW",
+    "韓元": "KRW",
+    "泰铢": "THB",
+    "泰銖": "THB",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "瑞士法郎": "CHF",
+    "新加坡元": "SGD",
+    "新币": "SGD",
     "块钱": "CNY",
     "塊錢": "CNY",
     "元": "CNY",
@@ -57,6 +70,12 @@ CURRENCY_AFTER: dict[str, str] = {
     "块": "CNY",
     "塊": "CNY",
 }
+#: currency words that may stand before the amount (港币两千九百六十元)
+CURRENCY_WORDS_BEFORE: tuple[str, ...] = tuple(
+    sorted((w for w, c in CURRENCY_AFTER.items() if len(w) >= 2 and w not in ("块钱", "塊錢")), key=len, reverse=True)
+)
+#: currency words that only say "units of money" and yield to a named currency before the amount
+GENERIC = frozenset({"元", "圆", "块", "塊", "块钱", "塊錢"})
 #: currency signs before the amount, longest first
 CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("US$", "USD"),
@@ -145,15 +164,18 @@ def _unit_after(text: str, pos: int) -> str | None:
 
 
 def _currency_after(text: str, pos: int) -> str | None:
-    for n in (3, 2, 1):
+    for n in (4, 3, 2, 1):
         word = text[pos : pos + n]
         if word in CURRENCY_AFTER:
             if word in ("块", "塊"):
                 nxt = text[pos + 1 : pos + 2]
-                if nxt and "\u4e00" <= nxt <= "\u9fff":
-                    return None  # 一千多块芯片: chips, not yuan
+                if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
+                    return None  # 一千多块芯片: chips, not yuan (十块三毛 stays money)
             return word
     return None
+
+
+_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
 
 
 def _scale(value: Any, exp: int) -> Any:
@@ -249,12 +271,19 @@ class MoneyExtractor:
             if word is not None:
                 code = CURRENCY_AFTER[word]
                 end = num.end + len(word)
+            before = None
+            for sign, c in CURRENCY_BEFORE:
+                if num.start >= len(sign) and text.startswith(sign, num.start - len(sign)):
+                    before = (sign, c)
+                    break
             else:
-                for sign, c in CURRENCY_BEFORE:
-                    if text.startswith(sign, num.start - len(sign)) and num.start >= len(sign):
-                        code = c
-                        start = num.start - len(sign)
+                for w in CURRENCY_WORDS_BEFORE:
+                    if num.start >= len(w) and text.startswith(w, num.start - len(w)):
+                        before = (w, CURRENCY_AFTER[w])
                         break
+            if before is not None and (code is None or word in GENERIC):
+                code = before[1]
+                start = num.start - len(before[0])
             if code is None:
                 continue
             attrs = _attrs(text, num)

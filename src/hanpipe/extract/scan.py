@@ -13,9 +13,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "exact", "scan"]
+__all__ = ["Num", "exact", "parse_number", "scan"]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -126,3 +127,25 @@ def scan(text: str) -> tuple[Num, ...]:
             high = exact(hi_n, hi_e) if flags & (K.RANGE | K.FRACTION) else None
         result.append(Num(start, end, cstart, cend, value, high, flags, tail))
     return tuple(result)
+
+
+def parse_number(text: str) -> Any:
+    """The value of ``text`` read whole as one numeral, with no context rules.
+
+    ``parse_number("1.8万亿") == 1800000000000``; an approximate pair gives
+    ``(low, high)`` (``"三五百"`` → ``(300, 500)``). Raises ``InputError`` (a
+    ``ValueError``) when ``text`` is not exactly one numeral.
+    """
+    cps = _codepoints(text)
+    cls, val, _ = _TABLES
+    end, mant, exp, flags, lo_n, lo_e = K.numeral(cps, cls, val)
+    if end != len(text) or end == 0 or flags & K.DOTTED:
+        raise InputError(f"not a numeral: {text!r} (read {text[:end]!r})")
+    if flags & K.OVERFLOW:
+        value = None if flags & K.CHINESE else _fallback(text, 0)
+        if value is None:
+            raise InputError(f"numeral {text[:40]!r} has more than {MAX_DIGITS} digits")
+        return value
+    if flags & K.RANGE:
+        return exact(lo_n, lo_e), exact(mant, exp)
+    return exact(mant, exp)

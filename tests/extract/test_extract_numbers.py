@@ -1,0 +1,216 @@
+"""Number, money, percent and quantity entities: examples, peers' vectors, cn2an under hypothesis."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.document import Document
+from hanpipe.errors import InputError
+from hanpipe.extract.scan import parse_number
+from hanpipe.pipeline import Pipeline
+
+VECTORS = json.loads((Path(__file__).parent.parent / "cases" / "extract_peer_vectors.json").read_text("utf-8"))
+NUMERIC = ["number", "percent", "money", "quantity", "date", "time"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+
+
+def entities(pipeline: Pipeline, text: str) -> list:
+    return list(pipeline.extract(Document.from_text(text)).entities)
+
+
+def one(pipeline: Pipeline, text: str, kind: str):
+    found = [e for e in entities(pipeline, text) if e.kind == kind]
+    assert len(found) == 1, (text, entities(pipeline, text))
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit"),
+    [
+        ("参数达到了1.8万亿个", "quantity", "1.8万亿个", 1_800_000_000_000, "个"),
+        ("已经达到1750亿，", "number", "1750亿", 175_000_000_000, None),
+        ("首个两千亿参数", "number", "两千亿", 200_000_000_000, None),
+        ("费用大概是1200万美元，", "money", "1200万美元", 12_000_000, "USD"),
+        ("用1250万美金去训练", "money", "1250万美金", 12_500_000, "USD"),
+        ("开销约2萬美元。", "money", "约2萬美元", 20_000, "USD"),
+        ("售价¥30，", "money", "¥30", 30, "CNY"),
+        ("US$5.5 per", "money", "US$5.5", 5.5, "USD"),
+        ("10港元", "money", "10港元", 10, "HKD"),
+        ("3欧元", "money", "3欧元", 3, "EUR"),
+        ("3日元", "money", "3日元", 3, "JPY"),
+        ("3英镑", "money", "3英镑", 3, "GBP"),
+        ("3新台币", "money", "3新台币", 3, "TWD"),
+        ("人民币3元", "money", "人民币3元", 3, "CNY"),
+        ("85%的能力", "percent", "85%", 0.85, None),
+        ("85％的能力", "percent", "85％", 0.85, None),
+        ("百分之八十五的", "percent", "百分之八十五", 0.85, None),
+        ("百分之0.5的", "percent", "百分之0.5", 0.005, None),
+        ("上涨了5个百分点", "percent", "5个百分点", 0.05, "pp"),
+        ("使用3584张H100", "quantity", "3584张", 3584, "张"),
+        ("超400家，", "quantity", "超400家", 400, "家"),
+        ("达30余款。", "quantity", "30余款", 30, "款"),
+        ("一场4.4级地震", "quantity", "4.4级", 4.4, "级"),
+        ("用时11分钟就", "quantity", "11分钟", 11, "分钟"),
+        ("实现15秒内", "quantity", "15秒", 15, "秒"),
+        ("超过100人，", "quantity", "超过100人", 100, "人"),
+        ("三分之一的", "number", "三分之一", 1 / 3, None),
+        ("三点一四", "number", "三点一四", 3.14, None),
+        ("负5度", "quantity", "负5度", -5, "度"),
+        ("1,234元", "money", "1,234元", 1234, "CNY"),
+        ("1，234人", "quantity", "1，234人", 1234, "人"),
+        ("１２３人", "quantity", "１２３人", 123, "人"),
+        ("壹佰贰拾叁元", "money", "壹佰贰拾叁元", 123, "CNY"),
+        ("共3千万", "number", "3千万", 30_000_000, None),
+        ("有5000亿", "number", "5000亿", 500_000_000_000, None),
+    ],
+)
+def test_extract_numbers_examples(pipeline: Pipeline, text, kind, surface, value, unit) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.unit) == (surface, unit)
+    assert ent.value == value or (isinstance(value, float) and math.isclose(ent.value, value))
+    assert text[ent.start : ent.end] == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("8亿到10亿的用户", "8亿到10亿", 800_000_000, 1_000_000_000, None),
+        ("15亿-20亿", "15亿-20亿", 1_500_000_000, 2_000_000_000, None),
+        ("7到8成", "7到8成", 7, 8, "成"),
+        ("两三个人", "两三个", 2, 3, "个"),
+        ("三五百块", "三五百块", 300, 500, "CNY"),
+        ("未来两到三年", "两到三年", 2, 3, "年"),
+    ],
+)
+def test_extract_numbers_ranges(pipeline: Pipeline, text, surface, low, high, unit) -> None:
+    ents = [e for e in entities(pipeline, text) if e.text == surface]
+    assert len(ents) == 1, entities(pipeline, text)
+    ent = ents[0]
+    assert (ent.attrs["low"], ent.attrs["high"], ent.value, ent.unit) == (low, high, low, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("30余款", "30余款"),
+        ("一千多块的芯片", "一千多块"),
+        ("近百台", "近百台"),
+        ("约2万美元", "约2万美元"),
+        ("超过100人", "超过100人"),
+        ("逾千人", "逾千人"),
+        ("100人左右", "100人左右"),
+        ("500上下", "500上下"),
+    ],
+)
+def test_extract_numbers_approx(pipeline: Pipeline, text, surface) -> None:
+    ents = [e for e in entities(pipeline, text) if e.text == surface]
+    assert len(ents) == 1 and ents[0].attrs["approx"] is True, entities(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["第六届大会", "一蹴而就", "千行百业", "一步一步去做", "百度", "九章云极", "GPT-4", "三角形", "一个模型"]
+)
+def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
+    assert entities(pipeline, text) == []
+
+
+def test_extract_numbers_richest_reading_wins(pipeline: Pipeline) -> None:
+    ents = entities(pipeline, "训练成本1200万美元，有3584张芯片，2023年9月22日")
+    assert [(e.kind, e.text) for e in ents] == [
+        ("money", "1200万美元"),
+        ("quantity", "3584张"),
+        ("date", "2023年9月22日"),
+    ]
+
+
+def test_extract_numbers_value_types(pipeline: Pipeline) -> None:
+    assert type(one(pipeline, "共2.0个", "quantity").value) is int
+    assert type(one(pipeline, "0.5版", "number").value) is float
+    from decimal import Decimal
+
+    long = one(pipeline, "值为0.12345678901234567890123的", "number").value
+    assert isinstance(long, Decimal) and long == Decimal("0.12345678901234567890123")
+
+
+# -- peers' published vectors ---------------------------------------------------
+
+
+def _cases(name: str):
+    for case in VECTORS[name]:
+        marks = [pytest.mark.xfail(strict=True, reason=case.get("why", ""))] if case["expect"] == "fail" else []
+        yield pytest.param(case, marks=marks, id=case["text"])
+
+
+@pytest.mark.parametrize("case", list(_cases("cn2an")))
+def test_extract_numbers_cn2an_vectors(case) -> None:
+    got = parse_number(case["text"])
+    assert got == case["value"] or math.isclose(got, case["value"], rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("case", list(_cases("jionlp_money")))
+def test_extract_numbers_jionlp_money_vectors(pipeline: Pipeline, case) -> None:
+    money = [e for e in entities(pipeline, case["text"]) if e.kind == "money"]
+    assert len(money) == 1
+    ent = money[0]
+    assert ent.unit == case["unit"]
+    assert ent.value == case["value"] or math.isclose(ent.value, case["value"], rel_tol=1e-12)
+    if "surface" in case:
+        assert ent.text == case["surface"]
+    if "low" in case:
+        assert (ent.attrs["low"], ent.attrs["high"]) == (case["low"], case["high"])
+
+
+def test_extract_numbers_parse_rejects_non_numerals() -> None:
+    for bad in ("", "abc", "三个", "1.2.3"):
+        with pytest.raises(InputError):
+            parse_number(bad)
+    assert parse_number("三五百") == (300, 500)
+
+
+# -- cn2an under hypothesis ---------------------------------------------------
+
+integers = st.integers(min_value=0, max_value=10**15)
+numerals = st.one_of(
+    integers.map(lambda n: cn2an.an2cn(n, "low")),
+    integers.map(lambda n: cn2an.an2cn(n, "up")),
+    integers.map(str),
+    st.tuples(st.integers(0, 10**6), st.integers(1, 99)).map(lambda t: f"{t[0]}.{t[1]:02d}"),
+    st.tuples(st.integers(1, 9999), st.sampled_from(["万", "亿"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(1, 999), st.integers(1, 9), st.sampled_from(["万", "亿"])).map(
+        lambda t: f"{t[0]}.{t[1]}{t[2]}"
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(numerals)
+def test_extract_numbers_equal_cn2an_smart(text: str) -> None:
+    want = cn2an.cn2an(text, "smart")
+    got = parse_number(text)
+    assert got == want or math.isclose(got, want, rel_tol=1e-12), (text, got, want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(numerals)
+def test_extract_numbers_in_text_equal_cn2an_smart(text: str) -> None:
+    doc = Document.from_text(f"总共{text}，")
+    p = Pipeline(clean=None, convert=None, segment=None, extract=["number"], entry_points=False)
+    ents = list(p.extract(doc).entities)
+    want = cn2an.cn2an(text, "smart")
+    lone = len(text) == 1 and not text.isdigit()
+    if lone:  # a lone Chinese character needs a number's context (三个, 近百)
+        assert ents == []
+        return
+    assert len(ents) == 1 and ents[0].text == text
+    assert ents[0].value == want or math.isclose(ents[0].value, want, rel_tol=1e-12)
