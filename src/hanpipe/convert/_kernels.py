@@ -421,7 +421,11 @@ def convert_kernel(  # type: ignore[no-untyped-def]
     Returns ``(status, final, length, changes, same_lengths)``.
     """
     n = cps.shape[0]
-    if n > buf_a.shape[0] or (track and n + 1 > pos_a.shape[0]) or bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1:
+    # segments: one per character at most when cutting, else the whole text
+    cutting = seg_level >= 0 or use_overrides
+    if n > buf_a.shape[0] or (track and n + 1 > pos_a.shape[0]):
+        return OVERFLOW, -1, n, 0, True
+    if bounds.shape[0] < (n + 2 if cutting else 2) or frozen.shape[0] < (n + 1 if cutting else 1):
         return OVERFLOW, -1, n, 0, True
     if not use_overrides:
         changed = False
@@ -468,7 +472,7 @@ def convert_kernel(  # type: ignore[no-untyped-def]
         src, dst = dst, src
         spos, dpos = dpos, spos
         final = 1 - final
-    if bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1:
+    if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
         return OVERFLOW, final, n, changes, same_lengths
     nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
     if use_overrides:

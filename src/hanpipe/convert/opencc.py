@@ -24,19 +24,11 @@ from ..document import Document
 from ..errors import ConfigError, DictionaryError, InputError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
 from ._kernels import OK, convert_kernel, scan_mask
+from ._text import cps_to_text, scratch, text_to_cps
 
-__all__ = ["OpenCCConverter", "Runner", "cps_to_text", "text_to_cps"]
+__all__ = ["OpenCCConverter", "Runner"]
 
 _EMPTY_TRIE = build_trie([[]])
-
-
-def text_to_cps(text: str) -> np.ndarray:
-    """The code points of ``text`` as uint32 (lone surrogates kept as they are)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def cps_to_text(cps: np.ndarray) -> str:
-    return cps.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -77,7 +69,8 @@ class Runner:
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         if not text:
             return text, None, 0
-        cps = text_to_cps(text)
+        work = scratch()
+        cps = text_to_cps(text, work.get("cps", len(text), np.uint32))
         program = self.program
         trie = program.trie
         mask = int(scan(cps, trie.root_slot, trie.slot_mask))
@@ -110,6 +103,7 @@ class Runner:
         seg_level = program.segmentation
         if not chain or (len(chain) == 1 and bool(program.seg_redundant[lone[0]])):
             seg_level = -1
+        cutting = seg_level >= 0 or use_overrides
         n = cps.shape[0]
         cap = n * growth
         status, final, length, changes, same_lengths = kernel(
@@ -121,13 +115,13 @@ class Runner:
             self._oarrays,
             use_overrides,
             bool(track),
-            buf_a := np.empty(cap, dtype=np.uint32),
-            pos_a := np.empty(cap + 1 if track else 1, dtype=np.int32),
-            buf_b := np.empty(cap, dtype=np.uint32),
-            pos_b := np.empty(cap + 1 if track else 1, dtype=np.int32),
-            np.empty(cap + 2, dtype=np.int32),
-            np.empty(cap + 1, dtype=np.bool_),
-            np.empty(cap + 1, dtype=np.int32),
+            buf_a := work.get("a", cap, np.uint32),
+            pos_a := work.get("pos_a", cap + 1 if track else 1, np.int32),
+            buf_b := work.get("b", cap, np.uint32),
+            pos_b := work.get("pos_b", cap + 1 if track else 1, np.int32),
+            work.get("bounds", cap + 2 if cutting else 2, np.int32),
+            work.get("frozen", cap + 1 if cutting else 1, np.bool_),
+            work.get("seg_value", cap + 1 if cutting else 1, np.int32),
         )
         if status != OK:
             raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
@@ -139,7 +133,7 @@ class Runner:
         if not track:
             raise RuntimeError("a replacement changed the length of the text but positions were not tracked")
         pos = (pos_a if final == 0 else pos_b)[: length + 1]
-        return converted, np.stack([pos, pos]), int(changes)
+        return converted, np.stack([pos, pos]), int(changes)  # a copy: the buffers are reused
 
 
 class OpenCCConverter:
