@@ -139,7 +139,7 @@ def _aligned_edits(start: int, garbled: str, bad_enc: str, fixed: str, good_enc:
 
 
 class _Candidate:
-    __slots__ = ("end", "fixed", "gain", "garbled", "kind", "start", "strong")
+    __slots__ = ("end", "fixed", "gain", "garbled", "in_word", "kind", "start", "strong")
 
     def __init__(self, start: int, garbled: str, fixed: str, kind: str, strong: bool, gain: float) -> None:
         self.start = start
@@ -149,6 +149,7 @@ class _Candidate:
         self.kind = kind
         self.strong = strong
         self.gain = gain
+        self.in_word = False  # pinyin letters only, right after an ASCII letter
 
 
 _KIND_ENCODINGS = {
@@ -215,7 +216,10 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
                     continue
                 gain, strong = _judge(run[a:b], fixed, kind)
                 if gain > 0.0:
-                    options.append(_Candidate(m.start() + a, run[a:b], fixed, kind, strong, gain))
+                    c = _Candidate(m.start() + a, run[a:b], fixed, kind, strong, gain)
+                    before = text[c.start - 1 : c.start]
+                    c.in_word = before.isascii() and before.isalpha() and _pinyin_only(c.garbled)
+                    options.append(c)
         if options:
             found.append(options)
     return found
@@ -256,7 +260,7 @@ def _gbk_fragment(text: str, start: int, limit: int) -> tuple[int, str, int]:
         k -= 1
     end = start + k
     decoded = raw[: bounds[k]].decode("utf-8") if k else ""
-    return end, decoded, start + len(bounds)
+    return end, decoded, start + len(bounds) - 1  # the character holding the first bad byte may start a fragment
 
 
 def _segments(garbled: str, bad_enc: str, fixed: str, good_enc: str) -> list[tuple[int, int, int, int]]:
@@ -374,6 +378,13 @@ class MojibakeCleaner:
         return doc.apply_edits(edits, step=self.name)
 
 
+_PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")
+
+
+def _pinyin_only(garbled: str) -> bool:
+    return all(ch < "\x80" or ch in _PINYIN for ch in garbled)
+
+
 def _resolve(
     candidates: list[list[_Candidate]], evidence: dict[str, int], mostly: frozenset[str] | set[str] = frozenset()
 ) -> list[_Candidate]:
@@ -397,6 +408,7 @@ def _resolve(
             or (
                 evidence.get(c.kind, 0) >= DOC_EVIDENCE
                 and c.garbled[0] != "\xa0"  # a no-break space before a word, not a rare GBK lead byte
+                and not c.in_word  # the í of píng is pinyin, not a GBK lead byte
                 and (c.kind in mostly or c.gain >= WEAK_GAIN)
             )
         ]
