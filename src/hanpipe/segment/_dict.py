@@ -33,7 +33,7 @@ from . import _kernels as K
 
 __all__ = ["Dictionary", "default_dictionary", "jieba_dir"]
 
-FORMAT = 1
+FORMAT = 2
 ROOT_RESERVE = 1024  # slots kept beside the root for first characters added later
 MAX_FREQ = 1 << 62
 BUILD_WINDOW = 1 << 16  # how far back the trie builder looks for holes

@@ -47,6 +47,8 @@ HAN_LAST = 0x9FD5
 MIN_FLOAT = -3.14e100
 ST_B, ST_M, ST_E, ST_S = 0, 1, 2, 3
 
+INSERT_WINDOW = 1 << 16  # how far behind the end dat_insert looks for free slots
+
 # capacity statuses
 ERR_CAPACITY = -1
 
@@ -93,7 +95,8 @@ def dat_build(child_start, child_code, child_node, order, reserve, window, base,
     node ``n``'s child codes in increasing order and ``child_node`` the child
     nodes. Bases are chosen first-fit in ``order`` (any order with the root
     first; the slots follow from the bases afterwards); ``reserve`` slots after
-    the root's last child are kept for first characters added later. Holes
+    the root's last child, and the slots of codes that start no word, are kept
+    for first characters added later. Holes
     more than ``window`` slots behind the end of the used part are given up,
     which bounds the search per node (darts-clone keeps a few blocks open for
     the same reason). Fills
@@ -125,6 +128,8 @@ def dat_build(child_start, child_code, child_node, order, reserve, window, base,
         extra = reserve if node == 0 else 0
         # bases may be negative: slots are base + code >= pos >= 1
         pos = max(first_free, used - window)
+        if node == 0:
+            pos = c0  # the root's base is 0: codes are slots, the array is still empty
         while True:
             if pos >= cap:
                 return ERR_CAPACITY
@@ -150,8 +155,11 @@ def dat_build(child_start, child_code, child_node, order, reserve, window, base,
         node_base[node] = b
         for j in range(a, z):
             check[b + child_code[j]] = 0
-        for j in range(extra):
-            check[b + last + 1 + j] = RESERVED
+        if node == 0:
+            # every other code up to the reserve stays free for first characters added later
+            for j in range(1, last + extra + 1):
+                if check[b + j] == FREE:
+                    check[b + j] = RESERVED
         if b + last + extra + 1 > used:
             used = b + last + extra + 1
         while first_free < cap and check[first_free] != FREE:
@@ -188,7 +196,7 @@ def dat_build(child_start, child_code, child_node, order, reserve, window, base,
 
 @jit
 def _find_base(kids, m, check, hint):
-    """A base putting every code of ``kids[:m]`` on a free slot, or -1."""
+    """A base putting every code of ``kids[:m]`` on a free slot, or ``NO_CHILDREN``."""
     cap = check.shape[0]
     lo = kids[0]
     for j in range(1, m):
@@ -207,7 +215,7 @@ def _find_base(kids, m, check, hint):
             if ok:
                 return b
         pos += 1
-    return -1
+    return NO_CHILDREN
 
 
 @jit
@@ -248,8 +256,8 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 u = sibling[u]
             kids[m] = c
             m += 1
-            b = _find_base(kids, m, check, state[0])
-            if b < 0:
+            b = _find_base(kids, m, check, max(state[0], state[1] - INSERT_WINDOW))
+            if b == NO_CHILDREN:
                 return ERR_CAPACITY
             old_base = base[s]
             first = -1
@@ -264,6 +272,8 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 child[new] = child[old]
                 sibling[new] = first
                 first = new
+                if new + 1 > state[1]:
+                    state[1] = new + 1
                 g = child[old]
                 while g >= 0:
                     check[g] = new
