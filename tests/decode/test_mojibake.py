@@ -67,7 +67,7 @@ def test_mojibake_signatures() -> None:
     assert repair("锟斤拷锟斤拷").text == "\ufffd\ufffd\ufffd\ufffd"
     assert repair("å¤§æ¨¡åž‹").text == "大模型"
     assert repair("´óÄ£ÐÍ").text == "大模型"
-    assert repair("新闻：" + "基础模型发布".encode("utf-8").decode("gb18030") + "。").text == "新闻：基础模型发布。"
+    assert repair("新闻：" + "基础模型发布".encode().decode("gb18030") + "。").text == "新闻：基础模型发布。"
     assert repair("¤j¼Ò«¬®É¥N").text == "大模型時代"
     assert repair("cafÃ©").text == "café"
 
@@ -116,9 +116,13 @@ def test_mojibake_negative_cases_come_out_unchanged() -> None:
         assert repair(text).text == text
 
 
-HAN_COMMON = st.sampled_from(list("的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生"
-                                  "自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看"
-                                  "網絡時說這們來會發"))
+HAN_COMMON = st.sampled_from(
+    list(
+        "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生"
+        "自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看"
+        "網絡時說這們來會發"
+    )
+)
 HAN_ANY = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
 PUNCT = st.sampled_from(list("，。：；？！“”‘’、（）《》【】…—·,.;:!?()[]-\n\t "))
@@ -134,9 +138,9 @@ def test_mojibake_random_chinese_ascii_and_punctuation_are_never_altered(text: s
 han_words = st.text(HAN_COMMON, min_size=2, max_size=6)
 # "·" is left out: its UTF-8 bytes read as GBK are 路, as probable as "·" itself (see the xfail below)
 PUNCT_NO_DOT = st.sampled_from(list("，。：；？！“”‘’、（）《》【】…—,.;:!?()[]-\n\t "))
-sentences = st.lists(st.one_of(han_words, han_words, PUNCT_NO_DOT, st.text(ASCII, max_size=5)), min_size=2, max_size=12).map(
-    "".join
-)
+sentences = st.lists(
+    st.one_of(han_words, han_words, PUNCT_NO_DOT, st.text(ASCII, max_size=5)), min_size=2, max_size=12
+).map("".join)
 
 
 @settings(max_examples=150, deadline=None)
@@ -149,7 +153,7 @@ def test_mojibake_random_sentences_garbled_are_restored(text: str, kind: str) ->
     assert repair(garbled).text == text
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a trailing '·' read as GBK is the common 路; the unigram model keeps it")
+@pytest.mark.xfail(strict=True, reason="known gap: a trailing '·' read as GBK is the common 路, kept by the model")
 def test_mojibake_trailing_middle_dot_read_as_gbk() -> None:
     text = "三一三一三一三一·"
     assert repair(garble(text, "utf8-as-gbk") or "").text == text

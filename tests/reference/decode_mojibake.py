@@ -10,9 +10,7 @@ from __future__ import annotations
 
 def cp1252_whatwg(data: bytes) -> str:
     """cp1252 as browsers decode it: the five undefined bytes become C1 controls."""
-    return "".join(
-        bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in data
-    )
+    return "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in data)
 
 
 def garble(text: str, kind: str) -> str | None:

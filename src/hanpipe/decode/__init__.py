@@ -37,6 +37,13 @@ def hanpipe_register_detectors(register: Register) -> None:
 
 @hookimpl
 def hanpipe_register_cleaners(register: Register) -> None:
-    for cls in (MojibakeCleaner, EntityCleaner, NewlineCleaner, SpaceCleaner, WidthCleaner, PinyinCleaner,
-                DamageCleaner):
+    for cls in (
+        MojibakeCleaner,
+        EntityCleaner,
+        NewlineCleaner,
+        SpaceCleaner,
+        WidthCleaner,
+        PinyinCleaner,
+        DamageCleaner,
+    ):
         register(cls)

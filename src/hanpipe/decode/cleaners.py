@@ -21,7 +21,7 @@ __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 _NAMED = html.entities.html5  # 'amp;' -> '&', and legacy names without ';'
 _LONGEST_NAME = max(len(k) for k in _NAMED)
 _REF = regex.compile(
-    r"&(?:#[xX]([0-9a-fA-F]{1,8}+);?|#([0-9]{1,10}+);?|([A-Za-z][A-Za-z0-9]{0,%d}+;?))" % (_LONGEST_NAME - 1)
+    rf"&(?:#[xX]([0-9a-fA-F]{{1,8}}+);?|#([0-9]{{1,10}}+);?|([A-Za-z][A-Za-z0-9]{{0,{_LONGEST_NAME - 1}}}+;?))"
 )
 
 
@@ -127,8 +127,15 @@ class SpaceCleaner:
 #: are outside the full-width block anyway)
 KEEP_FULL_WIDTH = "，：；？！（）"
 _FULL = "".join(chr(c) for c in range(0xFF01, 0xFF5F) if chr(c) not in KEEP_FULL_WIDTH)
-_WIDE_SIGNS = {"\uffe0": "\xa2", "\uffe1": "\xa3", "\uffe2": "\xac", "\uffe3": "\xaf", "\uffe4": "\xa6",
-               "\uffe5": "\xa5", "\uffe6": "\u20a9"}
+_WIDE_SIGNS = {
+    "\uffe0": "\xa2",
+    "\uffe1": "\xa3",
+    "\uffe2": "\xac",
+    "\uffe3": "\xaf",
+    "\uffe4": "\xa6",
+    "\uffe5": "\xa5",
+    "\uffe6": "\u20a9",
+}
 _HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _WIDE_SIGNS.items()}
 _WIDE = regex.compile("[" + regex.escape(_FULL + "".join(_WIDE_SIGNS)) + "]++")
 

@@ -53,9 +53,7 @@ KIND_BONUS = 8.0
 #: characters decoded at first when following a UTF-8-as-GBK candidate (doubles while valid)
 WINDOW = 16
 
-_CP1252_SPECIALS = "".join(
-    ch for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore"))
-)
+_CP1252_SPECIALS = "".join(ch for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore")))
 #: cp1252's specials back to the Latin-1 character of their byte
 _TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")}
 _LATIN_CLASS = "\\x80-\\xff" + regex.escape(_CP1252_SPECIALS, special_only=True)
@@ -205,7 +203,10 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
         while len(starts) < 3 and len(starts) < n and run[len(starts) - 1] in _CP1252_SPECIALS:
             starts.append(len(starts))
         ends = [n]
-        while len(ends) < 3 and n - len(ends) > 0 and (run[n - len(ends)] in _CP1252_SPECIALS or run[n - len(ends)] < "\x80"):
+        while len(ends) < 3 and n - len(ends) > 0:
+            last = run[n - len(ends)]
+            if not (last in _CP1252_SPECIALS or last < "\x80"):
+                break
             ends.append(n - len(ends))
         bodies = [(a, b) for a in starts for b in ends if b - a >= 2]
         for kind, codec in (("utf8-as-latin1", "utf-8"), ("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "big5hkscs")):
