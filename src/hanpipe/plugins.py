@@ -64,8 +64,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "decode": "auto",
     "clean": ["mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged"],
     "convert": "opencc",
-    "segment": "jieba-ref",
-    "extract": ["email", "url"],
+    "segment": "jieba",
+    "extract": ["number", "percent", "money", "quantity", "date", "time", "email", "url", "phone"],
 }
 
 MULTI_STAGES = frozenset({"clean", "extract"})
