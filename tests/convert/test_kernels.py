@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from hanpipe.convert._data import Spec, build_trie, compile_spec
 from hanpipe.convert._kernels import convert_kernel, longest_match, scan_mask
-from hanpipe.convert.opencc import Runner, text_to_cps
+from hanpipe.convert._text import text_to_cps
+from hanpipe.convert.opencc import Runner
 from tests.reference import convert_naive
 
 ALPHABET = "abcd"

@@ -126,11 +126,16 @@ def read_dict(share: Path, name: str) -> dict[str, str]:
         raise ConfigError(f"OpenCC dictionary {name!r} not found in {share}")
     with tempfile.TemporaryDirectory(prefix="hanpipe-opencc-") as tmp:
         target = Path(tmp) / "dict.txt"
-        subprocess.run(
+        done = subprocess.run(
             [str(_dict_tool(share)), "-i", str(source), "-o", str(target), "-f", "ocd2", "-t", "text"],
-            check=True,
+            check=False,
             capture_output=True,
         )
+        if done.returncode != 0 or not target.is_file():
+            detail = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
+            raise DictionaryError(
+                f"cannot read OpenCC dictionary {source}: {detail}; reinstall opencc", path=str(source)
+            )
         with open(target, encoding="utf-8") as fh:
             return parse_text_dict(fh, path=str(source))
 
@@ -471,15 +476,22 @@ def load_program(variant: str) -> Program:
     share = opencc_share_dir()
     spec = read_spec(share, VARIANTS[variant])
     key = _data_key(share, VARIANTS[variant], spec)
-    path = cache_dir("convert") / f"{variant}-{key}.npz"
+    try:
+        path: Path | None = cache_dir("convert") / f"{variant}-{key}.npz"
+    except OSError:
+        path = None  # no writable cache: compile in memory each time
     program = None
-    if path.is_file():
+    if path is not None and path.is_file():
         try:
             program = _load(path, variant, key)
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, EOFError):
             program = None  # a damaged cache file is rebuilt below
     if program is None:
         program = _compile(variant, share, spec, key)
-        _save(path, program)
+        if path is not None:
+            try:
+                _save(path, program)
+            except OSError:
+                pass  # a read-only cache only costs the next process a compile
     _PROGRAMS[variant] = program
     return program
