@@ -245,3 +245,21 @@ def test_convert_overrides_file_missing_or_not_utf8(tmp_path):
 
 def test_parse_text_dict_takes_the_first_candidate():
     assert parse_text_dict(["乾\t干 乾\n", "\n", "著\t着\r\n"]) == {"乾": "干", "著": "着"}
+
+
+def test_hanpipe_convert_stays_callable_after_the_stage_is_imported():
+    import hanpipe
+
+    Pipeline(segment=None, extract=None)  # imports the hanpipe.convert package
+    assert hanpipe.convert("軟體資訊", "tw2sp") == "软件信息"
+    assert hanpipe.convert("頭髮") == "头发"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_convert_alignment_maps_the_whole_text_back(data, key_pool):
+    text = data.draw(_texts(key_pool))
+    overrides = {"網際網路": "互联网络", "頭": "脑袋瓜"}
+    doc = OpenCCConverter(variant="tw2sp", overrides=overrides).convert(Document.from_text(text))
+    check_alignment(doc)
+    assert doc.source_span(0, len(doc.text)) == (0, len(text))

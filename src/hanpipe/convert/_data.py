@@ -331,14 +331,14 @@ def build_trie(levels: list[list[tuple[int, Mapping[str, str]]]], drop_identity:
     child_node_list: list[int] = []
     node_value = np.full(n_nodes, -1, dtype=np.int32)
     node_rank = np.zeros(n_nodes, dtype=np.int32)
-    for new, old in enumerate(order):
-        kids = nodes_children[old]
+    for new, old_id in enumerate(order):
+        kids = nodes_children[old_id]
         for cp in sorted(kids):
             child_cp_list.append(cp)
             child_node_list.append(new_id[kids[cp]])
         child_start[new + 1] = len(child_cp_list)
-        node_value[new] = nodes_value[old]
-        node_rank[new] = nodes_rank[old]
+        node_value[new] = nodes_value[old_id]
+        node_rank[new] = nodes_rank[old_id]
     value_start = np.zeros(len(values) + 1, dtype=np.int32)
     value_start[1:] = np.cumsum([len(v) for v in values], dtype=np.int64)
     value_cps = np.array([ord(ch) for v in values for ch in v], dtype=np.int32)

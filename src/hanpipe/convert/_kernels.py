@@ -26,7 +26,7 @@ _NO_RANK = 2**31 - 1
 
 
 @jit
-def scan_mask(cps, root_slot, slot_mask):  # type: ignore[no-untyped-def]
+def scan_mask(cps, root_slot, slot_mask):
     """The OR of ``slot_mask`` over every code point of ``cps`` that starts a key."""
     mask = np.int64(0)
     limit = root_slot.shape[0]
@@ -40,9 +40,7 @@ def scan_mask(cps, root_slot, slot_mask):  # type: ignore[no-untyped-def]
 
 
 @jit
-def longest_match(  # type: ignore[no-untyped-def]
-    cps, i, end, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank
-):
+def longest_match(cps, i, end, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank):
     """``(length, value)`` of the best key of ``level`` at ``cps[i:end]``, or ``(0, -1)``.
 
     Best means lowest rank, then longest: a ``short_circuit`` group's first
@@ -91,7 +89,7 @@ def longest_match(  # type: ignore[no-untyped-def]
 
 
 @jit
-def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode):  # type: ignore[no-untyped-def]
+def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode):
     """One conversion over ``src[:n]``, segment by segment, into ``dst``.
 
     Matches never cross a segment boundary; frozen segments are copied.
@@ -212,7 +210,7 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
 
 
 @jit
-def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value):  # type: ignore[no-untyped-def]
+def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value):
     """Cut ``cps[:n]`` into segments; returns their count.
 
     Overrides are found first (leftmost, then longest) and become frozen
@@ -342,7 +340,7 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
 
 
 @jit
-def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track):  # type: ignore[no-untyped-def]
+def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track):
     """Write each frozen segment's override value; copy the rest."""
     value_start = otrie[8]
     value_cps = otrie[9]
@@ -392,7 +390,7 @@ def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, 
 
 
 @jit
-def convert_kernel(  # type: ignore[no-untyped-def]
+def convert_kernel(
     cps,
     trie,
     normalization,

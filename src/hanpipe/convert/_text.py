@@ -57,7 +57,7 @@ def cps_to_text(cps: np.ndarray) -> str:
     cps = np.ascontiguousarray(cps, dtype=np.uint32)
     if _CAPI is not None and cps.shape[0]:
         return str(_CAPI[1](_UCS4_KIND, cps.ctypes.data, cps.shape[0]))  # type: ignore[operator]
-    return str(cps, "utf-32-le", "surrogatepass")
+    return cps.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 class Scratch:
