@@ -215,3 +215,21 @@ def test_extract_kernel_any_text(text: str) -> None:
 def test_extract_kernel_tables_dtype() -> None:
     cls, val, flg = K.tables()
     assert cls.dtype == np.int8 and cls.shape == (65536,)
+
+
+big_numerals = st.one_of(
+    st.integers(10**18, 10**40).map(str),
+    st.tuples(st.integers(10**18, 10**30), st.sampled_from(["万", "亿", "万亿", "千万"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.integers(10**18, 10**40).map(lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n))),
+    st.tuples(st.integers(10**18, 10**30), st.integers(1, 9999)).map(lambda t: f"{t[0]}亿{t[1]}万"),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(big_numerals)
+def test_extract_kernel_overflow_recomputed_exactly(text: str) -> None:
+    """Past 18 significant digits the kernel flags the row and Python recomputes it: never a wrapped value."""
+    rows = scan(text)
+    (want,) = ref.scan(text)
+    assert len(rows) == 1 and (rows[0].start, rows[0].end) == want[:2]
+    assert rows[0].value == want[2]

@@ -340,6 +340,7 @@ def _core(
     started_arabic = False
     zero_at = -1
     zeros_run = 0
+    before_zero = 0
     sec_tok = 0  # digits and small units since the last big unit
     last_big = 99
     ok = True
@@ -387,6 +388,7 @@ def _core(
                 if prev != 5:
                     zero_at = j - 1
                     zeros_run = 0
+                    before_zero = prev
                 zeros_run += 1
                 prev = 5
                 continue
@@ -487,6 +489,7 @@ def _core(
     if prev == 5 and ntok > zeros_run:
         j = zero_at  # 一百零 ends before its 零
         ntok -= zeros_run
+        prev = before_zero
     if ntok == 0:
         return s, 0, 0, 0, 0, 0
     if have_cur and prev == 2 and unit_before_cur >= 2 and cur_e == 0:

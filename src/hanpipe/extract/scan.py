@@ -8,7 +8,7 @@ quantity, date and time extractors of one pipeline run read one scan.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -63,28 +63,79 @@ def exact(mant: int, exp: int, neg: bool = False) -> Any:
     return -v if neg else v
 
 
-def _fallback(text: str, tail: int) -> Any:
-    """Exact value of an Arabic numeral the kernel flagged as too long for int64."""
-    digits = []
-    for ch in text:
-        if "0" <= ch <= "9":
-            digits.append(ch)
-        elif "０" <= ch <= "９":
-            digits.append(chr(ord(ch) - 0xFEE0))
-        elif ch in ".．":
-            digits.append(".")
-        elif ch in ",，":
+_CN_DIGITS = {c: d for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")) for c in cs}
+_CN_SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
+_CN_BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
+
+
+def _fallback(text: str) -> Any:
+    with localcontext() as ctx:
+        ctx.prec = 4 * MAX_DIGITS
+        return _fallback_exact(text)
+
+
+def _fallback_exact(text: str) -> Any:
+    """Exact value of a numeral whose mantissa passed 18 digits (the kernel flags those).
+
+    The same left-to-right reading as the kernel, in Python's unbounded
+    ``Decimal``; ``None`` past ``MAX_DIGITS`` integer digits.
+    """
+    total = sec = cur = Decimal(0)
+    max_big = 0
+    unit_before = 0
+    last = ""
+    i = 0
+    n = len(text)
+    if any(c in "点點" for c in text):
+        return None
+    if all(ch in _CN_DIGITS for ch in text):  # 二〇二三…: digits one by one
+        return None if len(text) > MAX_DIGITS else int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    while i < n:
+        c = text[i]
+        if c in "0123456789０１２３４５６７８９":
+            j = i
+            while j < n and (text[j].isdigit() or text[j] in ".．,，"):
+                j += 1
+            digits = "".join(str(int(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in text[i:j])
+            if len(digits.split(".")[0].lstrip("0")) > MAX_DIGITS:
+                return None
+            cur = Decimal(digits)
+            last, unit_before = "num", 0
+            i = j
             continue
+        if c in _CN_DIGITS:
+            d = _CN_DIGITS[c]
+            if d:
+                unit_before = unit_before if last == "unit" else 0
+                cur = Decimal(d)
+                last = "cn"
+            else:
+                last = "zero"
+        elif c in _CN_SMALL:
+            sec += (cur if last in ("num", "cn") else 1) * Decimal(10) ** _CN_SMALL[c]
+            cur = Decimal(0)
+            last, unit_before = "unit", _CN_SMALL[c]
+        elif c in _CN_BIG:
+            e = _CN_BIG[c]
+            if last == "cn" and 2 <= unit_before <= 3:
+                cur *= Decimal(10) ** (unit_before - 1)
+            part = sec + cur if (sec or cur or last in ("num", "cn")) else (Decimal(1) if not total else Decimal(0))
+            if e > max_big:
+                total = (total + part) * Decimal(10) ** e
+                max_big = e
+            else:
+                total += part * Decimal(10) ** e
+            sec = cur = Decimal(0)
+            last, unit_before = "unit", e
         else:
             break
-    s = "".join(digits).strip(".")
-    if not s or s.count(".") > 1:
+        i += 1
+    if last == "cn" and unit_before >= 2:
+        cur *= Decimal(10) ** (unit_before - 1)
+    value = total + sec + cur
+    if value != 0 and value.adjusted() >= MAX_DIGITS:
         return None
-    intpart = s.split(".")[0].lstrip("0")
-    if len(intpart) + tail > MAX_DIGITS:
-        return None
-    d = Decimal(s).scaleb(tail)
-    return int(d) if d == d.to_integral_value() else d
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -117,8 +168,8 @@ def scan(text: str) -> tuple[Num, ...]:
         neg = bool(flags & K.NEG)
         if flags & K.OVERFLOW:
             value = None
-            if not flags & (K.CHINESE | K.RANGE | K.FRACTION):
-                value = _fallback(text[cstart:cend], tail)
+            if not flags & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
+                value = _fallback(text[cstart:cend])
                 if value is not None and neg:
                     value = -value
             high = None
@@ -142,7 +193,7 @@ def parse_number(text: str) -> Any:
     if end != len(text) or end == 0 or flags & K.DOTTED:
         raise InputError(f"not a numeral: {text!r} (read {text[:end]!r})")
     if flags & K.OVERFLOW:
-        value = None if flags & K.CHINESE else _fallback(text, 0)
+        value = None if flags & K.RANGE else _fallback(text)
         if value is None:
             raise InputError(f"numeral {text[:40]!r} has more than {MAX_DIGITS} digits")
         return value
