@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from .api import convert, decode, extract, process, segment
+# The stage packages share their names with the API functions below. Import
+# them first: a later import finds them in sys.modules and leaves the
+# functions bound to these names.
+from . import convert as _convert_stage  # noqa: F401
+from . import decode as _decode_stage  # noqa: F401
+from . import extract as _extract_stage  # noqa: F401
+from . import segment as _segment_stage  # noqa: F401
+from .api import convert, decode, extract, process, segment  # noqa: E402
 from .document import Document, Edit, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, InputError, PluginError
 from .pipeline import ErrorRecord, Pipeline
