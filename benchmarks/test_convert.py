@@ -81,7 +81,7 @@ def test_convert_traditional_tw2sp(
 
 
 @pytest.mark.benchmark(group="convert-long-line")
-@pytest.mark.parametrize("megabytes", [12, 48])
+@pytest.mark.parametrize("megabytes", [25, 50])
 def test_convert_long_line(measure: Any, corpus_traditional: str, megabytes: int) -> None:
     """One line of ``megabytes`` MB: throughput stays flat as the line grows."""
     line = corpus_traditional.replace("\n", "，")

@@ -415,7 +415,8 @@ def convert_kernel(
     overrides a dry run comes first: text that no pass would change (most
     Simplified text) is left alone, and ``final`` is -1. Otherwise the result
     is in ``buf_a`` when ``final`` is 0, else in ``buf_b``; with ``track``
-    its alignment to ``cps`` is in ``pos_a``/``pos_b``.
+    its alignment to ``cps`` is in ``pos_a``/``pos_b``. ``cps`` must have the
+    buffers' type (writable); it is read, never written.
     Returns ``(status, final, length, changes, same_lengths)``.
     """
     n = cps.shape[0]
@@ -445,16 +446,16 @@ def convert_kernel(
         if not changed:
             return OK, -1, n, 0, True
     mode = TRACK if track else TEXT
-    for i in range(n):
-        buf_a[i] = cps[i]
     if track:
         for i in range(n + 1):
             pos_a[i] = i
-    src = buf_a
+    # the first step reads the input itself; then the steps alternate between the buffers
+    src = cps
     spos = pos_a
     dst = buf_b
     dpos = pos_b
-    final = 0
+    in_b = False  # whether the text so far is in buf_b
+    steps = 0
     changes = 0
     same_lengths = True
     # normalization: each level over the whole text
@@ -464,31 +465,37 @@ def convert_kernel(
         frozen[0] = False
         n, ch, same, status = _convert_pass(src, spos, n, normalization[p], trie, bounds, frozen, 1, dst, dpos, mode)
         if status != OK:
-            return status, final, n, changes, same_lengths
+            return status, -1, n, changes, same_lengths
         changes += ch
         same_lengths = same_lengths and same
-        src, dst = dst, src
-        spos, dpos = dpos, spos
-        final = 1 - final
+        steps += 1
+        in_b = not in_b
+        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
+        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
     if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
-        return OVERFLOW, final, n, changes, same_lengths
+        return OVERFLOW, -1, n, changes, same_lengths
     nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
     if use_overrides:
         n, ch, same, status = _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track)
         if status != OK:
-            return status, final, n, changes, same_lengths
+            return status, -1, n, changes, same_lengths
         changes += ch
         same_lengths = same_lengths and same
-        src, dst = dst, src
-        spos, dpos = dpos, spos
-        final = 1 - final
+        steps += 1
+        in_b = not in_b
+        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
+        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
     for p in range(chain.shape[0]):
         n, ch, same, status = _convert_pass(src, spos, n, chain[p], trie, bounds, frozen, nseg, dst, dpos, mode)
         if status != OK:
-            return status, final, n, changes, same_lengths
+            return status, -1, n, changes, same_lengths
         changes += ch
         same_lengths = same_lengths and same
-        src, dst = dst, src
-        spos, dpos = dpos, spos
-        final = 1 - final
-    return OK, final, n, changes, same_lengths
+        steps += 1
+        in_b = not in_b
+        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
+        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
+    if steps == 0:
+        for i in range(n):
+            buf_a[i] = cps[i]
+    return OK, 1 if in_b else 0, n, changes, same_lengths

@@ -49,7 +49,8 @@ def text_to_cps(text: str, out: np.ndarray | None = None) -> np.ndarray:
         if _CAPI[0](text, out.ctypes.data, n, 0) is None:  # type: ignore[operator]
             raise MemoryError("could not copy the text's code points")
         return out[:n]
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # writable, like the kernels' buffers, so that one compiled kernel serves both
+    return np.frombuffer(bytearray(text.encode("utf-32-le", "surrogatepass")), dtype=np.uint32)
 
 
 def cps_to_text(cps: np.ndarray) -> str:
