@@ -193,10 +193,3 @@ class OpenCCConverter:
     def __repr__(self) -> str:
         extra = f", overrides={len(self.overrides)}" if self.overrides else ""
         return f"{type(self).__name__}(variant={self.variant!r}{extra})"
-
-
-def converter_info() -> dict[str, Any]:
-    """Which variants exist and where the data comes from (for diagnostics)."""
-    from ._data import opencc_share_dir
-
-    return {"variants": list(VARIANTS), "data": str(opencc_share_dir())}
