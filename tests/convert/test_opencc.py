@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,11 +13,12 @@ from hypothesis import strategies as st
 from hanpipe import ConfigError, DictionaryError, Document, Entity, Pipeline
 from hanpipe.api import convert as api_convert
 from hanpipe.convert import OpenCCConverter
-from hanpipe.convert._data import VARIANTS, parse_text_dict
+from hanpipe.convert._data import VARIANTS, load_program, parse_text_dict
 from hanpipe.testing import ConverterContract, check_alignment
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.convert.conftest import BACK, HERE
 from tests.reference import convert_naive
+from tests.strategies import any_text
 
 CASES = json.loads((HERE / "opencc_testcases.json").read_text(encoding="utf-8"))["cases"]
 SIMPLIFIED_SEEDS = ("000_f95afbe425cd4988.txt", "002_cabd379895d3200d.txt", "003_c76b33a41cce0777.txt")
@@ -263,3 +265,15 @@ def test_convert_alignment_maps_the_whole_text_back(data, key_pool):
     doc = OpenCCConverter(variant="tw2sp", overrides=overrides).convert(Document.from_text(text))
     check_alignment(doc)
     assert doc.source_span(0, len(doc.text)) == (0, len(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=any_text)
+def test_convert_any_text_gives_a_document(text):
+    for variant in VARIANTS:
+        doc = OpenCCConverter(variant=variant).convert(Document.from_text(text))
+        check_alignment(doc)
+        # below the lowest code point that starts a key, nothing can change
+        starts = np.nonzero(load_program(variant).trie.root_slot >= 0)[0]
+        if all(ord(ch) < starts.min() for ch in text):
+            assert doc.text is text
