@@ -2,7 +2,7 @@
 
 The dictionary is a dict ``{word or prefix: freq}`` (prefixes 0), like
 jieba's ``FREQ``; the HMM tables are the arrays of ``_dict.load_hmm`` (states
-B, M, E, S). Everything works on str.
+B, M, E, S; emission rows per character). Everything works on str.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def viterbi(run: str, start_p, trans, emit) -> list[str]:
     """The most likely B/M/E/S state of each Han character of ``run``."""
 
     def em(state: str, ch: str) -> float:
-        return float(emit[STATES.index(state), ord(ch) - HAN_FIRST])
+        return float(emit[ord(ch) - HAN_FIRST, STATES.index(state)])
 
     prob = {y: float(start_p[STATES.index(y)]) + em(y, run[0]) for y in STATES}
     paths = {y: [y] for y in STATES}

@@ -49,8 +49,9 @@ def run_segment(kernel, d: _dict.Dictionary, text: str, hmm: bool) -> list[tuple
     m = ref.block_lengths(text)
     out_s = np.full(n, -1, dtype=np.int32)
     out_e = np.full(n, -1, dtype=np.int32)
-    k = kernel(cps, d.charmap, d.base, d.check, d.logf, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
-               np.zeros(m, np.int32), np.zeros(m + 1), np.zeros(m + 1, np.int32), np.zeros(4 * m, np.int8),
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+               np.zeros(n, np.int32), np.zeros(n + 1), np.zeros(n + 1, np.int32), np.zeros(4 * m, np.int8),
                np.zeros(m, np.int8), out_s, out_e)
     assert k >= 0
     return list(zip(out_s[:k].tolist(), out_e[:k].tolist()))
@@ -86,11 +87,12 @@ def test_segment_text_ties_take_the_longer_word(kernel) -> None:
 def test_segment_text_reports_short_arrays(kernel) -> None:
     d = make_dict({"中国": 3})
     cps = cps_of("中国人")
-    k = kernel(cps, d.charmap, d.base, d.check, d.logf, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
                np.zeros(1, np.int32), np.zeros(2), np.zeros(2, np.int32), np.zeros(4, np.int8), np.zeros(1, np.int8),
                np.zeros(3, np.int32), np.zeros(3, np.int32))
     assert k == K.ERR_CAPACITY
-    k = kernel(cps, d.charmap, d.base, d.check, d.logf, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
                np.zeros(3, np.int32), np.zeros(4), np.zeros(4, np.int32), np.zeros(12, np.int8), np.zeros(3, np.int8),
                np.zeros(1, np.int32), np.zeros(1, np.int32))
     assert k == K.ERR_CAPACITY
@@ -180,10 +182,11 @@ def test_search_expand_equals_reference(kernel, words: dict[str, int], text: str
     in_e = np.array([e for _, e in spans], dtype=np.int32)
     out_s = np.zeros(2 * len(cps) + 1, np.int32)
     out_e = np.zeros(2 * len(cps) + 1, np.int32)
-    k = kernel(cps, d.charmap, d.base, d.check, d.flags, in_s, in_e, len(spans), out_s, out_e)
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, in_s, in_e, len(spans), out_s, out_e)
     got = [text[s:e] for s, e in zip(out_s[:k].tolist(), out_e[:k].tolist())]
     assert got == ref.search_expand([text[s:e] for s, e in spans], ref.freq_table(words))
-    assert kernel(cps, d.charmap, d.base, d.check, d.flags, in_s, in_e, len(spans) + 1, out_s, out_e) == \
+    assert kernel(cps, d.charmap, bc, wscore, in_s, in_e, len(spans) + 1, out_s, out_e) == \
         K.ERR_CAPACITY
 
 
@@ -217,7 +220,8 @@ def test_viterbi_equals_reference(viterbi, run: str) -> None:
     codes = np.zeros(n, np.int32)  # no word: no forced split
     out_s = np.zeros(n, np.int32)
     out_e = np.zeros(n, np.int32)
-    k = viterbi(cps, codes, 0, n, 0, d.start_p, d.trans, d.emit, d.base, d.check, d.flags,
+    bc, wscore = d.seg_arrays()
+    k = viterbi(cps, codes, 0, n, 0, d.start_p, d.trans, d.emit, bc, wscore, d.flags,
                 np.zeros(4 * n, np.int8), np.zeros(n, np.int8), out_s, out_e, 0)
     got = [run[s:e] for s, e in zip(out_s[:k].tolist(), out_e[:k].tolist())]
     assert got == ref.hmm_words(run, d.start_p, d.trans, d.emit, set())
@@ -225,14 +229,20 @@ def test_viterbi_equals_reference(viterbi, run: str) -> None:
 
 @pytest.mark.parametrize("route", jit_and_py(K._route))
 @settings(max_examples=30, deadline=None)
-@given(words=words_st, block=st.text(st.sampled_from(ALPHABET + "口"), min_size=1, max_size=25))
+@given(words=words_st, block=st.text(st.sampled_from(ALPHABET + "口，"), min_size=1, max_size=25))
 def test_route_equals_reference(route, words: dict[str, int], block: str) -> None:
     d = make_dict(words)
     cps = cps_of(block)
-    codes = np.array([d.charmap[c] if c < len(d.charmap) else 0 for c in cps.tolist()], np.int32)
+    codes = np.array([(d.charmap[c] if c < len(d.charmap) else 0) if ref.in_block(chr(c)) else -1
+                      for c in cps.tolist()], np.int32)
     n = len(codes)
     score = np.zeros(n + 1)
     nxt = np.zeros(n + 1, np.int32)
-    route(codes, n, d.base, d.check, d.logf, d.flags, d.logtotal, score, nxt)
+    bc, wscore = d.seg_arrays()
+    route(codes, n, bc, wscore, d.logtotal, score, nxt)
     total = sum(words.values()) or 1
-    assert nxt[:n].tolist() == ref.route(block, ref.freq_table(words), total)
+    expected = []
+    for part in block.split("，"):
+        expected += [len(expected) + e for e in ref.route(part, ref.freq_table(words), total)] if part else []
+        expected.append(len(expected) + 1)  # the comma: a barrier, one character
+    assert nxt[:n].tolist() == expected[:n]

@@ -33,7 +33,7 @@ from . import _kernels as K
 
 __all__ = ["Dictionary", "default_dictionary", "jieba_dir"]
 
-FORMAT = 2
+FORMAT = 3
 ROOT_RESERVE = 1024  # slots kept beside the root for first characters added later
 MAX_FREQ = 1 << 62
 BUILD_WINDOW = 1 << 16  # how far back the trie builder looks for holes
@@ -95,6 +95,23 @@ class Dictionary:
         self.n_codes = int(n_codes)
         self.tags: dict[str, str] = {}
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
+        self._seg: tuple[np.ndarray, np.ndarray] | None = None
+
+    def seg_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``bc`` ((base, check) rows) and ``wscore`` (``log(freq) - logtotal``, NaN for no word), made on demand.
+
+        numpy subtracts as Python does (IEEE, correctly rounded), so the
+        route adds the very numbers jieba adds.
+        """
+        seg = self._seg
+        if seg is None:
+            used = int(self.state[1])
+            bc = np.empty((used, 2), dtype=np.int32)
+            bc[:, 0] = self.base[:used]
+            bc[:, 1] = self.check[:used]
+            wscore = np.where(self.flags[:used] & K.WORD, self.logf[:used] - self.logtotal, np.nan)
+            seg = self._seg = (bc, np.ascontiguousarray(wscore))
+        return seg
 
     # -- persistence -------------------------------------------------------
 
@@ -163,10 +180,12 @@ class Dictionary:
         self.logf[slot] = math.log(freq) if freq else 0.0
         flags = int(self.flags[slot])
         self.flags[slot] = flags | K.WORD if freq else (flags & ~K.WORD) | K.FORCE_SPLIT
+        self._seg = None
 
     def add_total(self, freq: int) -> None:
         self.total += freq
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
+        self._seg = None
 
     def _codes_growing(self, word: str) -> np.ndarray:
         cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -315,7 +334,7 @@ def load_hmm(root: Path) -> dict[str, np.ndarray]:
     start, trans, emit = (_literal(fin / f"prob_{p}.py") for p in ("start", "trans", "emit"))
     start_p = np.array([float(start.get(y, K.MIN_FLOAT)) for y in HMM_STATES])
     trans_p = np.full((4, 4), K.MIN_FLOAT)
-    emit_p = np.full((4, EMIT_WIDTH), K.MIN_FLOAT)
+    emit_p = np.full((EMIT_WIDTH, 4), K.MIN_FLOAT)  # one row per character: one cache line a step
     for i, y0 in enumerate(HMM_STATES):
         for j, y in enumerate(HMM_STATES):
             if y in trans.get(y0, {}):
@@ -323,7 +342,7 @@ def load_hmm(root: Path) -> dict[str, np.ndarray]:
         for ch, p in emit.get(y0, {}).items():
             cp = ord(ch)
             if K.HAN_FIRST <= cp <= K.HAN_LAST:
-                emit_p[i, cp - K.HAN_FIRST] = float(p)
+                emit_p[cp - K.HAN_FIRST, i] = float(p)
     return {"start_p": start_p, "trans": trans_p, "emit": emit_p}
 
 

@@ -308,10 +308,38 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
 
 # -- segmentation ---------------------------------------------------------------
 #
-# A block is a maximal run of jieba's ``re_han_default`` characters. Within a
-# block, positions are local (0 .. L) and ``off`` turns them into positions
-# in the text when a span is written; the scratch arrays only need the length
-# of the longest block.
+# The segmentation kernels read the trie as ``bc``, an (M, 2) int32 array of
+# (base, check) rows, so that a step touches one cache line, and ``wscore``,
+# jieba's ``log(freq) - logtotal`` per slot (NaN where the prefix is no
+# word): the route adds it to the score of the rest, as jieba does.
+#
+# A block is a maximal run of jieba's ``re_han_default`` characters; no word
+# crosses its ends. The route is computed over the whole text at once, with
+# the characters between blocks as barriers. ``off`` is added to positions
+# when a span is written.
+
+
+@jit
+def _step_bc(bc, s, c):
+    """The child of slot ``s`` on code ``c``, or -1."""
+    if c <= 0:
+        return -1
+    t = bc[s, 0] + c
+    if t < 0 or t >= bc.shape[0]:
+        return -1
+    if bc[t, 1] == s:
+        return t
+    return -1
+
+
+@jit
+def _walk_bc(codes, start, end, bc):
+    s = 0
+    for i in range(start, end):
+        s = _step_bc(bc, s, codes[i])
+        if s < 0:
+            return -1
+    return s
 
 
 @jit
@@ -354,10 +382,10 @@ def max_block(cps):
 
 
 @jit
-def _put_hmm_word(codes, base, check, flags, s, e, off, out_s, out_e, k):
+def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
     """One word of the HMM: whole, or char by char if the user deleted it (jieba's force split)."""
     if e - s > 1:
-        node = _walk(codes, s, e, base, check)
+        node = _walk_bc(codes, s, e, bc)
         if node >= 0 and flags[node] & FORCE_SPLIT:
             for i in range(s, e):
                 k = _put(out_s, out_e, k, off + i, off + i + 1)
@@ -366,19 +394,19 @@ def _put_hmm_word(codes, base, check, flags, s, e, off, out_s, out_e, k):
 
 
 @jit
-def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
     n = b - a
     c = cps[a] - HAN_FIRST
-    vb = start_p[ST_B] + emit[ST_B, c]
-    vm = start_p[ST_M] + emit[ST_M, c]
-    ve = start_p[ST_E] + emit[ST_E, c]
-    vs = start_p[ST_S] + emit[ST_S, c]
+    vb = start_p[ST_B] + emit[c, ST_B]
+    vm = start_p[ST_M] + emit[c, ST_M]
+    ve = start_p[ST_E] + emit[c, ST_E]
+    vs = start_p[ST_S] + emit[c, ST_S]
     for t in range(1, n):
         c = cps[a + t] - HAN_FIRST
         # B <- E, S ; M <- M, B ; E <- B, M ; S <- S, E. jieba takes the max
         # of (prob, state) tuples: on a tie the state letter that sorts last wins.
-        em = emit[ST_B, c]
+        em = emit[c, ST_B]
         p1 = ve + trans[ST_E, ST_B] + em
         p2 = vs + trans[ST_S, ST_B] + em
         if p2 >= p1:
@@ -387,7 +415,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp
         else:
             nb = p1
             bp[t * 4 + ST_B] = ST_E
-        em = emit[ST_M, c]
+        em = emit[c, ST_M]
         p1 = vm + trans[ST_M, ST_M] + em
         p2 = vb + trans[ST_B, ST_M] + em
         if p1 >= p2:
@@ -396,7 +424,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp
         else:
             nm = p2
             bp[t * 4 + ST_M] = ST_B
-        em = emit[ST_E, c]
+        em = emit[c, ST_E]
         p1 = vb + trans[ST_B, ST_E] + em
         p2 = vm + trans[ST_M, ST_E] + em
         if p2 >= p1:
@@ -405,7 +433,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp
         else:
             ne = p1
             bp[t * 4 + ST_E] = ST_B
-        em = emit[ST_S, c]
+        em = emit[c, ST_S]
         p1 = vs + trans[ST_S, ST_S] + em
         p2 = ve + trans[ST_E, ST_S] + em
         if p1 >= p2:
@@ -430,13 +458,13 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp
         if pos == ST_B:
             begin = i
         elif pos == ST_E:
-            k = _put_hmm_word(codes, base, check, flags, a + begin, a + i + 1, off, out_s, out_e, k)
+            k = _put_hmm_word(codes, bc, wscore, flags, a + begin, a + i + 1, off, out_s, out_e, k)
             nexti = i + 1
         elif pos == ST_S:
-            k = _put_hmm_word(codes, base, check, flags, a + i, a + i + 1, off, out_s, out_e, k)
+            k = _put_hmm_word(codes, bc, wscore, flags, a + i, a + i + 1, off, out_s, out_e, k)
             nexti = i + 1
     if nexti < n:
-        k = _put_hmm_word(codes, base, check, flags, a + nexti, b, off, out_s, out_e, k)
+        k = _put_hmm_word(codes, bc, wscore, flags, a + nexti, b, off, out_s, out_e, k)
     return k
 
 
@@ -469,7 +497,7 @@ def _skip_split(cps, a, b, off, out_s, out_e, k):
 
 
 @jit
-def _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.cut``: Viterbi over Han runs, ``re_skip`` over the rest."""
     i = a
     while i < b:
@@ -478,7 +506,7 @@ def _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, b
         while j < b and (HAN_FIRST <= cps[j] <= HAN_LAST) == han:
             j += 1
         if han:
-            k = _viterbi(cps, codes, i, j, off, start_p, trans, emit, base, check, flags, bp, states,
+            k = _viterbi(cps, codes, i, j, off, start_p, trans, emit, bc, wscore, flags, bp, states,
                          out_s, out_e, k)
         else:
             k = _skip_split(cps, i, j, off, out_s, out_e, k)
@@ -487,37 +515,46 @@ def _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, b
 
 
 @jit
-def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k):
+def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """A run ``[a, b)`` of one-character route words, as ``__cut_DAG`` yields it."""
     if b - a == 1:
         return _put(out_s, out_e, k, off + a, off + b)
-    node = _walk(codes, a, b, base, check)
-    if node >= 0 and flags[node] & WORD:
+    node = _walk_bc(codes, a, b, bc)
+    if node >= 0 and wscore[node] == wscore[node]:
         for i in range(a, b):
             k = _put(out_s, out_e, k, off + i, off + i + 1)
         return k
-    return _finalseg(cps, codes, a, b, off, start_p, trans, emit, base, check, flags, bp, states, out_s, out_e, k)
+    return _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k)
 
 
 @jit
-def _route(codes, n, base, check, logf, flags, logtotal, score, nxt):
-    """jieba's ``get_DAG`` and ``calc`` over a block: ``nxt[i]`` ends the best word at ``i``.
+def _route(codes, n, bc, wscore, logtotal, score, nxt):
+    """jieba's ``get_DAG`` and ``calc`` over the whole text: ``nxt[i]`` ends the best word at ``i``.
 
-    jieba keeps ``max((log(freq) - logtotal + route[x + 1], x) for x in DAG[i])``:
-    the same sum in the same order, and on a tie the larger ``x``.
+    ``codes[i] < 0`` marks a character outside the blocks: no word crosses
+    it and its score is 0.0, which is jieba's ``route[N]`` for the block
+    before it. Within a block jieba keeps
+    ``max((log(freq) - logtotal + route[x + 1], x) for x in DAG[i])``: the
+    same sum in the same order (``wscore`` holds the first difference), and
+    on a tie the larger ``x``.
     """
     score[n] = 0.0
     for idx in range(n - 1, -1, -1):
+        if codes[idx] < 0:
+            score[idx] = 0.0
+            nxt[idx] = idx + 1
+            continue
         best = 0.0
         end = -1
         s = 0
         x = idx
         while x < n:
-            s = _step(base, check, s, codes[x])
+            s = _step_bc(bc, s, codes[x])
             if s < 0:
                 break
-            if flags[s] & WORD:
-                sc = logf[s] - logtotal + score[x + 1]
+            w = wscore[s]
+            if w == w:  # a word (NaN marks a prefix that is none)
+                sc = w + score[x + 1]
                 if end < 0 or sc >= best:
                     best = sc
                     end = x
@@ -530,105 +567,107 @@ def _route(codes, n, base, check, logf, flags, logtotal, score, nxt):
 
 
 @jit
-def _cut_block(cps, codes, n, off, hmm, base, check, logf, flags, logtotal, start_p, trans, emit,
-               score, nxt, bp, states, out_s, out_e, k):
-    _route(codes, n, base, check, logf, flags, logtotal, score, nxt)
+def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit, hmm,
+                 codes, score, nxt, bp, states, out_s, out_e):
+    """``jieba.lcut(text, HMM=hmm)`` as spans.
+
+    ``cps`` are the text's code points (uint32). Scratch arrays, for ``n`` =
+    ``len(cps)`` and ``L`` = ``max_block(cps)``: ``codes`` (int32, n),
+    ``score`` (float64, n + 1), ``nxt`` (int32, n + 1), ``bp`` (int8, 4L),
+    ``states`` (int8, L). Writes token spans to ``out_s`` / ``out_e``
+    (int32, at least n) and returns their number, or ``ERR_CAPACITY`` if an
+    array is too short.
+    """
+    n = cps.shape[0]
+    if (emit.shape[1] != 4 or emit.shape[0] <= HAN_LAST - HAN_FIRST or start_p.shape[0] != 4
+            or trans.shape[0] != 4 or trans.shape[1] != 4 or bc.shape[1] != 2
+            or wscore.shape[0] < bc.shape[0] or flags.shape[0] < bc.shape[0]
+            or codes.shape[0] < n or score.shape[0] < n + 1 or nxt.shape[0] < n + 1
+            or states.shape[0] * 4 > bp.shape[0]):
+        return ERR_CAPACITY
+    nmap = charmap.shape[0]
+    longest = 0
+    run = 0
+    for i in range(n):
+        c = cps[i]
+        if _in_block(c):
+            codes[i] = charmap[c] if c < nmap else 0
+            run += 1
+            if run > longest:
+                longest = run
+        else:
+            codes[i] = -1
+            run = 0
+    if states.shape[0] < longest:
+        return ERR_CAPACITY
+    _route(codes, n, bc, wscore, logtotal, score, nxt)
+    k = 0
     x = 0
     buf = -1  # start of the pending run [buf, x)
-    if not hmm:
-        # __cut_DAG_NO_HMM: runs of one-character ASCII letters and digits are joined
-        while x < n:
-            y = nxt[x]
+    while x < n and k >= 0:
+        if codes[x] < 0:
+            # outside the blocks: the pending run ends; one token a character, but \r\n together
+            if buf >= 0:
+                if hmm:
+                    k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                                   out_s, out_e, k)
+                else:
+                    k = _put(out_s, out_e, k, buf, x)
+                buf = -1
+            if cps[x] == 13 and x + 1 < n and cps[x + 1] == 10:
+                k = _put(out_s, out_e, k, x, x + 2)
+                x += 2
+            else:
+                k = _put(out_s, out_e, k, x, x + 1)
+                x += 1
+            continue
+        y = nxt[x]
+        if hmm:
+            # __cut_DAG: runs of one-character words go through the HMM
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                                   out_s, out_e, k)
+                    buf = -1
+                k = _put(out_s, out_e, k, x, y)
+        else:
+            # __cut_DAG_NO_HMM: runs of one-character ASCII letters and digits are joined
             if y - x == 1 and _ascii_alnum(cps[x]):
                 if buf < 0:
                     buf = x
             else:
                 if buf >= 0:
-                    k = _put(out_s, out_e, k, off + buf, off + x)
+                    k = _put(out_s, out_e, k, buf, x)
                     buf = -1
-                k = _put(out_s, out_e, k, off + x, off + y)
-            x = y
-        if buf >= 0:
-            k = _put(out_s, out_e, k, off + buf, off + n)
-        return k
-    # __cut_DAG: runs of one-character words go through the HMM
-    while x < n:
-        y = nxt[x]
-        if y - x == 1:
-            if buf < 0:
-                buf = x
-        else:
-            if buf >= 0:
-                k = _flush_buf(cps, codes, buf, x, off, start_p, trans, emit, base, check, flags, bp, states,
-                               out_s, out_e, k)
-                buf = -1
-            k = _put(out_s, out_e, k, off + x, off + y)
+                k = _put(out_s, out_e, k, x, y)
         x = y
-    if buf >= 0:
-        k = _flush_buf(cps, codes, buf, n, off, start_p, trans, emit, base, check, flags, bp, states,
-                       out_s, out_e, k)
-    return k
-
-
-@jit
-def segment_text(cps, charmap, base, check, logf, flags, logtotal, start_p, trans, emit, hmm,
-                 codes, score, nxt, bp, states, out_s, out_e):
-    """``jieba.lcut(text, HMM=hmm)`` as spans.
-
-    ``cps`` are the text's code points (uint32). Scratch arrays, for ``L`` =
-    ``max_block(cps)``: ``codes`` (int32, L), ``score`` (float64, L + 1),
-    ``nxt`` (int32, L + 1), ``bp`` (int8, 4L), ``states`` (int8, L). Writes
-    token spans to ``out_s`` / ``out_e`` (int32, at least ``len(cps)``) and
-    returns their number, or ``ERR_CAPACITY`` if an array is too short.
-    """
-    n = cps.shape[0]
-    if (emit.shape[0] != 4 or emit.shape[1] <= HAN_LAST - HAN_FIRST or start_p.shape[0] != 4
-            or trans.shape[0] != 4 or trans.shape[1] != 4 or base.shape[0] < check.shape[0]
-            or logf.shape[0] < check.shape[0] or flags.shape[0] < check.shape[0]):
-        return ERR_CAPACITY
-    nmap = charmap.shape[0]
-    k = 0
-    i = 0
-    while i < n and k >= 0:
-        c = cps[i]
-        if _in_block(c):
-            j = i + 1
-            while j < n and _in_block(cps[j]):
-                j += 1
-            m = j - i
-            if (codes.shape[0] < m or score.shape[0] < m + 1 or nxt.shape[0] < m + 1
-                    or bp.shape[0] < 4 * m or states.shape[0] < m):
-                return ERR_CAPACITY
-            for t in range(m):
-                c = cps[i + t]
-                codes[t] = charmap[c] if c < nmap else 0
-            k = _cut_block(cps[i:j], codes, m, i, hmm, base, check, logf, flags, logtotal, start_p, trans, emit,
-                           score, nxt, bp, states, out_s, out_e, k)
-            i = j
-        elif c == 13 and i + 1 < n and cps[i + 1] == 10:
-            k = _put(out_s, out_e, k, i, i + 2)
-            i += 2
+    if buf >= 0 and k >= 0:
+        if hmm:
+            k = _flush_buf(cps, codes, buf, n, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                           out_s, out_e, k)
         else:
-            k = _put(out_s, out_e, k, i, i + 1)
-            i += 1
+            k = _put(out_s, out_e, k, buf, n)
     return k
 
 
 @jit
-def _walk_cp(cps, start, end, charmap, base, check):
+def _walk_cp(cps, start, end, charmap, bc):
     """The slot of the code points ``cps[start:end]``, or -1."""
     nmap = charmap.shape[0]
     s = 0
     for i in range(start, end):
         c = cps[i]
-        s = _step(base, check, s, charmap[c] if c < nmap else 0)
+        s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
         if s < 0:
             return -1
     return s
 
 
 @jit
-def search_expand(cps, charmap, base, check, flags, in_s, in_e, count, out_s, out_e):
+def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
     """``cut_for_search`` over spans: the dictionary 2- and 3-grams of longer words, then the word.
 
     Returns the number of spans written (at most twice the text's length),
@@ -646,13 +685,13 @@ def search_expand(cps, charmap, base, check, flags, in_s, in_e, count, out_s, ou
         ln = e - s
         if ln > 2:
             for i in range(ln - 1):
-                node = _walk_cp(cps, s + i, s + i + 2, charmap, base, check)
-                if node >= 0 and flags[node] & WORD:
+                node = _walk_cp(cps, s + i, s + i + 2, charmap, bc)
+                if node >= 0 and wscore[node] == wscore[node]:
                     k = _put(out_s, out_e, k, s + i, s + i + 2)
         if ln > 3:
             for i in range(ln - 2):
-                node = _walk_cp(cps, s + i, s + i + 3, charmap, base, check)
-                if node >= 0 and flags[node] & WORD:
+                node = _walk_cp(cps, s + i, s + i + 3, charmap, bc)
+                if node >= 0 and wscore[node] == wscore[node]:
                     k = _put(out_s, out_e, k, s + i, s + i + 3)
         k = _put(out_s, out_e, k, s, e)
         if k < 0:

@@ -109,13 +109,14 @@ class JiebaSegmenter:
 
     def _spans(self, cps: np.ndarray, hmm: bool, search: bool) -> tuple[np.ndarray, np.ndarray]:
         d = self._dict
+        bc, wscore = d.seg_arrays()
         n = cps.shape[0]
         m = int(K.max_block(cps))
         out_s = np.empty(n, dtype=np.int32)
         out_e = np.empty(n, dtype=np.int32)
         count = K.segment_text(
-            cps, d.charmap, d.base, d.check, d.logf, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
-            np.empty(m, dtype=np.int32), np.empty(m + 1, dtype=np.float64), np.empty(m + 1, dtype=np.int32),
+            cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+            np.empty(n, dtype=np.int32), np.empty(n + 1, dtype=np.float64), np.empty(n + 1, dtype=np.int32),
             np.empty(4 * m, dtype=np.int8), np.empty(m, dtype=np.int8), out_s, out_e,
         )
         if count < 0:
@@ -123,7 +124,7 @@ class JiebaSegmenter:
         if search:
             wide_s = np.empty(2 * n + 1, dtype=np.int32)  # at most 2L - 2 spans for a word of L > 1
             wide_e = np.empty(2 * n + 1, dtype=np.int32)
-            total = K.search_expand(cps, d.charmap, d.base, d.check, d.flags, out_s, out_e, count, wide_s, wide_e)
+            total = K.search_expand(cps, d.charmap, bc, wscore, out_s, out_e, count, wide_s, wide_e)
             if total < 0:
                 raise InputError(f"search expansion failed with status {total}")  # pragma: no cover
             return wide_s[:total].copy(), wide_e[:total].copy()
