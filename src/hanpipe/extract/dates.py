@@ -39,6 +39,8 @@ _RANGE_SEP = "至到-~～—–"
 _DAY_MARK = "日号號"
 _RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
 _YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
+#: a date or time row is followed by one of these
+_AFTER = frozenset("年月-/:：")
 _BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW
 
 
@@ -150,6 +152,9 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
             i += 1
             continue
         nxt = text[r.cend : r.cend + 1]
+        if nxt not in _AFTER:
+            i += 1
+            continue
         if nxt in ("-", "/") and _year(text, r) is not None:
             m = _ISO.match(text, r.cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:

@@ -76,6 +76,7 @@ CURRENCY_WORDS_BEFORE: tuple[str, ...] = tuple(
 )
 #: currency words that only say "units of money" and yield to a named currency before the amount
 GENERIC = frozenset({"元", "圆", "块", "塊", "块钱", "塊錢"})
+_CURRENCY_FIRST = frozenset(w[0] for w in CURRENCY_AFTER)
 #: currency signs before the amount, longest first
 CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("US$", "USD"),
@@ -117,6 +118,7 @@ for _u, _d in (
 ):
     UNITS[_u] = _d
 _UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
+_UNIT_FIRST = frozenset(u[0] for u in UNITS)
 #: a measure word followed by this is part of a noun (17万家庭)
 NOT_UNIT = frozenset({"家庭", "家用", "家电", "家電", "人民", "人才", "人类", "人類", "人工", "期间", "期間", "部分", "点击", "點擊", "所示", "所以", "所有"})
 
@@ -132,12 +134,18 @@ def _qualifier(text: str, num: Num) -> str | None:
     return "".join(words) or None
 
 
+_PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
+
+
 def _attrs(text: str, num: Num) -> dict[str, Any]:
-    attrs: dict[str, Any] = {"approx": num.approx}
+    flags = num.flags
+    if not flags & _PLAIN_ATTRS and num.value is not None and num.start == num.cstart and num.end == num.cend:
+        return {"approx": False}
+    attrs: dict[str, Any] = {"approx": bool(flags & K.APPROX)}
     q = _qualifier(text, num)
     if q:
         attrs["qualifier"] = q
-    if num.is_range:
+    if flags & K.RANGE:
         attrs["low"] = num.value
         attrs["high"] = num.high
     if num.value is None:
@@ -154,6 +162,8 @@ def is_year(text: str, num: Num) -> bool:
 
 
 def _unit_after(text: str, pos: int) -> str | None:
+    if text[pos : pos + 1] not in _UNIT_FIRST:
+        return None
     for n in _UNIT_LENGTHS:
         word = text[pos : pos + n]
         if len(word) == n and word in UNITS:
@@ -164,6 +174,8 @@ def _unit_after(text: str, pos: int) -> str | None:
 
 
 def _currency_after(text: str, pos: int) -> str | None:
+    if text[pos : pos + 1] not in _CURRENCY_FIRST:
+        return None
     for n in (4, 3, 2, 1):
         word = text[pos : pos + n]
         if word in CURRENCY_AFTER:
@@ -189,6 +201,9 @@ def _scale(value: Any, exp: int) -> Any:
     return f if Decimal(repr(f)) == d else d
 
 
+_BEFORE_LAST = frozenset(w[-1] for w in CURRENCY_WORDS_BEFORE) | frozenset(s[-1] for s, _ in CURRENCY_BEFORE)
+
+
 class NumberExtractor:
     """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
 
@@ -206,7 +221,7 @@ class NumberExtractor:
                 attrs["numerator"] = num.value
                 attrs["denominator"] = num.high
                 value = _divide(num.value, num.high)
-            yield Entity("number", num.start, num.end, text[num.start : num.end], value=value, attrs=attrs)
+            yield Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
 
 
 def _divide(a: Any, b: Any) -> Any:
@@ -272,6 +287,10 @@ class MoneyExtractor:
                 code = CURRENCY_AFTER[word]
                 end = num.end + len(word)
             before = None
+            if num.start == 0 or text[num.start - 1] not in _BEFORE_LAST:
+                if code is not None:
+                    yield Entity("money", start, end, text[start:end], num.value, code, _attrs(text, num))
+                continue
             for sign, c in CURRENCY_BEFORE:
                 if num.start >= len(sign) and text.startswith(sign, num.start - len(sign)):
                     before = (sign, c)

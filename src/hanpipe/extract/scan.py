@@ -163,8 +163,14 @@ def scan(text: str) -> tuple[Num, ...]:
     """Every numeric expression in ``text``, in order."""
     rows = raw_rows(text)
     result = []
+    append = result.append
+    slow = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
+    pow10 = _POW10
     for r in rows.tolist():
         start, end, cstart, cend, mant, exp, flags, _lo_n, _lo_e, hi_n, hi_e, tail = r
+        if not flags & slow and 0 <= exp < 19:  # the common case: a plain integer
+            append(Num(start, end, cstart, cend, mant * pow10[exp], None, flags, tail))
+            continue
         neg = bool(flags & K.NEG)
         if flags & K.OVERFLOW:
             value = None
@@ -176,8 +182,11 @@ def scan(text: str) -> tuple[Num, ...]:
         else:
             value = exact(mant, exp, neg)
             high = exact(hi_n, hi_e) if flags & (K.RANGE | K.FRACTION) else None
-        result.append(Num(start, end, cstart, cend, value, high, flags, tail))
+        append(Num(start, end, cstart, cend, value, high, flags, tail))
     return tuple(result)
+
+
+_POW10 = [10**k for k in range(19)]
 
 
 def parse_number(text: str) -> Any:

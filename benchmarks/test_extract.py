@@ -1,0 +1,65 @@
+"""Numeric extraction (number, percent, money, quantity, date, time) beside cn2an and JioNLP.
+
+One group on the mixed seeds corpus (about 4 MB). hanpipe runs the six
+numeric extractors through ``Pipeline.extract`` (one kernel scan, entities
+built, overlaps resolved), with its per-text caches cleared on every call.
+The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
+JioNLP's ``extract_money`` line by line (it finds money only). Each peer is
+skipped when it is not installed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hanpipe.document import Document
+from hanpipe.extract import dates, scan
+from hanpipe.pipeline import Pipeline
+
+NUMERIC = ["number", "percent", "money", "quantity", "date", "time"]
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _hanpipe() -> Any:
+    pipeline = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+
+    def run(text: str) -> tuple[Any, ...]:
+        scan.scan.cache_clear()
+        dates.find.cache_clear()
+        return pipeline.extract(Document.from_text(text)).entities
+
+    return run
+
+
+def _cn2an() -> Any:
+    cn2an = pytest.importorskip("cn2an")
+    return lambda text: cn2an.transform(text, "cn2an")
+
+
+def _jionlp() -> Any:
+    jio = pytest.importorskip("jionlp")
+
+    def run(text: str) -> list[Any]:
+        found = []
+        for line in text.splitlines():
+            if line:
+                found.extend(jio.ner.extract_money(line))
+        return found
+
+    return run
+
+
+ENGINES = {"hanpipe": _hanpipe, "cn2an": _cn2an, "jionlp": _jionlp}
+
+
+@pytest.mark.benchmark(group="extract-numeric")
+@pytest.mark.parametrize("role", list(ENGINES))
+def test_extract_numeric(measure: Any, corpus_mixed: str, role: str) -> None:
+    fn = ENGINES[role]()
+    out = measure(fn, corpus_mixed, nbytes=_size(corpus_mixed), role=role)
+    assert out
