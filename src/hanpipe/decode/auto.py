@@ -7,7 +7,7 @@ Order of evidence:
    UTF-8 (no other candidate produces that by chance);
 3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
    Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
-   first ``SCAN_BYTES`` bytes by a numba kernel that walks the bytes as the
+   first ``SCAN_BYTES`` bytes (more if they are mostly ASCII) by a numba kernel that walks the bytes as the
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe.decode._model` (jieba's and OpenCC's
    frequencies for Han characters, fixed scores for other classes). A
@@ -36,8 +36,11 @@ from ._model import big5_tables, char_scores, gb_table
 
 __all__ = ["AutoDetector", "detect", "replacement_spans"]
 
-#: detection looks at this many bytes at most
-SCAN_BYTES = 64 * 1024
+#: detection looks at this many bytes first
+SCAN_BYTES = 4 * 1024
+#: and further, up to this many, while it has seen fewer non-ASCII bytes than ``MIN_EVIDENCE``
+MAX_SCAN_BYTES = 64 * 1024
+MIN_EVIDENCE = 256
 #: strict UTF-8 with this many continuation bytes is UTF-8 without scoring
 UTF8_SURE_EXTRA = 16
 #: pure ASCII without NUL this long is ASCII (shorter, it might be UTF-16 Han)
@@ -53,6 +56,8 @@ ASCII_UTF16_COST = 1.2
 #: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
 #: a little more evidence than the byte-oriented encodings
 PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
+
+_ASCII_BYTES = bytes(range(0x80))
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -110,6 +115,8 @@ def detect(data: bytes) -> tuple[str, float]:
     if not data:
         return "utf-8", 1.0
     sample = data[:SCAN_BYTES]
+    if len(data) > SCAN_BYTES and len(sample.translate(None, _ASCII_BYTES)) < MIN_EVIDENCE:
+        sample = data[:MAX_SCAN_BYTES]  # mostly ASCII (markup): look further for the multi-byte text
     scores, partial = _scores(sample)
     ascii_only = sample.isascii()
 
@@ -149,7 +156,7 @@ class AutoDetector:
             pass
         else:
             if len(data) - len(text) >= UTF8_SURE_EXTRA or (
-                len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:SCAN_BYTES]
+                len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:MAX_SCAN_BYTES]
             ):
                 return Document.from_text(text, encoding="utf-8", confidence=1.0)
         enc, confidence = detect(data)

@@ -9,8 +9,7 @@ source and records the step in ``meta["repairs"]``.
 from __future__ import annotations
 
 import html.entities
-
-import regex
+import re
 
 from ..document import Document, Edit
 
@@ -20,7 +19,7 @@ __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
 _NAMED = html.entities.html5  # 'amp;' -> '&', and legacy names without ';'
 _LONGEST_NAME = max(len(k) for k in _NAMED)
-_REF = regex.compile(
+_REF = re.compile(
     rf"&(?:#[xX]([0-9a-fA-F]{{1,8}}+);?|#([0-9]{{1,10}}+);?|([A-Za-z][A-Za-z0-9]{{0,{_LONGEST_NAME - 1}}}+;?))"
 )
 
@@ -76,7 +75,7 @@ class EntityCleaner:
 
 # -- line ends -------------------------------------------------------------
 
-_CR = regex.compile("\r\n?|[\x85\u2028\u2029]")
+_CR = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 class NewlineCleaner:
@@ -95,15 +94,23 @@ class NewlineCleaner:
 # -- spaces, invisible characters, controls ----------------------------------
 
 #: no-break, typographic and ideographic spaces become one ASCII space each
-_SPACES = regex.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000]++")
+_SPACES = re.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000]++")
 #: zero-width characters, soft hyphens, stray BOMs, C0 controls other than
 #: tab and line feed (CR is the newlines pass's), DEL and C1 controls; a
 #: zero-width joiner stays inside emoji sequences
-_INVISIBLE = regex.compile(
-    "(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff]"
-    "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
-    "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf]))++"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff]++")
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
+def _joins_emoji(text: str, start: int, end: int) -> bool:
+    """A lone zero-width joiner between two emoji (👨\u200d👩) is part of the emoji."""
+    return (
+        end - start == 1
+        and text[start] == "\u200d"
+        and start > 0
+        and _EMOJI.match(text, start - 1) is not None
+        and _EMOJI.match(text, end) is not None
+    )
 
 
 class SpaceCleaner:
@@ -114,7 +121,11 @@ class SpaceCleaner:
     def clean(self, doc: Document) -> Document:
         text = doc.text
         edits = [Edit(m.start(), m.end(), " " * (m.end() - m.start()), "space") for m in _SPACES.finditer(text)]
-        edits += [Edit(m.start(), m.end(), "", "invisible") for m in _INVISIBLE.finditer(text)]
+        edits += [
+            Edit(m.start(), m.end(), "", "invisible")
+            for m in _INVISIBLE.finditer(text)
+            if not _joins_emoji(text, m.start(), m.end())
+        ]
         if not edits:
             return doc
         edits.sort(key=lambda e: e.start)
@@ -137,7 +148,7 @@ _WIDE_SIGNS = {
     "\uffe6": "\u20a9",
 }
 _HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _WIDE_SIGNS.items()}
-_WIDE = regex.compile("[" + regex.escape(_FULL + "".join(_WIDE_SIGNS)) + "]++")
+_WIDE = re.compile("[" + re.escape(_FULL + "".join(_WIDE_SIGNS)) + "]++")
 
 
 class WidthCleaner:

@@ -7,9 +7,8 @@ later passes edit the text; ``Document.alignment`` maps text positions to them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-
-import regex
 
 from ..document import Document
 
@@ -39,17 +38,17 @@ def add_damaged(doc: Document, source_spans: Iterable[tuple[int, int]]) -> Docum
 # -- the pass ----------------------------------------------------------------
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: what bytes lost mid-character leave behind
-_DAMAGE = regex.compile(
+_RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
+#: what bytes lost mid-character leave behind; every alternative starts with a fixed character class
+_DAMAGE = re.compile(
     "\ufffd++"  # replacement characters
-    # a '?' that stands for a lost character: Han characters after it end in a stray letter (規?臻g至)
-    f"|\\?[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])"
-    # a '?' inside a word, right before a comma (非?,)
-    f"|(?<=[{_HAN}])\\?(?=[,，、])"
-    # box-drawing characters, CJK radicals and private-use characters next to Han (峁┓⻊?)
-    f"|(?<=[{_HAN}])[\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff]++\\??+"
-    f"|[\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff]++\\??+(?=[{_HAN}])"
+    # a '?' that stands for a lost character: Han characters after it end in a stray letter (規?臻g至),
+    # or it sits inside a word, right before a comma (非?,)
+    f"|\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))"
+    # box-drawing characters, CJK radicals and private-use characters (峁┓⻊?): damage only next to Han
+    f"|[{_RARE}]++\\??+"
 )
+_HAN_RE = re.compile(f"[{_HAN}]")
 
 
 class DamageCleaner:
@@ -58,5 +57,13 @@ class DamageCleaner:
     name = "damaged"
 
     def clean(self, doc: Document) -> Document:
-        spans = [doc.source_span(m.start(), m.end()) for m in _DAMAGE.finditer(doc.text)]
+        text = doc.text
+        spans = []
+        for m in _DAMAGE.finditer(text):
+            start, end = m.span()
+            if text[start] not in "\ufffd?" and not (
+                _HAN_RE.match(text, start - 1 if start else 0, start) or _HAN_RE.match(text, end)
+            ):
+                continue
+            spans.append(doc.source_span(start, end))
         return add_damaged(doc, spans)

@@ -27,12 +27,10 @@ candidate is decoded once, in windows that do not overlap.
 from __future__ import annotations
 
 import functools
-
-import numpy as np
-import regex
+import re
 
 from ..document import Document, Edit
-from ._model import char_scores
+from ._model import ASTRAL_SCORE, char_scores
 
 __all__ = ["MojibakeCleaner"]
 
@@ -56,15 +54,21 @@ WINDOW = 16
 _CP1252_SPECIALS = "".join(ch for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore")))
 #: cp1252's specials back to the Latin-1 character of their byte
 _TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")}
-_LATIN_CLASS = "\\x80-\\xff" + regex.escape(_CP1252_SPECIALS, special_only=True)
+_LATIN_CLASS = "\\x80-\\xff" + re.escape(_CP1252_SPECIALS)
 #: a run of characters that are single bytes under Latin-1/cp1252; ASCII
 #: letters and digits inside (double-byte trail bytes, GB18030 four-byte
 #: digits) only between such characters, or last
-_LATIN_RUN = regex.compile(
+_LATIN_RUN = re.compile(
     f"[{_LATIN_CLASS}](?:[{_LATIN_CLASS}]|[\\x30-\\x39\\x40-\\x7e](?=[{_LATIN_CLASS}]))*+[\\x30-\\x39\\x40-\\x7e]?"
 )
-_LONE_LETTER = regex.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
-_NON_ASCII_RUN = regex.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
+_LONE_LETTER = re.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
+_NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
+#: a Latin-1 letter or sign that Chinese text does not use by itself (pinyin letters count only
+#: outside a word): without one, no run has a confident Latin-1 reading
+_LATIN_LETTER = re.compile(
+    "[\\xa1-\\xa8\\xaa-\\xad\\xaf\\xb2-\\xb6\\xb8-\\xd6\\xd8-\\xdf\\xe2-\\xe7\\xea\\xeb\\xee-\\xf1\\xf4-\\xf6\\xf8\\xfb\\xfd-\\xff]"
+    "|[\\xe0\\xe1\\xe8\\xe9\\xec\\xed\\xf2\\xf3\\xf9\\xfa\\xfc](?<![A-Za-z].)"
+)
 
 
 def _is_han(ch: str) -> bool:
@@ -72,24 +76,33 @@ def _is_han(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _gbk_start() -> regex.Pattern[str]:
-    """Two or more characters that GB18030-encode like the start of UTF-8 Chinese.
+def _gbk_classes() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The signature of UTF-8 Chinese read as GBK, and the characters a fragment can start with.
 
-    The first is a double-byte character whose bytes are a UTF-8 lead and a
-    continuation byte; the next ones start with a continuation byte.
+    Two three-byte UTF-8 characters ``L C C L C C`` read as GBK pair up as
+    ``(L C) (C L) (C C)``: three characters whose GB18030 bytes are a lead and
+    a continuation, a continuation and a lead, two continuations. Any run
+    of three or more Chinese characters in UTF-8 holds such a triple.
     """
-    lead: list[str] = []
-    cont: list[str] = []
+    lead_cont: list[str] = []
+    cont_lead: list[str] = []
+    cont_cont: list[str] = []
+    starts: list[str] = []
     for b1 in range(0x81, 0xFF):
         for b2 in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
             ch = bytes((b1, b2)).decode("gb18030", errors="ignore")
             if len(ch) != 1:
                 continue
             if 0xC2 <= b1 <= 0xF4 and 0x80 <= b2 <= 0xBF:
-                lead.append(ch)
-            if 0x80 <= b1 <= 0xBF:
-                cont.append(ch)
-    return regex.compile(f"[{_charclass(lead)}][{_charclass(cont)}]++")
+                starts.append(ch)
+                if 0xE1 <= b1 <= 0xEF:
+                    lead_cont.append(ch)
+            if 0x80 <= b1 <= 0xBF and 0xE1 <= b2 <= 0xEF:
+                cont_lead.append(ch)
+            if 0x80 <= b1 <= 0xBF and 0x80 <= b2 <= 0xBF:
+                cont_cont.append(ch)
+    pattern = re.compile(f"[{_charclass(lead_cont)}][{_charclass(cont_lead)}][{_charclass(cont_cont)}]")
+    return pattern, frozenset(starts)
 
 
 def _charclass(chars: list[str]) -> str:
@@ -101,19 +114,20 @@ def _charclass(chars: list[str]) -> str:
         while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
             j += 1
         a, b = chr(cps[i]), chr(cps[j])
-        parts.append(regex.escape(a) if i == j else f"{regex.escape(a)}-{regex.escape(b)}")
+        parts.append(re.escape(a) if i == j else f"{re.escape(a)}-{re.escape(b)}")
         i = j + 1
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1)
+def _score_list() -> list[float]:
+    return [float(x) for x in char_scores().tolist()]
+
+
 def _score(text: str) -> float:
     """Log-probability of ``text``; a lone ASCII letter between two other characters costs more."""
-    if not text:
-        return 0.0
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = char_scores()
-    bmp = cps < 0x10000
-    total = float(table[cps[bmp]].astype(np.float64).sum()) - 16.0 * int((~bmp).sum())
+    table = _score_list()
+    total = sum(table[cp] if cp < 0x10000 else ASTRAL_SCORE for cp in map(ord, text))
     return total + LONE_LETTER * len(_LONE_LETTER.findall(text))
 
 
@@ -192,6 +206,9 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
         run = m.group()
         if len(run) < 2:
             continue
+        before = text[m.start() - 1 : m.start()]
+        if before.isascii() and before.isalpha() and _pinyin_only(run):
+            continue  # the "án" of "lián": pinyin, never confidently GBK (and never weakly, see _resolve)
         raw = run.translate(_TO_LATIN1).encode("latin-1", errors="ignore")
         if len(raw) != len(run):
             continue
@@ -218,8 +235,8 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
                 gain, strong = _judge(run[a:b], fixed, kind)
                 if gain > 0.0:
                     c = _Candidate(m.start() + a, run[a:b], fixed, kind, strong, gain)
-                    before = text[c.start - 1 : c.start]
-                    c.in_word = before.isascii() and before.isalpha() and _pinyin_only(c.garbled)
+                    prev = text[c.start - 1 : c.start]
+                    c.in_word = prev.isascii() and prev.isalpha() and _pinyin_only(c.garbled)
                     options.append(c)
         if options:
             found.append(options)
@@ -310,24 +327,38 @@ def _gb(chunk: str) -> bytes | None:
         return None
 
 
+#: how far before the signature triple a fragment may start, in characters
+LOOK_BACK = 8
+
+
 def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[list[_Candidate]]:
+    """UTF-8-as-GBK fragments: found by their signature triple or, ``relaxed``, every non-ASCII run."""
     found: list[list[_Candidate]] = []
-    pattern = _NON_ASCII_RUN if relaxed else _gbk_start()
+    triple, starts = _gbk_classes()
     pos = 0
-    n = len(text)
     ti = 0
-    while pos < n:
-        m = pattern.search(text, pos)
-        if m is None:
-            break
-        start = m.start()
-        # the fragment may run past the match, up to the end of the non-ASCII run
-        run = _NON_ASCII_RUN.match(text, start)
-        limit = run.end() if run else m.end()
-        end, decoded, nxt = _gbk_fragment(text, start, limit)
-        pos = max(nxt, start + 1)
-        if end - start < 1 or not decoded:
+    if relaxed:
+        anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
+    else:
+        anchors = ((m.start(), _quick_start(text, m)) for m in triple.finditer(text))
+    for anchor, first in anchors:
+        if anchor < pos or first < 0:
             continue
+        limit = _run_end(text, anchor)
+        start = end = first
+        decoded = ""
+        # the earliest possible start (a lead-and-continuation character) whose fragment reaches the anchor
+        for s in range(max(pos, anchor - LOOK_BACK if not relaxed else anchor), anchor + 1):
+            if s != anchor and text[s] not in starts:
+                continue
+            end, decoded, _ = _gbk_fragment(text, s, limit)
+            if end > anchor:
+                start = s
+                break
+        else:
+            pos = max(pos, anchor + 1)
+            continue
+        pos = max(end, anchor + 1)
         while ti < len(taken) and taken[ti][1] <= start:
             ti += 1
         if ti < len(taken) and taken[ti][0] < end:
@@ -341,6 +372,23 @@ def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> l
     return found
 
 
+def _quick_start(text: str, m: re.Match[str]) -> int:
+    """``m.start()`` if the triple reads better as UTF-8, else -1 (most triples in good text)."""
+    raw = _gb(m.group())
+    if raw is None:
+        return -1
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return -1
+    return m.start() if _score(fixed) > _score(m.group()) else -1
+
+
+def _run_end(text: str, start: int) -> int:
+    run = _NON_ASCII_RUN.match(text, start)
+    return run.end() if run else start + 1
+
+
 class MojibakeCleaner:
     """Repair UTF-8, GBK and Big5 text that was decoded with the wrong codec."""
 
@@ -350,7 +398,7 @@ class MojibakeCleaner:
         text = doc.text
         if text.isascii():
             return doc
-        candidates = _latin_candidates(text)
+        candidates = _latin_candidates(text) if _LATIN_LETTER.search(text) else []
         candidates += _gbk_candidates(text, False, [])
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})

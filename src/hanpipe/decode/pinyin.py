@@ -19,17 +19,15 @@ what is left of a Han character).
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-from ..document import Document, Edit
+from ..document import Document
+from ._apply import delete_spans
 from .damage import add_damaged
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
-
-TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PLAIN = "aaaaeeeeiiiioooouuuuüüüünnnm"
-_UNTONE = str.maketrans(TONED, _PLAIN)
-_LETTERS = "a-zü" + TONED
 
 _SYLLABLE = regex.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -40,16 +38,59 @@ _SYLLABLE = regex.compile(
     r"|n|ng|m|hm|hng"
 )
 
-_ANNOTATION = regex.compile(f"[(\uff08]([{_LETTERS}]{{1,6}}+)[)\uff09]")
-#: an annotation whose '(' was lost with the bytes of the character before it
-_ORPHAN = regex.compile(f"(?<=[?\ufffd])([{_LETTERS}]{{1,6}}+)[)\uff09]")
+_TONES = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ", "n": "ńňǹ", "m": "ḿ"}
+_INITIALS = ["", "zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw"]
+_FINALS = (
+    "a ai an ang ao e ei en eng er o ong ou i ia ian iang iao ie in ing iong iu "
+    "u ua uai uan uang ue ui un uo ü üe üan ün"
+).split()
 
 
 def is_pinyin_syllable(word: str) -> bool:
     """One tone-marked pinyin syllable (``lǐng``, ``wǎng``); ``token`` and ``ai`` are not."""
-    if sum(1 for ch in word if ch in TONED) != 1:
-        return False
-    return _SYLLABLE.fullmatch(word.translate(_UNTONE)) is not None
+    return word in _SYLLABLES
+
+
+def _toned_syllables() -> frozenset[str]:
+    bases = {i + f for i in _INITIALS for f in _FINALS} | {"n", "ng", "m", "hm", "hng"}
+    out = set()
+    for base in bases:
+        if _SYLLABLE.fullmatch(base) is None:
+            continue
+        for k, ch in enumerate(base):
+            for toned in _TONES.get(ch, ""):
+                out.add(base[:k] + toned + base[k + 1 :])
+    return frozenset(out)
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """A regular expression matching exactly ``words``, as a trie: no alternative is tried twice."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = ("(?:" + "|".join(branches) + ")" if len(branches) > 1 else body) + "?"
+        return body
+
+    return emit(trie)
+
+
+_SYLLABLES = _toned_syllables()
+_SYLLABLE_RE = _trie_pattern(_SYLLABLES)
+#: an annotation: a syllable in parentheses right after something that is not a space or '('
+_ANNOTATION = re.compile(f"[(\uff08](?<=[^\\s(\uff08][(\uff08])(?:{_SYLLABLE_RE})[)\uff09]")
+#: an annotation whose '(' was lost with the bytes of the character before it
+_ORPHAN = re.compile(f"[?\ufffd]((?:{_SYLLABLE_RE})[)\uff09])")
 
 
 def _is_han(ch: str) -> bool:
@@ -65,25 +106,20 @@ class PinyinCleaner:
         text = doc.text
         if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
             return doc
-        edits: list[Edit] = []
+        spans = [m.span() for m in _ANNOTATION.finditer(text)]
         damaged: list[tuple[int, int]] = []
-        for m in _ANNOTATION.finditer(text):
-            start = m.start()
-            if start == 0 or not is_pinyin_syllable(m.group(1)):
-                continue
+        for start, end in spans:
             before = text[start - 1]
-            if before.isspace() or before in "(\uff08":
+            if "\u4e00" <= before <= "\u9fff":
                 continue
-            edits.append(Edit(start, m.end(), "", "pinyin"))
-            after = text[m.end() : m.end() + 1]
+            after = text[end : end + 1]
             if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
                 damaged.append((start - 1, start))
-        for m in _ORPHAN.finditer(text):
-            if is_pinyin_syllable(m.group(1)):
-                edits.append(Edit(m.start(), m.end(), "", "pinyin-orphan"))
-                damaged.append((m.start() - 1, m.start()))
-        if not edits:
+        orphans = [m.span(1) for m in _ORPHAN.finditer(text)] if "?" in text or "\ufffd" in text else []
+        if orphans:
+            damaged += [(s - 1, s) for s, _ in orphans]
+            spans = sorted(spans + orphans)
+        if not spans:
             return doc
-        edits.sort(key=lambda e: e.start)
-        spans = [doc.source_span(s, e) for s, e in damaged]
-        return add_damaged(doc.apply_edits(edits, step=self.name), spans)
+        sources = [doc.source_span(s, e) for s, e in damaged]
+        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin"), sources)

@@ -1,0 +1,144 @@
+"""The decode stage beside its peers: detection (charset-normalizer, chardet, cchardet) and clean-up (ftfy).
+
+Detection inputs are the 22 seed encodings (five seeds in UTF-8, GB18030,
+UTF-16-LE and UTF-16-BE without BOM, the two Traditional ones in Big5), whole
+and cut to 64 bytes at a character boundary. ``hanpipe``'s time includes
+decoding the bytes; the peers only detect (charset-normalizer's ``best()``
+decodes too). Accuracy, ours and the peers', at
+16 and 64 bytes and whole, is printed by ``test_decode_detection_accuracy``
+(run with ``-s``): a detection is right when the bytes decoded with the
+encoding it names give back the original text.
+
+Clean-up runs every default pass on the mixed corpus, beside ``ftfy.fix_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from benchmarks.corpus import TRADITIONAL
+from hanpipe import Pipeline
+from hanpipe.decode.auto import AutoDetector
+
+ENCODINGS = ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
+
+
+def _cut(text: str, encoding: str, limit: int | None) -> tuple[str, bytes]:
+    if limit is None:
+        return text, text.encode(encoding)
+    size = 0
+    out = []
+    for ch in text:
+        n = len(ch.encode(encoding))
+        if size + n > limit:
+            break
+        out.append(ch)
+        size += n
+    sub = "".join(out)
+    return sub, sub.encode(encoding)
+
+
+def inputs(seed_texts: dict[str, str], limit: int | None) -> list[tuple[str, bytes]]:
+    """(text, bytes) of the 22 seed encodings, whole or cut to ``limit`` bytes."""
+    out = []
+    for name, text in seed_texts.items():
+        for enc in ENCODINGS + (("big5",) if name in TRADITIONAL else ()):
+            body = "".join(ch for ch in text if ch.encode(enc, errors="ignore")) if enc == "big5" else text
+            out.append(_cut(body, enc, limit))
+    return out
+
+
+def _detectors() -> dict[str, Callable[[bytes], str | None]]:
+    """role -> bytes to the name of the encoding it detects (None: no answer)."""
+    ours = AutoDetector()
+    found: dict[str, Callable[[bytes], str | None]] = {
+        "hanpipe": lambda data: ours.decode(data, encoding=None).meta["encoding"],
+    }
+    try:
+        import charset_normalizer
+
+        def cn(data: bytes) -> str | None:
+            best = charset_normalizer.from_bytes(data).best()
+            return None if best is None else best.encoding
+
+        found["charset-normalizer"] = cn
+    except ImportError:
+        pass
+    try:
+        import chardet
+
+        found["chardet"] = lambda data: chardet.detect(data)["encoding"]
+    except ImportError:
+        pass
+    try:
+        import cchardet
+
+        found["cchardet"] = lambda data: cchardet.detect(data)["encoding"]
+    except ImportError:
+        pass
+    return found
+
+
+ROLES = ["hanpipe", "charset-normalizer", "chardet", "cchardet"]
+
+
+def _right(text: str, data: bytes, encoding: str | None) -> bool:
+    if not encoding:
+        return False
+    try:
+        return data.decode(encoding) == text
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("limit", [64, None], ids=["64-bytes", "whole"])
+def test_decode_detect(measure: Any, seed_texts: dict[str, str], role: str, limit: int | None, benchmark: Any) -> None:
+    detectors = _detectors()
+    if role not in detectors:
+        pytest.skip(f"{role} is not installed")
+    detect = detectors[role]
+    cases = inputs(seed_texts, limit)
+    benchmark.group = f"detect-{'whole' if limit is None else f'{limit}-bytes'}"
+
+    datas = [data for _, data in cases]
+
+    def run() -> list[str | None]:
+        return [detect(data) for data in datas]
+
+    names = measure(run, nbytes=sum(len(d) for d in datas), role=role)
+    right = sum(_right(text, data, name) for (text, data), name in zip(cases, names))
+    benchmark.extra_info["right"] = f"{right}/{len(cases)}"
+
+
+def test_decode_detection_accuracy(seed_texts: dict[str, str]) -> None:
+    """Print each detector's accuracy at 16 and 64 bytes and whole (not timed)."""
+    detectors = _detectors()
+    lines = [f"{'detector':<20} {'16 bytes':>9} {'64 bytes':>9} {'whole':>9}"]
+    for role, detect in detectors.items():
+        cells = []
+        for limit in (16, 64, None):
+            cases = inputs(seed_texts, limit)
+            right = sum(_right(text, data, detect(data)) for text, data in cases)
+            cells.append(f"{right}/{len(cases)}")
+        lines.append(f"{role:<20} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}")
+    print("\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize("role", ["hanpipe", "ftfy"])
+def test_decode_clean(measure: Any, corpus_mixed: str, role: str, benchmark: Any) -> None:
+    benchmark.group = "clean-mixed"
+    if role == "hanpipe":
+        pipeline = Pipeline(convert=None, segment=None, extract=None)
+
+        def fn(text: str) -> str:
+            return pipeline.decode(text).text
+    else:
+        ftfy = pytest.importorskip("ftfy")
+        fn = ftfy.fix_text
+    fn(corpus_mixed[:10_000])  # warm up
+    out = measure(fn, corpus_mixed, nbytes=len(corpus_mixed.encode("utf-8")), role=role)
+    assert isinstance(out, str) and out
