@@ -168,6 +168,7 @@ def test_extract_kernel_seeds_match_reference(seed_texts: dict[str, str]) -> Non
 
 # -- hypothesis ---------------------------------------------------------------
 
+
 def chinese(n: int) -> str:
     """A Chinese numeral written by cn2an (an independent writer)."""
     return cn2an.an2cn(n)
@@ -185,9 +186,8 @@ prefixes = st.sampled_from(["", "", "约", "近", "超过", "逾", "负", "-", "
 suffixes = st.sampled_from(["", "", "%", "余", "多", "左右", "分之三", "到9", "到十亿", "-20"])
 fillers = st.sampled_from(["", "个", "人", "家", "年", "张", "的", "是", "，", " ", "a", "GPT", "月", "日", "亿"])
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
-texts = st.lists(st.tuples(expressions, st.sampled_from(["。", "，", "的", " ", "和", "a"])).map("".join), max_size=6).map(
-    "".join
-)
+separators = st.sampled_from(["。", "，", "的", " ", "和", "a"])
+texts = st.lists(st.tuples(expressions, separators).map("".join), max_size=6).map("".join)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -213,13 +213,13 @@ def test_extract_kernel_any_text(text: str) -> None:
 
 
 def test_extract_kernel_tables_dtype() -> None:
-    cls, val, flg = K.tables()
+    cls, _val, _flg = K.tables()
     assert cls.dtype == np.int8 and cls.shape == (65536,)
 
 
 big_numerals = st.one_of(
     st.integers(10**18, 10**40).map(str),
-    st.tuples(st.integers(10**18, 10**30), st.sampled_from(["万", "亿", "万亿", "千万"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(10**18, 10**30).map(str), st.sampled_from(["万", "亿", "万亿", "千万"])).map("".join),
     st.integers(10**18, 10**40).map(lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n))),
     st.tuples(st.integers(10**18, 10**30), st.integers(1, 9999)).map(lambda t: f"{t[0]}亿{t[1]}万"),
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hanpipe
 from hanpipe.api import extract
 from hanpipe.document import Document
-from hanpipe.extract import EXTRACTORS, scan as scan_module
+from hanpipe.extract import EXTRACTORS
+from hanpipe.extract import scan as scan_module
 from hanpipe.pipeline import Pipeline
 from hanpipe.plugins import DEFAULT_CONFIG, Registry
 
@@ -51,8 +52,11 @@ def test_extract_plugins_numeric_kinds_share_one_scan(monkeypatch) -> None:
     monkeypatch.setattr(scan_module, "raw_rows", counting)
     scan_module.scan.cache_clear()
     p = Pipeline(
-        clean=None, convert=None, segment=None,
-        extract=["number", "percent", "money", "quantity", "date", "time"], entry_points=False,
+        clean=None,
+        convert=None,
+        segment=None,
+        extract=["number", "percent", "money", "quantity", "date", "time"],
+        entry_points=False,
     )
     p.extract(Document.from_text("第一次扫描：1200万美元和3584张，2023年9月22日"))
     assert len(calls) == 1

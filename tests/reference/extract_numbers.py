@@ -154,7 +154,7 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             continue
         # big
         e = BIG[c]
-        if c == "兆" and (not toks or text[j + 1 : j + 2] in ZHAO_NOT and j + 1 < n):
+        if c == "兆" and (not toks or (text[j + 1 : j + 2] in ZHAO_NOT and j + 1 < n)):
             break
         since_big = []
         for t in reversed(toks):
@@ -263,9 +263,19 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
                 frac = "".join(str(DIGITS[c]) for c in text[r + 1 : q])
                 value += Fraction(int(frac), 10 ** len(frac))
                 r = q
-            return r, value, None, {
-                "chinese": True, "lone": False, "tail": 0, "ntok": len(run), "digitstr": True, "dotted": False,
-            }
+            return (
+                r,
+                value,
+                None,
+                {
+                    "chinese": True,
+                    "lone": False,
+                    "tail": 0,
+                    "ntok": len(run),
+                    "digitstr": True,
+                    "dotted": False,
+                },
+            )
         d1, d2 = DIGITS[run[0]], DIGITS[run[1]]
         if d2 == d1 + 1 or (d1, d2) == (3, 5):
             end, high, info = numeral(text, s + 1)
@@ -333,7 +343,7 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             start -= 1
         tail = info["tail"]
         if text[end : end + 2] == "分之" and end + 2 < n and not kinds & {"range", "neg"}:
-            e2, v2, h2, i2 = full_numeral(text, end + 2)
+            e2, v2, _, i2 = full_numeral(text, end + 2)
             if e2 > end + 2 and not i2.get("dotted") and not i2.get("pair"):
                 if lone and k == "small" and value == 100:
                     kinds.add("percent")
@@ -356,7 +366,7 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             sep = text[end]
             dash = sep in DASHES
             if sep in RANGE_SEPS or (dash and k == "arabic"):
-                e2, v2, h2, i2 = full_numeral(text, end + 1)
+                e2, v2, _, i2 = full_numeral(text, end + 1)
                 if (
                     e2 > end + 1
                     and not i2.get("dotted")

@@ -53,7 +53,11 @@ START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range
 
 MAXN = 999_999_999_999_999_999
 
-_C = {ch: ord(ch) for ch in "分之%％‰第数數几幾负負-−－/到至~～—–点點约約近逾超过過至少大将將接上余餘多左右下文兆赫字瓦帕比位焦伏一壹.．,，"}
+_C = {
+    ch: ord(ch)
+    for ch in "分之%％‰第数數几幾负負-−－/到至~～—–点點约約近逾超过過至少"
+    "大将將接上余餘多左右下文兆赫字瓦帕比位焦伏一壹.．,，"
+}
 C_FEN = _C["分"]
 C_ZHI = _C["之"]
 C_PCT = _C["%"]
@@ -272,8 +276,12 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
             group += 1
             j += 1
         elif (c == C_COMMA or c == C_COMMA_W) and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
-            if j + 4 <= n and _is_adigit(cps[j + 1]) and _is_adigit(cps[j + 2]) and _is_adigit(cps[j + 3]) and (
-                j + 4 == n or not _is_adigit(cps[j + 4])
+            if (
+                j + 4 <= n
+                and _is_adigit(cps[j + 1])
+                and _is_adigit(cps[j + 2])
+                and _is_adigit(cps[j + 3])
+                and (j + 4 == n or not _is_adigit(cps[j + 4]))
             ):
                 seps = True
                 flags &= ~PLAIN
@@ -398,11 +406,7 @@ def _core(
             have_cur = True
             unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
             prev = 2
-            if (
-                j + 1 < n
-                and (cps[j] == C_DIAN or cps[j] == C_DIAN_T)
-                and _cls(cps, j + 1, cls) == CNDIGIT
-            ):
+            if j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT:
                 # 三点一四: the decimal digits join the current digit
                 j += 1
                 while j < n and _cls(cps, j, cls) == CNDIGIT:
@@ -445,8 +449,14 @@ def _core(
         if c == C_ZHAO and j + 1 < n:
             nx = cps[j + 1]
             if (
-                nx == C_Z0 or nx == C_Z1 or nx == C_Z2 or nx == C_Z3
-                or nx == C_Z4 or nx == C_Z5 or nx == C_Z6 or nx == C_Z7
+                nx == C_Z0
+                or nx == C_Z1
+                or nx == C_Z2
+                or nx == C_Z3
+                or nx == C_Z4
+                or nx == C_Z5
+                or nx == C_Z6
+                or nx == C_Z7
             ):
                 break
         if c == C_ZHAO and ntok == 0:
@@ -533,11 +543,7 @@ def _numeral(
                 else:
                     mant = mant * 10 + int(val[cps[q]])
             e = 0
-            if (
-                r + 1 < n
-                and (cps[r] == C_DIAN or cps[r] == C_DIAN_T)
-                and _cls(cps, r + 1, cls) == CNDIGIT
-            ):
+            if r + 1 < n and (cps[r] == C_DIAN or cps[r] == C_DIAN_T) and _cls(cps, r + 1, cls) == CNDIGIT:
                 # 一七二零点一: decimals after a digit string
                 r += 1
                 while r < n and _cls(cps, r, cls) == CNDIGIT:
@@ -588,12 +594,12 @@ def scan(
         s = i
         prev = cps[s - 1] if s > 0 else 0
         prev2 = cps[s - 2] if s > 1 else 0
-        if k == ARABIC and prev < 65536 and (
-            (flg[prev] & LATIN) != 0
-            or (
-                (prev == C_MINUS or prev == C_DOT or prev == 95)
-                and prev2 < 65536
-                and (flg[prev2] & LATIN) != 0
+        if (
+            k == ARABIC
+            and prev < 65536
+            and (
+                (flg[prev] & LATIN) != 0
+                or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
             )
         ):
             # GPT-4, H100, python3.8: part of a name
@@ -632,8 +638,10 @@ def scan(
         if prev == C_FU or prev == C_FU_T:
             fl |= NEG
             start = s - 1
-        elif (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W) and k == ARABIC and not (
-            prev2 < 65536 and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT)
+        elif (
+            (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
+            and k == ARABIC
+            and not (prev2 < 65536 and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT))
         ):
             fl |= NEG
             start = s - 1
@@ -658,7 +666,7 @@ def scan(
                 start = p - 1
         # -- fractions and percentages --------------------------------------
         if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
-            e2, m2, x2, f2, t2, k2, _, _ = _numeral(cps, end + 2, n, cls, val)
+            e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val)
             if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
                 if (fl & LONE) and k == SMALL and mant == 1 and exp == 2:
                     fl = (fl & ~LONE) | PERCENT
@@ -678,7 +686,8 @@ def scan(
             fl = (fl & ~LONE) | PERMILLE
             end += 1
         cend = end
-        if (fl & (PERCENT | PERMILLE)) and end > 0 and (cps[end - 1] == C_PCT or cps[end - 1] == C_PCT_W or cps[end - 1] == C_PERMILLE):
+        last = cps[end - 1] if end > 0 else 0
+        if (fl & (PERCENT | PERMILLE)) and (last == C_PCT or last == C_PCT_W or last == C_PERMILLE):
             cend = end - 1
         # -- ranges ---------------------------------------------------------
         if (fl & (RANGE | FRACTION | PERCENT | PERMILLE | OVERFLOW)) == 0 and end + 1 < n:
@@ -686,7 +695,7 @@ def scan(
             dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
             word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
             if word or (dash and k == ARABIC):
-                e2, m2, x2, f2, t2, k2, _, _ = _numeral(cps, end + 1, n, cls, val)
+                e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
                 k2c = _cls(cps, end + 1, cls)
                 if (
                     e2 > end + 1
@@ -713,7 +722,8 @@ def scan(
         # -- approximate suffixes -------------------------------------------
         if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
             sx = cps[end]
-            if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and (tail > 0 or (k == ARABIC and not _less(mant, exp, 10, 0))):
+            big_enough = tail > 0 or (k == ARABIC and not _less(mant, exp, 10, 0))
+            if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and big_enough:
                 fl |= APPROX
                 end += 1
             elif end + 1 < n and (

@@ -21,12 +21,8 @@ __all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor"]
 
 PRIORITY_CONTACT = 100
 
-_EMAIL = regex.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++"
-)
-_URL = regex.compile(
-    r"(?<![A-Za-z0-9])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]++"
-)
+_EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
+_URL = regex.compile(r"(?<![A-Za-z0-9])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]++")
 _PHONE = regex.compile(
     r"(?<![\d+＋])"
     r"(?:"

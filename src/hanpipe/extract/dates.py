@@ -191,8 +191,10 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
                 y2 = second.year if second.year is not None else part.year
                 m2 = second.month if second.month is not None else part.month
                 d2 = second.day
-                if (second.year is None or part.year is not None) and _valid(y2, m2, d2) and (
-                    part.day is None or d2 is not None
+                if (
+                    (second.year is None or part.year is not None)
+                    and _valid(y2, m2, d2)
+                    and (part.day is None or d2 is not None)
                 ):
                     value = f"{value}/{_iso(y2, m2, d2)}"
                     attrs["range"] = True

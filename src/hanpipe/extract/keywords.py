@@ -67,7 +67,9 @@ def tfidf(words: list[str], top_k: int | None, idf_path: str | None = None) -> l
     return [(w, freq[w], int(counts[w])) for w in ranked]
 
 
-def textrank(words: list[str], top_k: int | None, window: int = 5, iterations: int = 10) -> list[tuple[str, float, int]]:
+def textrank(
+    words: list[str], top_k: int | None, window: int = 5, iterations: int = 10
+) -> list[tuple[str, float, int]]:
     """TextRank over the co-occurrence graph of the counted words (window of ``window``)."""
     kept = [w for w in words if len(w.strip()) >= 2 and w.lower() not in STOP_WORDS]
     counts: dict[str, int] = {}
@@ -84,8 +86,7 @@ def textrank(words: list[str], top_k: int | None, window: int = 5, iterations: i
     d = 0.85
     for _ in range(iterations):
         score = {
-            w: (1 - d) + d * sum(wt / out_sum[v] * score[v] for v, wt in edges[w].items() if out_sum[v])
-            for w in edges
+            w: (1 - d) + d * sum(wt / out_sum[v] * score[v] for v, wt in edges[w].items() if out_sum[v]) for w in edges
         }
     if score:
         top = max(score.values())
@@ -129,6 +130,4 @@ class KeywordExtractor:
                 first[w] = span
         for rank, (w, weight, count) in enumerate(ranked, 1):
             s, e = first[w]
-            yield Entity(
-                "keyword", s, e, w, value=weight, attrs={"rank": rank, "count": count, "method": self.method}
-            )
+            yield Entity("keyword", s, e, w, value=weight, attrs={"rank": rank, "count": count, "method": self.method})

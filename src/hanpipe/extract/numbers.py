@@ -120,7 +120,7 @@ for _u, _d in (
 _UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
 _UNIT_FIRST = frozenset(u[0] for u in UNITS)
 #: a measure word followed by this is part of a noun (17万家庭)
-NOT_UNIT = frozenset({"家庭", "家用", "家电", "家電", "人民", "人才", "人类", "人類", "人工", "期间", "期間", "部分", "点击", "點擊", "所示", "所以", "所有"})
+NOT_UNIT = frozenset("家庭 家用 家电 家電 人民 人才 人类 人類 人工 期间 期間 部分 点击 點擊 所示 所以 所有".split())
 
 
 def _qualifier(text: str, num: Num) -> str | None:
@@ -263,7 +263,12 @@ class PercentExtractor:
                         attrs["low"] = _scale(num.value, -2)
                         attrs["high"] = _scale(num.high, -2)
                     yield Entity(
-                        "percent", num.start, end, text[num.start : end], value=_scale(num.value, -2), unit="pp",
+                        "percent",
+                        num.start,
+                        end,
+                        text[num.start : end],
+                        value=_scale(num.value, -2),
+                        unit="pp",
                         attrs=attrs,
                     )
                     break

@@ -63,7 +63,11 @@ def exact(mant: int, exp: int, neg: bool = False) -> Any:
     return -v if neg else v
 
 
-_CN_DIGITS = {c: d for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")) for c in cs}
+_CN_DIGITS = {
+    c: d
+    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for c in cs
+}
 _CN_SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
 _CN_BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
 
@@ -162,7 +166,7 @@ def raw_rows(text: str, kernel: Any = None) -> np.ndarray:
 def scan(text: str) -> tuple[Num, ...]:
     """Every numeric expression in ``text``, in order."""
     rows = raw_rows(text)
-    result = []
+    result: list[Num] = []
     append = result.append
     slow = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
     pow10 = _POW10
