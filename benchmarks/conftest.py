@@ -59,7 +59,7 @@ def _rows(benchmarks: list[Any]) -> list[tuple[str, str, str, float, str]]:
             groups.setdefault(bench.group or "", []).append(bench)
     rows = []
     for group, items in sorted(groups.items()):
-        speeds = {b.name: b.extra_info["bytes"] / b.stats.stats.median / 1e6 for b in items}
+        speeds = {b.name: b.extra_info["bytes"] / b.stats.median / 1e6 for b in items}
         ours = [speeds[b.name] for b in items if b.extra_info.get("role") == "hanpipe"]
         best = max(ours) if ours else None
         for b in sorted(items, key=lambda b: -speeds[b.name]):
