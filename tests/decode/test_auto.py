@@ -231,3 +231,11 @@ def test_kernel_scores_seed_text_like_the_reference(seed_texts: dict[str, str], 
         KERNELS[encoding](fn)(np.frombuffer(data, dtype=np.uint8), out)
         assert out[K.OUT_ERRORS] == 0
         assert out[K.OUT_SCORE] == pytest.approx(reference_score(data, encoding), abs=1e-2)
+
+
+def test_auto_looks_past_ascii_markup_for_the_chinese_text(seed_texts: dict[str, str]) -> None:
+    head = "<html><head><meta name='x' content='" + "a" * 20_000 + "'></head><body>"
+    for enc in ("gb18030", "big5"):
+        text = head + encodable(seed_texts["004_5f3c4ba81d80bda7.txt"][:200], enc)
+        doc = DETECTOR.decode(text.encode(enc), encoding=None)
+        assert doc.text == text and same_codec(doc.meta["encoding"], enc)

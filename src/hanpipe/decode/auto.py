@@ -7,7 +7,7 @@ Order of evidence:
    UTF-8 (no other candidate produces that by chance);
 3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
    Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
-   first ``SCAN_BYTES`` bytes (more if they are mostly ASCII) by a numba kernel that walks the bytes as the
+   first KiB (more if it is mostly ASCII) by a numba kernel that walks the bytes as the
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe.decode._model` (jieba's and OpenCC's
    frequencies for Han characters, fixed scores for other classes). A
@@ -36,10 +36,10 @@ from ._model import big5_tables, char_scores, gb_table
 
 __all__ = ["AutoDetector", "detect", "replacement_spans"]
 
-#: detection looks at this many bytes first
-SCAN_BYTES = 4 * 1024
-#: and further, up to this many, while it has seen fewer non-ASCII bytes than ``MIN_EVIDENCE``
-MAX_SCAN_BYTES = 64 * 1024
+#: detection looks at the first 1 KiB, and further while it has seen fewer
+#: non-ASCII bytes than ``MIN_EVIDENCE``
+SCAN_STEPS = (1024, 8 * 1024, 64 * 1024)
+MAX_SCAN_BYTES = SCAN_STEPS[-1]
 MIN_EVIDENCE = 256
 #: strict UTF-8 with this many continuation bytes is UTF-8 without scoring
 UTF8_SURE_EXTRA = 16
@@ -114,9 +114,10 @@ def detect(data: bytes) -> tuple[str, float]:
     """The encoding of ``data`` and the confidence in it (no BOM handling)."""
     if not data:
         return "utf-8", 1.0
-    sample = data[:SCAN_BYTES]
-    if len(data) > SCAN_BYTES and len(sample.translate(None, _ASCII_BYTES)) < MIN_EVIDENCE:
-        sample = data[:MAX_SCAN_BYTES]  # mostly ASCII (markup): look further for the multi-byte text
+    for size in SCAN_STEPS:  # mostly ASCII (markup): look further for the multi-byte text
+        sample = data[:size]
+        if len(data) <= size or len(sample.translate(None, _ASCII_BYTES)) >= MIN_EVIDENCE:
+            break
     scores, partial = _scores(sample)
     ascii_only = sample.isascii()
 
