@@ -219,3 +219,34 @@ def test_jieba_lcut_aliases(engine: JiebaSegmenter) -> None:
     assert engine.lcut(text) == jieba.lcut(text)
     assert engine.lcut(text, HMM=False) == jieba.lcut(text, HMM=False)
     assert engine.lcut_for_search(text) == jieba.lcut_for_search(text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=TEXTS, chunk=st.integers(1, 12))
+def test_jieba_equal_in_small_chunks(text: str, chunk: int) -> None:
+    """Chunk ends fall after a character outside the blocks, never inside a token or a \\r\\n."""
+    from hanpipe.segment import jieba as engine_module
+
+    engine = _chunk_engine()
+    saved = engine_module.CHUNK
+    engine_module.CHUNK = chunk
+    try:
+        assert engine.cut(text) == jieba.lcut(text)
+        assert engine.cut(text, mode="search") == jieba.lcut_for_search(text)
+    finally:
+        engine_module.CHUNK = saved
+
+
+_ENGINE: list[JiebaSegmenter] = []
+
+
+def _chunk_engine() -> JiebaSegmenter:
+    if not _ENGINE:
+        _ENGINE.append(JiebaSegmenter())
+    return _ENGINE[0]
+
+
+def test_jieba_equal_long_text_across_chunks(engine: JiebaSegmenter, seed_texts: dict[str, str]) -> None:
+    text = "\r\n".join(seed_texts.values()) * 7
+    assert len(text) > 2 * 65536
+    assert engine.cut(text) == jieba.lcut(text)

@@ -106,7 +106,7 @@ def test_dat_lookup_finds_every_prefix(kernel, words: dict[str, int], probes: li
     table = ref.freq_table(words)
     for probe in list(table) + probes:
         codes = d.codes(probe)
-        slot = -1 if codes is None else int(kernel(codes, d.base, d.check))
+        slot = -1 if codes is None else int(kernel(codes, d.seg_arrays()[0]))
         if probe in table:
             assert slot >= 0 and int(d.freq[slot]) == table[probe], probe
             assert bool(d.flags[slot] & K.WORD) == bool(table[probe])

@@ -33,7 +33,7 @@ from . import _kernels as K
 
 __all__ = ["Dictionary", "default_dictionary", "jieba_dir"]
 
-FORMAT = 3
+FORMAT = 4
 ROOT_RESERVE = 1024  # slots kept beside the root for first characters added later
 MAX_FREQ = 1 << 62
 BUILD_WINDOW = 1 << 16  # how far back the trie builder looks for holes
@@ -72,55 +72,103 @@ def _source_files(root: Path) -> list[Path]:
     return [root / "dict.txt"] + [root / "finalseg" / f"prob_{p}.py" for p in ("start", "trans", "emit")]
 
 
+EDIT_ARRAYS = ("child", "sibling", "logf", "freq")  # read from the cache only when words change
+SEG_ARRAYS = ("bc", "wscore", "flags", "charmap", "state", "start_p", "trans", "emit")
+
+
 class Dictionary:
     """jieba's ``FREQ``/``total`` as a double-array trie, and the HMM tables.
 
-    Not shared between engines once changed: :meth:`copy` first.
+    Segmentation reads ``bc`` ((base, check) rows), ``wscore`` (jieba's
+    ``log(freq) - logtotal`` per slot, NaN where the prefix is no word) and
+    ``flags``. Changing words also needs ``base``/``check`` as separate
+    arrays, the child chains, ``logf`` and ``freq``: a dictionary loaded from
+    the cache reads those only when first needed. Not shared between
+    engines once changed: :meth:`copy` first.
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray], total: int, n_codes: int) -> None:
-        self.base: np.ndarray = arrays["base"]
-        self.check: np.ndarray = arrays["check"]
-        self.child: np.ndarray = arrays["child"]
-        self.sibling: np.ndarray = arrays["sibling"]
-        self.logf: np.ndarray = arrays["logf"]
+    def __init__(self, arrays: dict[str, np.ndarray], total: int, n_codes: int, source: Path | None = None) -> None:
         self.flags: np.ndarray = arrays["flags"]
-        self.freq: np.ndarray = arrays["freq"]
         self.charmap: np.ndarray = arrays["charmap"]
         self.state: np.ndarray = arrays["state"]
         self.start_p: np.ndarray = arrays["start_p"]
         self.trans: np.ndarray = arrays["trans"]
         self.emit: np.ndarray = arrays["emit"]
+        self.base: np.ndarray | None = arrays.get("base")
+        self.check: np.ndarray | None = arrays.get("check")
+        self.child: np.ndarray | None = arrays.get("child")
+        self.sibling: np.ndarray | None = arrays.get("sibling")
+        self.logf: np.ndarray | None = arrays.get("logf")
+        self.freq: np.ndarray | None = arrays.get("freq")
         self.total = int(total)
         self.n_codes = int(n_codes)
         self.tags: dict[str, str] = {}
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
-        self._seg: tuple[np.ndarray, np.ndarray] | None = None
+        self._source = source
+        self.bc: np.ndarray
+        self.wscore: np.ndarray
+        if "bc" in arrays and "wscore" in arrays:
+            self.bc, self.wscore = arrays["bc"], arrays["wscore"]
+            self._stale = False
+        else:
+            self._stale = True
+            self.seg_arrays()
 
     def seg_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """``bc`` ((base, check) rows) and ``wscore`` (``log(freq) - logtotal``, NaN for no word), made on demand.
+        """``bc`` and ``wscore``, remade after words changed.
 
         numpy subtracts as Python does (IEEE, correctly rounded), so the
         route adds the very numbers jieba adds.
         """
-        seg = self._seg
-        if seg is None:
-            used = int(self.state[1])
-            bc = np.empty((used, 2), dtype=np.int32)
-            bc[:, 0] = self.base[:used]
-            bc[:, 1] = self.check[:used]
-            wscore = np.where(self.flags[:used] & K.WORD, self.logf[:used] - self.logtotal, np.nan)
-            seg = self._seg = (bc, np.ascontiguousarray(wscore))
-        return seg
+        if self._stale:
+            base, check, logf = self._edit("base"), self._edit("check"), self._edit("logf")
+            bc = np.empty((base.shape[0], 2), dtype=np.int32)
+            bc[:, 0] = base
+            bc[:, 1] = check
+            self.bc = bc
+            self.wscore = np.ascontiguousarray(np.where(self.flags & K.WORD, logf - self.logtotal, np.nan))
+            self._stale = False
+        return self.bc, self.wscore
+
+    def _edit(self, name: str) -> np.ndarray:
+        self._ensure_edit()
+        value = getattr(self, name)
+        assert value is not None
+        return value
+
+    def _ensure_edit(self) -> None:
+        """Read the arrays that changing words needs (a loaded dictionary has only what segmenting needs)."""
+        if self.freq is not None:
+            return
+        if self._source is None:  # pragma: no cover - built dictionaries have every array
+            raise DictionaryError("this dictionary has no editable arrays")
+        try:
+            with np.load(self._source, allow_pickle=False) as data:
+                loaded = {name: np.ascontiguousarray(data[name]) for name in EDIT_ARRAYS}
+        except (OSError, KeyError, ValueError) as exc:
+            raise DictionaryError(
+                f"cannot read the cached dictionary {self._source}: {exc}; delete it to have it rebuilt",
+                path=str(self._source),
+            ) from exc
+        self.base = np.ascontiguousarray(self.bc[:, 0])
+        self.check = np.ascontiguousarray(self.bc[:, 1])
+        for name in ("child", "sibling", "logf"):
+            setattr(self, name, loaded[name])
+        self.freq = loaded["freq"]
 
     # -- persistence -------------------------------------------------------
 
     def arrays(self) -> dict[str, np.ndarray]:
-        names = (*SLOT_ARRAYS, "charmap", "state", "start_p", "trans", "emit")
+        self.seg_arrays()
+        self._ensure_edit()
+        names = (*SEG_ARRAYS, *EDIT_ARRAYS)
         return {name: getattr(self, name) for name in names}
 
     def copy(self) -> Dictionary:
-        new = Dictionary({k: v.copy() for k, v in self.arrays().items()}, self.total, self.n_codes)
+        arrays = {k: v.copy() for k, v in self.arrays().items()}
+        arrays["base"] = np.ascontiguousarray(self._edit("base")).copy()
+        arrays["check"] = np.ascontiguousarray(self._edit("check")).copy()
+        new = Dictionary(arrays, self.total, self.n_codes)
         new.tags = dict(self.tags)
         return new
 
@@ -138,12 +186,13 @@ class Dictionary:
 
     @classmethod
     def load(cls, path: Path) -> Dictionary:
+        """What segmenting needs from a cache file; the rest is read on the first change."""
         with np.load(path, allow_pickle=False) as data:
-            arrays = {k: np.ascontiguousarray(data[k]) for k in data.files}
-        meta = json.loads(arrays.pop("meta").tobytes().decode())
-        if meta.get("format") != FORMAT:
-            raise DictionaryError(f"cached dictionary {path} has format {meta.get('format')}, expected {FORMAT}")
-        return cls(arrays, int(meta["total"]), int(meta["n_codes"]))
+            meta = json.loads(data["meta"].tobytes().decode())
+            if meta.get("format") != FORMAT:
+                raise DictionaryError(f"cached dictionary {path} has format {meta.get('format')}, expected {FORMAT}")
+            arrays = {k: np.ascontiguousarray(data[k]) for k in SEG_ARRAYS}
+        return cls(arrays, int(meta["total"]), int(meta["n_codes"]), source=path)
 
     # -- FREQ --------------------------------------------------------------
 
@@ -162,30 +211,31 @@ class Dictionary:
         codes = self.codes(word)
         if codes is None:
             return -1
-        return int(K.dat_lookup(codes, self.base, self.check))
+        return int(K.dat_lookup(codes, self.seg_arrays()[0]))
 
     def get(self, word: str, default: int | None = None) -> int | None:
         """``FREQ.get(word, default)``: 0 for a prefix that is no word."""
         if word == "":
             return default
         slot = self.node(word)
-        return default if slot < 0 else int(self.freq[slot])
+        return default if slot < 0 else int(self._edit("freq")[slot])
 
     def set_word(self, word: str, freq: int) -> None:
         """``FREQ[word] = freq`` and the prefixes, as ``Tokenizer.add_word`` does; no change to ``total``."""
         if word == "":
             return
+        self._ensure_edit()
         slot = self._insert(self._codes_growing(word))
-        self.freq[slot] = freq
-        self.logf[slot] = math.log(freq) if freq else 0.0
+        self._edit("freq")[slot] = freq
+        self._edit("logf")[slot] = math.log(freq) if freq else 0.0
         flags = int(self.flags[slot])
         self.flags[slot] = flags | K.WORD if freq else (flags & ~K.WORD) | K.FORCE_SPLIT
-        self._seg = None
+        self._stale = True
 
     def add_total(self, freq: int) -> None:
         self.total += freq
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
-        self._seg = None
+        self._stale = True
 
     def _codes_growing(self, word: str) -> np.ndarray:
         cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -204,12 +254,13 @@ class Dictionary:
         for _ in range(32):
             kids = np.empty(self.n_codes + 2, dtype=np.int32)
             slot = int(
-                K.dat_insert(codes, self.base, self.check, self.child, self.sibling, self.logf, self.flags,
-                             self.freq, kids, self.state)
+                K.dat_insert(codes, self._edit("base"), self._edit("check"), self._edit("child"),
+                             self._edit("sibling"), self._edit("logf"), self.flags, self._edit("freq"), kids,
+                             self.state)
             )
             if slot >= 0:
                 return slot
-            self._grow(self.check.shape[0] // 2 + 2 * (self.n_codes + 2))
+            self._grow(self._edit("check").shape[0] // 2 + 2 * (self.n_codes + 2))
         raise DictionaryError("the dictionary trie could not make room for a word")  # pragma: no cover
 
     def _grow(self, extra: int) -> None:
@@ -218,6 +269,7 @@ class Dictionary:
             new = np.full(old.shape[0] + extra, SLOT_FILL[name], dtype=old.dtype)
             new[: old.shape[0]] = old
             setattr(self, name, new)
+        self._stale = True
 
 
 # -- building from jieba's files ------------------------------------------------

@@ -30,6 +30,7 @@ __all__ = [
     "dat_lookup",
     "join_tokens",
     "max_block",
+    "next_cut",
     "search_expand",
     "segment_text",
 ]
@@ -67,23 +68,6 @@ def _step(base, check, s, c):
     if check[t] == s:
         return t
     return -1
-
-
-@jit
-def _walk(codes, start, end, base, check):
-    """The slot of ``codes[start:end]``, or -1 if it is no prefix of a word."""
-    s = 0
-    for i in range(start, end):
-        s = _step(base, check, s, codes[i])
-        if s < 0:
-            return -1
-    return s
-
-
-@jit
-def dat_lookup(codes, base, check):
-    """The slot of the whole of ``codes`` (int32 character codes), or -1."""
-    return _walk(codes, 0, codes.shape[0], base, check)
 
 
 @jit
@@ -364,6 +348,22 @@ def _put(out_s, out_e, k, s, e):
     out_s[k] = s
     out_e[k] = e
     return k + 1
+
+
+@jit
+def next_cut(cps, start, target):
+    """Where a chunk that starts at ``start`` may end: at least ``target`` characters on, just after a
+    character outside the blocks that is not ``\\r`` (or at the end). No token crosses such a point."""
+    n = cps.shape[0]
+    e = start + target
+    if e >= n:
+        return n
+    while e < n:
+        c = cps[e - 1]
+        if c != 13 and not _in_block(c):
+            return e
+        e += 1
+    return n
 
 
 @jit
@@ -664,6 +664,12 @@ def _walk_cp(cps, start, end, charmap, bc):
         if s < 0:
             return -1
     return s
+
+
+@jit
+def dat_lookup(codes, bc):
+    """The slot of the whole of ``codes`` (int32 character codes), or -1."""
+    return _walk_bc(codes, 0, codes.shape[0], bc)
 
 
 @jit

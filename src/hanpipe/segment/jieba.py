@@ -43,6 +43,30 @@ _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
+
+
+class _Scratch:
+    """The segment kernel's work arrays, grown on demand."""
+
+    def __init__(self, size: int) -> None:
+        self.size = -1
+        self._alloc(size)
+
+    def _alloc(self, size: int) -> None:
+        self.size = size
+        self.codes = np.empty(size, dtype=np.int32)
+        self.score = np.empty(size + 1, dtype=np.float64)
+        self.nxt = np.empty(size + 1, dtype=np.int32)
+        self.bp = np.empty(4 * size, dtype=np.int8)
+        self.states = np.empty(size, dtype=np.int8)
+
+    def take(self, n: int) -> tuple[np.ndarray, ...]:
+        if n > self.size:
+            self._alloc(n)
+        return self.codes[:n], self.score[: n + 1], self.nxt[: n + 1], self.bp[: 4 * n], self.states[:n]
+
+
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
@@ -108,19 +132,31 @@ class JiebaSegmenter:
         return _code_points(text)
 
     def _spans(self, cps: np.ndarray, hmm: bool, search: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Token spans, computed chunk by chunk so that the scratch arrays stay small."""
         d = self._dict
         bc, wscore = d.seg_arrays()
         n = cps.shape[0]
-        m = int(K.max_block(cps))
         out_s = np.empty(n, dtype=np.int32)
         out_e = np.empty(n, dtype=np.int32)
-        count = K.segment_text(
-            cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
-            np.empty(n, dtype=np.int32), np.empty(n + 1, dtype=np.float64), np.empty(n + 1, dtype=np.int32),
-            np.empty(4 * m, dtype=np.int8), np.empty(m, dtype=np.int8), out_s, out_e,
-        )
-        if count < 0:
-            raise InputError(f"segmentation failed with status {count} on a text of {n} characters")  # pragma: no cover
+        scratch = _Scratch(min(n, CHUNK))
+        count = 0
+        a = 0
+        while a < n:
+            b = n if n - a <= CHUNK else int(K.next_cut(cps, a, CHUNK))
+            length = b - a
+            codes, score, nxt, bp, states = scratch.take(length)
+            found = K.segment_text(
+                cps[a:b], d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+                codes, score, nxt, bp, states, out_s[count:], out_e[count:],
+            )
+            if found < 0:
+                raise InputError(f"segmentation failed with status {found} on a text of {n} characters")  # pragma: no cover
+            if a:
+                out_s[count : count + found] += a
+                out_e[count : count + found] += a
+            count += found
+            a = b
+        del scratch
         if search:
             wide_s = np.empty(2 * n + 1, dtype=np.int32)  # at most 2L - 2 spans for a word of L > 1
             wide_e = np.empty(2 * n + 1, dtype=np.int32)
@@ -144,7 +180,9 @@ class JiebaSegmenter:
         m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
         if m < 0:
             raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-        words = out[:m].tobytes().decode("utf-32-le", "surrogatepass").split(sep)
+        joined = str(memoryview(out[:m]), "utf-32-le", "surrogatepass")
+        del out
+        words = joined.split(sep)
         words.pop()
         return words
 

@@ -1,0 +1,102 @@
+"""Segmentation beside jieba (the reference) and rjieba (a Rust port that is not exact).
+
+Each group compares like with like: strings with HMM (``segment``), strings
+without HMM (``segment-nohmm``), search mode (``segment-search``) and spans
+only (``segment-offsets``, ours as int32 arrays, rjieba's ``tokenize``).
+jieba is slow, so it runs one timed round. Before timing, our output is
+checked against jieba's on the first part of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from hanpipe.segment.jieba import JiebaSegmenter
+
+CHECK_CHARS = 100_000
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> JiebaSegmenter:
+    return JiebaSegmenter()
+
+
+def _peer(name: str) -> Any:
+    if name == "jieba":
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        return jieba
+    return pytest.importorskip(name)
+
+
+def _run(measure: Any, text: str, role: str, fn: Callable[[str], Any], rounds: int = 3) -> None:
+    fn(text[:CHECK_CHARS])  # warm up: JIT, dictionary loading
+    out = measure(fn, text, nbytes=_size(text), role=role, rounds=rounds)
+    assert len(out) > 0
+
+
+def _checked(engine_fn: Callable[[str], list[str]], jieba_fn_name: str, text: str, **kwargs: Any) -> None:
+    jieba = _peer("jieba")
+    sample = text[:CHECK_CHARS]
+    assert engine_fn(sample) == getattr(jieba, jieba_fn_name)(sample, **kwargs)
+
+
+@pytest.mark.benchmark(group="segment")
+@pytest.mark.parametrize("role", ["hanpipe", "jieba", "rjieba"])
+def test_segment_strings_hmm(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    if role == "hanpipe":
+        _checked(engine.cut, "lcut", corpus_mixed)
+        _run(measure, corpus_mixed, role, engine.cut)
+    elif role == "jieba":
+        _run(measure, corpus_mixed, role, _peer("jieba").lcut, rounds=1)
+    else:
+        rjieba = _peer("rjieba")
+        _run(measure, corpus_mixed, role, rjieba.cut)
+
+
+@pytest.mark.benchmark(group="segment-nohmm")
+@pytest.mark.parametrize("role", ["hanpipe", "jieba", "rjieba"])
+def test_segment_strings_no_hmm(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    if role == "hanpipe":
+        _checked(lambda t: engine.cut(t, hmm=False), "lcut", corpus_mixed, HMM=False)
+        _run(measure, corpus_mixed, role, lambda t: engine.cut(t, hmm=False))
+    elif role == "jieba":
+        jieba = _peer("jieba")
+        _run(measure, corpus_mixed, role, lambda t: jieba.lcut(t, HMM=False), rounds=1)
+    else:
+        rjieba = _peer("rjieba")
+        _run(measure, corpus_mixed, role, lambda t: rjieba.cut(t, hmm=False))
+
+
+@pytest.mark.benchmark(group="segment-search")
+@pytest.mark.parametrize("role", ["hanpipe", "jieba", "rjieba"])
+def test_segment_search(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    if role == "hanpipe":
+        _checked(lambda t: engine.cut(t, mode="search"), "lcut_for_search", corpus_mixed)
+        _run(measure, corpus_mixed, role, lambda t: engine.cut(t, mode="search"))
+    elif role == "jieba":
+        _run(measure, corpus_mixed, role, _peer("jieba").lcut_for_search, rounds=1)
+    else:
+        rjieba = _peer("rjieba")
+        _run(measure, corpus_mixed, role, rjieba.cut_for_search)
+
+
+@pytest.mark.benchmark(group="segment-offsets")
+@pytest.mark.parametrize("role", ["hanpipe", "rjieba"])
+def test_segment_offsets(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    if role == "hanpipe":
+        _run(measure, corpus_mixed, role, lambda t: engine.segment(t).starts)
+    else:
+        rjieba = _peer("rjieba")
+        _run(measure, corpus_mixed, role, rjieba.tokenize)
