@@ -73,19 +73,21 @@ def _apply(doc: Document, starts: np.ndarray, ends: np.ndarray, reps: list[str] 
     if len(new_text) == n:  # every edit keeps its length: the alignment does not change
         return doc.rewrite(new_text, None, step=step, count=count)
     # positions removed: the union of the deleted spans (a difference array)
+    del_starts = starts[deleted]
+    del_ends = ends[deleted]
     delta = np.zeros(n + 1, dtype=np.int32)
-    np.add.at(delta, starts[deleted], 1)
-    np.add.at(delta, ends[deleted], -1)
-    keep = np.cumsum(delta[:-1]) == 0
+    np.add.at(delta, del_starts, 1)
+    np.add.at(delta, del_ends, -1)
+    keep = np.cumsum(delta[:-1], dtype=np.int32) == 0
     kept = np.flatnonzero(keep).astype(np.int32)
     right = np.empty(len(kept) + 1, dtype=np.int32)
     right[:-1] = kept
     right[-1] = n
     left = right.copy()
-    # the boundary after a deletion ends where the (first of adjacent) deletion(s) began
-    kept_before = np.concatenate(([0], np.cumsum(keep)))
-    del_starts = starts[deleted]
-    at = kept_before[del_starts]
+    # the boundary after a deletion ends where the (first of adjacent) deletion(s) began; the
+    # deletions do not overlap, so the kept positions before one are its start less those deleted before
+    removed_before = np.concatenate(([0], np.cumsum(del_ends - del_starts)[:-1]))
+    at = del_starts - removed_before
     first = np.ones(len(at), dtype=bool)
     first[1:] = at[1:] != at[:-1]
     left[at[first]] = del_starts[first]

@@ -12,6 +12,7 @@ import html.entities
 import re
 
 from ..document import Document, Edit
+from ._apply import apply_spans
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
@@ -85,7 +86,7 @@ class NewlineCleaner:
 
     def clean(self, doc: Document) -> Document:
         text = doc.text
-        if "\r" not in text and text.isascii():
+        if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
             return doc
         edits = [Edit(m.start(), m.end(), "\n", "newline") for m in _CR.finditer(text)]
         return doc.apply_edits(edits, step=self.name)
@@ -94,11 +95,14 @@ class NewlineCleaner:
 # -- spaces, invisible characters, controls ----------------------------------
 
 #: no-break, typographic and ideographic spaces become one ASCII space each
-_SPACES = re.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000]++")
+_SPACE_CHARS = "\xa0\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]++")
 #: zero-width characters, soft hyphens, stray BOMs, C0 controls other than
 #: tab and line feed (CR is the newlines pass's), DEL and C1 controls; a
 #: zero-width joiner stays inside emoji sequences
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff]++")
+_INVISIBLE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]++")
+_SPACE_OR_INVISIBLE = re.compile(f"[{_SPACE_CHARS}{_INVISIBLE_CHARS}]++")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
@@ -120,16 +124,18 @@ class SpaceCleaner:
 
     def clean(self, doc: Document) -> Document:
         text = doc.text
-        edits = [Edit(m.start(), m.end(), " " * (m.end() - m.start()), "space") for m in _SPACES.finditer(text)]
-        edits += [
-            Edit(m.start(), m.end(), "", "invisible")
-            for m in _INVISIBLE.finditer(text)
-            if not _joins_emoji(text, m.start(), m.end())
-        ]
-        if not edits:
-            return doc
+        edits: list[Edit] = []
+        for run in _SPACE_OR_INVISIBLE.finditer(text):  # one scan; a run may hold both kinds
+            base = run.start()
+            piece = run.group()
+            for m in _SPACES.finditer(piece):
+                edits.append(Edit(base + m.start(), base + m.end(), " " * (m.end() - m.start()), "space"))
+            for m in _INVISIBLE.finditer(piece):
+                start, end = base + m.start(), base + m.end()
+                if not _joins_emoji(text, start, end):
+                    edits.append(Edit(start, end, "", "invisible"))
         edits.sort(key=lambda e: e.start)
-        return doc.apply_edits(edits, step=self.name)
+        return apply_spans(doc, edits, step=self.name)
 
 
 # -- full width ------------------------------------------------------------

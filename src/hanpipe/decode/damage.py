@@ -39,15 +39,13 @@ def add_damaged(doc: Document, source_spans: Iterable[tuple[int, int]]) -> Docum
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
-#: what bytes lost mid-character leave behind; every alternative starts with a fixed character class
-_DAMAGE = re.compile(
-    "\ufffd++"  # replacement characters
-    # a '?' that stands for a lost character: Han characters after it end in a stray letter (規?臻g至),
-    # or it sits inside a word, right before a comma (非?,)
-    f"|\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))"
-    # box-drawing characters, CJK radicals and private-use characters (峁┓⻊?): damage only next to Han
-    f"|[{_RARE}]++\\??+"
-)
+#: what bytes lost mid-character leave behind: replacement characters; a '?' that stands for a
+#: lost character, with Han characters after it that end in a stray letter (規?臻g至) or inside a
+#: word right before a comma (非?,); box-drawing characters, CJK radicals and private-use
+#: characters next to Han (峁┓⻊?)
+_REPLACEMENT = re.compile("\ufffd++")
+_QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
+_RARE_RUN = re.compile(f"[{_RARE}]++\\??+")
 _HAN_RE = re.compile(f"[{_HAN}]")
 
 
@@ -58,12 +56,13 @@ class DamageCleaner:
 
     def clean(self, doc: Document) -> Document:
         text = doc.text
-        spans = []
-        for m in _DAMAGE.finditer(text):
+        found: list[tuple[int, int]] = []
+        if "\ufffd" in text:
+            found += [m.span() for m in _REPLACEMENT.finditer(text)]
+        if "?" in text:
+            found += [m.span() for m in _QUESTION.finditer(text)]
+        for m in _RARE_RUN.finditer(text):
             start, end = m.span()
-            if text[start] not in "\ufffd?" and not (
-                _HAN_RE.match(text, start - 1 if start else 0, start) or _HAN_RE.match(text, end)
-            ):
-                continue
-            spans.append(doc.source_span(start, end))
-        return add_damaged(doc, spans)
+            if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
+                found.append((start, end))
+        return add_damaged(doc, [doc.source_span(s, e) for s, e in found])

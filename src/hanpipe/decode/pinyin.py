@@ -93,6 +93,9 @@ _ANNOTATION = re.compile(f"[(\uff08](?<=[^\\s(\uff08][(\uff08])(?:{_SYLLABLE_RE}
 _ORPHAN = re.compile(f"[?\ufffd]((?:{_SYLLABLE_RE})[)\uff09])")
 
 
+_NOT_HAN = re.compile("[^\u4e00-\u9fff]")
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
@@ -108,11 +111,11 @@ class PinyinCleaner:
             return doc
         spans = [m.span() for m in _ANNOTATION.finditer(text)]
         damaged: list[tuple[int, int]] = []
-        for start, end in spans:
-            before = text[start - 1]
-            if "\u4e00" <= before <= "\u9fff":
-                continue
-            after = text[end : end + 1]
+        # the character before each annotation, all in one string: find the few that are not Han
+        befores = "".join([text[start - 1] for start, _ in spans])
+        for k in (m.start() for m in _NOT_HAN.finditer(befores)):
+            start, end = spans[k]
+            before, after = befores[k], text[end : end + 1]
             if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
                 damaged.append((start - 1, start))
         orphans = [m.span(1) for m in _ORPHAN.finditer(text)] if "?" in text or "\ufffd" in text else []
