@@ -67,6 +67,7 @@ def one(pipeline: Pipeline, text: str, kind: str):
         ("三分之一的", "number", "三分之一", 1 / 3, None),
         ("三点一四", "number", "三点一四", 3.14, None),
         ("负5度", "quantity", "负5度", -5, "度"),
+        ("零下5度", "quantity", "零下5度", -5, "度"),
         ("1,234元", "money", "1,234元", 1234, "CNY"),
         ("1，234人", "quantity", "1，234人", 1234, "人"),
         ("１２３人", "quantity", "１２３人", 123, "人"),
@@ -214,3 +215,21 @@ def test_extract_numbers_in_text_equal_cn2an_smart(text: str) -> None:
         return
     assert len(ents) == 1 and ents[0].text == text
     assert ents[0].value == want or math.isclose(ents[0].value, want, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("增长3.5%-4.5%之间", "3.5%-4.5%", 0.035, 0.045),
+        ("增长3%到5%", "3%到5%", 0.03, 0.05),
+        ("增长3到5%", "3到5%", 0.03, 0.05),
+    ],
+)
+def test_extract_numbers_percent_ranges(pipeline: Pipeline, text, surface, low, high) -> None:
+    ent = one(pipeline, text, "percent")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == (surface, low, high)
+
+
+def test_extract_numbers_separators_do_not_mix(pipeline: Pipeline) -> None:
+    ents = entities(pipeline, "售价¥1,299，100美元一桶")
+    assert [(e.kind, e.text, e.value) for e in ents] == [("money", "¥1,299", 1299), ("money", "100美元", 100)]

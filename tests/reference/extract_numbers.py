@@ -59,6 +59,7 @@ def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
     n = len(text)
     digits = ""
     seps = False
+    sep_char = ""
     group = 0
     while j < n:
         c = text[j]
@@ -66,10 +67,11 @@ def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
             digits += str(ARABIC[c])
             group += 1
             j += 1
-        elif c in ",，" and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
+        elif c in ",，" and ((not seps and 1 <= group <= 3) or (seps and group == 3 and c == sep_char)):
             nxt = text[j + 1 : j + 5]
             if len(nxt) >= 3 and all(ch in ARABIC for ch in nxt[:3]) and (len(nxt) == 3 or nxt[3] not in ARABIC):
                 seps = True
+                sep_char = c
                 group = 0
                 j += 1
             else:
@@ -331,6 +333,9 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
         if prev in ("负", "負"):
             kinds.add("neg")
             start = s - 1
+        elif prev == "下" and prev2 == "零":
+            kinds.add("neg")
+            start = s - 2
         elif prev in ("-", "−", "－") and k == "arabic" and not (prev2 and (is_alnum(prev2) or prev2 in "/.")):
             kinds.add("neg")
             start = s - 1
@@ -342,6 +347,7 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             kinds.add("approx")
             start -= 1
         tail = info["tail"]
+        pct_sign = False
         if text[end : end + 2] == "分之" and end + 2 < n and not kinds & {"range", "neg"}:
             e2, v2, _, i2 = full_numeral(text, end + 2)
             if e2 > end + 2 and not i2.get("dotted") and not i2.get("pair"):
@@ -356,19 +362,27 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                 value, tail, end = v2, 0, e2
         elif end < n and text[end] in "%％":
             kinds.add("percent")
+            pct_sign = True
             lone = False
             end += 1
         elif end < n and text[end] == "‰":
             kinds.add("permille")
             lone = False
             end += 1
-        if not kinds & {"range", "fraction", "percent", "permille"} and end + 1 < n and value is not None:
+        if (
+            not kinds & {"range", "fraction", "permille"}
+            and (pct_sign or "percent" not in kinds)
+            and end + 1 < n
+            and value is not None
+        ):
             sep = text[end]
             dash = sep in DASHES
             if sep in RANGE_SEPS or (dash and k == "arabic"):
                 e2, v2, _, i2 = full_numeral(text, end + 1)
+                pct2 = text[e2 : e2 + 1] in ("%", "％") and e2 < n
                 if (
-                    e2 > end + 1
+                    (pct2 or not pct_sign)
+                    and e2 > end + 1
                     and not i2.get("dotted")
                     and not i2.get("pair")
                     and v2 is not None
@@ -385,6 +399,9 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                         lone = False
                         end = e2
                         tail = t2
+                        if pct2:
+                            kinds.add("percent")
+                            end = e2 + 1
         if not kinds & {"fraction", "percent", "permille"} and end < n:
             sx = text[end]
             if sx in "余餘多" and (tail > 0 or (k == "arabic" and value is not None and value >= 10)):

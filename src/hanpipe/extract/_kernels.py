@@ -103,6 +103,7 @@ C_YOU = _C["右"]
 C_XIA = _C["下"]
 C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
+C_LING = ord("零")
 C_YI1 = _C["一"]
 C_YI1_F = _C["壹"]
 C_DOT = _C["."]
@@ -254,6 +255,7 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     flags = PLAIN
     group = 0
     seps = False
+    sepc = 0
     while j < n:
         c = cps[j]
         if _is_adigit(c):
@@ -275,7 +277,9 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
                 zeros = 0
             group += 1
             j += 1
-        elif (c == C_COMMA or c == C_COMMA_W) and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
+        elif (c == C_COMMA or c == C_COMMA_W) and (
+            (not seps and 1 <= group <= 3) or (seps and group == 3 and c == sepc)
+        ):
             if (
                 j + 4 <= n
                 and _is_adigit(cps[j + 1])
@@ -284,6 +288,7 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
                 and (j + 4 == n or not _is_adigit(cps[j + 4]))
             ):
                 seps = True
+                sepc = c
                 flags &= ~PLAIN
                 group = 0
                 j += 1
@@ -630,6 +635,7 @@ def scan(
             continue
         cstart = s
         start = s
+        pct_sign = False
         hi_n, hi_e = 0, 0
         if fl & RANGE:
             hi_n, hi_e = mant, exp
@@ -638,6 +644,9 @@ def scan(
         if prev == C_FU or prev == C_FU_T:
             fl |= NEG
             start = s - 1
+        elif prev == C_XIA and prev2 == C_LING:
+            fl |= NEG  # 零下5度
+            start = s - 2
         elif (
             (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
             and k == ARABIC
@@ -681,6 +690,7 @@ def scan(
                 cstart = s
         elif end < n and (cps[end] == C_PCT or cps[end] == C_PCT_W):
             fl = (fl & ~LONE) | PERCENT
+            pct_sign = True
             end += 1
         elif end < n and cps[end] == C_PERMILLE:
             fl = (fl & ~LONE) | PERMILLE
@@ -690,18 +700,21 @@ def scan(
         if (fl & (PERCENT | PERMILLE)) and (last == C_PCT or last == C_PCT_W or last == C_PERMILLE):
             cend = end - 1
         # -- ranges ---------------------------------------------------------
-        if (fl & (RANGE | FRACTION | PERCENT | PERMILLE | OVERFLOW)) == 0 and end + 1 < n:
+        # 8亿到10亿, 3.5%-4.5% (both ends carry the sign), 3到5% (the sign after the range)
+        if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) == 0 and (pct_sign or (fl & PERCENT) == 0) and end + 1 < n:
             sep = cps[end]
             dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
             word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
             if word or (dash and k == ARABIC):
                 e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
                 k2c = _cls(cps, end + 1, cls)
+                pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
                 if (
                     e2 > end + 1
                     and (f2 & (DOTTED | RANGE | OVERFLOW)) == 0
                     and not (dash and k2c != ARABIC)
                     and not (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
+                    and (pct2 or not pct_sign)
                 ):
                     lo_n2, lo_e2 = mant, exp
                     if (
@@ -719,6 +732,9 @@ def scan(
                         end = e2
                         cend = e2
                         tail = t2
+                        if pct2:
+                            fl |= PERCENT
+                            end = e2 + 1
         # -- approximate suffixes -------------------------------------------
         if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
             sx = cps[end]
