@@ -10,6 +10,8 @@ decodes too). Accuracy, ours and the peers', at
 encoding it names give back the original text.
 
 Clean-up runs every default pass on the mixed corpus, beside ``ftfy.fix_text``.
+``detect-scoring-64-bytes`` shows whether the numba scan pays: the kernels
+beside decoding with each codec and scoring the characters with numpy.
 """
 
 from __future__ import annotations
@@ -142,3 +144,29 @@ def test_decode_clean(measure: Any, corpus_mixed: str, role: str, benchmark: Any
     fn(corpus_mixed[:10_000])  # warm up
     out = measure(fn, corpus_mixed, nbytes=len(corpus_mixed.encode("utf-8")), role=role)
     assert isinstance(out, str) and out
+
+
+@pytest.mark.parametrize("role", ["hanpipe", "python-codecs"])
+def test_decode_detect_scoring(measure: Any, seed_texts: dict[str, str], role: str, benchmark: Any) -> None:
+    """Does the numba scan pay? The kernels beside decoding with each codec and scoring with numpy."""
+    import numpy as np
+
+    from hanpipe.decode._model import ASTRAL_SCORE, char_scores
+    from hanpipe.decode.auto import _scores
+
+    benchmark.group = "detect-scoring-64-bytes"
+    datas = [data for _, data in inputs(seed_texts, 64)]
+    table = char_scores()
+    codecs = ("utf-8", "gb18030", "big5hkscs", "utf-16-le", "utf-16-be")
+
+    def by_codecs(data: bytes) -> list[float]:
+        out = []
+        for codec in codecs:
+            text = data.decode(codec, errors="replace")
+            cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            bmp = cps < 0x10000
+            out.append(float(table[cps[bmp]].sum()) + ASTRAL_SCORE * int((~bmp).sum()))
+        return out
+
+    fn = (lambda: [_scores(d) for d in datas]) if role == "hanpipe" else (lambda: [by_codecs(d) for d in datas])
+    measure(fn, nbytes=sum(len(d) for d in datas), role=role)

@@ -15,6 +15,7 @@ from hanpipe.api import decode as hanpipe_decode
 from hanpipe.decode import _kernels as K
 from hanpipe.decode._model import big5_tables, char_scores, gb_table
 from hanpipe.decode.auto import AutoDetector, detect
+from hanpipe.testing import check_alignment
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.reference.decode_detect import reference_score
 
@@ -154,6 +155,19 @@ def test_auto_any_bytes_give_a_document(data: bytes) -> None:
     for start, end in doc.meta.get("damaged", []):
         assert 0 <= start < end <= len(doc.source)
         assert set(doc.source[start:end]) == {"\ufffd"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=120), st.sampled_from([None, "utf-8", "gb18030", "big5", "utf-16-le", "latin-1"]))
+def test_decode_stage_any_bytes_give_a_document_or_a_hanpipe_error(data: bytes, encoding: str | None) -> None:
+    """Detection (or a forced encoding) and every clean-up pass."""
+    try:
+        doc = hanpipe_decode(data, encoding)
+    except HanpipeError:
+        return
+    check_alignment(doc)
+    for start, end in doc.meta.get("damaged", []):
+        assert 0 <= start < end <= len(doc.source)
 
 
 @pytest.mark.slow
