@@ -1,11 +1,17 @@
 """Numeric extraction (number, percent, money, quantity, date, time) beside cn2an and JioNLP.
 
-One group on the mixed seeds corpus (about 4 MB). hanpipe runs the six
-numeric extractors through ``Pipeline.extract`` (one kernel scan, entities
-built, overlaps resolved), with its per-text caches cleared on every call.
-The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
-JioNLP's ``extract_money`` line by line (it finds money only). Each peer is
-skipped when it is not installed.
+Two groups on the mixed seeds corpus (about 4 MB):
+
+* ``extract-numeric``: hanpipe runs the six numeric extractors through
+  ``Pipeline.extract`` (one kernel scan, entities built, overlaps resolved,
+  entities attached to the Document), its per-text caches cleared on every
+  call. The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
+  JioNLP's ``extract_money`` line by line (it finds money only).
+* ``extract-scan``: the number kernel alone (every numeric expression with
+  its span, value and flags, as arrays; no entities) beside
+  ``cn2an.transform``, which likewise only rewrites the numerals it finds.
+
+Each peer is skipped when it is not installed.
 """
 
 from __future__ import annotations
@@ -63,3 +69,18 @@ def test_extract_numeric(measure: Any, corpus_mixed: str, role: str) -> None:
     fn = ENGINES[role]()
     out = measure(fn, corpus_mixed, nbytes=_size(corpus_mixed), role=role)
     assert out
+
+
+def _scan() -> Any:
+    return scan.raw_rows
+
+
+SCAN_ENGINES = {"hanpipe": _scan, "cn2an": _cn2an}
+
+
+@pytest.mark.benchmark(group="extract-scan")
+@pytest.mark.parametrize("role", list(SCAN_ENGINES))
+def test_extract_scan(measure: Any, corpus_mixed: str, role: str) -> None:
+    fn = SCAN_ENGINES[role]()
+    out = measure(fn, corpus_mixed, nbytes=_size(corpus_mixed), role=role)
+    assert len(out)

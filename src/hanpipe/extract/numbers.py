@@ -14,8 +14,9 @@ holds the words as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from ..document import Document, Entity
@@ -137,10 +138,14 @@ def _qualifier(text: str, num: Num) -> str | None:
 _PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
 
 
-def _attrs(text: str, num: Num) -> dict[str, Any]:
+#: the attributes of a plain number, shared (read-only) by all of them
+_PLAIN = MappingProxyType({"approx": False})
+
+
+def _attrs(text: str, num: Num) -> Mapping[str, Any]:
     flags = num.flags
     if not flags & _PLAIN_ATTRS and num.value is not None and num.start == num.cstart and num.end == num.cend:
-        return {"approx": False}
+        return _PLAIN
     attrs: dict[str, Any] = {"approx": bool(flags & K.APPROX)}
     q = _qualifier(text, num)
     if q:
@@ -218,6 +223,7 @@ class NumberExtractor:
             attrs = _attrs(text, num)
             value = num.value
             if num.flags & K.FRACTION:
+                attrs = dict(attrs)
                 attrs["numerator"] = num.value
                 attrs["denominator"] = num.high
                 value = _divide(num.value, num.high)
@@ -244,7 +250,7 @@ class PercentExtractor:
         for num in scan(text):
             if num.flags & (K.PERCENT | K.PERMILLE):
                 exp = -2 if num.flags & K.PERCENT else -3
-                attrs = _attrs(text, num)
+                attrs = dict(_attrs(text, num))
                 if num.is_range:
                     attrs["low"] = _scale(num.value, exp)
                     attrs["high"] = _scale(num.high, exp)
@@ -255,10 +261,12 @@ class PercentExtractor:
             if num.flags & K.FRACTION:
                 continue
             end = num.end
+            if text[end : end + 1] not in ("个", "個", "百"):
+                continue
             for word in ("个百分点", "個百分點", "百分点", "百分點"):
                 if text.startswith(word, end):
                     end += len(word)
-                    attrs = _attrs(text, num)
+                    attrs = dict(_attrs(text, num))
                     if num.is_range:
                         attrs["low"] = _scale(num.value, -2)
                         attrs["high"] = _scale(num.high, -2)
@@ -333,7 +341,7 @@ class QuantityExtractor:
             if unit in ("块", "塊") and _currency_after(text, num.end):
                 continue
             end = num.end + len(unit)
-            attrs = _attrs(text, num)
+            attrs = dict(_attrs(text, num))
             for word in ("左右", "上下"):
                 if text.startswith(word, end) and not text.startswith("文", end + 2):
                     end += 2
