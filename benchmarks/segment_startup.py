@@ -91,7 +91,8 @@ def main() -> None:
         except subprocess.CalledProcessError as exc:
             print(f"  {name:<20} failed: {exc.stderr.strip().splitlines()[-1] if exc.stderr else exc}")
             continue
-        print(f"  {name:<20} {result['maxrss_kb'] / 1024:7.1f} MB   ({result['words']} words, {result['seconds']:.2f} s)")
+        mb = result["maxrss_kb"] / 1024
+        print(f"  {name:<20} {mb:7.1f} MB   ({result['words']} words, {result['seconds']:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import jieba
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import jieba
 from hanpipe import Document, Pipeline
 from hanpipe.segment.jieba import JiebaSegmenter
-
 from tests.segment import segment_support  # noqa: F401  (sets jieba log level)
 
 MODES = [
@@ -88,7 +87,8 @@ SENTENCES = [
     "好人使用了它就可以解决一些问题",
     "是因为和国家",
     "老年搜索还支持",
-    "干脆就把那部蒙人的闲法给废了拉倒！RT @laoshipukong : 27日，全国人大常委会第三次审议侵权责任法草案，删除了有关医疗损害责任“举证倒置”的规定。",
+    "干脆就把那部蒙人的闲法给废了拉倒！RT @laoshipukong : 27日，"
+    "全国人大常委会第三次审议侵权责任法草案，删除了有关医疗损害责任“举证倒置”的规定。",
     "大",
     "他说的确实在理",
     "长春市长春节讲话",

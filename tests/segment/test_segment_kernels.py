@@ -138,9 +138,12 @@ def test_dat_build_jit_and_python_agree(kernel) -> None:
 
 @pytest.mark.parametrize("kernel", jit_and_py(K.dat_insert))
 @settings(max_examples=30, deadline=None)
-@given(words=words_st, added=st.lists(st.tuples(st.text(st.sampled_from("中国人民大学生abcxyz口"), min_size=1, max_size=5),
-                                                st.integers(0, 6)), min_size=1, max_size=10),
-       texts=st.lists(texts_st, max_size=3))
+@given(
+    words=words_st,
+    added=st.lists(st.tuples(st.text(st.sampled_from("中国人民大学生abcxyz口"), min_size=1, max_size=5),
+                             st.integers(0, 6)), min_size=1, max_size=10),
+    texts=st.lists(texts_st, max_size=3),
+)
 def test_dat_insert_keeps_every_word(kernel, words, added, texts) -> None:
     d = make_dict(words)
     table = dict(words)

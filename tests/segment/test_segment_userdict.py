@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jieba
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import jieba
 from hanpipe import ConfigError, DictionaryError, Pipeline
 from hanpipe.segment.jieba import JiebaSegmenter, parse_userdict_line
 from tests.segment.segment_support import ForceSplitGuard, new_tokenizer
@@ -28,7 +28,7 @@ Edu Trust认证 2000
 \ufeff百模大战 20
 石墨烯
 
-  深度求索  8  
+  深度求索  8\x20\x20
 GPT-4 50 eng
 """
 
@@ -138,7 +138,8 @@ WORD = st.text(st.sampled_from("中国北京大学生模型人工智能的了和
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     words=st.lists(st.tuples(WORD, st.one_of(st.none(), st.integers(0, 50_000))), max_size=12),
-    texts=st.lists(st.text(st.sampled_from("中国北京大学生模型人工智能的了和是在长江桥南市A1，。 "), max_size=25), max_size=4),
+    texts=st.lists(st.text(st.sampled_from("中国北京大学生模型人工智能的了和是在长江桥南市A1，。 "), max_size=25),
+                   max_size=4),
 )
 def test_userdict_generated_words_equal_jieba(tmp_path: Path, words: list, texts: list[str]) -> None:
     """Random user words (frequency given, suggested, or 0 = deleted) loaded from a file."""

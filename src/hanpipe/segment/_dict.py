@@ -177,7 +177,7 @@ class Dictionary:
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                np.savez(f, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())
+                np.savez(f, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())  # type: ignore[arg-type]
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
@@ -335,8 +335,8 @@ def build(words: dict[str, int], total: int, hmm: dict[str, np.ndarray]) -> Dict
     queue = np.empty(n_nodes, dtype=np.int64)
     while True:
         arrays = {name: np.empty(cap, dtype=SLOT_DTYPES[name]) for name in ("base", "check", "child", "sibling")}
-        used = int(K.dat_build(child_start, code, node, order, ROOT_RESERVE, BUILD_WINDOW, arrays["base"], arrays["check"],
-                               arrays["child"], arrays["sibling"], slot_of, node_base, queue))
+        used = int(K.dat_build(child_start, code, node, order, ROOT_RESERVE, BUILD_WINDOW, arrays["base"],
+                               arrays["check"], arrays["child"], arrays["sibling"], slot_of, node_base, queue))
         if used >= 0:
             break
         cap *= 2

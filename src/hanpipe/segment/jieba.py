@@ -117,11 +117,11 @@ class JiebaSegmenter:
         starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
         return self._strings(text, cps, starts, ends)
 
-    def lcut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 - jieba's spelling
+    def lcut(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut(text, HMM=HMM)``."""
         return self.cut(text, hmm=HMM, mode="default")
 
-    def lcut_for_search(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 - jieba's spelling
+    def lcut_for_search(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut_for_search(text, HMM=HMM)``."""
         return self.cut(text, hmm=HMM, mode="search")
 
@@ -150,7 +150,7 @@ class JiebaSegmenter:
                 codes, score, nxt, bp, states, out_s[count:], out_e[count:],
             )
             if found < 0:
-                raise InputError(f"segmentation failed with status {found} on a text of {n} characters")  # pragma: no cover
+                raise InputError(f"segmentation failed with status {found} at {a} of {n} characters")
             if a:
                 out_s[count : count + found] += a
                 out_e[count : count + found] += a
@@ -180,7 +180,7 @@ class JiebaSegmenter:
         m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
         if m < 0:
             raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-        joined = str(memoryview(out[:m]), "utf-32-le", "surrogatepass")
+        joined = str(memoryview(out[:m]), "utf-32-le", "surrogatepass")  # type: ignore[arg-type]
         del out
         words = joined.split(sep)
         words.pop()

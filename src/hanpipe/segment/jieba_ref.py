@@ -27,7 +27,9 @@ class JiebaRefSegmenter:
 
     name = "jieba-ref"
 
-    def __init__(self, *, hmm: bool = True, mode: str = "default", userdict: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, *, hmm: bool = True, mode: str = "default", userdict: str | os.PathLike[str] | None = None
+    ) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
