@@ -253,3 +253,15 @@ def test_auto_looks_past_ascii_markup_for_the_chinese_text(seed_texts: dict[str,
         text = head + encodable(seed_texts["004_5f3c4ba81d80bda7.txt"][:200], enc)
         doc = DETECTOR.decode(text.encode(enc), encoding=None)
         assert doc.text == text and same_codec(doc.meta["encoding"], enc)
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+def test_kernel_score_all_is_every_candidate_in_one_call(seed_texts: dict[str, str], jitted: bool) -> None:
+    data = np.frombuffer(seed_texts["001_8a7838785014c413.txt"][:100].encode("gb18030"), dtype=np.uint8)
+    out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    fn = K.score_all if jitted else K.score_all.py_func
+    fn(data, char_scores(), gb_table(), *big5_tables(), out)
+    for row, name in zip(out, K.CANDIDATES):
+        one = np.zeros(K.N_OUT, dtype=np.float64)
+        KERNELS[name](FUNCS[name])(data, one)
+        np.testing.assert_array_equal(row, one)

@@ -17,12 +17,14 @@ import numpy as np
 from .._jit import jit
 
 __all__ = [
+    "CANDIDATES",
     "N_OUT",
     "OUT_CHARS",
     "OUT_ERRORS",
     "OUT_HKSCS",
     "OUT_PARTIAL",
     "OUT_SCORE",
+    "score_all",
     "score_big5",
     "score_gb18030",
     "score_utf8",
@@ -35,6 +37,9 @@ OUT_CHARS = 2
 OUT_PARTIAL = 3
 OUT_HKSCS = 4
 N_OUT = 5
+
+#: the rows of ``score_all``'s output
+CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")
 
 ASTRAL = -16.0
 GB_FOUR = -14.0
@@ -266,3 +271,20 @@ def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.nda
     out[2] = chars
     out[3] = partial
     out[4] = 0
+
+
+@jit
+def score_all(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    gb_pairs: np.ndarray,
+    big5_pairs: np.ndarray,
+    hk_only: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Every candidate in one call (one dispatch): rows of ``out`` are ``CANDIDATES``."""
+    score_utf8(data, bmp, out[0])
+    score_gb18030(data, bmp, gb_pairs, out[1])
+    score_big5(data, bmp, big5_pairs, hk_only, out[2])
+    score_utf16(data, bmp, False, out[3])
+    score_utf16(data, bmp, True, out[4])

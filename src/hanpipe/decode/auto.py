@@ -84,29 +84,17 @@ def replacement_spans(text: str) -> list[list[int]]:
 def _scores(sample: bytes) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:
     """encoding -> (score, invalid sequences, characters, HKSCS-only pairs); encoding -> ends inside a character."""
     data = np.frombuffer(sample, dtype=np.uint8)
-    bmp = char_scores()
-    out = np.zeros(K.N_OUT, dtype=np.float64)
+    out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    pairs, hk_only = big5_tables()
+    K.score_all(data, char_scores(), gb_table(), pairs, hk_only, out)
     result: dict[str, tuple[float, int, int, int]] = {}
     partial: dict[str, int] = {}
-
-    def keep(name: str) -> None:
-        result[name] = (float(out[K.OUT_SCORE]), int(out[K.OUT_ERRORS]), int(out[K.OUT_CHARS]), int(out[K.OUT_HKSCS]))
-        partial[name] = int(out[K.OUT_PARTIAL])
-
-    K.score_utf8(data, bmp, out)
-    keep("utf-8")
+    for name, row in zip(K.CANDIDATES, out.tolist()):
+        result[name] = (row[K.OUT_SCORE], int(row[K.OUT_ERRORS]), int(row[K.OUT_CHARS]), int(row[K.OUT_HKSCS]))
+        partial[name] = int(row[K.OUT_PARTIAL])
     score, errors, chars, _ = result["utf-8"]
     if not errors:  # valid multi-byte UTF-8 is itself evidence: +1 per three-byte character
         result["utf-8"] = (score + UTF8_EXTRA_BONUS * (len(sample) - chars), errors, chars, 0)
-    K.score_gb18030(data, bmp, gb_table(), out)
-    keep("gb18030")
-    pairs, hk_only = big5_tables()
-    K.score_big5(data, bmp, pairs, hk_only, out)
-    keep("big5")
-    K.score_utf16(data, bmp, False, out)
-    keep("utf-16-le")
-    K.score_utf16(data, bmp, True, out)
-    keep("utf-16-be")
     return result, partial
 
 
