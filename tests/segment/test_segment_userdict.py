@@ -243,3 +243,16 @@ def test_main_dictionary_malformed_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError) as info:
         JiebaSegmenter(dictionary=path)
     assert info.value.line == 2
+
+
+def test_userdict_survives_pickling(userdict_path: Path) -> None:
+    import pickle
+
+    engine = JiebaSegmenter(userdict=userdict_path)
+    engine.add_word("方面的专家", 1000)
+    clone = pickle.loads(pickle.dumps(engine))
+    text = "李小福是创新办主任也是云计算方面的专家"
+    assert clone.cut(text) == engine.cut(text)
+    assert "方面的专家" in clone.cut(text)
+    clone.add_word("主任也是", 5000)
+    assert "主任也是" in clone.cut(text) and "主任也是" not in engine.cut(text)

@@ -100,6 +100,15 @@ class JiebaSegmenter:
         if userdict is not None:
             self.load_userdict(userdict)
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]  # engines travel to worker processes with their pipeline
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
     # -- segmentation ------------------------------------------------------
 
     def segment(self, text: str) -> Tokens:
