@@ -68,3 +68,13 @@ def test_extract_plugins_source_spans_point_at_the_original() -> None:
     assert money.value == 20000 and money.unit == "USD"
     assert doc.text[money.start : money.end] == money.text
     assert doc.source[money.source_start : money.source_end].startswith("約2萬")
+
+
+def test_extract_plugins_documents_pickle() -> None:
+    """Worker processes send Documents back: every entity value and attribute must pickle."""
+    import pickle
+
+    text = "约1200万美元，3.5%-4.5%，三分之一，两到三年，2023-05-20 13:21:01，今年3月，156 0057 2229，" + "9" * 30
+    doc = Pipeline(clean=None, convert=None, extract=[*DEFAULT_CONFIG["extract"], "keyword"]).process(text)
+    assert len(doc.entities) > 8
+    assert pickle.loads(pickle.dumps(doc)).entities == doc.entities

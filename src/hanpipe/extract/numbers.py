@@ -14,9 +14,8 @@ holds the words as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 from ..document import Document, Entity
@@ -138,14 +137,10 @@ def _qualifier(text: str, num: Num) -> str | None:
 _PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
 
 
-#: the attributes of a plain number, shared (read-only) by all of them
-_PLAIN = MappingProxyType({"approx": False})
-
-
-def _attrs(text: str, num: Num) -> Mapping[str, Any]:
+def _attrs(text: str, num: Num) -> dict[str, Any]:
     flags = num.flags
     if not flags & _PLAIN_ATTRS and num.value is not None and num.start == num.cstart and num.end == num.cend:
-        return _PLAIN
+        return {"approx": False}
     attrs: dict[str, Any] = {"approx": bool(flags & K.APPROX)}
     q = _qualifier(text, num)
     if q:
