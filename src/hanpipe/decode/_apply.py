@@ -37,40 +37,64 @@ def apply_spans(doc: Document, edits: Sequence[Edit], *, step: str) -> Document:
     return _apply(doc, starts, ends, reps, step)
 
 
-def delete_spans(doc: Document, spans: Sequence[tuple[int, int]], *, step: str, reason: str = "") -> Document:
-    """Delete sorted, non-overlapping ``(start, end)`` spans: ``apply_edits`` with empty replacements."""
-    if not spans:
-        return doc
-    if len(spans) < MIN_VECTOR:
-        return doc.apply_edits([Edit(s, e, "", reason) for s, e in spans], step=step)
+def delete_spans(
+    doc: Document,
+    spans: Sequence[tuple[int, int]] | np.ndarray,
+    *,
+    step: str,
+    reason: str = "",
+    cps: np.ndarray | None = None,
+) -> Document:
+    """Delete sorted, non-overlapping ``(start, end)`` spans: ``apply_edits`` with empty replacements.
+
+    ``cps`` (the text as uint32 code points), when the caller has it, makes the new text faster.
+    """
     arr = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    if not len(arr):
+        return doc
+    if len(arr) < MIN_VECTOR:
+        return doc.apply_edits([Edit(int(s), int(e), "", reason) for s, e in arr.tolist()], step=step)
     starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     if not _valid(starts, ends, len(doc.text)):
-        return doc.apply_edits([Edit(s, e, "", reason) for s, e in spans], step=step)
-    return _apply(doc, starts, ends, None, step)
+        return doc.apply_edits([Edit(int(s), int(e), "", reason) for s, e in arr.tolist()], step=step)
+    return _apply(doc, starts, ends, None, step, cps)
 
 
 def _valid(starts: np.ndarray, ends: np.ndarray, n: int) -> bool:
     return not ((starts[1:] < ends[:-1]).any() or (starts > ends).any() or starts[0] < 0 or ends[-1] > n)
 
 
-def _apply(doc: Document, starts: np.ndarray, ends: np.ndarray, reps: list[str] | None, step: str) -> Document:
+def _apply(
+    doc: Document,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    reps: list[str] | None,
+    step: str,
+    cps: np.ndarray | None = None,
+) -> Document:
     text = doc.text
     n = len(text)
     count = len(starts)
-    begin = [0, *ends.tolist()]
-    stop = [*starts.tolist(), n]
+    new_text = ""
     if reps is None:
-        new_text = "".join([text[a:b] for a, b in zip(begin, stop)])
+        if cps is None:
+            begin = [0, *ends.tolist()]
+            stop = [*starts.tolist(), n]
+            new_text = "".join([text[a:b] for a, b in zip(begin, stop)])
         deleted = np.ones(count, dtype=bool)
     else:
+        begin = [0, *ends.tolist()]
+        stop = [*starts.tolist(), n]
         pieces = [text[begin[0] : stop[0]]]
         for k, rep in enumerate(reps):
             pieces.append(rep)
             pieces.append(text[begin[k + 1] : stop[k + 1]])
         new_text = "".join(pieces)
         deleted = np.array([not r for r in reps], dtype=bool)
-    if len(new_text) == n:  # every edit keeps its length: the alignment does not change
+    if reps is None and cps is not None:
+        if not (ends - starts).any():
+            return doc.rewrite(text, None, step=step, count=count)
+    elif len(new_text) == n:  # every edit keeps its length: the alignment does not change
         return doc.rewrite(new_text, None, step=step, count=count)
     # positions removed: the union of the deleted spans (a difference array)
     del_starts = starts[deleted]
@@ -79,6 +103,8 @@ def _apply(doc: Document, starts: np.ndarray, ends: np.ndarray, reps: list[str] 
     np.add.at(delta, del_starts, 1)
     np.add.at(delta, del_ends, -1)
     keep = np.cumsum(delta[:-1], dtype=np.int32) == 0
+    if reps is None and cps is not None:
+        new_text = cps[keep].tobytes().decode("utf-32-le", "surrogatepass")
     kept = np.flatnonzero(keep).astype(np.int32)
     right = np.empty(len(kept) + 1, dtype=np.int32)
     right[:-1] = kept

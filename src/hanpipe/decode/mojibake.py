@@ -67,8 +67,8 @@ _NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
 #: outside a word): without one, no run has a confident Latin-1 reading
 _LATIN_LETTER = re.compile(
     "[\\xa1-\\xa8\\xaa-\\xad\\xaf\\xb2-\\xb6\\xb8-\\xd6\\xd8-\\xdf\\xe2-\\xe7\\xea\\xeb\\xee-\\xf1\\xf4-\\xf6\\xf8\\xfb\\xfd-\\xff]"
-    "|[\\xe0\\xe1\\xe8\\xe9\\xec\\xed\\xf2\\xf3\\xf9\\xfa\\xfc](?<![A-Za-z].)"
 )
+_PINYIN_LETTER_ALONE = re.compile("[\\xe0\\xe1\\xe8\\xe9\\xec\\xed\\xf2\\xf3\\xf9\\xfa\\xfc](?<![A-Za-z].)")
 
 
 def _is_han(ch: str) -> bool:
@@ -398,7 +398,8 @@ class MojibakeCleaner:
         text = doc.text
         if text.isascii():
             return doc
-        candidates = _latin_candidates(text) if _LATIN_LETTER.search(text) else []
+        latin = _LATIN_LETTER.search(text) or _PINYIN_LETTER_ALONE.search(text)
+        candidates = _latin_candidates(text) if latin else []
         candidates += _gbk_candidates(text, False, [])
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})

@@ -6,7 +6,11 @@ Converter sites write a tone-marked syllable after characters:
 * it is one syllable in parentheses (ASCII or full width),
 * the syllable has exactly one tone mark and is a well-formed pinyin
   syllable (an initial and a final from the pinyin table), and
-* something other than a space or a line start comes before it.
+* something other than a space, '(' or the start of the text comes before it.
+
+The scan is the numba kernel ``find_annotations`` walking a trie of every
+toned syllable over the text's code points (``tests/reference/decode_pinyin.py``
+is the regular-expression reference it is tested against).
 
 Real parentheses therefore stay: ``字符串(token)``, ``(GPT-4)``,
 ``(也有报道为5000亿)``, ``(AI)``. Where bytes were lost, the annotation
@@ -21,10 +25,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import regex
 
 from ..document import Document
 from ._apply import delete_spans
+from ._kernels import find_annotations
 from .damage import add_damaged
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
@@ -85,10 +91,36 @@ def _trie_pattern(words: frozenset[str]) -> str:
     return emit(trie)
 
 
+def _trie_arrays(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The trie of ``words`` as arrays for the kernel: CSR children (code point, node) and finals."""
+    children: list[dict[int, int]] = [{}]
+    final = [False]
+    for word in sorted(words):
+        node = 0
+        for ch in word:
+            nxt = children[node].get(ord(ch))
+            if nxt is None:
+                nxt = len(children)
+                children[node][ord(ch)] = nxt
+                children.append({})
+                final.append(False)
+            node = nxt
+        final[node] = True
+    starts = np.zeros(len(children) + 1, dtype=np.int32)
+    cps: list[int] = []
+    nodes: list[int] = []
+    for k, kids in enumerate(children):
+        starts[k] = len(cps)
+        for cp, child in sorted(kids.items()):
+            cps.append(cp)
+            nodes.append(child)
+    starts[-1] = len(cps)
+    return starts, np.array(cps, dtype=np.uint32), np.array(nodes, dtype=np.int32), np.array(final, dtype=np.uint8)
+
+
 _SYLLABLES = _toned_syllables()
+_TRIE = _trie_arrays(_SYLLABLES)
 _SYLLABLE_RE = _trie_pattern(_SYLLABLES)
-#: an annotation: a syllable in parentheses right after something that is not a space or '('
-_ANNOTATION = re.compile(f"[(\uff08](?<=[^\\s(\uff08][(\uff08])(?:{_SYLLABLE_RE})[)\uff09]")
 #: an annotation whose '(' was lost with the bytes of the character before it
 _ORPHAN = re.compile(f"[?\ufffd]((?:{_SYLLABLE_RE})[)\uff09])")
 
@@ -109,20 +141,25 @@ class PinyinCleaner:
         text = doc.text
         if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
             return doc
-        spans = [m.span() for m in _ANNOTATION.finditer(text)]
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
+        found = find_annotations(cps, *_TRIE, out)
+        spans = out[:found]
         damaged: list[tuple[int, int]] = []
-        # the character before each annotation, all in one string: find the few that are not Han
-        befores = "".join([text[start - 1] for start, _ in spans])
-        for k in (m.start() for m in _NOT_HAN.finditer(befores)):
-            start, end = spans[k]
-            before, after = befores[k], text[end : end + 1]
+        # the few annotations after something other than a common Han character
+        prev = cps[spans[:, 0] - 1] if found else cps[:0]
+        for k in np.flatnonzero((prev < 0x4E00) | (prev > 0x9FFF)).tolist():
+            start, end = int(spans[k, 0]), int(spans[k, 1])
+            before, after = text[start - 1], text[end : end + 1]
             if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
                 damaged.append((start - 1, start))
-        orphans = [m.span(1) for m in _ORPHAN.finditer(text)] if "?" in text or "\ufffd" in text else []
-        if orphans:
-            damaged += [(s - 1, s) for s, _ in orphans]
-            spans = sorted(spans + orphans)
-        if not spans:
+        if "?" in text or "\ufffd" in text:
+            orphans = [m.span(1) for m in _ORPHAN.finditer(text)]
+            if orphans:
+                damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
+                spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
+                spans = spans[np.argsort(spans[:, 0], kind="stable")]
+        if not len(spans):
             return doc
         sources = [doc.source_span(s, e) for s, e in damaged]
-        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin"), sources)
+        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin", cps=cps), sources)

@@ -1,0 +1,18 @@
+"""Pinyin annotations found by a regular expression: the plain reference for the numba scan.
+
+An annotation is ``(syllable)`` or ``（syllable）`` right after a character
+that is not whitespace (``str.isspace``) or an opening parenthesis; the
+syllable is one of ``hanpipe.decode.pinyin``'s toned syllables.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hanpipe.decode.pinyin import _SYLLABLES
+
+
+def annotation_spans(text: str) -> list[tuple[int, int]]:
+    words = "|".join(re.escape(w) for w in sorted(_SYLLABLES, key=len, reverse=True))
+    pattern = re.compile(f"(?<=[^\\s(\\uff08])[(\\uff08](?:{words})[)\\uff09]")
+    return [m.span() for m in pattern.finditer(text)]
