@@ -220,7 +220,7 @@ def test_extract_kernel_tables_dtype() -> None:
 big_numerals = st.one_of(
     st.integers(10**18, 10**40).map(str),
     st.tuples(st.integers(10**18, 10**30).map(str), st.sampled_from(["万", "亿", "万亿", "千万"])).map("".join),
-    st.integers(10**18, 10**40).map(lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n))),
+    st.integers(10**18, 10**40).map(lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) + "年"),
     st.tuples(st.integers(10**18, 10**30), st.integers(1, 9999)).map(lambda t: f"{t[0]}亿{t[1]}万"),
 )
 

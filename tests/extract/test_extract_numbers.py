@@ -73,6 +73,9 @@ def one(pipeline: Pipeline, text: str, kind: str):
         ("１２３人", "quantity", "１２３人", 123, "人"),
         ("壹佰贰拾叁元", "money", "壹佰贰拾叁元", 123, "CNY"),
         ("共3千万", "number", "3千万", 30_000_000, None),
+        ("千万元", "money", "千万元", 10_000_000, "CNY"),
+        ("一九五七年", "date", "一九五七年", "1957", None),
+        ("编号二〇二三", "number", "二〇二三", 2023, None),
         ("有5000亿", "number", "5000亿", 500_000_000_000, None),
     ],
 )
@@ -120,7 +123,24 @@ def test_extract_numbers_approx(pipeline: Pipeline, text, surface) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["第六届大会", "一蹴而就", "千行百业", "一步一步去做", "百度", "九章云极", "GPT-4", "三角形", "一个模型"]
+    "text",
+    [
+        "第六届大会",
+        "一蹴而就",
+        "千行百业",
+        "一步一步去做",
+        "百度",
+        "九章云极",
+        "GPT-4",
+        "三角形",
+        "一个模型",
+        "十分重要",
+        "万一失败",
+        "千万不要",
+        "三三两两",
+        "十全十美",
+        "百分百",
+    ],
 )
 def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
     assert entities(pipeline, text) == []

@@ -21,7 +21,7 @@ BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
 ARABIC = {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
 WEAK_FOLLOWERS = set(
     "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
-    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元美港欧歐英片段页頁"
+    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元片段页頁"
     "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
 )
 ZHAO_NOT = set("赫字瓦帕比位焦伏")
@@ -111,6 +111,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         c = text[j]
         k = klass(c)
         prev = toks[-1][0] if toks else None
+        if toks and toks[0][0] == "big" and k != "big":
+            break  # 万一 is "in case"; 万 and 亿 start a numeral only before more units (万亿)
         has_cur = prev in ("num", "anum", "point")
         if k is None:
             break
@@ -257,6 +259,8 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
             r += 1
         run = text[s:r]
         if len(run) >= 3 or any(DIGITS[c] == 0 for c in run):
+            # digit by digit; without a zero only before 年 (一九五七年), else an idiom (三三两两)
+            lone_digits = not any(DIGITS[c] == 0 for c in run)
             value = Fraction(int("".join(str(DIGITS[c]) for c in run)))
             if r + 1 < n and text[r] in "点點" and klass(text[r + 1]) == "digit":
                 q = r + 1
@@ -271,7 +275,7 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
                 None,
                 {
                     "chinese": True,
-                    "lone": False,
+                    "lone": lone_digits and text[r : r + 1] not in ("年", "秊"),
                     "tail": 0,
                     "ntok": len(run),
                     "digitstr": True,
@@ -410,12 +414,17 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             elif text[end : end + 2] == "左右" or (text[end : end + 2] == "上下" and text[end + 2 : end + 3] != "文"):
                 kinds.add("approx")
                 end += 2
+        if text[s:end] == "千万" and text[end : end + 1] and text[end] in "不别別要莫勿记記注务務":
+            i = end  # 千万不要: an adverb
+            continue
         if lone:
             ok = False
             if "approx" in kinds and lone_unit:
                 ok = True
-            elif "neg" not in kinds and text[s] not in "一壹" and end < n:
-                ok = text[end] in WEAK_FOLLOWERS and text[end : end + 2] not in ("分点", "分點")
+            elif "neg" not in kinds and text[s] not in "一壹" and end < n and not info.get("digitstr"):
+                ok = text[end] in WEAK_FOLLOWERS and not (
+                    text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")
+                )
             if not ok:
                 i = end if end > s else s + 1
                 continue

@@ -31,6 +31,7 @@ BIG = 4  # 万亿兆: val is the exponent
 WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
 LATIN = 2
 ALNUM = 4
+ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
 
 # row flags
 NEG = 1
@@ -103,6 +104,12 @@ C_YOU = _C["右"]
 C_XIA = _C["下"]
 C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
+C_NIAN = ord("年")
+C_NIAN_T = ord("秊")
+C_ZHONG = ord("钟")
+C_ZHONG_T = ord("鐘")
+C_QIAN = ord("千")
+C_WAN = ord("万")
 C_LING = ord("零")
 C_YI1 = _C["一"]
 C_YI1_F = _C["壹"]
@@ -115,10 +122,10 @@ C_Z0, C_Z1, C_Z2, C_Z3, C_Z4, C_Z5, C_Z6, C_Z7 = (ord(c) for c in _ZHAO_NOT)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
-#: 角 (三角形), 行/业/花 (千行百业, 百花齐放).
+#: 角 (三角形), 行/业/花 (千行百业, 百花齐放), 美 (十全十美). 分 only as 分钟 (十分 is "very").
 WEAK_FOLLOWERS = (
     "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
-    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元美港欧歐英片段页頁"
+    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元片段页頁"
     "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
 )
 
@@ -161,6 +168,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             val[ord(ch)] = exp
     for ch in WEAK_FOLLOWERS:
         flg[ord(ch)] |= WEAK_OK
+    for ch in "不别別要莫勿记記注务務":
+        flg[ord(ch)] |= ADVERB_NEXT
     for c in range(ord("A"), ord("Z") + 1):
         flg[c] |= LATIN | ALNUM
         flg[c + 32] |= LATIN | ALNUM
@@ -351,6 +360,7 @@ def _core(
     prev_unit = 0
     after_point = False
     started_arabic = False
+    big_start = False  # began with 万/亿: only more big units may follow (万亿, not 万一)
     zero_at = -1
     zeros_run = 0
     before_zero = 0
@@ -364,6 +374,8 @@ def _core(
     while j < n:
         k = _cls(cps, j, cls)
         if k == 0:
+            break
+        if big_start and k != BIG:
             break
         c = cps[j]
         if k == ARABIC:
@@ -475,6 +487,7 @@ def _core(
                 if ntok > 0:
                     break  # 零万
                 p_n, p_e = 1, 0  # 万亿 at the start: one 万亿
+                big_start = True
             elif e_b <= max_big:
                 break  # 亿亿
         elif max_big >= e_b >= last_big:
@@ -531,6 +544,7 @@ def _numeral(
     Returns ``(end, mantissa, exponent, flags, tail, tokens, low_mantissa, low_exponent)``.
     """
     if s + 1 < n and _cls(cps, s, cls) == CNDIGIT and _cls(cps, s + 1, cls) == CNDIGIT:
+        # 二〇二三 and 一九五七年 are read digit by digit; 三三两两 is an idiom (DIGITSTR | LONE)
         r = s
         has_zero = False
         while r < n and _cls(cps, r, cls) == CNDIGIT:
@@ -562,6 +576,8 @@ def _numeral(
             fl = DIGITSTR | CHINESE
             if not ok:
                 fl |= OVERFLOW
+            if not has_zero and not (r < n and (cps[r] == C_NIAN or cps[r] == C_NIAN_T)):
+                fl |= LONE
             return r, m, e, fl, 0, 2, 0, 0
         if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
             end, hn, he, hf, htail, hk = _core(cps, s + 1, n, cls, val, -1)
@@ -748,6 +764,17 @@ def scan(
             ):
                 fl |= APPROX
                 end += 2
+        # -- 千万 before 不/别/要 is an adverb (千万不要), not ten million --------
+        if (
+            end == s + 2
+            and cps[s] == C_QIAN
+            and cps[s + 1] == C_WAN
+            and end < n
+            and cps[end] < 65536
+            and (flg[cps[end]] & ADVERB_NEXT) != 0
+        ):
+            i = end
+            continue
         # -- lone Chinese numerals need a number's context -------------------
         if fl & LONE:
             ok = False
@@ -756,8 +783,10 @@ def scan(
             elif (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
                 nx = cps[end]
                 ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
-                if nx == C_FEN and end + 1 < n and (cps[end + 1] == C_DIAN or cps[end + 1] == C_DIAN_T):
-                    ok = False  # 百分点
+                if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
+                    ok = False  # 十分 (very), 百分点; 三分钟 stays
+                if fl & DIGITSTR:
+                    ok = False
             if not ok:
                 i = end if end > s else s + 1
                 continue
