@@ -256,3 +256,33 @@ def test_userdict_survives_pickling(userdict_path: Path) -> None:
     assert "方面的专家" in clone.cut(text)
     clone.add_word("主任也是", 5000)
     assert "主任也是" in clone.cut(text) and "主任也是" not in engine.cut(text)
+
+
+def test_dictionary_cache_is_built_once_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanpipe.segment import _dict
+
+    path = tmp_path / "small.txt"
+    path.write_text("中国 5\n中国人 3\n人民 4\n", encoding="utf-8")
+    monkeypatch.setenv("HANPIPE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(_dict, "_LOADED", {})
+    first = JiebaSegmenter(dictionary=path)
+    cached = list((tmp_path / "cache" / "segment").glob("jieba-*.npz"))
+    assert len(cached) == 1
+    monkeypatch.setattr(_dict, "_LOADED", {})
+    monkeypatch.setattr(_dict, "build", lambda *a, **k: pytest.fail("rebuilt despite the cache"))
+    second = JiebaSegmenter(dictionary=path)
+    assert second.cut("中国人民") == first.cut("中国人民")
+    second.add_word("民中", 9)  # editable arrays are read from the cache file on the first change
+    assert second.get_freq("民中") == 9 and second.get_freq("中国") == 5
+
+
+def test_dictionary_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanpipe.segment import _dict
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    path = tmp_path / "small.txt"
+    path.write_text("中国 5\n人民 4\n", encoding="utf-8")
+    monkeypatch.setenv("HANPIPE_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(_dict, "_LOADED", {})
+    assert JiebaSegmenter(dictionary=path).cut("中国人民") == ["中国", "人民"]

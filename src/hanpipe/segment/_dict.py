@@ -427,9 +427,12 @@ def default_dictionary(path: str | os.PathLike[str] | None = None) -> Dictionary
     with _LOCK:
         key = _content_key(sources)
         if key not in _LOADED:
-            cache = cache_dir("segment") / f"jieba-{key}.npz"
+            try:
+                cache: Path | None = cache_dir("segment") / f"jieba-{key}.npz"
+            except OSError:
+                cache = None  # no writable cache directory: build in memory every time
             dic = None
-            if cache.exists():
+            if cache is not None and cache.exists():
                 try:
                     dic = Dictionary.load(cache)
                 except (OSError, ValueError, KeyError):
@@ -437,9 +440,10 @@ def default_dictionary(path: str | os.PathLike[str] | None = None) -> Dictionary
             if dic is None:
                 words, total = parse_main_dict(sources[0].read_bytes(), str(sources[0]))
                 dic = build(words, total, load_hmm(root))
-                try:
-                    dic.save(cache)
-                except OSError:
-                    pass  # a read-only cache only costs time
+                if cache is not None:
+                    try:
+                        dic.save(cache)
+                    except OSError:
+                        pass  # a read-only cache only costs time
             _LOADED[key] = dic
         return _LOADED[key]
