@@ -13,6 +13,7 @@ import re
 
 from ..document import Document, Edit
 from ._apply import apply_spans
+from ._scan import code_points, find_runs, table
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
@@ -102,7 +103,22 @@ _SPACES = re.compile(f"[{_SPACE_CHARS}]++")
 #: zero-width joiner stays inside emoji sequences
 _INVISIBLE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]++")
-_SPACE_OR_INVISIBLE = re.compile(f"[{_SPACE_CHARS}{_INVISIBLE_CHARS}]++")
+_SPACE_OR_INVISIBLE = table(
+    ranges=[
+        (0xA0, 0xA0),
+        (0x2000, 0x200F),
+        (0x202F, 0x202F),
+        (0x205F, 0x2064),
+        (0x3000, 0x3000),
+        (0x00, 0x08),
+        (0x0B, 0x0C),
+        (0x0E, 0x1F),
+        (0x7F, 0x84),
+        (0x86, 0x9F),
+        (0xAD, 0xAD),
+        (0xFEFF, 0xFEFF),
+    ]
+)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
@@ -125,9 +141,8 @@ class SpaceCleaner:
     def clean(self, doc: Document) -> Document:
         text = doc.text
         edits: list[Edit] = []
-        for run in _SPACE_OR_INVISIBLE.finditer(text):  # one scan; a run may hold both kinds
-            base = run.start()
-            piece = run.group()
+        for base, end in find_runs(code_points(text), _SPACE_OR_INVISIBLE):  # a run may hold both kinds
+            piece = text[base:end]
             for m in _SPACES.finditer(piece):
                 edits.append(Edit(base + m.start(), base + m.end(), " " * (m.end() - m.start()), "space"))
             for m in _INVISIBLE.finditer(piece):
@@ -154,7 +169,7 @@ _WIDE_SIGNS = {
     "\uffe6": "\u20a9",
 }
 _HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _WIDE_SIGNS.items()}
-_WIDE = re.compile("[" + re.escape(_FULL + "".join(_WIDE_SIGNS)) + "]++")
+_WIDE_TABLE = table(_FULL + "".join(_WIDE_SIGNS))
 
 
 class WidthCleaner:
@@ -164,5 +179,6 @@ class WidthCleaner:
 
     def clean(self, doc: Document) -> Document:
         text = doc.text
-        edits = [Edit(m.start(), m.end(), m.group().translate(_HALF), "half-width") for m in _WIDE.finditer(text)]
-        return doc.apply_edits(edits, step=self.name)
+        runs = find_runs(code_points(text), _WIDE_TABLE)
+        edits = [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]
+        return apply_spans(doc, edits, step=self.name)

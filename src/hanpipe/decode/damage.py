@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import Document
+from ._scan import code_points, find_runs, table
 
 __all__ = ["DamageCleaner", "add_damaged", "merge_spans"]
 
@@ -47,6 +48,7 @@ _REPLACEMENT = re.compile("\ufffd++")
 _QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
 _RARE_RUN = re.compile(f"[{_RARE}]++\\??+")
 _HAN_RE = re.compile(f"[{_HAN}]")
+_RARE_TABLE = table(ranges=[(0x2500, 0x257F), (0x2E80, 0x2EFF), (0xE000, 0xF8FF)])
 
 
 class DamageCleaner:
@@ -61,8 +63,9 @@ class DamageCleaner:
             found += [m.span() for m in _REPLACEMENT.finditer(text)]
         if "?" in text:
             found += [m.span() for m in _QUESTION.finditer(text)]
-        for m in _RARE_RUN.finditer(text):
-            start, end = m.span()
+        for start, stop in find_runs(code_points(text), _RARE_TABLE):
+            m = _RARE_RUN.match(text, start)  # the run and a '?' after it
+            end = m.end() if m else stop
             if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
                 found.append((start, end))
         return add_damaged(doc, [doc.source_span(s, e) for s, e in found])

@@ -29,8 +29,11 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
+
 from ..document import Document, Edit
 from ._model import ASTRAL_SCORE, char_scores
+from ._scan import code_points, hits, table
 
 __all__ = ["MojibakeCleaner"]
 
@@ -65,10 +68,25 @@ _LONE_LETTER = re.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
 _NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
 #: a Latin-1 letter or sign that Chinese text does not use by itself (pinyin letters count only
 #: outside a word): without one, no run has a confident Latin-1 reading
-_LATIN_LETTER = re.compile(
-    "[\\xa1-\\xa8\\xaa-\\xad\\xaf\\xb2-\\xb6\\xb8-\\xd6\\xd8-\\xdf\\xe2-\\xe7\\xea\\xeb\\xee-\\xf1\\xf4-\\xf6\\xf8\\xfb\\xfd-\\xff]"
-)
-_PINYIN_LETTER_ALONE = re.compile("[\\xe0\\xe1\\xe8\\xe9\\xec\\xed\\xf2\\xf3\\xf9\\xfa\\xfc](?<![A-Za-z].)")
+_LATIN_LETTERS = table(ranges=[(0xA1, 0xFF)]) & ~table("\xa9\xae\xb0\xb1\xb7\xd7\xf7")
+_PINYIN_LATIN1 = table("àáèéìíòóùúü")
+_ASCII_LETTERS = table(ranges=[(0x41, 0x5A), (0x61, 0x7A)])
+
+
+def _latin_letters(cps: np.ndarray) -> bool:
+    """Whether a Latin-1 letter or sign stands anywhere a Chinese text would not put it by itself."""
+    idx = np.flatnonzero((cps - np.uint32(0xA1)) <= np.uint32(0xFF - 0xA1))  # U+00A1..U+00FF, one pass
+    if not len(idx):
+        return False
+    found = cps[idx]
+    if (_LATIN_LETTERS[found] & ~_PINYIN_LATIN1[found]).any():
+        return True
+    pinyin = idx[_PINYIN_LATIN1[found]]  # pinyin letters count only outside a word
+    if not len(pinyin):
+        return False
+    if pinyin[0] == 0:
+        return True
+    return not bool(_ASCII_LETTERS[np.minimum(cps[pinyin - 1], 0xFFFF)].all())
 
 
 def _is_han(ch: str) -> bool:
@@ -76,13 +94,14 @@ def _is_han(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _gbk_classes() -> tuple[re.Pattern[str], frozenset[str]]:
+def _gbk_classes() -> tuple[np.ndarray, np.ndarray, np.ndarray, frozenset[str]]:
     """The signature of UTF-8 Chinese read as GBK, and the characters a fragment can start with.
 
     Two three-byte UTF-8 characters ``L C C L C C`` read as GBK pair up as
     ``(L C) (C L) (C C)``: three characters whose GB18030 bytes are a lead and
     a continuation, a continuation and a lead, two continuations. Any run
-    of three or more Chinese characters in UTF-8 holds such a triple.
+    of three or more Chinese characters in UTF-8 holds such a triple. Returns
+    the three classes as BMP tables, and the possible first characters.
     """
     lead_cont: list[str] = []
     cont_lead: list[str] = []
@@ -101,22 +120,20 @@ def _gbk_classes() -> tuple[re.Pattern[str], frozenset[str]]:
                 cont_lead.append(ch)
             if 0x80 <= b1 <= 0xBF and 0x80 <= b2 <= 0xBF:
                 cont_cont.append(ch)
-    pattern = re.compile(f"[{_charclass(lead_cont)}][{_charclass(cont_lead)}][{_charclass(cont_cont)}]")
-    return pattern, frozenset(starts)
+    return table(lead_cont), table(cont_lead), table(cont_cont), frozenset(starts)
 
 
-def _charclass(chars: list[str]) -> str:
-    cps = sorted({ord(c) for c in chars})
-    parts: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        a, b = chr(cps[i]), chr(cps[j])
-        parts.append(re.escape(a) if i == j else f"{re.escape(a)}-{re.escape(b)}")
-        i = j + 1
-    return "".join(parts)
+def _triples(cps: np.ndarray) -> list[int]:
+    """Where the UTF-8-as-GBK signature triple starts."""
+    if len(cps) < 3:
+        return []
+    first, second, third = _gbk_classes()[:3]
+    p = hits(cps[:-2], first)  # rare in good text: check the other two only there
+    if not len(p):
+        return []
+    c1 = np.minimum(cps[p + 1], 0xFFFF)
+    c2 = np.minimum(cps[p + 2], 0xFFFF)
+    return p[second[c1] & third[c2]].tolist()
 
 
 @functools.lru_cache(maxsize=1)
@@ -334,13 +351,13 @@ LOOK_BACK = 8
 def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[list[_Candidate]]:
     """UTF-8-as-GBK fragments: found by their signature triple or, ``relaxed``, every non-ASCII run."""
     found: list[list[_Candidate]] = []
-    triple, starts = _gbk_classes()
+    starts = _gbk_classes()[3]
     pos = 0
     ti = 0
     if relaxed:
         anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
     else:
-        anchors = ((m.start(), _quick_start(text, m)) for m in triple.finditer(text))
+        anchors = ((p, _quick_start(text, p)) for p in _triples(code_points(text)))
     for anchor, first in anchors:
         if anchor < pos or first < 0:
             continue
@@ -372,16 +389,17 @@ def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> l
     return found
 
 
-def _quick_start(text: str, m: re.Match[str]) -> int:
-    """``m.start()`` if the triple reads better as UTF-8, else -1 (most triples in good text)."""
-    raw = _gb(m.group())
+def _quick_start(text: str, p: int) -> int:
+    """``p`` if the triple there reads better as UTF-8, else -1 (most triples in good text)."""
+    garbled = text[p : p + 3]
+    raw = _gb(garbled)
     if raw is None:
         return -1
     try:
         fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return -1
-    return m.start() if _score(fixed) > _score(m.group()) else -1
+    return p if _score(fixed) > _score(garbled) else -1
 
 
 def _run_end(text: str, start: int) -> int:
@@ -398,8 +416,8 @@ class MojibakeCleaner:
         text = doc.text
         if text.isascii():
             return doc
-        latin = _LATIN_LETTER.search(text) or _PINYIN_LETTER_ALONE.search(text)
-        candidates = _latin_candidates(text) if latin else []
+        cps = code_points(text)
+        candidates = _latin_candidates(text) if _latin_letters(cps) else []
         candidates += _gbk_candidates(text, False, [])
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})
