@@ -100,8 +100,9 @@ def _apply(
     del_starts = starts[deleted]
     del_ends = ends[deleted]
     delta = np.zeros(n + 1, dtype=np.int32)
-    np.add.at(delta, del_starts, 1)
-    np.add.at(delta, del_ends, -1)
+    real = del_ends > del_starts  # spans that delete something: their starts (and ends) are distinct
+    delta[del_starts[real]] += 1
+    delta[del_ends[real]] -= 1
     keep = np.cumsum(delta[:-1], dtype=np.int32) == 0
     if reps is None and cps is not None:
         new_text = cps[keep].tobytes().decode("utf-32-le", "surrogatepass")

@@ -28,7 +28,7 @@ import re
 import numpy as np
 import regex
 
-from ..document import Document
+from ..document import LEFT, RIGHT, Document
 from ._apply import delete_spans
 from ._kernels import find_annotations
 from .damage import add_damaged
@@ -122,7 +122,7 @@ _SYLLABLES = _toned_syllables()
 _TRIE = _trie_arrays(_SYLLABLES)
 _SYLLABLE_RE = _trie_pattern(_SYLLABLES)
 #: an annotation whose '(' was lost with the bytes of the character before it
-_ORPHAN = re.compile(f"[?\ufffd]((?:{_SYLLABLE_RE})[)\uff09])")
+_ORPHAN_BODY = re.compile(f"(?:{_SYLLABLE_RE})[)\uff09]")
 
 
 _NOT_HAN = re.compile("[^\u4e00-\u9fff]")
@@ -130,6 +130,16 @@ _NOT_HAN = re.compile("[^\u4e00-\u9fff]")
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _source_spans(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``doc.source_span`` of many spans at once."""
+    if doc.alignment is None or not spans:
+        return spans
+    arr = np.asarray(spans, dtype=np.int64)
+    starts = doc.alignment[RIGHT][arr[:, 0]]
+    ends = np.maximum(doc.alignment[LEFT][arr[:, 1]], starts)
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 class PinyinCleaner:
@@ -154,12 +164,13 @@ class PinyinCleaner:
             if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
                 damaged.append((start - 1, start))
         if "?" in text or "\ufffd" in text:
-            orphans = [m.span(1) for m in _ORPHAN.finditer(text)]
+            marks = np.flatnonzero((cps == 0x3F) | (cps == 0xFFFD)).tolist()
+            orphans = [m.span() for p in marks if (m := _ORPHAN_BODY.match(text, p + 1)) is not None]
             if orphans:
                 damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
                 spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
                 spans = spans[np.argsort(spans[:, 0], kind="stable")]
         if not len(spans):
             return doc
-        sources = [doc.source_span(s, e) for s, e in damaged]
+        sources = _source_spans(doc, damaged)
         return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin", cps=cps), sources)
