@@ -286,3 +286,18 @@ def test_dictionary_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("HANPIPE_CACHE", str(blocker / "cache"))
     monkeypatch.setattr(_dict, "_LOADED", {})
     assert JiebaSegmenter(dictionary=path).cut("中国人民") == ["中国", "人民"]
+
+
+def test_many_new_first_characters() -> None:
+    """More new characters than the root keeps room for: the root moves, nothing is lost."""
+    engine = JiebaSegmenter()
+    words = [chr(0x20000 + i) + chr(0x21000 + i) for i in range(2500)]
+    for i, word in enumerate(words):
+        engine.add_word(word, 10 + i % 7)
+    text = "".join(words[::97]) + "中国人民"
+    tok = _shared_tokenizer_copy()
+    for i, word in enumerate(words):
+        tok.add_word(word, 10 + i % 7)
+    assert engine.cut(text) == tok.lcut(text)
+    assert all(engine.get_freq(w) == 10 + i % 7 for i, w in enumerate(words))
+    assert engine._dict.bc.shape[0] < 2_000_000

@@ -49,6 +49,7 @@ MIN_FLOAT = -3.14e100
 ST_B, ST_M, ST_E, ST_S = 0, 1, 2, 3
 
 INSERT_WINDOW = 1 << 16  # how far behind the end dat_insert looks for free slots
+ROOT_SPARE = 1024  # codes kept free for the root when it has to move
 
 # capacity statuses
 ERR_CAPACITY = -1
@@ -240,9 +241,19 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 u = sibling[u]
             kids[m] = c
             m += 1
-            b = _find_base(kids, m, check, max(state[0], state[1] - INSERT_WINDOW))
-            if b == NO_CHILDREN:
-                return ERR_CAPACITY
+            hi = 0
+            for j in range(m):
+                if kids[j] > hi:
+                    hi = kids[j]
+            if s == 0:
+                # the root moves past the end, with every code up to hi + ROOT_SPARE kept for it
+                b = state[1]
+                if b + hi + ROOT_SPARE >= cap:
+                    return ERR_CAPACITY
+            else:
+                b = _find_base(kids, m, check, max(state[0], state[1] - INSERT_WINDOW))
+                if b == NO_CHILDREN:
+                    return ERR_CAPACITY
             old_base = base[s]
             first = -1
             for j in range(m - 1):
@@ -274,6 +285,12 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
             child[s] = first
             base[s] = b
             t = b + c
+            if s == 0:
+                for j in range(1, hi + ROOT_SPARE + 1):
+                    if check[b + j] == FREE and b + j != t:
+                        check[b + j] = RESERVED
+                if b + hi + ROOT_SPARE + 1 > state[1]:
+                    state[1] = b + hi + ROOT_SPARE + 1
         check[t] = s
         base[t] = NO_CHILDREN
         logf[t] = 0.0
