@@ -268,7 +268,7 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     while j < n:
         c = cps[j]
         if _is_adigit(c):
-            d = c - 48 if c <= 57 else c - 0xFF10
+            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
             if d == 0:
                 zeros += 1
             else:
@@ -310,7 +310,7 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
         j += 1
         while j < n and _is_adigit(cps[j]):
             c = cps[j]
-            d = c - 48 if c <= 57 else c - 0xFF10
+            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
             frac += 1
             if d == 0:
                 zeros += 1
