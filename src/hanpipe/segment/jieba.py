@@ -124,7 +124,16 @@ class JiebaSegmenter:
             check_mode(mode)
         search = (mode or self.mode) == "search"
         starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
-        return self._strings(text, cps, starts, ends)
+        if starts.shape[0] == 0:
+            return []
+        sep = next((s for s in _SEPARATORS if s not in text), None)
+        if sep is None:
+            return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+        joined = self._joined(cps, starts, ends, sep)
+        del cps, starts, ends  # only the words stay alive while they are made
+        words = joined.split(sep)
+        words.pop()
+        return words
 
     def lcut(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut(text, HMM=HMM)``."""
@@ -178,22 +187,14 @@ class JiebaSegmenter:
         return out_s[:count].copy(), out_e[:count].copy()
 
     @staticmethod
-    def _strings(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    def _joined(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sep: str) -> str:
+        """The tokens joined by ``sep``, each followed by it; split on ``sep`` for the words."""
         count = starts.shape[0]
-        if count == 0:
-            return []
-        sep = next((s for s in _SEPARATORS if s not in text), None)
-        if sep is None:
-            return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
         out = np.empty(int((ends - starts).sum()) + count, dtype=np.uint32)
         m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
         if m < 0:
             raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-        joined = str(memoryview(out[:m]), "utf-32-le", "surrogatepass")  # type: ignore[arg-type]
-        del out
-        words = joined.split(sep)
-        words.pop()
-        return words
+        return str(memoryview(out[:m]), "utf-32-le", "surrogatepass")  # type: ignore[arg-type]
 
     # -- the user dictionary (jieba.Tokenizer's API) -----------------------
 
