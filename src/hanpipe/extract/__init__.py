@@ -1,5 +1,30 @@
 """Extract stage: typed entities with offsets.
 
+Every kind is an extractor registered through ``hanpipe_register_extractors``;
+``extract=[...]`` in the pipeline configuration picks them. Where entities
+overlap, the higher ``priority`` wins (contacts 100 > time 55 > date 50 >
+money, percent 40 > quantity 30 > number 10; keywords take no part).
+
+==========  ===================================  ==========  ==========================================
+kind        value                                unit        attrs
+==========  ===================================  ==========  ==========================================
+number      int, float, or Decimal (exact)       —           approx, qualifier; low/high for ranges;
+                                                             numerator/denominator for fractions
+percent     fraction (85% → 0.85)                pp for      approx, qualifier, low/high
+                                                 百分点
+money       amount in the currency               ISO code    approx, qualifier, low/high
+quantity    the number                           the word    approx, qualifier, low/high, duration (ISO)
+date        ISO 8601 (2023-09-22, --09-22, 2023)  —           range; relative, offset_years, part
+time        ISO 8601 (13:21:01, 2023-05-20T…)     —
+email, url  normalised address                   —
+phone       digits (15600572229, 010-62345678)   —           type: mobile, landline, service
+keyword     TF-IDF (or TextRank) weight          —           rank, count, method; span: first occurrence
+==========  ===================================  ==========  ==========================================
+
+A range's value is its low end. Numbers glued to Latin letters (GPT-4, H100),
+ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the article
+一 (一个) and vague amounts (数十, 几百) are not numbers.
+
 The numeric extractors (number, percent, money, quantity, date, time) share
 one kernel scan per text; see :mod:`hanpipe.extract.scan`.
 
