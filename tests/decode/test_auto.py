@@ -265,3 +265,14 @@ def test_kernel_score_all_is_every_candidate_in_one_call(seed_texts: dict[str, s
         one = np.zeros(K.N_OUT, dtype=np.float64)
         KERNELS[name](FUNCS[name])(data, one)
         np.testing.assert_array_equal(row, one)
+
+
+def test_sniff_names_what_the_detector_decodes_with(seed_texts: dict[str, str]) -> None:
+    from hanpipe.decode.auto import sniff
+
+    for _, enc, text in cases(seed_texts):
+        for limit in (16, 64, None):
+            _, data = prefix(text, enc, limit)
+            doc = DETECTOR.decode(data, encoding=None)
+            assert sniff(data) == (doc.meta["encoding"], doc.meta["confidence"])
+    assert sniff("標題".encode("utf-8-sig")) == ("utf-8", 1.0)

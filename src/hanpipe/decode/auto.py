@@ -7,7 +7,7 @@ Order of evidence:
    UTF-8 (no other candidate produces that by chance);
 3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
    Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
-   first KiB (more if it is mostly ASCII) by a numba kernel that walks the bytes as the
+   first KiB (more while undecided) by a numba kernel that walks the bytes as the
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe.decode._model` (jieba's and OpenCC's
    frequencies for Han characters, fixed scores for other classes). A
@@ -34,13 +34,13 @@ from ..errors import DecodeError
 from . import _kernels as K
 from ._model import big5_tables, char_scores, gb_table
 
-__all__ = ["AutoDetector", "detect", "replacement_spans"]
+__all__ = ["AutoDetector", "detect", "replacement_spans", "sniff"]
 
-#: detection looks at the first 1 KiB, and further while it has seen fewer
-#: non-ASCII bytes than ``MIN_EVIDENCE``
+#: detection looks at the first 1 KiB, and further while the best candidate
+#: leads the runner-up by less than ``DECISIVE_GAP`` nats
 SCAN_STEPS = (1024, 8 * 1024, 64 * 1024)
 MAX_SCAN_BYTES = SCAN_STEPS[-1]
-MIN_EVIDENCE = 256
+DECISIVE_GAP = 30.0
 #: strict UTF-8 with this many continuation bytes is UTF-8 without scoring
 UTF8_SURE_EXTRA = 16
 #: pure ASCII without NUL this long is ASCII (shorter, it might be UTF-16 Han)
@@ -56,8 +56,6 @@ ASCII_UTF16_COST = 1.2
 #: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
 #: a little more evidence than the byte-oriented encodings
 PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
-
-_ASCII_BYTES = bytes(range(0x80))
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -102,10 +100,15 @@ def detect(data: bytes) -> tuple[str, float]:
     """The encoding of ``data`` and the confidence in it (no BOM handling)."""
     if not data:
         return "utf-8", 1.0
-    for size in SCAN_STEPS:  # mostly ASCII (markup): look further for the multi-byte text
-        sample = data[:size]
-        if len(data) <= size or len(sample.translate(None, _ASCII_BYTES)) >= MIN_EVIDENCE:
+    for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
+        name, confidence, gap = _decide(data[:size])
+        if len(data) <= size or gap >= DECISIVE_GAP:
             break
+    return name, confidence
+
+
+def _decide(sample: bytes) -> tuple[str, float, float]:
+    """(encoding, confidence, score gap to the runner-up) for ``sample``."""
     scores, partial = _scores(sample)
     ascii_only = sample.isascii()
 
@@ -125,7 +128,37 @@ def detect(data: bytes) -> tuple[str, float]:
         confidence *= max(0.0, 1.0 - best_err / max(1, best_chars))
     if best_name == "big5" and hk:
         best_name = "big5hkscs"
-    return best_name, round(confidence, 4)
+    return best_name, round(confidence, 4), gap
+
+
+def _bom(data: bytes) -> tuple[bytes, str] | None:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return bom, enc
+    return None
+
+
+def _sure_utf8(data: bytes) -> str | None:
+    """The text, if ``data`` is strict UTF-8 no other candidate could have made (see the module doc)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(data) - len(text) >= UTF8_SURE_EXTRA or (
+        len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:MAX_SCAN_BYTES]
+    ):
+        return text
+    return None
+
+
+def sniff(data: bytes) -> tuple[str, float]:
+    """The encoding of ``data`` and the confidence in it, as ``AutoDetector`` decides, without decoding."""
+    bom = _bom(data)
+    if bom is not None:
+        return bom[1], 1.0
+    if _sure_utf8(data) is not None:
+        return "utf-8", 1.0
+    return detect(data)
 
 
 class AutoDetector:
@@ -136,18 +169,12 @@ class AutoDetector:
     def decode(self, data: bytes, *, encoding: str | None) -> Document:
         if encoding is not None:
             return self._forced(data, encoding)
-        for bom, enc in _BOMS:
-            if data.startswith(bom):
-                return _finish(data[len(bom) :], enc, 1.0, bom=True)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            if len(data) - len(text) >= UTF8_SURE_EXTRA or (
-                len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:MAX_SCAN_BYTES]
-            ):
-                return Document.from_text(text, encoding="utf-8", confidence=1.0)
+        bom = _bom(data)
+        if bom is not None:
+            return _finish(data[len(bom[0]) :], bom[1], 1.0, bom=True)
+        text = _sure_utf8(data)
+        if text is not None:
+            return Document.from_text(text, encoding="utf-8", confidence=1.0)
         enc, confidence = detect(data)
         return _finish(data, enc, confidence)
 
