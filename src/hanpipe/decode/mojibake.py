@@ -14,9 +14,16 @@ is re-encoded the way it was mis-decoded and decoded strictly the right way;
 any error means no repair. A repair is made only where the result is much more
 probable than the run under the character model of
 :mod:`hanpipe.decode._model` (common Han characters instead of rare ones or
-Latin letters). Once a text holds strong evidence of one kind (at least
-``DOC_EVIDENCE`` Han characters restored by confident repairs), shorter runs
-of that kind are repaired too if the result is at least as probable.
+Latin letters). Once a text holds evidence of one kind (at least
+``DOC_EVIDENCE`` Han characters restored by confident repairs), runs too short
+or too plain to be confident about are repaired as that kind when the result
+gains ``WEAK_GAIN`` — or any gain, if at least half of the candidate
+characters were already repaired as that kind (a whole garbled text).
+
+Where to look: UTF-8 read as GBK always holds a signature triple of
+characters (see :func:`_gbk_classes`), found with numpy tables; Latin-1
+readings are looked for only if the text has a Latin-1 letter that Chinese
+text would not hold by itself.
 
 Each repair is split at the points where the mis-decoded and the restored
 characters share a byte boundary, so every restored character is aligned to
