@@ -203,7 +203,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇余多约近第个年的 a分之点", max_size=40))
+@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()", max_size=40))
 def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
     assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)

@@ -253,3 +253,9 @@ def test_extract_numbers_percent_ranges(pipeline: Pipeline, text, surface, low, 
 def test_extract_numbers_separators_do_not_mix(pipeline: Pipeline) -> None:
     ents = entities(pipeline, "售价¥1,299，100美元一桶")
     assert [(e.kind, e.text, e.value) for e in ents] == [("money", "¥1,299", 1299), ("money", "100美元", 100)]
+
+
+@pytest.mark.parametrize("case", list(_cases("jionlp_extract_money")))
+def test_extract_numbers_jionlp_money_in_sentences(pipeline: Pipeline, case) -> None:
+    money = [[e.text, e.start, e.end] for e in entities(pipeline, case["text"]) if e.kind == "money"]
+    assert money == case["money"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 DIGITS = {}
-for _d, _chars in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")):
+for _d, _chars in enumerate(
+    ("零〇○", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+):
     for _c in _chars:
         DIGITS[_c] = _d
 SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
@@ -124,6 +126,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             j2, v, _ = read_arabic(text, j)
             if v is None:
                 return j2, [], True
+            if text[j2 : j2 + 1] == " " and j2 + 1 < n and klass(text[j2 + 1]) == "big":
+                j2 += 1  # 1 万
             toks.append(("anum", v))
             j = j2
             continue
@@ -340,14 +344,16 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
         elif prev == "下" and prev2 == "零":
             kinds.add("neg")
             start = s - 2
-        elif prev in ("-", "−", "－") and k == "arabic" and not (prev2 and (is_alnum(prev2) or prev2 in "/.")):
+        elif prev in ("-", "−", "－") and k == "arabic" and not (prev2 and (is_alnum(prev2) or prev2 in "/.)）")):
             kinds.add("neg")
             start = s - 1
         lone_unit = lone and k in ("small", "big")
         if text[max(0, start - 2) : start] in PREFIX2 and start >= 2:
             kinds.add("approx")
             start -= 2
-        elif start >= 1 and (text[start - 1] in PREFIX1 or (text[start - 1] == "上" and lone_unit)):
+        elif start >= 1 and (
+            text[start - 1] in PREFIX1 or (text[start - 1] == "上" and lone_unit and text[s] not in "十拾")
+        ):
             kinds.add("approx")
             start -= 1
         tail = info["tail"]
@@ -421,7 +427,7 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             ok = False
             if "approx" in kinds and lone_unit:
                 ok = True
-            elif "neg" not in kinds and text[s] not in "一壹" and end < n and not info.get("digitstr"):
+            elif k != "big" and "neg" not in kinds and text[s] not in "一壹" and end < n and not info.get("digitstr"):
                 ok = text[end] in WEAK_FOLLOWERS and not (
                     text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")
                 )

@@ -140,7 +140,7 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             cls[base + d] = ARABIC
             val[base + d] = d
     digits = {
-        0: "零〇",
+        0: "零〇○",  # ○ (white circle) stands for 〇 in many documents: 二○一八年
         1: "一壹",
         2: "二贰貳两兩",
         3: "三叁參",
@@ -389,6 +389,8 @@ def _core(
             flags |= af & OVERFLOW
             if ntok == 0:
                 flags |= af & PLAIN
+            if j2 + 1 < n and cps[j2] == 32 and _cls(cps, j2 + 1, cls) == BIG:
+                j2 += 1  # 1 万, 177.1 亿: one space before the unit
             cur_n, cur_e = an, ae
             sec_tok += 1
             have_cur = True
@@ -666,7 +668,10 @@ def scan(
         elif (
             (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
             and k == ARABIC
-            and not (prev2 < 65536 and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT))
+            and not (
+                prev2 < 65536
+                and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
+            )
         ):
             fl |= NEG
             start = s - 1
@@ -686,7 +691,8 @@ def scan(
             start = p - 2
         elif p >= 1:
             q = cps[p - 1]
-            if q == C_YUE or q == C_YUE_T or q == C_JIN or q == C_YU4 or q == C_CHAO or (q == C_SHANG and lone_unit):
+            shang = q == C_SHANG and lone_unit and exp >= 2  # 上百, 上万; not 上十 (三年以上十年)
+            if q == C_YUE or q == C_YUE_T or q == C_JIN or q == C_YU4 or q == C_CHAO or shang:
                 fl |= APPROX
                 start = p - 1
         # -- fractions and percentages --------------------------------------
@@ -780,7 +786,7 @@ def scan(
             ok = False
             if (fl & APPROX) and lone_unit:
                 ok = True
-            elif (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
+            elif k != BIG and (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
                 nx = cps[end]
                 ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
                 if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):

@@ -295,22 +295,23 @@ class MoneyExtractor:
                 code = CURRENCY_AFTER[word]
                 end = num.end + len(word)
             before = None
-            if num.start == 0 or text[num.start - 1] not in _BEFORE_LAST:
+            at = num.start - 1 if text[num.start - 1 : num.start] == " " else num.start  # 新台币 177.1 亿元
+            if at == 0 or text[at - 1] not in _BEFORE_LAST:
                 if code is not None:
                     yield Entity("money", start, end, text[start:end], num.value, code, _attrs(text, num))
                 continue
             for sign, c in CURRENCY_BEFORE:
-                if num.start >= len(sign) and text.startswith(sign, num.start - len(sign)):
+                if at >= len(sign) and text.startswith(sign, at - len(sign)):
                     before = (sign, c)
                     break
             else:
                 for w in CURRENCY_WORDS_BEFORE:
-                    if num.start >= len(w) and text.startswith(w, num.start - len(w)):
+                    if at >= len(w) and text.startswith(w, at - len(w)):
                         before = (w, CURRENCY_AFTER[w])
                         break
             if before is not None and (code is None or word in GENERIC):
                 code = before[1]
-                start = num.start - len(before[0])
+                start = at - len(before[0])
             if code is None:
                 continue
             attrs = _attrs(text, num)
