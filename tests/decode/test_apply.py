@@ -20,11 +20,15 @@ def doc_and_edits(draw: st.DrawFn) -> tuple[Document, list[Edit]]:
     n = len(doc.text)
     cuts = sorted(draw(st.lists(st.integers(0, n), max_size=40)))
     edits = []
+    general = draw(st.booleans())
     for a, b in zip(cuts[::2], cuts[1::2]):
-        if draw(st.booleans()):
+        kind = draw(st.integers(0, 2 if general else 1))
+        if kind == 0:
             edits.append(Edit(a, b, ""))
-        else:
+        elif kind == 1:
             edits.append(Edit(a, b, "Z" * (b - a)))
+        else:  # any length, insertions included
+            edits.append(Edit(a, b, draw(st.text(st.sampled_from("XY"), min_size=0, max_size=5))))
     return doc, edits
 
 

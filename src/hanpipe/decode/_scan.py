@@ -12,12 +12,30 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["code_points", "find_runs", "table"]
+__all__ = ["code_points", "find_runs", "hits", "remember", "table"]
+
+
+#: the last text converted and its code points: passes that change nothing hand the
+#: same str object to the next pass, which then needs no new conversion
+_LAST: tuple[str, np.ndarray] = ("", np.zeros(0, dtype=np.uint32))
 
 
 def code_points(text: str) -> np.ndarray:
     """``text`` as a read-only uint32 array of code points (lone surrogates included)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _LAST = (text, cps)
+    return cps
+
+
+def remember(text: str, cps: np.ndarray) -> None:
+    """Record ``cps`` as the code points of ``text`` (made together, e.g. by a deletion)."""
+    global _LAST
+    cps.flags.writeable = False
+    _LAST = (text, cps)
 
 
 def table(chars: Iterable[str] = (), ranges: Iterable[tuple[int, int]] = ()) -> np.ndarray:

@@ -72,7 +72,7 @@ class EntityCleaner:
             if found is not None:
                 rep, used = found
                 edits.append(Edit(m.start(), m.start() + 1 + used, rep, "named-reference"))
-        return doc.apply_edits(edits, step=self.name)
+        return apply_spans(doc, edits, step=self.name)
 
 
 # -- line ends -------------------------------------------------------------

@@ -31,6 +31,7 @@ import regex
 from ..document import LEFT, RIGHT, Document
 from ._apply import delete_spans
 from ._kernels import find_annotations
+from ._scan import code_points
 from .damage import add_damaged
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
@@ -151,7 +152,7 @@ class PinyinCleaner:
         text = doc.text
         if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
             return doc
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cps = code_points(text)
         out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
         found = find_annotations(cps, *_TRIE, out)
         spans = out[:found]
