@@ -360,7 +360,7 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
         if codes[x] < 0:
             # outside the blocks: the pending run ends; one token a character, but \r\n together
             if buf >= 0:
-                if hmm:
+                if hmm and x - buf > 1:
                     k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
                                    out_s, out_e, k)
                 else:
@@ -381,8 +381,12 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
                     buf = x
             else:
                 if buf >= 0:
-                    k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
-                                   out_s, out_e, k)
+                    # a run of one character needs no HMM (and a call costs more than the work)
+                    if x - buf == 1:
+                        k = _put(out_s, out_e, k, buf, x)
+                    else:
+                        k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                                       out_s, out_e, k)
                     buf = -1
                 k = _put(out_s, out_e, k, x, y)
         else:
@@ -397,7 +401,7 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
                 k = _put(out_s, out_e, k, x, y)
         x = y
     if buf >= 0 and k >= 0:
-        if hmm:
+        if hmm and n - buf > 1:
             k = _flush_buf(cps, codes, buf, n, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
                            out_s, out_e, k)
         else:
