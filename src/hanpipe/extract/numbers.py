@@ -125,7 +125,7 @@ NOT_UNIT = frozenset("家庭 家用 家电 家電 人民 人才 人类 人類 �
 
 def _qualifier(text: str, num: Num) -> str | None:
     words = []
-    pre = text[num.start : num.cstart].lstrip("负負-−－")
+    pre = text[num.start : num.cstart].removesuffix("零下").rstrip("负負-−－")
     if pre and pre not in ("百分之", "千分之"):
         words.append(pre)
     post = text[num.cend : num.end].lstrip("%％‰")
