@@ -7,9 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe import Document, Edit
-from hanpipe.decode import _apply
-from hanpipe.decode._apply import delete_spans
 from hanpipe.decode._kernels import find_annotations
 from hanpipe.decode.pinyin import _TRIE
 from tests.reference.decode_pinyin import annotation_spans
@@ -60,24 +57,3 @@ def test_find_annotations_on_the_seeds(seed_texts: dict[str, str], jitted: bool)
     fn = find_annotations if jitted else find_annotations.py_func
     for text in seed_texts.values():
         assert kernel_spans(fn, text) == annotation_spans(text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(st.sampled_from("ab(字\u00a0\U0001f600"), max_size=60), st.data())
-def test_delete_spans_with_code_points_equals_apply_edits(text: str, data: st.DataObject) -> None:
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=20)))
-    spans = list(zip(cuts[::2], cuts[1::2]))
-    doc = Document.from_text(text)
-    old = _apply.MIN_VECTOR
-    _apply.MIN_VECTOR = 0
-    try:
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        fast = delete_spans(doc, spans, step="s", cps=cps)
-    finally:
-        _apply.MIN_VECTOR = old
-    slow = doc.apply_edits([Edit(s, e, "") for s, e in spans], step="s")
-    assert fast.text == slow.text and fast.meta == slow.meta
-    if slow.alignment is None:
-        assert fast.alignment is None
-    else:
-        np.testing.assert_array_equal(fast.alignment, slow.alignment)

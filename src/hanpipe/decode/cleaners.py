@@ -12,7 +12,6 @@ import html.entities
 import re
 
 from ..document import Document, Edit
-from ._apply import apply_spans
 from ._scan import code_points, find_runs, table
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
@@ -72,7 +71,7 @@ class EntityCleaner:
             if found is not None:
                 rep, used = found
                 edits.append(Edit(m.start(), m.start() + 1 + used, rep, "named-reference"))
-        return apply_spans(doc, edits, step=self.name)
+        return doc.apply_edits(edits, step=self.name)
 
 
 # -- line ends -------------------------------------------------------------
@@ -150,7 +149,7 @@ class SpaceCleaner:
                 if not _joins_emoji(text, start, end):
                     edits.append(Edit(start, end, "", "invisible"))
         edits.sort(key=lambda e: e.start)
-        return apply_spans(doc, edits, step=self.name)
+        return doc.apply_edits(edits, step=self.name)
 
 
 # -- full width ------------------------------------------------------------
@@ -181,4 +180,4 @@ class WidthCleaner:
         text = doc.text
         runs = find_runs(code_points(text), _WIDE_TABLE)
         edits = [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]
-        return apply_spans(doc, edits, step=self.name)
+        return doc.apply_edits(edits, step=self.name)
