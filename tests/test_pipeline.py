@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hanpipe import ConfigError, Document, Entity, ErrorRecord, InputError, Pipeline, PluginError
-from hanpipe.pipeline import resolve_overlaps
+from hanpipe.overlaps import resolve_overlaps
+from tests.reference.overlaps_naive import resolve_naive
 
 LIGHT = {"convert": None, "segment": None}
 
@@ -112,3 +115,25 @@ def test_resolve_overlaps_equal_priority_kinds_and_opt_outs_coexist() -> None:
     email, url, kw = _e("email", 0, 10), _e("url", 5, 15), _e("keyword", 0, 3)
     kept = resolve_overlaps([(0, email), (0, url), (None, kw), (None, kw)])
     assert kept == [email, url, kw, kw]
+
+
+span_entities = st.lists(
+    st.tuples(
+        st.sampled_from([None, 10, 30, 30, 40]),
+        st.sampled_from(["number", "money", "quantity"]),
+        st.integers(0, 30),
+        st.integers(0, 6),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(span_entities)
+def test_resolve_overlaps_equals_the_naive_reference(items: list[tuple[int | None, str, int, int]]) -> None:
+    found = [(prio, _e(kind, start, start + length)) for prio, kind, start, length in items]
+    assert sorted(resolve_overlaps(found), key=_key) == sorted(resolve_naive(found), key=_key)
+
+
+def _key(ent: Entity) -> tuple[int, int, str]:
+    return (ent.start, ent.end, ent.kind)

@@ -118,6 +118,10 @@ class Tokens:
         return [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
 
 
+def _entity_order(ent: Entity) -> tuple[int, int, str]:
+    return (ent.start, ent.end, ent.kind)
+
+
 def _json_safe(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -272,15 +276,26 @@ class Document:
 
     def with_entities(self, entities: Iterable[Entity]) -> Document:
         """Attach entities, checking their text and filling in source spans."""
-        placed = []
-        for ent in entities:
-            if not (0 <= ent.start <= ent.end <= len(self.text)) or self.text[ent.start : ent.end] != ent.text:
+        ents = list(entities)
+        text = self.text
+        n = len(text)
+        for ent in ents:
+            if not (0 <= ent.start <= ent.end <= n) or text[ent.start : ent.end] != ent.text:
                 raise InputError(
                     f"entity {ent.kind!r} {ent.text!r} does not match the text at [{ent.start}:{ent.end}]"
                 )
-            s, e = self.source_span(ent.start, ent.end)
-            placed.append(dataclasses.replace(ent, source_start=s, source_end=e))
-        placed.sort(key=lambda x: (x.start, x.end, x.kind))
+        starts = [e.start for e in ents]
+        ends = [e.end for e in ents]
+        if self.alignment is None:
+            src_starts, src_ends = starts, ends
+        else:
+            src_starts = self.alignment[RIGHT][starts].tolist()
+            src_ends = np.maximum(self.alignment[LEFT][ends], self.alignment[RIGHT][starts]).tolist()
+        placed = [
+            Entity(e.kind, e.start, e.end, e.text, e.value, e.unit, e.attrs, s, t)
+            for e, s, t in zip(ents, src_starts, src_ends)
+        ]
+        placed.sort(key=_entity_order)
         return dataclasses.replace(self, entities=tuple(placed))
 
     @property

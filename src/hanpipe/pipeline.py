@@ -15,7 +15,6 @@ Configuration, per stage (defaults in ``hanpipe.plugins.DEFAULT_CONFIG``)::
 
 from __future__ import annotations
 
-import bisect
 import collections
 import concurrent.futures
 import multiprocessing
@@ -27,6 +26,7 @@ from typing import Any
 
 from .document import Document, Entity
 from .errors import ConfigError, HanpipeError, InputError
+from .overlaps import resolve_overlaps
 from .plugins import DEFAULT_CONFIG, MULTI_STAGES, STAGES, Engine, Registry, default_registry
 
 __all__ = ["ErrorRecord", "Pipeline"]
@@ -216,54 +216,6 @@ class Pipeline:
                 window.append(pool.submit(_work, chunk, on_error))
             while window:
                 yield from window.popleft().result()
-
-
-def resolve_overlaps(found: list[tuple[int | None, Entity]]) -> list[Entity]:
-    """Keep the richest reading where entities overlap.
-
-    Extractors declare ``priority`` (an int, or ``None`` to opt out). An entity
-    is dropped when it overlaps a kept entity of higher priority, or one of
-    its own kind (leftmost, then longest, wins). Entities of different kinds
-    with equal priority may overlap. O(n log n) in the number of entities.
-    """
-    free = [ent for prio, ent in found if prio is None]
-    levels: dict[int, dict[str, list[Entity]]] = {}
-    for prio, ent in found:
-        if prio is not None:
-            levels.setdefault(prio, {}).setdefault(ent.kind, []).append(ent)
-    kept: list[Entity] = []
-    union: list[tuple[int, int]] = []  # merged spans kept at higher levels
-    for prio in sorted(levels, reverse=True):
-        starts = [s for s, _ in union]
-        level: list[Entity] = []
-        for ents in levels[prio].values():
-            last_end = -1
-            for ent in sorted(ents, key=lambda e: (e.start, -e.end)):
-                if ent.start < last_end or _overlaps(union, starts, ent.start, ent.end):
-                    continue
-                level.append(ent)
-                last_end = ent.end
-        kept.extend(level)
-        union = _merge(union + [(e.start, max(e.end, e.start + 1)) for e in level])
-    return kept + free
-
-
-def _overlaps(union: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect.bisect_right(starts, start) - 1
-    end = max(end, start + 1)
-    if i >= 0 and union[i][1] > start:
-        return True
-    return i + 1 < len(union) and union[i + 1][0] < end
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 _WORKER: Pipeline | None = None
