@@ -77,8 +77,9 @@ def hanpipe_register_cleaners(register: Register) -> None:
     :param register: call it with each cleaner class.
 
     A cleaner has ``name`` and ``clean(doc: Document) -> Document``. It never
-    edits strings itself: it returns ``doc.apply_edits(edits, step=name)``
-    (or ``doc`` unchanged), so the alignment to the source stays true.
+    edits strings itself: it returns ``doc.apply_edits(edits, step=name)``,
+    ``doc.rewrite(text, alignment, step=name, count=n)`` or ``doc`` unchanged,
+    so the alignment to the source stays true.
 
     Example::
 
