@@ -26,3 +26,24 @@ def pages(target: int = TARGET_BYTES) -> list[bytes]:
     """The five seeds as raw pages, repeated until their size reaches ``target``."""
     seeds = [p.read_bytes() for p in SEED_PATHS]
     return seeds * max(1, target // sum(len(s) for s in seeds))
+
+
+def encodable(text: str, encoding: str) -> str:
+    """``text`` without the characters ``encoding`` cannot encode."""
+    return "".join(ch for ch in text if ch.encode(encoding, errors="ignore"))
+
+
+def prefix(text: str, encoding: str, limit: int | None) -> tuple[str, bytes]:
+    """The longest prefix of ``text`` whose encoding fits in ``limit`` bytes, cut at a character boundary."""
+    if limit is None:
+        return text, text.encode(encoding)
+    out = []
+    size = 0
+    for ch in text:
+        n = len(ch.encode(encoding))
+        if size + n > limit:
+            break
+        out.append(ch)
+        size += n
+    sub = "".join(out)
+    return sub, sub.encode(encoding)

@@ -20,26 +20,11 @@ from typing import Any
 
 import pytest
 
-from benchmarks.corpus import TRADITIONAL
+from benchmarks.corpus import TRADITIONAL, prefix
 from hanpipe import Pipeline
 from hanpipe.decode.auto import AutoDetector, sniff
 
 ENCODINGS = ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
-
-
-def _cut(text: str, encoding: str, limit: int | None) -> tuple[str, bytes]:
-    if limit is None:
-        return text, text.encode(encoding)
-    size = 0
-    out = []
-    for ch in text:
-        n = len(ch.encode(encoding))
-        if size + n > limit:
-            break
-        out.append(ch)
-        size += n
-    sub = "".join(out)
-    return sub, sub.encode(encoding)
 
 
 def inputs(seed_texts: dict[str, str], limit: int | None) -> list[tuple[str, bytes]]:
@@ -48,7 +33,7 @@ def inputs(seed_texts: dict[str, str], limit: int | None) -> list[tuple[str, byt
     for name, text in seed_texts.items():
         for enc in ENCODINGS + (("big5",) if name in TRADITIONAL else ()):
             body = "".join(ch for ch in text if ch.encode(enc, errors="ignore")) if enc == "big5" else text
-            out.append(_cut(body, enc, limit))
+            out.append(prefix(body, enc, limit))
     return out
 
 

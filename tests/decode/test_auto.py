@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.corpus import encodable, prefix
 from hanpipe import DecodeError, HanpipeError
 from hanpipe.api import decode as hanpipe_decode
 from hanpipe.decode import _kernels as K
@@ -23,27 +24,6 @@ DETECTOR = AutoDetector()
 ENCODINGS = ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
 BOMS = {"utf-8-sig": "utf-8", "utf-16": None}  # Python's "utf-16" writes a BOM in native order
 PREFIXES = [16, 24, 64, 256, 1024, None]
-
-
-def encodable(text: str, encoding: str) -> str:
-    """``text`` without the characters ``encoding`` cannot encode."""
-    return "".join(ch for ch in text if ch.encode(encoding, errors="ignore"))
-
-
-def prefix(text: str, encoding: str, limit: int | None) -> tuple[str, bytes]:
-    """The longest prefix of ``text`` whose encoding fits in ``limit`` bytes, cut at a character boundary."""
-    if limit is None:
-        return text, text.encode(encoding)
-    out = []
-    size = 0
-    for ch in text:
-        n = len(ch.encode(encoding))
-        if size + n > limit:
-            break
-        out.append(ch)
-        size += n
-    sub = "".join(out)
-    return sub, sub.encode(encoding)
 
 
 def cases(seed_texts: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -11,29 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Pipeline
-from hanpipe.decode import CLEAN_ORDER
-from hanpipe.decode.cleaners import EntityCleaner, NewlineCleaner, SpaceCleaner, WidthCleaner
+from hanpipe.decode import CLEAN_ORDER, CLEANERS
 from hanpipe.decode.damage import DamageCleaner, merge_spans
-from hanpipe.decode.mojibake import MojibakeCleaner
-from hanpipe.decode.pinyin import PinyinCleaner, is_pinyin_syllable
+from hanpipe.decode.pinyin import is_pinyin_syllable
 from hanpipe.plugins import DEFAULT_CONFIG
 from hanpipe.testing import check_alignment
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.strategies import mixed_text
 
 CASES = json.loads((Path(__file__).resolve().parent.parent / "cases" / "decode_cleaners.json").read_text("utf-8"))
-PASSES = {
-    cls.name: cls
-    for cls in (
-        MojibakeCleaner,
-        EntityCleaner,
-        NewlineCleaner,
-        SpaceCleaner,
-        WidthCleaner,
-        PinyinCleaner,
-        DamageCleaner,
-    )
-}
+PASSES = {cls.name: cls for cls in CLEANERS}
 DECODE = Pipeline(convert=None, segment=None, extract=None, entry_points=False)
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

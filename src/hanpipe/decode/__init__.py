@@ -26,24 +26,28 @@ from .damage import DamageCleaner
 from .mojibake import MojibakeCleaner
 from .pinyin import PinyinCleaner
 
-#: the documented order of the built-in passes
-CLEAN_ORDER = ("mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged")
-
 
 @hookimpl
 def hanpipe_register_detectors(register: Register) -> None:
     register(AutoDetector)
 
 
+#: every clean-up pass, in the documented order
+CLEANERS = (
+    MojibakeCleaner,
+    EntityCleaner,
+    NewlineCleaner,
+    SpaceCleaner,
+    WidthCleaner,
+    PinyinCleaner,
+    DamageCleaner,
+)
+
+#: their names, in that order
+CLEAN_ORDER = tuple(cls.name for cls in CLEANERS)
+
+
 @hookimpl
 def hanpipe_register_cleaners(register: Register) -> None:
-    for cls in (
-        MojibakeCleaner,
-        EntityCleaner,
-        NewlineCleaner,
-        SpaceCleaner,
-        WidthCleaner,
-        PinyinCleaner,
-        DamageCleaner,
-    ):
+    for cls in CLEANERS:
         register(cls)
