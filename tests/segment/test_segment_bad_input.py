@@ -28,6 +28,7 @@ def test_bad_input_empty(engine: JiebaSegmenter) -> None:
     assert engine.cut("", mode="search") == []
 
 
+@pytest.mark.slow
 def test_bad_input_megabyte_of_han_without_punctuation(engine: JiebaSegmenter) -> None:
     unit = "我们在北京大学研究大规模语言模型的训练方法和推理效率问题"
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
@@ -37,6 +38,7 @@ def test_bad_input_megabyte_of_han_without_punctuation(engine: JiebaSegmenter) -
     assert words[: len(head) - 5] == head[:-5]
 
 
+@pytest.mark.slow
 def test_bad_input_megabyte_of_one_character(engine: JiebaSegmenter) -> None:
     for ch in ("的", "a", "口"):
         text = ch * 1_000_000

@@ -246,6 +246,7 @@ def _chunk_engine() -> JiebaSegmenter:
     return _ENGINE[0]
 
 
+@pytest.mark.slow
 def test_jieba_equal_long_text_across_chunks(engine: JiebaSegmenter, seed_texts: dict[str, str]) -> None:
     text = "\r\n".join(seed_texts.values()) * 7
     assert len(text) > 2 * 65536

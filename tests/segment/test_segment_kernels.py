@@ -249,3 +249,10 @@ def test_route_equals_reference(route, words: dict[str, int], block: str) -> Non
         expected += [len(expected) + e for e in ref.route(part, ref.freq_table(words), total)] if part else []
         expected.append(len(expected) + 1)  # the comma: a barrier, one character
     assert nxt[:n].tolist() == expected[:n]
+
+
+@pytest.mark.parametrize("viterbi", jit_and_py(K._viterbi))
+def test_viterbi_long_run_equals_reference(viterbi) -> None:
+    # back pointers are int8: positions past 32 must not wrap when read back as plain Python
+    run = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(300))
+    test_viterbi_equals_reference.hypothesis.inner_test(viterbi, run)  # type: ignore[attr-defined]

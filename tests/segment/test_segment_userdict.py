@@ -288,6 +288,7 @@ def test_dictionary_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest
     assert JiebaSegmenter(dictionary=path).cut("中国人民") == ["中国", "人民"]
 
 
+@pytest.mark.slow
 def test_many_new_first_characters() -> None:
     """More new characters than the root keeps room for: the root moves, nothing is lost."""
     engine = JiebaSegmenter()

@@ -201,7 +201,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp,
     state = ST_S if vs >= ve else ST_E
     states[n - 1] = state
     for t in range(n - 1, 0, -1):
-        state = bp[t * 4 + state]
+        state = int(bp[t * 4 + state])  # int: int8 arithmetic would wrap as plain Python
         states[t - 1] = state
     begin = 0
     nexti = 0
