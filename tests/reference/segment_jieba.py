@@ -238,3 +238,13 @@ def block_lengths(text: str) -> int:
         run = run + 1 if in_block(ch) else 0
         best = max(best, run)
     return best
+
+
+def next_cut(text: str, start: int, target: int) -> int:
+    """The first end at least ``target`` on from ``start`` that follows a non-block character other than ``\\r``."""
+    e = start + target
+    if e >= len(text):
+        return len(text)
+    while e < len(text) and (text[e - 1] == "\r" or in_block(text[e - 1])):
+        e += 1
+    return e

@@ -256,3 +256,11 @@ def test_viterbi_long_run_equals_reference(viterbi) -> None:
     # back pointers are int8: positions past 32 must not wrap when read back as plain Python
     run = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(300))
     test_viterbi_equals_reference.hypothesis.inner_test(viterbi, run)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.next_cut))
+@settings(max_examples=40, deadline=None)
+@given(text=texts_st, start=st.integers(0, 30), target=st.integers(1, 12))
+def test_next_cut_equals_reference(kernel, text: str, start: int, target: int) -> None:
+    start = min(start, len(text))
+    assert kernel(cps_of(text), start, target) == ref.next_cut(text, start, target)
