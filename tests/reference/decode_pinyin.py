@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from hanpipe.decode.pinyin import _SYLLABLES
+from hanpipe.decode.pinyin import _tables
 
 
 def annotation_spans(text: str) -> list[tuple[int, int]]:
-    words = "|".join(re.escape(w) for w in sorted(_SYLLABLES, key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(_tables()[0], key=len, reverse=True))
     pattern = re.compile(f"(?<=[^\\s(\\uff08])[(\\uff08](?:{words})[)\\uff09]")
     return [m.span() for m in pattern.finditer(text)]

@@ -23,6 +23,7 @@ what is left of a Han character).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -55,7 +56,7 @@ _FINALS = (
 
 def is_pinyin_syllable(word: str) -> bool:
     """One tone-marked pinyin syllable (``lǐng``, ``wǎng``); ``token`` and ``ai`` are not."""
-    return word in _SYLLABLES
+    return word in _tables()[0]
 
 
 def _toned_syllables() -> frozenset[str]:
@@ -119,11 +120,13 @@ def _trie_arrays(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return starts, np.array(cps, dtype=np.uint32), np.array(nodes, dtype=np.int32), np.array(final, dtype=np.uint8)
 
 
-_SYLLABLES = _toned_syllables()
-_TRIE = _trie_arrays(_SYLLABLES)
-_SYLLABLE_RE = _trie_pattern(_SYLLABLES)
-#: an annotation whose '(' was lost with the bytes of the character before it
-_ORPHAN_BODY = re.compile(f"(?:{_SYLLABLE_RE})[)\uff09]")
+@functools.cache
+def _tables() -> tuple[frozenset[str], tuple[np.ndarray, ...], re.Pattern[str]]:
+    """Toned syllables, their trie for the kernel, and the pattern of an annotation
+    whose '(' was lost with the bytes of the character before it; built on first use."""
+    syllables = _toned_syllables()
+    orphan = re.compile(f"(?:{_trie_pattern(syllables)})[)\uff09]")
+    return syllables, _trie_arrays(syllables), orphan
 
 
 _NOT_HAN = re.compile("[^\u4e00-\u9fff]")
@@ -154,7 +157,7 @@ class PinyinCleaner:
             return doc
         cps = code_points(text)
         out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
-        found = find_annotations(cps, *_TRIE, out)
+        found = find_annotations(cps, *_tables()[1], out)
         spans = out[:found]
         damaged: list[tuple[int, int]] = []
         # the few annotations after something other than a common Han character
@@ -166,7 +169,7 @@ class PinyinCleaner:
                 damaged.append((start - 1, start))
         if "?" in text or "\ufffd" in text:
             marks = np.flatnonzero((cps == 0x3F) | (cps == 0xFFFD)).tolist()
-            orphans = [m.span() for p in marks if (m := _ORPHAN_BODY.match(text, p + 1)) is not None]
+            orphans = [m.span() for p in marks if (m := _tables()[2].match(text, p + 1)) is not None]
             if orphans:
                 damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
                 spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
