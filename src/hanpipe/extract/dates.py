@@ -19,12 +19,13 @@ import functools
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+import numpy as np
 import regex
 
 from ..document import Document, Entity
 from ..errors import ConfigError
 from . import _kernels as K
-from .scan import Num, scan
+from .scan import Num, Rows, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
 
@@ -41,6 +42,8 @@ _RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
 _YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
 #: a date or time row is followed by one of these
 _AFTER = frozenset("年月-/:：")
+_IS_AFTER = np.zeros(65536, dtype=bool)
+_IS_AFTER[[ord(c) for c in _AFTER]] = True
 _BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW
 
 
@@ -79,7 +82,7 @@ class _Part(NamedTuple):
     next: int  # index of the first row after it
 
 
-def _part(text: str, rows: tuple[Num, ...], i: int, *, day_only: bool = False) -> _Part | None:
+def _part(text: str, rows: Rows, i: int, *, day_only: bool = False) -> _Part | None:
     """A Chinese date (年/月/日) starting at row ``i``."""
     r = rows[i]
     y = m = d = None
@@ -146,15 +149,16 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     consumed = 0
     i = 0
     n = len(rows)
-    while i < n:
+    # only a row followed by 年, 月, -, / or : can begin a date or a time
+    for c in np.flatnonzero(_IS_AFTER[rows.cafter]).tolist() if n else ():
+        if c < i:
+            continue
+        i = c
         r = rows[i]
         if r.start < consumed:
             i += 1
             continue
         nxt = text[r.cend : r.cend + 1]
-        if nxt not in _AFTER:
-            i += 1
-            continue
         if nxt in ("-", "/") and _year(text, r) is not None:
             m = _ISO.match(text, r.cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
@@ -207,7 +211,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     return tuple(found)
 
 
-def _relative(text: str, rows: tuple[Num, ...], reference: dt.date | None) -> Iterator[Found]:
+def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Found]:
     by_start: dict[int, int] | None = None
     for word, offset in _RELATIVE.items():
         pos = text.find(word)
@@ -222,7 +226,7 @@ def _relative(text: str, rows: tuple[Num, ...], reference: dt.date | None) -> It
             month = day = None
             if part_word is None:
                 if by_start is None:
-                    by_start = {r.start: k for k, r in enumerate(rows)}
+                    by_start = {start: k for k, start in enumerate(rows.start_l)}
                 k = by_start.get(end)
                 if k is not None:
                     part = _part(text, rows, k)

@@ -14,9 +14,11 @@ holds the words as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+
+import numpy as np
 
 from ..document import Document, Entity
 from . import _kernels as K
@@ -204,25 +206,59 @@ def _scale(value: Any, exp: int) -> Any:
 _BEFORE_LAST = frozenset(w[-1] for w in CURRENCY_WORDS_BEFORE) | frozenset(s[-1] for s, _ in CURRENCY_BEFORE)
 
 
+def _table(chars: Iterable[str]) -> np.ndarray:
+    """A lookup table over BMP code points: True for ``chars``."""
+    table = np.zeros(65536, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_IS_UNIT_FIRST = _table(_UNIT_FIRST)
+_IS_CURRENCY_FIRST = _table(_CURRENCY_FIRST)
+_IS_BEFORE_LAST = _table(_BEFORE_LAST)
+_IS_PP_FIRST = _table("个個百")
+_PCT = K.PERCENT | K.PERMILLE
+_NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
+
+
 class NumberExtractor:
     """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
 
     name = "number"
     priority = PRIORITY_NUMBER
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
+    def extract(self, doc: Document) -> list[Entity]:
         text = doc.text
-        for num in scan(text):
-            if num.flags & (K.PERCENT | K.PERMILLE):
-                continue
-            attrs = _attrs(text, num)
-            value = num.value
-            if num.flags & K.FRACTION:
-                attrs = dict(attrs)
-                attrs["numerator"] = num.value
-                attrs["denominator"] = num.high
-                value = _divide(num.value, num.high)
-            yield Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
+        rows = scan(text)
+        if not len(rows):
+            return []
+        flags = rows.flags
+        keep = (flags & _PCT) == 0
+        # rows whose attrs are just {"approx": False}: no qualifier, range, sign, overflow or fraction
+        plain = (
+            ((flags & (_PLAIN_ATTRS | K.FRACTION)) == 0)
+            & ~rows.none
+            & (rows.start == rows.cstart)
+            & (rows.end == rows.cend)
+        )
+        starts, ends, values = rows.start_l, rows.end_l, rows.values
+        return [
+            Entity("number", starts[i], ends[i], text[starts[i] : ends[i]], values[i], None, {"approx": False})
+            if p
+            else _number(text, rows[i])
+            for i, p in zip(np.flatnonzero(keep).tolist(), plain[keep].tolist())
+        ]
+
+
+def _number(text: str, num: Num) -> Entity:
+    attrs = _attrs(text, num)
+    value = num.value
+    if num.flags & K.FRACTION:
+        attrs = dict(attrs)
+        attrs["numerator"] = num.value
+        attrs["denominator"] = num.high
+        value = _divide(num.value, num.high)
+    return Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
 
 
 def _divide(a: Any, b: Any) -> Any:
@@ -240,24 +276,34 @@ class PercentExtractor:
     name = "percent"
     priority = PRIORITY_PERCENT
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
+    def extract(self, doc: Document) -> list[Entity]:
         text = doc.text
-        for num in scan(text):
-            if num.flags & (K.PERCENT | K.PERMILLE):
+        rows = scan(text)
+        if not len(rows):
+            return []
+        flags = rows.flags
+        candidates = ((flags & _PCT) != 0) | (((flags & K.FRACTION) == 0) & _IS_PP_FIRST[rows.after])
+        found = []
+        for i in np.flatnonzero(candidates).tolist():
+            num = rows[i]
+            if num.flags & _PCT:
                 exp = -2 if num.flags & K.PERCENT else -3
                 attrs = dict(_attrs(text, num))
                 if num.is_range:
                     attrs["low"] = _scale(num.value, exp)
                     attrs["high"] = _scale(num.high, exp)
-                yield Entity(
-                    "percent", num.start, num.end, text[num.start : num.end], value=_scale(num.value, exp), attrs=attrs
+                found.append(
+                    Entity(
+                        "percent",
+                        num.start,
+                        num.end,
+                        text[num.start : num.end],
+                        value=_scale(num.value, exp),
+                        attrs=attrs,
+                    )
                 )
                 continue
-            if num.flags & K.FRACTION:
-                continue
             end = num.end
-            if text[end : end + 1] not in ("个", "個", "百"):
-                continue
             for word in ("个百分点", "個百分點", "百分点", "百分點"):
                 if text.startswith(word, end):
                     end += len(word)
@@ -265,16 +311,19 @@ class PercentExtractor:
                     if num.is_range:
                         attrs["low"] = _scale(num.value, -2)
                         attrs["high"] = _scale(num.high, -2)
-                    yield Entity(
-                        "percent",
-                        num.start,
-                        end,
-                        text[num.start : end],
-                        value=_scale(num.value, -2),
-                        unit="pp",
-                        attrs=attrs,
+                    found.append(
+                        Entity(
+                            "percent",
+                            num.start,
+                            end,
+                            text[num.start : end],
+                            value=_scale(num.value, -2),
+                            unit="pp",
+                            attrs=attrs,
+                        )
                     )
                     break
+        return found
 
 
 class MoneyExtractor:
@@ -283,39 +332,46 @@ class MoneyExtractor:
     name = "money"
     priority = PRIORITY_MONEY
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
+    def extract(self, doc: Document) -> list[Entity]:
         text = doc.text
-        for num in scan(text):
-            if num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION):
-                continue
-            start, end = num.start, num.end
-            code = None
-            word = _currency_after(text, num.end)
-            if word is not None:
-                code = CURRENCY_AFTER[word]
-                end = num.end + len(word)
-            before = None
-            at = num.start - 1 if text[num.start - 1 : num.start] == " " else num.start  # 新台币 177.1 亿元
-            if at == 0 or text[at - 1] not in _BEFORE_LAST:
-                if code is not None:
-                    yield Entity("money", start, end, text[start:end], num.value, code, _attrs(text, num))
-                continue
-            for sign, c in CURRENCY_BEFORE:
-                if at >= len(sign) and text.startswith(sign, at - len(sign)):
-                    before = (sign, c)
-                    break
-            else:
-                for w in CURRENCY_WORDS_BEFORE:
-                    if at >= len(w) and text.startswith(w, at - len(w)):
-                        before = (w, CURRENCY_AFTER[w])
-                        break
-            if before is not None and (code is None or word in GENERIC):
-                code = before[1]
-                start = at - len(before[0])
-            if code is None:
-                continue
-            attrs = _attrs(text, num)
-            yield Entity("money", start, end, text[start:end], value=num.value, unit=code, attrs=attrs)
+        rows = scan(text)
+        if not len(rows):
+            return []
+        # the character before the amount, past one space (新台币 177.1 亿元)
+        before = np.where(rows.before == 32, rows.before2, rows.before)
+        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (_IS_CURRENCY_FIRST[rows.after] | _IS_BEFORE_LAST[before])
+        return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
+
+
+def _money(text: str, num: Num) -> Entity | None:
+    start, end = num.start, num.end
+    code = None
+    word = _currency_after(text, num.end)
+    if word is not None:
+        code = CURRENCY_AFTER[word]
+        end = num.end + len(word)
+    before = None
+    at = num.start - 1 if text[num.start - 1 : num.start] == " " else num.start  # 新台币 177.1 亿元
+    if at == 0 or text[at - 1] not in _BEFORE_LAST:
+        if code is not None:
+            return Entity("money", start, end, text[start:end], num.value, code, _attrs(text, num))
+        return None
+    for sign, c in CURRENCY_BEFORE:
+        if at >= len(sign) and text.startswith(sign, at - len(sign)):
+            before = (sign, c)
+            break
+    else:
+        for w in CURRENCY_WORDS_BEFORE:
+            if at >= len(w) and text.startswith(w, at - len(w)):
+                before = (w, CURRENCY_AFTER[w])
+                break
+    if before is not None and (code is None or word in GENERIC):
+        code = before[1]
+        start = at - len(before[0])
+    if code is None:
+        return None
+    attrs = _attrs(text, num)
+    return Entity("money", start, end, text[start:end], value=num.value, unit=code, attrs=attrs)
 
 
 class QuantityExtractor:
@@ -324,32 +380,37 @@ class QuantityExtractor:
     name = "quantity"
     priority = PRIORITY_QUANTITY
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
+    def extract(self, doc: Document) -> list[Entity]:
         text = doc.text
-        for num in scan(text):
-            if num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION):
-                continue
-            unit = _unit_after(text, num.end)
-            if unit is None:
-                continue
-            if unit == "年" and is_year(text, num):
-                continue
-            if unit in ("块", "塊") and _currency_after(text, num.end):
-                continue
-            end = num.end + len(unit)
-            attrs = dict(_attrs(text, num))
-            for word in ("左右", "上下"):
-                if text.startswith(word, end) and not text.startswith("文", end + 2):
-                    end += 2
-                    attrs["approx"] = True
-                    attrs["qualifier"] = (attrs.get("qualifier") or "") + word
-                    break
-            designator = UNITS[unit]
-            if designator is not None:
-                attrs["duration"] = "/".join(
-                    _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
-                )
-            yield Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+        rows = scan(text)
+        if not len(rows):
+            return []
+        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
+        return [e for i in np.flatnonzero(candidates).tolist() if (e := _quantity(text, rows[i])) is not None]
+
+
+def _quantity(text: str, num: Num) -> Entity | None:
+    unit = _unit_after(text, num.end)
+    if unit is None:
+        return None
+    if unit == "年" and is_year(text, num):
+        return None
+    if unit in ("块", "塊") and _currency_after(text, num.end):
+        return None
+    end = num.end + len(unit)
+    attrs = dict(_attrs(text, num))
+    for word in ("左右", "上下"):
+        if text.startswith(word, end) and not text.startswith("文", end + 2):
+            end += 2
+            attrs["approx"] = True
+            attrs["qualifier"] = (attrs.get("qualifier") or "") + word
+            break
+    designator = UNITS[unit]
+    if designator is not None:
+        attrs["duration"] = "/".join(
+            _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
+        )
+    return Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
 
 
 def _duration(value: Any, designator: str) -> str:

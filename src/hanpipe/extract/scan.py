@@ -1,22 +1,24 @@
 """One kernel scan per text, shared by every numeric extractor.
 
-``scan(text)`` runs the number kernel once and returns :class:`Num` rows with
-exact Python values. It is cached on the text, so the number, money, percent,
+``scan(text)`` runs the number kernel once and returns its :class:`Rows`:
+:class:`Num` rows with exact Python values, also held as columns for array
+selection. It is cached on the text, so the number, money, percent,
 quantity, date and time extractors of one pipeline run read one scan.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
 from ..errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "exact", "parse_number", "scan"]
+__all__ = ["Num", "Rows", "exact", "parse_number", "scan"]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -162,35 +164,135 @@ def raw_rows(text: str, kernel: Any = None) -> np.ndarray:
     return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
-@functools.lru_cache(maxsize=4)
-def scan(text: str) -> tuple[Num, ...]:
-    """Every numeric expression in ``text``, in order."""
-    rows = raw_rows(text)
-    result: list[Num] = []
-    append = result.append
-    slow = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
-    pow10 = _POW10
-    for r in rows.tolist():
-        start, end, cstart, cend, mant, exp, flags, _lo_n, _lo_e, hi_n, hi_e, tail = r
-        if not flags & slow and 0 <= exp < 19:  # the common case: a plain integer
-            append(Num(start, end, cstart, cend, mant * pow10[exp], None, flags, tail))
+#: flags whose rows need more than ``mant * 10**exp``
+_SLOW = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
+_POW10 = [10**k for k in range(19)]
+_POW10_I64 = np.array(_POW10, dtype=np.int64)
+_I64_MAX = np.iinfo(np.int64).max
+
+
+class Rows(Sequence[Num]):
+    """The scan of one text: a sequence of :class:`Num`, also held as columns.
+
+    The extractors select rows with array masks over the columns (``start``,
+    ``end``, ``cstart``, ``cend``, ``flags``; ``after`` and ``cafter``, the
+    code point at ``end`` and at ``cend``; ``before`` and ``before2``, the
+    code points at ``start - 1`` and ``start - 2``; 0 outside the text or past
+    the BMP) and build entities only for the rows they keep. ``Num`` rows are
+    made on request.
+    """
+
+    __slots__ = (
+        "after",
+        "before",
+        "before2",
+        "cafter",
+        "cend",
+        "cend_l",
+        "cstart",
+        "cstart_l",
+        "end",
+        "end_l",
+        "flags",
+        "flags_l",
+        "highs",
+        "none",
+        "start",
+        "start_l",
+        "tail_l",
+        "values",
+    )
+
+    def __init__(self, text: str, raw: np.ndarray) -> None:
+        self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
+        self.flags = raw[:, K.FLAGS]
+        self.start_l: list[int] = self.start.tolist()
+        self.end_l: list[int] = self.end.tolist()
+        self.cstart_l: list[int] = self.cstart.tolist()
+        self.cend_l: list[int] = self.cend.tolist()
+        self.flags_l: list[int] = self.flags.tolist()
+        self.tail_l: list[int] = raw[:, K.TAIL].tolist()
+        self.values, self.highs, self.none = _values(text, raw, self.flags_l)
+        cps = _codepoints(text)
+        self.after = _char_at(cps, self.end)
+        self.cafter = _char_at(cps, self.cend)
+        self.before = _char_at(cps, self.start - 1)
+        self.before2 = _char_at(cps, self.start - 2)
+
+    def __len__(self) -> int:
+        return len(self.start_l)
+
+    @overload
+    def __getitem__(self, i: int) -> Num: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Num]: ...
+
+    def __getitem__(self, i: int | slice) -> Num | list[Num]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return Num(
+            self.start_l[i],
+            self.end_l[i],
+            self.cstart_l[i],
+            self.cend_l[i],
+            self.values[i],
+            self.highs[i],
+            self.flags_l[i],
+            self.tail_l[i],
+        )
+
+
+def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """The code points at ``pos``; 0 outside the text and past the BMP."""
+    if not len(cps):
+        return np.zeros(len(pos), dtype=np.int64)
+    c = cps[np.clip(pos, 0, len(cps) - 1)]
+    return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
+
+
+def _values(text: str, raw: np.ndarray, flags_l: list[int]) -> tuple[list[Any], list[Any], np.ndarray]:
+    """Exact Python values (low ends), high ends, and which values are ``None`` (too large)."""
+    mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
+    fast = ((flags & _SLOW) == 0) & (exp >= 0) & (exp < 19)
+    power = _POW10_I64[np.where(fast, exp, 0)]
+    fits = fast & (mant >= 0) & (mant <= _I64_MAX // power)
+    values: list[Any] = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits).tolist()
+    highs: list[Any] = [None] * len(values)
+    none = np.zeros(len(values), dtype=bool)
+    rest = np.flatnonzero(~fits).tolist()
+    if not rest:
+        return values, highs, none
+    mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.MANT, K.EXP, K.HI_N, K.HI_E))
+    cstart_l, cend_l = raw[:, K.CSTART].tolist(), raw[:, K.CEND].tolist()
+    for i in rest:
+        fl, m, e = flags_l[i], mant_l[i], exp_l[i]
+        if not fl & _SLOW and 0 <= e < 19:  # a plain integer past int64
+            values[i] = m * _POW10[e]
             continue
-        neg = bool(flags & K.NEG)
-        if flags & K.OVERFLOW:
+        neg = bool(fl & K.NEG)
+        if fl & K.OVERFLOW:
             value = None
-            if not flags & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
-                value = _fallback(text[cstart:cend])
+            if not fl & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
+                value = _fallback(text[cstart_l[i] : cend_l[i]])
                 if value is not None and neg:
                     value = -value
-            high = None
+            values[i] = value
+            none[i] = value is None
         else:
-            value = exact(mant, exp, neg)
-            high = exact(hi_n, hi_e) if flags & (K.RANGE | K.FRACTION) else None
-        append(Num(start, end, cstart, cend, value, high, flags, tail))
-    return tuple(result)
+            values[i] = exact(m, e, neg)
+            none[i] = values[i] is None
+            if fl & (K.RANGE | K.FRACTION):
+                highs[i] = exact(hi_n_l[i], hi_e_l[i])
+    return values, highs, none
 
 
-_POW10 = [10**k for k in range(19)]
+@functools.lru_cache(maxsize=4)
+def scan(text: str) -> Rows:
+    """Every numeric expression in ``text``, in order."""
+    return Rows(text, raw_rows(text))
 
 
 def parse_number(text: str) -> Any:
