@@ -9,7 +9,7 @@ from . import convert as _convert_stage  # noqa: F401
 from . import decode as _decode_stage  # noqa: F401
 from . import extract as _extract_stage  # noqa: F401
 from . import segment as _segment_stage  # noqa: F401
-from .api import convert, decode, extract, process, segment  # noqa: E402
+from .api import convert, decode, extract, process, segment
 from .document import Document, Edit, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, InputError, PluginError
 from .pipeline import ErrorRecord, Pipeline

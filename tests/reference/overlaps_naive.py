@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hanpipe.document import Entity
 
+
 def _overlap(a: Entity, b: Entity) -> bool:
     # an empty span occupies its position
     a_end, b_end = max(a.end, a.start + 1), max(b.end, b.start + 1)

@@ -121,7 +121,7 @@ def _trie_arrays(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 @functools.cache
-def _tables() -> tuple[frozenset[str], tuple[np.ndarray, ...], re.Pattern[str]]:
+def _tables() -> tuple[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], re.Pattern[str]]:
     """Toned syllables, their trie for the kernel, and the pattern of an annotation
     whose '(' was lost with the bytes of the character before it; built on first use."""
     syllables = _toned_syllables()
