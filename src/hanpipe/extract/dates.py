@@ -25,7 +25,7 @@ import regex
 from ..document import Document, Entity
 from ..errors import ConfigError
 from . import _kernels as K
-from .scan import Num, Rows, scan
+from .scan import Rows, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
 
@@ -55,21 +55,23 @@ class Found(NamedTuple):
     attrs: dict[str, Any]
 
 
-def _small_int(text: str, num: Num, hi: int) -> int | None:
-    """The row's value if it is a plain integer in 1..hi written with at most 3 characters."""
-    if num.flags & _BAD or not isinstance(num.value, int) or num.cend - num.cstart > 3:
+def _small_int(rows: Rows, i: int, hi: int) -> int | None:
+    """Row ``i``'s value if it is a plain integer in 1..hi written with at most 3 characters."""
+    value = rows.values[i]
+    if rows.flags_l[i] & _BAD or not isinstance(value, int) or rows.cend_l[i] - rows.cstart_l[i] > 3:
         return None
-    if num.start != num.cstart or num.end != num.cend:
+    if rows.start_l[i] != rows.cstart_l[i] or rows.end_l[i] != rows.cend_l[i]:
         return None
-    return num.value if 1 <= num.value <= hi else None
+    return value if 1 <= value <= hi else None
 
 
-def _year(text: str, num: Num) -> int | None:
-    if num.flags & _BAD or not isinstance(num.value, int) or num.start != num.cstart:
+def _year(text: str, rows: Rows, i: int) -> int | None:
+    value = rows.values[i]
+    if rows.flags_l[i] & _BAD or not isinstance(value, int) or rows.start_l[i] != rows.cstart_l[i]:
         return None
-    core = text[num.cstart : num.cend]
-    if len(core) == 4 and (core.isdigit() or num.flags & K.DIGITSTR):
-        return num.value
+    core = text[rows.cstart_l[i] : rows.cend_l[i]]
+    if len(core) == 4 and (core.isdigit() or rows.flags_l[i] & K.DIGITSTR):
+        return value
     return None
 
 
@@ -84,40 +86,39 @@ class _Part(NamedTuple):
 
 def _part(text: str, rows: Rows, i: int, *, day_only: bool = False) -> _Part | None:
     """A Chinese date (年/月/日) starting at row ``i``."""
-    r = rows[i]
+    starts, cends = rows.start_l, rows.cend_l
+    n = len(starts)
     y = m = d = None
     j = i
-    pos = r.cend
-    y = _year(text, r)
+    pos = cends[i]
+    y = _year(text, rows, i)
     if y is not None and text.startswith("年", pos):
         pos += 1
         j = i + 1
     else:
         y = None
-    if j < len(rows) and rows[j].start == (pos if y is not None else r.start):
-        mr = rows[j]
-        mv = _small_int(text, mr, 12)
-        if mv is not None and text.startswith("月", mr.cend):
+    if j < n and starts[j] == (pos if y is not None else starts[i]):
+        mv = _small_int(rows, j, 12)
+        if mv is not None and text.startswith("月", cends[j]):
             m = mv
-            pos = mr.cend + 1
+            pos = cends[j] + 1
             if text.startswith("份", pos):
                 pos += 1
             j += 1
-            if j < len(rows) and rows[j].start == pos:
-                dr = rows[j]
-                dv = _small_int(text, dr, 31)
-                if dv is not None and text[dr.cend : dr.cend + 1] in _DAY_MARK and dr.cend < len(text):
+            if j < n and starts[j] == pos:
+                dv = _small_int(rows, j, 31)
+                if dv is not None and text[cends[j] : cends[j] + 1] in _DAY_MARK and cends[j] < len(text):
                     d = dv
-                    pos = dr.cend + 1
+                    pos = cends[j] + 1
                     j += 1
     if y is None and m is None:
         if not day_only:
             return None
-        dv = _small_int(text, r, 31)
-        if dv is None or text[r.cend : r.cend + 1] not in _DAY_MARK or r.cend >= len(text):
+        dv = _small_int(rows, i, 31)
+        if dv is None or text[cends[i] : cends[i] + 1] not in _DAY_MARK or cends[i] >= len(text):
             return None
-        return _Part(r.start, r.cend + 1, None, None, dv, i + 1)
-    return _Part(r.start, pos, y, m, d, j)
+        return _Part(starts[i], cends[i] + 1, None, None, dv, i + 1)
+    return _Part(starts[i], pos, y, m, d, j)
 
 
 def _iso(y: int | None, m: int | None, d: int | None) -> str:
@@ -159,7 +160,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
             i += 1
             continue
         nxt = text[r.cend : r.cend + 1]
-        if nxt in ("-", "/") and _year(text, r) is not None:
+        if nxt in ("-", "/") and _year(text, rows, i) is not None:
             m = _ISO.match(text, r.cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
                 date = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
@@ -213,9 +214,19 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
 
 def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Found]:
     by_start: dict[int, int] | None = None
+    # 今年, 去年 and 明年 found from the 年s: one fast search for one character
+    hits: dict[str, list[int]] = {word: [] for word in _RELATIVE}
+    at = text.find("年", 1)
+    while at >= 0:
+        hit = hits.get(text[at - 1 : at + 1])
+        if hit is not None:
+            hit.append(at - 1)
+        at = text.find("年", at + 1)
     for word, offset in _RELATIVE.items():
-        pos = text.find(word)
-        while pos >= 0:
+        last = 0
+        for pos in hits[word]:
+            if pos < last:
+                continue
             end = pos + 2
             part_word = None
             for p in _YEAR_PARTS:
@@ -243,7 +254,7 @@ def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Foun
                 if day:
                     attrs["day"] = day
             yield Found("date", pos, end, value, attrs)
-            pos = text.find(word, end)
+            last = end
 
 
 def _reference(value: Any) -> dt.date | None:

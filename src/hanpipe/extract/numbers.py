@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from ..document import Document, Entity
 from . import _kernels as K
-from .scan import Num, scan
+from ._entities import in_order, make
+from .scan import Num, Rows, scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -157,7 +159,7 @@ def _attrs(text: str, num: Num) -> dict[str, Any]:
 
 def is_year(text: str, num: Num) -> bool:
     """A four-digit year (2023, 二〇二三) rather than a count."""
-    if num.flags & (K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX):
+    if num.flags & _NOT_YEAR:
         return False
     core = text[num.cstart : num.cend]
     return len(core) == 4 and (core.isdigit() or bool(num.flags & K.DIGITSTR))
@@ -221,6 +223,16 @@ _PCT = K.PERCENT | K.PERMILLE
 _NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
 
 
+def _plain(rows: Rows) -> np.ndarray:
+    """Rows whose attrs are just ``{"approx": False}``: no qualifier, range, sign, fraction or overflow."""
+    return (
+        ((rows.flags & (_PLAIN_ATTRS | K.FRACTION)) == 0)
+        & ~rows.none
+        & (rows.start == rows.cstart)
+        & (rows.end == rows.cend)
+    )
+
+
 class NumberExtractor:
     """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
 
@@ -232,22 +244,23 @@ class NumberExtractor:
         rows = scan(text)
         if not len(rows):
             return []
-        flags = rows.flags
-        keep = (flags & _PCT) == 0
-        # rows whose attrs are just {"approx": False}: no qualifier, range, sign, overflow or fraction
-        plain = (
-            ((flags & (_PLAIN_ATTRS | K.FRACTION)) == 0)
-            & ~rows.none
-            & (rows.start == rows.cstart)
-            & (rows.end == rows.cend)
+        keep = (rows.flags & _PCT) == 0
+        plain = keep & _plain(rows)
+        simple = np.flatnonzero(plain)
+        starts = rows.start[simple].tolist()
+        ends = rows.end[simple].tolist()
+        values = rows.values
+        made = make(
+            "number",
+            starts,
+            ends,
+            [text[s:e] for s, e in zip(starts, ends)],
+            [values[i] for i in simple.tolist()],
+            repeat(None),
+            [{"approx": False} for _ in starts],
         )
-        starts, ends, values = rows.start_l, rows.end_l, rows.values
-        return [
-            Entity("number", starts[i], ends[i], text[starts[i] : ends[i]], values[i], None, {"approx": False})
-            if p
-            else _number(text, rows[i])
-            for i, p in zip(np.flatnonzero(keep).tolist(), plain[keep].tolist())
-        ]
+        others = np.flatnonzero(keep & ~plain)
+        return in_order(made, simple, [_number(text, rows[i]) for i in others.tolist()], others)
 
 
 def _number(text: str, num: Num) -> Entity:
@@ -385,8 +398,49 @@ class QuantityExtractor:
         rows = scan(text)
         if not len(rows):
             return []
-        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
-        return [e for i in np.flatnonzero(candidates).tolist() if (e := _quantity(text, rows[i])) is not None]
+        flags = rows.flags
+        candidates = ((flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
+        # 2023年 is a year, not a quantity of years
+        years = np.flatnonzero(
+            candidates & (rows.after == ord("年")) & ((flags & _NOT_YEAR) == 0) & (rows.cend - rows.cstart == 4)
+        )
+        digits = (flags[years] & K.DIGITSTR) != 0
+        for k, i in enumerate(years.tolist()):
+            digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
+        candidates[years[digits]] = False
+        # a one-character measure word that starts no longer word, with no 左右/上下 after it
+        one = candidates & _IS_ONE_CHAR_UNIT[rows.after]
+        one[one] = (
+            ~np.isin(rows.after[one] * 65536 + rows.after2[one], _LONGER_PAIRS) & ~_IS_APPROX_FIRST[rows.after2[one]]
+        )
+        simple = np.flatnonzero(one)
+        starts = rows.start[simple].tolist()
+        ends = (rows.end[simple] + 1).tolist()
+        values = rows.values
+        made = make(
+            "quantity",
+            starts,
+            ends,
+            [text[s:e] for s, e in zip(starts, ends)],
+            [values[i] for i in simple.tolist()],
+            [_ONE_CHAR_UNIT[c] for c in rows.after[simple].tolist()],
+            [
+                {"approx": False} if p else _attrs(text, rows[i])
+                for i, p in zip(simple.tolist(), _plain(rows)[simple].tolist())
+            ],
+        )
+        others = np.flatnonzero(candidates & ~one)
+        found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
+        return in_order(made, simple, [e for _, e in found], np.array([i for i, _ in found], dtype=np.int64))
+
+
+_NOT_YEAR = K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX
+#: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)
+_ONE_CHAR_UNIT = {ord(u): u for u, d in UNITS.items() if len(u) == 1 and d is None and u not in "块塊"}
+_IS_ONE_CHAR_UNIT = _table(_ONE_CHAR_UNIT.values())
+#: first two characters of longer units and of the nouns in NOT_UNIT, as ``c1 * 65536 + c2``
+_LONGER_PAIRS = np.array(sorted({ord(w[0]) * 65536 + ord(w[1]) for w in (*UNITS, *NOT_UNIT) if len(w) >= 2}))
+_IS_APPROX_FIRST = _table("左上")
 
 
 def _quantity(text: str, num: Num) -> Entity | None:

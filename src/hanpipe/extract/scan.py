@@ -176,7 +176,7 @@ class Rows(Sequence[Num]):
 
     The extractors select rows with array masks over the columns (``start``,
     ``end``, ``cstart``, ``cend``, ``flags``; ``after`` and ``cafter``, the
-    code point at ``end`` and at ``cend``; ``before`` and ``before2``, the
+    code point at ``end`` and at ``cend``, ``after2`` at ``end + 1``; ``before`` and ``before2``, the
     code points at ``start - 1`` and ``start - 2``; 0 outside the text or past
     the BMP) and build entities only for the rows they keep. ``Num`` rows are
     made on request.
@@ -184,6 +184,7 @@ class Rows(Sequence[Num]):
 
     __slots__ = (
         "after",
+        "after2",
         "before",
         "before2",
         "cafter",
@@ -215,6 +216,7 @@ class Rows(Sequence[Num]):
         self.values, self.highs, self.none = _values(text, raw, self.flags_l)
         cps = _codepoints(text)
         self.after = _char_at(cps, self.end)
+        self.after2 = _char_at(cps, self.end + 1)
         self.cafter = _char_at(cps, self.cend)
         self.before = _char_at(cps, self.start - 1)
         self.before2 = _char_at(cps, self.start - 2)
