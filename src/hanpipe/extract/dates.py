@@ -14,9 +14,11 @@ four-digit row is followed by ``-`` or ``/``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -25,6 +27,7 @@ import regex
 from ..document import Document, Entity
 from ..errors import ConfigError
 from . import _kernels as K
+from ._entities import make
 from .scan import Rows, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -133,7 +136,7 @@ def _iso(y: int | None, m: int | None, d: int | None) -> str:
 
 
 def _valid(y: int | None, m: int | None, d: int | None) -> bool:
-    if m is None or d is None:
+    if m is None or d is None or (1 <= m <= 12 and 1 <= d <= 28):
         return True
     try:
         dt.date(y or 2000, m, d)  # 2000 is a leap year: --02-29 stays valid
@@ -150,36 +153,37 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     consumed = 0
     i = 0
     n = len(rows)
+    starts, cstarts, cends = rows.start_l, rows.cstart_l, rows.cend_l
     # only a row followed by 年, 月, -, / or : can begin a date or a time
     for c in np.flatnonzero(_IS_AFTER[rows.cafter]).tolist() if n else ():
         if c < i:
             continue
         i = c
-        r = rows[i]
-        if r.start < consumed:
+        if starts[i] < consumed:
             i += 1
             continue
-        nxt = text[r.cend : r.cend + 1]
+        cstart, cend = cstarts[i], cends[i]
+        nxt = text[cend : cend + 1]
         if nxt in ("-", "/") and _year(text, rows, i) is not None:
-            m = _ISO.match(text, r.cstart)
+            m = _ISO.match(text, cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
                 date = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
                 if m[5] is not None and int(m[5]) < 24 and int(m[6]) < 60 and (m[7] is None or int(m[7]) < 61):
                     clock = f"{int(m[5]):02d}:{m[6]}" + (f":{m[7]}" if m[7] else "")
-                    found.append(Found("time", r.cstart, m.end(), f"{date}T{clock}", {}))
-                    found.append(Found("date", r.cstart, m.end(4), date, {}))
+                    found.append(Found("time", cstart, m.end(), f"{date}T{clock}", {}))
+                    found.append(Found("date", cstart, m.end(4), date, {}))
                 else:
                     end = m.end(4)
-                    found.append(Found("date", r.cstart, end, date, {}))
+                    found.append(Found("date", cstart, end, date, {}))
                 consumed = m.end()
                 i += 1
                 continue
         if nxt in (":", "："):
-            m = _TIME.match(text, r.cstart)
-            if m and r.start == r.cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
-                if not (r.cstart > 0 and text[r.cstart - 1] in ":："):
+            m = _TIME.match(text, cstart)
+            if m and starts[i] == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
+                if not (cstart > 0 and text[cstart - 1] in ":："):
                     clock = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
-                    found.append(Found("time", r.cstart, m.end(), clock, {}))
+                    found.append(Found("time", cstart, m.end(), clock, {}))
                     consumed = m.end()
                     i += 1
                     continue
@@ -190,7 +194,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         start, end, j = part.start, part.end, part.next
         value = _iso(part.year, part.month, part.day)
         attrs: dict[str, Any] = {}
-        if end < len(text) and text[end] in _RANGE_SEP and j < n and rows[j].start == end + 1:
+        if end < len(text) and text[end] in _RANGE_SEP and j < n and starts[j] == end + 1:
             second = _part(text, rows, j, day_only=part.day is not None)
             if second is not None:
                 y2 = second.year if second.year is not None else part.year
@@ -213,7 +217,6 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
 
 
 def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Found]:
-    by_start: dict[int, int] | None = None
     # 今年, 去年 and 明年 found from the 年s: one fast search for one character
     hits: dict[str, list[int]] = {word: [] for word in _RELATIVE}
     at = text.find("年", 1)
@@ -236,10 +239,8 @@ def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Foun
                     break
             month = day = None
             if part_word is None:
-                if by_start is None:
-                    by_start = {start: k for k, start in enumerate(rows.start_l)}
-                k = by_start.get(end)
-                if k is not None:
+                k = bisect.bisect_right(rows.start_l, end) - 1
+                if k >= 0 and rows.start_l[k] == end:
                     part = _part(text, rows, k)
                     if part is not None and part.year is None and _valid(None, part.month, part.day):
                         month, day, end = part.month, part.day, part.end
@@ -275,11 +276,8 @@ class DateExtractor:
     def __init__(self, reference_date: Any = None) -> None:
         self.reference = _reference(reference_date)
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
-        text = doc.text
-        for f in find(text, self.reference):
-            if f.kind == "date":
-                yield Entity("date", f.start, f.end, text[f.start : f.end], value=f.value, attrs=f.attrs)
+    def extract(self, doc: Document) -> list[Entity]:
+        return _entities(doc.text, find(doc.text, self.reference), "date")
 
 
 class TimeExtractor:
@@ -288,8 +286,20 @@ class TimeExtractor:
     name = "time"
     priority = PRIORITY_TIME
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
-        text = doc.text
-        for f in find(text, None):
-            if f.kind == "time":
-                yield Entity("time", f.start, f.end, text[f.start : f.end], value=f.value, attrs=f.attrs)
+    def extract(self, doc: Document) -> list[Entity]:
+        return _entities(doc.text, find(doc.text, None), "time")
+
+
+def _entities(text: str, found: tuple[Found, ...], kind: str) -> list[Entity]:
+    mine = [f for f in found if f.kind == kind]
+    starts = [f.start for f in mine]
+    ends = [f.end for f in mine]
+    return make(
+        kind,
+        starts,
+        ends,
+        [text[s:e] for s, e in zip(starts, ends)],
+        [f.value for f in mine],
+        repeat(None),
+        [f.attrs for f in mine],
+    )
