@@ -14,7 +14,7 @@ holds the words as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import repeat
 from typing import Any
@@ -216,9 +216,22 @@ def _table(chars: Iterable[str]) -> np.ndarray:
 
 
 _IS_UNIT_FIRST = _table(_UNIT_FIRST)
-_IS_CURRENCY_FIRST = _table(_CURRENCY_FIRST)
+
+
+def _pairs(words: Iterable[str]) -> np.ndarray:
+    """The first two characters of each word of two or more, as sorted ``c1 * 65536 + c2`` codes."""
+    return np.array(sorted({ord(w[0]) * 65536 + ord(w[1]) for w in words if len(w) >= 2}), dtype=np.int64)
+
+
+def _word_after(rows: Rows, singles: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Rows followed by a one-character word in ``singles`` or by the start of a longer word in ``pairs``."""
+    return singles[rows.after] | np.isin(rows.after * 65536 + rows.after2, pairs)
+
+
+_CURRENCY_SINGLE = _table(w for w in CURRENCY_AFTER if len(w) == 1)
+_CURRENCY_PAIRS = _pairs(CURRENCY_AFTER)
 _IS_BEFORE_LAST = _table(_BEFORE_LAST)
-_IS_PP_FIRST = _table("个個百")
+_PP_PAIRS = _pairs(("个百分点", "個百分點", "百分点"))
 _PCT = K.PERCENT | K.PERMILLE
 _NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
 
@@ -244,26 +257,20 @@ class NumberExtractor:
         rows = scan(text)
         if not len(rows):
             return []
-        keep = (rows.flags & _PCT) == 0
-        plain = keep & _plain(rows)
-        simple = np.flatnonzero(plain)
-        starts = rows.start[simple].tolist()
-        ends = rows.end[simple].tolist()
+        kept = np.flatnonzero((rows.flags & _PCT) == 0)
+        rows_l = kept.tolist()
+        starts = rows.start[kept].tolist()
+        ends = rows.end[kept].tolist()
         values = rows.values
-        made = make(
-            "number",
-            starts,
-            ends,
-            [text[s:e] for s, e in zip(starts, ends)],
-            [values[i] for i in simple.tolist()],
-            repeat(None),
-            [{"approx": False} for _ in starts],
-        )
-        others = np.flatnonzero(keep & ~plain)
-        return in_order(made, simple, [_number(text, rows[i]) for i in others.tolist()], others)
+        values_l = [values[i] for i in rows_l]
+        attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
+        for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
+            values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
+        return make("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, repeat(None), attrs)
 
 
-def _number(text: str, num: Num) -> Entity:
+def _number(text: str, num: Num) -> tuple[Any, Mapping[str, Any]]:
+    """The value and attrs of a number with a qualifier, a sign, a range or a fraction."""
     attrs = _attrs(text, num)
     value = num.value
     if num.flags & K.FRACTION:
@@ -271,7 +278,7 @@ def _number(text: str, num: Num) -> Entity:
         attrs["numerator"] = num.value
         attrs["denominator"] = num.high
         value = _divide(num.value, num.high)
-    return Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
+    return value, attrs
 
 
 def _divide(a: Any, b: Any) -> Any:
@@ -295,7 +302,9 @@ class PercentExtractor:
         if not len(rows):
             return []
         flags = rows.flags
-        candidates = ((flags & _PCT) != 0) | (((flags & K.FRACTION) == 0) & _IS_PP_FIRST[rows.after])
+        candidates = ((flags & _PCT) != 0) | (
+            ((flags & K.FRACTION) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+        )
         found = []
         for i in np.flatnonzero(candidates).tolist():
             num = rows[i]
@@ -352,7 +361,9 @@ class MoneyExtractor:
             return []
         # the character before the amount, past one space (新台币 177.1 亿元)
         before = np.where(rows.before == 32, rows.before2, rows.before)
-        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (_IS_CURRENCY_FIRST[rows.after] | _IS_BEFORE_LAST[before])
+        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
+            _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before]
+        )
         return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
 
 
@@ -439,7 +450,7 @@ _NOT_YEAR = K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX
 _ONE_CHAR_UNIT = {ord(u): u for u, d in UNITS.items() if len(u) == 1 and d is None and u not in "块塊"}
 _IS_ONE_CHAR_UNIT = _table(_ONE_CHAR_UNIT.values())
 #: first two characters of longer units and of the nouns in NOT_UNIT, as ``c1 * 65536 + c2``
-_LONGER_PAIRS = np.array(sorted({ord(w[0]) * 65536 + ord(w[1]) for w in (*UNITS, *NOT_UNIT) if len(w) >= 2}))
+_LONGER_PAIRS = _pairs((*UNITS, *NOT_UNIT))
 _IS_APPROX_FIRST = _table("左上")
 
 
