@@ -169,6 +169,7 @@ _SLOW = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
 _POW10 = [10**k for k in range(19)]
 _POW10_I64 = np.array(_POW10, dtype=np.int64)
 _I64_MAX = np.iinfo(np.int64).max
+_POW10_F64 = np.array([10.0**k for k in range(23)])
 
 
 class Rows(Sequence[Num]):
@@ -262,9 +263,16 @@ def _values(text: str, raw: np.ndarray, flags_l: list[int]) -> tuple[list[Any], 
     power = _POW10_I64[np.where(fast, exp, 0)]
     fits = fast & (mant >= 0) & (mant <= _I64_MAX // power)
     values: list[Any] = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits).tolist()
+    # decimals of at most 15 significant digits: the correctly rounded quotient is the float whose
+    # shortest repr is the decimal as written, which is what exact() returns for them
+    short = ((flags & _SLOW) == 0) & (exp < 0) & (exp >= -22) & (mant > 0) & (mant < 10**15)
+    if short.any():
+        at = np.flatnonzero(short)
+        for i, v in zip(at.tolist(), (mant[at] / _POW10_F64[-exp[at]]).tolist()):
+            values[i] = v
     highs: list[Any] = [None] * len(values)
     none = np.zeros(len(values), dtype=bool)
-    rest = np.flatnonzero(~fits).tolist()
+    rest = np.flatnonzero(~(fits | short)).tolist()
     if not rest:
         return values, highs, none
     mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.MANT, K.EXP, K.HI_N, K.HI_E))
