@@ -58,24 +58,27 @@ class Found(NamedTuple):
     attrs: dict[str, Any]
 
 
-def _small_int(rows: Rows, i: int, hi: int) -> int | None:
-    """Row ``i``'s value if it is a plain integer in 1..hi written with at most 3 characters."""
-    value = rows.values[i]
-    if rows.flags_l[i] & _BAD or not isinstance(value, int) or rows.cend_l[i] - rows.cstart_l[i] > 3:
-        return None
-    if rows.start_l[i] != rows.cstart_l[i] or rows.end_l[i] != rows.cend_l[i]:
-        return None
-    return value if 1 <= value <= hi else None
+class _Cols(NamedTuple):
+    """Per row: its value as a year (-1 if none) and as a day or month (0 if none)."""
+
+    years: list[int]
+    smalls: list[int]
 
 
-def _year(text: str, rows: Rows, i: int) -> int | None:
-    value = rows.values[i]
-    if rows.flags_l[i] & _BAD or not isinstance(value, int) or rows.start_l[i] != rows.cstart_l[i]:
-        return None
-    core = text[rows.cstart_l[i] : rows.cend_l[i]]
-    if len(core) == 4 and (core.isdigit() or rows.flags_l[i] & K.DIGITSTR):
-        return value
-    return None
+def _cols(text: str, rows: Rows) -> _Cols:
+    """A year is a four-character integer (2023, 二〇二三) with no prefix; a day or
+    month an integer from 1 to 31 written with at most 3 characters, with no prefix or suffix."""
+    width = rows.cend - rows.cstart
+    ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
+    small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
+    four = np.flatnonzero(ok & (width == 4))
+    digits = (rows.flags[four] & K.DIGITSTR) != 0
+    digits |= np.array([text[rows.cstart_l[i] : rows.cend_l[i]].isdigit() for i in four.tolist()], dtype=bool).reshape(
+        -1
+    )
+    years = np.full(len(rows), -1, dtype=np.int64)
+    years[four[digits]] = rows.ints[four[digits]]
+    return _Cols(years.tolist(), np.where(small, rows.ints, 0).tolist())
 
 
 class _Part(NamedTuple):
@@ -87,38 +90,37 @@ class _Part(NamedTuple):
     next: int  # index of the first row after it
 
 
-def _part(text: str, rows: Rows, i: int, *, day_only: bool = False) -> _Part | None:
+def _part(text: str, rows: Rows, cols: _Cols, i: int, *, day_only: bool = False) -> _Part | None:
     """A Chinese date (年/月/日) starting at row ``i``."""
     starts, cends = rows.start_l, rows.cend_l
+    years, smalls = cols
     n = len(starts)
     y = m = d = None
     j = i
     pos = cends[i]
-    y = _year(text, rows, i)
-    if y is not None and text.startswith("年", pos):
+    if years[i] >= 0 and text.startswith("年", pos):
+        y = years[i]
         pos += 1
         j = i + 1
-    else:
-        y = None
     if j < n and starts[j] == (pos if y is not None else starts[i]):
-        mv = _small_int(rows, j, 12)
-        if mv is not None and text.startswith("月", cends[j]):
+        mv = smalls[j]
+        if mv and mv <= 12 and text.startswith("月", cends[j]):
             m = mv
             pos = cends[j] + 1
             if text.startswith("份", pos):
                 pos += 1
             j += 1
             if j < n and starts[j] == pos:
-                dv = _small_int(rows, j, 31)
-                if dv is not None and text[cends[j] : cends[j] + 1] in _DAY_MARK and cends[j] < len(text):
+                dv = smalls[j]
+                if dv and text[cends[j] : cends[j] + 1] in _DAY_MARK and cends[j] < len(text):
                     d = dv
                     pos = cends[j] + 1
                     j += 1
     if y is None and m is None:
         if not day_only:
             return None
-        dv = _small_int(rows, i, 31)
-        if dv is None or text[cends[i] : cends[i] + 1] not in _DAY_MARK or cends[i] >= len(text):
+        dv = smalls[i]
+        if not dv or text[cends[i] : cends[i] + 1] not in _DAY_MARK or cends[i] >= len(text):
             return None
         return _Part(starts[i], cends[i] + 1, None, None, dv, i + 1)
     return _Part(starts[i], pos, y, m, d, j)
@@ -154,6 +156,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     i = 0
     n = len(rows)
     starts, cstarts, cends = rows.start_l, rows.cstart_l, rows.cend_l
+    cols = _cols(text, rows)
     # only a row followed by 年, 月, -, / or : can begin a date or a time
     for c in np.flatnonzero(_IS_AFTER[rows.cafter]).tolist() if n else ():
         if c < i:
@@ -164,7 +167,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
             continue
         cstart, cend = cstarts[i], cends[i]
         nxt = text[cend : cend + 1]
-        if nxt in ("-", "/") and _year(text, rows, i) is not None:
+        if nxt in ("-", "/") and cols.years[i] >= 0:
             m = _ISO.match(text, cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
                 date = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
@@ -187,7 +190,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
                     consumed = m.end()
                     i += 1
                     continue
-        part = _part(text, rows, i)
+        part = _part(text, rows, cols, i)
         if part is None or not _valid(part.year, part.month, part.day):
             i += 1
             continue
@@ -195,7 +198,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         value = _iso(part.year, part.month, part.day)
         attrs: dict[str, Any] = {}
         if end < len(text) and text[end] in _RANGE_SEP and j < n and starts[j] == end + 1:
-            second = _part(text, rows, j, day_only=part.day is not None)
+            second = _part(text, rows, cols, j, day_only=part.day is not None)
             if second is not None:
                 y2 = second.year if second.year is not None else part.year
                 m2 = second.month if second.month is not None else part.month
@@ -212,11 +215,11 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         found.append(Found("date", start, end, value, attrs))
         consumed = end
         i = max(j, i + 1)
-    found.extend(_relative(text, rows, reference))
+    found.extend(_relative(text, rows, cols, reference))
     return tuple(found)
 
 
-def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Found]:
+def _relative(text: str, rows: Rows, cols: _Cols, reference: dt.date | None) -> Iterator[Found]:
     # 今年, 去年 and 明年 found from the 年s: one fast search for one character
     hits: dict[str, list[int]] = {word: [] for word in _RELATIVE}
     at = text.find("年", 1)
@@ -241,7 +244,7 @@ def _relative(text: str, rows: Rows, reference: dt.date | None) -> Iterator[Foun
             if part_word is None:
                 k = bisect.bisect_right(rows.start_l, end) - 1
                 if k >= 0 and rows.start_l[k] == end:
-                    part = _part(text, rows, k)
+                    part = _part(text, rows, cols, k)
                     if part is not None and part.year is None and _valid(None, part.month, part.day):
                         month, day, end = part.month, part.day, part.end
             attrs: dict[str, Any] = {"relative": True, "offset_years": offset}

@@ -175,12 +175,14 @@ _POW10_F64 = np.array([10.0**k for k in range(23)])
 class Rows(Sequence[Num]):
     """The scan of one text: a sequence of :class:`Num`, also held as columns.
 
-    The extractors select rows with array masks over the columns (``start``,
-    ``end``, ``cstart``, ``cend``, ``flags``; ``after`` and ``cafter``, the
-    code point at ``end`` and at ``cend``, ``after2`` at ``end + 1``; ``before`` and ``before2``, the
-    code points at ``start - 1`` and ``start - 2``; 0 outside the text or past
-    the BMP) and build entities only for the rows they keep. ``Num`` rows are
-    made on request.
+    The extractors select rows with array masks over the columns and build
+    entities only for the rows they keep; ``Num`` rows are made on request.
+    Columns: ``start``, ``end``, ``cstart``, ``cend`` and ``flags`` (arrays,
+    and as lists with ``_l``); ``values`` and ``highs`` (lists); ``none``
+    (value is ``None``); ``ints`` and ``isint`` (the values that are ints
+    within int64); ``after``, ``after2``, ``cafter``, ``before`` and
+    ``before2``, the code points at ``end``, ``end + 1``, ``cend``,
+    ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP).
     """
 
     __slots__ = (
@@ -198,6 +200,8 @@ class Rows(Sequence[Num]):
         "flags",
         "flags_l",
         "highs",
+        "ints",
+        "isint",
         "none",
         "start",
         "start_l",
@@ -214,7 +218,7 @@ class Rows(Sequence[Num]):
         self.cend_l: list[int] = self.cend.tolist()
         self.flags_l: list[int] = self.flags.tolist()
         self.tail_l: list[int] = raw[:, K.TAIL].tolist()
-        self.values, self.highs, self.none = _values(text, raw, self.flags_l)
+        self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
         cps = _codepoints(text)
         self.after = _char_at(cps, self.end)
         self.after2 = _char_at(cps, self.end + 1)
@@ -256,13 +260,18 @@ def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
     return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
 
 
-def _values(text: str, raw: np.ndarray, flags_l: list[int]) -> tuple[list[Any], list[Any], np.ndarray]:
-    """Exact Python values (low ends), high ends, and which values are ``None`` (too large)."""
+def _values(
+    text: str, raw: np.ndarray, flags_l: list[int]
+) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+    """Exact Python values (low ends), high ends, which values are ``None`` (too large),
+    and the values that are ints within int64 as an array, with their mask."""
     mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
     fast = ((flags & _SLOW) == 0) & (exp >= 0) & (exp < 19)
     power = _POW10_I64[np.where(fast, exp, 0)]
     fits = fast & (mant >= 0) & (mant <= _I64_MAX // power)
-    values: list[Any] = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits).tolist()
+    ints = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits)
+    isint = fits.copy()
+    values: list[Any] = ints.tolist()
     # decimals of at most 15 significant digits: the correctly rounded quotient is the float whose
     # shortest repr is the decimal as written, which is what exact() returns for them
     short = ((flags & _SLOW) == 0) & (exp < 0) & (exp >= -22) & (mant > 0) & (mant < 10**15)
@@ -274,7 +283,7 @@ def _values(text: str, raw: np.ndarray, flags_l: list[int]) -> tuple[list[Any], 
     none = np.zeros(len(values), dtype=bool)
     rest = np.flatnonzero(~(fits | short)).tolist()
     if not rest:
-        return values, highs, none
+        return values, highs, none, ints, isint
     mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.MANT, K.EXP, K.HI_N, K.HI_E))
     cstart_l, cend_l = raw[:, K.CSTART].tolist(), raw[:, K.CEND].tolist()
     for i in rest:
@@ -296,7 +305,11 @@ def _values(text: str, raw: np.ndarray, flags_l: list[int]) -> tuple[list[Any], 
             none[i] = values[i] is None
             if fl & (K.RANGE | K.FRACTION):
                 highs[i] = exact(hi_n_l[i], hi_e_l[i])
-    return values, highs, none
+        v = values[i]
+        if isinstance(v, int) and -(2**63) <= v < 2**63:
+            ints[i] = v
+            isint[i] = True
+    return values, highs, none, ints, isint
 
 
 @functools.lru_cache(maxsize=4)
