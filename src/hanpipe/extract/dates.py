@@ -45,6 +45,9 @@ _RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
 _YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
 #: a date or time row is followed by one of these
 _AFTER = frozenset("年月-/:：")
+_NIAN, _YUE, _FEN = ord("年"), ord("月"), ord("份")
+_IS_DAY_MARK = np.zeros(65536, dtype=bool)
+_IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
 _IS_AFTER = np.zeros(65536, dtype=bool)
 _IS_AFTER[[ord(c) for c in _AFTER]] = True
 _BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW
@@ -59,7 +62,7 @@ class Found(NamedTuple):
 
 
 class _Cols(NamedTuple):
-    """Per row: its value as a year (-1 if none) and as a day or month (0 if none)."""
+    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as lists."""
 
     years: list[int]
     smalls: list[int]
@@ -79,6 +82,45 @@ def _cols(text: str, rows: Rows) -> _Cols:
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
     return _Cols(years.tolist(), np.where(small, rows.ints, 0).tolist())
+
+
+def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
+    """``{row: (end, next row, ISO value)}`` for the dates that :func:`_part` reads at a row
+    followed by 年 or 月, found with array tests, where the date needs no further look: a
+    day of 1 to 28 and no second row right after a separator (a possible range)."""
+    n = len(rows)
+    if not n:
+        return {}
+    start, cend, cafter, after2 = rows.start, rows.cend, rows.cafter, rows.after2
+    years, smalls = np.array(cols.years, dtype=np.int64), np.array(cols.smalls, dtype=np.int64)
+    last = n - 1
+    i = np.flatnonzero((cafter == _NIAN) | (cafter == _YUE))
+    has_y = (years[i] >= 0) & (cafter[i] == _NIAN)
+    j = i + has_y
+    jc = np.minimum(j, last)
+    pos = np.where(has_y, cend[i] + 1, start[i])
+    has_m = (j < n) & (start[jc] == pos) & (smalls[jc] >= 1) & (smalls[jc] <= 12) & (cafter[jc] == _YUE)
+    pos = np.where(has_m, cend[jc] + 1 + (after2[jc] == _FEN), pos)
+    k = j + has_m
+    kc = np.minimum(k, last)
+    has_d = has_m & (k < n) & (start[kc] == pos) & (smalls[kc] >= 1) & _IS_DAY_MARK[cafter[kc]]
+    pos = np.where(has_d, cend[kc] + 1, pos)
+    nxt = k + has_d
+    ok = (has_y | has_m) & (~has_d | (smalls[kc] <= 28))
+    ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
+    at = np.flatnonzero(ok)
+    values = [
+        _iso(y if hy else None, m if hm else None, d if hd else None)
+        for y, m, d, hy, hm, hd in zip(
+            years[i[at]].tolist(),
+            smalls[jc[at]].tolist(),
+            smalls[kc[at]].tolist(),
+            has_y[at].tolist(),
+            has_m[at].tolist(),
+            has_d[at].tolist(),
+        )
+    ]
+    return dict(zip(i[at].tolist(), zip(pos[at].tolist(), nxt[at].tolist(), values)))
 
 
 class _Part(NamedTuple):
@@ -157,6 +199,7 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     n = len(rows)
     starts, cstarts, cends = rows.start_l, rows.cstart_l, rows.cend_l
     cols = _cols(text, rows)
+    plain = _plain_dates(rows, cols)
     # only a row followed by 年, 月, -, / or : can begin a date or a time
     for c in np.flatnonzero(_IS_AFTER[rows.cafter]).tolist() if n else ():
         if c < i:
@@ -164,6 +207,13 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         i = c
         if starts[i] < consumed:
             i += 1
+            continue
+        quick = plain.get(i)
+        if quick is not None:
+            end, j, value = quick
+            found.append(Found("date", starts[i], end, value, {}))
+            consumed = end
+            i = max(j, i + 1)
             continue
         cstart, cend = cstarts[i], cends[i]
         nxt = text[cend : cend + 1]
