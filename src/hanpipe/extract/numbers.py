@@ -445,6 +445,7 @@ class QuantityExtractor:
         found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
         return in_order(made, simple, [e for _, e in found], np.array([i for i, _ in found], dtype=np.int64))
 
+
 #: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)
 _ONE_CHAR_UNIT = {ord(u): u for u, d in UNITS.items() if len(u) == 1 and d is None and u not in "块塊"}
 _IS_ONE_CHAR_UNIT = _table(_ONE_CHAR_UNIT.values())
