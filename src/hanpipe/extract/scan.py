@@ -256,7 +256,7 @@ def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """The code points at ``pos``; 0 outside the text and past the BMP."""
     if not len(cps):
         return np.zeros(len(pos), dtype=np.int64)
-    c = cps[np.clip(pos, 0, len(cps) - 1)]
+    c = cps[np.clip(pos, 0, len(cps) - 1)].astype(np.int64)
     return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
 
 
