@@ -9,7 +9,9 @@ only when the extractor has a ``reference_date``.
 Dates are read from the scan rows (a year row followed by 年, a month row by
 月, a day row by 日/号), so they cost a few comparisons per number; the
 numeric ISO form is matched with an anchored, bounded pattern only where a
-four-digit row is followed by ``-`` or ``/``.
+four-digit row is followed by ``-`` or ``/``. Only rows followed by 年, 月,
+``-``, ``/`` or ``:`` are visited, and plain Chinese dates are read for all
+rows at once with array tests before the loop.
 """
 
 from __future__ import annotations

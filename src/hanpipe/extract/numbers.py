@@ -2,6 +2,10 @@
 
 All four read the one cached kernel scan of the text (:func:`.scan.scan`) and
 look only at the few characters around each row, so together they stay linear.
+Rows are picked with array tests over the scan's columns (the code points
+next to each row against lookup tables); the common shapes (a plain number, a
+number and a one-character measure word) are built as columns and made into
+entities in bulk, the rest row by row with the functions below.
 Overlaps resolve by ``priority``: money and percent (40) over quantity (30)
 over number (10); dates and times (50, 55) and contacts (100) above all.
 
