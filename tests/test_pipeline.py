@@ -102,18 +102,18 @@ def _e(kind: str, start: int, end: int) -> Entity:
 
 def test_resolve_overlaps_keeps_the_richest_reading() -> None:
     money, number, inner, later = _e("money", 0, 7), _e("number", 0, 5), _e("number", 1, 2), _e("number", 9, 11)
-    kept = resolve_overlaps([(10, number), (30, money), (10, inner), (10, later)])
+    kept = resolve_overlaps([(10, [number, inner]), (30, [money]), (10, [later])])
     assert kept == [money, later]
 
 
 def test_resolve_overlaps_one_kind_never_overlaps_itself() -> None:
     a, b, c = _e("date", 0, 4), _e("date", 0, 6), _e("date", 5, 8)
-    assert resolve_overlaps([(20, a), (20, b), (20, c)]) == [b]
+    assert resolve_overlaps([(20, [a, b]), (20, [c])]) == [b]
 
 
 def test_resolve_overlaps_equal_priority_kinds_and_opt_outs_coexist() -> None:
     email, url, kw = _e("email", 0, 10), _e("url", 5, 15), _e("keyword", 0, 3)
-    kept = resolve_overlaps([(0, email), (0, url), (None, kw), (None, kw)])
+    kept = resolve_overlaps([(0, [email]), (0, [url]), (None, [kw, kw])])
     assert kept == [email, url, kw, kw]
 
 
@@ -132,7 +132,8 @@ span_entities = st.lists(
 @given(span_entities)
 def test_resolve_overlaps_equals_the_naive_reference(items: list[tuple[int | None, str, int, int]]) -> None:
     found = [(prio, _e(kind, start, start + length)) for prio, kind, start, length in items]
-    assert sorted(resolve_overlaps(found), key=_key) == sorted(resolve_naive(found), key=_key)
+    groups = [(prio, [ent]) for prio, ent in found]
+    assert sorted(resolve_overlaps(groups), key=_key) == sorted(resolve_naive(found), key=_key)
 
 
 def _key(ent: Entity) -> tuple[int, int, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 
 from .document import Entity
@@ -9,19 +11,24 @@ from .document import Entity
 __all__ = ["resolve_overlaps"]
 
 
-def resolve_overlaps(found: list[tuple[int | None, Entity]]) -> list[Entity]:
+def resolve_overlaps(groups: Iterable[tuple[int | None, Sequence[Entity]]]) -> list[Entity]:
     """Keep the richest reading where entities overlap.
 
+    ``groups`` holds each extractor's priority with the entities it found.
     Extractors declare ``priority`` (an int, or ``None`` to opt out). An entity
     is dropped when it overlaps a kept entity of higher priority, or one of
     its own kind (leftmost, then longest, wins). Entities of different kinds
     with equal priority may overlap. O(n log n) in the number of entities.
     """
-    free = [ent for prio, ent in found if prio is None]
+    free: list[Entity] = []
     levels: dict[int, dict[str, list[Entity]]] = {}
-    for prio, ent in found:
-        if prio is not None:
-            levels.setdefault(prio, {}).setdefault(ent.kind, []).append(ent)
+    for prio, ents in groups:
+        if prio is None:
+            free.extend(ents)
+            continue
+        kinds = levels.setdefault(prio, {})
+        for ent in ents:
+            kinds.setdefault(ent.kind, []).append(ent)
     kept: list[Entity] = []
     union_s = np.zeros(0, dtype=np.int64)  # merged spans kept at higher levels
     union_e = np.zeros(0, dtype=np.int64)

@@ -142,11 +142,13 @@ class Pipeline:
     def extract(self, doc: Document) -> Document:
         if doc.tokens is None and any(getattr(e.impl, "needs_tokens", False) for e in self.engines["extract"]):
             doc = self.segment(doc)
-        found: list[tuple[int | None, Entity]] = []
+        found: list[tuple[int | None, list[Entity]]] = []
         for engine in self.engines["extract"]:
             priority = getattr(engine.impl, "priority", None)
-            found.extend((priority, ent) for ent in engine(doc))
-        return doc.with_entities(resolve_overlaps(found)) if found or doc.entities else doc
+            found.append((priority, list(engine(doc))))
+        if not any(ents for _, ents in found) and not doc.entities:
+            return doc
+        return doc.with_entities(resolve_overlaps(found))
 
     def engine(self, stage: str, index: int = 0) -> Any:
         """The engine object of ``stage`` (e.g. the segmenter, for ``add_word``)."""
