@@ -172,13 +172,15 @@ def edits_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: n
     if len(owner):
         within = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(k) - k, k)
         right[seg_start[1::2][owner] + within] = starts[owner] + (within * span[owner]) // k[owner]
-    left = right.copy()
+    out = np.empty((2, m + 1), dtype=np.int32)
+    out[LEFT] = right
+    out[RIGHT] = right
     deletions = np.flatnonzero(k == 0)
     at = seg_start[2 * deletions + 2] if len(deletions) else deletions
     first = np.ones(len(at), dtype=bool)
     first[1:] = at[1:] != at[:-1]
-    left[at[first]] = starts[deletions][first]
-    return np.stack([left, right]).astype(np.int32)
+    out[LEFT][at[first]] = starts[deletions][first]
+    return out
 
 
 @dataclass(frozen=True)
@@ -230,9 +232,9 @@ class Document:
             if self.alignment is None:
                 composed = np.ascontiguousarray(alignment, dtype=np.int32)
             else:
-                composed = np.stack(
-                    [self.alignment[LEFT][alignment[LEFT]], self.alignment[RIGHT][alignment[RIGHT]]]
-                )
+                composed = np.empty(alignment.shape, dtype=np.int32)
+                np.take(self.alignment[LEFT], alignment[LEFT], out=composed[LEFT])
+                np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT])
         meta = dict(self.meta)
         meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
         return dataclasses.replace(self, text=text, alignment=composed, meta=meta, tokens=None, entities=())
