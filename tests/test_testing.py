@@ -1,0 +1,56 @@
+"""The built-in engines pass the contracts offered to plugin authors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hanpipe.plugins import default_registry
+from hanpipe.testing import CleanerContract, ConverterContract, ExtractorContract, SegmenterContract
+
+REGISTRY = default_registry()
+
+
+def _builtin(stage: str) -> list[str]:
+    return sorted(name for name, info in REGISTRY.engines[stage].items() if info.distribution == "hanpipe")
+
+
+class TestSegmenters(SegmenterContract):
+    @pytest.fixture(autouse=True, params=_builtin("segment"))
+    def _engine(self, request: pytest.FixtureRequest) -> None:
+        self.name = request.param
+
+    def make_engine(self) -> Any:
+        return REGISTRY.build("segment", self.name).impl
+
+
+class TestConverters(ConverterContract):
+    @pytest.fixture(autouse=True, params=_builtin("convert"))
+    def _engine(self, request: pytest.FixtureRequest) -> None:
+        self.name = request.param
+
+    def make_engine(self) -> Any:
+        return REGISTRY.build("convert", self.name).impl
+
+
+class TestCleaners(CleanerContract):
+    @pytest.fixture(autouse=True, params=_builtin("clean"))
+    def _engine(self, request: pytest.FixtureRequest) -> None:
+        self.name = request.param
+
+    def make_engine(self) -> Any:
+        return REGISTRY.build("clean", self.name).impl
+
+
+class TestExtractors(ExtractorContract):
+    @pytest.fixture(autouse=True, params=_builtin("extract"))
+    def _engine(self, request: pytest.FixtureRequest) -> None:
+        self.name = request.param
+
+    def make_engine(self) -> Any:
+        return REGISTRY.build("extract", self.name).impl
+
+
+def test_testing_every_builtin_stage_is_covered() -> None:
+    assert all(_builtin(stage) for stage in ("segment", "convert", "clean", "extract"))
