@@ -68,4 +68,4 @@ class DamageCleaner:
             end = m.end() if m else stop
             if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
                 found.append((start, end))
-        return add_damaged(doc, [doc.source_span(s, e) for s, e in found])
+        return add_damaged(doc, list(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found]))))

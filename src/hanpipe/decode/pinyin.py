@@ -29,7 +29,7 @@ import re
 import numpy as np
 import regex
 
-from ..document import LEFT, RIGHT, Document
+from ..document import Document
 from ._apply import delete_spans
 from ._kernels import find_annotations
 from ._scan import code_points
@@ -136,16 +136,6 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
-def _source_spans(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``doc.source_span`` of many spans at once."""
-    if doc.alignment is None or not spans:
-        return spans
-    arr = np.asarray(spans, dtype=np.int64)
-    starts = doc.alignment[RIGHT][arr[:, 0]]
-    ends = np.maximum(doc.alignment[LEFT][arr[:, 1]], starts)
-    return list(zip(starts.tolist(), ends.tolist()))
-
-
 class PinyinCleaner:
     """Remove pinyin annotations after characters; keep every real parenthesis."""
 
@@ -176,5 +166,5 @@ class PinyinCleaner:
                 spans = spans[np.argsort(spans[:, 0], kind="stable")]
         if not len(spans):
             return doc
-        sources = _source_spans(doc, damaged)
+        sources = list(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
         return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin", cps=cps), sources)
