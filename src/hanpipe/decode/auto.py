@@ -33,8 +33,9 @@ from ..document import Document
 from ..errors import DecodeError
 from . import _kernels as K
 from ._model import big5_tables, char_scores, gb_table
+from .damage import replacement_spans
 
-__all__ = ["AutoDetector", "detect", "replacement_spans", "sniff"]
+__all__ = ["AutoDetector", "detect", "sniff"]
 
 #: detection looks at the first 1 KiB, and further while the best candidate
 #: leads the runner-up by less than ``DECISIVE_GAP`` nats
@@ -64,19 +65,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-def replacement_spans(text: str) -> list[list[int]]:
-    """``[start, end]`` of every run of U+FFFD in ``text``."""
-    spans: list[list[int]] = []
-    start = text.find("\ufffd")
-    while start >= 0:
-        end = start + 1
-        while end < len(text) and text[end] == "\ufffd":
-            end += 1
-        spans.append([start, end])
-        start = text.find("\ufffd", end)
-    return spans
 
 
 def _scores(sample: bytes) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:

@@ -27,6 +27,11 @@ def merge_spans(spans: Iterable[tuple[int, int] | list[int]]) -> list[list[int]]
     return out
 
 
+def replacement_spans(text: str) -> list[list[int]]:
+    """``[start, end]`` of every run of U+FFFD in ``text``."""
+    return [list(m.span()) for m in _REPLACEMENT.finditer(text)] if "\ufffd" in text else []
+
+
 def add_damaged(doc: Document, source_spans: Iterable[tuple[int, int]]) -> Document:
     """``doc`` with ``source_spans`` added to ``meta["damaged"]``."""
     spans = list(source_spans)
@@ -60,7 +65,7 @@ class DamageCleaner:
         text = doc.text
         found: list[tuple[int, int]] = []
         if "\ufffd" in text:
-            found += [m.span() for m in _REPLACEMENT.finditer(text)]
+            found += [(s, e) for s, e in replacement_spans(text)]
         if "?" in text:
             found += [m.span() for m in _QUESTION.finditer(text)]
         for start, stop in find_runs(code_points(text), _RARE_TABLE):
