@@ -3,6 +3,11 @@
 Built-in engines live in ``DEFAULT_PLUGINS`` and register through the same
 hooks as third-party ones, which are found through the entry-point group
 ``hanpipe``. ``DEFAULT_CONFIG`` names the engines a plain ``Pipeline()`` uses.
+
+``register`` takes an engine class or an :class:`EngineRef` (a name and where
+the class lives). The built-in engines register references, so building a
+registry imports no engine module; an engine's module is imported when the
+engine is built or its class is asked for.
 """
 
 from __future__ import annotations
@@ -11,13 +16,12 @@ import functools
 import importlib
 import inspect
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pluggy
 
-from . import hookspecs
 from .errors import ConfigError, HanpipeError, PluginError
 
 __all__ = [
@@ -26,6 +30,8 @@ __all__ = [
     "STAGES",
     "Engine",
     "EngineInfo",
+    "EngineRef",
+    "Registrar",
     "Registry",
     "default_registry",
     "hookimpl",
@@ -74,11 +80,53 @@ BUILTIN_DISTRIBUTION = "hanpipe"
 
 
 @dataclass(frozen=True)
+class EngineRef:
+    """An engine class named by where it lives: ``EngineRef("jieba", "hanpipe.segment.jieba:JiebaSegmenter")``.
+
+    ``register`` accepts one in place of the class; the module is imported
+    when the engine is first built or its class is asked for, and the class's
+    ``name`` must equal ``name``.
+    """
+
+    name: str
+    target: str
+
+    def load(self) -> type:
+        module, _, attr = self.target.partition(":")
+        cls = getattr(importlib.import_module(module), attr)
+        if not isinstance(cls, type):
+            raise TypeError(f"{self.target} is not a class")
+        return cls
+
+
+#: the ``register`` callable a hook receives: it takes an engine class or an EngineRef
+Registrar = Callable[[type | EngineRef], None]
+
+
+@dataclass(frozen=True)
 class EngineInfo:
     stage: str
     name: str
-    cls: type
+    #: the engine class, or a reference to it that :attr:`cls` resolves
+    target: type | EngineRef
     distribution: str
+
+    @property
+    def cls(self) -> type:
+        """The engine class (imported now if it was registered as an :class:`EngineRef`)."""
+        if isinstance(self.target, type):
+            return self.target
+        try:
+            cls = self.target.load()
+        except Exception as exc:
+            raise _plugin_error(self, f"could not be loaded from {self.target.target}", exc) from exc
+        if getattr(cls, "name", None) != self.name:
+            raise ConfigError(
+                f"{self.stage} engine {self.name!r} from {self.distribution}: {self.target.target} "
+                f"is named {getattr(cls, 'name', None)!r}"
+            )
+        _check_method(self.stage, self.name, cls, self.distribution)
+        return cls
 
     def options(self) -> list[str] | None:
         """Keyword options the engine accepts; ``None`` if it takes any."""
@@ -111,6 +159,11 @@ class Engine:
             raise _plugin_error(self.info, "failed", exc) from exc
 
 
+def _check_method(stage: str, name: str, cls: type, dist: str) -> None:
+    if not callable(getattr(cls, METHODS[stage], None)):
+        raise ConfigError(f"{stage} engine {name!r} from {dist} has no {METHODS[stage]}() method")
+
+
 def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:
     return PluginError(
         f"{info.stage} engine {info.name!r} from {info.distribution} {what}: {type(exc).__name__}: {exc}",
@@ -124,6 +177,8 @@ class Registry:
     """Every engine the installed plugins provide, by stage and name."""
 
     def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool = True) -> None:
+        from . import hookspecs
+
         pm = pluggy.PluginManager("hanpipe")
         pm.add_hookspecs(hookspecs)
         builtin: set[int] = set()
@@ -150,12 +205,12 @@ class Registry:
     def _collect(self, stage: str, impl: Any, dist: str) -> None:
         table = self.engines[stage]
 
-        def register(cls: type) -> None:
+        def register(cls: type | EngineRef) -> None:
             name = getattr(cls, "name", None)
             if not isinstance(name, str) or not name:
                 raise ConfigError(f"{dist} registered a {stage} engine {cls!r} without a string 'name'")
-            if not callable(getattr(cls, METHODS[stage], None)):
-                raise ConfigError(f"{stage} engine {name!r} from {dist} has no {METHODS[stage]}() method")
+            if not isinstance(cls, EngineRef):
+                _check_method(stage, name, cls, dist)
             if name in table:
                 raise ConfigError(
                     f"two {stage} engines are named {name!r}: one from {table[name].distribution}, "

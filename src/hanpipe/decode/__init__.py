@@ -14,40 +14,79 @@ The passes, in the order ``DEFAULT_CONFIG["clean"]`` runs them:
    parentheses kept;
 7. ``damaged`` — U+FFFD and byte-loss fragments listed in ``meta["damaged"]``
    (source coordinates); nothing is rewritten.
+
+The engines register as references; their modules (and numba) are imported
+when an engine is built, or when one of the names below is first used.
 """
 
 from __future__ import annotations
 
-from ..hookspecs import Register
-from ..plugins import hookimpl
-from .auto import AutoDetector
-from .cleaners import EntityCleaner, NewlineCleaner, SpaceCleaner, WidthCleaner
-from .damage import DamageCleaner
-from .mojibake import MojibakeCleaner
-from .pinyin import PinyinCleaner
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ..plugins import EngineRef, Registrar, hookimpl
+
+if TYPE_CHECKING:
+    from .auto import AutoDetector
+    from .cleaners import EntityCleaner, NewlineCleaner, SpaceCleaner, WidthCleaner
+    from .damage import DamageCleaner
+    from .mojibake import MojibakeCleaner
+    from .pinyin import PinyinCleaner
+
+    #: every clean-up pass, in the documented order
+    CLEANERS: tuple[type, ...]
+
+__all__ = [
+    "CLEANERS",
+    "CLEAN_ORDER",
+    "AutoDetector",
+    "DamageCleaner",
+    "EntityCleaner",
+    "MojibakeCleaner",
+    "NewlineCleaner",
+    "PinyinCleaner",
+    "SpaceCleaner",
+    "WidthCleaner",
+    "hanpipe_register_cleaners",
+    "hanpipe_register_detectors",
+]
+
+#: class name -> (engine name, module); the cleaners in the documented order
+_DETECTORS = {"AutoDetector": ("auto", ".auto")}
+_CLEANERS = {
+    "MojibakeCleaner": ("mojibake", ".mojibake"),
+    "EntityCleaner": ("entities", ".cleaners"),
+    "NewlineCleaner": ("newlines", ".cleaners"),
+    "SpaceCleaner": ("spaces", ".cleaners"),
+    "WidthCleaner": ("width", ".cleaners"),
+    "PinyinCleaner": ("pinyin", ".pinyin"),
+    "DamageCleaner": ("damaged", ".damage"),
+}
+
+#: the clean-up passes' names, in the documented order
+CLEAN_ORDER = tuple(name for name, _ in _CLEANERS.values())
 
 
 @hookimpl
-def hanpipe_register_detectors(register: Register) -> None:
-    register(AutoDetector)
-
-
-#: every clean-up pass, in the documented order
-CLEANERS = (
-    MojibakeCleaner,
-    EntityCleaner,
-    NewlineCleaner,
-    SpaceCleaner,
-    WidthCleaner,
-    PinyinCleaner,
-    DamageCleaner,
-)
-
-#: their names, in that order
-CLEAN_ORDER = tuple(cls.name for cls in CLEANERS)
+def hanpipe_register_detectors(register: Registrar) -> None:
+    for cls, (name, module) in _DETECTORS.items():
+        register(EngineRef(name, f"{__name__}{module}:{cls}"))
 
 
 @hookimpl
-def hanpipe_register_cleaners(register: Register) -> None:
-    for cls in CLEANERS:
-        register(cls)
+def hanpipe_register_cleaners(register: Registrar) -> None:
+    for cls, (name, module) in _CLEANERS.items():
+        register(EngineRef(name, f"{__name__}{module}:{cls}"))
+
+
+def __getattr__(name: str) -> Any:
+    value: Any
+    if name == "CLEANERS":
+        value = tuple(__getattr__(cls) for cls in _CLEANERS)
+    elif name in _CLEANERS or name in _DETECTORS:
+        module = (_CLEANERS.get(name) or _DETECTORS[name])[1]
+        value = getattr(importlib.import_module(module, __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

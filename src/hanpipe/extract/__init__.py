@@ -27,33 +27,71 @@ ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万�
 
 The numeric extractors (number, percent, money, quantity, date, time) share
 one kernel scan per text; see :mod:`hanpipe.extract.scan`.
+
+The extractors register as references; their modules (and numba) are
+imported when an extractor is built, or when one of the names below is first
+used.
 """
 
 from __future__ import annotations
 
-from ..hookspecs import Register
-from ..plugins import hookimpl
-from .contacts import EmailExtractor, PhoneExtractor, UrlExtractor
-from .dates import DateExtractor, TimeExtractor
-from .keywords import KeywordExtractor
-from .numbers import MoneyExtractor, NumberExtractor, PercentExtractor, QuantityExtractor
+import importlib
+from typing import TYPE_CHECKING, Any
 
-EXTRACTORS = (
-    NumberExtractor,
-    PercentExtractor,
-    MoneyExtractor,
-    QuantityExtractor,
-    DateExtractor,
-    TimeExtractor,
-    EmailExtractor,
-    UrlExtractor,
-    PhoneExtractor,
-    KeywordExtractor,
-)
+from ..plugins import EngineRef, Registrar, hookimpl
+
+if TYPE_CHECKING:
+    from .contacts import EmailExtractor, PhoneExtractor, UrlExtractor
+    from .dates import DateExtractor, TimeExtractor
+    from .keywords import KeywordExtractor
+    from .numbers import MoneyExtractor, NumberExtractor, PercentExtractor, QuantityExtractor
+
+    #: every built-in extractor class
+    EXTRACTORS: tuple[type, ...]
+
+__all__ = [
+    "EXTRACTORS",
+    "DateExtractor",
+    "EmailExtractor",
+    "KeywordExtractor",
+    "MoneyExtractor",
+    "NumberExtractor",
+    "PercentExtractor",
+    "PhoneExtractor",
+    "QuantityExtractor",
+    "TimeExtractor",
+    "UrlExtractor",
+    "hanpipe_register_extractors",
+]
+
+#: class name -> (engine name, module)
+_EXTRACTORS = {
+    "NumberExtractor": ("number", ".numbers"),
+    "PercentExtractor": ("percent", ".numbers"),
+    "MoneyExtractor": ("money", ".numbers"),
+    "QuantityExtractor": ("quantity", ".numbers"),
+    "DateExtractor": ("date", ".dates"),
+    "TimeExtractor": ("time", ".dates"),
+    "EmailExtractor": ("email", ".contacts"),
+    "UrlExtractor": ("url", ".contacts"),
+    "PhoneExtractor": ("phone", ".contacts"),
+    "KeywordExtractor": ("keyword", ".keywords"),
+}
 
 
 @hookimpl
-def hanpipe_register_extractors(register: Register) -> None:
-    for cls in EXTRACTORS:
-        register(cls)
+def hanpipe_register_extractors(register: Registrar) -> None:
+    for cls, (name, module) in _EXTRACTORS.items():
+        register(EngineRef(name, f"{__name__}{module}:{cls}"))
 
+
+def __getattr__(name: str) -> Any:
+    value: Any
+    if name == "EXTRACTORS":
+        value = tuple(__getattr__(cls) for cls in _EXTRACTORS)
+    elif name in _EXTRACTORS:
+        value = getattr(importlib.import_module(_EXTRACTORS[name][1], __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
