@@ -398,13 +398,60 @@ def load_hmm(root: Path) -> dict[str, np.ndarray]:
     return {"start_p": start_p, "trans": trans_p, "emit": emit_p}
 
 
-def _content_key(files: list[Path]) -> str:
+def _hash_files(files: list[Path]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"hanpipe-jieba-{FORMAT}\0".encode())
     for path in files:
         h.update(path.read_bytes())
         h.update(b"\0")
     return h.hexdigest()
+
+
+_KEYS: dict[tuple[tuple[str, int, int], ...], str] = {}
+
+
+def _content_key(files: list[Path]) -> str:
+    """The hash of the files' contents, which names the cached dictionary.
+
+    Hashing jieba's 5 MB ``dict.txt`` costs more than loading the cache, so
+    the hash is remembered for each (path, size, mtime) of the files: in this
+    process, and in a small file beside the cached dictionaries.
+    """
+    stamp = tuple((os.fspath(path.resolve()), st.st_size, st.st_mtime_ns) for path in files for st in [path.stat()])
+    key = _KEYS.get(stamp)
+    if key is None:
+        key = _stamped_key(stamp, files)
+        _KEYS[stamp] = key
+    return key
+
+
+def _stamped_key(stamp: tuple[tuple[str, int, int], ...], files: list[Path]) -> str:
+    name = hashlib.blake2b(repr((FORMAT, stamp)).encode(), digest_size=16).hexdigest()
+    try:
+        memo: Path | None = cache_dir("segment") / f"key-{name}.txt"
+    except OSError:
+        memo = None
+    if memo is not None:
+        try:
+            key = memo.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            key = ""
+        if len(key) == 32 and all(c in "0123456789abcdef" for c in key):
+            return key
+    key = _hash_files(files)
+    if memo is not None:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=memo.parent, suffix=".tmp")
+        except OSError:
+            return key  # a read-only cache only costs time
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(key)
+            os.replace(tmp, memo)
+        except OSError:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return key
 
 
 _LOCK = threading.Lock()
