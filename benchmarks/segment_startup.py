@@ -5,7 +5,9 @@
 Cold start: a new interpreter imports the segmenter and segments one
 sentence (the compiled dictionary and kernels come from the on-disk caches,
 which the first run fills). The time is measured inside the process, from
-before the import to after the first sentence, and for the whole process.
+before the import to after the first sentence, and for the whole process;
+"exit" is the part of the whole spent after the script's last line
+(interpreter teardown).
 Peak RSS: a new process segments the benchmark corpus (about 4 MB) into
 strings; ``ru_maxrss`` at the end.
 """
@@ -35,7 +37,7 @@ COLD = {
         "jieba.setLogLevel(logging.WARNING)\n"
         "words = jieba.lcut(SENTENCE)\n"
     ),
-    # what the two rows above share before any segmenting: numba, and the package with every stage
+    # what the two rows above share before any segmenting: numba, and the package (which imports no engine)
     "import numba only": "import numba\nwords = []\n",
     "import hanpipe only": "import hanpipe\nwords = []\n",
 }
@@ -62,7 +64,7 @@ CORPUS = (
 EPILOGUE = (
     "import json, resource\n"
     "print(json.dumps({'seconds': time.perf_counter() - t0, 'words': len(words),"
-    " 'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n"
+    " 'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'end': time.time()}), flush=True)\n"
 )
 
 
@@ -71,6 +73,7 @@ def run(code: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - start
+    result["exit_seconds"] = time.time() - result["end"]
     return result
 
 
@@ -86,7 +89,8 @@ def main() -> None:
         results = [run(prelude + body + EPILOGUE) for _ in range(args.runs)]
         inside = statistics.median(r["seconds"] for r in results)
         whole = statistics.median(r["process_seconds"] for r in results)
-        print(f"  {name:<20} {inside:6.3f} s in process   {whole:6.3f} s whole process")
+        exit_ = statistics.median(r["exit_seconds"] for r in results)
+        print(f"  {name:<20} {inside:6.3f} s in process   {whole:6.3f} s whole process   ({exit_:.3f} s exit)")
     print("peak RSS, segmenting the ~4 MB corpus to strings in a new process")
     for name, body in MEMORY.items():
         try:
