@@ -23,9 +23,12 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import math
-from collections.abc import Iterable, Mapping
+import types
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain, repeat
+from typing import Any, overload
 
 import numpy as np
 
@@ -36,6 +39,7 @@ __all__ = [
     "RIGHT",
     "Document",
     "Edit",
+    "Entities",
     "Entity",
     "Tokens",
     "edits_alignment",
@@ -89,6 +93,175 @@ class Entity:
         }
 
 
+#: the columns of Entities, in Entity's field order
+_COLUMNS = ("kind", "start", "end", "text", "value", "unit", "attrs", "source_start", "source_end")
+
+
+class Entities(Sequence[Entity]):
+    """Entities held as columns; an :class:`Entity` is made when one is read.
+
+    Extractors that find thousands of entities in a text return them this
+    way, so a text's entities cost a few lists and arrays, not an object
+    each (and Python's garbage collector has almost nothing to walk).
+    ``start``/``end``/``source_start``/``source_end`` are int64 arrays; the
+    other columns are lists. It compares equal to any sequence holding the
+    same entities in the same order.
+    """
+
+    __slots__ = _COLUMNS
+
+    def __init__(
+        self,
+        kind: str | list[str],
+        start: Any,
+        end: Any,
+        text: list[str],
+        value: list[Any] | None = None,
+        unit: list[str | None] | None = None,
+        attrs: list[Mapping[str, Any]] | None = None,
+        source_start: Any = None,
+        source_end: Any = None,
+    ) -> None:
+        self.start = np.asarray(start, dtype=np.int64).reshape(-1)
+        self.end = np.asarray(end, dtype=np.int64).reshape(-1)
+        n = len(self.start)
+        self.kind = [kind] * n if isinstance(kind, str) else list(kind)
+        self.text = list(text)
+        self.value = [None] * n if value is None else list(value)
+        self.unit = [None] * n if unit is None else list(unit)
+        self.attrs = [{} for _ in range(n)] if attrs is None else list(attrs)
+        self.source_start = (
+            np.full(n, -1, dtype=np.int64) if source_start is None else np.asarray(source_start, dtype=np.int64)
+        )
+        self.source_end = (
+            np.full(n, -1, dtype=np.int64) if source_end is None else np.asarray(source_end, dtype=np.int64)
+        )
+        lengths = {len(c) for c in self._columns()}
+        if lengths != {n}:
+            raise InputError(f"entity columns differ in length: {sorted(lengths)}")
+
+    @classmethod
+    def empty(cls) -> Entities:
+        return cls([], [], [], [])
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> Entities:
+        """``entities`` as columns (returned as is when already columns)."""
+        if isinstance(entities, Entities):
+            return entities
+        ents = list(entities)
+        for e in ents:
+            if not isinstance(e, Entity):
+                raise InputError(f"expected Entity objects, got {type(e).__name__}")
+        return cls(
+            [e.kind for e in ents],
+            [e.start for e in ents],
+            [e.end for e in ents],
+            [e.text for e in ents],
+            [e.value for e in ents],
+            [e.unit for e in ents],
+            [e.attrs for e in ents],
+            [e.source_start for e in ents],
+            [e.source_end for e in ents],
+        )
+
+    @classmethod
+    def concat(cls, parts: Iterable[Entities]) -> Entities:
+        parts = [p for p in parts if len(p)]
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return cls.empty()
+        columns: list[Any] = [
+            np.concatenate(c) if isinstance(c[0], np.ndarray) else list(chain.from_iterable(c))
+            for c in zip(*(part._columns() for part in parts))
+        ]
+        return cls(*columns)
+
+    def _columns(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _COLUMNS)
+
+    def take(self, indices: Any) -> Entities:
+        """The entities at ``indices`` (an int array), in that order."""
+        idx = np.asarray(indices, dtype=np.int64).reshape(-1)
+        picked = idx.tolist()
+        columns: list[Any] = [c[idx] if isinstance(c, np.ndarray) else [c[i] for i in picked] for c in self._columns()]
+        return Entities(*columns)
+
+    def with_source(self, source_start: Any, source_end: Any) -> Entities:
+        out = Entities.__new__(Entities)
+        for name in _COLUMNS:
+            setattr(out, name, getattr(self, name))
+        out.source_start = np.asarray(source_start, dtype=np.int64)
+        out.source_end = np.asarray(source_end, dtype=np.int64)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    @overload
+    def __getitem__(self, index: int) -> Entity: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Entities: ...
+
+    def __getitem__(self, index: int | slice) -> Entity | Entities:
+        if isinstance(index, slice):
+            return self.take(np.arange(len(self))[index])
+        i = range(len(self))[index]
+        return Entity(
+            self.kind[i],
+            int(self.start[i]),
+            int(self.end[i]),
+            self.text[i],
+            self.value[i],
+            self.unit[i],
+            self.attrs[i],
+            int(self.source_start[i]),
+            int(self.source_end[i]),
+        )
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.to_list())
+
+    def to_list(self) -> list[Entity]:
+        """Every entity as an :class:`Entity`, made in bulk."""
+        n = len(self)
+        columns = [c.tolist() if isinstance(c, np.ndarray) else c for c in self._columns()]
+        if not _BY_SLOTS:
+            return list(map(Entity, *columns))
+        made = list(map(object.__new__, repeat(Entity, n)))
+        for name, column in zip(_COLUMNS, columns):
+            deque(map(Entity.__dict__[name].__set__, made, column), maxlen=0)
+        return made
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and self.to_list() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entities({self.to_list()!r})"
+
+
+def _positions(values: Any, n: int) -> np.ndarray:
+    """An int64 column of ``n`` positions; ``None`` gives ``-1`` (not placed yet)."""
+    return np.full(n, -1, dtype=np.int64) if values is None else np.asarray(values, dtype=np.int64).reshape(-1)
+
+
+# Entity's __init__ sets each field through object.__setattr__; filling its
+# slots a column at a time (a C-level loop per field) takes half the time.
+# Should Entity lose its slots, change its fields or gain a __post_init__,
+# Entities.to_list calls the constructor instead.
+_BY_SLOTS = (
+    tuple(f.name for f in dataclasses.fields(Entity)) == _COLUMNS
+    and not hasattr(Entity, "__post_init__")
+    and all(isinstance(Entity.__dict__.get(name), types.MemberDescriptorType) for name in _COLUMNS)
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """Token spans as two int32 arrays; strings are made only on request."""
@@ -116,10 +289,6 @@ class Tokens:
 
     def strings(self, text: str) -> list[str]:
         return [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
-
-
-def _entity_order(ent: Entity) -> tuple[int, int, str]:
-    return (ent.start, ent.end, ent.kind)
 
 
 def _json_safe(value: Any) -> Any:
@@ -192,7 +361,11 @@ class Document:
     alignment: np.ndarray | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     tokens: Tokens | None = None
-    entities: tuple[Entity, ...] = ()
+    entities: Entities = field(default_factory=Entities.empty)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entities, Entities):
+            object.__setattr__(self, "entities", Entities.of(self.entities))
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Document:
@@ -234,8 +407,7 @@ class Document:
         else:
             if alignment.shape != (2, len(text) + 1):
                 raise InputError(
-                    f"step {step!r} gave an alignment of shape {alignment.shape}, "
-                    f"expected (2, {len(text) + 1})"
+                    f"step {step!r} gave an alignment of shape {alignment.shape}, expected (2, {len(text) + 1})"
                 )
             if self.alignment is None:
                 composed = np.ascontiguousarray(alignment, dtype=np.int32)
@@ -245,7 +417,9 @@ class Document:
                 np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT])
         meta = dict(self.meta)
         meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
-        return dataclasses.replace(self, text=text, alignment=composed, meta=meta, tokens=None, entities=())
+        return dataclasses.replace(
+            self, text=text, alignment=composed, meta=meta, tokens=None, entities=Entities.empty()
+        )
 
     def apply_edits(self, edits: Iterable[Edit], *, step: str) -> Document:
         """Apply sorted, non-overlapping edits in one pass and compose the alignment."""
@@ -285,22 +459,29 @@ class Document:
         return dataclasses.replace(self, tokens=tokens)
 
     def with_entities(self, entities: Iterable[Entity]) -> Document:
-        """Attach entities, checking their text and filling in source spans."""
-        ents = list(entities)
+        """Attach entities in text order, checking their text and filling in source spans."""
+        ents = Entities.of(entities)
         text = self.text
         n = len(text)
-        for ent in ents:
-            if not (0 <= ent.start <= ent.end <= n) or text[ent.start : ent.end] != ent.text:
-                raise InputError(
-                    f"entity {ent.kind!r} {ent.text!r} does not match the text at [{ent.start}:{ent.end}]"
-                )
-        src_starts, src_ends = self.source_spans([e.start for e in ents], [e.end for e in ents])
-        placed = [
-            Entity(e.kind, e.start, e.end, e.text, e.value, e.unit, e.attrs, s, t)
-            for e, s, t in zip(ents, src_starts, src_ends)
-        ]
-        placed.sort(key=_entity_order)
-        return dataclasses.replace(self, entities=tuple(placed))
+        starts, ends = ents.start, ents.end
+        if len(ents) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
+            bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
+            raise InputError(f"entity {ents.kind[bad]!r} {ents.text[bad]!r} falls outside the text (length {n})")
+        for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), ents.text)):
+            if text[s:e] != t:
+                raise InputError(f"entity {ents.kind[i]!r} {t!r} does not match the text at [{s}:{e}]")
+        if self.alignment is None:
+            placed = ents.with_source(starts, ends)
+        else:
+            src_starts = self.alignment[RIGHT][starts]
+            placed = ents.with_source(src_starts, np.maximum(self.alignment[LEFT][ends], src_starts))
+        kinds = sorted(set(placed.kind))
+        codes = {k: i for i, k in enumerate(kinds)}
+        kind_code = np.fromiter(map(codes.__getitem__, placed.kind), dtype=np.int64, count=len(placed))
+        order = np.lexsort((kind_code, placed.end, placed.start))
+        if (order[1:] < order[:-1]).any():
+            placed = placed.take(order)
+        return dataclasses.replace(self, entities=placed)
 
     @property
     def words(self) -> list[str]:

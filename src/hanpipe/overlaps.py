@@ -2,59 +2,62 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
-from .document import Entity
+from .document import Entities, Entity
 
 __all__ = ["resolve_overlaps"]
 
 
-def resolve_overlaps(groups: Iterable[tuple[int | None, Sequence[Entity]]]) -> list[Entity]:
+def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> Entities:
     """Keep the richest reading where entities overlap.
 
-    ``groups`` holds each extractor's priority with the entities it found.
+    ``groups`` holds each extractor's priority with the entities it found
+    (:class:`Entities` columns, or any iterable of :class:`Entity`).
     Extractors declare ``priority`` (an int, or ``None`` to opt out). An entity
     is dropped when it overlaps a kept entity of higher priority, or one of
     its own kind (leftmost, then longest, wins). Entities of different kinds
     with equal priority may overlap. O(n log n) in the number of entities.
     """
-    free: list[Entity] = []
-    levels: dict[int, dict[str, list[Entity]]] = {}
-    for prio, ents in groups:
-        if prio is None:
-            free.extend(ents)
+    free: list[Entities] = []
+    levels: dict[int, list[Entities]] = {}
+    for prio, found in groups:
+        ents = Entities.of(found)
+        if not len(ents):
             continue
-        kinds = levels.setdefault(prio, {})
-        for ent in ents:
-            kinds.setdefault(ent.kind, []).append(ent)
-    kept: list[Entity] = []
+        if prio is None:
+            free.append(ents)
+        else:
+            levels.setdefault(prio, []).append(ents)
+    kept: list[Entities] = []
     union_s = np.zeros(0, dtype=np.int64)  # merged spans kept at higher levels
     union_e = np.zeros(0, dtype=np.int64)
     for prio in sorted(levels, reverse=True):
-        level_s: list[np.ndarray] = []
-        level_e: list[np.ndarray] = []
-        for ents in levels[prio].values():
-            s = np.fromiter((x.start for x in ents), dtype=np.int64, count=len(ents))
-            e = np.fromiter((x.end for x in ents), dtype=np.int64, count=len(ents))
-            e1 = np.maximum(e, s + 1)  # an empty span still occupies its position
-            blocked = _blocked(union_s, union_e, s, e1)
-            order = np.lexsort((-e, s))
-            chosen: list[int] = []
-            last_end = -1
-            for i, start, end, skip in zip(
-                order.tolist(), s[order].tolist(), e[order].tolist(), blocked[order].tolist()
-            ):
-                if skip or start < last_end:
-                    continue
-                chosen.append(i)
-                last_end = end
-            kept.extend(ents[i] for i in chosen)
-            level_s.append(s[chosen])
-            level_e.append(e1[chosen])
-        union_s, union_e = _merge(np.concatenate([union_s, *level_s]), np.concatenate([union_e, *level_e]))
-    return kept + free
+        level = Entities.concat(levels[prio])
+        kinds = np.unique(level.kind, return_inverse=True)[1].reshape(-1)
+        s, e = level.start, level.end
+        e1 = np.maximum(e, s + 1)  # an empty span still occupies its position
+        blocked = _blocked(union_s, union_e, s, e1)
+        # by kind, then leftmost, then longest; one greedy pass keeps, per kind, what fits
+        order = np.lexsort((-e, s, kinds))
+        chosen: list[int] = []
+        last_end = -1
+        last_kind = -1
+        for i, kind, start, end, skip in zip(
+            order.tolist(), kinds[order].tolist(), s[order].tolist(), e[order].tolist(), blocked[order].tolist()
+        ):
+            if kind != last_kind:
+                last_kind, last_end = kind, -1
+            if skip or start < last_end:
+                continue
+            chosen.append(i)
+            last_end = end
+        picked = np.sort(np.asarray(chosen, dtype=np.int64))
+        kept.append(level.take(picked))
+        union_s, union_e = _merge(np.concatenate([union_s, s[picked]]), np.concatenate([union_e, e1[picked]]))
+    return Entities.concat(kept + free)
 
 
 def _blocked(us: np.ndarray, ue: np.ndarray, s: np.ndarray, e1: np.ndarray) -> np.ndarray:

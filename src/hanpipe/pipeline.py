@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Entity
+from .document import Document, Entities
 from .errors import ConfigError, HanpipeError, InputError
 from .overlaps import resolve_overlaps
 from .plugins import DEFAULT_CONFIG, MULTI_STAGES, STAGES, Engine, Registry, default_registry
@@ -142,10 +142,10 @@ class Pipeline:
     def extract(self, doc: Document) -> Document:
         if doc.tokens is None and any(getattr(e.impl, "needs_tokens", False) for e in self.engines["extract"]):
             doc = self.segment(doc)
-        found: list[tuple[int | None, list[Entity]]] = []
+        found: list[tuple[int | None, Entities]] = []
         for engine in self.engines["extract"]:
             priority = getattr(engine.impl, "priority", None)
-            found.append((priority, list(engine(doc))))
+            found.append((priority, Entities.of(engine(doc))))
         if not any(ents for _, ents in found) and not doc.entities:
             return doc
         return doc.with_entities(resolve_overlaps(found))

@@ -1,18 +1,13 @@
-"""The scan's columns and the entities made in bulk from them."""
+"""The scan's columns."""
 
 from __future__ import annotations
 
-import pickle
 from decimal import Decimal
-from itertools import repeat
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe.document import Entity
-from hanpipe.extract import _entities
 from hanpipe.extract.scan import Num, scan
 
 
@@ -69,36 +64,3 @@ def test_extract_columns_integer_values_are_exact(mant: int, zeros: int) -> None
     text = str(mant) + "0" * zeros
     rows = scan(text)
     assert len(rows) == 1 and rows[0].value == int(text) and type(rows[0].value) is int
-
-
-FIELDS = [
-    ("number", 0, 2, "12", 12, None, {"approx": False}),
-    ("money", 3, 9, "1200万美元", 12_000_000, "USD", {"approx": True, "qualifier": "约"}),
-    ("percent", 10, 13, "85%", 0.85, None, {}),
-]
-
-
-@pytest.mark.parametrize("by_slots", [True, False], ids=["slots", "constructor"])
-def test_extract_entities_make_equals_the_constructor(monkeypatch, by_slots: bool) -> None:
-    monkeypatch.setattr(_entities, "_BY_SLOTS", by_slots)
-    for kind, *columns in FIELDS:
-        made = _entities.make(kind, *([c] for c in columns))
-        want = [Entity(kind, *columns)]
-        assert made == want
-        assert pickle.loads(pickle.dumps(made)) == want
-        assert (made[0].source_start, made[0].source_end) == (-1, -1)
-
-
-def test_extract_entities_make_takes_one_value_for_all() -> None:
-    made = _entities.make("number", [0, 5], [1, 6], ["1", "2"], [1, 2], repeat(None), [{}, {}])
-    assert made == [Entity("number", 0, 1, "1", 1, None, {}), Entity("number", 5, 6, "2", 2, None, {})]
-    assert _entities.make("number", [], [], [], [], repeat(None), []) == []
-
-
-def test_extract_entities_in_order_merges_by_row() -> None:
-    a = [Entity("number", k, k + 1, "x") for k in (0, 4, 5)]
-    b = [Entity("number", k, k + 1, "x") for k in (1, 9)]
-    merged = _entities.in_order(a, np.array([0, 4, 5]), b, np.array([1, 9]))
-    assert [e.start for e in merged] == [0, 1, 4, 5, 9]
-    assert _entities.in_order(a, np.array([0, 4, 5]), [], np.array([], dtype=np.int64)) is a
-    assert _entities.in_order([], np.array([], dtype=np.int64), b, np.array([1, 9])) is b

@@ -19,17 +19,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterator
-from itertools import repeat
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 import regex
 
-from ..document import Document, Entity
+from ..document import Document, Entities, Entity
 from ..errors import ConfigError
 from . import _kernels as K
-from ._entities import make
 from .scan import Rows, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -331,7 +329,7 @@ class DateExtractor:
     def __init__(self, reference_date: Any = None) -> None:
         self.reference = _reference(reference_date)
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         return _entities(doc.text, find(doc.text, self.reference), "date")
 
 
@@ -341,20 +339,20 @@ class TimeExtractor:
     name = "time"
     priority = PRIORITY_TIME
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         return _entities(doc.text, find(doc.text, None), "time")
 
 
-def _entities(text: str, found: tuple[Found, ...], kind: str) -> list[Entity]:
+def _entities(text: str, found: tuple[Found, ...], kind: str) -> Sequence[Entity]:
     mine = [f for f in found if f.kind == kind]
     starts = [f.start for f in mine]
     ends = [f.end for f in mine]
-    return make(
+    return Entities(
         kind,
         starts,
         ends,
         [text[s:e] for s, e in zip(starts, ends)],
         [f.value for f in mine],
-        repeat(None),
+        None,
         [f.attrs for f in mine],
     )

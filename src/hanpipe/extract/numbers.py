@@ -18,16 +18,14 @@ holds the words as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import repeat
 from typing import Any
 
 import numpy as np
 
-from ..document import Document, Entity
+from ..document import Document, Entities, Entity
 from . import _kernels as K
-from ._entities import in_order, make
 from .scan import Num, Rows, scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
@@ -257,7 +255,7 @@ class NumberExtractor:
     name = "number"
     priority = PRIORITY_NUMBER
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         text = doc.text
         rows = scan(text)
         if not len(rows):
@@ -271,7 +269,7 @@ class NumberExtractor:
         attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
         for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
             values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
-        return make("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, repeat(None), attrs)
+        return Entities("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, None, attrs)
 
 
 def _number(text: str, num: Num) -> tuple[Any, Mapping[str, Any]]:
@@ -301,7 +299,7 @@ class PercentExtractor:
     name = "percent"
     priority = PRIORITY_PERCENT
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         text = doc.text
         rows = scan(text)
         if not len(rows):
@@ -359,7 +357,7 @@ class MoneyExtractor:
     name = "money"
     priority = PRIORITY_MONEY
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         text = doc.text
         rows = scan(text)
         if not len(rows):
@@ -409,7 +407,7 @@ class QuantityExtractor:
     name = "quantity"
     priority = PRIORITY_QUANTITY
 
-    def extract(self, doc: Document) -> list[Entity]:
+    def extract(self, doc: Document) -> Sequence[Entity]:
         text = doc.text
         rows = scan(text)
         if not len(rows):
@@ -433,7 +431,7 @@ class QuantityExtractor:
         starts = rows.start[simple].tolist()
         ends = (rows.end[simple] + 1).tolist()
         values = rows.values
-        made = make(
+        made = Entities(
             "quantity",
             starts,
             ends,
@@ -447,7 +445,11 @@ class QuantityExtractor:
         )
         others = np.flatnonzero(candidates & ~one)
         found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
-        return in_order(made, simple, [e for _, e in found], np.array([i for i, _ in found], dtype=np.int64))
+        if not found:
+            return made
+        both = Entities.concat([made, Entities.of(e for _, e in found)])
+        rows_of = np.concatenate((simple, np.array([i for i, _ in found], dtype=np.int64)))
+        return both.take(np.argsort(rows_of, kind="stable"))  # in the order of the scan's rows
 
 
 #: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)
