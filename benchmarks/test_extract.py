@@ -4,8 +4,9 @@ Two groups on the mixed seeds corpus (about 4 MB):
 
 * ``extract-numeric``: hanpipe runs the six numeric extractors through
   ``Pipeline.extract`` (one kernel scan, entities built, overlaps resolved,
-  entities attached to the Document), its per-text caches cleared on every
-  call. The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
+  entities attached to the Document as columns), its per-text caches cleared
+  on every call. ``hanpipe-objects`` does the same and then reads every
+  entity back as an ``Entity`` object. The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
   JioNLP's ``extract_money`` line by line (it finds money only).
 * ``extract-scan``: the number kernel alone (every numeric expression with
   its span, value and flags, as arrays; no entities) beside
@@ -31,13 +32,14 @@ def _size(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def _hanpipe() -> Any:
+def _hanpipe(objects: bool = False) -> Any:
     pipeline = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
 
-    def run(text: str) -> tuple[Any, ...]:
+    def run(text: str) -> Any:
         scan.scan.cache_clear()
         dates.find.cache_clear()
-        return pipeline.extract(Document.from_text(text)).entities
+        entities = pipeline.extract(Document.from_text(text)).entities
+        return entities.to_list() if objects else entities
 
     return run
 
@@ -60,7 +62,7 @@ def _jionlp() -> Any:
     return run
 
 
-ENGINES = {"hanpipe": _hanpipe, "cn2an": _cn2an, "jionlp": _jionlp}
+ENGINES = {"hanpipe": _hanpipe, "hanpipe-objects": lambda: _hanpipe(objects=True), "cn2an": _cn2an, "jionlp": _jionlp}
 
 
 @pytest.mark.benchmark(group="extract-numeric")

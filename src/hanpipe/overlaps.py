@@ -36,28 +36,37 @@ def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> E
     union_e = np.zeros(0, dtype=np.int64)
     for prio in sorted(levels, reverse=True):
         level = Entities.concat(levels[prio])
-        kinds = np.unique(level.kind, return_inverse=True)[1].reshape(-1)
         s, e = level.start, level.end
         e1 = np.maximum(e, s + 1)  # an empty span still occupies its position
         blocked = _blocked(union_s, union_e, s, e1)
-        # by kind, then leftmost, then longest; one greedy pass keeps, per kind, what fits
-        order = np.lexsort((-e, s, kinds))
-        chosen: list[int] = []
-        last_end = -1
-        last_kind = -1
-        for i, kind, start, end, skip in zip(
-            order.tolist(), kinds[order].tolist(), s[order].tolist(), e[order].tolist(), blocked[order].tolist()
-        ):
-            if kind != last_kind:
-                last_kind, last_end = kind, -1
-            if skip or start < last_end:
-                continue
-            chosen.append(i)
-            last_end = end
-        picked = np.sort(np.asarray(chosen, dtype=np.int64))
+        picked = np.sort(np.concatenate([_leftmost_longest(s, e, blocked, rows) for rows in _by_kind(level.kind)]))
         kept.append(level.take(picked))
         union_s, union_e = _merge(np.concatenate([union_s, s[picked]]), np.concatenate([union_e, e1[picked]]))
     return Entities.concat(kept + free)
+
+
+def _by_kind(kinds: list[str]) -> list[np.ndarray]:
+    """The rows of each kind."""
+    if len(set(kinds)) == 1:
+        return [np.arange(len(kinds))]
+    codes: dict[str, int] = {}
+    code = np.fromiter((codes.setdefault(k, len(codes)) for k in kinds), dtype=np.int64, count=len(kinds))
+    return [np.flatnonzero(code == c) for c in range(len(codes))]
+
+
+def _leftmost_longest(s: np.ndarray, e: np.ndarray, blocked: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The ``rows`` kept by one greedy pass: leftmost first, then longest, skipping blocked ones and overlaps."""
+    order = rows[np.lexsort((-e[rows], s[rows]))]
+    free = order[~blocked[order]]
+    if (s[free][1:] >= e[free][:-1]).all():  # nothing left overlaps: the pass keeps them all
+        return free
+    chosen: list[int] = []
+    last_end = -1
+    for i, start, end in zip(free.tolist(), s[free].tolist(), e[free].tolist()):
+        if start >= last_end:
+            chosen.append(i)
+            last_end = end
+    return np.asarray(chosen, dtype=np.int64)
 
 
 def _blocked(us: np.ndarray, ue: np.ndarray, s: np.ndarray, e1: np.ndarray) -> np.ndarray:
