@@ -67,8 +67,65 @@ class _Scratch:
         return self.codes[:n], self.score[: n + 1], self.nxt[: n + 1], self.bp[: 4 * n], self.states[:n]
 
 
+def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
+    """Shrink each array to its first ``count`` items in place: no copy, and the rest is freed.
+
+    Only for arrays of :meth:`JiebaSegmenter._spans`, which no view outlives
+    (``refcheck`` would count the caller's own names as other references).
+    """
+    for a in arrays:
+        if a.shape[0] != count:
+            a.resize(count, refcheck=False)
+
+
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _strings(text: str, arrays: list[np.ndarray]) -> list[str]:
+    """The token strings, one string object per distinct word.
+
+    Equal tokens share one string (a million tokens of text hold a few tens of
+    thousands of words), which keeps the list small and takes less time than
+    making a string per token. ``arrays`` (code points, token starts, token
+    ends) is emptied and each array dropped once read, and the list is filled
+    a slice at a time, so those arrays and the list are never in memory
+    together.
+    """
+    cps, starts, ends = arrays
+    arrays.clear()
+    count = starts.shape[0]
+    classes = np.empty(count, dtype=np.int32)
+    distinct, first = K.token_classes(cps, starts, ends, count, classes)
+    first = first[:distinct]
+    first_s, first_e = starts[first], ends[first]
+    del starts, ends, first
+    words = np.empty(distinct, dtype=object)
+    words[:] = _spelled(text, cps, first_s, first_e)
+    del cps, first_s, first_e
+    out: list[str] = [""] * count
+    for a in range(0, count, _SLICE):
+        out[a : a + _SLICE] = words[classes[a : a + _SLICE]].tolist()
+    return out
+
+
+_SLICE = 1 << 16
+
+
+def _spelled(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """``[text[s:e] for s, e in zip(starts, ends)]``: the tokens joined by a separator the text
+    lacks, each followed by it, decoded once and split, where such a separator exists."""
+    sep = next((s for s in _SEPARATORS if s not in text), None)
+    if sep is None:
+        return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    count = starts.shape[0]
+    out = np.empty(int((ends - starts).sum()) + count, dtype=np.uint32)
+    m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
+    if m < 0:
+        raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
+    words = str(memoryview(out[:m]), "utf-32-le", "surrogatepass").split(sep)  # type: ignore[arg-type]
+    words.pop()
+    return words
 
 
 class JiebaSegmenter:
@@ -126,14 +183,9 @@ class JiebaSegmenter:
         starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
         if starts.shape[0] == 0:
             return []
-        sep = next((s for s in _SEPARATORS if s not in text), None)
-        if sep is None:
-            return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
-        joined = self._joined(cps, starts, ends, sep)
-        del cps, starts, ends  # only the words stay alive while they are made
-        words = joined.split(sep)
-        words.pop()
-        return words
+        arrays = [cps, starts, ends]
+        del cps, starts, ends  # _strings lets go of each array once it has read it
+        return _strings(text, arrays)
 
     def lcut(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut(text, HMM=HMM)``."""
@@ -181,20 +233,11 @@ class JiebaSegmenter:
             total = K.search_expand(cps, d.charmap, bc, wscore, out_s, out_e, count, wide_s, wide_e)
             if total < 0:
                 raise InputError(f"search expansion failed with status {total}")  # pragma: no cover
-            return wide_s[:total].copy(), wide_e[:total].copy()
-        if count == n:
-            return out_s, out_e
-        return out_s[:count].copy(), out_e[:count].copy()
-
-    @staticmethod
-    def _joined(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sep: str) -> str:
-        """The tokens joined by ``sep``, each followed by it; split on ``sep`` for the words."""
-        count = starts.shape[0]
-        out = np.empty(int((ends - starts).sum()) + count, dtype=np.uint32)
-        m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
-        if m < 0:
-            raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-        return str(memoryview(out[:m]), "utf-32-le", "surrogatepass")  # type: ignore[arg-type]
+            del out_s, out_e
+            _trim((wide_s, wide_e), total)
+            return wide_s, wide_e
+        _trim((out_s, out_e), count)
+        return out_s, out_e
 
     # -- the user dictionary (jieba.Tokenizer's API) -----------------------
 
