@@ -125,21 +125,17 @@ class Entities(Sequence[Entity]):
     ) -> None:
         self.start = np.asarray(start, dtype=np.int64).reshape(-1)
         self.end = np.asarray(end, dtype=np.int64).reshape(-1)
-        n = len(self.start)
+        n = self.start.shape[0]
         self.kind = [kind] * n if isinstance(kind, str) else list(kind)
         self.text = list(text)
         self.value = [None] * n if value is None else list(value)
         self.unit = [None] * n if unit is None else list(unit)
         self.attrs = [{} for _ in range(n)] if attrs is None else list(attrs)
-        self.source_start = (
-            np.full(n, -1, dtype=np.int64) if source_start is None else np.asarray(source_start, dtype=np.int64)
-        )
-        self.source_end = (
-            np.full(n, -1, dtype=np.int64) if source_end is None else np.asarray(source_end, dtype=np.int64)
-        )
-        lengths = {len(c) for c in self._columns()}
-        if lengths != {n}:
-            raise InputError(f"entity columns differ in length: {sorted(lengths)}")
+        self.source_start = _positions(source_start, n)
+        self.source_end = _positions(source_end, n)
+        lengths = [len(c) for c in self._columns()]
+        if lengths.count(n) != len(lengths):
+            raise InputError(f"entity columns differ in length: {sorted(set(lengths))}")
 
     @classmethod
     def empty(cls) -> Entities:
@@ -151,6 +147,8 @@ class Entities(Sequence[Entity]):
         if isinstance(entities, Entities):
             return entities
         ents = list(entities)
+        if not ents:
+            return cls.empty()
         for e in ents:
             if not isinstance(e, Entity):
                 raise InputError(f"expected Entity objects, got {type(e).__name__}")
@@ -180,7 +178,11 @@ class Entities(Sequence[Entity]):
         return cls(*columns)
 
     def _columns(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _COLUMNS)
+        """The columns in ``_COLUMNS`` order."""
+        return (
+            self.kind, self.start, self.end, self.text, self.value, self.unit, self.attrs,
+            self.source_start, self.source_end,
+        )  # fmt: skip
 
     def take(self, indices: Any) -> Entities:
         """The entities at ``indices`` (an int array), in that order."""
@@ -191,8 +193,7 @@ class Entities(Sequence[Entity]):
 
     def with_source(self, source_start: Any, source_end: Any) -> Entities:
         out = Entities.__new__(Entities)
-        for name in _COLUMNS:
-            setattr(out, name, getattr(self, name))
+        out.kind, out.start, out.end, out.text, out.value, out.unit, out.attrs = self._columns()[:7]
         out.source_start = np.asarray(source_start, dtype=np.int64)
         out.source_end = np.asarray(source_end, dtype=np.int64)
         return out
