@@ -297,7 +297,10 @@ class Tokens:
         return int(self.starts.shape[0])
 
     def strings(self, text: str) -> list[str]:
-        return [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
+        """The token strings of ``text``; equal words share one string object."""
+        from ._strings import token_strings  # compiled code, loaded on first use
+
+        return token_strings(text, [self.starts, self.ends])
 
 
 def _json_safe(value: Any) -> Any:

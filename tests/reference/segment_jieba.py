@@ -248,16 +248,3 @@ def next_cut(text: str, start: int, target: int) -> int:
     while e < len(text) and (text[e - 1] == "\r" or in_block(text[e - 1])):
         e += 1
     return e
-
-
-def token_classes(words: list[str]) -> tuple[list[int], list[int]]:
-    """Each word's class (equal words alike, numbered by first appearance) and each class's first word."""
-    seen: dict[str, int] = {}
-    classes = []
-    first = []
-    for i, w in enumerate(words):
-        if w not in seen:
-            seen[w] = len(first)
-            first.append(i)
-        classes.append(seen[w])
-    return classes, first

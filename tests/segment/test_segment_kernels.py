@@ -200,19 +200,6 @@ def test_max_block_equals_reference(kernel, text: str) -> None:
     assert kernel(cps_of(text)) == ref.block_lengths(text)
 
 
-@pytest.mark.parametrize("kernel", jit_and_py(K.join_tokens))
-def test_join_tokens(kernel) -> None:
-    text = "ab中国𠀀x"
-    cps = cps_of(text)
-    starts = np.array([0, 2, 4, 2], np.int32)
-    ends = np.array([2, 4, 6, 3], np.int32)
-    out = np.zeros(16, np.uint32)
-    m = kernel(cps, starts, ends, 4, 0, out)
-    assert out[:m].tobytes().decode("utf-32-le").split("\x00") == ["ab", "中国", "𠀀x", "中", ""]
-    assert kernel(cps, starts, ends, 4, 0, np.zeros(5, np.uint32)) == K.ERR_CAPACITY
-    assert kernel(cps, starts, np.array([2, 4, 9, 3], np.int32), 4, 0, out) == K.ERR_CAPACITY
-
-
 @pytest.mark.parametrize("viterbi", jit_and_py(K._viterbi))
 @settings(max_examples=30, deadline=None)
 @given(run=st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5), min_size=1, max_size=20))
@@ -264,43 +251,3 @@ def test_viterbi_long_run_equals_reference(viterbi) -> None:
 def test_next_cut_equals_reference(kernel, text: str, start: int, target: int) -> None:
     start = min(start, len(text))
     assert kernel(cps_of(text), start, target) == ref.next_cut(text, start, target)
-
-
-@pytest.mark.parametrize("kernel", jit_and_py(K.token_classes))
-@settings(max_examples=60, deadline=None)
-@given(spans=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3)), max_size=1500),
-       text=st.text(st.sampled_from("中国a𠀀\x00"), min_size=16, max_size=16))
-def test_token_classes_equals_reference(kernel, spans: list[tuple[int, int]], text: str) -> None:
-    """Up to 1500 tokens, empty ones included, cut from a 16-character text: mostly repeats."""
-    cps = cps_of(text)
-    starts = np.array([s for s, _ in spans], np.int32)
-    ends = np.array([s + k for s, k in spans], np.int32)
-    classes = np.full(len(spans), -1, np.int32)
-    distinct, first = kernel(cps, starts, ends, len(spans), classes)
-    want_classes, want_first = ref.token_classes([text[s:s + k] for s, k in spans])
-    assert classes.tolist() == want_classes
-    assert first[:distinct].tolist() == want_first
-
-
-@pytest.mark.parametrize("kernel", jit_and_py(K.token_classes))
-def test_token_classes_many_distinct_words(kernel) -> None:
-    """Every token distinct (each four-digit number): the table grows from 1,024 slots to 32,768."""
-    text = "".join(f"{i:04d}" for i in range(10_000))
-    cps = cps_of(text)
-    starts = np.arange(0, len(text), 4, dtype=np.int32)
-    ends = starts + 4
-    classes = np.empty(len(starts), np.int32)
-    distinct, first = kernel(cps, starts, ends, len(starts), classes)
-    assert distinct == 10_000
-    assert classes.tolist() == list(range(10_000)) and first[:distinct].tolist() == list(range(10_000))
-
-
-def test_cut_shares_one_string_per_distinct_word() -> None:
-    from hanpipe.segment.jieba import JiebaSegmenter
-
-    text = "我来到北京清华大学，我来到北京。" * 50 + "GPT-4𠀀\x00"
-    words = JiebaSegmenter().cut(text)
-    assert "".join(words) == text
-    by_value: dict[str, int] = {}
-    for w in words:
-        assert by_value.setdefault(w, id(w)) == id(w)

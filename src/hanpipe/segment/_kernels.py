@@ -13,8 +13,6 @@ are the same to the last bit.
 
 from __future__ import annotations
 
-import numpy as np
-
 from .._jit import jit
 from ._trie import ERR_CAPACITY, FREE, NO_CHILDREN, RESERVED, ROOT_CHECK, dat_build, dat_insert
 
@@ -29,12 +27,10 @@ __all__ = [
     "dat_build",
     "dat_insert",
     "dat_lookup",
-    "join_tokens",
     "max_block",
     "next_cut",
     "search_expand",
     "segment_text",
-    "token_classes",
 ]
 
 WORD = 1  # flags: the prefix is a word with non-zero frequency
@@ -462,114 +458,3 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
         if k < 0:
             return k
     return k
-
-
-@jit
-def join_tokens(cps, starts, ends, count, sep, out):
-    """The tokens' code points, each followed by ``sep``; decode and split on ``sep`` for strings.
-
-    Returns the number of code points written, or ``ERR_CAPACITY``.
-    """
-    m = 0
-    n = cps.shape[0]
-    cap = out.shape[0]
-    if count > starts.shape[0] or count > ends.shape[0]:
-        return ERR_CAPACITY
-    for w in range(count):
-        s = starts[w]
-        e = ends[w]
-        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
-            return ERR_CAPACITY
-        for i in range(s, e):
-            out[m] = cps[i]
-            m += 1
-        out[m] = sep
-        m += 1
-    return m
-
-
-# -- equal tokens, one string ------------------------------------------------------
-#
-# A text of a million tokens has a few tens of thousands of distinct words.
-# ``token_classes`` numbers equal tokens alike (an open-addressing hash table
-# over their code points, grown as classes appear), so that one string per
-# distinct word is made and the word list repeats references to it.
-
-HASH_MASK = (1 << 40) - 1  # hashes stay below 2**40, so ``h * 8388617`` fits in an int64
-
-
-@jit
-def _token_hash(cps, s, e):
-    h = np.int64(e) - np.int64(s)
-    for p in range(s, e):
-        h = ((h * 8388617) ^ np.int64(cps[p])) & HASH_MASK
-    return h
-
-
-@jit
-def _class_slot(h, mask):
-    """The first slot of ``h``'s probe sequence."""
-    return (h ^ (h >> 17)) & mask
-
-
-@jit
-def token_classes(cps, starts, ends, count, classes):
-    """Give equal tokens one class, numbered in order of first appearance.
-
-    Sets ``classes[i]`` for tokens ``0..count-1``; returns the number of
-    classes and, for each, its first token (an int64 array at least that long).
-    """
-    size = 1024
-    table = np.full(size, -1, dtype=np.int64)
-    first = np.empty(size // 2, dtype=np.int64)
-    hashes = np.empty(size // 2, dtype=np.int64)
-    u = 0
-    for i in range(count):
-        s = starts[i]
-        e = ends[i]
-        h = _token_hash(cps, s, e)
-        mask = size - 1
-        slot = _class_slot(h, mask)
-        found = -1
-        while table[slot] >= 0:
-            c = table[slot]
-            if hashes[c] == h:
-                j = first[c]
-                s2 = starts[j]
-                if ends[j] - s2 == e - s:
-                    same = True
-                    for q in range(e - s):
-                        if cps[s + q] != cps[s2 + q]:
-                            same = False
-                            break
-                    if same:
-                        found = c
-                        break
-            slot = (slot + 1) & mask
-        if found >= 0:
-            classes[i] = found
-            continue
-        if u + 1 > size // 2:  # keep the table at most half full: double it and place every class again
-            size *= 2
-            mask = size - 1
-            table = np.full(size, -1, dtype=np.int64)
-            grown_first = np.empty(size // 2, dtype=np.int64)
-            grown_hashes = np.empty(size // 2, dtype=np.int64)
-            grown_first[:u] = first[:u]
-            grown_hashes[:u] = hashes[:u]
-            first = grown_first
-            hashes = grown_hashes
-            for c in range(u):
-                slot = _class_slot(hashes[c], mask)
-                while table[slot] >= 0:
-                    slot = (slot + 1) & mask
-                table[slot] = c
-            slot = _class_slot(h, mask)
-            while table[slot] >= 0:
-                slot = (slot + 1) & mask
-        table[slot] = u
-        first[u] = i
-        hashes[u] = h
-        classes[i] = u
-        u += 1
-    return u, first

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .._strings import code_points, token_strings
 from ..document import Tokens
 from ..errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
@@ -38,7 +39,6 @@ from .jieba_ref import check_mode
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 
 # separators for building token strings in one decode + split; one absent from the text is used
-_SEPARATORS = ("\x00", "\uffff", "\U0010ffff", "\ufdd0")
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
@@ -76,56 +76,6 @@ def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
     for a in arrays:
         if a.shape[0] != count:
             a.resize(count, refcheck=False)
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def _strings(text: str, arrays: list[np.ndarray]) -> list[str]:
-    """The token strings, one string object per distinct word.
-
-    Equal tokens share one string (a million tokens of text hold a few tens of
-    thousands of words), which keeps the list small and takes less time than
-    making a string per token. ``arrays`` (code points, token starts, token
-    ends) is emptied and each array dropped once read, and the list is filled
-    a slice at a time, so those arrays and the list are never in memory
-    together.
-    """
-    cps, starts, ends = arrays
-    arrays.clear()
-    count = starts.shape[0]
-    classes = np.empty(count, dtype=np.int32)
-    distinct, first = K.token_classes(cps, starts, ends, count, classes)
-    first = first[:distinct]
-    first_s, first_e = starts[first], ends[first]
-    del starts, ends, first
-    words = np.empty(distinct, dtype=object)
-    words[:] = _spelled(text, cps, first_s, first_e)
-    del cps, first_s, first_e
-    out: list[str] = [""] * count
-    for a in range(0, count, _SLICE):
-        out[a : a + _SLICE] = words[classes[a : a + _SLICE]].tolist()
-    return out
-
-
-_SLICE = 1 << 16
-
-
-def _spelled(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
-    """``[text[s:e] for s, e in zip(starts, ends)]``: the tokens joined by a separator the text
-    lacks, each followed by it, decoded once and split, where such a separator exists."""
-    sep = next((s for s in _SEPARATORS if s not in text), None)
-    if sep is None:
-        return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
-    count = starts.shape[0]
-    out = np.empty(int((ends - starts).sum()) + count, dtype=np.uint32)
-    m = K.join_tokens(cps, starts, ends, count, ord(sep), out)
-    if m < 0:
-        raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-    words = str(memoryview(out[:m]), "utf-32-le", "surrogatepass").split(sep)  # type: ignore[arg-type]
-    words.pop()
-    return words
 
 
 class JiebaSegmenter:
@@ -183,9 +133,9 @@ class JiebaSegmenter:
         starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
         if starts.shape[0] == 0:
             return []
-        arrays = [cps, starts, ends]
-        del cps, starts, ends  # _strings lets go of each array once it has read it
-        return _strings(text, arrays)
+        arrays = [starts, ends, cps]
+        del cps, starts, ends  # token_strings lets go of each array once it has read it
+        return token_strings(text, arrays)
 
     def lcut(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut(text, HMM=HMM)``."""
@@ -199,7 +149,7 @@ class JiebaSegmenter:
     def _check(text: Any) -> np.ndarray:
         if not isinstance(text, str):
             raise InputError(f"the jieba segmenter takes str, got {type(text).__name__}")
-        return _code_points(text)
+        return code_points(text)
 
     def _spans(self, cps: np.ndarray, hmm: bool, search: bool) -> tuple[np.ndarray, np.ndarray]:
         """Token spans, computed chunk by chunk so that the scratch arrays stay small."""
