@@ -75,6 +75,10 @@ def test_extract_bad_unbalanced_qualifiers(pipeline: Pipeline, text: str) -> Non
         "1-" * 30_000,
         "156 " * 25_000,
         "7月" * 30_000,
+        "块五" * 50_000,
+        "三块五" * 30_000,
+        "元零五分" * 25_000,
+        "1元2角3分" * 15_000,
     ],
     ids=lambda t: repr(t[:8]),
 )

@@ -14,12 +14,17 @@ exactly as written, ``Decimal`` otherwise. A range's ``value`` is its low end;
 ``attrs`` has ``low`` and ``high``. ``attrs["approx"]`` marks 约/近/超过/逾/
 余/多/左右/上下 and adjacent-numeral ranges (两三个); ``attrs["qualifier"]``
 holds the words as written.
+
+An amount in yuan (元, 块) takes the jiao (角, 毛) and fen (分) written after it,
+one digit each: 六十四万零一百四十三元一角七分 → 640143.17, 5元2角 → 5.2,
+十元零五分 → 10.05; after 块 a lone digit is the jiao (三块五 → 3.5, not in
+三块五花肉).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 import numpy as np
@@ -195,6 +200,11 @@ def _currency_after(text: str, pos: int) -> str | None:
 
 
 _NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
+_CN_DIGIT_CHARS = {
+    c: d
+    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for c in cs
+}
 
 
 def _scale(value: Any, exp: int) -> Any:
@@ -379,26 +389,87 @@ def _money(text: str, num: Num) -> Entity | None:
         end = num.end + len(word)
     before = None
     at = num.start - 1 if text[num.start - 1 : num.start] == " " else num.start  # 新台币 177.1 亿元
-    if at == 0 or text[at - 1] not in _BEFORE_LAST:
-        if code is not None:
-            return Entity("money", start, end, text[start:end], num.value, code, _attrs(text, num))
-        return None
-    for sign, c in CURRENCY_BEFORE:
-        if at >= len(sign) and text.startswith(sign, at - len(sign)):
-            before = (sign, c)
-            break
-    else:
-        for w in CURRENCY_WORDS_BEFORE:
-            if at >= len(w) and text.startswith(w, at - len(w)):
-                before = (w, CURRENCY_AFTER[w])
+    if at > 0 and text[at - 1] in _BEFORE_LAST:
+        for sign, c in CURRENCY_BEFORE:
+            if at >= len(sign) and text.startswith(sign, at - len(sign)):
+                before = (sign, c)
                 break
+        else:
+            for w in CURRENCY_WORDS_BEFORE:
+                if at >= len(w) and text.startswith(w, at - len(w)):
+                    before = (w, CURRENCY_AFTER[w])
+                    break
     if before is not None and (code is None or word in GENERIC):
         code = before[1]
         start = at - len(before[0])
     if code is None:
         return None
     attrs = _attrs(text, num)
-    return Entity("money", start, end, text[start:end], value=num.value, unit=code, attrs=attrs)
+    value = num.value
+    if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
+        sub = _sub_units(text, end, word in ("块", "塊"))
+        if sub is not None:
+            cents, end = sub
+            value = _cents(value * 100 + (-cents if value < 0 else cents))
+    return Entity("money", start, end, text[start:end], value=value, unit=code, attrs=attrs)
+
+
+#: the yuan words that 角/毛 and 分 may follow (六十四万零一百四十三元一角七分)
+_YUAN = frozenset({"元", "圆", "块", "塊"})
+#: one digit of a sub-unit amount
+_SUB_DIGIT = _CN_DIGIT_CHARS | {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
+#: characters that may follow 分 or a colloquial 块五 (三块五一斤, 三块五的): not the rest of a word (五花肉, 分析)
+_SUB_END = frozenset("钱錢的一了吧呢啊呀左上多整")
+
+
+def _cents(cents: int) -> Any:
+    """``cents / 100`` exactly: an int, a float that holds it as written, or a Decimal."""
+    if cents % 100 == 0:
+        return cents // 100
+    d = Decimal(cents).scaleb(-2, Context(prec=len(str(cents)) + 2))
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+def _sub_end(text: str, pos: int) -> bool:
+    c = text[pos : pos + 1]
+    return not c or not ("\u4e00" <= c <= "\u9fff") or c in _SUB_END
+
+
+def _sub_units(text: str, pos: int, colloquial: bool) -> tuple[int, int] | None:
+    """Jiao and fen after a yuan word at ``pos``: ``(cents, end)``, or ``None``.
+
+    ``N角`` or ``N毛`` (tenths), then ``N分`` (hundredths; ``零N分`` right after the
+    yuan word), then 钱 (三块五毛钱); after 块 a lone digit is the jiao (十块五 =
+    10.5), when nothing but an ending follows it. One digit per sub-unit.
+    """
+    cents = 0
+    end = pos
+    p = pos
+    d = _SUB_DIGIT.get(text[p : p + 1])
+    if d is not None and text[p + 1 : p + 2] in ("角", "毛"):
+        cents = 10 * d
+        p = end = p + 2
+        d = _SUB_DIGIT.get(text[p : p + 1])
+    elif d == 0 and text[p + 2 : p + 3] == "分":
+        p += 1  # 一元零五分
+        d = _SUB_DIGIT.get(text[p : p + 1])
+    if (
+        d is not None
+        and text[p + 1 : p + 2] == "分"
+        and text[p + 2 : p + 3] not in ("钟", "鐘", "之")
+        and _sub_end(text, p + 2)
+    ):
+        cents += d
+        end = p + 2
+    elif end == pos and colloquial and d and _sub_end(text, p + 1):
+        cents = 10 * d  # 三块五
+        end = p + 1
+    if end == pos:
+        return None
+    if text[end : end + 1] in ("钱", "錢"):
+        end += 1
+    return cents, end
 
 
 class QuantityExtractor:
