@@ -79,6 +79,15 @@ def test_extract_bad_unbalanced_qualifiers(pipeline: Pipeline, text: str) -> Non
         "三块五" * 30_000,
         "元零五分" * 25_000,
         "1元2角3分" * 15_000,
+        "点半" * 100_000,
+        "3点半" * 50_000,
+        "一点" * 50_000,
+        "下午一点" * 25_000,
+        "三点零五分" * 20_000,
+        "三点二十分" * 20_000,
+        "三点" + "二" * 100_000 + "十",
+        "零点" * 50_000,
+        "点十分" * 30_000,
     ],
     ids=lambda t: repr(t[:8]),
 )
@@ -98,7 +107,7 @@ def _check(ents: list, text: str) -> None:
             assert a.end <= b.start, (kind, a, b)
 
 
-NUMERIC_CHARS = list("0123456789.,，%-:/@年月日至到万亿千百十一二两三零约近多余个元美超过第 a")
+NUMERIC_CHARS = list("0123456789.,，%-:/@年月日至到万亿千百十一二两三零约近多余个元美超过第 a点时分半刻整午角毛块")
 
 
 @settings(max_examples=150, deadline=None)

@@ -154,6 +154,38 @@ def test_extract_kernel_not_numbers(kernel, text: str) -> None:
     assert ref.scan(text) == []
 
 
+CLOCK_ROWS = {
+    # text: the rows' surfaces and values; 点 before digits that run into 十 is no decimal point
+    "三点二十分": [("三", 3), ("二十", 20)],
+    "三点五十分": [("三", 3), ("五十", 50)],
+    "十二点四十五分": [("十二", 12), ("四十五", 45)],
+    "零点三十分": [("零", 0), ("三十", 30)],
+    "三点一四": [("三点一四", Fraction(314, 100))],
+    "三点零五分": [("三点零五", Fraction(305, 100))],
+    "一点五万人": [("一点五万", 15000)],
+    "一七二零点一": [("一七二零点一", Fraction(17201, 10))],
+    # a lone 一 is a row before 点半 or after a day part; after 一点 the minutes are a row
+    "一点半": [("一", 1)],
+    "一点二十": [("二十", 20)],
+    "一点十五分": [("十五", 15)],
+    "下午一点": [("一", 1)],
+    "凌晨一点": [("一", 1)],
+    "一点半点": [],
+    "一点": [],
+    "好一点": [],
+    "这一点十分重要": [],
+    "晚一点": [],
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", list(CLOCK_ROWS))
+def test_extract_kernel_clock_points(kernel, text: str) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == CLOCK_ROWS[text]
+    assert_same(text, kernel)
+
+
 def test_extract_kernel_resumes_when_output_fills() -> None:
     text = "1 " * 10_000
     rows = raw_rows(text)
@@ -180,11 +212,48 @@ numerals = st.one_of(
     st.tuples(st.integers(0, 9999), st.integers(0, 999)).map(lambda t: f"{t[0]}.{t[1]:03d}".rstrip("0").rstrip(".")),
     st.integers(1, 10**12).map(chinese),
     st.tuples(st.integers(1, 9999), st.sampled_from(["万", "亿", "千万", "万亿", "千"])).map(lambda t: f"{t[0]}{t[1]}"),
-    st.sampled_from(["两三", "三五百", "一两亿", "七八十", "二〇二三", "三点一四", "百", "十", "万亿"]),
+    st.sampled_from(
+        [
+            "两三",
+            "三五百",
+            "一两亿",
+            "七八十",
+            "二〇二三",
+            "三点一四",
+            "百",
+            "十",
+            "万亿",
+            "三点二十",
+            "一点半",
+            "一点十五",
+        ]
+    ),
 )
 prefixes = st.sampled_from(["", "", "约", "近", "超过", "逾", "负", "-", "第", "数", "百分之", "大约"])
 suffixes = st.sampled_from(["", "", "%", "余", "多", "左右", "分之三", "到9", "到十亿", "-20"])
-fillers = st.sampled_from(["", "个", "人", "家", "年", "张", "的", "是", "，", " ", "a", "GPT", "月", "日", "亿"])
+fillers = st.sampled_from(
+    [
+        "",
+        "个",
+        "人",
+        "家",
+        "年",
+        "张",
+        "的",
+        "是",
+        "，",
+        " ",
+        "a",
+        "GPT",
+        "月",
+        "日",
+        "亿",
+        "点",
+        "点半",
+        "点二十",
+        "下午",
+    ]
+)
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
 separators = st.sampled_from(["。", "，", "的", " ", "和", "a"])
 texts = st.lists(st.tuples(expressions, separators).map("".join), max_size=6).map("".join)
@@ -203,7 +272,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()", max_size=40))
+@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()半午", max_size=40))
 def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
     assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)

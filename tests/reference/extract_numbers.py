@@ -53,6 +53,26 @@ def klass(c: str) -> str | None:
     return None
 
 
+def decimal_at(text: str, j: int) -> bool:
+    """点 at ``j`` is a decimal point: Chinese digits follow, and 十 does not follow them
+    (三点二十分 is three o'clock and twenty minutes)."""
+    if text[j : j + 1] not in ("点", "點") or klass(text[j + 1 : j + 2] or " ") != "digit":
+        return False
+    r = j + 1
+    while r < len(text) and klass(text[r]) == "digit":
+        r += 1
+    return text[r : r + 1] not in ("十", "拾")
+
+
+def clock_one(text: str, s: int) -> bool:
+    """A lone 一 that is the hour of a clock time: 一点半 (not 一点半点), 下午一点; not 一点 (a little)."""
+    if text[s + 1 : s + 2] not in ("点", "點"):
+        return False
+    if s > 0 and text[s - 1] in "午晨":
+        return True
+    return text[s + 2 : s + 3] == "半" and text[s + 3 : s + 4] not in ("点", "點")
+
+
 # -- reading one numeral ------------------------------------------------------
 
 
@@ -136,10 +156,10 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
                 break
             d = DIGITS[c] if not (override is not None and j == s) else override
             j += 1
-            if d == 0 and not (j + 1 < n and text[j] in "点點" and klass(text[j + 1]) == "digit"):
+            if d == 0 and not decimal_at(text, j):
                 toks.append(("zero", 0))
                 continue
-            if j + 1 < n and text[j] in "点點" and klass(text[j + 1]) == "digit":
+            if decimal_at(text, j):
                 frac = ""
                 j += 1
                 while j < n and klass(text[j]) == "digit":
@@ -266,7 +286,7 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
             # digit by digit; without a zero only before 年 (一九五七年), else an idiom (三三两两)
             lone_digits = not any(DIGITS[c] == 0 for c in run)
             value = Fraction(int("".join(str(DIGITS[c]) for c in run)))
-            if r + 1 < n and text[r] in "点點" and klass(text[r + 1]) == "digit":
+            if decimal_at(text, r):
                 q = r + 1
                 while q < n and klass(text[q]) == "digit":
                     q += 1
@@ -431,6 +451,8 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                 ok = text[end] in WEAK_FOLLOWERS and not (
                     text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")
                 )
+            elif text[s] in "一壹" and "neg" not in kinds:
+                ok = clock_one(text, s)
             if not ok:
                 i = end if end > s else s + 1
                 continue

@@ -15,15 +15,19 @@ percent     fraction (85% → 0.85)                pp for      approx, qualifier
 money       amount in the currency               ISO code    approx, qualifier, low/high
 quantity    the number                           the word    approx, qualifier, low/high, duration (ISO)
 date        ISO 8601 (2023-09-22, --09-22, 2023)  —           range; relative, offset_years, part
-time        ISO 8601 (13:21:01, 2023-05-20T…)     —
+time        ISO 8601 (13:21:01, 2023-05-20T…,     —
+            下午三点 → 15:00)
 email, url  normalised address                   —
 phone       digits (15600572229, 010-62345678)   —           type: mobile, landline, service
 keyword     TF-IDF (or TextRank) weight          —           rank, count, method; span: first occurrence
 ==========  ===================================  ==========  ==========================================
 
-A range's value is its low end. Numbers glued to Latin letters (GPT-4, H100),
-ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the article
-一 (一个) and vague amounts (数十, 几百) are not numbers.
+A range's value is its low end. Money in yuan takes the jiao and fen after
+it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5). Chinese clock
+times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
+3点15分); a bare 三点 is not a time. Numbers glued to Latin letters (GPT-4,
+H100), ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the
+article 一 (一个) and vague amounts (数十, 几百) are not numbers.
 
 The numeric extractors (number, percent, money, quantity, date, time) share
 one kernel scan per text; see :mod:`hanpipe.extract.scan`.

@@ -106,6 +106,9 @@ C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
 C_NIAN = ord("年")
 C_NIAN_T = ord("秊")
+C_WU = ord("午")
+C_CHEN = ord("晨")
+C_BAN = ord("半")
 C_ZHONG = ord("钟")
 C_ZHONG_T = ord("鐘")
 C_QIAN = ord("千")
@@ -245,6 +248,31 @@ def _less(n1: int, e1: int, n2: int, e2: int) -> bool:
 def _cls(cps: np.ndarray, j: int, cls: np.ndarray) -> int:
     c = cps[j]
     return int(cls[c]) if c < 65536 else 0
+
+
+@jit
+def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
+    """A Chinese decimal point at ``j``: 点 with digits after it that do not run into 十
+    (三点一四 is 3.14; 三点二十分 is a time, three and twenty)."""
+    if not (j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT):
+        return False
+    r = j + 1
+    while r < n and _cls(cps, r, cls) == CNDIGIT:
+        r += 1
+    return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
+
+
+@jit
+def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` as the hour of a clock time: 一点半 (not 一点半点) and 下午一点;
+    not 一点 (a little). (一点二十分 is read from its minutes' row.)"""
+    if not (s + 1 < n and (cps[s + 1] == C_DIAN or cps[s + 1] == C_DIAN_T)):
+        return False
+    if s > 0 and (cps[s - 1] == C_WU or cps[s - 1] == C_CHEN):
+        return True  # 上午, 中午, 下午, 凌晨, 早晨, 清晨
+    if s + 2 < n and cps[s + 2] == C_BAN:
+        return not (s + 3 < n and (cps[s + 3] == C_DIAN or cps[s + 3] == C_DIAN_T))
+    return False
 
 
 @jit
@@ -409,9 +437,8 @@ def _core(
             flags |= CHINESE
             ntok += 1
             j += 1
-            if d == 0 and not (
-                j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT
-            ):
+            point = j < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _decimal_at(cps, j, n, cls, val)
+            if d == 0 and not point:
                 if prev != 5:
                     zero_at = j - 1
                     zeros_run = 0
@@ -425,7 +452,7 @@ def _core(
             have_cur = True
             unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
             prev = 2
-            if j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT:
+            if point:
                 # 三点一四: the decimal digits join the current digit
                 j += 1
                 while j < n and _cls(cps, j, cls) == CNDIGIT:
@@ -564,7 +591,7 @@ def _numeral(
                 else:
                     mant = mant * 10 + int(val[cps[q]])
             e = 0
-            if r + 1 < n and (cps[r] == C_DIAN or cps[r] == C_DIAN_T) and _cls(cps, r + 1, cls) == CNDIGIT:
+            if r < n and (cps[r] == C_DIAN or cps[r] == C_DIAN_T) and _decimal_at(cps, r, n, cls, val):
                 # 一七二零点一: decimals after a digit string
                 r += 1
                 while r < n and _cls(cps, r, cls) == CNDIGIT:
@@ -793,6 +820,8 @@ def scan(
                     ok = False  # 十分 (very), 百分点; 三分钟 stays
                 if fl & DIGITSTR:
                     ok = False
+            elif (cps[s] == C_YI1 or cps[s] == C_YI1_F) and end == s + 1 and (fl & NEG) == 0:
+                ok = _clock_one(cps, s, n)  # a lone 一 as an hour
             if not ok:
                 i = end if end > s else s + 1
                 continue

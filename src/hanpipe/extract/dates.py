@@ -2,7 +2,13 @@
 
 Values are ISO 8601: ``2023``, ``2023-09``, ``2023-09-22``, ``--09-22`` (no
 year), ``--09`` (month only), ranges ``--07-06/--07-08``; times ``13:21:01``,
-date and time together ``2023-05-20T13:21:01`` (kind ``time``). Relative
+date and time together ``2023-05-20T13:21:01`` (kind ``time``). Chinese clock
+times are read too: 下午三点 → ``15:00``, 晚上8点半 → ``20:30``, 3点15分 →
+``03:15``, 15时30分, 三点二十分, 三点一刻, 八点整, 10点30分20秒 → ``10:30:20``;
+the span takes the day-part word (上午, 下午, 晚上, 凌晨 ...). An hour alone
+(三点, 15时) is not a time without a day-part word: 三点建议 is three
+suggestions. A Chinese decimal (三点一四) stays a number; one is read as a time
+only before 零N分 or 一刻/三刻 (三点零五分), or after a day-part word. Relative
 years (今年, 去年年底, 明年) are marked ``attrs["relative"]`` and get a value
 only when the extractor has a ``reference_date``.
 
@@ -10,8 +16,9 @@ Dates are read from the scan rows (a year row followed by 年, a month row by
 月, a day row by 日/号), so they cost a few comparisons per number; the
 numeric ISO form is matched with an anchored, bounded pattern only where a
 four-digit row is followed by ``-`` or ``/``. Only rows followed by 年, 月,
-``-``, ``/`` or ``:`` are visited, and plain Chinese dates are read for all
-rows at once with array tests before the loop.
+``-``, ``/``, ``:``, 点 or 时 (and Chinese decimals followed by 分 or 刻) are
+visited, each reading a few characters, and plain Chinese dates are read for
+all rows at once with array tests before the loop.
 """
 
 from __future__ import annotations
@@ -26,9 +33,9 @@ import numpy as np
 import regex
 
 from ..document import Document, Entities, Entity
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from . import _kernels as K
-from .scan import Rows, scan
+from .scan import Rows, parse_number, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
 
@@ -44,13 +51,183 @@ _DAY_MARK = "日号號"
 _RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
 _YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
 #: a date or time row is followed by one of these
-_AFTER = frozenset("年月-/:：")
+_AFTER = frozenset("年月-/:：点點时時")
+#: the hour of a Chinese clock time is followed by one of these
+_CLOCK = frozenset("点點时時")
+_FEN_FEN, _KE = ord("分"), ord("刻")
 _NIAN, _YUE, _FEN = ord("年"), ord("月"), ord("份")
 _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
 _IS_AFTER = np.zeros(65536, dtype=bool)
 _IS_AFTER[[ord(c) for c in _AFTER]] = True
+_DATE_AFTER = frozenset(ord(c) for c in _AFTER - _CLOCK)
+_IS_POINT = np.zeros(65536, dtype=bool)
+_IS_POINT[[ord("点"), ord("點")]] = True
+_IS_YI = np.zeros(65536, dtype=bool)
+_IS_YI[[ord("一"), ord("壹")]] = True
 _BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW
+
+
+def _hours(*spans: tuple[int, int, int]) -> tuple[int, ...]:
+    """An hour table: ``table[h]`` is the hour ``h`` (0 to 24) on the 24-hour clock, or -1.
+
+    Each span ``(first, last, shift)`` maps ``first..last`` to ``h + shift`` (mod 24)."""
+    table = [-1] * 25
+    for first, last, shift in spans:
+        for h in range(first, last + 1):
+            table[h] = (h + shift) % 24
+    return tuple(table)
+
+
+_MORNING = _hours((0, 12, 0))
+_NIGHT = _hours((9, 11, 12), (12, 12, 12), (0, 4, 0), (21, 23, 0))
+#: words for a part of the day before a clock hour (下午三点 = 15:00); "12" is noon
+#: in 上午/中午/下午 and midnight in 晚上/凌晨/半夜
+DAY_PARTS: dict[str, tuple[int, ...]] = {
+    "凌晨": _hours((0, 6, 0), (12, 12, 12)),
+    "早上": _MORNING,
+    "早晨": _MORNING,
+    "清晨": _MORNING,
+    "上午": _MORNING,
+    "中午": _hours((11, 12, 0), (1, 3, 12), (13, 15, 0)),
+    "下午": _hours((1, 11, 12), (12, 23, 0)),
+    "傍晚": _hours((4, 8, 12), (16, 20, 0)),
+    "晚上": _hours((6, 11, 12), (12, 12, 12), (0, 5, 0), (18, 23, 0)),
+    "晚间": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "夜里": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
+    "夜间": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
+    "今晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "半夜": _NIGHT,
+    "深夜": _NIGHT,
+    "午夜": _NIGHT,
+}
+_CN_SMALL = {c: d for d, cs in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for c in cs}
+_ARABIC = frozenset("0123456789０１２３４５６７８９")
+_MINUTE_CHARS = frozenset(_CN_SMALL) | frozenset("十") | _ARABIC
+#: after 十分 as minutes (三点十分的), since 十分 before a word is "very" (这三点十分重要)
+_AFTER_TEN_FEN = frozenset("的前后左到至许")
+#: 整 after the hour is "sharp" (八点整), unless it begins a word (三点整理)
+_ZHENG_WORDS = frozenset("理合体個个数數改齐齊顿頓治形装裝洁潔套修编編容")
+
+
+def _small_number(s: str) -> int | None:
+    """0 to 59 as written in a clock time: 05, 30, 五, 零五, 十, 十五, 二十, 二十五."""
+    if not s:
+        return None
+    if all(c in _ARABIC for c in s):
+        return int(s) if len(s) <= 2 else None
+    d = [_CN_SMALL.get(c, -1) if c != "十" else 10 for c in s]
+    if len(d) == 1:
+        return d[0] if d[0] > 0 else None
+    if len(d) == 2:
+        if s[0] in "零〇" and 1 <= d[1] <= 9:
+            return d[1]
+        if d[0] == 10 and 1 <= d[1] <= 9:
+            return 10 + d[1]
+        if 2 <= d[0] <= 5 and d[1] == 10:
+            return 10 * d[0]
+        return None
+    if len(d) == 3 and 2 <= d[0] <= 5 and d[1] == 10 and 1 <= d[2] <= 9:
+        return 10 * d[0] + d[2]
+    return None
+
+
+def _is_ideograph(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _count_then(text: str, p: int, word: str) -> tuple[int, int] | None:
+    """``(value, end)`` of a clock count (0 to 59) at ``p`` followed by ``word`` (分, 秒),
+    not by 分钟, 秒钟 or 分之."""
+    q = p
+    while q < len(text) and q - p < 3 and text[q] in _MINUTE_CHARS:
+        q += 1
+    if q == p or text[q : q + 1] != word or text[q + 1 : q + 2] in ("钟", "鐘", "之"):
+        return None
+    v = _small_number(text[p:q])
+    if v is None or v >= 60:
+        return None
+    return v, q + 1
+
+
+def _minutes(text: str, p: int) -> tuple[int, int | None, int, bool] | None:
+    """What follows the hour's 点 or 时 at ``p``: ``(minute, second, end, marked)``;
+    ``marked`` when minutes (N分, 半, 一刻, 三刻) or 整 say it is a clock time.
+    ``None`` where it cannot be one (一点半点)."""
+    c = text[p : p + 1]
+    if c == "半":
+        if text[p + 1 : p + 2] in ("点", "點"):
+            return None  # 一点半点: a little
+        return 30, None, p + 1, True
+    if c == "整" and text[p + 1 : p + 2] not in _ZHENG_WORDS:
+        return 0, None, p + 1, True
+    if c in ("一", "三") and text[p + 1 : p + 2] == "刻":
+        return (15 if c == "一" else 45), None, p + 2, True
+    got = _count_then(text, p, "分")
+    if got is not None:
+        minute, end = got
+        after = text[end : end + 1]
+        if text[p:end] == "十分" and after and _is_ideograph(after) and after not in _AFTER_TEN_FEN:
+            return 0, None, p, False  # 这三点十分重要: very
+        sec = _count_then(text, end, "秒")
+        if sec is not None:
+            return minute, sec[0], sec[1], True
+        return minute, None, end, True
+    return 0, None, p, False
+
+
+def _clock_at(text: str, hour: int, start: int, p: int, *, strict: bool = False) -> Found | None:
+    """The clock time whose hour (as written) starts at ``start`` and whose 点 or 时 ends at ``p``.
+
+    Without a day-part word before it, it needs minutes, 半, 刻 or 整 (三点 alone is
+    three items); ``strict`` (the hour and minutes read as a decimal, 三点零五分) also
+    wants the minutes to begin with 零 or be 一刻/三刻."""
+    got = _minutes(text, p)
+    if got is None or hour > 24:
+        return None
+    minute, second, end, marked = got
+    table = DAY_PARTS.get(text[start - 2 : start]) if start >= 2 else None
+    if table is not None:
+        hour = table[hour]
+        if hour < 0:
+            return None
+        start -= 2
+    elif not marked or (strict and text[p] != "零" and text[p + 1 : p + 2] != "刻"):
+        return None
+    if hour == 24 and (minute or second):
+        return None
+    value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    return Found("time", start, end, value, {})
+
+
+def _clock(text: str, rows: Rows, i: int) -> Found | None:
+    """A Chinese clock time at row ``i``: an hour followed by 点 or 时 (下午三点, 3点15分,
+    15时30分, 八点半), a Chinese decimal followed by 分 or 刻 (三点零五分, 三点一刻),
+    or the minutes after 一点 (一点二十分)."""
+    if rows.flags_l[i] & (_BAD | K.DIGITSTR) or rows.start_l[i] != rows.cstart_l[i]:
+        return None
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    if text[cend : cend + 1] in _CLOCK:
+        if not rows.isint[i] or rows.end_l[i] != cend or cend - cstart > 3:
+            return None
+        if text[cstart] in _ARABIC and cend - cstart > 2:
+            return None
+        return _clock_at(text, int(rows.ints[i]), cstart, cend + 1)
+    if rows.isint[i]:  # 一点二十分: 一 is no row, its minutes are
+        if text[cstart - 2 : cstart] in ("一点", "一點", "壹点", "壹點"):
+            return _clock_at(text, 1, cstart - 2, cstart)
+        return None
+    core = text[cstart:cend]
+    at = max(core.find("点"), core.find("點"))
+    if at <= 0 or at > 3:
+        return None
+    try:
+        hour = parse_number(core[:at])
+    except InputError:
+        return None
+    if not isinstance(hour, int):
+        return None
+    return _clock_at(text, hour, cstart, cstart + at + 1, strict=True)
 
 
 class Found(NamedTuple):
@@ -200,12 +377,24 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
     starts, cstarts, cends = rows.start_l, rows.cstart_l, rows.cend_l
     cols = _cols(text, rows)
     plain = _plain_dates(rows, cols)
-    # only a row followed by 年, 月, -, / or : can begin a date or a time
-    for c in np.flatnonzero(_IS_AFTER[rows.cafter]).tolist() if n else ():
+    # only a row followed by 年, 月, -, /, :, 点 or 时 can begin a date or a time, or a
+    # Chinese decimal followed by 分 or 刻 (三点零五分), or a number after 一点 (一点二十分)
+    visit = _IS_AFTER[rows.cafter]
+    if n:
+        visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
+        visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
+    for c in np.flatnonzero(visit).tolist() if n else ():
         if c < i:
             continue
         i = c
         if starts[i] < consumed:
+            i += 1
+            continue
+        if rows.cafter[i] not in _DATE_AFTER:
+            hour = _clock(text, rows, i)
+            if hour is not None:
+                found.append(hour)
+                consumed = hour.end
             i += 1
             continue
         quick = plain.get(i)
