@@ -88,6 +88,10 @@ def test_extract_bad_unbalanced_qualifiers(pipeline: Pipeline, text: str) -> Non
         "三点" + "二" * 100_000 + "十",
         "零点" * 50_000,
         "点十分" * 30_000,
+        "两个亿" * 30_000,
+        "个亿" * 50_000,
+        "2个亿万" * 25_000,
+        "1亿2个亿" * 20_000,
     ],
     ids=lambda t: repr(t[:8]),
 )

@@ -170,7 +170,7 @@ def test_extract_numbers_value_types(pipeline: Pipeline) -> None:
 
 
 #: vectors the shared file marks expect=fail that are read now (the file's "why" predates them)
-READ_NOW = frozenset({"六十四万零一百四十三元一角七分", "十块三毛"})
+READ_NOW = frozenset({"六十四万零一百四十三元一角七分", "十块三毛", "两个亿卢布"})
 
 
 def _cases(name: str):
@@ -351,3 +351,45 @@ def test_extract_numbers_money_sub_units_property(yuan, jiao, fen, chinese, word
     value = ents[0].value
     got = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     assert got == Fraction(yuan * 100 + jiao * 10 + fen, 100)
+
+
+# -- N个亿 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit"),
+    [
+        ("两个亿卢布", "money", "两个亿卢布", 200_000_000, "RUB"),
+        ("先挣一个亿，", "number", "一个亿", 100_000_000, None),
+        ("亏了十个亿", "number", "十个亿", 1_000_000_000, None),
+        ("融资1.5个亿", "number", "1.5个亿", 150_000_000, None),
+        ("投入2个亿元", "money", "2个亿元", 200_000_000, "CNY"),
+        ("三千五个亿", "number", "三千五个亿", 350_000_000_000, None),
+        ("五個億", "number", "五個億", 500_000_000, None),
+    ],
+)
+def test_extract_numbers_ge_yi(pipeline: Pipeline, text, kind, surface, value, unit) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.value, ent.unit) == (surface, value, unit)
+    assert len(entities(pipeline, text)) == 1
+
+
+def test_extract_numbers_ge_yi_ranges(pipeline: Pipeline) -> None:
+    ent = one(pipeline, "两三个亿", "number")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == ("两三个亿", 200_000_000, 300_000_000)
+    ent = one(pipeline, "一到两个亿", "number")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == ("一到两个亿", 100_000_000, 200_000_000)
+
+
+@pytest.mark.parametrize("text", ["一个亿万富翁", "几个亿", "第一个亿", "这个亿"])
+def test_extract_numbers_ge_yi_not_read(pipeline: Pipeline, text: str) -> None:
+    assert entities(pipeline, text) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 9999), st.booleans())
+def test_extract_numbers_ge_yi_property(n: int, chinese: bool) -> None:
+    """N个亿 has the value of N亿 and its whole span."""
+    written = cn2an.an2cn(n) if chinese else str(n)
+    text = f"{written}个亿"
+    assert parse_number(text) == parse_number(f"{written}亿") == n * 10**8

@@ -136,6 +136,14 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         if toks and toks[0][0] == "big" and k != "big":
             break  # 万一 is "in case"; 万 and 亿 start a numeral only before more units (万亿)
         has_cur = prev in ("num", "anum", "point")
+        if (
+            c in ("个", "個")
+            and prev in ("num", "anum", "point", "small")
+            and text[j + 1 : j + 2] in ("亿", "億")
+            and text[j + 2 : j + 3] not in ("万", "萬")
+        ):
+            j += 1  # 两个亿 is 两亿 (一个亿万富翁 is not)
+            continue
         if k is None:
             break
         if k == "arabic":
@@ -203,6 +211,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         last_small = 99
         after_point = False
         j += 1
+    if j > s and text[j - 1] in ("个", "個"):
+        j -= 1  # 1亿2个亿: the 亿 after 个 was not read, nor is the 个
     if any(t[0] != "zero" for t in toks):
         while toks[-1][0] == "zero":
             toks.pop()

@@ -113,6 +113,11 @@ C_ZHONG = ord("钟")
 C_ZHONG_T = ord("鐘")
 C_QIAN = ord("千")
 C_WAN = ord("万")
+C_WAN_T = ord("萬")
+C_YI8 = ord("亿")
+C_YI8_T = ord("億")
+C_GE = ord("个")
+C_GE_T = ord("個")
 C_LING = ord("零")
 C_YI1 = _C["一"]
 C_YI1_F = _C["壹"]
@@ -402,6 +407,15 @@ def _core(
     while j < n:
         k = _cls(cps, j, cls)
         if k == 0:
+            if (
+                (cps[j] == C_GE or cps[j] == C_GE_T)
+                and 1 <= prev <= 3
+                and j + 1 < n
+                and (cps[j + 1] == C_YI8 or cps[j + 1] == C_YI8_T)
+                and not (j + 2 < n and (cps[j + 2] == C_WAN or cps[j + 2] == C_WAN_T))
+            ):
+                j += 1  # 两个亿 = 两亿; not 一个亿万富翁
+                continue
             break
         if big_start and k != BIG:
             break
@@ -543,6 +557,8 @@ def _core(
         flags |= CHINESE
         ntok += 1
         j += 1
+    if j > s and (cps[j - 1] == C_GE or cps[j - 1] == C_GE_T):
+        j -= 1  # 1亿2个亿: the 亿 after 个 was not read, nor is the 个
     if prev == 5 and ntok > zeros_run:
         j = zero_at  # 一百零 ends before its 零
         ntok -= zeros_run

@@ -13,7 +13,8 @@ Values: ``int`` when integral, ``float`` when a float holds the decimal
 exactly as written, ``Decimal`` otherwise. A range's ``value`` is its low end;
 ``attrs`` has ``low`` and ``high``. ``attrs["approx"]`` marks 约/近/超过/逾/
 余/多/左右/上下 and adjacent-numeral ranges (两三个); ``attrs["qualifier"]``
-holds the words as written.
+holds the words as written. 个 between a numeral and 亿 is read through (两个亿
+= 2亿, 1.5个亿), except before 万 (一个亿万富翁).
 
 An amount in yuan (元, 块) takes the jiao (角, 毛) and fen (分) written after it,
 one digit each: 六十四万零一百四十三元一角七分 → 640143.17, 5元2角 → 5.2,
