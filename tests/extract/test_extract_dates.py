@@ -115,12 +115,20 @@ def test_extract_dates_clock_times(text: str, surface: str, value: str) -> None:
     assert [(e.kind, e.text, e.value) for e in found] == [("time", surface, value)]
 
 
-def test_extract_dates_clock_after_a_date() -> None:
-    found = run("2023年5月20日下午3点开会")
-    assert [(e.kind, e.text, e.value) for e in found] == [
-        ("date", "2023年5月20日", "2023-05-20"),
-        ("time", "下午3点", "15:00"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2023年5月20日下午3点开会", [("time", "2023年5月20日下午3点", "2023-05-20T15:00")]),
+        ("2023年5月20日 15时30分", [("time", "2023年5月20日 15时30分", "2023-05-20T15:30")]),
+        ("二〇二三年九月二十二日上午十点", [("time", "二〇二三年九月二十二日上午十点", "2023-09-22T10:00")]),
+        # no year: the date and the time stay apart (ISO 8601 has no --05-20T15:00)
+        ("5月20日下午3点", [("date", "5月20日", "--05-20"), ("time", "下午3点", "15:00")]),
+        ("2023年5月下午3点", [("date", "2023年5月", "2023-05"), ("time", "下午3点", "15:00")]),
+        ("2023年5月20日，下午3点", [("date", "2023年5月20日", "2023-05-20"), ("time", "下午3点", "15:00")]),
+    ],
+)
+def test_extract_dates_clock_after_a_date(text: str, want: list) -> None:
+    assert [(e.kind, e.text, e.value) for e in run(text)] == want
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ year), ``--09`` (month only), ranges ``--07-06/--07-08``; times ``13:21:01``,
 date and time together ``2023-05-20T13:21:01`` (kind ``time``). Chinese clock
 times are read too: 下午三点 → ``15:00``, 晚上8点半 → ``20:30``, 3点15分 →
 ``03:15``, 15时30分, 三点二十分, 三点一刻, 八点整, 10点30分20秒 → ``10:30:20``;
-the span takes the day-part word (上午, 下午, 晚上, 凌晨 ...). An hour alone
+the span takes the day-part word (上午, 下午, 晚上, 凌晨 ...), and a full date
+right before it (2023年5月20日下午3点 → ``2023-05-20T15:00``). An hour alone
 (三点, 15时) is not a time without a day-part word: 三点建议 is three
 suggestions. A Chinese decimal (三点一四) stays a number; one is read as a time
 only before 零N分 or 一刻/三刻 (三点零五分), or after a day-part word. Relative
@@ -393,6 +394,15 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         if rows.cafter[i] not in _DATE_AFTER:
             hour = _clock(text, rows, i)
             if hour is not None:
+                last = found[-1] if found else None
+                if (
+                    last is not None
+                    and last.kind == "date"
+                    and len(last.value or "") == 10  # a full date, YYYY-MM-DD
+                    and text[last.end : hour.start] in ("", " ")
+                ):
+                    # 2023年5月20日下午3点: date and time together, as 2023-05-20 15:00
+                    hour = hour._replace(start=last.start, value=f"{last.value}T{hour.value}")
                 found.append(hour)
                 consumed = hour.end
             i += 1
