@@ -2,14 +2,19 @@
 
 Values are ISO 8601: ``2023``, ``2023-09``, ``2023-09-22``, ``--09-22`` (no
 year), ``--09`` (month only), ranges ``--07-06/--07-08``; times ``13:21:01``,
-date and time together ``2023-05-20T13:21:01`` (kind ``time``). Chinese clock
-times are read too: 下午三点 → ``15:00``, 晚上8点半 → ``20:30``, 3点15分 →
-``03:15``, 15时30分, 三点二十分, 三点一刻, 八点整, 10点30分20秒 → ``10:30:20``;
-the span takes the day-part word (上午, 下午, 晚上, 凌晨 ...), and a full date
-right before it (2023年5月20日下午3点 → ``2023-05-20T15:00``). An hour alone
-(三点, 15时) is not a time without a day-part word: 三点建议 is three
-suggestions. A Chinese decimal (三点一四) stays a number; one is read as a time
-only before 零N分 or 一刻/三刻 (三点零五分), or after a day-part word. Relative
+date and time together ``2023-05-20T13:21:01`` (kind ``time``).
+
+Chinese clock times are read too: 下午三点 → ``15:00``, 晚上8点半 →
+``20:30``, 3点15分 → ``03:15``, 15时30分, 三点二十分, 三点一刻, 八点整, 三点钟,
+10点30分20秒 → ``10:30:20``. The span takes the day-part word (上午, 下午,
+晚上, 凌晨 ...), and a full date right before it (2023年5月20日下午3点 →
+``2023-05-20T15:00``). An hour alone (三点, 15时) is not a time without a
+day-part word: 三点建议 is three suggestions. A Chinese decimal (三点一四)
+stays a number; one is read as a time only before 零N分 or 一刻/三刻
+(三点零五分), or after a day-part word. 一点 alone is "a little"; 一点半,
+一点二十分 and 下午一点 are times, 一点十分 is not read (这一点十分重要).
+
+Relative
 years (今年, 去年年底, 明年) are marked ``attrs["relative"]`` and get a value
 only when the extractor has a ``reference_date``.
 
@@ -153,9 +158,11 @@ def _count_then(text: str, p: int, word: str) -> tuple[int, int] | None:
 
 def _minutes(text: str, p: int) -> tuple[int, int | None, int, bool] | None:
     """What follows the hour's 点 or 时 at ``p``: ``(minute, second, end, marked)``;
-    ``marked`` when minutes (N分, 半, 一刻, 三刻) or 整 say it is a clock time.
+    ``marked`` when minutes (N分, 半, 一刻, 三刻), 整 or 点钟 say it is a clock time.
     ``None`` where it cannot be one (一点半点)."""
     c = text[p : p + 1]
+    if c in ("钟", "鐘") and text[p - 1 : p] in ("点", "點"):
+        return 0, None, p + 1, True  # 三点钟
     if c == "半":
         if text[p + 1 : p + 2] in ("点", "點"):
             return None  # 一点半点: a little
