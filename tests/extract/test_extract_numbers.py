@@ -169,13 +169,9 @@ def test_extract_numbers_value_types(pipeline: Pipeline) -> None:
 # -- peers' published vectors ---------------------------------------------------
 
 
-#: vectors the shared file marks expect=fail that are read now (the file's "why" predates them)
-READ_NOW = frozenset({"六十四万零一百四十三元一角七分", "十块三毛", "两个亿卢布"})
-
-
 def _cases(name: str):
     for case in VECTORS[name]:
-        fails = case["expect"] == "fail" and case["text"] not in READ_NOW
+        fails = case["expect"] == "fail"
         marks = [pytest.mark.xfail(strict=True, reason=case.get("why", ""))] if fails else []
         yield pytest.param(case, marks=marks, id=case["text"])
 
