@@ -70,6 +70,7 @@ def test_entities_concat_and_take_equal_list_operations(parts: list[list[Entity]
     rnd.shuffle(order)
     assert list(joined.take(np.array(order, dtype=np.int64))) == [flat[i] for i in order]
     assert pickle.loads(pickle.dumps(joined)) == flat
+    assert joined.to_dicts() == [e.to_dict() for e in flat]
 
 
 @settings(max_examples=200, deadline=None)

@@ -81,17 +81,7 @@ class Entity:
     source_end: int = -1
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": _json_safe(self.value),
-            "unit": self.unit,
-            "attrs": _json_safe(dict(self.attrs)),
-            "source_start": self.source_start,
-            "source_end": self.source_end,
-        }
+        return _entity_dict(*(getattr(self, name) for name in _COLUMNS))
 
 
 #: the columns of Entities, in Entity's field order
@@ -237,6 +227,11 @@ class Entities(Sequence[Entity]):
             deque(map(Entity.__dict__[name].__set__, made, column), maxlen=0)
         return made
 
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """``[e.to_dict() for e in self]``, made from the columns (no Entity objects)."""
+        columns = [c.tolist() if isinstance(c, np.ndarray) else c for c in self._columns()]
+        return list(map(_entity_dict, *columns))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
             return NotImplemented
@@ -301,6 +296,31 @@ class Tokens:
         from ._strings import token_strings  # compiled code, loaded on first use
 
         return token_strings(text, [self.starts, self.ends])
+
+
+def _entity_dict(
+    kind: str,
+    start: int,
+    end: int,
+    text: str,
+    value: Any,
+    unit: str | None,
+    attrs: Mapping[str, Any],
+    source_start: int,
+    source_end: int,
+) -> dict[str, Any]:
+    """An entity as a JSON-safe dict (the CLI's schema)."""
+    return {
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "text": text,
+        "value": _json_safe(value),
+        "unit": unit,
+        "attrs": _json_safe(dict(attrs)),
+        "source_start": source_start,
+        "source_end": source_end,
+    }
 
 
 def _json_safe(value: Any) -> Any:
@@ -516,5 +536,5 @@ class Document:
         if self.tokens is not None:
             out["tokens"] = self.words
             out["token_spans"] = [list(p) for p in self.token_spans]
-        out["entities"] = [e.to_dict() for e in self.entities]
+        out["entities"] = self.entities.to_dicts()
         return out
