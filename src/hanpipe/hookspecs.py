@@ -1,7 +1,9 @@
 """Every hook hanpipe calls, one per stage.
 
 A plugin implements any of these with ``@hanpipe.hookimpl`` and calls
-``register(EngineClass)`` once per engine it provides. The engine class has a
+``register(EngineClass)`` once per engine it provides, or
+``register(EngineRef("name", "package.module:EngineClass"))`` to have the
+module imported only when a pipeline builds that engine. The engine class has a
 ``name`` (what the pipeline configuration selects) and an ``__init__`` that
 takes the engine's options as keyword arguments. The pipeline calls each hook
 once when it is built; engines, not hooks, are on the per-document path.
@@ -9,16 +11,18 @@ once when it is built; engines, not hooks, are on the per-document path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import ClassVar, Protocol
 
 import pluggy
 
 from .document import Document, Entity, Tokens
+from .plugins import Registrar
 
 hookspec = pluggy.HookspecMarker("hanpipe")
 
-Register = Callable[[type], None]
+#: the ``register`` callable each hook receives: it takes an engine class or an EngineRef
+Register = Registrar
 
 
 class Detector(Protocol):
