@@ -1,8 +1,9 @@
 """Segmentation beside jieba (the reference) and rjieba (a Rust port that is not exact).
 
 Each group compares like with like: strings with HMM (``segment``), strings
-without HMM (``segment-nohmm``), search mode (``segment-search``) and spans
-only (``segment-offsets``, ours as int32 arrays, rjieba's ``tokenize``).
+without HMM (``segment-nohmm``), search mode (``segment-search``), full mode
+(``segment-full``, beside jieba's ``cut_all=True`` only) and spans only
+(``segment-offsets``, ours as int32 arrays, rjieba's ``tokenize``).
 jieba is slow, so it runs one timed round. Before timing, our output is
 checked against jieba's on the first part of the corpus.
 """
@@ -90,6 +91,17 @@ def test_segment_search(measure: Any, corpus_mixed: str, engine: JiebaSegmenter,
     else:
         rjieba = _peer("rjieba")
         _run(measure, corpus_mixed, role, rjieba.cut_for_search)
+
+
+@pytest.mark.benchmark(group="segment-full")
+@pytest.mark.parametrize("role", ["hanpipe", "jieba"])
+def test_segment_full(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    if role == "hanpipe":
+        _checked(lambda t: engine.cut(t, mode="full"), "lcut", corpus_mixed, cut_all=True)
+        _run(measure, corpus_mixed, role, lambda t: engine.cut(t, mode="full"))
+    else:
+        jieba = _peer("jieba")
+        _run(measure, corpus_mixed, role, lambda t: jieba.lcut(t, cut_all=True), rounds=1)
 
 
 @pytest.mark.benchmark(group="segment-offsets")

@@ -248,3 +248,100 @@ def next_cut(text: str, start: int, target: int) -> int:
     while e < len(text) and (text[e - 1] == "\r" or in_block(text[e - 1])):
         e += 1
     return e
+
+
+# -- full mode ------------------------------------------------------------------
+
+# what Python's ``\s`` matches in a str pattern
+SPACES = set("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {
+    chr(c) for c in range(0x2000, 0x200B)
+}
+
+
+def words_at(block: str, i: int, freq: dict[str, int]) -> list[int]:
+    """Ends (exclusive) of the dictionary words starting at ``i``, shortest first; ``[i + 1]`` if none."""
+    ends = []
+    j = i + 1
+    while j <= len(block) and block[i:j] in freq:  # longer words have this one as a prefix
+        if freq[block[i:j]]:
+            ends.append(j)
+        j += 1
+    return ends or [i + 1]
+
+
+def full_block(block: str, freq: dict[str, int]) -> list[list[tuple[int, int]]]:
+    """Full mode over one block: each token as the list of spans it is made of.
+
+    At each position, its dictionary words longer than one character are
+    tokens, unless the position has just one candidate and lies past the end
+    of the last token: then that candidate is a token even if it is one
+    character. Such a candidate that starts with an ASCII letter or digit
+    is not a token on its own but is appended to a pending run; the run is
+    a token when a character that is no ASCII letter or digit comes, or at
+    the block's end. The appended pieces need not touch.
+    """
+    tokens: list[list[tuple[int, int]]] = []
+    last_end = 0  # end of the most recent token or appended piece (positions before it are covered)
+    pending: list[tuple[int, int]] = []
+    for i, ch in enumerate(block):
+        if pending and not is_ascii_alnum(ch):
+            tokens.append(pending)
+            pending = []
+        ends = words_at(block, i, freq)
+        if len(ends) == 1 and i >= last_end:
+            span = (i, ends[0])
+            if is_ascii_alnum(ch):
+                if pending and pending[-1][1] == i:
+                    pending[-1] = (pending[-1][0], span[1])
+                else:
+                    pending.append(span)
+            else:
+                tokens.append([span])
+            last_end = ends[0]
+        else:
+            for j in ends:
+                if j > i + 1:
+                    tokens.append([(i, j)])
+                    last_end = j
+    if pending:
+        tokens.append(pending)
+    return tokens
+
+
+def full_gap(text: str, a: int, b: int) -> list[list[tuple[int, int]]]:
+    """Full mode over characters outside the blocks: each whitespace character (``\\r\\n`` as one) is a
+    token, and so is each stretch between them, even an empty one, and the stretches at both ends."""
+    out = []
+    piece = i = a
+    while i < b:
+        width = 2 if text[i : i + 2] == "\r\n" and i + 1 < b else 1 if text[i] in SPACES else 0
+        if not width:
+            i += 1
+            continue
+        out.append([(piece, i)])
+        out.append([(i, i + width)])
+        i += width
+        piece = i
+    out.append([(piece, b)])
+    return out
+
+
+def full_spans(text: str, freq: dict[str, int]) -> list[list[tuple[int, int]]]:
+    """jieba's full mode (``cut_all=True``) over ``text``: each token as the spans it is made of."""
+    out: list[list[tuple[int, int]]] = []
+    i = 0
+    while i < len(text):
+        inside = in_block(text[i])
+        j = i
+        while j < len(text) and in_block(text[j]) == inside:
+            j += 1
+        if inside:
+            out.extend([[(s + i, e + i) for s, e in token] for token in full_block(text[i:j], freq)])
+        else:
+            out.extend(full_gap(text, i, j))
+        i = j
+    return out
+
+
+def full_cut(text: str, freq: dict[str, int]) -> list[str]:
+    return ["".join(text[s:e] for s, e in token) for token in full_spans(text, freq)]

@@ -26,6 +26,8 @@ def test_bad_input_empty(engine: JiebaSegmenter) -> None:
     assert covers("", engine) == []
     assert engine.cut("") == []
     assert engine.cut("", mode="search") == []
+    assert engine.cut("", mode="full") == []
+    assert len(JiebaSegmenter(mode="full").segment("")) == 0
 
 
 @pytest.mark.slow
@@ -68,6 +70,8 @@ def test_bad_input_odd_code_points_equal_jieba(engine: JiebaSegmenter, text: str
     assert covers(text, engine) == jieba.lcut(text)
     assert engine.cut(text, hmm=False) == jieba.lcut(text, HMM=False)
     assert engine.cut(text, mode="search") == jieba.lcut_for_search(text)
+    assert engine.cut(text, mode="full") == jieba.lcut(text, cut_all=True)
+    assert JiebaSegmenter(mode="full").segment(text).strings(text) == jieba.lcut(text, cut_all=True)
 
 
 @pytest.mark.parametrize("value", [b"bytes", None, 3, ["list"]])
@@ -82,7 +86,7 @@ def test_bad_input_unknown_mode() -> None:
     from hanpipe import ConfigError
 
     with pytest.raises(ConfigError):
-        JiebaSegmenter(mode="full")
+        JiebaSegmenter(mode="all")
     with pytest.raises(ConfigError):
         JiebaSegmenter().cut("中国", mode="all")
 
@@ -91,3 +95,20 @@ def test_bad_input_through_the_pipeline() -> None:
     pipe = Pipeline(segment="jieba", convert=None, extract=None, entry_points=False)
     doc = pipe("中\x00国\ud800人民")
     assert "".join(doc.words) == doc.text
+
+
+@pytest.mark.parametrize("ch", ["的", "a", "口", " ", "\x00", "\ud800", "，"])
+def test_bad_input_full_mode_long_run_of_one_character(engine: JiebaSegmenter, ch: str) -> None:
+    """100,000 of one character in full mode: linear time, and as jieba's output on shorter runs goes."""
+    text = ch * 100_000
+    words = engine.cut(text, mode="full")
+    # jieba's token count grows linearly with the run: extrapolate it from two short runs
+    short, longer = (jieba.lcut(ch * m, cut_all=True) for m in (3000, 3001))
+    assert engine.cut(ch * 3000, mode="full") == short
+    slope = len(longer) - len(short)
+    assert len(words) == len(short) + slope * (len(text) - 3000)
+    if slope == 0:  # one token for the whole run
+        assert short == [ch * 3000] and words == [text]
+    else:
+        assert words[:100] == short[:100] and words[-100:] == short[-100:]
+    assert "".join(JiebaSegmenter(mode="full").segment(text).strings(text)).count(ch) >= len(text)

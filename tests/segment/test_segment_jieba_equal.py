@@ -1,4 +1,4 @@
-"""The ``jieba`` engine against jieba itself: HMM on, off, and search mode."""
+"""The ``jieba`` engine against jieba itself: HMM on, off, search mode and full mode (``cut_all``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from hanpipe import Document, Pipeline
 from hanpipe.segment.jieba import JiebaSegmenter
+from tests.reference import segment_jieba as ref
 from tests.segment import segment_support  # noqa: F401  (sets jieba log level)
 
 MODES = [
@@ -16,10 +17,14 @@ MODES = [
     pytest.param(False, "default", id="no-hmm"),
     pytest.param(True, "search", id="search"),
     pytest.param(False, "search", id="search-no-hmm"),
+    pytest.param(True, "full", id="full"),
 ]
+FULL = MODES[-1]
 
 
 def oracle(text: str, hmm: bool, mode: str) -> list[str]:
+    if mode == "full":
+        return jieba.lcut(text, cut_all=True)
     if mode == "search":
         return jieba.lcut_for_search(text, HMM=hmm)
     return jieba.lcut(text, HMM=hmm)
@@ -153,7 +158,7 @@ def _t2s() -> object:
         return opencc.OpenCC("t2s").convert
 
 
-@pytest.mark.parametrize(("hmm", "mode"), MODES[:3])
+@pytest.mark.parametrize(("hmm", "mode"), [*MODES[:3], FULL])
 def test_jieba_equal_seed_lines_after_t2s(engine: JiebaSegmenter, seed_lines: list[str], hmm: bool, mode: str) -> None:
     convert = _t2s()
     converted = [convert(line) for line in seed_lines]  # type: ignore[operator]
@@ -165,8 +170,13 @@ def test_jieba_equal_seed_lines_after_t2s(engine: JiebaSegmenter, seed_lines: li
 def test_jieba_equal_offsets(engine: JiebaSegmenter, seed_texts: dict[str, str], hmm: bool, mode: str) -> None:
     text = next(iter(seed_texts.values()))
     tokens = JiebaSegmenter(hmm=hmm, mode=mode).segment(text)
-    tokenize_mode = "search" if mode == "search" else "default"
-    expected = [(s, e) for _, s, e in jieba.tokenize(text, mode=tokenize_mode, HMM=hmm)]
+    if mode == "full":  # jieba gives no offsets in full mode: the plain-Python reference does
+        jieba.dt.check_initialized()
+        expected = [span for token in ref.full_spans(text, jieba.dt.FREQ) for span in token]
+        assert tokens.strings(text) == jieba.lcut(text, cut_all=True)
+    else:
+        tokenize_mode = "search" if mode == "search" else "default"
+        expected = [(s, e) for _, s, e in jieba.tokenize(text, mode=tokenize_mode, HMM=hmm)]
     assert list(zip(tokens.starts.tolist(), tokens.ends.tolist())) == expected
     assert tokens.starts.dtype.name == "int32" and tokens.ends.dtype.name == "int32"
 
@@ -191,7 +201,7 @@ TEXTS = st.lists(PIECES, max_size=30).map("".join)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 def test_jieba_equal_generated(engine: JiebaSegmenter, text: str) -> None:
-    for hmm, mode in ((True, "default"), (False, "default"), (True, "search")):
+    for hmm, mode in ((True, "default"), (False, "default"), (True, "search"), (True, "full")):
         assert engine.cut(text, hmm=hmm, mode=mode) == oracle(text, hmm, mode)
 
 
@@ -199,6 +209,7 @@ def test_jieba_equal_generated(engine: JiebaSegmenter, text: str) -> None:
 @given(text=st.text(st.characters(codec=None, exclude_categories=()), max_size=40))
 def test_jieba_equal_any_code_points(engine: JiebaSegmenter, text: str) -> None:
     assert engine.cut(text) == jieba.lcut(text)
+    assert engine.cut(text, mode="full") == jieba.lcut(text, cut_all=True)
     tokens = engine.segment(text)
     assert "".join(tokens.strings(text)) == text
 
@@ -206,6 +217,26 @@ def test_jieba_equal_any_code_points(engine: JiebaSegmenter, text: str) -> None:
 def test_jieba_segment_matches_cut(engine: JiebaSegmenter, seed_texts: dict[str, str]) -> None:
     text = "\n".join(seed_texts.values())
     assert engine.segment(text).strings(text) == engine.cut(text)
+    assert JiebaSegmenter(mode="full").segment(text).strings(text) == engine.cut(text, mode="full")
+
+
+def test_jieba_full_mode_through_the_pipeline(seed_texts: dict[str, str]) -> None:
+    pipe = Pipeline(segment={"engine": "jieba", "mode": "full"}, clean=None, convert=None, extract=None,
+                    entry_points=False)
+    ref_pipe = Pipeline(segment={"engine": "jieba-ref", "mode": "full"}, clean=None, convert=None, extract=None,
+                        entry_points=False)
+    for text in [*SENTENCES, *seed_texts.values()]:
+        expected = jieba.lcut(text, cut_all=True)
+        assert pipe(text).words == expected
+        assert ref_pipe(text).words == expected
+
+
+def test_jieba_full_mode_tokens_overlap_and_may_be_empty(engine: JiebaSegmenter) -> None:
+    text = "我爱北京天安门  ok"
+    tokens = JiebaSegmenter(mode="full").segment(text)
+    spans = list(zip(tokens.starts.tolist(), tokens.ends.tolist()))
+    assert spans == [(0, 1), (1, 2), (2, 4), (4, 6), (4, 7), (7, 7), (7, 8), (8, 8), (8, 9), (9, 9), (9, 11)]
+    assert tokens.strings(text) == jieba.lcut(text, cut_all=True)
 
 
 def test_jieba_cut_without_separator_fallback(engine: JiebaSegmenter) -> None:
@@ -219,6 +250,7 @@ def test_jieba_lcut_aliases(engine: JiebaSegmenter) -> None:
     assert engine.lcut(text) == jieba.lcut(text)
     assert engine.lcut(text, HMM=False) == jieba.lcut(text, HMM=False)
     assert engine.lcut_for_search(text) == jieba.lcut_for_search(text)
+    assert engine.lcut(text, cut_all=True) == jieba.lcut(text, cut_all=True)
 
 
 @settings(max_examples=80, deadline=None)

@@ -251,3 +251,79 @@ def test_viterbi_long_run_equals_reference(viterbi) -> None:
 def test_next_cut_equals_reference(kernel, text: str, start: int, target: int) -> None:
     start = min(start, len(text))
     assert kernel(cps_of(text), start, target) == ref.next_cut(text, start, target)
+
+
+def run_full(kernel, d: _dict.Dictionary, text: str, size: int | None = None) -> tuple[int, list[tuple[int, int, int]]]:
+    cps = cps_of(text)
+    n = len(cps)
+    size = 3 * n + 64 if size is None else size
+    out_s = np.full(size, -1, np.int32)
+    out_e = np.full(size, -1, np.int32)
+    join = np.full(size, -1, np.int8)
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, np.zeros(n, np.int32), np.zeros(n, np.int32), out_s, out_e, join)
+    m = min(k, size)
+    return k, list(zip(out_s[:m].tolist(), out_e[:m].tolist(), join[:m].tolist()))
+
+
+def reference_full(words: dict[str, int], text: str) -> list[tuple[int, int, int]]:
+    return [(s, e, int(q > 0)) for token in ref.full_spans(text, ref.freq_table(words))
+            for q, (s, e) in enumerate(token)]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+@settings(max_examples=60, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4))
+def test_full_text_equals_reference(kernel, words: dict[str, int], texts: list[str]) -> None:
+    # the alphabet's ASCII letters make words of letters alone: a pending run's pieces may not touch
+    d = make_dict(words)
+    for text in texts:
+        k, spans = run_full(kernel, d, text)
+        assert spans == reference_full(words, text)
+        assert k == len(spans)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+def test_full_text_joins_pieces_that_do_not_touch(kernel) -> None:
+    words = {"ab": 2, "bc": 2, "中国": 3, "国人": 1}
+    d = make_dict(words)
+    text = "xabcd中国人 \r\n,"
+    k, spans = run_full(kernel, d, text)
+    assert spans == [(2, 4, 0), (0, 3, 0), (4, 5, 1), (5, 7, 0), (6, 8, 0), (8, 8, 0), (8, 9, 0), (9, 9, 0),
+                     (9, 11, 0), (11, 12, 0)]
+    assert k == len(spans)
+    assert spans == reference_full(words, text)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+@settings(max_examples=30, deadline=None)
+@given(words=words_st, text=texts_st, size=st.integers(0, 8))
+def test_full_text_counts_past_short_output(kernel, words: dict[str, int], text: str, size: int) -> None:
+    """Arrays too short for every span: the count is still right, and the spans that fit are written."""
+    d = make_dict(words)
+    k, spans = run_full(kernel, d, text, size)
+    expected = reference_full(words, text)
+    assert k == len(expected)
+    assert spans == expected[:size]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+def test_full_text_reports_bad_arrays(kernel) -> None:
+    d = make_dict({"ab": 2, "bc": 2})
+    cps = cps_of("xabcd")
+    bc, wscore = d.seg_arrays()
+    out = [np.zeros(10, np.int32), np.zeros(10, np.int32), np.zeros(10, np.int8)]
+    # the pending run "xab" + "d" needs two pieces
+    assert kernel(cps, d.charmap, bc, wscore, np.zeros(1, np.int32), np.zeros(1, np.int32), *out) == \
+        K.ERR_CAPACITY
+    assert kernel(cps, d.charmap, bc, wscore, np.zeros(5, np.int32), np.zeros(5, np.int32), out[0], out[1],
+                  np.zeros(9, np.int8)) == K.ERR_CAPACITY
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._is_space))
+def test_is_space_is_python_whitespace(kernel) -> None:
+    for c in range(0x3100):
+        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
+    for c in (0xFEFF, 0x10FFFF, 0xD800, 0x180E, 0x200B):
+        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
+    assert ref.SPACES == {chr(c) for c in range(0x110000) if chr(c).isspace()}

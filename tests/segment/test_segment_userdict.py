@@ -71,6 +71,53 @@ def test_userdict_equals_jieba_on_seeds(
 ) -> None:
     engine = JiebaSegmenter(userdict=userdict_path)
     assert [line for line in seed_lines if engine.cut(line) != reference.lcut(line)] == []
+    full = [line for line in seed_lines if engine.cut(line, mode="full") != reference.lcut(line, cut_all=True)]
+    assert full == []
+
+
+def test_userdict_full_mode_equals_jieba(userdict_path: Path, reference: jieba.Tokenizer) -> None:
+    engine = JiebaSegmenter(userdict=userdict_path, mode="full")
+    for text in TEXTS:
+        assert engine.cut(text) == reference.lcut(text, cut_all=True), text
+        assert engine.segment(text).strings(text) == reference.lcut(text, cut_all=True), text
+
+
+def test_userdict_full_mode_more_tokens_than_characters() -> None:
+    """Nested user words: several tokens a character, more than the first output arrays hold."""
+    tok = _shared_tokenizer_copy()
+    engine = JiebaSegmenter(mode="full")
+    for size in range(2, 12):
+        tok.add_word("口" * size, 3)
+        engine.add_word("口" * size, 3)
+    text = "口" * 300 + "，口口口 中国"
+    expected = tok.lcut(text, cut_all=True)
+    assert len(expected) > 3 * len(text)
+    assert engine.cut(text) == expected
+    assert engine.segment(text).strings(text) == expected
+
+
+# user words of ASCII letters and digits alone: jieba's full mode may join letters that do not touch
+ASCII_USERDICT = "AI 50\nAIGC 30\nab 5\nbc 5\nGPT4 8\nPT 3\n"
+ASCII_TEXTS = ["useAIGCtool", "xabcd", "xabcdab", "ChatGPT4o和AIGC的AI", "abcabc a bc", "AIGCAIGC 2024"]
+
+
+def test_userdict_full_mode_joins_letters_as_jieba_does(tmp_path: Path) -> None:
+    from tests.reference import segment_jieba as ref
+
+    path = tmp_path / "ascii.txt"
+    path.write_text(ASCII_USERDICT, encoding="utf-8")
+    tok = _shared_tokenizer_copy()
+    tok.load_userdict(str(path))
+    engine = JiebaSegmenter(userdict=path, mode="full")
+    for text in ASCII_TEXTS:
+        expected = tok.lcut(text, cut_all=True)
+        assert engine.cut(text) == expected, text
+        # as spans, a token of pieces that do not touch comes out as its pieces
+        tokens = engine.segment(text)
+        pieces = [span for token in ref.full_spans(text, tok.FREQ) for span in token]
+        assert list(zip(tokens.starts.tolist(), tokens.ends.tolist())) == pieces, text
+    assert engine.cut("useAIGCtool") == ["AI", "AIGC", "usetool"]
+    assert engine.segment("useAIGCtool").strings("useAIGCtool") == ["AI", "AIGC", "use", "tool"]
 
 
 def test_userdict_is_per_pipeline(userdict_path: Path) -> None:
@@ -120,6 +167,7 @@ def test_userdict_calls_equal_jieba() -> None:
                 for hmm in (True, False):
                     assert engine.cut(arg, hmm=hmm) == tok.lcut(arg, HMM=hmm), (step, hmm)
                 assert engine.cut(arg, mode="search") == tok.lcut_for_search(arg), step
+                assert engine.cut(arg, mode="full") == tok.lcut(arg, cut_all=True), step
             elif op == "suggest":
                 tune = rest[0] if rest else True
                 assert engine.suggest_freq(arg, tune) == tok.suggest_freq(arg, tune), step
@@ -153,6 +201,7 @@ def test_userdict_generated_words_equal_jieba(tmp_path: Path, words: list, texts
         for text in texts:
             assert engine.cut(text) == tok.lcut(text)
             assert engine.cut(text, hmm=False) == tok.lcut(text, HMM=False)
+            assert engine.cut(text, mode="full") == tok.lcut(text, cut_all=True)
         assert engine.total == tok.total
 
 

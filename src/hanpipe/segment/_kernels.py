@@ -6,6 +6,9 @@ builds and changes it). Per slot, ``flags`` says whether the prefix is a word
 (jieba's ``FREQ[w]`` non-zero) and whether the HMM must split it. The trie's
 names are re-exported here.
 
+``full_text`` is jieba's full mode (``cut_all=True``): every dictionary word
+of every position, walked as jieba walks its word graph.
+
 Everything here follows jieba 0.42.1 operation for operation, including the
 order of floating-point additions and the way ties are broken, so the routes
 are the same to the last bit.
@@ -27,6 +30,7 @@ __all__ = [
     "dat_build",
     "dat_insert",
     "dat_lookup",
+    "full_text",
     "max_block",
     "next_cut",
     "search_expand",
@@ -457,4 +461,166 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
         k = _put(out_s, out_e, k, s, e)
         if k < 0:
             return k
+    return k
+
+
+# -- full mode ------------------------------------------------------------------
+#
+# jieba's ``cut(text, cut_all=True)``. Blocks are the same as in the other
+# modes. In a block, each position yields its dictionary words of two or
+# more characters, except where it has a single candidate (one word, or no
+# word and so the character alone) and lies past the end of the last token:
+# then the candidate is yielded even if it is one character. A candidate so
+# taken that starts with an ASCII letter or digit goes to a pending run
+# instead, yielded as one token before the next character that is none (or
+# at the block's end), after the words yielded meanwhile. The run's pieces
+# need not touch (a word yielded meanwhile may have covered the characters
+# between them), so a token is written as one or more spans: ``out_join``
+# is 1 on a span that continues the token of the span before it.
+#
+# Outside the blocks, each whitespace character (Python's ``\s``; ``\r\n``
+# as one) is a token, and so is each stretch between two of them, between
+# the run's start and the first, and between the last and the run's end,
+# even when empty: an empty token is an empty span.
+
+
+@jit
+def _is_space(c):
+    """Python's ``\\s`` (``str.isspace``)."""
+    if c <= 32:
+        return (9 <= c <= 13) or c >= 28
+    if c < 0x85:
+        return False
+    return (c == 0x85 or c == 0xA0 or c == 0x1680 or (0x2000 <= c <= 0x200A) or c == 0x2028 or c == 0x2029
+            or c == 0x202F or c == 0x205F or c == 0x3000)
+
+
+@jit
+def _put_full(out_s, out_e, out_join, k, s, e, join):
+    """Write span ``k`` if it fits; the count goes on either way (the caller retries with more room)."""
+    if k < out_s.shape[0]:
+        out_s[k] = s
+        out_e[k] = e
+        out_join[k] = join
+    return k + 1
+
+
+@jit
+def _full_gap(cps, a, b, out_s, out_e, out_join, k):
+    """Full mode over ``cps[a:b]``, characters outside the blocks."""
+    piece = a
+    i = a
+    while i < b:
+        c = cps[i]
+        if c == 13 and i + 1 < b and cps[i + 1] == 10:
+            width = 2
+        elif _is_space(c):
+            width = 1
+        else:
+            i += 1
+            continue
+        k = _put_full(out_s, out_e, out_join, k, piece, i, 0)
+        k = _put_full(out_s, out_e, out_join, k, i, i + width, 0)
+        i += width
+        piece = i
+    return _put_full(out_s, out_e, out_join, k, piece, b, 0)
+
+
+@jit
+def _full_block(cps, a, b, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join, k):
+    """Full mode over the block ``cps[a:b]``; ``piece_s`` / ``piece_e`` hold the pending run."""
+    nmap = charmap.shape[0]
+    covered = a  # positions before it lie in the last token (jieba's ``old_j + 1``)
+    pending = 0  # pieces of the pending run
+    for p in range(a, b):
+        eng = _ascii_alnum(cps[p])
+        if pending and not eng:
+            for q in range(pending):
+                k = _put_full(out_s, out_e, out_join, k, piece_s[q], piece_e[q], 0 if q == 0 else 1)
+            pending = 0
+        # the words starting at p: how many, the first end and the last end (exclusive)
+        count = 0
+        first = p + 1
+        last = p + 1
+        s = 0
+        x = p
+        while x < b:
+            c = cps[x]
+            s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
+            if s < 0:
+                break
+            w = wscore[s]
+            if w == w:
+                if count == 0:
+                    first = x + 1
+                last = x + 1
+                count += 1
+            x += 1
+        if count <= 1 and p >= covered:
+            # one candidate (a word, or the character alone) past the last token
+            if eng:
+                if pending and piece_e[pending - 1] == p:
+                    piece_e[pending - 1] = first
+                else:
+                    if pending >= piece_s.shape[0] or pending >= piece_e.shape[0]:
+                        return ERR_CAPACITY
+                    piece_s[pending] = p
+                    piece_e[pending] = first
+                    pending += 1
+            else:
+                k = _put_full(out_s, out_e, out_join, k, p, first, 0)
+            covered = first
+        elif count == 1:
+            if first > p + 1:
+                k = _put_full(out_s, out_e, out_join, k, p, first, 0)
+                covered = first
+        elif count > 1:
+            s = 0
+            for x in range(p, last):
+                c = cps[x]
+                s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
+                if x > p and wscore[s] == wscore[s]:
+                    k = _put_full(out_s, out_e, out_join, k, p, x + 1, 0)
+            covered = last
+    for q in range(pending):
+        k = _put_full(out_s, out_e, out_join, k, piece_s[q], piece_e[q], 0 if q == 0 else 1)
+    return k
+
+
+@jit
+def full_text(cps, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join):
+    """``jieba.lcut(text, cut_all=True)`` as spans, in jieba's order.
+
+    ``cps`` are the text's code points (uint32). ``piece_s`` / ``piece_e``
+    (int32, as long as the longest block, ``len(cps)`` will do) are scratch.
+    Writes spans to ``out_s`` / ``out_e`` (int32) and ``out_join`` (int8, 1
+    where a span continues the token before it; see above) and returns the
+    number of spans the text has. If that is more than the output arrays
+    hold, only the first ones were written: call again with arrays that
+    long. Returns ``ERR_CAPACITY`` if the arrays differ in length or the
+    scratch arrays are too short.
+
+    There are at most ``3 * len(cps)`` spans plus the number of dictionary
+    words in the text (counted at every position): a block position yields
+    one span or its words, a run of ``r`` characters outside the blocks
+    ``2r + 1``.
+    """
+    n = cps.shape[0]
+    if (bc.shape[1] != 2 or wscore.shape[0] < bc.shape[0] or out_e.shape[0] != out_s.shape[0]
+            or out_join.shape[0] != out_s.shape[0]):
+        return ERR_CAPACITY
+    k = 0
+    i = 0
+    while i < n:
+        inside = _in_block(cps[i])
+        j = i + 1
+        while j < n and _in_block(cps[j]) == inside:
+            j += 1
+        if inside:
+            k = _full_block(cps, i, j, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join, k)
+            if k < 0:
+                return k
+        else:
+            k = _full_gap(cps, i, j, out_s, out_e, out_join, k)
+        i = j
     return k

@@ -1,10 +1,21 @@
 """Segmenter ``jieba``: jieba's exact words from compiled code, with offsets.
 
 Output equals ``jieba.lcut(text)`` (``hmm=True``), ``jieba.lcut(text,
-HMM=False)`` (``hmm=False``) and ``jieba.lcut_for_search(text)``
-(``mode="search"``) token for token, with jieba's own dictionary and HMM read
-from the installed jieba package. The word graph, the best route and the
-Viterbi pass run in numba kernels (``_kernels``) over the text's code points.
+HMM=False)`` (``hmm=False``), ``jieba.lcut_for_search(text)``
+(``mode="search"``) and ``jieba.lcut(text, cut_all=True)`` (``mode="full"``,
+where ``hmm`` plays no part) token for token, with jieba's own dictionary and
+HMM read from the installed jieba package. The word graph, the best route and
+the Viterbi pass run in numba kernels (``_kernels``) over the text's code
+points.
+
+Full mode's tokens overlap, and some are empty (jieba yields an empty string
+between two adjacent whitespace characters): an empty token is an empty span.
+One token of full mode may be no span at all: jieba joins the ASCII letters
+and digits of a stretch into one token even where a word it yielded meanwhile
+covered characters between them (only a user word made of ASCII letters and
+digits alone can cause that, e.g. ``AI`` and ``AIGC`` in ``useAIGCtool``,
+which gives ``usetool``). :meth:`JiebaSegmenter.cut` gives jieba's string;
+:meth:`JiebaSegmenter.segment` gives the token's pieces as separate spans.
 
 User dictionaries belong to one engine (so to one Pipeline), never to the
 process: :meth:`JiebaSegmenter.load_userdict`, :meth:`~JiebaSegmenter.add_word`,
@@ -81,11 +92,11 @@ def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
 class JiebaSegmenter:
     """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``.
 
-    Options: ``hmm`` (jieba's ``HMM``), ``mode`` (``"default"`` or
-    ``"search"``), ``userdict`` (a user dictionary file, loaded as
-    :meth:`load_userdict` does) and ``dictionary`` (a main dictionary file
-    in jieba's ``dict.txt`` format instead of jieba's own, as
-    ``jieba.Tokenizer(dictionary)``).
+    Options: ``hmm`` (jieba's ``HMM``), ``mode`` (``"default"``,
+    ``"search"`` or ``"full"``, jieba's ``cut_all``), ``userdict`` (a user
+    dictionary file, loaded as :meth:`load_userdict` does) and
+    ``dictionary`` (a main dictionary file in jieba's ``dict.txt`` format
+    instead of jieba's own, as ``jieba.Tokenizer(dictionary)``).
     """
 
     name = "jieba"
@@ -121,15 +132,22 @@ class JiebaSegmenter:
     def segment(self, text: str) -> Tokens:
         """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say."""
         cps = self._check(text)
-        starts, ends = self._spans(cps, self.hmm, self.mode == "search")
+        if self.mode == "full":
+            starts, ends, _ = self._full_spans(cps)
+        else:
+            starts, ends = self._spans(cps, self.hmm, self.mode == "search")
         return Tokens(starts, ends)
 
     def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
-        """The words of ``text`` as strings: ``jieba.lcut`` (or ``lcut_for_search`` in search mode)."""
+        """The words of ``text`` as strings: ``jieba.lcut`` (``lcut_for_search`` in search mode,
+        ``lcut(text, cut_all=True)`` in full mode)."""
         cps = self._check(text)
         if mode is not None:
             check_mode(mode)
-        search = (mode or self.mode) == "search"
+        mode = mode or self.mode
+        if mode == "full":
+            return self._full_cut(text, cps)
+        search = mode == "search"
         starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
         if starts.shape[0] == 0:
             return []
@@ -137,9 +155,9 @@ class JiebaSegmenter:
         del cps, starts, ends  # token_strings lets go of each array once it has read it
         return token_strings(text, arrays)
 
-    def lcut(self, text: str, HMM: bool = True) -> list[str]:
-        """``jieba.lcut(text, HMM=HMM)``."""
-        return self.cut(text, hmm=HMM, mode="default")
+    def lcut(self, text: str, HMM: bool = True, *, cut_all: bool = False) -> list[str]:
+        """``jieba.lcut(text, HMM=HMM, cut_all=cut_all)``."""
+        return self.cut(text, hmm=HMM, mode="full" if cut_all else "default")
 
     def lcut_for_search(self, text: str, HMM: bool = True) -> list[str]:
         """``jieba.lcut_for_search(text, HMM=HMM)``."""
@@ -188,6 +206,54 @@ class JiebaSegmenter:
             return wide_s, wide_e
         _trim((out_s, out_e), count)
         return out_s, out_e
+
+    def _full_spans(self, cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Full mode's spans and join marks (1 where a span continues the token before it).
+
+        The kernel counts the spans the text has; room for twice the text's
+        length (plus a little) is tried first, and if the text has more, the
+        exact count next.
+        """
+        d = self._dict
+        bc, wscore = d.seg_arrays()
+        n = cps.shape[0]
+        piece_s = np.empty(n, dtype=np.int32)
+        piece_e = np.empty(n, dtype=np.int32)
+        size = 2 * n + 16
+        while True:
+            out_s = np.empty(size, dtype=np.int32)
+            out_e = np.empty(size, dtype=np.int32)
+            join = np.empty(size, dtype=np.int8)
+            count = int(K.full_text(cps, d.charmap, bc, wscore, piece_s, piece_e, out_s, out_e, join))
+            if count < 0:
+                raise InputError(f"full-mode segmentation failed with status {count}")  # pragma: no cover
+            if count <= size:
+                break
+            size = count
+        del piece_s, piece_e
+        _trim((out_s, out_e, join), count)
+        return out_s, out_e, join
+
+    def _full_cut(self, text: str, cps: np.ndarray) -> list[str]:
+        starts, ends, join = self._full_spans(cps)
+        if starts.shape[0] == 0:
+            return []
+        cont = np.flatnonzero(join).tolist()
+        del join
+        arrays = [starts, ends, cps]
+        del cps, starts, ends
+        words = token_strings(text, arrays)
+        if not cont:
+            return words
+        # a token of pieces that do not touch: each continuing piece joins the string before it
+        out: list[str] = []
+        prev = 0
+        for i in cont:
+            out.extend(words[prev:i])
+            out[-1] += words[i]
+            prev = i + 1
+        out.extend(words[prev:])
+        return out
 
     # -- the user dictionary (jieba.Tokenizer's API) -----------------------
 
