@@ -48,7 +48,11 @@ def convert(text: str, variant: str = "t2s") -> str:
 
 
 def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
-    """Words of ``text`` as jieba gives them (``mode="search"`` adds sub-words)."""
+    """Words of ``text`` as jieba gives them.
+
+    ``mode="search"`` adds sub-words (``jieba.lcut_for_search``); ``mode="full"``
+    gives every dictionary word found (``jieba.lcut(text, cut_all=True)``).
+    """
     p = pipeline_for(clean=None, convert=None, extract=None, segment_hmm=hmm, segment_mode=mode)
     return p.segment(Document.from_text(text)).words
 
