@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import sys
 import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -31,10 +32,13 @@ __all__ = [
     "Engine",
     "EngineInfo",
     "EngineRef",
+    "EngineTable",
     "Registrar",
     "Registry",
     "default_registry",
     "hookimpl",
+    "lazy_getattr",
+    "register_table",
 ]
 
 hookimpl = pluggy.HookimplMarker("hanpipe")
@@ -101,6 +105,40 @@ class EngineRef:
 
 #: the ``register`` callable a hook receives: it takes an engine class or an EngineRef
 Registrar = Callable[[type | EngineRef], None]
+
+#: a stage package's engines: class name -> (engine name, module relative to the package)
+EngineTable = Mapping[str, tuple[str, str]]
+
+
+def register_table(register: Registrar, package: str, engines: EngineTable) -> None:
+    """Register every engine of ``package``'s table as an :class:`EngineRef`, in table order."""
+    for cls, (name, module) in engines.items():
+        register(EngineRef(name, f"{package}{module}:{cls}"))
+
+
+def lazy_getattr(
+    package: str, engines: EngineTable, groups: Mapping[str, Iterable[str]] | None = None
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) for a stage package.
+
+    It imports an engine class of ``engines``, or a tuple of them named in
+    ``groups``, on first use and keeps it in the package's namespace.
+    """
+    namespace = sys.modules[package].__dict__
+    grouped = {key: tuple(names) for key, names in (groups or {}).items()}
+
+    def __getattr__(name: str) -> Any:
+        value: Any
+        if name in grouped:
+            value = tuple(__getattr__(cls) for cls in grouped[name])
+        elif name in engines:
+            value = getattr(importlib.import_module(engines[name][1], package), name)
+        else:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        namespace[name] = value
+        return value
+
+    return __getattr__
 
 
 @dataclass(frozen=True)
@@ -232,10 +270,7 @@ class Registry:
         table = self.engines[stage]
         if name not in table:
             known = ", ".join(sorted(table)) or "none"
-            raise ConfigError(
-                f"no {stage} engine named {name!r}; installed: {known}. "
-                f"Try: pip install hanpipe-{name}"
-            )
+            raise ConfigError(f"no {stage} engine named {name!r}; installed: {known}. Try: pip install hanpipe-{name}")
         return table[name]
 
     def build(self, stage: str, name: str, options: Mapping[str, Any] | None = None) -> Engine:
@@ -247,8 +282,7 @@ class Registry:
             unknown = sorted(set(options) - set(accepted))
             if unknown:
                 raise ConfigError(
-                    f"{stage} engine {name!r} has no option {unknown[0]!r}; "
-                    f"options: {', '.join(accepted) or 'none'}"
+                    f"{stage} engine {name!r} has no option {unknown[0]!r}; options: {', '.join(accepted) or 'none'}"
                 )
         try:
             impl = info.cls(**options)

@@ -7,9 +7,9 @@ numba) is imported when the engine is built or the class is first used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..plugins import EngineRef, Registrar, hookimpl
+from ..plugins import Registrar, hookimpl, lazy_getattr, register_table
 
 if TYPE_CHECKING:
     from .opencc import OpenCCConverter
@@ -17,15 +17,13 @@ if TYPE_CHECKING:
 __all__ = ["OpenCCConverter", "hanpipe_register_converters"]
 
 
+#: class name -> (engine name, module)
+_ENGINES = {"OpenCCConverter": ("opencc", ".opencc")}
+
+
 @hookimpl
 def hanpipe_register_converters(register: Registrar) -> None:
-    register(EngineRef("opencc", f"{__name__}.opencc:OpenCCConverter"))
+    register_table(register, __name__, _ENGINES)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "OpenCCConverter":
-        from .opencc import OpenCCConverter
-
-        globals()[name] = OpenCCConverter
-        return OpenCCConverter
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _ENGINES)

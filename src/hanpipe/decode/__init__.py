@@ -21,10 +21,9 @@ when an engine is built, or when one of the names below is first used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..plugins import EngineRef, Registrar, hookimpl
+from ..plugins import Registrar, hookimpl, lazy_getattr, register_table
 
 if TYPE_CHECKING:
     from .auto import AutoDetector
@@ -69,24 +68,12 @@ CLEAN_ORDER = tuple(name for name, _ in _CLEANERS.values())
 
 @hookimpl
 def hanpipe_register_detectors(register: Registrar) -> None:
-    for cls, (name, module) in _DETECTORS.items():
-        register(EngineRef(name, f"{__name__}{module}:{cls}"))
+    register_table(register, __name__, _DETECTORS)
 
 
 @hookimpl
 def hanpipe_register_cleaners(register: Registrar) -> None:
-    for cls, (name, module) in _CLEANERS.items():
-        register(EngineRef(name, f"{__name__}{module}:{cls}"))
+    register_table(register, __name__, _CLEANERS)
 
 
-def __getattr__(name: str) -> Any:
-    value: Any
-    if name == "CLEANERS":
-        value = tuple(__getattr__(cls) for cls in _CLEANERS)
-    elif name in _CLEANERS or name in _DETECTORS:
-        module = (_CLEANERS.get(name) or _DETECTORS[name])[1]
-        value = getattr(importlib.import_module(module, __name__), name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, {**_DETECTORS, **_CLEANERS}, {"CLEANERS": _CLEANERS})

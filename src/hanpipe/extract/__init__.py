@@ -39,10 +39,9 @@ used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..plugins import EngineRef, Registrar, hookimpl
+from ..plugins import Registrar, hookimpl, lazy_getattr, register_table
 
 if TYPE_CHECKING:
     from .contacts import EmailExtractor, PhoneExtractor, UrlExtractor
@@ -85,17 +84,7 @@ _EXTRACTORS = {
 
 @hookimpl
 def hanpipe_register_extractors(register: Registrar) -> None:
-    for cls, (name, module) in _EXTRACTORS.items():
-        register(EngineRef(name, f"{__name__}{module}:{cls}"))
+    register_table(register, __name__, _EXTRACTORS)
 
 
-def __getattr__(name: str) -> Any:
-    value: Any
-    if name == "EXTRACTORS":
-        value = tuple(__getattr__(cls) for cls in _EXTRACTORS)
-    elif name in _EXTRACTORS:
-        value = getattr(importlib.import_module(_EXTRACTORS[name][1], __name__), name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXTRACTORS, {"EXTRACTORS": _EXTRACTORS})

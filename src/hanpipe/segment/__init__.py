@@ -9,10 +9,9 @@ when an engine is built, or when one of the names below is first used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..plugins import EngineRef, Registrar, hookimpl
+from ..plugins import Registrar, hookimpl, lazy_getattr, register_table
 
 if TYPE_CHECKING:
     from .jieba import JiebaSegmenter
@@ -29,13 +28,7 @@ _ENGINES = {
 
 @hookimpl
 def hanpipe_register_segmenters(register: Registrar) -> None:
-    for cls, (name, module) in _ENGINES.items():
-        register(EngineRef(name, f"{__name__}{module}:{cls}"))
+    register_table(register, __name__, _ENGINES)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _ENGINES:
-        value = getattr(importlib.import_module(_ENGINES[name][1], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _ENGINES)
