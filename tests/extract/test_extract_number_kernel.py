@@ -170,12 +170,19 @@ CLOCK_ROWS = {
     "三点零五分": [("三点零五", Fraction(305, 100))],
     "一点五万人": [("一点五万", 15000)],
     "一七二零点一": [("一七二零点一", Fraction(17201, 10))],
-    # a lone 一 is a row before 点半 or after a day part; after 一点 the minutes are a row
+    # a lone 一 is a row before 点半, 点钟 or 点整 (no Han character after 整) or after a day part;
+    # after 一点 the minutes are a row
     "一点半": [("一", 1)],
     "一点二十": [("二十", 20)],
     "一点十五分": [("十五", 15)],
     "下午一点": [("一", 1)],
     "凌晨一点": [("一", 1)],
+    "一点钟": [("一", 1)],
+    "一点鐘": [("一", 1)],
+    "一点整，": [("一", 1)],
+    "一点整": [("一", 1)],
+    "一点整理": [],
+    "差一点整个": [],
     "一点半点": [],
     "一点": [],
     "好一点": [],

@@ -65,11 +65,16 @@ def decimal_at(text: str, j: int) -> bool:
 
 
 def clock_one(text: str, s: int) -> bool:
-    """A lone 一 that is the hour of a clock time: 一点半 (not 一点半点), 下午一点; not 一点 (a little)."""
+    """A lone 一 that is the hour of a clock time: 一点半 (not 一点半点), 一点钟, 一点整 (not
+    一点整理), 下午一点; not 一点 (a little)."""
     if text[s + 1 : s + 2] not in ("点", "點"):
         return False
     if s > 0 and text[s - 1] in "午晨":
         return True
+    if text[s + 2 : s + 3] in ("钟", "鐘"):
+        return True
+    if text[s + 2 : s + 3] == "整":
+        return not ("\u4e00" <= text[s + 3 : s + 4] <= "\u9fff")
     return text[s + 2 : s + 3] == "半" and text[s + 3 : s + 4] not in ("点", "點")
 
 

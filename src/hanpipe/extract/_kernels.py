@@ -111,6 +111,7 @@ C_CHEN = ord("晨")
 C_BAN = ord("半")
 C_ZHONG = ord("钟")
 C_ZHONG_T = ord("鐘")
+C_ZHENG = ord("整")
 C_QIAN = ord("千")
 C_WAN = ord("万")
 C_WAN_T = ord("萬")
@@ -269,12 +270,17 @@ def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarra
 
 @jit
 def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
-    """一 at ``s`` as the hour of a clock time: 一点半 (not 一点半点) and 下午一点;
-    not 一点 (a little). (一点二十分 is read from its minutes' row.)"""
+    """一 at ``s`` as the hour of a clock time: 一点半 (not 一点半点), 一点钟, 一点整 (not
+    一点整理: no Han character after 整) and 下午一点; not 一点 (a little). (一点二十分 is
+    read from its minutes' row.)"""
     if not (s + 1 < n and (cps[s + 1] == C_DIAN or cps[s + 1] == C_DIAN_T)):
         return False
     if s > 0 and (cps[s - 1] == C_WU or cps[s - 1] == C_CHEN):
         return True  # 上午, 中午, 下午, 凌晨, 早晨, 清晨
+    if s + 2 < n and (cps[s + 2] == C_ZHONG or cps[s + 2] == C_ZHONG_T):
+        return True
+    if s + 2 < n and cps[s + 2] == C_ZHENG:
+        return not (s + 3 < n and 0x4E00 <= cps[s + 3] <= 0x9FFF)
     if s + 2 < n and cps[s + 2] == C_BAN:
         return not (s + 3 < n and (cps[s + 3] == C_DIAN or cps[s + 3] == C_DIAN_T))
     return False
