@@ -419,9 +419,15 @@ class Document:
         """:meth:`source_span` of many spans at once: (source starts, source ends)."""
         if self.alignment is None:
             return list(starts), list(ends)
-        src_starts = self.alignment[RIGHT][np.asarray(starts, dtype=np.int64)]
-        src_ends = np.maximum(self.alignment[LEFT][np.asarray(ends, dtype=np.int64)], src_starts)
+        src_starts, src_ends = self._source_arrays(np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
         return src_starts.tolist(), src_ends.tolist()
+
+    def _source_arrays(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`source_spans` as int arrays."""
+        if self.alignment is None:
+            return starts, ends
+        src_starts = self.alignment[RIGHT][starts]
+        return src_starts, np.maximum(self.alignment[LEFT][ends], src_starts)
 
     def rewrite(self, text: str, alignment: np.ndarray | None, *, step: str, count: int) -> Document:
         """A new Document whose text is ``text``.
@@ -502,11 +508,7 @@ class Document:
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), ents.text)):
             if text[s:e] != t:
                 raise InputError(f"entity {ents.kind[i]!r} {t!r} does not match the text at [{s}:{e}]")
-        if self.alignment is None:
-            placed = ents.with_source(starts, ends)
-        else:
-            src_starts = self.alignment[RIGHT][starts]
-            placed = ents.with_source(src_starts, np.maximum(self.alignment[LEFT][ends], src_starts))
+        placed = ents.with_source(*self._source_arrays(starts, ends))
         kinds = sorted(set(placed.kind))
         codes = {k: i for i, k in enumerate(kinds)}
         kind_code = np.fromiter(map(codes.__getitem__, placed.kind), dtype=np.int64, count=len(placed))
