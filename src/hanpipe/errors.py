@@ -4,8 +4,10 @@
     ├── ConfigError (ValueError)      unknown engine, unknown option, bad value
     ├── PluginError (RuntimeError)    an engine failed; names stage, engine, distribution
     ├── DecodeError (ValueError)      bytes that cannot become text
+    │   └── NotText                   bytes that look like binary data (an image, an archive), not text
     ├── DictionaryError (ValueError)  a malformed dictionary or override file; names the line
-    └── InputError (ValueError)       input of the wrong type or shape
+    ├── InputError (ValueError)       input of the wrong type or shape
+    └── WorkerDied (RuntimeError)     a worker process died on this input, every time it was tried
 
 Each error also subclasses the builtin a caller would catch, so
 ``except ValueError`` keeps working around hanpipe calls.
@@ -19,7 +21,9 @@ __all__ = [
     "DictionaryError",
     "HanpipeError",
     "InputError",
+    "NotText",
     "PluginError",
+    "WorkerDied",
 ]
 
 
@@ -64,6 +68,10 @@ class DecodeError(HanpipeError, ValueError):
         self.offset = offset
 
 
+class NotText(DecodeError):
+    """The input looks like binary data (an image, an archive, random bytes), not text."""
+
+
 class DictionaryError(HanpipeError, ValueError):
     """A dictionary, user dictionary or override file is malformed."""
 
@@ -75,3 +83,7 @@ class DictionaryError(HanpipeError, ValueError):
 
 class InputError(HanpipeError, ValueError):
     """Input of a type or shape hanpipe does not accept."""
+
+
+class WorkerDied(HanpipeError, RuntimeError):
+    """A worker process died (killed, out of memory) while processing this input, each time it was tried."""
