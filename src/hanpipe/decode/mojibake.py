@@ -361,14 +361,16 @@ def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> l
     starts = _gbk_classes()[3]
     pos = 0
     ti = 0
+    cps = code_points(text)
     if relaxed:
         anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
     else:
-        anchors = ((p, _quick_start(text, p)) for p in _triples(code_points(text)))
+        anchors = ((p, _quick_start(text, p)) for p in _triples(cps))
+    run_end = _RunEnds(text, cps)
     for anchor, first in anchors:
         if anchor < pos or first < 0:
             continue
-        limit = _run_end(text, anchor)
+        limit = run_end(anchor)
         start = end = first
         decoded = ""
         # the earliest possible start (a lead-and-continuation character) whose fragment reaches the anchor
@@ -409,9 +411,33 @@ def _quick_start(text: str, p: int) -> int:
     return p if _score(fixed) > _score(garbled) else -1
 
 
-def _run_end(text: str, start: int) -> int:
-    run = _NON_ASCII_RUN.match(text, start)
-    return run.end() if run else start + 1
+class _RunEnds:
+    """Where ``_NON_ASCII_RUN.match(text, start)`` ends (``start + 1`` without a match), for any ``start``.
+
+    Matching the pattern at every anchor would read the rest of the run each
+    time: quadratic in a long run without ASCII, which holds an anchor every
+    few characters. The runs are found once with numpy instead; each lookup
+    is a binary search. A match from anywhere inside a run ends where the run
+    ends (the repetition is possessive), plus one trailing ``[\\x40-\\x7e]``.
+    """
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, cps: np.ndarray) -> None:
+        self._text = text
+        idx = np.flatnonzero(cps >= 0x80)
+        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
+        self._starts = idx[np.concatenate(([0], breaks))] if len(idx) else idx
+        self._ends = idx[np.concatenate((breaks - 1, [len(idx) - 1]))] + 1 if len(idx) else idx
+
+    def __call__(self, start: int) -> int:
+        k = int(np.searchsorted(self._starts, start, side="right")) - 1
+        if k < 0 or start >= int(self._ends[k]):
+            return start + 1  # an ASCII character: no match
+        end = int(self._ends[k])
+        if end < len(self._text) and "\x40" <= self._text[end] <= "\x7e":
+            end += 1
+        return end
 
 
 class MojibakeCleaner:
