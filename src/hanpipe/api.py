@@ -57,10 +57,10 @@ def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
     return p.segment(Document.from_text(text)).words
 
 
-def extract(text: str, kinds: Iterable[str] | None = None) -> list[Entity]:
-    """Entities in ``text`` from the default extractors, or the ones named in ``kinds``."""
+def extract(text: str, kinds: str | Iterable[str] | None = None) -> list[Entity]:
+    """Entities in ``text`` from the default extractors, or the ones named in ``kinds`` (a name or a list)."""
     config: dict[str, Any] = {"clean": None, "convert": None}
     if kinds is not None:
-        config["extract"] = list(kinds)
+        config["extract"] = list(kinds) if isinstance(kinds, (list, tuple)) else kinds
     p = pipeline_for(**config)
     return list(p.extract(Document.from_text(text)).entities)

@@ -33,7 +33,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from .errors import InputError
+from .errors import HanpipeError, InputError, PluginError
 
 __all__ = [
     "LEFT",
@@ -42,6 +42,7 @@ __all__ = [
     "Edit",
     "Entities",
     "Entity",
+    "ErrorRecord",
     "Tokens",
     "edits_alignment",
 ]
@@ -173,6 +174,17 @@ class Entities(Sequence[Entity]):
             self.kind, self.start, self.end, self.text, self.value, self.unit, self.attrs,
             self.source_start, self.source_end,
         )  # fmt: skip
+
+    def check(self, text: str) -> None:
+        """Raise :class:`InputError` unless every entity's span lies in ``text`` and reads its ``text``."""
+        n = len(text)
+        starts, ends = self.start, self.end
+        if len(self) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
+            bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
+            raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
+        for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
+            if text[s:e] != t:
+                raise InputError(f"entity {self.kind[i]!r} {t!r} does not match the text at [{s}:{e}]")
 
     def take(self, indices: Any) -> Entities:
         """The entities at ``indices`` (an int array), in that order."""
@@ -496,18 +508,16 @@ class Document:
             raise InputError(f"token spans fall outside the text (length {n})")
         return dataclasses.replace(self, tokens=tokens)
 
-    def with_entities(self, entities: Iterable[Entity]) -> Document:
-        """Attach entities in text order, checking their text and filling in source spans."""
+    def with_entities(self, entities: Iterable[Entity], *, check: bool = True) -> Document:
+        """Attach entities in text order, checking their text and filling in source spans.
+
+        ``check=False`` skips the check for entities already checked with
+        :meth:`Entities.check` against this text.
+        """
         ents = Entities.of(entities)
-        text = self.text
-        n = len(text)
+        if check:
+            ents.check(self.text)
         starts, ends = ents.start, ents.end
-        if len(ents) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
-            bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
-            raise InputError(f"entity {ents.kind[bad]!r} {ents.text[bad]!r} falls outside the text (length {n})")
-        for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), ents.text)):
-            if text[s:e] != t:
-                raise InputError(f"entity {ents.kind[i]!r} {t!r} does not match the text at [{s}:{e}]")
         placed = ents.with_source(*self._source_arrays(starts, ends))
         kinds = sorted(set(placed.kind))
         codes = {k: i for i, k in enumerate(kinds)}
@@ -539,4 +549,35 @@ class Document:
             out["tokens"] = self.words
             out["token_spans"] = [list(p) for p in self.token_spans]
         out["entities"] = self.entities.to_dicts()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """What ``pipe()`` yields for an input that failed.
+
+    ``error`` is the exception's class name (``PluginError``, ``InputError``,
+    ``WorkerDied``…); for a failing engine, ``stage``, ``engine`` and
+    ``distribution`` name it.
+    """
+
+    index: int
+    error: str
+    message: str
+    stage: str | None = None
+    engine: str | None = None
+    distribution: str | None = None
+
+    @classmethod
+    def of(cls, index: int, exc: BaseException) -> ErrorRecord:
+        if isinstance(exc, PluginError):
+            return cls(index, "PluginError", str(exc), exc.stage, exc.engine, exc.distribution)
+        message = str(exc) if isinstance(exc, HanpipeError) else f"{type(exc).__name__}: {exc}"
+        return cls(index, type(exc).__name__, message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"index": self.index, "error": self.error, "message": self.message}
+        for key in ("stage", "engine", "distribution"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out

@@ -15,35 +15,24 @@ Configuration, per stage (defaults in ``hanpipe.plugins.DEFAULT_CONFIG``)::
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
-import multiprocessing
+import codecs
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Entities
-from .errors import ConfigError, HanpipeError, InputError
+from . import errors
+from ._workers import pipe_parallel
+from .document import Document, Entities, ErrorRecord
+from .errors import ConfigError, HanpipeError, InputError, PluginError
 from .overlaps import resolve_overlaps
 from .plugins import DEFAULT_CONFIG, MULTI_STAGES, STAGES, Engine, Registry, default_registry
 
 __all__ = ["ErrorRecord", "Pipeline"]
 
-_UNSET: Any = object()
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorRecord:
-    """What ``pipe()`` yields for an input that failed."""
-
-    index: int
-    error: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "error": self.error, "message": self.message}
+#: what a stage's configuration may be: an engine name, {"engine": name, **options},
+#: a list of those for the multi-engine stages, or None/False to switch it off
+StageConfig = Any
 
 
 def _specs(stage: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -53,45 +42,94 @@ def _specs(stage: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
     if stage in MULTI_STAGES:
         if isinstance(value, str):
             value = [value]
+        if isinstance(value, Mapping) and "engine" not in value:
+            return [(_name(stage, k), _options(stage, k, v)) for k, v in value.items()]
         if isinstance(value, Mapping):
-            return [(str(k), dict(v or {})) for k, v in value.items()]
-        return [_one(stage, v) for v in value]
+            return [_one(stage, value)]
+        if isinstance(value, bytes) or not isinstance(value, Iterable):
+            raise ConfigError(
+                f"{stage}: expected a list of engine names (or {{'engine': name, ...}} dicts), "
+                f"None or False to switch it off; got {value!r}"
+            )
+        return [_one(stage, v) for v in list(value)]
     return [_one(stage, value)]
 
 
 def _one(stage: str, value: Any) -> tuple[str, dict[str, Any]]:
     if isinstance(value, str):
-        return value, {}
+        return _name(stage, value), {}
     if isinstance(value, Mapping) and isinstance(value.get("engine"), str):
         opts = dict(value)
-        return opts.pop("engine"), opts
+        return _name(stage, opts.pop("engine")), opts
     raise ConfigError(f"{stage}: expected an engine name or {{'engine': name, ...}}, got {value!r}")
 
 
+def _name(stage: str, name: Any) -> str:
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"{stage}: an engine name must be a non-empty string, got {name!r}")
+    return name
+
+
+def _options(stage: str, name: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{stage}: options of {name!r} must be a dict, got {value!r}")
+    return dict(value)
+
+
+def check_encoding(encoding: Any) -> str | None:
+    """``encoding`` if Python knows it (or None); a :class:`ConfigError` otherwise."""
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str):
+        raise ConfigError(f"encoding must be a string such as 'gb18030', or None to detect it; got {encoding!r}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ConfigError(f"unknown encoding {encoding!r}; try utf-8, gb18030, big5, big5hkscs or utf-16") from None
+    return encoding
+
+
 class Pipeline:
-    """decode → clean → convert → segment → extract, each stage a chosen engine."""
+    """decode → clean → convert → segment → extract, each stage a chosen engine.
+
+    Each stage takes an engine name, ``{"engine": name, **options}``, or
+    ``None``/``False`` to switch it off (decode cannot be); ``clean`` and
+    ``extract`` take a list of those, run in order. Flat keywords
+    ``<stage>_<option>=value`` set one option of a single-engine stage
+    (``convert_variant="tw2s"``, ``segment_hmm=False``). Every engine and
+    option is checked when the pipeline is built: a mistake is a
+    :class:`~hanpipe.errors.ConfigError` naming it and what exists.
+
+    ``encoding`` forces one encoding for byte input. ``plugins`` adds plugin
+    objects beside the installed ones; ``entry_points=False`` ignores
+    installed third-party plugins.
+    """
 
     def __init__(
         self,
         *,
-        decode: Any = _UNSET,
-        clean: Any = _UNSET,
-        convert: Any = _UNSET,
-        segment: Any = _UNSET,
-        extract: Any = _UNSET,
+        decode: StageConfig = DEFAULT_CONFIG["decode"],
+        clean: StageConfig = DEFAULT_CONFIG["clean"],
+        convert: StageConfig = DEFAULT_CONFIG["convert"],
+        segment: StageConfig = DEFAULT_CONFIG["segment"],
+        extract: StageConfig = DEFAULT_CONFIG["extract"],
         encoding: str | None = None,
         plugins: Iterable[object] = (),
         entry_points: bool = True,
         **flat: Any,
     ) -> None:
+        if isinstance(plugins, (str, bytes)) or not isinstance(plugins, Iterable):
+            raise ConfigError(f"plugins must be a list of plugin objects, got {plugins!r}")
+        if not isinstance(entry_points, bool):
+            raise ConfigError(f"entry_points must be True or False, got {entry_points!r}")
         plugins = list(plugins)
         self.registry: Registry = (
             Registry(plugins, entry_points=entry_points) if plugins or not entry_points else default_registry()
         )
         given = {"decode": decode, "clean": clean, "convert": convert, "segment": segment, "extract": extract}
-        specs = {
-            stage: _specs(stage, DEFAULT_CONFIG[stage] if value is _UNSET else value) for stage, value in given.items()
-        }
+        specs = {stage: _specs(stage, value) for stage, value in given.items()}
         for key, val in flat.items():
             stage, _, option = key.partition("_")
             if stage not in STAGES or not option or stage in MULTI_STAGES:
@@ -105,22 +143,26 @@ class Pipeline:
         if not specs["decode"]:
             raise ConfigError("the decode stage cannot be switched off; name a detector (e.g. 'auto')")
         self.config = {stage: [(n, dict(o)) for n, o in s] for stage, s in specs.items()}
-        self.encoding = encoding
+        self.encoding = check_encoding(encoding)
         self.engines: dict[str, list[Engine]] = {
             stage: [self.registry.build(stage, name, opts) for name, opts in spec] for stage, spec in specs.items()
         }
+        extractors = [e.impl for e in self.engines["extract"]]
+        self._priorities = [getattr(impl, "priority", None) for impl in extractors]
+        self._needs_tokens = any(getattr(impl, "needs_tokens", False) for impl in extractors)
 
     # -- stages ----------------------------------------------------------
 
     def decode(self, data: bytes | str | os.PathLike[str], encoding: str | None = None) -> Document:
         """Bytes, str or a file path to clean text: detection (for bytes), then the clean-up passes."""
+        encoding = check_encoding(encoding) or self.encoding
         if isinstance(data, os.PathLike):
             try:
                 data = Path(data).read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read {os.fspath(data)!r}: {exc.strerror or exc}") from exc
         if isinstance(data, (bytes, bytearray, memoryview)):
-            doc = self.engines["decode"][0](bytes(data), encoding=encoding or self.encoding)
+            doc = self.engines["decode"][0](bytes(data), encoding=encoding)
         elif isinstance(data, str):
             doc = Document.from_text(data)
         else:
@@ -140,15 +182,14 @@ class Pipeline:
         return doc
 
     def extract(self, doc: Document) -> Document:
-        if doc.tokens is None and any(getattr(e.impl, "needs_tokens", False) for e in self.engines["extract"]):
+        if doc.tokens is None and self._needs_tokens:
             doc = self.segment(doc)
-        found: list[tuple[int | None, Entities]] = []
-        for engine in self.engines["extract"]:
-            priority = getattr(engine.impl, "priority", None)
-            found.append((priority, Entities.of(engine(doc))))
+        found: list[tuple[int | None, Entities]] = [
+            (priority, engine(doc)) for priority, engine in zip(self._priorities, self.engines["extract"])
+        ]
         if not any(ents for _, ents in found) and not doc.entities:
             return doc
-        return doc.with_entities(resolve_overlaps(found))
+        return doc.with_entities(resolve_overlaps(found), check=False)
 
     def engine(self, stage: str, index: int = 0) -> Any:
         """The engine object of ``stage`` (e.g. the segmenter, for ``add_word``)."""
@@ -167,7 +208,7 @@ class Pipeline:
 
     def pipe(
         self,
-        inputs: Iterable[bytes | str],
+        inputs: Iterable[bytes | str | os.PathLike[str]],
         *,
         workers: int = 1,
         on_error: str = "record",
@@ -176,58 +217,58 @@ class Pipeline:
         """One result per input, in input order.
 
         A failed input yields an :class:`ErrorRecord` (``on_error="record"``)
-        or raises (``on_error="raise"``). With ``workers > 1`` inputs go to
-        worker processes in bounded windows, so memory stays flat on long
-        streams.
+        or raises (``on_error="raise"``), whatever the failure: an engine that
+        raises or returns nonsense, an input of the wrong type, a worker
+        process that dies. With ``workers > 1`` inputs go to worker processes
+        in bounded windows, so memory stays flat on long streams; a chunk
+        whose worker died is run again in a fresh one, one input at a time if
+        need be, so only an input that kills its worker every time is lost
+        (as an ``ErrorRecord`` with ``error="WorkerDied"``).
         """
+        if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Iterable):
+            raise InputError(
+                f"pipe() takes an iterable of inputs, got {type(inputs).__name__}; "
+                "to process one text, use process() or wrap it in a list"
+            )
         if on_error not in ("record", "raise"):
             raise ConfigError(f"on_error must be 'record' or 'raise', got {on_error!r}")
-        if workers < 1 or chunksize < 1:
-            raise ConfigError(f"workers and chunksize must be at least 1, got {workers} and {chunksize}")
-        if workers == 1:
-            for index, data in enumerate(inputs):
-                yield self._one(index, data, on_error)
-            return
-        yield from self._pipe_parallel(inputs, workers, on_error, chunksize)
+        for label, value in (("workers", workers), ("chunksize", chunksize)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{label} must be an integer of at least 1, got {value!r}")
+        return self._pipe(inputs, workers, on_error, chunksize)
 
-    def _one(self, index: int, data: Any, on_error: str) -> Document | ErrorRecord:
-        try:
-            return self.process(data)
-        except HanpipeError as exc:
-            if on_error == "raise":
-                raise
-            return ErrorRecord(index, type(exc).__name__, str(exc))
-
-    def _pipe_parallel(
+    def _pipe(
         self, inputs: Iterable[Any], workers: int, on_error: str, chunksize: int
     ) -> Iterator[Document | ErrorRecord]:
-        ctx = multiprocessing.get_context("fork")
-        window: collections.deque[concurrent.futures.Future[list[Any]]] = collections.deque()
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_set_worker_pipeline, initargs=(self,)
-        ) as pool:
-            chunk: list[tuple[int, Any]] = []
-            for item in enumerate(inputs):
-                chunk.append(item)
-                if len(chunk) == chunksize:
-                    window.append(pool.submit(_work, chunk, on_error))
-                    chunk = []
-                    while len(window) >= 4 * workers:
-                        yield from window.popleft().result()
-            if chunk:
-                window.append(pool.submit(_work, chunk, on_error))
-            while window:
-                yield from window.popleft().result()
+        if workers == 1:
+            for index, data in enumerate(inputs):
+                yield self.run_one(index, data, on_error)
+            return
+        for result in pipe_parallel(self, enumerate(inputs), workers, chunksize):
+            if on_error == "raise" and isinstance(result, ErrorRecord):
+                raise _reraise(result)
+            yield result
+
+    def run_one(self, index: int, data: Any, on_error: str = "record") -> Document | ErrorRecord:
+        """``process(data)``, or the :class:`ErrorRecord` of its failure (raised if ``on_error="raise"``)."""
+        try:
+            return self.process(data)
+        except Exception as exc:
+            if on_error == "raise":
+                raise
+            return ErrorRecord.of(index, exc)
 
 
-_WORKER: Pipeline | None = None
-
-
-def _set_worker_pipeline(pipeline: Pipeline) -> None:
-    global _WORKER
-    _WORKER = pipeline
-
-
-def _work(chunk: list[tuple[int, Any]], on_error: str) -> list[Document | ErrorRecord]:
-    assert _WORKER is not None
-    return [_WORKER._one(index, data, on_error) for index, data in chunk]
+def _reraise(record: ErrorRecord) -> HanpipeError:
+    """The error a worker reported, raised in the parent."""
+    if record.error == "PluginError":
+        return PluginError(
+            record.message,
+            stage=record.stage or "",
+            engine=record.engine or "",
+            distribution=record.distribution or "",
+        )
+    cls = getattr(errors, record.error, None)
+    if isinstance(cls, type) and issubclass(cls, HanpipeError):
+        return cls(record.message)
+    return PluginError(f"input {record.index}: {record.message}", stage="", engine="", distribution="")

@@ -23,7 +23,9 @@ from typing import Any
 
 import pluggy
 
-from .errors import ConfigError, HanpipeError, PluginError
+from ._options import check_option, describe, option_types
+from .document import Document, Entities, Entity, Tokens
+from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -79,6 +81,13 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 MULTI_STAGES = frozenset({"clean", "extract"})
+
+#: engines of known plugins that are not installed by default -> how to install them
+KNOWN_PLUGINS: dict[tuple[str, str], str] = {
+    ("extract", "hashtag"): "./plugins/hanpipe-hashtags (from a hanpipe checkout)",
+    ("extract", "mention"): "./plugins/hanpipe-hashtags (from a hanpipe checkout)",
+    ("convert", "opencc-ref"): "./plugins/hanpipe-opencc-ref (from a hanpipe checkout)",
+}
 
 BUILTIN_DISTRIBUTION = "hanpipe"
 
@@ -163,7 +172,7 @@ class EngineInfo:
                 f"{self.stage} engine {self.name!r} from {self.distribution}: {self.target.target} "
                 f"is named {getattr(cls, 'name', None)!r}"
             )
-        _check_method(self.stage, self.name, cls, self.distribution)
+        _check_class(self.stage, self.name, cls, self.distribution)
         return cls
 
     def options(self) -> list[str] | None:
@@ -175,31 +184,89 @@ class EngineInfo:
 
 
 class Engine:
-    """A built engine; calls through it turn failures into ``PluginError``."""
+    """A built engine. A call through it runs the engine, consumes and checks
+    what it returns, and turns any failure into a :class:`PluginError` naming
+    the stage, the engine and its distribution.
 
-    __slots__ = ("_method", "impl", "info")
+    Errors that are about the input or the configuration (``DecodeError``,
+    ``ConfigError``, ``DictionaryError``) pass through as they are.
+    """
+
+    __slots__ = ("_check", "_method", "impl", "info")
 
     def __init__(self, info: EngineInfo, impl: Any) -> None:
         self.info = info
         self.impl = impl
         self._method = getattr(impl, METHODS[info.stage])
+        self._check = _RESULT_CHECKS[info.stage]
 
     @property
     def name(self) -> str:
         return self.info.name
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, subject: Any, **kwargs: Any) -> Any:
         try:
-            return self._method(*args, **kwargs)
-        except HanpipeError:
+            return self._check(subject, self._method(subject, **kwargs))
+        except _PASS_THROUGH:
             raise
         except Exception as exc:
             raise _plugin_error(self.info, "failed", exc) from exc
 
 
-def _check_method(stage: str, name: str, cls: type, dist: str) -> None:
+#: errors an engine may raise on purpose: they say what is wrong with the input or the configuration
+_PASS_THROUGH = (PluginError, DecodeError, ConfigError, DictionaryError)
+
+
+def _expect(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"returned {type(value).__name__}, expected {what}")
+    return value
+
+
+def _check_document(before: Any, after: Any) -> Document:
+    doc = _expect(after, Document, "a Document")
+    if isinstance(before, Document) and doc.source != before.source:
+        raise ValueError("changed Document.source; edit the text with doc.apply_edits() or doc.rewrite()")
+    return doc
+
+
+def _check_tokens(text: str, tokens: Any) -> Tokens:
+    tokens = _expect(tokens, Tokens, "Tokens")
+    n = len(tokens)
+    if n and (int(tokens.starts.min()) < 0 or int(tokens.ends.max()) > len(text)):
+        raise ValueError(f"returned token spans outside the text (length {len(text)})")
+    if n and bool((tokens.starts > tokens.ends).any()):
+        raise ValueError("returned a token that ends before it starts")
+    return tokens
+
+
+def _check_entities(doc: Document, found: Any) -> Entities:
+    if found is None or isinstance(found, (str, bytes, Entity)):
+        raise TypeError(f"returned {type(found).__name__}, expected an iterable of Entity or Entities")
+    ents = Entities.of(found)  # consumes a generator: its failures are this engine's
+    ents.check(doc.text)
+    return ents
+
+
+_RESULT_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
+    "decode": _check_document,
+    "clean": _check_document,
+    "convert": _check_document,
+    "segment": _check_tokens,
+    "extract": _check_entities,
+}
+
+
+def _check_class(stage: str, name: str, cls: type, dist: str) -> None:
+    """The attributes the pipeline reads from an engine class: its method, ``priority``, ``needs_tokens``."""
     if not callable(getattr(cls, METHODS[stage], None)):
         raise ConfigError(f"{stage} engine {name!r} from {dist} has no {METHODS[stage]}() method")
+    if stage == "extract":
+        priority = getattr(cls, "priority", None)
+        if priority is not None and (not isinstance(priority, int) or isinstance(priority, bool)):
+            raise ConfigError(f"extract engine {name!r} from {dist}: priority must be an int or None, got {priority!r}")
+        if not isinstance(getattr(cls, "needs_tokens", False), bool):
+            raise ConfigError(f"extract engine {name!r} from {dist}: needs_tokens must be True or False")
 
 
 def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:
@@ -248,7 +315,7 @@ class Registry:
             if not isinstance(name, str) or not name:
                 raise ConfigError(f"{dist} registered a {stage} engine {cls!r} without a string 'name'")
             if not isinstance(cls, EngineRef):
-                _check_method(stage, name, cls, dist)
+                _check_class(stage, name, cls, dist)
             if name in table:
                 raise ConfigError(
                     f"two {stage} engines are named {name!r}: one from {table[name].distribution}, "
@@ -270,7 +337,9 @@ class Registry:
         table = self.engines[stage]
         if name not in table:
             known = ", ".join(sorted(table)) or "none"
-            raise ConfigError(f"no {stage} engine named {name!r}; installed: {known}. Try: pip install hanpipe-{name}")
+            where = KNOWN_PLUGINS.get((stage, name))
+            hint = f"pip install {where}" if where else "hanpipe plugins (lists every engine and its distribution)"
+            raise ConfigError(f"no {stage} engine named {name!r}; installed: {known}. Try: {hint}")
         return table[name]
 
     def build(self, stage: str, name: str, options: Mapping[str, Any] | None = None) -> Engine:
@@ -283,6 +352,12 @@ class Registry:
             if unknown:
                 raise ConfigError(
                     f"{stage} engine {name!r} has no option {unknown[0]!r}; options: {', '.join(accepted) or 'none'}"
+                )
+        expected = option_types(info.cls)
+        for option, value in options.items():
+            if option in expected and not check_option(expected[option], value):
+                raise ConfigError(
+                    f"{stage} engine {name!r}: option {option!r} must be {describe(expected[option])}, got {value!r}"
                 )
         try:
             impl = info.cls(**options)

@@ -45,7 +45,7 @@ from ..document import Tokens
 from ..errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
 from ._dict import MAX_FREQ, Dictionary, default_dictionary
-from .jieba_ref import check_mode
+from .jieba_ref import check_hmm, check_mode
 
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 
@@ -110,6 +110,7 @@ class JiebaSegmenter:
         dictionary: str | os.PathLike[str] | None = None,
     ) -> None:
         check_mode(mode)
+        check_hmm(hmm)
         self.hmm = bool(hmm)
         self.mode = mode
         self._dict: Dictionary = default_dictionary(dictionary)

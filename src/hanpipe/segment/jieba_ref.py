@@ -20,7 +20,7 @@ from typing import Any
 from ..document import Tokens
 from ..errors import ConfigError
 
-__all__ = ["JiebaRefSegmenter", "check_mode"]
+__all__ = ["JiebaRefSegmenter", "check_hmm", "check_mode"]
 
 MODES = ("default", "search", "full")
 
@@ -28,6 +28,11 @@ MODES = ("default", "search", "full")
 def check_mode(mode: str) -> None:
     if mode not in MODES:
         raise ConfigError(f"segment mode must be one of {', '.join(MODES)}; got {mode!r}")
+
+
+def check_hmm(hmm: object) -> None:
+    if not isinstance(hmm, bool):
+        raise ConfigError(f"segment option 'hmm' must be True or False, got {hmm!r}")
 
 
 class JiebaRefSegmenter:
@@ -42,6 +47,7 @@ class JiebaRefSegmenter:
 
         jieba.setLogLevel(logging.WARNING)
         check_mode(mode)
+        check_hmm(hmm)
         self.hmm = bool(hmm)
         self.mode = mode
         self.tokenizer: Any

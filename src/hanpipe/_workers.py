@@ -1,0 +1,210 @@
+"""Worker processes for ``Pipeline.pipe(workers=N)``: nothing lost, whatever a worker does.
+
+Inputs travel to workers in chunks, at most ``4 * workers`` chunks in flight,
+so memory stays flat on long streams. Each worker holds the pipeline it was
+forked with and turns every failure into an :class:`ErrorRecord`.
+
+When a worker dies (killed, out of memory, a plugin that calls ``os._exit``),
+the pool is replaced and every chunk not yet delivered is run again in the new
+pool, one chunk at a time; a chunk that kills its worker again is run one
+input at a time, and an input that kills a worker on its own gets an
+``ErrorRecord`` with ``error="WorkerDied"``. Results come back in input order.
+A chunk whose result cannot be sent back (say, an engine put an unpicklable
+value in ``meta``) is run one input at a time too, and only the input at fault
+gets an error record.
+
+Inputs are made portable before they are sent: ``bytearray`` and
+``memoryview`` become ``bytes``, subclasses of ``str`` and ``bytes`` their base
+type, path-like objects a ``Path``; anything else fails in the parent exactly
+as ``process()`` would fail on it, with the same record for any number of
+workers. Each worker watches its parent and exits when the parent is gone.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .document import Document, ErrorRecord
+from .errors import WorkerDied
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+__all__ = ["pipe_parallel"]
+
+#: how often a worker checks that its parent is still alive, in seconds
+PARENT_POLL = 0.5
+#: chunks in flight per worker
+WINDOW_PER_WORKER = 4
+
+_WORKER: Pipeline | None = None
+
+Item = tuple[int, Any]
+
+
+def pipe_parallel(
+    pipeline: Pipeline, items: Iterable[Item], workers: int, chunksize: int
+) -> Iterator[Document | ErrorRecord]:
+    """``(index, input)`` pairs to results, in order, through ``workers`` processes."""
+    pool = _Pool(pipeline, workers)
+    window: collections.deque[_Chunk] = collections.deque()
+    try:
+        for chunk in _chunks(pipeline, items, chunksize):
+            chunk.submit(pool)
+            window.append(chunk)
+            while len(window) >= WINDOW_PER_WORKER * workers:
+                yield from window.popleft().results(pool)
+        while window:
+            yield from window.popleft().results(pool)
+    finally:
+        pool.close()
+
+
+class _Pool:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, pipeline: Pipeline, workers: int) -> None:
+        self.pipeline = pipeline
+        self.workers = workers
+        self.generation = 0
+        self.executor = self._new()
+
+    def _new(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(self.pipeline, os.getpid()),
+        )
+
+    def submit(self, items: list[Item]) -> tuple[cf.Future[list[Any]], int]:
+        return self.executor.submit(_work, items), self.generation
+
+    def renew(self, generation: int) -> None:
+        """Replace the pool broken in ``generation`` (once, however many futures report it)."""
+        if generation == self.generation:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._new()
+            self.generation += 1
+
+    def run(self, items: list[Item]) -> list[Any]:
+        """Run ``items`` now and wait; a dead worker raises :class:`BrokenProcessPool` after renewing."""
+        future, generation = self.submit(items)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.renew(generation)
+            raise
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Chunk:
+    """Consecutive inputs: those to send, and records already settled in the parent."""
+
+    __slots__ = ("future", "generation", "settled", "to_send")
+
+    def __init__(self) -> None:
+        self.to_send: list[Item] = []
+        self.settled: dict[int, Any] = {}
+        self.future: cf.Future[list[Any]] | None = None
+        self.generation = 0
+
+    def submit(self, pool: _Pool) -> None:
+        if self.to_send:
+            self.future, self.generation = pool.submit(self.to_send)
+
+    def results(self, pool: _Pool) -> Iterator[Any]:
+        """This chunk's results in input order, rescuing inputs a dead worker took with it."""
+        done = self._sent_results(pool)
+        sent = iter(done)
+        indices = sorted([i for i, _ in self.to_send] + list(self.settled))
+        for index in indices:
+            yield self.settled[index] if index in self.settled else next(sent)
+
+    def _sent_results(self, pool: _Pool) -> list[Any]:
+        if self.future is None:
+            return []
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            pool.renew(self.generation)
+            try:
+                return pool.run(self.to_send)  # the worker may have been killed from outside: try the chunk again
+            except BrokenProcessPool:
+                return [_alone(pool, item) for item in self.to_send]
+        except Exception:
+            return [_alone(pool, item) for item in self.to_send]
+
+
+def _alone(pool: _Pool, item: Item) -> Any:
+    """One input in a worker of its own chunk: its result, or the record of why it has none."""
+    index = item[0]
+    try:
+        (result,) = pool.run([item])
+        return result
+    except BrokenProcessPool:
+        return ErrorRecord.of(
+            index, WorkerDied(f"a worker process died while processing input {index}, each time it was tried")
+        )
+    except Exception as exc:
+        return ErrorRecord.of(index, exc)
+
+
+def _chunks(pipeline: Pipeline, items: Iterable[Item], chunksize: int) -> Iterator[_Chunk]:
+    chunk = _Chunk()
+    count = 0
+    for index, data in items:
+        portable = _portable(data)
+        if portable is None:
+            chunk.settled[index] = pipeline.run_one(index, data)  # fails here as it would in a worker
+        else:
+            chunk.to_send.append((index, portable))
+        count += 1
+        if count == chunksize:
+            yield chunk
+            chunk, count = _Chunk(), 0
+    if count:
+        yield chunk
+
+
+def _portable(data: Any) -> Any:
+    """``data`` as a plain type that pickles, or None if no worker could process it."""
+    if isinstance(data, str):
+        return data if type(data) is str else str.__str__(data)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return data if type(data) is bytes else bytes(data)
+    if isinstance(data, os.PathLike):
+        try:
+            path = os.fspath(data)
+        except Exception:
+            return None
+        return Path(os.fsdecode(path))
+    return None
+
+
+def _init_worker(pipeline: Pipeline, parent: int) -> None:
+    global _WORKER
+    _WORKER = pipeline
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="hanpipe-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
+def _work(items: list[Item]) -> list[Any]:
+    assert _WORKER is not None
+    return [_WORKER.run_one(index, data) for index, data in items]
