@@ -51,7 +51,7 @@ def test_cleaner_case_table(case: dict[str, str]) -> None:
 
 
 def test_cleaner_default_order_is_the_documented_one() -> None:
-    assert DEFAULT_CONFIG["clean"] == list(CLEAN_ORDER)
+    assert tuple(DEFAULT_CONFIG["clean"]) == tuple(CLEAN_ORDER)
     assert set(CLEAN_ORDER) == set(PASSES)
 
 
