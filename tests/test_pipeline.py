@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hanpipe
 from hanpipe import ConfigError, Document, Entity, ErrorRecord, InputError, Pipeline, PluginError
 from hanpipe.overlaps import resolve_overlaps
 from tests.reference.overlaps_naive import resolve_naive
@@ -138,3 +139,21 @@ def test_resolve_overlaps_equals_the_naive_reference(items: list[tuple[int | Non
 
 def _key(ent: Entity) -> tuple[int, int, str]:
     return (ent.start, ent.end, ent.kind)
+
+
+def test_pipeline_extractor_without_priority_keeps_what_overlaps_builtin_facts() -> None:
+    class StockCode:
+        name = "stock-code"
+
+        def extract(self, doc: Document) -> list[Entity]:
+            i = doc.text.find("(300476)")
+            return [Entity("stock", i, i + 8, "(300476)", value="300476")] if i >= 0 else []
+
+    class Plugin:
+        @hanpipe.hookimpl
+        def hanpipe_register_extractors(self, register):  # type: ignore[no-untyped-def]
+            register(StockCode)
+
+    p = Pipeline(plugins=[Plugin()], convert=None, segment=None, extract=["number", "stock-code"])
+    doc = p.process("胜宏科技(300476)涨停")
+    assert [(e.kind, e.text) for e in doc.entities] == [("stock", "(300476)"), ("number", "300476")]

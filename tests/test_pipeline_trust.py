@@ -333,3 +333,16 @@ def test_tokens_outside_the_text_name_the_segmenter() -> None:
     p = Pipeline(plugins=[Plugin()], entry_points=False, segment="overreach", convert=None, extract=None)
     with pytest.raises(PluginError, match=r"overreach.*outside the text"):
         p.process("你好")
+
+
+def test_public_surface_shows_the_api_and_the_real_defaults() -> None:
+    import inspect
+    import pydoc
+
+    names = dir(hanpipe)
+    assert "Pipeline" in names and "process" in names and "__version__" in names
+    assert not {"Any", "importlib", "TYPE_CHECKING", "annotations"} & set(names)
+    params = inspect.signature(Pipeline).parameters
+    assert params["segment"].default == "jieba" and params["convert"].default == "opencc"
+    assert "number" in params["extract"].default
+    assert "<object object" not in pydoc.render_doc(Pipeline)

@@ -107,3 +107,11 @@ def test_plugins_local_plugin_object_runs_with_options() -> None:
     doc = p.process("好")
     assert doc.text == "好！！"
     assert doc.meta["repairs"] == [{"step": "shout", "edits": 1}]
+
+
+def test_plugins_unknown_engine_names_the_way_to_the_real_plugin() -> None:
+    with pytest.raises(ConfigError, match=r"Try: pip install \./plugins/hanpipe-hashtags"):
+        Pipeline(extract=["hashtag"], plugins=[object()], entry_points=False)
+    with pytest.raises(ConfigError, match="Try: hanpipe plugins") as info:
+        Pipeline(extract=["pkuseg-ner"], entry_points=False)
+    assert "hanpipe-pkuseg-ner" not in str(info.value)  # no guess at a package that may not exist

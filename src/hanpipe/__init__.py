@@ -20,7 +20,16 @@ from . import convert as _convert_stage  # noqa: F401
 from . import decode as _decode_stage  # noqa: F401
 from . import extract as _extract_stage  # noqa: F401
 from . import segment as _segment_stage  # noqa: F401
-from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, InputError, PluginError
+from .errors import (
+    ConfigError,
+    DecodeError,
+    DictionaryError,
+    HanpipeError,
+    InputError,
+    NotText,
+    PluginError,
+    WorkerDied,
+)
 from .plugins import hookimpl
 
 for _stage in ("convert", "decode", "extract", "segment"):
@@ -44,9 +53,11 @@ __all__ = [
     "ErrorRecord",
     "HanpipeError",
     "InputError",
+    "NotText",
     "Pipeline",
     "PluginError",
     "Tokens",
+    "WorkerDied",
     "convert",
     "decode",
     "extract",
@@ -81,4 +92,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted([*__all__, "__version__"])

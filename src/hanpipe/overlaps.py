@@ -16,10 +16,12 @@ def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> E
 
     ``groups`` holds each extractor's priority with the entities it found
     (:class:`Entities` columns, or any iterable of :class:`Entity`).
-    Extractors declare ``priority`` (an int, or ``None`` to opt out). An entity
-    is dropped when it overlaps a kept entity of higher priority, or one of
-    its own kind (leftmost, then longest, wins). Entities of different kinds
-    with equal priority may overlap. O(n log n) in the number of entities.
+    Extractors that read the same facts in competing ways declare
+    ``priority`` (an int); every other extractor has ``None`` and its entities
+    are kept whatever they overlap. An entity with a priority is dropped when
+    it overlaps a kept entity of higher priority, or one of its own kind
+    (leftmost, then longest, wins). Entities of different kinds with equal
+    priority may overlap. O(n log n) in the number of entities.
     """
     free: list[Entities] = []
     levels: dict[int, list[Entities]] = {}

@@ -74,10 +74,10 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 #: others a list run in order.
 DEFAULT_CONFIG: dict[str, Any] = {
     "decode": "auto",
-    "clean": ["mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged"],
+    "clean": ("mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged"),
     "convert": "opencc",
     "segment": "jieba",
-    "extract": ["number", "percent", "money", "quantity", "date", "time", "email", "url", "phone"],
+    "extract": ("number", "percent", "money", "quantity", "date", "time", "email", "url", "phone"),
 }
 
 MULTI_STAGES = frozenset({"clean", "extract"})

@@ -20,7 +20,6 @@ class HashtagExtractor:
     """``#topic#``; the value is the topic with surrounding spaces removed."""
 
     name = "hashtag"
-    priority = 0
 
     def extract(self, doc: Document) -> Iterator[Entity]:
         for m in _HASHTAG.finditer(doc.text):
@@ -33,7 +32,6 @@ class MentionExtractor:
     """``@name``; the value is the name."""
 
     name = "mention"
-    priority = 0
 
     def extract(self, doc: Document) -> Iterator[Entity]:
         for m in _MENTION.finditer(doc.text):

@@ -60,3 +60,14 @@ def test_hashtags_long_input_stays_linear() -> None:
     # many openers without closers: each start scans at most 40 characters
     text = "#" + "话" * 200_000
     assert list(HashtagExtractor().extract(hanpipe.Document.from_text(text))) == []
+
+
+def test_hashtags_survive_the_builtin_extractors_beside_them() -> None:
+    # a topic holding a date and a mention holding digits are other facts than the date and the number
+    doc = hanpipe.Pipeline(convert=None, extract=["hashtag", "mention", "date", "number"]).process(
+        "#2023年世界人工智能大会# 开幕 @用户2023"
+    )
+    found = {(e.kind, e.text) for e in doc.entities}
+    assert ("hashtag", "#2023年世界人工智能大会#") in found
+    assert ("date", "2023年") in found
+    assert ("mention", "@用户2023") in found
