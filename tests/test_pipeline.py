@@ -69,7 +69,7 @@ def test_pipeline_pipe_workers_carry_plugin_errors_back() -> None:
 
 def test_pipeline_flat_options_reach_the_engine() -> None:
     p = Pipeline(convert=None, extract=None, segment="jieba-ref", segment_mode="search")
-    assert p.config["segment"] == [("jieba-ref", {"mode": "search"})]
+    assert p.config.segment == hanpipe.config.EngineConfig("jieba-ref", hanpipe.config.FrozenOptions({"mode": "search"}))
     assert "清华大学" in p.process("我来到北京清华大学").words
     assert "华大" in p.process("我来到北京清华大学").words
 

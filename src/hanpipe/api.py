@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from .config import PipelineConfig
 from .document import Document, Entity
 from .pipeline import Pipeline
 
@@ -14,21 +14,13 @@ __all__ = ["convert", "decode", "extract", "process", "segment"]
 
 
 @functools.lru_cache(maxsize=16)
-def _cached(key: str) -> Pipeline:
-    return Pipeline(**json.loads(key))
+def _cached(config: PipelineConfig) -> Pipeline:
+    return Pipeline.from_config(config)
 
 
 def pipeline_for(**config: Any) -> Pipeline:
-    """A Pipeline for ``config``, built once per process for each distinct config.
-
-    Configurations that cannot be written as JSON (plugin objects) build a new
-    Pipeline each time.
-    """
-    try:
-        key = json.dumps(config, sort_keys=True)
-    except TypeError:
-        return Pipeline(**config)
-    return _cached(key)
+    """A Pipeline for ``config`` (as for :class:`Pipeline`), built once per process for each distinct config."""
+    return _cached(PipelineConfig.of(**config))
 
 
 def process(data: bytes | str, **config: Any) -> Document:

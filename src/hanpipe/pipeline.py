@@ -1,6 +1,6 @@
 """Pipeline: builds the stages from configuration and runs them.
 
-Configuration, per stage (defaults in ``hanpipe.plugins.DEFAULT_CONFIG``)::
+Configuration, per stage (defaults in ``hanpipe.config.DEFAULT``; the same as data: ``Pipeline.from_config(PipelineConfig(...))``)::
 
     Pipeline(
         decode="auto",                      # engine name, or {"engine": name, **options}
@@ -15,81 +15,20 @@ Configuration, per stage (defaults in ``hanpipe.plugins.DEFAULT_CONFIG``)::
 
 from __future__ import annotations
 
-import codecs
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
 from . import errors
 from ._workers import pipe_parallel
+from .config import DEFAULT, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
 from .errors import ConfigError, HanpipeError, InputError, PluginError
 from .overlaps import resolve_overlaps
-from .plugins import DEFAULT_CONFIG, MULTI_STAGES, STAGES, Engine, Registry, default_registry
+from .plugins import STAGES, Engine, Registry, default_registry
 
 __all__ = ["ErrorRecord", "Pipeline"]
-
-#: what a stage's configuration may be: an engine name, {"engine": name, **options},
-#: a list of those for the multi-engine stages, or None/False to switch it off
-StageConfig = Any
-
-
-def _specs(stage: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
-    """Normalise one stage's configuration to ``[(engine name, options), ...]``."""
-    if value is None or value is False:
-        return []
-    if stage in MULTI_STAGES:
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, Mapping) and "engine" not in value:
-            return [(_name(stage, k), _options(stage, k, v)) for k, v in value.items()]
-        if isinstance(value, Mapping):
-            return [_one(stage, value)]
-        if isinstance(value, bytes) or not isinstance(value, Iterable):
-            raise ConfigError(
-                f"{stage}: expected a list of engine names (or {{'engine': name, ...}} dicts), "
-                f"None or False to switch it off; got {value!r}"
-            )
-        return [_one(stage, v) for v in list(value)]
-    return [_one(stage, value)]
-
-
-def _one(stage: str, value: Any) -> tuple[str, dict[str, Any]]:
-    if isinstance(value, str):
-        return _name(stage, value), {}
-    if isinstance(value, Mapping) and isinstance(value.get("engine"), str):
-        opts = dict(value)
-        return _name(stage, opts.pop("engine")), opts
-    raise ConfigError(f"{stage}: expected an engine name or {{'engine': name, ...}}, got {value!r}")
-
-
-def _name(stage: str, name: Any) -> str:
-    if not isinstance(name, str) or not name:
-        raise ConfigError(f"{stage}: an engine name must be a non-empty string, got {name!r}")
-    return name
-
-
-def _options(stage: str, name: str, value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{stage}: options of {name!r} must be a dict, got {value!r}")
-    return dict(value)
-
-
-def check_encoding(encoding: Any) -> str | None:
-    """``encoding`` if Python knows it (or None); a :class:`ConfigError` otherwise."""
-    if encoding is None:
-        return None
-    if not isinstance(encoding, str):
-        raise ConfigError(f"encoding must be a string such as 'gb18030', or None to detect it; got {encoding!r}")
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ConfigError(f"unknown encoding {encoding!r}; try utf-8, gb18030, big5, big5hkscs or utf-16") from None
-    return encoding
-
 
 class Pipeline:
     """decode → clean → convert → segment → extract, each stage a chosen engine.
@@ -110,46 +49,53 @@ class Pipeline:
     def __init__(
         self,
         *,
-        decode: StageConfig = DEFAULT_CONFIG["decode"],
-        clean: StageConfig = DEFAULT_CONFIG["clean"],
-        convert: StageConfig = DEFAULT_CONFIG["convert"],
-        segment: StageConfig = DEFAULT_CONFIG["segment"],
-        extract: StageConfig = DEFAULT_CONFIG["extract"],
+        decode: Any = DEFAULT.decode,
+        clean: Any = DEFAULT.clean,
+        convert: Any = DEFAULT.convert,
+        segment: Any = DEFAULT.segment,
+        extract: Any = DEFAULT.extract,
         encoding: str | None = None,
         plugins: Iterable[object] = (),
         entry_points: bool = True,
         **flat: Any,
     ) -> None:
+        config = PipelineConfig.of(
+            decode=decode, clean=clean, convert=convert, segment=segment, extract=extract, encoding=encoding, **flat
+        )
+        self._setup(config, plugins, entry_points)
+
+    @classmethod
+    def from_config(
+        cls, config: PipelineConfig, *, plugins: Iterable[object] = (), entry_points: bool = True
+    ) -> Pipeline:
+        """A pipeline that runs ``config``."""
+        if not isinstance(config, PipelineConfig):
+            raise ConfigError(f"expected a PipelineConfig, got {type(config).__name__}")
+        pipeline = cls.__new__(cls)
+        pipeline._setup(config, plugins, entry_points)
+        return pipeline
+
+    def _setup(self, config: PipelineConfig, plugins: Iterable[object], entry_points: bool) -> None:
         if isinstance(plugins, (str, bytes)) or not isinstance(plugins, Iterable):
             raise ConfigError(f"plugins must be a list of plugin objects, got {plugins!r}")
         if not isinstance(entry_points, bool):
             raise ConfigError(f"entry_points must be True or False, got {entry_points!r}")
         plugins = list(plugins)
+        self.config = config
+        self.encoding = config.encoding
         self.registry: Registry = (
             Registry(plugins, entry_points=entry_points) if plugins or not entry_points else default_registry()
         )
-        given = {"decode": decode, "clean": clean, "convert": convert, "segment": segment, "extract": extract}
-        specs = {stage: _specs(stage, value) for stage, value in given.items()}
-        for key, val in flat.items():
-            stage, _, option = key.partition("_")
-            if stage not in STAGES or not option or stage in MULTI_STAGES:
-                raise ConfigError(
-                    f"unknown option {key!r}; use a stage's own configuration, "
-                    f"or <stage>_<option> for one of: decode, convert, segment"
-                )
-            if not specs[stage]:
-                raise ConfigError(f"option {key!r} given but the {stage} stage is switched off")
-            specs[stage][0][1][option] = val
-        if not specs["decode"]:
-            raise ConfigError("the decode stage cannot be switched off; name a detector (e.g. 'auto')")
-        self.config = {stage: [(n, dict(o)) for n, o in s] for stage, s in specs.items()}
-        self.encoding = check_encoding(encoding)
         self.engines: dict[str, list[Engine]] = {
-            stage: [self.registry.build(stage, name, opts) for name, opts in spec] for stage, spec in specs.items()
+            stage: [self.registry.build(stage, e.engine, e.options) for e in config.engines(stage)]
+            for stage in STAGES
         }
         extractors = [e.impl for e in self.engines["extract"]]
         self._priorities = [getattr(impl, "priority", None) for impl in extractors]
         self._needs_tokens = any(getattr(impl, "needs_tokens", False) for impl in extractors)
+
+    def __repr__(self) -> str:
+        return f"Pipeline.from_config({self.config!r})"
 
     # -- stages ----------------------------------------------------------
 
@@ -213,7 +159,7 @@ class Pipeline:
         workers: int = 1,
         on_error: str = "record",
         chunksize: int = 8,
-    ) -> Iterator[Document | ErrorRecord]:
+    ) -> Generator[Document | ErrorRecord, None, None]:
         """One result per input, in input order.
 
         A failed input yields an :class:`ErrorRecord` (``on_error="record"``)
@@ -239,7 +185,7 @@ class Pipeline:
 
     def _pipe(
         self, inputs: Iterable[Any], workers: int, on_error: str, chunksize: int
-    ) -> Iterator[Document | ErrorRecord]:
+    ) -> Generator[Document | ErrorRecord, None, None]:
         if workers == 1:
             for index, data in enumerate(inputs):
                 yield self.run_one(index, data, on_error)

@@ -24,6 +24,7 @@ from typing import Any
 import pluggy
 
 from ._options import check_option, describe, option_types
+from .config import DEFAULT, EngineConfig
 from .document import Document, Entities, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
 
@@ -70,17 +71,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "hanpipe.extract",
 )
 
-#: what ``Pipeline()`` runs; single-engine stages name one engine, the
-#: others a list run in order.
+#: engine names of what ``Pipeline()`` runs, per stage (see :data:`hanpipe.config.DEFAULT`)
 DEFAULT_CONFIG: dict[str, Any] = {
-    "decode": "auto",
-    "clean": ("mojibake", "entities", "newlines", "spaces", "width", "pinyin", "damaged"),
-    "convert": "opencc",
-    "segment": "jieba",
-    "extract": ("number", "percent", "money", "quantity", "date", "time", "email", "url", "phone"),
+    stage: (None if value is None else value.engine if isinstance(value, EngineConfig) else [e.engine for e in value])
+    for stage, value in ((stage, getattr(DEFAULT, stage)) for stage in STAGES)
 }
-
-MULTI_STAGES = frozenset({"clean", "extract"})
 
 #: engines of known plugins that are not installed by default -> how to install them
 KNOWN_PLUGINS: dict[tuple[str, str], str] = {
