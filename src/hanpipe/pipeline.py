@@ -1,6 +1,7 @@
 """Pipeline: builds the stages from configuration and runs them.
 
-Configuration, per stage (defaults in ``hanpipe.config.DEFAULT``; the same as data: ``Pipeline.from_config(PipelineConfig(...))``)::
+Configuration, per stage (defaults in ``hanpipe.config.DEFAULT``; the same as data:
+``Pipeline.from_config(PipelineConfig.of(...))``)::
 
     Pipeline(
         decode="auto",                      # engine name, or {"engine": name, **options}
