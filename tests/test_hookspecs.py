@@ -9,13 +9,21 @@ import pytest
 
 import hanpipe
 from hanpipe import Document, Entity, Pipeline, Tokens, hookspecs
-from hanpipe.plugins import STAGES
+from hanpipe.hookspecs import HOOKS
 
+HOOKS_BY_STAGE = HOOKS
 HOOKS = [name for name, obj in vars(hookspecs).items() if name.startswith("hanpipe_") and callable(obj)]
 
 
 def test_hookspecs_one_hook_per_stage() -> None:
-    assert sorted(HOOKS) == sorted(STAGES.values())
+    assert sorted(HOOKS) == sorted(name for names in HOOKS_BY_STAGE.values() for name in names)
+    assert [names[0] for names in HOOKS_BY_STAGE.values()] == [
+        "hanpipe_register_decoders",
+        "hanpipe_register_cleaners",
+        "hanpipe_register_converters",
+        "hanpipe_register_segmenters",
+        "hanpipe_register_extractors",
+    ]
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -76,7 +84,7 @@ class Caps:
 
 class EveryHook:
     @hanpipe.hookimpl
-    def hanpipe_register_detectors(self, register):  # type: ignore[no-untyped-def]
+    def hanpipe_register_decoders(self, register):  # type: ignore[no-untyped-def]
         register(Latin1)
 
     @hanpipe.hookimpl
@@ -112,3 +120,50 @@ def test_hookspecs_every_hook_drives_its_stage() -> None:
     assert doc.words == ["ZBC", "CZFÉ", "9X"]
     assert [e.text for e in doc.entities] == ["ZBC", "CZFÉ", "9X"]
     assert [r["step"] for r in doc.meta["repairs"]] == ["upper", "swap"]
+
+
+class OldName:
+    @hanpipe.hookimpl
+    def hanpipe_register_detectors(self, register):  # type: ignore[no-untyped-def]
+        register(Latin1)
+
+
+def test_hookspecs_the_old_decode_hook_still_registers_decoders_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="hanpipe_register_decoders"):
+        p = Pipeline(plugins=[OldName()], entry_points=False, decode="latin1", clean=None, convert=None, segment=None)
+    assert p.process(b"caf\xe9").text == "café"
+
+
+class Nameless:
+    def segment(self, text: str) -> Tokens:
+        return Tokens.from_words([text])
+
+
+class NoMethod:
+    name = "no-method"
+
+
+class WrongTokens:
+    name = "wrong-tokens"
+    needs_tokens = "yes"
+
+    def extract(self, doc: Document) -> list[Entity]:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("stage", "cls", "message"),
+    [
+        ("segment", Nameless, "without a string 'name'"),
+        ("segment", NoMethod, "has no segment\\(\\) method"),
+        ("extract", WrongTokens, "needs_tokens must be True or False"),
+    ],
+)
+def test_hookspecs_engine_class_is_checked_against_its_protocol(stage: str, cls: type, message: str) -> None:
+    class Plugin:
+        pass
+
+    hook = hookspecs.HOOKS[stage][0]
+    setattr(Plugin, hook, hanpipe.hookimpl(lambda self, register: register(cls)))
+    with pytest.raises(hanpipe.ConfigError, match=message):
+        Pipeline(plugins=[Plugin()], entry_points=False)

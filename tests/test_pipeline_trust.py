@@ -314,7 +314,7 @@ def test_engine_attributes_are_checked_at_registration() -> None:
         def hanpipe_register_extractors(self, register):  # type: ignore[no-untyped-def]
             register(BadPriority)
 
-    with pytest.raises(ConfigError, match=r"bad-priority.*priority must be an int or None"):
+    with pytest.raises(ConfigError, match=r"bad-priority.*priority must be an integer or None"):
         Pipeline(plugins=[Plugin()], entry_points=False)
 
 

@@ -1,78 +1,194 @@
-"""Every hook hanpipe calls, one per stage.
+"""Every hook hanpipe calls, one per stage, and the protocol each stage's engines follow.
 
-A plugin implements any of these with ``@hanpipe.hookimpl`` and calls
+A plugin implements any of the hooks with ``@hanpipe.hookimpl`` and calls
 ``register(EngineClass)`` once per engine it provides, or
 ``register(EngineRef("name", "package.module:EngineClass"))`` to have the
-module imported only when a pipeline builds that engine. The engine class has a
-``name`` (what the pipeline configuration selects) and an ``__init__`` that
-takes the engine's options as keyword arguments. The pipeline calls each hook
-once when it is built; engines, not hooks, are on the per-document path.
+module imported only when a pipeline builds that engine. The pipeline calls
+each hook once when it is built; engines, not hooks, are on the per-document
+path.
+
+An engine class follows its stage's protocol below (:data:`PROTOCOLS`): a
+``name`` (what the configuration selects), the stage's method, and the
+optional attributes the pipeline reads. Its ``__init__`` takes the engine's
+options as annotated keyword arguments; the pipeline checks every option
+value against its annotation when it builds the engine. The registry checks a
+class against its protocol when it is registered (or, for an ``EngineRef``,
+first loaded), and a class that does not follow it is a ``ConfigError`` naming
+the plugin.
+
+Whatever an engine's method raises, or returns that is not its stage's
+result, becomes a ``PluginError`` naming the stage, the engine and its
+distribution, and ``Pipeline.pipe`` records it for that input alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import pluggy
 
+from ._options import check_option, describe
 from .document import Document, Entity, Tokens
-from .plugins import Registrar
+from .errors import ConfigError
+
+__all__ = [
+    "HOOKS",
+    "PROTOCOLS",
+    "Cleaner",
+    "Converter",
+    "Decoder",
+    "EngineRef",
+    "Extractor",
+    "Register",
+    "Segmenter",
+    "check_engine_class",
+    "hookimpl",
+    "hookspec",
+]
 
 hookspec = pluggy.HookspecMarker("hanpipe")
+hookimpl = pluggy.HookimplMarker("hanpipe")
+
+
+@dataclass(frozen=True)
+class EngineRef:
+    """An engine class named by where it lives: ``EngineRef("jieba", "hanpipe.builtin.segment.jieba:JiebaSegmenter")``.
+
+    ``register`` accepts one in place of the class; the module is imported
+    when the engine is first built or its class is asked for, and the class's
+    ``name`` must equal ``name``.
+    """
+
+    name: str
+    target: str
+
+    def load(self) -> type:
+        module, _, attr = self.target.partition(":")
+        cls = getattr(importlib.import_module(module), attr)
+        if not isinstance(cls, type):
+            raise TypeError(f"{self.target} is not a class")
+        return cls
+
 
 #: the ``register`` callable each hook receives: it takes an engine class or an EngineRef
-Register = Registrar
+Register = Callable[[type | EngineRef], None]
 
 
-class Detector(Protocol):
+# -- the engine protocols ------------------------------------------------------
+
+
+class Decoder(Protocol):
+    """The decode stage: bytes to a Document."""
+
     name: ClassVar[str]
 
-    def decode(self, data: bytes, *, encoding: str | None) -> Document: ...
+    def decode(self, data: bytes, *, encoding: str | None) -> Document:
+        """Detect the encoding unless ``encoding`` forces one, decode, return ``Document.from_text(...)``."""
+        ...
 
 
 class Cleaner(Protocol):
+    """A clean-up pass: a Document to a Document, edited only through ``apply_edits``/``rewrite``."""
+
     name: ClassVar[str]
 
     def clean(self, doc: Document) -> Document: ...
 
 
 class Converter(Protocol):
+    """Script conversion: a Document to a Document, edited only through ``apply_edits``/``rewrite``."""
+
     name: ClassVar[str]
 
     def convert(self, doc: Document) -> Document: ...
 
 
 class Segmenter(Protocol):
+    """Word segmentation: text to token spans."""
+
     name: ClassVar[str]
 
     def segment(self, text: str) -> Tokens: ...
 
 
 class Extractor(Protocol):
+    """Entity extraction: a Document to entities over its text."""
+
     name: ClassVar[str]
-    priority: ClassVar[int | None]
-    needs_tokens: ClassVar[bool]
+    #: set only by extractors whose entities compete with other readings of the same facts
+    priority: ClassVar[int | None] = None
+    #: True to have the text segmented before this extractor runs
+    needs_tokens: ClassVar[bool] = False
 
     def extract(self, doc: Document) -> Iterable[Entity]: ...
 
 
+#: stage -> the protocol its engines follow; the stage's method has the stage's name
+PROTOCOLS: dict[str, type] = {
+    "decode": Decoder,
+    "clean": Cleaner,
+    "convert": Converter,
+    "segment": Segmenter,
+    "extract": Extractor,
+}
+
+
+def check_engine_class(stage: str, cls: type, *, plugin: str) -> None:
+    """Raise :class:`ConfigError`, naming ``plugin``, unless ``cls`` follows ``stage``'s protocol."""
+    protocol = PROTOCOLS[stage]
+    label = f"{stage} engine {getattr(cls, 'name', cls.__name__)!r} from {plugin}"
+    if not callable(getattr(cls, stage, None)):
+        raise ConfigError(f"{label} has no {stage}() method ({protocol.__name__} protocol)")
+    for attr, annotation in typing.get_type_hints(protocol).items():
+        expected = typing.get_args(annotation)[0] if typing.get_origin(annotation) is ClassVar else annotation
+        required = attr not in vars(protocol)
+        if not hasattr(cls, attr):
+            if required:
+                raise ConfigError(f"{label} has no {attr!r} attribute ({protocol.__name__} protocol)")
+            continue
+        value = getattr(cls, attr)
+        if not check_option(expected, value):
+            raise ConfigError(f"{label}: {attr} must be {describe(expected)}, got {value!r}")
+
+
+# -- the hooks ------------------------------------------------------------------
+
+
 @hookspec
-def hanpipe_register_detectors(register: Register) -> None:
+def hanpipe_register_decoders(register: Register) -> None:
     """Register engines that turn bytes into text (the decode stage).
 
-    :param register: call it with each detector class.
+    :param register: call it with each decoder class (or an ``EngineRef``).
 
-    A detector has ``name`` and ``decode(data: bytes, *, encoding: str | None)
-    -> Document``: it detects the encoding unless one is forced, decodes, and
-    returns ``Document.from_text(text, encoding=..., confidence=...)``. Bytes
-    it cannot decode are replaced and listed in ``meta["damaged"]``.
+    A decoder follows :class:`Decoder`: ``name`` and ``decode(data: bytes, *,
+    encoding: str | None) -> Document``. It detects the encoding unless one is
+    forced, decodes, and returns ``Document.from_text(text, encoding=...,
+    confidence=...)``. Bytes it cannot decode are replaced and listed in
+    ``meta["damaged"]``; input that is not text sets ``meta["binary"]``.
 
     Example::
 
         @hookimpl
-        def hanpipe_register_detectors(register):
-            register(Latin1Detector)
+        def hanpipe_register_decoders(register):
+            register(Latin1Decoder)
+    """
+
+
+@hookspec(warn_on_impl=DeprecationWarning("hanpipe_register_detectors is now hanpipe_register_decoders"))
+def hanpipe_register_detectors(register: Register) -> None:
+    """Deprecated name of :func:`hanpipe_register_decoders`; engines registered here are decoders.
+
+    :param register: call it with each decoder class.
+
+    Example::
+
+        @hookimpl
+        def hanpipe_register_detectors(register):  # use hanpipe_register_decoders
+            register(Latin1Decoder)
     """
 
 
@@ -80,12 +196,14 @@ def hanpipe_register_detectors(register: Register) -> None:
 def hanpipe_register_cleaners(register: Register) -> None:
     """Register clean-up passes that run on decoded text, in configured order.
 
-    :param register: call it with each cleaner class.
+    :param register: call it with each cleaner class (or an ``EngineRef``).
 
-    A cleaner has ``name`` and ``clean(doc: Document) -> Document``. It never
-    edits strings itself: it returns ``doc.apply_edits(edits, step=name)``,
-    ``doc.rewrite(text, alignment, step=name, count=n)`` or ``doc`` unchanged,
-    so the alignment to the source stays true.
+    A cleaner follows :class:`Cleaner`: ``name`` and ``clean(doc: Document)
+    -> Document``. It never edits strings itself: it returns
+    ``doc.apply_edits(edits, step=name)``, ``doc.rewrite(text, alignment,
+    step=name, count=n)`` or ``doc`` unchanged, so the alignment to the source
+    stays true. A result whose ``source`` differs from the input's is a
+    ``PluginError``.
 
     Example::
 
@@ -99,12 +217,13 @@ def hanpipe_register_cleaners(register: Register) -> None:
 def hanpipe_register_converters(register: Register) -> None:
     """Register script converters (Traditional to Simplified and the like).
 
-    :param register: call it with each converter class.
+    :param register: call it with each converter class (or an ``EngineRef``).
 
-    A converter has ``name`` and ``convert(doc: Document) -> Document``, built
-    with ``doc.apply_edits`` or ``doc.rewrite`` so that entities found later
-    still map to their original surface form. Options such as ``variant`` and
-    ``overrides`` arrive as keyword arguments to ``__init__``.
+    A converter follows :class:`Converter`: ``name`` and ``convert(doc:
+    Document) -> Document``, built with ``doc.apply_edits`` or ``doc.rewrite``
+    so that entities found later still map to their original surface form.
+    Options such as ``variant`` and ``overrides`` arrive as keyword arguments
+    to ``__init__``.
 
     Example::
 
@@ -118,11 +237,11 @@ def hanpipe_register_converters(register: Register) -> None:
 def hanpipe_register_segmenters(register: Register) -> None:
     """Register word segmenters.
 
-    :param register: call it with each segmenter class.
+    :param register: call it with each segmenter class (or an ``EngineRef``).
 
-    A segmenter has ``name`` and ``segment(text: str) -> Tokens``: token
-    spans as two int32 arrays over ``text``. Options such as ``hmm`` and
-    ``mode`` arrive as keyword arguments to ``__init__``.
+    A segmenter follows :class:`Segmenter`: ``name`` and ``segment(text: str)
+    -> Tokens``, token spans as two int32 arrays inside ``text``. Options
+    such as ``hmm`` and ``mode`` arrive as keyword arguments to ``__init__``.
 
     Example::
 
@@ -136,12 +255,12 @@ def hanpipe_register_segmenters(register: Register) -> None:
 def hanpipe_register_extractors(register: Register) -> None:
     """Register entity extractors; every enabled one runs, in configured order.
 
-    :param register: call it with each extractor class.
+    :param register: call it with each extractor class (or an ``EngineRef``).
 
-    An extractor has ``name`` (usually the entity kind) and
-    ``extract(doc: Document) -> Iterable[Entity]`` (or ``Entities`` columns)
-    with spans over ``doc.text``. The pipeline consumes the result as part of
-    the engine call, checks that each entity's ``text`` is
+    An extractor follows :class:`Extractor`: ``name`` (usually the entity
+    kind) and ``extract(doc: Document) -> Iterable[Entity]`` (or ``Entities``
+    columns) with spans over ``doc.text``. The pipeline consumes the result as
+    part of the engine call, checks that each entity's ``text`` is
     ``doc.text[start:end]`` (a mismatch, ``None`` or an exception is a
     ``PluginError`` naming the extractor, recorded for that input alone) and
     fills in source spans.
@@ -166,3 +285,12 @@ def hanpipe_register_extractors(register: Register) -> None:
             register(HashtagExtractor)
     """
 
+
+#: stage -> the hooks whose implementations register its engines (the current name first)
+HOOKS: dict[str, tuple[str, ...]] = {
+    "decode": ("hanpipe_register_decoders", "hanpipe_register_detectors"),
+    "clean": ("hanpipe_register_cleaners",),
+    "convert": ("hanpipe_register_converters",),
+    "segment": ("hanpipe_register_segmenters",),
+    "extract": ("hanpipe_register_extractors",),
+}

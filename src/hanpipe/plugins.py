@@ -23,10 +23,13 @@ from typing import Any
 
 import pluggy
 
+from . import hookspecs
 from ._options import check_option, describe, option_types
 from .config import DEFAULT, EngineConfig
+from .config import STAGES as CONFIG_STAGES
 from .document import Document, Entities, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
+from .hookspecs import HOOKS, EngineRef, Register, check_engine_class, hookimpl
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -44,25 +47,8 @@ __all__ = [
     "register_table",
 ]
 
-hookimpl = pluggy.HookimplMarker("hanpipe")
-
-#: stage name -> the hook that registers its engines
-STAGES: dict[str, str] = {
-    "decode": "hanpipe_register_detectors",
-    "clean": "hanpipe_register_cleaners",
-    "convert": "hanpipe_register_converters",
-    "segment": "hanpipe_register_segmenters",
-    "extract": "hanpipe_register_extractors",
-}
-
-#: stage name -> the method the stage calls on its engine
-METHODS: dict[str, str] = {
-    "decode": "decode",
-    "clean": "clean",
-    "convert": "convert",
-    "segment": "segment",
-    "extract": "extract",
-}
+#: the stages, in order
+STAGES = CONFIG_STAGES
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "hanpipe.decode",
@@ -87,28 +73,8 @@ KNOWN_PLUGINS: dict[tuple[str, str], str] = {
 BUILTIN_DISTRIBUTION = "hanpipe"
 
 
-@dataclass(frozen=True)
-class EngineRef:
-    """An engine class named by where it lives: ``EngineRef("jieba", "hanpipe.segment.jieba:JiebaSegmenter")``.
-
-    ``register`` accepts one in place of the class; the module is imported
-    when the engine is first built or its class is asked for, and the class's
-    ``name`` must equal ``name``.
-    """
-
-    name: str
-    target: str
-
-    def load(self) -> type:
-        module, _, attr = self.target.partition(":")
-        cls = getattr(importlib.import_module(module), attr)
-        if not isinstance(cls, type):
-            raise TypeError(f"{self.target} is not a class")
-        return cls
-
-
 #: the ``register`` callable a hook receives: it takes an engine class or an EngineRef
-Registrar = Callable[[type | EngineRef], None]
+Registrar = Register
 
 #: a stage package's engines: class name -> (engine name, module relative to the package)
 EngineTable = Mapping[str, tuple[str, str]]
@@ -167,7 +133,7 @@ class EngineInfo:
                 f"{self.stage} engine {self.name!r} from {self.distribution}: {self.target.target} "
                 f"is named {getattr(cls, 'name', None)!r}"
             )
-        _check_class(self.stage, self.name, cls, self.distribution)
+        check_engine_class(self.stage, cls, plugin=self.distribution)
         return cls
 
     def options(self) -> list[str] | None:
@@ -192,7 +158,7 @@ class Engine:
     def __init__(self, info: EngineInfo, impl: Any) -> None:
         self.info = info
         self.impl = impl
-        self._method = getattr(impl, METHODS[info.stage])
+        self._method = getattr(impl, info.stage)
         self._check = _RESULT_CHECKS[info.stage]
 
     @property
@@ -252,18 +218,6 @@ _RESULT_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _check_class(stage: str, name: str, cls: type, dist: str) -> None:
-    """The attributes the pipeline reads from an engine class: its method, ``priority``, ``needs_tokens``."""
-    if not callable(getattr(cls, METHODS[stage], None)):
-        raise ConfigError(f"{stage} engine {name!r} from {dist} has no {METHODS[stage]}() method")
-    if stage == "extract":
-        priority = getattr(cls, "priority", None)
-        if priority is not None and (not isinstance(priority, int) or isinstance(priority, bool)):
-            raise ConfigError(f"extract engine {name!r} from {dist}: priority must be an int or None, got {priority!r}")
-        if not isinstance(getattr(cls, "needs_tokens", False), bool):
-            raise ConfigError(f"extract engine {name!r} from {dist}: needs_tokens must be True or False")
-
-
 def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:
     return PluginError(
         f"{info.stage} engine {info.name!r} from {info.distribution} {what}: {type(exc).__name__}: {exc}",
@@ -277,8 +231,6 @@ class Registry:
     """Every engine the installed plugins provide, by stage and name."""
 
     def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool = True) -> None:
-        from . import hookspecs
-
         pm = pluggy.PluginManager("hanpipe")
         pm.add_hookspecs(hookspecs)
         builtin: set[int] = set()
@@ -294,13 +246,14 @@ class Registry:
         dists = {id(p): d.project_name for p, d in pm.list_plugin_distinfo()}
         self.pm = pm
         self.engines: dict[str, dict[str, EngineInfo]] = {stage: {} for stage in STAGES}
-        for stage, hookname in STAGES.items():
-            for impl in getattr(pm.hook, hookname).get_hookimpls():
-                if id(impl.plugin) in builtin:
-                    dist = BUILTIN_DISTRIBUTION
-                else:
-                    dist = dists.get(id(impl.plugin)) or _label(impl.plugin)
-                self._collect(stage, impl, dist)
+        for stage in STAGES:
+            for hookname in HOOKS[stage]:
+                for impl in getattr(pm.hook, hookname).get_hookimpls():
+                    if id(impl.plugin) in builtin:
+                        dist = BUILTIN_DISTRIBUTION
+                    else:
+                        dist = dists.get(id(impl.plugin)) or _label(impl.plugin)
+                    self._collect(stage, impl, dist)
 
     def _collect(self, stage: str, impl: Any, dist: str) -> None:
         table = self.engines[stage]
@@ -310,7 +263,7 @@ class Registry:
             if not isinstance(name, str) or not name:
                 raise ConfigError(f"{dist} registered a {stage} engine {cls!r} without a string 'name'")
             if not isinstance(cls, EngineRef):
-                _check_class(stage, name, cls, dist)
+                check_engine_class(stage, cls, plugin=dist)
             if name in table:
                 raise ConfigError(
                     f"two {stage} engines are named {name!r}: one from {table[name].distribution}, "

@@ -47,7 +47,7 @@ __all__ = [
     "SpaceCleaner",
     "WidthCleaner",
     "hanpipe_register_cleaners",
-    "hanpipe_register_detectors",
+    "hanpipe_register_decoders",
 ]
 
 #: class name -> (engine name, module); the cleaners in the documented order
@@ -67,7 +67,7 @@ CLEAN_ORDER = tuple(name for name, _ in _CLEANERS.values())
 
 
 @hookimpl
-def hanpipe_register_detectors(register: Registrar) -> None:
+def hanpipe_register_decoders(register: Registrar) -> None:
     register_table(register, __name__, _DETECTORS)
 
 
