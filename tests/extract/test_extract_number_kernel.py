@@ -64,7 +64,22 @@ CASES = {
     "一万五": 15000,
     "二〇二三": 2023,
     "1,234": 1234,
-    "1，234": 1234,
+    # one digit right after a unit is its next place, as in 两万五 (hand-checked)
+    "3万5": 35_000,
+    "1亿2": 120_000_000,
+    "3千5": 3500,
+    "3百5": 350,
+    "3万5千": 35_000,
+    "3万零5": 30_005,
+    "3千零5": 3005,
+    "3千5万": 35_000_000,
+    "2万3千5": 23_500,
+    "10万5": 105_000,
+    "3万50": 30_050,
+    "3万5000": 35_000,
+    "1,200万": 12_000_000,
+    ".5": Fraction(1, 2),
+    ".25万": 2500,
     "１２３": 123,
     "壹佰贰拾叁": 123,
     "叁仟": 3000,
@@ -114,6 +129,26 @@ SHAPES = {
     "100人左右": ("100", 100, None, set()),
     "100左右": ("100左右", 100, None, {"approx"}),
     "8亿到": ("8亿", 800_000_000, None, set()),
+    # the units after 多/余 multiply the number before them (hand-checked)
+    "100多万元": ("100多万", 1_000_000, None, {"approx"}),
+    "300余万台": ("300余万", 3_000_000, None, {"approx"}),
+    "50多万": ("50多万", 500_000, None, {"approx"}),
+    "十多亿": ("十多亿", 1_000_000_000, None, {"approx"}),
+    "三千多万": ("三千多万", 30_000_000, None, {"approx"}),
+    "二十余萬": ("二十余萬", 200_000, None, {"approx"}),
+    "2万多亿元": ("2万多亿", 2_000_000_000_000, None, {"approx"}),
+    "120多万亿": ("120多万亿", 120_000_000_000_000, None, {"approx"}),
+    "两百多个亿": ("两百多个亿", 20_000_000_000, None, {"approx"}),
+    "1亿多万": ("1亿多", 100_000_000, None, {"approx"}),  # units do not fall back
+    "10多个": ("10多", 10, None, {"approx"}),
+    "10到20多万": ("10到20多万", 100_000, 200_000, {"range", "approx"}),
+    "5到10多万": ("5到10多万", 50_000, 100_000, {"range", "approx"}),
+    # a leading decimal point
+    ".5%": (".5%", Fraction(1, 2), None, {"percent"}),
+    "(.5)": (".5", Fraction(1, 2), None, set()),
+    "为 .75": (".75", Fraction(3, 4), None, set()),
+    "$.99": (".99", Fraction(99, 100), None, set()),
+    "-.5": ("-.5", Fraction(-1, 2), None, {"neg"}),
 }
 
 
@@ -151,6 +186,44 @@ NOT_NUMBERS = [
     "一个亿万富翁",
     "几个亿",
 ]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a full-width comma is never a thousands separator; an ASCII one needs three digits after it
+        ("1，234", [("1", 1), ("234", 234)]),
+        ("分别为5，100元", [("5", 5), ("100", 100)]),
+        ("5,10元", [("5", 5), ("10", 10)]),
+        ("1,2345", [("1", 1), ("2345", 2345)]),
+        ("1234,567", [("1234", 1234), ("567", 567)]),
+        ("12,345,67", [("12,345", 12345), ("67", 67)]),
+        ("5，000万元", []),  # neither 5 nor 000万 is the amount
+        ("1，050元和2，3", [("2", 2), ("3", 3)]),
+        # digit groups of phone numbers are no ranges
+        ("(02)2345-6789", [("02", 2), ("2345", 2345), ("6789", 6789)]),
+        ("（02）2345-6789", [("02", 2), ("2345", 2345), ("6789", 6789)]),
+        ("02-2712-3456", [("02", 2), ("2712", 2712), ("3456", 3456)]),
+        ("010-6552 1234", [("010", 10), ("6552", 6552), ("1234", 1234)]),
+        ("0755-8888 6666", [("0755", 755), ("8888", 8888), ("6666", 6666)]),
+        ("0912-345-678", [("0912", 912), ("345", 345), ("678", 678)]),
+        ("2020-2022年", [("2020-2022", 2020)]),
+        ("第(1)10-20页", [("1", 1), ("10", 10), ("20", 20)]),
+        ("（单位：元）10-20", [("10-20", 10)]),
+        # a dot is a decimal point only after a space, a bracket, an operator or a sign
+        ("v.5", []),
+        ("A.5", []),
+        ("增长.5%", []),
+        ("3..5", [("3", 3), ("5", 5)]),
+        ("。.5", [("5", 5)]),
+        ("1.2.5", []),
+    ],
+)
+def test_extract_kernel_rows(kernel, text: str, want: list) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == [(s, Fraction(v)) for s, v in want]
+    assert_same(text, kernel)
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
@@ -239,11 +312,38 @@ numerals = st.one_of(
             "三点二十",
             "一点半",
             "一点十五",
+            "3万5",
+            "1亿2",
+            "3千5",
+            "3万零5",
+            ".5",
+            "1,200",
+            "0755",
+            "02",
         ]
     ),
 )
 prefixes = st.sampled_from(["", "", "约", "近", "超过", "逾", "负", "-", "第", "数", "百分之", "大约"])
-suffixes = st.sampled_from(["", "", "%", "余", "多", "左右", "分之三", "到9", "到十亿", "-20"])
+suffixes = st.sampled_from(
+    [
+        "",
+        "",
+        "%",
+        "余",
+        "多",
+        "左右",
+        "分之三",
+        "到9",
+        "到十亿",
+        "-20",
+        "多万",
+        "余亿",
+        "多个亿",
+        "多万亿",
+        "，000",
+        "-6789",
+    ]
+)
 fillers = st.sampled_from(
     [
         "",
@@ -265,6 +365,11 @@ fillers = st.sampled_from(
         "点半",
         "点二十",
         "下午",
+        ")",
+        "-",
+        ".",
+        "万",
+        "5",
     ]
 )
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
@@ -285,7 +390,9 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()半午", max_size=40))
+@given(
+    st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$", max_size=40)
+)
 def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
     assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)

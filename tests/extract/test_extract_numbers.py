@@ -71,7 +71,7 @@ def one(pipeline: Pipeline, text: str, kind: str):
         ("负5度", "quantity", "负5度", -5, "度"),
         ("零下5度", "quantity", "零下5度", -5, "度"),
         ("1,234元", "money", "1,234元", 1234, "CNY"),
-        ("1，234人", "quantity", "1，234人", 1234, "人"),
+        ("1,234人", "quantity", "1,234人", 1234, "人"),
         ("１２３人", "quantity", "１２３人", 123, "人"),
         ("壹佰贰拾叁元", "money", "壹佰贰拾叁元", 123, "CNY"),
         ("共3千万", "number", "3千万", 30_000_000, None),
@@ -389,3 +389,112 @@ def test_extract_numbers_ge_yi_property(n: int, chinese: bool) -> None:
     written = cn2an.an2cn(n) if chinese else str(n)
     text = f"{written}个亿"
     assert parse_number(text) == parse_number(f"{written}亿") == n * 10**8
+
+
+# -- 多/余 between a number and 万/亿 -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit", "qualifier"),
+    [
+        ("融资100多万元，", "money", "100多万元", 1_000_000, "CNY", "多"),
+        ("销量300余万台", "quantity", "300余万台", 3_000_000, "台", "余"),
+        ("达到50多万，", "number", "50多万", 500_000, None, "多"),
+        ("亏损十多亿元", "money", "十多亿元", 1_000_000_000, "CNY", "多"),
+        ("三千多万人", "quantity", "三千多万人", 30_000_000, "人", "多"),
+        ("GDP为120多万亿元", "money", "120多万亿元", 120_000_000_000_000, "CNY", "多"),
+        ("约2万多亿元", "money", "约2万多亿元", 2_000_000_000_000, "CNY", "约多"),
+        ("花了两百多个亿", "number", "两百多个亿", 20_000_000_000, None, "多"),
+        ("二十余萬美元", "money", "二十余萬美元", 200_000, "USD", "余"),
+        ("3万多元", "money", "3万多元", 30_000, "CNY", "多"),  # already right; stays
+        ("10多个人", "quantity", "10多个", 10, "个", "多"),  # 多 before a measure word: no multiplier
+    ],
+)
+def test_extract_numbers_approx_before_units(pipeline: Pipeline, text, kind, surface, value, unit, qualifier) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.value, ent.unit) == (surface, value, unit)
+    assert ent.attrs["approx"] is True and ent.attrs["qualifier"] == qualifier
+    assert [e.text for e in entities(pipeline, text)] == [surface]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(10, 9999),
+    st.sampled_from(["多", "余"]),
+    st.sampled_from([("万", 4), ("亿", 8), ("万亿", 12), ("个亿", 8)]),
+    st.sampled_from([("元", "money", "CNY"), ("台", "quantity", "台"), ("", "number", None)]),
+    st.booleans(),
+)
+def test_extract_numbers_approx_before_units_property(n, marker, unit, tail, chinese) -> None:
+    """N多万 / N余亿 ... is N * 10**e, flagged approximate, for N written in digits or in Chinese
+    (in Chinese 多 follows a unit: 一百一十多万, not 十一多万)."""
+    word, exp = unit
+    after, kind, code = tail
+    if chinese:
+        n -= n % 10
+    written = cn2an.an2cn(n) if chinese else str(n)
+    text = f"{written}{marker}{word}{after}"
+    p = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+    ents = list(p.extract(Document.from_text(f"共{text}。")).entities)
+    assert [(e.kind, e.text, e.value, e.unit) for e in ents] == [(kind, text, n * 10**exp, code)]
+    assert ents[0].attrs["approx"] is True
+
+
+# -- one digit after 万, 亿, 千 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("月薪3万5，", "3万5", 35_000),
+        ("融资1亿2", "1亿2", 120_000_000),
+        ("花了3千5", "3千5", 3500),
+        ("共3万5千", "3万5千", 35_000),
+        ("共3万零5", "3万零5", 30_005),
+        ("两万五", "两万五", 25_000),  # already right; stays
+        ("3万50", "3万50", 30_050),  # two digits are no abbreviation
+        ("1万1", "1万1", 11_000),
+    ],
+)
+def test_extract_numbers_digit_after_unit(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "number")
+    assert (ent.text, ent.value) == (surface, value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 9999), st.integers(1, 9), st.sampled_from([("万", 4), ("亿", 8), ("千", 3)]))
+def test_extract_numbers_digit_after_unit_property(a: int, d: int, unit) -> None:
+    """A·unit·d (3万5) is a * 10**e + d * 10**(e-1), as 两万五; 万 and 千 forms equal cn2an's Chinese reading."""
+    word, exp = unit
+    if word == "千":
+        a = a % 9 + 1
+    text = f"{a}{word}{d}"
+    want = a * 10**exp + d * 10 ** (exp - 1)
+    assert parse_number(text) == want
+    if word != "亿":  # cn2an misreads 一亿二
+        assert cn2an.cn2an(f"{cn2an.an2cn(a)}{word}{CN_DIGITS[d]}", "smart") == want
+
+
+# -- commas and leading dots ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("分别为5，100元", [("number", "5", 5), ("money", "100元", 100)]),
+        ("5,10元", [("number", "5", 5), ("money", "10元", 10)]),
+        ("1，234人", [("number", "1", 1), ("quantity", "234人", 234)]),
+        ("1,200万元", [("money", "1,200万元", 12_000_000)]),
+        ("共1,234,567人", [("quantity", "1,234,567人", 1_234_567)]),
+        ("5，000万元", []),  # 5000万 written with a clause comma: read neither side rather than wrong
+        ("增长了.5%", []),
+        ("利率为 .5%", [("percent", ".5%", 0.005)]),
+        ("(.5)", [("number", ".5", 0.5)]),
+        ("$.99", [("money", "$.99", 0.99)]),
+        ("v.5", []),
+        ("A.5版", []),
+        ("图3.5", [("number", "3.5", 3.5)]),
+    ],
+)
+def test_extract_numbers_commas_and_dots(pipeline: Pipeline, text: str, want) -> None:
+    assert [(e.kind, e.text, e.value) for e in entities(pipeline, text)] == want

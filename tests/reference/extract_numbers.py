@@ -31,6 +31,17 @@ PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近",
 PREFIX1 = set("约約近逾超")
 RANGE_SEPS = set("到至~～")
 DASHES = set("-—–")
+#: a "." between one of these and a digit is a decimal point (.5)
+DOT_OPENERS = set(" \t\n\r\u3000([{<=~:,;+-\"'（【《〈「『＝～：，、；＋“‘≈±$¥￥€£＄−－")
+
+
+def is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+def lead_zero(text: str, j: int) -> bool:
+    """Digits at ``j`` starting with 0 and going on: 010, 02, 000."""
+    return text[j : j + 1] in ("0", "０") and text[j + 1 : j + 2] in ARABIC and j + 1 < len(text)
 
 
 def is_latin(c: str) -> bool:
@@ -82,11 +93,11 @@ def clock_one(text: str, s: int) -> bool:
 
 
 def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
-    """Arabic digits with 3-digit groups after , or ， and one decimal point; ``None`` for 1.2.3."""
+    """Arabic digits with 3-digit groups after an ASCII comma (never ，) and one decimal point,
+    or a decimal point and digits alone (.5); ``None`` for 1.2.3."""
     n = len(text)
     digits = ""
     seps = False
-    sep_char = ""
     group = 0
     while j < n:
         c = text[j]
@@ -94,11 +105,10 @@ def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
             digits += str(ARABIC[c])
             group += 1
             j += 1
-        elif c in ",，" and ((not seps and 1 <= group <= 3) or (seps and group == 3 and c == sep_char)):
+        elif c == "," and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
             nxt = text[j + 1 : j + 5]
             if len(nxt) >= 3 and all(ch in ARABIC for ch in nxt[:3]) and (len(nxt) == 3 or nxt[3] not in ARABIC):
                 seps = True
-                sep_char = c
                 group = 0
                 j += 1
             else:
@@ -117,7 +127,7 @@ def read_arabic(text: str, j: int) -> tuple[int, Fraction | None, bool]:
             while j < n and (text[j] in ARABIC or text[j] in ".．"):
                 j += 1
             return j, None, False
-    value = Fraction(int(digits)) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
+    value = Fraction(int(digits or "0")) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
     return j, value, plain
 
 
@@ -140,28 +150,35 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         prev = toks[-1][0] if toks else None
         if toks and toks[0][0] == "big" and k != "big":
             break  # 万一 is "in case"; 万 and 亿 start a numeral only before more units (万亿)
-        has_cur = prev in ("num", "anum", "point")
+        has_cur = prev in ("num", "anum", "adig", "point")
         if (
             c in ("个", "個")
-            and prev in ("num", "anum", "point", "small")
+            and prev in ("num", "anum", "adig", "point", "small")
             and text[j + 1 : j + 2] in ("亿", "億")
             and text[j + 2 : j + 3] not in ("万", "萬")
         ):
             j += 1  # 两个亿 is 两亿 (一个亿万富翁 is not)
             continue
+        if k is None and not toks and c in ".．" and text[j + 1 : j + 2] in ARABIC:
+            k = "arabic"  # .5
         if k is None:
             break
         if k == "arabic":
-            if prev in ("num", "anum", "zero", "point") or (toks and not started_arabic):
+            last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
+            if prev in ("num", "anum", "adig", "point") or (toks and not started_arabic):
                 break
+            if prev == "zero" and last_word not in ("small", "big"):
+                break  # 3万零5 goes on; a zero after a digit does not
             if not toks:
                 started_arabic = True
             j2, v, _ = read_arabic(text, j)
             if v is None:
                 return j2, [], True
+            # a single digit right after a unit abbreviates its next place (3万5 as 两万五)
+            kind = "adig" if j2 == j + 1 and prev in ("small", "big") else "anum"
             if text[j2 : j2 + 1] == " " and j2 + 1 < n and klass(text[j2 + 1]) == "big":
                 j2 += 1  # 1 万
-            toks.append(("anum", v))
+            toks.append((kind, v))
             j = j2
             continue
         if k == "digit":
@@ -237,7 +254,7 @@ def evaluate(toks: list[tuple[str, Fraction | int]], top: bool = True) -> Fracti
         i = [b[1] for b in bigs if b[0] == e][-1]
         left, right = toks[:i], toks[i + 1 :]
         lv = evaluate(left, top=False) if left else Fraction(1)
-        if top and len(right) == 1 and right[0][0] == "num":
+        if top and len(right) == 1 and right[0][0] in ("num", "adig"):
             # 一万五 = 15000: a lone digit right after the unit is its next place
             return lv * 10**e + right[0][1] * 10 ** (e - 1)
         return lv * 10**e + (evaluate(right, top) if right else 0)
@@ -247,15 +264,15 @@ def evaluate(toks: list[tuple[str, Fraction | int]], top: bool = True) -> Fracti
     prev_kind = None
     digit_after_unit = False
     for kind, v in toks:
-        if kind in ("num", "anum", "point"):
+        if kind in ("num", "anum", "adig", "point"):
             cur = Fraction(v)
             digit_after_unit = prev_kind == "small"
         elif kind == "small":
-            total += (cur if prev_kind in ("num", "anum", "point") else 1) * 10**v
+            total += (cur if prev_kind in ("num", "anum", "adig", "point") else 1) * 10**v
             cur = Fraction(0)
             last_unit = int(v)
         prev_kind = kind
-    if prev_kind == "num" and last_unit >= 2 and digit_after_unit and cur < 10 and cur.denominator == 1:
+    if prev_kind in ("num", "adig") and last_unit >= 2 and digit_after_unit and cur < 10 and cur.denominator == 1:
         cur = cur * 10 ** (last_unit - 1)  # 三千五 = 3500
     return total + cur
 
@@ -340,6 +357,15 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
     i = 0
     while i < n:
         k = klass(text[i])
+        if k is None and text[i] in ".．" and text[i + 1 : i + 2] in ARABIC:
+            before = text[i - 1] if i > 0 else " "
+            if before in DOT_OPENERS:
+                k = "arabic"  # .5, (.5%), =.5
+            elif is_han(before):  # 增长.5%: a sentence end or a decimal point, so nothing is read
+                i += 1
+                while i < n and (text[i] in ARABIC or text[i] in ".．"):
+                    i += 1
+                continue
         if k is None:
             i += 1
             continue
@@ -368,6 +394,12 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                 j += 1
             i = j
             continue
+        if k == "arabic" and (
+            (text[end - 1] in ARABIC and text[end : end + 1] == "，" and lead_zero(text, end + 1))
+            or (prev == "，" and prev2 in ARABIC and lead_zero(text, s))
+        ):
+            i = end  # 5，000万: neither 5 nor 000万 is the amount
+            continue
         kinds = set()
         lone = info["lone"]
         if info.get("pair"):
@@ -392,6 +424,7 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
             kinds.add("approx")
             start -= 1
         tail = info["tail"]
+        big_tail = bool(info.get("big_tail"))
         pct_sign = False
         if text[end : end + 2] == "分之" and end + 2 < n and not kinds & {"range", "neg"}:
             e2, v2, _, i2 = full_numeral(text, end + 2)
@@ -422,6 +455,10 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
         ):
             sep = text[end]
             dash = sep in DASHES
+            if dash and (
+                lead_zero(text, s) or lead_zero(text, end + 1) or (prev and prev in "-−－—–)）" and prev2 in ARABIC)
+            ):
+                dash = False  # phone digit groups: 010-6552, (02)2345-6789, 02-2712-3456
             if sep in RANGE_SEPS or (dash and k == "arabic"):
                 e2, v2, _, i2 = full_numeral(text, end + 1)
                 pct2 = text[e2 : e2 + 1] in ("%", "％") and e2 < n
@@ -444,14 +481,39 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                         lone = False
                         end = e2
                         tail = t2
+                        big_tail = bool(i2.get("big_tail"))
                         if pct2:
                             kinds.add("percent")
                             end = e2 + 1
         if not kinds & {"fraction", "percent", "permille"} and end < n:
             sx = text[end]
-            if sx in "余餘多" and (tail > 0 or (k == "arabic" and value is not None and value >= 10)):
+            top = high if "range" in kinds else value
+            if sx in "余餘多" and (tail > 0 or (k == "arabic" and top is not None and top >= 10)):
                 kinds.add("approx")
                 end += 1
+                # 100多万, 2万多亿, 两百多个亿: units after 多 multiply, rising, above the numeral's last unit
+                q = end
+                if (
+                    text[q : q + 1] in ("个", "個")
+                    and text[q + 1 : q + 2] in ("亿", "億")
+                    and text[q + 2 : q + 3] not in ("万", "萬")
+                ):
+                    q += 1
+                floor = tail if big_tail else 0
+                shift = 0
+                while text[q : q + 1] in ("万", "萬", "亿", "億"):
+                    e = BIG[text[q]]
+                    if e <= floor:
+                        break
+                    floor = e
+                    shift += e
+                    q += 1
+                if shift:
+                    end = q
+                    if value is not None:
+                        value = value * 10**shift
+                    if high is not None:
+                        high = high * 10**shift
             elif text[end : end + 2] == "左右" or (text[end : end + 2] == "上下" and text[end + 2 : end + 3] != "文"):
                 kinds.add("approx")
                 end += 2

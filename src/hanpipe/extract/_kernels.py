@@ -32,6 +32,7 @@ WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
 LATIN = 2
 ALNUM = 4
 ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
+DOT_OPEN = 16  # a "." right after this and before a digit is a decimal point (.5, (.5), =.5)
 
 # row flags
 NEG = 1
@@ -139,6 +140,13 @@ WEAK_FOLLOWERS = (
 )
 
 
+#: characters after which a "." followed by a digit opens a decimal (.5%, 为 .5, (.5), $.99):
+#: spaces, opening brackets, operators, separators and currency signs. After a Han character
+#: the dot may end a sentence (增长.5%): the digits after it are not read at all; after
+#: anything else (a letter, a digit, 。, %) the dot is no decimal point.
+DOT_OPENERS = " \t\n\r\u3000([{<=~:,;+-\"'（【《〈「『＝～：，、；＋“‘≈±$¥￥€£＄−－"
+
+
 def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(cls, val, flg)``: class, value and follower flags of each BMP code point."""
     cls = np.zeros(65536, dtype=np.int8)
@@ -184,6 +192,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flg[c + 32] |= LATIN | ALNUM
     for c in range(ord("0"), ord("9") + 1):
         flg[c] |= ALNUM
+    for ch in DOT_OPENERS:
+        flg[ord(ch)] |= DOT_OPEN
     return cls, val, flg
 
 
@@ -292,10 +302,28 @@ def _is_adigit(c: int) -> bool:
 
 
 @jit
-def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
-    """Arabic digits at ``j``: thousands separators, one decimal point.
+def _is_han(c: int) -> bool:
+    return (0x4E00 <= c <= 0x9FFF) or (0x3400 <= c <= 0x4DBF)
 
-    Returns ``(end, mantissa, exponent, flags)``.
+
+@jit
+def _is_dash(c: int) -> bool:
+    return c == C_MINUS or c == C_MINUS_U or c == C_MINUS_W or c == C_EMDASH or c == C_ENDASH
+
+
+@jit
+def _lead_zero(cps: np.ndarray, j: int, n: int) -> bool:
+    """Arabic digits at ``j`` that begin with a 0 and go on (010, 0755, 02): a code, not a count."""
+    return j + 1 < n and (cps[j] == 48 or cps[j] == 0xFF10) and _is_adigit(cps[j + 1])
+
+
+@jit
+def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
+    """Arabic digits at ``j`` (or a leading decimal point): thousands separators, one decimal point.
+
+    A thousands separator is an ASCII comma with exactly three digits after it
+    (1,200 and 1,234,567, not 5,10); a full-width comma (，) never is one: Chinese
+    writes it between clauses (分别为5，100元). Returns ``(end, mantissa, exponent, flags)``.
     """
     mant = 0
     zeros = 0
@@ -303,7 +331,6 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     flags = PLAIN
     group = 0
     seps = False
-    sepc = 0
     while j < n:
         c = cps[j]
         if _is_adigit(c):
@@ -325,9 +352,7 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
                 zeros = 0
             group += 1
             j += 1
-        elif (c == C_COMMA or c == C_COMMA_W) and (
-            (not seps and 1 <= group <= 3) or (seps and group == 3 and c == sepc)
-        ):
+        elif c == C_COMMA and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
             if (
                 j + 4 <= n
                 and _is_adigit(cps[j + 1])
@@ -336,7 +361,6 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
                 and (j + 4 == n or not _is_adigit(cps[j + 4]))
             ):
                 seps = True
-                sepc = c
                 flags &= ~PLAIN
                 group = 0
                 j += 1
@@ -412,6 +436,8 @@ def _core(
     j = s
     while j < n:
         k = _cls(cps, j, cls)
+        if k == 0 and j == s and (cps[j] == C_DOT or cps[j] == C_DOT_W) and j + 1 < n and _is_adigit(cps[j + 1]):
+            k = ARABIC  # .5: a leading decimal point (the scan checks what stands before it)
         if k == 0:
             if (
                 (cps[j] == C_GE or cps[j] == C_GE_T)
@@ -427,8 +453,15 @@ def _core(
             break
         c = cps[j]
         if k == ARABIC:
-            if prev == 1 or prev == 2 or prev == 5 or after_point or have_cur or (ntok > 0 and not started_arabic):
-                break  # 三十5: Arabic digits continue only a numeral that began with them
+            if (
+                prev == 1
+                or prev == 2
+                or (prev == 5 and before_zero != 3 and before_zero != 4)
+                or after_point
+                or have_cur
+                or (ntok > 0 and not started_arabic)
+            ):
+                break  # 三十5: Arabic digits continue only a numeral that began with them (3万零5 does)
             if ntok == 0:
                 started_arabic = True
             j2, an, ae, af = _arabic(cps, j, n)
@@ -437,12 +470,13 @@ def _core(
             flags |= af & OVERFLOW
             if ntok == 0:
                 flags |= af & PLAIN
+            # one digit right after a unit is its next place, as in 两万五 (3万5 = 35000, 3千5 = 3500)
+            unit_before_cur = prev_unit if (j2 == j + 1 and (prev == 3 or prev == 4)) else 0
             if j2 + 1 < n and cps[j2] == 32 and _cls(cps, j2 + 1, cls) == BIG:
                 j2 += 1  # 1 万, 177.1 亿: one space before the unit
             cur_n, cur_e = an, ae
             sec_tok += 1
             have_cur = True
-            unit_before_cur = 0
             prev = 1
             tail = 0
             ntok += 1
@@ -527,8 +561,8 @@ def _core(
                 break
         if c == C_ZHAO and ntok == 0:
             break
-        if have_cur and prev == 2 and 2 <= unit_before_cur <= 3 and cur_e == 0:
-            cur_e = unit_before_cur - 1  # 三千五万 = 3500万
+        if have_cur and (prev == 2 or prev == 1) and 2 <= unit_before_cur <= 3 and cur_e == 0:
+            cur_e = unit_before_cur - 1  # 三千五万 = 3500万 (3千5万 too)
         p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
         ok = ok and good
         if sec_tok == 0:
@@ -571,8 +605,8 @@ def _core(
         prev = before_zero
     if ntok == 0:
         return s, 0, 0, 0, 0, 0
-    if have_cur and prev == 2 and unit_before_cur >= 2 and cur_e == 0:
-        cur_e = unit_before_cur - 1  # 三千五 = 3500, 一万五 = 15000
+    if have_cur and (prev == 2 or prev == 1) and unit_before_cur >= 2 and cur_e == 0:
+        cur_e = unit_before_cur - 1  # 三千五 = 3500, 一万五 = 15000, 3万5 = 35000, 1亿2 = 120000000
     v_n, v_e, good = _add(tot_n, tot_e, sec_n, sec_e)
     ok = ok and good
     v_n, v_e, good = _add(v_n, v_e, cur_n, cur_e)
@@ -661,8 +695,20 @@ def scan(
             return cnt, i
         k = _cls(cps, i, cls)
         if k == 0:
-            i += 1
-            continue
+            if (cps[i] == C_DOT or cps[i] == C_DOT_W) and i + 1 < n and _is_adigit(cps[i + 1]):
+                # a leading decimal point: .5, (.5%), =.5; the dot of 1.5 never starts a row
+                before = cps[i - 1] if i > 0 else 32
+                if before < 65536 and (flg[before] & DOT_OPEN) != 0:
+                    k = ARABIC
+                elif _is_han(before):
+                    # 增长.5%: a sentence end or a decimal point; not read either way
+                    i += 1
+                    while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
+                        i += 1
+                    continue
+            if k == 0:
+                i += 1
+                continue
         s = i
         prev = cps[s - 1] if s > 0 else 0
         prev2 = cps[s - 2] if s > 1 else 0
@@ -699,6 +745,14 @@ def scan(
             while j < n and cps[j] < 65536 and (flg[cps[j]] & ALNUM) != 0:
                 j += 1
             i = j
+            continue
+        if k == ARABIC and (
+            (_is_adigit(cps[end - 1]) and end + 2 < n and cps[end] == C_COMMA_W and _lead_zero(cps, end + 1, n))
+            or (prev == C_COMMA_W and _is_adigit(prev2) and _lead_zero(cps, s, n))
+        ):
+            # 5，000万: a full-width comma is no thousands separator, yet 000万 is no amount
+            # either; neither side is read rather than read wrong
+            i = end
             continue
         cstart = s
         start = s
@@ -776,6 +830,14 @@ def scan(
             sep = cps[end]
             dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
             word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
+            if dash and (
+                _lead_zero(cps, s, n)
+                or _lead_zero(cps, end + 1, n)
+                or ((_is_dash(prev) or prev == 41 or prev == 0xFF09) and _is_adigit(prev2))
+            ):
+                # digit groups of a phone number or a code, not a range: 010-6552, (02)2345-6789,
+                # 02-2712-3456 (a group after a group and a dash, or after a bracketed one)
+                dash = False
             if word or (dash and k == ARABIC):
                 e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
                 k2c = _cls(cps, end + 1, cls)
@@ -809,10 +871,43 @@ def scan(
         # -- approximate suffixes -------------------------------------------
         if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
             sx = cps[end]
-            big_enough = tail > 0 or (k == ARABIC and not _less(mant, exp, 10, 0))
+            top_n, top_e = (hi_n, hi_e) if fl & RANGE else (mant, exp)
+            big_enough = tail > 0 or (k == ARABIC and ((fl & OVERFLOW) != 0 or not _less(top_n, top_e, 10, 0)))
             if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and big_enough:
                 fl |= APPROX
                 end += 1
+                # 100多万, 300余万台, 十多亿, 2万多亿, 两百多个亿: the units after 多/余 multiply
+                # the whole number; they read in rising order (万亿), above the numeral's own
+                q = end
+                if (
+                    q + 1 < n
+                    and (cps[q] == C_GE or cps[q] == C_GE_T)
+                    and (cps[q + 1] == C_YI8 or cps[q + 1] == C_YI8_T)
+                    and not (q + 2 < n and (cps[q + 2] == C_WAN or cps[q + 2] == C_WAN_T))
+                ):
+                    q += 1  # 多个亿; not 多个亿万富翁
+                shift = 0
+                floor = tail if fl & BIGTAIL else 0
+                while q < n:
+                    c = cps[q]
+                    if c == C_WAN or c == C_WAN_T:
+                        e_b = 4
+                    elif c == C_YI8 or c == C_YI8_T:
+                        e_b = 8
+                    else:
+                        break
+                    if e_b <= floor:
+                        break
+                    floor = e_b
+                    shift += e_b
+                    q += 1
+                if shift > 0:
+                    exp += shift
+                    if fl & RANGE:
+                        hi_e += shift
+                    tail = (tail if fl & BIGTAIL else 0) + shift
+                    fl |= HASBIG | BIGTAIL
+                    end = q
             elif end + 1 < n and (
                 (sx == C_ZUO and cps[end + 1] == C_YOU)
                 or (sx == C_SHANG and cps[end + 1] == C_XIA and not (end + 2 < n and cps[end + 2] == C_WEN))

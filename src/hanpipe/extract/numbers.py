@@ -16,6 +16,20 @@ exactly as written, ``Decimal`` otherwise. A range's ``value`` is its low end;
 holds the words as written. 个 between a numeral and 亿 is read through (两个亿
 = 2亿, 1.5个亿), except before 万 (一个亿万富翁).
 
+万 and 亿 after 多 or 余 multiply the number before them (100多万元 → 1000000
+CNY, 300余万台, 2万多亿, 两百多个亿; qualifier 多). One digit right after a unit
+is its next place, in Arabic as in Chinese (3万5 = 两万五 = 35000, 1亿2 =
+120000000, 3千5 = 3500; 3万5千 = 35000, 3万零5 = 30005, 3万50 = 30050).
+A thousands separator is an ASCII comma followed by exactly three digits
+(1,200万); a full-width comma never is one (分别为5，100元 is 5 and 100元), and
+where one stands before 0 and digits (5，000万) neither side is read. A leading
+decimal point reads after a space, bracket, operator or currency sign (.5% →
+0.005, $.99); after a letter it is no decimal (v.5), and after a Han character
+(增长.5%) it may end a sentence, so the digits after it are not read. Hyphenated
+digit groups of phone numbers are no ranges: a dash range never has a group
+that starts with 0 (010-6552), follows a dash and digits (02-2712-3456) or a
+bracketed group ((02)2345-6789).
+
 An amount in yuan (元, 块) takes the jiao (角, 毛) and fen (分) written after it,
 one digit each: 六十四万零一百四十三元一角七分 → 640143.17, 5元2角 → 5.2,
 十元零五分 → 10.05; after 块 a lone digit is the jiao (三块五 → 3.5, not in
@@ -141,6 +155,8 @@ def _qualifier(text: str, num: Num) -> str | None:
     if pre and pre not in ("百分之", "千分之"):
         words.append(pre)
     post = text[num.cend : num.end].lstrip("%％‰")
+    if post[:1] in ("多", "余", "餘"):
+        post = post[0]  # 100多万: the units after 多 belong to the number, not to the qualifier
     if post:
         words.append(post)
     return "".join(words) or None

@@ -100,13 +100,16 @@ def _fallback_exact(text: str) -> Any:
         c = text[i]
         if c in "0123456789０１２３４５６７８９":
             j = i
-            while j < n and (text[j].isdigit() or text[j] in ".．,，"):
+            while j < n and (text[j].isdigit() or text[j] in ".．,"):
                 j += 1
             digits = "".join(str(int(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in text[i:j])
             if len(digits.split(".")[0].lstrip("0")) > MAX_DIGITS:
                 return None
             cur = Decimal(digits)
-            last, unit_before = "num", 0
+            if j == i + 1 and last == "unit":  # 3万5: one digit after a unit, as 两万五
+                last = "cn"
+            else:
+                last, unit_before = "num", 0
             i = j
             continue
         if c in _CN_DIGITS:
@@ -142,6 +145,17 @@ def _fallback_exact(text: str) -> Any:
     if value != 0 and value.adjusted() >= MAX_DIGITS:
         return None
     return int(value) if value == value.to_integral_value() else value
+
+
+def _integral(d: Decimal) -> Any:
+    return int(d) if d == d.to_integral_value() else d
+
+
+def _units_after_approx(suffix: str) -> int:
+    """The exponent of the units after 多 or 余 in a row's suffix (多万 → 4, 余个亿 → 8, 多 → 0)."""
+    if suffix[:1] not in ("多", "余", "餘"):
+        return 0
+    return sum(_CN_BIG.get(c, 0) for c in suffix[1:])
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -296,6 +310,10 @@ def _values(
             value = None
             if not fl & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
                 value = _fallback(text[cstart_l[i] : cend_l[i]])
+                shift = _units_after_approx(text[cend_l[i] : raw[i, K.END]])
+                if value is not None and shift:
+                    scaled = Decimal(value).scaleb(shift)
+                    value = None if scaled.adjusted() >= MAX_DIGITS else _integral(scaled)
                 if value is not None and neg:
                     value = -value
             values[i] = value
