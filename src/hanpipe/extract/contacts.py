@@ -23,13 +23,27 @@ PRIORITY_CONTACT = 100
 
 _EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
 _URL = regex.compile(r"(?<![A-Za-z0-9])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]++")
+_SEP = r"[ \-]?"
+_PLUS = r"(?:\+|＋|00)"
+#: a mainland area code without its 0: 10 (Beijing), 2x, or three digits from 3xx to 9xx
+_AREA = r"(?:10|2\d|[3-9]\d\d)"
 _PHONE = regex.compile(
     r"(?<![\d+＋])"
     r"(?:"
-    r"(?P<cc>(?:\+|＋|00)86[ \-]?)?(?P<mobile>1[3-9]\d[ \-]?\d{4}[ \-]?\d{4})"
-    r"|(?P<free>[48]00[ \-]?\d{3}[ \-]?\d{4})"
-    r"|(?P<area>\(0\d{2,3}\)|0\d{2,3})[ \-]?(?P<local>[2-9]\d{6,7})"
-    r")(?![\d])"
+    # mainland mobile, 400/800 service numbers
+    rf"(?P<cc>{_PLUS}86{_SEP})?(?P<mobile>1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}})"
+    rf"|(?P<free>[48]00{_SEP}\d{{3}}{_SEP}\d{{4}})"
+    # Hong Kong (852) and Macau (853): eight digits after the country code
+    rf"|(?:{_PLUS}(?P<hk>85[23])|[(（]{_PLUS}?(?P<hkb>85[23])[)）]){_SEP}(?P<hklocal>\d{{4}}{_SEP}\d{{4}})"
+    # Taiwan (886): mobiles 09xx, landlines with a one-digit area code
+    rf"|{_PLUS}886{_SEP}0?(?P<twmi>9\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{3}})"
+    rf"|{_PLUS}886{_SEP}(?:\(0?(?P<twai>[2-8])\)|0?(?P<twaj>[2-8])){_SEP}(?P<twli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    r"|(?P<twm>09\d{2}(?P<twsep>[ \-]?)\d{3}(?P=twsep)\d{3})"
+    rf"|(?:[(（]0(?P<twa>[2-8])[)）] ?|0(?P<twad>[2-8])-)(?P<twl>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    # mainland landlines: area code (in brackets, or +86 without its 0), local number of 7 or 8 digits
+    rf"|{_PLUS}86{_SEP}[(（]?(?P<cnai>{_AREA})[)）]?{_SEP}(?P<cnli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    r")(?!\d)"
 )
 _URL_TRAILING = ".,;:!?'\")]"
 
@@ -67,11 +81,20 @@ class UrlExtractor:
 
 
 class PhoneExtractor:
-    """Mainland mobiles (+86 or not, spaces or dashes), landlines with area code, 400/800 numbers.
+    """Phone numbers of mainland China, Taiwan, Hong Kong and Macau.
 
-    The value is the digits alone: ``15600572229``, ``4008001234``, and
-    ``010-12345678`` for landlines (area code, dash, local number).
-    ``attrs["type"]`` is ``mobile``, ``landline`` or ``service``.
+    Mainland mobiles (+86 or not, spaces or dashes), 400/800 service numbers,
+    landlines with their area code (``010-6552 1234``, ``(010)62345678``,
+    ``+86 10 6552 1234``); Taiwan landlines with a bracketed or dashed area code
+    (``(02)2712-3456``, ``02-2712-3456``, ``+886 2 2712 3456``) and mobiles
+    (``0912-345-678``); Hong Kong and Macau numbers after their country code
+    (``(852) 2888 1234``, ``+853 2888 1234``).
+
+    The value is the digits: ``15600572229``, ``4008001234``; a landline is its
+    area code, a dash and the local number (``010-65521234``, ``02-27123456``);
+    Hong Kong and Macau numbers keep their country code (``+852-28881234``).
+    ``attrs["type"]`` is ``mobile``, ``landline`` or ``service``;
+    ``attrs["region"]`` is ``CN``, ``TW``, ``HK`` or ``MO``.
     """
 
     name = "phone"
@@ -80,13 +103,31 @@ class PhoneExtractor:
     def extract(self, doc: Document) -> Iterator[Entity]:
         text = doc.text
         for m in _PHONE.finditer(text):
-            if m["mobile"]:
-                value, kind = _digits(m["mobile"]), "mobile"
-            elif m["free"]:
-                value, kind = _digits(m["free"]), "service"
-            else:
-                value, kind = f"{_digits(m['area'])}-{m['local']}", "landline"
-            yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs={"type": kind})
+            value, kind, region = _phone(m)
+            yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs={"type": kind, "region": region})
+
+
+def _phone(m: regex.Match[str]) -> tuple[str, str, str]:
+    """``(value, type, region)`` of one match of ``_PHONE``."""
+    if m["mobile"]:
+        return _digits(m["mobile"]), "mobile", "CN"
+    if m["free"]:
+        return _digits(m["free"]), "service", "CN"
+    code = m["hk"] or m["hkb"]
+    if code:
+        local = _digits(m["hklocal"])
+        region = "HK" if code == "852" else "MO"
+        mobile = local[0] in ("5", "6", "9") if region == "HK" else local[0] == "6"
+        return f"+{code}-{local}", "mobile" if mobile else "landline", region
+    tw_mobile = m["twmi"] or m["twm"]
+    if tw_mobile:
+        return "0" + _digits(tw_mobile).removeprefix("0"), "mobile", "TW"
+    tw_area = m["twai"] or m["twaj"] or m["twa"] or m["twad"]
+    if tw_area:
+        return f"0{tw_area}-{_digits(m['twli'] or m['twl'])}", "landline", "TW"
+    if m["cnai"]:
+        return f"0{m['cnai']}-{_digits(m['cnli'])}", "landline", "CN"
+    return f"{_digits(m['area'])}-{_digits(m['local'])}", "landline", "CN"
 
 
 def _digits(s: str) -> str:
