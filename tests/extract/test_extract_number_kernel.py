@@ -218,6 +218,16 @@ NOT_NUMBERS = [
         ("3..5", [("3", 3), ("5", 5)]),
         ("。.5", [("5", 5)]),
         ("1.2.5", []),
+        # a lone digit before 角钱, 角 and fen, 分钱; a lone 一 before a unit of money and 钱
+        ("五角钱", [("五", 5)]),
+        ("五角五分", [("五", 5)]),
+        ("五分钱", [("五", 5)]),
+        ("一毛钱", [("一", 1)]),
+        ("一块钱", [("一", 1)]),
+        ("三角形", []),
+        ("五角", []),
+        ("五分", []),
+        ("一块", []),
     ],
 )
 def test_extract_kernel_rows(kernel, text: str, want: list) -> None:
@@ -391,7 +401,10 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.text(alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$", max_size=40)
+    st.text(
+        alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块",
+        max_size=40,
+    )
 )
 def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""

@@ -288,6 +288,25 @@ def test_extract_numbers_jionlp_money_in_sentences(pipeline: Pipeline, case) -> 
         ("负5元2角", "负5元2角", -5.2),
         ("5元0角", "5元0角", 5),
         ("壹佰贰拾叁元肆角伍分", "壹佰贰拾叁元肆角伍分", 123.45),
+        # a lone digit after 毛 is the fen, after 块 the jiao whatever verb follows (hand-checked)
+        ("三块五毛二", "三块五毛二", 3.52),
+        ("3块5毛2", "3块5毛2", 3.52),
+        ("三块五买了一瓶水", "三块五", 3.5),
+        ("十块五就卖", "十块五", 10.5),
+        ("两块八毛", "两块八毛", 2.8),
+        ("三块五毛二分", "三块五毛二分", 3.52),
+        # jiao and fen alone
+        ("八毛", "八毛", 0.8),
+        ("8毛", "8毛", 0.8),
+        ("五毛钱", "五毛钱", 0.5),
+        ("五毛二买的", "五毛二", 0.52),
+        ("五角钱", "五角钱", 0.5),
+        ("5角钱", "5角钱", 0.5),
+        ("五角五分", "五角五分", 0.55),
+        ("五分钱", "五分钱", 0.05),
+        ("一毛钱", "一毛钱", 0.1),
+        ("一分钱", "一分钱", 0.01),
+        ("一块钱", "一块钱", 1),
     ],
 )
 def test_extract_numbers_money_sub_units(pipeline: Pipeline, text, surface, value) -> None:
@@ -316,6 +335,12 @@ def test_extract_numbers_money_sub_units_exact() -> None:
         ("三五百块五", "三五百块", 300),  # nor a range
         ("3美元5角", "3美元", 3),
         ("5元3分之一", "5元", 5),
+        ("三块一斤", "三块", 3),  # a digit before a measure word counts (3 yuan a jin)
+        ("十块一个", "十块", 10),
+        ("三块五十个", "三块", 3),
+        ("3块50", "3块", 3),
+        ("三块五折", "三块", 3),
+        ("十块一起付", "十块", 10),
     ],
 )
 def test_extract_numbers_money_not_sub_units(pipeline: Pipeline, text, surface, value) -> None:
@@ -498,3 +523,57 @@ def test_extract_numbers_digit_after_unit_property(a: int, d: int, unit) -> None
 )
 def test_extract_numbers_commas_and_dots(pipeline: Pipeline, text: str, want) -> None:
     assert [(e.kind, e.text, e.value) for e in entities(pipeline, text)] == want
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [("三块多", "三块多", 3), ("五毛多钱", "五毛多钱", 0.5)])
+def test_extract_numbers_money_more(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "money")
+    assert (ent.text, ent.value, ent.attrs["approx"]) == (surface, value, True)
+
+
+@pytest.mark.parametrize("text", ["三角形", "五分", "八角", "得了五分", "八毛利润", "三块多少", "五角星"])
+def test_extract_numbers_not_small_change(pipeline: Pipeline, text: str) -> None:
+    assert [e for e in entities(pipeline, text) if e.kind == "money"] == []
+
+
+FOLLOWERS = ["买了一瓶水", "的", "。", "，", "一斤", "就能买到", ""]
+COUNTS = ["斤", "个", "瓶", "十个", "0"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 999),
+    st.integers(1, 9),
+    st.one_of(st.none(), st.integers(1, 9)),
+    st.booleans(),
+    st.sampled_from(FOLLOWERS),
+)
+def test_extract_numbers_colloquial_money_property(yuan, jiao, fen, chinese, after) -> None:
+    """Y块J (and Y块J毛F) is Y + J/10 (+ F/100) whatever follows, but a word or verb.
+    (A lone 一 is an amount only before 钱: 一块钱; 一块五 is not read.)"""
+    if chinese and yuan == 1:
+        yuan = 2
+    digits = CN_DIGITS if chinese else "0123456789"
+    written = cn2an.an2cn(yuan) if chinese else str(yuan)
+    if fen is None:
+        amount = f"{written}块{digits[jiao]}"
+        cents = yuan * 100 + jiao * 10
+    else:
+        amount = f"{written}块{digits[jiao]}毛{digits[fen]}"
+        cents = yuan * 100 + jiao * 10 + fen
+    ent = one(
+        Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False),
+        f"只要{amount}{after}",
+        "money",
+    )
+    got = Fraction(repr(ent.value)) if isinstance(ent.value, float) else Fraction(ent.value)
+    assert (ent.text, got) == (amount, Fraction(cents, 100))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.sampled_from(COUNTS))
+def test_extract_numbers_colloquial_money_counts_property(yuan, n, count) -> None:
+    """Y块N斤: the digit counts the goods (Y yuan for N jin), it is no jiao."""
+    text = f"只要{yuan}块{n}{count}"
+    ent = one(Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False), text, "money")
+    assert (ent.text, ent.value) == (f"{yuan}块", yuan)

@@ -89,6 +89,17 @@ def clock_one(text: str, s: int) -> bool:
     return text[s + 2 : s + 3] == "半" and text[s + 3 : s + 4] not in ("点", "點")
 
 
+def small_change(text: str, e: int) -> bool:
+    """五角钱, 五角五分, 五分钱 after a lone digit ending at ``e``; not 三角形, 五分."""
+    if text[e : e + 2] in ("角钱", "角錢", "分钱", "分錢"):
+        return True
+    return (
+        text[e : e + 1] == "角"
+        and klass(text[e + 1 : e + 2] or " ") in ("digit", "arabic")
+        and text[e + 2 : e + 3] == "分"
+    )
+
+
 # -- reading one numeral ------------------------------------------------------
 
 
@@ -528,8 +539,15 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
                 ok = text[end] in WEAK_FOLLOWERS and not (
                     text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")
                 )
+                if k == "digit" and end == s + 1 and small_change(text, end):
+                    ok = True
             elif text[s] in "一壹" and "neg" not in kinds:
-                ok = clock_one(text, s)
+                ok = clock_one(text, s) or (
+                    end == s + 1
+                    and text[s + 1 : s + 2] in "毛角块塊元圆分"
+                    and text[s + 1 : s + 2] != ""
+                    and text[s + 2 : s + 3] in ("钱", "錢")
+                )
             if not ok:
                 i = end if end > s else s + 1
                 continue

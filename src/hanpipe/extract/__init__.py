@@ -24,7 +24,9 @@ keyword     TF-IDF (or TextRank) weight          —           rank, count, meth
 ==========  ===================================  ==========  ==========================================
 
 A range's value is its low end. Money in yuan takes the jiao and fen after
-it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5). Chinese clock
+it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5, 三块五毛二 → 3.52),
+and jiao alone is money (八毛 → 0.8). 100多万 is 1000000 (approx), 3万5 is
+35000; a full-width comma is no thousands separator. Chinese clock
 times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
 3点15分); a bare 三点 is not a time. Numbers glued to Latin letters (GPT-4,
 H100), ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the

@@ -118,6 +118,14 @@ C_WAN = ord("万")
 C_WAN_T = ord("萬")
 C_YI8 = ord("亿")
 C_YI8_T = ord("億")
+C_MONEY = ord("钱")
+C_MONEY_T = ord("錢")
+C_JIAO = ord("角")
+C_MAO = ord("毛")
+C_KUAI = ord("块")
+C_KUAI_T = ord("塊")
+C_YUAN = ord("元")
+C_YUAN2 = ord("圆")
 C_GE = ord("个")
 C_GE_T = ord("個")
 C_LING = ord("零")
@@ -294,6 +302,28 @@ def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
     if s + 2 < n and cps[s + 2] == C_BAN:
         return not (s + 3 < n and (cps[s + 3] == C_DIAN or cps[s + 3] == C_DIAN_T))
     return False
+
+
+@jit
+def _small_change(cps: np.ndarray, e: int, n: int, cls: np.ndarray) -> bool:
+    """A jiao or fen amount after the digit that ends at ``e``: 角钱, 角 and N分, 分钱
+    (五角钱, 五角五分, 五分钱; not 三角形 or 五分)."""
+    if e + 1 >= n:
+        return False
+    money = cps[e + 1] == C_MONEY or cps[e + 1] == C_MONEY_T
+    if cps[e] == C_JIAO:
+        k = _cls(cps, e + 1, cls)
+        return money or (e + 2 < n and (k == CNDIGIT or k == ARABIC) and cps[e + 2] == C_FEN)
+    return cps[e] == C_FEN and money
+
+
+@jit
+def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` before a unit of money and 钱: 一块钱, 一元钱, 一毛钱, 一角钱, 一分钱."""
+    if s + 2 >= n or not (cps[s + 2] == C_MONEY or cps[s + 2] == C_MONEY_T):
+        return False
+    c = cps[s + 1]
+    return c == C_MAO or c == C_JIAO or c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_FEN
 
 
 @jit
@@ -935,10 +965,12 @@ def scan(
                 ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
                 if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
                     ok = False  # 十分 (very), 百分点; 三分钟 stays
+                if k == CNDIGIT and end == s + 1 and _small_change(cps, end, n, cls):
+                    ok = True  # 五角钱, 五角五分, 五分钱 (not 三角形, 五分)
                 if fl & DIGITSTR:
                     ok = False
             elif (cps[s] == C_YI1 or cps[s] == C_YI1_F) and end == s + 1 and (fl & NEG) == 0:
-                ok = _clock_one(cps, s, n)  # a lone 一 as an hour
+                ok = _clock_one(cps, s, n) or _one_money(cps, s, n)  # a lone 一 as an hour or an amount
             if not ok:
                 i = end if end > s else s + 1
                 continue

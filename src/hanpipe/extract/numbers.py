@@ -32,8 +32,13 @@ bracketed group ((02)2345-6789).
 
 An amount in yuan (元, 块) takes the jiao (角, 毛) and fen (分) written after it,
 one digit each: 六十四万零一百四十三元一角七分 → 640143.17, 5元2角 → 5.2,
-十元零五分 → 10.05; after 块 a lone digit is the jiao (三块五 → 3.5, not in
-三块五花肉).
+十元零五分 → 10.05. After 块 a lone digit is the jiao and after 毛 the fen,
+whatever follows (三块五 → 3.5, 三块五买了一瓶水 → 3.5, 三块五毛二 → 3.52), unless
+a measure word, a numeral or a word follows the digit: 三块一斤 (3 a jin),
+三块五十个, 3块50, 三块五花肉 are 3. Jiao and fen alone are money too: 八毛 →
+0.8, 五毛钱, 五角钱, 五角五分, 五分钱 → 0.05 (角 needs 钱 or fen after it and 分
+needs 钱: 三角形, 五分 are not money). 多 after an amount in yuan makes it
+approximate (三块多钱). A lone 一 is an amount only before 钱 (一块钱, 一毛钱).
 """
 
 from __future__ import annotations
@@ -211,7 +216,9 @@ def _currency_after(text: str, pos: int) -> str | None:
             if word in ("块", "塊"):
                 nxt = text[pos + 1 : pos + 2]
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
-                    return None  # 一千多块芯片: chips, not yuan (十块三毛 stays money)
+                    after = text[pos + 2 : pos + 3]
+                    if nxt not in ("多", "余") or (_is_han(after) and after not in _AFTER_MORE):
+                        return None  # 一千多块芯片: chips, not yuan (十块三毛, 三块多 stay money)
             return word
     return None
 
@@ -261,6 +268,7 @@ def _word_after(rows: Rows, singles: np.ndarray, pairs: np.ndarray) -> np.ndarra
 _CURRENCY_SINGLE = _table(w for w in CURRENCY_AFTER if len(w) == 1)
 _CURRENCY_PAIRS = _pairs(CURRENCY_AFTER)
 _IS_BEFORE_LAST = _table(_BEFORE_LAST)
+_IS_SUB_UNIT = _table("毛角分")
 _PP_PAIRS = _pairs(("个百分点", "個百分點", "百分点"))
 _PCT = K.PERCENT | K.PERMILLE
 _NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
@@ -392,7 +400,7 @@ class MoneyExtractor:
         # the character before the amount, past one space (新台币 177.1 亿元)
         before = np.where(rows.before == 32, rows.before2, rows.before)
         candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
-            _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before]
+            _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after]
         )
         return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
 
@@ -420,7 +428,7 @@ def _money(text: str, num: Num) -> Entity | None:
         code = before[1]
         start = at - len(before[0])
     if code is None:
-        return None
+        return _small_change(text, num)
     attrs = _attrs(text, num)
     value = num.value
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
@@ -428,15 +436,92 @@ def _money(text: str, num: Num) -> Entity | None:
         if sub is not None:
             cents, end = sub
             value = _cents(value * 100 + (-cents if value < 0 else cents))
+        if num.end == num.cend:
+            attrs, end = _more(text, end, attrs)
     return Entity("money", start, end, text[start:end], value=value, unit=code, attrs=attrs)
+
+
+def _more(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """多 or 余 after an amount in yuan (三块多, 三块五毛多钱): approximate, in the span."""
+    c = text[end : end + 1]
+    nxt = text[end + 1 : end + 2]
+    if c not in ("多", "余", "餘") or (nxt not in _AFTER_MORE and _is_han(nxt)):
+        return attrs, end
+    attrs = dict(attrs)
+    attrs["approx"] = True
+    attrs["qualifier"] = (attrs.get("qualifier") or "") + c
+    end += 1
+    if text[end : end + 1] in ("钱", "錢"):
+        end += 1
+    return attrs, end
+
+
+#: after 多 that ends an amount (三块多钱, 三块多一点); not 多少, 多种
+_AFTER_MORE = frozenset("钱錢一的了吧呢啊呀")
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" if c else False
+
+
+def _small_change(text: str, num: Num) -> Entity | None:
+    """An amount in jiao or fen with no yuan before it: 八毛 → 0.8, 五毛钱, 五毛二 → 0.52,
+    五角钱, 五角五分, 五分钱 → 0.05 (CNY). One digit; 角 needs 钱 or fen after it, 分 needs 钱
+    (三角形, 五分 are no money), and 毛 no word after it (毛利, 毛巾)."""
+    value = num.value
+    if (
+        not isinstance(value, int)
+        or not 1 <= value <= 9
+        or num.cend != num.cstart + 1
+        or num.end != num.cend
+        or num.flags & (K.RANGE | K.NEG)
+    ):
+        return None
+    at = num.cend
+    unit = text[at : at + 1]
+    if unit == "毛" and text[at + 1 : at + 2] in _MAO_WORDS:
+        return None
+    sub = _sub_units(text, num.cstart, False, jiao_only=True)
+    if sub is None:
+        return None
+    cents, end = sub
+    money = text[end - 1] in ("钱", "錢")
+    if unit == "分" and not money:
+        return None
+    if unit == "角" and not money and text[end - 1] != "分":
+        return None
+    attrs, end = _more(text, end, _attrs(text, num))
+    return Entity("money", num.start, end, text[num.start : end], value=_cents(cents), unit="CNY", attrs=attrs)
+
+
+#: 毛 followed by one of these is a word (毛利 gross profit, 毛巾 towel), not ten fen
+_MAO_WORDS = frozenset(
+    "利重巾衣病泽澤发髮孔绒絨笔筆皮坯收估料毯线線毛织織驴驢躁糙竹细細边邊囊虫蟲茸豆遂骨片猴呢尖茶血票"
+)
 
 
 #: the yuan words that 角/毛 and 分 may follow (六十四万零一百四十三元一角七分)
 _YUAN = frozenset({"元", "圆", "块", "塊"})
 #: one digit of a sub-unit amount
 _SUB_DIGIT = _CN_DIGIT_CHARS | {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
-#: characters that may follow 分 or a colloquial 块五 (三块五一斤, 三块五的): not the rest of a word (五花肉, 分析)
+#: characters that may follow 分 (五分钱, 三分的): not the rest of a word (分析, 分钟)
 _SUB_END = frozenset("钱錢的一了吧呢啊呀左上多整")
+#: after a lone digit that could be the jiao of 三块五 (or the fen of 五毛二), these say the
+#: digit counts something else: a measure word or unit (三块一斤, 十块五块, 三块五折), a numeral
+#: unit or digit (三块五十个, 3块50)
+_NOT_LONE_SUB = (
+    frozenset(K.WEAK_FOLLOWERS)
+    | frozenset(u[0] for u in UNITS)
+    | frozenset("斤两兩瓶杯碗盒包袋箱罐听聽串根粒双雙对對打棵头頭匹桶折瓣餐顿頓趟回遍声聲")
+    | frozenset("十百千万亿拾佰仟萬億0123456789０１２３４５６７８９")
+)
+#: a digit and the character after it that make a word (三块五花肉, 十块一起)
+_DIGIT_WORDS = frozenset(
+    "五花 五金 五官 五星 五彩 五湖 五味 一些 一样 一樣 一起 一下 一点 一點 一直 一定 一般 一共 一边 一邊 一同 "
+    "一切 一旦 一向 一致 一体 一體 一再 一律 一并 一流 一线 一手 一口 一路 一生 一时 一家 一面 一半 一旁 一带 "
+    "一度 一味 一心 一齐 一概 一番 一阵 一系 一身 三明 三角 三思 四周 四处 八卦 九州 十足 七彩 二手 两者 两边 "
+    "两岸 两国 两地 两会 两手".split()
+)
 
 
 def _cents(cents: int) -> Any:
@@ -453,22 +538,34 @@ def _sub_end(text: str, pos: int) -> bool:
     return not c or not ("\u4e00" <= c <= "\u9fff") or c in _SUB_END
 
 
-def _sub_units(text: str, pos: int, colloquial: bool) -> tuple[int, int] | None:
-    """Jiao and fen after a yuan word at ``pos``: ``(cents, end)``, or ``None``.
+def _lone_sub(text: str, p: int) -> bool:
+    """The digit at ``p`` stands alone as a sub-unit (三块五买了, 五毛二的), not as a count
+    (三块一斤), the start of a number (三块五十个, 3块50) or of a word (三块五花肉)."""
+    c = text[p + 1 : p + 2]
+    return not c or (c not in _NOT_LONE_SUB and text[p : p + 2] not in _DIGIT_WORDS)
+
+
+def _sub_units(text: str, pos: int, colloquial: bool, *, jiao_only: bool = False) -> tuple[int, int] | None:
+    """Jiao and fen after a yuan word at ``pos`` (or from the jiao digit at ``pos``,
+    ``jiao_only``): ``(cents, end)``, or ``None``.
 
     ``N角`` or ``N毛`` (tenths), then ``N分`` (hundredths; ``零N分`` right after the
-    yuan word), then 钱 (三块五毛钱); after 块 a lone digit is the jiao (十块五 =
-    10.5), when nothing but an ending follows it. One digit per sub-unit.
+    yuan word), then 钱 (三块五毛钱). A lone digit after 块 is the jiao (十块五 =
+    10.5, 三块五买了一瓶水 = 3.5) and after 毛 the fen (三块五毛二 = 3.52), unless a
+    measure word, a numeral or a word follows it (三块一斤, 三块五十个, 三块五花肉).
+    One digit per sub-unit.
     """
     cents = 0
     end = pos
     p = pos
+    jiao = False
     d = _SUB_DIGIT.get(text[p : p + 1])
     if d is not None and text[p + 1 : p + 2] in ("角", "毛"):
         cents = 10 * d
+        jiao = text[p + 1] == "毛"
         p = end = p + 2
         d = _SUB_DIGIT.get(text[p : p + 1])
-    elif d == 0 and text[p + 2 : p + 3] == "分":
+    elif d == 0 and text[p + 2 : p + 3] == "分" and not jiao_only:
         p += 1  # 一元零五分
         d = _SUB_DIGIT.get(text[p : p + 1])
     if (
@@ -479,8 +576,8 @@ def _sub_units(text: str, pos: int, colloquial: bool) -> tuple[int, int] | None:
     ):
         cents += d
         end = p + 2
-    elif end == pos and colloquial and d and _sub_end(text, p + 1):
-        cents = 10 * d  # 三块五
+    elif d and (jiao or (end == pos and colloquial)) and _lone_sub(text, p):
+        cents += d if jiao else 10 * d  # 五毛二, 三块五
         end = p + 1
     if end == pos:
         return None
