@@ -97,12 +97,14 @@ def test_token_strings_equal_slices(text: str, data) -> None:
     spans = list(zip([0, *cuts], [*cuts, n]))
     extra = st.tuples(st.integers(0, n), st.integers(0, 5)).map(lambda p: (p[0], min(n, p[0] + p[1])))
     spans += data.draw(st.lists(extra, max_size=6))
-    tokens = Tokens.from_arrays([s for s, _ in spans], [e for _, e in spans])
-    words = tokens.strings(text)
-    assert words == [text[s:e] for s, e in spans]
-    first = {}
-    for w in words:
-        assert first.setdefault(w, id(w)) == id(w)
+    plain = Tokens.from_arrays([s for s, _ in spans], [e for _, e in spans])
+    compiled = Tokens(plain.starts, plain.ends, spell=S.token_strings)
+    for tokens in (plain, compiled):
+        words = tokens.strings(text)
+        assert words == [text[s:e] for s, e in spans]
+        first = {}
+        for w in words:
+            assert first.setdefault(w, id(w)) == id(w)
 
 
 def test_token_strings_reject_spans_outside_the_text() -> None:

@@ -26,7 +26,7 @@ import math
 import operator
 import types
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import Any, overload
@@ -278,12 +278,22 @@ _BY_SLOTS = (
 )
 
 
+#: spells the tokens of a text from ``[starts, ends]`` (emptying the list), one string per distinct word
+Speller = Callable[[str, list[np.ndarray]], list[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """Token spans as two int32 arrays; strings are made only on request."""
+    """Token spans as two int32 arrays; strings are made only on request.
+
+    A segmenter may hand over ``spell``, a faster way to make its tokens'
+    strings (the ``jieba`` engine's is compiled); without one they are sliced
+    here. Either way equal words share one string object.
+    """
 
     starts: np.ndarray
     ends: np.ndarray
+    spell: Speller | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_arrays(cls, starts: Any, ends: Any) -> Tokens:
@@ -305,9 +315,16 @@ class Tokens:
 
     def strings(self, text: str) -> list[str]:
         """The token strings of ``text``; equal words share one string object."""
-        from ._strings import token_strings  # compiled code, loaded on first use
-
-        return token_strings(text, [self.starts, self.ends])
+        n = len(text)
+        if len(self) and (
+            int(self.starts.min()) < 0 or int(self.ends.max()) > n or bool((self.starts > self.ends).any())
+        ):
+            raise InputError(f"token spans fall outside the text (length {n})")
+        if self.spell is not None:
+            return self.spell(text, [self.starts, self.ends])
+        words: dict[str, str] = {}
+        slices = map(slice, self.starts.tolist(), self.ends.tolist())
+        return [words.setdefault(w, w) for w in map(text.__getitem__, slices)]
 
 
 def _entity_dict(

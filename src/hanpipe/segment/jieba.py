@@ -137,7 +137,7 @@ class JiebaSegmenter:
             starts, ends, _ = self._full_spans(cps)
         else:
             starts, ends = self._spans(cps, self.hmm, self.mode == "search")
-        return Tokens(starts, ends)
+        return Tokens(starts, ends, spell=token_strings)
 
     def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
         """The words of ``text`` as strings: ``jieba.lcut`` (``lcut_for_search`` in search mode,
