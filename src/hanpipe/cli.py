@@ -1,54 +1,108 @@
 """The ``hanpipe`` command.
 
-    hanpipe process PATH... [-o OUT.jsonl] [--workers N] [--jsonl-field FIELD]
+    hanpipe process PATH... [-o OUT.jsonl] [--workers N] [--jsonl-field FIELD] [--binary] ...
     hanpipe plugins
+    hanpipe --version
 
 ``process`` writes one JSONL record per input, in input order (schema in the
-README), a progress bar and a one-line summary on stderr. Exit status: 0 when
-every input was processed, 1 when some failed (their records carry ``error``),
-2 for usage errors.
+README), a progress bar and a summary on stderr: the inputs that failed (how
+many, and the first few messages), then one line of counts. Exit status: 0
+when every input was processed, 1 when some failed (their records carry
+``error``), 2 for usage errors, 130 when interrupted (Ctrl-C; 143 for SIGTERM),
+141 when the reader of standard output went away (``| head``), quietly.
+
+Inputs. A PATH is a file, a folder (walked recursively, in name order), or
+``-`` for stdin. ``.jsonl``/``.ndjson`` files are read as one record per line,
+the text taken from the field ``text`` (``--jsonl-field`` picks another,
+``--jsonl-as-text`` reads them as plain text); the record's ``id`` (or
+``--id-field``) is carried into the output record as ``id``, and its input
+label is ``path:line``. A line that is not a JSON object, has no string text
+field, or holds a value UTF-8 cannot write (a lone surrogate such as
+``"\\ud800"``, NaN) gets an error record; the lines after it go on. Stdin is
+one text, in any encoding, unless ``--jsonl-field`` is given: then it is
+JSONL too. A folder walk reads regular files only: a FIFO, socket, device or
+a link to nothing gets an error record and is never opened. File names that
+are not UTF-8 appear in ``input`` with ``\\xNN`` escapes.
+
+Inputs that look like binary data (an image, an archive: the decoder sets
+``meta["binary"]``) get an error record ``NotText`` unless ``--binary`` asks
+to process them anyway.
+
+Output. Nothing a user gave is overwritten or half-written: the output may
+not be one of the inputs (compared as files, so through links too; exit 2),
+and a folder walk leaves the output out. A missing output folder, or a folder
+given as output, is a usage error; no folder is created. An output file is
+written beside its final name and renamed onto it when every input has a
+record, so an interrupted run never leaves a truncated file where a good one
+was (see ``hanpipe._cli_output``). Every line written is valid UTF-8 JSON:
+a result that cannot be written that way becomes an ``OutputError`` record.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import json
+import io
+import multiprocessing
+import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
+from dataclasses import dataclass, field
+from types import FrameType
+from typing import Any
 
+from . import __version__
+from ._cli_inputs import NO_ID, Item, Reading, file_id, items, unwritable
+from ._cli_output import Sink, Target, UsageError, dumps_line, plan
 from .errors import HanpipeError
 from .pipeline import ErrorRecord, Pipeline
 from .plugins import STAGES, default_registry
 
 __all__ = ["main"]
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: failures listed on stderr at the end of a run
+SHOWN_FAILURES = 5
 
-
-@dataclass
-class _Item:
-    """One input: where it came from, what to process, or why it cannot be."""
-
-    label: str
-    payload: Any = None
-    size: int = 0
-    error: str | None = None
+_EPILOG = """\
+.jsonl/.ndjson files are read as one record per line, the text in the field
+"text" (--jsonl-field to choose another); a record's "id" (--id-field) is
+written to its output record as "id". Stdin is one text unless --jsonl-field
+is given. Inputs that look like binary data get an error record "NotText"
+unless --binary is given. The output file is replaced only when the run is
+complete; it may not be one of the inputs. Exit status: 0 all processed,
+1 some inputs failed, 2 usage error, 130 interrupted.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hanpipe", description="Raw Chinese web text to clean text, words and facts.")
+    parser.add_argument("--version", action="version", version=f"hanpipe {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    proc = sub.add_parser("process", help="run the pipeline over files, folders, JSONL or stdin")
+    proc = sub.add_parser(
+        "process",
+        help="run the pipeline over files, folders, JSONL or stdin",
+        description="Run the pipeline over each input; write one JSONL record per input, in order.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     proc.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), JSONL file, or - for stdin")
-    proc.add_argument("-o", "--output", default="-", help="output JSONL file (default: stdout)")
+    proc.add_argument("-o", "--output", default="-", help="output JSONL file (default: stdout); its folder must exist")
     proc.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    proc.add_argument("--jsonl-field", metavar="FIELD", help="read .jsonl files (and stdin) as records; take FIELD")
-    proc.add_argument("--encoding", help="force this encoding for byte input")
+    jsonl = proc.add_mutually_exclusive_group()
+    jsonl.add_argument(
+        "--jsonl-field",
+        metavar="FIELD",
+        help="the field holding the text in .jsonl/.ndjson records (default: text); also reads stdin as JSONL",
+    )
+    jsonl.add_argument("--jsonl-as-text", action="store_true", help="read .jsonl/.ndjson files as plain text")
+    proc.add_argument(
+        "--id-field", metavar="FIELD", default="id", help='the JSONL field written to the output as "id" (default: id)'
+    )
+    proc.add_argument("--encoding", help="force this encoding for byte input (e.g. gb18030, big5, utf-16)")
+    proc.add_argument("--binary", action="store_true", help="process inputs that look like binary data, not skip them")
     proc.add_argument("--variant", help="conversion variant: t2s (default), tw2s, tw2sp, hk2s")
     proc.add_argument("--no-convert", action="store_true", help="skip Traditional to Simplified conversion")
     proc.add_argument("--no-segment", action="store_true", help="skip word segmentation")
@@ -72,113 +126,292 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
     return config
 
 
-def _jsonl_items(lines: Iterator[bytes], label: str, field: str) -> Iterator[_Item]:
-    for number, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        where = f"{label}:{number}"
-        try:
-            record = json.loads(raw)
-        except ValueError as exc:
-            yield _Item(where, error=f"line {number} is not JSON: {exc}")
-            continue
-        value = record.get(field) if isinstance(record, dict) else None
-        if not isinstance(value, str):
-            yield _Item(where, error=f"line {number} has no string field {field!r}")
-            continue
-        yield _Item(where, value, len(raw))
+def _say(text: str) -> None:
+    """A line on stderr; a closed stderr is no reason to fail."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
-def _items(paths: list[str], field: str | None) -> Iterator[_Item]:
+def _stdin_id() -> tuple[int, int] | None:
+    try:
+        st = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return file_id(st)
+
+
+def _clash(paths: list[str], target: Target) -> str | None:
+    """Why the output may not be written: it is one of the inputs (or None)."""
+    ids = target.ids()
+    real = target.path if target.kind == "replace" else None
+    output = "standard output" if target.kind == "stdout" else repr(target.name)
     for arg in paths:
         if arg == "-":
-            if field:
-                yield from _jsonl_items(iter(sys.stdin.buffer), "-", field)
-            else:
-                data = sys.stdin.buffer.read()
-                yield _Item("-", data, len(data))
-            continue
-        path = Path(arg)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if field and file.suffix in JSONL_SUFFIXES:
-                try:
-                    with file.open("rb") as fh:
-                        yield from _jsonl_items(iter(fh), str(file), field)
-                except OSError as exc:
-                    yield _Item(str(file), error=f"cannot read {str(file)!r}: {exc.strerror or exc}")
-                continue
+            same = _stdin_id() in ids
+        else:
             try:
-                size = file.stat().st_size
-            except OSError as exc:
-                yield _Item(str(file), error=f"cannot read {str(file)!r}: {exc.strerror or exc}")
-                continue
-            yield _Item(str(file), file, size)
+                same = file_id(os.stat(arg)) in ids
+            except OSError:
+                same = False
+            same = same or (real is not None and os.path.realpath(arg) == real)
+        if same:
+            shown = "standard input" if arg == "-" else repr(arg)
+            return f"the output {output} is the input {shown}; write the results to another file"
+    return None
 
 
-def _run(pipeline: Pipeline, items: Iterator[_Item], workers: int) -> Iterator[tuple[_Item, Any, bool]]:
-    """(item, record, ok) for every input, in order; unreadable inputs never reach the pipeline."""
-    pending: collections.deque[_Item] = collections.deque()
+class _Interrupted(KeyboardInterrupt):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Signals:
+    """SIGINT and SIGTERM stop the run, never in the middle of writing a line.
+
+    The first signal goes on to the worker processes (a ``kill`` may reach
+    the parent alone, and a worker blocked on its input would keep the pool
+    from closing); forked workers inherit this handler and exit at once. The
+    parent reports what was written.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.signum = 0
+        self.critical = False
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old if old is not None else signal.SIG_DFL)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != self.pid:
+            os._exit(128 + signum)
+        if self.signum:
+            return
+        self.signum = signum
+        for child in multiprocessing.active_children():
+            try:
+                os.kill(child.pid, signum)  # type: ignore[arg-type]
+            except (OSError, TypeError):
+                pass
+        if not self.critical:
+            raise _Interrupted(signum)
+
+    def check(self) -> None:
+        if self.signum:
+            raise _Interrupted(self.signum)
+
+
+class _PipeClosed(Exception):
+    """The reader of standard output went away."""
+
+
+class _WriteFailed(Exception):
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(exc.strerror or str(exc))
+
+
+def _write_failure(exc: OSError, target: Target) -> Exception:
+    if isinstance(exc, BrokenPipeError) and target.kind == "stdout":
+        return _PipeClosed()
+    return _WriteFailed(exc)
+
+
+@dataclass
+class _Stats:
+    inputs: int = 0
+    docs: int = 0
+    errors: int = 0
+    nbytes: int = 0
+    failures: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def line(self) -> str:
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        mb = self.nbytes / 1e6
+        return (
+            f"{self.inputs} inputs, {self.docs} documents, {mb:.2f} MB in {seconds:.2f} s "
+            f"({mb / seconds:.2f} MB/s), {self.errors} errors"
+        )
+
+    def report(self, output: str) -> None:
+        if self.errors:
+            _say(f"hanpipe: {self.errors} of {self.inputs} inputs failed:")
+            for text in self.failures:
+                _say(f"  {text}")
+            if self.errors > len(self.failures):
+                _say(f'  ... and {self.errors - len(self.failures)} more (the records with "error" in {output})')
+
+
+def _run(pipeline: Pipeline, inputs: Iterator[Item], workers: int) -> Iterator[tuple[Item, Any, bool]]:
+    """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline."""
+    pending: collections.deque[Item] = collections.deque()
 
     def feed() -> Iterator[Any]:
-        for item in items:
+        for item in inputs:
             pending.append(item)
             if item.error is None:
                 yield item.payload
 
-    def failed(item: _Item) -> tuple[_Item, Any, bool]:
+    def failed(item: Item) -> tuple[Item, Any, bool]:
         return item, {"error": "InputError", "message": item.error}, False
 
-    for result in pipeline.pipe(feed(), workers=workers):
-        while pending[0].error is not None:
+    results = pipeline.pipe(feed(), workers=workers)
+    try:
+        for result in results:
+            while pending[0].error is not None:
+                yield failed(pending.popleft())
+            item = pending.popleft()
+            if isinstance(result, ErrorRecord):
+                fields = result.to_dict()
+                fields.pop("index", None)
+                yield item, fields, False
+            else:
+                yield item, result, True
+        while pending:
             yield failed(pending.popleft())
-        item = pending.popleft()
-        if isinstance(result, ErrorRecord):
-            yield item, {"error": result.error, "message": result.message}, False
-        else:
-            yield item, result, True
-    while pending:
-        yield failed(pending.popleft())
+    finally:
+        results.close()
+
+
+def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namespace) -> tuple[bytes, dict[str, Any]]:
+    """The output line for one input, and its record (``error`` in it when the input failed)."""
+    head: dict[str, Any] = {"index": index, "input": item.label}
+    if item.id is not NO_ID:
+        head["id"] = item.id
+    record = dict(head)
+    if not ok:
+        record.update(result)
+    elif result.meta.get("binary") and not args.binary:
+        record["error"] = "NotText"
+        record["message"] = f"{item.label!r} looks like binary data, not text; skipped (--binary processes it anyway)"
+    else:
+        record.update(result.to_dict(include_source=args.include_source))
+    try:
+        return dumps_line(record), record
+    except (ValueError, TypeError, RecursionError) as exc:
+        why = unwritable(record) or f"{type(exc).__name__}: {exc}"
+        record = dict(head, error="OutputError", message=f"the result cannot be written as UTF-8 JSON: it holds {why}")
+        return dumps_line(record), record
+
+
+def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: _Signals, stats: _Stats) -> None:
+    from tqdm import tqdm
+
+    reading = Reading(
+        field=None if args.jsonl_as_text else (args.jsonl_field or "text"),
+        stdin_field=args.jsonl_field,
+        id_field=args.id_field,
+        skip=sink.ids(),
+    )
+    bar = tqdm(unit="doc", file=sys.stderr, disable=True if args.no_progress else None, leave=False)
+    try:
+        for index, (item, result, ok) in enumerate(_run(pipeline, items(args.paths, reading), args.workers)):
+            line, record = _record(index, item, result, ok, args)
+            signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
+            try:
+                sink.write(line)
+            except OSError as exc:
+                raise _write_failure(exc, sink.target) from exc
+            stats.inputs += 1
+            stats.nbytes += item.size
+            if "error" in record:
+                stats.errors += 1
+                if len(stats.failures) < SHOWN_FAILURES:
+                    message = " ".join(str(record["message"]).split())[:300]
+                    stats.failures.append(f"{record['input']}: {record['error']}: {message}")
+            else:
+                stats.docs += 1
+            signals.critical = False
+            signals.check()
+            bar.update()
+    finally:
+        signals.critical = False
+        bar.close()
+
+
+def _quiet_stdout() -> None:
+    """Send what is left for standard output to /dev/null, so exiting does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.encoding is not None:
+        try:
+            b"\0\0\0\0".decode(args.encoding)  # b"" would not even look the codec up
+        except UnicodeError:
+            pass
+        except LookupError:
+            parser.error(f"--encoding: unknown text encoding {args.encoding!r}; try utf-8, gb18030, big5 or utf-16")
+    try:
+        target = plan(args.output)
+    except UsageError as exc:
+        _say(f"hanpipe: {exc}")
+        return 2
+    clash = _clash(args.paths, target)
+    if clash is not None:
+        _say(f"hanpipe: {clash}")
+        return 2
+    with _Signals() as signals:
+        try:
+            return _write(args, target, signals)
+        except _Interrupted as exc:
+            _say(f"hanpipe: interrupted ({signal.Signals(exc.signum).name}) before any input was read")
+            return 128 + exc.signum
+
+
+def _write(args: argparse.Namespace, target: Target, signals: _Signals) -> int:
     try:
         pipeline = Pipeline(**_config(args))
-    except HanpipeError as exc:
-        print(f"hanpipe: {exc}", file=sys.stderr)
+        sink = Sink(target)
+    except (HanpipeError, UsageError) as exc:
+        _say(f"hanpipe: {exc}")
         return 2
-    out: IO[str] = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-    from tqdm import tqdm
-
-    docs = errors = nbytes = 0
-    started = time.perf_counter()
+    output = "standard output" if target.kind == "stdout" else repr(target.name)
+    stats = _Stats()
     try:
-        bar = tqdm(unit="doc", file=sys.stderr, disable=True if args.no_progress else None, leave=False)
-        for index, (item, result, ok) in enumerate(_run(pipeline, _items(args.paths, args.jsonl_field), args.workers)):
-            record: dict[str, Any] = {"index": index, "input": item.label}
-            if ok:
-                record.update(result.to_dict(include_source=args.include_source))
-                docs += 1
-            else:
-                record.update(result)
-                errors += 1
-            nbytes += item.size
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            bar.update()
-        bar.close()
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    seconds = max(time.perf_counter() - started, 1e-9)
-    mb = nbytes / 1e6
-    print(
-        f"hanpipe: {docs + errors} inputs, {docs} documents, {mb:.2f} MB in {seconds:.2f} s "
-        f"({mb / seconds:.2f} MB/s), {errors} errors",
-        file=sys.stderr,
-    )
-    return 1 if errors else 0
+        _loop(args, pipeline, sink, signals, stats)
+        signals.critical = True
+        try:
+            sink.commit()
+        except OSError as exc:
+            raise _write_failure(exc, target) from exc
+    except _PipeClosed:
+        _quiet_stdout()
+        return 141
+    except _Interrupted as exc:
+        where = sink.abandon()
+        stats.report(output)
+        _say(f"hanpipe: interrupted ({signal.Signals(exc.signum).name}): {stats.line()}; {where}")
+        return 128 + exc.signum
+    except _WriteFailed as exc:
+        where = sink.abandon()
+        stats.report(output)
+        _say(f"hanpipe: cannot write {output}: {exc}; stopped after {stats.line()}; {where}")
+        return 1
+    except BaseException:
+        sink.abandon()
+        raise
+    stats.report(output)
+    _say(f"hanpipe: {stats.line()}")
+    return 1 if stats.errors else 0
 
 
 def _plugins() -> int:
