@@ -130,11 +130,19 @@ def test_detect_reports_utf16_without_bom_for_ascii_heavy_text() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=64))
 def test_auto_any_bytes_give_a_document(data: bytes) -> None:
+    """Damaged spans are U+FFFD runs; in binary input also controls and the short runs between them."""
     doc = DETECTOR.decode(data, encoding=None)
     assert isinstance(doc.text, str)
+    covered = set()
     for start, end in doc.meta.get("damaged", []):
         assert 0 <= start < end <= len(doc.source)
-        assert set(doc.source[start:end]) == {"\ufffd"}
+        if not doc.meta.get("binary"):
+            assert set(doc.source[start:end]) == {"\ufffd"}
+        covered.update(range(start, end))
+    assert all(i in covered for i, ch in enumerate(doc.source) if ch == "\ufffd")
+    if doc.meta.get("binary"):
+        assert doc.meta["confidence"] < 0.5
+        assert doc.source == data.decode("utf-8", errors="replace")
 
 
 @settings(max_examples=300, deadline=None)

@@ -24,12 +24,15 @@ __all__ = [
     "OUT_HKSCS",
     "OUT_PARTIAL",
     "OUT_SCORE",
+    "count_marks",
+    "count_repeats",
     "find_annotations",
     "score_all",
     "score_big5",
     "score_gb18030",
     "score_utf8",
     "score_utf16",
+    "score_utf16_script",
 ]
 
 OUT_SCORE = 0
@@ -227,14 +230,51 @@ def score_big5(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, hk_only: np
     out[4] = hk
 
 
+#: ``text`` for the plain UTF-16 scorer (block -1: never read)
+_NO_FLAGS = np.zeros(1, dtype=np.uint8)
+
+
 @jit
 def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
     """UTF-16 in either byte order; unpaired surrogates are errors."""
+    _utf16(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, out)
+
+
+@jit
+def score_utf16_script(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    big_endian: bool,
+    text: np.ndarray,
+    block: int,
+    floor: float,
+    out: np.ndarray,
+) -> None:
+    """``score_utf16``, but text characters (``text[cp] != 0``) of one 128-code-point ``block``
+    score at least ``floor``: UTF-16 text of one alphabet the character model does not know.
+
+    A character repeated right after itself keeps its own score: an alphabet is not written
+    as one letter over and over, while fill bytes (``01 01 01 01``) would read exactly so.
+    """
+    _utf16(data, bmp, big_endian, text, block, floor, out)
+
+
+@jit
+def _utf16(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    big_endian: bool,
+    text: np.ndarray,
+    block: int,
+    floor: float,
+    out: np.ndarray,
+) -> None:
     n = data.shape[0]
     score = 0.0
     errors = 0
     chars = 0
     partial = 0
+    prev = -1
     i = 0
     while i + 1 < n:
         if big_endian:
@@ -250,6 +290,7 @@ def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.nda
                 v = (int(data[i + 2]) << 8) | int(data[i + 3])
             else:
                 v = (int(data[i + 3]) << 8) | int(data[i + 2])
+            prev = -1
             if 0xDC00 <= v <= 0xDFFF:
                 score += ASTRAL
                 chars += 1
@@ -259,11 +300,16 @@ def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.nda
             i += 2
             continue
         if 0xDC00 <= u <= 0xDFFF:
+            prev = -1
             errors += 1
             i += 2
             continue
-        score += bmp[u]
+        s = float(bmp[u])
+        if (u >> 7) == block and u != prev and text[u] != 0 and s < floor:
+            s = floor
+        score += s
         chars += 1
+        prev = u
         i += 2
     if i < n:
         partial = 1
@@ -272,6 +318,39 @@ def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.nda
     out[2] = chars
     out[3] = partial
     out[4] = 0
+
+
+@jit
+def count_repeats(data: np.ndarray) -> int:
+    """How many bytes equal the byte before them."""
+    repeats = 0
+    for i in range(1, data.shape[0]):
+        if data[i] == data[i - 1]:
+            repeats += 1
+    return repeats
+
+
+@jit
+def count_marks(data: np.ndarray, control: np.ndarray, min_run: int) -> int:
+    """Bytes that text does not hold: controls (``control[b] != 0``), and runs of one byte
+    value >= 0x80 at least ``min_run`` long (padding)."""
+    n = data.shape[0]
+    marks = 0
+    i = 0
+    while i < n:
+        b = int(data[i])
+        if control[b] != 0:
+            marks += 1
+            i += 1
+            continue
+        j = i + 1
+        if b >= 0x80:
+            while j < n and int(data[j]) == b:
+                j += 1
+            if j - i >= min_run:
+                marks += j - i
+        i = j
+    return marks
 
 
 @jit

@@ -18,6 +18,11 @@ probability by class (ASCII, CJK punctuation, Latin-1, controls, ...).
 Byte tables for the kernels map every GB18030 and Big5 double-byte pair to
 the score of the character it decodes to (``NaN`` where the pair does not
 decode), so detection can score bytes without decoding them.
+
+Telling text from binary data (:mod:`hanpipe.decode.binary`) also needs text
+in scripts the model does not know: :func:`text_chars` marks the characters
+a text of any script is made of, and :func:`utf8_text_scores` scores them as
+a UTF-8 text of unknown language would.
 """
 
 from __future__ import annotations
@@ -33,17 +38,25 @@ from .._cache import cache_dir
 
 __all__ = [
     "ASTRAL_SCORE",
+    "ERROR_COST",
     "GB_FOUR_BYTE_SCORE",
+    "PARTIAL_COST",
     "big5_tables",
     "char_scores",
     "gb_table",
     "score_text",
+    "text_chars",
+    "utf8_text_scores",
 ]
 
 MODEL_VERSION = "3"
 
 #: log-probability of any character outside the BMP (emoji, rare Han)
 ASTRAL_SCORE = -16.0
+#: an invalid byte sequence costs as much as this many nats of log-probability
+ERROR_COST = 25.0
+#: bytes that end inside a character (a cut page, or the wrong encoding)
+PARTIAL_COST = 10.0
 #: a GB18030 four-byte sequence: a character outside GBK's double-byte set
 GB_FOUR_BYTE_SCORE = -14.0
 
@@ -228,3 +241,40 @@ def big5_tables() -> tuple[np.ndarray, np.ndarray]:
     hk = _pair_table("big5hkscs", trails)
     only_hk = np.isnan(plain) & ~np.isnan(hk)
     return hk, only_hk.astype(np.uint8)
+
+
+@functools.lru_cache(maxsize=1)
+def text_chars() -> np.ndarray:
+    """uint8 flag per BMP code point: an assigned letter, mark, digit, punctuation, symbol or space.
+
+    Controls, surrogates, private-use and unassigned code points are 0: what
+    bytes decoded in the wrong way (or not text at all) turn into.
+    """
+    import unicodedata
+
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    for cp in range(0x10000):
+        cat = unicodedata.category(chr(cp))
+        flags[cp] = cat[0] in "LMNPS" or cat == "Zs"
+    flags[0xE000:0xF900] = 0
+    return flags
+
+
+@functools.lru_cache(maxsize=1)
+def utf8_text_scores() -> np.ndarray:
+    """:func:`char_scores` where UTF-8 text of an unknown language scores at least as well.
+
+    Valid UTF-8 is itself evidence of text: a text character of two UTF-8
+    bytes gets at least ``-log(1920)`` (one of the code points U+0080..U+07FF),
+    one of three bytes ``-log(61440)``. Random bytes are seldom valid UTF-8,
+    so this lets Cyrillic, Greek or Thai in UTF-8 count as text without
+    making random bytes any more probable under GB18030, Big5 or UTF-16.
+    """
+    scores = char_scores().copy()
+    text = text_chars().astype(bool)
+    cps = np.arange(0x10000)
+    two = text & (cps >= 0x80) & (cps < 0x800)
+    three = text & (cps >= 0x800)
+    scores[two] = np.maximum(scores[two], -math.log(0x800 - 0x80))
+    scores[three] = np.maximum(scores[three], -math.log(0x10000 - 0x800))
+    return scores

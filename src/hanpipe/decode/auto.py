@@ -32,8 +32,9 @@ import numpy as np
 from ..document import Document
 from ..errors import DecodeError
 from . import _kernels as K
-from ._model import big5_tables, char_scores, gb_table
-from .damage import replacement_spans
+from ._model import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb_table
+from .binary import Evidence, assess, binary_damage, candidate_llr
+from .damage import merge_spans, replacement_spans
 
 __all__ = ["AutoDetector", "detect", "sniff"]
 
@@ -48,10 +49,6 @@ UTF8_SURE_EXTRA = 16
 ASCII_SURE_BYTES = 256
 #: bonus per continuation byte of valid UTF-8 (chance rarely makes them)
 UTF8_EXTRA_BONUS = 0.5
-#: an invalid byte sequence costs as much as this many nats of log-probability
-ERROR_COST = 25.0
-#: bytes that end inside a character (a cut page, or the wrong encoding)
-PARTIAL_COST = 10.0
 #: per UTF-16 character, when every byte is ASCII: log(P(both bytes < 0x80 | Han in UTF-16)) ~ log(0.3)
 ASCII_UTF16_COST = 1.2
 #: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
@@ -67,12 +64,20 @@ _BOMS = (
 )
 
 
-def _scores(sample: bytes) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:
-    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs); encoding -> ends inside a character."""
-    data = np.frombuffer(sample, dtype=np.uint8)
+def _rows(sample: bytes) -> np.ndarray:
+    """``score_all``'s output for ``sample``: one row per candidate."""
     out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
     pairs, hk_only = big5_tables()
-    K.score_all(data, char_scores(), gb_table(), pairs, hk_only, out)
+    K.score_all(np.frombuffer(sample, dtype=np.uint8), char_scores(), gb_table(), pairs, hk_only, out)
+    return out
+
+
+def _scores(
+    sample: bytes, out: np.ndarray | None = None
+) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:
+    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs); encoding -> ends inside a character."""
+    if out is None:
+        out = _rows(sample)
     result: dict[str, tuple[float, int, int, int]] = {}
     partial: dict[str, int] = {}
     for name, row in zip(K.CANDIDATES, out.tolist()):
@@ -85,19 +90,29 @@ def _scores(sample: bytes) -> tuple[dict[str, tuple[float, int, int, int]], dict
 
 
 def detect(data: bytes) -> tuple[str, float]:
-    """The encoding of ``data`` and the confidence in it (no BOM handling)."""
-    if not data:
-        return "utf-8", 1.0
-    for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
-        name, confidence, gap = _decide(data[:size])
-        if len(data) <= size or gap >= DECISIVE_GAP:
-            break
+    """The encoding of ``data`` and the confidence in it (no BOM handling, no binary check)."""
+    name, confidence, _, _ = _detect(data)
     return name, confidence
 
 
-def _decide(sample: bytes) -> tuple[str, float, float]:
+def _detect(data: bytes) -> tuple[str, float, bytes, np.ndarray]:
+    """(encoding, confidence, the sample decided on, its candidate rows)."""
+    sample = data[:0]
+    out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    if not data:
+        return "utf-8", 1.0, sample, out
+    for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
+        sample = data[:size]
+        out = _rows(sample)
+        name, confidence, gap = _decide(sample, out)
+        if len(data) <= size or gap >= DECISIVE_GAP:
+            break
+    return name, confidence, sample, out
+
+
+def _decide(sample: bytes, out: np.ndarray | None = None) -> tuple[str, float, float]:
     """(encoding, confidence, score gap to the runner-up) for ``sample``."""
-    scores, partial = _scores(sample)
+    scores, partial = _scores(sample, out)
     ascii_only = sample.isascii()
 
     def total(name: str) -> float:
@@ -139,32 +154,61 @@ def _sure_utf8(data: bytes) -> str | None:
     return None
 
 
-def sniff(data: bytes) -> tuple[str, float]:
-    """The encoding of ``data`` and the confidence in it, as ``AutoDetector`` decides, without decoding."""
+class _Decision:
+    """What the detector decided about some bytes, before decoding them."""
+
+    __slots__ = ("bom", "confidence", "encoding", "evidence", "text")
+
+    def __init__(
+        self, encoding: str, confidence: float, evidence: Evidence, *, bom: int = 0, text: str | None = None
+    ) -> None:
+        self.evidence = evidence
+        self.bom = bom
+        self.text = text  # the decoded text, when deciding made it
+        if evidence.binary:  # decoded as UTF-8 with replacement characters: no character is invented
+            self.encoding = "utf-8"
+            self.bom = 0
+            self.text = None
+        else:
+            self.encoding = encoding
+        self.confidence = round(confidence * evidence.text_probability, 4)
+
+
+def _examine(data: bytes) -> _Decision:
     bom = _bom(data)
     if bom is not None:
-        return bom[1], 1.0
-    if _sure_utf8(data) is not None:
-        return "utf-8", 1.0
-    return detect(data)
+        body = data[len(bom[0]) :]
+        if bom[1].startswith("utf-32"):  # no text model reads UTF-32: the mark is taken at its word
+            return _Decision(bom[1], 1.0, Evidence(llr=math.inf, size=len(body)), bom=len(bom[0]))
+        return _Decision(bom[1], 1.0, assess(body[: SCAN_STEPS[0]]), bom=len(bom[0]))
+    text = _sure_utf8(data)
+    if text is not None:
+        return _Decision("utf-8", 1.0, assess(data[: SCAN_STEPS[0]]), text=text)
+    enc, confidence, sample, out = _detect(data)
+    quick = candidate_llr(out, sample) if sample else None
+    return _Decision(enc, confidence, assess(sample, quick=quick))
+
+
+def sniff(data: bytes) -> tuple[str, float]:
+    """The encoding of ``data`` and the confidence in it, as ``AutoDetector`` decides, without decoding."""
+    decision = _examine(data)
+    return decision.encoding, decision.confidence
 
 
 class AutoDetector:
-    """Detect the encoding of Chinese web bytes and decode them."""
+    """Detect the encoding of Chinese web bytes and decode them; flag bytes that are not text."""
 
     name = "auto"
 
     def decode(self, data: bytes, *, encoding: str | None) -> Document:
         if encoding is not None:
             return self._forced(data, encoding)
-        bom = _bom(data)
-        if bom is not None:
-            return _finish(data[len(bom[0]) :], bom[1], 1.0, bom=True)
-        text = _sure_utf8(data)
-        if text is not None:
-            return Document.from_text(text, encoding="utf-8", confidence=1.0)
-        enc, confidence = detect(data)
-        return _finish(data, enc, confidence)
+        decision = _examine(data)
+        if decision.text is not None:
+            text = decision.text
+        else:
+            text = _decode(data[decision.bom :], decision.encoding)
+        return _document(text, decision.encoding, decision.confidence, decision.evidence, bom=bool(decision.bom))
 
     def _forced(self, data: bytes, encoding: str) -> Document:
         try:
@@ -174,18 +218,26 @@ class AutoDetector:
                 f"unknown encoding {encoding!r}; give a Python codec name such as 'gb18030' or 'big5'",
                 encoding=encoding,
             ) from exc
-        return _finish(data, encoding, 1.0)
+        text = _decode(data, encoding)
+        return _document(text, encoding, 1.0, assess(data[: SCAN_STEPS[0]]))
 
 
-def _finish(data: bytes, encoding: str, confidence: float, *, bom: bool = False) -> Document:
+def _decode(data: bytes, encoding: str) -> str:
     try:
-        text = data.decode(encoding, errors="replace")
+        return data.decode(encoding, errors="replace")
     except Exception as exc:  # a text codec that rejects bytes input (e.g. 'rot13')
         raise DecodeError(f"encoding {encoding!r} cannot decode bytes: {exc}", encoding=encoding) from exc
+
+
+def _document(text: str, encoding: str, confidence: float, evidence: Evidence, *, bom: bool = False) -> Document:
     meta: dict[str, object] = {"encoding": encoding, "confidence": confidence}
     if bom:
         meta["bom"] = True
-    damaged = replacement_spans(text)
+    if evidence.binary:
+        meta["binary"] = True
+        damaged = merge_spans([*replacement_spans(text), *binary_damage(text)])
+    else:
+        damaged = replacement_spans(text)
     if damaged:
         meta["damaged"] = damaged
     return Document.from_text(text, **meta)
