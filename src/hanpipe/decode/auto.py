@@ -13,13 +13,23 @@ Order of evidence:
    frequencies for Han characters, fixed scores for other classes). A
    invalid byte sequence costs ``ERROR_COST``; the highest total wins.
 
+Then the same sample (the first KiB after a BOM or for sure UTF-8) is asked
+whether it is text at all (:mod:`hanpipe.decode.binary`). Binary input sets
+``meta["binary"] = True`` and is decoded as UTF-8 with replacement
+characters, whatever the encoding guess; with a forced encoding it is decoded
+as told and flagged all the same.
+
 ``meta["confidence"]`` is the winner's probability against the runner-up
-(a logistic function of the score gap), 1.0 for a BOM or long valid UTF-8.
-Bytes that decode in no candidate are decoded with replacement characters,
-and their spans are listed in ``meta["damaged"]`` as ``[start, end]`` pairs
-in **source** coordinates (positions in ``Document.source``), which later
-passes never move. Nothing here raises on any input but a forced encoding
-that Python does not know (:class:`~hanpipe.errors.DecodeError`).
+(a logistic function of the score gap; 1.0 for a BOM or long valid UTF-8)
+times the probability that the bytes are text at all (about 0 for binary
+input and for text in 8-bit encodings hanpipe does not read). A forced
+encoding has confidence 1.0. Bytes that decode in no candidate are decoded
+with replacement characters, and their spans are listed in
+``meta["damaged"]`` as ``[start, end]`` pairs in **source** coordinates
+(positions in ``Document.source``), which later passes never move; for
+binary input so are the control characters and the short printable runs
+between them. Nothing here raises on any input but a forced encoding that
+Python does not know (:class:`~hanpipe.errors.DecodeError`).
 """
 
 from __future__ import annotations
