@@ -43,20 +43,18 @@ from __future__ import annotations
 import argparse
 import collections
 import io
-import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import Any
 
 from . import __version__
 from ._cli_inputs import NO_ID, Item, Reading, file_id, items, unwritable
 from ._cli_output import Sink, Target, UsageError, dumps_line, plan
+from ._cli_signals import Interrupted, Signals
 from .errors import HanpipeError
 from .pipeline import ErrorRecord, Pipeline
 from .plugins import STAGES, default_registry
@@ -162,56 +160,6 @@ def _clash(paths: list[str], target: Target) -> str | None:
     return None
 
 
-class _Interrupted(KeyboardInterrupt):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-class _Signals:
-    """SIGINT and SIGTERM stop the run, never in the middle of writing a line.
-
-    The first signal goes on to the worker processes (a ``kill`` may reach
-    the parent alone, and a worker blocked on its input would keep the pool
-    from closing); forked workers inherit this handler and exit at once. The
-    parent reports what was written.
-    """
-
-    def __init__(self) -> None:
-        self.pid = os.getpid()
-        self.signum = 0
-        self.critical = False
-        self._old: dict[int, Any] = {}
-
-    def __enter__(self) -> _Signals:
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self._old[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, old in self._old.items():
-            signal.signal(sig, old if old is not None else signal.SIG_DFL)
-
-    def _handle(self, signum: int, frame: FrameType | None) -> None:
-        if os.getpid() != self.pid:
-            os._exit(128 + signum)
-        if self.signum:
-            return
-        self.signum = signum
-        for child in multiprocessing.active_children():
-            try:
-                os.kill(child.pid, signum)  # type: ignore[arg-type]
-            except (OSError, TypeError):
-                pass
-        if not self.critical:
-            raise _Interrupted(signum)
-
-    def check(self) -> None:
-        if self.signum:
-            raise _Interrupted(self.signum)
-
-
 class _PipeClosed(Exception):
     """The reader of standard output went away."""
 
@@ -305,7 +253,7 @@ def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namesp
         return dumps_line(record), record
 
 
-def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: _Signals, stats: _Stats) -> None:
+def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: Signals, stats: _Stats) -> None:
     from tqdm import tqdm
 
     reading = Reading(
@@ -369,15 +317,15 @@ def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if clash is not None:
         _say(f"hanpipe: {clash}")
         return 2
-    with _Signals() as signals:
+    with Signals() as signals:
         try:
             return _write(args, target, signals)
-        except _Interrupted as exc:
+        except Interrupted as exc:
             _say(f"hanpipe: interrupted ({signal.Signals(exc.signum).name}) before any input was read")
             return 128 + exc.signum
 
 
-def _write(args: argparse.Namespace, target: Target, signals: _Signals) -> int:
+def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     try:
         pipeline = Pipeline(**_config(args))
         sink = Sink(target)
@@ -396,7 +344,7 @@ def _write(args: argparse.Namespace, target: Target, signals: _Signals) -> int:
     except _PipeClosed:
         _quiet_stdout()
         return 141
-    except _Interrupted as exc:
+    except Interrupted as exc:
         where = sink.abandon()
         stats.report(output)
         _say(f"hanpipe: interrupted ({signal.Signals(exc.signum).name}): {stats.line()}; {where}")
