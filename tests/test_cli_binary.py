@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import functools
 import gzip
+import io
 import json
+import random
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -90,3 +95,88 @@ def test_cli_binary_flag_processes_them(pages: Path, capsys) -> None:
         ("d.txt", False),
     ]
     assert "PNG" in records[1]["text"]  # processed as text, whatever the clean-up made of the control bytes
+
+
+# -- the built-in detector, on real formats made here -------------------------------
+
+
+def _png() -> bytes:
+    """A 16x16 true-colour PNG of noise: signature, IHDR, IDAT, IEND."""
+    rng = random.Random(7)
+    raw = b"".join(b"\x00" + rng.randbytes(48) for _ in range(16))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)
+    return PNG_MAGIC + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _zip(text: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("page.txt", text)
+    return buf.getvalue()
+
+
+def _pdf() -> bytes:
+    stream = zlib.compress(random.Random(1).randbytes(400))
+    length = str(len(stream)).encode()
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length " + length + b" /Filter /FlateDecode >>\nstream\n"
+    return head + stream + b"\nendstream\nendobj\n"
+
+
+def _elf() -> bytes:
+    """An x86-64 ELF header, then code-like bytes."""
+    return (
+        b"\x7fELF\x02\x01\x01"
+        + bytes(9)
+        + b"\x02\x00\x3e\x00\x01\x00\x00\x00"
+        + bytes(40)
+        + random.Random(2).randbytes(600)
+    )
+
+
+PAGE = "北京时间9月22日，大模型公司发布新品，融资1200万美元。"
+BINARY = {
+    "image.png": _png(),
+    "page.txt.gz": gzip.compress(PAGE.encode("utf-8") * 20),
+    "pages.zip": _zip(PAGE * 20),
+    "doc.pdf": _pdf(),
+    "program": _elf(),
+    "random.bin": random.Random(3).randbytes(2000),
+    "ff.bin": b"\xff" * 1000,
+}
+TEXT = {
+    "page.utf-8": PAGE.encode("utf-8"),
+    "page.gb18030": PAGE.encode("gb18030"),
+    "page.big5": "北京時間9月22日，大模型公司發佈新品。".encode("big5"),
+    "page.utf-16": PAGE.encode("utf-16"),
+}
+
+
+def test_cli_real_binary_files_are_skipped_and_text_in_any_encoding_is_not(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name, data in {**BINARY, **TEXT}.items():
+        (folder / name).write_bytes(data)
+    assert main(["process", str(folder), "--no-segment", "--extract", "", "--no-progress"]) == 1
+    records = {Path(r["input"]).name: r for r in _records(capsys.readouterr().out)}
+    assert {name for name, r in records.items() if r.get("error") == "NotText"} == set(BINARY)
+    assert {name for name, r in records.items() if "error" not in r} == set(TEXT)
+    # hand-checked: each encoding decodes to the Simplified page
+    assert records["page.utf-8"]["text"] == PAGE
+    assert records["page.gb18030"]["text"] == PAGE
+    assert records["page.utf-16"]["text"] == PAGE
+    assert records["page.big5"]["text"] == "北京时间9月22日，大模型公司发布新品。"
+
+
+def test_cli_real_binary_files_are_processed_with_the_binary_flag(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name, data in BINARY.items():
+        (folder / name).write_bytes(data)
+    assert main(["process", str(folder), "--binary", *FAST]) == 0
+    records = _records(capsys.readouterr().out)
+    assert sorted(Path(r["input"]).name for r in records) == sorted(BINARY)
+    assert all(r["meta"]["binary"] is True and "text" in r for r in records)

@@ -1,18 +1,22 @@
 """Where ``hanpipe process`` writes: the output file, replaced only when the run is complete.
 
-A regular output file (``-o out.jsonl``) is written as a partial file beside
-it (``out.jsonl.partial-XXXXXXXX``), flushed to disk and renamed onto
-``out.jsonl`` when every input has a record, so a reader never sees half a
-file and an existing ``out.jsonl`` stays whole until the new one is complete.
-When the run stops early (Ctrl-C, a full disk), the partial file is cut back
-to its last complete line and kept: it becomes ``out.jsonl`` if there was no
-such file, and otherwise stays beside the untouched old one, under the name
-the summary gives. Standard output, and outputs that are not regular files
-(``/dev/null``, a FIFO, ``/dev/stdout``), are written in place.
+A regular output file (``-o out.jsonl``, or the file a link there points to)
+is written as a partial file beside it (``out.jsonl.partial-XXXXXXXX``),
+flushed to disk and renamed onto ``out.jsonl`` when every input has a record:
+a reader never sees half a file, an existing ``out.jsonl`` stays whole until
+the new one is complete, and it keeps its permission bits (a new file gets
+the umask's). When the run stops early (Ctrl-C, SIGTERM, a full disk), the
+partial file is cut back to its last complete line and kept: it becomes
+``out.jsonl`` if there was no such file, and otherwise stays beside the
+untouched old one, under the name the summary gives. A run killed outright
+(SIGKILL) leaves the partial file, not a truncated output.
+
+Standard output and outputs that are not regular files (``/dev/null``, a
+FIFO) are written in place; paths that name an open file (``/dev/stdout``,
+``/dev/fd/N``, ``/proc/...``) are appended to, never truncated.
 
 Nothing is opened before :func:`plan` has checked the path: a missing folder,
-a folder, or a file we may not write is a usage error, and no folder is
-created.
+a folder, or a read-only file is a usage error, and no folder is created.
 """
 
 from __future__ import annotations

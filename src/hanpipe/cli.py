@@ -70,8 +70,9 @@ _EPILOG = """\
 written to its output record as "id". Stdin is one text unless --jsonl-field
 is given. Inputs that look like binary data get an error record "NotText"
 unless --binary is given. The output file is replaced only when the run is
-complete; it may not be one of the inputs. Exit status: 0 all processed,
-1 some inputs failed, 2 usage error, 130 interrupted.
+complete; it may not be one of the inputs, and its folder must exist.
+Exit status: 0 all processed, 1 some inputs failed, 2 usage error,
+130 interrupted (143 on SIGTERM), 141 when the reader of stdout went away.
 """
 
 
