@@ -201,9 +201,13 @@ def test_cli_jsonl_field_and_id_field_choose_other_fields(tmp_path: Path) -> Non
     assert "id" not in three and three["text"] == "没有 doc"
 
 
-def test_cli_jsonl_field_and_jsonl_as_text_exclude_each_other() -> None:
+@pytest.mark.parametrize(
+    "options",
+    [["--jsonl-field", "t", "--jsonl-as-text"], ["--jsonl-field", ""], ["--id-field"]],
+)
+def test_cli_jsonl_option_mistakes_are_usage_errors(options: list[str]) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["process", "x.jsonl", "--jsonl-field", "t", "--jsonl-as-text"])
+        main(["process", "x.jsonl", *options])
     assert info.value.code == 2
 
 

@@ -20,9 +20,10 @@ label is ``path:line``. A line that is not a JSON object, has no string text
 field, or holds a value UTF-8 cannot write (a lone surrogate such as
 ``"\\ud800"``, NaN) gets an error record; the lines after it go on. Stdin is
 one text, in any encoding, unless ``--jsonl-field`` is given: then it is
-JSONL too. A folder walk reads regular files only: a FIFO, socket, device or
-a link to nothing gets an error record and is never opened. File names that
-are not UTF-8 appear in ``input`` with ``\\xNN`` escapes.
+JSONL too. A folder walk follows links to folders and reads regular files
+only: a FIFO, socket, device, a link to nothing or a link back to a folder
+above it gets an error record and is never opened. File names that are not
+UTF-8 appear in ``input`` with ``\\xNN`` escapes.
 
 Inputs that look like binary data (an image, an archive: the decoder sets
 ``meta["binary"]``) get an error record ``NotText`` unless ``--binary`` asks
@@ -52,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from ._cli_inputs import NO_ID, Item, Reading, file_id, items, unwritable
+from ._cli_inputs import NO_ID, Item, Reading, file_id, items, label, unwritable
 from ._cli_output import Sink, Target, UsageError, dumps_line, plan
 from ._cli_signals import Interrupted, Signals
 from .errors import HanpipeError
@@ -145,7 +146,7 @@ def _clash(paths: list[str], target: Target) -> str | None:
     """Why the output may not be written: it is one of the inputs (or None)."""
     ids = target.ids()
     real = target.path if target.kind == "replace" else None
-    output = "standard output" if target.kind == "stdout" else repr(target.name)
+    output = "standard output" if target.kind == "stdout" else repr(label(target.name))
     for arg in paths:
         if arg == "-":
             same = _stdin_id() in ids
@@ -156,7 +157,7 @@ def _clash(paths: list[str], target: Target) -> str | None:
                 same = False
             same = same or (real is not None and os.path.realpath(arg) == real)
         if same:
-            shown = "standard input" if arg == "-" else repr(arg)
+            shown = "standard input" if arg == "-" else repr(label(arg))
             return f"the output {output} is the input {shown}; write the results to another file"
     return None
 
@@ -302,6 +303,8 @@ def _quiet_stdout() -> None:
 def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.jsonl_field == "":
+        parser.error("--jsonl-field needs a field name; --jsonl-as-text reads .jsonl files as plain text")
     if args.encoding is not None:
         try:
             b"\0\0\0\0".decode(args.encoding)  # b"" would not even look the codec up
@@ -333,7 +336,7 @@ def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     except (HanpipeError, UsageError) as exc:
         _say(f"hanpipe: {exc}")
         return 2
-    output = "standard output" if target.kind == "stdout" else repr(target.name)
+    output = "standard output" if target.kind == "stdout" else repr(label(target.name))
     stats = _Stats()
     try:
         _loop(args, pipeline, sink, signals, stats)
