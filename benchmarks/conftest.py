@@ -55,7 +55,8 @@ def measure(benchmark: Any) -> Callable[..., Any]:
 def _rows(benchmarks: list[Any]) -> list[tuple[str, str, str, float, str]]:
     groups: dict[str, list[Any]] = {}
     for bench in benchmarks:
-        if bench.extra_info.get("bytes") and getattr(bench, "stats", None) is not None:
+        hostile = bench.extra_info.get("hostile")  # benchmarks/test_hostile.py has a table of its own
+        if bench.extra_info.get("bytes") and not hostile and getattr(bench, "stats", None) is not None:
             groups.setdefault(bench.group or "", []).append(bench)
     rows = []
     for group, items in sorted(groups.items()):
@@ -75,6 +76,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any)
     session = getattr(config, "_benchmarksession", None)
     if session is None or session.disabled:
         return
+    _hostile_summary(terminalreporter.write_line, list(session.benchmarks))
     rows = _rows(list(session.benchmarks))
     if not rows:
         return
@@ -83,3 +85,20 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any)
     write(f"{'group':<24} {'benchmark':<44} {'role':<20} {'MB/s':>9}  ratio")
     for group, name, role, mbps, ratio in rows:
         write(f"{group:<24} {name:<44} {role:<20} {mbps:>9.2f}  {ratio}")
+
+
+def _hostile_summary(write: Callable[[str], None], benchmarks: list[Any]) -> None:
+    """benchmarks/test_hostile.py: the time per doubling of each input for each stage (2 is linear)."""
+    runs: dict[tuple[str, str], dict[int, Any]] = {}
+    for b in benchmarks:
+        if b.extra_info.get("hostile") and getattr(b, "stats", None) is not None:
+            runs.setdefault((b.extra_info["hostile"], b.extra_info["input"]), {})[b.extra_info["step"]] = b
+    if not runs:
+        return
+    write("")
+    write(f"{'stage':<8} {'input':<28} {'MB/s at 1x':>10} {'2x/1x':>6} {'4x/2x':>6} {'8x/4x':>6}  (time per doubling)")
+    for (stage, name), steps in sorted(runs.items()):
+        first = steps[min(steps)]
+        speed = first.extra_info["bytes"] / first.stats.median / 1e6
+        ratios = [f"{steps[s].extra_info.get('per_doubling', '-') if s in steps else '-':>6}" for s in (2, 4, 8)]
+        write(f"{stage:<8} {name:<28} {speed:>10.2f} {' '.join(ratios)}")
