@@ -1,5 +1,9 @@
 """Decode stage: bytes to text (detector ``auto``), then the clean-up passes.
 
+The detector also tells text from binary data (:mod:`hanpipe.decode.binary`):
+an image, an archive or random bytes come out with ``meta["binary"] = True``,
+a confidence near 0, and their unreadable spans in ``meta["damaged"]``.
+
 The passes, in the order ``DEFAULT_CONFIG["clean"]`` runs them:
 
 1. ``mojibake`` — undo UTF-8/GBK/Big5 text decoded with the wrong codec
