@@ -71,5 +71,5 @@ class RjiebaSegmenter:
 
 
 @hanpipe.hookimpl
-def hanpipe_register_segmenters(register):  # type: ignore[no-untyped-def]
+def hanpipe_register_segmenters(register: Callable[[type], None]) -> None:
     register(RjiebaSegmenter)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -217,5 +217,5 @@ def group_near_duplicates(fingerprints: Sequence[int | str], max_distance: int =
 
 
 @hanpipe.hookimpl
-def hanpipe_register_extractors(register):  # type: ignore[no-untyped-def]
+def hanpipe_register_extractors(register: Callable[[type], None]) -> None:
     register(SimHashExtractor)

@@ -12,6 +12,7 @@ document's ``source``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 import hanpipe
@@ -140,5 +141,5 @@ class WebCleaner:
 
 
 @hanpipe.hookimpl
-def hanpipe_register_cleaners(register):  # type: ignore[no-untyped-def]
+def hanpipe_register_cleaners(register: Callable[[type], None]) -> None:
     register(WebCleaner)
