@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import cn2an
 import pytest
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from hanpipe.document import Document
 from hanpipe.errors import ConfigError
+from hanpipe.extract.dates import DateExtractor
 from hanpipe.pipeline import Pipeline
 
 
@@ -60,9 +63,18 @@ def test_extract_dates_relative_needs_a_reference() -> None:
     assert ent.value == "2023-03"
 
 
-def test_extract_dates_bad_reference() -> None:
+@pytest.mark.parametrize("bad", ["soon", "2024-13-01", 20240315, 2024.0, ["2024-03-15"]])
+def test_extract_dates_bad_reference(bad) -> None:
     with pytest.raises(ConfigError, match="reference_date"):
-        Pipeline(clean=None, convert=None, segment=None, extract=[{"engine": "date", "reference_date": "soon"}])
+        Pipeline(clean=None, convert=None, segment=None, extract=[{"engine": "date", "reference_date": bad}])
+    with pytest.raises(ConfigError, match="reference_date"):
+        DateExtractor(reference_date=bad)
+
+
+def test_extract_dates_reference_forms() -> None:
+    for ref in ("2024-03-15", dt.date(2024, 3, 15), dt.datetime(2024, 3, 15, 23, 59)):
+        (ent,) = run("明天见", reference_date=ref)
+        assert ent.value == "2024-03-16"
 
 
 def test_extract_dates_year_is_not_a_duration() -> None:
@@ -203,3 +215,193 @@ def test_extract_dates_clock_day_parts(hour: int, part: tuple[str, int], half: b
     text = f"{word}{hour}点" + ("半" if half else "")
     want = f"{hour + shift:02d}:{30 if half else 0:02d}"
     assert [(e.kind, e.text, e.value) for e in run(f"在{text}，")] == [("time", text, want)]
+
+
+# -- relative dates ---------------------------------------------------------------
+
+FRIDAY = "2024-03-15"  # a Friday; its ISO week is 2024-W11 (Monday 2024-03-11)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # days (hand-checked against a calendar)
+        ("明天见", "明天", "2024-03-16"),
+        ("昨天发布", "昨天", "2024-03-14"),
+        ("后天开会", "后天", "2024-03-17"),
+        ("前天上线", "前天", "2024-03-13"),
+        ("今天上线", "今天", "2024-03-15"),
+        ("大后天", "大后天", "2024-03-18"),
+        ("大前天", "大前天", "2024-03-12"),
+        ("3天后交付", "3天后", "2024-03-18"),
+        ("三天前", "三天前", "2024-03-12"),
+        ("一天以后", "一天以后", "2024-03-16"),
+        ("十天之前", "十天之前", "2024-03-05"),
+        ("二十一天后", "二十一天后", "2024-04-05"),
+        ("20天后", "20天后", "2024-04-04"),
+        # weeks: Monday first; 星期天, 周日 are day 7
+        ("下周一发布", "下周一", "2024-03-18"),
+        ("上周五", "上周五", "2024-03-08"),
+        ("本周五", "本周五", "2024-03-15"),
+        ("这周三", "这周三", "2024-03-13"),
+        ("上星期天", "上星期天", "2024-03-10"),
+        ("下个星期二", "下个星期二", "2024-03-19"),
+        ("上礼拜六", "上礼拜六", "2024-03-09"),
+        ("本周日", "本周日", "2024-03-17"),
+        ("下下周三", "下下周三", "2024-03-27"),
+        ("下周", "下周", "2024-W12"),
+        ("上个星期", "上个星期", "2024-W10"),
+        ("两周前", "两周前", "2024-03-01"),
+        ("一周后", "一周后", "2024-03-22"),
+        ("三个星期后", "三个星期后", "2024-04-05"),
+        # months
+        ("上个月", "上个月", "2024-02"),
+        ("下个月", "下个月", "2024-04"),
+        ("本月", "本月", "2024-03"),
+        ("这个月", "这个月", "2024-03"),
+        ("上月底", "上月底", "2024-02"),
+        ("下个月5号", "下个月5号", "2024-04-05"),
+        ("上上个月", "上上个月", "2024-01"),
+        ("三个月后", "三个月后", "2024-06"),
+        ("一个月前", "一个月前", "2024-02"),
+        ("十个月后", "十个月后", "2025-01"),
+        # years
+        ("去年", "去年", "2023"),
+        ("明年", "明年", "2025"),
+        ("今年", "今年", "2024"),
+        ("前年", "前年", "2022"),
+        ("后年", "后年", "2026"),
+        ("大前年", "大前年", "2021"),
+        ("5年前", "5年前", "2019"),
+        ("一年后", "一年后", "2025"),
+        ("明年3月5日", "明年3月5日", "2025-03-05"),
+        ("去年年底", "去年年底", "2023"),
+        ("明年2月29日", "明年2月29日", None),  # 2025 has no 29 February
+    ],
+)
+def test_extract_dates_relative(text: str, surface: str, value) -> None:
+    found = [e for e in run(text, reference_date=FRIDAY) if e.kind == "date"]
+    assert [(e.text, e.value) for e in found] == [(surface, value)], found
+    assert found[0].attrs["relative"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("下个月", "2023-12-31", "2024-01"),
+        ("上个月", "2024-01-01", "2023-12"),
+        ("明天", "2023-12-31", "2024-01-01"),
+        ("昨天", "2024-03-01", "2024-02-29"),
+        ("下周一", "2024-03-17", "2024-03-18"),  # from a Sunday: the next ISO week begins the next day
+        ("本周日", "2024-03-11", "2024-03-17"),
+        ("本周", "2024-01-03", "2024-W01"),  # 2024-W01 begins on Monday 2024-01-01
+        ("下周", "2024-12-30", "2025-W02"),  # 2024-12-30 is in 2025-W01
+        ("明年2月29日", "2023-05-01", "2024-02-29"),
+        ("下个月31号", "2024-03-15", None),  # April has 30 days
+        ("下个月31号", "2024-04-15", "2024-05-31"),
+    ],
+)
+def test_extract_dates_relative_edges(text: str, reference: str, value) -> None:
+    (ent,) = [e for e in run(text, reference_date=reference) if e.kind == "date"]
+    assert ent.value == value
+    assert ent.attrs.get("invalid", False) is (value is None)
+
+
+def test_extract_dates_relative_edges_week_before_first() -> None:
+    (ent,) = run("上周", reference_date="2024-01-03")
+    assert ent.value == "2023-W52"
+
+
+def test_extract_dates_relative_without_reference() -> None:
+    found = run("明天、下周一、上个月、3天后和明年2月29日")
+    assert [(e.text, e.value) for e in found] == [
+        ("明天", None),
+        ("下周一", None),
+        ("上个月", None),
+        ("3天后", None),
+        ("明年2月29日", None),
+    ]
+    attrs = [dict(e.attrs) for e in found]
+    assert attrs[0] == {"relative": True, "offset_days": 1}
+    assert attrs[1] == {"relative": True, "offset_weeks": 1, "weekday": 1}
+    assert attrs[2] == {"relative": True, "offset_months": -1}
+    assert attrs[3] == {"relative": True, "offset_days": 3}
+    assert attrs[4] == {"relative": True, "offset_years": 1, "month": 2, "day": 29}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "之前天气很好",
+        "最后天堂",
+        "先天后天性",
+        "这周围的人",
+        "周边城市",
+        "建国七十周年",
+        "本周末去",
+        "登上月球",
+        "以前年轻",
+        "第一天后",
+        "周一",
+        "马上周五",
+        "做礼拜",
+        "三五天后",
+        "3天前后",
+        "2000年前",
+        "几年前",
+        "数天后",
+    ],
+)
+def test_extract_dates_not_relative(text: str) -> None:
+    assert [e for e in run(text, reference_date=FRIDAY) if e.attrs.get("relative")] == []
+
+
+def test_extract_dates_relative_week_word_before_together() -> None:
+    assert [(e.text, e.value) for e in run("下周一起去", reference_date=FRIDAY)] == [("下周", "2024-W12")]
+
+
+references = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(references, st.integers(1, 500), st.sampled_from(["后", "前", "以后", "之前"]), st.booleans())
+def test_extract_dates_relative_days_property(reference: dt.date, n: int, word: str, chinese: bool) -> None:
+    count = cn2an.an2cn(n) if chinese else str(n)
+    if count == "一":
+        return  # 一天后 is covered by the examples
+    text = f"{count}天{word}"
+    sign = 1 if word.endswith("后") else -1
+    want = dt.date.fromordinal(reference.toordinal() + sign * n).isoformat()
+    assert [(e.text, e.value) for e in run(f"在{text}，", reference_date=reference)] == [(text, want)]
+
+
+WEEK_WORDS = {"上周": -1, "下周": 1, "本周": 0, "这周": 0, "上上周": -2, "下下周": 2, "上个星期": -1, "下星期": 1}
+DAY_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "日"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(references, st.sampled_from(sorted(WEEK_WORDS)), st.integers(1, 7))
+def test_extract_dates_relative_weeks_property(reference: dt.date, word: str, weekday: int) -> None:
+    """上周五 is the Friday of the ISO week before the reference's (by the ISO calendar, not by arithmetic)."""
+    year, week, _ = reference.isocalendar()
+    monday = dt.date.fromisocalendar(year, week, 1)
+    target_year, target_week, _ = dt.date.fromordinal(monday.toordinal() + 7 * WEEK_WORDS[word]).isocalendar()
+    want = dt.date.fromisocalendar(target_year, target_week, weekday).isoformat()
+    text = f"{word}{DAY_NAMES[weekday]}"
+    assert [(e.text, e.value) for e in run(f"在{text}，", reference_date=reference)] == [(text, want)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(references, st.integers(1, 30), st.sampled_from(["后", "前"]))
+def test_extract_dates_relative_months_property(reference: dt.date, n: int, word: str) -> None:
+    """N个月后 is the month N steps away, counted one month at a time."""
+    year, month = reference.year, reference.month
+    for _ in range(n):
+        if word == "后":
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        else:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    text = f"{n}个月{word}"
+    assert [(e.text, e.value) for e in run(f"在{text}，", reference_date=reference)] == [
+        (text, f"{year:04d}-{month:02d}")
+    ]

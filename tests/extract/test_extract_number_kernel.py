@@ -435,3 +435,45 @@ def test_extract_kernel_overflow_recomputed_exactly(text: str) -> None:
     (want,) = ref.scan(text)
     assert len(rows) == 1 and (rows[0].start, rows[0].end) == want[:2]
     assert rows[0].value == want[2]
+
+
+# -- the relative-date anchor kernel --------------------------------------------------
+
+
+def kernel_marks(text: str, kernel, room: int) -> list[int]:
+    from hanpipe.extract import relative
+
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.zeros(room, dtype=np.int64)
+    count = kernel(cps, relative._MARK, relative._PRE, out)
+    if count > room:
+        out = np.zeros(count, dtype=np.int64)
+        assert kernel(cps, relative._MARK, relative._PRE, out) == count
+    return out[:count].tolist()
+
+
+MARK_KERNELS = [pytest.param(K.marks, id="jit"), pytest.param(K.marks.py_func, id="py_func")]
+
+
+@pytest.mark.parametrize("kernel", MARK_KERNELS)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("明天和去年", [1, 4]),
+        ("上周五、下个月、本月", [1, 6, 9]),
+        ("天年月", []),  # nothing before the first anchor
+        ("三天后", []),  # counts are read from the number rows
+        ("𠀀天今天", [3]),  # an astral character is one position
+    ],
+)
+def test_extract_kernel_marks_examples(kernel, text: str, want: list[int]) -> None:
+    assert kernel_marks(text, kernel, 1) == want == ref.marks(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="天周週星期拜礼月年今明昨后前一上下本这个去大三a𠀀 ", max_size=60), st.integers(0, 4))
+def test_extract_kernel_marks_equal_reference(text: str, room: int) -> None:
+    """Compiled and interpreted, with too little room or enough: the reference's positions."""
+    want = ref.marks(text)
+    assert kernel_marks(text, K.marks, room) == want
+    assert kernel_marks(text, K.marks.py_func, room) == want

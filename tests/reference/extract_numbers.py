@@ -556,3 +556,22 @@ def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, fr
         out.append((start, end, value, high, frozenset(kinds)))
         i = end
     return out
+
+
+# -- relative-date anchors ------------------------------------------------------
+
+#: anchor character -> the characters that may stand right before it (relative dates)
+ANCHORS = {
+    "天": "今明昨后後前一",
+    "周": "上下本这這个個一礼禮",
+    "週": "上下本这這个個一礼禮",
+    "星": "上下本这這个個一礼禮",
+    "拜": "上下本这這个個一礼禮",
+    "月": "上下本个個",
+    "年": "今去明前后後一",
+}
+
+
+def marks(text: str) -> list[int]:
+    """Positions of anchor characters right after one of their prefix characters."""
+    return [i for i in range(1, len(text)) if text[i] in ANCHORS and text[i - 1] in ANCHORS[text[i]]]

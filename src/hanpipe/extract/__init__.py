@@ -14,7 +14,9 @@ percent     fraction (85% → 0.85)                pp for      approx, qualifier
                                                  百分点
 money       amount in the currency               ISO code    approx, qualifier, low/high
 quantity    the number                           the word    approx, qualifier, low/high, duration (ISO)
-date        ISO 8601 (2023-09-22, --09-22, 2023)  —           range; relative, offset_years, part
+date        ISO 8601 (2023-09-22, --09-22, 2023,  —           range; relative, offset_days, offset_weeks,
+            2024-W12 for 下周)                                offset_months, offset_years, weekday,
+                                                             month, day, part, invalid
 time        ISO 8601 (13:21:01, 2023-05-20T…,     —
             下午三点 → 15:00)
 email, url  normalised address                   —

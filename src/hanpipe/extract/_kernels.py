@@ -26,6 +26,7 @@ ARABIC = 1
 CNDIGIT = 2
 SMALL = 3  # 十百千: val is the exponent
 BIG = 4  # 万亿兆: val is the exponent
+DOT = 5  # . and ．: a decimal point only after digits, or before them after an opener (.5)
 
 # follower flags (table ``flg``)
 WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
@@ -180,6 +181,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for ch in chars:
             cls[ord(ch)] = CNDIGIT
             val[ord(ch)] = d
+    cls[ord(".")] = DOT
+    cls[ord("．")] = DOT
     for chars, exp, klass in (
         ("十拾", 1, SMALL),
         ("百佰", 2, SMALL),
@@ -466,8 +469,9 @@ def _core(
     j = s
     while j < n:
         k = _cls(cps, j, cls)
-        if k == 0 and j == s and (cps[j] == C_DOT or cps[j] == C_DOT_W) and j + 1 < n and _is_adigit(cps[j + 1]):
-            k = ARABIC  # .5: a leading decimal point (the scan checks what stands before it)
+        if k == DOT:
+            # .5: a leading decimal point (the scan checks what stands before it)
+            k = ARABIC if (j == s and j + 1 < n and _is_adigit(cps[j + 1])) else 0
         if k == 0:
             if (
                 (cps[j] == C_GE or cps[j] == C_GE_T)
@@ -725,18 +729,23 @@ def scan(
             return cnt, i
         k = _cls(cps, i, cls)
         if k == 0:
-            if (cps[i] == C_DOT or cps[i] == C_DOT_W) and i + 1 < n and _is_adigit(cps[i + 1]):
-                # a leading decimal point: .5, (.5%), =.5; the dot of 1.5 never starts a row
-                before = cps[i - 1] if i > 0 else 32
-                if before < 65536 and (flg[before] & DOT_OPEN) != 0:
-                    k = ARABIC
-                elif _is_han(before):
-                    # 增长.5%: a sentence end or a decimal point; not read either way
+            i += 1
+            continue
+        if k == DOT:
+            # a leading decimal point: .5, (.5%), =.5; the dot of 1.5 never starts a row
+            before = cps[i - 1] if i > 0 else 32
+            if not (i + 1 < n and _is_adigit(cps[i + 1])):
+                i += 1
+                continue
+            if before < 65536 and (flg[before] & DOT_OPEN) != 0:
+                k = ARABIC
+            elif _is_han(before):
+                # 增长.5%: a sentence end or a decimal point; not read either way
+                i += 1
+                while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
                     i += 1
-                    while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
-                        i += 1
-                    continue
-            if k == 0:
+                continue
+            else:
                 i += 1
                 continue
         s = i
@@ -1002,3 +1011,25 @@ def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int
         return 0, 0, 0, 0, 0, 0
     end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val)
     return end, m, e, fl, lo_n, lo_e
+
+
+@jit
+def marks(cps: np.ndarray, mark: np.ndarray, pre: np.ndarray, out: np.ndarray) -> int:
+    """Positions ``i`` where ``mark[cps[i]] & pre[cps[i - 1]]`` is not 0, written to ``out``.
+
+    One pass for the relative-date words (明天, 上周, 去年: an anchor character and the
+    one before it). Returns how many there are; when that is more than ``out`` holds,
+    only the first ``len(out)`` are written and the caller calls again with more room.
+    """
+    n = cps.shape[0]
+    cap = out.shape[0]
+    cnt = 0
+    for i in range(1, n):
+        c = cps[i]
+        if c < 65536 and mark[c] != 0:
+            p = cps[i - 1]
+            if p < 65536 and (mark[c] & pre[p]) != 0:
+                if cnt < cap:
+                    out[cnt] = i
+                cnt += 1
+    return cnt

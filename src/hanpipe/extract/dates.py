@@ -14,9 +14,12 @@ stays a number; one is read as a time only before 零N分 or 一刻/三刻
 (三点零五分), or after a day-part word. 一点 alone is "a little"; 一点半,
 一点二十分 and 下午一点 are times, 一点十分 is not read (这一点十分重要).
 
-Relative
-years (今年, 去年年底, 明年) are marked ``attrs["relative"]`` and get a value
-only when the extractor has a ``reference_date``.
+Relative dates (今天, 下周一, 上个月, 去年年底, 3天后; see
+:mod:`hanpipe.extract.relative`) are marked ``attrs["relative"]`` and get a
+value only when the extractor has a ``reference_date`` (a ``datetime.date``
+or an ISO string). No value is ever a day off the calendar: 2月30日 is not a
+date, and a relative date the reference makes impossible (明年2月29日 from
+2024) has no value and ``attrs["invalid"]``.
 
 Dates are read from the scan rows (a year row followed by 年, a month row by
 月, a day row by 日/号), so they cost a few comparisons per number; the
@@ -32,7 +35,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -41,6 +44,7 @@ import regex
 from ..document import Document, Entities, Entity
 from ..errors import ConfigError, InputError
 from . import _kernels as K
+from .relative import Hit, find_relative, resolve
 from .scan import Rows, parse_number, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -54,8 +58,6 @@ _ISO = regex.compile(
 _TIME = regex.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])")
 _RANGE_SEP = "至到-~～—–"
 _DAY_MARK = "日号號"
-_RELATIVE = {"今年": 0, "去年": -1, "明年": 1}
-_YEAR_PARTS = ("年底", "年初", "年中", "年末", "底", "初")
 #: a date or time row is followed by one of these
 _AFTER = frozenset("年月-/:：点點时時")
 #: the hour of a Chinese clock time is followed by one of these
@@ -375,8 +377,9 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
-def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
-    """Dates and times in ``text`` (cached: ``date`` and ``time`` share one call)."""
+def find(text: str) -> tuple[Found, ...]:
+    """Dates and times in ``text`` (cached: ``date`` and ``time`` share one call); relative
+    dates come last, with no value (the date extractor values them)."""
     rows = scan(text)
     found: list[Found] = []
     consumed = 0
@@ -471,72 +474,70 @@ def find(text: str, reference: dt.date | None = None) -> tuple[Found, ...]:
         found.append(Found("date", start, end, value, attrs))
         consumed = end
         i = max(j, i + 1)
-    found.extend(_relative(text, rows, cols, reference))
+    found.extend(Found("date", s, e, None, attrs) for s, e, attrs in _relative(text, rows, cols))
     return tuple(found)
 
 
-def _relative(text: str, rows: Rows, cols: _Cols, reference: dt.date | None) -> Iterator[Found]:
-    # 今年, 去年 and 明年 found from the 年s: one fast search for one character
-    hits: dict[str, list[int]] = {word: [] for word in _RELATIVE}
-    at = text.find("年", 1)
-    while at >= 0:
-        hit = hits.get(text[at - 1 : at + 1])
-        if hit is not None:
-            hit.append(at - 1)
-        at = text.find("年", at + 1)
-    for word, offset in _RELATIVE.items():
-        last = 0
-        for pos in hits[word]:
-            if pos < last:
-                continue
-            end = pos + 2
-            part_word = None
-            for p in _YEAR_PARTS:
-                if text.startswith(p, end):
-                    part_word = p
-                    end += len(p)
-                    break
-            month = day = None
-            if part_word is None:
-                k = bisect.bisect_right(rows.start_l, end) - 1
-                if k >= 0 and rows.start_l[k] == end:
-                    part = _part(text, rows, cols, k)
-                    if part is not None and part.year is None and _valid(None, part.month, part.day):
-                        month, day, end = part.month, part.day, part.end
-            attrs: dict[str, Any] = {"relative": True, "offset_years": offset}
-            if part_word:
-                attrs["part"] = part_word.lstrip("年")
-            value = None
-            if reference is not None:
-                value = _iso(reference.year + offset, month, day)
-            elif month:
-                attrs["month"] = month
-                if day:
-                    attrs["day"] = day
-            yield Found("date", pos, end, value, attrs)
-            last = end
+def _relative(text: str, rows: Rows, cols: _Cols) -> list[Hit]:
+    """Relative dates (今天, 下周一, 去年3月), with the readers of a month and a day they may take."""
+
+    def part_at(pos: int) -> tuple[int, int | None, int] | None:
+        k = bisect.bisect_right(rows.start_l, pos) - 1
+        if k >= 0 and rows.start_l[k] == pos:
+            part = _part(text, rows, cols, k)
+            if part is not None and part.year is None and part.month and _valid(None, part.month, part.day):
+                return part.month, part.day, part.end
+        return None
+
+    def day_at(pos: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(rows.start_l, pos) - 1
+        if k >= 0 and rows.start_l[k] == pos and cols.smalls[k]:
+            cend = rows.cend_l[k]
+            if text[cend : cend + 1] in _DAY_MARK:
+                return cols.smalls[k], cend + 1
+        return None
+
+    return find_relative(text, rows, cols.years, part_at, day_at)
 
 
-def _reference(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+def _reference(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ConfigError(f"reference_date must be an ISO date such as '2023-09-22', got {value!r}") from exc
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(
+        f"date engine: option 'reference_date' must be a datetime.date or an ISO date string "
+        f"such as '2023-09-22', or None; got {value!r}"
+    )
 
 
 class DateExtractor:
-    """Calendar dates and date ranges; relative years need ``reference_date``."""
+    """Calendar dates and date ranges; relative dates (今天, 下周一, 去年) are valued
+    against ``reference_date`` (see :mod:`hanpipe.extract.relative`)."""
 
     name = "date"
     priority = PRIORITY_DATE
 
-    def __init__(self, reference_date: Any = None) -> None:
+    def __init__(self, reference_date: dt.date | str | None = None) -> None:
         self.reference = _reference(reference_date)
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _entities(doc.text, find(doc.text, self.reference), "date")
+        found = find(doc.text)
+        reference = self.reference
+        if reference is not None and found and found[-1].attrs.get("relative"):
+            found = tuple(
+                f._replace(value=v, attrs=a)
+                for f in found
+                for v, a in [resolve(f.attrs, reference) if f.attrs.get("relative") else (f.value, f.attrs)]
+            )
+        return _entities(doc.text, found, "date")
 
 
 class TimeExtractor:
@@ -546,7 +547,7 @@ class TimeExtractor:
     priority = PRIORITY_TIME
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _entities(doc.text, find(doc.text, None), "time")
+        return _entities(doc.text, find(doc.text), "time")
 
 
 def _entities(text: str, found: tuple[Found, ...], kind: str) -> Sequence[Entity]:

@@ -158,8 +158,18 @@ def _units_after_approx(suffix: str) -> int:
     return sum(_CN_BIG.get(c, 0) for c in suffix[1:])
 
 
+_LAST: list[tuple[str, np.ndarray]] = []
+
+
 def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """The code points of ``text``; the last text's are kept, since the kernel and the
+    columns of one scan both need them (encoding a few MB costs milliseconds)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is text:
+        return last[1]
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _LAST[:] = [(text, cps)]
+    return cps
 
 
 def raw_rows(text: str, kernel: Any = None) -> np.ndarray:
