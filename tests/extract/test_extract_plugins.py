@@ -78,3 +78,19 @@ def test_extract_plugins_documents_pickle() -> None:
     doc = Pipeline(clean=None, convert=None, extract=[*DEFAULT_CONFIG["extract"], "keyword"]).process(text)
     assert len(doc.entities) > 8
     assert pickle.loads(pickle.dumps(doc)).entities == doc.entities
+
+
+def test_extract_plugins_options_are_annotated() -> None:
+    """Every built-in extractor states its options with precise, resolvable annotations (no Any),
+    since the pipeline checks option values against them."""
+    import inspect
+    import typing
+
+    for cls in EXTRACTORS:
+        init = vars(cls).get("__init__")
+        if init is None:
+            continue
+        hints = typing.get_type_hints(init)
+        params = [p for p in inspect.signature(init).parameters if p != "self"]
+        assert params and set(params) <= set(hints), cls
+        assert all(hints[p] is not typing.Any for p in params), (cls, hints)

@@ -15,11 +15,13 @@ Keywords take no part in overlap resolution (``priority = None``).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from ..document import Document, Entity
-from ..errors import ConfigError
+from ..errors import ConfigError, DictionaryError
 
 __all__ = ["KeywordExtractor"]
 
@@ -32,19 +34,43 @@ STOP_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=4)
 def load_idf(path: str | None = None) -> tuple[dict[str, float], float]:
-    """``(idf by word, median idf)`` from a ``word idf`` per line file (jieba's by default)."""
-    if path is None:
-        import jieba
+    """``(idf by word, median idf)`` from a ``word idf`` per line file (jieba's by default).
 
+    Raises :class:`DictionaryError` naming the line for a line that is not a word and
+    a number, and :class:`ConfigError` when the file cannot be read.
+    """
+    if path is None:
+        try:
+            import jieba
+        except ImportError as exc:
+            raise ConfigError(
+                "keyword engine: the TF-IDF method reads jieba's IDF table, and jieba is not installed; "
+                "pip install jieba, or give idf_path"
+            ) from exc
         path = str(Path(jieba.__file__).parent / "analyse" / "idf.txt")
     idf: dict[str, float] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 2:
-                idf[parts[0]] = float(parts[1])
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                parts = line.split()
+                if not parts:
+                    continue
+                try:
+                    if len(parts) != 2:
+                        raise ValueError
+                    idf[parts[0]] = float(parts[1])
+                except ValueError:
+                    raise DictionaryError(
+                        f"{path}, line {number}: expected 'word idf' (a word, a space, a number), got {line.strip()!r}",
+                        path=path,
+                        line=number,
+                    ) from None
+    except UnicodeDecodeError as exc:
+        raise DictionaryError(f"{path} is not UTF-8 text: {exc.reason}", path=path) from None
+    except OSError as exc:
+        raise ConfigError(f"keyword engine: cannot read idf_path {path!r}: {exc.strerror or exc}") from exc
     if not idf:
-        raise ConfigError(f"no 'word idf' lines in {path}")
+        raise DictionaryError(f"{path}: no 'word idf' lines", path=path)
     values = sorted(idf.values())
     return idf, values[len(values) // 2]
 
@@ -104,14 +130,34 @@ class KeywordExtractor:
     needs_tokens = True
     priority = None
 
-    def __init__(self, top_k: int = 20, method: str = "tfidf", idf_path: str | None = None) -> None:
+    def __init__(
+        self,
+        top_k: int | None = 20,
+        method: Literal["tfidf", "textrank"] = "tfidf",
+        idf_path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 0):
+            raise ConfigError(
+                "keyword engine: option 'top_k' must be an integer of at least 0 (or None for every word), "
+                f"got {top_k!r}"
+            )
         if method not in ("tfidf", "textrank"):
-            raise ConfigError(f"keyword method must be 'tfidf' or 'textrank', got {method!r}")
-        if top_k is not None and top_k < 0:
-            raise ConfigError(f"top_k must be at least 0, got {top_k}")
+            raise ConfigError(f"keyword engine: option 'method' must be 'tfidf' or 'textrank', got {method!r}")
+        path = None
+        if idf_path is not None:
+            if not isinstance(idf_path, (str, os.PathLike)):
+                raise ConfigError(f"keyword engine: option 'idf_path' must be a path or None, got {idf_path!r}")
+            path = os.fspath(idf_path)
+            if not os.path.isfile(path):
+                raise ConfigError(
+                    f"keyword engine: option 'idf_path' names no file: {path!r}; give a file with one "
+                    f"'word idf' per line, or leave it out for jieba's table"
+                )
+        if method == "tfidf":
+            load_idf(path)  # a malformed or unreadable table fails here, when the extractor is built
         self.top_k = top_k
         self.method = method
-        self.idf_path = idf_path
+        self.idf_path = path
 
     def extract(self, doc: Document) -> Iterator[Entity]:
         if doc.tokens is None:
