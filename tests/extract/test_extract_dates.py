@@ -48,7 +48,7 @@ def test_extract_dates_examples(text: str, kind: str, surface: str, value) -> No
     assert (ent.text, ent.value) == (surface, value)
 
 
-@pytest.mark.parametrize("text", ["2月30日", "13月1日", "2023-13-01", "25:61", "第3月"])
+@pytest.mark.parametrize("text", ["2月30日", "13月1日", "2023-13-01", "25:61", "第3月", "0000年", "0000-01-01"])
 def test_extract_dates_invalid_are_not_dates(text: str) -> None:
     assert run(text) == []
 

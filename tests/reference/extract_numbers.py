@@ -239,6 +239,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
                 break  # 亿亿
         if not section_empty and bigs and bigs[-1] <= e <= max_big:
             break  # 1万1万
+        if not section_empty and evaluate(since_big[::-1], top=False) == 0:
+            break  # 0万: zero of a unit
         toks.append(("big", e))
         max_big = max(max_big, e)
         last_small = 99

@@ -266,6 +266,7 @@ def _cols(text: str, rows: Rows) -> _Cols:
     digits |= np.array([text[rows.cstart_l[i] : rows.cend_l[i]].isdigit() for i in four.tolist()], dtype=bool).reshape(
         -1
     )
+    digits &= rows.ints[four] >= 1  # 0000年 is no year
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
     return _Cols(years.tolist(), np.where(small, rows.ints, 0).tolist())
@@ -493,7 +494,7 @@ def _relative(text: str, rows: Rows, cols: _Cols) -> list[Hit]:
         k = bisect.bisect_right(rows.start_l, pos) - 1
         if k >= 0 and rows.start_l[k] == pos and cols.smalls[k]:
             cend = rows.cend_l[k]
-            if text[cend : cend + 1] in _DAY_MARK:
+            if cend < len(text) and text[cend] in _DAY_MARK:
                 return cols.smalls[k], cend + 1
         return None
 

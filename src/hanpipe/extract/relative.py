@@ -354,9 +354,15 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _year(year: int) -> int:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    return year
+
+
 def resolve(attrs: dict[str, Any], reference: dt.date) -> tuple[str | None, dict[str, Any]]:
     """The ISO value of a relative date against ``reference``, and its attrs
-    (``invalid`` added when the written day is not on the calendar)."""
+    (``invalid`` added when the written day is not on the calendar, or past year 1 or 9999)."""
     try:
         if "offset_days" in attrs:
             return (reference + dt.timedelta(days=attrs["offset_days"])).isoformat(), attrs
@@ -365,13 +371,13 @@ def resolve(attrs: dict[str, Any], reference: dt.date) -> tuple[str | None, dict
             if "weekday" in attrs:
                 return (monday + dt.timedelta(days=attrs["weekday"] - 1)).isoformat(), attrs
             year, week, _ = monday.isocalendar()
-            return f"{year:04d}-W{week:02d}", attrs
+            return f"{_year(year):04d}-W{week:02d}", attrs
         if "offset_months" in attrs:
             year, month = _add_months(reference.year, reference.month, attrs["offset_months"])
             if "day" in attrs:
                 return dt.date(year, month, attrs["day"]).isoformat(), attrs
-            return f"{year:04d}-{month:02d}", attrs
-        year = reference.year + attrs["offset_years"]
+            return f"{_year(year):04d}-{month:02d}", attrs
+        year = _year(reference.year + attrs["offset_years"])
         if "month" not in attrs:
             return f"{year:04d}", attrs
         if "day" not in attrs:
