@@ -130,3 +130,15 @@ def test_extract_contacts_phone_property(phone: tuple[str, str], before: str, af
     start = len(before)
     end = start + len(surface)
     assert not [e for e in ents if e.kind != "phone" and e.start < end and start < e.end], ents
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 -()（）+＋852电话a，", max_size=60))
+def test_extract_contacts_phone_runs_lose_nothing(text: str) -> None:
+    """Looking for phones only inside digit runs finds what the whole pattern finds over the whole text."""
+    from hanpipe.document import Document
+    from hanpipe.extract.contacts import _PHONE, PhoneExtractor
+
+    want = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    got = [(e.start, e.end) for e in PhoneExtractor().extract(Document.from_text(text))]
+    assert got == want

@@ -45,6 +45,10 @@ _PHONE = regex.compile(
     rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
     r")(?!\d)"
 )
+#: a run of at least seven digits, spaces, dashes, brackets and plus signs that begins with a digit:
+#: every phone number lies in one (with the bracket or plus sign before it); the full pattern
+#: only looks inside these runs. A failed start reads at most seven characters: linear.
+_PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{6,}")
 _URL_TRAILING = ".,;:!?'\")]"
 
 
@@ -102,7 +106,16 @@ class PhoneExtractor:
 
     def extract(self, doc: Document) -> Iterator[Entity]:
         text = doc.text
-        for m in _PHONE.finditer(text):
+        last = 0
+        for run in _PHONE_RUN.finditer(text):
+            start = run.start()
+            while start > last and text[start - 1] in "(（+＋":  # (852) 2888 1234, +852 ...
+                start -= 1
+            last = run.end()
+            yield from self._read(text, start, last)
+
+    def _read(self, text: str, start: int, end: int) -> Iterator[Entity]:
+        for m in _PHONE.finditer(text, start, end):
             value, kind, region = _phone(m)
             yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs={"type": kind, "region": region})
 
