@@ -210,6 +210,7 @@ class Rows(Sequence[Num]):
     """
 
     __slots__ = (
+        "_made",
         "after",
         "after2",
         "before",
@@ -249,6 +250,7 @@ class Rows(Sequence[Num]):
         self.cafter = _char_at(cps, self.cend)
         self.before = _char_at(cps, self.start - 1)
         self.before2 = _char_at(cps, self.start - 2)
+        self._made: dict[int, Num] | None = None
 
     def __len__(self) -> int:
         return len(self.start_l)
@@ -264,16 +266,22 @@ class Rows(Sequence[Num]):
             return [self[k] for k in range(*i.indices(len(self)))]
         if i < 0:
             i += len(self)
-        return Num(
-            self.start_l[i],
-            self.end_l[i],
-            self.cstart_l[i],
-            self.cend_l[i],
-            self.values[i],
-            self.highs[i],
-            self.flags_l[i],
-            self.tail_l[i],
-        )
+        made = self._made
+        if made is None:
+            made = self._made = {}
+        num = made.get(i)
+        if num is None:  # made once, whichever extractors read row i
+            num = made[i] = Num(
+                self.start_l[i],
+                self.end_l[i],
+                self.cstart_l[i],
+                self.cend_l[i],
+                self.values[i],
+                self.highs[i],
+                self.flags_l[i],
+                self.tail_l[i],
+            )
+        return num
 
 
 def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
