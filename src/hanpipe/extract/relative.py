@@ -127,6 +127,9 @@ for _chars, _bit, _before in (
     _MARK[[ord(c) for c in _chars]] = _bit
     for _c in _before:
         _PRE[ord(_c)] |= _bit
+_UNITS_BY_FIRST: dict[str, list[tuple[str, str]]] = {}
+for _unit, _code in _COUNT_UNITS:
+    _UNITS_BY_FIRST.setdefault(_unit[0], []).append((_unit, _code))
 _BAD = K.RANGE | K.APPROX | K.PERCENT | K.PERMILLE | K.NEG | K.FRACTION | K.OVERFLOW | K.DIGITSTR
 
 
@@ -298,7 +301,7 @@ def _counts(text: str, rows: Rows, years: list[int], out: list[Hit]) -> None:
     pick &= (rows.end == rows.cend) & (rows.ints >= 1)
     for i in np.flatnonzero(pick).tolist():
         end = rows.end_l[i]
-        for unit, code in _COUNT_UNITS:
+        for unit, code in _UNITS_BY_FIRST[text[end]]:
             if text.startswith(unit, end):
                 if code == "y" and years[i] >= 0:
                     break  # 2000年前: a year
