@@ -17,15 +17,19 @@ Inputs are made portable before they are sent: ``bytearray`` and
 ``memoryview`` become ``bytes``, subclasses of ``str`` and ``bytes`` their base
 type, path-like objects a ``Path``; anything else fails in the parent exactly
 as ``process()`` would fail on it, with the same record for any number of
-workers. Each worker watches its parent and exits when the parent is gone.
+workers. A worker exits when its parent dies: on Linux the kernel kills it
+(``PR_SET_PDEATHSIG``), elsewhere a thread watches the parent.
 """
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -41,8 +45,10 @@ if TYPE_CHECKING:
 
 __all__ = ["pipe_parallel"]
 
-#: how often a worker checks that its parent is still alive, in seconds
+#: how often a worker checks that its parent is still alive, where the kernel cannot tell it, in seconds
 PARENT_POLL = 0.5
+#: prctl(2) option: the signal a process gets when its parent dies
+PR_SET_PDEATHSIG = 1
 #: chunks in flight per worker
 WINDOW_PER_WORKER = 4
 
@@ -196,10 +202,28 @@ def _portable(data: Any) -> Any:
 def _init_worker(pipeline: Pipeline, parent: int) -> None:
     global _WORKER
     _WORKER = pipeline
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="hanpipe-parent-watch", daemon=True).start()
+    if not _die_with_parent():
+        watch = threading.Thread(target=_exit_with_parent, args=(parent,), name="hanpipe-parent-watch", daemon=True)
+        watch.start()
+    if os.getppid() != parent:  # the parent died before the worker was set up
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``); False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
 
 
 def _exit_with_parent(parent: int) -> None:
+    # signals sent to the process must reach the main thread, or a main thread
+    # blocked in a read would never see them
+    signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     while os.getppid() == parent:
         time.sleep(PARENT_POLL)
     os._exit(1)

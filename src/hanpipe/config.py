@@ -19,7 +19,6 @@ processes; its ``repr`` shows only what differs from the defaults::
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -159,9 +158,11 @@ def check_encoding(encoding: Any) -> str | None:
     if not isinstance(encoding, str):
         raise ConfigError(f"encoding must be a string such as 'gb18030', or None to detect it; got {encoding!r}")
     try:
-        codecs.lookup(encoding)
+        "".encode(encoding)  # looks the codec up, and refuses codecs that are not text encodings (base64, rot13)
     except LookupError:
-        raise ConfigError(f"unknown encoding {encoding!r}; try utf-8, gb18030, big5, big5hkscs or utf-16") from None
+        raise ConfigError(
+            f"unknown text encoding {encoding!r}; try utf-8, gb18030, big5, big5hkscs or utf-16"
+        ) from None
     return encoding
 
 
