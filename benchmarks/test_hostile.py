@@ -50,8 +50,20 @@ def _cycle(unit: str) -> Callable[[int], str]:
 
 
 def _garbled(encode: str, decode: str) -> Callable[[int], str]:
-    """The seeds' Han characters (no ASCII, so one long run) encoded one way, decoded another."""
-    return _cycle(_SEED_HAN.encode(encode).decode(decode, errors="replace"))
+    """The seeds' Han characters (no ASCII, so one long run) encoded one way, decoded another.
+
+    The Han text is cut before it is garbled, so every size is garbled the same way (cutting
+    the garbled text could split the bytes of a character, and the run would not be repaired).
+    """
+    unit = _SEED_HAN.encode(encode).decode(decode, errors="replace")
+    per_char = len(unit.encode("utf-8")) / len(_SEED_HAN)
+
+    def make(n: int) -> str:
+        chars = max(2, int(n / per_char) // 2 * 2)
+        han = _SEED_HAN * (chars // len(_SEED_HAN) + 1)
+        return han[:chars].encode(encode).decode(decode, errors="replace")
+
+    return make
 
 
 def _random_han(n: int) -> str:
