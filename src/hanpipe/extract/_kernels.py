@@ -609,7 +609,7 @@ def _core(
                 break  # 亿亿
         elif max_big >= e_b >= last_big:
             break  # 1万1万: a unit repeats without a larger one between
-        elif p_n == 0 and good:
+        elif sec_n == 0 and cur_n == 0:
             break  # 0万, 0.0亿: no amount is zero of a unit
         if e_b > max_big:
             t_n, t_e, good = _add(tot_n, tot_e, p_n, p_e)
