@@ -347,3 +347,17 @@ def test_public_surface_shows_the_api_and_the_real_defaults() -> None:
     assert repr(params["segment"].default) == "jieba" and repr(params["convert"].default) == "opencc"
     assert "number" in repr(params["extract"].default)
     assert "<object object" not in pydoc.render_doc(Pipeline)
+
+
+def test_pipe_keeps_going_when_a_worker_dies_between_two_submits() -> None:
+    # every third input kills its worker: the pool is often broken when the next chunk is sent
+    p = _pipeline(extract=["killer"])
+    inputs = ["KILL" if i % 3 == 0 else f"页{i}" for i in range(24)]
+    results = []
+    for result in p.pipe(inputs, workers=2, chunksize=1):
+        results.append(result)
+        time.sleep(0.05)  # a slow reader: workers die while the pipe waits to send the next chunk
+    assert [isinstance(r, ErrorRecord) and r.error == "WorkerDied" for r in results] == [
+        i % 3 == 0 for i in range(24)
+    ]
+    assert [r.source for r in results if isinstance(r, Document)] == [x for x in inputs if x != "KILL"]

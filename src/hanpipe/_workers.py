@@ -93,7 +93,11 @@ class _Pool:
         )
 
     def submit(self, items: list[Item]) -> tuple[cf.Future[list[Any]], int]:
-        return self.executor.submit(_work, items), self.generation
+        try:
+            return self.executor.submit(_work, items), self.generation
+        except BrokenProcessPool:  # a worker died since the last submit: the chunks it lost are rescued when read
+            self.renew(self.generation)
+            return self.executor.submit(_work, items), self.generation
 
     def renew(self, generation: int) -> None:
         """Replace the pool broken in ``generation`` (once, however many futures report it)."""
