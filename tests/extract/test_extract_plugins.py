@@ -45,9 +45,9 @@ def test_extract_plugins_numeric_kinds_share_one_scan(monkeypatch) -> None:
     calls = []
     real = scan_module.raw_rows
 
-    def counting(text, kernel=None):
+    def counting(text, kernel=None, **options):
         calls.append(text)
-        return real(text, kernel)
+        return real(text, kernel, **options)
 
     monkeypatch.setattr(scan_module, "raw_rows", counting)
     scan_module.scan.cache_clear()

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from . import _kernels as K
-from .scan import Rows, _codepoints
+from .scan import Rows
 
 __all__ = ["find_relative", "resolve"]
 
@@ -325,7 +325,7 @@ def find_relative(
     (``5号``) as ``(day, end)``.
     """
     out: list[Hit] = []
-    cps = _codepoints(text)
+    cps = rows.cps
     at = np.empty(max(64, len(text) // 512), dtype=np.int64)
     count = K.marks(cps, _MARK, _PRE, at)
     if count > len(at):

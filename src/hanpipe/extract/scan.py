@@ -158,24 +158,15 @@ def _units_after_approx(suffix: str) -> int:
     return sum(_CN_BIG.get(c, 0) for c in suffix[1:])
 
 
-_LAST: list[tuple[str, np.ndarray]] = []
-
-
 def _codepoints(text: str) -> np.ndarray:
-    """The code points of ``text``; the last text's are kept, since the kernel and the
-    columns of one scan both need them (encoding a few MB costs milliseconds)."""
-    last = _LAST[0] if _LAST else None
-    if last is not None and last[0] is text:
-        return last[1]
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    _LAST[:] = [(text, cps)]
-    return cps
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def raw_rows(text: str, kernel: Any = None) -> np.ndarray:
-    """The kernel's rows for ``text`` (int64, ``NFIELDS`` columns)."""
+def raw_rows(text: str, kernel: Any = None, *, cps: np.ndarray | None = None) -> np.ndarray:
+    """The kernel's rows for ``text`` (int64, ``NFIELDS`` columns); ``cps``: its code points, if at hand."""
     kernel = kernel or K.scan
-    cps = _codepoints(text)
+    if cps is None:
+        cps = _codepoints(text)
     cls, val, flg = _TABLES
     parts = []
     pos = 0
@@ -218,6 +209,7 @@ class Rows(Sequence[Num]):
         "cafter",
         "cend",
         "cend_l",
+        "cps",
         "cstart",
         "cstart_l",
         "end",
@@ -234,7 +226,7 @@ class Rows(Sequence[Num]):
         "values",
     )
 
-    def __init__(self, text: str, raw: np.ndarray) -> None:
+    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray | None = None) -> None:
         self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
         self.flags = raw[:, K.FLAGS]
         self.start_l: list[int] = self.start.tolist()
@@ -244,7 +236,10 @@ class Rows(Sequence[Num]):
         self.flags_l: list[int] = self.flags.tolist()
         self.tail_l: list[int] = raw[:, K.TAIL].tolist()
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
-        cps = _codepoints(text)
+        if cps is None:
+            cps = _codepoints(text)
+        #: the text's code points (uint32), for readers that scan the text too (relative dates)
+        self.cps = cps
         self.after = _char_at(cps, self.end)
         self.after2 = _char_at(cps, self.end + 1)
         self.cafter = _char_at(cps, self.cend)
@@ -351,7 +346,8 @@ def _values(
 @functools.lru_cache(maxsize=4)
 def scan(text: str) -> Rows:
     """Every numeric expression in ``text``, in order."""
-    return Rows(text, raw_rows(text))
+    cps = _codepoints(text)  # once for the kernel and the columns
+    return Rows(text, raw_rows(text, cps=cps), cps)
 
 
 def parse_number(text: str) -> Any:
