@@ -25,7 +25,7 @@ SENTENCE = "我来到北京清华大学，GPT-4和ChatGPT-3发布了"
 
 COLD = {
     "hanpipe": (
-        "from hanpipe.segment.jieba import JiebaSegmenter\n"
+        "from hanpipe.builtin.segment.jieba import JiebaSegmenter\n"
         "words = JiebaSegmenter().cut(SENTENCE)\n"
     ),
     "hanpipe (Pipeline)": (
@@ -43,7 +43,7 @@ COLD = {
 }
 
 MEMORY = {
-    "hanpipe": "from hanpipe.segment.jieba import JiebaSegmenter\nwords = JiebaSegmenter().cut(TEXT)\n",
+    "hanpipe": "from hanpipe.builtin.segment.jieba import JiebaSegmenter\nwords = JiebaSegmenter().cut(TEXT)\n",
     "jieba": "import logging, jieba\njieba.setLogLevel(logging.WARNING)\nwords = jieba.lcut(TEXT)\n",
     "rjieba": "import rjieba\nwords = rjieba.cut(TEXT)\n",
 }

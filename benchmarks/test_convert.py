@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from hanpipe.convert import OpenCCConverter
-from hanpipe.convert._data import opencc_share_dir, read_dict
+from hanpipe.builtin.convert._data import opencc_share_dir, read_dict
+from hanpipe.builtin.convert.opencc import OpenCCConverter
 
 
 def _size(text: str) -> int:

@@ -22,7 +22,7 @@ import pytest
 
 from benchmarks.corpus import TRADITIONAL, prefix
 from hanpipe import Pipeline
-from hanpipe.decode.auto import AutoDetector, sniff
+from hanpipe.builtin.decode.auto import AutoDecoder, sniff
 
 ENCODINGS = ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
 
@@ -39,7 +39,7 @@ def inputs(seed_texts: dict[str, str], limit: int | None) -> list[tuple[str, byt
 
 def _detectors() -> dict[str, Callable[[bytes], str | None]]:
     """role -> bytes to the name of the encoding it detects (None: no answer)."""
-    ours = AutoDetector()
+    ours = AutoDecoder()
     found: dict[str, Callable[[bytes], str | None]] = {
         "hanpipe": lambda data: sniff(data)[0],
         "hanpipe+decode": lambda data: ours.decode(data, encoding=None).meta["encoding"],
@@ -137,8 +137,8 @@ def test_decode_detect_scoring(measure: Any, seed_texts: dict[str, str], role: s
     """Does the numba scan pay? The kernels beside decoding with each codec and scoring with numpy."""
     import numpy as np
 
-    from hanpipe.decode._model import ASTRAL_SCORE, char_scores
-    from hanpipe.decode.auto import _scores
+    from hanpipe._charmodel import ASTRAL_SCORE, char_scores
+    from hanpipe.builtin.decode.auto import _scores
 
     benchmark.group = "detect-scoring-64-bytes"
     datas = [data for _, data in inputs(seed_texts, 64)]

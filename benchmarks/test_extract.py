@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
+from hanpipe.builtin.extract import dates, scan
 from hanpipe.document import Document
-from hanpipe.extract import dates, scan
 from hanpipe.pipeline import Pipeline
 
 NUMERIC = ["number", "percent", "money", "quantity", "date", "time"]

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from benchmarks.corpus import seed_texts
-from hanpipe.decode.auto import AutoDetector
+from hanpipe.builtin.decode.auto import AutoDecoder
 from hanpipe.document import Document
 from hanpipe.pipeline import Pipeline
 
@@ -95,7 +95,7 @@ STAGES = ("detect", "clean", "convert", "segment", "extract")
 
 def _stage(stage: str) -> Callable[[str], Any]:
     if stage == "detect":
-        detector = AutoDetector()
+        detector = AutoDecoder()
         return lambda text: detector.decode(text.encode("utf-8"), encoding=None)
     if stage == "clean":
         return Pipeline(convert=None, segment=None, extract=None, entry_points=False).decode
@@ -158,7 +158,7 @@ BINARY: dict[str, Callable[[int], bytes]] = {
 @pytest.mark.parametrize("step", STEPS, ids=[f"x{s}" for s in STEPS])
 @pytest.mark.parametrize("name", list(BINARY))
 def test_hostile_detect_binary(benchmark: Any, name: str, step: int) -> None:
-    detector = AutoDetector()
+    detector = AutoDecoder()
     unit = SMOKE_UNIT if benchmark.disabled else MB
     data = BINARY[name](step * unit)
     detector.decode(BINARY[name](2_000), encoding=None)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from hanpipe.segment.jieba import JiebaSegmenter
+from hanpipe.builtin.segment.jieba import JiebaSegmenter
 
 CHECK_CHARS = 100_000
 

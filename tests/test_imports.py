@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from hanpipe import ConfigError, PluginError, hookimpl
-from hanpipe.plugins import EngineRef, Registry
+from hanpipe.hookspecs import EngineRef
+from hanpipe.registry import Registry
 
 API = ("convert", "decode", "extract", "segment")
 
@@ -33,12 +34,12 @@ def _run(code: str) -> str:
     "first",
     [
         "import hanpipe",
-        "import hanpipe.convert.opencc",
-        "from hanpipe.extract import numbers",
-        "from hanpipe.segment.jieba import JiebaSegmenter",
-        "import hanpipe.decode.auto, hanpipe.segment, hanpipe.extract",
+        "import hanpipe.builtin.convert.opencc",
+        "from hanpipe.builtin.extract import numbers",
+        "from hanpipe.builtin.segment.jieba import JiebaSegmenter",
+        "import hanpipe.builtin.decode.auto, hanpipe.builtin.segment, hanpipe.builtin.extract",
         "from hanpipe import convert, decode, extract, segment",
-        "import hanpipe; hanpipe.convert; import hanpipe.convert.opencc",
+        "import hanpipe; hanpipe.convert; import hanpipe.builtin.convert.opencc",
         "from hanpipe.pipeline import Pipeline; Pipeline(convert=None, extract=None)",
         "import hanpipe.cli",
     ],
@@ -50,7 +51,7 @@ def test_imports_api_names_stay_functions(first: str) -> None:
 
 def test_imports_from_import_gives_the_functions() -> None:
     code = (
-        "import hanpipe.extract.numbers, hanpipe.segment.jieba\n"
+        "import hanpipe.builtin.extract.numbers, hanpipe.builtin.segment.jieba\n"
         "from hanpipe import extract, segment\n"
         "import hanpipe.api as api\n"
         "print(extract is api.extract and segment is api.segment)\n"
@@ -75,12 +76,12 @@ def test_imports_star_import() -> None:
 HEAVY = (
     "numba",
     "hanpipe._jit",
-    "hanpipe.convert.opencc",
-    "hanpipe.decode.auto",
-    "hanpipe.decode.mojibake",
-    "hanpipe.extract.numbers",
-    "hanpipe.extract.dates",
-    "hanpipe.segment.jieba",
+    "hanpipe.builtin.convert.opencc",
+    "hanpipe.builtin.decode.auto",
+    "hanpipe.builtin.clean.mojibake",
+    "hanpipe.builtin.extract.numbers",
+    "hanpipe.builtin.extract.dates",
+    "hanpipe.builtin.segment.jieba",
 )
 
 
@@ -95,12 +96,12 @@ def test_imports_package_imports_no_engine_module() -> None:
 
 
 def test_imports_registry_imports_no_engine_module() -> None:
-    assert _loaded("from hanpipe.plugins import Registry\nRegistry(entry_points=False)") == []
+    assert _loaded("from hanpipe.registry import Registry\nRegistry(entry_points=False)") == []
 
 
 def test_imports_segmenter_imports_only_its_stage() -> None:
-    loaded = _loaded("from hanpipe.segment.jieba import JiebaSegmenter")
-    assert loaded == ["numba", "hanpipe._jit", "hanpipe.segment.jieba"]
+    loaded = _loaded("from hanpipe.builtin.segment.jieba import JiebaSegmenter")
+    assert loaded == ["numba", "hanpipe._jit", "hanpipe.builtin.segment.jieba"]
 
 
 def test_imports_pipeline_imports_the_engines_it_builds() -> None:
@@ -108,19 +109,21 @@ def test_imports_pipeline_imports_the_engines_it_builds() -> None:
         "import hanpipe\n"
         "hanpipe.Pipeline(convert=None, extract=None, clean=None, segment='jieba', entry_points=False)"
     )
-    assert _loaded(code) == ["numba", "hanpipe._jit", "hanpipe.decode.auto", "hanpipe.segment.jieba"]
+    assert _loaded(code) == ["numba", "hanpipe._jit", "hanpipe.builtin.decode.auto", "hanpipe.builtin.segment.jieba"]
 
 
-def test_imports_stage_names_resolve_lazily() -> None:
+def test_imports_builtin_engine_references_load_their_classes() -> None:
     code = (
-        "from hanpipe.decode import CLEANERS, CLEAN_ORDER\n"
-        "from hanpipe.extract import EXTRACTORS\n"
-        "from hanpipe.segment import JiebaSegmenter, JiebaRefSegmenter\n"
-        "from hanpipe.convert import OpenCCConverter\n"
-        "print(tuple(c.name for c in CLEANERS) == CLEAN_ORDER, len(EXTRACTORS),"
-        " JiebaSegmenter.name, JiebaRefSegmenter.name, OpenCCConverter.name)\n"
+        "from hanpipe.builtin import clean, convert, decode, extract, segment\n"
+        "refs = [r for p in (decode, clean, convert, segment, extract) for r in p.ENGINES]\n"
+        "print(all(r.load().name == r.name for r in refs), len(refs))\n"
     )
-    assert _run(code) == "True 10 jieba jieba-ref opencc"
+    assert _run(code) == "True 21"
+
+
+def test_imports_builtin_packages_import_no_engine_module() -> None:
+    code = "from hanpipe.builtin import clean, convert, decode, extract, segment"
+    assert _loaded(code) == []
 
 
 class _RefPlugin:
@@ -136,7 +139,7 @@ class _RefPlugin:
 
 
 def test_imports_engine_ref_is_loaded_when_built() -> None:
-    ref = EngineRef("jieba-again", "hanpipe.segment.jieba_ref:JiebaRefSegmenter")
+    ref = EngineRef("jieba-again", "hanpipe.builtin.segment.jieba_ref:JiebaRefSegmenter")
     registry = Registry([_RefPlugin(ref)], entry_points=False)
     info = registry.info("segment", "jieba-again")
     assert info.target is ref

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hanpipe.segment import _dict
+from hanpipe.builtin.segment import _dict
 
 
 def test_dictionary_key_is_remembered_and_follows_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe import ConfigError, Document, Entity, ErrorRecord, InputError, Pipeline, PluginError
+from hanpipe.config import EngineConfig, FrozenOptions
 from hanpipe.overlaps import resolve_overlaps
 from tests.reference.overlaps_naive import resolve_naive
 
@@ -69,7 +70,7 @@ def test_pipeline_pipe_workers_carry_plugin_errors_back() -> None:
 
 def test_pipeline_flat_options_reach_the_engine() -> None:
     p = Pipeline(convert=None, extract=None, segment="jieba-ref", segment_mode="search")
-    assert p.config.segment == hanpipe.config.EngineConfig("jieba-ref", hanpipe.config.FrozenOptions({"mode": "search"}))
+    assert p.config.segment == EngineConfig("jieba-ref", FrozenOptions({"mode": "search"}))
     assert "清华大学" in p.process("我来到北京清华大学").words
     assert "华大" in p.process("我来到北京清华大学").words
 

@@ -6,7 +6,7 @@ import pytest
 
 import hanpipe
 from hanpipe import ConfigError, Document, Pipeline, PluginError
-from hanpipe.plugins import Registry
+from hanpipe.registry import Registry
 
 
 def test_plugins_entry_point_plugin_is_found_with_its_distribution() -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe import _strings as S
+from hanpipe.builtin.segment import _strings as S
 from hanpipe.document import Tokens
 from hanpipe.errors import InputError
 
@@ -78,7 +78,7 @@ def test_token_classes_many_distinct_words(kernel) -> None:
 
 
 def test_cut_shares_one_string_per_distinct_word() -> None:
-    from hanpipe.segment.jieba import JiebaSegmenter
+    from hanpipe.builtin.segment.jieba import JiebaSegmenter
 
     text = "我来到北京清华大学，我来到北京。" * 50 + "GPT-4𠀀\x00"
     words = JiebaSegmenter().cut(text)

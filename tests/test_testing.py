@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hanpipe.plugins import default_registry
+from hanpipe.registry import default_registry
 from hanpipe.testing import CleanerContract, ConverterContract, ExtractorContract, SegmenterContract
 
 REGISTRY = default_registry()

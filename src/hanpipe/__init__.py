@@ -1,8 +1,8 @@
 """hanpipe: raw Chinese web text to clean Simplified text, words and typed facts.
 
 Importing the package is cheap: the names below are imported when first used
-(PEP 562), and the stage packages register their engines without importing
-them, so numba is imported only when a compiled engine is built or used.
+(PEP 562), and the built-in engines register as references, so numba is
+imported only when a compiled engine is built.
 """
 
 from __future__ import annotations
@@ -10,16 +10,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# The stage packages share their names with the API functions convert, decode,
-# extract and segment. Import them now (they are light): importing a package
-# binds it as an attribute of its parent, and a later import finds it in
-# sys.modules and binds nothing, so the names below stay the API functions
-# whatever the user imports afterwards. Then drop the bindings this import
-# made, so that __getattr__ resolves the names to the functions.
-from . import convert as _convert_stage  # noqa: F401
-from . import decode as _decode_stage  # noqa: F401
-from . import extract as _extract_stage  # noqa: F401
-from . import segment as _segment_stage  # noqa: F401
 from .errors import (
     ConfigError,
     DecodeError,
@@ -30,16 +20,13 @@ from .errors import (
     PluginError,
     WorkerDied,
 )
-from .plugins import hookimpl
-
-for _stage in ("convert", "decode", "extract", "segment"):
-    globals().pop(_stage, None)
-del _stage
+from .hookspecs import EngineRef, hookimpl
 
 if TYPE_CHECKING:
     from .api import convert, decode, extract, process, segment
-    from .document import Document, Edit, Entity, Tokens
-    from .pipeline import ErrorRecord, Pipeline
+    from .config import PipelineConfig
+    from .document import Document, Edit, Entity, ErrorRecord, Tokens
+    from .pipeline import Pipeline
 
 __version__ = "0.1.0"
 
@@ -49,12 +36,14 @@ __all__ = [
     "DictionaryError",
     "Document",
     "Edit",
+    "EngineRef",
     "Entity",
     "ErrorRecord",
     "HanpipeError",
     "InputError",
     "NotText",
     "Pipeline",
+    "PipelineConfig",
     "PluginError",
     "Tokens",
     "WorkerDied",
@@ -77,8 +66,9 @@ _LAZY = {
     "Edit": ".document",
     "Entity": ".document",
     "Tokens": ".document",
-    "ErrorRecord": ".pipeline",
+    "ErrorRecord": ".document",
     "Pipeline": ".pipeline",
+    "PipelineConfig": ".config",
 }
 
 

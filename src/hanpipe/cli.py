@@ -56,9 +56,10 @@ from . import __version__
 from ._cli_inputs import NO_ID, Item, Reading, file_id, items, label, unwritable
 from ._cli_output import Sink, Target, UsageError, dumps_line, plan
 from ._cli_signals import Interrupted, Signals
+from .config import STAGES
 from .errors import HanpipeError
 from .pipeline import ErrorRecord, Pipeline
-from .plugins import STAGES, default_registry
+from .registry import default_registry
 
 __all__ = ["main"]
 

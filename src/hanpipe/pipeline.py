@@ -23,11 +23,11 @@ from typing import Any
 
 from . import errors
 from ._workers import pipe_parallel
-from .config import DEFAULT, PipelineConfig, check_encoding
+from .config import DEFAULT, STAGES, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
 from .errors import ConfigError, HanpipeError, InputError, PluginError
 from .overlaps import resolve_overlaps
-from .plugins import STAGES, Engine, Registry, default_registry
+from .registry import Engine, Registry, default_registry
 
 __all__ = ["ErrorRecord", "Pipeline"]
 

@@ -1,10 +1,10 @@
-"""Plain-Python versions of the binary-evidence kernels in ``hanpipe.decode._kernels``."""
+"""Plain-Python versions of the binary-evidence kernels in ``hanpipe.builtin.decode._kernels``."""
 
 from __future__ import annotations
 
 import itertools
 
-from hanpipe.decode._model import ASTRAL_SCORE, char_scores, text_chars
+from hanpipe._charmodel import ASTRAL_SCORE, char_scores, text_chars
 
 #: control bytes text does not hold, spelled out: C0 but tab, LF, VT, FF, CR, ESC; and DEL
 CONTROL_BYTES = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])

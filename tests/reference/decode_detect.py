@@ -1,6 +1,6 @@
 """Plain-Python scoring of bytes under one encoding, through Python's own codecs.
 
-The reference for the numba kernels in ``hanpipe.decode._kernels``: decode
+The reference for the numba kernels in ``hanpipe.builtin.decode._kernels``: decode
 strictly with the codec, then add up the character model's score of each
 character. GB18030 four-byte sequences score ``GB_FOUR_BYTE_SCORE`` (or
 ``ASTRAL_SCORE`` beyond the BMP), as in the kernel; Big5 is scored as
@@ -9,7 +9,7 @@ Big5-HKSCS decodes it.
 
 from __future__ import annotations
 
-from hanpipe.decode._model import ASTRAL_SCORE, GB_FOUR_BYTE_SCORE, char_scores
+from hanpipe._charmodel import ASTRAL_SCORE, GB_FOUR_BYTE_SCORE, char_scores
 
 CODEC = {"big5": "big5hkscs"}
 

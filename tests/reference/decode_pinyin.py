@@ -2,14 +2,14 @@
 
 An annotation is ``(syllable)`` or ``（syllable）`` right after a character
 that is not whitespace (``str.isspace``) or an opening parenthesis; the
-syllable is one of ``hanpipe.decode.pinyin``'s toned syllables.
+syllable is one of ``hanpipe.builtin.clean.pinyin``'s toned syllables.
 """
 
 from __future__ import annotations
 
 import re
 
-from hanpipe.decode.pinyin import _tables
+from hanpipe.builtin.clean.pinyin import _tables
 
 
 def annotation_spans(text: str) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Slow, obvious Python version of the number scanner (``hanpipe.extract._kernels.scan``).
+"""Slow, obvious Python version of the number scanner (``hanpipe.builtin.extract._kernels.scan``).
 
 Spans follow the same documented rules as the kernel; values are computed
 independently: a numeral is cut into tokens and evaluated by splitting at its

@@ -1,0 +1,83 @@
+"""Numba kernels of the clean stage: find pinyin annotations after a character."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+
+__all__ = ["find_annotations"]
+
+
+@jit
+def _is_space(c: int) -> bool:
+    """``str.isspace`` for one code point."""
+    if c <= 0x20:
+        return c == 0x20 or 0x09 <= c <= 0x0D or 0x1C <= c <= 0x1F
+    if c < 0x85:
+        return False
+    return (
+        c == 0x85
+        or c == 0xA0
+        or c == 0x1680
+        or 0x2000 <= c <= 0x200A
+        or c == 0x2028
+        or c == 0x2029
+        or c == 0x202F
+        or c == 0x205F
+        or c == 0x3000
+    )
+
+
+@jit
+def find_annotations(
+    cps: np.ndarray,
+    child_start: np.ndarray,
+    child_cp: np.ndarray,
+    child_node: np.ndarray,
+    final: np.ndarray,
+    out: np.ndarray,
+) -> int:
+    """Spans of ``(syllable)`` right after a character that is not a space or '(' (pinyin annotations).
+
+    The syllables are a trie: node ``k``'s children are ``child_cp[child_start[k]:child_start[k + 1]]``
+    (code points) leading to ``child_node[...]``; ``final[k]`` marks a whole syllable. Writes
+    ``(start, end)`` rows into ``out`` (at least ``len(cps) // 3 + 1`` rows) and returns how many.
+    """
+    n = cps.shape[0]
+    count = 0
+    i = 1
+    while i < n:
+        c = int(cps[i])
+        if c != 0x28 and c != 0xFF08:
+            i += 1
+            continue
+        prev = int(cps[i - 1])
+        if _is_space(prev) or prev == 0x28 or prev == 0xFF08:
+            i += 1
+            continue
+        node = 0
+        j = i + 1
+        matched = False
+        while j < n:
+            d = int(cps[j])
+            if d == 0x29 or d == 0xFF09:
+                matched = final[node] != 0
+                break
+            nxt = -1
+            for k in range(child_start[node], child_start[node + 1]):
+                if int(child_cp[k]) == d:
+                    nxt = int(child_node[k])
+                    break
+            if nxt < 0:
+                break
+            node = nxt
+            j += 1
+        if matched and count < out.shape[0]:
+            out[count, 0] = i
+            out[count, 1] = j + 1
+            count += 1
+            i = j + 1
+        else:
+            i += 1
+    return count

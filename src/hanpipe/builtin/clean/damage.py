@@ -1,0 +1,59 @@
+"""Cleaner ``damaged`` and ``meta["damaged"]``: spans of the source where bytes were lost.
+
+Spans are ``[start, end]`` pairs in **source** coordinates (positions in
+``Document.source``), sorted and merged. Source coordinates do not move when
+later passes edit the text; ``Document.alignment`` maps text positions to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..._text import code_points, find_runs, merge_spans, replacement_spans, table
+from ...document import Document
+
+__all__ = ["DamageCleaner", "add_damaged"]
+
+
+def add_damaged(doc: Document, source_spans: Iterable[tuple[int, int]]) -> Document:
+    """``doc`` with ``source_spans`` added to ``meta["damaged"]``."""
+    spans = list(source_spans)
+    if not spans:
+        return doc
+    merged = merge_spans([*doc.meta.get("damaged", ()), *spans])
+    return doc.with_meta(damaged=merged)
+
+
+# -- the pass ----------------------------------------------------------------
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
+#: what bytes lost mid-character leave behind: replacement characters; a '?' that stands for a
+#: lost character, with Han characters after it that end in a stray letter (規?臻g至) or inside a
+#: word right before a comma (非?,); box-drawing characters, CJK radicals and private-use
+#: characters next to Han (峁┓⻊?)
+_QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
+_RARE_RUN = re.compile(f"[{_RARE}]++\\??+")
+_HAN_RE = re.compile(f"[{_HAN}]")
+_RARE_TABLE = table(ranges=[(0x2500, 0x257F), (0x2E80, 0x2EFF), (0xE000, 0xF8FF)])
+
+
+class DamageCleaner:
+    """List damaged spans (U+FFFD, byte-loss fragments) in ``meta["damaged"]``; the text is not changed."""
+
+    name = "damaged"
+
+    def clean(self, doc: Document) -> Document:
+        text = doc.text
+        found: list[tuple[int, int]] = []
+        if "\ufffd" in text:
+            found += [(s, e) for s, e in replacement_spans(text)]
+        if "?" in text:
+            found += [m.span() for m in _QUESTION.finditer(text)]
+        for start, stop in find_runs(code_points(text), _RARE_TABLE):
+            m = _RARE_RUN.match(text, start)  # the run and a '?' after it
+            end = m.end() if m else stop
+            if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
+                found.append((start, end))
+        return add_damaged(doc, list(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found]))))

@@ -1,0 +1,525 @@
+"""Cleaner ``mojibake``: undo a wrong decoding, only where the undo is lossless.
+
+Kinds repaired (``Edit.reason`` names the kind):
+
+* ``utf8-as-gbk``: UTF-8 bytes decoded as GBK / GB18030 / cp936 (``鍩虹``,
+  ``锟斤拷`` — the latter is two U+FFFD and is restored as such, to be flagged
+  as damaged);
+* ``utf8-as-latin1``: UTF-8 decoded as Latin-1 or cp1252 (``å¤§æ¨¡åž‹``);
+* ``gbk-as-latin1`` / ``big5-as-latin1``: GB18030 or Big5 bytes decoded as
+  Latin-1 or cp1252 (``´óÄ£ÐÍ``).
+
+A candidate is a run of characters that could be such mis-decoded bytes. It
+is re-encoded the way it was mis-decoded and decoded strictly the right way;
+any error means no repair. A repair is made only where the result is much more
+probable than the run under the character model of
+:mod:`hanpipe._charmodel` (common Han characters instead of rare ones or
+Latin letters). Once a text holds evidence of one kind (at least
+``DOC_EVIDENCE`` Han characters restored by confident repairs), runs too short
+or too plain to be confident about are repaired as that kind when the result
+gains ``WEAK_GAIN`` — or any gain, if at least half of the candidate
+characters were already repaired as that kind (a whole garbled text).
+
+Where to look: UTF-8 read as GBK always holds a signature triple of
+characters (see :func:`_gbk_classes`), found with numpy tables; Latin-1
+readings are looked for only if the text has a Latin-1 letter that Chinese
+text would not hold by itself.
+
+Each repair is split at the points where the mis-decoded and the restored
+characters share a byte boundary, so every restored character is aligned to
+exactly the garbled characters that carried its bytes. Linear time: every
+candidate is decoded once, in windows that do not overlap.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+
+from ..._charmodel import ASTRAL_SCORE, char_scores
+from ..._text import code_points, hits, table
+from ...document import Document, Edit
+
+__all__ = ["MojibakeCleaner"]
+
+#: a confident repair yields characters this probable on average
+MIN_MEAN = -11.5
+#: and explain the bytes this much better than the garbled run (log-probability)
+MIN_GAIN = 6.0
+#: and are more probable per character by this much
+MIN_MEAN_GAIN = 0.5
+#: Han characters restored by confident repairs that make a text "of that kind"
+DOC_EVIDENCE = 4
+#: extra cost of an ASCII letter alone between non-ASCII characters (鳂I業)
+LONE_LETTER = -4.0
+#: a reading that is not confident needs at least this gain
+WEAK_GAIN = 4.0
+#: log-probability bonus for readings of the kind a text has most evidence of
+KIND_BONUS = 8.0
+#: characters decoded at first when following a UTF-8-as-GBK candidate (doubles while valid)
+WINDOW = 16
+
+_CP1252_SPECIALS = "".join(ch for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", errors="ignore")))
+#: cp1252's specials back to the Latin-1 character of their byte
+_TO_LATIN1 = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")}
+_LATIN_CLASS = "\\x80-\\xff" + re.escape(_CP1252_SPECIALS)
+#: a run of characters that are single bytes under Latin-1/cp1252; ASCII
+#: letters and digits inside (double-byte trail bytes, GB18030 four-byte
+#: digits) only between such characters, or last
+_LATIN_RUN = re.compile(
+    f"[{_LATIN_CLASS}](?:[{_LATIN_CLASS}]|[\\x30-\\x39\\x40-\\x7e](?=[{_LATIN_CLASS}]))*+[\\x30-\\x39\\x40-\\x7e]?"
+)
+_LONE_LETTER = re.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
+_NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
+#: a Latin-1 letter or sign that Chinese text does not use by itself (pinyin letters count only
+#: outside a word): without one, no run has a confident Latin-1 reading
+_LATIN_LETTERS = table(ranges=[(0xA1, 0xFF)]) & ~table("\xa9\xae\xb0\xb1\xb7\xd7\xf7")
+_PINYIN_LATIN1 = table("àáèéìíòóùúü")
+_ASCII_LETTERS = table(ranges=[(0x41, 0x5A), (0x61, 0x7A)])
+
+
+def _latin_letters(cps: np.ndarray) -> bool:
+    """Whether a Latin-1 letter or sign stands anywhere a Chinese text would not put it by itself."""
+    idx = np.flatnonzero((cps - np.uint32(0xA1)) <= np.uint32(0xFF - 0xA1))  # U+00A1..U+00FF, one pass
+    if not len(idx):
+        return False
+    found = cps[idx]
+    if (_LATIN_LETTERS[found] & ~_PINYIN_LATIN1[found]).any():
+        return True
+    pinyin = idx[_PINYIN_LATIN1[found]]  # pinyin letters count only outside a word
+    if not len(pinyin):
+        return False
+    if pinyin[0] == 0:
+        return True
+    return not bool(_ASCII_LETTERS[np.minimum(cps[pinyin - 1], 0xFFFF)].all())
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@functools.lru_cache(maxsize=1)
+def _gbk_classes() -> tuple[np.ndarray, np.ndarray, np.ndarray, frozenset[str]]:
+    """The signature of UTF-8 Chinese read as GBK, and the characters a fragment can start with.
+
+    Two three-byte UTF-8 characters ``L C C L C C`` read as GBK pair up as
+    ``(L C) (C L) (C C)``: three characters whose GB18030 bytes are a lead and
+    a continuation, a continuation and a lead, two continuations. Any run
+    of three or more Chinese characters in UTF-8 holds such a triple. Returns
+    the three classes as BMP tables, and the possible first characters.
+    """
+    lead_cont: list[str] = []
+    cont_lead: list[str] = []
+    cont_cont: list[str] = []
+    starts: list[str] = []
+    for b1 in range(0x81, 0xFF):
+        for b2 in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
+            ch = bytes((b1, b2)).decode("gb18030", errors="ignore")
+            if len(ch) != 1:
+                continue
+            if 0xC2 <= b1 <= 0xF4 and 0x80 <= b2 <= 0xBF:
+                starts.append(ch)
+                if 0xE1 <= b1 <= 0xEF:
+                    lead_cont.append(ch)
+            if 0x80 <= b1 <= 0xBF and 0xE1 <= b2 <= 0xEF:
+                cont_lead.append(ch)
+            if 0x80 <= b1 <= 0xBF and 0x80 <= b2 <= 0xBF:
+                cont_cont.append(ch)
+    return table(lead_cont), table(cont_lead), table(cont_cont), frozenset(starts)
+
+
+def _triples(cps: np.ndarray) -> list[int]:
+    """Where the UTF-8-as-GBK signature triple starts."""
+    if len(cps) < 3:
+        return []
+    first, second, third = _gbk_classes()[:3]
+    p = hits(cps[:-2], first)  # rare in good text: check the other two only there
+    if not len(p):
+        return []
+    c1 = np.minimum(cps[p + 1], 0xFFFF)
+    c2 = np.minimum(cps[p + 2], 0xFFFF)
+    return p[second[c1] & third[c2]].tolist()
+
+
+@functools.lru_cache(maxsize=1)
+def _score_list() -> list[float]:
+    return [float(x) for x in char_scores().tolist()]
+
+
+def _score(text: str) -> float:
+    """Log-probability of ``text``; a lone ASCII letter between two other characters costs more."""
+    table = _score_list()
+    total = sum(table[cp] if cp < 0x10000 else ASTRAL_SCORE for cp in map(ord, text))
+    return total + LONE_LETTER * len(_LONE_LETTER.findall(text))
+
+
+def _mean(text: str) -> float:
+    return _score(text) / len(text) if text else 0.0
+
+
+def _byte_lengths(text: str, encoding: str) -> list[int]:
+    if encoding == "latin":
+        return [1] * len(text)
+    return [len(ch.encode(encoding, "surrogatepass")) for ch in text]
+
+
+def _aligned_edits(start: int, garbled: str, bad_enc: str, fixed: str, good_enc: str, reason: str) -> list[Edit]:
+    """Edits that turn ``garbled`` (at ``start``) into ``fixed``, split at shared byte boundaries."""
+    return [
+        Edit(start + g0, start + g1, fixed[f0:f1], reason)
+        for g0, g1, f0, f1 in _segments(garbled, bad_enc, fixed, good_enc)
+        if garbled[g0:g1] != fixed[f0:f1]
+    ]
+
+
+class _Candidate:
+    __slots__ = ("end", "fixed", "gain", "garbled", "in_word", "kind", "start", "strong")
+
+    def __init__(self, start: int, garbled: str, fixed: str, kind: str, strong: bool, gain: float) -> None:
+        self.start = start
+        self.end = start + len(garbled)
+        self.garbled = garbled
+        self.fixed = fixed
+        self.kind = kind
+        self.strong = strong
+        self.gain = gain
+        self.in_word = False  # pinyin letters only, right after an ASCII letter
+
+
+_KIND_ENCODINGS = {
+    "utf8-as-gbk": ("gb18030", "utf-8"),
+    "utf8-as-latin1": ("latin", "utf-8"),
+    "gbk-as-latin1": ("latin", "gb18030"),
+    "big5-as-latin1": ("latin", "big5hkscs"),
+}
+
+#: Latin-1 characters common in Chinese web text in their own right
+_PLAIN_SYMBOLS = frozenset("\xa0\xa9\xae\xb0\xb1\xb7\xd7\xf7")
+
+
+def _judge(garbled: str, fixed: str, kind: str) -> tuple[float, bool]:
+    """(gain in log-probability, confident on its own); a gain of 0 or less: no repair."""
+    if fixed == garbled:
+        return 0.0, False
+    if kind == "utf8-as-gbk" and fixed and set(fixed) <= {"\ufffd"} and len(garbled) >= 3:
+        return 1.0, True  # 锟斤拷: U+FFFD bytes read as GBK
+    # both explain the same bytes: compare their total log-probabilities
+    fixed_mean, garbled_mean = _mean(fixed), _mean(garbled)
+    gain = _score(fixed) - _score(garbled)
+    if gain <= 0.0:
+        return gain, False
+    strong = gain >= MIN_GAIN and fixed_mean >= MIN_MEAN
+    if kind == "utf8-as-gbk":
+        han = sum(1 for ch in fixed if _is_han(ch))
+        strong = strong and han >= 2 and fixed_mean >= garbled_mean + MIN_MEAN_GAIN
+    elif kind == "utf8-as-latin1":
+        strong = strong or any(_is_han(ch) for ch in fixed)
+    else:
+        # a run of symbols only (·¢²¼, ©®) is repaired only in a text with evidence of the kind
+        letters = sum(1 for ch in garbled if "\xa1" <= ch <= "\xff" and ch not in _PLAIN_SYMBOLS)
+        strong = strong and letters >= 1 and sum(1 for ch in garbled if ch >= "\x80") >= 2
+    return gain, strong
+
+
+def _latin_candidates(text: str) -> list[list[_Candidate]]:
+    """For each run of Latin-1/cp1252 characters, the lossless readings that are more probable."""
+    found: list[list[_Candidate]] = []
+    for m in _LATIN_RUN.finditer(text):
+        run = m.group()
+        if len(run) < 2:
+            continue
+        before = text[m.start() - 1 : m.start()]
+        if before.isascii() and before.isalpha() and _pinyin_only(run):
+            continue  # the "án" of "lián": pinyin, never confidently GBK (and never weakly, see _resolve)
+        raw = run.translate(_TO_LATIN1).encode("latin-1", errors="ignore")
+        if len(raw) != len(run):
+            continue
+        options: list[_Candidate] = []
+        # the run may begin or end with cp1252 punctuation that is text of its
+        # own (“ ” … —), or end with an ASCII character that is not a trail byte
+        n = len(run)
+        starts = [0]
+        while len(starts) < 3 and len(starts) < n and run[len(starts) - 1] in _CP1252_SPECIALS:
+            starts.append(len(starts))
+        ends = [n]
+        while len(ends) < 3 and n - len(ends) > 0:
+            last = run[n - len(ends)]
+            if not (last in _CP1252_SPECIALS or last < "\x80"):
+                break
+            ends.append(n - len(ends))
+        bodies = [(a, b) for a in starts for b in ends if b - a >= 2]
+        for kind, codec in (("utf8-as-latin1", "utf-8"), ("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "big5hkscs")):
+            for a, b in bodies:
+                try:
+                    fixed = raw[a:b].decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                gain, strong = _judge(run[a:b], fixed, kind)
+                if gain > 0.0:
+                    c = _Candidate(m.start() + a, run[a:b], fixed, kind, strong, gain)
+                    prev = text[c.start - 1 : c.start]
+                    c.in_word = prev.isascii() and prev.isalpha() and _pinyin_only(c.garbled)
+                    options.append(c)
+        if options:
+            found.append(options)
+    return found
+
+
+def _gbk_fragment(text: str, start: int, limit: int) -> tuple[int, str, int]:
+    """Longest prefix of ``text[start:limit]`` whose GB18030 bytes are complete UTF-8.
+
+    Returns (end, decoded, where to look next). The window doubles while
+    the bytes stay valid, so a long run is encoded O(1) times per character.
+    """
+    stop = min(limit, start + WINDOW)
+    while True:
+        chunk = text[start:stop]
+        raw = _gb(chunk)
+        if raw is None:
+            return start, "", start + 1
+        try:
+            raw.decode("utf-8")
+            good = len(raw)
+            truncated = False
+        except UnicodeDecodeError as exc:
+            good = exc.start
+            truncated = exc.reason == "unexpected end of data"
+        if stop < limit and (good == len(raw) or truncated):
+            stop = min(limit, start + 2 * (stop - start))
+            continue
+        break
+    # character boundaries (in bytes) up to ``good``; the last one that is also a UTF-8 boundary ends the fragment
+    bounds = [0]
+    for ch in chunk:
+        nxt = bounds[-1] + len(_gb(ch) or b"????")
+        if nxt > good:
+            break
+        bounds.append(nxt)
+    k = len(bounds) - 1
+    while k > 0 and bounds[k] < good and 0x80 <= raw[bounds[k]] <= 0xBF:
+        k -= 1
+    end = start + k
+    decoded = raw[: bounds[k]].decode("utf-8") if k else ""
+    return end, decoded, start + len(bounds) - 1  # the character holding the first bad byte may start a fragment
+
+
+def _segments(garbled: str, bad_enc: str, fixed: str, good_enc: str) -> list[tuple[int, int, int, int]]:
+    """``(g0, g1, f0, f1)``: pieces of ``garbled`` and ``fixed`` that carry the same bytes."""
+    a = _byte_lengths(garbled, bad_enc)
+    b = _byte_lengths(fixed, good_enc)
+    out: list[tuple[int, int, int, int]] = []
+    i = j = ai = bj = gi = fj = 0
+    while i < len(a) or j < len(b):
+        if ai <= bj and i < len(a):
+            ai += a[i]
+            i += 1
+        else:
+            bj += b[j]
+            j += 1
+        if ai == bj:
+            out.append((gi, i, fj, j))
+            gi, fj = i, j
+    return out
+
+
+def _trim(garbled: str, fixed: str, start: int) -> tuple[str, str, int, int]:
+    """Drop pieces at either end that read better garbled: good text the fragment ran into."""
+    segs = _segments(garbled, "gb18030", fixed, "utf-8")
+
+    def worse(seg: tuple[int, int, int, int]) -> bool:
+        g, f = garbled[seg[0] : seg[1]], fixed[seg[2] : seg[3]]
+        return g == f or _mean(f) * len(f) <= _mean(g) * len(g)
+
+    lo, hi = 0, len(segs)
+    while lo < hi and worse(segs[lo]):
+        lo += 1
+    while hi > lo and worse(segs[hi - 1]):
+        hi -= 1
+    if lo == hi:
+        return "", "", start, start
+    g0, f0 = segs[lo][0], segs[lo][2]
+    g1, f1 = segs[hi - 1][1], segs[hi - 1][3]
+    return garbled[g0:g1], fixed[f0:f1], start + g0, start + g1
+
+
+def _gb(chunk: str) -> bytes | None:
+    try:
+        return chunk.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+
+
+#: how far before the signature triple a fragment may start, in characters
+LOOK_BACK = 8
+
+
+def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[list[_Candidate]]:
+    """UTF-8-as-GBK fragments: found by their signature triple or, ``relaxed``, every non-ASCII run."""
+    found: list[list[_Candidate]] = []
+    starts = _gbk_classes()[3]
+    pos = 0
+    ti = 0
+    cps = code_points(text)
+    if relaxed:
+        anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
+    else:
+        anchors = ((p, _quick_start(text, p)) for p in _triples(cps))
+    run_end = _RunEnds(text, cps)
+    for anchor, first in anchors:
+        if anchor < pos or first < 0:
+            continue
+        limit = run_end(anchor)
+        start = end = first
+        decoded = ""
+        # the earliest possible start (a lead-and-continuation character) whose fragment reaches the anchor
+        for s in range(max(pos, anchor - LOOK_BACK if not relaxed else anchor), anchor + 1):
+            if s != anchor and text[s] not in starts:
+                continue
+            end, decoded, _ = _gbk_fragment(text, s, limit)
+            if end > anchor:
+                start = s
+                break
+        else:
+            pos = max(pos, anchor + 1)
+            continue
+        pos = max(end, anchor + 1)
+        while ti < len(taken) and taken[ti][1] <= start:
+            ti += 1
+        if ti < len(taken) and taken[ti][0] < end:
+            continue
+        garbled, decoded, start, end = _trim(text[start:end], decoded, start)
+        if not decoded:
+            continue
+        gain, strong = _judge(garbled, decoded, "utf8-as-gbk")
+        if gain > 0.0 and (strong or relaxed):
+            found.append([_Candidate(start, garbled, decoded, "utf8-as-gbk", strong, gain)])
+    return found
+
+
+def _quick_start(text: str, p: int) -> int:
+    """``p`` if the triple there reads better as UTF-8, else -1 (most triples in good text)."""
+    garbled = text[p : p + 3]
+    raw = _gb(garbled)
+    if raw is None:
+        return -1
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return -1
+    return p if _score(fixed) > _score(garbled) else -1
+
+
+class _RunEnds:
+    """Where ``_NON_ASCII_RUN.match(text, start)`` ends (``start + 1`` without a match), for any ``start``.
+
+    Matching the pattern at every anchor would read the rest of the run each
+    time: quadratic in a long run without ASCII, which holds an anchor every
+    few characters. The runs are found once with numpy instead; each lookup
+    is a binary search. A match from anywhere inside a run ends where the run
+    ends (the repetition is possessive), plus one trailing ``[\\x40-\\x7e]``.
+    """
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, cps: np.ndarray) -> None:
+        self._text = text
+        idx = np.flatnonzero(cps >= 0x80)
+        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
+        self._starts = idx[np.concatenate(([0], breaks))] if len(idx) else idx
+        self._ends = idx[np.concatenate((breaks - 1, [len(idx) - 1]))] + 1 if len(idx) else idx
+
+    def __call__(self, start: int) -> int:
+        k = int(np.searchsorted(self._starts, start, side="right")) - 1
+        if k < 0 or start >= int(self._ends[k]):
+            return start + 1  # an ASCII character: no match
+        end = int(self._ends[k])
+        if end < len(self._text) and "\x40" <= self._text[end] <= "\x7e":
+            end += 1
+        return end
+
+
+class MojibakeCleaner:
+    """Repair UTF-8, GBK and Big5 text that was decoded with the wrong codec."""
+
+    name = "mojibake"
+
+    def clean(self, doc: Document) -> Document:
+        text = doc.text
+        if text.isascii():
+            return doc
+        cps = code_points(text)
+        candidates = _latin_candidates(text) if _latin_letters(cps) else []
+        candidates += _gbk_candidates(text, False, [])
+        evidence: dict[str, int] = {}
+        first = _resolve(candidates, {})
+        covered: dict[str, int] = {}
+        for c in first:
+            evidence[c.kind] = evidence.get(c.kind, 0) + max(1, sum(1 for ch in c.fixed if _is_han(ch)))
+            covered[c.kind] = covered.get(c.kind, 0) + len(c.garbled)
+        latin = sum(len(options[0].garbled) for options in candidates if options[0].kind != "utf8-as-gbk")
+        # kinds the text is mostly made of: weak readings need only be more probable
+        mostly = {k for k, v in covered.items() if k != "utf8-as-gbk" and 2 * v >= latin}
+        gbk_chars = sum(len(c.garbled) for c in first if c.kind == "utf8-as-gbk")
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE and 2 * gbk_chars >= non_ascii:
+            # a text mostly of that kind: also the runs too short or too plain to be confident about
+            taken = sorted((c.start, c.end) for options in candidates for c in options)
+            candidates += _gbk_candidates(text, True, taken)
+        if "utf8-as-gbk" in covered and 2 * covered["utf8-as-gbk"] >= non_ascii:
+            mostly.add("utf8-as-gbk")
+        chosen = _resolve(candidates, evidence, mostly)
+        if not chosen:
+            return doc
+        edits: list[Edit] = []
+        for c in chosen:
+            bad, good = _KIND_ENCODINGS[c.kind]
+            edits.extend(_aligned_edits(c.start, c.garbled, bad, c.fixed, good, c.kind))
+        return doc.apply_edits(edits, step=self.name)
+
+
+_PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")
+
+
+def _pinyin_only(garbled: str) -> bool:
+    return all(ch < "\x80" or ch in _PINYIN for ch in garbled)
+
+
+def _resolve(
+    candidates: list[list[_Candidate]], evidence: dict[str, int], mostly: frozenset[str] | set[str] = frozenset()
+) -> list[_Candidate]:
+    """One reading per run, then no overlaps.
+
+    A run takes its most probable confident reading; the kind the text has
+    most evidence of counts ``KIND_BONUS`` more. Without a confident reading,
+    a run takes a reading of a kind the text has evidence of.
+    """
+    dominant = max(evidence, key=lambda k: evidence[k]) if evidence else None
+
+    def rank(c: _Candidate) -> float:
+        return c.gain + (KIND_BONUS if c.kind == dominant else 0.0)
+
+    keep: list[_Candidate] = []
+    for options in candidates:
+        usable = [
+            c
+            for c in options
+            if c.strong
+            or (
+                evidence.get(c.kind, 0) >= DOC_EVIDENCE
+                and c.garbled[0] != "\xa0"  # a no-break space before a word, not a rare GBK lead byte
+                and not c.in_word  # the í of píng is pinyin, not a GBK lead byte
+                and (c.kind in mostly or c.gain >= WEAK_GAIN)
+            )
+        ]
+        if usable:
+            keep.append(max(usable, key=rank))
+    keep.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Candidate] = []
+    last = 0
+    for c in keep:
+        if c.start >= last:
+            out.append(c)
+            last = c.end
+    return out

@@ -1,0 +1,369 @@
+"""Numba kernels of the decode stage: score bytes under each candidate encoding.
+
+Each ``score_*`` kernel walks the bytes once, as the codec would decode them,
+and adds up the log-probability of every character (looked up in
+``bmp``, the per-code-point table of :mod:`hanpipe._charmodel`, or in a
+double-byte pair table). It writes into ``out`` (float64, length
+``N_OUT``): the score, the number of invalid byte sequences, the number of
+characters, 1.0 if the bytes end inside an incomplete character, and (Big5
+only) the number of pairs that only Big5-HKSCS decodes. Kernels never raise:
+every index is checked against the length first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+
+__all__ = [
+    "CANDIDATES",
+    "N_OUT",
+    "OUT_CHARS",
+    "OUT_ERRORS",
+    "OUT_HKSCS",
+    "OUT_PARTIAL",
+    "OUT_SCORE",
+    "count_marks",
+    "count_repeats",
+    "score_all",
+    "score_big5",
+    "score_gb18030",
+    "score_utf8",
+    "score_utf16",
+    "score_utf16_script",
+]
+
+OUT_SCORE = 0
+OUT_ERRORS = 1
+OUT_CHARS = 2
+OUT_PARTIAL = 3
+OUT_HKSCS = 4
+N_OUT = 5
+
+#: the rows of ``score_all``'s output
+CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")
+
+ASTRAL = -16.0
+GB_FOUR = -14.0
+LEAD0 = 0x81
+TRAIL0 = 0x40
+
+
+@jit
+def _cp_score(bmp: np.ndarray, cp: int) -> float:
+    if cp < 0x10000:
+        return float(bmp[cp])
+    return ASTRAL
+
+
+@jit
+def score_utf8(data: np.ndarray, bmp: np.ndarray, out: np.ndarray) -> None:
+    """Strict UTF-8, as Python's codec: no overlongs, surrogates or code points past U+10FFFF."""
+    n = data.shape[0]
+    score = 0.0
+    errors = 0
+    chars = 0
+    partial = 0
+    i = 0
+    while i < n:
+        b = int(data[i])
+        if b < 0x80:
+            score += bmp[b]
+            chars += 1
+            i += 1
+            continue
+        if 0xC2 <= b <= 0xDF:
+            need = 1
+            lo = 0x80
+            hi = 0xBF
+            cp = b & 0x1F
+        elif 0xE0 <= b <= 0xEF:
+            need = 2
+            lo = 0xA0 if b == 0xE0 else 0x80
+            hi = 0x9F if b == 0xED else 0xBF
+            cp = b & 0x0F
+        elif 0xF0 <= b <= 0xF4:
+            need = 3
+            lo = 0x90 if b == 0xF0 else 0x80
+            hi = 0x8F if b == 0xF4 else 0xBF
+            cp = b & 0x07
+        else:
+            errors += 1
+            i += 1
+            continue
+        j = i + 1
+        ok = True
+        k = 0
+        while k < need:
+            if j >= n:
+                break
+            c = int(data[j])
+            if k == 0:
+                if c < lo or c > hi:
+                    ok = False
+                    break
+            elif c < 0x80 or c > 0xBF:
+                ok = False
+                break
+            cp = (cp << 6) | (c & 0x3F)
+            j += 1
+            k += 1
+        if not ok:
+            errors += 1
+            i = j
+            continue
+        if k < need:  # ran out of bytes inside a valid prefix
+            partial = 1
+            break
+        score += _cp_score(bmp, cp)
+        chars += 1
+        i = j
+    out[0] = score
+    out[1] = errors
+    out[2] = chars
+    out[3] = partial
+    out[4] = 0
+
+
+@jit
+def score_gb18030(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, out: np.ndarray) -> None:
+    """GB18030: ASCII, double-byte pairs from ``pairs``, and four-byte sequences."""
+    n = data.shape[0]
+    score = 0.0
+    errors = 0
+    chars = 0
+    partial = 0
+    i = 0
+    while i < n:
+        b = int(data[i])
+        if b < 0x80:
+            score += bmp[b]
+            chars += 1
+            i += 1
+            continue
+        if b == 0x80 or b == 0xFF:
+            errors += 1
+            i += 1
+            continue
+        if i + 1 >= n:
+            partial = 1
+            break
+        c = int(data[i + 1])
+        if 0x30 <= c <= 0x39:
+            if i + 3 >= n:
+                partial = 1
+                break
+            d = int(data[i + 2])
+            e = int(data[i + 3])
+            if 0x81 <= d <= 0xFE and 0x30 <= e <= 0x39:
+                index = (b - 0x81) * 12600 + (c - 0x30) * 1260 + (d - 0x81) * 10 + (e - 0x30)
+                if index <= 39419:
+                    score += GB_FOUR
+                    chars += 1
+                    i += 4
+                    continue
+                if 189000 <= index <= 1237575:
+                    score += ASTRAL
+                    chars += 1
+                    i += 4
+                    continue
+            errors += 1
+            i += 1
+            continue
+        if 0x40 <= c <= 0xFE and c != 0x7F:
+            s = pairs[b - LEAD0, c - TRAIL0]
+            if not np.isnan(s):
+                score += s
+                chars += 1
+                i += 2
+                continue
+        errors += 1
+        i += 1
+    out[0] = score
+    out[1] = errors
+    out[2] = chars
+    out[3] = partial
+    out[4] = 0
+
+
+@jit
+def score_big5(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, out: np.ndarray) -> None:
+    """Big5 with the Big5-HKSCS extension; ``out[4]`` counts HKSCS-only pairs."""
+    n = data.shape[0]
+    score = 0.0
+    errors = 0
+    chars = 0
+    partial = 0
+    hk = 0
+    i = 0
+    while i < n:
+        b = int(data[i])
+        if b < 0x80:
+            score += bmp[b]
+            chars += 1
+            i += 1
+            continue
+        if b == 0x80 or b == 0xFF:
+            errors += 1
+            i += 1
+            continue
+        if i + 1 >= n:
+            partial = 1
+            break
+        c = int(data[i + 1])
+        if (0x40 <= c <= 0x7E) or (0xA1 <= c <= 0xFE):
+            s = pairs[b - LEAD0, c - TRAIL0]
+            if not np.isnan(s):
+                score += s
+                chars += 1
+                hk += int(hk_only[b - LEAD0, c - TRAIL0])
+                i += 2
+                continue
+        errors += 1
+        i += 1
+    out[0] = score
+    out[1] = errors
+    out[2] = chars
+    out[3] = partial
+    out[4] = hk
+
+
+#: ``text`` for the plain UTF-16 scorer (block -1: never read)
+_NO_FLAGS = np.zeros(1, dtype=np.uint8)
+
+
+@jit
+def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
+    """UTF-16 in either byte order; unpaired surrogates are errors."""
+    _utf16(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, out)
+
+
+@jit
+def score_utf16_script(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    big_endian: bool,
+    text: np.ndarray,
+    block: int,
+    floor: float,
+    out: np.ndarray,
+) -> None:
+    """``score_utf16``, but text characters (``text[cp] != 0``) of one 128-code-point ``block``
+    score at least ``floor``: UTF-16 text of one alphabet the character model does not know.
+
+    A character repeated right after itself keeps its own score: an alphabet is not written
+    as one letter over and over, while fill bytes (``01 01 01 01``) would read exactly so.
+    """
+    _utf16(data, bmp, big_endian, text, block, floor, out)
+
+
+@jit
+def _utf16(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    big_endian: bool,
+    text: np.ndarray,
+    block: int,
+    floor: float,
+    out: np.ndarray,
+) -> None:
+    n = data.shape[0]
+    score = 0.0
+    errors = 0
+    chars = 0
+    partial = 0
+    prev = -1
+    i = 0
+    while i + 1 < n:
+        if big_endian:
+            u = (int(data[i]) << 8) | int(data[i + 1])
+        else:
+            u = (int(data[i + 1]) << 8) | int(data[i])
+        if 0xD800 <= u <= 0xDBFF:
+            if i + 3 >= n:
+                partial = 1
+                i = n
+                break
+            if big_endian:
+                v = (int(data[i + 2]) << 8) | int(data[i + 3])
+            else:
+                v = (int(data[i + 3]) << 8) | int(data[i + 2])
+            prev = -1
+            if 0xDC00 <= v <= 0xDFFF:
+                score += ASTRAL
+                chars += 1
+                i += 4
+                continue
+            errors += 1
+            i += 2
+            continue
+        if 0xDC00 <= u <= 0xDFFF:
+            prev = -1
+            errors += 1
+            i += 2
+            continue
+        s = float(bmp[u])
+        if (u >> 7) == block and u != prev and text[u] != 0 and s < floor:
+            s = floor
+        score += s
+        chars += 1
+        prev = u
+        i += 2
+    if i < n:
+        partial = 1
+    out[0] = score
+    out[1] = errors
+    out[2] = chars
+    out[3] = partial
+    out[4] = 0
+
+
+@jit
+def count_repeats(data: np.ndarray) -> int:
+    """How many bytes equal the byte before them."""
+    repeats = 0
+    for i in range(1, data.shape[0]):
+        if data[i] == data[i - 1]:
+            repeats += 1
+    return repeats
+
+
+@jit
+def count_marks(data: np.ndarray, control: np.ndarray, min_run: int) -> int:
+    """Bytes that text does not hold: controls (``control[b] != 0``), and runs of one byte
+    value >= 0x80 at least ``min_run`` long (padding)."""
+    n = data.shape[0]
+    marks = 0
+    i = 0
+    while i < n:
+        b = int(data[i])
+        if control[b] != 0:
+            marks += 1
+            i += 1
+            continue
+        j = i + 1
+        if b >= 0x80:
+            while j < n and int(data[j]) == b:
+                j += 1
+            if j - i >= min_run:
+                marks += j - i
+        i = j
+    return marks
+
+
+@jit
+def score_all(
+    data: np.ndarray,
+    bmp: np.ndarray,
+    gb_pairs: np.ndarray,
+    big5_pairs: np.ndarray,
+    hk_only: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Every candidate in one call (one dispatch): rows of ``out`` are ``CANDIDATES``."""
+    score_utf8(data, bmp, out[0])
+    score_gb18030(data, bmp, gb_pairs, out[1])
+    score_big5(data, bmp, big5_pairs, hk_only, out[2])
+    score_utf16(data, bmp, False, out[3])
+    score_utf16(data, bmp, True, out[4])

@@ -1,0 +1,253 @@
+"""Detector ``auto``: which encoding made these bytes, from as few as 16 of them.
+
+Order of evidence:
+
+1. a byte-order mark (UTF-8, UTF-32, UTF-16) decides;
+2. bytes that are strict UTF-8 with at least eight multi-byte characters are
+   UTF-8 (no other candidate produces that by chance);
+3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
+   Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
+   first KiB (more while undecided) by a numba kernel that walks the bytes as the
+   codec would and adds up the log-probability of each character under the
+   character model of :mod:`hanpipe._charmodel` (jieba's and OpenCC's
+   frequencies for Han characters, fixed scores for other classes). A
+   invalid byte sequence costs ``ERROR_COST``; the highest total wins.
+
+Then the same sample (the first KiB after a BOM or for sure UTF-8) is asked
+whether it is text at all (:mod:`hanpipe.builtin.decode.binary`). Binary input sets
+``meta["binary"] = True`` and is decoded as UTF-8 with replacement
+characters, whatever the encoding guess; with a forced encoding it is decoded
+as told and flagged all the same.
+
+``meta["confidence"]`` is the winner's probability against the runner-up
+(a logistic function of the score gap; 1.0 for a BOM or long valid UTF-8)
+times the probability that the bytes are text at all (about 0 for binary
+input and for text in 8-bit encodings hanpipe does not read). A forced
+encoding has confidence 1.0. Bytes that decode in no candidate are decoded
+with replacement characters, and their spans are listed in
+``meta["damaged"]`` as ``[start, end]`` pairs in **source** coordinates
+(positions in ``Document.source``), which later passes never move; for
+binary input so are the control characters and the short printable runs
+between them. Nothing here raises on any input but a forced encoding that
+Python does not know (:class:`~hanpipe.errors.DecodeError`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+
+import numpy as np
+
+from ..._charmodel import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb_table
+from ..._text import merge_spans, replacement_spans
+from ...document import Document
+from ...errors import DecodeError
+from . import _kernels as K
+from .binary import Evidence, assess, binary_damage, candidate_llr
+
+__all__ = ["AutoDecoder", "detect", "sniff"]
+
+#: detection looks at the first 1 KiB, and further while the best candidate
+#: leads the runner-up by less than ``DECISIVE_GAP`` nats
+SCAN_STEPS = (1024, 8 * 1024, 64 * 1024)
+MAX_SCAN_BYTES = SCAN_STEPS[-1]
+DECISIVE_GAP = 30.0
+#: strict UTF-8 with this many continuation bytes is UTF-8 without scoring
+UTF8_SURE_EXTRA = 16
+#: pure ASCII without NUL this long is ASCII (shorter, it might be UTF-16 Han)
+ASCII_SURE_BYTES = 256
+#: bonus per continuation byte of valid UTF-8 (chance rarely makes them)
+UTF8_EXTRA_BONUS = 0.5
+#: per UTF-16 character, when every byte is ASCII: log(P(both bytes < 0x80 | Han in UTF-16)) ~ log(0.3)
+ASCII_UTF16_COST = 1.2
+#: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
+#: a little more evidence than the byte-oriented encodings
+PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _rows(sample: bytes) -> np.ndarray:
+    """``score_all``'s output for ``sample``: one row per candidate."""
+    out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    pairs, hk_only = big5_tables()
+    K.score_all(np.frombuffer(sample, dtype=np.uint8), char_scores(), gb_table(), pairs, hk_only, out)
+    return out
+
+
+def _scores(
+    sample: bytes, out: np.ndarray | None = None
+) -> tuple[dict[str, tuple[float, int, int, int]], dict[str, int]]:
+    """encoding -> (score, invalid sequences, characters, HKSCS-only pairs); encoding -> ends inside a character."""
+    if out is None:
+        out = _rows(sample)
+    result: dict[str, tuple[float, int, int, int]] = {}
+    partial: dict[str, int] = {}
+    for name, row in zip(K.CANDIDATES, out.tolist()):
+        result[name] = (row[K.OUT_SCORE], int(row[K.OUT_ERRORS]), int(row[K.OUT_CHARS]), int(row[K.OUT_HKSCS]))
+        partial[name] = int(row[K.OUT_PARTIAL])
+    score, errors, chars, _ = result["utf-8"]
+    if not errors:  # valid multi-byte UTF-8 is itself evidence: +1 per three-byte character
+        result["utf-8"] = (score + UTF8_EXTRA_BONUS * (len(sample) - chars), errors, chars, 0)
+    return result, partial
+
+
+def detect(data: bytes) -> tuple[str, float]:
+    """The encoding of ``data`` and the confidence in it (no BOM handling, no binary check)."""
+    name, confidence, _, _ = _detect(data)
+    return name, confidence
+
+
+def _detect(data: bytes) -> tuple[str, float, bytes, np.ndarray]:
+    """(encoding, confidence, the sample decided on, its candidate rows)."""
+    sample = data[:0]
+    out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    if not data:
+        return "utf-8", 1.0, sample, out
+    for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
+        sample = data[:size]
+        out = _rows(sample)
+        name, confidence, gap = _decide(sample, out)
+        if len(data) <= size or gap >= DECISIVE_GAP:
+            break
+    return name, confidence, sample, out
+
+
+def _decide(sample: bytes, out: np.ndarray | None = None) -> tuple[str, float, float]:
+    """(encoding, confidence, score gap to the runner-up) for ``sample``."""
+    scores, partial = _scores(sample, out)
+    ascii_only = sample.isascii()
+
+    def total(name: str) -> float:
+        score, errors, chars, _ = scores[name]
+        score += PRIOR[name] - ERROR_COST * errors - PARTIAL_COST * partial[name]
+        if ascii_only and name.startswith("utf-16"):
+            score -= ASCII_UTF16_COST * chars  # Han in UTF-16 rarely has only bytes below 0x80
+        return score
+
+    ranked = sorted(scores, key=total, reverse=True)
+    best_name = ranked[0]
+    _, best_err, best_chars, hk = scores[best_name]
+    gap = total(best_name) - total(ranked[1])
+    confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
+    if best_err:
+        confidence *= max(0.0, 1.0 - best_err / max(1, best_chars))
+    if best_name == "big5" and hk:
+        best_name = "big5hkscs"
+    return best_name, round(confidence, 4), gap
+
+
+def _bom(data: bytes) -> tuple[bytes, str] | None:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return bom, enc
+    return None
+
+
+def _sure_utf8(data: bytes) -> str | None:
+    """The text, if ``data`` is strict UTF-8 no other candidate could have made (see the module doc)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(data) - len(text) >= UTF8_SURE_EXTRA or (
+        len(data) >= ASCII_SURE_BYTES and data.isascii() and b"\x00" not in data[:MAX_SCAN_BYTES]
+    ):
+        return text
+    return None
+
+
+class _Decision:
+    """What the detector decided about some bytes, before decoding them."""
+
+    __slots__ = ("bom", "confidence", "encoding", "evidence", "text")
+
+    def __init__(
+        self, encoding: str, confidence: float, evidence: Evidence, *, bom: int = 0, text: str | None = None
+    ) -> None:
+        self.evidence = evidence
+        self.bom = bom
+        self.text = text  # the decoded text, when deciding made it
+        if evidence.binary:  # decoded as UTF-8 with replacement characters: no character is invented
+            self.encoding = "utf-8"
+            self.bom = 0
+            self.text = None
+        else:
+            self.encoding = encoding
+        self.confidence = round(confidence * evidence.text_probability, 4)
+
+
+def _examine(data: bytes) -> _Decision:
+    bom = _bom(data)
+    if bom is not None:
+        body = data[len(bom[0]) :]
+        if bom[1].startswith("utf-32"):  # no text model reads UTF-32: the mark is taken at its word
+            return _Decision(bom[1], 1.0, Evidence(llr=math.inf, size=len(body)), bom=len(bom[0]))
+        return _Decision(bom[1], 1.0, assess(body[: SCAN_STEPS[0]]), bom=len(bom[0]))
+    text = _sure_utf8(data)
+    if text is not None:
+        return _Decision("utf-8", 1.0, assess(data[: SCAN_STEPS[0]]), text=text)
+    enc, confidence, sample, out = _detect(data)
+    quick = candidate_llr(out, sample) if sample else None
+    return _Decision(enc, confidence, assess(sample, quick=quick))
+
+
+def sniff(data: bytes) -> tuple[str, float]:
+    """The encoding of ``data`` and the confidence in it, as ``AutoDecoder`` decides, without decoding."""
+    decision = _examine(data)
+    return decision.encoding, decision.confidence
+
+
+class AutoDecoder:
+    """Detect the encoding of Chinese web bytes and decode them; flag bytes that are not text."""
+
+    name = "auto"
+
+    def decode(self, data: bytes, *, encoding: str | None) -> Document:
+        if encoding is not None:
+            return self._forced(data, encoding)
+        decision = _examine(data)
+        if decision.text is not None:
+            text = decision.text
+        else:
+            text = _decode(data[decision.bom :], decision.encoding)
+        return _document(text, decision.encoding, decision.confidence, decision.evidence, bom=bool(decision.bom))
+
+    def _forced(self, data: bytes, encoding: str) -> Document:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise DecodeError(
+                f"unknown encoding {encoding!r}; give a Python codec name such as 'gb18030' or 'big5'",
+                encoding=encoding,
+            ) from exc
+        text = _decode(data, encoding)
+        return _document(text, encoding, 1.0, assess(data[: SCAN_STEPS[0]]))
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding, errors="replace")
+    except Exception as exc:  # a text codec that rejects bytes input (e.g. 'rot13')
+        raise DecodeError(f"encoding {encoding!r} cannot decode bytes: {exc}", encoding=encoding) from exc
+
+
+def _document(text: str, encoding: str, confidence: float, evidence: Evidence, *, bom: bool = False) -> Document:
+    meta: dict[str, object] = {"encoding": encoding, "confidence": confidence}
+    if bom:
+        meta["bom"] = True
+    if evidence.binary:
+        meta["binary"] = True
+        damaged = merge_spans([*replacement_spans(text), *binary_damage(text)])
+    else:
+        damaged = replacement_spans(text)
+    if damaged:
+        meta["damaged"] = damaged
+    return Document.from_text(text, **meta)

@@ -1,0 +1,68 @@
+"""Extract stage: typed entities with offsets.
+
+Every kind is an extractor registered through ``hanpipe_register_extractors``;
+``extract=[...]`` in the pipeline configuration picks them. Where entities
+overlap, the higher ``priority`` wins (contacts 100 > time 55 > date 50 >
+money, percent 40 > quantity 30 > number 10; keywords take no part).
+
+==========  ===================================  ==========  ==========================================
+kind        value                                unit        attrs
+==========  ===================================  ==========  ==========================================
+number      int, float, or Decimal (exact)       —           approx, qualifier; low/high for ranges;
+                                                             numerator/denominator for fractions
+percent     fraction (85% → 0.85)                pp for      approx, qualifier, low/high
+                                                 百分点
+money       amount in the currency               ISO code    approx, qualifier, low/high
+quantity    the number                           the word    approx, qualifier, low/high, duration (ISO)
+date        ISO 8601 (2023-09-22, --09-22, 2023,  —           range; relative, offset_days, offset_weeks,
+            2024-W12 for 下周)                                offset_months, offset_years, weekday,
+                                                             month, day, part, invalid
+time        ISO 8601 (13:21:01, 2023-05-20T…,     —
+            下午三点 → 15:00)
+email, url  normalised address                   —
+phone       digits (15600572229, 010-62345678,   —           type: mobile, landline, service;
+            02-27123456, +852-28881234)                      region: CN, TW, HK, MO
+keyword     TF-IDF (or TextRank) weight          —           rank, count, method; span: first occurrence
+==========  ===================================  ==========  ==========================================
+
+A range's value is its low end. Money in yuan takes the jiao and fen after
+it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5, 三块五毛二 → 3.52),
+and jiao alone is money (八毛 → 0.8). 100多万 is 1000000 (approx), 3万5 is
+35000; a full-width comma is no thousands separator. Chinese clock
+times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
+3点15分); a bare 三点 is not a time. Numbers glued to Latin letters (GPT-4,
+H100), ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the
+article 一 (一个) and vague amounts (数十, 几百) are not numbers.
+
+The numeric extractors (number, percent, money, quantity, date, time) share
+one kernel scan per text; see :mod:`.scan`.
+
+The extractors register as references: a module (and numba) is imported
+when a pipeline builds its extractor.
+"""
+
+from __future__ import annotations
+
+from ...hookspecs import EngineRef, Register, hookimpl
+
+__all__ = ["ENGINES", "hanpipe_register_extractors"]
+
+#: this stage's built-in engines
+ENGINES: tuple[EngineRef, ...] = (
+    EngineRef("number", "hanpipe.builtin.extract.numbers:NumberExtractor"),
+    EngineRef("percent", "hanpipe.builtin.extract.numbers:PercentExtractor"),
+    EngineRef("money", "hanpipe.builtin.extract.numbers:MoneyExtractor"),
+    EngineRef("quantity", "hanpipe.builtin.extract.numbers:QuantityExtractor"),
+    EngineRef("date", "hanpipe.builtin.extract.dates:DateExtractor"),
+    EngineRef("time", "hanpipe.builtin.extract.dates:TimeExtractor"),
+    EngineRef("email", "hanpipe.builtin.extract.contacts:EmailExtractor"),
+    EngineRef("url", "hanpipe.builtin.extract.contacts:UrlExtractor"),
+    EngineRef("phone", "hanpipe.builtin.extract.contacts:PhoneExtractor"),
+    EngineRef("keyword", "hanpipe.builtin.extract.keywords:KeywordExtractor"),
+)
+
+
+@hookimpl
+def hanpipe_register_extractors(register: Register) -> None:
+    for ref in ENGINES:
+        register(ref)

@@ -1,0 +1,1037 @@
+"""The number scanner: one pass over the code points finds every numeric expression.
+
+``scan`` walks a uint32 array of code points once and writes one row per
+numeric expression into ``out`` (int64, ``NFIELDS`` columns): its span, the
+span of the numeral proper, its value as ``mantissa * 10**exponent`` (exact:
+units such as 万 and 亿 only move the exponent), flags, and for ranges and
+fractions a second value. Character classes come in as lookup tables built by
+``tables()``, so the kernel holds no strings.
+
+The kernel never raises and never wraps: a mantissa that would pass 18 digits
+sets ``OVERFLOW`` and the wrapper recomputes that row exactly in Python.
+Every loop advances, and each numeral is read at most three times (a range
+end, an approximate pair's two readings), so the scan is linear.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._jit import jit
+
+__all__ = ["NFIELDS", "scan", "tables"]
+
+# character classes (table ``cls``)
+ARABIC = 1
+CNDIGIT = 2
+SMALL = 3  # 十百千: val is the exponent
+BIG = 4  # 万亿兆: val is the exponent
+DOT = 5  # . and ．: a decimal point only after digits, or before them after an opener (.5)
+
+# follower flags (table ``flg``)
+WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
+LATIN = 2
+ALNUM = 4
+ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
+DOT_OPEN = 16  # a "." right after this and before a digit is a decimal point (.5, (.5), =.5)
+
+# row flags
+NEG = 1
+PERCENT = 2
+FRACTION = 4
+RANGE = 8
+APPROX = 16
+OVERFLOW = 32
+CHINESE = 64
+PLAIN = 128  # Arabic digits only: no separator, no decimal point, no unit
+DIGITSTR = 256  # Chinese digits read one by one (二〇二三)
+PERMILLE = 512
+DOTTED = 1024  # internal: 1.2.3, an IP address or version: not a number
+LONE = 2048  # one Chinese character (三, 百): kept only in a number's context
+HASBIG = 4096  # contains 万, 亿 or 兆
+BIGTAIL = 8192  # ends in 万, 亿 or 兆 (its exponent is ``tail``)
+
+NFIELDS = 12
+START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range(NFIELDS)
+
+MAXN = 999_999_999_999_999_999
+
+_C = {
+    ch: ord(ch)
+    for ch in "分之%％‰第数數几幾负負-−－/到至~～—–点點约約近逾超过過至少"
+    "大将將接上余餘多左右下文兆赫字瓦帕比位焦伏一壹.．,，"
+}
+C_FEN = _C["分"]
+C_ZHI = _C["之"]
+C_PCT = _C["%"]
+C_PCT_W = _C["％"]
+C_PERMILLE = _C["‰"]
+C_DI = _C["第"]
+C_SHU = _C["数"]
+C_SHU_T = _C["數"]
+C_JI = _C["几"]
+C_JI_T = _C["幾"]
+C_FU = _C["负"]
+C_FU_T = _C["負"]
+C_MINUS = _C["-"]
+C_MINUS_U = _C["−"]
+C_MINUS_W = _C["－"]
+C_SLASH = _C["/"]
+C_DAO = _C["到"]
+C_ZHI4 = _C["至"]
+C_TILDE = _C["~"]
+C_TILDE_W = _C["～"]
+C_EMDASH = _C["—"]
+C_ENDASH = _C["–"]
+C_DIAN = _C["点"]
+C_DIAN_T = _C["點"]
+C_YUE = _C["约"]
+C_YUE_T = _C["約"]
+C_JIN = _C["近"]
+C_YU4 = _C["逾"]
+C_CHAO = _C["超"]
+C_GUO = _C["过"]
+C_GUO_T = _C["過"]
+C_SHAO = _C["少"]
+C_DA = _C["大"]
+C_JIANG = _C["将"]
+C_JIANG_T = _C["將"]
+C_JIE = _C["接"]
+C_SHANG = _C["上"]
+C_YU = _C["余"]
+C_YU_T = _C["餘"]
+C_DUO = _C["多"]
+C_ZUO = _C["左"]
+C_YOU = _C["右"]
+C_XIA = _C["下"]
+C_WEN = _C["文"]
+C_ZHAO = _C["兆"]
+C_NIAN = ord("年")
+C_NIAN_T = ord("秊")
+C_WU = ord("午")
+C_CHEN = ord("晨")
+C_BAN = ord("半")
+C_ZHONG = ord("钟")
+C_ZHONG_T = ord("鐘")
+C_ZHENG = ord("整")
+C_QIAN = ord("千")
+C_WAN = ord("万")
+C_WAN_T = ord("萬")
+C_YI8 = ord("亿")
+C_YI8_T = ord("億")
+C_MONEY = ord("钱")
+C_MONEY_T = ord("錢")
+C_JIAO = ord("角")
+C_MAO = ord("毛")
+C_KUAI = ord("块")
+C_KUAI_T = ord("塊")
+C_YUAN = ord("元")
+C_YUAN2 = ord("圆")
+C_GE = ord("个")
+C_GE_T = ord("個")
+C_LING = ord("零")
+C_YI1 = _C["一"]
+C_YI1_F = _C["壹"]
+C_DOT = _C["."]
+C_DOT_W = _C["．"]
+C_COMMA = _C[","]
+C_COMMA_W = _C["，"]
+_ZHAO_NOT = "赫字瓦帕比位焦伏"
+C_Z0, C_Z1, C_Z2, C_Z3, C_Z4, C_Z5, C_Z6, C_Z7 = (ord(c) for c in _ZHAO_NOT)
+
+#: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
+#: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
+#: 角 (三角形), 行/业/花 (千行百业, 百花齐放), 美 (十全十美). 分 only as 分钟 (十分 is "very").
+WEAK_FOLLOWERS = (
+    "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
+    "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元片段页頁"
+    "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
+)
+
+
+#: characters after which a "." followed by a digit opens a decimal (.5%, 为 .5, (.5), $.99):
+#: spaces, opening brackets, operators, separators and currency signs. After a Han character
+#: the dot may end a sentence (增长.5%): the digits after it are not read at all; after
+#: anything else (a letter, a digit, 。, %) the dot is no decimal point.
+DOT_OPENERS = " \t\n\r\u3000([{<=~:,;+-\"'（【《〈「『＝～：，、；＋“‘≈±$¥￥€£＄−－"
+
+
+def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(cls, val, flg)``: class, value and follower flags of each BMP code point."""
+    cls = np.zeros(65536, dtype=np.int8)
+    val = np.zeros(65536, dtype=np.int8)
+    flg = np.zeros(65536, dtype=np.int8)
+    for d in range(10):
+        for base in (0x30, 0xFF10):
+            cls[base + d] = ARABIC
+            val[base + d] = d
+    digits = {
+        0: "零〇○",  # ○ (white circle) stands for 〇 in many documents: 二○一八年
+        1: "一壹",
+        2: "二贰貳两兩",
+        3: "三叁參",
+        4: "四肆",
+        5: "五伍",
+        6: "六陆陸",
+        7: "七柒",
+        8: "八捌",
+        9: "九玖",
+    }
+    for d, chars in digits.items():
+        for ch in chars:
+            cls[ord(ch)] = CNDIGIT
+            val[ord(ch)] = d
+    cls[ord(".")] = DOT
+    cls[ord("．")] = DOT
+    for chars, exp, klass in (
+        ("十拾", 1, SMALL),
+        ("百佰", 2, SMALL),
+        ("千仟", 3, SMALL),
+        ("万萬", 4, BIG),
+        ("亿億", 8, BIG),
+        ("兆", 12, BIG),
+    ):
+        for ch in chars:
+            cls[ord(ch)] = klass
+            val[ord(ch)] = exp
+    for ch in WEAK_FOLLOWERS:
+        flg[ord(ch)] |= WEAK_OK
+    for ch in "不别別要莫勿记記注务務":
+        flg[ord(ch)] |= ADVERB_NEXT
+    for c in range(ord("A"), ord("Z") + 1):
+        flg[c] |= LATIN | ALNUM
+        flg[c + 32] |= LATIN | ALNUM
+    for c in range(ord("0"), ord("9") + 1):
+        flg[c] |= ALNUM
+    for ch in DOT_OPENERS:
+        flg[ord(ch)] |= DOT_OPEN
+    return cls, val, flg
+
+
+@jit
+def _norm(n: int, e: int) -> tuple[int, int]:
+    if n == 0:
+        return 0, 0
+    while n % 10 == 0:
+        n //= 10
+        e += 1
+    return n, e
+
+
+@jit
+def _add(n1: int, e1: int, n2: int, e2: int) -> tuple[int, int, bool]:
+    """``n1e1 + n2e2`` exactly; ``ok`` is False where the mantissa would pass MAXN."""
+    if n1 == 0:
+        return n2, e2, True
+    if n2 == 0:
+        return n1, e1, True
+    if e1 < e2:
+        n1, e1, n2, e2 = n2, e2, n1, e1
+    k = e1 - e2
+    if k > 18:
+        return 0, 0, False
+    p = 1
+    for _ in range(k):
+        p *= 10
+    if n1 > MAXN // p:
+        return 0, 0, False
+    a = n1 * p
+    if a > MAXN - n2:
+        return 0, 0, False
+    n, e = _norm(a + n2, e2)
+    return n, e, True
+
+
+@jit
+def _less(n1: int, e1: int, n2: int, e2: int) -> bool:
+    """``n1e1 < n2e2`` for non-negative values in normal form."""
+    if n1 == 0 or n2 == 0:
+        return n1 == 0 and n2 != 0
+    d1 = 0
+    t = n1
+    while t > 0:
+        t //= 10
+        d1 += 1
+    d2 = 0
+    t = n2
+    while t > 0:
+        t //= 10
+        d2 += 1
+    m1 = d1 + e1  # magnitude: number of integer digits
+    m2 = d2 + e2
+    if m1 != m2:
+        return m1 < m2
+    # same magnitude: compare digit strings left-aligned
+    while d1 < d2:
+        n1 *= 10
+        d1 += 1
+    while d2 < d1:
+        n2 *= 10
+        d2 += 1
+    return n1 < n2
+
+
+@jit
+def _cls(cps: np.ndarray, j: int, cls: np.ndarray) -> int:
+    c = cps[j]
+    return int(cls[c]) if c < 65536 else 0
+
+
+@jit
+def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
+    """A Chinese decimal point at ``j``: 点 with digits after it that do not run into 十
+    (三点一四 is 3.14; 三点二十分 is a time, three and twenty)."""
+    if not (j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT):
+        return False
+    r = j + 1
+    while r < n and _cls(cps, r, cls) == CNDIGIT:
+        r += 1
+    return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
+
+
+@jit
+def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` as the hour of a clock time: 一点半 (not 一点半点), 一点钟, 一点整 (not
+    一点整理: no Han character after 整) and 下午一点; not 一点 (a little). (一点二十分 is
+    read from its minutes' row.)"""
+    if not (s + 1 < n and (cps[s + 1] == C_DIAN or cps[s + 1] == C_DIAN_T)):
+        return False
+    if s > 0 and (cps[s - 1] == C_WU or cps[s - 1] == C_CHEN):
+        return True  # 上午, 中午, 下午, 凌晨, 早晨, 清晨
+    if s + 2 < n and (cps[s + 2] == C_ZHONG or cps[s + 2] == C_ZHONG_T):
+        return True
+    if s + 2 < n and cps[s + 2] == C_ZHENG:
+        return not (s + 3 < n and 0x4E00 <= cps[s + 3] <= 0x9FFF)
+    if s + 2 < n and cps[s + 2] == C_BAN:
+        return not (s + 3 < n and (cps[s + 3] == C_DIAN or cps[s + 3] == C_DIAN_T))
+    return False
+
+
+@jit
+def _small_change(cps: np.ndarray, e: int, n: int, cls: np.ndarray) -> bool:
+    """A jiao or fen amount after the digit that ends at ``e``: 角钱, 角 and N分, 分钱
+    (五角钱, 五角五分, 五分钱; not 三角形 or 五分)."""
+    if e + 1 >= n:
+        return False
+    money = cps[e + 1] == C_MONEY or cps[e + 1] == C_MONEY_T
+    if cps[e] == C_JIAO:
+        k = _cls(cps, e + 1, cls)
+        return money or (e + 2 < n and (k == CNDIGIT or k == ARABIC) and cps[e + 2] == C_FEN)
+    return cps[e] == C_FEN and money
+
+
+@jit
+def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` before a unit of money and 钱: 一块钱, 一元钱, 一毛钱, 一角钱, 一分钱."""
+    if s + 2 >= n or not (cps[s + 2] == C_MONEY or cps[s + 2] == C_MONEY_T):
+        return False
+    c = cps[s + 1]
+    return c == C_MAO or c == C_JIAO or c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_FEN
+
+
+@jit
+def _is_adigit(c: int) -> bool:
+    return (48 <= c <= 57) or (0xFF10 <= c <= 0xFF19)
+
+
+@jit
+def _is_han(c: int) -> bool:
+    return (0x4E00 <= c <= 0x9FFF) or (0x3400 <= c <= 0x4DBF)
+
+
+@jit
+def _is_dash(c: int) -> bool:
+    return c == C_MINUS or c == C_MINUS_U or c == C_MINUS_W or c == C_EMDASH or c == C_ENDASH
+
+
+@jit
+def _lead_zero(cps: np.ndarray, j: int, n: int) -> bool:
+    """Arabic digits at ``j`` that begin with a 0 and go on (010, 0755, 02): a code, not a count."""
+    return j + 1 < n and (cps[j] == 48 or cps[j] == 0xFF10) and _is_adigit(cps[j + 1])
+
+
+@jit
+def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
+    """Arabic digits at ``j`` (or a leading decimal point): thousands separators, one decimal point.
+
+    A thousands separator is an ASCII comma with exactly three digits after it
+    (1,200 and 1,234,567, not 5,10); a full-width comma (，) never is one: Chinese
+    writes it between clauses (分别为5，100元). Returns ``(end, mantissa, exponent, flags)``.
+    """
+    mant = 0
+    zeros = 0
+    frac = 0
+    flags = PLAIN
+    group = 0
+    seps = False
+    while j < n:
+        c = cps[j]
+        if _is_adigit(c):
+            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
+            if d == 0:
+                zeros += 1
+            else:
+                ok = True
+                for _ in range(zeros + 1):
+                    if mant > MAXN // 10:
+                        ok = False
+                        break
+                    mant *= 10
+                if not ok or mant > MAXN - d:
+                    flags |= OVERFLOW
+                    mant = 1
+                else:
+                    mant += d
+                zeros = 0
+            group += 1
+            j += 1
+        elif c == C_COMMA and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
+            if (
+                j + 4 <= n
+                and _is_adigit(cps[j + 1])
+                and _is_adigit(cps[j + 2])
+                and _is_adigit(cps[j + 3])
+                and (j + 4 == n or not _is_adigit(cps[j + 4]))
+            ):
+                seps = True
+                flags &= ~PLAIN
+                group = 0
+                j += 1
+            else:
+                break
+        else:
+            break
+    if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+        flags &= ~PLAIN
+        j += 1
+        while j < n and _is_adigit(cps[j]):
+            c = cps[j]
+            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
+            frac += 1
+            if d == 0:
+                zeros += 1
+            else:
+                ok = True
+                for _ in range(zeros + 1):
+                    if mant > MAXN // 10:
+                        ok = False
+                        break
+                    mant *= 10
+                if not ok or mant > MAXN - d:
+                    flags |= OVERFLOW
+                    mant = 1
+                else:
+                    mant += d
+                zeros = 0
+            j += 1
+        if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+            # 1.2.3: a version or an address, not a number; swallow it whole
+            while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT or cps[j] == C_DOT_W):
+                j += 1
+            return j, 0, 0, DOTTED
+    if mant == 0:
+        return j, 0, 0, flags
+    return j, mant, zeros - frac, flags
+
+
+@jit
+def _core(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int
+) -> tuple[int, int, int, int, int, int]:
+    """One numeral (Arabic, Chinese or mixed) at ``s``.
+
+    Returns ``(end, mantissa, exponent, flags, tail, tokens)``; ``tail`` is the
+    exponent the trailing units contribute (10亿 → 8), ``tokens`` how many
+    digits/units/digit-runs it read. ``override`` replaces the value of the
+    first Chinese digit (the low reading of 三五百).
+    """
+    tot_n, tot_e = 0, 0
+    sec_n, sec_e = 0, 0
+    cur_n, cur_e = 0, 0
+    have_cur = False
+    max_big = 0
+    last_small = 99
+    prev = 0  # 1 arabic, 2 cn digit, 3 small unit, 4 big unit, 5 zero
+    unit_before_cur = 0
+    prev_unit = 0
+    after_point = False
+    started_arabic = False
+    big_start = False  # began with 万/亿: only more big units may follow (万亿, not 万一)
+    zero_at = -1
+    zeros_run = 0
+    before_zero = 0
+    sec_tok = 0  # digits and small units since the last big unit
+    last_big = 99
+    ok = True
+    flags = 0
+    tail = 0
+    ntok = 0
+    j = s
+    while j < n:
+        k = _cls(cps, j, cls)
+        if k == DOT:
+            # .5: a leading decimal point (the scan checks what stands before it)
+            k = ARABIC if (j == s and j + 1 < n and _is_adigit(cps[j + 1])) else 0
+        if k == 0:
+            if (
+                (cps[j] == C_GE or cps[j] == C_GE_T)
+                and 1 <= prev <= 3
+                and j + 1 < n
+                and (cps[j + 1] == C_YI8 or cps[j + 1] == C_YI8_T)
+                and not (j + 2 < n and (cps[j + 2] == C_WAN or cps[j + 2] == C_WAN_T))
+            ):
+                j += 1  # 两个亿 = 两亿; not 一个亿万富翁
+                continue
+            break
+        if big_start and k != BIG:
+            break
+        c = cps[j]
+        if k == ARABIC:
+            if (
+                prev == 1
+                or prev == 2
+                or (prev == 5 and before_zero != 3 and before_zero != 4)
+                or after_point
+                or have_cur
+                or (ntok > 0 and not started_arabic)
+            ):
+                break  # 三十5: Arabic digits continue only a numeral that began with them (3万零5 does)
+            if ntok == 0:
+                started_arabic = True
+            j2, an, ae, af = _arabic(cps, j, n)
+            if af & DOTTED:
+                return j2, 0, 0, DOTTED, 0, 1
+            flags |= af & OVERFLOW
+            if ntok == 0:
+                flags |= af & PLAIN
+            # one digit right after a unit is its next place, as in 两万五 (3万5 = 35000, 3千5 = 3500)
+            unit_before_cur = prev_unit if (j2 == j + 1 and (prev == 3 or prev == 4)) else 0
+            if j2 + 1 < n and cps[j2] == 32 and _cls(cps, j2 + 1, cls) == BIG:
+                j2 += 1  # 1 万, 177.1 亿: one space before the unit
+            cur_n, cur_e = an, ae
+            sec_tok += 1
+            have_cur = True
+            prev = 1
+            tail = 0
+            ntok += 1
+            j = j2
+            continue
+        if k == CNDIGIT:
+            if prev == 1 or prev == 2 or after_point or have_cur:
+                break
+            d = int(val[c])
+            if override >= 0 and j == s:
+                d = override
+            flags |= CHINESE
+            ntok += 1
+            j += 1
+            point = j < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _decimal_at(cps, j, n, cls, val)
+            if d == 0 and not point:
+                if prev != 5:
+                    zero_at = j - 1
+                    zeros_run = 0
+                    before_zero = prev
+                zeros_run += 1
+                prev = 5
+                continue
+            tail = 0
+            cur_n, cur_e = d, 0
+            sec_tok += 1
+            have_cur = True
+            unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
+            prev = 2
+            if point:
+                # 三点一四: the decimal digits join the current digit
+                j += 1
+                while j < n and _cls(cps, j, cls) == CNDIGIT:
+                    dd = int(val[cps[j]])
+                    if cur_n > MAXN // 10:
+                        ok = False
+                    else:
+                        cur_n = cur_n * 10 + dd
+                    cur_e -= 1
+                    j += 1
+                cur_n, cur_e = _norm(cur_n, cur_e)
+                after_point = True
+                unit_before_cur = 0
+            continue
+        if k == SMALL:
+            u = int(val[c])
+            if after_point or u >= last_small or prev == 5:
+                break  # 百十, 一百零十
+            if have_cur:
+                m_n, m_e = cur_n, cur_e
+            elif ntok == 0:
+                m_n, m_e = 1, 0
+            else:
+                break
+            sec_n, sec_e, good = _add(sec_n, sec_e, m_n, m_e + u)
+            ok = ok and good
+            cur_n, cur_e = 0, 0
+            have_cur = False
+            last_small = u
+            sec_tok += 1
+            prev = 3
+            prev_unit = u
+            tail = u
+            flags |= CHINESE
+            ntok += 1
+            j += 1
+            continue
+        # BIG
+        e_b = int(val[c])
+        if c == C_ZHAO and j + 1 < n:
+            nx = cps[j + 1]
+            if (
+                nx == C_Z0
+                or nx == C_Z1
+                or nx == C_Z2
+                or nx == C_Z3
+                or nx == C_Z4
+                or nx == C_Z5
+                or nx == C_Z6
+                or nx == C_Z7
+            ):
+                break
+        if c == C_ZHAO and ntok == 0:
+            break
+        if have_cur and (prev == 2 or prev == 1) and 2 <= unit_before_cur <= 3 and cur_e == 0:
+            cur_e = unit_before_cur - 1  # 三千五万 = 3500万 (3千5万 too)
+        p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
+        ok = ok and good
+        if sec_tok == 0:
+            if max_big == 0:
+                if ntok > 0:
+                    break  # 零万
+                p_n, p_e = 1, 0  # 万亿 at the start: one 万亿
+                big_start = True
+            elif e_b <= max_big:
+                break  # 亿亿
+        elif max_big >= e_b >= last_big:
+            break  # 1万1万: a unit repeats without a larger one between
+        elif sec_n == 0 and cur_n == 0:
+            break  # 0万, 0.0亿: no amount is zero of a unit
+        if e_b > max_big:
+            t_n, t_e, good = _add(tot_n, tot_e, p_n, p_e)
+            ok = ok and good
+            tot_n, tot_e = t_n, t_e + e_b
+            max_big = e_b
+            tail = tail + e_b if prev == 4 else e_b
+        else:
+            tot_n, tot_e, good = _add(tot_n, tot_e, p_n, p_e + e_b)
+            ok = ok and good
+            tail = e_b
+        sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0
+        flags |= HASBIG
+        sec_tok = 0
+        last_big = e_b
+        have_cur = False
+        last_small = 99
+        prev = 4
+        prev_unit = e_b
+        after_point = False
+        flags |= CHINESE
+        ntok += 1
+        j += 1
+    if j > s and (cps[j - 1] == C_GE or cps[j - 1] == C_GE_T):
+        j -= 1  # 1亿2个亿: the 亿 after 个 was not read, nor is the 个
+    if prev == 5 and ntok > zeros_run:
+        j = zero_at  # 一百零 ends before its 零
+        ntok -= zeros_run
+        prev = before_zero
+    if ntok == 0:
+        return s, 0, 0, 0, 0, 0
+    if have_cur and (prev == 2 or prev == 1) and unit_before_cur >= 2 and cur_e == 0:
+        cur_e = unit_before_cur - 1  # 三千五 = 3500, 一万五 = 15000, 3万5 = 35000, 1亿2 = 120000000
+    v_n, v_e, good = _add(tot_n, tot_e, sec_n, sec_e)
+    ok = ok and good
+    v_n, v_e, good = _add(v_n, v_e, cur_n, cur_e)
+    ok = ok and good
+    if not ok:
+        flags |= OVERFLOW
+    if ntok == 1 and prev != 1 and not after_point and (flags & CHINESE):
+        flags |= LONE
+    if prev == 4:
+        flags |= BIGTAIL
+    return j, v_n, v_e, flags, tail, ntok
+
+
+@jit
+def _numeral(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray
+) -> tuple[int, int, int, int, int, int, int, int]:
+    """A numeral with Chinese digit strings (二〇二三) and approximate pairs (三五百).
+
+    Returns ``(end, mantissa, exponent, flags, tail, tokens, low_mantissa, low_exponent)``.
+    """
+    if s + 1 < n and _cls(cps, s, cls) == CNDIGIT and _cls(cps, s + 1, cls) == CNDIGIT:
+        # 二〇二三 and 一九五七年 are read digit by digit; 三三两两 is an idiom (DIGITSTR | LONE)
+        r = s
+        has_zero = False
+        while r < n and _cls(cps, r, cls) == CNDIGIT:
+            if val[cps[r]] == 0:
+                has_zero = True
+            r += 1
+        d1 = int(val[cps[s]])
+        d2 = int(val[cps[s + 1]])
+        if r - s >= 3 or has_zero:
+            mant = 0
+            ok = True
+            for q in range(s, r):
+                if mant > MAXN // 10:
+                    ok = False
+                else:
+                    mant = mant * 10 + int(val[cps[q]])
+            e = 0
+            if r < n and (cps[r] == C_DIAN or cps[r] == C_DIAN_T) and _decimal_at(cps, r, n, cls, val):
+                # 一七二零点一: decimals after a digit string
+                r += 1
+                while r < n and _cls(cps, r, cls) == CNDIGIT:
+                    if mant > MAXN // 10:
+                        ok = False
+                    else:
+                        mant = mant * 10 + int(val[cps[r]])
+                    e -= 1
+                    r += 1
+            m, e = _norm(mant, e)
+            fl = DIGITSTR | CHINESE
+            if not ok:
+                fl |= OVERFLOW
+            if not has_zero and not (r < n and (cps[r] == C_NIAN or cps[r] == C_NIAN_T)):
+                fl |= LONE
+            return r, m, e, fl, 0, 2, 0, 0
+        if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
+            end, hn, he, hf, htail, hk = _core(cps, s + 1, n, cls, val, -1)
+            _, ln, le, _, _, _ = _core(cps, s + 1, n, cls, val, d1)
+            return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
+    end, m, e, fl, tail, k = _core(cps, s, n, cls, val, -1)
+    return end, m, e, fl, tail, k, 0, 0
+
+
+@jit
+def _prefix2(cps: np.ndarray, p: int, a: int, b: int) -> bool:
+    return p >= 2 and cps[p - 2] == a and cps[p - 1] == b
+
+
+@jit
+def scan(
+    cps: np.ndarray, pos: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, out: np.ndarray
+) -> tuple[int, int]:
+    """Numeric expressions in ``cps[pos:]``, written to ``out``.
+
+    Returns ``(count, next_pos)``; when ``out`` fills up before the end,
+    call again from ``next_pos``.
+    """
+    n = cps.shape[0]
+    cap = out.shape[0]
+    cnt = 0
+    i = pos
+    while i < n:
+        if cnt >= cap:
+            return cnt, i
+        k = _cls(cps, i, cls)
+        if k == 0:
+            i += 1
+            continue
+        if k == DOT:
+            # a leading decimal point: .5, (.5%), =.5; the dot of 1.5 never starts a row
+            before = cps[i - 1] if i > 0 else 32
+            if not (i + 1 < n and _is_adigit(cps[i + 1])):
+                i += 1
+                continue
+            if before < 65536 and (flg[before] & DOT_OPEN) != 0:
+                k = ARABIC
+            elif _is_han(before):
+                # 增长.5%: a sentence end or a decimal point; not read either way
+                i += 1
+                while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
+                    i += 1
+                continue
+            else:
+                i += 1
+                continue
+        s = i
+        prev = cps[s - 1] if s > 0 else 0
+        prev2 = cps[s - 2] if s > 1 else 0
+        if (
+            k == ARABIC
+            and prev < 65536
+            and (
+                (flg[prev] & LATIN) != 0
+                or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
+            )
+        ):
+            # GPT-4, H100, python3.8: part of a name
+            j = s
+            while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT):
+                j += 1
+            i = j
+            continue
+        end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val)
+        if end <= s:
+            i = s + 1
+            continue
+        if fl & DOTTED:
+            i = end
+            continue
+        if prev == C_DI:
+            i = end  # 第六届: an ordinal
+            continue
+        if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
+            i = end  # 数十, 几百: vague
+            continue
+        if k == ARABIC and end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
+            # 5G, 3D: part of a name
+            j = end
+            while j < n and cps[j] < 65536 and (flg[cps[j]] & ALNUM) != 0:
+                j += 1
+            i = j
+            continue
+        if k == ARABIC and (
+            (_is_adigit(cps[end - 1]) and end + 2 < n and cps[end] == C_COMMA_W and _lead_zero(cps, end + 1, n))
+            or (prev == C_COMMA_W and _is_adigit(prev2) and _lead_zero(cps, s, n))
+        ):
+            # 5，000万: a full-width comma is no thousands separator, yet 000万 is no amount
+            # either; neither side is read rather than read wrong
+            i = end
+            continue
+        cstart = s
+        start = s
+        pct_sign = False
+        hi_n, hi_e = 0, 0
+        if fl & RANGE:
+            hi_n, hi_e = mant, exp
+            mant, exp = lo_n, lo_e
+        # -- prefixes -----------------------------------------------------
+        if prev == C_FU or prev == C_FU_T:
+            fl |= NEG
+            start = s - 1
+        elif prev == C_XIA and prev2 == C_LING:
+            fl |= NEG  # 零下5度
+            start = s - 2
+        elif (
+            (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
+            and k == ARABIC
+            and not (
+                prev2 < 65536
+                and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
+            )
+        ):
+            fl |= NEG
+            start = s - 1
+        p = start
+        lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)
+        if p >= 2 and (
+            _prefix2(cps, p, C_CHAO, C_GUO)
+            or _prefix2(cps, p, C_CHAO, C_GUO_T)
+            or _prefix2(cps, p, C_ZHI4, C_SHAO)
+            or _prefix2(cps, p, C_DA, C_YUE)
+            or _prefix2(cps, p, C_DA, C_YUE_T)
+            or _prefix2(cps, p, C_JIANG, C_JIN)
+            or _prefix2(cps, p, C_JIANG_T, C_JIN)
+            or _prefix2(cps, p, C_JIE, C_JIN)
+        ):
+            fl |= APPROX
+            start = p - 2
+        elif p >= 1:
+            q = cps[p - 1]
+            shang = q == C_SHANG and lone_unit and exp >= 2  # 上百, 上万; not 上十 (三年以上十年)
+            if q == C_YUE or q == C_YUE_T or q == C_JIN or q == C_YU4 or q == C_CHAO or shang:
+                fl |= APPROX
+                start = p - 1
+        # -- fractions and percentages --------------------------------------
+        if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
+            e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val)
+            if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
+                if (fl & LONE) and k == SMALL and mant == 1 and exp == 2:
+                    fl = (fl & ~LONE) | PERCENT
+                elif (fl & LONE) and k == SMALL and mant == 1 and exp == 3:
+                    fl = (fl & ~LONE) | PERMILLE
+                else:
+                    fl = (fl & ~LONE) | FRACTION
+                    hi_n, hi_e = mant, exp
+                fl |= f2 & (OVERFLOW | CHINESE)
+                mant, exp, tail = m2, x2, 0
+                end = e2
+                cstart = s
+        elif end < n and (cps[end] == C_PCT or cps[end] == C_PCT_W):
+            fl = (fl & ~LONE) | PERCENT
+            pct_sign = True
+            end += 1
+        elif end < n and cps[end] == C_PERMILLE:
+            fl = (fl & ~LONE) | PERMILLE
+            end += 1
+        cend = end
+        last = cps[end - 1] if end > 0 else 0
+        if (fl & (PERCENT | PERMILLE)) and (last == C_PCT or last == C_PCT_W or last == C_PERMILLE):
+            cend = end - 1
+        # -- ranges ---------------------------------------------------------
+        # 8亿到10亿, 3.5%-4.5% (both ends carry the sign), 3到5% (the sign after the range)
+        if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) == 0 and (pct_sign or (fl & PERCENT) == 0) and end + 1 < n:
+            sep = cps[end]
+            dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
+            word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
+            if dash and (
+                _lead_zero(cps, s, n)
+                or _lead_zero(cps, end + 1, n)
+                or ((_is_dash(prev) or prev == 41 or prev == 0xFF09) and _is_adigit(prev2))
+            ):
+                # digit groups of a phone number or a code, not a range: 010-6552, (02)2345-6789,
+                # 02-2712-3456 (a group after a group and a dash, or after a bracketed one)
+                dash = False
+            if word or (dash and k == ARABIC):
+                e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
+                k2c = _cls(cps, end + 1, cls)
+                pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
+                if (
+                    e2 > end + 1
+                    and (f2 & (DOTTED | RANGE | OVERFLOW)) == 0
+                    and not (dash and k2c != ARABIC)
+                    and not (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
+                    and (pct2 or not pct_sign)
+                ):
+                    lo_n2, lo_e2 = mant, exp
+                    if (
+                        (fl & HASBIG) == 0
+                        and t2 > 0
+                        and ((f2 & BIGTAIL) != 0 or tail == 0)
+                        and _less(lo_n2, lo_e2 + t2, m2, x2)
+                    ):
+                        lo_e2 += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
+                    if _less(lo_n2, lo_e2, m2, x2):
+                        mant, exp = lo_n2, lo_e2
+                        hi_n, hi_e = m2, x2
+                        fl = (fl & ~(LONE | BIGTAIL)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
+                        fl &= ~PLAIN
+                        end = e2
+                        cend = e2
+                        tail = t2
+                        if pct2:
+                            fl |= PERCENT
+                            end = e2 + 1
+        # -- approximate suffixes -------------------------------------------
+        if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
+            sx = cps[end]
+            top_n, top_e = (hi_n, hi_e) if fl & RANGE else (mant, exp)
+            big_enough = tail > 0 or (k == ARABIC and ((fl & OVERFLOW) != 0 or not _less(top_n, top_e, 10, 0)))
+            if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and big_enough:
+                fl |= APPROX
+                end += 1
+                # 100多万, 300余万台, 十多亿, 2万多亿, 两百多个亿: the units after 多/余 multiply
+                # the whole number; they read in rising order (万亿), above the numeral's own
+                q = end
+                if (
+                    q + 1 < n
+                    and (cps[q] == C_GE or cps[q] == C_GE_T)
+                    and (cps[q + 1] == C_YI8 or cps[q + 1] == C_YI8_T)
+                    and not (q + 2 < n and (cps[q + 2] == C_WAN or cps[q + 2] == C_WAN_T))
+                ):
+                    q += 1  # 多个亿; not 多个亿万富翁
+                shift = 0
+                floor = tail if fl & BIGTAIL else 0
+                while q < n:
+                    c = cps[q]
+                    if c == C_WAN or c == C_WAN_T:
+                        e_b = 4
+                    elif c == C_YI8 or c == C_YI8_T:
+                        e_b = 8
+                    else:
+                        break
+                    if e_b <= floor:
+                        break
+                    floor = e_b
+                    shift += e_b
+                    q += 1
+                if shift > 0:
+                    exp += shift
+                    if fl & RANGE:
+                        hi_e += shift
+                    tail = (tail if fl & BIGTAIL else 0) + shift
+                    fl |= HASBIG | BIGTAIL
+                    end = q
+            elif end + 1 < n and (
+                (sx == C_ZUO and cps[end + 1] == C_YOU)
+                or (sx == C_SHANG and cps[end + 1] == C_XIA and not (end + 2 < n and cps[end + 2] == C_WEN))
+            ):
+                fl |= APPROX
+                end += 2
+        # -- 千万 before 不/别/要 is an adverb (千万不要), not ten million --------
+        if (
+            end == s + 2
+            and cps[s] == C_QIAN
+            and cps[s + 1] == C_WAN
+            and end < n
+            and cps[end] < 65536
+            and (flg[cps[end]] & ADVERB_NEXT) != 0
+        ):
+            i = end
+            continue
+        # -- lone Chinese numerals need a number's context -------------------
+        if fl & LONE:
+            ok = False
+            if (fl & APPROX) and lone_unit:
+                ok = True
+            elif k != BIG and (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
+                nx = cps[end]
+                ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
+                if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
+                    ok = False  # 十分 (very), 百分点; 三分钟 stays
+                if k == CNDIGIT and end == s + 1 and _small_change(cps, end, n, cls):
+                    ok = True  # 五角钱, 五角五分, 五分钱 (not 三角形, 五分)
+                if fl & DIGITSTR:
+                    ok = False
+            elif (cps[s] == C_YI1 or cps[s] == C_YI1_F) and end == s + 1 and (fl & NEG) == 0:
+                ok = _clock_one(cps, s, n) or _one_money(cps, s, n)  # a lone 一 as an hour or an amount
+            if not ok:
+                i = end if end > s else s + 1
+                continue
+        out[cnt, START] = start
+        out[cnt, END] = end
+        out[cnt, CSTART] = cstart
+        out[cnt, CEND] = cend
+        out[cnt, MANT] = mant
+        out[cnt, EXP] = exp
+        out[cnt, FLAGS] = fl
+        out[cnt, LO_N] = mant
+        out[cnt, LO_E] = exp
+        out[cnt, HI_N] = hi_n
+        out[cnt, HI_E] = hi_e
+        out[cnt, TAIL] = tail
+        cnt += 1
+        i = end
+    return cnt, n
+
+
+@jit
+def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int, int, int, int, int]:
+    """The numeral at the start of ``cps`` with no context rules.
+
+    Returns ``(end, mantissa, exponent, flags, low_mantissa, low_exponent)``.
+    """
+    n = cps.shape[0]
+    if n == 0:
+        return 0, 0, 0, 0, 0, 0
+    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val)
+    return end, m, e, fl, lo_n, lo_e
+
+
+@jit
+def marks(cps: np.ndarray, mark: np.ndarray, pre: np.ndarray, out: np.ndarray) -> int:
+    """Positions ``i`` where ``mark[cps[i]] & pre[cps[i - 1]]`` is not 0, written to ``out``.
+
+    One pass for the relative-date words (明天, 上周, 去年: an anchor character and the
+    one before it). Returns how many there are; when that is more than ``out`` holds,
+    only the first ``len(out)`` are written and the caller calls again with more room.
+    """
+    n = cps.shape[0]
+    cap = out.shape[0]
+    cnt = 0
+    for i in range(1, n):
+        c = cps[i]
+        if c < 65536 and mark[c] != 0:
+            p = cps[i - 1]
+            if p < 65536 and (mark[c] & pre[p]) != 0:
+                if cnt < cap:
+                    out[cnt] = i
+                cnt += 1
+    return cnt

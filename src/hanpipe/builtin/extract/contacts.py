@@ -1,0 +1,147 @@
+"""Extractors ``email``, ``url`` and ``phone``.
+
+Every pattern starts only where a run of its characters starts (a negative
+look-behind) and consumes runs possessively, so no input makes it backtrack:
+the scan is linear in the length of the text. The phone patterns have only
+bounded quantifiers, so each start position costs a constant.
+
+Contacts have the highest priority: digits inside an address or a phone
+number are not numbers of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ...document import Document, Entity
+
+__all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor"]
+
+PRIORITY_CONTACT = 100
+
+_EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
+_URL = regex.compile(r"(?<![A-Za-z0-9])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]++")
+_SEP = r"[ \-]?"
+_PLUS = r"(?:\+|＋|00)"
+#: a mainland area code without its 0: 10 (Beijing), 2x, or three digits from 3xx to 9xx
+_AREA = r"(?:10|2\d|[3-9]\d\d)"
+_PHONE = regex.compile(
+    r"(?<![\d+＋])"
+    r"(?:"
+    # mainland mobile, 400/800 service numbers
+    rf"(?P<cc>{_PLUS}86{_SEP})?(?P<mobile>1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}})"
+    rf"|(?P<free>[48]00{_SEP}\d{{3}}{_SEP}\d{{4}})"
+    # Hong Kong (852) and Macau (853): eight digits after the country code
+    rf"|(?:{_PLUS}(?P<hk>85[23])|[(（]{_PLUS}?(?P<hkb>85[23])[)）]){_SEP}(?P<hklocal>\d{{4}}{_SEP}\d{{4}})"
+    # Taiwan (886): mobiles 09xx, landlines with a one-digit area code
+    rf"|{_PLUS}886{_SEP}0?(?P<twmi>9\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{3}})"
+    rf"|{_PLUS}886{_SEP}(?:\(0?(?P<twai>[2-8])\)|0?(?P<twaj>[2-8])){_SEP}(?P<twli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    r"|(?P<twm>09\d{2}(?P<twsep>[ \-]?)\d{3}(?P=twsep)\d{3})"
+    rf"|(?:[(（]0(?P<twa>[2-8])[)）] ?|0(?P<twad>[2-8])-)(?P<twl>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    # mainland landlines: area code (in brackets, or +86 without its 0), local number of 7 or 8 digits
+    rf"|{_PLUS}86{_SEP}[(（]?(?P<cnai>{_AREA})[)）]?{_SEP}(?P<cnli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    r")(?!\d)"
+)
+#: a run of at least seven digits, spaces, dashes, brackets and plus signs that begins with a digit:
+#: every phone number lies in one (with the bracket or plus sign before it); the full pattern
+#: only looks inside these runs. A failed start reads at most seven characters: linear.
+_PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{6,}")
+_URL_TRAILING = ".,;:!?'\")]"
+
+
+class EmailExtractor:
+    """E-mail addresses; the value is the address in lower case."""
+
+    name = "email"
+    priority = PRIORITY_CONTACT
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        for m in _EMAIL.finditer(doc.text):
+            text = m.group()
+            tld = text.rsplit(".", 1)[1]
+            if len(tld) < 2 or not tld.isalpha() or text.startswith("."):
+                continue
+            yield Entity("email", m.start(), m.end(), text, value=text.lower())
+
+
+class UrlExtractor:
+    """http(s) and www. URLs; trailing sentence punctuation is not part of them."""
+
+    name = "url"
+    priority = PRIORITY_CONTACT
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        for m in _URL.finditer(doc.text):
+            text = m.group().rstrip(_URL_TRAILING)
+            if text.count("(") > text.count(")"):
+                text = text[: text.index("(")] if "(" in text else text
+            if len(text) <= len("www.") or text.endswith("://"):
+                continue
+            value = text if "://" in text else "http://" + text
+            yield Entity("url", m.start(), m.start() + len(text), text, value=value)
+
+
+class PhoneExtractor:
+    """Phone numbers of mainland China, Taiwan, Hong Kong and Macau.
+
+    Mainland mobiles (+86 or not, spaces or dashes), 400/800 service numbers,
+    landlines with their area code (``010-6552 1234``, ``(010)62345678``,
+    ``+86 10 6552 1234``); Taiwan landlines with a bracketed or dashed area code
+    (``(02)2712-3456``, ``02-2712-3456``, ``+886 2 2712 3456``) and mobiles
+    (``0912-345-678``); Hong Kong and Macau numbers after their country code
+    (``(852) 2888 1234``, ``+853 2888 1234``).
+
+    The value is the digits: ``15600572229``, ``4008001234``; a landline is its
+    area code, a dash and the local number (``010-65521234``, ``02-27123456``);
+    Hong Kong and Macau numbers keep their country code (``+852-28881234``).
+    ``attrs["type"]`` is ``mobile``, ``landline`` or ``service``;
+    ``attrs["region"]`` is ``CN``, ``TW``, ``HK`` or ``MO``.
+    """
+
+    name = "phone"
+    priority = PRIORITY_CONTACT
+
+    def extract(self, doc: Document) -> Iterator[Entity]:
+        text = doc.text
+        last = 0
+        for run in _PHONE_RUN.finditer(text):
+            start = run.start()
+            while start > last and text[start - 1] in "(（+＋":  # (852) 2888 1234, +852 ...
+                start -= 1
+            last = run.end()
+            yield from self._read(text, start, last)
+
+    def _read(self, text: str, start: int, end: int) -> Iterator[Entity]:
+        for m in _PHONE.finditer(text, start, end):
+            value, kind, region = _phone(m)
+            yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs={"type": kind, "region": region})
+
+
+def _phone(m: regex.Match[str]) -> tuple[str, str, str]:
+    """``(value, type, region)`` of one match of ``_PHONE``."""
+    if m["mobile"]:
+        return _digits(m["mobile"]), "mobile", "CN"
+    if m["free"]:
+        return _digits(m["free"]), "service", "CN"
+    code = m["hk"] or m["hkb"]
+    if code:
+        local = _digits(m["hklocal"])
+        region = "HK" if code == "852" else "MO"
+        mobile = local[0] in ("5", "6", "9") if region == "HK" else local[0] == "6"
+        return f"+{code}-{local}", "mobile" if mobile else "landline", region
+    tw_mobile = m["twmi"] or m["twm"]
+    if tw_mobile:
+        return "0" + _digits(tw_mobile).removeprefix("0"), "mobile", "TW"
+    tw_area = m["twai"] or m["twaj"] or m["twa"] or m["twad"]
+    if tw_area:
+        return f"0{tw_area}-{_digits(m['twli'] or m['twl'])}", "landline", "TW"
+    if m["cnai"]:
+        return f"0{m['cnai']}-{_digits(m['cnli'])}", "landline", "CN"
+    return f"{_digits(m['area'])}-{_digits(m['local'])}", "landline", "CN"
+
+
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())

@@ -1,0 +1,675 @@
+"""Extractors ``number``, ``percent``, ``money`` and ``quantity``.
+
+All four read the one cached kernel scan of the text (:func:`.scan.scan`) and
+look only at the few characters around each row, so together they stay linear.
+Rows are picked with array tests over the scan's columns (the code points
+next to each row against lookup tables); the common shapes (a plain number, a
+number and a one-character measure word) are built as columns and made into
+entities in bulk, the rest row by row with the functions below.
+Overlaps resolve by ``priority``: money and percent (40) over quantity (30)
+over number (10); dates and times (50, 55) and contacts (100) above all.
+
+Values: ``int`` when integral, ``float`` when a float holds the decimal
+exactly as written, ``Decimal`` otherwise. A range's ``value`` is its low end;
+``attrs`` has ``low`` and ``high``. ``attrs["approx"]`` marks 约/近/超过/逾/
+余/多/左右/上下 and adjacent-numeral ranges (两三个); ``attrs["qualifier"]``
+holds the words as written. 个 between a numeral and 亿 is read through (两个亿
+= 2亿, 1.5个亿), except before 万 (一个亿万富翁).
+
+万 and 亿 after 多 or 余 multiply the number before them (100多万元 → 1000000
+CNY, 300余万台, 2万多亿, 两百多个亿; qualifier 多). One digit right after a unit
+is its next place, in Arabic as in Chinese (3万5 = 两万五 = 35000, 1亿2 =
+120000000, 3千5 = 3500; 3万5千 = 35000, 3万零5 = 30005, 3万50 = 30050).
+A thousands separator is an ASCII comma followed by exactly three digits
+(1,200万); a full-width comma never is one (分别为5，100元 is 5 and 100元), and
+where one stands before 0 and digits (5，000万) neither side is read. A leading
+decimal point reads after a space, bracket, operator or currency sign (.5% →
+0.005, $.99); after a letter it is no decimal (v.5), and after a Han character
+(增长.5%) it may end a sentence, so the digits after it are not read. Hyphenated
+digit groups of phone numbers are no ranges: a dash range never has a group
+that starts with 0 (010-6552), follows a dash and digits (02-2712-3456) or a
+bracketed group ((02)2345-6789).
+
+An amount in yuan (元, 块) takes the jiao (角, 毛) and fen (分) written after it,
+one digit each: 六十四万零一百四十三元一角七分 → 640143.17, 5元2角 → 5.2,
+十元零五分 → 10.05. After 块 a lone digit is the jiao and after 毛 the fen,
+whatever follows (三块五 → 3.5, 三块五买了一瓶水 → 3.5, 三块五毛二 → 3.52), unless
+a measure word, a numeral or a word follows the digit: 三块一斤 (3 a jin),
+三块五十个, 3块50, 三块五花肉 are 3. Jiao and fen alone are money too: 八毛 →
+0.8, 五毛钱, 五角钱, 五角五分, 五分钱 → 0.05 (角 needs 钱 or fen after it and 分
+needs 钱: 三角形, 五分 are not money). 多 after an amount in yuan makes it
+approximate (三块多钱). A lone 一 is an amount only before 钱 (一块钱, 一毛钱).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Context, Decimal
+from typing import Any
+
+import numpy as np
+
+from ...document import Document, Entities, Entity
+from . import _kernels as K
+from .scan import Num, Rows, scan
+
+__all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
+
+PRIORITY_NUMBER = 10
+PRIORITY_QUANTITY = 30
+PRIORITY_MONEY = 40
+PRIORITY_PERCENT = 40
+
+#: currency words after the amount, longest first where one prefixes another
+CURRENCY_AFTER: dict[str, str] = {
+    "美元": "USD",
+    "美金": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "日元": "JPY",
+    "日圆": "JPY",
+    "日圓": "JPY",
+    "英镑": "GBP",
+    "英鎊": "GBP",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "澳元": "AUD",
+    "澳币": "AUD",
+    "加元": "CAD",
+    "加币": "CAD",
+    "韩元": "KRW",
+    "韓元": "KRW",
+    "泰铢": "THB",
+    "泰銖": "THB",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "瑞士法郎": "CHF",
+    "新加坡元": "SGD",
+    "新币": "SGD",
+    "块钱": "CNY",
+    "塊錢": "CNY",
+    "元": "CNY",
+    "圆": "CNY",
+    "块": "CNY",
+    "塊": "CNY",
+}
+#: currency words that may stand before the amount (港币两千九百六十元)
+CURRENCY_WORDS_BEFORE: tuple[str, ...] = tuple(
+    sorted((w for w, c in CURRENCY_AFTER.items() if len(w) >= 2 and w not in ("块钱", "塊錢")), key=len, reverse=True)
+)
+#: currency words that only say "units of money" and yield to a named currency before the amount
+GENERIC = frozenset({"元", "圆", "块", "塊", "块钱", "塊錢"})
+_CURRENCY_FIRST = frozenset(w[0] for w in CURRENCY_AFTER)
+#: currency signs before the amount, longest first
+CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("NT$", "TWD"),
+    ("RMB", "CNY"),
+    ("$", "USD"),
+    ("＄", "USD"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+)
+
+#: measure words and units; the value is the duration designator, if any
+UNITS: dict[str, str | None] = {}
+for _u in (
+    "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 成 届 屆 "
+    "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 米 克 片 段 页 頁 集 支 枚 例 批 "
+    "级 級 代 季 期 股 户 戶 条 艘 吨 噸 升 度 公里 千米 厘米 毫米 平方米 平方公里 立方米 千克 公斤 "
+    "千瓦 瓦 伏 赫兹 字节"
+).split():
+    UNITS[_u] = None
+for _u, _d in (
+    ("年", "Y"),
+    ("个月", "M"),
+    ("個月", "M"),
+    ("周", "W"),
+    ("週", "W"),
+    ("星期", "W"),
+    ("天", "D"),
+    ("小时", "TH"),
+    ("小時", "TH"),
+    ("分钟", "TM"),
+    ("分鐘", "TM"),
+    ("秒钟", "TS"),
+    ("秒鐘", "TS"),
+    ("秒", "TS"),
+):
+    UNITS[_u] = _d
+_UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
+_UNIT_FIRST = frozenset(u[0] for u in UNITS)
+#: a measure word followed by this is part of a noun (17万家庭)
+NOT_UNIT = frozenset("家庭 家用 家电 家電 人民 人才 人类 人類 人工 期间 期間 部分 点击 點擊 所示 所以 所有".split())
+
+
+def _qualifier(text: str, num: Num) -> str | None:
+    words = []
+    pre = text[num.start : num.cstart].removesuffix("零下").rstrip("负負-−－")
+    if pre and pre not in ("百分之", "千分之"):
+        words.append(pre)
+    post = text[num.cend : num.end].lstrip("%％‰")
+    if post[:1] in ("多", "余", "餘"):
+        post = post[0]  # 100多万: the units after 多 belong to the number, not to the qualifier
+    if post:
+        words.append(post)
+    return "".join(words) or None
+
+
+_PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
+_NOT_YEAR = K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX
+
+
+def _attrs(text: str, num: Num) -> dict[str, Any]:
+    flags = num.flags
+    if not flags & _PLAIN_ATTRS and num.value is not None and num.start == num.cstart and num.end == num.cend:
+        return {"approx": False}
+    attrs: dict[str, Any] = {"approx": bool(flags & K.APPROX)}
+    q = _qualifier(text, num)
+    if q:
+        attrs["qualifier"] = q
+    if flags & K.RANGE:
+        attrs["low"] = num.value
+        attrs["high"] = num.high
+    if num.value is None:
+        attrs["overflow"] = True
+    return attrs
+
+
+def is_year(text: str, num: Num) -> bool:
+    """A four-digit year (2023, 二〇二三) rather than a count."""
+    if num.flags & _NOT_YEAR:
+        return False
+    core = text[num.cstart : num.cend]
+    return len(core) == 4 and (core.isdigit() or bool(num.flags & K.DIGITSTR))
+
+
+def _unit_after(text: str, pos: int) -> str | None:
+    if text[pos : pos + 1] not in _UNIT_FIRST:
+        return None
+    for n in _UNIT_LENGTHS:
+        word = text[pos : pos + n]
+        if len(word) == n and word in UNITS:
+            if text[pos : pos + 2] in NOT_UNIT:
+                return None
+            return word
+    return None
+
+
+def _currency_after(text: str, pos: int) -> str | None:
+    if text[pos : pos + 1] not in _CURRENCY_FIRST:
+        return None
+    for n in (4, 3, 2, 1):
+        word = text[pos : pos + n]
+        if word in CURRENCY_AFTER:
+            if word in ("块", "塊"):
+                nxt = text[pos + 1 : pos + 2]
+                if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
+                    after = text[pos + 2 : pos + 3]
+                    if nxt not in ("多", "余") or (_is_han(after) and after not in _AFTER_MORE):
+                        return None  # 一千多块芯片: chips, not yuan (十块三毛, 三块多 stay money)
+            return word
+    return None
+
+
+_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
+_CN_DIGIT_CHARS = {
+    c: d
+    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for c in cs
+}
+
+
+def _scale(value: Any, exp: int) -> Any:
+    """``value * 10**exp`` exactly (percent → fraction)."""
+    if value is None:
+        return None
+    d = Decimal(value).scaleb(exp) if not isinstance(value, float) else Decimal(repr(value)).scaleb(exp)
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+_BEFORE_LAST = frozenset(w[-1] for w in CURRENCY_WORDS_BEFORE) | frozenset(s[-1] for s, _ in CURRENCY_BEFORE)
+
+
+def _table(chars: Iterable[str]) -> np.ndarray:
+    """A lookup table over BMP code points: True for ``chars``."""
+    table = np.zeros(65536, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_IS_UNIT_FIRST = _table(_UNIT_FIRST)
+
+
+def _pairs(words: Iterable[str]) -> np.ndarray:
+    """The first two characters of each word of two or more, as sorted ``c1 * 65536 + c2`` codes."""
+    return np.array(sorted({ord(w[0]) * 65536 + ord(w[1]) for w in words if len(w) >= 2}), dtype=np.int64)
+
+
+def _word_after(rows: Rows, singles: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Rows followed by a one-character word in ``singles`` or by the start of a longer word in ``pairs``."""
+    return singles[rows.after] | np.isin(rows.after * 65536 + rows.after2, pairs)
+
+
+_CURRENCY_SINGLE = _table(w for w in CURRENCY_AFTER if len(w) == 1)
+_CURRENCY_PAIRS = _pairs(CURRENCY_AFTER)
+_IS_BEFORE_LAST = _table(_BEFORE_LAST)
+_IS_SUB_UNIT = _table("毛角分")
+_PP_PAIRS = _pairs(("个百分点", "個百分點", "百分点"))
+_PCT = K.PERCENT | K.PERMILLE
+_NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
+
+
+def _plain(rows: Rows) -> np.ndarray:
+    """Rows whose attrs are just ``{"approx": False}``: no qualifier, range, sign, fraction or overflow."""
+    return (
+        ((rows.flags & (_PLAIN_ATTRS | K.FRACTION)) == 0)
+        & ~rows.none
+        & (rows.start == rows.cstart)
+        & (rows.end == rows.cend)
+    )
+
+
+class NumberExtractor:
+    """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
+
+    name = "number"
+    priority = PRIORITY_NUMBER
+
+    def extract(self, doc: Document) -> Sequence[Entity]:
+        text = doc.text
+        rows = scan(text)
+        if not len(rows):
+            return []
+        kept = np.flatnonzero((rows.flags & _PCT) == 0)
+        rows_l = kept.tolist()
+        starts = rows.start[kept].tolist()
+        ends = rows.end[kept].tolist()
+        values = rows.values
+        values_l = [values[i] for i in rows_l]
+        attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
+        for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
+            values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
+        return Entities("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, None, attrs)
+
+
+def _number(text: str, num: Num) -> tuple[Any, Mapping[str, Any]]:
+    """The value and attrs of a number with a qualifier, a sign, a range or a fraction."""
+    attrs = _attrs(text, num)
+    value = num.value
+    if num.flags & K.FRACTION:
+        attrs = dict(attrs)
+        attrs["numerator"] = num.value
+        attrs["denominator"] = num.high
+        value = _divide(num.value, num.high)
+    return value, attrs
+
+
+def _divide(a: Any, b: Any) -> Any:
+    if a is None or not b:
+        return None
+    q = Decimal(str(a)) / Decimal(str(b))
+    if q == q.to_integral_value():
+        return int(q)
+    return float(q)
+
+
+class PercentExtractor:
+    """Percentages as fractions (85% → 0.85); percentage points get unit ``pp``."""
+
+    name = "percent"
+    priority = PRIORITY_PERCENT
+
+    def extract(self, doc: Document) -> Sequence[Entity]:
+        text = doc.text
+        rows = scan(text)
+        if not len(rows):
+            return []
+        flags = rows.flags
+        candidates = ((flags & _PCT) != 0) | (
+            ((flags & K.FRACTION) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+        )
+        found = []
+        for i in np.flatnonzero(candidates).tolist():
+            num = rows[i]
+            if num.flags & _PCT:
+                exp = -2 if num.flags & K.PERCENT else -3
+                attrs = dict(_attrs(text, num))
+                if num.is_range:
+                    attrs["low"] = _scale(num.value, exp)
+                    attrs["high"] = _scale(num.high, exp)
+                found.append(
+                    Entity(
+                        "percent",
+                        num.start,
+                        num.end,
+                        text[num.start : num.end],
+                        value=_scale(num.value, exp),
+                        attrs=attrs,
+                    )
+                )
+                continue
+            end = num.end
+            for word in ("个百分点", "個百分點", "百分点", "百分點"):
+                if text.startswith(word, end):
+                    end += len(word)
+                    attrs = dict(_attrs(text, num))
+                    if num.is_range:
+                        attrs["low"] = _scale(num.value, -2)
+                        attrs["high"] = _scale(num.high, -2)
+                    found.append(
+                        Entity(
+                            "percent",
+                            num.start,
+                            end,
+                            text[num.start : end],
+                            value=_scale(num.value, -2),
+                            unit="pp",
+                            attrs=attrs,
+                        )
+                    )
+                    break
+        return found
+
+
+class MoneyExtractor:
+    """Amounts of money in units of their currency (1200万美元 → 12000000 USD)."""
+
+    name = "money"
+    priority = PRIORITY_MONEY
+
+    def extract(self, doc: Document) -> Sequence[Entity]:
+        text = doc.text
+        rows = scan(text)
+        if not len(rows):
+            return []
+        # the character before the amount, past one space (新台币 177.1 亿元)
+        before = np.where(rows.before == 32, rows.before2, rows.before)
+        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
+            _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after]
+        )
+        return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
+
+
+def _money(text: str, num: Num) -> Entity | None:
+    start, end = num.start, num.end
+    code = None
+    word = _currency_after(text, num.end)
+    if word is not None:
+        code = CURRENCY_AFTER[word]
+        end = num.end + len(word)
+    before = None
+    at = num.start - 1 if text[num.start - 1 : num.start] == " " else num.start  # 新台币 177.1 亿元
+    if at > 0 and text[at - 1] in _BEFORE_LAST:
+        for sign, c in CURRENCY_BEFORE:
+            if at >= len(sign) and text.startswith(sign, at - len(sign)):
+                before = (sign, c)
+                break
+        else:
+            for w in CURRENCY_WORDS_BEFORE:
+                if at >= len(w) and text.startswith(w, at - len(w)):
+                    before = (w, CURRENCY_AFTER[w])
+                    break
+    if before is not None and (code is None or word in GENERIC):
+        code = before[1]
+        start = at - len(before[0])
+    if code is None:
+        return _small_change(text, num)
+    attrs = _attrs(text, num)
+    value = num.value
+    if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
+        sub = _sub_units(text, end, word in ("块", "塊"))
+        if sub is not None:
+            cents, end = sub
+            value = _cents(value * 100 + (-cents if value < 0 else cents))
+        if num.end == num.cend:
+            attrs, end = _more(text, end, attrs)
+    return Entity("money", start, end, text[start:end], value=value, unit=code, attrs=attrs)
+
+
+def _more(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """多 or 余 after an amount in yuan (三块多, 三块五毛多钱): approximate, in the span."""
+    c = text[end : end + 1]
+    nxt = text[end + 1 : end + 2]
+    if c not in ("多", "余", "餘") or (nxt not in _AFTER_MORE and _is_han(nxt)):
+        return attrs, end
+    attrs = dict(attrs)
+    attrs["approx"] = True
+    attrs["qualifier"] = (attrs.get("qualifier") or "") + c
+    end += 1
+    if text[end : end + 1] in ("钱", "錢"):
+        end += 1
+    return attrs, end
+
+
+#: after 多 that ends an amount (三块多钱, 三块多一点); not 多少, 多种
+_AFTER_MORE = frozenset("钱錢一的了吧呢啊呀")
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" if c else False
+
+
+def _small_change(text: str, num: Num) -> Entity | None:
+    """An amount in jiao or fen with no yuan before it: 八毛 → 0.8, 五毛钱, 五毛二 → 0.52,
+    五角钱, 五角五分, 五分钱 → 0.05 (CNY). One digit; 角 needs 钱 or fen after it, 分 needs 钱
+    (三角形, 五分 are no money), and 毛 no word after it (毛利, 毛巾)."""
+    value = num.value
+    if (
+        not isinstance(value, int)
+        or not 1 <= value <= 9
+        or num.cend != num.cstart + 1
+        or num.end != num.cend
+        or num.flags & (K.RANGE | K.NEG)
+    ):
+        return None
+    at = num.cend
+    unit = text[at : at + 1]
+    if unit == "毛" and text[at + 1 : at + 2] in _MAO_WORDS:
+        return None
+    sub = _sub_units(text, num.cstart, False, jiao_only=True)
+    if sub is None:
+        return None
+    cents, end = sub
+    money = text[end - 1] in ("钱", "錢")
+    if unit == "分" and not money:
+        return None
+    if unit == "角" and not money and text[end - 1] != "分":
+        return None
+    attrs, end = _more(text, end, _attrs(text, num))
+    return Entity("money", num.start, end, text[num.start : end], value=_cents(cents), unit="CNY", attrs=attrs)
+
+
+#: 毛 followed by one of these is a word (毛利 gross profit, 毛巾 towel), not ten fen
+_MAO_WORDS = frozenset(
+    "利重巾衣病泽澤发髮孔绒絨笔筆皮坯收估料毯线線毛织織驴驢躁糙竹细細边邊囊虫蟲茸豆遂骨片猴呢尖茶血票"
+)
+
+
+#: the yuan words that 角/毛 and 分 may follow (六十四万零一百四十三元一角七分)
+_YUAN = frozenset({"元", "圆", "块", "塊"})
+#: one digit of a sub-unit amount
+_SUB_DIGIT = _CN_DIGIT_CHARS | {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
+#: characters that may follow 分 (五分钱, 三分的): not the rest of a word (分析, 分钟)
+_SUB_END = frozenset("钱錢的一了吧呢啊呀左上多整")
+#: after a lone digit that could be the jiao of 三块五 (or the fen of 五毛二), these say the
+#: digit counts something else: a measure word or unit (三块一斤, 十块五块, 三块五折), a numeral
+#: unit or digit (三块五十个, 3块50)
+_NOT_LONE_SUB = (
+    frozenset(K.WEAK_FOLLOWERS)
+    | frozenset(u[0] for u in UNITS)
+    | frozenset("斤两兩瓶杯碗盒包袋箱罐听聽串根粒双雙对對打棵头頭匹桶折瓣餐顿頓趟回遍声聲")
+    | frozenset("十百千万亿拾佰仟萬億0123456789０１２３４５６７８９")
+)
+#: a digit and the character after it that make a word (三块五花肉, 十块一起)
+_DIGIT_WORDS = frozenset(
+    "五花 五金 五官 五星 五彩 五湖 五味 一些 一样 一樣 一起 一下 一点 一點 一直 一定 一般 一共 一边 一邊 一同 "
+    "一切 一旦 一向 一致 一体 一體 一再 一律 一并 一流 一线 一手 一口 一路 一生 一时 一家 一面 一半 一旁 一带 "
+    "一度 一味 一心 一齐 一概 一番 一阵 一系 一身 三明 三角 三思 四周 四处 八卦 九州 十足 七彩 二手 两者 两边 "
+    "两岸 两国 两地 两会 两手".split()
+)
+
+
+def _cents(cents: int) -> Any:
+    """``cents / 100`` exactly: an int, a float that holds it as written, or a Decimal."""
+    if cents % 100 == 0:
+        return cents // 100
+    d = Decimal(cents).scaleb(-2, Context(prec=len(str(cents)) + 2))
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+def _sub_end(text: str, pos: int) -> bool:
+    c = text[pos : pos + 1]
+    return not c or not ("\u4e00" <= c <= "\u9fff") or c in _SUB_END
+
+
+def _lone_sub(text: str, p: int) -> bool:
+    """The digit at ``p`` stands alone as a sub-unit (三块五买了, 五毛二的), not as a count
+    (三块一斤), the start of a number (三块五十个, 3块50) or of a word (三块五花肉)."""
+    c = text[p + 1 : p + 2]
+    return not c or (c not in _NOT_LONE_SUB and text[p : p + 2] not in _DIGIT_WORDS)
+
+
+def _sub_units(text: str, pos: int, colloquial: bool, *, jiao_only: bool = False) -> tuple[int, int] | None:
+    """Jiao and fen after a yuan word at ``pos`` (or from the jiao digit at ``pos``,
+    ``jiao_only``): ``(cents, end)``, or ``None``.
+
+    ``N角`` or ``N毛`` (tenths), then ``N分`` (hundredths; ``零N分`` right after the
+    yuan word), then 钱 (三块五毛钱). A lone digit after 块 is the jiao (十块五 =
+    10.5, 三块五买了一瓶水 = 3.5) and after 毛 the fen (三块五毛二 = 3.52), unless a
+    measure word, a numeral or a word follows it (三块一斤, 三块五十个, 三块五花肉).
+    One digit per sub-unit.
+    """
+    cents = 0
+    end = pos
+    p = pos
+    jiao = False
+    d = _SUB_DIGIT.get(text[p : p + 1])
+    if d is not None and text[p + 1 : p + 2] in ("角", "毛"):
+        cents = 10 * d
+        jiao = text[p + 1] == "毛"
+        p = end = p + 2
+        d = _SUB_DIGIT.get(text[p : p + 1])
+    elif d == 0 and text[p + 2 : p + 3] == "分" and not jiao_only:
+        p += 1  # 一元零五分
+        d = _SUB_DIGIT.get(text[p : p + 1])
+    if (
+        d is not None
+        and text[p + 1 : p + 2] == "分"
+        and text[p + 2 : p + 3] not in ("钟", "鐘", "之")
+        and _sub_end(text, p + 2)
+    ):
+        cents += d
+        end = p + 2
+    elif d and (jiao or (end == pos and colloquial)) and _lone_sub(text, p):
+        cents += d if jiao else 10 * d  # 五毛二, 三块五
+        end = p + 1
+    if end == pos:
+        return None
+    if text[end : end + 1] in ("钱", "錢"):
+        end += 1
+    return cents, end
+
+
+class QuantityExtractor:
+    """A number with its measure word or unit (3584张, 11分钟); durations get ISO 8601."""
+
+    name = "quantity"
+    priority = PRIORITY_QUANTITY
+
+    def extract(self, doc: Document) -> Sequence[Entity]:
+        text = doc.text
+        rows = scan(text)
+        if not len(rows):
+            return []
+        flags = rows.flags
+        candidates = ((flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
+        # 2023年 is a year, not a quantity of years
+        years = np.flatnonzero(
+            candidates & (rows.after == ord("年")) & ((flags & _NOT_YEAR) == 0) & (rows.cend - rows.cstart == 4)
+        )
+        digits = (flags[years] & K.DIGITSTR) != 0
+        for k, i in enumerate(years.tolist()):
+            digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
+        candidates[years[digits]] = False
+        # a one-character measure word that starts no longer word, with no 左右/上下 after it
+        one = candidates & _IS_ONE_CHAR_UNIT[rows.after]
+        one[one] = (
+            ~np.isin(rows.after[one] * 65536 + rows.after2[one], _LONGER_PAIRS) & ~_IS_APPROX_FIRST[rows.after2[one]]
+        )
+        simple = np.flatnonzero(one)
+        starts = rows.start[simple].tolist()
+        ends = (rows.end[simple] + 1).tolist()
+        values = rows.values
+        made = Entities(
+            "quantity",
+            starts,
+            ends,
+            [text[s:e] for s, e in zip(starts, ends)],
+            [values[i] for i in simple.tolist()],
+            [_ONE_CHAR_UNIT[c] for c in rows.after[simple].tolist()],
+            [
+                {"approx": False} if p else _attrs(text, rows[i])
+                for i, p in zip(simple.tolist(), _plain(rows)[simple].tolist())
+            ],
+        )
+        others = np.flatnonzero(candidates & ~one)
+        found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
+        if not found:
+            return made
+        both = Entities.concat([made, Entities.of(e for _, e in found)])
+        rows_of = np.concatenate((simple, np.array([i for i, _ in found], dtype=np.int64)))
+        return both.take(np.argsort(rows_of, kind="stable"))  # in the order of the scan's rows
+
+
+#: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)
+_ONE_CHAR_UNIT = {ord(u): u for u, d in UNITS.items() if len(u) == 1 and d is None and u not in "块塊"}
+_IS_ONE_CHAR_UNIT = _table(_ONE_CHAR_UNIT.values())
+#: first two characters of longer units and of the nouns in NOT_UNIT, as ``c1 * 65536 + c2``
+_LONGER_PAIRS = _pairs((*UNITS, *NOT_UNIT))
+_IS_APPROX_FIRST = _table("左上")
+
+
+def _quantity(text: str, num: Num) -> Entity | None:
+    unit = _unit_after(text, num.end)
+    if unit is None:
+        return None
+    if unit == "年" and is_year(text, num):
+        return None
+    if unit in ("块", "塊") and _currency_after(text, num.end):
+        return None
+    end = num.end + len(unit)
+    attrs = dict(_attrs(text, num))
+    for word in ("左右", "上下"):
+        if text.startswith(word, end) and not text.startswith("文", end + 2):
+            end += 2
+            attrs["approx"] = True
+            attrs["qualifier"] = (attrs.get("qualifier") or "") + word
+            break
+    designator = UNITS[unit]
+    if designator is not None:
+        attrs["duration"] = "/".join(
+            _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
+        )
+    return Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+
+
+def _duration(value: Any, designator: str) -> str:
+    if designator.startswith("T"):
+        return f"PT{value}{designator[1]}"
+    return f"P{value}{designator}"

@@ -1,0 +1,372 @@
+"""One kernel scan per text, shared by every numeric extractor.
+
+``scan(text)`` runs the number kernel once and returns its :class:`Rows`:
+:class:`Num` rows with exact Python values, also held as columns for array
+selection. It is cached on the text, so the number, money, percent,
+quantity, date and time extractors of one pipeline run read one scan.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from typing import Any, NamedTuple, overload
+
+import numpy as np
+
+from ...errors import InputError
+from . import _kernels as K
+
+__all__ = ["Num", "Rows", "exact", "parse_number", "scan"]
+
+_TABLES = K.tables()
+_CAP = 4096
+#: values with more integer digits than this are flagged, not built
+MAX_DIGITS = 64
+
+
+class Num(NamedTuple):
+    """One numeric expression: spans, exact value(s) and kernel flags."""
+
+    start: int  # with prefixes (约, 负, 百分之...)
+    end: int  # with suffixes (%, 余, 左右)
+    cstart: int
+    cend: int
+    value: Any  # low end for ranges; None when too large
+    high: Any  # high end of a range, denominator of a fraction, else None
+    flags: int
+    tail: int  # exponent of trailing units (10亿 → 8)
+
+    @property
+    def approx(self) -> bool:
+        return bool(self.flags & K.APPROX)
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.flags & K.RANGE)
+
+    def has(self, flag: int) -> bool:
+        return bool(self.flags & flag)
+
+
+def exact(mant: int, exp: int, neg: bool = False) -> Any:
+    """``mant * 10**exp`` as an int, a float that round-trips, or a Decimal."""
+    if mant == 0:
+        return 0
+    if exp >= 0:
+        if len(str(mant)) + exp > MAX_DIGITS:
+            return None
+        v: Any = mant * 10**exp
+    else:
+        d = Decimal(mant).scaleb(exp)
+        f = float(d)
+        v = f if Decimal(repr(f)) == d else d
+    return -v if neg else v
+
+
+_CN_DIGITS = {
+    c: d
+    for d, cs in enumerate(("零〇○", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for c in cs
+}
+_CN_SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
+_CN_BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
+
+
+def _fallback(text: str) -> Any:
+    with localcontext() as ctx:
+        ctx.prec = 4 * MAX_DIGITS
+        return _fallback_exact(text)
+
+
+def _fallback_exact(text: str) -> Any:
+    """Exact value of a numeral whose mantissa passed 18 digits (the kernel flags those).
+
+    The same left-to-right reading as the kernel, in Python's unbounded
+    ``Decimal``; ``None`` past ``MAX_DIGITS`` integer digits.
+    """
+    total = sec = cur = Decimal(0)
+    max_big = 0
+    unit_before = 0
+    last = ""
+    i = 0
+    n = len(text)
+    if any(c in "点點" for c in text):
+        return None
+    if all(ch in _CN_DIGITS for ch in text):  # 二〇二三…: digits one by one
+        return None if len(text) > MAX_DIGITS else int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    while i < n:
+        c = text[i]
+        if c in "0123456789０１２３４５６７８９":
+            j = i
+            while j < n and (text[j].isdigit() or text[j] in ".．,"):
+                j += 1
+            digits = "".join(str(int(ch)) if ch.isdigit() else ("." if ch in ".．" else "") for ch in text[i:j])
+            if len(digits.split(".")[0].lstrip("0")) > MAX_DIGITS:
+                return None
+            cur = Decimal(digits)
+            if j == i + 1 and last == "unit":  # 3万5: one digit after a unit, as 两万五
+                last = "cn"
+            else:
+                last, unit_before = "num", 0
+            i = j
+            continue
+        if c in _CN_DIGITS:
+            d = _CN_DIGITS[c]
+            if d:
+                unit_before = unit_before if last == "unit" else 0
+                cur = Decimal(d)
+                last = "cn"
+            else:
+                last = "zero"
+        elif c in _CN_SMALL:
+            sec += (cur if last in ("num", "cn") else 1) * Decimal(10) ** _CN_SMALL[c]
+            cur = Decimal(0)
+            last, unit_before = "unit", _CN_SMALL[c]
+        elif c in _CN_BIG:
+            e = _CN_BIG[c]
+            if last == "cn" and 2 <= unit_before <= 3:
+                cur *= Decimal(10) ** (unit_before - 1)
+            part = sec + cur if (sec or cur or last in ("num", "cn")) else (Decimal(1) if not total else Decimal(0))
+            if e > max_big:
+                total = (total + part) * Decimal(10) ** e
+                max_big = e
+            else:
+                total += part * Decimal(10) ** e
+            sec = cur = Decimal(0)
+            last, unit_before = "unit", e
+        else:
+            break
+        i += 1
+    if last == "cn" and unit_before >= 2:
+        cur *= Decimal(10) ** (unit_before - 1)
+    value = total + sec + cur
+    if value != 0 and value.adjusted() >= MAX_DIGITS:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _integral(d: Decimal) -> Any:
+    return int(d) if d == d.to_integral_value() else d
+
+
+def _units_after_approx(suffix: str) -> int:
+    """The exponent of the units after 多 or 余 in a row's suffix (多万 → 4, 余个亿 → 8, 多 → 0)."""
+    if suffix[:1] not in ("多", "余", "餘"):
+        return 0
+    return sum(_CN_BIG.get(c, 0) for c in suffix[1:])
+
+
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def raw_rows(text: str, kernel: Any = None, *, cps: np.ndarray | None = None) -> np.ndarray:
+    """The kernel's rows for ``text`` (int64, ``NFIELDS`` columns); ``cps``: its code points, if at hand."""
+    kernel = kernel or K.scan
+    if cps is None:
+        cps = _codepoints(text)
+    cls, val, flg = _TABLES
+    parts = []
+    pos = 0
+    out = np.zeros((_CAP, K.NFIELDS), dtype=np.int64)
+    while True:
+        cnt, pos = kernel(cps, pos, cls, val, flg, out)
+        parts.append(out[:cnt].copy())
+        if pos >= len(cps):
+            break
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+#: flags whose rows need more than ``mant * 10**exp``
+_SLOW = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
+_POW10 = [10**k for k in range(19)]
+_POW10_I64 = np.array(_POW10, dtype=np.int64)
+_I64_MAX = np.iinfo(np.int64).max
+_POW10_F64 = np.array([10.0**k for k in range(23)])
+
+
+class Rows(Sequence[Num]):
+    """The scan of one text: a sequence of :class:`Num`, also held as columns.
+
+    The extractors select rows with array masks over the columns and build
+    entities only for the rows they keep; ``Num`` rows are made on request.
+    Columns: ``start``, ``end``, ``cstart``, ``cend`` and ``flags`` (arrays,
+    and as lists with ``_l``); ``values`` and ``highs`` (lists); ``none``
+    (value is ``None``); ``ints`` and ``isint`` (the values that are ints
+    within int64); ``after``, ``after2``, ``cafter``, ``before`` and
+    ``before2``, the code points at ``end``, ``end + 1``, ``cend``,
+    ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP).
+    """
+
+    __slots__ = (
+        "_made",
+        "after",
+        "after2",
+        "before",
+        "before2",
+        "cafter",
+        "cend",
+        "cend_l",
+        "cps",
+        "cstart",
+        "cstart_l",
+        "end",
+        "end_l",
+        "flags",
+        "flags_l",
+        "highs",
+        "ints",
+        "isint",
+        "none",
+        "start",
+        "start_l",
+        "tail_l",
+        "values",
+    )
+
+    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray | None = None) -> None:
+        self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
+        self.flags = raw[:, K.FLAGS]
+        self.start_l: list[int] = self.start.tolist()
+        self.end_l: list[int] = self.end.tolist()
+        self.cstart_l: list[int] = self.cstart.tolist()
+        self.cend_l: list[int] = self.cend.tolist()
+        self.flags_l: list[int] = self.flags.tolist()
+        self.tail_l: list[int] = raw[:, K.TAIL].tolist()
+        self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
+        if cps is None:
+            cps = _codepoints(text)
+        #: the text's code points (uint32), for readers that scan the text too (relative dates)
+        self.cps = cps
+        self.after = _char_at(cps, self.end)
+        self.after2 = _char_at(cps, self.end + 1)
+        self.cafter = _char_at(cps, self.cend)
+        self.before = _char_at(cps, self.start - 1)
+        self.before2 = _char_at(cps, self.start - 2)
+        self._made: dict[int, Num] | None = None
+
+    def __len__(self) -> int:
+        return len(self.start_l)
+
+    @overload
+    def __getitem__(self, i: int) -> Num: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Num]: ...
+
+    def __getitem__(self, i: int | slice) -> Num | list[Num]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        made = self._made
+        if made is None:
+            made = self._made = {}
+        num = made.get(i)
+        if num is None:  # made once, whichever extractors read row i
+            num = made[i] = Num(
+                self.start_l[i],
+                self.end_l[i],
+                self.cstart_l[i],
+                self.cend_l[i],
+                self.values[i],
+                self.highs[i],
+                self.flags_l[i],
+                self.tail_l[i],
+            )
+        return num
+
+
+def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """The code points at ``pos``; 0 outside the text and past the BMP."""
+    if not len(cps):
+        return np.zeros(len(pos), dtype=np.int64)
+    c = cps[np.clip(pos, 0, len(cps) - 1)].astype(np.int64)
+    return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
+
+
+def _values(
+    text: str, raw: np.ndarray, flags_l: list[int]
+) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+    """Exact Python values (low ends), high ends, which values are ``None`` (too large),
+    and the values that are ints within int64 as an array, with their mask."""
+    mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
+    fast = ((flags & _SLOW) == 0) & (exp >= 0) & (exp < 19)
+    power = _POW10_I64[np.where(fast, exp, 0)]
+    fits = fast & (mant >= 0) & (mant <= _I64_MAX // power)
+    ints = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits)
+    isint = fits.copy()
+    values: list[Any] = ints.tolist()
+    # decimals of at most 15 significant digits: the correctly rounded quotient is the float whose
+    # shortest repr is the decimal as written, which is what exact() returns for them
+    short = ((flags & _SLOW) == 0) & (exp < 0) & (exp >= -22) & (mant > 0) & (mant < 10**15)
+    if short.any():
+        at = np.flatnonzero(short)
+        for i, v in zip(at.tolist(), (mant[at] / _POW10_F64[-exp[at]]).tolist()):
+            values[i] = v
+    highs: list[Any] = [None] * len(values)
+    none = np.zeros(len(values), dtype=bool)
+    rest = np.flatnonzero(~(fits | short)).tolist()
+    if not rest:
+        return values, highs, none, ints, isint
+    mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.MANT, K.EXP, K.HI_N, K.HI_E))
+    cstart_l, cend_l = raw[:, K.CSTART].tolist(), raw[:, K.CEND].tolist()
+    for i in rest:
+        fl, m, e = flags_l[i], mant_l[i], exp_l[i]
+        if not fl & _SLOW and 0 <= e < 19:  # a plain integer past int64
+            values[i] = m * _POW10[e]
+            continue
+        neg = bool(fl & K.NEG)
+        if fl & K.OVERFLOW:
+            value = None
+            if not fl & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
+                value = _fallback(text[cstart_l[i] : cend_l[i]])
+                shift = _units_after_approx(text[cend_l[i] : raw[i, K.END]])
+                if value is not None and shift:
+                    scaled = Decimal(value).scaleb(shift)
+                    value = None if scaled.adjusted() >= MAX_DIGITS else _integral(scaled)
+                if value is not None and neg:
+                    value = -value
+            values[i] = value
+            none[i] = value is None
+        else:
+            values[i] = exact(m, e, neg)
+            none[i] = values[i] is None
+            if fl & (K.RANGE | K.FRACTION):
+                highs[i] = exact(hi_n_l[i], hi_e_l[i])
+        v = values[i]
+        if isinstance(v, int) and -(2**63) <= v < 2**63:
+            ints[i] = v
+            isint[i] = True
+    return values, highs, none, ints, isint
+
+
+@functools.lru_cache(maxsize=4)
+def scan(text: str) -> Rows:
+    """Every numeric expression in ``text``, in order."""
+    cps = _codepoints(text)  # once for the kernel and the columns
+    return Rows(text, raw_rows(text, cps=cps), cps)
+
+
+def parse_number(text: str) -> Any:
+    """The value of ``text`` read whole as one numeral, with no context rules.
+
+    ``parse_number("1.8万亿") == 1800000000000``; an approximate pair gives
+    ``(low, high)`` (``"三五百"`` → ``(300, 500)``). Raises ``InputError`` (a
+    ``ValueError``) when ``text`` is not exactly one numeral.
+    """
+    cps = _codepoints(text)
+    cls, val, _ = _TABLES
+    end, mant, exp, flags, lo_n, lo_e = K.numeral(cps, cls, val)
+    if end != len(text) or end == 0 or flags & K.DOTTED:
+        raise InputError(f"not a numeral: {text!r} (read {text[:end]!r})")
+    if flags & K.OVERFLOW:
+        value = None if flags & K.RANGE else _fallback(text)
+        if value is None:
+            raise InputError(f"numeral {text[:40]!r} has more than {MAX_DIGITS} digits")
+        return value
+    if flags & K.RANGE:
+        return exact(lo_n, lo_e), exact(mant, exp)
+    return exact(mant, exp)

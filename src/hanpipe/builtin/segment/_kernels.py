@@ -1,0 +1,626 @@
+"""Numba kernels of the ``jieba`` segmenter: arrays in, counts or statuses out.
+
+The dictionary is a double-array trie over dense character codes (``charmap``
+maps a code point to its code, 0 for a character no word contains; ``_trie``
+builds and changes it). Per slot, ``flags`` says whether the prefix is a word
+(jieba's ``FREQ[w]`` non-zero) and whether the HMM must split it. The trie's
+names are re-exported here.
+
+``full_text`` is jieba's full mode (``cut_all=True``): every dictionary word
+of every position, walked as jieba walks its word graph.
+
+Everything here follows jieba 0.42.1 operation for operation, including the
+order of floating-point additions and the way ties are broken, so the routes
+are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from ..._jit import jit
+from ._trie import ERR_CAPACITY, FREE, NO_CHILDREN, RESERVED, ROOT_CHECK, dat_build, dat_insert
+
+__all__ = [
+    "ERR_CAPACITY",
+    "FORCE_SPLIT",
+    "FREE",
+    "NO_CHILDREN",
+    "RESERVED",
+    "ROOT_CHECK",
+    "WORD",
+    "dat_build",
+    "dat_insert",
+    "dat_lookup",
+    "full_text",
+    "max_block",
+    "next_cut",
+    "search_expand",
+    "segment_text",
+]
+
+WORD = 1  # flags: the prefix is a word with non-zero frequency
+FORCE_SPLIT = 2  # flags: the HMM must not emit this word whole (jieba's del_word)
+
+HAN_FIRST = 0x4E00
+HAN_LAST = 0x9FD5
+MIN_FLOAT = -3.14e100
+ST_B, ST_M, ST_E, ST_S = 0, 1, 2, 3
+
+# -- segmentation ---------------------------------------------------------------
+#
+# The segmentation kernels read the trie as ``bc``, an (M, 2) int32 array of
+# (base, check) rows, so that a step touches one cache line, and ``wscore``,
+# jieba's ``log(freq) - logtotal`` per slot (NaN where the prefix is no
+# word): the route adds it to the score of the rest, as jieba does.
+#
+# A block is a maximal run of jieba's ``re_han_default`` characters; no word
+# crosses its ends. The route is computed over the whole text at once, with
+# the characters between blocks as barriers. ``off`` is added to positions
+# when a span is written.
+
+
+@jit
+def _step_bc(bc, s, c):
+    """The child of slot ``s`` on code ``c``, or -1."""
+    if c <= 0:
+        return -1
+    t = bc[s, 0] + c
+    if t < 0 or t >= bc.shape[0]:
+        return -1
+    if bc[t, 1] == s:
+        return t
+    return -1
+
+
+@jit
+def _walk_bc(codes, start, end, bc):
+    s = 0
+    for i in range(start, end):
+        s = _step_bc(bc, s, codes[i])
+        if s < 0:
+            return -1
+    return s
+
+
+@jit
+def _ascii_alnum(c):
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+@jit
+def _in_block(c):
+    """jieba's ``re_han_default``: Han U+4E00..U+9FD5, ASCII letters and digits, ``+#&._%-``."""
+    if HAN_FIRST <= c <= HAN_LAST:
+        return True
+    if c < 128:
+        return _ascii_alnum(c) or c == 43 or c == 35 or c == 38 or c == 46 or c == 95 or c == 37 or c == 45
+    return False
+
+
+@jit
+def _put(out_s, out_e, k, s, e):
+    if k < 0 or k >= out_s.shape[0] or k >= out_e.shape[0]:
+        return ERR_CAPACITY
+    out_s[k] = s
+    out_e[k] = e
+    return k + 1
+
+
+@jit
+def next_cut(cps, start, target):
+    """Where a chunk that starts at ``start`` may end: at least ``target`` characters on, just after a
+    character outside the blocks that is not ``\\r`` (or at the end). No token crosses such a point."""
+    n = cps.shape[0]
+    e = start + target
+    if e >= n:
+        return n
+    while e < n:
+        c = cps[e - 1]
+        if c != 13 and not _in_block(c):
+            return e
+        e += 1
+    return n
+
+
+@jit
+def max_block(cps):
+    """The length of the longest block of ``cps`` (what the scratch arrays must hold)."""
+    best = 0
+    run = 0
+    for i in range(cps.shape[0]):
+        if _in_block(cps[i]):
+            run += 1
+            if run > best:
+                best = run
+        else:
+            run = 0
+    return best
+
+
+@jit
+def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
+    """One word of the HMM: whole, or char by char if the user deleted it (jieba's force split)."""
+    if e - s > 1:
+        node = _walk_bc(codes, s, e, bc)
+        if node >= 0 and flags[node] & FORCE_SPLIT:
+            for i in range(s, e):
+                k = _put(out_s, out_e, k, off + i, off + i + 1)
+            return k
+    return _put(out_s, out_e, k, off + s, off + e)
+
+
+@jit
+def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
+    """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
+    n = b - a
+    c = cps[a] - HAN_FIRST
+    vb = start_p[ST_B] + emit[c, ST_B]
+    vm = start_p[ST_M] + emit[c, ST_M]
+    ve = start_p[ST_E] + emit[c, ST_E]
+    vs = start_p[ST_S] + emit[c, ST_S]
+    for t in range(1, n):
+        c = cps[a + t] - HAN_FIRST
+        # B <- E, S ; M <- M, B ; E <- B, M ; S <- S, E. jieba takes the max
+        # of (prob, state) tuples: on a tie the state letter that sorts last wins.
+        em = emit[c, ST_B]
+        p1 = ve + trans[ST_E, ST_B] + em
+        p2 = vs + trans[ST_S, ST_B] + em
+        if p2 >= p1:
+            nb = p2
+            bp[t * 4 + ST_B] = ST_S
+        else:
+            nb = p1
+            bp[t * 4 + ST_B] = ST_E
+        em = emit[c, ST_M]
+        p1 = vm + trans[ST_M, ST_M] + em
+        p2 = vb + trans[ST_B, ST_M] + em
+        if p1 >= p2:
+            nm = p1
+            bp[t * 4 + ST_M] = ST_M
+        else:
+            nm = p2
+            bp[t * 4 + ST_M] = ST_B
+        em = emit[c, ST_E]
+        p1 = vb + trans[ST_B, ST_E] + em
+        p2 = vm + trans[ST_M, ST_E] + em
+        if p2 >= p1:
+            ne = p2
+            bp[t * 4 + ST_E] = ST_M
+        else:
+            ne = p1
+            bp[t * 4 + ST_E] = ST_B
+        em = emit[c, ST_S]
+        p1 = vs + trans[ST_S, ST_S] + em
+        p2 = ve + trans[ST_E, ST_S] + em
+        if p1 >= p2:
+            ns = p1
+            bp[t * 4 + ST_S] = ST_S
+        else:
+            ns = p2
+            bp[t * 4 + ST_S] = ST_E
+        vb = nb
+        vm = nm
+        ve = ne
+        vs = ns
+    state = ST_S if vs >= ve else ST_E
+    states[n - 1] = state
+    for t in range(n - 1, 0, -1):
+        state = int(bp[t * 4 + state])  # int: int8 arithmetic would wrap as plain Python
+        states[t - 1] = state
+    begin = 0
+    nexti = 0
+    for i in range(n):
+        pos = states[i]
+        if pos == ST_B:
+            begin = i
+        elif pos == ST_E:
+            k = _put_hmm_word(codes, bc, wscore, flags, a + begin, a + i + 1, off, out_s, out_e, k)
+            nexti = i + 1
+        elif pos == ST_S:
+            k = _put_hmm_word(codes, bc, wscore, flags, a + i, a + i + 1, off, out_s, out_e, k)
+            nexti = i + 1
+    if nexti < n:
+        k = _put_hmm_word(codes, bc, wscore, flags, a + nexti, b, off, out_s, out_e, k)
+    return k
+
+
+@jit
+def _skip_split(cps, a, b, off, out_s, out_e, k):
+    """``finalseg.re_skip.split`` over a non-Han run: ``[a-zA-Z0-9]+(?:\\.\\d+)?%?`` and the gaps."""
+    gap = a
+    pos = a
+    while pos < b:
+        if not _ascii_alnum(cps[pos]):
+            pos += 1
+            continue
+        j = pos + 1
+        while j < b and _ascii_alnum(cps[j]):
+            j += 1
+        if j + 1 < b and cps[j] == 46 and 48 <= cps[j + 1] <= 57:
+            j += 2
+            while j < b and 48 <= cps[j] <= 57:
+                j += 1
+        if j < b and cps[j] == 37:
+            j += 1
+        if gap < pos:
+            k = _put(out_s, out_e, k, off + gap, off + pos)
+        k = _put(out_s, out_e, k, off + pos, off + j)
+        gap = j
+        pos = j
+    if gap < b:
+        k = _put(out_s, out_e, k, off + gap, off + b)
+    return k
+
+
+@jit
+def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
+    """jieba's ``finalseg.cut``: Viterbi over Han runs, ``re_skip`` over the rest."""
+    i = a
+    while i < b:
+        han = HAN_FIRST <= cps[i] <= HAN_LAST
+        j = i + 1
+        while j < b and (HAN_FIRST <= cps[j] <= HAN_LAST) == han:
+            j += 1
+        if han:
+            k = _viterbi(cps, codes, i, j, off, start_p, trans, emit, bc, wscore, flags, bp, states,
+                         out_s, out_e, k)
+        else:
+            k = _skip_split(cps, i, j, off, out_s, out_e, k)
+        i = j
+    return k
+
+
+@jit
+def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
+    """A run ``[a, b)`` of one-character route words, as ``__cut_DAG`` yields it."""
+    if b - a == 1:
+        return _put(out_s, out_e, k, off + a, off + b)
+    node = _walk_bc(codes, a, b, bc)
+    if node >= 0 and wscore[node] == wscore[node]:
+        for i in range(a, b):
+            k = _put(out_s, out_e, k, off + i, off + i + 1)
+        return k
+    return _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k)
+
+
+@jit
+def _route(codes, n, bc, wscore, logtotal, score, nxt):
+    """jieba's ``get_DAG`` and ``calc`` over the whole text: ``nxt[i]`` ends the best word at ``i``.
+
+    ``codes[i] < 0`` marks a character outside the blocks: no word crosses
+    it and its score is 0.0, which is jieba's ``route[N]`` for the block
+    before it. Within a block jieba keeps
+    ``max((log(freq) - logtotal + route[x + 1], x) for x in DAG[i])``: the
+    same sum in the same order (``wscore`` holds the first difference), and
+    on a tie the larger ``x``.
+    """
+    score[n] = 0.0
+    for idx in range(n - 1, -1, -1):
+        if codes[idx] < 0:
+            score[idx] = 0.0
+            nxt[idx] = idx + 1
+            continue
+        best = 0.0
+        end = -1
+        s = 0
+        x = idx
+        while x < n:
+            s = _step_bc(bc, s, codes[x])
+            if s < 0:
+                break
+            w = wscore[s]
+            if w == w:  # a word (NaN marks a prefix that is none)
+                sc = w + score[x + 1]
+                if end < 0 or sc >= best:
+                    best = sc
+                    end = x
+            x += 1
+        if end < 0:  # not a word: jieba's DAG[i] = [i], with freq ``or 1``
+            best = 0.0 - logtotal + score[idx + 1]
+            end = idx
+        score[idx] = best
+        nxt[idx] = end + 1
+
+
+@jit
+def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit, hmm,
+                 codes, score, nxt, bp, states, out_s, out_e):
+    """``jieba.lcut(text, HMM=hmm)`` as spans.
+
+    ``cps`` are the text's code points (uint32). Scratch arrays, for ``n`` =
+    ``len(cps)`` and ``L`` = ``max_block(cps)``: ``codes`` (int32, n),
+    ``score`` (float64, n + 1), ``nxt`` (int32, n + 1), ``bp`` (int8, 4L),
+    ``states`` (int8, L). Writes token spans to ``out_s`` / ``out_e``
+    (int32, at least n) and returns their number, or ``ERR_CAPACITY`` if an
+    array is too short.
+    """
+    n = cps.shape[0]
+    if (emit.shape[1] != 4 or emit.shape[0] <= HAN_LAST - HAN_FIRST or start_p.shape[0] != 4
+            or trans.shape[0] != 4 or trans.shape[1] != 4 or bc.shape[1] != 2
+            or wscore.shape[0] < bc.shape[0] or flags.shape[0] < bc.shape[0]
+            or codes.shape[0] < n or score.shape[0] < n + 1 or nxt.shape[0] < n + 1
+            or states.shape[0] * 4 > bp.shape[0]):
+        return ERR_CAPACITY
+    nmap = charmap.shape[0]
+    longest = 0
+    run = 0
+    for i in range(n):
+        c = cps[i]
+        if _in_block(c):
+            codes[i] = charmap[c] if c < nmap else 0
+            run += 1
+            if run > longest:
+                longest = run
+        else:
+            codes[i] = -1
+            run = 0
+    if states.shape[0] < longest:
+        return ERR_CAPACITY
+    _route(codes, n, bc, wscore, logtotal, score, nxt)
+    k = 0
+    x = 0
+    buf = -1  # start of the pending run [buf, x)
+    while x < n and k >= 0:
+        if codes[x] < 0:
+            # outside the blocks: the pending run ends; one token a character, but \r\n together
+            if buf >= 0:
+                if hmm and x - buf > 1:
+                    k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                                   out_s, out_e, k)
+                else:
+                    k = _put(out_s, out_e, k, buf, x)
+                buf = -1
+            if cps[x] == 13 and x + 1 < n and cps[x + 1] == 10:
+                k = _put(out_s, out_e, k, x, x + 2)
+                x += 2
+            else:
+                k = _put(out_s, out_e, k, x, x + 1)
+                x += 1
+            continue
+        y = nxt[x]
+        if hmm:
+            # __cut_DAG: runs of one-character words go through the HMM
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    # a run of one character needs no HMM (and a call costs more than the work)
+                    if x - buf == 1:
+                        k = _put(out_s, out_e, k, buf, x)
+                    else:
+                        k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                                       out_s, out_e, k)
+                    buf = -1
+                k = _put(out_s, out_e, k, x, y)
+        else:
+            # __cut_DAG_NO_HMM: runs of one-character ASCII letters and digits are joined
+            if y - x == 1 and _ascii_alnum(cps[x]):
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    k = _put(out_s, out_e, k, buf, x)
+                    buf = -1
+                k = _put(out_s, out_e, k, x, y)
+        x = y
+    if buf >= 0 and k >= 0:
+        if hmm and n - buf > 1:
+            k = _flush_buf(cps, codes, buf, n, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                           out_s, out_e, k)
+        else:
+            k = _put(out_s, out_e, k, buf, n)
+    return k
+
+
+@jit
+def _walk_cp(cps, start, end, charmap, bc):
+    """The slot of the code points ``cps[start:end]``, or -1."""
+    nmap = charmap.shape[0]
+    s = 0
+    for i in range(start, end):
+        c = cps[i]
+        s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
+        if s < 0:
+            return -1
+    return s
+
+
+@jit
+def dat_lookup(codes, bc):
+    """The slot of the whole of ``codes`` (int32 character codes), or -1."""
+    return _walk_bc(codes, 0, codes.shape[0], bc)
+
+
+@jit
+def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
+    """``cut_for_search`` over spans: the dictionary 2- and 3-grams of longer words, then the word.
+
+    Returns the number of spans written (at most twice the text's length),
+    or ``ERR_CAPACITY``.
+    """
+    if count > in_s.shape[0] or count > in_e.shape[0]:
+        return ERR_CAPACITY
+    k = 0
+    n = cps.shape[0]
+    for w in range(count):
+        s = in_s[w]
+        e = in_e[w]
+        if s < 0 or e > n or s > e:
+            return ERR_CAPACITY
+        ln = e - s
+        if ln > 2:
+            for i in range(ln - 1):
+                node = _walk_cp(cps, s + i, s + i + 2, charmap, bc)
+                if node >= 0 and wscore[node] == wscore[node]:
+                    k = _put(out_s, out_e, k, s + i, s + i + 2)
+        if ln > 3:
+            for i in range(ln - 2):
+                node = _walk_cp(cps, s + i, s + i + 3, charmap, bc)
+                if node >= 0 and wscore[node] == wscore[node]:
+                    k = _put(out_s, out_e, k, s + i, s + i + 3)
+        k = _put(out_s, out_e, k, s, e)
+        if k < 0:
+            return k
+    return k
+
+
+# -- full mode ------------------------------------------------------------------
+#
+# jieba's ``cut(text, cut_all=True)``. Blocks are the same as in the other
+# modes. In a block, each position yields its dictionary words of two or
+# more characters, except where it has a single candidate (one word, or no
+# word and so the character alone) and lies past the end of the last token:
+# then the candidate is yielded even if it is one character. A candidate so
+# taken that starts with an ASCII letter or digit goes to a pending run
+# instead, yielded as one token before the next character that is none (or
+# at the block's end), after the words yielded meanwhile. The run's pieces
+# need not touch (a word yielded meanwhile may have covered the characters
+# between them), so a token is written as one or more spans: ``out_join``
+# is 1 on a span that continues the token of the span before it.
+#
+# Outside the blocks, each whitespace character (Python's ``\s``; ``\r\n``
+# as one) is a token, and so is each stretch between two of them, between
+# the run's start and the first, and between the last and the run's end,
+# even when empty: an empty token is an empty span.
+
+
+@jit
+def _is_space(c):
+    """Python's ``\\s`` (``str.isspace``)."""
+    if c <= 32:
+        return (9 <= c <= 13) or c >= 28
+    if c < 0x85:
+        return False
+    return (c == 0x85 or c == 0xA0 or c == 0x1680 or (0x2000 <= c <= 0x200A) or c == 0x2028 or c == 0x2029
+            or c == 0x202F or c == 0x205F or c == 0x3000)
+
+
+@jit
+def _put_full(out_s, out_e, out_join, k, s, e, join):
+    """Write span ``k`` if it fits; the count goes on either way (the caller retries with more room)."""
+    if k < out_s.shape[0]:
+        out_s[k] = s
+        out_e[k] = e
+        out_join[k] = join
+    return k + 1
+
+
+@jit
+def _full_gap(cps, a, b, out_s, out_e, out_join, k):
+    """Full mode over ``cps[a:b]``, characters outside the blocks."""
+    piece = a
+    i = a
+    while i < b:
+        c = cps[i]
+        if c == 13 and i + 1 < b and cps[i + 1] == 10:
+            width = 2
+        elif _is_space(c):
+            width = 1
+        else:
+            i += 1
+            continue
+        k = _put_full(out_s, out_e, out_join, k, piece, i, 0)
+        k = _put_full(out_s, out_e, out_join, k, i, i + width, 0)
+        i += width
+        piece = i
+    return _put_full(out_s, out_e, out_join, k, piece, b, 0)
+
+
+@jit
+def _full_block(cps, a, b, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join, k):
+    """Full mode over the block ``cps[a:b]``; ``piece_s`` / ``piece_e`` hold the pending run."""
+    nmap = charmap.shape[0]
+    covered = a  # positions before it lie in the last token (jieba's ``old_j + 1``)
+    pending = 0  # pieces of the pending run
+    for p in range(a, b):
+        eng = _ascii_alnum(cps[p])
+        if pending and not eng:
+            for q in range(pending):
+                k = _put_full(out_s, out_e, out_join, k, piece_s[q], piece_e[q], 0 if q == 0 else 1)
+            pending = 0
+        # the words starting at p: how many, the first end and the last end (exclusive)
+        count = 0
+        first = p + 1
+        last = p + 1
+        s = 0
+        x = p
+        while x < b:
+            c = cps[x]
+            s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
+            if s < 0:
+                break
+            w = wscore[s]
+            if w == w:
+                if count == 0:
+                    first = x + 1
+                last = x + 1
+                count += 1
+            x += 1
+        if count <= 1 and p >= covered:
+            # one candidate (a word, or the character alone) past the last token
+            if eng:
+                if pending and piece_e[pending - 1] == p:
+                    piece_e[pending - 1] = first
+                else:
+                    if pending >= piece_s.shape[0] or pending >= piece_e.shape[0]:
+                        return ERR_CAPACITY
+                    piece_s[pending] = p
+                    piece_e[pending] = first
+                    pending += 1
+            else:
+                k = _put_full(out_s, out_e, out_join, k, p, first, 0)
+            covered = first
+        elif count == 1:
+            if first > p + 1:
+                k = _put_full(out_s, out_e, out_join, k, p, first, 0)
+                covered = first
+        elif count > 1:
+            s = 0
+            for x in range(p, last):
+                c = cps[x]
+                s = _step_bc(bc, s, charmap[c] if c < nmap else 0)
+                if x > p and wscore[s] == wscore[s]:
+                    k = _put_full(out_s, out_e, out_join, k, p, x + 1, 0)
+            covered = last
+    for q in range(pending):
+        k = _put_full(out_s, out_e, out_join, k, piece_s[q], piece_e[q], 0 if q == 0 else 1)
+    return k
+
+
+@jit
+def full_text(cps, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join):
+    """``jieba.lcut(text, cut_all=True)`` as spans, in jieba's order.
+
+    ``cps`` are the text's code points (uint32). ``piece_s`` / ``piece_e``
+    (int32, as long as the longest block, ``len(cps)`` will do) are scratch.
+    Writes spans to ``out_s`` / ``out_e`` (int32) and ``out_join`` (int8, 1
+    where a span continues the token before it; see above) and returns the
+    number of spans the text has. If that is more than the output arrays
+    hold, only the first ones were written: call again with arrays that
+    long. Returns ``ERR_CAPACITY`` if the arrays differ in length or the
+    scratch arrays are too short.
+
+    There are at most ``3 * len(cps)`` spans plus the number of dictionary
+    words in the text (counted at every position): a block position yields
+    one span or its words, a run of ``r`` characters outside the blocks
+    ``2r + 1``.
+    """
+    n = cps.shape[0]
+    if (bc.shape[1] != 2 or wscore.shape[0] < bc.shape[0] or out_e.shape[0] != out_s.shape[0]
+            or out_join.shape[0] != out_s.shape[0]):
+        return ERR_CAPACITY
+    k = 0
+    i = 0
+    while i < n:
+        inside = _in_block(cps[i])
+        j = i + 1
+        while j < n and _in_block(cps[j]) == inside:
+            j += 1
+        if inside:
+            k = _full_block(cps, i, j, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join, k)
+            if k < 0:
+                return k
+        else:
+            k = _full_gap(cps, i, j, out_s, out_e, out_join, k)
+        i = j
+    return k

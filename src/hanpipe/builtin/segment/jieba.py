@@ -1,0 +1,401 @@
+"""Segmenter ``jieba``: jieba's exact words from compiled code, with offsets.
+
+Output equals ``jieba.lcut(text)`` (``hmm=True``), ``jieba.lcut(text,
+HMM=False)`` (``hmm=False``), ``jieba.lcut_for_search(text)``
+(``mode="search"``) and ``jieba.lcut(text, cut_all=True)`` (``mode="full"``,
+where ``hmm`` plays no part) token for token, with jieba's own dictionary and
+HMM read from the installed jieba package. The word graph, the best route and
+the Viterbi pass run in numba kernels (``_kernels``) over the text's code
+points.
+
+Full mode's tokens overlap, and some are empty (jieba yields an empty string
+between two adjacent whitespace characters): an empty token is an empty span.
+One token of full mode may be no span at all: jieba joins the ASCII letters
+and digits of a stretch into one token even where a word it yielded meanwhile
+covered characters between them (only a user word made of ASCII letters and
+digits alone can cause that, e.g. ``AI`` and ``AIGC`` in ``useAIGCtool``,
+which gives ``usetool``). :meth:`JiebaSegmenter.cut` gives jieba's string;
+:meth:`JiebaSegmenter.segment` gives the token's pieces as separate spans.
+
+User dictionaries belong to one engine (so to one Pipeline), never to the
+process: :meth:`JiebaSegmenter.load_userdict`, :meth:`~JiebaSegmenter.add_word`,
+:meth:`~JiebaSegmenter.del_word` and :meth:`~JiebaSegmenter.suggest_freq`
+behave as ``jieba.Tokenizer``'s methods do. One difference: jieba keeps the
+words that ``del_word`` forces the HMM to split in one process-wide set; here
+they stay with the engine that deleted them.
+
+User dictionary files are parsed as jieba parses them (``word [freq] [tag]``
+per line, UTF-8, blank lines skipped; a word may contain spaces). A line that
+is not UTF-8, or whose frequency is 2**62 or more, raises
+:class:`~hanpipe.errors.DictionaryError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from ..._text import code_points
+from ...document import Tokens
+from ...errors import ConfigError, DictionaryError, InputError
+from . import _kernels as K
+from ._dict import MAX_FREQ, Dictionary, default_dictionary
+from ._strings import token_strings
+from .jieba_ref import check_hmm, check_mode
+
+__all__ = ["JiebaSegmenter", "parse_userdict_line"]
+
+# separators for building token strings in one decode + split; one absent from the text is used
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
+
+
+class _Scratch:
+    """The segment kernel's work arrays, grown on demand."""
+
+    def __init__(self, size: int) -> None:
+        self.size = -1
+        self._alloc(size)
+
+    def _alloc(self, size: int) -> None:
+        self.size = size
+        self.codes = np.empty(size, dtype=np.int32)
+        self.score = np.empty(size + 1, dtype=np.float64)
+        self.nxt = np.empty(size + 1, dtype=np.int32)
+        self.bp = np.empty(4 * size, dtype=np.int8)
+        self.states = np.empty(size, dtype=np.int8)
+
+    def take(self, n: int) -> tuple[np.ndarray, ...]:
+        if n > self.size:
+            self._alloc(n)
+        return self.codes[:n], self.score[: n + 1], self.nxt[: n + 1], self.bp[: 4 * n], self.states[:n]
+
+
+def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
+    """Shrink each array to its first ``count`` items in place: no copy, and the rest is freed.
+
+    Only for arrays of :meth:`JiebaSegmenter._spans`, which no view outlives
+    (``refcheck`` would count the caller's own names as other references).
+    """
+    for a in arrays:
+        if a.shape[0] != count:
+            a.resize(count, refcheck=False)
+
+
+class JiebaSegmenter:
+    """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``.
+
+    Options: ``hmm`` (jieba's ``HMM``), ``mode`` (``"default"``,
+    ``"search"`` or ``"full"``, jieba's ``cut_all``), ``userdict`` (a user
+    dictionary file, loaded as :meth:`load_userdict` does) and
+    ``dictionary`` (a main dictionary file in jieba's ``dict.txt`` format
+    instead of jieba's own, as ``jieba.Tokenizer(dictionary)``).
+    """
+
+    name = "jieba"
+
+    def __init__(
+        self,
+        *,
+        hmm: bool = True,
+        mode: str = "default",
+        userdict: str | os.PathLike[str] | None = None,
+        dictionary: str | os.PathLike[str] | None = None,
+    ) -> None:
+        check_mode(mode)
+        check_hmm(hmm)
+        self.hmm = bool(hmm)
+        self.mode = mode
+        self._dict: Dictionary = default_dictionary(dictionary)
+        self._owned = False
+        self._lock = threading.RLock()
+        if userdict is not None:
+            self.load_userdict(userdict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]  # engines travel to worker processes with their pipeline
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
+    # -- segmentation ------------------------------------------------------
+
+    def segment(self, text: str) -> Tokens:
+        """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say."""
+        cps = self._check(text)
+        if self.mode == "full":
+            starts, ends, _ = self._full_spans(cps)
+        else:
+            starts, ends = self._spans(cps, self.hmm, self.mode == "search")
+        return Tokens(starts, ends, spell=token_strings)
+
+    def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
+        """The words of ``text`` as strings: ``jieba.lcut`` (``lcut_for_search`` in search mode,
+        ``lcut(text, cut_all=True)`` in full mode)."""
+        cps = self._check(text)
+        if mode is not None:
+            check_mode(mode)
+        mode = mode or self.mode
+        if mode == "full":
+            return self._full_cut(text, cps)
+        search = mode == "search"
+        starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
+        if starts.shape[0] == 0:
+            return []
+        arrays = [starts, ends, cps]
+        del cps, starts, ends  # token_strings lets go of each array once it has read it
+        return token_strings(text, arrays)
+
+    def lcut(self, text: str, HMM: bool = True, *, cut_all: bool = False) -> list[str]:
+        """``jieba.lcut(text, HMM=HMM, cut_all=cut_all)``."""
+        return self.cut(text, hmm=HMM, mode="full" if cut_all else "default")
+
+    def lcut_for_search(self, text: str, HMM: bool = True) -> list[str]:
+        """``jieba.lcut_for_search(text, HMM=HMM)``."""
+        return self.cut(text, hmm=HMM, mode="search")
+
+    @staticmethod
+    def _check(text: Any) -> np.ndarray:
+        if not isinstance(text, str):
+            raise InputError(f"the jieba segmenter takes str, got {type(text).__name__}")
+        return code_points(text)
+
+    def _spans(self, cps: np.ndarray, hmm: bool, search: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Token spans, computed chunk by chunk so that the scratch arrays stay small."""
+        d = self._dict
+        bc, wscore = d.seg_arrays()
+        n = cps.shape[0]
+        out_s = np.empty(n, dtype=np.int32)
+        out_e = np.empty(n, dtype=np.int32)
+        scratch = _Scratch(min(n, CHUNK))
+        count = 0
+        a = 0
+        while a < n:
+            b = n if n - a <= CHUNK else int(K.next_cut(cps, a, CHUNK))
+            length = b - a
+            codes, score, nxt, bp, states = scratch.take(length)
+            found = K.segment_text(
+                cps[a:b], d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+                codes, score, nxt, bp, states, out_s[count:], out_e[count:],
+            )
+            if found < 0:
+                raise InputError(f"segmentation failed with status {found} at {a} of {n} characters")
+            if a:
+                out_s[count : count + found] += a
+                out_e[count : count + found] += a
+            count += found
+            a = b
+        del scratch
+        if search:
+            wide_s = np.empty(2 * n + 1, dtype=np.int32)  # at most 2L - 2 spans for a word of L > 1
+            wide_e = np.empty(2 * n + 1, dtype=np.int32)
+            total = K.search_expand(cps, d.charmap, bc, wscore, out_s, out_e, count, wide_s, wide_e)
+            if total < 0:
+                raise InputError(f"search expansion failed with status {total}")  # pragma: no cover
+            del out_s, out_e
+            _trim((wide_s, wide_e), total)
+            return wide_s, wide_e
+        _trim((out_s, out_e), count)
+        return out_s, out_e
+
+    def _full_spans(self, cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Full mode's spans and join marks (1 where a span continues the token before it).
+
+        The kernel counts the spans the text has; room for twice the text's
+        length (plus a little) is tried first, and if the text has more, the
+        exact count next.
+        """
+        d = self._dict
+        bc, wscore = d.seg_arrays()
+        n = cps.shape[0]
+        piece_s = np.empty(n, dtype=np.int32)
+        piece_e = np.empty(n, dtype=np.int32)
+        size = 2 * n + 16
+        while True:
+            out_s = np.empty(size, dtype=np.int32)
+            out_e = np.empty(size, dtype=np.int32)
+            join = np.empty(size, dtype=np.int8)
+            count = int(K.full_text(cps, d.charmap, bc, wscore, piece_s, piece_e, out_s, out_e, join))
+            if count < 0:
+                raise InputError(f"full-mode segmentation failed with status {count}")  # pragma: no cover
+            if count <= size:
+                break
+            size = count
+        del piece_s, piece_e
+        _trim((out_s, out_e, join), count)
+        return out_s, out_e, join
+
+    def _full_cut(self, text: str, cps: np.ndarray) -> list[str]:
+        starts, ends, join = self._full_spans(cps)
+        if starts.shape[0] == 0:
+            return []
+        cont = np.flatnonzero(join).tolist()
+        del join
+        arrays = [starts, ends, cps]
+        del cps, starts, ends
+        words = token_strings(text, arrays)
+        if not cont:
+            return words
+        # a token of pieces that do not touch: each continuing piece joins the string before it
+        out: list[str] = []
+        prev = 0
+        for i in cont:
+            out.extend(words[prev:i])
+            out[-1] += words[i]
+            prev = i + 1
+        out.extend(words[prev:])
+        return out
+
+    # -- the user dictionary (jieba.Tokenizer's API) -----------------------
+
+    def _own(self) -> Dictionary:
+        if not self._owned:
+            self._dict = self._dict.copy()
+            self._owned = True
+        return self._dict
+
+    def get_freq(self, word: str, default: int | None = None) -> int | None:
+        """``FREQ.get(word, default)``: a word's frequency, 0 for a prefix that is no word."""
+        return self._dict.get(word, default)
+
+    @property
+    def total(self) -> int:
+        """The sum of all frequencies, as jieba's ``Tokenizer.total``."""
+        return self._dict.total
+
+    def add_word(self, word: str, freq: int | str | None = None, tag: str | None = None) -> None:
+        """Add ``word``; without ``freq``, one that makes it come out whole (``suggest_freq``)."""
+        word = _word(word)
+        with self._lock:
+            if freq is None:
+                value = self.suggest_freq(word, False)
+            else:
+                try:
+                    value = int(freq)
+                except (TypeError, ValueError):
+                    raise ConfigError(f"frequency of {word!r} must be an integer, got {freq!r}") from None
+            if not 0 <= value < MAX_FREQ:
+                raise ConfigError(f"frequency of {word!r} must be between 0 and 2**62, got {value}")
+            d = self._own()
+            d.set_word(word, value)
+            d.add_total(value)
+            if tag:
+                d.tags[word] = tag
+
+    def del_word(self, word: str) -> None:
+        """Remove ``word``: frequency 0, and the HMM splits it too."""
+        self.add_word(word, 0)
+
+    def suggest_freq(self, segment: str | Iterable[str], tune: bool = False) -> int:
+        """The frequency that joins ``segment`` (a str) or splits it (a sequence of str); set it if ``tune``."""
+        with self._lock:
+            d = self._dict
+            ftotal = float(d.total)
+            freq: float = 1
+            if isinstance(segment, str):
+                word = segment
+                for seg in self.cut(word, hmm=False, mode="default"):
+                    freq *= _get(d, seg, 1) / ftotal
+                result = max(int(freq * d.total) + 1, _get(d, word, 1))
+            else:
+                parts = tuple(_word(s) for s in segment)
+                word = "".join(parts)
+                for seg in parts:
+                    freq *= _get(d, seg, 1) / ftotal
+                result = min(int(freq * d.total), _get(d, word, 0))
+            if tune:
+                self.add_word(word, result)
+            return result
+
+    def load_userdict(self, f: str | os.PathLike[str] | io.IOBase) -> None:
+        """Load a user dictionary in jieba's format: ``word [freq] [tag]`` per line, UTF-8."""
+        if isinstance(f, (str, os.PathLike)):
+            name = os.fspath(f)
+            try:
+                with open(name, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                raise DictionaryError(f"cannot read user dictionary {name}: {exc}", path=name) from exc
+        else:
+            name = str(getattr(f, "name", repr(f)))
+            data = f.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        entries = []
+        for lineno, raw in enumerate(io.BytesIO(data), 1):
+            line = raw.strip()
+            try:
+                text = line.decode("utf-8").lstrip("\ufeff")
+            except UnicodeDecodeError:
+                raise DictionaryError(
+                    f"user dictionary {name} line {lineno} is not UTF-8; save the file as UTF-8",
+                    path=name,
+                    line=lineno,
+                ) from None
+            if not text:
+                continue
+            word, freq, tag = parse_userdict_line(text)
+            if freq is not None and int(freq) >= MAX_FREQ:
+                raise DictionaryError(
+                    f"user dictionary {name} line {lineno}: frequency {freq} is too large (at most 2**62 - 1)",
+                    path=name,
+                    line=lineno,
+                )
+            entries.append((word, freq, tag))
+        with self._lock:
+            for word, freq, tag in entries:
+                self.add_word(word, freq, tag)
+
+
+def _word(word: Any) -> str:
+    if isinstance(word, bytes):
+        try:
+            return word.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"word {word!r} is not UTF-8") from None
+    if not isinstance(word, str):
+        raise InputError(f"a word must be str, got {type(word).__name__}")
+    return word
+
+
+def _get(d: Dictionary, word: str, default: int) -> int:
+    value = d.get(word, None)
+    return default if value is None else value
+
+
+def parse_userdict_line(line: str) -> tuple[str, str | None, str | None]:
+    """Split a stripped, non-empty line as jieba's ``^(.+?)( [0-9]+)?( [a-z]+)?$`` does, in linear time.
+
+    The word is the shortest non-empty prefix whose remainder is empty,
+    `` <digits>``, `` <lowercase>`` or `` <digits> <lowercase>``.
+    """
+    spaces = [i for i in (line.rfind(" "),) if i > 0]
+    if spaces:
+        before = line.rfind(" ", 0, spaces[0])
+        if before > 0:
+            spaces.insert(0, before)
+    for i in spaces:
+        rest = line[i + 1 :].split(" ")
+        if len(rest) == 1:
+            part = rest[0]
+            if part and set(part) <= _ASCII_DIGITS:
+                return line[:i], part, None
+            if part and set(part) <= _ASCII_LOWER:
+                return line[:i], None, part
+        elif len(rest) == 2:
+            num, tag = rest
+            if num and tag and set(num) <= _ASCII_DIGITS and set(tag) <= _ASCII_LOWER:
+                return line[:i], num, tag
+    return line, None, None
+

@@ -1,0 +1,268 @@
+"""The plugin manager: finds engines, builds them by name, wraps their failures.
+
+The built-in engines (the packages of ``hanpipe.builtin``, named in
+``DEFAULT_PLUGINS``) register through the same hooks as third-party ones,
+which are found through the entry-point group ``hanpipe``.
+
+``register`` takes an engine class or an :class:`EngineRef` (a name and where
+the class lives). The built-in engines register references, so building a
+registry imports no engine module; an engine's module is imported when the
+engine is built or its class is asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import types
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from ._options import check_option, describe, option_types
+from .config import STAGES
+from .document import Document, Entities, Entity, Tokens
+from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
+from .hookspecs import HOOKS, EngineRef, check_engine_class
+
+__all__ = ["DEFAULT_PLUGINS", "KNOWN_PLUGINS", "Engine", "EngineInfo", "Registry", "default_registry"]
+
+#: the built-in engines' packages, registered before any installed plugin
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "hanpipe.builtin.decode",
+    "hanpipe.builtin.clean",
+    "hanpipe.builtin.convert",
+    "hanpipe.builtin.segment",
+    "hanpipe.builtin.extract",
+)
+
+#: engines of known plugins that are not installed by default -> how to install them
+KNOWN_PLUGINS: dict[tuple[str, str], str] = {
+    ("extract", "hashtag"): "./plugins/hanpipe-hashtags (from a hanpipe checkout)",
+    ("extract", "mention"): "./plugins/hanpipe-hashtags (from a hanpipe checkout)",
+    ("convert", "opencc-ref"): "./plugins/hanpipe-opencc-ref (from a hanpipe checkout)",
+}
+
+BUILTIN_DISTRIBUTION = "hanpipe"
+
+@dataclass(frozen=True)
+class EngineInfo:
+    stage: str
+    name: str
+    #: the engine class, or a reference to it that :attr:`cls` resolves
+    target: type | EngineRef
+    distribution: str
+
+    @property
+    def cls(self) -> type:
+        """The engine class (imported now if it was registered as an :class:`EngineRef`)."""
+        if isinstance(self.target, type):
+            return self.target
+        try:
+            cls = self.target.load()
+        except Exception as exc:
+            raise _plugin_error(self, f"could not be loaded from {self.target.target}", exc) from exc
+        if getattr(cls, "name", None) != self.name:
+            raise ConfigError(
+                f"{self.stage} engine {self.name!r} from {self.distribution}: {self.target.target} "
+                f"is named {getattr(cls, 'name', None)!r}"
+            )
+        check_engine_class(self.stage, cls, plugin=self.distribution)
+        return cls
+
+    def options(self) -> list[str] | None:
+        """Keyword options the engine accepts; ``None`` if it takes any."""
+        params = inspect.signature(self.cls).parameters.values()
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+            return None
+        return [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+
+class Engine:
+    """A built engine. A call through it runs the engine, consumes and checks
+    what it returns, and turns any failure into a :class:`PluginError` naming
+    the stage, the engine and its distribution.
+
+    Errors that are about the input or the configuration (``DecodeError``,
+    ``ConfigError``, ``DictionaryError``) pass through as they are.
+    """
+
+    __slots__ = ("_check", "_method", "impl", "info")
+
+    def __init__(self, info: EngineInfo, impl: Any) -> None:
+        self.info = info
+        self.impl = impl
+        self._method = getattr(impl, info.stage)
+        self._check = _RESULT_CHECKS[info.stage]
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def __call__(self, subject: Any, **kwargs: Any) -> Any:
+        try:
+            return self._check(subject, self._method(subject, **kwargs))
+        except _PASS_THROUGH:
+            raise
+        except Exception as exc:
+            raise _plugin_error(self.info, "failed", exc) from exc
+
+
+#: errors an engine may raise on purpose: they say what is wrong with the input or the configuration
+_PASS_THROUGH = (PluginError, DecodeError, ConfigError, DictionaryError)
+
+
+def _expect(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"returned {type(value).__name__}, expected {what}")
+    return value
+
+
+def _check_document(before: Any, after: Any) -> Document:
+    doc = _expect(after, Document, "a Document")
+    if isinstance(before, Document) and doc.source != before.source:
+        raise ValueError("changed Document.source; edit the text with doc.apply_edits() or doc.rewrite()")
+    return doc
+
+
+def _check_tokens(text: str, tokens: Any) -> Tokens:
+    tokens = _expect(tokens, Tokens, "Tokens")
+    n = len(tokens)
+    if n and (int(tokens.starts.min()) < 0 or int(tokens.ends.max()) > len(text)):
+        raise ValueError(f"returned token spans outside the text (length {len(text)})")
+    if n and bool((tokens.starts > tokens.ends).any()):
+        raise ValueError("returned a token that ends before it starts")
+    return tokens
+
+
+def _check_entities(doc: Document, found: Any) -> Entities:
+    if found is None or isinstance(found, (str, bytes, Entity)):
+        raise TypeError(f"returned {type(found).__name__}, expected an iterable of Entity or Entities")
+    ents = Entities.of(found)  # consumes a generator: its failures are this engine's
+    ents.check(doc.text)
+    return ents
+
+
+_RESULT_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
+    "decode": _check_document,
+    "clean": _check_document,
+    "convert": _check_document,
+    "segment": _check_tokens,
+    "extract": _check_entities,
+}
+
+
+def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:
+    return PluginError(
+        f"{info.stage} engine {info.name!r} from {info.distribution} {what}: {type(exc).__name__}: {exc}",
+        stage=info.stage,
+        engine=info.name,
+        distribution=info.distribution,
+    )
+
+
+class Registry:
+    """Every engine the installed plugins provide, by stage and name."""
+
+    def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool = True) -> None:
+        pm = pluggy.PluginManager("hanpipe")
+        pm.add_hookspecs(hookspecs)
+        builtin: set[int] = set()
+        for modname in DEFAULT_PLUGINS:
+            module = importlib.import_module(modname)
+            pm.register(module, name=modname)
+            builtin.add(id(module))
+        for plugin in plugins:
+            pm.register(plugin)
+        if entry_points:
+            pm.load_setuptools_entrypoints("hanpipe")
+        pm.check_pending()
+        dists = {id(p): d.project_name for p, d in pm.list_plugin_distinfo()}
+        self.pm = pm
+        self.engines: dict[str, dict[str, EngineInfo]] = {stage: {} for stage in STAGES}
+        for stage in STAGES:
+            for hookname in HOOKS[stage]:
+                for impl in getattr(pm.hook, hookname).get_hookimpls():
+                    if id(impl.plugin) in builtin:
+                        dist = BUILTIN_DISTRIBUTION
+                    else:
+                        dist = dists.get(id(impl.plugin)) or _label(impl.plugin)
+                    self._collect(stage, impl, dist)
+
+    def _collect(self, stage: str, impl: Any, dist: str) -> None:
+        table = self.engines[stage]
+
+        def register(cls: type | EngineRef) -> None:
+            name = getattr(cls, "name", None)
+            if not isinstance(name, str) or not name:
+                raise ConfigError(f"{dist} registered a {stage} engine {cls!r} without a string 'name'")
+            if not isinstance(cls, EngineRef):
+                check_engine_class(stage, cls, plugin=dist)
+            if name in table:
+                raise ConfigError(
+                    f"two {stage} engines are named {name!r}: one from {table[name].distribution}, "
+                    f"one from {dist}; uninstall one of them"
+                )
+            table[name] = EngineInfo(stage, name, cls, dist)
+
+        try:
+            impl.function(register=register)
+        except HanpipeError:
+            raise
+        except Exception as exc:
+            info = EngineInfo(stage, impl.plugin_name, object, dist)
+            raise _plugin_error(info, "failed to register", exc) from exc
+
+    def info(self, stage: str, name: str) -> EngineInfo:
+        if stage not in self.engines:
+            raise ConfigError(f"no stage named {stage!r}; stages: {', '.join(STAGES)}")
+        table = self.engines[stage]
+        if name not in table:
+            known = ", ".join(sorted(table)) or "none"
+            where = KNOWN_PLUGINS.get((stage, name))
+            hint = f"pip install {where}" if where else "hanpipe plugins (lists every engine and its distribution)"
+            raise ConfigError(f"no {stage} engine named {name!r}; installed: {known}. Try: {hint}")
+        return table[name]
+
+    def build(self, stage: str, name: str, options: Mapping[str, Any] | None = None) -> Engine:
+        """Instantiate engine ``name`` of ``stage`` with ``options``."""
+        info = self.info(stage, name)
+        options = dict(options or {})
+        accepted = info.options()
+        if accepted is not None:
+            unknown = sorted(set(options) - set(accepted))
+            if unknown:
+                raise ConfigError(
+                    f"{stage} engine {name!r} has no option {unknown[0]!r}; options: {', '.join(accepted) or 'none'}"
+                )
+        expected = option_types(info.cls)
+        for option, value in options.items():
+            if option in expected and not check_option(expected[option], value):
+                raise ConfigError(
+                    f"{stage} engine {name!r}: option {option!r} must be {describe(expected[option])}, got {value!r}"
+                )
+        try:
+            impl = info.cls(**options)
+        except HanpipeError:
+            raise
+        except Exception as exc:
+            raise _plugin_error(info, "could not be built", exc) from exc
+        return Engine(info, impl)
+
+
+def _label(plugin: object) -> str:
+    """A readable name for a plugin that was not installed as a distribution."""
+    if isinstance(plugin, types.ModuleType):
+        return plugin.__name__
+    cls = type(plugin)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+@functools.lru_cache(maxsize=2)
+def default_registry(entry_points: bool = True) -> Registry:
+    """The registry of built-in and installed plugins, built once per process."""
+    return Registry(entry_points=entry_points)

@@ -1,0 +1,153 @@
+"""The convert kernels on small made-up dictionaries, jitted and as plain Python.
+
+Every check runs on ``kernel`` and on ``kernel.py_func`` and compares with
+the naive converter in ``tests/reference/convert_naive.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec
+from hanpipe.builtin.convert._kernels import convert_kernel, longest_match, scan_mask
+from hanpipe.builtin.convert._text import text_to_cps
+from hanpipe.builtin.convert.opencc import Runner
+from tests.reference import convert_naive
+
+ALPHABET = "abcd"
+KERNELS = [
+    pytest.param((convert_kernel, scan_mask, longest_match), id="jit"),
+    pytest.param((convert_kernel.py_func, scan_mask.py_func, longest_match.py_func), id="py_func"),
+]
+
+keys = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4)
+values = st.text(st.sampled_from("abcdXYZ"), min_size=0, max_size=5)
+tables = st.dictionaries(keys, values, max_size=8)
+texts = st.text(st.sampled_from(ALPHABET + "x"), max_size=30)
+overrides_tables = st.dictionaries(keys, values.filter(bool), max_size=4)
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> tuple[Spec, dict[str, dict[str, str]]]:
+    """A program of 1-3 levels of 1-3 ranked members, with optional normalization and segmentation."""
+    named: dict[str, dict[str, str]] = {}
+    levels = []
+    for _ in range(draw(st.integers(2, 5))):
+        members = []
+        rank = 0
+        for _ in range(draw(st.integers(1, 3))):
+            name = f"d{len(named)}"
+            table = draw(tables)
+            # OpenCC's values are never empty; overrides may be
+            named[name] = {k: v or k for k, v in table.items()}
+            members.append((rank, name))
+            rank += draw(st.integers(0, 1))  # 0: union with the previous member
+        levels.append(tuple(members))
+    n = len(levels)
+    use_norm = draw(st.booleans())
+    use_seg = draw(st.booleans())
+    normalization = (0,) if use_norm else ()
+    segmentation = 1 if use_seg else -1
+    chain = tuple(range(2 if use_seg else 1, n)) or (n - 1,)
+    return Spec(tuple(levels), normalization, segmentation, chain), named
+
+
+def _naive_levels(spec: Spec, named: dict[str, dict[str, str]]) -> dict:
+    levels = [[(rank, named[name]) for rank, name in level] for level in spec.levels]
+    return {
+        "normalization": [levels[i] for i in spec.normalization],
+        "segmentation": levels[spec.segmentation] if spec.segmentation >= 0 else None,
+        "chain": [levels[i] for i in spec.chain],
+    }
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+@settings(max_examples=40, deadline=None)
+@given(level=st.lists(st.tuples(st.integers(0, 2), tables), min_size=1, max_size=3), text=texts)
+def test_longest_match_is_lowest_rank_then_longest(fns, level, text):
+    _, _, match = fns
+    trie = build_trie([level])
+    arrays = trie.arrays()
+    cps = text_to_cps(text)
+    for i in range(len(text)):
+        for end in (i + 1, len(text)):
+            length, value = match(cps, i, end, 0, *(arrays[k] for k in (0, 2, 3, 4, 5, 6, 7)))
+            want_len, want_val = convert_naive.match(level, text, i, end)
+            assert length == want_len
+            if length:
+                vs, ve = trie.value_start[value], trie.value_start[value + 1]
+                assert "".join(map(chr, trie.value_cps[vs:ve])) == want_val
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+@settings(max_examples=60, deadline=None)
+@given(program=specs(), text=texts, overrides=st.one_of(st.none(), overrides_tables))
+def test_convert_kernel_equals_reference(fns, program, text, overrides):
+    kernel, scan, _ = fns
+    spec, named = program
+    compiled = compile_spec(spec, named, variant="test")
+    converted, alignment, changes = Runner(compiled, overrides).run(text, kernel=kernel, scan=scan)
+    naive = _naive_levels(spec, named)
+    want = convert_naive.convert(text, naive["normalization"], naive["segmentation"], naive["chain"], overrides)
+    assert converted == want
+    assert (changes == 0) == (converted is text)
+    if alignment is not None:
+        assert alignment.shape == (2, len(converted) + 1)
+        assert alignment[0, 0] == 0 and alignment[0, -1] == len(text)
+        assert (np.diff(alignment, axis=1) >= 0).all()
+    else:
+        assert len(converted) == len(text)
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+def test_convert_kernel_alignment_spreads_a_longer_value(fns):
+    kernel, scan, _ = fns
+    spec = Spec((((0, "p"),),), (), -1, (0,))
+    compiled = compile_spec(spec, {"p": {"ab": "WXYZ", "c": "C"}}, variant="test")
+    converted, alignment, changes = Runner(compiled).run("xabc", kernel=kernel, scan=scan)
+    assert converted == "xWXYZC" and changes == 2
+    assert alignment[0].tolist() == [0, 1, 1, 2, 2, 3, 4]
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+def test_convert_kernel_segments_block_phrases_across_them(fns):
+    """With segmentation, a phrase of a later level cannot span two segments (OpenCC's rule)."""
+    kernel, scan, _ = fns
+    tables = {"seg": {"ab": "ab"}, "conv": {"bc": "Q", "a": "A"}}
+    with_seg = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), 0, (1,)), tables, variant="t")
+    without = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), -1, (1,)), tables, variant="t")
+    assert Runner(with_seg).run("abc", kernel=kernel, scan=scan)[0] == "Abc"
+    assert Runner(without).run("abc", kernel=kernel, scan=scan)[0] == "AQ"
+
+
+def test_scan_mask_ors_the_levels_of_key_starts():
+    trie = build_trie([[(0, {"ab": "x"})], [(0, {"b": "y", "c": "z"})]])
+    assert scan_mask(text_to_cps("zzz"), trie.root_slot, trie.slot_mask) == 0
+    assert scan_mask(text_to_cps("a"), trie.root_slot, trie.slot_mask) == 0b01
+    assert scan_mask(text_to_cps("cb"), trie.root_slot, trie.slot_mask) == 0b10
+    assert scan_mask.py_func(text_to_cps("xacx"), trie.root_slot, trie.slot_mask) == 0b11
+
+
+def test_build_trie_drops_only_harmless_identities():
+    # "a"→"a" at rank 0 shadows rank 1's "a"→"b": dropping it would let "b" through
+    kept = build_trie([[(0, {"a": "a"}), (1, {"a": "b"})]], [True])
+    assert kept.root_slot[ord("a")] >= 0
+    dropped = build_trie([[(0, {"a": "a", "bc": "x"}), (1, {"b": "y"})]], [True])
+    assert dropped.root_slot.shape[0] <= ord("a") or dropped.root_slot[ord("a")] < 0
+    # segmentation levels keep every key
+    seg = build_trie([[(0, {"a": "a"})]], [False])
+    assert seg.root_slot[ord("a")] >= 0
+
+
+@pytest.mark.parametrize("fns", KERNELS)
+def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
+    kernel, scan, _ = fns
+    tables = {"norm": {"a": "bbbb"}, "seg": {"b": "b"}, "conv": {"b": "c"}}
+    spec = Spec((((0, "norm"),), ((0, "seg"),), ((0, "conv"),)), (0,), 1, (2,))
+    compiled = compile_spec(spec, tables, variant="t")
+    converted, alignment, _ = Runner(compiled).run("xaax", kernel=kernel, scan=scan)
+    assert converted == "x" + "c" * 8 + "x"
+    assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]

@@ -1,0 +1,66 @@
+"""The scan's columns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.extract.scan import Num, scan
+
+
+def _char(text: str, pos: int) -> int:
+    if 0 <= pos < len(text) and ord(text[pos]) < 65536:
+        return ord(text[pos])
+    return 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "1200万美元", "约3584张H100，新台币 177.1 亿元", "𠀀12𠀀", "2023年9月22日", "三分之一和85%", " 5"],
+)
+def test_extract_columns_rows_are_num_rows(text: str) -> None:
+    rows = scan(text)
+    assert all(isinstance(r, Num) for r in rows)
+    assert list(rows) == [rows[i] for i in range(len(rows))]
+    assert rows[-1:] == list(rows)[-1:]
+    for i, r in enumerate(rows):
+        assert (r.start, r.end, r.cstart, r.cend, r.flags) == (
+            rows.start[i],
+            rows.end[i],
+            rows.cstart[i],
+            rows.cend[i],
+            rows.flags[i],
+        )
+        assert rows.after[i] == _char(text, r.end)
+        assert rows.after2[i] == _char(text, r.end + 1)
+        assert rows.cafter[i] == _char(text, r.cend)
+        assert rows.before[i] == _char(text, r.start - 1)
+        assert rows.before2[i] == _char(text, r.start - 2)
+        assert rows.none[i] == (r.value is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**20), st.integers(1, 25))
+def test_extract_columns_decimal_values_are_exact(mant: int, places: int) -> None:
+    """Decimals read with one array division equal the exact reading: a float only where it is exact."""
+    digits = str(mant).rjust(places + 1, "0")
+    text = f"{digits[:-places]}.{digits[-places:]}"
+    (row,) = scan(text)
+    d = Decimal(text)
+    if d == d.to_integral_value():
+        want: object = int(d)
+    else:
+        f = float(d)
+        want = f if Decimal(repr(f)) == d else d
+    assert row.value == want and type(row.value) is type(want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**22), st.integers(0, 5))
+def test_extract_columns_integer_values_are_exact(mant: int, zeros: int) -> None:
+    text = str(mant) + "0" * zeros
+    rows = scan(text)
+    assert len(rows) == 1 and rows[0].value == int(text) and type(rows[0].value) is int

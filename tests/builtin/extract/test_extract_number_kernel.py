@@ -1,0 +1,483 @@
+"""The number kernel against its plain-Python reference, compiled and interpreted."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import cn2an
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.extract import _kernels as K
+from hanpipe.builtin.extract.scan import raw_rows, scan
+from tests.reference import extract_numbers as ref
+
+KERNELS = [pytest.param(K.scan, id="jit"), pytest.param(K.scan.py_func, id="py_func")]
+FLAG_NAMES = {
+    K.PERCENT: "percent",
+    K.PERMILLE: "permille",
+    K.FRACTION: "fraction",
+    K.RANGE: "range",
+    K.APPROX: "approx",
+    K.NEG: "neg",
+}
+
+
+def kernel_rows(text: str, kernel=K.scan) -> list[tuple]:
+    """Kernel rows as the reference writes them: (start, end, value, high, kinds)."""
+    out = []
+    for r in raw_rows(text, kernel).tolist():
+        start, end, _cs, _ce, mant, exp, flags, _ln, _le, hi_n, hi_e, _tail = r
+        value = Fraction(mant) * Fraction(10) ** exp
+        if flags & K.NEG:
+            value = -value
+        high = Fraction(hi_n) * Fraction(10) ** hi_e if flags & (K.RANGE | K.FRACTION) else None
+        kinds = frozenset(name for bit, name in FLAG_NAMES.items() if flags & bit)
+        out.append((start, end, value, high, kinds, bool(flags & K.OVERFLOW)))
+    return out
+
+
+def assert_same(text: str, kernel=K.scan) -> None:
+    got = kernel_rows(text, kernel)
+    want = ref.scan(text)
+    assert [g[:2] for g in got] == [w[:2] for w in want], text
+    for g, w in zip(got, want):
+        if g[5]:  # overflow: the wrapper recomputes; the reference has the exact value
+            continue
+        assert g[2:5] == w[2:5], (text, text[g[0] : g[1]])
+
+
+CASES = {
+    "1.8万亿": 1_800_000_000_000,
+    "1750亿": 175_000_000_000,
+    "两千亿": 200_000_000_000,
+    "5000亿": 500_000_000_000,
+    "3千万": 30_000_000,
+    "1200万": 12_000_000,
+    "一亿二千万": 120_000_000,
+    "一千零五": 1005,
+    "十五": 15,
+    "一百一十": 110,
+    "三千五": 3500,
+    "一万五": 15000,
+    "二〇二三": 2023,
+    "1,234": 1234,
+    # one digit right after a unit is its next place, as in 两万五 (hand-checked)
+    "3万5": 35_000,
+    "1亿2": 120_000_000,
+    "3千5": 3500,
+    "3百5": 350,
+    "3万5千": 35_000,
+    "3万零5": 30_005,
+    "3千零5": 3005,
+    "3千5万": 35_000_000,
+    "2万3千5": 23_500,
+    "10万5": 105_000,
+    "3万50": 30_050,
+    "3万5000": 35_000,
+    "1,200万": 12_000_000,
+    ".5": Fraction(1, 2),
+    ".25万": 2500,
+    "１２３": 123,
+    "壹佰贰拾叁": 123,
+    "叁仟": 3000,
+    "3亿5000万": 350_000_000,
+    "五万亿": 5_000_000_000_000,
+    "三点一四": Fraction(314, 100),
+    "1,234,567.89": Fraction(123456789, 100),
+    "负5": -5,
+    "-3.5": Fraction(-7, 2),
+    "9999999999999999999": 9999999999999999999,
+    "两个亿": 200_000_000,
+    "一个亿": 100_000_000,
+    "1.5个亿": 150_000_000,
+    "三千五个亿": 350_000_000_000,
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(("text", "value"), list(CASES.items()))
+def test_extract_kernel_value(kernel, text: str, value) -> None:
+    rows = [r for r in kernel_rows(text, kernel) if not r[5]]
+    if text == "9999999999999999999":
+        assert kernel_rows(text, kernel)[0][5]  # flagged, never wrapped
+        assert scan(text)[0].value == value  # the wrapper recomputes exactly
+        return
+    assert len(rows) == 1 and rows[0][:2] == (0, len(text)), rows
+    assert rows[0][2] == value
+    assert ref.scan(text)[0][2] == value
+
+
+SHAPES = {
+    # text: (surface, low, high, kinds)
+    "百分之八十五": ("百分之八十五", 85, None, {"percent"}),
+    "百分之0.5": ("百分之0.5", Fraction(1, 2), None, {"percent"}),
+    "85％的": ("85％", 85, None, {"percent"}),
+    "三分之一": ("三分之一", 1, 3, {"fraction"}),
+    "8亿到10亿的用户": ("8亿到10亿", 800_000_000, 1_000_000_000, {"range"}),
+    "15亿-20亿": ("15亿-20亿", 1_500_000_000, 2_000_000_000, {"range"}),
+    "7到8成": ("7到8", 7, 8, {"range"}),
+    "两三个": ("两三", 2, 3, {"range", "approx"}),
+    "三五百块": ("三五百", 300, 500, {"range", "approx"}),
+    "30余款": ("30余", 30, None, {"approx"}),
+    "一千多块": ("一千多", 1000, None, {"approx"}),
+    "近百台": ("近百", 100, None, {"approx"}),
+    "超过100人": ("超过100", 100, None, {"approx"}),
+    "约2万美元": ("约2万", 20000, None, {"approx"}),
+    "100人左右": ("100", 100, None, set()),
+    "100左右": ("100左右", 100, None, {"approx"}),
+    "8亿到": ("8亿", 800_000_000, None, set()),
+    # the units after 多/余 multiply the number before them (hand-checked)
+    "100多万元": ("100多万", 1_000_000, None, {"approx"}),
+    "300余万台": ("300余万", 3_000_000, None, {"approx"}),
+    "50多万": ("50多万", 500_000, None, {"approx"}),
+    "十多亿": ("十多亿", 1_000_000_000, None, {"approx"}),
+    "三千多万": ("三千多万", 30_000_000, None, {"approx"}),
+    "二十余萬": ("二十余萬", 200_000, None, {"approx"}),
+    "2万多亿元": ("2万多亿", 2_000_000_000_000, None, {"approx"}),
+    "120多万亿": ("120多万亿", 120_000_000_000_000, None, {"approx"}),
+    "两百多个亿": ("两百多个亿", 20_000_000_000, None, {"approx"}),
+    "1亿多万": ("1亿多", 100_000_000, None, {"approx"}),  # units do not fall back
+    "10多个": ("10多", 10, None, {"approx"}),
+    "10到20多万": ("10到20多万", 100_000, 200_000, {"range", "approx"}),
+    "5到10多万": ("5到10多万", 50_000, 100_000, {"range", "approx"}),
+    # a leading decimal point
+    ".5%": (".5%", Fraction(1, 2), None, {"percent"}),
+    "(.5)": (".5", Fraction(1, 2), None, set()),
+    "为 .75": (".75", Fraction(3, 4), None, set()),
+    "$.99": (".99", Fraction(99, 100), None, set()),
+    "-.5": ("-.5", Fraction(-1, 2), None, {"neg"}),
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", list(SHAPES))
+def test_extract_kernel_shapes(kernel, text: str) -> None:
+    surface, low, high, kinds = SHAPES[text]
+    rows = kernel_rows(text, kernel)
+    assert len(rows) == 1, rows
+    start, end, value, hi, got_kinds, _ = rows[0]
+    assert text[start:end] == surface
+    assert (value, hi, set(got_kinds)) == (low, high, kinds)
+    assert_same(text, kernel)
+
+
+NOT_NUMBERS = [
+    "第六届",
+    "一蹴而就",
+    "千行百业",
+    "一步一步",
+    "百花齐放",
+    "百度",
+    "九章云极",
+    "三角形",
+    "GPT-4",
+    "GPT43.5",
+    "H100",
+    "数十个",
+    "几十亿",
+    "亿亿亿亿",
+    "一个",
+    "一是",
+    "1.2.3.4",
+    "5G",
+    "一个亿万富翁",
+    "几个亿",
+]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a full-width comma is never a thousands separator; an ASCII one needs three digits after it
+        ("1，234", [("1", 1), ("234", 234)]),
+        ("分别为5，100元", [("5", 5), ("100", 100)]),
+        ("5,10元", [("5", 5), ("10", 10)]),
+        ("1,2345", [("1", 1), ("2345", 2345)]),
+        ("1234,567", [("1234", 1234), ("567", 567)]),
+        ("12,345,67", [("12,345", 12345), ("67", 67)]),
+        ("5，000万元", []),  # neither 5 nor 000万 is the amount
+        ("1，050元和2，3", [("2", 2), ("3", 3)]),
+        # digit groups of phone numbers are no ranges
+        ("(02)2345-6789", [("02", 2), ("2345", 2345), ("6789", 6789)]),
+        ("（02）2345-6789", [("02", 2), ("2345", 2345), ("6789", 6789)]),
+        ("02-2712-3456", [("02", 2), ("2712", 2712), ("3456", 3456)]),
+        ("010-6552 1234", [("010", 10), ("6552", 6552), ("1234", 1234)]),
+        ("0755-8888 6666", [("0755", 755), ("8888", 8888), ("6666", 6666)]),
+        ("0912-345-678", [("0912", 912), ("345", 345), ("678", 678)]),
+        ("2020-2022年", [("2020-2022", 2020)]),
+        ("第(1)10-20页", [("1", 1), ("10", 10), ("20", 20)]),
+        ("（单位：元）10-20", [("10-20", 10)]),
+        # a dot is a decimal point only after a space, a bracket, an operator or a sign
+        ("v.5", []),
+        ("A.5", []),
+        ("增长.5%", []),
+        ("3..5", [("3", 3), ("5", 5)]),
+        ("。.5", [("5", 5)]),
+        ("1.2.5", []),
+        # no amount is zero of a unit
+        ("0万5", [("0", 0), ("5", 5)]),
+        ("0.0亿", [("0.0", 0)]),
+        ("1亿0万", [("1亿0", 100_000_000)]),
+        # a lone digit before 角钱, 角 and fen, 分钱; a lone 一 before a unit of money and 钱
+        ("五角钱", [("五", 5)]),
+        ("五角五分", [("五", 5)]),
+        ("五分钱", [("五", 5)]),
+        ("一毛钱", [("一", 1)]),
+        ("一块钱", [("一", 1)]),
+        ("三角形", []),
+        ("五角", []),
+        ("五分", []),
+        ("一块", []),
+    ],
+)
+def test_extract_kernel_rows(kernel, text: str, want: list) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == [(s, Fraction(v)) for s, v in want]
+    assert_same(text, kernel)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_extract_kernel_not_numbers(kernel, text: str) -> None:
+    assert kernel_rows(text, kernel) == []
+    assert ref.scan(text) == []
+
+
+CLOCK_ROWS = {
+    # text: the rows' surfaces and values; 点 before digits that run into 十 is no decimal point
+    "三点二十分": [("三", 3), ("二十", 20)],
+    "三点五十分": [("三", 3), ("五十", 50)],
+    "十二点四十五分": [("十二", 12), ("四十五", 45)],
+    "零点三十分": [("零", 0), ("三十", 30)],
+    "三点一四": [("三点一四", Fraction(314, 100))],
+    "三点零五分": [("三点零五", Fraction(305, 100))],
+    "一点五万人": [("一点五万", 15000)],
+    "一七二零点一": [("一七二零点一", Fraction(17201, 10))],
+    # a lone 一 is a row before 点半, 点钟 or 点整 (no Han character after 整) or after a day part;
+    # after 一点 the minutes are a row
+    "一点半": [("一", 1)],
+    "一点二十": [("二十", 20)],
+    "一点十五分": [("十五", 15)],
+    "下午一点": [("一", 1)],
+    "凌晨一点": [("一", 1)],
+    "一点钟": [("一", 1)],
+    "一点鐘": [("一", 1)],
+    "一点整，": [("一", 1)],
+    "一点整": [("一", 1)],
+    "一点整理": [],
+    "差一点整个": [],
+    "一点半点": [],
+    "一点": [],
+    "好一点": [],
+    "这一点十分重要": [],
+    "晚一点": [],
+}
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", list(CLOCK_ROWS))
+def test_extract_kernel_clock_points(kernel, text: str) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == CLOCK_ROWS[text]
+    assert_same(text, kernel)
+
+
+def test_extract_kernel_resumes_when_output_fills() -> None:
+    text = "1 " * 10_000
+    rows = raw_rows(text)
+    assert len(rows) == 10_000
+    assert rows[:, K.START].tolist() == list(range(0, 20_000, 2))
+
+
+def test_extract_kernel_seeds_match_reference(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        assert_same(text)
+
+
+# -- hypothesis ---------------------------------------------------------------
+
+
+def chinese(n: int) -> str:
+    """A Chinese numeral written by cn2an (an independent writer)."""
+    return cn2an.an2cn(n)
+
+
+numerals = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(1, 10**9).map(lambda n: f"{n:,}"),
+    st.tuples(st.integers(0, 9999), st.integers(0, 999)).map(lambda t: f"{t[0]}.{t[1]:03d}".rstrip("0").rstrip(".")),
+    st.integers(1, 10**12).map(chinese),
+    st.tuples(st.integers(1, 9999), st.sampled_from(["万", "亿", "千万", "万亿", "千"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.sampled_from(
+        [
+            "两三",
+            "三五百",
+            "一两亿",
+            "七八十",
+            "二〇二三",
+            "三点一四",
+            "百",
+            "十",
+            "万亿",
+            "三点二十",
+            "一点半",
+            "一点十五",
+            "3万5",
+            "1亿2",
+            "3千5",
+            "3万零5",
+            ".5",
+            "1,200",
+            "0755",
+            "02",
+        ]
+    ),
+)
+prefixes = st.sampled_from(["", "", "约", "近", "超过", "逾", "负", "-", "第", "数", "百分之", "大约"])
+suffixes = st.sampled_from(
+    [
+        "",
+        "",
+        "%",
+        "余",
+        "多",
+        "左右",
+        "分之三",
+        "到9",
+        "到十亿",
+        "-20",
+        "多万",
+        "余亿",
+        "多个亿",
+        "多万亿",
+        "，000",
+        "-6789",
+    ]
+)
+fillers = st.sampled_from(
+    [
+        "",
+        "个",
+        "人",
+        "家",
+        "年",
+        "张",
+        "的",
+        "是",
+        "，",
+        " ",
+        "a",
+        "GPT",
+        "月",
+        "日",
+        "亿",
+        "点",
+        "点半",
+        "点二十",
+        "下午",
+        ")",
+        "-",
+        ".",
+        "万",
+        "5",
+    ]
+)
+expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
+separators = st.sampled_from(["。", "，", "的", " ", "和", "a"])
+texts = st.lists(st.tuples(expressions, separators).map("".join), max_size=6).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_extract_kernel_equals_reference(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts)
+def test_extract_kernel_py_func_equals_reference(text: str) -> None:
+    assert_same(text, K.scan.py_func)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块",
+        max_size=40,
+    )
+)
+def test_extract_kernel_any_text(text: str) -> None:
+    """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
+    assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)
+    assert_same(text)
+    for row in raw_rows(text).tolist():
+        assert 0 <= row[K.START] <= row[K.CSTART] <= row[K.CEND] <= row[K.END] <= len(text)
+
+
+def test_extract_kernel_tables_dtype() -> None:
+    cls, _val, _flg = K.tables()
+    assert cls.dtype == np.int8 and cls.shape == (65536,)
+
+
+big_numerals = st.one_of(
+    st.integers(10**18, 10**40).map(str),
+    st.tuples(st.integers(10**18, 10**30).map(str), st.sampled_from(["万", "亿", "万亿", "千万"])).map("".join),
+    st.integers(10**18, 10**40).map(lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) + "年"),
+    st.tuples(st.integers(10**18, 10**30), st.integers(1, 9999)).map(lambda t: f"{t[0]}亿{t[1]}万"),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(big_numerals)
+def test_extract_kernel_overflow_recomputed_exactly(text: str) -> None:
+    """Past 18 significant digits the kernel flags the row and Python recomputes it: never a wrapped value."""
+    rows = scan(text)
+    (want,) = ref.scan(text)
+    assert len(rows) == 1 and (rows[0].start, rows[0].end) == want[:2]
+    assert rows[0].value == want[2]
+
+
+# -- the relative-date anchor kernel --------------------------------------------------
+
+
+def kernel_marks(text: str, kernel, room: int) -> list[int]:
+    from hanpipe.builtin.extract import relative
+
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.zeros(room, dtype=np.int64)
+    count = kernel(cps, relative._MARK, relative._PRE, out)
+    if count > room:
+        out = np.zeros(count, dtype=np.int64)
+        assert kernel(cps, relative._MARK, relative._PRE, out) == count
+    return out[:count].tolist()
+
+
+MARK_KERNELS = [pytest.param(K.marks, id="jit"), pytest.param(K.marks.py_func, id="py_func")]
+
+
+@pytest.mark.parametrize("kernel", MARK_KERNELS)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("明天和去年", [1, 4]),
+        ("上周五、下个月、本月", [1, 6, 9]),
+        ("天年月", []),  # nothing before the first anchor
+        ("三天后", []),  # counts are read from the number rows
+        ("𠀀天今天", [3]),  # an astral character is one position
+    ],
+)
+def test_extract_kernel_marks_examples(kernel, text: str, want: list[int]) -> None:
+    assert kernel_marks(text, kernel, 1) == want == ref.marks(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="天周週星期拜礼月年今明昨后前一上下本这个去大三a𠀀 ", max_size=60), st.integers(0, 4))
+def test_extract_kernel_marks_equal_reference(text: str, room: int) -> None:
+    """Compiled and interpreted, with too little room or enough: the reference's positions."""
+    want = ref.marks(text)
+    assert kernel_marks(text, K.marks, room) == want
+    assert kernel_marks(text, K.marks.py_func, room) == want

@@ -1,0 +1,579 @@
+"""Number, money, percent and quantity entities: examples, peers' vectors, cn2an under hypothesis."""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.extract.scan import parse_number
+from hanpipe.document import Document
+from hanpipe.errors import InputError
+from hanpipe.pipeline import Pipeline
+
+VECTORS = json.loads((Path(__file__).resolve().parents[2] / "cases" / "extract_peer_vectors.json").read_text("utf-8"))
+NUMERIC = ["number", "percent", "money", "quantity", "date", "time"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+
+
+def entities(pipeline: Pipeline, text: str) -> list:
+    return list(pipeline.extract(Document.from_text(text)).entities)
+
+
+def one(pipeline: Pipeline, text: str, kind: str):
+    found = [e for e in entities(pipeline, text) if e.kind == kind]
+    assert len(found) == 1, (text, entities(pipeline, text))
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit"),
+    [
+        ("参数达到了1.8万亿个", "quantity", "1.8万亿个", 1_800_000_000_000, "个"),
+        ("已经达到1750亿，", "number", "1750亿", 175_000_000_000, None),
+        ("首个两千亿参数", "number", "两千亿", 200_000_000_000, None),
+        ("费用大概是1200万美元，", "money", "1200万美元", 12_000_000, "USD"),
+        ("用1250万美金去训练", "money", "1250万美金", 12_500_000, "USD"),
+        ("开销约2萬美元。", "money", "约2萬美元", 20_000, "USD"),
+        ("售价¥30，", "money", "¥30", 30, "CNY"),
+        ("US$5.5 per", "money", "US$5.5", 5.5, "USD"),
+        ("10港元", "money", "10港元", 10, "HKD"),
+        ("3欧元", "money", "3欧元", 3, "EUR"),
+        ("3日元", "money", "3日元", 3, "JPY"),
+        ("3英镑", "money", "3英镑", 3, "GBP"),
+        ("3新台币", "money", "3新台币", 3, "TWD"),
+        ("人民币3元", "money", "人民币3元", 3, "CNY"),
+        ("85%的能力", "percent", "85%", 0.85, None),
+        ("85％的能力", "percent", "85％", 0.85, None),
+        ("百分之八十五的", "percent", "百分之八十五", 0.85, None),
+        ("百分之0.5的", "percent", "百分之0.5", 0.005, None),
+        ("上涨了5个百分点", "percent", "5个百分点", 0.05, "pp"),
+        ("使用3584张H100", "quantity", "3584张", 3584, "张"),
+        ("超400家，", "quantity", "超400家", 400, "家"),
+        ("达30余款。", "quantity", "30余款", 30, "款"),
+        ("一场4.4级地震", "quantity", "4.4级", 4.4, "级"),
+        ("用时11分钟就", "quantity", "11分钟", 11, "分钟"),
+        ("实现15秒内", "quantity", "15秒", 15, "秒"),
+        ("超过100人，", "quantity", "超过100人", 100, "人"),
+        ("三分之一的", "number", "三分之一", 1 / 3, None),
+        ("三点一四", "number", "三点一四", 3.14, None),
+        ("负5度", "quantity", "负5度", -5, "度"),
+        ("零下5度", "quantity", "零下5度", -5, "度"),
+        ("1,234元", "money", "1,234元", 1234, "CNY"),
+        ("1,234人", "quantity", "1,234人", 1234, "人"),
+        ("１２３人", "quantity", "１２３人", 123, "人"),
+        ("壹佰贰拾叁元", "money", "壹佰贰拾叁元", 123, "CNY"),
+        ("共3千万", "number", "3千万", 30_000_000, None),
+        ("千万元", "money", "千万元", 10_000_000, "CNY"),
+        ("一九五七年", "date", "一九五七年", "1957", None),
+        ("编号二〇二三", "number", "二〇二三", 2023, None),
+        ("有5000亿", "number", "5000亿", 500_000_000_000, None),
+    ],
+)
+def test_extract_numbers_examples(pipeline: Pipeline, text, kind, surface, value, unit) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.unit) == (surface, unit)
+    assert ent.value == value or (isinstance(value, float) and math.isclose(ent.value, value))
+    assert text[ent.start : ent.end] == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("8亿到10亿的用户", "8亿到10亿", 800_000_000, 1_000_000_000, None),
+        ("15亿-20亿", "15亿-20亿", 1_500_000_000, 2_000_000_000, None),
+        ("7到8成", "7到8成", 7, 8, "成"),
+        ("两三个人", "两三个", 2, 3, "个"),
+        ("三五百块", "三五百块", 300, 500, "CNY"),
+        ("未来两到三年", "两到三年", 2, 3, "年"),
+    ],
+)
+def test_extract_numbers_ranges(pipeline: Pipeline, text, surface, low, high, unit) -> None:
+    ents = [e for e in entities(pipeline, text) if e.text == surface]
+    assert len(ents) == 1, entities(pipeline, text)
+    ent = ents[0]
+    assert (ent.attrs["low"], ent.attrs["high"], ent.value, ent.unit) == (low, high, low, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("30余款", "30余款"),
+        ("一千多块的芯片", "一千多块"),
+        ("近百台", "近百台"),
+        ("约2万美元", "约2万美元"),
+        ("超过100人", "超过100人"),
+        ("逾千人", "逾千人"),
+        ("100人左右", "100人左右"),
+        ("500上下", "500上下"),
+    ],
+)
+def test_extract_numbers_approx(pipeline: Pipeline, text, surface) -> None:
+    ents = [e for e in entities(pipeline, text) if e.text == surface]
+    assert len(ents) == 1 and ents[0].attrs["approx"] is True, entities(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第六届大会",
+        "一蹴而就",
+        "千行百业",
+        "一步一步去做",
+        "百度",
+        "九章云极",
+        "GPT-4",
+        "三角形",
+        "一个模型",
+        "十分重要",
+        "万一失败",
+        "千万不要",
+        "三三两两",
+        "十全十美",
+        "百分百",
+    ],
+)
+def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
+    assert entities(pipeline, text) == []
+
+
+def test_extract_numbers_richest_reading_wins(pipeline: Pipeline) -> None:
+    ents = entities(pipeline, "训练成本1200万美元，有3584张芯片，2023年9月22日")
+    assert [(e.kind, e.text) for e in ents] == [
+        ("money", "1200万美元"),
+        ("quantity", "3584张"),
+        ("date", "2023年9月22日"),
+    ]
+
+
+def test_extract_numbers_value_types(pipeline: Pipeline) -> None:
+    assert type(one(pipeline, "共2.0个", "quantity").value) is int
+    assert type(one(pipeline, "0.5版", "number").value) is float
+    from decimal import Decimal
+
+    long = one(pipeline, "值为0.12345678901234567890123的", "number").value
+    assert isinstance(long, Decimal) and long == Decimal("0.12345678901234567890123")
+
+
+# -- peers' published vectors ---------------------------------------------------
+
+
+def _cases(name: str):
+    for case in VECTORS[name]:
+        fails = case["expect"] == "fail"
+        marks = [pytest.mark.xfail(strict=True, reason=case.get("why", ""))] if fails else []
+        yield pytest.param(case, marks=marks, id=case["text"])
+
+
+@pytest.mark.parametrize("case", list(_cases("cn2an")))
+def test_extract_numbers_cn2an_vectors(case) -> None:
+    got = parse_number(case["text"])
+    assert got == case["value"] or math.isclose(got, case["value"], rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("case", list(_cases("jionlp_money")))
+def test_extract_numbers_jionlp_money_vectors(pipeline: Pipeline, case) -> None:
+    money = [e for e in entities(pipeline, case["text"]) if e.kind == "money"]
+    assert len(money) == 1
+    ent = money[0]
+    assert ent.unit == case["unit"]
+    assert ent.value == case["value"] or math.isclose(ent.value, case["value"], rel_tol=1e-12)
+    if "surface" in case:
+        assert ent.text == case["surface"]
+    if "low" in case:
+        assert (ent.attrs["low"], ent.attrs["high"]) == (case["low"], case["high"])
+
+
+def test_extract_numbers_parse_rejects_non_numerals() -> None:
+    for bad in ("", "abc", "三个", "1.2.3"):
+        with pytest.raises(InputError):
+            parse_number(bad)
+    assert parse_number("三五百") == (300, 500)
+
+
+# -- cn2an under hypothesis ---------------------------------------------------
+
+integers = st.integers(min_value=0, max_value=10**15)
+numerals = st.one_of(
+    integers.map(lambda n: cn2an.an2cn(n, "low")),
+    integers.map(lambda n: cn2an.an2cn(n, "up")),
+    integers.map(str),
+    st.tuples(st.integers(0, 10**6), st.integers(1, 99)).map(lambda t: f"{t[0]}.{t[1]:02d}"),
+    st.tuples(st.integers(1, 9999), st.sampled_from(["万", "亿"])).map(lambda t: f"{t[0]}{t[1]}"),
+    st.tuples(st.integers(1, 999), st.integers(1, 9), st.sampled_from(["万", "亿"])).map(
+        lambda t: f"{t[0]}.{t[1]}{t[2]}"
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(numerals)
+def test_extract_numbers_equal_cn2an_smart(text: str) -> None:
+    want = cn2an.cn2an(text, "smart")
+    got = parse_number(text)
+    assert got == want or math.isclose(got, want, rel_tol=1e-12), (text, got, want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(numerals)
+def test_extract_numbers_in_text_equal_cn2an_smart(text: str) -> None:
+    doc = Document.from_text(f"总共{text}，")
+    p = Pipeline(clean=None, convert=None, segment=None, extract=["number"], entry_points=False)
+    ents = list(p.extract(doc).entities)
+    want = cn2an.cn2an(text, "smart")
+    lone = len(text) == 1 and not text.isdigit()
+    if lone:  # a lone Chinese character needs a number's context (三个, 近百)
+        assert ents == []
+        return
+    assert len(ents) == 1 and ents[0].text == text
+    assert ents[0].value == want or math.isclose(ents[0].value, want, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("增长3.5%-4.5%之间", "3.5%-4.5%", 0.035, 0.045),
+        ("增长3%到5%", "3%到5%", 0.03, 0.05),
+        ("增长3到5%", "3到5%", 0.03, 0.05),
+    ],
+)
+def test_extract_numbers_percent_ranges(pipeline: Pipeline, text, surface, low, high) -> None:
+    ent = one(pipeline, text, "percent")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == (surface, low, high)
+
+
+def test_extract_numbers_separators_do_not_mix(pipeline: Pipeline) -> None:
+    ents = entities(pipeline, "售价¥1,299，100美元一桶")
+    assert [(e.kind, e.text, e.value) for e in ents] == [("money", "¥1,299", 1299), ("money", "100美元", 100)]
+
+
+@pytest.mark.parametrize("case", list(_cases("jionlp_extract_money")))
+def test_extract_numbers_jionlp_money_in_sentences(pipeline: Pipeline, case) -> None:
+    money = [[e.text, e.start, e.end] for e in entities(pipeline, case["text"]) if e.kind == "money"]
+    assert money == case["money"]
+
+
+# -- money with jiao and fen ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("六十四万零一百四十三元一角七分", "六十四万零一百四十三元一角七分", 640143.17),
+        ("十块三毛", "十块三毛", 10.3),
+        ("十块五", "十块五", 10.5),
+        ("只要三块五，", "三块五", 3.5),
+        ("三块五毛", "三块五毛", 3.5),
+        ("三块五毛钱一斤", "三块五毛钱", 3.5),
+        ("三块五一斤", "三块五", 3.5),
+        ("5元2角", "5元2角", 5.2),
+        ("5元2角3分", "5元2角3分", 5.23),
+        ("5元3分", "5元3分", 5.03),
+        ("十元零五分", "十元零五分", 10.05),
+        ("两块两毛", "两块两毛", 2.2),
+        ("5塊2毛", "5塊2毛", 5.2),
+        ("人民币3元2角", "人民币3元2角", 3.2),
+        ("约3元5角", "约3元5角", 3.5),
+        ("负5元2角", "负5元2角", -5.2),
+        ("5元0角", "5元0角", 5),
+        ("壹佰贰拾叁元肆角伍分", "壹佰贰拾叁元肆角伍分", 123.45),
+        # a lone digit after 毛 is the fen, after 块 the jiao whatever verb follows (hand-checked)
+        ("三块五毛二", "三块五毛二", 3.52),
+        ("3块5毛2", "3块5毛2", 3.52),
+        ("三块五买了一瓶水", "三块五", 3.5),
+        ("十块五就卖", "十块五", 10.5),
+        ("两块八毛", "两块八毛", 2.8),
+        ("三块五毛二分", "三块五毛二分", 3.52),
+        # jiao and fen alone
+        ("八毛", "八毛", 0.8),
+        ("8毛", "8毛", 0.8),
+        ("五毛钱", "五毛钱", 0.5),
+        ("五毛二买的", "五毛二", 0.52),
+        ("五角钱", "五角钱", 0.5),
+        ("5角钱", "5角钱", 0.5),
+        ("五角五分", "五角五分", 0.55),
+        ("五分钱", "五分钱", 0.05),
+        ("一毛钱", "一毛钱", 0.1),
+        ("一分钱", "一分钱", 0.01),
+        ("一块钱", "一块钱", 1),
+    ],
+)
+def test_extract_numbers_money_sub_units(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "money")
+    assert (ent.text, ent.value, ent.unit) == (surface, value, "CNY")
+    assert type(ent.value) is type(value)
+    assert [e.kind for e in entities(pipeline, text)] == ["money"]
+
+
+def test_extract_numbers_money_sub_units_exact() -> None:
+    p = Pipeline(clean=None, convert=None, segment=None, extract=["money"], entry_points=False)
+    (ent,) = p.extract(Document.from_text("12345678901234567元9角9分")).entities
+    assert ent.value == Decimal("12345678901234567.99") and isinstance(ent.value, Decimal)
+    (ent,) = p.extract(Document.from_text("1" * 30 + "元2角3分")).entities
+    assert ent.value == Decimal("1" * 30 + ".23")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("三块五花肉", "三块", 3),  # 五花肉 (pork belly), not five jiao
+        ("5元3分钟", "5元", 5),
+        ("10元3个", "10元", 10),
+        ("100元5分析", "100元", 100),
+        ("1.5元3角", "1.5元", 1.5),  # sub-units follow a whole number of yuan only
+        ("三五百块五", "三五百块", 300),  # nor a range
+        ("3美元5角", "3美元", 3),
+        ("5元3分之一", "5元", 5),
+        ("三块一斤", "三块", 3),  # a digit before a measure word counts (3 yuan a jin)
+        ("十块一个", "十块", 10),
+        ("三块五十个", "三块", 3),
+        ("3块50", "3块", 3),
+        ("三块五折", "三块", 3),
+        ("十块一起付", "十块", 10),
+    ],
+)
+def test_extract_numbers_money_not_sub_units(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "money")
+    assert (ent.text, ent.value) == (surface, value)
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(2, 10**9),
+    st.integers(0, 9),
+    st.integers(0, 9),
+    st.booleans(),
+    st.sampled_from(["元", "块"]),
+    st.sampled_from(["角", "毛"]),
+)
+def test_extract_numbers_money_sub_units_property(yuan, jiao, fen, chinese, word, tenth) -> None:
+    """N元J角F分 is ``N + J/10 + F/100`` exactly, and the span is the whole amount."""
+    if chinese:
+        text = f"{cn2an.an2cn(yuan)}{word}{CN_DIGITS[jiao]}{tenth}{CN_DIGITS[fen]}分"
+    else:
+        text = f"{yuan}{word}{jiao}{tenth}{fen}分"
+    p = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+    ents = list(p.extract(Document.from_text(f"共{text}。")).entities)
+    assert [(e.kind, e.text) for e in ents] == [("money", text)]
+    value = ents[0].value
+    got = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    assert got == Fraction(yuan * 100 + jiao * 10 + fen, 100)
+
+
+# -- N个亿 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit"),
+    [
+        ("两个亿卢布", "money", "两个亿卢布", 200_000_000, "RUB"),
+        ("先挣一个亿，", "number", "一个亿", 100_000_000, None),
+        ("亏了十个亿", "number", "十个亿", 1_000_000_000, None),
+        ("融资1.5个亿", "number", "1.5个亿", 150_000_000, None),
+        ("投入2个亿元", "money", "2个亿元", 200_000_000, "CNY"),
+        ("三千五个亿", "number", "三千五个亿", 350_000_000_000, None),
+        ("五個億", "number", "五個億", 500_000_000, None),
+    ],
+)
+def test_extract_numbers_ge_yi(pipeline: Pipeline, text, kind, surface, value, unit) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.value, ent.unit) == (surface, value, unit)
+    assert len(entities(pipeline, text)) == 1
+
+
+def test_extract_numbers_ge_yi_ranges(pipeline: Pipeline) -> None:
+    ent = one(pipeline, "两三个亿", "number")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == ("两三个亿", 200_000_000, 300_000_000)
+    ent = one(pipeline, "一到两个亿", "number")
+    assert (ent.text, ent.attrs["low"], ent.attrs["high"]) == ("一到两个亿", 100_000_000, 200_000_000)
+
+
+@pytest.mark.parametrize("text", ["一个亿万富翁", "几个亿", "第一个亿", "这个亿"])
+def test_extract_numbers_ge_yi_not_read(pipeline: Pipeline, text: str) -> None:
+    assert entities(pipeline, text) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 9999), st.booleans())
+def test_extract_numbers_ge_yi_property(n: int, chinese: bool) -> None:
+    """N个亿 has the value of N亿 and its whole span."""
+    written = cn2an.an2cn(n) if chinese else str(n)
+    text = f"{written}个亿"
+    assert parse_number(text) == parse_number(f"{written}亿") == n * 10**8
+
+
+# -- 多/余 between a number and 万/亿 -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "unit", "qualifier"),
+    [
+        ("融资100多万元，", "money", "100多万元", 1_000_000, "CNY", "多"),
+        ("销量300余万台", "quantity", "300余万台", 3_000_000, "台", "余"),
+        ("达到50多万，", "number", "50多万", 500_000, None, "多"),
+        ("亏损十多亿元", "money", "十多亿元", 1_000_000_000, "CNY", "多"),
+        ("三千多万人", "quantity", "三千多万人", 30_000_000, "人", "多"),
+        ("GDP为120多万亿元", "money", "120多万亿元", 120_000_000_000_000, "CNY", "多"),
+        ("约2万多亿元", "money", "约2万多亿元", 2_000_000_000_000, "CNY", "约多"),
+        ("花了两百多个亿", "number", "两百多个亿", 20_000_000_000, None, "多"),
+        ("二十余萬美元", "money", "二十余萬美元", 200_000, "USD", "余"),
+        ("3万多元", "money", "3万多元", 30_000, "CNY", "多"),  # already right; stays
+        ("10多个人", "quantity", "10多个", 10, "个", "多"),  # 多 before a measure word: no multiplier
+    ],
+)
+def test_extract_numbers_approx_before_units(pipeline: Pipeline, text, kind, surface, value, unit, qualifier) -> None:
+    ent = one(pipeline, text, kind)
+    assert (ent.text, ent.value, ent.unit) == (surface, value, unit)
+    assert ent.attrs["approx"] is True and ent.attrs["qualifier"] == qualifier
+    assert [e.text for e in entities(pipeline, text)] == [surface]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(10, 9999),
+    st.sampled_from(["多", "余"]),
+    st.sampled_from([("万", 4), ("亿", 8), ("万亿", 12), ("个亿", 8)]),
+    st.sampled_from([("元", "money", "CNY"), ("台", "quantity", "台"), ("", "number", None)]),
+    st.booleans(),
+)
+def test_extract_numbers_approx_before_units_property(n, marker, unit, tail, chinese) -> None:
+    """N多万 / N余亿 ... is N * 10**e, flagged approximate, for N written in digits or in Chinese
+    (in Chinese 多 follows a unit: 一百一十多万, not 十一多万)."""
+    word, exp = unit
+    after, kind, code = tail
+    if chinese:
+        n -= n % 10
+    written = cn2an.an2cn(n) if chinese else str(n)
+    text = f"{written}{marker}{word}{after}"
+    p = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
+    ents = list(p.extract(Document.from_text(f"共{text}。")).entities)
+    assert [(e.kind, e.text, e.value, e.unit) for e in ents] == [(kind, text, n * 10**exp, code)]
+    assert ents[0].attrs["approx"] is True
+
+
+# -- one digit after 万, 亿, 千 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("月薪3万5，", "3万5", 35_000),
+        ("融资1亿2", "1亿2", 120_000_000),
+        ("花了3千5", "3千5", 3500),
+        ("共3万5千", "3万5千", 35_000),
+        ("共3万零5", "3万零5", 30_005),
+        ("两万五", "两万五", 25_000),  # already right; stays
+        ("3万50", "3万50", 30_050),  # two digits are no abbreviation
+        ("1万1", "1万1", 11_000),
+    ],
+)
+def test_extract_numbers_digit_after_unit(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "number")
+    assert (ent.text, ent.value) == (surface, value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 9999), st.integers(1, 9), st.sampled_from([("万", 4), ("亿", 8), ("千", 3)]))
+def test_extract_numbers_digit_after_unit_property(a: int, d: int, unit) -> None:
+    """A·unit·d (3万5) is a * 10**e + d * 10**(e-1), as 两万五; 万 and 千 forms equal cn2an's Chinese reading."""
+    word, exp = unit
+    if word == "千":
+        a = a % 9 + 1
+    text = f"{a}{word}{d}"
+    want = a * 10**exp + d * 10 ** (exp - 1)
+    assert parse_number(text) == want
+    if word != "亿":  # cn2an misreads 一亿二
+        assert cn2an.cn2an(f"{cn2an.an2cn(a)}{word}{CN_DIGITS[d]}", "smart") == want
+
+
+# -- commas and leading dots ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("分别为5，100元", [("number", "5", 5), ("money", "100元", 100)]),
+        ("5,10元", [("number", "5", 5), ("money", "10元", 10)]),
+        ("1，234人", [("number", "1", 1), ("quantity", "234人", 234)]),
+        ("1,200万元", [("money", "1,200万元", 12_000_000)]),
+        ("共1,234,567人", [("quantity", "1,234,567人", 1_234_567)]),
+        ("5，000万元", []),  # 5000万 written with a clause comma: read neither side rather than wrong
+        ("增长了.5%", []),
+        ("利率为 .5%", [("percent", ".5%", 0.005)]),
+        ("(.5)", [("number", ".5", 0.5)]),
+        ("$.99", [("money", "$.99", 0.99)]),
+        ("v.5", []),
+        ("A.5版", []),
+        ("图3.5", [("number", "3.5", 3.5)]),
+    ],
+)
+def test_extract_numbers_commas_and_dots(pipeline: Pipeline, text: str, want) -> None:
+    assert [(e.kind, e.text, e.value) for e in entities(pipeline, text)] == want
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [("三块多", "三块多", 3), ("五毛多钱", "五毛多钱", 0.5)])
+def test_extract_numbers_money_more(pipeline: Pipeline, text, surface, value) -> None:
+    ent = one(pipeline, text, "money")
+    assert (ent.text, ent.value, ent.attrs["approx"]) == (surface, value, True)
+
+
+@pytest.mark.parametrize("text", ["三角形", "五分", "八角", "得了五分", "八毛利润", "三块多少", "五角星"])
+def test_extract_numbers_not_small_change(pipeline: Pipeline, text: str) -> None:
+    assert [e for e in entities(pipeline, text) if e.kind == "money"] == []
+
+
+FOLLOWERS = ["买了一瓶水", "的", "。", "，", "一斤", "就能买到", ""]
+COUNTS = ["斤", "个", "瓶", "十个", "0"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 999),
+    st.integers(1, 9),
+    st.one_of(st.none(), st.integers(1, 9)),
+    st.booleans(),
+    st.sampled_from(FOLLOWERS),
+)
+def test_extract_numbers_colloquial_money_property(yuan, jiao, fen, chinese, after) -> None:
+    """Y块J (and Y块J毛F) is Y + J/10 (+ F/100) whatever follows, but a word or verb.
+    (A lone 一 is an amount only before 钱: 一块钱; 一块五 is not read.)"""
+    if chinese and yuan == 1:
+        yuan = 2
+    digits = CN_DIGITS if chinese else "0123456789"
+    written = cn2an.an2cn(yuan) if chinese else str(yuan)
+    if fen is None:
+        amount = f"{written}块{digits[jiao]}"
+        cents = yuan * 100 + jiao * 10
+    else:
+        amount = f"{written}块{digits[jiao]}毛{digits[fen]}"
+        cents = yuan * 100 + jiao * 10 + fen
+    ent = one(
+        Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False),
+        f"只要{amount}{after}",
+        "money",
+    )
+    got = Fraction(repr(ent.value)) if isinstance(ent.value, float) else Fraction(ent.value)
+    assert (ent.text, got) == (amount, Fraction(cents, 100))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 9), st.sampled_from(COUNTS))
+def test_extract_numbers_colloquial_money_counts_property(yuan, n, count) -> None:
+    """Y块N斤: the digit counts the goods (Y yuan for N jin), it is no jiao."""
+    text = f"只要{yuan}块{n}{count}"
+    ent = one(Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False), text, "money")
+    assert (ent.text, ent.value) == (f"{yuan}块", yuan)

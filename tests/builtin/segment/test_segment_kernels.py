@@ -1,0 +1,329 @@
+"""The segment kernels on small made-up dictionaries, jitted and as plain Python.
+
+Every check runs on ``kernel`` and on ``kernel.py_func`` and compares with
+the plain-Python versions in ``tests/reference/segment_jieba.py``. Frequencies
+are small, so many routes are decided by ties.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.segment import _dict
+from hanpipe.builtin.segment import _kernels as K
+from tests.reference import segment_jieba as ref
+
+ALPHABET = "中国人民大学生abc"
+TEXT_ALPHABET = ALPHABET + "口x1.%，, \n\r𠀀"
+words_st = st.dictionaries(st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4), st.integers(0, 4),
+                           min_size=1, max_size=14)
+texts_st = st.text(st.sampled_from(TEXT_ALPHABET), max_size=30)
+
+
+def jit_and_py(kernel):
+    return [pytest.param(kernel, id="jit"), pytest.param(kernel.py_func, id="py_func")]
+
+
+def hmm_tables() -> tuple:
+    d = _dict.default_dictionary()
+    return d.start_p, d.trans, d.emit
+
+
+def make_dict(words: dict[str, int]) -> _dict.Dictionary:
+    total = sum(words.values()) or 1
+    return _dict.build(words, total, dict(zip(("start_p", "trans", "emit"), hmm_tables())))
+
+
+def cps_of(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def run_segment(kernel, d: _dict.Dictionary, text: str, hmm: bool) -> list[tuple[int, int]]:
+    cps = cps_of(text)
+    n = len(cps)
+    m = ref.block_lengths(text)
+    out_s = np.full(n, -1, dtype=np.int32)
+    out_e = np.full(n, -1, dtype=np.int32)
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+               np.zeros(n, np.int32), np.zeros(n + 1), np.zeros(n + 1, np.int32), np.zeros(4 * m, np.int8),
+               np.zeros(m, np.int8), out_s, out_e)
+    assert k >= 0
+    return list(zip(out_s[:k].tolist(), out_e[:k].tolist()))
+
+
+def reference_cut(words: dict[str, int], text: str, hmm: bool, force_split=frozenset()) -> list[str]:
+    total = sum(words.values()) or 1
+    return ref.cut(text, ref.freq_table(words), total, hmm, hmm_tables(), force_split)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.segment_text))
+@pytest.mark.parametrize("hmm", [True, False])
+@settings(max_examples=40, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4))
+def test_segment_text_equals_reference(kernel, hmm: bool, words: dict[str, int], texts: list[str]) -> None:
+    d = make_dict(words)
+    for text in texts:
+        words_out = [text[s:e] for s, e in run_segment(kernel, d, text, hmm)]
+        assert words_out == reference_cut(words, text, hmm)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.segment_text))
+def test_segment_text_ties_take_the_longer_word(kernel) -> None:
+    # "ab" + "c" and "a" + "bc" score the same; jieba keeps the larger end at each position
+    words = {"a": 1, "b": 1, "c": 1, "ab": 1, "bc": 1}
+    d = make_dict(words)
+    for text in ["abc", "abcabc", "cab"]:
+        got = [text[s:e] for s, e in run_segment(kernel, d, text, False)]
+        assert got == reference_cut(words, text, False)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.segment_text))
+def test_segment_text_reports_short_arrays(kernel) -> None:
+    d = make_dict({"中国": 3})
+    cps = cps_of("中国人")
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
+               np.zeros(1, np.int32), np.zeros(2), np.zeros(2, np.int32), np.zeros(4, np.int8), np.zeros(1, np.int8),
+               np.zeros(3, np.int32), np.zeros(3, np.int32))
+    assert k == K.ERR_CAPACITY
+    k = kernel(cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, True,
+               np.zeros(3, np.int32), np.zeros(4), np.zeros(4, np.int32), np.zeros(12, np.int8), np.zeros(3, np.int8),
+               np.zeros(1, np.int32), np.zeros(1, np.int32))
+    assert k == K.ERR_CAPACITY
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.dat_lookup))
+@settings(max_examples=30, deadline=None)
+@given(words=words_st, probes=st.lists(st.text(st.sampled_from(ALPHABET + "x"), min_size=1, max_size=5), max_size=10))
+def test_dat_lookup_finds_every_prefix(kernel, words: dict[str, int], probes: list[str]) -> None:
+    d = make_dict(words)
+    table = ref.freq_table(words)
+    for probe in list(table) + probes:
+        codes = d.codes(probe)
+        slot = -1 if codes is None else int(kernel(codes, d.seg_arrays()[0]))
+        if probe in table:
+            assert slot >= 0 and int(d.freq[slot]) == table[probe], probe
+            assert bool(d.flags[slot] & K.WORD) == bool(table[probe])
+            assert d.logf[slot] == (math.log(table[probe]) if table[probe] else 0.0)
+        else:
+            assert slot == -1, probe
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.dat_build))
+def test_dat_build_jit_and_python_agree(kernel) -> None:
+    # a trie of "ab", "ac", "b": root -> a(1) -> b(3), c(4); root -> b(2)
+    child_start = np.array([0, 2, 4, 4, 4, 4], dtype=np.int64)
+    child_code = np.array([1, 2, 2, 3], dtype=np.int32)
+    child_node = np.array([1, 2, 3, 4], dtype=np.int32)
+    order = np.arange(5, dtype=np.int64)
+    arrays = [np.zeros(64, np.int32) for _ in range(4)]
+    slot_of = np.zeros(5, np.int64)
+    used = kernel(child_start, child_code, child_node, order, 2, 1 << 16, *arrays, slot_of,
+                  np.zeros(5, np.int64), np.zeros(5, np.int64))
+    base, check = arrays[0], arrays[1]
+    assert used > 0
+    for node, parent, code in [(1, 0, 1), (2, 0, 2), (3, 1, 2), (4, 1, 3)]:
+        assert check[slot_of[node]] == slot_of[parent]
+        assert base[slot_of[parent]] + code == slot_of[node]
+    small = [np.zeros(3, np.int32) for _ in range(4)]
+    assert kernel(child_start, child_code, child_node, order, 2, 1 << 16, *small, slot_of,
+                  np.zeros(5, np.int64), np.zeros(5, np.int64)) == K.ERR_CAPACITY
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.dat_insert))
+@settings(max_examples=30, deadline=None)
+@given(
+    words=words_st,
+    added=st.lists(st.tuples(st.text(st.sampled_from("中国人民大学生abcxyz口"), min_size=1, max_size=5),
+                             st.integers(0, 6)), min_size=1, max_size=10),
+    texts=st.lists(texts_st, max_size=3),
+)
+def test_dat_insert_keeps_every_word(kernel, words, added, texts) -> None:
+    d = make_dict(words)
+    table = dict(words)
+    force = set()
+    for word, freq in added:
+        codes = d._codes_growing(word)
+        for _ in range(8):
+            slot = int(kernel(codes, d.base, d.check, d.child, d.sibling, d.logf, d.flags, d.freq,
+                              np.empty(d.n_codes + 2, np.int32), d.state))
+            if slot >= 0:
+                break
+            d._grow(d.check.shape[0] + 64)
+        assert slot >= 0
+        d.freq[slot] = freq
+        d.logf[slot] = math.log(freq) if freq else 0.0
+        d.flags[slot] = int(d.flags[slot]) | K.WORD if freq else (int(d.flags[slot]) & ~K.WORD) | K.FORCE_SPLIT
+        d.add_total(freq)
+        table[word] = freq
+        if freq == 0:
+            force.add(word)
+    full = ref.freq_table(table)
+    for word, freq in full.items():
+        assert d.get(word) == freq, word
+    for text in texts:
+        for hmm in (True, False):
+            got = [text[s:e] for s, e in run_segment(K.segment_text, d, text, hmm)]
+            expected = ref.cut(text, full, d.total, hmm, hmm_tables(), force)
+            assert got == expected
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.search_expand))
+@settings(max_examples=30, deadline=None)
+@given(words=words_st, text=texts_st)
+def test_search_expand_equals_reference(kernel, words: dict[str, int], text: str) -> None:
+    d = make_dict(words)
+    spans = run_segment(K.segment_text, d, text, True)
+    cps = cps_of(text)
+    in_s = np.array([s for s, _ in spans], dtype=np.int32)
+    in_e = np.array([e for _, e in spans], dtype=np.int32)
+    out_s = np.zeros(2 * len(cps) + 1, np.int32)
+    out_e = np.zeros(2 * len(cps) + 1, np.int32)
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, in_s, in_e, len(spans), out_s, out_e)
+    got = [text[s:e] for s, e in zip(out_s[:k].tolist(), out_e[:k].tolist())]
+    assert got == ref.search_expand([text[s:e] for s, e in spans], ref.freq_table(words))
+    assert kernel(cps, d.charmap, bc, wscore, in_s, in_e, len(spans) + 1, out_s, out_e) == \
+        K.ERR_CAPACITY
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.max_block))
+@given(text=texts_st)
+@settings(max_examples=30, deadline=None)
+def test_max_block_equals_reference(kernel, text: str) -> None:
+    assert kernel(cps_of(text)) == ref.block_lengths(text)
+
+
+@pytest.mark.parametrize("viterbi", jit_and_py(K._viterbi))
+@settings(max_examples=30, deadline=None)
+@given(run=st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5), min_size=1, max_size=20))
+def test_viterbi_equals_reference(viterbi, run: str) -> None:
+    d = _dict.default_dictionary()
+    cps = cps_of(run)
+    n = len(cps)
+    codes = np.zeros(n, np.int32)  # no word: no forced split
+    out_s = np.zeros(n, np.int32)
+    out_e = np.zeros(n, np.int32)
+    bc, wscore = d.seg_arrays()
+    k = viterbi(cps, codes, 0, n, 0, d.start_p, d.trans, d.emit, bc, wscore, d.flags,
+                np.zeros(4 * n, np.int8), np.zeros(n, np.int8), out_s, out_e, 0)
+    got = [run[s:e] for s, e in zip(out_s[:k].tolist(), out_e[:k].tolist())]
+    assert got == ref.hmm_words(run, d.start_p, d.trans, d.emit, set())
+
+
+@pytest.mark.parametrize("route", jit_and_py(K._route))
+@settings(max_examples=30, deadline=None)
+@given(words=words_st, block=st.text(st.sampled_from(ALPHABET + "口，"), min_size=1, max_size=25))
+def test_route_equals_reference(route, words: dict[str, int], block: str) -> None:
+    d = make_dict(words)
+    cps = cps_of(block)
+    codes = np.array([(d.charmap[c] if c < len(d.charmap) else 0) if ref.in_block(chr(c)) else -1
+                      for c in cps.tolist()], np.int32)
+    n = len(codes)
+    score = np.zeros(n + 1)
+    nxt = np.zeros(n + 1, np.int32)
+    bc, wscore = d.seg_arrays()
+    route(codes, n, bc, wscore, d.logtotal, score, nxt)
+    total = sum(words.values()) or 1
+    expected = []
+    for part in block.split("，"):
+        expected += [len(expected) + e for e in ref.route(part, ref.freq_table(words), total)] if part else []
+        expected.append(len(expected) + 1)  # the comma: a barrier, one character
+    assert nxt[:n].tolist() == expected[:n]
+
+
+@pytest.mark.parametrize("viterbi", jit_and_py(K._viterbi))
+def test_viterbi_long_run_equals_reference(viterbi) -> None:
+    # back pointers are int8: positions past 32 must not wrap when read back as plain Python
+    run = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(300))
+    test_viterbi_equals_reference.hypothesis.inner_test(viterbi, run)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.next_cut))
+@settings(max_examples=40, deadline=None)
+@given(text=texts_st, start=st.integers(0, 30), target=st.integers(1, 12))
+def test_next_cut_equals_reference(kernel, text: str, start: int, target: int) -> None:
+    start = min(start, len(text))
+    assert kernel(cps_of(text), start, target) == ref.next_cut(text, start, target)
+
+
+def run_full(kernel, d: _dict.Dictionary, text: str, size: int | None = None) -> tuple[int, list[tuple[int, int, int]]]:
+    cps = cps_of(text)
+    n = len(cps)
+    size = 3 * n + 64 if size is None else size
+    out_s = np.full(size, -1, np.int32)
+    out_e = np.full(size, -1, np.int32)
+    join = np.full(size, -1, np.int8)
+    bc, wscore = d.seg_arrays()
+    k = kernel(cps, d.charmap, bc, wscore, np.zeros(n, np.int32), np.zeros(n, np.int32), out_s, out_e, join)
+    m = min(k, size)
+    return k, list(zip(out_s[:m].tolist(), out_e[:m].tolist(), join[:m].tolist()))
+
+
+def reference_full(words: dict[str, int], text: str) -> list[tuple[int, int, int]]:
+    return [(s, e, int(q > 0)) for token in ref.full_spans(text, ref.freq_table(words))
+            for q, (s, e) in enumerate(token)]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+@settings(max_examples=60, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4))
+def test_full_text_equals_reference(kernel, words: dict[str, int], texts: list[str]) -> None:
+    # the alphabet's ASCII letters make words of letters alone: a pending run's pieces may not touch
+    d = make_dict(words)
+    for text in texts:
+        k, spans = run_full(kernel, d, text)
+        assert spans == reference_full(words, text)
+        assert k == len(spans)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+def test_full_text_joins_pieces_that_do_not_touch(kernel) -> None:
+    words = {"ab": 2, "bc": 2, "中国": 3, "国人": 1}
+    d = make_dict(words)
+    text = "xabcd中国人 \r\n,"
+    k, spans = run_full(kernel, d, text)
+    assert spans == [(2, 4, 0), (0, 3, 0), (4, 5, 1), (5, 7, 0), (6, 8, 0), (8, 8, 0), (8, 9, 0), (9, 9, 0),
+                     (9, 11, 0), (11, 12, 0)]
+    assert k == len(spans)
+    assert spans == reference_full(words, text)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+@settings(max_examples=30, deadline=None)
+@given(words=words_st, text=texts_st, size=st.integers(0, 8))
+def test_full_text_counts_past_short_output(kernel, words: dict[str, int], text: str, size: int) -> None:
+    """Arrays too short for every span: the count is still right, and the spans that fit are written."""
+    d = make_dict(words)
+    k, spans = run_full(kernel, d, text, size)
+    expected = reference_full(words, text)
+    assert k == len(expected)
+    assert spans == expected[:size]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+def test_full_text_reports_bad_arrays(kernel) -> None:
+    d = make_dict({"ab": 2, "bc": 2})
+    cps = cps_of("xabcd")
+    bc, wscore = d.seg_arrays()
+    out = [np.zeros(10, np.int32), np.zeros(10, np.int32), np.zeros(10, np.int8)]
+    # the pending run "xab" + "d" needs two pieces
+    assert kernel(cps, d.charmap, bc, wscore, np.zeros(1, np.int32), np.zeros(1, np.int32), *out) == \
+        K.ERR_CAPACITY
+    assert kernel(cps, d.charmap, bc, wscore, np.zeros(5, np.int32), np.zeros(5, np.int32), out[0], out[1],
+                  np.zeros(9, np.int8)) == K.ERR_CAPACITY
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._is_space))
+def test_is_space_is_python_whitespace(kernel) -> None:
+    for c in range(0x3100):
+        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
+    for c in (0xFEFF, 0x10FFFF, 0xD800, 0x180E, 0x200B):
+        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
+    assert ref.SPACES == {chr(c) for c in range(0x110000) if chr(c).isspace()}
