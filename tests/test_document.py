@@ -150,3 +150,27 @@ def test_document_to_dict_is_json_safe() -> None:
     assert record["entities"][0]["value"] == "1500000000000"
     assert record["entities"][0]["attrs"] == {"approx": True, "x": 3}
     assert record["source"] == "约1.5万亿元"
+
+
+def test_document_view_is_computed_once_per_document_and_not_carried_over() -> None:
+    import pickle
+
+    calls: list[str] = []
+
+    def count_han(doc: Document) -> int:
+        calls.append(doc.text)
+        return sum("\u4e00" <= c <= "\u9fff" for c in doc.text)
+
+    doc = Document.from_text("大模型 GPT")
+    assert doc.view(count_han) == 3 and doc.view(count_han) == 3
+    assert calls == ["大模型 GPT"]
+    edited = doc.apply_edits([Edit(0, 1, "")], step="cut")
+    assert edited.view(count_han) == 2 and calls == ["大模型 GPT", "模型 GPT"]
+    assert pickle.loads(pickle.dumps(doc)).view(count_han) == 3 and len(calls) == 3
+
+
+def test_document_code_points_are_the_texts_and_read_only() -> None:
+    doc = Document.from_text("a字\ud800😀")
+    assert doc.code_points.tolist() == [0x61, 0x5B57, 0xD800, 0x1F600]
+    assert doc.code_points is doc.code_points
+    assert not doc.code_points.flags.writeable

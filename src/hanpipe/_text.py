@@ -1,4 +1,4 @@
-"""Find characters of a class with numpy instead of a regular-expression scan.
+"""Text as code points, and characters of a class found with numpy instead of a regular-expression scan.
 
 A character-class scan with ``re`` reads about 120 million characters a
 second; encoding the text to UTF-32 and indexing a 65,536-entry table is
@@ -13,30 +13,16 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["code_points", "find_runs", "hits", "merge_spans", "remember", "replacement_spans", "table"]
-
-
-#: the last text converted and its code points: passes that change nothing hand the
-#: same str object to the next pass, which then needs no new conversion
-_LAST: tuple[str, np.ndarray] = ("", np.zeros(0, dtype=np.uint32))
+__all__ = ["code_points", "find_runs", "hits", "merge_spans", "replacement_spans", "table"]
 
 
 def code_points(text: str) -> np.ndarray:
-    """``text`` as a read-only uint32 array of code points (lone surrogates included)."""
-    global _LAST
-    last = _LAST
-    if last[0] is text:
-        return last[1]
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    _LAST = (text, cps)
-    return cps
+    """``text`` as a read-only uint32 array of code points (lone surrogates included).
 
-
-def remember(text: str, cps: np.ndarray) -> None:
-    """Record ``cps`` as the code points of ``text`` (made together, e.g. by a deletion)."""
-    global _LAST
-    cps.flags.writeable = False
-    _LAST = (text, cps)
+    Engines that share a document's code points read ``Document.code_points``,
+    which computes them once per document.
+    """
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def table(chars: Iterable[str] = (), ranges: Iterable[tuple[int, int]] = ()) -> np.ndarray:

@@ -29,10 +29,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
+from ._text import code_points
 from .errors import HanpipeError, InputError, PluginError
 
 __all__ = [
@@ -50,7 +51,7 @@ __all__ = [
 LEFT = 0
 RIGHT = 1
 
-Alignment = np.ndarray
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,10 +424,39 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     tokens: Tokens | None = None
     entities: Entities = field(default_factory=Entities.empty)
+    #: what engines derive from this document's text, computed once (see :meth:`view`)
+    _views: dict[Callable[[Document], Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.entities, Entities):
             object.__setattr__(self, "entities", Entities.of(self.entities))
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # views are caches: a document sent to another process leaves them behind
+        return (self.source, self.text, self.alignment, self.meta, self.tokens, self.entities)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_DOCUMENT_FIELDS, state):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_views", {})
+
+    def view(self, make: Callable[[Document], T]) -> T:
+        """``make(self)``, computed once for this document and kept with it.
+
+        This is how engines share what they derive from the same text (its
+        code points, the number scan of the numeric extractors): each asks
+        the document for ``view(make)``, and the first to ask computes it. A
+        new Document (a stage that changed the text) starts with no views.
+        """
+        views = self._views
+        if make not in views:
+            views[make] = make(self)
+        return views[make]
+
+    @property
+    def code_points(self) -> np.ndarray:
+        """``text`` as a read-only uint32 array of code points (lone surrogates included)."""
+        return self.view(_code_points)
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Document:
@@ -458,12 +488,22 @@ class Document:
         src_starts = self.alignment[RIGHT][starts]
         return src_starts, np.maximum(self.alignment[LEFT][ends], src_starts)
 
-    def rewrite(self, text: str, alignment: np.ndarray | None, *, step: str, count: int) -> Document:
+    def rewrite(
+        self,
+        text: str,
+        alignment: np.ndarray | None,
+        *,
+        step: str,
+        count: int,
+        code_points: np.ndarray | None = None,
+    ) -> Document:
         """A new Document whose text is ``text``.
 
         ``alignment`` maps ``text`` into the current text (shape
         ``(2, len(text) + 1)``), or is ``None`` when both have one length
-        and correspond position for position.
+        and correspond position for position. ``code_points`` are ``text``'s,
+        when the caller made them together (kept as the new document's
+        :attr:`code_points`).
         """
         if count == 0 and text == self.text:
             return self
@@ -484,9 +524,15 @@ class Document:
                 np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT])
         meta = dict(self.meta)
         meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
-        return dataclasses.replace(
+        doc = dataclasses.replace(
             self, text=text, alignment=composed, meta=meta, tokens=None, entities=Entities.empty()
         )
+        if code_points is not None:
+            if code_points.shape != (len(text),):
+                raise InputError(f"step {step!r} gave {code_points.shape[0]} code points for a text of {len(text)}")
+            code_points.flags.writeable = False
+            doc._views[_code_points] = code_points
+        return doc
 
     def apply_edits(self, edits: Iterable[Edit], *, step: str) -> Document:
         """Apply sorted, non-overlapping edits in one pass and compose the alignment."""
@@ -598,3 +644,10 @@ class ErrorRecord:
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         return out
+
+
+_DOCUMENT_FIELDS = ("source", "text", "alignment", "meta", "tokens", "entities")
+
+
+def _code_points(doc: Document) -> np.ndarray:
+    return code_points(doc.text)

@@ -117,7 +117,6 @@ def tracing(tally: list[int]) -> Iterator[None]:
 
 
 def work(fn: Callable[[str], object], text: str) -> int:
-    code_points("")  # forget the last text's code points: every run starts alike
     with counting() as tally:
         fn(text)
     return tally[0]

@@ -1,8 +1,9 @@
 """Delete many spans at once, making the new text from code points.
 
 A page of converter output has hundreds of pinyin annotations; the pinyin
-pass already holds the text as code points, so the new text is one gather
-and one decode instead of a join of slices. The alignment is the core's
+pass already holds the text as code points (``doc.code_points``), so the new
+text is one gather and one decode instead of a join of slices, and the new
+document starts with its code points. The alignment is the core's
 (:func:`hanpipe.document.edits_alignment`), so the result is exactly what
 ``doc.apply_edits`` with empty replacements makes (``tests/decode/test_apply.py``).
 """
@@ -13,7 +14,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..._text import remember
 from ...document import Document, Edit, edits_alignment
 
 __all__ = ["delete_spans"]
@@ -25,19 +25,15 @@ def delete_spans(
     *,
     step: str,
     reason: str = "",
-    cps: np.ndarray | None = None,
 ) -> Document:
-    """Delete sorted, non-overlapping ``(start, end)`` spans of ``doc.text``.
-
-    ``cps`` is ``doc.text`` as uint32 code points, when the caller has it.
-    """
+    """Delete sorted, non-overlapping ``(start, end)`` spans of ``doc.text``."""
     arr = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
     if not len(arr):
         return doc
     starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     n = len(doc.text)
     valid = not ((starts[1:] < ends[:-1]).any() or (starts > ends).any() or starts[0] < 0 or ends[-1] > n)
-    if cps is None or not valid:  # the core builds the text (and reports bad spans)
+    if not valid:  # the core builds the text (and reports bad spans)
         return doc.apply_edits([Edit(int(s), int(e), "", reason) for s, e in arr.tolist()], step=step)
     if not (ends - starts).any():
         return doc.rewrite(doc.text, None, step=step, count=len(arr))
@@ -45,8 +41,7 @@ def delete_spans(
     real = ends > starts
     delta[starts[real]] += 1
     delta[ends[real]] -= 1
-    new_cps = cps[np.cumsum(delta[:-1], dtype=np.int32) == 0]
+    new_cps = doc.code_points[np.cumsum(delta[:-1], dtype=np.int32) == 0]
     new_text = new_cps.tobytes().decode("utf-32-le", "surrogatepass")
-    remember(new_text, new_cps)
     alignment = edits_alignment(n, starts, ends, np.zeros(len(arr), dtype=np.int64))
-    return doc.rewrite(new_text, alignment, step=step, count=len(arr))
+    return doc.rewrite(new_text, alignment, step=step, count=len(arr), code_points=new_cps)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html.entities
 import re
 
-from ..._text import code_points, find_runs, table
+from ..._text import find_runs, table
 from ...document import Document, Edit
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
@@ -140,7 +140,7 @@ class SpaceCleaner:
     def clean(self, doc: Document) -> Document:
         text = doc.text
         edits: list[Edit] = []
-        for base, end in find_runs(code_points(text), _SPACE_OR_INVISIBLE):  # a run may hold both kinds
+        for base, end in find_runs(doc.code_points, _SPACE_OR_INVISIBLE):  # a run may hold both kinds
             piece = text[base:end]
             for m in _SPACES.finditer(piece):
                 edits.append(Edit(base + m.start(), base + m.end(), " " * (m.end() - m.start()), "space"))
@@ -178,6 +178,6 @@ class WidthCleaner:
 
     def clean(self, doc: Document) -> Document:
         text = doc.text
-        runs = find_runs(code_points(text), _WIDE_TABLE)
+        runs = find_runs(doc.code_points, _WIDE_TABLE)
         edits = [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]
         return doc.apply_edits(edits, step=self.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..._text import code_points, find_runs, merge_spans, replacement_spans, table
+from ..._text import find_runs, merge_spans, replacement_spans, table
 from ...document import Document
 
 __all__ = ["DamageCleaner", "add_damaged"]
@@ -51,7 +51,7 @@ class DamageCleaner:
             found += [(s, e) for s, e in replacement_spans(text)]
         if "?" in text:
             found += [m.span() for m in _QUESTION.finditer(text)]
-        for start, stop in find_runs(code_points(text), _RARE_TABLE):
+        for start, stop in find_runs(doc.code_points, _RARE_TABLE):
             m = _RARE_RUN.match(text, start)  # the run and a '?' after it
             end = m.end() if m else stop
             if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):

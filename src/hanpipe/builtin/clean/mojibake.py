@@ -39,7 +39,7 @@ import re
 import numpy as np
 
 from ..._charmodel import ASTRAL_SCORE, char_scores
-from ..._text import code_points, hits, table
+from ..._text import hits, table
 from ...document import Document, Edit
 
 __all__ = ["MojibakeCleaner"]
@@ -355,13 +355,14 @@ def _gb(chunk: str) -> bytes | None:
 LOOK_BACK = 8
 
 
-def _gbk_candidates(text: str, relaxed: bool, taken: list[tuple[int, int]]) -> list[list[_Candidate]]:
+def _gbk_candidates(
+    text: str, cps: np.ndarray, relaxed: bool, taken: list[tuple[int, int]]
+) -> list[list[_Candidate]]:
     """UTF-8-as-GBK fragments: found by their signature triple or, ``relaxed``, every non-ASCII run."""
     found: list[list[_Candidate]] = []
     starts = _gbk_classes()[3]
     pos = 0
     ti = 0
-    cps = code_points(text)
     if relaxed:
         anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
     else:
@@ -449,9 +450,9 @@ class MojibakeCleaner:
         text = doc.text
         if text.isascii():
             return doc
-        cps = code_points(text)
+        cps = doc.code_points
         candidates = _latin_candidates(text) if _latin_letters(cps) else []
-        candidates += _gbk_candidates(text, False, [])
+        candidates += _gbk_candidates(text, cps, False, [])
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})
         covered: dict[str, int] = {}
@@ -466,7 +467,7 @@ class MojibakeCleaner:
         if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE and 2 * gbk_chars >= non_ascii:
             # a text mostly of that kind: also the runs too short or too plain to be confident about
             taken = sorted((c.start, c.end) for options in candidates for c in options)
-            candidates += _gbk_candidates(text, True, taken)
+            candidates += _gbk_candidates(text, cps, True, taken)
         if "utf8-as-gbk" in covered and 2 * covered["utf8-as-gbk"] >= non_ascii:
             mostly.add("utf8-as-gbk")
         chosen = _resolve(candidates, evidence, mostly)

@@ -29,7 +29,6 @@ import re
 import numpy as np
 import regex
 
-from ..._text import code_points
 from ...document import Document
 from ._apply import delete_spans
 from ._kernels import find_annotations
@@ -145,7 +144,7 @@ class PinyinCleaner:
         text = doc.text
         if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
             return doc
-        cps = code_points(text)
+        cps = doc.code_points
         out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
         found = find_annotations(cps, *_tables()[1], out)
         spans = out[:found]
@@ -167,4 +166,4 @@ class PinyinCleaner:
         if not len(spans):
             return doc
         sources = list(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
-        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin", cps=cps), sources)
+        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin"), sources)
