@@ -1,4 +1,4 @@
-"""Sessions: tests, tests_nojit, bench, lint, typecheck."""
+"""Sessions: tests, plugins, tests_nojit, bench, lint, typecheck."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import nox
 
 nox.needs_version = ">=2024.3.2"
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "plugins", "lint", "typecheck"]
 nox.options.reuse_venv = "yes"
 
 PLUGINS = sorted(glob.glob("plugins/hanpipe-*"))
@@ -35,6 +35,15 @@ def tests(session: nox.Session) -> None:
 
 def _plugin_tests() -> list[str]:
     return [f"{path}/tests" for path in PLUGINS if os.path.isdir(f"{path}/tests")]
+
+
+@nox.session
+def plugins(session: nox.Session) -> None:
+    """Install every plugin in plugins/ with hanpipe into one environment and run their tests."""
+    session.install(".")
+    for path in PLUGINS:
+        session.install(f"{path}[test]")
+    session.run("pytest", *_plugin_tests(), *session.posargs, env={**TEST_ENV, "HANPIPE_CACHE": CACHE})
 
 
 @nox.session(default=False)
