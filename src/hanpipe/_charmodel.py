@@ -3,7 +3,7 @@
 Every candidate decoding of some bytes is scored by the log-probability of
 the characters it yields under a unigram model of Chinese web text. Han
 characters get their frequency from two named sources, computed on first use
-and cached on disk (``hanpipe._cache.cache_dir("decode")``):
+and cached on disk (:func:`hanpipe._cache.cached`, stage ``decode``):
 
 * Simplified: the word frequencies of jieba's dictionary (``jieba/dict.txt``),
   summed per character;
@@ -28,13 +28,15 @@ a UTF-8 text of unknown language would.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
-from ._cache import cache_dir
+from ._cache import cache_key, cached
 
 __all__ = [
     "ASTRAL_SCORE",
@@ -44,7 +46,6 @@ __all__ = [
     "big5_tables",
     "char_scores",
     "gb_table",
-    "score_text",
     "text_chars",
     "utf8_text_scores",
 ]
@@ -121,10 +122,16 @@ def _class_score(cp: int) -> float:
     return OTHER
 
 
-def _jieba_words() -> tuple[list[str], list[float]]:
-    import jieba
+def _jieba_dict() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the character model reads jieba's dictionary; install it: pip install jieba")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "dict.txt"
 
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+
+def _jieba_words() -> tuple[list[str], list[float]]:
+    path = _jieba_dict()
     words: list[str] = []
     freqs: list[float] = []
     with open(path, encoding="utf-8") as fh:
@@ -171,45 +178,31 @@ def _build_char_scores() -> np.ndarray:
     return scores
 
 
-def _cache_key() -> str:
-    versions = []
-    for dist in ("jieba", "opencc"):
-        try:
-            versions.append(metadata.version(dist))
-        except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
-            versions.append("0")
-    return f"charmodel-v{MODEL_VERSION}-jieba{versions[0]}-opencc{versions[1]}.npy"
+def _opencc_version() -> str:
+    try:
+        return metadata.version("opencc")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        return "0"
+
+
+def _load_scores(path: Path) -> np.ndarray:
+    arr = np.load(path, allow_pickle=False)
+    if arr.shape != (0x10000,) or arr.dtype != np.float32:
+        raise ValueError(f"{path} holds a {arr.dtype} array of shape {arr.shape}, not the character model")
+    return arr
+
+
+def _save_scores(arr: np.ndarray, fh: BinaryIO) -> None:
+    np.save(fh, arr)
 
 
 @functools.lru_cache(maxsize=1)
 def char_scores() -> np.ndarray:
     """Log-probability of every BMP code point (float32, 65,536 entries)."""
-    path = cache_dir("decode") / _cache_key()
-    if path.exists():
-        try:
-            arr = np.load(path)
-            if arr.shape == (0x10000,) and arr.dtype == np.float32:
-                return arr
-        except (OSError, ValueError):
-            pass
-    arr = _build_char_scores()
-    tmp = path.with_suffix(f".{id(arr)}.tmp.npy")
-    try:
-        np.save(tmp, arr)
-        tmp.replace(path)
-    except OSError:  # a read-only cache still gives a working model
-        pass
-    return arr
-
-
-def score_text(text: str) -> float:
-    """Sum of character log-probabilities of ``text`` (the plain-Python scorer)."""
-    if not text:
-        return 0.0
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = char_scores()
-    bmp = cps < 0x10000
-    return float(table[cps[bmp]].astype(np.float64).sum() + ASTRAL_SCORE * int((~bmp).sum()))
+    key = cache_key(MODEL_VERSION, _jieba_dict(), f"opencc {_opencc_version()}")
+    return cached(
+        "decode", "charmodel", key, build=_build_char_scores, load=_load_scores, save=_save_scores, suffix=".npy"
+    )
 
 
 def _pair_table(codec: str, trails: range | list[int]) -> np.ndarray:

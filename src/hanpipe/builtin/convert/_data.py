@@ -6,8 +6,8 @@ tool that turns an ``.ocd2`` file back into OpenCC's text format
 (``key<TAB>value[ value...]``). We read a variant's configuration, dump the
 dictionaries it names, and compile them into one :class:`Trie`: a set of flat
 numpy arrays the kernels walk. The result is cached on disk under
-``cache_dir("convert")``, keyed by a hash of the configuration and
-dictionary bytes, so a new process loads it in milliseconds.
+``cache_dir("convert")`` (:func:`hanpipe._cache.cached`, keyed by the
+configuration and dictionary files), so a new process loads it in milliseconds.
 
 A configuration is a list of *levels*. Each level is one dictionary as
 OpenCC sees it: a single file, or a ``group`` of files. In a
@@ -21,20 +21,18 @@ another on each segment).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
-import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from ..._cache import cache_dir
+from ..._cache import cache_key, cached
 from ...errors import ConfigError, DictionaryError
 
 __all__ = [
@@ -385,13 +383,9 @@ def keeps_length(table: Mapping[str, str]) -> bool:
 
 
 def _data_key(share: Path, config_file: str, spec: Spec) -> str:
-    """A hash of the configuration and of each dictionary's name, size and mtime."""
-    digest = hashlib.sha256(f"hanpipe-convert-{FORMAT}".encode())
-    digest.update((share / config_file).read_bytes())
-    for name in sorted({f for level in spec.levels for _, f in level}):
-        st = (share / name).stat()
-        digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return digest.hexdigest()[:24]
+    """The cache key of a variant: its configuration file and every dictionary file it names."""
+    names = sorted({f for level in spec.levels for _, f in level})
+    return cache_key(FORMAT, share / config_file, *(share / name for name in names))
 
 
 def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
@@ -427,7 +421,7 @@ def compile_spec(spec: Spec, tables: Mapping[str, Mapping[str, str]], *, variant
     )
 
 
-def _save(path: Path, program: Program) -> None:
+def _save(program: Program, fh: BinaryIO) -> None:
     arrays = {f"trie_{f}": getattr(program.trie, f) for f in Trie.FIELDS}
     arrays.update(
         normalization=program.normalization,
@@ -437,14 +431,7 @@ def _save(path: Path, program: Program) -> None:
         keeps_length=program.keeps_length,
         seg_redundant=program.seg_redundant,
     )
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    np.savez(fh, **arrays)
 
 
 def _load(path: Path, variant: str, key: str) -> Program:
@@ -476,22 +463,13 @@ def load_program(variant: str) -> Program:
     share = opencc_share_dir()
     spec = read_spec(share, VARIANTS[variant])
     key = _data_key(share, VARIANTS[variant], spec)
-    try:
-        path: Path | None = cache_dir("convert") / f"{variant}-{key}.npz"
-    except OSError:
-        path = None  # no writable cache: compile in memory each time
-    program = None
-    if path is not None and path.is_file():
-        try:
-            program = _load(path, variant, key)
-        except (OSError, ValueError, KeyError, EOFError):
-            program = None  # a damaged cache file is rebuilt below
-    if program is None:
-        program = _compile(variant, share, spec, key)
-        if path is not None:
-            try:
-                _save(path, program)
-            except OSError:
-                pass  # a read-only cache only costs the next process a compile
+    program = cached(
+        "convert",
+        variant,
+        key,
+        build=lambda: _compile(variant, share, spec, key),
+        load=lambda path: _load(path, variant, key),
+        save=_save,
+    )
     _PROGRAMS[variant] = program
     return program

@@ -5,29 +5,27 @@
 as a double-array trie (see ``_kernels``), plus the ``finalseg`` HMM tables.
 
 The data come from the installed jieba package, read as files (``dict.txt``
-and ``finalseg/prob_*.py``); the compiled arrays are saved under
-``cache_dir("segment")`` in a file named by a hash of those files' contents,
-so a new process loads them instead of parsing 350 000 lines.
+and ``finalseg/prob_*.py``); the compiled arrays are kept in the on-disk
+cache (:func:`hanpipe._cache.cached`, stage ``segment``, keyed by those
+files), so a new process loads them instead of parsing 350 000 lines.
 """
 
 from __future__ import annotations
 
 import ast
 import collections
-import hashlib
 import importlib.util
 import io
 import json
 import math
 import os
-import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from ..._cache import cache_dir
+from ..._cache import cache_key, cached
 from ...errors import ConfigError, DictionaryError
 from . import _kernels as K
 
@@ -172,17 +170,10 @@ class Dictionary:
         new.tags = dict(self.tags)
         return new
 
-    def save(self, path: Path) -> None:
+    def write(self, fh: BinaryIO) -> None:
+        """Write every array and the totals to ``fh`` (an ``.npz`` archive that :meth:`load` reads)."""
         meta = json.dumps({"format": FORMAT, "total": str(self.total), "n_codes": self.n_codes})
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())  # type: ignore[arg-type]
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        np.savez(fh, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path) -> Dictionary:
@@ -398,62 +389,6 @@ def load_hmm(root: Path) -> dict[str, np.ndarray]:
     return {"start_p": start_p, "trans": trans_p, "emit": emit_p}
 
 
-def _hash_files(files: list[Path]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"hanpipe-jieba-{FORMAT}\0".encode())
-    for path in files:
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-_KEYS: dict[tuple[tuple[str, int, int], ...], str] = {}
-
-
-def _content_key(files: list[Path]) -> str:
-    """The hash of the files' contents, which names the cached dictionary.
-
-    Hashing jieba's 5 MB ``dict.txt`` costs more than loading the cache, so
-    the hash is remembered for each (path, size, mtime) of the files: in this
-    process, and in a small file beside the cached dictionaries.
-    """
-    stamp = tuple((os.fspath(path.resolve()), st.st_size, st.st_mtime_ns) for path in files for st in [path.stat()])
-    key = _KEYS.get(stamp)
-    if key is None:
-        key = _stamped_key(stamp, files)
-        _KEYS[stamp] = key
-    return key
-
-
-def _stamped_key(stamp: tuple[tuple[str, int, int], ...], files: list[Path]) -> str:
-    name = hashlib.blake2b(repr((FORMAT, stamp)).encode(), digest_size=16).hexdigest()
-    try:
-        memo: Path | None = cache_dir("segment") / f"key-{name}.txt"
-    except OSError:
-        memo = None
-    if memo is not None:
-        try:
-            key = memo.read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            key = ""
-        if len(key) == 32 and all(c in "0123456789abcdef" for c in key):
-            return key
-    key = _hash_files(files)
-    if memo is not None:
-        try:
-            fd, tmp = tempfile.mkstemp(dir=memo.parent, suffix=".tmp")
-        except OSError:
-            return key  # a read-only cache only costs time
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(key)
-            os.replace(tmp, memo)
-        except OSError:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    return key
-
-
 _LOCK = threading.Lock()
 _LOADED: dict[str, Dictionary] = {}
 
@@ -472,25 +407,20 @@ def default_dictionary(path: str | os.PathLike[str] | None = None) -> Dictionary
             raise DictionaryError(f"no dictionary file at {dict_path}", path=str(dict_path))
         sources[0] = dict_path
     with _LOCK:
-        key = _content_key(sources)
+        key = cache_key(FORMAT, *sources)
         if key not in _LOADED:
-            try:
-                cache: Path | None = cache_dir("segment") / f"jieba-{key}.npz"
-            except OSError:
-                cache = None  # no writable cache directory: build in memory every time
-            dic = None
-            if cache is not None and cache.exists():
-                try:
-                    dic = Dictionary.load(cache)
-                except (OSError, ValueError, KeyError):
-                    dic = None  # unreadable or stale: build it again
-            if dic is None:
-                words, total = parse_main_dict(sources[0].read_bytes(), str(sources[0]))
-                dic = build(words, total, load_hmm(root))
-                if cache is not None:
-                    try:
-                        dic.save(cache)
-                    except OSError:
-                        pass  # a read-only cache only costs time
-            _LOADED[key] = dic
+            _LOADED[key] = cached(
+                "segment",
+                "jieba",
+                key,
+                build=lambda: _build_from(root, sources[0]),
+                load=Dictionary.load,
+                save=Dictionary.write,
+            )
         return _LOADED[key]
+
+
+def _build_from(root: Path, main: Path) -> Dictionary:
+    """The dictionary of ``main`` (jieba's format) with the HMM of the jieba package at ``root``."""
+    words, total = parse_main_dict(main.read_bytes(), str(main))
+    return build(words, total, load_hmm(root))
