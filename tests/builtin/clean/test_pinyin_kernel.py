@@ -27,6 +27,12 @@ PIECES = st.sampled_from(
         "a",
         " ",
         "\u3000",
+        "\t",
+        "\xa0",
+        "\u2028",
+        "\x1c",
+        "\u200b",
+        "、",
         "字",
         "網",
         "?",
@@ -50,6 +56,16 @@ def kernel_spans(fn, text: str) -> list[tuple[int, int]]:
 def test_find_annotations_agrees_with_the_regex(jitted: bool, text: str) -> None:
     fn = find_annotations if jitted else find_annotations.py_func
     assert kernel_spans(fn, text) == annotation_spans(text)
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+def test_find_annotations_not_after_a_space(jitted: bool) -> None:
+    fn = find_annotations if jitted else find_annotations.py_func
+    # after a space (str.isspace) the parenthesis is real; after U+200B or 、 (not spaces) it is an annotation
+    for space in ("\t", "\xa0", "\u2028", "\x1c", "\u3000", "\u205f"):
+        assert kernel_spans(fn, f"字{space}(lǐng)") == [], repr(space)
+    for other in ("\u200b", "、", "\u0084", "\u180e"):
+        assert kernel_spans(fn, f"字{other}(lǐng)") == [(2, 8)], repr(other)
 
 
 @pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])

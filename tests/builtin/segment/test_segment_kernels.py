@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hanpipe._charmodel import SPACE
 from hanpipe.builtin.segment import _dict
 from hanpipe.builtin.segment import _kernels as K
 from tests.reference import segment_jieba as ref
@@ -320,10 +321,31 @@ def test_full_text_reports_bad_arrays(kernel) -> None:
                   np.zeros(9, np.int8)) == K.ERR_CAPACITY
 
 
-@pytest.mark.parametrize("kernel", jit_and_py(K._is_space))
-def test_is_space_is_python_whitespace(kernel) -> None:
-    for c in range(0x3100):
-        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
-    for c in (0xFEFF, 0x10FFFF, 0xD800, 0x180E, 0x200B):
-        assert bool(kernel(c)) == chr(c).isspace(), hex(c)
-    assert ref.SPACES == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+def test_space_table_is_python_whitespace() -> None:
+    """The table the kernels share, read as they read it, is ``str.isspace`` on all of Unicode."""
+    table = SPACE
+    flags = [bool(c < table.shape[0] and table[c]) for c in range(0x110000)]
+    assert flags == [chr(c).isspace() for c in range(0x110000)]
+    assert {chr(c) for c, flag in enumerate(flags) if flag} == ref.SPACES
+
+
+SPACE_ALPHABET = "中国ab,x" + "".join(sorted(ref.SPACES)) + "\u180e\u200b\ufeff\u3001\u2fff\u0084\u001b"
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(st.sampled_from(SPACE_ALPHABET), max_size=30))
+def test_full_text_splits_at_every_python_space(kernel, text: str) -> None:
+    words = {"中国": 3, "ab": 2}
+    k, spans = run_full(kernel, make_dict(words), text)
+    assert spans == reference_full(words, text)
+    assert k == len(spans)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.full_text))
+def test_full_text_spaces_by_hand(kernel) -> None:
+    # U+3000 and U+2028 are spaces, U+200B (zero width) and U+3001 (、) are not
+    text = ",\u3000,\u200b\u2028、"
+    k, spans = run_full(kernel, make_dict({"中国": 3}), text)
+    assert spans == [(0, 1, 0), (1, 2, 0), (2, 4, 0), (4, 5, 0), (5, 6, 0)]
+    assert k == len(spans)

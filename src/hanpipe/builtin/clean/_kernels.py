@@ -4,29 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._charmodel import SPACE
 from ..._jit import jit
 
 __all__ = ["find_annotations"]
-
-
-@jit
-def _is_space(c: int) -> bool:
-    """``str.isspace`` for one code point."""
-    if c <= 0x20:
-        return c == 0x20 or 0x09 <= c <= 0x0D or 0x1C <= c <= 0x1F
-    if c < 0x85:
-        return False
-    return (
-        c == 0x85
-        or c == 0xA0
-        or c == 0x1680
-        or 0x2000 <= c <= 0x200A
-        or c == 0x2028
-        or c == 0x2029
-        or c == 0x202F
-        or c == 0x205F
-        or c == 0x3000
-    )
 
 
 @jit
@@ -38,7 +19,8 @@ def find_annotations(
     final: np.ndarray,
     out: np.ndarray,
 ) -> int:
-    """Spans of ``(syllable)`` right after a character that is not a space or '(' (pinyin annotations).
+    """Spans of ``(syllable)`` right after a character that is not a space (``str.isspace``, the
+    shared table ``hanpipe._charmodel.SPACE``) or '(' (pinyin annotations).
 
     The syllables are a trie: node ``k``'s children are ``child_cp[child_start[k]:child_start[k + 1]]``
     (code points) leading to ``child_node[...]``; ``final[k]`` marks a whole syllable. Writes
@@ -53,7 +35,7 @@ def find_annotations(
             i += 1
             continue
         prev = int(cps[i - 1])
-        if _is_space(prev) or prev == 0x28 or prev == 0xFF08:
+        if (prev < SPACE.shape[0] and SPACE[prev]) or prev == 0x28 or prev == 0xFF08:
             i += 1
             continue
         node = 0

@@ -16,6 +16,7 @@ are the same to the last bit.
 
 from __future__ import annotations
 
+from ..._charmodel import SPACE
 from ..._jit import jit
 from ._trie import ERR_CAPACITY, FREE, NO_CHILDREN, RESERVED, ROOT_CHECK, dat_build, dat_insert
 
@@ -478,21 +479,11 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
 # between them), so a token is written as one or more spans: ``out_join``
 # is 1 on a span that continues the token of the span before it.
 #
-# Outside the blocks, each whitespace character (Python's ``\s``; ``\r\n``
-# as one) is a token, and so is each stretch between two of them, between
-# the run's start and the first, and between the last and the run's end,
-# even when empty: an empty token is an empty span.
-
-
-@jit
-def _is_space(c):
-    """Python's ``\\s`` (``str.isspace``)."""
-    if c <= 32:
-        return (9 <= c <= 13) or c >= 28
-    if c < 0x85:
-        return False
-    return (c == 0x85 or c == 0xA0 or c == 0x1680 or (0x2000 <= c <= 0x200A) or c == 0x2028 or c == 0x2029
-            or c == 0x202F or c == 0x205F or c == 0x3000)
+# Outside the blocks, each whitespace character (Python's ``\s``, the table
+# ``hanpipe._charmodel.SPACE``; ``\r\n`` as one) is a token, and so is each
+# stretch between two of them, between the run's start and the first, and
+# between the last and the run's end, even when empty: an empty token is an
+# empty span.
 
 
 @jit
@@ -514,7 +505,7 @@ def _full_gap(cps, a, b, out_s, out_e, out_join, k):
         c = cps[i]
         if c == 13 and i + 1 < b and cps[i + 1] == 10:
             width = 2
-        elif _is_space(c):
+        elif c < SPACE.shape[0] and SPACE[c]:
             width = 1
         else:
             i += 1
