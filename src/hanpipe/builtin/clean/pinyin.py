@@ -128,9 +128,6 @@ def _tables() -> tuple[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray,
     return syllables, _trie_arrays(syllables), orphan
 
 
-_NOT_HAN = re.compile("[^\u4e00-\u9fff]")
-
-
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
