@@ -8,20 +8,38 @@ implement ``make_engine``; pytest collects the inherited tests::
     class TestMySegmenter(SegmenterContract):
         def make_engine(self):
             return MySegmenter()
+
+One contract per stage: :class:`DecoderContract`, :class:`CleanerContract`,
+:class:`ConverterContract`, :class:`SegmenterContract`,
+:class:`ExtractorContract`. Each checks that the engine's class follows its
+stage's protocol (the check the registry makes when the engine is
+registered, plus the signature of the stage's method), and runs the engine on
+``samples`` through the same wrapper the pipeline uses, so a result the
+pipeline would refuse fails the test with the pipeline's own message. Add the
+texts your engine must handle with ``samples = SAMPLES + ("...",)``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Any, ClassVar
 
 import numpy as np
 
-from .document import Document, Tokens
+from .document import Document, Edit, Tokens
+from .hookspecs import PROTOCOLS, check_engine_class
+from .registry import Engine, EngineInfo
 
 __all__ = [
+    "BYTE_SAMPLES",
     "SAMPLES",
-    "CleanerContract", "ConverterContract", "ExtractorContract", "SegmenterContract",
+    "CleanerContract",
+    "ConverterContract",
+    "DecoderContract",
+    "ExtractorContract",
+    "SegmenterContract",
     "check_alignment",
+    "check_signature",
 ]
 
 #: short texts every engine must handle: empty, Simplified, Traditional, mixed
@@ -35,6 +53,55 @@ SAMPLES: tuple[str, ...] = (
     "a\x00b\x1fc\ud800d",
     "表情😀与𠀀字",
 )
+
+#: bytes every decoder must take: empty, UTF-8, GB18030, Big5, UTF-16 with a
+#: byte-order mark, UTF-8 with a BOM, bytes valid in no encoding, every byte
+#: value, an encoded lone surrogate
+BYTE_SAMPLES: tuple[bytes, ...] = (
+    b"",
+    "大模型时代，小模型还有机会吗？".encode(),
+    "大模型时代，小模型还有机会吗？".encode("gb18030"),
+    "ChatGPT引領的大模型時代".encode("big5"),
+    "表情😀与𠀀字".encode("utf-16"),
+    "\ufeff中文".encode(),
+    b"\xff\xfe\xfd\x80\x81abc\xc3",
+    bytes(range(256)),
+    "a\ud800b".encode("utf-8", "surrogatepass"),
+)
+
+#: how the pipeline calls each stage's method: positional and keyword arguments
+_CALLS: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
+    "decode": ("decode(data, encoding=None)", (b"",), {"encoding": None}),
+    "clean": ("clean(doc)", (None,), {}),
+    "convert": ("convert(doc)", (None,), {}),
+    "segment": ("segment(text)", ("",), {}),
+    "extract": ("extract(doc)", (None,), {}),
+}
+
+
+def check_signature(stage: str, cls: type) -> str | None:
+    """Why the pipeline cannot call ``cls``'s method for ``stage`` the way it does, or ``None`` if it can.
+
+    The pipeline calls ``decode(data, encoding=...)``, ``clean(doc)``,
+    ``convert(doc)``, ``segment(text)`` and ``extract(doc)`` on an instance.
+    """
+    shown, args, kwargs = _CALLS[stage]
+    attr = inspect.getattr_static(cls, stage, None)
+    if isinstance(attr, staticmethod):
+        func: Any = attr.__func__
+    elif isinstance(attr, classmethod) or not inspect.isfunction(attr):
+        func = getattr(cls, stage, None)  # bound to the class, or a callable attribute
+    else:
+        func, args = attr, (object(), *args)  # a plain method: the instance comes first
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):  # a builtin without a signature: nothing to check
+        return None
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as exc:
+        return f"{stage}{signature} cannot be called as the pipeline calls it, {shown}: {exc}"
+    return None
 
 
 def check_alignment(doc: Document) -> None:
@@ -51,18 +118,66 @@ def check_alignment(doc: Document) -> None:
 
 
 class _Contract:
+    #: the stage whose protocol the engine follows
+    stage: ClassVar[str] = ""
+    #: the texts the engine is run on; extend with ``SAMPLES + (...)``
+    samples: ClassVar[tuple[str, ...]] = SAMPLES
+
     def make_engine(self) -> Any:
         raise NotImplementedError("implement make_engine() to return your engine")
+
+    def checked_engine(self) -> Engine:
+        """``make_engine()`` wrapped as the pipeline wraps it: results are checked, failures are PluginErrors."""
+        impl = self.make_engine()
+        cls = type(impl)
+        return Engine(EngineInfo(self.stage, cls.name, cls, f"{cls.__module__}.{cls.__qualname__}"), impl)
 
     def test_has_a_name(self) -> None:
         name = type(self.make_engine()).name
         assert isinstance(name, str) and name
 
+    def test_follows_the_protocol(self) -> None:
+        cls = type(self.make_engine())
+        check_engine_class(self.stage, cls, plugin=cls.__module__)  # raises ConfigError saying what is wrong
+        problem = check_signature(self.stage, cls)
+        assert problem is None, f"{PROTOCOLS[self.stage].__name__} protocol: {problem}"
+
+
+class DecoderContract(_Contract):
+    stage = "decode"
+    #: the bytes the engine is run on; extend with ``BYTE_SAMPLES + (...)``
+    byte_samples: ClassVar[tuple[bytes, ...]] = BYTE_SAMPLES
+
+    def test_any_bytes_give_a_document_with_a_true_alignment(self) -> None:
+        engine = self.checked_engine()
+        for data in self.byte_samples:
+            doc = engine(data, encoding=None)  # a DecodeError is allowed; any other failure is a PluginError
+            check_alignment(doc)
+            encoding = doc.meta.get("encoding")
+            assert encoding is None or isinstance(encoding, str)
+            confidence = doc.meta.get("confidence")
+            assert confidence is None or 0.0 <= confidence <= 1.0
+
+    def test_empty_bytes_give_an_empty_text(self) -> None:
+        assert self.checked_engine()(b"", encoding=None).text == ""
+
+    def test_a_forced_encoding_is_used(self) -> None:
+        engine = self.checked_engine()
+        for text in self.samples:
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    data = text.encode(encoding)
+                except UnicodeEncodeError:
+                    continue
+                assert engine(data, encoding=encoding).source == text, (encoding, text)
+
 
 class SegmenterContract(_Contract):
+    stage = "segment"
+
     def test_spans_are_int32_and_inside_the_text(self) -> None:
         engine = self.make_engine()
-        for text in SAMPLES:
+        for text in self.samples:
             tokens = engine.segment(text)
             assert isinstance(tokens, Tokens)
             assert tokens.starts.dtype == np.int32 and tokens.ends.dtype == np.int32
@@ -71,37 +186,76 @@ class SegmenterContract(_Contract):
     def test_empty_text_has_no_tokens(self) -> None:
         assert len(self.make_engine().segment("")) == 0
 
+    def test_results_pass_the_pipeline_checks(self) -> None:
+        engine = self.checked_engine()
+        for text in self.samples:
+            engine(text)
 
-class ConverterContract(_Contract):
+
+def _edited(text: str) -> Document:
+    """A document an earlier stage has edited: two spaces removed in front of ``text``."""
+    return Document.from_text("  " + text).apply_edits([Edit(0, 2, "", "contract")], step="contract")
+
+
+class _DocumentContract(_Contract):
+    """Cleaners and converters: a Document in, a Document out, edited through apply_edits/rewrite."""
+
     def test_returns_a_document_with_a_true_alignment(self) -> None:
         engine = self.make_engine()
-        for text in SAMPLES:
-            doc = engine.convert(Document.from_text(text))
+        method = getattr(engine, self.stage)
+        for text in self.samples:
+            doc = method(Document.from_text(text))
             assert isinstance(doc, Document)
             assert doc.source == text
             check_alignment(doc)
+
+    def test_keeps_what_earlier_stages_did(self) -> None:
+        engine = self.checked_engine()
+        for text in self.samples:
+            before = _edited(text)
+            doc = engine(before)  # the source must not change
+            check_alignment(doc)
+            kept = doc.meta.get("repairs", [])[:1]
+            assert kept == [{"step": "contract", "edits": 1}], "the meta of earlier stages was lost"
+
+    def test_results_pass_the_pipeline_checks(self) -> None:
+        engine = self.checked_engine()
+        for text in self.samples:
+            engine(Document.from_text(text))
+
+
+class ConverterContract(_DocumentContract):
+    stage = "convert"
 
     def test_empty_text_stays_empty(self) -> None:
         assert self.make_engine().convert(Document.from_text("")).text == ""
 
 
-class CleanerContract(_Contract):
-    def test_returns_a_document_with_a_true_alignment(self) -> None:
-        engine = self.make_engine()
-        for text in SAMPLES:
-            doc = engine.clean(Document.from_text(text))
-            assert isinstance(doc, Document)
-            assert doc.source == text
-            check_alignment(doc)
+class CleanerContract(_DocumentContract):
+    stage = "clean"
+
+
+def _one_per_character(text: str) -> Tokens:
+    return Tokens.from_arrays(np.arange(len(text)), np.arange(1, len(text) + 1))
 
 
 class ExtractorContract(_Contract):
+    stage = "extract"
+
+    def _documents(self, engine: Any) -> list[Document]:
+        docs = [Document.from_text(text) for text in self.samples]
+        if getattr(engine, "needs_tokens", False):  # one token per character stands in for a segmenter
+            docs = [d.with_tokens(_one_per_character(d.text)) for d in docs]
+        return docs
+
     def test_entities_match_the_text(self) -> None:
         engine = self.make_engine()
-        for text in SAMPLES:
-            doc = Document.from_text(text)
-            if getattr(engine, "needs_tokens", False):
-                doc = doc.with_tokens(Tokens.from_arrays(np.arange(len(text)), np.arange(1, len(text) + 1)))
+        for doc in self._documents(engine):
             for ent in engine.extract(doc):
                 assert doc.text[ent.start : ent.end] == ent.text
                 assert ent.kind
+
+    def test_results_pass_the_pipeline_checks(self) -> None:
+        engine = self.checked_engine()
+        for doc in self._documents(engine.impl):
+            engine(doc)
