@@ -84,6 +84,30 @@ def test_segment_text_ties_take_the_longer_word(kernel) -> None:
         assert got == reference_cut(words, text, False)
 
 
+PREVIOUS = {"B": "ES", "M": "MB", "E": "BM", "S": "SE"}  # jieba's finalseg PrevStatus
+STATE = {"B": K.ST_B, "M": K.ST_M, "E": K.ST_E, "S": K.ST_S}
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._enter))
+@settings(max_examples=200, deadline=None)
+@given(y=st.sampled_from("BMES"), v=st.lists(st.sampled_from([-3.0, -2.5, -1.0, -0.5]), min_size=2, max_size=2),
+       tr=st.lists(st.sampled_from([-1.0, -0.5, 0.0]), min_size=2, max_size=2), em=st.sampled_from([-2.0, -1.0]))
+def test_enter_is_jiebas_tuple_max(kernel, y: str, v: list[float], tr: list[float], em: float) -> None:
+    # values from small sets: many ties, which jieba breaks by the state letter
+    y0, y1 = PREVIOUS[y]
+    trans = np.full((4, 4), K.MIN_FLOAT)
+    trans[STATE[y0], STATE[y]] = tr[0]
+    trans[STATE[y1], STATE[y]] = tr[1]
+    prob, state = max((v[0] + tr[0] + em, y0), (v[1] + tr[1] + em, y1))
+    lo, hi = sorted((y0, y1))
+    v_lo, v_hi = (v[0], v[1]) if lo == y0 else (v[1], v[0])
+    bp = np.full(8, -1, np.int8)
+    got = kernel(trans, bp, 1, STATE[y], STATE[lo], v_lo, STATE[hi], v_hi, em)
+    assert got == prob
+    assert bp[4 + STATE[y]] == STATE[state]
+    assert sum(int(x) != -1 for x in bp) == 1
+
+
 @pytest.mark.parametrize("kernel", jit_and_py(K.segment_text))
 def test_segment_text_reports_short_arrays(kernel) -> None:
     d = make_dict({"中国": 3})

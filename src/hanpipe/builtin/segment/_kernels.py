@@ -150,6 +150,22 @@ def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
 
 
 @jit
+def _enter(trans, bp, t, y, lo, v_lo, hi, v_hi, em):
+    """The best way into state ``y`` at step ``t``, from state ``lo`` or ``hi``; notes it in ``bp``.
+
+    jieba takes the max of ``(prob, state)`` tuples: on a tie the state
+    whose letter sorts last (``hi``) wins. ``prob`` adds as jieba adds.
+    """
+    p_lo = v_lo + trans[lo, y] + em
+    p_hi = v_hi + trans[hi, y] + em
+    if p_hi >= p_lo:
+        bp[t * 4 + y] = hi
+        return p_hi
+    bp[t * 4 + y] = lo
+    return p_lo
+
+
+@jit
 def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
     n = b - a
@@ -160,48 +176,12 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp,
     vs = start_p[ST_S] + emit[c, ST_S]
     for t in range(1, n):
         c = cps[a + t] - HAN_FIRST
-        # B <- E, S ; M <- M, B ; E <- B, M ; S <- S, E. jieba takes the max
-        # of (prob, state) tuples: on a tie the state letter that sorts last wins.
-        em = emit[c, ST_B]
-        p1 = ve + trans[ST_E, ST_B] + em
-        p2 = vs + trans[ST_S, ST_B] + em
-        if p2 >= p1:
-            nb = p2
-            bp[t * 4 + ST_B] = ST_S
-        else:
-            nb = p1
-            bp[t * 4 + ST_B] = ST_E
-        em = emit[c, ST_M]
-        p1 = vm + trans[ST_M, ST_M] + em
-        p2 = vb + trans[ST_B, ST_M] + em
-        if p1 >= p2:
-            nm = p1
-            bp[t * 4 + ST_M] = ST_M
-        else:
-            nm = p2
-            bp[t * 4 + ST_M] = ST_B
-        em = emit[c, ST_E]
-        p1 = vb + trans[ST_B, ST_E] + em
-        p2 = vm + trans[ST_M, ST_E] + em
-        if p2 >= p1:
-            ne = p2
-            bp[t * 4 + ST_E] = ST_M
-        else:
-            ne = p1
-            bp[t * 4 + ST_E] = ST_B
-        em = emit[c, ST_S]
-        p1 = vs + trans[ST_S, ST_S] + em
-        p2 = ve + trans[ST_E, ST_S] + em
-        if p1 >= p2:
-            ns = p1
-            bp[t * 4 + ST_S] = ST_S
-        else:
-            ns = p2
-            bp[t * 4 + ST_S] = ST_E
-        vb = nb
-        vm = nm
-        ve = ne
-        vs = ns
+        # B <- E, S ; M <- B, M ; E <- B, M ; S <- E, S, the state whose letter sorts last second
+        nb = _enter(trans, bp, t, ST_B, ST_E, ve, ST_S, vs, emit[c, ST_B])
+        nm = _enter(trans, bp, t, ST_M, ST_B, vb, ST_M, vm, emit[c, ST_M])
+        ne = _enter(trans, bp, t, ST_E, ST_B, vb, ST_M, vm, emit[c, ST_E])
+        ns = _enter(trans, bp, t, ST_S, ST_E, ve, ST_S, vs, emit[c, ST_S])
+        vb, vm, ve, vs = nb, nm, ne, ns
     state = ST_S if vs >= ve else ST_E
     states[n - 1] = state
     for t in range(n - 1, 0, -1):

@@ -181,6 +181,18 @@ def _find_base(kids, m, check, hint):
 
 
 @jit
+def _set_empty(t, parent, next_sibling, base, check, child, sibling, logf, flags, freq):
+    """Make slot ``t`` a node without children or data, child of ``parent`` (``FREE``: no node)."""
+    base[t] = NO_CHILDREN
+    check[t] = parent
+    child[t] = -1
+    sibling[t] = next_sibling
+    logf[t] = 0.0
+    flags[t] = 0
+    freq[t] = 0
+
+
+@jit
 def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, state):
     """Add the path of ``codes`` to the trie; return its slot.
 
@@ -250,13 +262,7 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 while g >= 0:
                     check[g] = new
                     g = sibling[g]
-                base[old] = NO_CHILDREN
-                check[old] = FREE
-                logf[old] = 0.0
-                flags[old] = 0
-                freq[old] = 0
-                child[old] = -1
-                sibling[old] = -1
+                _set_empty(old, FREE, -1, base, check, child, sibling, logf, flags, freq)
                 if old < state[0]:
                     state[0] = old
             child[s] = first
@@ -268,13 +274,7 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                         check[b + j] = RESERVED
                 if b + hi + ROOT_SPARE + 1 > state[1]:
                     state[1] = b + hi + ROOT_SPARE + 1
-        check[t] = s
-        base[t] = NO_CHILDREN
-        logf[t] = 0.0
-        flags[t] = 0
-        freq[t] = 0
-        child[t] = -1
-        sibling[t] = child[s]
+        _set_empty(t, s, child[s], base, check, child, sibling, logf, flags, freq)
         child[s] = t
         if t + 1 > state[1]:
             state[1] = t + 1
