@@ -215,8 +215,8 @@ def test_cli_plugins_listing_marks_engines_that_fail_to_load(
     table = _listing(captured.out)
     assert table["extract"]["missing-module"][3] == "fails to load (hanpipe plugins --check says why)"
     assert table["extract"]["good"][1:] == (LABEL, None, "options: -")
-    # an engine whose class loads lists its options even if its method's signature is wrong
-    assert table["extract"]["takes-nothing"][3] == "options: -"
+    # a method the pipeline cannot call is a protocol failure: the class does not load
+    assert table["extract"]["takes-nothing"][3] == "fails to load (hanpipe plugins --check says why)"
     assert "run 'hanpipe plugins --check'" in captured.err
 
 

@@ -115,3 +115,20 @@ def test_plugins_unknown_engine_names_the_way_to_the_real_plugin() -> None:
     with pytest.raises(ConfigError, match="Try: hanpipe plugins") as info:
         Pipeline(extract=["pkuseg-ner"], entry_points=False)
     assert "hanpipe-pkuseg-ner" not in str(info.value)  # no guess at a package that may not exist
+
+
+def test_plugins_an_installed_plugin_given_again_is_registered_once() -> None:
+    import hanpipe_testplugin
+
+    p = Pipeline(plugins=[hanpipe_testplugin], convert=None, segment="test-chars", extract=None)
+    assert p.registry.info("segment", "test-chars").distribution == "hanpipe-testplugin"
+    assert p.process("你好").words == ["你", "好"]
+
+
+def test_plugins_an_entry_point_that_fails_to_load_names_its_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    broken = metadata.EntryPoint("broken", "hanpipe_no_such_module", "hanpipe")
+    monkeypatch.setattr(metadata, "entry_points", lambda group: [broken] if group == "hanpipe" else [])
+    with pytest.raises(PluginError, match=r"plugin 'broken' \(hanpipe_no_such_module\).*could not be loaded"):
+        Registry()

@@ -349,10 +349,9 @@ class TestBuiltinDecoderFollowsTheDecoderContract(DecoderContract):
         return default_registry().build("decode", "auto").impl
 
 
-@pytest.mark.xfail(strict=True, reason="the auto decoder gives meta['confidence'] = nan for empty input")
 def test_scaffold_builtin_decoder_confidence_of_empty_input_is_a_number() -> None:
-    confidence = default_registry().build("decode", "auto")(b"", encoding=None).meta.get("confidence")
-    assert confidence is None or 0.0 <= confidence <= 1.0
+    doc = default_registry().build("decode", "auto")(b"", encoding=None)
+    assert doc.text == "" and doc.meta["confidence"] == 1.0
 
 
 def _fails(contract: type, engine: Any, test: str) -> BaseException:

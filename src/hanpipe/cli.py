@@ -69,9 +69,9 @@ from ._cli_signals import Interrupted, Signals
 from ._scaffold import ScaffoldError, Skeleton, check_name, write
 from .config import DEFAULT, STAGES
 from .errors import HanpipeError
+from .hookspecs import check_signature
 from .pipeline import ErrorRecord, Pipeline
 from .registry import EngineInfo, Registry, default_registry
-from .testing import check_signature
 
 __all__ = ["main"]
 

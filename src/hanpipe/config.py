@@ -89,6 +89,17 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def thaw(value: Any) -> Any:
+    """A frozen option value as the plain data it was given as: mappings as dicts, tuples as lists."""
+    if isinstance(value, FrozenOptions):
+        return {key: thaw(v) for key, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    if isinstance(value, frozenset):
+        return {thaw(v) for v in value}
+    return value
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     """One engine of a stage: its name and options."""

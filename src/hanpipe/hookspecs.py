@@ -24,10 +24,11 @@ distribution, and ``Pipeline.pipe`` records it for that input alone.
 from __future__ import annotations
 
 import importlib
+import inspect
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 import pluggy
 
@@ -46,6 +47,7 @@ __all__ = [
     "Register",
     "Segmenter",
     "check_engine_class",
+    "check_signature",
     "hookimpl",
     "hookspec",
 ]
@@ -137,12 +139,49 @@ PROTOCOLS: dict[str, type] = {
 }
 
 
+_CALLS: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
+    "decode": ("decode(data, encoding=None)", (b"",), {"encoding": None}),
+    "clean": ("clean(doc)", (None,), {}),
+    "convert": ("convert(doc)", (None,), {}),
+    "segment": ("segment(text)", ("",), {}),
+    "extract": ("extract(doc)", (None,), {}),
+}
+
+
+def check_signature(stage: str, cls: type) -> str | None:
+    """Why the pipeline cannot call ``cls``'s method for ``stage`` the way it does, or ``None`` if it can.
+
+    The pipeline calls ``decode(data, encoding=...)``, ``clean(doc)``,
+    ``convert(doc)``, ``segment(text)`` and ``extract(doc)`` on an instance.
+    """
+    shown, args, kwargs = _CALLS[stage]
+    attr = inspect.getattr_static(cls, stage, None)
+    if isinstance(attr, staticmethod):
+        func: Any = attr.__func__
+    elif isinstance(attr, classmethod) or not inspect.isfunction(attr):
+        func = getattr(cls, stage, None)  # bound to the class, or a callable attribute
+    else:
+        func, args = attr, (object(), *args)  # a plain method: the instance comes first
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):  # a builtin without a signature: nothing to check
+        return None
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as exc:
+        return f"{stage}{signature} cannot be called as the pipeline calls it, {shown}: {exc}"
+    return None
+
+
 def check_engine_class(stage: str, cls: type, *, plugin: str) -> None:
     """Raise :class:`ConfigError`, naming ``plugin``, unless ``cls`` follows ``stage``'s protocol."""
     protocol = PROTOCOLS[stage]
     label = f"{stage} engine {getattr(cls, 'name', cls.__name__)!r} from {plugin}"
     if not callable(getattr(cls, stage, None)):
         raise ConfigError(f"{label} has no {stage}() method ({protocol.__name__} protocol)")
+    problem = check_signature(stage, cls)
+    if problem:
+        raise ConfigError(f"{label}: {problem}")
     for attr, annotation in typing.get_type_hints(protocol).items():
         expected = typing.get_args(annotation)[0] if typing.get_origin(annotation) is ClassVar else annotation
         required = attr not in vars(protocol)

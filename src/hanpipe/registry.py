@@ -18,13 +18,14 @@ import inspect
 import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from typing import Any
 
 import pluggy
 
 from . import hookspecs
 from ._options import check_option, describe, option_types
-from .config import STAGES
+from .config import STAGES, thaw
 from .document import Document, Entities, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
 from .hookspecs import HOOKS, EngineRef, check_engine_class
@@ -48,6 +49,8 @@ KNOWN_PLUGINS: dict[tuple[str, str], str] = {
 }
 
 BUILTIN_DISTRIBUTION = "hanpipe"
+#: the entry-point group third-party plugins are found through
+ENTRY_POINT_GROUP = "hanpipe"
 
 @dataclass(frozen=True)
 class EngineInfo:
@@ -176,12 +179,29 @@ class Registry:
             module = importlib.import_module(modname)
             pm.register(module, name=modname)
             builtin.add(id(module))
-        for plugin in plugins:
-            pm.register(plugin)
+        dists: dict[int, str] = {}
         if entry_points:
-            pm.load_setuptools_entrypoints("hanpipe")
+            for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+                if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+                    continue
+                dist = ep.dist.name if ep.dist is not None else ep.value
+                try:
+                    plugin = ep.load()
+                except Exception as exc:
+                    raise PluginError(
+                        f"the plugin {ep.name!r} ({ep.value}) from {dist} could not be loaded: "
+                        f"{type(exc).__name__}: {exc}; reinstall or uninstall {dist}",
+                        stage="",
+                        engine=ep.name,
+                        distribution=dist,
+                    ) from exc
+                if not pm.is_registered(plugin):
+                    pm.register(plugin, name=ep.name)
+                dists[id(plugin)] = dist
+        for plugin in plugins:
+            if not pm.is_registered(plugin):  # an installed plugin given again is registered once
+                pm.register(plugin)
         pm.check_pending()
-        dists = {id(p): d.project_name for p, d in pm.list_plugin_distinfo()}
         self.pm = pm
         self.engines: dict[str, dict[str, EngineInfo]] = {stage: {} for stage in STAGES}
         for stage in STAGES:
@@ -246,7 +266,7 @@ class Registry:
                     f"{stage} engine {name!r}: option {option!r} must be {describe(expected[option])}, got {value!r}"
                 )
         try:
-            impl = info.cls(**options)
+            impl = info.cls(**{key: thaw(value) for key, value in options.items()})
         except HanpipeError:
             raise
         except Exception as exc:

@@ -213,6 +213,8 @@ class AutoDecoder:
     def decode(self, data: bytes, *, encoding: str | None) -> Document:
         if encoding is not None:
             return self._forced(data, encoding)
+        if not data:  # no bytes: the empty text in every encoding, without doubt
+            return Document.from_text("", encoding="utf-8", confidence=1.0)
         decision = _examine(data)
         if decision.text is not None:
             text = decision.text
