@@ -1,8 +1,8 @@
 """``hanpipe plugins`` lists engines by stage with distribution and version; ``--check`` names what fails.
 
-The CLI lists the registry ``hanpipe.cli.default_registry()`` gives; tests put a
+The CLI lists the registry ``hanpipe._cli_plugins.default_registry()`` gives; tests put a
 registry with broken plugin objects in its place, and the installed entry
-points in the place of ``hanpipe.cli._entry_points()``.
+points in the place of ``hanpipe._cli_plugins._entry_points()``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import pytest
 import tomllib
 
 import hanpipe
-from hanpipe import Document, EngineRef, Entity, cli
+from hanpipe import Document, EngineRef, Entity
+from hanpipe import _cli_plugins as cli_plugins
 from hanpipe.cli import main
 from hanpipe.registry import Registry
 
@@ -158,7 +159,7 @@ LABEL = f"{__name__}.Broken"
 
 
 def _use(monkeypatch: pytest.MonkeyPatch, *plugins: object) -> None:
-    monkeypatch.setattr(cli, "default_registry", lambda: Registry(list(plugins), entry_points=False))
+    monkeypatch.setattr(cli_plugins, "default_registry", lambda: Registry(list(plugins), entry_points=False))
 
 
 def test_cli_plugins_check_passes_on_the_installed_plugins(capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,7 +234,7 @@ def unregistrable(monkeypatch: pytest.MonkeyPatch) -> None:
         _entry_point("nameless", f"{__name__}:NAMELESS"),
         _entry_point("healthy", f"{__name__}:HEALTHY"),
     ]
-    monkeypatch.setattr(cli, "_entry_points", lambda: points)
+    monkeypatch.setattr(cli_plugins, "_entry_points", lambda: points)
 
 
 def test_cli_plugins_check_tests_each_plugin_alone_when_they_cannot_be_registered(
@@ -260,5 +261,5 @@ def test_cli_plugins_listing_says_why_when_they_cannot_be_registered(
 
 
 def test_cli_plugins_entry_points_are_the_installed_group() -> None:
-    names = {ep.name for ep in cli._entry_points()}
+    names = {ep.name for ep in cli_plugins._entry_points()}
     assert {"hashtags", "testplugin", "webclean"} <= names
