@@ -1,27 +1,44 @@
 """The convert kernels on small made-up dictionaries, jitted and as plain Python.
 
 Every check runs on ``kernel`` and on ``kernel.py_func`` and compares with
-the naive converter in ``tests/reference/convert_naive.py``.
+the naive converter in ``tests/reference/convert_naive.py``. For the
+``py_func`` runs the ``fns`` fixture puts every kernel's plain-Python
+function in its place, so the converter and the kernels calling each other
+all run as Python.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hanpipe.builtin.convert import _kernels, opencc
 from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec
-from hanpipe.builtin.convert._kernels import convert_kernel, longest_match, scan_mask
+from hanpipe.builtin.convert._kernels import best_key, convert_kernel, start_levels
 from hanpipe.builtin.convert._text import text_to_cps
 from hanpipe.builtin.convert.opencc import Runner
 from tests.reference import convert_naive
 
 ALPHABET = "abcd"
-KERNELS = [
-    pytest.param((convert_kernel, scan_mask, longest_match), id="jit"),
-    pytest.param((convert_kernel.py_func, scan_mask.py_func, longest_match.py_func), id="py_func"),
-]
+
+
+@pytest.fixture(params=["jit", "py_func"])
+def fns(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """The kernels a test checks: compiled, or as plain Python also inside :class:`Runner`."""
+    if request.param == "jit":
+        return convert_kernel, start_levels, best_key
+    for module in (_kernels, opencc):
+        for name, value in vars(module).copy().items():
+            if hasattr(value, "py_func"):
+                monkeypatch.setattr(module, name, value.py_func)
+    return convert_kernel.py_func, start_levels.py_func, best_key.py_func
+
+
+def _cps(text: str) -> np.ndarray:
+    """Writable code points, as the converter passes them."""
+    return text_to_cps(text)
 
 keys = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4)
 values = st.text(st.sampled_from("abcdXYZ"), min_size=0, max_size=5)
@@ -64,14 +81,13 @@ def _naive_levels(spec: Spec, named: dict[str, dict[str, str]]) -> dict:
     }
 
 
-@pytest.mark.parametrize("fns", KERNELS)
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(level=st.lists(st.tuples(st.integers(0, 2), tables), min_size=1, max_size=3), text=texts)
-def test_longest_match_is_lowest_rank_then_longest(fns, level, text):
+def test_best_key_is_lowest_rank_then_longest(fns, level, text):
     _, _, match = fns
     trie = build_trie([level])
     arrays = trie.arrays()
-    cps = text_to_cps(text)
+    cps = _cps(text)
     for i in range(len(text)):
         for end in (i + 1, len(text)):
             length, value = match(cps, i, end, 0, *(arrays[k] for k in (0, 2, 3, 4, 5, 6, 7)))
@@ -82,14 +98,12 @@ def test_longest_match_is_lowest_rank_then_longest(fns, level, text):
                 assert "".join(map(chr, trie.value_cps[vs:ve])) == want_val
 
 
-@pytest.mark.parametrize("fns", KERNELS)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(program=specs(), text=texts, overrides=st.one_of(st.none(), overrides_tables))
 def test_convert_kernel_equals_reference(fns, program, text, overrides):
-    kernel, scan, _ = fns
     spec, named = program
     compiled = compile_spec(spec, named, variant="test")
-    converted, alignment, changes = Runner(compiled, overrides).run(text, kernel=kernel, scan=scan)
+    converted, alignment, changes = Runner(compiled, overrides).run(text)
     naive = _naive_levels(spec, named)
     want = convert_naive.convert(text, naive["normalization"], naive["segmentation"], naive["chain"], overrides)
     assert converted == want
@@ -102,33 +116,30 @@ def test_convert_kernel_equals_reference(fns, program, text, overrides):
         assert len(converted) == len(text)
 
 
-@pytest.mark.parametrize("fns", KERNELS)
 def test_convert_kernel_alignment_spreads_a_longer_value(fns):
-    kernel, scan, _ = fns
     spec = Spec((((0, "p"),),), (), -1, (0,))
     compiled = compile_spec(spec, {"p": {"ab": "WXYZ", "c": "C"}}, variant="test")
-    converted, alignment, changes = Runner(compiled).run("xabc", kernel=kernel, scan=scan)
+    converted, alignment, changes = Runner(compiled).run("xabc")
     assert converted == "xWXYZC" and changes == 2
     assert alignment[0].tolist() == [0, 1, 1, 2, 2, 3, 4]
 
 
-@pytest.mark.parametrize("fns", KERNELS)
 def test_convert_kernel_segments_block_phrases_across_them(fns):
     """With segmentation, a phrase of a later level cannot span two segments (OpenCC's rule)."""
-    kernel, scan, _ = fns
     tables = {"seg": {"ab": "ab"}, "conv": {"bc": "Q", "a": "A"}}
     with_seg = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), 0, (1,)), tables, variant="t")
     without = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), -1, (1,)), tables, variant="t")
-    assert Runner(with_seg).run("abc", kernel=kernel, scan=scan)[0] == "Abc"
-    assert Runner(without).run("abc", kernel=kernel, scan=scan)[0] == "AQ"
+    assert Runner(with_seg).run("abc")[0] == "Abc"
+    assert Runner(without).run("abc")[0] == "AQ"
 
 
-def test_scan_mask_ors_the_levels_of_key_starts():
+@pytest.mark.parametrize(
+    ("text", "mask"), [("", 0), ("zzz", 0), ("a", 0b01), ("cb", 0b10), ("xacx", 0b11), ("ba", 0b11)]
+)
+def test_start_levels_ors_the_levels_of_key_starts(fns, text, mask):
+    _, levels, _ = fns
     trie = build_trie([[(0, {"ab": "x"})], [(0, {"b": "y", "c": "z"})]])
-    assert scan_mask(text_to_cps("zzz"), trie.root_slot, trie.slot_mask) == 0
-    assert scan_mask(text_to_cps("a"), trie.root_slot, trie.slot_mask) == 0b01
-    assert scan_mask(text_to_cps("cb"), trie.root_slot, trie.slot_mask) == 0b10
-    assert scan_mask.py_func(text_to_cps("xacx"), trie.root_slot, trie.slot_mask) == 0b11
+    assert levels(_cps(text), trie.root_slot, trie.slot_mask) == mask
 
 
 def test_build_trie_drops_only_harmless_identities():
@@ -142,12 +153,10 @@ def test_build_trie_drops_only_harmless_identities():
     assert seg.root_slot[ord("a")] >= 0
 
 
-@pytest.mark.parametrize("fns", KERNELS)
 def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
-    kernel, scan, _ = fns
     tables = {"norm": {"a": "bbbb"}, "seg": {"b": "b"}, "conv": {"b": "c"}}
     spec = Spec((((0, "norm"),), ((0, "seg"),), ((0, "conv"),)), (0,), 1, (2,))
     compiled = compile_spec(spec, tables, variant="t")
-    converted, alignment, _ = Runner(compiled).run("xaax", kernel=kernel, scan=scan)
+    converted, alignment, _ = Runner(compiled).run("xaax")
     assert converted == "x" + "c" * 8 + "x"
     assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]

@@ -4,6 +4,9 @@ Text is a uint32 array of code points. A trie is the tuple of arrays of
 :class:`hanpipe.builtin.convert._data.Trie` (``Trie.arrays()``), in that order. The
 kernels never raise and never allocate: the wrapper passes every buffer in,
 sized from the dictionaries' growth bound, and the kernels return a status.
+So they are compiled without numba's runtime (``allocates=False``), which
+lets every pass call :func:`best_key`, the one trie walk, once per character
+at no cost beyond the walk itself (the helpers are inlined).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import numpy as np
 
 from ..._jit import jit
 
-__all__ = ["DRY", "OK", "OVERFLOW", "TEXT", "TRACK", "convert_kernel", "longest_match", "scan_mask"]
+__all__ = ["DRY", "OK", "OVERFLOW", "TEXT", "TRACK", "best_key", "convert_kernel", "start_levels"]
 
 OK = 0
 OVERFLOW = 1  # an output buffer was too small; the wrapper's bound is wrong
@@ -25,9 +28,9 @@ TRACK = 2  # write the text and where each character came from
 _NO_RANK = 2**31 - 1
 
 
-@jit
-def scan_mask(cps, root_slot, slot_mask):
-    """The OR of ``slot_mask`` over every code point of ``cps`` that starts a key."""
+@jit(allocates=False)
+def start_levels(cps, root_slot, slot_mask):
+    """A bit mask of the levels that have a key starting with some code point of ``cps``."""
     mask = np.int64(0)
     limit = root_slot.shape[0]
     for i in range(cps.shape[0]):
@@ -39,56 +42,93 @@ def scan_mask(cps, root_slot, slot_mask):
     return mask
 
 
-@jit
-def longest_match(cps, i, end, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank):
-    """``(length, value)`` of the best key of ``level`` at ``cps[i:end]``, or ``(0, -1)``.
+@jit(inline="always", allocates=False)
+def best_key(cps, i, end, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank):
+    """``(length, value)`` of the best key of ``level`` at ``cps[i:end]``, or ``(0, -1)``; ``i < end``.
 
+    The arrays are those of a :class:`~hanpipe.builtin.convert._data.Trie`.
     Best means lowest rank, then longest: a ``short_circuit`` group's first
     matching member wins, a ``union``'s longest match wins.
     """
-    c = np.int64(cps[i])
-    if c >= root_slot.shape[0]:
-        return 0, -1
-    s = root_slot[c]
-    if s < 0:
-        return 0, -1
-    node = root_node[level, s]
-    if node < 0:
-        return 0, -1
     best_len = 0
     best_val = -1
-    best_rank = _NO_RANK
-    j = i + 1
-    while True:
-        v = node_value[node]
-        if v >= 0:
-            r = node_rank[node]
-            if r <= best_rank:
-                best_rank = r
+    c = np.int64(cps[i])
+    node = -1
+    if c < root_slot.shape[0] and root_slot[c] >= 0:
+        node = root_node[level, root_slot[c]]
+    if node >= 0:
+        best_rank = _NO_RANK
+        j = i + 1
+        while True:
+            v = node_value[node]
+            if v >= 0 and node_rank[node] <= best_rank:
+                best_rank = node_rank[node]
                 best_len = j - i
                 best_val = v
-        if j >= end:
-            break
-        lo = child_start[node]
-        stop = child_start[node + 1]
-        if lo == stop:
-            break
-        target = np.int64(cps[j])
-        hi = stop
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if child_cp[mid] < target:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == stop or child_cp[lo] != target:
-            break
-        node = child_node[lo]
-        j += 1
+            if j >= end:
+                break
+            lo = child_start[node]
+            stop = child_start[node + 1]
+            if lo == stop:
+                break
+            target = np.int64(cps[j])
+            hi = stop
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if child_cp[mid] < target:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == stop or child_cp[lo] != target:
+                break
+            node = child_node[lo]
+            j += 1
     return best_len, best_val
 
 
-@jit
+@jit(inline="always", allocates=False)
+def _copy(src, spos, a, b, dst, dpos, o, track):
+    """Copy ``src[a:b]`` (and, if ``track``, its positions) to ``dst`` at ``o``; the new ``o``, or -1 if full."""
+    if o + (b - a) > dst.shape[0]:
+        return -1
+    for i in range(a, b):
+        dst[o] = src[i]
+        if track:
+            dpos[o] = spos[i]
+        o += 1
+    return o
+
+
+@jit(inline="always", allocates=False)
+def _differs(value_start, value_cps, v, src, i, length):
+    """Whether value ``v`` differs from ``src[i:i + length]``."""
+    vs = value_start[v]
+    if value_start[v + 1] - vs != length:
+        return True
+    for q in range(length):
+        if np.int64(value_cps[vs + q]) != np.int64(src[i + q]):
+            return True
+    return False
+
+
+@jit(inline="always", allocates=False)
+def _put(value_start, value_cps, v, spos, i, length, dst, dpos, o, track):
+    """Write value ``v``, which replaces ``src[i:i + length]``, to ``dst`` at ``o``; the new ``o``, or -1 if full.
+
+    With ``track``, its characters map to the replaced ones spread evenly.
+    """
+    vs = value_start[v]
+    kk = value_start[v + 1] - vs
+    if o + kk > dst.shape[0]:
+        return -1
+    for q in range(kk):
+        dst[o + q] = value_cps[vs + q]
+        if track:
+            dpos[o + q] = spos[i + (q * length) // kk]
+    return o + kk
+
+
+@jit(allocates=False)
 def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode):
     """One conversion over ``src[:n]``, segment by segment, into ``dst``.
 
@@ -98,16 +138,7 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
     positions ``dpos``). Unless dry, ``bounds`` is rewritten to the segments'
     places in ``dst``. Returns ``(length, changes, same_lengths, status)``.
     """
-    t_slot = trie[0]
-    t_root = trie[2]
-    t_start = trie[3]
-    t_cp = trie[4]
-    t_child = trie[5]
-    t_value = trie[6]
-    t_rank = trie[7]
-    value_start = trie[8]
-    value_cps = trie[9]
-    cap = dst.shape[0]
+    root_slot, _, root_node, child_start, child_cp, child_node, node_value, node_rank, value_start, value_cps = trie
     o = 0
     changes = 0
     same_lengths = True
@@ -116,89 +147,40 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
     track = mode == TRACK
     for k in range(nseg):
         b = bounds[k + 1]
-        if dry:
-            if frozen[k]:
-                a = b
-                continue
-        else:
+        if not dry:
             bounds[k] = o
-            if frozen[k]:
-                if o + (b - a) > cap:
-                    return o, changes, same_lengths, OVERFLOW
-                for i in range(a, b):
-                    dst[o] = src[i]
-                    if track:
-                        dpos[o] = spos[i]
-                    o += 1
-                a = b
-                continue
+        if frozen[k]:
+            if not dry:
+                o = _copy(src, spos, a, b, dst, dpos, o, track)
+                if o < 0:
+                    return 0, changes, same_lengths, OVERFLOW
+            a = b
+            continue
         i = a
         while i < b:
-            # the best key at src[i:b]: longest_match, written out (a call per character
-            # costs more than the walk, since every array argument is reference-counted)
-            length = 0
-            v = -1
-            c = np.int64(src[i])
-            if c < t_slot.shape[0] and t_slot[c] >= 0 and t_root[level, t_slot[c]] >= 0:
-                node = t_root[level, t_slot[c]]
-                best_rank = _NO_RANK
-                j = i + 1
-                while True:
-                    if t_value[node] >= 0 and t_rank[node] <= best_rank:
-                        best_rank = t_rank[node]
-                        length = j - i
-                        v = t_value[node]
-                    if j >= b:
-                        break
-                    lo = t_start[node]
-                    stop = t_start[node + 1]
-                    if lo == stop:
-                        break
-                    target = np.int64(src[j])
-                    hi = stop
-                    while lo < hi:
-                        mid = (lo + hi) >> 1
-                        if t_cp[mid] < target:
-                            lo = mid + 1
-                        else:
-                            hi = mid
-                    if lo == stop or t_cp[lo] != target:
-                        break
-                    node = t_child[lo]
-                    j += 1
+            length, v = best_key(
+                src, i, b, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank
+            )
             if length == 0:
-                if not dry:
-                    if o >= cap:
-                        return o, changes, same_lengths, OVERFLOW
+                if not dry:  # one character: _copy's loop and checks cost a few percent here
+                    if o >= dst.shape[0]:
+                        return 0, changes, same_lengths, OVERFLOW
                     dst[o] = src[i]
                     if track:
                         dpos[o] = spos[i]
                     o += 1
                 i += 1
                 continue
-            vs = value_start[v]
-            kk = value_start[v + 1] - vs
-            differs = kk != length
-            if not differs:
-                for q in range(kk):
-                    if np.int64(value_cps[vs + q]) != np.int64(src[i + q]):
-                        differs = True
-                        break
-            if differs:
+            if _differs(value_start, value_cps, v, src, i, length):
                 if dry:
                     return 0, 1, same_lengths, OK
                 changes += 1
-                if kk != length:
+                if value_start[v + 1] - value_start[v] != length:
                     same_lengths = False
             if not dry:
-                if o + kk > cap:
-                    return o, changes, same_lengths, OVERFLOW
-                for q in range(kk):
-                    dst[o + q] = value_cps[vs + q]
-                if track:
-                    for q in range(kk):
-                        dpos[o + q] = spos[i + (q * length) // kk]
-                o += kk
+                o = _put(value_start, value_cps, v, spos, i, length, dst, dpos, o, track)
+                if o < 0:
+                    return 0, changes, same_lengths, OVERFLOW
             i += length
         a = b
     if dry:
@@ -209,7 +191,15 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
     return o, changes, same_lengths, OK
 
 
-@jit
+@jit(inline="always", allocates=False)
+def _cut(bounds, frozen, nseg, end, fixed):
+    """End segment ``nseg`` at ``end``, frozen if ``fixed``; the new count of segments."""
+    frozen[nseg] = fixed
+    bounds[nseg + 1] = end
+    return nseg + 1
+
+
+@jit(allocates=False)
 def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value):
     """Cut ``cps[:n]`` into segments; returns their count.
 
@@ -219,20 +209,8 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
     dictionary match into a segment of its own and gathers the characters in
     between into one segment.
     """
-    t_slot = trie[0]
-    t_root = trie[2]
-    t_start = trie[3]
-    t_cp = trie[4]
-    t_child = trie[5]
-    t_value = trie[6]
-    t_rank = trie[7]
-    o_slot = otrie[0]
-    o_root = otrie[2]
-    o_start = otrie[3]
-    o_cp = otrie[4]
-    o_child = otrie[5]
-    o_value = otrie[6]
-    o_rank = otrie[7]
+    root_slot, _, root_node, child_start, child_cp, child_node, node_value, node_rank, _, _ = trie
+    o_slot, _, o_root, o_start, o_cp, o_child, o_value, o_rank, _, _ = otrie
     nseg = 0
     bounds[0] = 0
     gap = 0  # start of the text not yet cut
@@ -241,110 +219,44 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
         olen = 0
         oval = -1
         if i < n:
-            # the best override at cps[i:n] (longest_match, written out)
-            c = np.int64(cps[i])
-            if c < o_slot.shape[0] and o_slot[c] >= 0 and o_root[0, o_slot[c]] >= 0:
-                node = o_root[0, o_slot[c]]
-                best_rank = _NO_RANK
-                j = i + 1
-                while True:
-                    v = o_value[node]
-                    if v >= 0 and o_rank[node] <= best_rank:
-                        best_rank = o_rank[node]
-                        olen = j - i
-                        oval = v
-                    if j >= n:
-                        break
-                    lo = o_start[node]
-                    stop = o_start[node + 1]
-                    if lo == stop:
-                        break
-                    target = np.int64(cps[j])
-                    hi = stop
-                    while lo < hi:
-                        mid = (lo + hi) >> 1
-                        if o_cp[mid] < target:
-                            lo = mid + 1
-                        else:
-                            hi = mid
-                    if lo == stop or o_cp[lo] != target:
-                        break
-                    node = o_child[lo]
-                    j += 1
-        if olen == 0 and i < n:
-            i += 1
-            continue
+            olen, oval = best_key(cps, i, n, 0, o_slot, o_root, o_start, o_cp, o_child, o_value, o_rank)
+            if olen == 0:
+                i += 1
+                continue
         # cut the gap [gap, i)
         if seg_level >= 0:
             j = gap
             pending = gap
             while j < i:
-                # the longest key at cps[j:i] (longest_match, written out)
-                slen = 0
-                c = np.int64(cps[j])
-                if c < t_slot.shape[0] and t_slot[c] >= 0 and t_root[seg_level, t_slot[c]] >= 0:
-                    node = t_root[seg_level, t_slot[c]]
-                    best_rank = _NO_RANK
-                    k2 = j + 1
-                    while True:
-                        if t_value[node] >= 0 and t_rank[node] <= best_rank:
-                            best_rank = t_rank[node]
-                            slen = k2 - j
-                        if k2 >= i:
-                            break
-                        lo = t_start[node]
-                        stop = t_start[node + 1]
-                        if lo == stop:
-                            break
-                        target = np.int64(cps[k2])
-                        hi = stop
-                        while lo < hi:
-                            mid = (lo + hi) >> 1
-                            if t_cp[mid] < target:
-                                lo = mid + 1
-                            else:
-                                hi = mid
-                        if lo == stop or t_cp[lo] != target:
-                            break
-                        node = t_child[lo]
-                        k2 += 1
+                slen, _ = best_key(
+                    cps, j, i, seg_level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank
+                )
                 if slen == 0:
                     j += 1
                     continue
                 if pending < j:
-                    frozen[nseg] = False
-                    nseg += 1
-                    bounds[nseg] = j
-                frozen[nseg] = False
-                nseg += 1
-                bounds[nseg] = j + slen
+                    nseg = _cut(bounds, frozen, nseg, j, False)
+                nseg = _cut(bounds, frozen, nseg, j + slen, False)
                 j += slen
                 pending = j
             if pending < i:
-                frozen[nseg] = False
-                nseg += 1
-                bounds[nseg] = i
+                nseg = _cut(bounds, frozen, nseg, i, False)
         elif gap < i:
-            frozen[nseg] = False
-            nseg += 1
-            bounds[nseg] = i
+            nseg = _cut(bounds, frozen, nseg, i, False)
         if i >= n:
             break
-        frozen[nseg] = True
         seg_value[nseg] = oval
-        nseg += 1
-        bounds[nseg] = i + olen
+        nseg = _cut(bounds, frozen, nseg, i + olen, True)
         i += olen
         gap = i
     return nseg
 
 
-@jit
+@jit(allocates=False)
 def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track):
     """Write each frozen segment's override value; copy the rest."""
     value_start = otrie[8]
     value_cps = otrie[9]
-    cap = dst.shape[0]
     o = 0
     changes = 0
     same_lengths = True
@@ -354,34 +266,15 @@ def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, 
         bounds[k] = o
         if frozen[k]:
             v = seg_value[k]
-            vs = value_start[v]
-            kk = value_start[v + 1] - vs
-            length = b - a
-            if o + kk > cap:
-                return o, changes, same_lengths, OVERFLOW
-            differs = kk != length
-            if not differs:
-                for q in range(kk):
-                    if np.int64(value_cps[vs + q]) != np.int64(src[a + q]):
-                        differs = True
-                        break
-            if differs:
+            if _differs(value_start, value_cps, v, src, a, b - a):
                 changes += 1
-                if kk != length:
+                if value_start[v + 1] - value_start[v] != b - a:
                     same_lengths = False
-            for q in range(kk):
-                dst[o + q] = value_cps[vs + q]
-                if track:
-                    dpos[o + q] = spos[a + (q * length) // kk]
-            o += kk
+            o = _put(value_start, value_cps, v, spos, a, b - a, dst, dpos, o, track)
         else:
-            if o + (b - a) > cap:
-                return o, changes, same_lengths, OVERFLOW
-            for i in range(a, b):
-                dst[o] = src[i]
-                if track:
-                    dpos[o] = spos[i]
-                o += 1
+            o = _copy(src, spos, a, b, dst, dpos, o, track)
+        if o < 0:
+            return 0, changes, same_lengths, OVERFLOW
         a = b
     bounds[nseg] = o
     if track:
@@ -389,7 +282,7 @@ def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, 
     return o, changes, same_lengths, OK
 
 
-@jit
+@jit(allocates=False)
 def convert_kernel(
     cps,
     trie,
@@ -455,43 +348,37 @@ def convert_kernel(
     dst = buf_b
     dpos = pos_b
     in_b = False  # whether the text so far is in buf_b
-    steps = 0
     changes = 0
     same_lengths = True
-    # normalization: each level over the whole text
-    for p in range(normalization.shape[0]):
-        bounds[0] = 0
-        bounds[1] = n
-        frozen[0] = False
-        n, ch, same, status = _convert_pass(src, spos, n, normalization[p], trie, bounds, frozen, 1, dst, dpos, mode)
+    n_norm = normalization.shape[0]
+    n_over = 1 if use_overrides else 0
+    steps = n_norm + n_over + chain.shape[0]
+    nseg = 1
+    for step in range(steps):
+        if step < n_norm:
+            # normalization: each level over the whole text
+            bounds[0] = 0
+            bounds[1] = n
+            frozen[0] = False
+            level = normalization[step]
+            n, ch, same, status = _convert_pass(src, spos, n, level, trie, bounds, frozen, 1, dst, dpos, mode)
+        else:
+            if step == n_norm:
+                # cut the text as normalization left it, once for the steps that follow
+                if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
+                    return OVERFLOW, -1, n, changes, same_lengths
+                nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
+            if step < n_norm + n_over:
+                n, ch, same, status = _apply_overrides(
+                    src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track
+                )
+            else:
+                level = chain[step - n_norm - n_over]
+                n, ch, same, status = _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode)
         if status != OK:
             return status, -1, n, changes, same_lengths
         changes += ch
         same_lengths = same_lengths and same
-        steps += 1
-        in_b = not in_b
-        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
-        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
-    if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
-        return OVERFLOW, -1, n, changes, same_lengths
-    nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
-    if use_overrides:
-        n, ch, same, status = _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track)
-        if status != OK:
-            return status, -1, n, changes, same_lengths
-        changes += ch
-        same_lengths = same_lengths and same
-        steps += 1
-        in_b = not in_b
-        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
-        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
-    for p in range(chain.shape[0]):
-        n, ch, same, status = _convert_pass(src, spos, n, chain[p], trie, bounds, frozen, nseg, dst, dpos, mode)
-        if status != OK:
-            return status, -1, n, changes, same_lengths
-        changes += ch
-        same_lengths = same_lengths and same
-        steps += 1
         in_b = not in_b
         src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
         dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from ...document import Document
-from ...errors import ConfigError, DictionaryError, InputError
+from ...errors import ConfigError, DictionaryError, InputError, PluginError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
-from ._kernels import OK, convert_kernel, scan_mask
+from ._kernels import OK, OVERFLOW, convert_kernel, start_levels
 from ._text import cps_to_text, scratch, text_to_cps
 
 __all__ = ["OpenCCConverter", "Runner"]
@@ -42,6 +42,20 @@ def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
         raise DictionaryError(f"cannot read override file {name}: {exc}", path=name) from exc
 
 
+_STATUS = {OVERFLOW: "an output buffer was too small"}
+
+
+def _internal(what: str) -> PluginError:
+    """The error for a result the converter cannot give on any input: a bug in hanpipe, not in the text."""
+    return PluginError(
+        f"convert engine {OpenCCConverter.name!r} from hanpipe failed: {what}; "
+        "this is a bug in hanpipe, please report it with the text",
+        stage="convert",
+        engine=OpenCCConverter.name,
+        distribution="hanpipe",
+    )
+
+
 class Runner:
     """A compiled program with its overrides: text in, converted text and alignment out."""
 
@@ -57,13 +71,12 @@ class Runner:
         self._norm_bits = [(int(level), 1 << int(level)) for level in program.normalization]
         self._chain_bits = [(int(level), 1 << int(level)) for level in program.chain]
 
-    def run(self, text: str, kernel: Any = convert_kernel, scan: Any = scan_mask) -> tuple[str, np.ndarray | None, int]:
+    def run(self, text: str) -> tuple[str, np.ndarray | None, int]:
         """``(converted, alignment or None, changes)`` for one string.
 
         The alignment has shape ``(2, len(converted) + 1)`` and maps into
         ``text``; it is ``None`` when every replacement kept its length.
-        ``converted is text`` when nothing changed. ``kernel`` and ``scan``
-        are there for tests, which also run their ``py_func``.
+        ``converted is text`` when nothing changed.
         """
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
@@ -73,11 +86,11 @@ class Runner:
         cps = text_to_cps(text, work.get("cps", len(text), np.uint32))
         program = self.program
         trie = program.trie
-        mask = int(scan(cps, trie.root_slot, trie.slot_mask))
+        mask = int(start_levels(cps, trie.root_slot, trie.slot_mask))
         use_overrides = bool(self.overrides) and (
             # normalization may make the start of an override, so then look for them anyway
             any(mask & bit for _, bit in self._norm_bits)
-            or int(scan(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
+            or int(start_levels(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
         )
         growth = self._ogrowth if use_overrides else 1
         track = use_overrides and not self._okeeps
@@ -106,7 +119,7 @@ class Runner:
         cutting = seg_level >= 0 or use_overrides
         n = cps.shape[0]
         cap = n * growth
-        status, final, length, changes, same_lengths = kernel(
+        status, final, length, changes, same_lengths = convert_kernel(
             cps,
             self._trie,
             np.array(norm, dtype=np.int32),
@@ -124,14 +137,15 @@ class Runner:
             work.get("seg_value", cap + 1 if cutting else 1, np.int32),
         )
         if status != OK:
-            raise RuntimeError(f"conversion buffer overflow (status {status}) for a text of {n} characters")
+            what = _STATUS.get(status, "an unknown status")
+            raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
         if changes == 0:
             return text, None, 0
         converted = cps_to_text((buf_a if final == 0 else buf_b)[:length])
         if same_lengths:
             return converted, None, int(changes)
         if not track:
-            raise RuntimeError("a replacement changed the length of the text but positions were not tracked")
+            raise _internal(f"a replacement changed the length of a text of {n} characters, which was not tracked")
         pos = (pos_a if final == 0 else pos_b)[: length + 1]
         return converted, np.stack([pos, pos]), int(changes)  # a copy: the buffers are reused
 
