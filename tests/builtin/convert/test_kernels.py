@@ -19,6 +19,7 @@ from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec
 from hanpipe.builtin.convert._kernels import best_key, convert_kernel, start_levels
 from hanpipe.builtin.convert._text import text_to_cps
 from hanpipe.builtin.convert.opencc import Runner
+from hanpipe.errors import PluginError
 from tests.reference import convert_naive
 
 ALPHABET = "abcd"
@@ -160,3 +161,32 @@ def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
     converted, alignment, _ = Runner(compiled).run("xaax")
     assert converted == "x" + "c" * 8 + "x"
     assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]
+
+
+def _fake_kernel(status: int, same_lengths: bool):
+    def kernel(cps, *args):
+        buf_a = args[7]
+        buf_a[: cps.shape[0]] = cps
+        return status, 0, cps.shape[0], 1, same_lengths
+
+    return kernel
+
+
+@pytest.mark.parametrize(
+    ("status", "same_lengths", "says"),
+    [
+        (_kernels.OVERFLOW, True, "status 1 (an output buffer was too small)"),
+        (7, True, "status 7 (an unknown status)"),
+        (_kernels.OK, False, "which was not tracked"),
+    ],
+)
+def test_runner_reports_an_impossible_kernel_result_as_a_plugin_error(monkeypatch, status, same_lengths, says):
+    """A kernel result that no input can cause is hanpipe's bug: a PluginError naming the engine."""
+    spec = Spec((((0, "p"),),), (), -1, (0,))
+    compiled = compile_spec(spec, {"p": {"a": "b"}}, variant="test")
+    monkeypatch.setattr(opencc, "convert_kernel", _fake_kernel(status, same_lengths))
+    with pytest.raises(PluginError) as info:
+        Runner(compiled).run("xax")
+    err = info.value
+    assert (err.stage, err.engine, err.distribution) == ("convert", "opencc", "hanpipe")
+    assert says in str(err) and "3 characters" in str(err) and "bug in hanpipe" in str(err)
