@@ -15,16 +15,32 @@ Two options let kernels share small helpers without paying per call:
 * ``inline="always"``: a helper is compiled into each caller (at the level
   of numba's IR) instead of being called. It stays callable on its own, for
   its tests.
+
+numba's on-disk cache knows a compiled kernel by its signature, bytecode
+and CPU, not by ``NUMBA_BOUNDSCHECK``: a test run (which sets it) would
+load kernels compiled without bounds checks, and later runs would load the
+test run's slower checked code. So when bounds checks are on and
+``NUMBA_CACHE_DIR`` is not set, kernels are cached in a directory of their
+own, :data:`BOUNDSCHECK_CACHE`.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
-from numba import njit
+from numba import config, njit
 
-__all__ = ["jit"]
+__all__ = ["BOUNDSCHECK_CACHE", "jit"]
+
+#: where kernels compiled with bounds checks are cached (unless ``NUMBA_CACHE_DIR`` says otherwise)
+BOUNDSCHECK_CACHE = os.path.join(tempfile.gettempdir(), "hanpipe-numba-boundscheck")
+
+_config: Any = config  # numba sets its options at run time; the type checker sees none of them
+if _config.BOUNDSCHECK and not _config.CACHE_DIR:
+    _config.CACHE_DIR = BOUNDSCHECK_CACHE
 
 F = TypeVar("F", bound=Callable[..., Any])
 Inline = Literal["never", "always"]
