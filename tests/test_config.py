@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from typing import Literal
 
 import pytest
 
 from hanpipe import ConfigError, Pipeline
+from hanpipe._options import explain
 from hanpipe.api import pipeline_for
 from hanpipe.config import DEFAULT, EngineConfig, FrozenOptions, PipelineConfig
 
@@ -60,3 +62,45 @@ def test_config_builds_the_pipeline_and_keys_the_api_cache() -> None:
 def test_config_engine_config_spells_itself() -> None:
     assert repr(EngineConfig("jieba")) == "jieba"
     assert repr(EngineConfig.of("segment", {"engine": "jieba", "mode": "search"})) == "jieba(mode='search')"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "value", "why"),
+    [
+        (list[Literal["SH", "SZ"]] | None, ["NYSE"], "item 'NYSE' must be one of 'SH', 'SZ'"),
+        (list[int], ["q"], "item 'q' must be an integer"),
+        (tuple[int, ...], [1, "q"], "item 'q' must be an integer"),
+        (dict[str, str], {"a": 1}, "value 1 must be a string"),
+        (bool, "no", "must be True or False, got 'no'"),
+        (int | None, 2.5, "must be an integer or None, got 2.5"),
+        (list[int], "abc", "must be a list, got 'abc'"),
+        (list[int] | None, [1, 2], None),
+        (Literal["a", "b"], "b", None),
+    ],
+)
+def test_options_explain_names_what_does_not_fit(annotation: object, value: object, why: str | None) -> None:
+    assert explain(annotation, value) == why
+
+
+def test_options_a_bad_item_of_a_list_option_is_named_at_build_time() -> None:
+    import hanpipe
+    from hanpipe import Document, Entity
+
+    class Stock:
+        name = "stock"
+
+        def __init__(self, *, exchanges: list[Literal["SH", "SZ", "HK"]] | None = None) -> None:
+            self.exchanges = exchanges
+
+        def extract(self, doc: Document) -> list[Entity]:
+            return []
+
+    class Plugin:
+        @hanpipe.hookimpl
+        def hanpipe_register_extractors(self, register):  # type: ignore[no-untyped-def]
+            register(Stock)
+
+    with pytest.raises(ConfigError, match=r"option 'exchanges' item 'NYSE' must be one of 'SH', 'SZ', 'HK'"):
+        Pipeline(plugins=[Plugin()], entry_points=False, extract=[{"engine": "stock", "exchanges": ["NYSE"]}])
+    p = Pipeline(plugins=[Plugin()], entry_points=False, extract=[{"engine": "stock", "exchanges": ["HK"]}])
+    assert p.engine("extract").exchanges == ["HK"]  # plain data, as given

@@ -149,8 +149,9 @@ def new_plugin_command(args: argparse.Namespace) -> int:
         skeleton = Skeleton(name, args.stage)
         taken = _taken(args.stage, name)
         if taken is not None:
+            article = "an" if args.stage[0] in "aeiou" else "a"
             raise ScaffoldError(
-                f"a {args.stage} engine named {name!r} is installed already (from {taken}); "
+                f"{article} {args.stage} engine named {name!r} is installed already (from {taken}); "
                 "two engines of one stage cannot share a name: choose another"
             )
         folder, files = write(name, args.stage, Path(args.dir))

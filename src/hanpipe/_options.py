@@ -19,7 +19,7 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-__all__ = ["check_option", "describe", "option_types"]
+__all__ = ["check_option", "describe", "explain", "option_types"]
 
 _SEQUENCES = (list, tuple, set, frozenset, cabc.Sequence, cabc.Iterable, cabc.Collection, cabc.Set)
 _MAPPINGS = (dict, cabc.Mapping, cabc.MutableMapping)
@@ -72,6 +72,45 @@ def check_option(annotation: Any, value: Any) -> bool:
     if isinstance(annotation, type) and not _is_protocol(annotation):
         return isinstance(value, annotation)
     return True
+
+
+def explain(annotation: Any, value: Any) -> str | None:
+    """Why ``value`` does not fit ``annotation``, in words (``None`` when it fits).
+
+    For a list or mapping of the right kind, the first item that does not fit
+    is named (``item 'NYSE' must be one of 'SH', 'SZ'``).
+    """
+    if check_option(annotation, value):
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is Union or origin is types.UnionType:
+        for arm in args:  # an arm of the value's own kind explains best (a list for a list)
+            if _same_kind(arm, value):
+                return explain(arm, value)
+        return f"must be {describe(annotation)}, got {value!r}"
+    if isinstance(value, (list, tuple, set, frozenset)) and (origin in _SEQUENCES or annotation in _SEQUENCES):
+        item_type = args[0] if args else Any
+        for item in value:
+            why = explain(item_type, item)
+            if why is not None:
+                return f"item {item!r} {why.split(', got ')[0]}"
+    if isinstance(value, cabc.Mapping) and (origin in _MAPPINGS or annotation in _MAPPINGS) and len(args) == 2:
+        for key, item in value.items():
+            for part, kind in ((key, args[0]), (item, args[1])):
+                why = explain(kind, part)
+                if why is not None:
+                    return f"{'key' if part is key else 'value'} {part!r} {why.split(', got ')[0]}"
+    return f"must be {describe(annotation)}, got {value!r}"
+
+
+def _same_kind(annotation: Any, value: Any) -> bool:
+    origin = typing.get_origin(annotation) or annotation
+    if isinstance(value, cabc.Mapping):
+        return origin in _MAPPINGS
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return origin in _SEQUENCES
+    return False
 
 
 def describe(annotation: Any) -> str:

@@ -195,6 +195,9 @@ _README = """\
 
 A hanpipe $kind, `$name`: $summary
 
+TODO: this is the skeleton's example engine; replace it, its tests and this
+README with yours.
+
 ## Install
 
 From this folder, with the test tools:
@@ -237,6 +240,8 @@ _CLI_OTHER = """\
 The command line (`hanpipe process`) cannot choose a $stage engine: use it from Python as above."""
 
 _DECODE = r'''"""hanpipe decoder ``$name``: UTF-8 when the bytes are UTF-8, else ``fallback`` (GB18030 unless told).
+
+TODO: this is the skeleton's example engine; replace it with yours.
 
 Replace the detection with yours. A decoder turns bytes into a Document with
 ``Document.from_text(text, encoding=..., confidence=...)``; the clean-up
@@ -337,6 +342,8 @@ def test_${snake}_checks_its_option() -> None:
 
 _CLEAN = r'''"""hanpipe clean-up pass ``$name``: a run of repeated ！ ？ ! ? cut to ``keep`` marks.
 
+TODO: this is the skeleton's example engine; replace it with yours.
+
 Replace the pattern with what your pass removes. A pass never edits the
 string itself: it returns ``doc.apply_edits(edits, step=...)``, so the
 alignment to the source stays true and every entity found later still points
@@ -423,6 +430,8 @@ def test_${snake}_keeps_what_it_is_told_and_checks_it() -> None:
 '''
 
 _CONVERT = r'''"""hanpipe converter ``$name``: a character table (a few Traditional characters to Simplified).
+
+TODO: this is the skeleton's example engine; replace it with yours.
 
 Replace the table with your conversion. A converter never edits the string
 itself. This one maps one character to one character, so the text keeps its
@@ -513,6 +522,8 @@ def test_${snake}_takes_a_table_and_checks_it() -> None:
 
 _SEGMENT = r'''"""hanpipe segmenter ``$name``: each Han character a word, a run of Latin letters and digits one word.
 
+TODO: this is the skeleton's example engine; replace it with yours.
+
 Replace the scan with your segmentation. A segmenter returns the words' spans
 in the text as ``Tokens`` (two int32 arrays, made by ``Tokens.from_arrays``);
 strings are made only when someone reads ``doc.words``.
@@ -587,6 +598,8 @@ def test_${snake}_option_is_checked() -> None:
 '''
 
 _EXTRACT = r'''"""hanpipe extractor ``$name``: titles of books and articles in 《》, the title as the value.
+
+TODO: this is the skeleton's example engine; replace it with yours.
 
 Replace the pattern and the value with what your extractor finds. An
 extractor returns entities over ``doc.text``; the pipeline checks that each

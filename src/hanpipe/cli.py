@@ -138,7 +138,9 @@ def _parser() -> argparse.ArgumentParser:
         "(a small working engine for the stage), tests/test_NAME.py (hanpipe.testing's contract and a behaviour "
         "test) and README.md. An existing folder is never touched (exit 2).",
     )
-    new.add_argument("name", metavar="NAME", help="the engine's name, e.g. book-titles (lower-case letters, digits, -)")
+    new.add_argument(
+        "name", metavar="NAME", help="the engine's name, e.g. book-titles (lower-case letters, digits, - and _)"
+    )
     new.add_argument("--stage", required=True, choices=STAGES, help="the stage the engine works in")
     new.add_argument("--dir", default=".", metavar="PATH", help="the folder to create hanpipe-NAME in (default: .)")
     return parser

@@ -185,7 +185,9 @@ class Entities(Sequence[Entity]):
             raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
             if text[s:e] != t:
-                raise InputError(f"entity {self.kind[i]!r} {t!r} does not match the text at [{s}:{e}]")
+                raise InputError(
+                    f"entity {self.kind[i]!r} {t!r} does not match the text at [{s}:{e}], which reads {text[s:e]!r}"
+                )
 
     def take(self, indices: Any) -> Entities:
         """The entities at ``indices`` (an int array), in that order."""

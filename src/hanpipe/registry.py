@@ -24,10 +24,10 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from ._options import check_option, describe, option_types
+from ._options import explain, option_types
 from .config import STAGES, thaw
 from .document import Document, Entities, Entity, Tokens
-from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, PluginError
+from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, InputError, PluginError
 from .hookspecs import HOOKS, EngineRef, check_engine_class
 
 __all__ = ["DEFAULT_PLUGINS", "KNOWN_PLUGINS", "Engine", "EngineInfo", "Registry", "default_registry"]
@@ -146,7 +146,10 @@ def _check_entities(doc: Document, found: Any) -> Entities:
     if found is None or isinstance(found, (str, bytes, Entity)):
         raise TypeError(f"returned {type(found).__name__}, expected an iterable of Entity or Entities")
     ents = Entities.of(found)  # consumes a generator: its failures are this engine's
-    ents.check(doc.text)
+    try:
+        ents.check(doc.text)
+    except InputError as exc:  # the engine's result is at fault, not the input
+        raise ValueError(f"returned an {exc}") from None
     return ents
 
 
@@ -259,14 +262,14 @@ class Registry:
                 raise ConfigError(
                     f"{stage} engine {name!r} has no option {unknown[0]!r}; options: {', '.join(accepted) or 'none'}"
                 )
+        options = {key: thaw(value) for key, value in options.items()}  # as the user gave them
         expected = option_types(info.cls)
         for option, value in options.items():
-            if option in expected and not check_option(expected[option], value):
-                raise ConfigError(
-                    f"{stage} engine {name!r}: option {option!r} must be {describe(expected[option])}, got {value!r}"
-                )
+            why = explain(expected[option], value) if option in expected else None
+            if why is not None:
+                raise ConfigError(f"{stage} engine {name!r}: option {option!r} {why}")
         try:
-            impl = info.cls(**{key: thaw(value) for key, value in options.items()})
+            impl = info.cls(**options)
         except HanpipeError:
             raise
         except Exception as exc:
