@@ -1,10 +1,10 @@
-"""Slow, obvious Python version of the number scanner (``hanpipe.builtin.extract._kernels.scan``).
+"""Slow, obvious Python version of the number kernel (``hanpipe.builtin.extract._kernels.find_numbers``).
 
 Spans follow the same documented rules as the kernel; values are computed
 independently: a numeral is cut into tokens and evaluated by splitting at its
 largest unit (``left * unit + right``) with exact ``Fraction`` arithmetic,
 instead of the kernel's single left-to-right pass over mantissa/exponent
-pairs. ``scan(text)`` returns ``(start, end, value, high, kinds)`` tuples,
+pairs. ``find_numbers(text)`` returns ``(start, end, value, high, kinds)`` tuples,
 with ``kinds`` a set of names: percent, permille, fraction, range, approx, neg.
 """
 
@@ -361,10 +361,10 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
     return end, v, None, info
 
 
-# -- the scan -----------------------------------------------------------------
+# -- finding the numbers ---------------------------------------------------------
 
 
-def scan(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, frozenset[str]]]:
+def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, frozenset[str]]]:
     n = len(text)
     out = []
     i = 0

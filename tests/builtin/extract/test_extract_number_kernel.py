@@ -14,7 +14,7 @@ from hanpipe.builtin.extract import _kernels as K
 from hanpipe.builtin.extract.scan import raw_rows, scan
 from tests.reference import extract_numbers as ref
 
-KERNELS = [pytest.param(K.scan, id="jit"), pytest.param(K.scan.py_func, id="py_func")]
+KERNELS = [pytest.param(K.find_numbers, id="jit"), pytest.param(K.find_numbers.py_func, id="py_func")]
 FLAG_NAMES = {
     K.PERCENT: "percent",
     K.PERMILLE: "permille",
@@ -25,7 +25,7 @@ FLAG_NAMES = {
 }
 
 
-def kernel_rows(text: str, kernel=K.scan) -> list[tuple]:
+def kernel_rows(text: str, kernel=K.find_numbers) -> list[tuple]:
     """Kernel rows as the reference writes them: (start, end, value, high, kinds)."""
     out = []
     for r in raw_rows(text, kernel).tolist():
@@ -39,9 +39,9 @@ def kernel_rows(text: str, kernel=K.scan) -> list[tuple]:
     return out
 
 
-def assert_same(text: str, kernel=K.scan) -> None:
+def assert_same(text: str, kernel=K.find_numbers) -> None:
     got = kernel_rows(text, kernel)
-    want = ref.scan(text)
+    want = ref.find_numbers(text)
     assert [g[:2] for g in got] == [w[:2] for w in want], text
     for g, w in zip(got, want):
         if g[5]:  # overflow: the wrapper recomputes; the reference has the exact value
@@ -107,7 +107,7 @@ def test_extract_kernel_value(kernel, text: str, value) -> None:
         return
     assert len(rows) == 1 and rows[0][:2] == (0, len(text)), rows
     assert rows[0][2] == value
-    assert ref.scan(text)[0][2] == value
+    assert ref.find_numbers(text)[0][2] == value
 
 
 SHAPES = {
@@ -244,7 +244,7 @@ def test_extract_kernel_rows(kernel, text: str, want: list) -> None:
 @pytest.mark.parametrize("text", NOT_NUMBERS)
 def test_extract_kernel_not_numbers(kernel, text: str) -> None:
     assert kernel_rows(text, kernel) == []
-    assert ref.scan(text) == []
+    assert ref.find_numbers(text) == []
 
 
 CLOCK_ROWS = {
@@ -400,7 +400,7 @@ def test_extract_kernel_equals_reference(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(texts)
 def test_extract_kernel_py_func_equals_reference(text: str) -> None:
-    assert_same(text, K.scan.py_func)
+    assert_same(text, K.find_numbers.py_func)
 
 
 @settings(max_examples=200, deadline=None)
@@ -412,7 +412,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 )
 def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
-    assert kernel_rows(text) == kernel_rows(text, K.scan.py_func)
+    assert kernel_rows(text) == kernel_rows(text, K.find_numbers.py_func)
     assert_same(text)
     for row in raw_rows(text).tolist():
         assert 0 <= row[K.START] <= row[K.CSTART] <= row[K.CEND] <= row[K.END] <= len(text)
@@ -436,7 +436,7 @@ big_numerals = st.one_of(
 def test_extract_kernel_overflow_recomputed_exactly(text: str) -> None:
     """Past 18 significant digits the kernel flags the row and Python recomputes it: never a wrapped value."""
     rows = scan(text)
-    (want,) = ref.scan(text)
+    (want,) = ref.find_numbers(text)
     assert len(rows) == 1 and (rows[0].start, rows[0].end) == want[:2]
     assert rows[0].value == want[2]
 

@@ -1,13 +1,26 @@
-"""The number scanner: one pass over the code points finds every numeric expression.
+"""The number kernel: one pass over the code points finds every numeric expression.
 
-``scan`` walks a uint32 array of code points once and writes one row per
-numeric expression into ``out`` (int64, ``NFIELDS`` columns): its span, the
-span of the numeral proper, its value as ``mantissa * 10**exponent`` (exact:
-units such as 万 and 亿 only move the exponent), flags, and for ranges and
-fractions a second value. Character classes come in as lookup tables built by
-``tables()``, so the kernel holds no strings.
+``find_numbers`` walks a uint32 array of code points once and writes one row
+per numeric expression into ``out`` (int64, ``NFIELDS`` columns): its span,
+the span of the numeral proper, its value as ``mantissa * 10**exponent``
+(exact: units such as 万 and 亿 only move the exponent), flags, and for ranges
+and fractions a second value. Character classes come in as lookup tables
+built by ``tables()``, so the kernels hold no strings.
 
-The kernel never raises and never wraps: a mantissa that would pass 18 digits
+Each construct has its kernel, in the order the scan meets them: a numeral
+(``_numeral``: a Chinese digit string, an approximate pair or a numeral of
+digits and units, ``_unit_numeral``, with Arabic digits read by ``_arabic``);
+what makes it no number (``_not_a_number``); its sign and approximation
+words (``_sign``, ``_approx_prefix``); a fraction or percent sign
+(``_fraction_or_percent``); the second end of a range (``_range``);
+approximation words after it (``_approx_suffix``); and whether a lone
+Chinese numeral counts (``_lone_counts``). ``_expression`` chains them for one
+row. They call each other, so they share this file (numba's cache does not
+look across files), and allocate nothing (``allocates=False``: array
+arguments are then handed over without reference counting, so a helper
+costs no more than the code written out).
+
+The kernels never raise and never wrap: a mantissa that would pass 18 digits
 sets ``OVERFLOW`` and the wrapper recomputes that row exactly in Python.
 Every loop advances, and each numeral is read at most three times (a range
 end, an approximate pair's two readings), so the scan is linear.
@@ -19,7 +32,7 @@ import numpy as np
 
 from ..._jit import jit
 
-__all__ = ["NFIELDS", "scan", "tables"]
+__all__ = ["NFIELDS", "find_numbers", "marks", "numeral", "tables"]
 
 # character classes (table ``cls``)
 ARABIC = 1
@@ -208,7 +221,7 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cls, val, flg
 
 
-@jit
+@jit(allocates=False)
 def _norm(n: int, e: int) -> tuple[int, int]:
     if n == 0:
         return 0, 0
@@ -218,7 +231,7 @@ def _norm(n: int, e: int) -> tuple[int, int]:
     return n, e
 
 
-@jit
+@jit(allocates=False)
 def _add(n1: int, e1: int, n2: int, e2: int) -> tuple[int, int, bool]:
     """``n1e1 + n2e2`` exactly; ``ok`` is False where the mantissa would pass MAXN."""
     if n1 == 0:
@@ -242,7 +255,7 @@ def _add(n1: int, e1: int, n2: int, e2: int) -> tuple[int, int, bool]:
     return n, e, True
 
 
-@jit
+@jit(allocates=False)
 def _less(n1: int, e1: int, n2: int, e2: int) -> bool:
     """``n1e1 < n2e2`` for non-negative values in normal form."""
     if n1 == 0 or n2 == 0:
@@ -271,13 +284,13 @@ def _less(n1: int, e1: int, n2: int, e2: int) -> bool:
     return n1 < n2
 
 
-@jit
+@jit(allocates=False)
 def _cls(cps: np.ndarray, j: int, cls: np.ndarray) -> int:
     c = cps[j]
     return int(cls[c]) if c < 65536 else 0
 
 
-@jit
+@jit(allocates=False)
 def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
     """A Chinese decimal point at ``j``: 点 with digits after it that do not run into 十
     (三点一四 is 3.14; 三点二十分 is a time, three and twenty)."""
@@ -289,7 +302,7 @@ def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarra
     return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
 
 
-@jit
+@jit(allocates=False)
 def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
     """一 at ``s`` as the hour of a clock time: 一点半 (not 一点半点), 一点钟, 一点整 (not
     一点整理: no Han character after 整) and 下午一点; not 一点 (a little). (一点二十分 is
@@ -307,7 +320,7 @@ def _clock_one(cps: np.ndarray, s: int, n: int) -> bool:
     return False
 
 
-@jit
+@jit(allocates=False)
 def _small_change(cps: np.ndarray, e: int, n: int, cls: np.ndarray) -> bool:
     """A jiao or fen amount after the digit that ends at ``e``: 角钱, 角 and N分, 分钱
     (五角钱, 五角五分, 五分钱; not 三角形 or 五分)."""
@@ -320,7 +333,7 @@ def _small_change(cps: np.ndarray, e: int, n: int, cls: np.ndarray) -> bool:
     return cps[e] == C_FEN and money
 
 
-@jit
+@jit(allocates=False)
 def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
     """一 at ``s`` before a unit of money and 钱: 一块钱, 一元钱, 一毛钱, 一角钱, 一分钱."""
     if s + 2 >= n or not (cps[s + 2] == C_MONEY or cps[s + 2] == C_MONEY_T):
@@ -329,28 +342,91 @@ def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
     return c == C_MAO or c == C_JIAO or c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_FEN
 
 
-@jit
+@jit(allocates=False)
 def _is_adigit(c: int) -> bool:
     return (48 <= c <= 57) or (0xFF10 <= c <= 0xFF19)
 
 
-@jit
+@jit(allocates=False)
 def _is_han(c: int) -> bool:
     return (0x4E00 <= c <= 0x9FFF) or (0x3400 <= c <= 0x4DBF)
 
 
-@jit
+@jit(allocates=False)
 def _is_dash(c: int) -> bool:
     return c == C_MINUS or c == C_MINUS_U or c == C_MINUS_W or c == C_EMDASH or c == C_ENDASH
 
 
-@jit
+@jit(allocates=False)
 def _lead_zero(cps: np.ndarray, j: int, n: int) -> bool:
     """Arabic digits at ``j`` that begin with a 0 and go on (010, 0755, 02): a code, not a count."""
     return j + 1 < n and (cps[j] == 48 or cps[j] == 0xFF10) and _is_adigit(cps[j + 1])
 
 
-@jit
+@jit(allocates=False)
+def _before(cps: np.ndarray, s: int, back: int) -> int:
+    """The code point ``back`` places before ``s``; 0 before the start of the text."""
+    return int(cps[s - back]) if s >= back else 0
+
+
+@jit(allocates=False)
+def _ge_yi(cps: np.ndarray, j: int, n: int) -> bool:
+    """个 at ``j`` before 亿, read through (两个亿 = 两亿, 两百多个亿); not before 亿万 (一个亿万富翁)."""
+    return (
+        j + 1 < n
+        and (cps[j] == C_GE or cps[j] == C_GE_T)
+        and (cps[j + 1] == C_YI8 or cps[j + 1] == C_YI8_T)
+        and not (j + 2 < n and (cps[j + 2] == C_WAN or cps[j + 2] == C_WAN_T))
+    )
+
+
+# -- one numeral ------------------------------------------------------------------
+
+
+@jit(allocates=False)
+def _adigit(c: int) -> int:
+    """The value of an Arabic digit, ASCII or full-width."""
+    return int(c) - 48 if c <= 57 else int(c) - 0xFF10
+
+
+@jit(allocates=False)
+def _push_digit(mant: int, zeros: int, d: int, flags: int) -> tuple[int, int, int]:
+    """Digit ``d`` written after ``mant``: ``(mantissa, zeros, flags)``.
+
+    Zeros wait in ``zeros`` until a nonzero digit follows them (trailing zeros
+    become the exponent); past 18 digits the mantissa is 1 and ``OVERFLOW`` is set.
+    """
+    if d == 0:
+        return mant, zeros + 1, flags
+    for _ in range(zeros + 1):
+        if mant > MAXN // 10:
+            return 1, 0, flags | OVERFLOW
+        mant *= 10
+    if mant > MAXN - d:
+        return 1, 0, flags | OVERFLOW
+    return mant + d, 0, flags
+
+
+@jit(allocates=False)
+def _thousands_sep(cps: np.ndarray, j: int, n: int) -> bool:
+    """An ASCII comma at ``j`` with exactly three digits after it (1,200; not 5,10 or 1,2345)."""
+    return (
+        cps[j] == C_COMMA
+        and j + 4 <= n
+        and _is_adigit(cps[j + 1])
+        and _is_adigit(cps[j + 2])
+        and _is_adigit(cps[j + 3])
+        and (j + 4 == n or not _is_adigit(cps[j + 4]))
+    )
+
+
+@jit(allocates=False)
+def _decimal_point(cps: np.ndarray, j: int, n: int) -> bool:
+    """A ``.`` or ``．`` at ``j`` with a digit after it."""
+    return j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1])
+
+
+@jit(allocates=False)
 def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     """Arabic digits at ``j`` (or a leading decimal point): thousands separators, one decimal point.
 
@@ -360,71 +436,29 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     """
     mant = 0
     zeros = 0
-    frac = 0
     flags = PLAIN
-    group = 0
+    group = 0  # digits since the start or the last separator
     seps = False
     while j < n:
-        c = cps[j]
-        if _is_adigit(c):
-            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
-            if d == 0:
-                zeros += 1
-            else:
-                ok = True
-                for _ in range(zeros + 1):
-                    if mant > MAXN // 10:
-                        ok = False
-                        break
-                    mant *= 10
-                if not ok or mant > MAXN - d:
-                    flags |= OVERFLOW
-                    mant = 1
-                else:
-                    mant += d
-                zeros = 0
+        if _is_adigit(cps[j]):
+            mant, zeros, flags = _push_digit(mant, zeros, _adigit(cps[j]), flags)
             group += 1
-            j += 1
-        elif c == C_COMMA and ((not seps and 1 <= group <= 3) or (seps and group == 3)):
-            if (
-                j + 4 <= n
-                and _is_adigit(cps[j + 1])
-                and _is_adigit(cps[j + 2])
-                and _is_adigit(cps[j + 3])
-                and (j + 4 == n or not _is_adigit(cps[j + 4]))
-            ):
-                seps = True
-                flags &= ~PLAIN
-                group = 0
-                j += 1
-            else:
-                break
+        elif ((not seps and 1 <= group <= 3) or (seps and group == 3)) and _thousands_sep(cps, j, n):
+            seps = True
+            flags &= ~PLAIN
+            group = 0
         else:
             break
-    if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+        j += 1
+    frac = 0
+    if _decimal_point(cps, j, n):
         flags &= ~PLAIN
         j += 1
         while j < n and _is_adigit(cps[j]):
-            c = cps[j]
-            d = int(c) - 48 if c <= 57 else int(c) - 0xFF10
+            mant, zeros, flags = _push_digit(mant, zeros, _adigit(cps[j]), flags)
             frac += 1
-            if d == 0:
-                zeros += 1
-            else:
-                ok = True
-                for _ in range(zeros + 1):
-                    if mant > MAXN // 10:
-                        ok = False
-                        break
-                    mant *= 10
-                if not ok or mant > MAXN - d:
-                    flags |= OVERFLOW
-                    mant = 1
-                else:
-                    mant += d
-                zeros = 0
             j += 1
-        if j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W) and _is_adigit(cps[j + 1]):
+        if _decimal_point(cps, j, n):
             # 1.2.3: a version or an address, not a number; swallow it whole
             while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT or cps[j] == C_DOT_W):
                 j += 1
@@ -434,575 +468,663 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
     return j, mant, zeros - frac, flags
 
 
-@jit
-def _core(
+@jit(allocates=False)
+def _cn_digits(
+    cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray, mant: int
+) -> tuple[int, int, int, bool]:
+    """The Chinese digits at ``j`` written one by one after ``mant`` (二〇二三, the 一四 of 三点一四).
+
+    Returns ``(end, mantissa, digits read, ok)``; ``ok`` is False where the
+    mantissa would pass 18 digits (it stops growing there).
+    """
+    ok = True
+    r = j
+    while r < n and _cls(cps, r, cls) == CNDIGIT:
+        if mant > MAXN // 10:
+            ok = False
+        else:
+            mant = mant * 10 + int(val[cps[r]])
+        r += 1
+    return r, mant, r - j, ok
+
+
+# what the reader of a numeral read last
+READ_NOTHING = 0
+READ_ARABIC = 1  # Arabic digits
+READ_DIGIT = 2  # a Chinese digit
+READ_SMALL = 3  # 十, 百, 千
+READ_BIG = 4  # 万, 亿, 兆
+READ_ZERO = 5  # 零 or 〇, once or more
+
+
+@jit(allocates=False)
+def _arabic_may_follow(prev: int, before_zero: int, after_point: bool, have_cur: bool, ntok: int, arabic: bool) -> bool:
+    """Arabic digits continue only a numeral that began with them, after a unit (3万5) or
+    a unit and 零 (3万零5); not after digits (三十5) or a decimal."""
+    if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur:
+        return False
+    if prev == READ_ZERO and before_zero != READ_SMALL and before_zero != READ_BIG:
+        return False
+    return ntok == 0 or arabic
+
+
+@jit(allocates=False)
+def _mega(cps: np.ndarray, j: int, n: int) -> bool:
+    """兆 at ``j`` as mega- (兆赫, 兆字节, 兆瓦 ...), not 10**12."""
+    if j + 1 >= n:
+        return False
+    c = cps[j + 1]
+    return c == C_Z0 or c == C_Z1 or c == C_Z2 or c == C_Z3 or c == C_Z4 or c == C_Z5 or c == C_Z6 or c == C_Z7
+
+
+@jit(allocates=False)
+def _big_unit_follows(ntok: int, sec_tok: int, max_big: int, last_big: int, e_b: int, sec_n: int, cur_n: int) -> bool:
+    """Whether a big unit of exponent ``e_b`` (万 4, 亿 8, 兆 12) continues the numeral read so far."""
+    if sec_tok == 0:
+        if max_big == 0:
+            return ntok == 0  # 万亿 at the start is one 万亿; 零万 is no numeral
+        return e_b > max_big  # not 亿亿
+    if max_big >= e_b >= last_big:
+        return False  # 1万1万: a unit repeats without a larger one between
+    return sec_n != 0 or cur_n != 0  # 0万, 0.0亿: no amount is zero of a unit
+
+
+@jit(allocates=False)
+def _close_section(tot_n: int, tot_e: int, p_n: int, p_e: int, e_b: int, max_big: int) -> tuple[int, int, bool]:
+    """``tot`` once a big unit of exponent ``e_b`` closes the section ``p`` before it: a unit
+    larger than any before multiplies all that was read (两千万亿 = 两千万 × 亿), a smaller
+    one only its section (3亿5000万 = 3亿 + 5000 × 万). ``ok`` as for :func:`_add`."""
+    if e_b > max_big:
+        t_n, t_e, ok = _add(tot_n, tot_e, p_n, p_e)
+        return t_n, t_e + e_b, ok
+    return _add(tot_n, tot_e, p_n, p_e + e_b)
+
+
+@jit(allocates=False)
+def _sum(tot_n: int, tot_e: int, sec_n: int, sec_e: int, cur_n: int, cur_e: int) -> tuple[int, int, bool]:
+    """``tot + sec + cur`` exactly; ``ok`` is False where a mantissa would pass MAXN."""
+    v_n, v_e, ok1 = _add(tot_n, tot_e, sec_n, sec_e)
+    v_n, v_e, ok2 = _add(v_n, v_e, cur_n, cur_e)
+    return v_n, v_e, ok1 and ok2
+
+
+@jit(allocates=False)
+def _unit_numeral(
     cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int
 ) -> tuple[int, int, int, int, int, int]:
-    """One numeral (Arabic, Chinese or mixed) at ``s``.
+    """One numeral of digits and units (Arabic, Chinese or mixed) at ``s``, read left to right.
 
+    The value is kept in three parts, each a mantissa and an exponent: ``tot``,
+    what the big units (万, 亿, 兆) have closed; ``sec``, the section since the
+    last of them (digits times 十, 百, 千); ``cur``, the digits being read.
     Returns ``(end, mantissa, exponent, flags, tail, tokens)``; ``tail`` is the
     exponent the trailing units contribute (10亿 → 8), ``tokens`` how many
     digits/units/digit-runs it read. ``override`` replaces the value of the
     first Chinese digit (the low reading of 三五百).
     """
-    tot_n, tot_e = 0, 0
-    sec_n, sec_e = 0, 0
-    cur_n, cur_e = 0, 0
+    tot_n, tot_e, sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0, 0, 0
     have_cur = False
-    max_big = 0
-    last_small = 99
-    prev = 0  # 1 arabic, 2 cn digit, 3 small unit, 4 big unit, 5 zero
-    unit_before_cur = 0
-    prev_unit = 0
+    max_big, last_big, last_small = 0, 99, 99
+    prev = READ_NOTHING
+    prev_unit = 0  # the exponent of the last unit read
+    unit_before_cur = 0  # the unit right before the current digit (两万五: 4), which gives it its place
     after_point = False
-    started_arabic = False
+    arabic = False  # began with Arabic digits
     big_start = False  # began with 万/亿: only more big units may follow (万亿, not 万一)
-    zero_at = -1
-    zeros_run = 0
-    before_zero = 0
+    zero_at, zeros_run, before_zero = -1, 0, READ_NOTHING
     sec_tok = 0  # digits and small units since the last big unit
-    last_big = 99
     ok = True
-    flags = 0
-    tail = 0
-    ntok = 0
+    flags, tail, ntok = 0, 0, 0
     j = s
     while j < n:
         k = _cls(cps, j, cls)
-        if k == DOT:
-            # .5: a leading decimal point (the scan checks what stands before it)
-            k = ARABIC if (j == s and j + 1 < n and _is_adigit(cps[j + 1])) else 0
+        if k == DOT:  # .5: a leading decimal point (the scan checks what stands before it)
+            k = ARABIC if j == s and _decimal_point(cps, j, n) else 0
         if k == 0:
-            if (
-                (cps[j] == C_GE or cps[j] == C_GE_T)
-                and 1 <= prev <= 3
-                and j + 1 < n
-                and (cps[j + 1] == C_YI8 or cps[j + 1] == C_YI8_T)
-                and not (j + 2 < n and (cps[j + 2] == C_WAN or cps[j + 2] == C_WAN_T))
-            ):
-                j += 1  # 两个亿 = 两亿; not 一个亿万富翁
+            if READ_ARABIC <= prev <= READ_SMALL and _ge_yi(cps, j, n):
+                j += 1  # 两个亿 = 两亿
                 continue
             break
         if big_start and k != BIG:
             break
         c = cps[j]
         if k == ARABIC:
-            if (
-                prev == 1
-                or prev == 2
-                or (prev == 5 and before_zero != 3 and before_zero != 4)
-                or after_point
-                or have_cur
-                or (ntok > 0 and not started_arabic)
-            ):
-                break  # 三十5: Arabic digits continue only a numeral that began with them (3万零5 does)
-            if ntok == 0:
-                started_arabic = True
-            j2, an, ae, af = _arabic(cps, j, n)
+            if not _arabic_may_follow(prev, before_zero, after_point, have_cur, ntok, arabic):
+                break
+            j2, cur_n, cur_e, af = _arabic(cps, j, n)
             if af & DOTTED:
                 return j2, 0, 0, DOTTED, 0, 1
-            flags |= af & OVERFLOW
-            if ntok == 0:
-                flags |= af & PLAIN
+            flags |= af & (OVERFLOW | PLAIN) if ntok == 0 else af & OVERFLOW
+            arabic = True
             # one digit right after a unit is its next place, as in 两万五 (3万5 = 35000, 3千5 = 3500)
-            unit_before_cur = prev_unit if (j2 == j + 1 and (prev == 3 or prev == 4)) else 0
+            unit_before_cur = prev_unit if j2 == j + 1 and (prev == READ_SMALL or prev == READ_BIG) else 0
             if j2 + 1 < n and cps[j2] == 32 and _cls(cps, j2 + 1, cls) == BIG:
                 j2 += 1  # 1 万, 177.1 亿: one space before the unit
-            cur_n, cur_e = an, ae
-            sec_tok += 1
-            have_cur = True
-            prev = 1
-            tail = 0
-            ntok += 1
             j = j2
-            continue
-        if k == CNDIGIT:
-            if prev == 1 or prev == 2 or after_point or have_cur:
+            prev = READ_ARABIC
+        elif k == CNDIGIT:
+            if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur:
                 break
-            d = int(val[c])
-            if override >= 0 and j == s:
-                d = override
+            d = override if override >= 0 and j == s else int(val[c])
             flags |= CHINESE
-            ntok += 1
             j += 1
-            point = j < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _decimal_at(cps, j, n, cls, val)
+            point = _decimal_at(cps, j, n, cls, val)
             if d == 0 and not point:
-                if prev != 5:
-                    zero_at = j - 1
-                    zeros_run = 0
-                    before_zero = prev
+                if prev != READ_ZERO:
+                    zero_at, zeros_run, before_zero = j - 1, 0, prev
                 zeros_run += 1
-                prev = 5
+                prev = READ_ZERO
+                ntok += 1
                 continue
-            tail = 0
+            unit_before_cur = prev_unit if prev == READ_SMALL or prev == READ_BIG else 0
             cur_n, cur_e = d, 0
-            sec_tok += 1
-            have_cur = True
-            unit_before_cur = prev_unit if (prev == 3 or prev == 4) else 0
-            prev = 2
-            if point:
-                # 三点一四: the decimal digits join the current digit
-                j += 1
-                while j < n and _cls(cps, j, cls) == CNDIGIT:
-                    dd = int(val[cps[j]])
-                    if cur_n > MAXN // 10:
-                        ok = False
-                    else:
-                        cur_n = cur_n * 10 + dd
-                    cur_e -= 1
-                    j += 1
-                cur_n, cur_e = _norm(cur_n, cur_e)
+            if point:  # 三点一四: the decimal digits join the current digit
+                j, cur_n, count, good = _cn_digits(cps, j + 1, n, cls, val, d)
+                cur_n, cur_e = _norm(cur_n, -count)
+                ok = ok and good
                 after_point = True
                 unit_before_cur = 0
-            continue
-        if k == SMALL:
+            prev = READ_DIGIT
+        elif k == SMALL:
             u = int(val[c])
-            if after_point or u >= last_small or prev == 5:
+            if after_point or u >= last_small or prev == READ_ZERO or (not have_cur and ntok > 0):
                 break  # 百十, 一百零十
-            if have_cur:
-                m_n, m_e = cur_n, cur_e
-            elif ntok == 0:
-                m_n, m_e = 1, 0
-            else:
-                break
+            m_n, m_e = (cur_n, cur_e) if have_cur else (1, 0)  # 十二: one ten
             sec_n, sec_e, good = _add(sec_n, sec_e, m_n, m_e + u)
             ok = ok and good
-            cur_n, cur_e = 0, 0
-            have_cur = False
+            cur_n, cur_e, have_cur = 0, 0, False
             last_small = u
             sec_tok += 1
-            prev = 3
-            prev_unit = u
-            tail = u
+            prev, prev_unit, tail = READ_SMALL, u, u
             flags |= CHINESE
             ntok += 1
             j += 1
             continue
-        # BIG
-        e_b = int(val[c])
-        if c == C_ZHAO and j + 1 < n:
-            nx = cps[j + 1]
-            if (
-                nx == C_Z0
-                or nx == C_Z1
-                or nx == C_Z2
-                or nx == C_Z3
-                or nx == C_Z4
-                or nx == C_Z5
-                or nx == C_Z6
-                or nx == C_Z7
-            ):
+        else:  # BIG
+            e_b = int(val[c])
+            if c == C_ZHAO and (ntok == 0 or _mega(cps, j, n)):
                 break
-        if c == C_ZHAO and ntok == 0:
-            break
-        if have_cur and (prev == 2 or prev == 1) and 2 <= unit_before_cur <= 3 and cur_e == 0:
-            cur_e = unit_before_cur - 1  # 三千五万 = 3500万 (3千5万 too)
-        p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
-        ok = ok and good
-        if sec_tok == 0:
-            if max_big == 0:
-                if ntok > 0:
-                    break  # 零万
+            if have_cur and (prev == READ_DIGIT or prev == READ_ARABIC) and 2 <= unit_before_cur <= 3 and cur_e == 0:
+                cur_e = unit_before_cur - 1  # 三千五万 = 3500万 (3千5万 too)
+            p_n, p_e, good = _add(sec_n, sec_e, cur_n, cur_e)
+            ok = ok and good
+            if not _big_unit_follows(ntok, sec_tok, max_big, last_big, e_b, sec_n, cur_n):
+                break
+            if sec_tok == 0 and max_big == 0:
                 p_n, p_e = 1, 0  # 万亿 at the start: one 万亿
                 big_start = True
-            elif e_b <= max_big:
-                break  # 亿亿
-        elif max_big >= e_b >= last_big:
-            break  # 1万1万: a unit repeats without a larger one between
-        elif sec_n == 0 and cur_n == 0:
-            break  # 0万, 0.0亿: no amount is zero of a unit
-        if e_b > max_big:
-            t_n, t_e, good = _add(tot_n, tot_e, p_n, p_e)
+            tot_n, tot_e, good = _close_section(tot_n, tot_e, p_n, p_e, e_b, max_big)
             ok = ok and good
-            tot_n, tot_e = t_n, t_e + e_b
-            max_big = e_b
-            tail = tail + e_b if prev == 4 else e_b
-        else:
-            tot_n, tot_e, good = _add(tot_n, tot_e, p_n, p_e + e_b)
-            ok = ok and good
-            tail = e_b
-        sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0
-        flags |= HASBIG
-        sec_tok = 0
-        last_big = e_b
-        have_cur = False
-        last_small = 99
-        prev = 4
-        prev_unit = e_b
-        after_point = False
-        flags |= CHINESE
+            tail = tail + e_b if e_b > max_big and prev == READ_BIG else e_b  # 万亿: 12
+            max_big = max(max_big, e_b)
+            sec_n, sec_e, cur_n, cur_e, have_cur = 0, 0, 0, 0, False
+            sec_tok = 0
+            last_big, last_small = e_b, 99
+            prev, prev_unit = READ_BIG, e_b
+            after_point = False
+            flags |= CHINESE | HASBIG
+            ntok += 1
+            j += 1
+            continue
+        # a digit or a run of Arabic digits is the current digit
+        tail = 0
+        have_cur = True
+        sec_tok += 1
         ntok += 1
-        j += 1
     if j > s and (cps[j - 1] == C_GE or cps[j - 1] == C_GE_T):
         j -= 1  # 1亿2个亿: the 亿 after 个 was not read, nor is the 个
-    if prev == 5 and ntok > zeros_run:
+    if prev == READ_ZERO and ntok > zeros_run:
         j = zero_at  # 一百零 ends before its 零
         ntok -= zeros_run
         prev = before_zero
     if ntok == 0:
         return s, 0, 0, 0, 0, 0
-    if have_cur and (prev == 2 or prev == 1) and unit_before_cur >= 2 and cur_e == 0:
+    if have_cur and (prev == READ_DIGIT or prev == READ_ARABIC) and unit_before_cur >= 2 and cur_e == 0:
         cur_e = unit_before_cur - 1  # 三千五 = 3500, 一万五 = 15000, 3万5 = 35000, 1亿2 = 120000000
-    v_n, v_e, good = _add(tot_n, tot_e, sec_n, sec_e)
-    ok = ok and good
-    v_n, v_e, good = _add(v_n, v_e, cur_n, cur_e)
-    ok = ok and good
-    if not ok:
+    v_n, v_e, good = _sum(tot_n, tot_e, sec_n, sec_e, cur_n, cur_e)
+    if not (ok and good):
         flags |= OVERFLOW
-    if ntok == 1 and prev != 1 and not after_point and (flags & CHINESE):
+    if ntok == 1 and prev != READ_ARABIC and not after_point and (flags & CHINESE):
         flags |= LONE
-    if prev == 4:
+    if prev == READ_BIG:
         flags |= BIGTAIL
     return j, v_n, v_e, flags, tail, ntok
 
 
-@jit
+@jit(allocates=False)
+def _digit_string(
+    cps: np.ndarray, s: int, r: int, n: int, cls: np.ndarray, val: np.ndarray, has_zero: bool
+) -> tuple[int, int, int, int, int, int, int, int]:
+    """Chinese digits ``cps[s:r]`` read one by one (二〇二三, 一九五七年), with decimals after
+    点 (一七二零点一). Without a zero, and not before 年, the string is ``LONE``: 三三两两 is an idiom."""
+    _, mant, _, ok = _cn_digits(cps, s, n, cls, val, 0)
+    e = 0
+    if _decimal_at(cps, r, n, cls, val):
+        r, mant, count, good = _cn_digits(cps, r + 1, n, cls, val, mant)
+        ok = ok and good
+        e = -count
+    m, e = _norm(mant, e)
+    fl = DIGITSTR | CHINESE
+    if not ok:
+        fl |= OVERFLOW
+    if not has_zero and not (r < n and (cps[r] == C_NIAN or cps[r] == C_NIAN_T)):
+        fl |= LONE
+    return r, m, e, fl, 0, 2, 0, 0
+
+
+@jit(allocates=False)
+def _approx_pair(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int
+) -> tuple[int, int, int, int, int, int, int, int]:
+    """Two neighbouring Chinese digits at ``s`` for an approximate amount (两三个, 三五百):
+    the numeral read with the second digit is the high end, with the first the low end."""
+    end, hn, he, hf, htail, hk = _unit_numeral(cps, s + 1, n, cls, val, -1)
+    _, ln, le, _, _, _ = _unit_numeral(cps, s + 1, n, cls, val, d1)
+    return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
+
+
+@jit(allocates=False)
 def _numeral(
     cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray
 ) -> tuple[int, int, int, int, int, int, int, int]:
-    """A numeral with Chinese digit strings (二〇二三) and approximate pairs (三五百).
+    """The numeral at ``s``: a Chinese digit string, an approximate pair, or digits and units.
 
     Returns ``(end, mantissa, exponent, flags, tail, tokens, low_mantissa, low_exponent)``.
     """
     if s + 1 < n and _cls(cps, s, cls) == CNDIGIT and _cls(cps, s + 1, cls) == CNDIGIT:
-        # 二〇二三 and 一九五七年 are read digit by digit; 三三两两 is an idiom (DIGITSTR | LONE)
         r = s
         has_zero = False
         while r < n and _cls(cps, r, cls) == CNDIGIT:
-            if val[cps[r]] == 0:
-                has_zero = True
+            has_zero = has_zero or val[cps[r]] == 0
             r += 1
+        if r - s >= 3 or has_zero:
+            return _digit_string(cps, s, r, n, cls, val, has_zero)
         d1 = int(val[cps[s]])
         d2 = int(val[cps[s + 1]])
-        if r - s >= 3 or has_zero:
-            mant = 0
-            ok = True
-            for q in range(s, r):
-                if mant > MAXN // 10:
-                    ok = False
-                else:
-                    mant = mant * 10 + int(val[cps[q]])
-            e = 0
-            if r < n and (cps[r] == C_DIAN or cps[r] == C_DIAN_T) and _decimal_at(cps, r, n, cls, val):
-                # 一七二零点一: decimals after a digit string
-                r += 1
-                while r < n and _cls(cps, r, cls) == CNDIGIT:
-                    if mant > MAXN // 10:
-                        ok = False
-                    else:
-                        mant = mant * 10 + int(val[cps[r]])
-                    e -= 1
-                    r += 1
-            m, e = _norm(mant, e)
-            fl = DIGITSTR | CHINESE
-            if not ok:
-                fl |= OVERFLOW
-            if not has_zero and not (r < n and (cps[r] == C_NIAN or cps[r] == C_NIAN_T)):
-                fl |= LONE
-            return r, m, e, fl, 0, 2, 0, 0
         if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
-            end, hn, he, hf, htail, hk = _core(cps, s + 1, n, cls, val, -1)
-            _, ln, le, _, _, _ = _core(cps, s + 1, n, cls, val, d1)
-            return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
-    end, m, e, fl, tail, k = _core(cps, s, n, cls, val, -1)
+            return _approx_pair(cps, s, n, cls, val, d1)
+    end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1)
     return end, m, e, fl, tail, k, 0, 0
 
 
-@jit
+# -- what stands around a numeral -----------------------------------------------------
+
+
+@jit(allocates=False)
+def _dot_skip(cps: np.ndarray, i: int, n: int, flg: np.ndarray) -> int:
+    """Where the scan goes on from a ``.`` at ``i``, or -1 where it opens a number as a
+    leading decimal point (.5, (.5%), =.5); the dot of 1.5 never starts a row.
+
+    After a Han character (增长.5%) the dot may end a sentence or be a decimal point:
+    the digits after it are passed over, read neither way.
+    """
+    if not (i + 1 < n and _is_adigit(cps[i + 1])):
+        return i + 1
+    before = _before(cps, i, 1) if i > 0 else 32
+    if before < 65536 and (flg[before] & DOT_OPEN) != 0:
+        return -1
+    if not _is_han(before):
+        return i + 1
+    i += 1
+    while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
+        i += 1
+    return i
+
+
+@jit(allocates=False)
+def _name_skip(cps: np.ndarray, s: int, n: int, flg: np.ndarray) -> int:
+    """Where the scan goes on when the Arabic digits at ``s`` belong to a name (GPT-4, H100,
+    python3.8, after a letter, or after a letter and ``-``, ``.`` or ``_``), else -1."""
+    prev = _before(cps, s, 1)
+    prev2 = _before(cps, s, 2)
+    if not (
+        prev < 65536
+        and (
+            (flg[prev] & LATIN) != 0
+            or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
+        )
+    ):
+        return -1
+    j = s
+    while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT):
+        j += 1
+    return j
+
+
+@jit(allocates=False)
+def _not_a_number(cps: np.ndarray, s: int, end: int, n: int, k: int, fl: int, ntok: int, flg: np.ndarray) -> int:
+    """Where the scan goes on when the numeral ``cps[s:end]`` (of class ``k``) is no number, else -1."""
+    prev = _before(cps, s, 1)
+    prev2 = _before(cps, s, 2)
+    if fl & DOTTED or prev == C_DI:
+        return end  # 1.2.3; 第六届: an ordinal
+    if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
+        return end  # 数十, 几百: vague
+    if k != ARABIC:
+        return -1
+    if end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
+        # 5G, 3D: part of a name
+        j = end
+        while j < n and cps[j] < 65536 and (flg[cps[j]] & ALNUM) != 0:
+            j += 1
+        return j
+    if (_is_adigit(cps[end - 1]) and end + 2 < n and cps[end] == C_COMMA_W and _lead_zero(cps, end + 1, n)) or (
+        prev == C_COMMA_W and _is_adigit(prev2) and _lead_zero(cps, s, n)
+    ):
+        # 5，000万: a full-width comma is no thousands separator, yet 000万 is no amount
+        # either; neither side is read rather than read wrong
+        return end
+    return -1
+
+
+@jit(allocates=False)
+def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
+    """Where the sign of the numeral at ``s`` begins (负, 零下, or a minus before Arabic digits
+    that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket); ``s`` if none."""
+    prev = _before(cps, s, 1)
+    prev2 = _before(cps, s, 2)
+    if prev == C_FU or prev == C_FU_T:
+        return s - 1
+    if prev == C_XIA and prev2 == C_LING:
+        return s - 2  # 零下5度
+    if (
+        (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
+        and k == ARABIC
+        and not (
+            prev2 < 65536
+            and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
+        )
+    ):
+        return s - 1
+    return s
+
+
+@jit(allocates=False)
 def _prefix2(cps: np.ndarray, p: int, a: int, b: int) -> bool:
     return p >= 2 and cps[p - 2] == a and cps[p - 1] == b
 
 
-@jit
-def scan(
+@jit(allocates=False)
+def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
+    """Where an approximation word ending at ``p`` begins (超过, 至少, 大约, 将近, 接近; 约,
+    近, 逾, 超; 上 before a lone 百 or larger unit: 上百, 上万, not 上十); ``p`` if none."""
+    if (
+        _prefix2(cps, p, C_CHAO, C_GUO)
+        or _prefix2(cps, p, C_CHAO, C_GUO_T)
+        or _prefix2(cps, p, C_ZHI4, C_SHAO)
+        or _prefix2(cps, p, C_DA, C_YUE)
+        or _prefix2(cps, p, C_DA, C_YUE_T)
+        or _prefix2(cps, p, C_JIANG, C_JIN)
+        or _prefix2(cps, p, C_JIANG_T, C_JIN)
+        or _prefix2(cps, p, C_JIE, C_JIN)
+    ):
+        return p - 2
+    if p >= 1:
+        q = cps[p - 1]
+        if (
+            q == C_YUE
+            or q == C_YUE_T
+            or q == C_JIN
+            or q == C_YU4
+            or q == C_CHAO
+            or (q == C_SHANG and lone_unit and exp >= 2)
+        ):
+            return p - 1
+    return p
+
+
+@jit(allocates=False)
+def _fraction_or_percent(cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarray, k: int, row: np.ndarray) -> bool:
+    """分之 and the numeral after it (三分之一; 百分之八十五 is a percent, 千分之三 a permille),
+    or a ``%``, ``％`` or ``‰`` sign, after the number in ``row``. Returns whether a
+    percent sign was read; sets ``CEND``, the end of the numeral before any sign."""
+    end = row[END]
+    fl = row[FLAGS]
+    row[CEND] = end
+    if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
+        e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val)
+        if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
+            mant, exp = row[MANT], row[EXP]
+            lone_small = (fl & LONE) != 0 and k == SMALL and mant == 1
+            if lone_small and exp == 2:
+                fl = (fl & ~LONE) | PERCENT
+            elif lone_small and exp == 3:
+                fl = (fl & ~LONE) | PERMILLE
+            else:
+                fl = (fl & ~LONE) | FRACTION
+                row[HI_N], row[HI_E] = mant, exp  # the denominator
+            row[FLAGS] = fl | (f2 & (OVERFLOW | CHINESE))
+            row[MANT], row[EXP], row[TAIL] = m2, x2, 0
+            row[END] = row[CEND] = e2
+        return False
+    if end < n and (cps[end] == C_PCT or cps[end] == C_PCT_W or cps[end] == C_PERMILLE):
+        row[FLAGS] = (fl & ~LONE) | (PERMILLE if cps[end] == C_PERMILLE else PERCENT)
+        row[END] = end + 1
+        return cps[end] != C_PERMILLE
+    return False
+
+
+@jit(allocates=False)
+def _range(
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, k: int, pct: bool, row: np.ndarray
+) -> None:
+    """The second end of a range after the number in ``row``: 8亿到10亿, 3.5%-4.5% (``pct``:
+    both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿)."""
+    fl = row[FLAGS]
+    end = row[END]
+    if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) != 0 or (not pct and (fl & PERCENT) != 0) or end + 1 >= n:
+        return
+    sep = cps[end]
+    dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
+    word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
+    prev = _before(cps, s, 1)
+    if dash and (
+        _lead_zero(cps, s, n)
+        or _lead_zero(cps, end + 1, n)
+        or ((_is_dash(prev) or prev == 41 or prev == 0xFF09) and _is_adigit(_before(cps, s, 2)))
+    ):
+        # digit groups of a phone number or a code, not a range: 010-6552, (02)2345-6789,
+        # 02-2712-3456 (a group after a group and a dash, or after a bracketed one)
+        dash = False
+    if not (word or (dash and k == ARABIC)):
+        return
+    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
+    pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
+    if (
+        e2 <= end + 1
+        or (f2 & (DOTTED | RANGE | OVERFLOW)) != 0
+        or (dash and _cls(cps, end + 1, cls) != ARABIC)
+        or (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
+        or (pct and not pct2)
+    ):
+        return
+    lo_n, lo_e = row[MANT], row[EXP]
+    if (fl & HASBIG) == 0 and t2 > 0 and ((f2 & BIGTAIL) != 0 or row[TAIL] == 0) and _less(lo_n, lo_e + t2, m2, x2):
+        lo_e += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
+    if not _less(lo_n, lo_e, m2, x2):
+        return
+    row[MANT], row[EXP], row[HI_N], row[HI_E] = lo_n, lo_e, m2, x2
+    fl = (fl & ~(LONE | BIGTAIL | PLAIN)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
+    row[END] = row[CEND] = e2
+    row[TAIL] = t2
+    if pct2:
+        fl |= PERCENT
+        row[END] = e2 + 1
+    row[FLAGS] = fl
+
+
+@jit(allocates=False)
+def _units_after_more(cps: np.ndarray, q: int, n: int, floor: int) -> tuple[int, int]:
+    """The 万 and 亿 after 多 or 余 at ``q``, in rising order and above ``floor`` (100多万, 2万多亿,
+    两百多个亿): ``(the exponent they add, end)``."""
+    if _ge_yi(cps, q, n):
+        q += 1  # 多个亿; not 多个亿万富翁
+    shift = 0
+    while q < n:
+        c = cps[q]
+        if c == C_WAN or c == C_WAN_T:
+            e_b = 4
+        elif c == C_YI8 or c == C_YI8_T:
+            e_b = 8
+        else:
+            break
+        if e_b <= floor:
+            break
+        floor = e_b
+        shift += e_b
+        q += 1
+    return shift, q
+
+
+@jit(allocates=False)
+def _approx_suffix(cps: np.ndarray, n: int, k: int, row: np.ndarray) -> None:
+    """余 or 多 after a number of ten or more (30余款, 100多万: the units after them multiply
+    the whole number), or 左右 and 上下 (not 上下文), after the number in ``row``."""
+    fl = row[FLAGS]
+    end = row[END]
+    if (fl & (FRACTION | PERCENT | PERMILLE)) != 0 or end >= n:
+        return
+    sx = cps[end]
+    if sx == C_YU or sx == C_YU_T or sx == C_DUO:
+        tail = row[TAIL]
+        top_n, top_e = (row[HI_N], row[HI_E]) if fl & RANGE else (row[MANT], row[EXP])
+        if not (tail > 0 or (k == ARABIC and ((fl & OVERFLOW) != 0 or not _less(top_n, top_e, 10, 0)))):
+            return
+        fl |= APPROX
+        end += 1
+        shift, q = _units_after_more(cps, end, n, tail if fl & BIGTAIL else 0)
+        if shift > 0:
+            row[EXP] += shift
+            if fl & RANGE:
+                row[HI_E] += shift
+            row[TAIL] = (tail if fl & BIGTAIL else 0) + shift
+            fl |= HASBIG | BIGTAIL
+            end = q
+    elif end + 1 < n and (
+        (sx == C_ZUO and cps[end + 1] == C_YOU)
+        or (sx == C_SHANG and cps[end + 1] == C_XIA and not (end + 2 < n and cps[end + 2] == C_WEN))
+    ):
+        fl |= APPROX
+        end += 2
+    row[FLAGS] = fl
+    row[END] = end
+
+
+@jit(allocates=False)
+def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray) -> bool:
+    """千万 before 不, 别, 要 ... is an adverb (千万不要), not ten million."""
+    return (
+        end == s + 2
+        and cps[s] == C_QIAN
+        and cps[s + 1] == C_WAN
+        and end < n
+        and cps[end] < 65536
+        and (flg[cps[end]] & ADVERB_NEXT) != 0
+    )
+
+
+@jit(allocates=False)
+def _lone_counts(
+    cps: np.ndarray, s: int, n: int, k: int, lone_unit: bool, cls: np.ndarray, flg: np.ndarray, row: np.ndarray
+) -> bool:
+    """Whether a lone Chinese numeral (三, 百) in ``row`` is a number: in a number's context
+    (上百, a measure word after it: 三个, 三分钟, 五角钱), or 一 as an hour or an amount."""
+    fl = row[FLAGS]
+    end = row[END]
+    if (fl & APPROX) and lone_unit:
+        return True
+    yi = cps[s] == C_YI1 or cps[s] == C_YI1_F
+    if k != BIG and (fl & NEG) == 0 and not yi and end < n:
+        if fl & DIGITSTR:
+            return False
+        if k == CNDIGIT and end == s + 1 and _small_change(cps, end, n, cls):
+            return True  # 五角钱, 五角五分, 五分钱 (not 三角形, 五分)
+        nx = cps[end]
+        if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
+            return False  # 十分 (very), 百分点; 三分钟 stays
+        return nx < 65536 and (flg[nx] & WEAK_OK) != 0
+    if yi and end == s + 1 and (fl & NEG) == 0:
+        return _clock_one(cps, s, n) or _one_money(cps, s, n)
+    return False
+
+
+# -- the scan ------------------------------------------------------------------------
+
+
+@jit(allocates=False)
+def _expression(
+    cps: np.ndarray, s: int, n: int, k: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, row: np.ndarray
+) -> tuple[int, bool]:
+    """The numeric expression whose numeral starts at ``s`` (of class ``k``), written to ``row``.
+
+    Returns where the scan goes on and whether ``row`` holds a number.
+    """
+    end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val)
+    if end <= s:
+        return s + 1, False
+    skip = _not_a_number(cps, s, end, n, k, fl, ntok, flg)
+    if skip >= 0:
+        return skip, False
+    hi_n, hi_e = 0, 0
+    if fl & RANGE:  # an approximate pair (三五百): the numeral's value is its high end
+        hi_n, hi_e, mant, exp = mant, exp, lo_n, lo_e
+    start = _sign(cps, s, k, flg)
+    if start < s:
+        fl |= NEG
+    lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)
+    approx = _approx_prefix(cps, start, lone_unit, exp)
+    if approx < start:
+        fl |= APPROX
+    row[START], row[END], row[CSTART] = approx, end, s
+    row[MANT], row[EXP], row[FLAGS], row[HI_N], row[HI_E], row[TAIL] = mant, exp, fl, hi_n, hi_e, tail
+    pct = _fraction_or_percent(cps, n, cls, val, k, row)
+    _range(cps, s, n, cls, val, k, pct, row)
+    _approx_suffix(cps, n, k, row)
+    if _adverb(cps, s, row[END], n, flg):
+        return row[END], False
+    if row[FLAGS] & LONE and not _lone_counts(cps, s, n, k, lone_unit, cls, flg, row):
+        return row[END], False
+    row[LO_N], row[LO_E] = row[MANT], row[EXP]
+    return row[END], True
+
+
+@jit(allocates=False)
+def find_numbers(
     cps: np.ndarray, pos: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, out: np.ndarray
 ) -> tuple[int, int]:
-    """Numeric expressions in ``cps[pos:]``, written to ``out``.
+    """Numeric expressions in ``cps[pos:]``, one row each in ``out``.
 
     Returns ``(count, next_pos)``; when ``out`` fills up before the end,
     call again from ``next_pos``.
     """
     n = cps.shape[0]
-    cap = out.shape[0]
     cnt = 0
     i = pos
     while i < n:
-        if cnt >= cap:
+        if cnt >= out.shape[0]:
             return cnt, i
         k = _cls(cps, i, cls)
         if k == 0:
             i += 1
             continue
         if k == DOT:
-            # a leading decimal point: .5, (.5%), =.5; the dot of 1.5 never starts a row
-            before = cps[i - 1] if i > 0 else 32
-            if not (i + 1 < n and _is_adigit(cps[i + 1])):
-                i += 1
+            skip = _dot_skip(cps, i, n, flg)
+            if skip >= 0:
+                i = skip
                 continue
-            if before < 65536 and (flg[before] & DOT_OPEN) != 0:
-                k = ARABIC
-            elif _is_han(before):
-                # 增长.5%: a sentence end or a decimal point; not read either way
-                i += 1
-                while i < n and (_is_adigit(cps[i]) or cps[i] == C_DOT or cps[i] == C_DOT_W):
-                    i += 1
+            k = ARABIC
+        if k == ARABIC:
+            skip = _name_skip(cps, i, n, flg)
+            if skip >= 0:
+                i = skip
                 continue
-            else:
-                i += 1
-                continue
-        s = i
-        prev = cps[s - 1] if s > 0 else 0
-        prev2 = cps[s - 2] if s > 1 else 0
-        if (
-            k == ARABIC
-            and prev < 65536
-            and (
-                (flg[prev] & LATIN) != 0
-                or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
-            )
-        ):
-            # GPT-4, H100, python3.8: part of a name
-            j = s
-            while j < n and (_is_adigit(cps[j]) or cps[j] == C_DOT):
-                j += 1
-            i = j
-            continue
-        end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val)
-        if end <= s:
-            i = s + 1
-            continue
-        if fl & DOTTED:
-            i = end
-            continue
-        if prev == C_DI:
-            i = end  # 第六届: an ordinal
-            continue
-        if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
-            i = end  # 数十, 几百: vague
-            continue
-        if k == ARABIC and end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
-            # 5G, 3D: part of a name
-            j = end
-            while j < n and cps[j] < 65536 and (flg[cps[j]] & ALNUM) != 0:
-                j += 1
-            i = j
-            continue
-        if k == ARABIC and (
-            (_is_adigit(cps[end - 1]) and end + 2 < n and cps[end] == C_COMMA_W and _lead_zero(cps, end + 1, n))
-            or (prev == C_COMMA_W and _is_adigit(prev2) and _lead_zero(cps, s, n))
-        ):
-            # 5，000万: a full-width comma is no thousands separator, yet 000万 is no amount
-            # either; neither side is read rather than read wrong
-            i = end
-            continue
-        cstart = s
-        start = s
-        pct_sign = False
-        hi_n, hi_e = 0, 0
-        if fl & RANGE:
-            hi_n, hi_e = mant, exp
-            mant, exp = lo_n, lo_e
-        # -- prefixes -----------------------------------------------------
-        if prev == C_FU or prev == C_FU_T:
-            fl |= NEG
-            start = s - 1
-        elif prev == C_XIA and prev2 == C_LING:
-            fl |= NEG  # 零下5度
-            start = s - 2
-        elif (
-            (prev == C_MINUS or prev == C_MINUS_U or prev == C_MINUS_W)
-            and k == ARABIC
-            and not (
-                prev2 < 65536
-                and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
-            )
-        ):
-            fl |= NEG
-            start = s - 1
-        p = start
-        lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)
-        if p >= 2 and (
-            _prefix2(cps, p, C_CHAO, C_GUO)
-            or _prefix2(cps, p, C_CHAO, C_GUO_T)
-            or _prefix2(cps, p, C_ZHI4, C_SHAO)
-            or _prefix2(cps, p, C_DA, C_YUE)
-            or _prefix2(cps, p, C_DA, C_YUE_T)
-            or _prefix2(cps, p, C_JIANG, C_JIN)
-            or _prefix2(cps, p, C_JIANG_T, C_JIN)
-            or _prefix2(cps, p, C_JIE, C_JIN)
-        ):
-            fl |= APPROX
-            start = p - 2
-        elif p >= 1:
-            q = cps[p - 1]
-            shang = q == C_SHANG and lone_unit and exp >= 2  # 上百, 上万; not 上十 (三年以上十年)
-            if q == C_YUE or q == C_YUE_T or q == C_JIN or q == C_YU4 or q == C_CHAO or shang:
-                fl |= APPROX
-                start = p - 1
-        # -- fractions and percentages --------------------------------------
-        if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
-            e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val)
-            if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
-                if (fl & LONE) and k == SMALL and mant == 1 and exp == 2:
-                    fl = (fl & ~LONE) | PERCENT
-                elif (fl & LONE) and k == SMALL and mant == 1 and exp == 3:
-                    fl = (fl & ~LONE) | PERMILLE
-                else:
-                    fl = (fl & ~LONE) | FRACTION
-                    hi_n, hi_e = mant, exp
-                fl |= f2 & (OVERFLOW | CHINESE)
-                mant, exp, tail = m2, x2, 0
-                end = e2
-                cstart = s
-        elif end < n and (cps[end] == C_PCT or cps[end] == C_PCT_W):
-            fl = (fl & ~LONE) | PERCENT
-            pct_sign = True
-            end += 1
-        elif end < n and cps[end] == C_PERMILLE:
-            fl = (fl & ~LONE) | PERMILLE
-            end += 1
-        cend = end
-        last = cps[end - 1] if end > 0 else 0
-        if (fl & (PERCENT | PERMILLE)) and (last == C_PCT or last == C_PCT_W or last == C_PERMILLE):
-            cend = end - 1
-        # -- ranges ---------------------------------------------------------
-        # 8亿到10亿, 3.5%-4.5% (both ends carry the sign), 3到5% (the sign after the range)
-        if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) == 0 and (pct_sign or (fl & PERCENT) == 0) and end + 1 < n:
-            sep = cps[end]
-            dash = sep == C_MINUS or sep == C_EMDASH or sep == C_ENDASH
-            word = sep == C_DAO or sep == C_ZHI4 or sep == C_TILDE or sep == C_TILDE_W
-            if dash and (
-                _lead_zero(cps, s, n)
-                or _lead_zero(cps, end + 1, n)
-                or ((_is_dash(prev) or prev == 41 or prev == 0xFF09) and _is_adigit(prev2))
-            ):
-                # digit groups of a phone number or a code, not a range: 010-6552, (02)2345-6789,
-                # 02-2712-3456 (a group after a group and a dash, or after a bracketed one)
-                dash = False
-            if word or (dash and k == ARABIC):
-                e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
-                k2c = _cls(cps, end + 1, cls)
-                pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
-                if (
-                    e2 > end + 1
-                    and (f2 & (DOTTED | RANGE | OVERFLOW)) == 0
-                    and not (dash and k2c != ARABIC)
-                    and not (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
-                    and (pct2 or not pct_sign)
-                ):
-                    lo_n2, lo_e2 = mant, exp
-                    if (
-                        (fl & HASBIG) == 0
-                        and t2 > 0
-                        and ((f2 & BIGTAIL) != 0 or tail == 0)
-                        and _less(lo_n2, lo_e2 + t2, m2, x2)
-                    ):
-                        lo_e2 += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
-                    if _less(lo_n2, lo_e2, m2, x2):
-                        mant, exp = lo_n2, lo_e2
-                        hi_n, hi_e = m2, x2
-                        fl = (fl & ~(LONE | BIGTAIL)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
-                        fl &= ~PLAIN
-                        end = e2
-                        cend = e2
-                        tail = t2
-                        if pct2:
-                            fl |= PERCENT
-                            end = e2 + 1
-        # -- approximate suffixes -------------------------------------------
-        if (fl & (FRACTION | PERCENT | PERMILLE)) == 0 and end < n:
-            sx = cps[end]
-            top_n, top_e = (hi_n, hi_e) if fl & RANGE else (mant, exp)
-            big_enough = tail > 0 or (k == ARABIC and ((fl & OVERFLOW) != 0 or not _less(top_n, top_e, 10, 0)))
-            if (sx == C_YU or sx == C_YU_T or sx == C_DUO) and big_enough:
-                fl |= APPROX
-                end += 1
-                # 100多万, 300余万台, 十多亿, 2万多亿, 两百多个亿: the units after 多/余 multiply
-                # the whole number; they read in rising order (万亿), above the numeral's own
-                q = end
-                if (
-                    q + 1 < n
-                    and (cps[q] == C_GE or cps[q] == C_GE_T)
-                    and (cps[q + 1] == C_YI8 or cps[q + 1] == C_YI8_T)
-                    and not (q + 2 < n and (cps[q + 2] == C_WAN or cps[q + 2] == C_WAN_T))
-                ):
-                    q += 1  # 多个亿; not 多个亿万富翁
-                shift = 0
-                floor = tail if fl & BIGTAIL else 0
-                while q < n:
-                    c = cps[q]
-                    if c == C_WAN or c == C_WAN_T:
-                        e_b = 4
-                    elif c == C_YI8 or c == C_YI8_T:
-                        e_b = 8
-                    else:
-                        break
-                    if e_b <= floor:
-                        break
-                    floor = e_b
-                    shift += e_b
-                    q += 1
-                if shift > 0:
-                    exp += shift
-                    if fl & RANGE:
-                        hi_e += shift
-                    tail = (tail if fl & BIGTAIL else 0) + shift
-                    fl |= HASBIG | BIGTAIL
-                    end = q
-            elif end + 1 < n and (
-                (sx == C_ZUO and cps[end + 1] == C_YOU)
-                or (sx == C_SHANG and cps[end + 1] == C_XIA and not (end + 2 < n and cps[end + 2] == C_WEN))
-            ):
-                fl |= APPROX
-                end += 2
-        # -- 千万 before 不/别/要 is an adverb (千万不要), not ten million --------
-        if (
-            end == s + 2
-            and cps[s] == C_QIAN
-            and cps[s + 1] == C_WAN
-            and end < n
-            and cps[end] < 65536
-            and (flg[cps[end]] & ADVERB_NEXT) != 0
-        ):
-            i = end
-            continue
-        # -- lone Chinese numerals need a number's context -------------------
-        if fl & LONE:
-            ok = False
-            if (fl & APPROX) and lone_unit:
-                ok = True
-            elif k != BIG and (fl & NEG) == 0 and cps[s] != C_YI1 and cps[s] != C_YI1_F and end < n:
-                nx = cps[end]
-                ok = nx < 65536 and (flg[nx] & WEAK_OK) != 0
-                if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
-                    ok = False  # 十分 (very), 百分点; 三分钟 stays
-                if k == CNDIGIT and end == s + 1 and _small_change(cps, end, n, cls):
-                    ok = True  # 五角钱, 五角五分, 五分钱 (not 三角形, 五分)
-                if fl & DIGITSTR:
-                    ok = False
-            elif (cps[s] == C_YI1 or cps[s] == C_YI1_F) and end == s + 1 and (fl & NEG) == 0:
-                ok = _clock_one(cps, s, n) or _one_money(cps, s, n)  # a lone 一 as an hour or an amount
-            if not ok:
-                i = end if end > s else s + 1
-                continue
-        out[cnt, START] = start
-        out[cnt, END] = end
-        out[cnt, CSTART] = cstart
-        out[cnt, CEND] = cend
-        out[cnt, MANT] = mant
-        out[cnt, EXP] = exp
-        out[cnt, FLAGS] = fl
-        out[cnt, LO_N] = mant
-        out[cnt, LO_E] = exp
-        out[cnt, HI_N] = hi_n
-        out[cnt, HI_E] = hi_e
-        out[cnt, TAIL] = tail
-        cnt += 1
-        i = end
+        i, found = _expression(cps, i, n, k, cls, val, flg, out[cnt])
+        if found:
+            cnt += 1
     return cnt, n
 
 
-@jit
+@jit(allocates=False)
 def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int, int, int, int, int]:
     """The numeral at the start of ``cps`` with no context rules.
 
@@ -1015,7 +1137,7 @@ def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int
     return end, m, e, fl, lo_n, lo_e
 
 
-@jit
+@jit(allocates=False)
 def marks(cps: np.ndarray, mark: np.ndarray, pre: np.ndarray, out: np.ndarray) -> int:
     """Positions ``i`` where ``mark[cps[i]] & pre[cps[i - 1]]`` is not 0, written to ``out``.
 

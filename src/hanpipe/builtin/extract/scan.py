@@ -164,7 +164,7 @@ def _codepoints(text: str) -> np.ndarray:
 
 def raw_rows(text: str, kernel: Any = None, *, cps: np.ndarray | None = None) -> np.ndarray:
     """The kernel's rows for ``text`` (int64, ``NFIELDS`` columns); ``cps``: its code points, if at hand."""
-    kernel = kernel or K.scan
+    kernel = kernel or K.find_numbers
     if cps is None:
         cps = _codepoints(text)
     cls, val, flg = _TABLES
