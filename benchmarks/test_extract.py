@@ -4,12 +4,13 @@ Two groups on the mixed seeds corpus (about 4 MB):
 
 * ``extract-numeric``: hanpipe runs the six numeric extractors through
   ``Pipeline.extract`` (one kernel scan, entities built, overlaps resolved,
-  entities attached to the Document as columns), its per-text caches cleared
-  on every call. ``hanpipe-objects`` does the same and then reads every
+  entities attached to the Document as columns) on a new Document each call,
+  so nothing is carried over from the last. ``hanpipe-objects`` does the same and then reads every
   entity back as an ``Entity`` object. The peers: ``cn2an.transform(text, "cn2an")`` on the whole text, and
   JioNLP's ``extract_money`` line by line (it finds money only).
-* ``extract-scan``: the number kernel alone (every numeric expression with
-  its span, value and flags, as arrays; no entities) beside
+* ``extract-scan``: the number kernel alone on the text's code points
+  (every numeric expression with its span, value and flags, as arrays; no
+  entities) beside
   ``cn2an.transform``, which likewise only rewrites the numerals it finds.
 
 Each peer is skipped when it is not installed.
@@ -21,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from hanpipe.builtin.extract import dates, scan
+from hanpipe.builtin.extract.numerals import number_rows
 from hanpipe.document import Document
 from hanpipe.pipeline import Pipeline
 
@@ -36,8 +37,6 @@ def _hanpipe(objects: bool = False) -> Any:
     pipeline = Pipeline(clean=None, convert=None, segment=None, extract=NUMERIC, entry_points=False)
 
     def run(text: str) -> Any:
-        scan.scan.cache_clear()
-        dates.find.cache_clear()
         entities = pipeline.extract(Document.from_text(text)).entities
         return entities.to_list() if objects else entities
 
@@ -74,7 +73,7 @@ def test_extract_numeric(measure: Any, corpus_mixed: str, role: str) -> None:
 
 
 def _scan() -> Any:
-    return scan.raw_rows
+    return lambda text: number_rows(Document.from_text(text).code_points)
 
 
 SCAN_ENGINES = {"hanpipe": _scan, "cn2an": _cn2an}

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hanpipe.builtin.extract import _kernels as K
 from hanpipe.builtin.extract import dates, numbers
-from hanpipe.builtin.extract.scan import scan
+from hanpipe.builtin.extract.numerals import Rows, number_scan
 from hanpipe.document import Document, Entity
 
 ALPHABET = (
@@ -43,10 +43,8 @@ texts = st.one_of(
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _fresh(text: str) -> Document:
-    scan.cache_clear()
-    dates.find.cache_clear()
-    return Document.from_text(text)
+def scan(text: str) -> Rows:
+    return number_scan(Document.from_text(text))
 
 
 def _number_row_by_row(text: str) -> list[Entity]:
@@ -62,14 +60,14 @@ def _number_row_by_row(text: str) -> list[Entity]:
 @SETTINGS
 @given(texts)
 def test_extract_array_paths_number(text: str) -> None:
-    doc = _fresh(text)
+    doc = Document.from_text(text)
     assert numbers.NumberExtractor().extract(doc) == _number_row_by_row(text)
 
 
 @SETTINGS
 @given(texts)
 def test_extract_array_paths_quantity(text: str) -> None:
-    doc = _fresh(text)
+    doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._quantity(text, num)) is not None]
     assert numbers.QuantityExtractor().extract(doc) == want
@@ -78,7 +76,7 @@ def test_extract_array_paths_quantity(text: str) -> None:
 @SETTINGS
 @given(texts)
 def test_extract_array_paths_money(text: str) -> None:
-    doc = _fresh(text)
+    doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._money(text, num)) is not None]
     assert numbers.MoneyExtractor().extract(doc) == want
@@ -89,19 +87,16 @@ def test_extract_array_paths_money(text: str) -> None:
 @example("2月30日至3月1日")
 @example("2023年2月29日，2024年2月29日，4月31号")
 def test_extract_array_paths_dates(text: str) -> None:
-    dates.find.cache_clear()
-    fast = dates.find(text)
-    dates.find.cache_clear()
+    fast = dates.dates_and_times(Document.from_text(text))
     with mock.patch.object(dates, "_plain_dates", lambda rows, cols: {}):
-        slow = dates.find(text)
-    dates.find.cache_clear()
+        slow = dates.dates_and_times(Document.from_text(text))
     assert slow == fast
 
 
 @SETTINGS
 @given(texts)
 def test_extract_array_paths_percent(text: str) -> None:
-    doc = _fresh(text)
+    doc = Document.from_text(text)
     found = numbers.PercentExtractor().extract(doc)
     # every percent row, and every row followed by 个百分点 or 百分点, is read
     starts = {e.start for e in found}

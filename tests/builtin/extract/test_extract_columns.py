@@ -1,4 +1,4 @@
-"""The scan's columns."""
+"""The number scan's columns."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract.scan import Num, scan
+from hanpipe.builtin.extract.numerals import Num, Rows, number_scan
+from hanpipe.document import Document
+
+
+def scan(text: str) -> Rows:
+    return number_scan(Document.from_text(text))
 
 
 def _char(text: str, pos: int) -> int:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanpipe.builtin.extract import _kernels as K
-from hanpipe.builtin.extract.scan import raw_rows, scan
+from hanpipe.builtin.extract.numerals import number_rows, number_scan
+from hanpipe.document import Document
 from tests.reference import extract_numbers as ref
 
 KERNELS = [pytest.param(K.find_numbers, id="jit"), pytest.param(K.find_numbers.py_func, id="py_func")]
@@ -25,10 +26,25 @@ FLAG_NAMES = {
 }
 
 
+def call_kernel(text: str, kernel=K.find_numbers, room: int | None = None) -> list[list[int]]:
+    """The kernel's rows for ``text``: calls from where the last one stopped, with ``room`` rows
+    of output each (a row per character by default, so one call reads the text)."""
+    cps = Document.from_text(text).code_points
+    cls, val, flg = K.tables()
+    out = np.zeros((len(text) + 1 if room is None else room, K.NFIELDS), dtype=np.int64)
+    rows: list[list[int]] = []
+    pos = 0
+    while True:
+        cnt, pos = kernel(cps, pos, cls, val, flg, out)
+        rows.extend(out[:cnt].tolist())
+        if pos >= len(text):
+            return rows
+
+
 def kernel_rows(text: str, kernel=K.find_numbers) -> list[tuple]:
     """Kernel rows as the reference writes them: (start, end, value, high, kinds)."""
     out = []
-    for r in raw_rows(text, kernel).tolist():
+    for r in call_kernel(text, kernel):
         start, end, _cs, _ce, mant, exp, flags, _ln, _le, hi_n, hi_e, _tail = r
         value = Fraction(mant) * Fraction(10) ** exp
         if flags & K.NEG:
@@ -37,6 +53,11 @@ def kernel_rows(text: str, kernel=K.find_numbers) -> list[tuple]:
         kinds = frozenset(name for bit, name in FLAG_NAMES.items() if flags & bit)
         out.append((start, end, value, high, kinds, bool(flags & K.OVERFLOW)))
     return out
+
+
+def scan(text: str):
+    """The number scan of a new document holding ``text``."""
+    return number_scan(Document.from_text(text))
 
 
 def assert_same(text: str, kernel=K.find_numbers) -> None:
@@ -288,9 +309,24 @@ def test_extract_kernel_clock_points(kernel, text: str) -> None:
 
 def test_extract_kernel_resumes_when_output_fills() -> None:
     text = "1 " * 10_000
-    rows = raw_rows(text)
+    rows = number_rows(Document.from_text(text).code_points)
     assert len(rows) == 10_000
     assert rows[:, K.START].tolist() == list(range(0, 20_000, 2))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("room", [1, 2, 3])
+def test_extract_kernel_resumes_with_little_room(kernel, room: int) -> None:
+    """Called again from where a full output stopped, the kernel finds what one call finds."""
+    text = "约3584张、1200万美元、三五百人、85%到90%、第六届、GPT-4和二〇二三年"
+    assert call_kernel(text, kernel, room) == call_kernel(text, kernel)
+    assert [(r[K.START], r[K.END]) for r in call_kernel(text, kernel, room)] == [
+        (0, 5),  # 约3584
+        (7, 12),  # 1200万
+        (15, 18),  # 三五百
+        (20, 27),  # 85%到90%
+        (38, 42),  # 二〇二三 (第六 is an ordinal, 4 part of a name)
+    ]
 
 
 def test_extract_kernel_seeds_match_reference(seed_texts: dict[str, str]) -> None:
@@ -414,7 +450,7 @@ def test_extract_kernel_any_text(text: str) -> None:
     """On any mix of numeral characters: same rows compiled and interpreted, and as the reference."""
     assert kernel_rows(text) == kernel_rows(text, K.find_numbers.py_func)
     assert_same(text)
-    for row in raw_rows(text).tolist():
+    for row in call_kernel(text):
         assert 0 <= row[K.START] <= row[K.CSTART] <= row[K.CEND] <= row[K.END] <= len(text)
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract.scan import parse_number
+from hanpipe.builtin.extract.numerals import parse_number
 from hanpipe.document import Document
 from hanpipe.errors import InputError
 from hanpipe.pipeline import Pipeline

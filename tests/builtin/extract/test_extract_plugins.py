@@ -5,9 +5,9 @@ from __future__ import annotations
 import hanpipe
 from hanpipe.api import extract
 from hanpipe.builtin.extract import ENGINES as EXTRACT_ENGINES
-from hanpipe.builtin.extract import scan as scan_module
+from hanpipe.builtin.extract import numerals
 from hanpipe.config import DEFAULT
-from hanpipe.document import Document
+from hanpipe.document import Document, Edit
 from hanpipe.pipeline import Pipeline
 from hanpipe.registry import Registry
 
@@ -45,15 +45,17 @@ def test_extract_plugins_config_chooses() -> None:
 
 
 def test_extract_plugins_numeric_kinds_share_one_scan(monkeypatch) -> None:
+    """The six numeric kinds read one number scan, kept with the document: asked again of
+    the same document it is not made again; a new document, even with the same text, and
+    an edited one are scanned afresh."""
     calls = []
-    real = scan_module.raw_rows
+    real = numerals.number_rows
 
-    def counting(text, kernel=None, **options):
-        calls.append(text)
-        return real(text, kernel, **options)
+    def counting(cps):
+        calls.append(len(cps))
+        return real(cps)
 
-    monkeypatch.setattr(scan_module, "raw_rows", counting)
-    scan_module.scan.cache_clear()
+    monkeypatch.setattr(numerals, "number_rows", counting)
     p = Pipeline(
         clean=None,
         convert=None,
@@ -61,8 +63,23 @@ def test_extract_plugins_numeric_kinds_share_one_scan(monkeypatch) -> None:
         extract=["number", "percent", "money", "quantity", "date", "time"],
         entry_points=False,
     )
-    p.extract(Document.from_text("第一次扫描：1200万美元和3584张，2023年9月22日"))
+    text = "第一次扫描：1200万美元和3584张，2023年9月22日"
+    doc = Document.from_text(text)
+    found = [(e.kind, e.text, e.value) for e in p.extract(doc).entities]
+    assert found == [
+        ("money", "1200万美元", 12_000_000),
+        ("quantity", "3584张", 3584),
+        ("date", "2023年9月22日", "2023-09-22"),
+    ]
     assert len(calls) == 1
+    p.extract(doc)
+    assert len(calls) == 1
+    p.extract(Document.from_text(text))
+    assert len(calls) == 2
+    edited = doc.apply_edits([Edit(6, 10, "1300")], step="test")
+    money = p.extract(edited).entities[0]
+    assert (money.kind, money.text, money.value) == ("money", "1300万美元", 13_000_000)
+    assert len(calls) == 3
 
 
 def test_extract_plugins_source_spans_point_at_the_original() -> None:

@@ -35,7 +35,9 @@ H100), ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十�
 article 一 (一个) and vague amounts (数十, 几百) are not numbers.
 
 The numeric extractors (number, percent, money, quantity, date, time) share
-one kernel scan per text; see :mod:`.scan`.
+one number scan per document: each asks the document for it,
+``doc.view(number_scan)`` (see :mod:`.numerals`), and date and time share
+``doc.view(dates_and_times)`` as well, so the number kernel runs once per document.
 
 The extractors register as references: a module (and numba) is imported
 when a pipeline builds its extractor.

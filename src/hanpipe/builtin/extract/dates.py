@@ -1,4 +1,4 @@
-"""Extractors ``date`` and ``time``, built on the shared number scan.
+"""Extractors ``date`` and ``time``, built on the document's number scan.
 
 Values are ISO 8601: ``2023``, ``2023-09``, ``2023-09-22``, ``--09-22`` (no
 year), ``--09`` (month only), ranges ``--07-06/--07-08``; times ``13:21:01``,
@@ -27,14 +27,15 @@ numeric ISO form is matched with an anchored, bounded pattern only where a
 four-digit row is followed by ``-`` or ``/``. Only rows followed by 年, 月,
 ``-``, ``/``, ``:``, 点 or 时 (and Chinese decimals followed by 分 or 刻) are
 visited, each reading a few characters, and plain Chinese dates are read for
-all rows at once with array tests before the loop.
+all rows at once with array tests before the loop. Both extractors share one
+reading of a document: :func:`dates_and_times`, asked for as
+``doc.view(dates_and_times)``, which reads the rows of ``doc.view(number_scan)``.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -44,8 +45,8 @@ import regex
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
+from .numerals import Rows, number_scan, parse_number
 from .relative import Hit, find_relative, resolve
-from .scan import Rows, parse_number, scan
 
 __all__ = ["DateExtractor", "TimeExtractor"]
 
@@ -377,11 +378,14 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=4)
-def find(text: str) -> tuple[Found, ...]:
-    """Dates and times in ``text`` (cached: ``date`` and ``time`` share one call); relative
-    dates come last, with no value (the date extractor values them)."""
-    rows = scan(text)
+def dates_and_times(doc: Document) -> tuple[Found, ...]:
+    """The dates and times in ``doc.text``, read from its number scan; relative dates come
+    last, with no value (the date extractor values them).
+
+    The ``date`` and ``time`` extractors share one reading: each asks ``doc.view(dates_and_times)``.
+    """
+    text = doc.text
+    rows = doc.view(number_scan)
     found: list[Found] = []
     consumed = 0
     i = 0
@@ -475,12 +479,13 @@ def find(text: str) -> tuple[Found, ...]:
         found.append(Found("date", start, end, value, attrs))
         consumed = end
         i = max(j, i + 1)
-    found.extend(Found("date", s, e, None, attrs) for s, e, attrs in _relative(text, rows, cols))
+    found.extend(Found("date", s, e, None, attrs) for s, e, attrs in _relative(doc, rows, cols))
     return tuple(found)
 
 
-def _relative(text: str, rows: Rows, cols: _Cols) -> list[Hit]:
+def _relative(doc: Document, rows: Rows, cols: _Cols) -> list[Hit]:
     """Relative dates (今天, 下周一, 去年3月), with the readers of a month and a day they may take."""
+    text = doc.text
 
     def part_at(pos: int) -> tuple[int, int | None, int] | None:
         k = bisect.bisect_right(rows.start_l, pos) - 1
@@ -498,7 +503,7 @@ def _relative(text: str, rows: Rows, cols: _Cols) -> list[Hit]:
                 return cols.smalls[k], cend + 1
         return None
 
-    return find_relative(text, rows, cols.years, part_at, day_at)
+    return find_relative(text, doc.code_points, rows, cols.years, part_at, day_at)
 
 
 def _reference(value: object) -> dt.date | None:
@@ -530,7 +535,7 @@ class DateExtractor:
         self.reference = _reference(reference_date)
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        found = find(doc.text)
+        found = doc.view(dates_and_times)
         reference = self.reference
         if reference is not None and found and found[-1].attrs.get("relative"):
             found = tuple(
@@ -548,7 +553,7 @@ class TimeExtractor:
     priority = PRIORITY_TIME
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _entities(doc.text, find(doc.text), "time")
+        return _entities(doc.text, doc.view(dates_and_times), "time")
 
 
 def _entities(text: str, found: tuple[Found, ...], kind: str) -> Sequence[Entity]:

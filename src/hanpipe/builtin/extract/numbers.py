@@ -1,8 +1,9 @@
 """Extractors ``number``, ``percent``, ``money`` and ``quantity``.
 
-All four read the one cached kernel scan of the text (:func:`.scan.scan`) and
-look only at the few characters around each row, so together they stay linear.
-Rows are picked with array tests over the scan's columns (the code points
+All four read the document's number scan, ``doc.view(number_scan)`` (see
+:mod:`.numerals`: the kernel runs once per document, whichever extractor asks
+first), and look only at the few characters around each row, so together they
+stay linear. Rows are picked with array tests over the scan's columns (the code points
 next to each row against lookup tables); the common shapes (a plain number, a
 number and a one-character measure word) are built as columns and made into
 entities in bulk, the rest row by row with the functions below.
@@ -51,7 +52,7 @@ import numpy as np
 
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .scan import Num, Rows, scan
+from .numerals import Num, Rows, number_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -291,20 +292,23 @@ class NumberExtractor:
     priority = PRIORITY_NUMBER
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        text = doc.text
-        rows = scan(text)
-        if not len(rows):
-            return []
-        kept = np.flatnonzero((rows.flags & _PCT) == 0)
-        rows_l = kept.tolist()
-        starts = rows.start[kept].tolist()
-        ends = rows.end[kept].tolist()
-        values = rows.values
-        values_l = [values[i] for i in rows_l]
-        attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
-        for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
-            values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
-        return Entities("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, None, attrs)
+        return _numbers(doc.text, doc.view(number_scan))
+
+
+def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
+    """The numbers among the rows (all but percentages); plain ones made in bulk."""
+    if not len(rows):
+        return []
+    kept = np.flatnonzero((rows.flags & _PCT) == 0)
+    rows_l = kept.tolist()
+    starts = rows.start[kept].tolist()
+    ends = rows.end[kept].tolist()
+    values = rows.values
+    values_l = [values[i] for i in rows_l]
+    attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
+    for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
+        values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
+    return Entities("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, None, attrs)
 
 
 def _number(text: str, num: Num) -> tuple[Any, Mapping[str, Any]]:
@@ -335,55 +339,58 @@ class PercentExtractor:
     priority = PRIORITY_PERCENT
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        text = doc.text
-        rows = scan(text)
-        if not len(rows):
-            return []
-        flags = rows.flags
-        candidates = ((flags & _PCT) != 0) | (
-            ((flags & K.FRACTION) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
-        )
-        found = []
-        for i in np.flatnonzero(candidates).tolist():
-            num = rows[i]
-            if num.flags & _PCT:
-                exp = -2 if num.flags & K.PERCENT else -3
+        return _percents(doc.text, doc.view(number_scan))
+
+
+def _percents(text: str, rows: Rows) -> Sequence[Entity]:
+    """Rows with a percent or permille sign or word, and rows followed by 百分点."""
+    if not len(rows):
+        return []
+    flags = rows.flags
+    candidates = ((flags & _PCT) != 0) | (
+        ((flags & K.FRACTION) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+    )
+    found = []
+    for i in np.flatnonzero(candidates).tolist():
+        num = rows[i]
+        if num.flags & _PCT:
+            exp = -2 if num.flags & K.PERCENT else -3
+            attrs = dict(_attrs(text, num))
+            if num.is_range:
+                attrs["low"] = _scale(num.value, exp)
+                attrs["high"] = _scale(num.high, exp)
+            found.append(
+                Entity(
+                    "percent",
+                    num.start,
+                    num.end,
+                    text[num.start : num.end],
+                    value=_scale(num.value, exp),
+                    attrs=attrs,
+                )
+            )
+            continue
+        end = num.end
+        for word in ("个百分点", "個百分點", "百分点", "百分點"):
+            if text.startswith(word, end):
+                end += len(word)
                 attrs = dict(_attrs(text, num))
                 if num.is_range:
-                    attrs["low"] = _scale(num.value, exp)
-                    attrs["high"] = _scale(num.high, exp)
+                    attrs["low"] = _scale(num.value, -2)
+                    attrs["high"] = _scale(num.high, -2)
                 found.append(
                     Entity(
                         "percent",
                         num.start,
-                        num.end,
-                        text[num.start : num.end],
-                        value=_scale(num.value, exp),
+                        end,
+                        text[num.start : end],
+                        value=_scale(num.value, -2),
+                        unit="pp",
                         attrs=attrs,
                     )
                 )
-                continue
-            end = num.end
-            for word in ("个百分点", "個百分點", "百分点", "百分點"):
-                if text.startswith(word, end):
-                    end += len(word)
-                    attrs = dict(_attrs(text, num))
-                    if num.is_range:
-                        attrs["low"] = _scale(num.value, -2)
-                        attrs["high"] = _scale(num.high, -2)
-                    found.append(
-                        Entity(
-                            "percent",
-                            num.start,
-                            end,
-                            text[num.start : end],
-                            value=_scale(num.value, -2),
-                            unit="pp",
-                            attrs=attrs,
-                        )
-                    )
-                    break
-        return found
+                break
+    return found
 
 
 class MoneyExtractor:
@@ -393,16 +400,19 @@ class MoneyExtractor:
     priority = PRIORITY_MONEY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        text = doc.text
-        rows = scan(text)
-        if not len(rows):
-            return []
-        # the character before the amount, past one space (新台币 177.1 亿元)
-        before = np.where(rows.before == 32, rows.before2, rows.before)
-        candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
-            _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after]
-        )
-        return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
+        return _amounts(doc.text, doc.view(number_scan))
+
+
+def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
+    """Rows next to a currency word or sign, and amounts in jiao and fen."""
+    if not len(rows):
+        return []
+    # the character before the amount, past one space (新台币 177.1 亿元)
+    before = np.where(rows.before == 32, rows.before2, rows.before)
+    candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
+        _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after]
+    )
+    return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
 
 
 def _money(text: str, num: Num) -> Entity | None:
@@ -593,48 +603,49 @@ class QuantityExtractor:
     priority = PRIORITY_QUANTITY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        text = doc.text
-        rows = scan(text)
-        if not len(rows):
-            return []
-        flags = rows.flags
-        candidates = ((flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
-        # 2023年 is a year, not a quantity of years
-        years = np.flatnonzero(
-            candidates & (rows.after == ord("年")) & ((flags & _NOT_YEAR) == 0) & (rows.cend - rows.cstart == 4)
-        )
-        digits = (flags[years] & K.DIGITSTR) != 0
-        for k, i in enumerate(years.tolist()):
-            digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
-        candidates[years[digits]] = False
-        # a one-character measure word that starts no longer word, with no 左右/上下 after it
-        one = candidates & _IS_ONE_CHAR_UNIT[rows.after]
-        one[one] = (
-            ~np.isin(rows.after[one] * 65536 + rows.after2[one], _LONGER_PAIRS) & ~_IS_APPROX_FIRST[rows.after2[one]]
-        )
-        simple = np.flatnonzero(one)
-        starts = rows.start[simple].tolist()
-        ends = (rows.end[simple] + 1).tolist()
-        values = rows.values
-        made = Entities(
-            "quantity",
-            starts,
-            ends,
-            [text[s:e] for s, e in zip(starts, ends)],
-            [values[i] for i in simple.tolist()],
-            [_ONE_CHAR_UNIT[c] for c in rows.after[simple].tolist()],
-            [
-                {"approx": False} if p else _attrs(text, rows[i])
-                for i, p in zip(simple.tolist(), _plain(rows)[simple].tolist())
-            ],
-        )
-        others = np.flatnonzero(candidates & ~one)
-        found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
-        if not found:
-            return made
-        both = Entities.concat([made, Entities.of(e for _, e in found)])
-        rows_of = np.concatenate((simple, np.array([i for i, _ in found], dtype=np.int64)))
-        return both.take(np.argsort(rows_of, kind="stable"))  # in the order of the scan's rows
+        return _quantities(doc.text, doc.view(number_scan))
+
+
+def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
+    """Rows followed by a measure word or unit; a one-character word without a duration made in bulk."""
+    if not len(rows):
+        return []
+    flags = rows.flags
+    candidates = ((flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
+    # 2023年 is a year, not a quantity of years
+    years = np.flatnonzero(
+        candidates & (rows.after == ord("年")) & ((flags & _NOT_YEAR) == 0) & (rows.cend - rows.cstart == 4)
+    )
+    digits = (flags[years] & K.DIGITSTR) != 0
+    for k, i in enumerate(years.tolist()):
+        digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
+    candidates[years[digits]] = False
+    # a one-character measure word that starts no longer word, with no 左右/上下 after it
+    one = candidates & _IS_ONE_CHAR_UNIT[rows.after]
+    one[one] = ~np.isin(rows.after[one] * 65536 + rows.after2[one], _LONGER_PAIRS) & ~_IS_APPROX_FIRST[rows.after2[one]]
+    simple = np.flatnonzero(one)
+    starts = rows.start[simple].tolist()
+    ends = (rows.end[simple] + 1).tolist()
+    values = rows.values
+    made = Entities(
+        "quantity",
+        starts,
+        ends,
+        [text[s:e] for s, e in zip(starts, ends)],
+        [values[i] for i in simple.tolist()],
+        [_ONE_CHAR_UNIT[c] for c in rows.after[simple].tolist()],
+        [
+            {"approx": False} if p else _attrs(text, rows[i])
+            for i, p in zip(simple.tolist(), _plain(rows)[simple].tolist())
+        ],
+    )
+    others = np.flatnonzero(candidates & ~one)
+    found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
+    if not found:
+        return made
+    both = Entities.concat([made, Entities.of(e for _, e in found)])
+    rows_of = np.concatenate((simple, np.array([i for i, _ in found], dtype=np.int64)))
+    return both.take(np.argsort(rows_of, kind="stable"))  # in the order of the scan's rows
 
 
 #: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from . import _kernels as K
-from .scan import Rows
+from .numerals import Rows
 
 __all__ = ["find_relative", "resolve"]
 
@@ -313,6 +313,7 @@ def _counts(text: str, rows: Rows, years: list[int], out: list[Hit]) -> None:
 
 def find_relative(
     text: str,
+    cps: np.ndarray,
     rows: Rows,
     years: list[int],
     part_at: Callable[[int], tuple[int, int | None, int] | None],
@@ -320,12 +321,12 @@ def find_relative(
 ) -> list[Hit]:
     """The relative dates of ``text``, leftmost first, none overlapping another (the longer wins).
 
-    ``years`` marks the rows that are four-digit years; ``part_at(pos)`` reads a month
-    (and day) starting at ``pos`` as ``(month, day, end)``, ``day_at(pos)`` a day
-    (``5号``) as ``(day, end)``.
+    ``cps`` are the text's code points and ``rows`` its number scan; ``years`` marks
+    the rows that are four-digit years; ``part_at(pos)`` reads a month (and day)
+    starting at ``pos`` as ``(month, day, end)``, ``day_at(pos)`` a day (``5号``) as
+    ``(day, end)``.
     """
     out: list[Hit] = []
-    cps = rows.cps
     at = np.empty(max(64, len(text) // 512), dtype=np.int64)
     count = K.marks(cps, _MARK, _PRE, at)
     if count > len(at):

@@ -1,24 +1,27 @@
-"""One kernel scan per text, shared by every numeric extractor.
+"""The number scan: every numeric expression of a document, read once for all numeric extractors.
 
-``scan(text)`` runs the number kernel once and returns its :class:`Rows`:
-:class:`Num` rows with exact Python values, also held as columns for array
-selection. It is cached on the text, so the number, money, percent,
-quantity, date and time extractors of one pipeline run read one scan.
+``number_scan(doc)`` runs the number kernel (:func:`._kernels.find_numbers`)
+over the document's code points and returns its :class:`Rows`: :class:`Num`
+rows with exact Python values, also held as columns for array selection.
+The number, money, percent, quantity, date and time extractors each ask the
+document for it, ``doc.view(number_scan)``: the first to ask runs the kernel,
+the others read the same rows, and a new document (a stage that changed the
+text) is scanned afresh.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Any, NamedTuple, overload
 
 import numpy as np
 
+from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "Rows", "exact", "parse_number", "scan"]
+__all__ = ["Num", "Rows", "exact", "number_rows", "number_scan", "parse_number"]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -162,17 +165,14 @@ def _codepoints(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def raw_rows(text: str, kernel: Any = None, *, cps: np.ndarray | None = None) -> np.ndarray:
-    """The kernel's rows for ``text`` (int64, ``NFIELDS`` columns); ``cps``: its code points, if at hand."""
-    kernel = kernel or K.find_numbers
-    if cps is None:
-        cps = _codepoints(text)
+def number_rows(cps: np.ndarray) -> np.ndarray:
+    """The number kernel's rows for the code points ``cps``: int64, ``K.NFIELDS`` columns, in text order."""
     cls, val, flg = _TABLES
     parts = []
     pos = 0
     out = np.zeros((_CAP, K.NFIELDS), dtype=np.int64)
     while True:
-        cnt, pos = kernel(cps, pos, cls, val, flg, out)
+        cnt, pos = K.find_numbers(cps, pos, cls, val, flg, out)
         parts.append(out[:cnt].copy())
         if pos >= len(cps):
             break
@@ -188,7 +188,7 @@ _POW10_F64 = np.array([10.0**k for k in range(23)])
 
 
 class Rows(Sequence[Num]):
-    """The scan of one text: a sequence of :class:`Num`, also held as columns.
+    """The number scan of one text: a sequence of :class:`Num`, also held as columns.
 
     The extractors select rows with array masks over the columns and build
     entities only for the rows they keep; ``Num`` rows are made on request.
@@ -209,7 +209,6 @@ class Rows(Sequence[Num]):
         "cafter",
         "cend",
         "cend_l",
-        "cps",
         "cstart",
         "cstart_l",
         "end",
@@ -226,7 +225,7 @@ class Rows(Sequence[Num]):
         "values",
     )
 
-    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray | None = None) -> None:
+    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray) -> None:
         self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
         self.flags = raw[:, K.FLAGS]
         self.start_l: list[int] = self.start.tolist()
@@ -236,10 +235,6 @@ class Rows(Sequence[Num]):
         self.flags_l: list[int] = self.flags.tolist()
         self.tail_l: list[int] = raw[:, K.TAIL].tolist()
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
-        if cps is None:
-            cps = _codepoints(text)
-        #: the text's code points (uint32), for readers that scan the text too (relative dates)
-        self.cps = cps
         self.after = _char_at(cps, self.end)
         self.after2 = _char_at(cps, self.end + 1)
         self.cafter = _char_at(cps, self.cend)
@@ -343,11 +338,13 @@ def _values(
     return values, highs, none, ints, isint
 
 
-@functools.lru_cache(maxsize=4)
-def scan(text: str) -> Rows:
-    """Every numeric expression in ``text``, in order."""
-    cps = _codepoints(text)  # once for the kernel and the columns
-    return Rows(text, raw_rows(text, cps=cps), cps)
+def number_scan(doc: Document) -> Rows:
+    """Every numeric expression in ``doc.text``, in order.
+
+    Extractors read it as ``doc.view(number_scan)``, which runs it once per document.
+    """
+    cps = doc.code_points
+    return Rows(doc.text, number_rows(cps), cps)
 
 
 def parse_number(text: str) -> Any:
