@@ -40,6 +40,7 @@ from typing import BinaryIO
 import numpy as np
 
 from ._cache import cache_key, cached
+from ._text import code_points
 
 __all__ = [
     "ASTRAL_SCORE",
@@ -159,7 +160,7 @@ def _jieba_words() -> tuple[list[str], list[float]]:
 def _char_freq(words: list[str], freqs: list[float]) -> np.ndarray:
     counts = np.zeros(0x10000, dtype=np.float64)
     joined = "".join(words)
-    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    cps = code_points(joined)
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
     weights = np.repeat(np.asarray(freqs, dtype=np.float64), lengths)
     bmp = cps < 0x10000

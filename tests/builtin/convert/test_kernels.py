@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hanpipe._text import code_points_into
 from hanpipe.builtin.convert import _kernels, opencc
 from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec
 from hanpipe.builtin.convert._kernels import best_key, convert_kernel, start_levels
-from hanpipe.builtin.convert._text import text_to_cps
 from hanpipe.builtin.convert.opencc import Runner
 from hanpipe.errors import PluginError
 from tests.reference import convert_naive
@@ -39,7 +39,7 @@ def fns(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
 
 def _cps(text: str) -> np.ndarray:
     """Writable code points, as the converter passes them."""
-    return text_to_cps(text)
+    return code_points_into(text, np.empty(len(text), dtype=np.uint32))
 
 keys = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4)
 values = st.text(st.sampled_from("abcdXYZ"), min_size=0, max_size=5)

@@ -20,11 +20,11 @@ from typing import ClassVar
 
 import numpy as np
 
+from ..._text import code_points_into, from_code_points, scratch
 from ...document import Document
 from ...errors import ConfigError, DictionaryError, InputError, PluginError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
 from ._kernels import OK, OVERFLOW, convert_kernel, start_levels
-from ._text import cps_to_text, scratch, text_to_cps
 
 __all__ = ["OpenCCConverter", "Runner"]
 
@@ -82,8 +82,8 @@ class Runner:
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         if not text:
             return text, None, 0
-        work = scratch()
-        cps = text_to_cps(text, work.get("cps", len(text), np.uint32))
+        work = scratch("convert.opencc")
+        cps = code_points_into(text, work.get("cps", len(text), np.uint32))
         program = self.program
         trie = program.trie
         mask = int(start_levels(cps, trie.root_slot, trie.slot_mask))
@@ -141,7 +141,7 @@ class Runner:
             raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
         if changes == 0:
             return text, None, 0
-        converted = cps_to_text((buf_a if final == 0 else buf_b)[:length])
+        converted = from_code_points((buf_a if final == 0 else buf_b)[:length])
         if same_lengths:
             return converted, None, int(changes)
         if not track:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 
+from ..._text import code_points
 from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
@@ -162,7 +163,7 @@ def _units_after_approx(suffix: str) -> int:
 
 
 def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return code_points(text)
 
 
 def number_rows(cps: np.ndarray) -> np.ndarray:

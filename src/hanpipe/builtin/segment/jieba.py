@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._text import code_points
+from ..._text import code_points, scratch
 from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
@@ -56,27 +56,6 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
-
-
-class _Scratch:
-    """The segment kernel's work arrays, grown on demand."""
-
-    def __init__(self, size: int) -> None:
-        self.size = -1
-        self._alloc(size)
-
-    def _alloc(self, size: int) -> None:
-        self.size = size
-        self.codes = np.empty(size, dtype=np.int32)
-        self.score = np.empty(size + 1, dtype=np.float64)
-        self.nxt = np.empty(size + 1, dtype=np.int32)
-        self.bp = np.empty(4 * size, dtype=np.int8)
-        self.states = np.empty(size, dtype=np.int8)
-
-    def take(self, n: int) -> tuple[np.ndarray, ...]:
-        if n > self.size:
-            self._alloc(n)
-        return self.codes[:n], self.score[: n + 1], self.nxt[: n + 1], self.bp[: 4 * n], self.states[:n]
 
 
 def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
@@ -178,16 +157,17 @@ class JiebaSegmenter:
         n = cps.shape[0]
         out_s = np.empty(n, dtype=np.int32)
         out_e = np.empty(n, dtype=np.int32)
-        scratch = _Scratch(min(n, CHUNK))
+        work = scratch("segment.jieba")
         count = 0
         a = 0
         while a < n:
             b = n if n - a <= CHUNK else int(K.next_cut(cps, a, CHUNK))
             length = b - a
-            codes, score, nxt, bp, states = scratch.take(length)
             found = K.segment_text(
                 cps[a:b], d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
-                codes, score, nxt, bp, states, out_s[count:], out_e[count:],
+                work.get("codes", length, np.int32), work.get("score", length + 1, np.float64),
+                work.get("nxt", length + 1, np.int32), work.get("bp", 4 * length, np.int8),
+                work.get("states", length, np.int8), out_s[count:], out_e[count:],
             )
             if found < 0:
                 raise InputError(f"segmentation failed with status {found} at {a} of {n} characters")
@@ -196,7 +176,6 @@ class JiebaSegmenter:
                 out_e[count : count + found] += a
             count += found
             a = b
-        del scratch
         if search:
             wide_s = np.empty(2 * n + 1, dtype=np.int32)  # at most 2L - 2 spans for a word of L > 1
             wide_e = np.empty(2 * n + 1, dtype=np.int32)
