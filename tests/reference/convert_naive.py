@@ -9,7 +9,7 @@ first member that matches; a ``union`` takes the longest match.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 # a level is a list of (rank, {key: value}) members; lower rank wins first
 Level = Sequence[tuple[int, Mapping[str, str]]]
@@ -31,39 +31,43 @@ def match(level: Level, text: str, i: int, end: int) -> tuple[int, str | None]:
     return -best[1], best[2]
 
 
-def convert_segment(level: Level, text: str) -> str:
-    out = []
+def pieces(level: Level, text: str) -> Iterator[tuple[str, str | None]]:
+    """Maximum forward matching: ``(key, value)`` for each match, ``(character, None)`` between them."""
     i = 0
     while i < len(text):
         length, value = match(level, text, i, len(text))
         if length == 0:
-            out.append(text[i])
+            yield text[i], None
             i += 1
         else:
-            out.append(value)
+            yield text[i : i + length], value
             i += length
-    return "".join(out)
+
+
+def cuts(level: Level, text: str) -> Iterator[tuple[str, str | None]]:
+    """:func:`pieces` with the characters between two matches gathered: ``(gap, None)``."""
+    gap = ""
+    for piece, value in pieces(level, text):
+        if value is None:
+            gap += piece
+            continue
+        if gap:
+            yield gap, None
+            gap = ""
+        yield piece, value
+    if gap:
+        yield gap, None
+
+
+def convert_segment(level: Level, text: str) -> str:
+    return "".join(piece if value is None else value for piece, value in pieces(level, text))
 
 
 def segment(level: Level | None, text: str) -> list[str]:
+    """OpenCC's segmentation: each match a segment, and the characters between two matches one."""
     if level is None:
         return [text] if text else []
-    segments = []
-    pending = 0
-    i = 0
-    while i < len(text):
-        length, _ = match(level, text, i, len(text))
-        if length == 0:
-            i += 1
-            continue
-        if pending < i:
-            segments.append(text[pending:i])
-        segments.append(text[i : i + length])
-        i += length
-        pending = i
-    if pending < len(text):
-        segments.append(text[pending:])
-    return segments
+    return [piece for piece, _ in cuts(level, text)]
 
 
 def convert(
@@ -76,31 +80,17 @@ def convert(
     """OpenCC's conversion of ``text``; overrides are cut out first, leftmost-longest."""
     for level in normalization:
         text = convert_segment(level, text)
-    pieces: list[tuple[str, bool]] = []  # (text, frozen)
     if overrides:
-        gap = 0
-        i = 0
-        olevel = [(0, overrides)]
-        while i < len(text):
-            length, value = match(olevel, text, i, len(text))
-            if length == 0:
-                i += 1
-                continue
-            if gap < i:
-                pieces.append((text[gap:i], False))
-            pieces.append((value or "", True))
-            i += length
-            gap = i
-        if gap < len(text):
-            pieces.append((text[gap:], False))
+        # (text, frozen): an override's value stays as it is
+        parts = [(piece, False) if value is None else (value, True) for piece, value in cuts([(0, overrides)], text)]
     else:
-        pieces.append((text, False))
+        parts = [(text, False)]
     out = []
-    for piece, frozen in pieces:
+    for part, frozen in parts:
         if frozen:
-            out.append(piece)
+            out.append(part)
             continue
-        for seg in segment(segmentation, piece):
+        for seg in segment(segmentation, part):
             for level in chain:
                 seg = convert_segment(level, seg)
             out.append(seg)
