@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..._text import from_code_points
 from ...document import Document, Edit, edits_alignment
 
 __all__ = ["delete_spans"]
@@ -42,6 +43,6 @@ def delete_spans(
     delta[starts[real]] += 1
     delta[ends[real]] -= 1
     new_cps = doc.code_points[np.cumsum(delta[:-1], dtype=np.int32) == 0]
-    new_text = new_cps.tobytes().decode("utf-32-le", "surrogatepass")
+    new_text = from_code_points(new_cps)
     alignment = edits_alignment(n, starts, ends, np.zeros(len(arr), dtype=np.int64))
     return doc.rewrite(new_text, alignment, step=step, count=len(arr), code_points=new_cps)

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from ..._cache import cache_key, cached
+from ..._text import code_points
 from ...errors import ConfigError, DictionaryError
 from . import _kernels as K
 
@@ -189,7 +190,7 @@ class Dictionary:
 
     def codes(self, word: str) -> np.ndarray | None:
         """The character codes of ``word``, or ``None`` if a character is in no word."""
-        cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cps = code_points(word)
         if cps.size and int(cps.max()) >= self.charmap.shape[0]:
             return None
         codes = self.charmap[cps] if cps.size else np.zeros(0, dtype=np.int32)
@@ -229,7 +230,7 @@ class Dictionary:
         self._stale = True
 
     def _codes_growing(self, word: str) -> np.ndarray:
-        cps = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cps = code_points(word)
         top = int(cps.max())
         if top >= self.charmap.shape[0]:
             grown = np.zeros(top + 1, dtype=np.int32)

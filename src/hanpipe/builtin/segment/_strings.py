@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
-from ..._text import code_points
+from ..._text import code_points, from_code_points
 from ...errors import InputError
 
 __all__ = ["join_tokens", "token_classes", "token_strings"]
@@ -64,7 +64,7 @@ def _spelled(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -
     m = join_tokens(cps, starts, ends, count, ord(sep), out)
     if m < 0:
         raise InputError(f"could not build token strings (status {m})")  # pragma: no cover
-    words = str(memoryview(out[:m]), "utf-32-le", "surrogatepass").split(sep)  # type: ignore[arg-type]
+    words = from_code_points(out[:m]).split(sep)
     words.pop()
     return words
 
