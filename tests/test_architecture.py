@@ -136,3 +136,27 @@ def test_architecture_engines_import_no_other_stage(module: str) -> None:
 def test_architecture_every_stage_has_its_package() -> None:
     for stage in ("decode", "clean", "convert", "segment", "extract"):
         assert f"hanpipe.builtin.{stage}" in MODULES
+
+
+def _engine_modules() -> set[str]:
+    """The modules the built-in packages name in their EngineRefs."""
+    found = set()
+    for module in MODULES:
+        if module.count(".") == 2 and module.startswith("hanpipe.builtin."):
+            text = MODULES[module].read_text(encoding="utf-8")
+            found.update(m.split(":")[0] for m in __import__("re").findall(r'"(hanpipe\.builtin\.[\w.]+:\w+)"', text))
+    return found
+
+
+ENGINE_MODULES = _engine_modules()
+
+
+def test_architecture_engine_modules_are_found() -> None:
+    assert {"hanpipe.builtin.segment.jieba", "hanpipe.builtin.segment.jieba_ref"} <= ENGINE_MODULES
+    assert len(ENGINE_MODULES) >= 10
+
+
+@pytest.mark.parametrize("module", sorted(ENGINE_MODULES))
+def test_architecture_engines_do_not_import_one_another(module: str) -> None:
+    others = (ENGINE_MODULES - {module}) & GRAPH[module]
+    assert not others, f"{module} imports the engine module(s) {sorted(others)}: share through a helper module"

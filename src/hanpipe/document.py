@@ -33,7 +33,7 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
-from ._text import code_points
+from ._text import code_points, merge_spans
 from .errors import HanpipeError, InputError, PluginError
 
 __all__ = [
@@ -566,6 +566,13 @@ class Document:
 
     def with_meta(self, **entries: Any) -> Document:
         return dataclasses.replace(self, meta={**self.meta, **entries})
+
+    def with_damaged(self, source_spans: Iterable[tuple[int, int]]) -> Document:
+        """This document with ``source_spans`` (positions in ``source``) added to ``meta["damaged"]``, merged."""
+        spans = list(source_spans)
+        if not spans:
+            return self
+        return self.with_meta(damaged=merge_spans([*self.meta.get("damaged", ()), *spans]))
 
     def with_tokens(self, tokens: Tokens) -> Document:
         n = len(self.text)

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Pipeline
+from hanpipe._text import merge_spans
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
-from hanpipe.builtin.clean.damage import DamageCleaner, merge_spans
+from hanpipe.builtin.clean.damage import DamageCleaner
 from hanpipe.builtin.clean.pinyin import is_pinyin_syllable
 from hanpipe.config import DEFAULT
 from hanpipe.testing import check_alignment

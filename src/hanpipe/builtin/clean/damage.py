@@ -8,21 +8,11 @@ later passes edit the text; ``Document.alignment`` maps text positions to them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from ..._text import find_runs, merge_spans, replacement_spans, table
+from ..._text import find_runs, replacement_spans, table
 from ...document import Document
 
-__all__ = ["DamageCleaner", "add_damaged"]
-
-
-def add_damaged(doc: Document, source_spans: Iterable[tuple[int, int]]) -> Document:
-    """``doc`` with ``source_spans`` added to ``meta["damaged"]``."""
-    spans = list(source_spans)
-    if not spans:
-        return doc
-    merged = merge_spans([*doc.meta.get("damaged", ()), *spans])
-    return doc.with_meta(damaged=merged)
+__all__ = ["DamageCleaner"]
 
 
 # -- the pass ----------------------------------------------------------------
@@ -56,4 +46,4 @@ class DamageCleaner:
             end = m.end() if m else stop
             if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
                 found.append((start, end))
-        return add_damaged(doc, list(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found]))))
+        return doc.with_damaged(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found])))

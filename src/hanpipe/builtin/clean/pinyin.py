@@ -32,7 +32,6 @@ import regex
 from ...document import Document
 from ._apply import delete_spans
 from ._kernels import find_annotations
-from .damage import add_damaged
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
 
@@ -163,4 +162,4 @@ class PinyinCleaner:
         if not len(spans):
             return doc
         sources = list(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
-        return add_damaged(delete_spans(doc, spans, step=self.name, reason="pinyin"), sources)
+        return delete_spans(doc, spans, step=self.name, reason="pinyin").with_damaged(sources)

@@ -45,8 +45,8 @@ from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
 from ._dict import MAX_FREQ, Dictionary, default_dictionary
+from ._modes import check_hmm, check_mode
 from ._strings import token_strings
-from .jieba_ref import check_hmm, check_mode
 
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 

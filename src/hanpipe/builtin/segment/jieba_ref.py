@@ -18,22 +18,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...document import Tokens
-from ...errors import ConfigError
+from ._modes import check_hmm, check_mode
 
-__all__ = ["JiebaRefSegmenter", "check_hmm", "check_mode"]
-
-MODES = ("default", "search", "full")
-
-
-def check_mode(mode: str) -> None:
-    if mode not in MODES:
-        raise ConfigError(f"segment mode must be one of {', '.join(MODES)}; got {mode!r}")
-
-
-def check_hmm(hmm: object) -> None:
-    if not isinstance(hmm, bool):
-        raise ConfigError(f"segment option 'hmm' must be True or False, got {hmm!r}")
-
+__all__ = ["JiebaRefSegmenter"]
 
 class JiebaRefSegmenter:
     """``jieba.lcut`` / ``jieba.lcut_for_search`` / ``jieba.lcut(cut_all=True)`` with offsets."""
