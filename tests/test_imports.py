@@ -157,3 +157,7 @@ def test_imports_engine_ref_that_cannot_be_imported_is_a_plugin_error() -> None:
 def test_imports_engine_ref_duplicate_names_are_an_error() -> None:
     with pytest.raises(ConfigError, match=r"two segment engines are named 'jieba'"):
         Registry([_RefPlugin(EngineRef("jieba", "x:y"))], entry_points=False)
+
+
+def test_imports_package_is_free_of_numpy() -> None:
+    assert _loaded("import hanpipe\nhanpipe.hookimpl, hanpipe.EngineRef, hanpipe.ConfigError", ("numpy",)) == []

@@ -28,13 +28,15 @@ import inspect
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import pluggy
 
 from ._options import check_option, describe
-from .document import Document, Entity, Tokens
 from .errors import ConfigError
+
+if TYPE_CHECKING:  # annotations only: importing hanpipe stays free of numpy
+    from .document import Document, Entity, Tokens
 
 __all__ = [
     "HOOKS",
