@@ -33,3 +33,20 @@ def edits_for(draw: st.DrawFn, text: str) -> list[Edit]:
         edits.append(Edit(a, b, replacement, "test"))
         pos = b
     return edits
+
+
+def byte_windows(text: str, encoding: str, size: int, step: int, *, min_han: int = 0) -> list[tuple[str, bytes]]:
+    """``(piece, its bytes)`` for pieces of ``text`` starting every ``step`` characters, at most ``size`` bytes long
+    in ``encoding`` and never cut inside a character; pieces with fewer than ``min_han`` Han characters are left out.
+    """
+    lengths = [len(ch.encode(encoding)) for ch in text]
+    out = []
+    for start in range(0, len(text), step):
+        end, used = start, 0
+        while end < len(text) and used + lengths[end] <= size:
+            used += lengths[end]
+            end += 1
+        sub = text[start:end]
+        if sum(1 for ch in sub if "\u4e00" <= ch <= "\u9fff") >= min_han:
+            out.append((sub, sub.encode(encoding)))
+    return out

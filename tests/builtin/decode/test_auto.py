@@ -19,6 +19,7 @@ from hanpipe.builtin.decode.auto import AutoDecoder, detect
 from hanpipe.testing import check_alignment
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.reference.decode_detect import reference_score
+from tests.strategies import byte_windows
 
 DETECTOR = AutoDecoder()
 ENCODINGS = ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
@@ -64,27 +65,13 @@ def test_auto_decodes_seeds_with_a_bom(seed_texts: dict[str, str], bom_codec: st
             assert doc.meta["confidence"] == 1.0 and doc.meta["bom"] is True
 
 
-def windows(text: str, encoding: str, size: int, step: int) -> list[tuple[str, bytes]]:
-    lengths = [len(ch.encode(encoding)) for ch in text]
-    out = []
-    for start in range(0, len(text), step):
-        end, used = start, 0
-        while end < len(text) and used + lengths[end] <= size:
-            used += lengths[end]
-            end += 1
-        sub = text[start:end]
-        if sum(1 for ch in sub if "\u4e00" <= ch <= "\u9fff") >= 3:
-            out.append((sub, sub.encode(encoding)))
-    return out
-
-
 @pytest.mark.parametrize("size", [16, 24])
 def test_auto_is_right_from_16_bytes_cut_at_any_character_boundary(seed_texts: dict[str, str], size: int) -> None:
     """Windows starting at every 3rd character, holding at least three Han characters."""
     wrong = []
     total = 0
     for name, enc, text in cases(seed_texts):
-        for sub, data in windows(text, enc, size, 3):
+        for sub, data in byte_windows(text, enc, size, 3, min_han=3):
             total += 1
             if DETECTOR.decode(data, encoding=None).text != sub:
                 wrong.append((name, enc, sub))

@@ -28,6 +28,7 @@ from hanpipe.builtin.decode.binary import (
 )
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.reference import decode_binary as ref
+from tests.strategies import byte_windows
 
 DETECTOR = AutoDecoder()
 
@@ -227,19 +228,6 @@ def test_binary_short_titles_with_a_bom_are_text(codec: str) -> None:
         assert "binary" not in doc.meta and doc.meta["bom"] is True and doc.text == title
 
 
-def seed_windows(text: str, encoding: str, size: int, step: int) -> list[tuple[str, bytes]]:
-    lengths = [len(ch.encode(encoding)) for ch in text]
-    out = []
-    for start in range(0, len(text), step):
-        end, used = start, 0
-        while end < len(text) and used + lengths[end] <= size:
-            used += lengths[end]
-            end += 1
-        sub = text[start:end]
-        out.append((sub, sub.encode(encoding)))
-    return out
-
-
 @pytest.mark.parametrize("size", [20, 40, 60])
 def test_binary_no_window_of_the_seeds_is_binary(seed_texts: dict[str, str], size: int) -> None:
     """Windows of 20-60 bytes cut from the seeds at character boundaries, every encoding; with and without BOM."""
@@ -250,7 +238,7 @@ def test_binary_no_window_of_the_seeds_is_binary(seed_texts: dict[str, str], siz
             if enc == "big5" and name not in TRADITIONAL_SEEDS:
                 continue
             body = encodable(text, enc) if enc == "big5" else text
-            for sub, data in seed_windows(body, enc, size, 11):
+            for sub, data in byte_windows(body, enc, size, 11):
                 total += 1
                 for variant in (data, (b"\xef\xbb\xbf" if enc == "utf-8" else b"") + data):
                     if decode(variant).meta.get("binary"):
@@ -268,7 +256,7 @@ def test_binary_threshold_keeps_the_margins_its_comment_states(seed_texts: dict[
             if enc == "big5" and name not in TRADITIONAL_SEEDS:
                 continue
             body = encodable(text, enc) if enc == "big5" else text
-            for _, data in seed_windows(body, enc, 20, 29):
+            for _, data in byte_windows(body, enc, 20, 29):
                 if len(data) >= 16:
                     worst_text = min(worst_text, assess(data, quick=-np.inf).llr)
     rng = random.Random(20231124)
