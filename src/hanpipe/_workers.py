@@ -35,13 +35,16 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .document import Document, ErrorRecord
 from .errors import WorkerDied
 
-if TYPE_CHECKING:
-    from .pipeline import Pipeline
+
+class Runner(Protocol):
+    """What a worker needs of the pipeline: one input to its result or its error record."""
+
+    def run_one(self, index: int, data: Any) -> Document | ErrorRecord: ...
 
 __all__ = ["pipe_parallel"]
 
@@ -52,13 +55,13 @@ PR_SET_PDEATHSIG = 1
 #: chunks in flight per worker
 WINDOW_PER_WORKER = 4
 
-_WORKER: Pipeline | None = None
+_WORKER: Runner | None = None
 
 Item = tuple[int, Any]
 
 
 def pipe_parallel(
-    pipeline: Pipeline, items: Iterable[Item], workers: int, chunksize: int
+    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int
 ) -> Iterator[Document | ErrorRecord]:
     """``(index, input)`` pairs to results, in order, through ``workers`` processes."""
     pool = _Pool(pipeline, workers)
@@ -78,7 +81,7 @@ def pipe_parallel(
 class _Pool:
     """A process pool that can be replaced when one of its workers dies."""
 
-    def __init__(self, pipeline: Pipeline, workers: int) -> None:
+    def __init__(self, pipeline: Runner, workers: int) -> None:
         self.pipeline = pipeline
         self.workers = workers
         self.generation = 0
@@ -171,7 +174,7 @@ def _alone(pool: _Pool, item: Item) -> Any:
         return ErrorRecord.of(index, exc)
 
 
-def _chunks(pipeline: Pipeline, items: Iterable[Item], chunksize: int) -> Iterator[_Chunk]:
+def _chunks(pipeline: Runner, items: Iterable[Item], chunksize: int) -> Iterator[_Chunk]:
     chunk = _Chunk()
     count = 0
     for index, data in items:
@@ -203,7 +206,7 @@ def _portable(data: Any) -> Any:
     return None
 
 
-def _init_worker(pipeline: Pipeline, parent: int) -> None:
+def _init_worker(pipeline: Runner, parent: int) -> None:
     global _WORKER
     _WORKER = pipeline
     if not _die_with_parent():
