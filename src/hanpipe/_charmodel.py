@@ -23,9 +23,6 @@ Telling text from binary data (:mod:`hanpipe.builtin.decode.binary`) also needs 
 in scripts the model does not know: :func:`text_chars` marks the characters
 a text of any script is made of, and :func:`utf8_text_scores` scores them as
 a UTF-8 text of unknown language would.
-
-:data:`SPACE` is the one definition of whitespace the kernels of every stage
-read: ``str.isspace`` (``\\s`` in a ``re`` pattern) per code point.
 """
 
 from __future__ import annotations
@@ -47,7 +44,6 @@ __all__ = [
     "ERROR_COST",
     "GB_FOUR_BYTE_SCORE",
     "PARTIAL_COST",
-    "SPACE",
     "big5_tables",
     "char_scores",
     "gb_table",
@@ -94,13 +90,6 @@ TRAIL0 = 0x40
 N_TRAIL = 0xFF - TRAIL0
 
 
-#: uint8 flag per code point up to U+3000 (the last whitespace character in Unicode): 1 where
-#: ``str.isspace`` holds, which is ``\s`` of ``re``. A kernel tests ``c < SPACE.shape[0] and SPACE[c]``.
-#: Kernels read it as a global, which numba freezes into a kernel when it compiles it, and numba's
-#: on-disk cache of a kernel file does not notice a change here. The table is Python's own
-#: definition and numba keeps one cache per Python version, so a cached kernel never holds a
-#: stale table unless this line changes: then delete the ``*.nbi`` / ``*.nbc`` files under ``src``.
-SPACE = np.array([chr(cp).isspace() for cp in range(0x3001)], dtype=np.uint8)
 
 
 def _is_han(cp: int) -> bool:

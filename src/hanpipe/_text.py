@@ -37,6 +37,7 @@ import numpy as np
 
 __all__ = [
     "API_FROM",
+    "SPACE",
     "Scratch",
     "code_points",
     "code_points_into",
@@ -168,6 +169,16 @@ def scratch(owner: str) -> Scratch:
     if work is None:
         work = mine[owner] = Scratch()
     return work
+
+
+#: the one definition of whitespace the kernels of every stage read: a uint8 flag per code
+#: point up to U+3000 (the last whitespace character in Unicode): 1 where
+#: ``str.isspace`` holds, which is ``\s`` of ``re``. A kernel tests ``c < SPACE.shape[0] and SPACE[c]``.
+#: Kernels read it as a global, which numba freezes into a kernel when it compiles it, and numba's
+#: on-disk cache of a kernel file does not notice a change here. The table is Python's own
+#: definition and numba keeps one cache per Python version, so a cached kernel never holds a
+#: stale table unless this line changes: then delete the ``*.nbi`` / ``*.nbc`` files under ``src``.
+SPACE = np.array([chr(cp).isspace() for cp in range(0x3001)], dtype=np.uint8)
 
 
 def table(chars: Iterable[str] = (), ranges: Iterable[tuple[int, int]] = ()) -> np.ndarray:

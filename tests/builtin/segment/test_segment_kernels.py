@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe._charmodel import SPACE
+from hanpipe._text import SPACE
 from hanpipe.builtin.segment import _dict
 from hanpipe.builtin.segment import _kernels as K
 from tests.reference import segment_jieba as ref

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._charmodel import SPACE
 from ..._jit import jit
+from ..._text import SPACE
 
 __all__ = ["find_annotations"]
 
@@ -20,7 +20,7 @@ def find_annotations(
     out: np.ndarray,
 ) -> int:
     """Spans of ``(syllable)`` right after a character that is not a space (``str.isspace``, the
-    shared table ``hanpipe._charmodel.SPACE``) or '(' (pinyin annotations).
+    shared table ``hanpipe._text.SPACE``) or '(' (pinyin annotations).
 
     The syllables are a trie: node ``k``'s children are ``child_cp[child_start[k]:child_start[k + 1]]``
     (code points) leading to ``child_node[...]``; ``final[k]`` marks a whole syllable. Writes

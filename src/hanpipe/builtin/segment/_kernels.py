@@ -16,8 +16,8 @@ are the same to the last bit.
 
 from __future__ import annotations
 
-from ..._charmodel import SPACE
 from ..._jit import jit
+from ..._text import SPACE
 from ._trie import ERR_CAPACITY, FREE, NO_CHILDREN, RESERVED, ROOT_CHECK, dat_build, dat_insert
 
 __all__ = [
@@ -460,7 +460,7 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
 # is 1 on a span that continues the token of the span before it.
 #
 # Outside the blocks, each whitespace character (Python's ``\s``, the table
-# ``hanpipe._charmodel.SPACE``; ``\r\n`` as one) is a token, and so is each
+# ``hanpipe._text.SPACE``; ``\r\n`` as one) is a token, and so is each
 # stretch between two of them, between the run's start and the first, and
 # between the last and the run's end, even when empty: an empty token is an
 # empty span.
