@@ -104,3 +104,17 @@ def test_options_a_bad_item_of_a_list_option_is_named_at_build_time() -> None:
         Pipeline(plugins=[Plugin()], entry_points=False, extract=[{"engine": "stock", "exchanges": ["NYSE"]}])
     p = Pipeline(plugins=[Plugin()], entry_points=False, extract=[{"engine": "stock", "exchanges": ["HK"]}])
     assert p.engine("extract").exchanges == ["HK"]  # plain data, as given
+
+
+def test_config_values_equal_across_types_are_different_options() -> None:
+    # 1 == True in Python, but hmm=1 is a mistake and must not find the pipeline built for hmm=True
+    assert PipelineConfig.of(segment_hmm=1) != PipelineConfig.of(segment_hmm=True)
+    assert PipelineConfig.of(extract=[{"engine": "keyword", "top_k": 5.0}]) != PipelineConfig.of(
+        extract=[{"engine": "keyword", "top_k": 5}]
+    )
+    import hanpipe
+
+    assert hanpipe.segment("我来到北京", hmm=True) == ["我", "来到", "北京"]
+    for bad in (1, 0, [1], "false"):
+        with pytest.raises(ConfigError, match="option 'hmm' must be True or False"):
+            hanpipe.segment("我来到北京", hmm=bad)  # type: ignore[arg-type]

@@ -23,6 +23,30 @@ def pipeline_for(**config: Any) -> Pipeline:
     return _cached(PipelineConfig.of(**config))
 
 
+def _stage_pipeline(stage: str, **options: Any) -> Pipeline:
+    """The pipeline that runs ``stage`` alone (after decode) with ``options``, looked up by the call's arguments.
+
+    Building a PipelineConfig costs more than the one-call functions' own work
+    on a short text, so they look their pipeline up by their plain arguments
+    first (by type too: ``hmm=1`` is not ``hmm=True``, and fails as it should).
+    """
+    flat = [item for pair in sorted(options.items()) for item in pair]
+    try:
+        return _by_arguments(stage, *flat)
+    except TypeError:  # an argument that cannot be a key: the configuration says what is wrong with it
+        return _build_stage(stage, **options)
+
+
+@functools.lru_cache(maxsize=64, typed=True)
+def _by_arguments(stage: str, *flat: Any) -> Pipeline:
+    return _build_stage(stage, **dict(zip(flat[::2], flat[1::2])))
+
+
+def _build_stage(stage: str, **options: Any) -> Pipeline:
+    switched_off = {name: None for name in ("clean", "convert", "segment", "extract") if name != stage}
+    return pipeline_for(**switched_off, **{f"{stage}_{key}": value for key, value in options.items()})
+
+
 def process(data: bytes | str, **config: Any) -> Document:
     """Run the whole pipeline on one input; ``config`` as for :class:`Pipeline`."""
     return pipeline_for(**config).process(data)
@@ -35,8 +59,7 @@ def decode(data: bytes | str, encoding: str | None = None) -> Document:
 
 def convert(text: str, variant: str = "t2s") -> str:
     """Traditional to Simplified text (``variant``: t2s, tw2s, tw2sp, hk2s)."""
-    p = pipeline_for(clean=None, segment=None, extract=None, convert_variant=variant)
-    return p.convert(Document.from_text(text)).text
+    return _stage_pipeline("convert", variant=variant).convert(Document.from_text(text)).text
 
 
 def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
@@ -45,7 +68,7 @@ def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
     ``mode="search"`` adds sub-words (``jieba.lcut_for_search``); ``mode="full"``
     gives every dictionary word found (``jieba.lcut(text, cut_all=True)``).
     """
-    p = pipeline_for(clean=None, convert=None, extract=None, segment_hmm=hmm, segment_mode=mode)
+    p = _stage_pipeline("segment", hmm=hmm, mode=mode)
     return p.segment(Document.from_text(text)).words
 
 

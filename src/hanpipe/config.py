@@ -37,12 +37,14 @@ MULTI_STAGES = frozenset({"clean", "extract"})
 class FrozenOptions(Mapping[str, Any]):
     """An immutable, hashable mapping: engine options, and any mapping inside them."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_key")
 
     def __init__(self, items: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
         pairs = items.items() if isinstance(items, Mapping) else items
         frozen = {key: _freeze(value) for key, value in pairs}
         self._items: tuple[tuple[Any, Any], ...] = tuple(sorted(frozen.items(), key=lambda kv: repr(kv[0])))
+        #: equality and hash look at types too: ``hmm=1`` is not ``hmm=True`` (the first is an error)
+        self._key = tuple((k, _typed(v)) for k, v in self._items)
 
     def __getitem__(self, key: Any) -> Any:
         for k, v in self._items:
@@ -57,11 +59,11 @@ class FrozenOptions(Mapping[str, Any]):
         return len(self._items)
 
     def __hash__(self) -> int:
-        return hash(self._items)
+        return hash(self._key)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenOptions):
-            return self._items == other._items
+            return self._key == other._key
         return isinstance(other, Mapping) and dict(self._items) == dict(other)
 
     def __repr__(self) -> str:
@@ -69,6 +71,17 @@ class FrozenOptions(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenOptions, (self._items,))
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with the type of every part beside it, so that values equal across types (1, 1.0, True) differ."""
+    if isinstance(value, FrozenOptions):
+        return value._key
+    if isinstance(value, (tuple, frozenset)):
+        return type(value), tuple(_typed(v) for v in value) if isinstance(value, tuple) else frozenset(
+            _typed(v) for v in value
+        )
+    return type(value), value
 
 
 def _freeze(value: Any) -> Any:
