@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import strategies as st
 
 from hanpipe import Edit
@@ -50,3 +52,12 @@ def byte_windows(text: str, encoding: str, size: int, step: int, *, min_han: int
         if sum(1 for ch in sub if "\u4e00" <= ch <= "\u9fff") >= min_han:
             out.append((sub, sub.encode(encoding)))
     return out
+
+
+def _seed_texts() -> tuple[str, ...]:
+    root = Path(__file__).resolve().parent.parent / "seeds"
+    return tuple(p.read_bytes().decode("utf-8", errors="replace") for p in sorted(root.glob("*.txt")))
+
+
+#: the seed pages as text (damaged bytes replaced)
+SEED_TEXTS: tuple[str, ...] = _seed_texts()

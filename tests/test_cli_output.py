@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -273,12 +274,14 @@ def test_cli_closed_pipe_exits_quietly(big: Path, workers: str) -> None:
     assert err == b""
 
 
-def _start_blocked(args: list[str], fifo: Path, **kwargs: object) -> subprocess.Popen[bytes]:
-    """Start hanpipe on ``args`` whose last input is ``fifo``; return once it has opened the FIFO.
+def _start_blocked(
+    args: list[str], fifo: Path, *, written: int = 0, output: str = "out.jsonl*", **kwargs: object
+) -> subprocess.Popen[bytes]:
+    """Start hanpipe on ``args`` whose last input is ``fifo``; return once it has opened the FIFO
+    and written ``written`` records (the inputs before the FIFO, which it reads ahead of them).
 
-    Opening the FIFO for writing waits until hanpipe opens it for reading, so by
-    then every input before it has been processed; the writer stays open and
-    silent, so hanpipe waits on it until it is signalled.
+    Opening the FIFO for writing waits until hanpipe opens it for reading; the
+    writer stays open and silent, so hanpipe waits on it until it is signalled.
     """
     os.mkfifo(fifo)
     proc = subprocess.Popen([*HANPIPE, "process", *args], stderr=subprocess.PIPE, env=ENV, **kwargs)  # type: ignore[call-overload]
@@ -288,7 +291,16 @@ def _start_blocked(args: list[str], fifo: Path, **kwargs: object) -> subprocess.
     opener.join(timeout=120)
     assert opened, "hanpipe never reached the FIFO"
     proc.fifo_writer = opened[0]  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 120
+    while _lines_written(fifo.parent, output) < written:
+        assert time.monotonic() < deadline, "hanpipe never wrote the records of the inputs before the FIFO"
+        time.sleep(0.05)
     return proc
+
+
+def _lines_written(folder: Path, pattern: str) -> int:
+    """Complete records in the output files ``pattern`` of ``folder``."""
+    return max((p.read_bytes().count(b"\n") for p in folder.glob(pattern)), default=0)
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -302,7 +314,7 @@ def _finish(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
 def test_cli_ctrl_c_keeps_the_records_written_and_says_so(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     args = [str(folder / "a.txt"), str(folder / "b.txt"), str(tmp_path / "fifo"), "-o", str(out), *FAST]
-    proc = _start_blocked(args, tmp_path / "fifo")
+    proc = _start_blocked(args, tmp_path / "fifo", written=2)
     proc.send_signal(signal.SIGINT)
     code, err = _finish(proc)
     assert code == 130
@@ -318,7 +330,7 @@ def test_cli_ctrl_c_leaves_an_existing_output_as_it_was(folder: Path, tmp_path: 
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"old": 1}\n')
     args = [str(folder / "a.txt"), str(tmp_path / "fifo"), "-o", str(out), *FAST]
-    proc = _start_blocked(args, tmp_path / "fifo")
+    proc = _start_blocked(args, tmp_path / "fifo", written=1, output="out.jsonl.partial-*")
     proc.send_signal(signal.SIGINT)
     code, err = _finish(proc)
     assert code == 130 and "Traceback" not in err
@@ -332,7 +344,7 @@ def test_cli_ctrl_c_with_workers_exits_quietly(big: Path, tmp_path: Path) -> Non
     """Ctrl-C reaches the whole process group: the workers leave quietly, the parent reports."""
     out = tmp_path / "out.jsonl"
     args = [str(big), str(tmp_path / "fifo"), "-o", str(out), "--workers", "2", *FAST]
-    proc = _start_blocked(args, tmp_path / "fifo", start_new_session=True)
+    proc = _start_blocked(args, tmp_path / "fifo", written=1, start_new_session=True)
     os.killpg(proc.pid, signal.SIGINT)
     code, err = _finish(proc)
     assert code == 130
@@ -346,7 +358,7 @@ def test_cli_sigterm_to_the_parent_alone_stops_its_workers(big: Path, tmp_path: 
     """A worker blocked on its input must not keep the run alive after the parent is told to stop."""
     out = tmp_path / "out.jsonl"
     args = [str(big), str(tmp_path / "fifo"), "-o", str(out), "--workers", "2", *FAST]
-    proc = _start_blocked(args, tmp_path / "fifo")
+    proc = _start_blocked(args, tmp_path / "fifo", written=1)
     proc.send_signal(signal.SIGTERM)
     code, err = _finish(proc)
     assert code == 143

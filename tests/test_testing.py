@@ -7,9 +7,13 @@ from typing import Any
 import pytest
 
 from hanpipe.registry import default_registry
-from hanpipe.testing import CleanerContract, ConverterContract, ExtractorContract, SegmenterContract
+from hanpipe.testing import SAMPLES, CleanerContract, ConverterContract, ExtractorContract, SegmenterContract
+from tests.strategies import SEED_TEXTS
 
 REGISTRY = default_registry()
+
+#: the samples and a window of each seed page: random batches are cut from their amounts, dates and contacts
+PAGE_SAMPLES = SAMPLES + tuple(text[:4000] for text in SEED_TEXTS)
 
 
 def _builtin(stage: str) -> list[str]:
@@ -17,6 +21,9 @@ def _builtin(stage: str) -> list[str]:
 
 
 class TestSegmenters(SegmenterContract):
+    samples = PAGE_SAMPLES
+    batch_rounds = 150
+
     @pytest.fixture(autouse=True, params=_builtin("segment"))
     def _engine(self, request: pytest.FixtureRequest) -> None:
         self.name = request.param
@@ -26,6 +33,9 @@ class TestSegmenters(SegmenterContract):
 
 
 class TestConverters(ConverterContract):
+    samples = PAGE_SAMPLES
+    batch_rounds = 150
+
     @pytest.fixture(autouse=True, params=_builtin("convert"))
     def _engine(self, request: pytest.FixtureRequest) -> None:
         self.name = request.param
@@ -35,6 +45,9 @@ class TestConverters(ConverterContract):
 
 
 class TestCleaners(CleanerContract):
+    samples = PAGE_SAMPLES
+    batch_rounds = 150
+
     @pytest.fixture(autouse=True, params=_builtin("clean"))
     def _engine(self, request: pytest.FixtureRequest) -> None:
         self.name = request.param
@@ -44,6 +57,9 @@ class TestCleaners(CleanerContract):
 
 
 class TestExtractors(ExtractorContract):
+    samples = PAGE_SAMPLES
+    batch_rounds = 150
+
     @pytest.fixture(autouse=True, params=_builtin("extract"))
     def _engine(self, request: pytest.FixtureRequest) -> None:
         self.name = request.param

@@ -156,6 +156,13 @@ class Sink:
         self._good += len(line)
         self.records += 1
 
+    def flush(self) -> None:
+        """Hand what is written so far to the file or pipe."""
+        if self._text is not None:
+            self._text.flush()
+        elif self._file is not None:
+            self._file.flush()
+
     def commit(self) -> None:
         """Every record is written: flush, and put the file in place."""
         if self._text is not None:

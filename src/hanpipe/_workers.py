@@ -1,8 +1,10 @@
 """Worker processes for ``Pipeline.pipe(workers=N)``: nothing lost, whatever a worker does.
 
-Inputs travel to workers in chunks, at most ``4 * workers`` chunks in flight,
-so memory stays flat on long streams. Each worker holds the pipeline it was
-forked with and turns every failure into an :class:`ErrorRecord`.
+Inputs travel to workers in batches (:func:`batches`: bounded by count and by
+bytes), at most ``4 * workers`` in flight, so memory stays flat on long
+streams. Each worker holds the pipeline it was forked with, runs a batch with
+``run_batch`` (each engine once over the batch) and turns every failure into
+an :class:`ErrorRecord`.
 
 When a worker dies (killed, out of memory, a plugin that calls ``os._exit``),
 the pool is replaced and every chunk not yet delivered is run again in the new
@@ -42,11 +44,17 @@ from .errors import WorkerDied
 
 
 class Runner(Protocol):
-    """What a worker needs of the pipeline: one input to its result or its error record."""
+    """What a worker needs of the pipeline: inputs to their results or error records."""
 
     def run_one(self, index: int, data: Any) -> Document | ErrorRecord: ...
 
-__all__ = ["pipe_parallel"]
+    def run_batch(self, items: list[tuple[int, Any]]) -> list[Document | ErrorRecord]: ...
+
+
+__all__ = ["BATCH_BYTES", "batches", "pipe_parallel"]
+
+#: the default size of a batch, in bytes of input (characters for str input)
+BATCH_BYTES = 2 << 20
 
 #: how often a worker checks that its parent is still alive, where the kernel cannot tell it, in seconds
 PARENT_POLL = 0.5
@@ -60,20 +68,158 @@ _WORKER: Runner | None = None
 Item = tuple[int, Any]
 
 
+def batches(items: Iterable[Item], chunksize: int, batch_bytes: int) -> Iterator[list[Item]]:
+    """``(index, input)`` pairs in consecutive groups of at most ``chunksize`` inputs and about ``batch_bytes``.
+
+    The inputs are read ahead in a thread (files are read there too, so
+    reading overlaps processing), at most one batch ahead. A group closes early
+    when the next input is not ready — a slow stream, a pipe, a terminal — so
+    what has arrived is processed without waiting for the rest.
+    """
+    reader = _ReadAhead(items, chunksize, batch_bytes)
+    try:
+        group: list[Item] = []
+        size = 0
+        while True:
+            got = reader.next()
+            if got is _NOT_READY:
+                yield group  # empty when nothing came: the caller may deliver work in flight meanwhile
+                group, size = [], 0
+                continue
+            if got is _END:
+                break
+            item, item_size = got
+            group.append(item)
+            size += item_size
+            if len(group) >= chunksize or size >= batch_bytes:
+                yield group
+                group, size = [], 0
+        if group:
+            yield group
+        reader.raise_failure()
+    finally:
+        reader.stop()
+
+
+_END: Any = object()
+_NOT_READY: Any = object()
+#: how long a group waits for an input that is not ready yet, in seconds
+LINGER = 0.02
+
+
+class _ReadAhead:
+    """Reads an iterable in a thread, at most ``limit`` items and ``limit_bytes`` ahead.
+
+    A path is read into bytes there (one that cannot be read is left as it
+    is, and fails in the pipeline as it would have). A failure of the
+    iterable itself is raised in the caller's thread after the items before it.
+    """
+
+    def __init__(self, items: Iterable[Item], limit: int, limit_bytes: int) -> None:
+        self.ready: collections.deque[tuple[Item, int]] = collections.deque()
+        self.bytes = 0
+        self.done = False
+        self.limit = max(1, limit)
+        self.limit_bytes = limit_bytes
+        self.failure: BaseException | None = None
+        self.stopped = False
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._read, args=(iter(items),), name="hanpipe-read-ahead", daemon=True)
+        self.thread.start()
+
+    def _read(self, items: Iterator[Item]) -> None:
+        try:
+            for index, data in items:
+                data = _loaded(data)
+                if not self._put((index, data), _size(data)):
+                    return
+        except BaseException as exc:  # the caller's iterable failed: raised in the caller's thread
+            self.failure = exc
+        with self.cond:
+            self.done = True
+            self.cond.notify_all()
+
+    def _put(self, item: Item, size: int) -> bool:
+        with self.cond:
+            while self.ready and (len(self.ready) >= self.limit or self.bytes + size > self.limit_bytes):
+                if self.stopped:
+                    return False
+                self.cond.wait(0.1)
+            if self.stopped:
+                return False
+            self.ready.append((item, size))
+            self.bytes += size
+            self.cond.notify_all()
+            return True
+
+    def next(self) -> Any:
+        """The next ``(item, size)``, :data:`_END`, or :data:`_NOT_READY` if none comes within :data:`LINGER`."""
+        with self.cond:
+            deadline = time.monotonic() + LINGER
+            while not self.ready and not self.done:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return _NOT_READY
+                self.cond.wait(left)
+            if not self.ready:
+                return _END
+            got = self.ready.popleft()
+            self.bytes -= got[1]
+            self.cond.notify_all()
+            return got
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
+
+
+def _loaded(data: Any) -> Any:
+    """A path's bytes, read now; anything else (and a path that cannot be read) as it is."""
+    if isinstance(data, os.PathLike):
+        try:
+            return Path(data).read_bytes()
+        except Exception:
+            return data
+    return data
+
+
+def _size(data: Any) -> int:
+    """About how many bytes of text ``data`` is (a file counts by its size on disk)."""
+    if isinstance(data, (str, bytes, bytearray)):
+        return len(data)
+    if isinstance(data, memoryview):
+        return data.nbytes
+    if isinstance(data, os.PathLike):
+        try:
+            return os.stat(data).st_size
+        except (OSError, TypeError, ValueError):
+            return 0
+    return 0
+
+
 def pipe_parallel(
-    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int
-) -> Iterator[Document | ErrorRecord]:
-    """``(index, input)`` pairs to results, in order, through ``workers`` processes."""
+    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int, batch_bytes: int = BATCH_BYTES
+) -> Iterator[tuple[list[Item], list[Document | ErrorRecord]]]:
+    """``(index, input)`` pairs to results through ``workers`` processes: each batch's items and results, in order."""
     pool = _Pool(pipeline, workers)
     window: collections.deque[_Chunk] = collections.deque()
     try:
-        for chunk in _chunks(pipeline, items, chunksize):
+        for chunk in _chunks(pipeline, items, chunksize, batch_bytes):
+            if chunk.empty:  # the input stalled: deliver what the workers have finished meanwhile
+                while window and window[0].ready(timeout=LINGER):
+                    yield window.popleft().finish(pool)
+                continue
             chunk.submit(pool)
             window.append(chunk)
             while len(window) >= WINDOW_PER_WORKER * workers:
-                yield from window.popleft().results(pool)
+                yield window.popleft().finish(pool)
         while window:
-            yield from window.popleft().results(pool)
+            yield window.popleft().finish(pool)
     finally:
         pool.close()
 
@@ -133,17 +279,26 @@ class _Chunk:
         self.future: cf.Future[list[Any]] | None = None
         self.generation = 0
 
+    @property
+    def empty(self) -> bool:
+        return not self.to_send and not self.settled
+
+    def ready(self, timeout: float) -> bool:
+        """True once this chunk's results can be had without waiting (waits up to ``timeout`` seconds)."""
+        if self.future is None:
+            return True
+        cf.wait([self.future], timeout=timeout)
+        return self.future.done()
+
     def submit(self, pool: _Pool) -> None:
         if self.to_send:
             self.future, self.generation = pool.submit(self.to_send)
 
-    def results(self, pool: _Pool) -> Iterator[Any]:
-        """This chunk's results in input order, rescuing inputs a dead worker took with it."""
-        done = self._sent_results(pool)
-        sent = iter(done)
-        indices = sorted([i for i, _ in self.to_send] + list(self.settled))
-        for index in indices:
-            yield self.settled[index] if index in self.settled else next(sent)
+    def finish(self, pool: _Pool) -> tuple[list[Item], list[Any]]:
+        """This chunk's items and results in input order, rescuing inputs a dead worker took with it."""
+        sent = iter(self._sent_results(pool))
+        items = sorted([*self.to_send, *self.settled.items()], key=lambda item: item[0])
+        return items, [self.settled[i] if i in self.settled else next(sent) for i, _ in items]
 
     def _sent_results(self, pool: _Pool) -> list[Any]:
         if self.future is None:
@@ -174,20 +329,15 @@ def _alone(pool: _Pool, item: Item) -> Any:
         return ErrorRecord.of(index, exc)
 
 
-def _chunks(pipeline: Runner, items: Iterable[Item], chunksize: int) -> Iterator[_Chunk]:
-    chunk = _Chunk()
-    count = 0
-    for index, data in items:
-        portable = _portable(data)
-        if portable is None:
-            chunk.settled[index] = pipeline.run_one(index, data)  # fails here as it would in a worker
-        else:
-            chunk.to_send.append((index, portable))
-        count += 1
-        if count == chunksize:
-            yield chunk
-            chunk, count = _Chunk(), 0
-    if count:
+def _chunks(pipeline: Runner, items: Iterable[Item], chunksize: int, batch_bytes: int) -> Iterator[_Chunk]:
+    for group in batches(items, chunksize, batch_bytes):
+        chunk = _Chunk()
+        for index, data in group:
+            portable = _portable(data)
+            if portable is None:
+                chunk.settled[index] = pipeline.run_one(index, data)  # fails here as it would in a worker
+            else:
+                chunk.to_send.append((index, portable))
         yield chunk
 
 
@@ -238,4 +388,4 @@ def _exit_with_parent(parent: int) -> None:
 
 def _work(items: list[Item]) -> list[Any]:
     assert _WORKER is not None
-    return [_WORKER.run_one(index, data) for index, data in items]
+    return _WORKER.run_batch(items)

@@ -56,7 +56,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,7 +236,9 @@ class _Stats:
                 _say(f'  ... and {self.errors - len(self.failures)} more (the records with "error" in {output})')
 
 
-def _run(pipeline: Pipeline, inputs: Iterator[Item], workers: int) -> Iterator[tuple[Item, Any, bool]]:
+def _run(
+    pipeline: Pipeline, inputs: Iterator[Item], workers: int, flush: Callable[[], None]
+) -> Iterator[tuple[Item, Any, bool]]:
     """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline."""
     pending: collections.deque[Item] = collections.deque()
 
@@ -249,22 +251,24 @@ def _run(pipeline: Pipeline, inputs: Iterator[Item], workers: int) -> Iterator[t
     def failed(item: Item) -> tuple[Item, Any, bool]:
         return item, {"error": "InputError", "message": item.error}, False
 
-    results = pipeline.pipe(feed(), workers=workers)
+    groups = pipeline.pipe_batches(feed(), workers=workers)
     try:
-        for result in results:
-            while pending[0].error is not None:
-                yield failed(pending.popleft())
-            item = pending.popleft()
-            if isinstance(result, ErrorRecord):
-                fields = result.to_dict()
-                fields.pop("index", None)
-                yield item, fields, False
-            else:
-                yield item, result, True
+        for group in groups:
+            for result in group:
+                while pending[0].error is not None:
+                    yield failed(pending.popleft())
+                item = pending.popleft()
+                if isinstance(result, ErrorRecord):
+                    fields = result.to_dict()
+                    fields.pop("index", None)
+                    yield item, fields, False
+                else:
+                    yield item, result, True
+            flush()  # a batch is done: its records reach the output before the next batch is waited for
         while pending:
             yield failed(pending.popleft())
     finally:
-        results.close()
+        groups.close()
 
 
 def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namespace) -> tuple[bytes, dict[str, Any]]:
@@ -298,8 +302,17 @@ def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: Sig
         skip=sink.ids(),
     )
     bar = tqdm(unit="doc", file=sys.stderr, disable=True if args.no_progress else None, leave=False)
+
+    def flush() -> None:
+        try:
+            sink.flush()
+        except OSError as exc:
+            raise _write_failure(exc, sink.target) from exc
+
     try:
-        for index, (item, result, ok) in enumerate(_run(pipeline, items(args.paths, reading), args.workers)):
+        for index, (item, result, ok) in enumerate(
+            _run(pipeline, items(args.paths, reading), args.workers, flush)
+        ):
             line, record = _record(index, item, result, ok, args)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
             try:

@@ -196,11 +196,26 @@ class Entities(Sequence[Entity]):
         columns: list[Any] = [c[idx] if isinstance(c, np.ndarray) else _pick(c, picked) for c in self._columns()]
         return Entities(*columns)
 
-    def with_source(self, source_start: Any, source_end: Any) -> Entities:
+    def rows(self, start: int, stop: int) -> Entities:
+        """The entities ``start:stop``, sharing this one's columns' memory (no copy of the arrays)."""
         out = Entities.__new__(Entities)
-        out.kind, out.start, out.end, out.text, out.value, out.unit, out.attrs = self._columns()[:7]
-        out.source_start = np.asarray(source_start, dtype=np.int64)
-        out.source_end = np.asarray(source_end, dtype=np.int64)
+        for name, column in zip(_COLUMNS, self._columns()):
+            setattr(out, name, column[start:stop])
+        return out
+
+    def with_spans(self, start: Any, end: Any) -> Entities:
+        """These entities at other text positions (int64 arrays, one per entity); the other columns are shared."""
+        return self._replace(start=np.asarray(start, dtype=np.int64), end=np.asarray(end, dtype=np.int64))
+
+    def with_source(self, source_start: Any, source_end: Any) -> Entities:
+        return self._replace(
+            source_start=np.asarray(source_start, dtype=np.int64), source_end=np.asarray(source_end, dtype=np.int64)
+        )
+
+    def _replace(self, **columns: Any) -> Entities:
+        out = Entities.__new__(Entities)
+        for name, column in zip(_COLUMNS, self._columns()):
+            setattr(out, name, columns.get(name, column))
         return out
 
     def __len__(self) -> int:
@@ -214,6 +229,9 @@ class Entities(Sequence[Entity]):
 
     def __getitem__(self, index: int | slice) -> Entity | Entities:
         if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1:
+                return self.rows(start, max(start, stop))
             return self.take(np.arange(len(self))[index])
         i = range(len(self))[index]
         return Entity(

@@ -16,6 +16,26 @@ class against its protocol when it is registered (or, for an ``EngineRef``,
 first loaded), and a class that does not follow it is a ``ConfigError`` naming
 the plugin.
 
+Batch forms. Beside its per-document method, an engine of the clean,
+convert, segment or extract stage may have a batch form (:data:`BATCH_METHODS`),
+which takes a :class:`hanpipe.batch.Batch` — a sequence of Documents whose
+texts are also joined into ``batch.text`` with ``hanpipe.batch.SEPARATOR``
+between them — so it can do its work once for many short documents:
+
+- ``clean_batch(batch)`` and ``convert_batch(batch)`` return one Document per
+  document, in order;
+- ``segment_batch(batch)`` returns Tokens over ``batch.text`` and
+  ``extract_batch(batch)`` entities over ``batch.text`` (``batch.joined`` is
+  that text as a Document, with the tokens when the text was segmented); a
+  token or entity must lie inside one document (tokens that are a separator
+  are dropped).
+
+The pipeline calls the batch form when an engine has one and the per-document
+method for each document otherwise, so an engine without one works unchanged.
+A batch form must give exactly what the per-document method gives for each
+document (``hanpipe.testing`` checks it); when it fails, the pipeline runs the
+batch's documents one at a time, so only the input at fault gets an error.
+
 Whatever an engine's method raises, or returns that is not its stage's
 result, becomes a ``PluginError`` naming the stage, the engine and its
 distribution, and ``Pipeline.pipe`` records it for that input alone.
@@ -39,6 +59,7 @@ if TYPE_CHECKING:  # annotations only: importing hanpipe stays free of numpy
     from .document import Document, Entity, Tokens
 
 __all__ = [
+    "BATCH_METHODS",
     "HOOKS",
     "PROTOCOLS",
     "Cleaner",
@@ -102,6 +123,8 @@ class Cleaner(Protocol):
 
     def clean(self, doc: Document) -> Document: ...
 
+    # optional batch form: clean_batch(batch: Batch) -> Sequence[Document], one per document
+
 
 class Converter(Protocol):
     """Script conversion: a Document to a Document, edited only through ``apply_edits``/``rewrite``."""
@@ -110,6 +133,8 @@ class Converter(Protocol):
 
     def convert(self, doc: Document) -> Document: ...
 
+    # optional batch form: convert_batch(batch: Batch) -> Sequence[Document], one per document
+
 
 class Segmenter(Protocol):
     """Word segmentation: text to token spans."""
@@ -117,6 +142,8 @@ class Segmenter(Protocol):
     name: ClassVar[str]
 
     def segment(self, text: str) -> Tokens: ...
+
+    # optional batch form: segment_batch(batch: Batch) -> Tokens over batch.text
 
 
 class Extractor(Protocol):
@@ -130,6 +157,16 @@ class Extractor(Protocol):
 
     def extract(self, doc: Document) -> Iterable[Entity]: ...
 
+    # optional batch form: extract_batch(batch: Batch) -> Iterable[Entity] over batch.text
+
+
+#: stage -> the optional batch form of its method (see "Batch forms" in the module docstring)
+BATCH_METHODS: dict[str, str] = {
+    "clean": "clean_batch",
+    "convert": "convert_batch",
+    "segment": "segment_batch",
+    "extract": "extract_batch",
+}
 
 #: stage -> the protocol its engines follow; the stage's method has the stage's name
 PROTOCOLS: dict[str, type] = {
@@ -147,14 +184,19 @@ _CALLS: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
     "convert": ("convert(doc)", (None,), {}),
     "segment": ("segment(text)", ("",), {}),
     "extract": ("extract(doc)", (None,), {}),
+    "clean_batch": ("clean_batch(batch)", (None,), {}),
+    "convert_batch": ("convert_batch(batch)", (None,), {}),
+    "segment_batch": ("segment_batch(batch)", (None,), {}),
+    "extract_batch": ("extract_batch(batch)", (None,), {}),
 }
 
 
 def check_signature(stage: str, cls: type) -> str | None:
-    """Why the pipeline cannot call ``cls``'s method for ``stage`` the way it does, or ``None`` if it can.
+    """Why the pipeline cannot call ``cls``'s method ``stage`` the way it does, or ``None`` if it can.
 
     The pipeline calls ``decode(data, encoding=...)``, ``clean(doc)``,
-    ``convert(doc)``, ``segment(text)`` and ``extract(doc)`` on an instance.
+    ``convert(doc)``, ``segment(text)`` and ``extract(doc)`` on an instance,
+    and a batch form (``extract_batch(batch)``...) with one argument.
     """
     shown, args, kwargs = _CALLS[stage]
     attr = inspect.getattr_static(cls, stage, None)
@@ -184,6 +226,13 @@ def check_engine_class(stage: str, cls: type, *, plugin: str) -> None:
     problem = check_signature(stage, cls)
     if problem:
         raise ConfigError(f"{label}: {problem}")
+    batch = BATCH_METHODS.get(stage)
+    if batch is not None and getattr(cls, batch, None) is not None:
+        if not callable(getattr(cls, batch)):
+            raise ConfigError(f"{label}: {batch} must be a method taking a Batch, got {getattr(cls, batch)!r}")
+        problem = check_signature(batch, cls)
+        if problem:
+            raise ConfigError(f"{label}: {problem}")
     for attr, annotation in typing.get_type_hints(protocol).items():
         expected = typing.get_args(annotation)[0] if typing.get_origin(annotation) is ClassVar else annotation
         required = attr not in vars(protocol)

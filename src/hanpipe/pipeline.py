@@ -16,13 +16,17 @@ Configuration, per stage (defaults in ``hanpipe.config.DEFAULT``; the same as da
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import errors
-from ._workers import pipe_parallel
+from ._workers import BATCH_BYTES, batches, pipe_parallel
+from .batch import Batch, split_entities
 from .config import DEFAULT, STAGES, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
 from .errors import ConfigError, HanpipeError, InputError, PluginError
@@ -102,18 +106,7 @@ class Pipeline:
 
     def decode(self, data: bytes | str | os.PathLike[str], encoding: str | None = None) -> Document:
         """Bytes, str or a file path to clean text: detection (for bytes), then the clean-up passes."""
-        encoding = check_encoding(encoding) or self.encoding
-        if isinstance(data, os.PathLike):
-            try:
-                data = Path(data).read_bytes()
-            except OSError as exc:
-                raise InputError(f"cannot read {os.fspath(data)!r}: {exc.strerror or exc}") from exc
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            doc = self.engines["decode"][0](bytes(data), encoding=encoding)
-        elif isinstance(data, str):
-            doc = Document.from_text(data)
-        else:
-            raise InputError(f"hanpipe takes bytes, str or a path, got {type(data).__name__}")
+        doc = self._read(data, check_encoding(encoding) or self.encoding)
         for cleaner in self.engines["clean"]:
             doc = cleaner(doc)
         return doc
@@ -151,6 +144,77 @@ class Pipeline:
 
     __call__ = process
 
+    def process_batch(
+        self, inputs: Sequence[bytes | str | os.PathLike[str]], *, first_index: int = 0
+    ) -> list[Document | ErrorRecord]:
+        """Run every stage over many inputs at once: one result per input, in order.
+
+        Each input gives what :meth:`process` gives it, or the
+        :class:`ErrorRecord` of its failure (``index`` counts from
+        ``first_index``). Detection runs per input; the other stages run each
+        engine once over the batch, through its batch form where it has one
+        (see :class:`hanpipe.batch.Batch`).
+        """
+        if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Sequence):
+            raise InputError(f"process_batch() takes a list of inputs, got {type(inputs).__name__}")
+        run = _BatchRun(len(inputs), first_index)
+        docs: list[Document] = []
+        for i, data in enumerate(inputs):
+            try:
+                docs.append(self._read(data, self.encoding))
+                run.live.append(i)
+            except Exception as exc:
+                run.fail(i, exc)
+        for engine in (*self.engines["clean"], *self.engines["convert"]):
+            out, failed = engine.run_batch(Batch(docs))
+            docs = run.drop(out, failed)
+        if self.engines["segment"] and docs:
+            docs = self._segment_batch(docs, run)
+        if self.engines["extract"] and docs:
+            docs = self._extract_batch(docs, run)
+        for i, doc in zip(run.live, docs):
+            run.results[i] = doc
+        return run.results
+
+    def _read(self, data: Any, encoding: str | None) -> Document:
+        """One input to a Document: read, detected and decoded (bytes), not yet cleaned."""
+        if isinstance(data, os.PathLike):
+            try:
+                data = Path(data).read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {os.fspath(data)!r}: {exc.strerror or exc}") from exc
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            return self.engines["decode"][0](bytes(data), encoding=encoding)
+        if isinstance(data, str):
+            return Document.from_text(data)
+        raise InputError(f"hanpipe takes bytes, str or a path, got {type(data).__name__}")
+
+    def _segment_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
+        for engine in self.engines["segment"]:
+            tokens, failed = engine.run_batch(Batch(docs))
+            docs = run.drop([dataclasses.replace(d, tokens=t) for d, t in zip(docs, tokens)], failed)
+        return docs
+
+    def _extract_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
+        batch = Batch(docs)
+        found: list[tuple[int | None, Entities]] = []
+        lost: dict[int, Exception] = {}
+        for priority, engine in zip(self._priorities, self.engines["extract"]):
+            ents, failed = engine.run_batch(batch)
+            found.append((priority, ents))
+            for i, exc in failed.items():
+                lost.setdefault(i, exc)
+        resolved = resolve_overlaps(found)
+        if len(resolved) or any(len(d.entities) for d in docs):
+            per_doc = split_entities(batch, _sorted_entities(resolved))
+            docs = [
+                dataclasses.replace(d, entities=e.with_source(*d._source_arrays(e.start, e.end)))
+                if len(e) or len(d.entities)
+                else d
+                for d, e in zip(docs, per_doc)
+            ]
+        return run.drop(docs, lost)
+
     # -- batches ---------------------------------------------------------
 
     def pipe(
@@ -159,19 +223,40 @@ class Pipeline:
         *,
         workers: int = 1,
         on_error: str = "record",
-        chunksize: int = 8,
+        chunksize: int = 4096,
+        batch_bytes: int = BATCH_BYTES,
     ) -> Generator[Document | ErrorRecord, None, None]:
         """One result per input, in input order.
+
+        Inputs are read ahead (files too) and processed in batches
+        (:meth:`process_batch`) of at most ``chunksize`` inputs and about
+        ``batch_bytes`` of text, so each engine runs once per batch; a batch
+        closes early when the next input is not ready yet (a slow stream).
 
         A failed input yields an :class:`ErrorRecord` (``on_error="record"``)
         or raises (``on_error="raise"``), whatever the failure: an engine that
         raises or returns nonsense, an input of the wrong type, a worker
-        process that dies. With ``workers > 1`` inputs go to worker processes
-        in bounded windows, so memory stays flat on long streams; a chunk
+        process that dies. With ``workers > 1`` batches go to worker processes
+        in bounded windows, so memory stays flat on long streams; a batch
         whose worker died is run again in a fresh one, one input at a time if
         need be, so only an input that kills its worker every time is lost
         (as an ``ErrorRecord`` with ``error="WorkerDied"``).
         """
+        groups = self.pipe_batches(
+            inputs, workers=workers, on_error=on_error, chunksize=chunksize, batch_bytes=batch_bytes
+        )
+        return (result for group in groups for result in group)
+
+    def pipe_batches(
+        self,
+        inputs: Iterable[bytes | str | os.PathLike[str]],
+        *,
+        workers: int = 1,
+        on_error: str = "record",
+        chunksize: int = 4096,
+        batch_bytes: int = BATCH_BYTES,
+    ) -> Generator[list[Document | ErrorRecord], None, None]:
+        """:meth:`pipe`, a batch at a time: one list of results per batch, in input order."""
         if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Iterable):
             raise InputError(
                 f"pipe() takes an iterable of inputs, got {type(inputs).__name__}; "
@@ -179,22 +264,30 @@ class Pipeline:
             )
         if on_error not in ("record", "raise"):
             raise ConfigError(f"on_error must be 'record' or 'raise', got {on_error!r}")
-        for label, value in (("workers", workers), ("chunksize", chunksize)):
+        for label, value in (("workers", workers), ("chunksize", chunksize), ("batch_bytes", batch_bytes)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{label} must be an integer of at least 1, got {value!r}")
-        return self._pipe(inputs, workers, on_error, chunksize)
+        return self._pipe(inputs, workers, on_error, chunksize, batch_bytes)
 
     def _pipe(
-        self, inputs: Iterable[Any], workers: int, on_error: str, chunksize: int
-    ) -> Generator[Document | ErrorRecord, None, None]:
+        self, inputs: Iterable[Any], workers: int, on_error: str, chunksize: int, batch_bytes: int
+    ) -> Generator[list[Document | ErrorRecord], None, None]:
         if workers == 1:
-            for index, data in enumerate(inputs):
-                yield self.run_one(index, data, on_error)
-            return
-        for result in pipe_parallel(self, enumerate(inputs), workers, chunksize):
-            if on_error == "raise" and isinstance(result, ErrorRecord):
-                raise _reraise(result)
-            yield result
+            groups: Iterable[tuple[list[Any], list[Any]]] = (
+                (items, self.run_batch(items))
+                for items in batches(enumerate(inputs), chunksize, batch_bytes)
+                if items
+            )
+        else:
+            groups = pipe_parallel(self, enumerate(inputs), workers, chunksize, batch_bytes)
+        for items, results in groups:
+            if on_error == "raise":
+                for (_, data), result in zip(items, results):
+                    if isinstance(result, ErrorRecord):
+                        if workers == 1:
+                            self.process(data)  # raises the input's own exception
+                        raise _reraise(result)
+            yield results
 
     def run_one(self, index: int, data: Any, on_error: str = "record") -> Document | ErrorRecord:
         """``process(data)``, or the :class:`ErrorRecord` of its failure (raised if ``on_error="raise"``)."""
@@ -204,6 +297,46 @@ class Pipeline:
             if on_error == "raise":
                 raise
             return ErrorRecord.of(index, exc)
+
+    def run_batch(self, items: Sequence[tuple[int, Any]]) -> list[Document | ErrorRecord]:
+        """:meth:`process_batch` over ``(index, input)`` pairs; error records carry each input's index."""
+        results = self.process_batch([data for _, data in items])
+        return [
+            r if isinstance(r, Document) or r.index == i else dataclasses.replace(r, index=i)
+            for (i, _), r in zip(items, results)
+        ]
+
+
+class _BatchRun:
+    """One batch's results so far: the inputs still going, and error records for the rest."""
+
+    __slots__ = ("first_index", "live", "results")
+
+    def __init__(self, n: int, first_index: int) -> None:
+        self.results: list[Any] = [None] * n
+        self.live: list[int] = []
+        self.first_index = first_index
+
+    def fail(self, position: int, exc: Exception) -> None:
+        self.results[position] = ErrorRecord.of(self.first_index + position, exc)
+
+    def drop(self, docs: list[Any], failed: dict[int, Exception]) -> list[Any]:
+        """``docs`` (one per live input) without those that failed, whose records are kept."""
+        if not failed:
+            return docs
+        for k in sorted(failed):
+            self.fail(self.live[k], failed[k])
+        self.live = [i for k, i in enumerate(self.live) if k not in failed]
+        return [d for k, d in enumerate(docs) if k not in failed]
+
+
+def _sorted_entities(ents: Entities) -> Entities:
+    """Entities in text order, as :meth:`Document.with_entities` orders them (start, end, kind)."""
+    kinds = sorted(set(ents.kind))
+    codes = {k: i for i, k in enumerate(kinds)}
+    kind_code = np.fromiter(map(codes.__getitem__, ents.kind), dtype=np.int64, count=len(ents))
+    order = np.lexsort((kind_code, ents.end, ents.start))
+    return ents.take(order) if (order[1:] < order[:-1]).any() else ents
 
 
 def _reraise(record: ErrorRecord) -> HanpipeError:

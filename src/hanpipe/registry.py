@@ -25,10 +25,11 @@ import pluggy
 
 from . import hookspecs
 from ._options import explain, option_types
+from .batch import Batch, join_entities, owners, split_tokens
 from .config import STAGES, thaw
 from .document import Document, Entities, Entity, Tokens
 from .errors import ConfigError, DecodeError, DictionaryError, HanpipeError, InputError, PluginError
-from .hookspecs import HOOKS, EngineRef, check_engine_class
+from .hookspecs import BATCH_METHODS, HOOKS, EngineRef, check_engine_class
 
 __all__ = ["DEFAULT_PLUGINS", "KNOWN_PLUGINS", "Engine", "EngineInfo", "Registry", "default_registry"]
 
@@ -94,13 +95,15 @@ class Engine:
     ``ConfigError``, ``DictionaryError``) pass through as they are.
     """
 
-    __slots__ = ("_check", "_method", "impl", "info")
+    __slots__ = ("_batch_method", "_check", "_method", "impl", "info")
 
     def __init__(self, info: EngineInfo, impl: Any) -> None:
         self.info = info
         self.impl = impl
         self._method = getattr(impl, info.stage)
         self._check = _RESULT_CHECKS[info.stage]
+        batch = BATCH_METHODS.get(info.stage)
+        self._batch_method = getattr(impl, batch, None) if batch else None
 
     @property
     def name(self) -> str:
@@ -113,6 +116,53 @@ class Engine:
             raise
         except Exception as exc:
             raise _plugin_error(self.info, "failed", exc) from exc
+
+    @property
+    def has_batch_form(self) -> bool:
+        return self._batch_method is not None
+
+    def batch(self, batch: Batch) -> Any:
+        """The engine's batch form over ``batch``, its result checked and split as :meth:`run_batch` returns it.
+
+        Raises :class:`PluginError` when it fails or returns what the
+        per-document method could not have (a token or entity across a
+        document bound, a wrong number of documents).
+        """
+        if self._batch_method is None:
+            raise ConfigError(f"{self.info.stage} engine {self.info.name!r} has no batch form")
+        try:
+            return _BATCH_CHECKS[self.info.stage](batch, self._batch_method(batch))
+        except _PASS_THROUGH:
+            raise
+        except Exception as exc:
+            raise _plugin_error(self.info, "failed on a batch", exc) from exc
+
+    def run_batch(self, batch: Batch) -> tuple[Any, dict[int, Exception]]:
+        """The engine over every document of ``batch``: its results, and the documents it failed on.
+
+        Results are the stage's: one Document per document (clean, convert),
+        one Tokens per document (segment), or entities over ``batch.text``
+        (extract; none for a failed document). The batch form runs when the
+        engine has one and the batch is joinable; if it fails or returns
+        nonsense, every document is run alone, so only the one at fault fails.
+        """
+        if self._batch_method is not None and batch.joinable and len(batch):
+            try:
+                return self.batch(batch), {}
+            except Exception:  # each document alone says which one is at fault
+                pass
+        stage = self.info.stage
+        failed: dict[int, Exception] = {}
+        results: list[Any] = []
+        for i, doc in enumerate(batch):
+            try:
+                results.append(self(doc.text if stage == "segment" else doc))
+            except Exception as exc:
+                failed[i] = exc
+                results.append(doc if stage in ("clean", "convert") else _NOTHING[stage])
+        if stage == "extract":
+            return join_entities(batch, results), failed
+        return results, failed
 
 
 #: errors an engine may raise on purpose: they say what is wrong with the input or the configuration
@@ -160,6 +210,34 @@ _RESULT_CHECKS: dict[str, Callable[[Any, Any], Any]] = {
     "segment": _check_tokens,
     "extract": _check_entities,
 }
+
+
+def _check_documents(batch: Batch, docs: Any) -> list[Document]:
+    docs = list(docs)
+    if len(docs) != len(batch):
+        raise ValueError(f"returned {len(docs)} documents for a batch of {len(batch)}")
+    return [_check_document(before, after) for before, after in zip(batch, docs)]
+
+
+def _check_batch_tokens(batch: Batch, tokens: Any) -> list[Tokens]:
+    return split_tokens(batch, _check_tokens(batch.text, tokens))
+
+
+def _check_batch_entities(batch: Batch, found: Any) -> Entities:
+    ents = _check_entities(batch.joined, found)
+    if (owners(batch, ents.start, ents.end) < 0).any():
+        raise ValueError("returned an entity that crosses a document bound")
+    return ents
+
+
+_BATCH_CHECKS: dict[str, Callable[[Batch, Any], Any]] = {
+    "clean": _check_documents,
+    "convert": _check_documents,
+    "segment": _check_batch_tokens,
+    "extract": _check_batch_entities,
+}
+
+_NOTHING: dict[str, Any] = {"segment": Tokens.from_arrays([], []), "extract": Entities.empty()}
 
 
 def _plugin_error(info: EngineInfo, what: str, exc: BaseException) -> PluginError:

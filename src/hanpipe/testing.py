@@ -17,14 +17,22 @@ registered, plus the signature of the stage's method), and runs the engine on
 ``samples`` through the same wrapper the pipeline uses, so a result the
 pipeline would refuse fails the test with the pipeline's own message. Add the
 texts your engine must handle with ``samples = SAMPLES + ("...",)``.
+
+An engine with a batch form (``clean_batch``, ``convert_batch``,
+``segment_batch``, ``extract_batch``) is also run on random batches —
+documents cut from the samples at random points, empty documents, documents
+of one character — and each document's batch result must equal what the
+per-document method gives it (``test_batch_results_equal_per_document``).
 """
 
 from __future__ import annotations
 
+import random
 from typing import Any, ClassVar
 
 import numpy as np
 
+from .batch import Batch, split_entities
 from .document import Document, Edit, Tokens
 from .hookspecs import check_engine_class, check_signature
 from .registry import Engine, EngineInfo
@@ -39,6 +47,7 @@ __all__ = [
     "SegmenterContract",
     "check_alignment",
     "check_signature",
+    "random_batches",
 ]
 
 #: short texts every engine must handle: empty, Simplified, Traditional, mixed
@@ -82,11 +91,33 @@ def check_alignment(doc: Document) -> None:
     assert align[0, -1] <= len(doc.source) and align[1, 0] >= 0
 
 
+def random_batches(texts: tuple[str, ...], rounds: int, seed: int = 0) -> list[list[str]]:
+    """Batches of documents cut from ``texts`` at random points, with empty and one-character documents."""
+    rng = random.Random(seed)
+    whole = "".join(texts)
+    batches = [list(texts)]
+    for _ in range(rounds):
+        docs = []
+        for _ in range(rng.randint(1, 12)):
+            roll = rng.random()
+            if roll < 0.1 or not whole:
+                docs.append("")
+            elif roll < 0.25:
+                docs.append(rng.choice(whole))
+            else:
+                start = rng.randrange(len(whole))
+                docs.append(whole[start : start + rng.randint(1, 80)])
+        batches.append(docs)
+    return batches
+
+
 class _Contract:
     #: the stage whose protocol the engine follows
     stage: ClassVar[str] = ""
     #: the texts the engine is run on; extend with ``SAMPLES + (...)``
     samples: ClassVar[tuple[str, ...]] = SAMPLES
+    #: how many random batches the batch form is checked on
+    batch_rounds: ClassVar[int] = 40
 
     def make_engine(self) -> Any:
         raise NotImplementedError("implement make_engine() to return your engine")
@@ -104,6 +135,36 @@ class _Contract:
     def test_follows_the_protocol(self) -> None:
         cls = type(self.make_engine())
         check_engine_class(self.stage, cls, plugin=cls.__module__)  # raises ConfigError saying what is wrong
+
+
+class _BatchContract(_Contract):
+    """The stages with a batch form: clean, convert, segment, extract."""
+
+    def batch_documents(self, texts: list[str]) -> list[Document]:
+        """The documents a batch of ``texts`` is made of, as the stage receives them."""
+        return [Document.from_text(t) for t in texts]
+
+    def same_results(self, batch: Batch, got: Any, expected: list[Any]) -> None:
+        raise NotImplementedError
+
+    def test_batch_results_equal_per_document(self) -> None:
+        """Each document's result in a batch is what the per-document method gives it.
+
+        With a batch form, that form is checked; without one, the pipeline's
+        way of running the engine over a batch a document at a time.
+        """
+        engine = self.checked_engine()
+        for texts in random_batches(self.samples, self.batch_rounds):
+            batch = Batch(self.batch_documents(texts))
+            if not batch.joinable:
+                continue
+            expected = [engine(d.text if self.stage == "segment" else d) for d in batch]
+            if engine.has_batch_form:
+                got = engine.batch(batch)
+            else:
+                got, failed = engine.run_batch(batch)
+                assert not failed, failed
+            self.same_results(batch, got, expected)
 
 
 class DecoderContract(_Contract):
@@ -135,7 +196,7 @@ class DecoderContract(_Contract):
                 assert engine(data, encoding=encoding).source == text, (encoding, text)
 
 
-class SegmenterContract(_Contract):
+class SegmenterContract(_BatchContract):
     stage = "segment"
 
     def test_spans_are_int32_and_inside_the_text(self) -> None:
@@ -154,13 +215,18 @@ class SegmenterContract(_Contract):
         for text in self.samples:
             engine(text)
 
+    def same_results(self, batch: Batch, got: Any, expected: list[Any]) -> None:
+        for doc, tokens, alone in zip(batch, got, expected):
+            assert tokens.starts.tolist() == alone.starts.tolist(), doc.text
+            assert tokens.ends.tolist() == alone.ends.tolist(), doc.text
+
 
 def _edited(text: str) -> Document:
     """A document an earlier stage has edited: two spaces removed in front of ``text``."""
     return Document.from_text("  " + text).apply_edits([Edit(0, 2, "", "contract")], step="contract")
 
 
-class _DocumentContract(_Contract):
+class _DocumentContract(_BatchContract):
     """Cleaners and converters: a Document in, a Document out, edited through apply_edits/rewrite."""
 
     def test_returns_a_document_with_a_true_alignment(self) -> None:
@@ -186,6 +252,19 @@ class _DocumentContract(_Contract):
         for text in self.samples:
             engine(Document.from_text(text))
 
+    def batch_documents(self, texts: list[str]) -> list[Document]:
+        return [_edited(t) if i % 3 == 1 else Document.from_text(t) for i, t in enumerate(texts)]
+
+    def same_results(self, batch: Batch, got: Any, expected: list[Any]) -> None:
+        assert len(got) == len(expected)
+        for doc, out, alone in zip(batch, got, expected):
+            assert out.source == alone.source
+            assert out.text == alone.text, doc.text
+            assert (out.alignment is None) == (alone.alignment is None), doc.text
+            if out.alignment is not None:
+                assert out.alignment.tolist() == alone.alignment.tolist(), doc.text
+            assert out.meta == alone.meta, doc.text
+
 
 class ConverterContract(_DocumentContract):
     stage = "convert"
@@ -202,7 +281,7 @@ def _one_per_character(text: str) -> Tokens:
     return Tokens.from_arrays(np.arange(len(text)), np.arange(1, len(text) + 1))
 
 
-class ExtractorContract(_Contract):
+class ExtractorContract(_BatchContract):
     stage = "extract"
 
     def _documents(self, engine: Any) -> list[Document]:
@@ -222,3 +301,18 @@ class ExtractorContract(_Contract):
         engine = self.checked_engine()
         for doc in self._documents(engine.impl):
             engine(doc)
+
+    def batch_documents(self, texts: list[str]) -> list[Document]:
+        docs = [Document.from_text(t) for t in texts]
+        if getattr(self.make_engine(), "needs_tokens", False):
+            docs = [d.with_tokens(_one_per_character(d.text)) for d in docs]
+        return docs
+
+    def same_results(self, batch: Batch, got: Any, expected: list[Any]) -> None:
+        for doc, ents, alone in zip(batch, split_entities(batch, got), expected):
+            assert sorted(map(_row, ents)) == sorted(map(_row, alone)), doc.text
+
+
+def _row(entity: Any) -> tuple[Any, ...]:
+    """An entity as a sortable row (its value and attrs as text)."""
+    return (entity.start, entity.end, entity.kind, entity.text, repr(entity.value), entity.unit, repr(entity.attrs))

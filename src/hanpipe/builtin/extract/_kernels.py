@@ -31,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
+from ...batch import SEPARATOR
 
 __all__ = ["NFIELDS", "find_numbers", "marks", "numeral", "tables"]
 
@@ -146,6 +147,8 @@ C_LING = ord("零")
 C_YI1 = _C["一"]
 C_YI1_F = _C["壹"]
 C_DOT = _C["."]
+#: what stands between the documents of a batch: the scan treats it as the start or end of a text
+C_SEPARATOR = ord(SEPARATOR)
 C_DOT_W = _C["．"]
 C_COMMA = _C[","]
 C_COMMA_W = _C["，"]
@@ -365,8 +368,13 @@ def _lead_zero(cps: np.ndarray, j: int, n: int) -> bool:
 
 @jit(allocates=False)
 def _before(cps: np.ndarray, s: int, back: int) -> int:
-    """The code point ``back`` places before ``s``; 0 before the start of the text."""
-    return int(cps[s - back]) if s >= back else 0
+    """The code point ``back`` places before ``s``; 0 before the start of the text or of a batch's document."""
+    if s < back:
+        return 0
+    for k in range(1, back + 1):
+        if cps[s - k] == C_SEPARATOR:
+            return 0
+    return int(cps[s - back])
 
 
 @jit(allocates=False)
@@ -760,7 +768,9 @@ def _dot_skip(cps: np.ndarray, i: int, n: int, flg: np.ndarray) -> int:
     """
     if not (i + 1 < n and _is_adigit(cps[i + 1])):
         return i + 1
-    before = _before(cps, i, 1) if i > 0 else 32
+    before = _before(cps, i, 1)
+    if before == 0 and (i == 0 or cps[i - 1] == C_SEPARATOR):
+        before = 32  # the start of a text opens a number as a space does
     if before < 65536 and (flg[before] & DOT_OPEN) != 0:
         return -1
     if not _is_han(before):

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
+from ...batch import ExtractJoined
 from ...document import Document, Entity
 
 __all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor"]
@@ -52,7 +53,7 @@ _PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{6,}")
 _URL_TRAILING = ".,;:!?'\")]"
 
 
-class EmailExtractor:
+class EmailExtractor(ExtractJoined):
     """E-mail addresses; the value is the address in lower case."""
 
     name = "email"
@@ -67,7 +68,7 @@ class EmailExtractor:
             yield Entity("email", m.start(), m.end(), text, value=text.lower())
 
 
-class UrlExtractor:
+class UrlExtractor(ExtractJoined):
     """http(s) and www. URLs; trailing sentence punctuation is not part of them."""
 
     name = "url"
@@ -84,7 +85,7 @@ class UrlExtractor:
             yield Entity("url", m.start(), m.start() + len(text), text, value=value)
 
 
-class PhoneExtractor:
+class PhoneExtractor(ExtractJoined):
     """Phone numbers of mainland China, Taiwan, Hong Kong and Macau.
 
     Mainland mobiles (+86 or not, spaces or dashes), 400/800 service numbers,

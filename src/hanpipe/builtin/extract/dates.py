@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import regex
 
+from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
@@ -524,7 +525,7 @@ def _reference(value: object) -> dt.date | None:
     )
 
 
-class DateExtractor:
+class DateExtractor(ExtractJoined):
     """Calendar dates and date ranges; relative dates (今天, 下周一, 去年) are valued
     against ``reference_date`` (see :mod:`hanpipe.builtin.extract.relative`)."""
 
@@ -546,7 +547,7 @@ class DateExtractor:
         return _entities(doc.text, found, "date")
 
 
-class TimeExtractor:
+class TimeExtractor(ExtractJoined):
     """Times of day, alone or after a date (``2023-05-20T13:21:01``)."""
 
     name = "time"

@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .numerals import Num, Rows, number_scan
@@ -285,7 +286,7 @@ def _plain(rows: Rows) -> np.ndarray:
     )
 
 
-class NumberExtractor:
+class NumberExtractor(ExtractJoined):
     """Numbers: Arabic, Chinese, mixed, ranges, fractions, with qualifiers."""
 
     name = "number"
@@ -332,7 +333,7 @@ def _divide(a: Any, b: Any) -> Any:
     return float(q)
 
 
-class PercentExtractor:
+class PercentExtractor(ExtractJoined):
     """Percentages as fractions (85% → 0.85); percentage points get unit ``pp``."""
 
     name = "percent"
@@ -393,7 +394,7 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     return found
 
 
-class MoneyExtractor:
+class MoneyExtractor(ExtractJoined):
     """Amounts of money in units of their currency (1200万美元 → 12000000 USD)."""
 
     name = "money"
@@ -596,7 +597,7 @@ def _sub_units(text: str, pos: int, colloquial: bool, *, jiao_only: bool = False
     return cents, end
 
 
-class QuantityExtractor:
+class QuantityExtractor(ExtractJoined):
     """A number with its measure word or unit (3584张, 11分钟); durations get ISO 8601."""
 
     name = "quantity"

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..._text import code_points, scratch
+from ...batch import SegmentJoined
 from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
@@ -69,7 +70,7 @@ def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
             a.resize(count, refcheck=False)
 
 
-class JiebaSegmenter:
+class JiebaSegmenter(SegmentJoined):
     """jieba's segmentation, compiled: ``segment(text) -> Tokens``; ``cut(text) -> list[str]``.
 
     Options: ``hmm`` (jieba's ``HMM``), ``mode`` (``"default"``,

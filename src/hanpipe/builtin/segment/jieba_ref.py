@@ -17,12 +17,13 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from ...batch import SegmentJoined
 from ...document import Tokens
 from ._modes import check_hmm, check_mode
 
 __all__ = ["JiebaRefSegmenter"]
 
-class JiebaRefSegmenter:
+class JiebaRefSegmenter(SegmentJoined):
     """``jieba.lcut`` / ``jieba.lcut_for_search`` / ``jieba.lcut(cut_all=True)`` with offsets."""
 
     name = "jieba-ref"

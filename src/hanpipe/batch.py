@@ -1,0 +1,201 @@
+"""Batch: many short documents handled as one text, so each kernel runs once per batch.
+
+A corpus of short documents pays a fixed cost per document and per engine
+call. A :class:`Batch` holds the documents of one batch and, on request, their
+texts joined into one string with :data:`SEPARATOR` between them
+(:attr:`Batch.text`, :attr:`Batch.joined`). An engine's batch form works on
+that joined text once and hands back results over it; the pipeline splits them
+at the document bounds (:attr:`Batch.starts`).
+
+:data:`SEPARATOR` is U+FDD0, a Unicode noncharacter (reserved for a program's
+internal use, never assigned): it is not a letter, digit, space, punctuation
+or the key of any dictionary, so a built-in engine treats it as the end of
+one text and the start of the next, and nothing it finds crosses it. A
+document whose own text holds U+FDD0 is not joined (:attr:`Batch.joinable`);
+the pipeline runs it alone, so the batch path never changes a result.
+
+Positions in the joined text: document ``i`` is ``text[starts[i]:starts[i + 1] - 1]``;
+``starts`` has ``len(batch) + 1`` entries and its last is ``len(text) + 1``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+from .document import Document, Entities, Tokens
+
+__all__ = [
+    "SEPARATOR",
+    "Batch",
+    "ExtractJoined",
+    "SegmentJoined",
+    "join_entities",
+    "owners",
+    "split_entities",
+    "split_tokens",
+]
+
+#: what joins the documents' texts in :attr:`Batch.text`
+SEPARATOR = "\ufdd0"
+
+
+class Batch(Sequence[Document]):
+    """The documents of one batch, and their texts joined (made on first use)."""
+
+    __slots__ = ("_joined", "_starts", "_text", "docs")
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self.docs: tuple[Document, ...] = tuple(docs)
+        self._text: str | None = None
+        self._starts: np.ndarray | None = None
+        self._joined: Document | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Batch: ...
+
+    def __getitem__(self, index: int | slice) -> Document | Batch:
+        if isinstance(index, slice):
+            return Batch(self.docs[index])
+        return self.docs[index]
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.docs)
+
+    def __repr__(self) -> str:
+        return f"Batch({len(self)} documents, {sum(len(d.text) for d in self.docs)} characters)"
+
+    @property
+    def joinable(self) -> bool:
+        """True unless a document's text holds :data:`SEPARATOR` (such a batch is run a document at a time)."""
+        return self.text.count(SEPARATOR) == max(len(self.docs) - 1, 0)
+
+    @property
+    def text(self) -> str:
+        """The documents' texts joined by :data:`SEPARATOR`."""
+        if self._text is None:
+            self._text = SEPARATOR.join([d.text for d in self.docs])
+        return self._text
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Where each document starts in :attr:`text`, then ``len(text) + 1`` (int64, ``len(self) + 1`` entries)."""
+        if self._starts is None:
+            starts = np.zeros(len(self.docs) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter((len(d.text) + 1 for d in self.docs), dtype=np.int64), out=starts[1:])
+            self._starts = starts
+        return self._starts
+
+    @property
+    def joined(self) -> Document:
+        """:attr:`text` as one Document, with the documents' tokens joined when every document has them.
+
+        Engines that derive something from a text (``doc.view``) share it
+        through this one Document, as they do through a single document.
+        """
+        if self._joined is None:
+            joined = Document.from_text(self.text)
+            if self.docs and all(d.tokens is not None for d in self.docs):
+                joined = joined.with_tokens(self._joined_tokens())
+            self._joined = joined
+        return self._joined
+
+    def _joined_tokens(self) -> Tokens:
+        shift = self.starts[:-1]
+        parts = [(d.tokens, s) for d, s in zip(self.docs, shift.tolist()) if d.tokens is not None and len(d.tokens)]
+        if not parts:
+            return Tokens.from_arrays(np.zeros(0, np.int32), np.zeros(0, np.int32))
+        return Tokens.from_arrays(
+            np.concatenate([t.starts.astype(np.int64) + s for t, s in parts]),
+            np.concatenate([t.ends.astype(np.int64) + s for t, s in parts]),
+        )
+
+
+def owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The document each span ``[starts, ends)`` of :attr:`Batch.text` lies in; -1 for one that is in none."""
+    bounds = batch.starts
+    owner = np.searchsorted(bounds, starts, side="right") - 1
+    inside = (owner >= 0) & (owner < len(bounds) - 1) & (starts >= 0)
+    safe = np.clip(owner, 0, max(len(bounds) - 2, 0))
+    inside &= ends <= bounds[safe + 1] - 1
+    return np.where(inside, owner, -1)
+
+
+def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
+    """Tokens over :attr:`Batch.text`, in text order, as each document's own; a token that is a separator is dropped.
+
+    Raises ``ValueError`` for a token that crosses a document bound, or tokens out of order.
+    """
+    bounds = batch.starts
+    s = tokens.starts.astype(np.int64)
+    e = tokens.ends.astype(np.int64)
+    owner = owners(batch, s, e)
+    stray = owner < 0
+    if stray.any():
+        separators = np.isin(s, bounds[1:-1] - 1) & (e - s == 1)
+        if (stray & ~separators).any():
+            i = int(np.flatnonzero(stray & ~separators)[0])
+            raise ValueError(f"returned a token [{int(s[i])}:{int(e[i])}] that crosses a document bound")
+        keep = ~stray
+        s, e, owner = s[keep], e[keep], owner[keep]
+    if len(owner) > 1 and bool((owner[1:] < owner[:-1]).any()):
+        raise ValueError("returned tokens out of text order")
+    shift = bounds[owner]
+    s32 = (s - shift).astype(np.int32)
+    e32 = (e - shift).astype(np.int32)
+    cuts = np.searchsorted(owner, np.arange(len(batch) + 1), side="left").tolist()
+    return [Tokens(s32[a:b], e32[a:b], tokens.spell) for a, b in itertools.pairwise(cuts)]
+
+
+def join_entities(batch: Batch, parts: Sequence[Entities]) -> Entities:
+    """Each document's entities (one Entities per document) as entities over :attr:`Batch.text`."""
+    counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    joined = Entities.concat(parts)
+    shift = np.repeat(batch.starts[: len(parts)], counts)
+    return joined.with_spans(joined.start + shift, joined.end + shift)
+
+
+def split_entities(batch: Batch, ents: Entities) -> list[Entities]:
+    """Entities over :attr:`Batch.text` as each document's own, keeping their order within each document.
+
+    Raises ``ValueError`` for an entity that is not inside one document.
+    """
+    owner = owners(batch, ents.start, ents.end)
+    if (owner < 0).any():
+        i = int(np.flatnonzero(owner < 0)[0])
+        raise ValueError(f"returned an entity {ents.kind[i]!r} {ents.text[i]!r} that crosses a document bound")
+    if len(owner) > 1 and bool((owner[1:] < owner[:-1]).any()):
+        order = np.argsort(owner, kind="stable")
+        ents, owner = ents.take(order), owner[order]
+    shift = batch.starts[owner]
+    ents = ents.with_spans(ents.start - shift, ents.end - shift)
+    cuts = np.searchsorted(owner, np.arange(len(batch) + 1), side="left").tolist()
+    return [ents.rows(a, b) for a, b in itertools.pairwise(cuts)]
+
+
+class ExtractJoined:
+    """The batch form of an extractor that finds nothing across :data:`SEPARATOR`: one ``extract`` over the batch.
+
+    An extractor whose patterns and scans stop at a character that is not a
+    letter, digit, space or punctuation inherits this; ``hanpipe.testing``
+    checks that its batch results equal its per-document ones.
+    """
+
+    def extract_batch(self, batch: Batch) -> Any:
+        return self.extract(batch.joined)  # type: ignore[attr-defined]
+
+
+class SegmentJoined:
+    """The batch form of a segmenter that never joins :data:`SEPARATOR` to a word: one ``segment`` over the batch."""
+
+    def segment_batch(self, batch: Batch) -> Tokens:
+        return self.segment(batch.text)  # type: ignore[attr-defined]
