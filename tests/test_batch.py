@@ -1,0 +1,204 @@
+"""The batch path gives every input what processing it alone gives it; a failure costs only its input."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import hanpipe
+from hanpipe import Document, Entity, ErrorRecord, Pipeline
+from hanpipe.batch import SEPARATOR, Batch, join_entities, owners, split_entities, split_tokens
+from hanpipe.document import Entities, Tokens
+from tests.strategies import SEED_TEXTS, any_text, mixed_text
+
+PIPELINE = Pipeline()
+WITH_KEYWORDS = Pipeline(extract=[*hanpipe.config.DEFAULT.extract, "keyword"])
+
+#: inputs that have broken engines before: controls, lone surrogates, the separator itself, huge runs
+HOSTILE = (
+    "",
+    SEPARATOR,
+    f"前{SEPARATOR}后 1200万元",
+    "a\x00b\ud800c",
+    "1" * 3000,
+    "年" * 500 + "2024年3月",
+    "&amp;" * 50,
+    "\r\n" * 40,
+    "領(lǐng)" * 20,
+    "\ufffd" * 30,
+)
+
+
+def _windows(seed: int, count: int) -> list[str]:
+    """Windows of the seed pages cut at random points (numbers, dates and words cut in two)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        page = rng.choice(SEED_TEXTS)
+        start = rng.randrange(len(page))
+        out.append(page[start : start + rng.choice((1, 3, 20, 80, 300, 1500))])
+    return out
+
+
+def _same(alone: Document | ErrorRecord, batched: Document | ErrorRecord) -> None:
+    """``batched`` is what processing the input alone gave, field for field."""
+    assert type(alone) is type(batched)
+    if isinstance(alone, ErrorRecord):
+        assert (alone.error, alone.message, alone.stage, alone.engine) == (
+            batched.error,  # type: ignore[union-attr]
+            batched.message,  # type: ignore[union-attr]
+            batched.stage,  # type: ignore[union-attr]
+            batched.engine,  # type: ignore[union-attr]
+        )
+        return
+    assert isinstance(batched, Document)
+    assert batched.source == alone.source
+    assert batched.text == alone.text
+    assert (batched.alignment is None) == (alone.alignment is None)
+    if alone.alignment is not None:
+        assert batched.alignment is not None
+        assert np.array_equal(batched.alignment, alone.alignment)
+    assert batched.meta == alone.meta
+    assert batched.token_spans == alone.token_spans
+    assert batched.words == alone.words
+    assert batched.entities.to_dicts() == alone.entities.to_dicts()
+
+
+def _check(pipeline: Pipeline, inputs: list[Any]) -> None:
+    batched = pipeline.process_batch(inputs)
+    assert len(batched) == len(inputs)
+    for data, result in zip(inputs, batched):
+        _same(pipeline.run_one(0, data), result)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batch_equals_alone_on_seed_windows(seed: int) -> None:
+    _check(PIPELINE, _windows(seed, 60))
+
+
+def test_batch_equals_alone_on_seed_windows_as_bytes_in_several_encodings() -> None:
+    inputs: list[Any] = []
+    for i, text in enumerate(_windows(99, 40)):
+        encoding = ("utf-8", "gb18030", "big5", "utf-16")[i % 4]
+        inputs.append(text.encode(encoding, errors="replace"))
+    _check(PIPELINE, inputs)
+
+
+def test_batch_equals_alone_on_hostile_inputs() -> None:
+    _check(PIPELINE, [*HOSTILE, *_windows(7, 10), *HOSTILE])
+
+
+def test_batch_equals_alone_with_keywords() -> None:
+    _check(WITH_KEYWORDS, _windows(3, 30))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(mixed_text, any_text, st.sampled_from(HOSTILE), st.binary(max_size=60)), max_size=12))
+def test_batch_equals_alone_on_any_inputs(inputs: list[Any]) -> None:
+    _check(PIPELINE, inputs)
+
+
+def test_pipe_gives_what_process_gives_with_small_batches() -> None:
+    inputs = _windows(11, 30)
+    piped = list(PIPELINE.pipe(inputs, chunksize=7, batch_bytes=500))
+    for data, result in zip(inputs, piped, strict=True):
+        _same(PIPELINE.process(data), result)
+
+
+# -- a failure inside a batch -----------------------------------------------------------
+
+
+class FailsOnBad:
+    """An extractor whose batch form fails for the whole batch when one document says 坏."""
+
+    name = "fails-on-bad"
+
+    def extract(self, doc: Document) -> list[Entity]:
+        if "坏" in doc.text:
+            raise RuntimeError("bad document")
+        i = doc.text.find("好")
+        return [] if i < 0 else [Entity("good", i, i + 1, "好")]
+
+    def extract_batch(self, batch: Batch) -> list[Entity]:
+        return self.extract(batch.joined)
+
+
+class Crosses:
+    """A segmenter whose batch form makes one token of the whole batch: invalid, so each document runs alone."""
+
+    name = "crosses"
+
+    def segment(self, text: str) -> Tokens:
+        return Tokens.from_arrays(np.arange(len(text)), np.arange(1, len(text) + 1))
+
+    def segment_batch(self, batch: Batch) -> Tokens:
+        return Tokens.from_arrays([0], [len(batch.text)])
+
+
+class _Plugin:
+    @hanpipe.hookimpl
+    def hanpipe_register_extractors(self, register):  # type: ignore[no-untyped-def]
+        register(FailsOnBad)
+
+    @hanpipe.hookimpl
+    def hanpipe_register_segmenters(self, register):  # type: ignore[no-untyped-def]
+        register(Crosses)
+
+
+def test_a_failing_batch_form_costs_only_the_input_at_fault() -> None:
+    p = Pipeline(extract=["fails-on-bad", "money"], segment="crosses", plugins=[_Plugin()], entry_points=False)
+    inputs = ["好 100元", "坏", "又好", "坏了 5元", "10元"]
+    results = p.process_batch(inputs, first_index=10)
+    assert [type(r).__name__ for r in results] == ["Document", "ErrorRecord", "Document", "ErrorRecord", "Document"]
+    assert [r.index for r in results if isinstance(r, ErrorRecord)] == [11, 13]
+    bad = results[1]
+    assert isinstance(bad, ErrorRecord) and bad.engine == "fails-on-bad" and "bad document" in bad.message
+    good = results[0]
+    assert isinstance(good, Document)
+    assert [(e.kind, e.text) for e in good.entities] == [("good", "好"), ("money", "100元")]
+    assert good.token_spans == [(i, i + 1) for i in range(len("好 100元"))]  # the per-document segmentation
+    assert [r.index for r in p.pipe(inputs) if isinstance(r, ErrorRecord)] == [1, 3]
+
+
+def test_process_batch_records_inputs_of_the_wrong_type_in_place() -> None:
+    results = PIPELINE.process_batch(["一", 5, b"\xe4\xba\x8c"])  # type: ignore[list-item]
+    assert isinstance(results[1], ErrorRecord) and results[1].error == "InputError" and results[1].index == 1
+    assert [r.text for r in results if isinstance(r, Document)] == ["一", "二"]
+
+
+# -- the helpers --------------------------------------------------------------------------
+
+
+def test_batch_positions() -> None:
+    batch = Batch([Document.from_text(t) for t in ("ab", "", "cde")])
+    assert batch.text == f"ab{SEPARATOR}{SEPARATOR}cde"
+    assert batch.starts.tolist() == [0, 3, 4, 8]
+    assert batch.joinable
+    assert not Batch([Document.from_text(f"x{SEPARATOR}y")]).joinable
+    assert owners(batch, np.array([0, 1, 2, 4, 3]), np.array([2, 3, 3, 7, 3])).tolist() == [0, -1, -1, 2, 1]
+
+
+def test_split_tokens_drops_separators_and_refuses_tokens_across_a_bound() -> None:
+    batch = Batch([Document.from_text(t) for t in ("ab", "", "cde")])
+    got = split_tokens(batch, Tokens.from_arrays([0, 2, 3, 4, 6], [2, 3, 4, 6, 7]))
+    assert [list(zip(t.starts.tolist(), t.ends.tolist())) for t in got] == [[(0, 2)], [], [(0, 2), (2, 3)]]
+    with pytest.raises(ValueError, match="crosses"):
+        split_tokens(batch, Tokens.from_arrays([1], [5]))
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=5), min_size=1, max_size=6))
+def test_join_then_split_entities_gives_each_document_its_own(spans: list[list[tuple[int, int]]]) -> None:
+    texts = ["字" * 40 for _ in spans]
+    batch = Batch([Document.from_text(t) for t in texts])
+    parts = [
+        Entities.of(Entity("x", s, min(s + n, 40), texts[i][s : min(s + n, 40)]) for s, n in sorted(doc_spans))
+        for i, doc_spans in enumerate(spans)
+    ]
+    joined = join_entities(batch, parts)
+    joined.check(batch.text)
+    assert [p.to_dicts() for p in split_entities(batch, joined)] == [p.to_dicts() for p in parts]
