@@ -8,6 +8,7 @@ from typing import Any
 
 from .config import PipelineConfig
 from .document import Document, Entity
+from .errors import InputError
 from .pipeline import Pipeline
 
 __all__ = ["convert", "decode", "extract", "process", "segment"]
@@ -59,7 +60,9 @@ def decode(data: bytes | str, encoding: str | None = None) -> Document:
 
 def convert(text: str, variant: str = "t2s") -> str:
     """Traditional to Simplified text (``variant``: t2s, tw2s, tw2sp, hk2s)."""
-    return _stage_pipeline("convert", variant=variant).convert(Document.from_text(text)).text
+    if not isinstance(text, str):
+        raise InputError(f"convert() takes str, got {type(text).__name__}")
+    return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]  # type: ignore[no-any-return]
 
 
 def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
@@ -68,8 +71,9 @@ def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
     ``mode="search"`` adds sub-words (``jieba.lcut_for_search``); ``mode="full"``
     gives every dictionary word found (``jieba.lcut(text, cut_all=True)``).
     """
-    p = _stage_pipeline("segment", hmm=hmm, mode=mode)
-    return p.segment(Document.from_text(text)).words
+    if not isinstance(text, str):
+        raise InputError(f"segment() takes str, got {type(text).__name__}")
+    return _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment").cut(text)  # type: ignore[no-any-return]
 
 
 def extract(text: str, kinds: str | Iterable[str] | None = None) -> list[Entity]:
