@@ -12,16 +12,24 @@ Two groups on the mixed seeds corpus (about 4 MB):
   (every numeric expression with its span, value and flags, as arrays; no
   entities) beside
   ``cn2an.transform``, which likewise only rewrites the numerals it finds.
+* ``extract-money-dense``: the seeds' lines that hold an amount of money or a
+  percentage, repeated to about 4 MB, as financial reports read: hanpipe runs
+  the number, percent, money, quantity and date extractors once over the lines
+  joined as a batch joins them (``SEPARATOR`` between them, as
+  ``Batch.joined``), beside ``cn2an.transform(line, "cn2an")`` called on each line.
 
 Each peer is skipped when it is not installed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from benchmarks.corpus import TARGET_BYTES
+from hanpipe.batch import SEPARATOR
 from hanpipe.builtin.extract.numerals import number_rows
 from hanpipe.document import Document
 from hanpipe.pipeline import Pipeline
@@ -84,4 +92,46 @@ SCAN_ENGINES = {"hanpipe": _scan, "cn2an": _cn2an}
 def test_extract_scan(measure: Any, corpus_mixed: str, role: str) -> None:
     fn = SCAN_ENGINES[role]()
     out = measure(fn, corpus_mixed, nbytes=_size(corpus_mixed), role=role)
+    assert len(out)
+
+
+DENSE = ["number", "percent", "money", "quantity", "date"]
+_NUMERAL = "0-9０-９.,零〇一二两兩三四五六七八九十百千万萬亿億"
+_CURRENCY = "美元|美金|港元|港币|港幣|欧元|歐元|日元|英镑|英鎊|台币|台幣|人民币|人民幣|元|块钱|塊錢"
+#: a numeral (with the pinyin a converter site put after its unit, 2萬(wàn)美元) before a currency
+#: word or a percent sign, 百分之 before a numeral, or a currency sign before digits
+_AMOUNT = re.compile(
+    rf"[{_NUMERAL}]+(?:\([a-zü\u00e0-\u01dc]+\))? ?(?:多|余|餘)?(?:{_CURRENCY}|[%％‰])"
+    rf"|百分之[{_NUMERAL}]|[$¥￥€£＄][0-9]"
+)
+
+
+@pytest.fixture(scope="module")
+def money_lines(seed_texts: dict[str, str]) -> list[str]:
+    """The seeds' lines that hold an amount or a percentage, repeated to about 4 MB."""
+    lines = [line for text in seed_texts.values() for line in text.splitlines() if _AMOUNT.search(line)]
+    assert len(lines) >= 5
+    unit = sum(len(line.encode("utf-8")) for line in lines)
+    return lines * max(1, -(-TARGET_BYTES // unit))
+
+
+def _dense_hanpipe() -> Any:
+    pipeline = Pipeline(clean=None, convert=None, segment=None, extract=DENSE, entry_points=False)
+    return lambda lines: pipeline.extract(Document.from_text(SEPARATOR.join(lines))).entities
+
+
+def _dense_cn2an() -> Any:
+    cn2an = pytest.importorskip("cn2an")
+    return lambda lines: [cn2an.transform(line, "cn2an") for line in lines]
+
+
+DENSE_ENGINES = {"hanpipe": _dense_hanpipe, "cn2an": _dense_cn2an}
+
+
+@pytest.mark.benchmark(group="extract-money-dense")
+@pytest.mark.parametrize("role", list(DENSE_ENGINES))
+def test_extract_money_dense(measure: Any, money_lines: list[str], role: str) -> None:
+    fn = DENSE_ENGINES[role]()
+    nbytes = sum(len(line.encode("utf-8")) for line in money_lines)
+    out = measure(fn, money_lines, nbytes=nbytes, role=role)
     assert len(out)
