@@ -36,6 +36,9 @@ def token_strings(text: str, arrays: list[np.ndarray]) -> list[str]:
     count = starts.shape[0]
     if count and (int(starts.min()) < 0 or int(ends.max()) > cps.shape[0] or bool((starts > ends).any())):
         raise InputError(f"token spans fall outside the text (length {cps.shape[0]})")
+    if count <= FEW:
+        seen: dict[str, str] = {}
+        return [seen.setdefault(w, w) for w in _spelled(text, cps, starts, ends)]
     classes = np.empty(count, dtype=np.int32)
     distinct, first = token_classes(cps, starts, ends, count, classes)
     first = first[:distinct]
@@ -51,6 +54,8 @@ def token_strings(text: str, arrays: list[np.ndarray]) -> list[str]:
 
 
 _SLICE = 1 << 16
+#: up to this many tokens, a dict finds equal words faster than numbering them in a kernel
+FEW = 256
 
 
 def _spelled(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
