@@ -73,7 +73,7 @@ def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
     """
     if not isinstance(text, str):
         raise InputError(f"segment() takes str, got {type(text).__name__}")
-    return _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment").cut(text)  # type: ignore[no-any-return]
+    return _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment").cut(text)
 
 
 def extract(text: str, kinds: str | Iterable[str] | None = None) -> list[Entity]:

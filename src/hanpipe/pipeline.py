@@ -192,7 +192,7 @@ class Pipeline:
     def _segment_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
         for engine in self.engines["segment"]:
             tokens, failed = engine.run_batch(Batch(docs))
-            docs = run.drop([dataclasses.replace(d, tokens=t) for d, t in zip(docs, tokens)], failed)
+            docs = run.drop([d.evolve(tokens=t) for d, t in zip(docs, tokens)], failed)
         return docs
 
     def _extract_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
@@ -208,7 +208,7 @@ class Pipeline:
         if len(resolved) or any(len(d.entities) for d in docs):
             per_doc = split_entities(batch, _sorted_entities(resolved))
             docs = [
-                dataclasses.replace(d, entities=e.with_source(*d._source_arrays(e.start, e.end)))
+                d.evolve(entities=e.with_source(*d._source_arrays(e.start, e.end)))
                 if len(e) or len(d.entities)
                 else d
                 for d, e in zip(docs, per_doc)
