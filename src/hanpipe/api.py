@@ -62,7 +62,7 @@ def convert(text: str, variant: str = "t2s") -> str:
     """Traditional to Simplified text (``variant``: t2s, tw2s, tw2sp, hk2s)."""
     if not isinstance(text, str):
         raise InputError(f"convert() takes str, got {type(text).__name__}")
-    return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]  # type: ignore[no-any-return]
+    return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]
 
 
 def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
