@@ -101,6 +101,30 @@ def test_auto_undecodable_bytes_are_replaced_and_listed_as_damaged() -> None:
     assert doc.source[3:4] == "\ufffd"
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+    ],
+)
+def test_auto_a_bare_byte_order_mark_is_the_empty_text_with_full_confidence(data: bytes, encoding: str) -> None:
+    """Nothing after the mark: no bytes weigh against text, and the confidence is a number (it was NaN)."""
+    doc = DETECTOR.decode(data, encoding=None)
+    assert doc.text == ""
+    assert doc.meta == {"encoding": encoding, "confidence": 1.0, "bom": True}
+
+
+def test_sniff_of_no_bytes_is_what_the_detector_decodes_them_with() -> None:
+    from hanpipe.builtin.decode.auto import sniff
+
+    assert DETECTOR.decode(b"", encoding=None).meta == {"encoding": "utf-8", "confidence": 1.0}
+    assert sniff(b"") == ("utf-8", 1.0)
+
+
 def test_auto_empty_and_ascii_input() -> None:
     assert DETECTOR.decode(b"", encoding=None).text == ""
     for short in (b"abc", b"ab", b"OK", b"hello", b"2023-05-20"):

@@ -149,7 +149,13 @@ class Evidence:
 
     @property
     def text_probability(self) -> float:
-        """Probability that the sample is text, with even prior odds at ``THRESHOLD`` nats a byte."""
+        """Probability that the sample is text, with even prior odds at ``THRESHOLD`` nats a byte.
+
+        An infinite ``llr`` (no bytes to weigh, or a byte-order mark taken at its word) is 1.0,
+        also for an empty sample, where ``size * llr`` would be NaN.
+        """
+        if self.llr == math.inf:
+            return 1.0
         x = self.size * (self.llr - THRESHOLD)
         return 1.0 / (1.0 + math.exp(-min(max(x, -50.0), 50.0)))
 
