@@ -202,3 +202,34 @@ def test_join_then_split_entities_gives_each_document_its_own(spans: list[list[t
     joined = join_entities(batch, parts)
     joined.check(batch.text)
     assert [p.to_dicts() for p in split_entities(batch, joined)] == [p.to_dicts() for p in parts]
+
+
+# -- what workers send back ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pipeline", [PIPELINE, Pipeline(segment=None), Pipeline(extract=[])], ids=["all", "unsegmented", "no-extract"]
+)
+def test_packed_results_unpack_to_the_same_results(pipeline: Pipeline) -> None:
+    import pickle
+
+    from hanpipe.batch import Packed
+
+    inputs: list[Any] = [*_windows(5, 25), 7, b"\xff\xfe\x00", "", *HOSTILE]
+    results = pipeline.process_batch(inputs)
+    back = pickle.loads(pickle.dumps(Packed(results))).unpack()
+    assert len(back) == len(results)
+    for before, after in zip(results, back):
+        if isinstance(before, ErrorRecord):
+            assert after == before
+        else:
+            _same(before, after)
+            assert (after.tokens is None) == (before.tokens is None)
+
+
+def test_two_workers_give_what_one_gives() -> None:
+    inputs = [*_windows(21, 40), *HOSTILE]
+    one = list(PIPELINE.pipe(inputs, chunksize=9))
+    two = list(PIPELINE.pipe(inputs, workers=2, chunksize=9))
+    for a, b in zip(one, two, strict=True):
+        _same(a, b)

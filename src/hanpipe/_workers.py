@@ -39,6 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Protocol
 
+from .batch import Packed
 from .document import Document, ErrorRecord
 from .errors import WorkerDied
 
@@ -241,7 +242,7 @@ class _Pool:
             initargs=(self.pipeline, os.getpid()),
         )
 
-    def submit(self, items: list[Item]) -> tuple[cf.Future[list[Any]], int]:
+    def submit(self, items: list[Item]) -> tuple[cf.Future[Packed], int]:
         try:
             return self.executor.submit(_work, items), self.generation
         except BrokenProcessPool:  # a worker died since the last submit: the chunks it lost are rescued when read
@@ -259,7 +260,7 @@ class _Pool:
         """Run ``items`` now and wait; a dead worker raises :class:`BrokenProcessPool` after renewing."""
         future, generation = self.submit(items)
         try:
-            return future.result()
+            return future.result().unpack()
         except BrokenProcessPool:
             self.renew(generation)
             raise
@@ -276,7 +277,7 @@ class _Chunk:
     def __init__(self) -> None:
         self.to_send: list[Item] = []
         self.settled: dict[int, Any] = {}
-        self.future: cf.Future[list[Any]] | None = None
+        self.future: cf.Future[Packed] | None = None
         self.generation = 0
 
     @property
@@ -304,7 +305,7 @@ class _Chunk:
         if self.future is None:
             return []
         try:
-            return self.future.result()
+            return self.future.result().unpack()
         except BrokenProcessPool:
             pool.renew(self.generation)
             try:
@@ -386,6 +387,6 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(items: list[Item]) -> list[Any]:
+def _work(items: list[Item]) -> Packed:
     assert _WORKER is not None
-    return _WORKER.run_batch(items)
+    return Packed(_WORKER.run_batch(items))  # one object of a few lists and arrays, not a Document each

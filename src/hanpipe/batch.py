@@ -199,3 +199,77 @@ class SegmentJoined:
 
     def segment_batch(self, batch: Batch) -> Tokens:
         return self.segment(batch.text)  # type: ignore[attr-defined]
+
+
+class Packed:
+    """A batch's results as a few lists and arrays, for sending to another process.
+
+    Pickling a list of Documents costs a call per document and per array;
+    this holds the texts, sources, alignments and meta as lists, every
+    document's tokens in two arrays and every entity in one set of columns.
+    :meth:`unpack` gives the results back, each Document's tokens and entities
+    slices of the shared arrays.
+    """
+
+    __slots__ = (
+        "alignment", "entities", "entity_counts", "errors", "meta", "n", "source", "spell", "text",
+        "token_counts", "token_ends", "token_starts",
+    )  # fmt: skip
+
+    def __init__(self, results: Sequence[Document | Any]) -> None:
+        docs = [r for r in results if isinstance(r, Document)]
+        self.n = len(results)
+        self.errors = {i: r for i, r in enumerate(results) if not isinstance(r, Document)}
+        self.source = [d.source for d in docs]
+        self.text = [d.text for d in docs]
+        self.alignment = [d.alignment for d in docs]
+        self.meta = [d.meta for d in docs]
+        tokens = [d.tokens for d in docs]
+        # -1: no tokens (not segmented); a count otherwise
+        self.token_counts = np.fromiter((-1 if t is None else len(t) for t in tokens), dtype=np.int64, count=len(docs))
+        have = [t for t in tokens if t is not None]
+        self.token_starts = np.concatenate([t.starts for t in have]) if have else np.zeros(0, np.int32)
+        self.token_ends = np.concatenate([t.ends for t in have]) if have else np.zeros(0, np.int32)
+        spells = {id(t.spell): t.spell for t in have}
+        self.spell: Any = next(iter(spells.values())) if len(spells) == 1 else [t.spell for t in have]
+        self.entity_counts = np.fromiter((len(d.entities) for d in docs), dtype=np.int64, count=len(docs))
+        self.entities = Entities.concat([d.entities for d in docs])
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+
+    def unpack(self) -> list[Any]:
+        """The results, in order: Documents and whatever else (error records) stood in their places."""
+        t_cuts = np.concatenate([[0], np.cumsum(np.maximum(self.token_counts, 0))]).tolist()
+        e_cuts = np.concatenate([[0], np.cumsum(self.entity_counts)]).tolist()
+        spells = self.spell if isinstance(self.spell, list) else None
+        out: list[Any] = []
+        k = 0  # the document being unpacked
+        t = 0  # the tokens' index among documents that have tokens
+        for i in range(self.n):
+            if i in self.errors:
+                out.append(self.errors[i])
+                continue
+            tokens = None
+            if self.token_counts[k] >= 0:
+                a, b = t_cuts[k], t_cuts[k + 1]
+                spell = spells[t] if spells is not None else self.spell
+                tokens = Tokens(self.token_starts[a:b], self.token_ends[a:b], spell)
+                t += 1
+            doc = object.__new__(Document)
+            doc.__dict__.update(
+                source=self.source[k],
+                text=self.text[k],
+                alignment=self.alignment[k],
+                meta=self.meta[k],
+                tokens=tokens,
+                entities=self.entities.rows(e_cuts[k], e_cuts[k + 1]),
+                _views={},
+            )
+            out.append(doc)
+            k += 1
+        return out
