@@ -6,8 +6,12 @@ import numpy as np
 
 from ..._jit import jit
 from ..._text import SPACE
+from ...batch import SEPARATOR
 
 __all__ = ["find_annotations"]
+
+#: what stands between the documents of a batch: the scan reads it as the start of a text
+C_SEPARATOR = ord(SEPARATOR)
 
 
 @jit
@@ -20,7 +24,8 @@ def find_annotations(
     out: np.ndarray,
 ) -> int:
     """Spans of ``(syllable)`` right after a character that is not a space (``str.isspace``, the
-    shared table ``hanpipe._text.SPACE``) or '(' (pinyin annotations).
+    shared table ``hanpipe._text.SPACE``), '(' or U+FDD0 (pinyin annotations): never at the start
+    of a text or of a batch's document.
 
     The syllables are a trie: node ``k``'s children are ``child_cp[child_start[k]:child_start[k + 1]]``
     (code points) leading to ``child_node[...]``; ``final[k]`` marks a whole syllable. Writes
@@ -35,7 +40,7 @@ def find_annotations(
             i += 1
             continue
         prev = int(cps[i - 1])
-        if (prev < SPACE.shape[0] and SPACE[prev]) or prev == 0x28 or prev == 0xFF08:
+        if (prev < SPACE.shape[0] and SPACE[prev]) or prev == 0x28 or prev == 0xFF08 or prev == C_SEPARATOR:
             i += 1
             continue
         node = 0

@@ -4,6 +4,13 @@ Each pass finds what it changes with one linear regular expression (no
 backtracking: single character classes and possessive runs) and hands the
 changes to :meth:`Document.apply_edits`, which keeps the alignment to the
 source and records the step in ``meta["repairs"]``.
+
+The batch forms (:class:`~hanpipe.builtin.clean._batch.EditsJoined`) run the
+same scan once over a batch's joined text. U+FDD0, between the documents, is
+in no pattern's character class, and every look at a neighbouring character
+(a legacy reference's next character, the emoji around a zero-width joiner)
+finds no match in it, as at the start or end of a text: nothing found
+crosses a document bound, and each document gets the edits it gets alone.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import re
 
 from ..._text import find_runs, table
 from ...document import Document, Edit
+from ._batch import EditsJoined
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
@@ -50,15 +58,15 @@ def _named(name: str, after: str) -> tuple[str, int] | None:
     return None
 
 
-class EntityCleaner:
+class EntityCleaner(EditsJoined):
     """HTML and XML character references: named (``&nbsp;``), decimal and hex (``&#xff0c;``)."""
 
     name = "entities"
 
-    def clean(self, doc: Document) -> Document:
+    def find(self, doc: Document) -> list[Edit]:
         text = doc.text
         if "&" not in text:
-            return doc
+            return []
         edits: list[Edit] = []
         for m in _REF.finditer(text):
             hexa, dec, name = m.group(1), m.group(2), m.group(3)
@@ -67,11 +75,12 @@ class EntityCleaner:
                 if rep is not None:
                     edits.append(Edit(m.start(), m.end(), rep, "numeric-reference"))
                 continue
+            # the next character, or U+FDD0 after a batch's document: neither is a letter, digit or '='
             found = _named(name, text[m.end() : m.end() + 1])
             if found is not None:
                 rep, used = found
                 edits.append(Edit(m.start(), m.start() + 1 + used, rep, "named-reference"))
-        return doc.apply_edits(edits, step=self.name)
+        return edits
 
 
 # -- line ends -------------------------------------------------------------
@@ -79,17 +88,16 @@ class EntityCleaner:
 _CR = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
-class NewlineCleaner:
+class NewlineCleaner(EditsJoined):
     """CRLF, CR, NEL and the Unicode line/paragraph separators to LF."""
 
     name = "newlines"
 
-    def clean(self, doc: Document) -> Document:
+    def find(self, doc: Document) -> list[Edit]:
         text = doc.text
         if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
-            return doc
-        edits = [Edit(m.start(), m.end(), "\n", "newline") for m in _CR.finditer(text)]
-        return doc.apply_edits(edits, step=self.name)
+            return []
+        return [Edit(m.start(), m.end(), "\n", "newline") for m in _CR.finditer(text)]
 
 
 # -- spaces, invisible characters, controls ----------------------------------
@@ -122,7 +130,10 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
 def _joins_emoji(text: str, start: int, end: int) -> bool:
-    """A lone zero-width joiner between two emoji (👨\u200d👩) is part of the emoji."""
+    """A lone zero-width joiner between two emoji (👨\u200d👩) is part of the emoji.
+
+    Not at the start or end of a text, nor next to U+FDD0 (not an emoji).
+    """
     return (
         end - start == 1
         and text[start] == "\u200d"
@@ -132,12 +143,12 @@ def _joins_emoji(text: str, start: int, end: int) -> bool:
     )
 
 
-class SpaceCleaner:
+class SpaceCleaner(EditsJoined):
     """NBSP and ideographic spaces to ASCII space; zero-width characters, stray BOMs and controls removed."""
 
     name = "spaces"
 
-    def clean(self, doc: Document) -> Document:
+    def find(self, doc: Document) -> list[Edit]:
         text = doc.text
         edits: list[Edit] = []
         for base, end in find_runs(doc.code_points, _SPACE_OR_INVISIBLE):  # a run may hold both kinds
@@ -149,7 +160,7 @@ class SpaceCleaner:
                 if not _joins_emoji(text, start, end):
                     edits.append(Edit(start, end, "", "invisible"))
         edits.sort(key=lambda e: e.start)
-        return doc.apply_edits(edits, step=self.name)
+        return edits
 
 
 # -- full width ------------------------------------------------------------
@@ -171,13 +182,12 @@ _HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _
 _WIDE_TABLE = table(_FULL + "".join(_WIDE_SIGNS))
 
 
-class WidthCleaner:
+class WidthCleaner(EditsJoined):
     """Full-width ASCII letters, digits and symbols to half width; Chinese punctuation stays."""
 
     name = "width"
 
-    def clean(self, doc: Document) -> Document:
+    def find(self, doc: Document) -> list[Edit]:
         text = doc.text
         runs = find_runs(doc.code_points, _WIDE_TABLE)
-        edits = [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]
-        return doc.apply_edits(edits, step=self.name)
+        return [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]

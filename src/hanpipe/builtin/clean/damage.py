@@ -3,6 +3,10 @@
 Spans are ``[start, end]`` pairs in **source** coordinates (positions in
 ``Document.source``), sorted and merged. Source coordinates do not move when
 later passes edit the text; ``Document.alignment`` maps text positions to them.
+
+The batch form scans a batch's joined text once: U+FDD0 between the
+documents is neither Han, '?', a comma nor a rare character, so every
+pattern and every look at a neighbour stops at it as at the end of a text.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import re
 
 from ..._text import find_runs, replacement_spans, table
+from ...batch import Batch
 from ...document import Document
+from ._batch import mark_damaged
 
 __all__ = ["DamageCleaner"]
 
@@ -35,15 +41,24 @@ class DamageCleaner:
     name = "damaged"
 
     def clean(self, doc: Document) -> Document:
-        text = doc.text
-        found: list[tuple[int, int]] = []
-        if "\ufffd" in text:
-            found += [(s, e) for s, e in replacement_spans(text)]
-        if "?" in text:
-            found += [m.span() for m in _QUESTION.finditer(text)]
-        for start, stop in find_runs(doc.code_points, _RARE_TABLE):
-            m = _RARE_RUN.match(text, start)  # the run and a '?' after it
-            end = m.end() if m else stop
-            if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
-                found.append((start, end))
+        found = _damaged(doc)
         return doc.with_damaged(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found])))
+
+    def clean_batch(self, batch: Batch) -> list[Document]:
+        return mark_damaged(batch, list(batch.docs), _damaged(batch.joined))
+
+
+def _damaged(doc: Document) -> list[tuple[int, int]]:
+    """The damaged spans of ``doc.text``, in text positions."""
+    text = doc.text
+    found: list[tuple[int, int]] = []
+    if "\ufffd" in text:
+        found += [(s, e) for s, e in replacement_spans(text)]
+    if "?" in text:
+        found += [m.span() for m in _QUESTION.finditer(text)]
+    for start, stop in find_runs(doc.code_points, _RARE_TABLE):
+        m = _RARE_RUN.match(text, start)  # the run and a '?' after it
+        end = m.end() if m else stop
+        if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
+            found.append((start, end))
+    return found

@@ -29,6 +29,14 @@ Each repair is split at the points where the mis-decoded and the restored
 characters share a byte boundary, so every restored character is aligned to
 exactly the garbled characters that carried its bytes. Linear time: every
 candidate is decoded once, in windows that do not overlap.
+
+The batch form looks for both signs once over a batch's joined text (a
+Latin-1 letter, a signature triple that reads better as UTF-8; U+FDD0
+between the documents is in no table and is not an ASCII letter, as at the
+start of a text) and runs the per-document pass on the documents that show
+one: which readings are taken depends on evidence gathered over the whole
+document. A document without either sign has no candidate, so it comes
+back unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +48,9 @@ import numpy as np
 
 from ..._charmodel import ASTRAL_SCORE, char_scores
 from ..._text import hits, table
+from ...batch import Batch
 from ...document import Document, Edit
+from ._batch import groups
 
 __all__ = ["MojibakeCleaner"]
 
@@ -80,20 +90,21 @@ _PINYIN_LATIN1 = table("àáèéìíòóùúü")
 _ASCII_LETTERS = table(ranges=[(0x41, 0x5A), (0x61, 0x7A)])
 
 
-def _latin_letters(cps: np.ndarray) -> bool:
-    """Whether a Latin-1 letter or sign stands anywhere a Chinese text would not put it by itself."""
+def _foreign_latin(cps: np.ndarray) -> np.ndarray:
+    """Where a Latin-1 letter or sign stands that a Chinese text would not put there by itself."""
     idx = np.flatnonzero((cps - np.uint32(0xA1)) <= np.uint32(0xFF - 0xA1))  # U+00A1..U+00FF, one pass
     if not len(idx):
-        return False
+        return idx
     found = cps[idx]
-    if (_LATIN_LETTERS[found] & ~_PINYIN_LATIN1[found]).any():
-        return True
-    pinyin = idx[_PINYIN_LATIN1[found]]  # pinyin letters count only outside a word
-    if not len(pinyin):
-        return False
-    if pinyin[0] == 0:
-        return True
-    return not bool(_ASCII_LETTERS[np.minimum(cps[pinyin - 1], 0xFFFF)].all())
+    pinyin = _PINYIN_LATIN1[found]
+    # pinyin letters count only outside a word: first in the text, or after anything but an ASCII letter
+    outside = ~_ASCII_LETTERS[np.minimum(cps[np.maximum(idx - 1, 0)], 0xFFFF)] | (idx == 0)
+    return idx[(_LATIN_LETTERS[found] & ~pinyin) | (pinyin & outside)]
+
+
+def _latin_letters(cps: np.ndarray) -> bool:
+    """Whether a Latin-1 letter or sign stands anywhere a Chinese text would not put it by itself."""
+    return len(_foreign_latin(cps)) > 0
 
 
 def _is_han(ch: str) -> bool:
@@ -478,6 +489,21 @@ class MojibakeCleaner:
             bad, good = _KIND_ENCODINGS[c.kind]
             edits.extend(_aligned_edits(c.start, c.garbled, bad, c.fixed, good, c.kind))
         return doc.apply_edits(edits, step=self.name)
+
+    def clean_batch(self, batch: Batch) -> list[Document]:
+        docs = list(batch.docs)
+        text = batch.text
+        if text.isascii():
+            return docs
+        cps = batch.joined.code_points
+        latin = _foreign_latin(cps)
+        gbk = np.array([p for p in _triples(cps) if _quick_start(text, p) >= 0], dtype=np.int64)
+        signs = np.concatenate([latin, gbk])
+        ends = np.concatenate([latin + 1, gbk + 3])
+        order = np.argsort(signs, kind="stable")
+        for i, _, _ in groups(batch, signs[order], ends[order]):
+            docs[i] = self.clean(docs[i])
+        return docs
 
 
 _PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")

@@ -19,6 +19,10 @@ removed too, and the character before it is listed in ``meta["damaged"]``
 (source coordinates), as is an ASCII letter or symbol that carried an
 annotation and is followed by a Han character (``A(chǔ)軟件``: the letter is
 what is left of a Han character).
+
+The batch form scans a batch's joined text once. The kernel reads U+FDD0,
+between the documents, as the start of a text (no annotation right after
+it), and no syllable holds it, so nothing found crosses a document bound.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ import re
 import numpy as np
 import regex
 
+from ...batch import Batch
 from ...document import Document
 from ._apply import delete_spans
+from ._batch import mark_damaged, rewrite_documents
 from ._kernels import find_annotations
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
@@ -137,29 +143,43 @@ class PinyinCleaner:
     name = "pinyin"
 
     def clean(self, doc: Document) -> Document:
-        text = doc.text
-        if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
-            return doc
-        cps = doc.code_points
-        out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
-        found = find_annotations(cps, *_tables()[1], out)
-        spans = out[:found]
-        damaged: list[tuple[int, int]] = []
-        # the few annotations after something other than a common Han character
-        prev = cps[spans[:, 0] - 1] if found else cps[:0]
-        for k in np.flatnonzero((prev < 0x4E00) | (prev > 0x9FFF)).tolist():
-            start, end = int(spans[k, 0]), int(spans[k, 1])
-            before, after = text[start - 1], text[end : end + 1]
-            if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
-                damaged.append((start - 1, start))
-        if "?" in text or "\ufffd" in text:
-            marks = np.flatnonzero((cps == 0x3F) | (cps == 0xFFFD)).tolist()
-            orphans = [m.span() for p in marks if (m := _tables()[2].match(text, p + 1)) is not None]
-            if orphans:
-                damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
-                spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
-                spans = spans[np.argsort(spans[:, 0], kind="stable")]
+        spans, damaged = _annotations(doc)
         if not len(spans):
             return doc
         sources = list(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
         return delete_spans(doc, spans, step=self.name, reason="pinyin").with_damaged(sources)
+
+    def clean_batch(self, batch: Batch) -> list[Document]:
+        spans, damaged = _annotations(batch.joined)
+        docs = rewrite_documents(batch, spans[:, 0], spans[:, 1], None, step=self.name)
+        return mark_damaged(batch, docs, damaged)
+
+
+_NONE = np.zeros((0, 2), dtype=np.int64)
+
+
+def _annotations(doc: Document) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The annotations of ``doc.text`` (sorted ``(start, end)`` rows) and the damaged spans before some of them."""
+    text = doc.text
+    if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
+        return _NONE, []
+    cps = doc.code_points
+    out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
+    found = find_annotations(cps, *_tables()[1], out)
+    spans = out[:found]
+    damaged: list[tuple[int, int]] = []
+    # the few annotations after something other than a common Han character
+    prev = cps[spans[:, 0] - 1] if found else cps[:0]
+    for k in np.flatnonzero((prev < 0x4E00) | (prev > 0x9FFF)).tolist():
+        start, end = int(spans[k, 0]), int(spans[k, 1])
+        before, after = text[start - 1], text[end : end + 1]
+        if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
+            damaged.append((start - 1, start))
+    if "?" in text or "\ufffd" in text:
+        marks = np.flatnonzero((cps == 0x3F) | (cps == 0xFFFD)).tolist()
+        orphans = [m.span() for p in marks if (m := _tables()[2].match(text, p + 1)) is not None]
+        if orphans:
+            damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
+            spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
+            spans = spans[np.argsort(spans[:, 0], kind="stable")]
+    return spans, damaged
