@@ -213,11 +213,11 @@ def test_join_then_split_entities_gives_each_document_its_own(spans: list[list[t
 def test_packed_results_unpack_to_the_same_results(pipeline: Pipeline) -> None:
     import pickle
 
-    from hanpipe.batch import Packed
+    from hanpipe.batch import BatchResult
 
     inputs: list[Any] = [*_windows(5, 25), 7, b"\xff\xfe\x00", "", *HOSTILE]
     results = pipeline.process_batch(inputs)
-    back = pickle.loads(pickle.dumps(Packed(results))).unpack()
+    back = pickle.loads(pickle.dumps(BatchResult(results))).documents()
     assert len(back) == len(results)
     for before, after in zip(results, back):
         if isinstance(before, ErrorRecord):
@@ -233,3 +233,31 @@ def test_two_workers_give_what_one_gives() -> None:
     two = list(PIPELINE.pipe(inputs, workers=2, chunksize=9))
     for a, b in zip(one, two, strict=True):
         _same(a, b)
+
+
+def test_to_arrow_has_one_row_per_input_with_each_documents_fields() -> None:
+    import json
+
+    inputs: list[Any] = ["共1200万元，增长3.5%", 42, "我来到北京", ""]
+    result = PIPELINE.process_columns(inputs)
+    table = result.to_arrow()
+    assert table.num_rows == 4
+    rows = table.to_pylist()
+    assert [r["text"] for r in rows] == ["共1200万元，增长3.5%", None, "我来到北京", ""]
+    assert [r["error"] for r in rows] == [None, "InputError", None, None]
+    assert rows[2]["token_starts"] == [0, 1, 3] and rows[2]["token_ends"] == [1, 3, 5]  # 我 / 来到 / 北京
+    money = [e for e in rows[0]["entities"] if e["kind"] == "money"]
+    assert [(e["text"], json.loads(e["value"]), e["unit"]) for e in money] == [("1200万元", 12000000, "CNY")]
+    for row, doc in zip(rows, result.documents()):
+        if isinstance(doc, Document):
+            assert json.loads(row["meta"]) == doc.to_dict()["meta"]
+            got = [
+                {**e, "value": json.loads(e["value"]) if e["value"] else None, "attrs": json.loads(e["attrs"])}
+                for e in row["entities"]
+            ]
+            assert got == doc.entities.to_dicts()
+
+
+def test_to_arrow_of_an_unsegmented_batch_has_null_tokens() -> None:
+    rows = Pipeline(segment=None).process_columns(["一二三", "四"]).to_arrow().to_pylist()
+    assert [r["token_starts"] for r in rows] == [None, None]

@@ -39,7 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Protocol
 
-from .batch import Packed
+from .batch import BatchResult
 from .document import Document, ErrorRecord
 from .errors import WorkerDied
 
@@ -242,7 +242,7 @@ class _Pool:
             initargs=(self.pipeline, os.getpid()),
         )
 
-    def submit(self, items: list[Item]) -> tuple[cf.Future[Packed], int]:
+    def submit(self, items: list[Item]) -> tuple[cf.Future[BatchResult], int]:
         try:
             return self.executor.submit(_work, items), self.generation
         except BrokenProcessPool:  # a worker died since the last submit: the chunks it lost are rescued when read
@@ -260,7 +260,7 @@ class _Pool:
         """Run ``items`` now and wait; a dead worker raises :class:`BrokenProcessPool` after renewing."""
         future, generation = self.submit(items)
         try:
-            return future.result().unpack()
+            return future.result().documents()
         except BrokenProcessPool:
             self.renew(generation)
             raise
@@ -277,7 +277,7 @@ class _Chunk:
     def __init__(self) -> None:
         self.to_send: list[Item] = []
         self.settled: dict[int, Any] = {}
-        self.future: cf.Future[Packed] | None = None
+        self.future: cf.Future[BatchResult] | None = None
         self.generation = 0
 
     @property
@@ -305,7 +305,7 @@ class _Chunk:
         if self.future is None:
             return []
         try:
-            return self.future.result().unpack()
+            return self.future.result().documents()
         except BrokenProcessPool:
             pool.renew(self.generation)
             try:
@@ -387,6 +387,6 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(items: list[Item]) -> Packed:
+def _work(items: list[Item]) -> BatchResult:
     assert _WORKER is not None
-    return Packed(_WORKER.run_batch(items))  # one object of a few lists and arrays, not a Document each
+    return BatchResult(_WORKER.run_batch(items))  # one object of a few lists and arrays, not a Document each

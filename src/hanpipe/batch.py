@@ -21,16 +21,18 @@ Positions in the joined text: document ``i`` is ``text[starts[i]:starts[i + 1] -
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
 
-from .document import Document, Entities, Tokens
+from .document import Document, Entities, Tokens, _json_safe
 
 __all__ = [
     "SEPARATOR",
     "Batch",
+    "BatchResult",
     "ExtractJoined",
     "SegmentJoined",
     "join_entities",
@@ -201,14 +203,17 @@ class SegmentJoined:
         return self.segment(batch.text)  # type: ignore[attr-defined]
 
 
-class Packed:
-    """A batch's results as a few lists and arrays, for sending to another process.
+class BatchResult:
+    """A batch's results as columns: texts, sources, alignments and meta as lists, every
+    document's tokens in two arrays, every entity in one set of columns, and the
+    error records of the inputs that failed.
 
-    Pickling a list of Documents costs a call per document and per array;
-    this holds the texts, sources, alignments and meta as lists, every
-    document's tokens in two arrays and every entity in one set of columns.
-    :meth:`unpack` gives the results back, each Document's tokens and entities
-    slices of the shared arrays.
+    ``Pipeline.process_columns(inputs)`` gives one; ``BatchResult(results)``
+    makes one from a list of results. It is how worker processes send a batch
+    back (pickling a list of Documents costs a call per document and per
+    array). :meth:`documents` gives the results back, each Document's tokens
+    and entities slices of the shared arrays; :meth:`to_arrow` makes an Apache
+    Arrow table (``pip install hanpipe[arrow]``).
     """
 
     __slots__ = (
@@ -242,8 +247,11 @@ class Packed:
         for name, value in zip(self.__slots__, state):
             setattr(self, name, value)
 
-    def unpack(self) -> list[Any]:
-        """The results, in order: Documents and whatever else (error records) stood in their places."""
+    def __len__(self) -> int:
+        return self.n
+
+    def documents(self) -> list[Any]:
+        """The results, in order: Documents and error records."""
         t_cuts = np.concatenate([[0], np.cumsum(np.maximum(self.token_counts, 0))]).tolist()
         e_cuts = np.concatenate([[0], np.cumsum(self.entity_counts)]).tolist()
         spells = self.spell if isinstance(self.spell, list) else None
@@ -273,3 +281,66 @@ class Packed:
             out.append(doc)
             k += 1
         return out
+
+    def to_arrow(self) -> Any:
+        """The results as a ``pyarrow.Table``, one row per input, in order.
+
+        Columns: ``text`` (null for a failed input), ``meta`` (JSON),
+        ``token_starts`` and ``token_ends`` (``list<int32>``, null when the
+        text was not segmented), ``entities`` (``list<struct<kind, start, end,
+        text, value, unit, source_start, source_end, attrs>>``, with ``value``
+        and ``attrs`` as JSON), and ``error``, ``message``, ``stage``,
+        ``engine`` (null for a processed input).
+        """
+        try:
+            import pyarrow as pa
+        except ImportError:
+            raise ImportError("to_arrow() needs pyarrow: pip install 'hanpipe[arrow]'") from None
+        ok = np.ones(self.n, dtype=bool)
+        ok[list(self.errors)] = False
+        rows = np.flatnonzero(ok)
+
+        def spread(values: list[Any]) -> list[Any]:
+            out: list[Any] = [None] * self.n
+            for i, v in zip(rows.tolist(), values):
+                out[i] = v
+            return out
+
+        def lists(counts: np.ndarray, values: Any) -> Any:
+            """One list per input from per-document counts (-1 or a failed input: null)."""
+            full = np.full(self.n, -1, dtype=np.int64)
+            full[rows] = counts
+            offsets = np.zeros(self.n + 1, dtype=np.int32)
+            np.cumsum(np.maximum(full, 0), out=offsets[1:])
+            mask = pa.array(full < 0)
+            return pa.ListArray.from_arrays(pa.array(offsets), values, mask=mask)
+
+        ents = self.entities
+        entity_rows = pa.StructArray.from_arrays(
+            [
+                pa.array(ents.kind, pa.string()),
+                pa.array(ents.start, pa.int64()),
+                pa.array(ents.end, pa.int64()),
+                pa.array(ents.text, pa.string()),
+                pa.array([None if v is None else json.dumps(_json_safe(v), ensure_ascii=False) for v in ents.value]),
+                pa.array(ents.unit, pa.string()),
+                pa.array(ents.source_start, pa.int64()),
+                pa.array(ents.source_end, pa.int64()),
+                pa.array([json.dumps(_json_safe(a), ensure_ascii=False) for a in ents.attrs], pa.string()),
+            ],
+            names=["kind", "start", "end", "text", "value", "unit", "source_start", "source_end", "attrs"],
+        )
+        errors = {name: [None] * self.n for name in ("error", "message", "stage", "engine")}
+        for i, record in self.errors.items():
+            for name in errors:
+                errors[name][i] = getattr(record, name, None)
+        return pa.table(
+            {
+                "text": pa.array(spread(self.text), pa.string()),
+                "meta": pa.array(spread([json.dumps(_json_safe(m), ensure_ascii=False) for m in self.meta])),
+                "token_starts": lists(self.token_counts, pa.array(self.token_starts, pa.int32())),
+                "token_ends": lists(self.token_counts, pa.array(self.token_ends, pa.int32())),
+                "entities": lists(self.entity_counts, entity_rows),
+                **{name: pa.array(values, pa.string()) for name, values in errors.items()},
+            }
+        )

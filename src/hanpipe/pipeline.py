@@ -26,7 +26,7 @@ import numpy as np
 
 from . import errors
 from ._workers import BATCH_BYTES, batches, pipe_parallel
-from .batch import Batch, split_entities
+from .batch import Batch, BatchResult, split_entities
 from .config import DEFAULT, STAGES, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
 from .errors import ConfigError, HanpipeError, InputError, PluginError
@@ -175,6 +175,10 @@ class Pipeline:
         for i, doc in zip(run.live, docs):
             run.results[i] = doc
         return run.results
+
+    def process_columns(self, inputs: Sequence[bytes | str | os.PathLike[str]]) -> BatchResult:
+        """:meth:`process_batch` as columns (:class:`~hanpipe.batch.BatchResult`): ``.to_arrow()``, ``.documents()``."""
+        return BatchResult(self.process_batch(inputs))
 
     def _read(self, data: Any, encoding: str | None) -> Document:
         """One input to a Document: read, detected and decoded (bytes), not yet cleaned."""
