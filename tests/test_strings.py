@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -75,6 +77,25 @@ def test_token_classes_many_distinct_words(kernel) -> None:
     distinct, first = kernel(cps, starts, ends, len(starts), classes)
     assert distinct == 10_000
     assert classes.tolist() == list(range(10_000)) and first[:distinct].tolist() == list(range(10_000))
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(S.token_classes))
+@pytest.mark.parametrize("seed", range(3))
+def test_token_classes_one_character_tokens_among_longer_ones(kernel, seed: int) -> None:
+    """Thousands of one-character classes (found by code point) among words of two and three
+    characters and astral ones (found by hash), while the table grows."""
+    rng = random.Random(seed)
+    alphabet = [chr(0x4E00 + i) for i in range(3000)] + ["𠀀", "𠀁"]
+    text = "".join(rng.choice(alphabet) for _ in range(20_000))
+    spans = [(s, rng.choice((1, 1, 1, 2, 3))) for s in (rng.randrange(len(text) - 3) for _ in range(30_000))]
+    cps = cps_of(text)
+    starts = np.array([s for s, _ in spans], np.int32)
+    ends = np.array([s + k for s, k in spans], np.int32)
+    classes = np.full(len(spans), -1, np.int32)
+    distinct, first = kernel(cps, starts, ends, len(spans), classes)
+    want_classes, want_first = token_classes_ref([text[s : s + k] for s, k in spans])
+    assert classes.tolist() == want_classes
+    assert first[:distinct].tolist() == want_first
 
 
 def test_cut_shares_one_string_per_distinct_word() -> None:

@@ -102,7 +102,8 @@ def test_enter_is_jiebas_tuple_max(kernel, y: str, v: list[float], tr: list[floa
     lo, hi = sorted((y0, y1))
     v_lo, v_hi = (v[0], v[1]) if lo == y0 else (v[1], v[0])
     bp = np.full(8, -1, np.int8)
-    got = kernel(trans, bp, 1, STATE[y], STATE[lo], v_lo, STATE[hi], v_hi, em)
+    at = 4 + STATE[y]
+    got = kernel(bp, at, STATE[lo], v_lo, trans[STATE[lo], STATE[y]], STATE[hi], v_hi, trans[STATE[hi], STATE[y]], em)
     assert got == prob
     assert bp[4 + STATE[y]] == STATE[state]
     assert sum(int(x) != -1 for x in bp) == 1

@@ -150,18 +150,19 @@ def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
 
 
 @jit
-def _enter(trans, bp, t, y, lo, v_lo, hi, v_hi, em):
-    """The best way into state ``y`` at step ``t``, from state ``lo`` or ``hi``; notes it in ``bp``.
+def _enter(bp, at, lo, v_lo, t_lo, hi, v_hi, t_hi, em):
+    """The best way into a state at ``bp[at]``, from state ``lo`` or ``hi`` (with transition
+    log-probabilities ``t_lo``, ``t_hi`` into it); notes it in ``bp``.
 
     jieba takes the max of ``(prob, state)`` tuples: on a tie the state
     whose letter sorts last (``hi``) wins. ``prob`` adds as jieba adds.
     """
-    p_lo = v_lo + trans[lo, y] + em
-    p_hi = v_hi + trans[hi, y] + em
+    p_lo = v_lo + t_lo + em
+    p_hi = v_hi + t_hi + em
     if p_hi >= p_lo:
-        bp[t * 4 + y] = hi
+        bp[at] = hi
         return p_hi
-    bp[t * 4 + y] = lo
+    bp[at] = lo
     return p_lo
 
 
@@ -174,13 +175,19 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp,
     vm = start_p[ST_M] + emit[c, ST_M]
     ve = start_p[ST_E] + emit[c, ST_E]
     vs = start_p[ST_S] + emit[c, ST_S]
+    # the transitions as locals: the compiler cannot tell that writing ``bp`` leaves ``trans`` alone
+    eb, sb = trans[ST_E, ST_B], trans[ST_S, ST_B]
+    bm, mm = trans[ST_B, ST_M], trans[ST_M, ST_M]
+    be, me = trans[ST_B, ST_E], trans[ST_M, ST_E]
+    es, ss = trans[ST_E, ST_S], trans[ST_S, ST_S]
     for t in range(1, n):
         c = cps[a + t] - HAN_FIRST
+        at = t * 4
         # B <- E, S ; M <- B, M ; E <- B, M ; S <- E, S, the state whose letter sorts last second
-        nb = _enter(trans, bp, t, ST_B, ST_E, ve, ST_S, vs, emit[c, ST_B])
-        nm = _enter(trans, bp, t, ST_M, ST_B, vb, ST_M, vm, emit[c, ST_M])
-        ne = _enter(trans, bp, t, ST_E, ST_B, vb, ST_M, vm, emit[c, ST_E])
-        ns = _enter(trans, bp, t, ST_S, ST_E, ve, ST_S, vs, emit[c, ST_S])
+        nb = _enter(bp, at + ST_B, ST_E, ve, eb, ST_S, vs, sb, emit[c, ST_B])
+        nm = _enter(bp, at + ST_M, ST_B, vb, bm, ST_M, vm, mm, emit[c, ST_M])
+        ne = _enter(bp, at + ST_E, ST_B, vb, be, ST_M, vm, me, emit[c, ST_E])
+        ns = _enter(bp, at + ST_S, ST_E, ve, es, ST_S, vs, ss, emit[c, ST_S])
         vb, vm, ve, vs = nb, nm, ne, ns
     state = ST_S if vs >= ve else ST_E
     states[n - 1] = state

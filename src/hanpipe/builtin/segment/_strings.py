@@ -106,6 +106,7 @@ def join_tokens(cps, starts, ends, count, sep, out):
 # distinct word is made and the word list repeats references to it.
 
 HASH_MASK = (1 << 40) - 1  # hashes stay below 2**40, so ``h * 8388617`` fits in an int64
+SINGLE_LIMIT = 1 << 16
 
 
 @jit
@@ -133,15 +134,22 @@ def token_classes(cps, starts, ends, count, classes):
     table = np.full(size, -1, dtype=np.int64)
     first = np.empty(size // 2, dtype=np.int64)
     hashes = np.empty(size // 2, dtype=np.int64)
+    # one-character tokens of the Basic Multilingual Plane (most tokens of text the HMM
+    # segments) find their class by their code point, without hashing
+    single = np.full(SINGLE_LIMIT, -1, dtype=np.int64)
     u = 0
     for i in range(count):
         s = starts[i]
         e = ends[i]
+        one = e - s == 1 and cps[s] < SINGLE_LIMIT
+        if one and single[cps[s]] >= 0:
+            classes[i] = single[cps[s]]
+            continue
         h = _token_hash(cps, s, e)
         mask = size - 1
         slot = _class_slot(h, mask)
         found = -1
-        while table[slot] >= 0:
+        while not one and table[slot] >= 0:
             c = table[slot]
             if hashes[c] == h:
                 j = first[c]
@@ -177,7 +185,10 @@ def token_classes(cps, starts, ends, count, classes):
             slot = _class_slot(h, mask)
             while table[slot] >= 0:
                 slot = (slot + 1) & mask
-        table[slot] = u
+        if one:
+            single[cps[s]] = u
+        else:
+            table[slot] = u
         first[u] = i
         hashes[u] = h
         classes[i] = u
