@@ -4,9 +4,14 @@ All four read the document's number scan, ``doc.view(number_scan)`` (see
 :mod:`.numerals`: the kernel runs once per document, whichever extractor asks
 first), and look only at the few characters around each row, so together they
 stay linear. Rows are picked with array tests over the scan's columns (the code points
-next to each row against lookup tables); the common shapes (a plain number, a
-number and a one-character measure word) are built as columns and made into
-entities in bulk, the rest row by row with the functions below.
+next to each row against lookup tables, the words after it looked up for all
+rows at once with :class:`_Words`), and the common shapes (a number with or
+without a qualifier, a percentage, an amount and its currency word, a number
+and its unit) are made as columns: values, qualifiers (:func:`qualifiers`) and
+attrs (:func:`row_attrs`) for all rows at once, so a row costs a few list
+items, not a call. What needs a closer look (ranges of percentages, 块, jiao
+and fen, a currency before the amount, 左右 after a unit) is read row by row
+with the functions below, which are also the reference the columns are tested against.
 Overlaps resolve by ``priority``: money and percent (40) over quantity (30)
 over number (10); dates and times (50, 55) and contacts (100) above all.
 
@@ -44,7 +49,8 @@ approximate (三块多钱). A lone 一 is an amount only before 钱 (一块钱, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Iterable, Sequence
 from decimal import Context, Decimal
 from typing import Any
 
@@ -53,7 +59,7 @@ import numpy as np
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .numerals import Num, Rows, number_scan
+from .numerals import Num, Rows, char_at, number_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -276,14 +282,174 @@ _PCT = K.PERCENT | K.PERMILLE
 _NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
 
 
-def _plain(rows: Rows) -> np.ndarray:
-    """Rows whose attrs are just ``{"approx": False}``: no qualifier, range, sign, fraction or overflow."""
-    return (
-        ((rows.flags & (_PLAIN_ATTRS | K.FRACTION)) == 0)
-        & ~rows.none
-        & (rows.start == rows.cstart)
-        & (rows.end == rows.cend)
+class _Words:
+    """Words to look for at many positions of a text at once: the longest that starts at each.
+
+    Each word's characters are packed 16 bits apiece into one uint64 code (BMP
+    characters, at most four); a position's code for each length is looked up
+    in that length's sorted codes, longest first, as ``text[pos:pos + n] in words``
+    would be tried.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted(set(words))
+        by_length: dict[int, list[tuple[int, int]]] = {}
+        for k, w in enumerate(self.words):
+            if not 1 <= len(w) <= 4 or max(map(ord, w)) >= 65536:
+                raise ValueError(f"a word to look up has one to four BMP characters, got {w!r}")
+            by_length.setdefault(len(w), []).append((_pack(w), k))
+        self.longest = max(by_length)
+        self.tables = [
+            (n, np.array([c for c, _ in pairs], dtype=np.uint64), np.array([k for _, k in pairs], dtype=np.int64))
+            for n, pairs in sorted(((n, sorted(pairs)) for n, pairs in by_length.items()), reverse=True)
+        ]
+
+    def at(self, cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        """The index in ``words`` of the longest word starting at each position, -1 where none does."""
+        found = np.full(len(pos), -1, dtype=np.int64)
+        if not len(pos):
+            return found
+        chars = [char_at(cps, pos + k).astype(np.uint64) for k in range(self.longest)]
+        for n, codes, ids in self.tables:
+            code = chars[0]
+            for k in range(1, n):
+                code = (code << np.uint64(16)) | chars[k]
+            at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+            hit = (codes[at] == code) & (found < 0)
+            found[hit] = ids[at[hit]]
+        return found
+
+
+def _pack(word: str) -> int:
+    code = 0
+    for c in word:
+        code = (code << 16) | ord(c)
+    return code
+
+
+def _pick(values: Sequence[Any], indices: list[int]) -> list[Any]:
+    """``[values[i] for i in indices]``."""
+    if len(indices) < 2:
+        return [values[i] for i in indices]
+    return list(operator.itemgetter(*indices)(values))
+
+
+def _columns(
+    kind: str,
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    values: list[Any],
+    units: list[Any] | None,
+    attrs: list[Any],
+) -> Entities:
+    """Entities of ``kind`` made from columns; their texts are cut from ``text``."""
+    return Entities(
+        kind, starts, ends, [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], values, units, attrs
     )
+
+
+def _merge(made: Entities, rows: np.ndarray, found: list[tuple[int, Entity]]) -> Entities:
+    """``made`` (the entities of ``rows``, in order) and ``found`` (row, entity), in the order of the rows."""
+    if not found:
+        return made
+    both = Entities.concat([made, Entities.of(e for _, e in found)])
+    rows_of = np.concatenate((rows, np.array([i for i, _ in found], dtype=np.int64)))
+    return both.take(np.argsort(rows_of, kind="stable"))
+
+
+_IS_SIGN = _table("负負-−－")
+_IS_PCT_SIGN = _table("%％‰")
+_IS_MORE = _table("多余餘")
+_IS_BAI_QIAN = _table("百千")
+_LING, _XIA, _FEN, _ZHI = (ord(c) for c in "零下分之")
+
+
+def qualifiers(rows: Rows) -> tuple[list[str | None], np.ndarray]:
+    """The qualifier of every row (``_qualifier``; ``None`` for none) and which rows have one.
+
+    Made from the columns once per scan, whichever extractor asks first.
+    """
+    got = rows.derived.get("qualifiers")
+    if got is None:
+        got = rows.derived["qualifiers"] = _qualifier_column(rows)
+    return got
+
+
+def _qualifier_column(rows: Rows) -> tuple[list[str | None], np.ndarray]:
+    n = len(rows)
+    quals: list[str | None] = [None] * n
+    has = np.zeros(n, dtype=bool)
+    at = np.flatnonzero((rows.start < rows.cstart) | (rows.cend < rows.end))
+    if not len(at):
+        return quals, has
+    cps, text = rows.cps, rows.text
+    s, cs, ce, e = rows.start[at], rows.cstart[at], rows.cend[at], rows.end[at]
+    # the words before the numeral less its sign (负, -, 零下), and none if they are 百分之 or 千分之
+    pre = cs - 2 * ((cs - s >= 2) & (char_at(cps, cs - 2) == _LING) & (char_at(cps, cs - 1) == _XIA))
+    while (sign := (pre > s) & _IS_SIGN[char_at(cps, pre - 1)]).any():
+        pre -= sign
+    word = (pre - s == 3) & _IS_BAI_QIAN[char_at(cps, s)] & (char_at(cps, s + 1) == _FEN)
+    pre = np.where(word & (char_at(cps, s + 2) == _ZHI), s, pre)
+    # the words after it less a percent sign; of 多万 only 多 (the 万 belongs to the number)
+    post = ce.copy()
+    while (sign := (post < e) & _IS_PCT_SIGN[char_at(cps, post)]).any():
+        post += sign
+    post_end = np.where((post < e) & _IS_MORE[char_at(cps, post)], post + 1, e)
+    some = (pre > s) | (post_end > post)
+    spans = zip(s[some].tolist(), pre[some].tolist(), post[some].tolist(), post_end[some].tolist())
+    for i, (a, b, c, d) in zip(at[some].tolist(), spans):
+        quals[i] = text[a:b] + text[c:d]
+    has[at[some]] = True
+    return quals, has
+
+
+def row_attrs(rows: Rows, idx: np.ndarray) -> list[dict[str, Any]]:
+    """``_attrs(rows.text, rows[i])`` for each row ``i`` of ``idx``, a new dict each, made from the columns."""
+    quals, has = qualifiers(rows)
+    flags = rows.flags[idx]
+    out: list[dict[str, Any]] = [{"approx": False} for _ in range(len(idx))]
+    odd = np.flatnonzero(((flags & (K.APPROX | K.RANGE)) != 0) | rows.none[idx] | has[idx])
+    values, highs = rows.values, rows.highs
+    for k, i, fl in zip(odd.tolist(), idx[odd].tolist(), flags[odd].tolist()):
+        attrs: dict[str, Any] = {"approx": bool(fl & K.APPROX)}
+        q = quals[i]
+        if q:
+            attrs["qualifier"] = q
+        if fl & K.RANGE:
+            attrs["low"] = values[i]
+            attrs["high"] = highs[i]
+        if values[i] is None:
+            attrs["overflow"] = True
+        out[k] = attrs
+    return out
+
+
+_P10_I64 = np.array([10**k for k in range(19)], dtype=np.int64)
+_P10_F64 = np.array([10.0**k for k in range(23)])
+
+
+def _shifted(rows: Rows, idx: np.ndarray, shift: np.ndarray) -> list[Any]:
+    """``_scale(rows.values[i], s)`` for each row ``i`` of ``idx`` and shift ``s`` (percent → fraction).
+
+    A value of at most 15 digits (``mant * 10**exp`` from the scan) moved by at most 22
+    places is an int where the result is whole and else the float nearest to it,
+    whose shortest repr is that decimal, as ``_scale`` makes it; other values go through ``_scale``.
+    """
+    mant, exp, flags = rows.mant[idx], rows.exp[idx] + shift, rows.flags[idx]
+    ok = ((flags & (K.OVERFLOW | K.RANGE | K.FRACTION)) == 0) & (mant >= 0) & (mant < 10**15)
+    ok &= (exp >= -22) & (exp <= 3)
+    sign = np.where((flags & K.NEG) != 0, -1, 1)
+    down = np.clip(-exp, 0, 18)
+    whole = ok & ((exp >= 0) | (mant == 0) | ((-exp <= 18) & (mant % _P10_I64[down] == 0)))
+    ints = sign * np.where(exp >= 0, mant * _P10_I64[np.clip(exp, 0, 3)], mant // _P10_I64[down])
+    out: list[Any] = (sign * (mant / _P10_F64[np.clip(-exp, 0, 22)])).tolist()
+    for k, v in zip(np.flatnonzero(whole).tolist(), ints[whole].tolist()):
+        out[k] = v
+    values = rows.values
+    for k, i, s in zip(np.flatnonzero(~ok).tolist(), idx[~ok].tolist(), shift[~ok].tolist()):
+        out[k] = _scale(values[i], s)
+    return out
 
 
 class NumberExtractor(ExtractJoined):
@@ -297,22 +463,18 @@ class NumberExtractor(ExtractJoined):
 
 
 def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
-    """The numbers among the rows (all but percentages); plain ones made in bulk."""
+    """The numbers among the rows (all but percentages), made from the columns; fractions row by row."""
     if not len(rows):
         return []
     kept = np.flatnonzero((rows.flags & _PCT) == 0)
-    rows_l = kept.tolist()
-    starts = rows.start[kept].tolist()
-    ends = rows.end[kept].tolist()
-    values = rows.values
-    values_l = [values[i] for i in rows_l]
-    attrs: list[Mapping[str, Any]] = [{"approx": False} for _ in rows_l]
-    for k in np.flatnonzero(~_plain(rows)[kept]).tolist():
-        values_l[k], attrs[k] = _number(text, rows[rows_l[k]])
-    return Entities("number", starts, ends, [text[s:e] for s, e in zip(starts, ends)], values_l, None, attrs)
+    values = _pick(rows.values, kept.tolist())
+    attrs = row_attrs(rows, kept)
+    for k in np.flatnonzero((rows.flags[kept] & K.FRACTION) != 0).tolist():
+        values[k], attrs[k] = _number(text, rows[int(kept[k])])
+    return _columns("number", text, rows.start[kept], rows.end[kept], values, None, attrs)
 
 
-def _number(text: str, num: Num) -> tuple[Any, Mapping[str, Any]]:
+def _number(text: str, num: Num) -> tuple[Any, dict[str, Any]]:
     """The value and attrs of a number with a qualifier, a sign, a range or a fraction."""
     attrs = _attrs(text, num)
     value = num.value
@@ -344,54 +506,52 @@ class PercentExtractor(ExtractJoined):
 
 
 def _percents(text: str, rows: Rows) -> Sequence[Entity]:
-    """Rows with a percent or permille sign or word, and rows followed by 百分点."""
+    """Rows with a percent or permille sign or word, and rows followed by 百分点.
+
+    A percentage that is no range is made from the columns; ranges and 百分点 row by row.
+    """
     if not len(rows):
         return []
     flags = rows.flags
-    candidates = ((flags & _PCT) != 0) | (
-        ((flags & K.FRACTION) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+    signed = (flags & _PCT) != 0
+    points = ((flags & (K.FRACTION | _PCT)) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+    fast = np.flatnonzero(signed & ((flags & (K.RANGE | K.OVERFLOW)) == 0))
+    made = _columns(
+        "percent",
+        text,
+        rows.start[fast],
+        rows.end[fast],
+        _shifted(rows, fast, np.where((flags[fast] & K.PERCENT) != 0, -2, -3)),
+        None,
+        row_attrs(rows, fast),
     )
-    found = []
-    for i in np.flatnonzero(candidates).tolist():
-        num = rows[i]
-        if num.flags & _PCT:
-            exp = -2 if num.flags & K.PERCENT else -3
+    slow = np.flatnonzero((signed & ((flags & (K.RANGE | K.OVERFLOW)) != 0)) | points)
+    return _merge(made, fast, [(i, e) for i in slow.tolist() if (e := _percent(text, rows[i])) is not None])
+
+
+def _percent(text: str, num: Num) -> Entity | None:
+    """The percentage of one row: a percent or permille row, or a number followed by 百分点."""
+    if num.flags & _PCT:
+        exp = -2 if num.flags & K.PERCENT else -3
+        attrs = dict(_attrs(text, num))
+        if num.is_range:
+            attrs["low"] = _scale(num.value, exp)
+            attrs["high"] = _scale(num.high, exp)
+        return Entity(
+            "percent", num.start, num.end, text[num.start : num.end], value=_scale(num.value, exp), attrs=attrs
+        )
+    end = num.end
+    for word in ("个百分点", "個百分點", "百分点", "百分點"):
+        if text.startswith(word, end):
+            end += len(word)
             attrs = dict(_attrs(text, num))
             if num.is_range:
-                attrs["low"] = _scale(num.value, exp)
-                attrs["high"] = _scale(num.high, exp)
-            found.append(
-                Entity(
-                    "percent",
-                    num.start,
-                    num.end,
-                    text[num.start : num.end],
-                    value=_scale(num.value, exp),
-                    attrs=attrs,
-                )
+                attrs["low"] = _scale(num.value, -2)
+                attrs["high"] = _scale(num.high, -2)
+            return Entity(
+                "percent", num.start, end, text[num.start : end], value=_scale(num.value, -2), unit="pp", attrs=attrs
             )
-            continue
-        end = num.end
-        for word in ("个百分点", "個百分點", "百分点", "百分點"):
-            if text.startswith(word, end):
-                end += len(word)
-                attrs = dict(_attrs(text, num))
-                if num.is_range:
-                    attrs["low"] = _scale(num.value, -2)
-                    attrs["high"] = _scale(num.high, -2)
-                found.append(
-                    Entity(
-                        "percent",
-                        num.start,
-                        end,
-                        text[num.start : end],
-                        value=_scale(num.value, -2),
-                        unit="pp",
-                        attrs=attrs,
-                    )
-                )
-                break
-    return found
+    return None
 
 
 class MoneyExtractor(ExtractJoined):
@@ -405,15 +565,41 @@ class MoneyExtractor(ExtractJoined):
 
 
 def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
-    """Rows next to a currency word or sign, and amounts in jiao and fen."""
+    """Rows next to a currency word or sign, and amounts in jiao and fen.
+
+    An amount followed by a currency word is made from the columns unless what
+    stands around it needs a closer look: 块 (maybe a measure word), a generic
+    word (元) after a currency sign or word that may name the currency, or
+    jiao, fen or 多 after a yuan word; those, and the rest, row by row.
+    """
     if not len(rows):
         return []
     # the character before the amount, past one space (新台币 177.1 亿元)
     before = np.where(rows.before == 32, rows.before2, rows.before)
-    candidates = ((rows.flags & _NOT_AMOUNT) == 0) & (
-        _word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after]
+    candidates = np.flatnonzero(
+        ((rows.flags & _NOT_AMOUNT) == 0)
+        & (_word_after(rows, _CURRENCY_SINGLE, _CURRENCY_PAIRS) | _IS_BEFORE_LAST[before] | _IS_SUB_UNIT[rows.after])
     )
-    return [e for i in np.flatnonzero(candidates).tolist() if (e := _money(text, rows[i])) is not None]
+    word = _CURRENCY_WORDS.at(rows.cps, rows.end[candidates])
+    end = rows.end[candidates] + _CURRENCY_LEN[word]
+    simple = (
+        (word >= 0)
+        & ~_CURRENCY_KUAI[word]
+        & ~(_CURRENCY_GENERIC[word] & _IS_BEFORE_LAST[before[candidates]])
+        & ~(_CURRENCY_YUAN[word] & _IS_AFTER_YUAN[char_at(rows.cps, end)])
+    )
+    fast = candidates[simple]
+    made = _columns(
+        "money",
+        text,
+        rows.start[fast],
+        end[simple],
+        _pick(rows.values, fast.tolist()),
+        _pick(_CURRENCY_CODES, word[simple].tolist()),
+        row_attrs(rows, fast),
+    )
+    slow = candidates[~simple].tolist()
+    return _merge(made, fast, [(i, e) for i in slow if (e := _money(text, rows[i])) is not None])
 
 
 def _money(text: str, num: Num) -> Entity | None:
@@ -608,7 +794,8 @@ class QuantityExtractor(ExtractJoined):
 
 
 def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
-    """Rows followed by a measure word or unit; a one-character word without a duration made in bulk."""
+    """Rows followed by a measure word or unit, made from the columns; 块 (maybe money), 左右 or
+    上下 after the unit, and durations of ranges row by row."""
     if not len(rows):
         return []
     flags = rows.flags
@@ -621,39 +808,29 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     for k, i in enumerate(years.tolist()):
         digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
     candidates[years[digits]] = False
-    # a one-character measure word that starts no longer word, with no 左右/上下 after it
-    one = candidates & _IS_ONE_CHAR_UNIT[rows.after]
-    one[one] = ~np.isin(rows.after[one] * 65536 + rows.after2[one], _LONGER_PAIRS) & ~_IS_APPROX_FIRST[rows.after2[one]]
-    simple = np.flatnonzero(one)
-    starts = rows.start[simple].tolist()
-    ends = (rows.end[simple] + 1).tolist()
-    values = rows.values
-    made = Entities(
-        "quantity",
-        starts,
-        ends,
-        [text[s:e] for s, e in zip(starts, ends)],
-        [values[i] for i in simple.tolist()],
-        [_ONE_CHAR_UNIT[c] for c in rows.after[simple].tolist()],
-        [
-            {"approx": False} if p else _attrs(text, rows[i])
-            for i, p in zip(simple.tolist(), _plain(rows)[simple].tolist())
-        ],
+    # a unit, and not the start of a noun (17万家庭)
+    candidates &= ~np.isin(rows.after * 65536 + rows.after2, _NOT_UNIT_PAIRS)
+    cand = np.flatnonzero(candidates)
+    unit = _UNIT_WORDS.at(rows.cps, rows.end[cand])
+    end = rows.end[cand] + _UNIT_LEN[unit]
+    durations = _UNIT_DURATION[unit]
+    simple = (
+        (unit >= 0)
+        & ~_UNIT_KUAI[unit]
+        & ~_IS_APPROX_FIRST[char_at(rows.cps, end)]
+        & ~(durations & ((flags[cand] & K.RANGE) != 0))
     )
-    others = np.flatnonzero(candidates & ~one)
-    found = [(i, e) for i in others.tolist() if (e := _quantity(text, rows[i])) is not None]
-    if not found:
-        return made
-    both = Entities.concat([made, Entities.of(e for _, e in found)])
-    rows_of = np.concatenate((simple, np.array([i for i, _ in found], dtype=np.int64)))
-    return both.take(np.argsort(rows_of, kind="stable"))  # in the order of the scan's rows
+    fast = cand[simple]
+    units = _pick(_UNIT_NAMES, unit[simple].tolist())
+    values = _pick(rows.values, fast.tolist())
+    attrs = row_attrs(rows, fast)
+    for k in np.flatnonzero(durations[simple]).tolist():
+        attrs[k]["duration"] = _duration(values[k], _UNIT_DESIGNATORS[units[k]])
+    made = _columns("quantity", text, rows.start[fast], end[simple], values, units, attrs)
+    slow = cand[~simple & (unit >= 0)].tolist()
+    return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 
 
-#: one-character units read by the array path: no duration, not 块 (maybe money), not 年 (maybe a year)
-_ONE_CHAR_UNIT = {ord(u): u for u, d in UNITS.items() if len(u) == 1 and d is None and u not in "块塊"}
-_IS_ONE_CHAR_UNIT = _table(_ONE_CHAR_UNIT.values())
-#: first two characters of longer units and of the nouns in NOT_UNIT, as ``c1 * 65536 + c2``
-_LONGER_PAIRS = _pairs((*UNITS, *NOT_UNIT))
 _IS_APPROX_FIRST = _table("左上")
 
 
@@ -685,3 +862,25 @@ def _duration(value: Any, designator: str) -> str:
     if designator.startswith("T"):
         return f"PT{value}{designator[1]}"
     return f"P{value}{designator}"
+
+
+#: currency words after an amount, and per word: its length, its code, and whether it is 块
+#: (maybe a measure word), generic (元: a currency named before the amount wins) or yuan
+#: (jiao and fen may follow); each table has one more entry, for no word (index -1)
+_CURRENCY_WORDS = _Words(CURRENCY_AFTER)
+_CURRENCY_CODES = [CURRENCY_AFTER[w] for w in _CURRENCY_WORDS.words]
+_CURRENCY_LEN = np.array([len(w) for w in _CURRENCY_WORDS.words] + [0], dtype=np.int64)
+_CURRENCY_KUAI = np.array([w in ("块", "塊") for w in _CURRENCY_WORDS.words] + [False])
+_CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [False])
+_CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
+#: after a yuan word, these may begin jiao, fen or 多 (十元五角, 三元多)
+_IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘"])
+#: units and measure words, and per unit: its length, whether it is 块 (maybe money) and
+#: whether it has a duration; one more entry for no unit (index -1)
+_UNIT_WORDS = _Words(UNITS)
+_UNIT_NAMES = _UNIT_WORDS.words
+_UNIT_LEN = np.array([len(u) for u in _UNIT_NAMES] + [0], dtype=np.int64)
+_UNIT_KUAI = np.array([u in ("块", "塊") for u in _UNIT_NAMES] + [False])
+_UNIT_DURATION = np.array([UNITS[u] is not None for u in _UNIT_NAMES] + [False])
+_UNIT_DESIGNATORS = {u: d for u, d in UNITS.items() if d is not None}
+_NOT_UNIT_PAIRS = _pairs(NOT_UNIT)

@@ -22,7 +22,7 @@ from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "Rows", "exact", "number_rows", "number_scan", "parse_number"]
+__all__ = ["Num", "Rows", "char_at", "exact", "number_rows", "number_scan", "parse_number"]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -194,11 +194,15 @@ class Rows(Sequence[Num]):
     The extractors select rows with array masks over the columns and build
     entities only for the rows they keep; ``Num`` rows are made on request.
     Columns: ``start``, ``end``, ``cstart``, ``cend`` and ``flags`` (arrays,
-    and as lists with ``_l``); ``values`` and ``highs`` (lists); ``none``
+    and as lists with ``_l``); ``mant`` and ``exp`` (the kernel's mantissa
+    and exponent, arrays); ``values`` and ``highs`` (lists); ``none``
     (value is ``None``); ``ints`` and ``isint`` (the values that are ints
     within int64); ``after``, ``after2``, ``cafter``, ``before`` and
     ``before2``, the code points at ``end``, ``end + 1``, ``cend``,
     ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP).
+    ``text`` and ``cps`` are the text scanned and its code points;
+    ``derived`` holds columns the extractors derive from these and share
+    (each made once per scan, by the first extractor that asks).
     """
 
     __slots__ = (
@@ -210,25 +214,33 @@ class Rows(Sequence[Num]):
         "cafter",
         "cend",
         "cend_l",
+        "cps",
         "cstart",
         "cstart_l",
+        "derived",
         "end",
         "end_l",
+        "exp",
         "flags",
         "flags_l",
         "highs",
         "ints",
         "isint",
+        "mant",
         "none",
         "start",
         "start_l",
         "tail_l",
+        "text",
         "values",
     )
 
     def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray) -> None:
         self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
         self.flags = raw[:, K.FLAGS]
+        self.mant, self.exp = raw[:, K.MANT], raw[:, K.EXP]
+        self.text, self.cps = text, cps
+        self.derived: dict[str, Any] = {}
         self.start_l: list[int] = self.start.tolist()
         self.end_l: list[int] = self.end.tolist()
         self.cstart_l: list[int] = self.cstart.tolist()
@@ -236,11 +248,11 @@ class Rows(Sequence[Num]):
         self.flags_l: list[int] = self.flags.tolist()
         self.tail_l: list[int] = raw[:, K.TAIL].tolist()
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
-        self.after = _char_at(cps, self.end)
-        self.after2 = _char_at(cps, self.end + 1)
-        self.cafter = _char_at(cps, self.cend)
-        self.before = _char_at(cps, self.start - 1)
-        self.before2 = _char_at(cps, self.start - 2)
+        self.after = char_at(cps, self.end)
+        self.after2 = char_at(cps, self.end + 1)
+        self.cafter = char_at(cps, self.cend)
+        self.before = char_at(cps, self.start - 1)
+        self.before2 = char_at(cps, self.start - 2)
         self._made: dict[int, Num] | None = None
 
     def __len__(self) -> int:
@@ -275,7 +287,7 @@ class Rows(Sequence[Num]):
         return num
 
 
-def _char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
+def char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """The code points at ``pos``; 0 outside the text and past the BMP."""
     if not len(cps):
         return np.zeros(len(pos), dtype=np.int64)
