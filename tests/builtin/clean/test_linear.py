@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 import hanpipe
 from hanpipe import Document
 from hanpipe._text import code_points
+from hanpipe.batch import Batch
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
 from hanpipe.builtin.clean import cleaners, damage, mojibake, pinyin
 from tests.reference.decode_mojibake import garble
@@ -211,3 +212,21 @@ def test_mojibake_run_ends_are_where_the_pattern_match_ends(text: str) -> None:
     for start in range(len(text)):
         m = mojibake._NON_ASCII_RUN.match(text, start)
         assert ends(start) == (m.end() if m else start + 1), start
+
+
+def in_batch(cleaner: Any, size: int) -> Callable[[str], object]:
+    """``cleaner``'s batch form over ``text`` cut into documents of ``size`` characters."""
+    return lambda t: cleaner.clean_batch(Batch([Document.from_text(t[i : i + size]) for i in range(0, len(t), size)]))
+
+
+@pytest.mark.parametrize("size", [3, 40])
+@pytest.mark.parametrize("shape", list(CLEAN_INPUTS))
+@pytest.mark.parametrize("cls", CLEANERS, ids=lambda cls: cls.name)
+def test_every_batch_form_work_grows_linearly(cls: type, shape: str, size: int) -> None:
+    assert_linear(in_batch(cls(), size), CLEAN_INPUTS[shape])
+
+
+@pytest.mark.parametrize("size", [3, 40])
+@pytest.mark.parametrize("shape", list(MOJIBAKE_INPUTS))
+def test_mojibake_batch_form_work_grows_linearly(shape: str, size: int) -> None:
+    assert_linear(in_batch(mojibake.MojibakeCleaner(), size), MOJIBAKE_INPUTS[shape])
