@@ -112,3 +112,44 @@ def test_segment_offsets(measure: Any, corpus_mixed: str, engine: JiebaSegmenter
     else:
         rjieba = _peer("rjieba")
         _run(measure, corpus_mixed, role, rjieba.tokenize)
+
+
+@pytest.mark.benchmark(group="segment-traditional")
+@pytest.mark.parametrize("role", ["hanpipe", "jieba", "rjieba"])
+def test_segment_traditional_pages(measure: Any, corpus_traditional: str, engine: JiebaSegmenter, role: str) -> None:
+    """Traditional pages segmented as they are (no conversion): long runs of characters missing
+    from jieba's dictionary go through the HMM."""
+    if role == "hanpipe":
+        _checked(engine.cut, "lcut", corpus_traditional)
+        _run(measure, corpus_traditional, role, engine.cut)
+    elif role == "jieba":
+        _run(measure, corpus_traditional, role, _peer("jieba").lcut, rounds=1)
+    else:
+        rjieba = _peer("rjieba")
+        _run(measure, corpus_traditional, role, rjieba.cut)
+
+
+PER_CALL_SIZES = (200, 1024)
+
+
+def _strings_of_about(text: str, size: int, count: int = 500) -> list[str]:
+    """``count`` consecutive pieces of ``text`` of about ``size`` bytes of UTF-8 each."""
+    step = max(1, size // 3)  # Chinese text: about three bytes a character
+    return [text[i * step : (i + 1) * step] for i in range(count)]
+
+
+@pytest.mark.parametrize("size", PER_CALL_SIZES)
+@pytest.mark.parametrize("role", ["hanpipe", "rjieba"])
+def test_segment_one_string_per_call(measure: Any, benchmark: Any, corpus_mixed: str, role: str, size: int) -> None:
+    """One call per short string, as most people call jieba: ``hanpipe.segment`` beside ``rjieba.cut``."""
+    import hanpipe
+
+    benchmark.group = f"segment-per-call-{size}B"
+    pieces = _strings_of_about(corpus_mixed, size)
+    fn = hanpipe.segment if role == "hanpipe" else _peer("rjieba").cut
+    fn(pieces[0])
+
+    def run() -> int:
+        return sum(len(fn(p)) for p in pieces)
+
+    assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0

@@ -31,14 +31,15 @@ def token_strings(text: str, arrays: list[np.ndarray]) -> list[str]:
     never holds those arrays and the list at once.
     """
     starts, ends = arrays[0], arrays[1]
-    cps = arrays[2] if len(arrays) > 2 else code_points(text)
+    cps = arrays[2] if len(arrays) > 2 else None
     arrays.clear()
     count = starts.shape[0]
-    if count and (int(starts.min()) < 0 or int(ends.max()) > cps.shape[0] or bool((starts > ends).any())):
+    if count <= FEW:  # a short text: lists and slices cost less than array calls
+        return _sliced(text, starts.tolist(), ends.tolist())
+    if cps is None:
+        cps = code_points(text)
+    if int(starts.min()) < 0 or int(ends.max()) > cps.shape[0] or bool((starts > ends).any()):
         raise InputError(f"token spans fall outside the text (length {cps.shape[0]})")
-    if count <= FEW:
-        seen: dict[str, str] = {}
-        return [seen.setdefault(w, w) for w in _spelled(text, cps, starts, ends)]
     classes = np.empty(count, dtype=np.int32)
     distinct, first = token_classes(cps, starts, ends, count, classes)
     first = first[:distinct]
@@ -54,8 +55,16 @@ def token_strings(text: str, arrays: list[np.ndarray]) -> list[str]:
 
 
 _SLICE = 1 << 16
-#: up to this many tokens, a dict finds equal words faster than numbering them in a kernel
-FEW = 256
+#: up to this many tokens, slicing the text and a dict of equal words cost less than the kernels
+FEW = 64
+
+
+def _sliced(text: str, starts: list[int], ends: list[int]) -> list[str]:
+    """The tokens sliced from ``text``, equal words sharing one string object."""
+    if starts and (min(starts) < 0 or max(ends) > len(text) or any(map(int.__gt__, starts, ends))):
+        raise InputError(f"token spans fall outside the text (length {len(text)})")
+    seen: dict[str, str] = {}
+    return [seen.setdefault(w, w) for w in map(text.__getitem__, map(slice, starts, ends))]
 
 
 def _spelled(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
