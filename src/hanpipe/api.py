@@ -20,30 +20,26 @@ def _cached(config: PipelineConfig) -> Pipeline:
 
 
 def pipeline_for(**config: Any) -> Pipeline:
-    """A Pipeline for ``config`` (as for :class:`Pipeline`), built once per process for each distinct config."""
-    return _cached(PipelineConfig.of(**config))
+    """A Pipeline for ``config`` (as for :class:`Pipeline`), built once per process for each distinct config.
 
-
-def _stage_pipeline(stage: str, **options: Any) -> Pipeline:
-    """The pipeline that runs ``stage`` alone (after decode) with ``options``, looked up by the call's arguments.
-
-    Building a PipelineConfig costs more than the one-call functions' own work
-    on a short text, so they look their pipeline up by their plain arguments
-    first (by type too: ``hmm=1`` is not ``hmm=True``, and fails as it should).
+    Building a PipelineConfig costs more than a short text's processing, so
+    the call's plain arguments are looked up first (by type too: ``hmm=1`` is
+    not ``hmm=True``, and fails as it should).
     """
-    flat = [item for pair in sorted(options.items()) for item in pair]
+    flat = [item for pair in sorted(config.items()) for item in pair]
     try:
-        return _by_arguments(stage, *flat)
-    except TypeError:  # an argument that cannot be a key: the configuration says what is wrong with it
-        return _build_stage(stage, **options)
+        return _by_config(*flat)
+    except TypeError:  # a value that cannot be a key (a list, a dict): the configuration is built
+        return _cached(PipelineConfig.of(**config))
 
 
 @functools.lru_cache(maxsize=64, typed=True)
-def _by_arguments(stage: str, *flat: Any) -> Pipeline:
-    return _build_stage(stage, **dict(zip(flat[::2], flat[1::2])))
+def _by_config(*flat: Any) -> Pipeline:
+    return _cached(PipelineConfig.of(**dict(zip(flat[::2], flat[1::2]))))
 
 
-def _build_stage(stage: str, **options: Any) -> Pipeline:
+def _stage_pipeline(stage: str, **options: Any) -> Pipeline:
+    """The pipeline that runs ``stage`` alone (after decode) with ``options``."""
     switched_off = {name: None for name in ("clean", "convert", "segment", "extract") if name != stage}
     return pipeline_for(**switched_off, **{f"{stage}_{key}": value for key, value in options.items()})
 
