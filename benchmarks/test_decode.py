@@ -8,6 +8,14 @@ and cut to 64 bytes at a character boundary. ``hanpipe`` is detection alone
 (run with ``-s``): a detection is right when the bytes decoded with the
 encoding it names give back the original text.
 
+Per document (``decode-doc-*`` groups): the seeds cut into consecutive documents of at
+most 1 KiB and 200 bytes, in UTF-8, GB18030 and (the Traditional seeds) Big5, each run
+through the detector one at a time as a crawler's pages are. ``hanpipe`` is the decode
+engine (detection and decoding, bytes to Document); ``hanpipe+clean`` is
+``hanpipe.decode`` (the engine and every clean-up pass); the peer is
+``charset_normalizer.from_bytes(data).best()`` with its text (``str(best)``).
+``extra_info["us_per_doc"]`` is the median time per document in microseconds.
+
 Clean-up runs every default pass on the mixed corpus, beside ``ftfy.fix_text``.
 ``detect-scoring-64-bytes`` shows whether the numba scan pays: the kernels
 beside decoding with each codec and scoring the characters with numpy.
@@ -20,7 +28,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks.corpus import TRADITIONAL, prefix
+import hanpipe
+from benchmarks.corpus import TRADITIONAL, encodable, prefix
 from hanpipe import Pipeline
 from hanpipe.builtin.decode.auto import AutoDecoder, sniff
 
@@ -114,6 +123,70 @@ def test_decode_detection_accuracy(seed_texts: dict[str, str]) -> None:
             cells.append(f"{right}/{len(cases)}")
         lines.append(f"{role:<20} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}")
     print("\n" + "\n".join(lines))
+
+
+def documents(seed_texts: dict[str, str], encoding: str, size: int) -> list[bytes]:
+    """The seeds (the Traditional ones for Big5) cut into consecutive pieces of at most ``size`` bytes in
+    ``encoding``, never inside a character."""
+    out = []
+    for name, text in seed_texts.items():
+        if encoding == "big5":
+            if name not in TRADITIONAL:
+                continue
+            text = encodable(text, encoding)
+        piece: list[str] = []
+        used = 0
+        for ch in text:
+            n = len(ch.encode(encoding))
+            if used + n > size and piece:
+                out.append("".join(piece).encode(encoding))
+                piece, used = [], 0
+            piece.append(ch)
+            used += n
+        if piece:
+            out.append("".join(piece).encode(encoding))
+    return out
+
+
+def _per_document(role: str) -> Callable[[bytes], str]:
+    """role -> bytes of one document to its text."""
+    if role == "hanpipe":
+        engine = Pipeline(clean=[]).engines["decode"][0]
+        return lambda data: engine(data, encoding=None).text
+    if role == "hanpipe+clean":
+        return lambda data: hanpipe.decode(data).text
+    charset_normalizer = pytest.importorskip("charset_normalizer")
+
+    def peer(data: bytes) -> str:
+        best = charset_normalizer.from_bytes(data).best()
+        return "" if best is None else str(best)
+
+    return peer
+
+
+@pytest.mark.parametrize("role", ["hanpipe", "hanpipe+clean", "charset-normalizer"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+@pytest.mark.parametrize("size", [1024, 200], ids=["1KB", "200B"])
+def test_decode_per_document(
+    measure: Any, seed_texts: dict[str, str], role: str, encoding: str, size: int, benchmark: Any
+) -> None:
+    """Detection and decoding one short document at a time: the fixed cost per document."""
+    benchmark.group = f"decode-doc-{'1KB' if size == 1024 else f'{size}B'}-{encoding}"
+    docs = documents(seed_texts, encoding, size)
+    decode = _per_document(role)
+
+    def run() -> list[str]:
+        return [decode(data) for data in docs]
+
+    # both of ours count as "hanpipe": the ratio to the peer is taken from the engine alone
+    texts = measure(
+        run, nbytes=sum(len(d) for d in docs), role=role if role.startswith("charset") else "hanpipe", rounds=25
+    )
+    if role == "hanpipe":  # detection must be right for the timing to mean anything
+        assert texts == [d.decode(encoding) for d in docs]
+    if getattr(benchmark, "stats", None) is not None:
+        benchmark.extra_info["us_per_doc"] = round(benchmark.stats.stats.median / len(docs) * 1e6, 2)
+    benchmark.extra_info["docs"] = len(docs)
 
 
 @pytest.mark.parametrize("role", ["hanpipe", "ftfy"])
