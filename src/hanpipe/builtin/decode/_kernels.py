@@ -8,6 +8,9 @@ double-byte pair table). It writes into ``out`` (float64, length
 characters, 1.0 if the bytes end inside an incomplete character, and (Big5
 only) the number of pairs that only Big5-HKSCS decodes. Kernels never raise:
 every index is checked against the length first.
+
+``data`` is a uint8 array or a ``bytes`` object: the detector hands its
+samples over as they are (``np.frombuffer`` costs as much as a call).
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ __all__ = [
     "OUT_SCORE",
     "count_marks",
     "count_repeats",
+    "detect_rows",
     "score_all",
     "score_big5",
     "score_gb18030",
     "score_utf8",
     "score_utf16",
     "score_utf16_script",
+    "utf8_evidence",
 ]
 
 OUT_SCORE = 0
@@ -43,6 +48,9 @@ N_OUT = 5
 
 #: the rows of ``score_all``'s output
 CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")
+
+#: what the byte walks take: a uint8 array, or the bytes themselves
+Bytes = np.ndarray | bytes
 
 ASTRAL = -16.0
 GB_FOUR = -14.0
@@ -58,9 +66,9 @@ def _cp_score(bmp: np.ndarray, cp: int) -> float:
 
 
 @jit
-def score_utf8(data: np.ndarray, bmp: np.ndarray, out: np.ndarray) -> None:
+def score_utf8(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> None:
     """Strict UTF-8, as Python's codec: no overlongs, surrogates or code points past U+10FFFF."""
-    n = data.shape[0]
+    n = len(data)
     score = 0.0
     errors = 0
     chars = 0
@@ -123,13 +131,13 @@ def score_utf8(data: np.ndarray, bmp: np.ndarray, out: np.ndarray) -> None:
 
 
 @jit
-def score_gb18030(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, out: np.ndarray) -> None:
+def score_gb18030(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, out: np.ndarray) -> None:
     """GB18030: ASCII, double-byte pairs from ``pairs``, and four-byte sequences."""
     _double_byte(data, bmp, pairs, _NO_HK, True, out)
 
 
 @jit
-def score_big5(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, out: np.ndarray) -> None:
+def score_big5(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, out: np.ndarray) -> None:
     """Big5 with the Big5-HKSCS extension; ``out[4]`` counts HKSCS-only pairs."""
     _double_byte(data, bmp, pairs, hk_only, False, out)
 
@@ -139,7 +147,7 @@ _NO_HK = np.zeros((1, 1), dtype=np.uint8)
 
 
 @jit
-def _double_byte(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, gb: bool,
+def _double_byte(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, gb: bool,
                  out: np.ndarray) -> None:
     """The walk GB18030 (``gb``) and Big5 share: ASCII bytes, and a lead byte 0x81..0xFE with a
     trail byte whose pair scores ``pairs[lead - 0x81, trail - 0x40]`` (NaN: it decodes to nothing).
@@ -149,7 +157,7 @@ def _double_byte(data: np.ndarray, bmp: np.ndarray, pairs: np.ndarray, hk_only: 
     that only Big5-HKSCS decodes (``hk_only``) in ``out[4]``. (The codec's steps written as
     helper kernels returning ``(width, score)`` made the walk two to four times slower.)
     """
-    n = data.shape[0]
+    n = len(data)
     trail_hi = 0x80 if gb else 0xA1  # where the upper trail range starts
     score = 0.0
     errors = 0
@@ -222,14 +230,14 @@ _NO_FLAGS = np.zeros(1, dtype=np.uint8)
 
 
 @jit
-def score_utf16(data: np.ndarray, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
+def score_utf16(data: Bytes, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
     """UTF-16 in either byte order; unpaired surrogates are errors."""
     score_utf16_script(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, out)
 
 
 @jit
 def score_utf16_script(
-    data: np.ndarray,
+    data: Bytes,
     bmp: np.ndarray,
     big_endian: bool,
     text: np.ndarray,
@@ -243,7 +251,7 @@ def score_utf16_script(
     A character repeated right after itself keeps its own score: an alphabet is not written
     as one letter over and over, while fill bytes (``01 01 01 01``) would read exactly so.
     """
-    n = data.shape[0]
+    n = len(data)
     score = 0.0
     errors = 0
     chars = 0
@@ -291,20 +299,20 @@ def score_utf16_script(
 
 
 @jit
-def count_repeats(data: np.ndarray) -> int:
+def count_repeats(data: Bytes) -> int:
     """How many bytes equal the byte before them."""
     repeats = 0
-    for i in range(1, data.shape[0]):
+    for i in range(1, len(data)):
         if data[i] == data[i - 1]:
             repeats += 1
     return repeats
 
 
 @jit
-def count_marks(data: np.ndarray, control: np.ndarray, min_run: int) -> int:
+def count_marks(data: Bytes, control: np.ndarray, min_run: int) -> int:
     """Bytes that text does not hold: controls (``control[b] != 0``), and runs of one byte
     value >= 0x80 at least ``min_run`` long (padding)."""
-    n = data.shape[0]
+    n = len(data)
     marks = 0
     i = 0
     while i < n:
@@ -325,7 +333,7 @@ def count_marks(data: np.ndarray, control: np.ndarray, min_run: int) -> int:
 
 @jit
 def score_all(
-    data: np.ndarray,
+    data: Bytes,
     bmp: np.ndarray,
     gb_pairs: np.ndarray,
     big5_pairs: np.ndarray,
@@ -342,3 +350,24 @@ def score_all(
     _double_byte(data, bmp, big5_pairs, hk_only, False, out[2])
     score_utf16(data, bmp, False, out[3])
     score_utf16(data, bmp, True, out[4])
+
+
+@jit
+def detect_rows(
+    data: Bytes,
+    bmp: np.ndarray,
+    gb_pairs: np.ndarray,
+    big5_pairs: np.ndarray,
+    hk_only: np.ndarray,
+    out: np.ndarray,
+) -> int:
+    """``score_all`` and ``count_repeats`` in one call: what detection needs of a sample, for one dispatch."""
+    score_all(data, bmp, gb_pairs, big5_pairs, hk_only, out)
+    return count_repeats(data)
+
+
+@jit
+def utf8_evidence(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> int:
+    """``score_utf8`` and ``count_repeats`` in one call: the first text model and the binary one."""
+    score_utf8(data, bmp, out)
+    return count_repeats(data)

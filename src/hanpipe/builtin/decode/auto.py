@@ -35,6 +35,7 @@ Python does not know (:class:`~hanpipe.errors.DecodeError`).
 from __future__ import annotations
 
 import codecs
+import functools
 import math
 
 import numpy as np
@@ -44,7 +45,7 @@ from ..._text import merge_spans, replacement_spans
 from ...document import Document
 from ...errors import DecodeError
 from . import _kernels as K
-from .binary import Evidence, assess, binary_damage, candidate_llr
+from .binary import Evidence, assess, binary_damage, candidate_llr, fill_loglik, row_total
 
 __all__ = ["AutoDecoder", "detect", "sniff"]
 
@@ -72,6 +73,18 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: first bytes of the marks: any other first byte means there is none
+_BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
+#: ``PRIOR`` in the order of ``K.CANDIDATES``, and which candidates are UTF-16
+_PRIORS = tuple(PRIOR[name] for name in K.CANDIDATES)
+_UTF16 = tuple(name.startswith("utf-16") for name in K.CANDIDATES)
+_BIG5 = K.CANDIDATES.index("big5")
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The character model's tables, in the order ``K.detect_rows`` takes them."""
+    return (char_scores(), gb_table(), *big5_tables())
 
 
 def _rows(sample: bytes) -> np.ndarray:
@@ -101,7 +114,7 @@ def _scores(
 
 def detect(data: bytes) -> tuple[str, float]:
     """The encoding of ``data`` and the confidence in it (no BOM handling, no binary check)."""
-    name, confidence, _, _ = _detect(data)
+    name, confidence, _, _ = _scan(bytes(data))
     return name, confidence
 
 
@@ -184,13 +197,19 @@ class _Decision:
         self.confidence = round(confidence * evidence.text_probability, 4)
 
 
-def _examine(data: bytes) -> _Decision:
+def _marked(data: bytes, bom: bytes, encoding: str) -> _Decision:
+    """The decision for ``data`` that starts with the byte-order mark ``bom`` of ``encoding``."""
+    body = data[len(bom) :]
+    if encoding.startswith("utf-32"):  # no text model reads UTF-32: the mark is taken at its word
+        return _Decision(encoding, 1.0, Evidence(llr=math.inf, size=len(body)), bom=len(bom))
+    return _Decision(encoding, 1.0, assess(body[: SCAN_STEPS[0]]), bom=len(bom))
+
+
+def _examine_full(data: bytes) -> _Decision:
+    """The detector's decision, step by step as the module doc tells it: the reference for :func:`_examine`."""
     bom = _bom(data)
     if bom is not None:
-        body = data[len(bom[0]) :]
-        if bom[1].startswith("utf-32"):  # no text model reads UTF-32: the mark is taken at its word
-            return _Decision(bom[1], 1.0, Evidence(llr=math.inf, size=len(body)), bom=len(bom[0]))
-        return _Decision(bom[1], 1.0, assess(body[: SCAN_STEPS[0]]), bom=len(bom[0]))
+        return _marked(data, *bom)
     text = _sure_utf8(data)
     if text is not None:
         return _Decision("utf-8", 1.0, assess(data[: SCAN_STEPS[0]]), text=text)
@@ -199,9 +218,69 @@ def _examine(data: bytes) -> _Decision:
     return _Decision(enc, confidence, assess(sample, quick=quick))
 
 
+def _examine(data: bytes) -> _Decision:
+    """:func:`_examine_full`'s decision (the same encoding, confidence, evidence and text), for less per call.
+
+    Most documents are short, so what a call costs besides the scan counts: a first byte that
+    starts no mark skips the mark checks; a sample is scored under every candidate and its
+    repeated bytes counted in one kernel call, on the bytes as they are; the candidates are
+    ranked from plain lists. Every sum is taken in the same order as the full path's, so the
+    floats are the same to the bit.
+    """
+    if data and data[0] in _BOM_LEADS:
+        bom = _bom(data)
+        if bom is not None:
+            return _marked(data, *bom)
+    text = _sure_utf8(data)
+    if text is not None:
+        return _Decision("utf-8", 1.0, assess(data[: SCAN_STEPS[0]]), text=text)
+    enc, confidence, sample, quick = _scan(data)
+    return _Decision(enc, confidence, assess(sample, quick=quick if sample else None))
+
+
+def _scan(data: bytes) -> tuple[str, float, bytes, float]:
+    """:func:`_detect` for less per call: (encoding, confidence, the sample decided on, its ``candidate_llr``)."""
+    if not data:
+        return "utf-8", 1.0, data, 0.0
+    tables = _tables()
+    out = np.empty((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
+        sample = data[:size]
+        repeats = K.detect_rows(sample, *tables, out)
+        rows = out.tolist()
+        name, confidence, gap = _rank(rows, len(sample), sample.isascii())
+        if len(data) <= size or gap >= DECISIVE_GAP:
+            break
+    quick = (max(row_total(row) for row in rows) - fill_loglik(repeats, len(sample))) / len(sample)
+    return name, confidence, sample, quick
+
+
+def _rank(rows: list[list[float]], size: int, ascii_only: bool) -> tuple[str, float, float]:
+    """:func:`_decide` from ``K.detect_rows``'s rows of a sample of ``size`` bytes."""
+    totals = []
+    for i, (score, errors, chars, partial, _) in enumerate(rows):
+        if i == 0 and not errors:  # the UTF-8 bonus of ``_scores``
+            score = score + UTF8_EXTRA_BONUS * (size - chars)
+        score += _PRIORS[i] - ERROR_COST * errors - PARTIAL_COST * partial
+        if ascii_only and _UTF16[i]:
+            score -= ASCII_UTF16_COST * chars
+        totals.append(score)
+    best = totals.index(max(totals))  # the first of equals, as the stable sort of ``_decide`` ranks them
+    runner_up = max(totals[:best] + totals[best + 1 :])
+    gap = totals[best] - runner_up
+    confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
+    _, errors, chars, _, hk = rows[best]
+    if errors:
+        confidence *= max(0.0, 1.0 - errors / max(1, chars))
+    name = K.CANDIDATES[best]
+    if best == _BIG5 and hk:
+        name = "big5hkscs"
+    return name, round(confidence, 4), gap
+
+
 def sniff(data: bytes) -> tuple[str, float]:
     """The encoding of ``data`` and the confidence in it, as ``AutoDecoder`` decides, without decoding."""
-    decision = _examine(data)
+    decision = _examine(bytes(data))
     return decision.encoding, decision.confidence
 
 
@@ -215,12 +294,9 @@ class AutoDecoder:
             return self._forced(data, encoding)
         if not data:  # no bytes: the empty text in every encoding, without doubt
             return Document.from_text("", encoding="utf-8", confidence=1.0)
-        decision = _examine(data)
-        if decision.text is not None:
-            text = decision.text
-        else:
-            text = _decode(data[decision.bom :], decision.encoding)
-        return _document(text, decision.encoding, decision.confidence, decision.evidence, bom=bool(decision.bom))
+        if type(data) is not bytes:  # the kernels take bytes as they are
+            data = bytes(data)
+        return _decided(data, _examine(data))
 
     def _forced(self, data: bytes, encoding: str) -> Document:
         try:
@@ -232,6 +308,12 @@ class AutoDecoder:
             ) from exc
         text = _decode(data, encoding)
         return _document(text, encoding, 1.0, assess(data[: SCAN_STEPS[0]]))
+
+
+def _decided(data: bytes, decision: _Decision) -> Document:
+    """``data`` decoded as ``decision`` says."""
+    text = decision.text if decision.text is not None else _decode(data[decision.bom :], decision.encoding)
+    return _document(text, decision.encoding, decision.confidence, decision.evidence, bom=bool(decision.bom))
 
 
 def _decode(data: bytes, encoding: str) -> str:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -47,7 +48,7 @@ from ..._charmodel import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb
 from ..._text import code_points, table
 from . import _kernels as K
 
-__all__ = ["SIGNATURES", "THRESHOLD", "Evidence", "assess", "binary_damage"]
+__all__ = ["SIGNATURES", "THRESHOLD", "Evidence", "assess", "binary_damage", "fill_loglik", "row_total"]
 
 #: the binary model: a byte repeats the one before (fill: ``00 00 00``, ``ff ff``) half the
 #: time, and is any of the 256 values otherwise
@@ -160,21 +161,29 @@ class Evidence:
         return 1.0 / (1.0 + math.exp(-min(max(x, -50.0), 50.0)))
 
 
+def row_total(row: Sequence[float] | np.ndarray) -> float:
+    """A text model's log-probability from its kernel row (a list, or an array row): the score, less
+    ``ERROR_COST`` per invalid sequence and ``PARTIAL_COST`` for a character cut at the end."""
+    return row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS] - PARTIAL_COST * row[K.OUT_PARTIAL]
+
+
 def _total(row: np.ndarray) -> float:
-    return float(row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS] - PARTIAL_COST * row[K.OUT_PARTIAL])
+    return float(row_total(row))
+
+
+def fill_loglik(repeats: int, size: int) -> float:
+    """Log-probability of ``size`` bytes as binary when ``repeats`` of them equal the byte before."""
+    return repeats * FILL_REPEAT + (size - repeats) * FILL_OTHER
 
 
 def binary_loglik(data: np.ndarray) -> float:
     """Log-probability of ``data`` as binary: each byte repeats the one before (fill) or is random."""
-    repeats = int(K.count_repeats(data))
-    return repeats * FILL_REPEAT + (data.shape[0] - repeats) * FILL_OTHER
+    return fill_loglik(int(K.count_repeats(data)), data.shape[0])
 
 
 def candidate_llr(out: np.ndarray, sample: bytes) -> float:
     """The best per-byte ratio among ``score_all``'s rows for ``sample`` (the character model only)."""
-    best = max(
-        row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS] - PARTIAL_COST * row[K.OUT_PARTIAL] for row in out.tolist()
-    )
+    best = max(row_total(row) for row in out.tolist())
     return (best - binary_loglik(np.frombuffer(sample, dtype=np.uint8))) / len(sample)
 
 
@@ -197,15 +206,13 @@ def assess(sample: bytes, *, quick: float | None = None) -> Evidence:
     size = len(sample)
     if not size:
         return Evidence(llr=math.inf, size=0)
-    if quick is not None and size * (quick - THRESHOLD) >= CLEAR:
-        return Evidence(llr=quick, size=size)
-    data = np.frombuffer(sample, dtype=np.uint8)
     if quick is None:
-        row = np.zeros(K.N_OUT, dtype=np.float64)
-        K.score_utf8(data, utf8_text_scores(), row)
-        quick = (_total(row) - binary_loglik(data)) / size
+        row = np.empty(K.N_OUT, dtype=np.float64)
+        repeats = K.utf8_evidence(sample, utf8_text_scores(), row)
+        quick = (row_total(row.tolist()) - fill_loglik(repeats, size)) / size
     if size * (quick - THRESHOLD) >= CLEAR:
         return Evidence(llr=quick, size=size)
+    data = np.frombuffer(sample, dtype=np.uint8)
     binary = binary_loglik(data)
     out = np.zeros((len(MODELS), K.N_OUT), dtype=np.float64)
     pairs, hk_only = big5_tables()

@@ -1,0 +1,124 @@
+"""The detector's lean path (``_examine``, what ``AutoDecoder`` runs) decides exactly as the step-by-step
+path the module doc describes (``_examine_full``): same text, encoding, confidence, damaged spans, binary
+flag and evidence, to the bit, on any bytes."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.corpus import encodable
+from hanpipe._charmodel import big5_tables, char_scores, gb_table, utf8_text_scores
+from hanpipe.builtin.decode.auto import AutoDecoder, _decided, _detect, _examine, _examine_full, detect, sniff
+from tests.conftest import TRADITIONAL_SEEDS
+from tests.strategies import SEED_TEXTS, byte_windows
+
+DETECTOR = AutoDecoder()
+ENCODINGS = ["utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be"]
+BOMS = ["utf-8-sig", "utf-16", "utf-32"]
+
+
+def assert_same(data: bytes) -> None:
+    fast, full = _examine(data), _examine_full(data)
+    assert (fast.encoding, fast.confidence, fast.bom, fast.evidence, fast.text) == (
+        full.encoding,
+        full.confidence,
+        full.bom,
+        full.evidence,
+        full.text,
+    ), data
+    doc, ref = DETECTOR.decode(data, encoding=None), _decided(data, full)
+    assert (doc.source, doc.text, doc.meta) == (ref.source, ref.text, ref.meta), data
+    assert detect(data) == _detect(data)[:2], data
+    assert sniff(data) == (ref.meta["encoding"], ref.meta["confidence"]), data
+
+
+def pieces() -> list[bytes]:
+    """Short pieces of the seeds in every encoding: the stuff shuffled inputs are made of."""
+    rng = random.Random(7)
+    out = []
+    for text in SEED_TEXTS:
+        for _ in range(40):
+            start = rng.randrange(len(text))
+            sub = text[start : start + rng.randrange(1, 12)]
+            enc = rng.choice(ENCODINGS)
+            out.append(encodable(sub, enc).encode(enc))
+    return [p for p in out if p]
+
+
+#: seed pieces in mixed encodings, random bytes, NUL and 0xFF runs and BOMs, concatenated
+mixed_bytes = st.lists(
+    st.one_of(
+        st.sampled_from(pieces()),
+        st.binary(max_size=6),
+        st.sampled_from([b"\x00" * 8, b"\xff" * 8, b"\xef\xbb\xbf", b"\xff\xfe", b"<p>", b"\r\n"]),
+    ),
+    max_size=60,
+).map(b"".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=300))
+def test_fast_path_equals_full_path_on_any_bytes(data: bytes) -> None:
+    assert_same(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_bytes)
+def test_fast_path_equals_full_path_on_mixed_encodings_and_binary(data: bytes) -> None:
+    assert_same(data)
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("size", [16, 60, 200, 1024])
+def test_fast_path_equals_full_path_on_seed_windows(seed_texts: dict[str, str], encoding: str, size: int) -> None:
+    checked = 0
+    for name, text in seed_texts.items():
+        if encoding == "big5" and name not in TRADITIONAL_SEEDS:
+            continue
+        step = max(1, size // 16)
+        for _, data in byte_windows(encodable(text, encoding), encoding, size, step):
+            assert_same(data)
+            checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("bom_codec", BOMS)
+def test_fast_path_equals_full_path_after_a_byte_order_mark(bom_codec: str) -> None:
+    for text in SEED_TEXTS:
+        for limit in (0, 1, 16, 200, None):
+            assert_same(text[:limit].encode(bom_codec))
+
+
+def test_fast_path_equals_full_path_when_detection_looks_past_the_first_kib() -> None:
+    """ASCII markup first: the scan goes on to 8 and 64 KiB, and stops on a decisive gap."""
+    text = SEED_TEXTS[4]
+    for head in (1000, 5000, 20_000, 70_000):
+        for enc in ("gb18030", "big5", "utf-16-le"):
+            page = "<html>" + "a" * head + encodable(text[:300], enc)
+            assert_same(page.encode(enc))
+
+
+def test_fast_path_equals_full_path_on_damaged_and_binary_input() -> None:
+    rng = random.Random(11)
+    gb = SEED_TEXTS[0].encode("gb18030")
+    for _ in range(300):
+        start = rng.randrange(len(gb) - 1100)
+        window = bytearray(gb[start : start + rng.choice([20, 200, 1024])])
+        for _ in range(rng.randrange(0, 4)):  # a few bytes lost or flipped
+            window[rng.randrange(len(window))] = rng.randrange(256)
+        assert_same(bytes(window))
+        assert_same(rng.randbytes(rng.choice([16, 64, 1024])))
+    for blob in (b"\x00" * 100, b"\xff" * 1000, b"\x01" * 300, b"a" * 300, b"a" * 255 + "鍩".encode()):
+        assert_same(blob)
+
+
+def test_the_character_model_scores_no_character_above_zero() -> None:
+    """Log-probabilities: what the kernels add per character never raises a candidate's score."""
+    pairs, _ = big5_tables()
+    for table in (char_scores(), utf8_text_scores(), gb_table(), pairs):
+        assert np.nanmax(table) <= 0.0
