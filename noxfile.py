@@ -1,4 +1,4 @@
-"""Sessions: tests, plugins, tests_nojit, bench, lint, typecheck."""
+"""Sessions: tests, plugins, tests_nojit, bench, bench_check, lint, typecheck."""
 
 from __future__ import annotations
 
@@ -71,6 +71,16 @@ def bench(session: nox.Session) -> None:
         "--benchmark-columns=min,median,mean,rounds",
         *session.posargs,
     )
+
+
+@nox.session(default=False)
+def bench_check(session: nox.Session) -> None:
+    """Time the benchmarks that have peers; fail if a ratio fell over 15 % since the last kept bench run here."""
+    _install(session, "test,bench")
+    run = os.path.join(session.create_tmp(), "bench-check.json")
+    # this run is not kept (no autosave): only `nox -s bench` runs are baselines; posargs choose the benchmarks
+    session.run("pytest", "benchmarks", f"--benchmark-json={run}", *(session.posargs or ["-k", "not hostile"]))
+    session.run("python", "-m", "benchmarks.history", "check", run, "--storage", ".benchmarks")
 
 
 @nox.session
