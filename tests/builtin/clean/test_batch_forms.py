@@ -306,17 +306,24 @@ def docs_and_edits(draw: st.DrawFn) -> tuple[list[Document], list[list[Edit]]]:
     return docs, edits
 
 
+@pytest.mark.parametrize("deletions", [False, True], ids=["edits", "deletions"])
 @pytest.mark.parametrize("chunk", [1 << 16, 5], ids=["one-run", "many-runs"])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=docs_and_edits())
 def test_batch_rewrite_documents_equals_apply_edits(
-    chunk: int, case: tuple[list[Document], list[list[Edit]]], monkeypatch: pytest.MonkeyPatch
+    chunk: int, deletions: bool, case: tuple[list[Document], list[list[Edit]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_batch, "CHUNK", chunk)
     docs, edits = case
+    if deletions:
+        edits = [[Edit(e.start, e.end, "") for e in mine] for mine in edits]
     batch = Batch(docs)
     starts = batch.starts.tolist()
     flat = [Edit(e.start + s, e.end + s, e.replacement) for mine, s in zip(edits, starts) for e in mine]
-    got = _batch.edit_documents(batch, flat, step="t")
+    if deletions:
+        spans = np.array([(e.start, e.end) for e in flat], dtype=np.int64).reshape(-1, 2)
+        got = rewrite_documents(batch, spans[:, 0], spans[:, 1], None, step="t")
+    else:
+        got = _batch.edit_documents(batch, flat, step="t")
     for doc, mine, out in zip(docs, edits, got):
         assert_same(out, doc.apply_edits(mine, step="t"), doc)

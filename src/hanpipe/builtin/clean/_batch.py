@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
 from ...document import Document, Edit, edits_alignment
 
@@ -94,6 +95,9 @@ def rewrite_documents(
     uneven = np.zeros(len(starts) + 1, dtype=np.int64)
     np.cumsum(lengths != ends - starts, out=uneven[1:])
     bounds = batch.starts
+    moved, odd, at_batch = delta.tolist(), uneven.tolist(), bounds.tolist()  # Python ints for the loop below
+    # deletions: the batch's new text in one gather of its code points; else each run's, piece by piece
+    whole = _deleted(batch, starts, ends) if replacements is None else None
     k = 0
     while k < len(found):
         # documents to edit, about CHUNK characters of them, joined and edited as one text
@@ -103,27 +107,44 @@ def rewrite_documents(
             m += 1
         run = found[k:m]
         owner = np.array([i for i, _, _ in run], dtype=np.int64)
-        texts = [docs[i].text for i, _, _ in run]
+        sizes = np.fromiter((len(docs[i].text) for i in owner.tolist()), dtype=np.int64, count=len(run))
         at = np.zeros(len(run), dtype=np.int64)  # where each document starts in the run's text
-        np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(run))[:-1] + 1, out=at[1:])
+        np.cumsum(sizes[:-1] + 1, out=at[1:])
         lo, hi = run[0][1], run[-1][2]
         shift = np.repeat(bounds[owner] - at, [last - first for _, first, last in run])
-        reps = [""] * (hi - lo) if replacements is None else replacements[lo:hi]
-        old = SEPARATOR.join(texts)
         s, e = starts[lo:hi] - shift, ends[lo:hi] - shift
-        new = _replaced(old, s, e, reps)
-        alignment = edits_alignment(len(old), s, e, lengths[lo:hi]) if uneven[hi] - uneven[lo] else None
+        if whole is None:
+            assert replacements is not None
+            new = _replaced(SEPARATOR.join([docs[i].text for i in owner.tolist()]), s, e, replacements[lo:hi])
+        alignment = None
+        if uneven[hi] - uneven[lo]:
+            alignment = edits_alignment(int(at[-1] + sizes[-1]), s, e, lengths[lo:hi])
         for (i, first, last), old_start in zip(run, at.tolist()):
             doc = docs[i]
-            new_start = old_start + int(delta[first] - delta[lo])
-            size = len(doc.text) + int(delta[last] - delta[first])
+            new_start = old_start + moved[first] - moved[lo]  # in the run's new text
+            size = len(doc.text) + moved[last] - moved[first]
             inner = None
-            if uneven[last] - uneven[first]:
+            if odd[last] - odd[first]:
                 assert alignment is not None
                 inner = alignment[:, new_start : new_start + size + 1] - np.int32(old_start)
-            docs[i] = doc.rewrite(new[new_start : new_start + size], inner, step=step, count=last - first)
+            if whole is not None:
+                text_start = at_batch[i] + moved[first]  # in the batch's new text
+                text = whole[text_start : text_start + size]
+            else:
+                text = new[new_start : new_start + size]
+            docs[i] = doc.rewrite(text, inner, step=step, count=last - first)
         k = m
     return docs
+
+
+def _deleted(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> str:
+    """:attr:`Batch.text` without the sorted, non-overlapping spans ``[starts, ends)``."""
+    cps = batch.joined.code_points
+    marks = np.zeros(len(cps) + 1, dtype=np.int32)
+    real = ends > starts
+    marks[starts[real]] += 1
+    marks[ends[real]] -= 1
+    return from_code_points(cps[np.cumsum(marks[:-1], dtype=np.int32) == 0])
 
 
 def _replaced(text: str, starts: np.ndarray, ends: np.ndarray, replacements: Sequence[str]) -> str:
