@@ -46,7 +46,7 @@ from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
-from .numerals import Rows, number_scan, parse_number
+from .numerals import Rows, arabic_cores, number_scan, parse_number
 from .relative import Hit, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -70,7 +70,8 @@ _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
 _IS_AFTER = np.zeros(65536, dtype=bool)
 _IS_AFTER[[ord(c) for c in _AFTER]] = True
-_DATE_AFTER = frozenset(ord(c) for c in _AFTER - _CLOCK)
+_IS_DATE_AFTER = np.zeros(65536, dtype=bool)
+_IS_DATE_AFTER[[ord(c) for c in _AFTER - _CLOCK]] = True
 _IS_POINT = np.zeros(65536, dtype=bool)
 _IS_POINT[[ord("点"), ord("點")]] = True
 _IS_YI = np.zeros(65536, dtype=bool)
@@ -251,10 +252,13 @@ class Found(NamedTuple):
 
 
 class _Cols(NamedTuple):
-    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as lists."""
+    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as lists
+    and as arrays."""
 
     years: list[int]
     smalls: list[int]
+    year_col: np.ndarray
+    small_col: np.ndarray
 
 
 def _cols(text: str, rows: Rows) -> _Cols:
@@ -264,14 +268,12 @@ def _cols(text: str, rows: Rows) -> _Cols:
     ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
     small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
     four = np.flatnonzero(ok & (width == 4))
-    digits = (rows.flags[four] & K.DIGITSTR) != 0
-    digits |= np.array([text[rows.cstart_l[i] : rows.cend_l[i]].isdigit() for i in four.tolist()], dtype=bool).reshape(
-        -1
-    )
+    digits = ((rows.flags[four] & K.DIGITSTR) != 0) | arabic_cores(rows, four, 4)
     digits &= rows.ints[four] >= 1  # 0000年 is no year
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
-    return _Cols(years.tolist(), np.where(small, rows.ints, 0).tolist())
+    smalls = np.where(small, rows.ints, 0)
+    return _Cols(years.tolist(), smalls.tolist(), years, smalls)
 
 
 def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
@@ -282,7 +284,7 @@ def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
     if not n:
         return {}
     start, cend, cafter, after2 = rows.start, rows.cend, rows.cafter, rows.after2
-    years, smalls = np.array(cols.years, dtype=np.int64), np.array(cols.smalls, dtype=np.int64)
+    years, smalls = cols.year_col, cols.small_col
     last = n - 1
     i = np.flatnonzero((cafter == _NIAN) | (cafter == _YUE))
     has_y = (years[i] >= 0) & (cafter[i] == _NIAN)
@@ -299,17 +301,17 @@ def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
     ok = (has_y | has_m) & (~has_d | (smalls[kc] <= 28))
     ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
     at = np.flatnonzero(ok)
-    values = [
-        _iso(y if hy else None, m if hm else None, d if hd else None)
-        for y, m, d, hy, hm, hd in zip(
-            years[i[at]].tolist(),
-            smalls[jc[at]].tolist(),
-            smalls[kc[at]].tolist(),
-            has_y[at].tolist(),
-            has_m[at].tolist(),
-            has_d[at].tolist(),
-        )
-    ]
+    # each date as one number, (year * 13 + month) * 32 + day with 0 for a part not written,
+    # so that each different date is written out once
+    ymd = np.where(has_y[at], years[i[at]], 0) * 13 + np.where(has_m[at], smalls[jc[at]], 0)
+    ymd = ymd * 32 + np.where(has_d[at], smalls[kc[at]], 0)
+    keys = ymd.tolist()
+    iso = dict.fromkeys(keys, "")
+    for key in iso:
+        ym, d = divmod(key, 32)
+        y, m = divmod(ym, 13)
+        iso[key] = _iso(y or None, m or None, d or None)
+    values = list(map(iso.__getitem__, keys))
     return dict(zip(i[at].tolist(), zip(pos[at].tolist(), nxt[at].tolist(), values)))
 
 
@@ -325,7 +327,7 @@ class _Part(NamedTuple):
 def _part(text: str, rows: Rows, cols: _Cols, i: int, *, day_only: bool = False) -> _Part | None:
     """A Chinese date (年/月/日) starting at row ``i``."""
     starts, cends = rows.start_l, rows.cend_l
-    years, smalls = cols
+    years, smalls = cols.years, cols.smalls
     n = len(starts)
     y = m = d = None
     j = i
@@ -379,7 +381,15 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
-def dates_and_times(doc: Document) -> tuple[Found, ...]:
+class Readings(NamedTuple):
+    """The dates and the times read from a text, each kind as columns ``(start, end, value, attrs)``
+    in the order they were read; relative dates come last, with no value."""
+
+    dates: tuple[list[int], list[int], list[str | None], list[dict[str, Any]]]
+    times: tuple[list[int], list[int], list[str | None], list[dict[str, Any]]]
+
+
+def dates_and_times(doc: Document) -> Readings:
     """The dates and times in ``doc.text``, read from its number scan; relative dates come
     last, with no value (the date extractor values them).
 
@@ -387,7 +397,28 @@ def dates_and_times(doc: Document) -> tuple[Found, ...]:
     """
     text = doc.text
     rows = doc.view(number_scan)
-    found: list[Found] = []
+    d_start: list[int] = []
+    d_end: list[int] = []
+    d_value: list[str | None] = []
+    d_attrs: list[dict[str, Any]] = []
+    t_start: list[int] = []
+    t_end: list[int] = []
+    t_value: list[str | None] = []
+    t_attrs: list[dict[str, Any]] = []
+
+    def date(start: int, end: int, value: str | None, attrs: dict[str, Any]) -> None:
+        d_start.append(start)
+        d_end.append(end)
+        d_value.append(value)
+        d_attrs.append(attrs)
+
+    def time(found: Found) -> None:
+        t_start.append(found.start)
+        t_end.append(found.end)
+        t_value.append(found.value)
+        t_attrs.append(found.attrs)
+
+    last_date = False  # whether the last reading is a date (the last in the dates' columns)
     consumed = 0
     i = 0
     n = len(rows)
@@ -400,49 +431,51 @@ def dates_and_times(doc: Document) -> tuple[Found, ...]:
     if n:
         visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
         visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
-    for c in np.flatnonzero(visit).tolist() if n else ():
+    at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
+    at_l = at.tolist()
+    for c, clock, quick in zip(at_l, (~_IS_DATE_AFTER[rows.cafter[at]]).tolist(), map(plain.get, at_l)):
         if c < i:
             continue
         i = c
         if starts[i] < consumed:
             i += 1
             continue
-        if rows.cafter[i] not in _DATE_AFTER:
+        if clock:
             hour = _clock(text, rows, i)
             if hour is not None:
-                last = found[-1] if found else None
                 if (
-                    last is not None
-                    and last.kind == "date"
-                    and len(last.value or "") == 10  # a full date, YYYY-MM-DD
-                    and text[last.end : hour.start] in ("", " ")
+                    last_date
+                    and len(d_value[-1] or "") == 10  # a full date, YYYY-MM-DD
+                    and text[d_end[-1] : hour.start] in ("", " ")
                 ):
                     # 2023年5月20日下午3点: date and time together, as 2023-05-20 15:00
-                    hour = hour._replace(start=last.start, value=f"{last.value}T{hour.value}")
-                found.append(hour)
+                    hour = hour._replace(start=d_start[-1], value=f"{d_value[-1]}T{hour.value}")
+                time(hour)
+                last_date = False
                 consumed = hour.end
             i += 1
             continue
-        quick = plain.get(i)
         if quick is not None:
             end, j, value = quick
-            found.append(Found("date", starts[i], end, value, {}))
+            d_start.append(starts[i])
+            d_end.append(end)
+            d_value.append(value)
+            d_attrs.append({})
+            last_date = True
             consumed = end
-            i = max(j, i + 1)
+            i = j if j > i else i + 1
             continue
         cstart, cend = cstarts[i], cends[i]
         nxt = text[cend : cend + 1]
         if nxt in ("-", "/") and cols.years[i] >= 0:
             m = _ISO.match(text, cstart)
             if m and _valid(int(m[1]), int(m[3]), int(m[4])) and 1 <= int(m[3]) <= 12:
-                date = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
+                ymd = f"{m[1]}-{int(m[3]):02d}-{int(m[4]):02d}"
                 if m[5] is not None and int(m[5]) < 24 and int(m[6]) < 60 and (m[7] is None or int(m[7]) < 61):
-                    clock = f"{int(m[5]):02d}:{m[6]}" + (f":{m[7]}" if m[7] else "")
-                    found.append(Found("time", cstart, m.end(), f"{date}T{clock}", {}))
-                    found.append(Found("date", cstart, m.end(4), date, {}))
-                else:
-                    end = m.end(4)
-                    found.append(Found("date", cstart, end, date, {}))
+                    clock_value = f"{int(m[5]):02d}:{m[6]}" + (f":{m[7]}" if m[7] else "")
+                    time(Found("time", cstart, m.end(), f"{ymd}T{clock_value}", {}))
+                date(cstart, m.end(4), ymd, {})
+                last_date = True
                 consumed = m.end()
                 i += 1
                 continue
@@ -450,8 +483,9 @@ def dates_and_times(doc: Document) -> tuple[Found, ...]:
             m = _TIME.match(text, cstart)
             if m and starts[i] == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
                 if not (cstart > 0 and text[cstart - 1] in ":："):
-                    clock = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
-                    found.append(Found("time", cstart, m.end(), clock, {}))
+                    clock_value = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
+                    time(Found("time", cstart, m.end(), clock_value, {}))
+                    last_date = False
                     consumed = m.end()
                     i += 1
                     continue
@@ -477,11 +511,13 @@ def dates_and_times(doc: Document) -> tuple[Found, ...]:
                     attrs["range"] = True
                     end = second.end
                     j = second.next
-        found.append(Found("date", start, end, value, attrs))
+        date(start, end, value, attrs)
+        last_date = True
         consumed = end
         i = max(j, i + 1)
-    found.extend(Found("date", s, e, None, attrs) for s, e, attrs in _relative(doc, rows, cols))
-    return tuple(found)
+    for s, e, attrs in _relative(doc, rows, cols):
+        date(s, e, None, attrs)
+    return Readings((d_start, d_end, d_value, d_attrs), (t_start, t_end, t_value, t_attrs))
 
 
 def _relative(doc: Document, rows: Rows, cols: _Cols) -> list[Hit]:
@@ -536,15 +572,13 @@ class DateExtractor(ExtractJoined):
         self.reference = _reference(reference_date)
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        found = doc.view(dates_and_times)
+        starts, ends, values, attrs = doc.view(dates_and_times).dates
         reference = self.reference
-        if reference is not None and found and found[-1].attrs.get("relative"):
-            found = tuple(
-                f._replace(value=v, attrs=a)
-                for f in found
-                for v, a in [resolve(f.attrs, reference) if f.attrs.get("relative") else (f.value, f.attrs)]
-            )
-        return _entities(doc.text, found, "date")
+        if reference is not None and attrs and attrs[-1].get("relative"):
+            resolved = [resolve(a, reference) if a.get("relative") else (v, a) for v, a in zip(values, attrs)]
+            values = [v for v, _ in resolved]
+            attrs = [a for _, a in resolved]
+        return _entities(doc.text, "date", starts, ends, values, attrs)
 
 
 class TimeExtractor(ExtractJoined):
@@ -554,19 +588,10 @@ class TimeExtractor(ExtractJoined):
     priority = PRIORITY_TIME
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _entities(doc.text, doc.view(dates_and_times), "time")
+        return _entities(doc.text, "time", *doc.view(dates_and_times).times)
 
 
-def _entities(text: str, found: tuple[Found, ...], kind: str) -> Sequence[Entity]:
-    mine = [f for f in found if f.kind == kind]
-    starts = [f.start for f in mine]
-    ends = [f.end for f in mine]
-    return Entities(
-        kind,
-        starts,
-        ends,
-        [text[s:e] for s, e in zip(starts, ends)],
-        [f.value for f in mine],
-        None,
-        [f.attrs for f in mine],
-    )
+def _entities(
+    text: str, kind: str, starts: list[int], ends: list[int], values: list[str | None], attrs: list[Any]
+) -> Sequence[Entity]:
+    return Entities(kind, starts, ends, [text[s:e] for s, e in zip(starts, ends)], values, None, attrs)

@@ -52,6 +52,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Sequence
 from decimal import Context, Decimal
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -59,7 +60,7 @@ import numpy as np
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .numerals import Num, Rows, char_at, number_scan
+from .numerals import Num, Rows, arabic_cores, char_at, number_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -408,10 +409,19 @@ def row_attrs(rows: Rows, idx: np.ndarray) -> list[dict[str, Any]]:
     """``_attrs(rows.text, rows[i])`` for each row ``i`` of ``idx``, a new dict each, made from the columns."""
     quals, has = qualifiers(rows)
     flags = rows.flags[idx]
-    out: list[dict[str, Any]] = [{"approx": False} for _ in range(len(idx))]
-    odd = np.flatnonzero(((flags & (K.APPROX | K.RANGE)) != 0) | rows.none[idx] | has[idx])
+    out: list[dict[str, Any]] = list(map(dict, repeat(_NOT_APPROX, len(idx))))
+    approx = (flags & K.APPROX) != 0
+    usual = ((flags & K.RANGE) == 0) & ~rows.none[idx]
+    # a qualifier (约, 超过, 多, 左右): approx and the words as written
+    at = np.flatnonzero(usual & has[idx])
+    for k, a, i in zip(at.tolist(), approx[at].tolist(), idx[at].tolist()):
+        out[k] = {"approx": a, "qualifier": quals[i]}
+    for k in np.flatnonzero(usual & approx & ~has[idx]).tolist():
+        out[k] = {"approx": True}
+    # ranges and values too large to hold
+    at = np.flatnonzero(~usual)
     values, highs = rows.values, rows.highs
-    for k, i, fl in zip(odd.tolist(), idx[odd].tolist(), flags[odd].tolist()):
+    for k, i, fl in zip(at.tolist(), idx[at].tolist(), flags[at].tolist()):
         attrs: dict[str, Any] = {"approx": bool(fl & K.APPROX)}
         q = quals[i]
         if q:
@@ -425,6 +435,7 @@ def row_attrs(rows: Rows, idx: np.ndarray) -> list[dict[str, Any]]:
     return out
 
 
+_NOT_APPROX: dict[str, Any] = {"approx": False}
 _P10_I64 = np.array([10**k for k in range(19)], dtype=np.int64)
 _P10_F64 = np.array([10.0**k for k in range(23)])
 
@@ -598,7 +609,17 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
         _pick(_CURRENCY_CODES, word[simple].tolist()),
         row_attrs(rows, fast),
     )
-    slow = candidates[~simple].tolist()
+    # with no currency word after it nor a sign or word before it, only jiao or fen (八毛) may
+    # make a row money, and only a one-character digit from 1 to 9 with nothing after it
+    change = (
+        rows.isint[candidates]
+        & (rows.ints[candidates] >= 1)
+        & (rows.ints[candidates] <= 9)
+        & (rows.cend[candidates] == rows.cstart[candidates] + 1)
+        & (rows.end[candidates] == rows.cend[candidates])
+    )
+    hopeless = (word < 0) & ~_IS_BEFORE_LAST[before[candidates]] & ~change
+    slow = candidates[~simple & ~hopeless].tolist()
     return _merge(made, fast, [(i, e) for i in slow if (e := _money(text, rows[i])) is not None])
 
 
@@ -804,9 +825,7 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     years = np.flatnonzero(
         candidates & (rows.after == ord("年")) & ((flags & _NOT_YEAR) == 0) & (rows.cend - rows.cstart == 4)
     )
-    digits = (flags[years] & K.DIGITSTR) != 0
-    for k, i in enumerate(years.tolist()):
-        digits[k] |= text[rows.cstart_l[i] : rows.cend_l[i]].isdigit()
+    digits = ((flags[years] & K.DIGITSTR) != 0) | arabic_cores(rows, years, 4)
     candidates[years[digits]] = False
     # a unit, and not the start of a noun (17万家庭)
     candidates &= ~np.isin(rows.after * 65536 + rows.after2, _NOT_UNIT_PAIRS)

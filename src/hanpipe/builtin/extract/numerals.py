@@ -22,7 +22,7 @@ from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "Rows", "char_at", "exact", "number_rows", "number_scan", "parse_number"]
+__all__ = ["Num", "Rows", "arabic_cores", "char_at", "exact", "number_rows", "number_scan", "parse_number"]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -293,6 +293,23 @@ def char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
         return np.zeros(len(pos), dtype=np.int64)
     c = cps[np.clip(pos, 0, len(cps) - 1)].astype(np.int64)
     return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
+
+
+_IS_ARABIC = np.zeros(65536, dtype=bool)
+_IS_ARABIC[[*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)]] = True
+
+
+def arabic_cores(rows: Rows, idx: np.ndarray, width: int) -> np.ndarray:
+    """Whether the ``width`` characters from ``cstart`` of each row of ``idx`` are all Arabic digits.
+
+    For a row whose numeral has ``width`` characters this is
+    ``text[cstart:cend].isdigit()``: the scan reads no digits but ASCII and full-width ones.
+    """
+    ok = np.ones(len(idx), dtype=bool)
+    at = rows.cstart[idx]
+    for k in range(width):
+        ok &= _IS_ARABIC[char_at(rows.cps, at + k)]
+    return ok
 
 
 def _values(
