@@ -9,6 +9,7 @@ garbled run split over two documents is not joined back together.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -17,13 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Edit
-from hanpipe._text import code_points
+from hanpipe._text import code_points, table
 from hanpipe.batch import SEPARATOR, Batch
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
 from hanpipe.builtin.clean import _batch
 from hanpipe.builtin.clean._batch import groups, rewrite_documents
-from hanpipe.builtin.clean._kernels import find_annotations
-from hanpipe.builtin.clean.mojibake import _foreign_latin, _gbk_classes
+from hanpipe.builtin.clean._kernels import find_annotations, find_signs, table_runs
+from hanpipe.builtin.clean._scan import find_runs
+from hanpipe.builtin.clean.mojibake import _LATIN_ONLY, _PINYIN_LATIN1, _gbk_classes, _signs
 from hanpipe.builtin.clean.pinyin import _tables
 from hanpipe.testing import check_alignment
 from tests.reference.decode_mojibake import KINDS, garble
@@ -266,10 +268,62 @@ def foreign_latin(text: str) -> list[int]:
     return out
 
 
+def _gb_bytes(ch: str) -> bytes:
+    try:
+        return ch.encode("gb18030")
+    except UnicodeEncodeError:
+        return b""
+
+
+def gbk_triples(text: str) -> list[int]:
+    """Plain reference: three characters whose GB18030 bytes are (UTF-8 lead, continuation),
+    (continuation, lead), (continuation, continuation): UTF-8 Han read as GBK."""
+
+    def pair(ch: str, first: range, second: range) -> bool:
+        raw = _gb_bytes(ch)
+        return len(raw) == 2 and raw[0] in first and raw[1] in second
+
+    lead, cont = range(0xE1, 0xF0), range(0x80, 0xC0)
+    return [
+        i
+        for i in range(len(text) - 2)
+        if pair(text[i], lead, cont) and pair(text[i + 1], cont, lead) and pair(text[i + 2], cont, cont)
+    ]
+
+
+SIGN_CHARS = "aZ1 é·àü©ÿ\xa0\xa1字" + "".join(GARBLED[:4]) + "\U0002000b"
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.sampled_from("aZ1 é·àü©ÿ\xa0\xa1字\ufdd0"), max_size=8)).map("\ufdd0".join))
-def test_batch_mojibake_latin_signs_over_a_joined_text(text: str) -> None:
-    assert _foreign_latin(code_points(text)).tolist() == foreign_latin(text)
+@given(text=st.lists(st.text(st.sampled_from(SIGN_CHARS), max_size=12)).map("\ufdd0".join))
+def test_batch_mojibake_signs_over_a_joined_text(jitted: bool, text: str) -> None:
+    cps = code_points(text)
+    if jitted:
+        latin, triples = _signs(cps)
+    else:
+        out = np.empty((len(cps), 2), dtype=np.int64)
+        rows = out[: find_signs.py_func(cps, *_gbk_classes()[:3], _LATIN_ONLY, _PINYIN_LATIN1, out)]
+        latin, triples = rows[(rows[:, 1] & 1) != 0, 0], rows[(rows[:, 1] & 2) != 0, 0]
+    assert latin.tolist() == foreign_latin(text)
+    assert triples.tolist() == gbk_triples(text)
+
+
+RUN_TABLE = table("a\xa0\u200b字")
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("a\xa0\u200b字b \ufdd0\U0001f600\uffff"), max_size=30))
+def test_batch_table_runs_agree_with_a_regex(jitted: bool, text: str) -> None:
+    expected = [m.span() for m in re.finditer("[a\xa0\u200b字]+", text)]
+    cps = code_points(text)
+    if jitted:
+        assert find_runs(cps, RUN_TABLE) == expected
+    else:
+        out = np.empty(((len(cps) + 1) // 2, 2), dtype=np.int64)
+        count = table_runs.py_func(cps, RUN_TABLE, out)
+        assert [tuple(r) for r in out[:count].tolist()] == expected
 
 
 def test_batch_separator_is_in_no_table() -> None:

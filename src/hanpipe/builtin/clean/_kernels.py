@@ -1,4 +1,10 @@
-"""Numba kernels of the clean stage: find pinyin annotations after a character."""
+"""Numba kernels of the clean stage: runs of a character class, the signs of mojibake, and pinyin
+annotations after a character.
+
+Each reads code points once and writes rows into an array the caller gives;
+none looks across U+FDD0 (a batch's separator is in no table), so each works
+on a batch's joined text as on the documents one by one.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,85 @@ from ..._jit import jit
 from ..._text import SPACE
 from ...batch import SEPARATOR
 
-__all__ = ["find_annotations"]
+__all__ = ["find_annotations", "find_signs", "table_runs"]
 
 #: what stands between the documents of a batch: the scan reads it as the start of a text
 C_SEPARATOR = ord(SEPARATOR)
+
+
+@jit(allocates=False)
+def table_runs(cps: np.ndarray, lut: np.ndarray, out: np.ndarray) -> int:
+    """``(start, end)`` rows of the maximal runs of code points that ``lut`` holds.
+
+    ``lut`` is a table of the BMP (65,536 flags); code points beyond it are in
+    no table. Writes into ``out`` (at least ``(len(cps) + 1) // 2`` rows) and
+    returns how many rows.
+    """
+    n = cps.shape[0]
+    count = 0
+    i = 0
+    while i < n:
+        c = cps[i]
+        if c > 0xFFFF or not lut[c]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and cps[j] <= 0xFFFF and lut[cps[j]]:
+            j += 1
+        out[count, 0] = i
+        out[count, 1] = j
+        count += 1
+        i = j + 1  # cps[j] ends the run: not in the table
+    return count
+
+
+@jit(inline="always", allocates=False)
+def _ascii_letter(c: int) -> bool:
+    return 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A
+
+
+@jit(allocates=False)
+def find_signs(
+    cps: np.ndarray,
+    lead_cont: np.ndarray,
+    cont_lead: np.ndarray,
+    cont_cont: np.ndarray,
+    letters: np.ndarray,
+    pinyin: np.ndarray,
+    out: np.ndarray,
+) -> int:
+    """``(position, flags)`` rows where mojibake may begin, in text order.
+
+    Flag 1: a character of ``letters`` (Latin-1 letters and signs Chinese text
+    does not hold), or of ``pinyin`` (Latin-1 pinyin letters) outside a word:
+    first in the text or after anything but an ASCII letter. Flag 2: the
+    signature triple of UTF-8 read as GBK starts here, a character of
+    ``lead_cont``, then of ``cont_lead``, then of ``cont_cont``. The tables
+    are BMP tables; ``out`` needs ``len(cps)`` rows; returns how many rows.
+    """
+    n = cps.shape[0]
+    count = 0
+    for i in range(n):
+        c = cps[i]
+        if c > 0xFFFF:
+            continue
+        flags = 0
+        if letters[c] or (pinyin[c] and (i == 0 or not _ascii_letter(cps[i - 1]))):
+            flags = 1
+        if (
+            lead_cont[c]
+            and i + 2 < n
+            and cps[i + 1] <= 0xFFFF
+            and cont_lead[cps[i + 1]]
+            and cps[i + 2] <= 0xFFFF
+            and cont_cont[cps[i + 2]]
+        ):
+            flags |= 2
+        if flags:
+            out[count, 0] = i
+            out[count, 1] = flags
+            count += 1
+    return count
 
 
 @jit

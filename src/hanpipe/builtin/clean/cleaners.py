@@ -18,9 +18,10 @@ from __future__ import annotations
 import html.entities
 import re
 
-from ..._text import find_runs, table
+from ..._text import table
 from ...document import Document, Edit
 from ._batch import EditsJoined
+from ._scan import find_runs
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ..._text import find_runs, replacement_spans, table
+from ..._text import replacement_spans, table
 from ...batch import Batch
 from ...document import Document
 from ._batch import mark_damaged
+from ._scan import find_runs
 
 __all__ = ["DamageCleaner"]
 

@@ -21,9 +21,9 @@ gains ``WEAK_GAIN`` — or any gain, if at least half of the candidate
 characters were already repaired as that kind (a whole garbled text).
 
 Where to look: UTF-8 read as GBK always holds a signature triple of
-characters (see :func:`_gbk_classes`), found with numpy tables; Latin-1
-readings are looked for only if the text has a Latin-1 letter that Chinese
-text would not hold by itself.
+characters (see :func:`_gbk_classes`); Latin-1 readings are looked for only
+if the text has a Latin-1 letter that Chinese text would not hold by itself.
+One kernel pass (``find_signs``) finds both.
 
 Each repair is split at the points where the mis-decoded and the restored
 characters share a byte boundary, so every restored character is aligned to
@@ -47,10 +47,11 @@ import re
 import numpy as np
 
 from ..._charmodel import ASTRAL_SCORE, char_scores
-from ..._text import hits, table
+from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
 from ._batch import groups
+from ._kernels import find_signs
 
 __all__ = ["MojibakeCleaner"]
 
@@ -90,21 +91,17 @@ _PINYIN_LATIN1 = table("àáèéìíòóùúü")
 _ASCII_LETTERS = table(ranges=[(0x41, 0x5A), (0x61, 0x7A)])
 
 
-def _foreign_latin(cps: np.ndarray) -> np.ndarray:
-    """Where a Latin-1 letter or sign stands that a Chinese text would not put there by itself."""
-    idx = np.flatnonzero((cps - np.uint32(0xA1)) <= np.uint32(0xFF - 0xA1))  # U+00A1..U+00FF, one pass
-    if not len(idx):
-        return idx
-    found = cps[idx]
-    pinyin = _PINYIN_LATIN1[found]
-    # pinyin letters count only outside a word: first in the text, or after anything but an ASCII letter
-    outside = ~_ASCII_LETTERS[np.minimum(cps[np.maximum(idx - 1, 0)], 0xFFFF)] | (idx == 0)
-    return idx[(_LATIN_LETTERS[found] & ~pinyin) | (pinyin & outside)]
+#: Latin-1 letters and signs that count wherever they stand; pinyin letters count outside a word
+_LATIN_ONLY = _LATIN_LETTERS & ~_PINYIN_LATIN1
 
 
-def _latin_letters(cps: np.ndarray) -> bool:
-    """Whether a Latin-1 letter or sign stands anywhere a Chinese text would not put it by itself."""
-    return len(_foreign_latin(cps)) > 0
+def _signs(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where mojibake may begin: (Latin-1 letters or signs a Chinese text would not put there by
+    itself, starts of the UTF-8-as-GBK signature triple), positions in text order."""
+    out = np.empty((len(cps), 2), dtype=np.int64)
+    count = find_signs(cps, *_gbk_classes()[:3], _LATIN_ONLY, _PINYIN_LATIN1, out)
+    rows = out[:count]
+    return rows[(rows[:, 1] & 1) != 0, 0], rows[(rows[:, 1] & 2) != 0, 0]
 
 
 def _is_han(ch: str) -> bool:
@@ -139,19 +136,6 @@ def _gbk_classes() -> tuple[np.ndarray, np.ndarray, np.ndarray, frozenset[str]]:
             if 0x80 <= b1 <= 0xBF and 0x80 <= b2 <= 0xBF:
                 cont_cont.append(ch)
     return table(lead_cont), table(cont_lead), table(cont_cont), frozenset(starts)
-
-
-def _triples(cps: np.ndarray) -> list[int]:
-    """Where the UTF-8-as-GBK signature triple starts."""
-    if len(cps) < 3:
-        return []
-    first, second, third = _gbk_classes()[:3]
-    p = hits(cps[:-2], first)  # rare in good text: check the other two only there
-    if not len(p):
-        return []
-    c1 = np.minimum(cps[p + 1], 0xFFFF)
-    c2 = np.minimum(cps[p + 2], 0xFFFF)
-    return p[second[c1] & third[c2]].tolist()
 
 
 @functools.lru_cache(maxsize=1)
@@ -367,9 +351,9 @@ LOOK_BACK = 8
 
 
 def _gbk_candidates(
-    text: str, cps: np.ndarray, relaxed: bool, taken: list[tuple[int, int]]
+    text: str, cps: np.ndarray, relaxed: bool, taken: list[tuple[int, int]], triples: list[int]
 ) -> list[list[_Candidate]]:
-    """UTF-8-as-GBK fragments: found by their signature triple or, ``relaxed``, every non-ASCII run."""
+    """UTF-8-as-GBK fragments: found by their signature ``triples`` or, ``relaxed``, every non-ASCII run."""
     found: list[list[_Candidate]] = []
     starts = _gbk_classes()[3]
     pos = 0
@@ -377,7 +361,7 @@ def _gbk_candidates(
     if relaxed:
         anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
     else:
-        anchors = ((p, _quick_start(text, p)) for p in _triples(cps))
+        anchors = ((p, _quick_start(text, p)) for p in triples)
     run_end = _RunEnds(text, cps)
     for anchor, first in anchors:
         if anchor < pos or first < 0:
@@ -462,8 +446,9 @@ class MojibakeCleaner:
         if text.isascii():
             return doc
         cps = doc.code_points
-        candidates = _latin_candidates(text) if _latin_letters(cps) else []
-        candidates += _gbk_candidates(text, cps, False, [])
+        latin_signs, triples = _signs(cps)
+        candidates = _latin_candidates(text) if len(latin_signs) else []
+        candidates += _gbk_candidates(text, cps, False, [], triples.tolist())
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})
         covered: dict[str, int] = {}
@@ -478,7 +463,7 @@ class MojibakeCleaner:
         if evidence.get("utf8-as-gbk", 0) >= DOC_EVIDENCE and 2 * gbk_chars >= non_ascii:
             # a text mostly of that kind: also the runs too short or too plain to be confident about
             taken = sorted((c.start, c.end) for options in candidates for c in options)
-            candidates += _gbk_candidates(text, cps, True, taken)
+            candidates += _gbk_candidates(text, cps, True, taken, [])
         if "utf8-as-gbk" in covered and 2 * covered["utf8-as-gbk"] >= non_ascii:
             mostly.add("utf8-as-gbk")
         chosen = _resolve(candidates, evidence, mostly)
@@ -495,9 +480,8 @@ class MojibakeCleaner:
         text = batch.text
         if text.isascii():
             return docs
-        cps = batch.joined.code_points
-        latin = _foreign_latin(cps)
-        gbk = np.array([p for p in _triples(cps) if _quick_start(text, p) >= 0], dtype=np.int64)
+        latin, triples = _signs(batch.joined.code_points)
+        gbk = np.array([p for p in triples.tolist() if _quick_start(text, p) >= 0], dtype=np.int64)
         signs = np.concatenate([latin, gbk])
         ends = np.concatenate([latin + 1, gbk + 3])
         order = np.argsort(signs, kind="stable")
