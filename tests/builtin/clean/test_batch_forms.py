@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hanpipe import Document, Edit
+from hanpipe import Document, Edit, Pipeline
 from hanpipe._text import code_points, table
 from hanpipe.batch import SEPARATOR, Batch
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
@@ -381,3 +381,21 @@ def test_batch_rewrite_documents_equals_apply_edits(
         got = _batch.edit_documents(batch, flat, step="t")
     for doc, mine, out in zip(docs, edits, got):
         assert_same(out, doc.apply_edits(mine, step="t"), doc)
+
+
+def test_batch_pipeline_cleans_a_batch_as_it_cleans_each_input() -> None:
+    pipe = Pipeline(convert=None, segment=None, extract=None, entry_points=False)
+    assert all(engine.has_batch_form for engine in pipe.engines["clean"])
+    lines = [line for text in SEED_TEXTS for line in text.splitlines()[:12]]
+    texts = [*lines, "x&am", "p;y", "a\r", "\nb", *GARBLED, "", "領", "(lǐng)"]
+    inputs: list[str | bytes] = [*texts, *(t.encode("gb18030") for t in lines[:10])]
+    docs = [Document.from_text(t) for t in texts]
+    for engine in pipe.engines["clean"]:  # engine.batch raises where run_batch would quietly fall back
+        docs = engine.batch(Batch(docs))
+    for got, data in zip(pipe.process_batch(inputs), inputs):
+        alone = pipe.process(data)
+        assert isinstance(got, Document)
+        assert (got.text, got.meta) == (alone.text, alone.meta)
+        assert (got.alignment is None) == (alone.alignment is None)
+        if got.alignment is not None:
+            assert got.alignment.tolist() == alone.alignment.tolist()
