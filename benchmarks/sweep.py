@@ -191,7 +191,10 @@ def markdown_table(found: Sequence[Measurement]) -> list[str]:
 
 
 def fit_table(found: Sequence[Measurement]) -> list[str]:
-    """Each role's fixed cost per document and cost per KB (:func:`fit_costs` over the sizes), as Markdown."""
+    """Each role's fixed cost per document and cost per KB (:func:`fit_costs` over the sizes), as Markdown.
+
+    Roles timed at fewer than two sizes are left out; nothing at all if no role has two.
+    """
     lines = [
         "| | fixed cost per document | cost per KB | sizes fitted |",
         "|---|---:|---:|---:|",
@@ -202,7 +205,7 @@ def fit_table(found: Sequence[Measurement]) -> list[str]:
             continue
         fixed, per_byte = fit_costs(points)
         lines.append(f"| {name} | {fixed * 1e6:.1f} µs | {per_byte * 1e9:.1f} µs | {len(points)} |")
-    return lines
+    return lines if len(lines) > 2 else []
 
 
 def chart(found: Sequence[Measurement], caption: str) -> str:

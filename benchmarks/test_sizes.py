@@ -57,7 +57,7 @@ SMOKE_BYTES = 16_000
 WARM_DOCS = 16
 CHART = ROOT / "docs" / "bench-sizes.svg"
 
-EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 URL = re.compile(r"https?://[^\s<>\"'，。；、！？（）【】《》]+")
 PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d(?:[ -]?\d{4}){2}|0\d{2,3}-\d{7,8}|[48]00-?\d{3}-?\d{4})(?!\d)")
 
@@ -72,19 +72,21 @@ class SweepReport:
         if not self.found:
             return
         write = terminalreporter.write_line
-        hanpipe = [m for m in self.found if m.role == sweep.HANPIPE]
+        ours = [m for m in self.found if m.role == sweep.HANPIPE]
         peers = [m for m in self.found if m.role in sweep.PEERS]
         write("")
         write(
-            f"document-size sweep: hanpipe on {_mb(hanpipe)} per size, the peer chains on the first {_mb(peers)} "
+            f"document-size sweep: hanpipe on {_mb(ours)} per size, the peer chains on the first {_mb(peers)} "
             "of the same documents; one timed round each (KB = 1000 bytes)"
         )
         for line in sweep.markdown_table(self.found):
             write(line)
-        write("")
-        write("fit: seconds per document = fixed + per byte × bytes (least squares on relative error)")
-        for line in sweep.fit_table(self.found):
-            write(line)
+        fits = sweep.fit_table(self.found)
+        if fits:
+            write("")
+            write("fit: seconds per document = fixed + per byte × bytes (least squares on relative error)")
+            for line in fits:
+                write(line)
         if self._complete() and (config.getoption("benchmark_autosave") or config.getoption("benchmark_save")):
             CHART.write_text(sweep.chart(self.found, _caption()), encoding="utf-8")
             write(f"wrote {CHART.relative_to(ROOT)}")

@@ -167,6 +167,7 @@ def test_fit_table_by_hand() -> None:
     lines = sweep.fit_table(found)
     assert lines[2] == "| hanpipe | 100.0 µs | 50.0 µs | 3 |"
     assert len(lines) == 3  # no other role has two sizes
+    assert sweep.fit_table(found[:1]) == []
 
 
 def test_sweep_chart_has_a_line_per_role_and_a_point_per_size() -> None:
