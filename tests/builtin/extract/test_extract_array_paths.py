@@ -1,21 +1,29 @@
-"""The extractors pick rows with array tests; the row-by-row readings must give the same entities."""
+"""The extractors pick rows with array tests and make entities from columns; the row-by-row
+readings (``numbers._number``, ``_percent``, ``_money``, ``_quantity``, ``_qualifier``,
+``_scale``, ``dates._part``) are their references and must give the same entities, values of
+the same type and attrs in the same order."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
 from unittest import mock
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hanpipe.builtin.extract import _kernels as K
 from hanpipe.builtin.extract import dates, numbers
-from hanpipe.builtin.extract.numerals import Rows, number_scan
+from hanpipe.builtin.extract.numerals import Rows, arabic_cores, number_scan
 from hanpipe.document import Document, Entity
 
 ALPHABET = (
     "0123456789０１.,，%％‰-/~～ :：年月日号號份至到约近逾超过余多左右上下文"
     "个個家款张台次位名人种项步块塊层米克度公里千厘毫平方立斤瓦赫兹字节周天小时分钟秒庭用民期间部所以"
     "零〇一两二三四五六七八九十百千万亿之负第美元金港币欧英镑新台人民$¥今去明底初GHab"
+    "毛角钱錢圆瑞士法郎加坡韩泰铢RMBUSK€£－−萬億點"
 )
 #: pieces that make numbers, units, currencies and dates when put side by side
 PIECES = [
@@ -23,6 +31,9 @@ PIECES = [
         "2 3 4 12 30 31 29 2023 二〇二三 1.5 两 三十 十二 一千多 约 近 超过 负 余 多 到 至 - / ~ : "
         "年 月 日 号 份 个 個 个月 家 家庭 人 人民币 块 块钱 元 美元 港币 欧元 $ US$ ¥ 分钟 小时 秒 天 周 "
         "米 公里 平方米 左右 上下 文 百分点 个百分点 % ‰ 分之 今年 去年 明年 年底 G , 。"
+        " 0.05 12.345 1234567890123456 99999999999999999999 三块五 十元 五毛 八角 五分 钱 毛利 零 零下 百分之 千分之"
+        " 三分之一 瑞士法郎 新加坡元 新台币 港元 日元 英镑 块钱 RMB HK$ NT$ € £ 公斤 平方公里 个月 星期 万 亿 多万 余万"
+        " 2024 3 3月 5日 将近 至少 逾 - − － 万元 亿元 人民币"
     ).split(),
     " ",
 ]
@@ -47,6 +58,11 @@ def scan(text: str) -> Rows:
     return number_scan(Document.from_text(text))
 
 
+def typed(entities: Any) -> list[tuple[Any, ...]]:
+    """Entities as rows that tell 1 from 1.0 and Decimal("0.5") from 0.5, and attrs' order."""
+    return [(e.kind, e.start, e.end, e.text, repr(e.value), e.unit, repr(e.attrs)) for e in entities]
+
+
 def _number_row_by_row(text: str) -> list[Entity]:
     out = []
     for num in scan(text):
@@ -61,25 +77,28 @@ def _number_row_by_row(text: str) -> list[Entity]:
 @given(texts)
 def test_extract_array_paths_number(text: str) -> None:
     doc = Document.from_text(text)
-    assert numbers.NumberExtractor().extract(doc) == _number_row_by_row(text)
+    assert typed(numbers.NumberExtractor().extract(doc)) == typed(_number_row_by_row(text))
 
 
 @SETTINGS
 @given(texts)
+@example("3个月左右，5年，2023年，3块，17万家庭，10平方公里，3到5天，三个星期，11分钟，5公斤上下文，约20人")
 def test_extract_array_paths_quantity(text: str) -> None:
     doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._quantity(text, num)) is not None]
-    assert numbers.QuantityExtractor().extract(doc) == want
+    assert typed(numbers.QuantityExtractor().extract(doc)) == typed(want)
 
 
 @SETTINGS
 @given(texts)
+@example("3元多，十元五角，100元零5分，五毛钱，港币100元，US$5，新台币 177.1 亿元，三块五，一千多块芯片")
+@example("5元2角，三块多钱，100元多少，2元余，八毛，五分钱，三角形，1.5元，3到5元，约100元")
 def test_extract_array_paths_money(text: str) -> None:
     doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._money(text, num)) is not None]
-    assert numbers.MoneyExtractor().extract(doc) == want
+    assert typed(numbers.MoneyExtractor().extract(doc)) == typed(want)
 
 
 @SETTINGS
@@ -105,3 +124,95 @@ def test_extract_array_paths_percent(text: str) -> None:
             assert num.start in starts
         elif not num.flags & K.FRACTION and text.startswith(("个百分点", "個百分點", "百分点", "百分點"), num.end):
             assert num.start in starts
+
+
+@SETTINGS
+@given(texts)
+@example("约-5%，百分之八十五，3.5%-4.5%，5‰，0.05%，100%，12.345%，3个百分点，1234567890123456%")
+def test_extract_array_paths_percent_row_by_row(text: str) -> None:
+    doc = Document.from_text(text)
+    want = [e for num in scan(text) if (e := numbers._percent(text, num)) is not None]
+    assert typed(numbers.PercentExtractor().extract(doc)) == typed(want)
+
+
+@SETTINGS
+@given(texts)
+@example("约-5%，约零下5度，超过三分之一，100多万元，约3万多元，约百分之三十，千分之五，5%左右，近-3")
+def test_extract_array_paths_qualifiers(text: str) -> None:
+    rows = scan(text)
+    quals, has = numbers.qualifiers(rows)
+    want = [numbers._qualifier(text, num) for num in rows]
+    assert quals == want
+    assert has.tolist() == [q is not None for q in want]
+    assert typed_attrs(numbers.row_attrs(rows, np.arange(len(rows)))) == typed_attrs(
+        [numbers._attrs(text, num) for num in rows]
+    )
+
+
+def typed_attrs(attrs: list[Any]) -> list[str]:
+    return [repr(a) for a in attrs]
+
+
+@SETTINGS
+@given(texts)
+def test_extract_array_paths_shifted_values(text: str) -> None:
+    """Percent and permille values from the columns are what ``_scale`` makes of each value."""
+    rows = scan(text)
+    idx = np.arange(len(rows))
+    for shift in (-2, -3):
+        got = numbers._shifted(rows, idx, np.full(len(rows), shift))
+        want = [numbers._scale(v, shift) for v in rows.values]
+        assert [repr(v) for v in got] == [repr(v) for v in want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("85%", 0.85),
+        ("100%", 1),
+        ("250%", 2.5),
+        ("-5%", -0.05),
+        ("0.05%", 0.0005),
+        ("12.345%", 0.12345),
+        ("5‰", 0.005),
+        ("1234567890123456%", 12345678901234.56),
+        ("99999999999999999%", Decimal("999999999999999.99")),
+        ("0.99999999999999999%", Decimal("0.0099999999999999999")),
+    ],
+)
+def test_extract_array_paths_percent_values(text: str, want: object) -> None:
+    """Hand-checked: a whole fraction is an int, one a float holds as written that float, else a Decimal."""
+    (ent,) = numbers.PercentExtractor().extract(Document.from_text(text))
+    assert type(ent.value) is type(want) and ent.value == want
+
+
+@SETTINGS
+@given(texts)
+def test_extract_array_paths_four_digit_cores(text: str) -> None:
+    rows = scan(text)
+    four = np.flatnonzero(rows.cend - rows.cstart == 4)
+    got = arabic_cores(rows, four, 4).tolist()
+    assert got == [text[rows.cstart_l[i] : rows.cend_l[i]].isdigit() for i in four.tolist()]
+
+
+WORDS = ["元", "美元", "美金", "新台币", "新台幣", "瑞士法郎", "新加坡元", "块", "块钱", "台币"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="元美金新台币幣瑞士法郎加坡块钱𠀀\ufdd0x", max_size=30))
+def test_extract_array_paths_words_longest_first(text: str) -> None:
+    """``_Words.at`` finds at each position the longest word, as trying ``text[pos:pos + n]`` does."""
+    words = numbers._Words(WORDS)
+    cps = Document.from_text(text).code_points
+    pos = np.arange(len(text) + 2, dtype=np.int64) - 1
+    got = words.at(cps, pos).tolist()
+    for p, k in zip(pos.tolist(), got):
+        want = next((w for n in (4, 3, 2, 1) if p >= 0 and (w := text[p : p + n]) in WORDS and len(w) == n), None)
+        assert (words.words[k] if k >= 0 else None) == want, (text, p)
+
+
+def test_extract_array_paths_words_reject_what_cannot_be_packed() -> None:
+    with pytest.raises(ValueError, match="one to four BMP"):
+        numbers._Words(["五个字的词"])
+    with pytest.raises(ValueError, match="one to four BMP"):
+        numbers._Words(["𠀀"])
