@@ -362,10 +362,12 @@ def _gbk_candidates(
         anchors = ((m.start(), m.start()) for m in _NON_ASCII_RUN.finditer(text))
     else:
         anchors = ((p, _quick_start(text, p)) for p in triples)
-    run_end = _RunEnds(text, cps)
+    run_end: _RunEnds | None = None  # made at the first anchor: most texts have none
     for anchor, first in anchors:
         if anchor < pos or first < 0:
             continue
+        if run_end is None:
+            run_end = _RunEnds(text, cps)
         limit = run_end(anchor)
         start = end = first
         decoded = ""
