@@ -10,6 +10,12 @@ the installed ``jieba`` package (``jieba/analyse/idf.txt``).
 Each keyword entity spans the word's **first occurrence**; ``value`` is its
 weight, ``attrs`` holds ``rank`` (1 is the best), ``count`` and ``method``.
 Keywords take no part in overlap resolution (``priority = None``).
+
+Over a batch (``extract_batch``) TF-IDF ranks every document's words in one
+pass over the joined tokens: each distinct word is looked up once for the
+batch, and the counts, weights and ranks of all (document, word) pairs are
+computed as arrays, with the same arithmetic as for one document, so each
+document gets exactly the keywords it gets alone. TextRank runs document by document.
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from ...document import Document, Entity
+import numpy as np
+
+from ...batch import Batch, join_entities
+from ...document import Document, Entities, Entity
 from ...errors import ConfigError, DictionaryError
 
 __all__ = ["KeywordExtractor"]
@@ -177,3 +186,71 @@ class KeywordExtractor:
         for rank, (w, weight, count) in enumerate(ranked, 1):
             s, e = first[w]
             yield Entity("keyword", s, e, w, value=weight, attrs={"rank": rank, "count": count, "method": self.method})
+
+    def extract_batch(self, batch: Batch) -> Entities:
+        """Each document's keywords, as ``extract`` gives them, over ``batch.text``.
+
+        TF-IDF over the joined tokens when every document has tokens; otherwise,
+        and for TextRank, document by document.
+        """
+        if self.method != "tfidf" or not len(batch) or any(d.tokens is None for d in batch):
+            return join_entities(batch, [Entities.of(self.extract(d)) for d in batch])
+        found = tfidf_batch(batch, self.top_k, self.idf_path)
+        if found is None:
+            return join_entities(batch, [Entities.of(self.extract(d)) for d in batch])
+        return found
+
+
+def tfidf_batch(batch: Batch, top_k: int | None, idf_path: str | None = None) -> Entities | None:
+    """The TF-IDF keywords of every document of ``batch`` (all with tokens), best first within each
+    document, as entities over ``batch.text``; ``None`` where a weight is not a number (NaN in the
+    IDF table), whose order only the document-by-document ranking defines.
+
+    For one document this is :func:`tfidf`: a word's weight is its count times
+    ``idf / total`` (the document's counted words), computed in that order, and
+    words of equal weight keep the order of their first occurrence.
+    """
+    joined = batch.joined
+    tokens = joined.tokens
+    if tokens is None or not len(tokens):
+        return Entities.empty()
+    text = joined.text
+    starts, ends = tokens.starts.astype(np.int64), tokens.ends.astype(np.int64)
+    words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    distinct = dict.fromkeys(words)
+    vocab = {w: k for k, w in enumerate(distinct)}
+    ids = np.fromiter(map(vocab.__getitem__, words), dtype=np.int64, count=len(words))
+    idf, median = load_idf(idf_path)
+    counted = np.array([len(w.strip()) >= 2 and w.lower() not in STOP_WORDS for w in distinct], dtype=bool)
+    weights = np.array([idf.get(w, median) for w in distinct], dtype=np.float64)
+    owner = np.searchsorted(batch.starts, starts, side="right") - 1
+    kept = np.flatnonzero(counted[ids])
+    if not len(kept):
+        return Entities.empty()
+    # one entry per (document, word): its first token and its count
+    key = owner[kept] * len(vocab) + ids[kept]
+    pairs, first, count = np.unique(key, return_index=True, return_counts=True)
+    doc, word = np.divmod(pairs, len(vocab))
+    first = kept[first]
+    total = np.bincount(doc, weights=count, minlength=len(batch))
+    weight = count.astype(np.float64) * (weights[word] / total[doc])
+    if np.isnan(weight).any():
+        return None
+    # best first within each document; equal weights in the order of their first occurrence
+    order = np.lexsort((first, -weight, doc))
+    doc, word, first, count, weight = doc[order], word[order], first[order], count[order], weight[order]
+    begins = np.searchsorted(doc, np.arange(len(batch)), side="left")
+    rank = np.arange(len(doc)) - begins[doc] + 1
+    if top_k:
+        keep = rank <= top_k
+        doc, first, count, weight, rank = doc[keep], first[keep], count[keep], weight[keep], rank[keep]
+    at = first.tolist()
+    return Entities(
+        "keyword",
+        starts[first],
+        ends[first],
+        [words[i] for i in at],
+        weight.tolist(),
+        None,
+        [{"rank": r, "count": c, "method": "tfidf"} for r, c in zip(rank.tolist(), count.tolist())],
+    )
