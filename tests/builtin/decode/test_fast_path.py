@@ -4,6 +4,8 @@ flag and evidence, to the bit, on any bytes."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 
 import numpy as np
@@ -12,8 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import encodable
-from hanpipe._charmodel import big5_tables, char_scores, gb_table, utf8_text_scores
-from hanpipe.builtin.decode.auto import AutoDecoder, _decided, _detect, _examine, _examine_full, detect, sniff
+from hanpipe._charmodel import ERROR_COST, big5_tables, char_scores, gb_table, utf8_text_scores
+from hanpipe.builtin.decode import _kernels as K
+from hanpipe.builtin.decode.auto import (
+    _WEIGHTS,
+    GAP_CAP,
+    AutoDecoder,
+    _decided,
+    _detect,
+    _examine,
+    _examine_full,
+    _tables,
+    detect,
+    sniff,
+)
+from hanpipe.builtin.decode.binary import row_total
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.strategies import SEED_TEXTS, byte_windows
 
@@ -122,3 +137,90 @@ def test_the_character_model_scores_no_character_above_zero() -> None:
     pairs, _ = big5_tables()
     for table in (char_scores(), utf8_text_scores(), gb_table(), pairs):
         assert np.nanmax(table) <= 0.0
+
+
+# -- the ranking kernel, jitted and as plain Python, against scoring every candidate to the end -------
+
+
+def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float, int]:
+    """What ``K.detect_sample`` returns, from ``score_all``'s rows and ``_decide``'s totals (no walk stopped)."""
+    rows = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
+    K.score_all(data, *_tables(), rows)
+    totals = [K.candidate_total.py_func(row, i, len(data), data.isascii(), _WEIGHTS) for i, row in enumerate(rows)]
+    best = totals.index(max(totals))
+    gap = totals[best] - max(totals[:best] + totals[best + 1 :])
+    raw = max(row_total(row) for row in rows.tolist())
+    repeats = sum(a == b for a, b in itertools.pairwise(data))
+    _, errors, chars, _, hk = rows[best].tolist()
+    return best, gap, errors, chars, hk, raw, repeats
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=150, deadline=None)
+@given(data=st.one_of(st.binary(min_size=1, max_size=200), mixed_bytes.filter(bool)))
+def test_detect_sample_is_scoring_every_candidate_to_the_end(jitted: bool, data: bytes) -> None:
+    """Same best row and counts; the gap exact below the cap and at least the cap above it."""
+    fn = K.detect_sample if jitted else K.detect_sample.py_func
+    got = fn(data, *_tables(), _WEIGHTS, data.isascii())
+    want = ranked_in_full(data)
+    assert (got[0], *got[2:]) == (want[0], *want[2:])
+    if want[1] < GAP_CAP:
+        assert got[1] == want[1]
+    else:
+        assert got[1] >= GAP_CAP
+
+
+WALKS = {
+    "utf-8": lambda fn: lambda data, cutoff, out: fn(data, char_scores(), cutoff, ERROR_COST, out),
+    "gb18030": lambda fn: (
+        lambda data, cutoff, out: fn(data, char_scores(), gb_table(), K._NO_HK, True, cutoff, ERROR_COST, out)
+    ),
+    "big5": lambda fn: (
+        lambda data, cutoff, out: fn(data, char_scores(), *big5_tables(), False, cutoff, ERROR_COST, out)
+    ),
+    "utf-16-le": lambda fn: (
+        lambda data, cutoff, out: fn(data, char_scores(), False, K._NO_FLAGS, -1, 0.0, cutoff, ERROR_COST, out)
+    ),
+    "utf-16-be": lambda fn: (
+        lambda data, cutoff, out: fn(data, char_scores(), True, K._NO_FLAGS, -1, 0.0, cutoff, ERROR_COST, out)
+    ),
+}
+WALK_KERNELS = {"utf-8": K._utf8, "gb18030": K._double_byte, "big5": K._double_byte}
+WALK_KERNELS.update(dict.fromkeys(["utf-16-le", "utf-16-be"], K._utf16))
+
+
+def walked(encoding: str, jitted: bool, data: bytes, cutoff: float) -> tuple[bool, list[float]]:
+    kernel = WALK_KERNELS[encoding] if jitted else WALK_KERNELS[encoding].py_func
+    out = np.zeros(K.N_OUT, dtype=np.float64)
+    stopped = WALKS[encoding](kernel)(data, cutoff, out)
+    return stopped, out.tolist()
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@pytest.mark.parametrize("encoding", list(WALKS))
+@settings(max_examples=100, deadline=None)
+@given(data=mixed_bytes, cutoff=st.floats(-400.0, 0.0))
+def test_a_walk_stops_only_below_its_cutoff_and_never_below_its_full_total(
+    encoding: str, jitted: bool, data: bytes, cutoff: float
+) -> None:
+    """What makes stopping safe: sums only fall, so where a walk stops it is above its full total."""
+    stopped, row = walked(encoding, jitted, data, cutoff)
+    never, full = walked(encoding, jitted, data, -math.inf)
+    assert not never
+    if not stopped:
+        assert row == full
+        return
+    so_far = row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS]
+    assert so_far < cutoff
+    assert so_far >= row_total(full)
+    assert row[K.OUT_CHARS] <= full[K.OUT_CHARS] and row[K.OUT_PARTIAL] == 0
+    if encoding == "utf-8":  # valid UTF-8 earns a bonus at the end: never stopped before an invalid sequence
+        assert row[K.OUT_ERRORS] > 0
+
+
+@pytest.mark.parametrize(("text_encoding", "loser"), [("gb18030", "big5"), ("big5", "utf-8"), ("gb18030", "utf-16-le")])
+def test_the_losing_walks_stop_early_on_a_kib_of_chinese(text_encoding: str, loser: str) -> None:
+    data = encodable(SEED_TEXTS[4], text_encoding).encode(text_encoding)[:1024]
+    _, winner = walked(text_encoding, True, data, -math.inf)
+    stopped, row = walked(loser, True, data, row_total(winner) - GAP_CAP - 2.0)
+    assert stopped and row[K.OUT_CHARS] < 0.8 * walked(loser, True, data, -math.inf)[1][K.OUT_CHARS]

@@ -27,9 +27,10 @@ __all__ = [
     "OUT_HKSCS",
     "OUT_PARTIAL",
     "OUT_SCORE",
+    "candidate_total",
     "count_marks",
     "count_repeats",
-    "detect_rows",
+    "detect_sample",
     "score_all",
     "score_big5",
     "score_gb18030",
@@ -54,6 +55,8 @@ Bytes = np.ndarray | bytes
 
 ASTRAL = -16.0
 GB_FOUR = -14.0
+#: a cutoff no score goes below: walk to the end
+NO_CUTOFF = -np.inf
 LEAD0 = 0x81
 TRAIL0 = 0x40
 
@@ -68,13 +71,24 @@ def _cp_score(bmp: np.ndarray, cp: int) -> float:
 @jit
 def score_utf8(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> None:
     """Strict UTF-8, as Python's codec: no overlongs, surrogates or code points past U+10FFFF."""
+    _utf8(data, bmp, NO_CUTOFF, 0.0, out)
+
+
+@jit
+def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, out: np.ndarray) -> bool:
+    """``score_utf8``, stopping once the bytes hold an invalid sequence and ``score - error_cost * errors``
+    is below ``cutoff`` (see ``detect_sample``); True if it stopped there."""
     n = len(data)
     score = 0.0
     errors = 0
     chars = 0
     partial = 0
+    cut = False
     i = 0
     while i < n:
+        if errors and score - error_cost * errors < cutoff:
+            cut = True
+            break
         b = int(data[i])
         if b < 0x80:
             score += bmp[b]
@@ -128,18 +142,19 @@ def score_utf8(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> None:
         chars += 1
         i = j
     _finish(out, score, errors, chars, partial, 0)
+    return cut
 
 
 @jit
 def score_gb18030(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, out: np.ndarray) -> None:
     """GB18030: ASCII, double-byte pairs from ``pairs``, and four-byte sequences."""
-    _double_byte(data, bmp, pairs, _NO_HK, True, out)
+    _double_byte(data, bmp, pairs, _NO_HK, True, NO_CUTOFF, 0.0, out)
 
 
 @jit
 def score_big5(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, out: np.ndarray) -> None:
     """Big5 with the Big5-HKSCS extension; ``out[4]`` counts HKSCS-only pairs."""
-    _double_byte(data, bmp, pairs, hk_only, False, out)
+    _double_byte(data, bmp, pairs, hk_only, False, NO_CUTOFF, 0.0, out)
 
 
 #: ``hk_only`` for the GB18030 scorer (never read)
@@ -147,8 +162,16 @@ _NO_HK = np.zeros((1, 1), dtype=np.uint8)
 
 
 @jit
-def _double_byte(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, gb: bool,
-                 out: np.ndarray) -> None:
+def _double_byte(
+    data: Bytes,
+    bmp: np.ndarray,
+    pairs: np.ndarray,
+    hk_only: np.ndarray,
+    gb: bool,
+    cutoff: float,
+    error_cost: float,
+    out: np.ndarray,
+) -> bool:
     """The walk GB18030 (``gb``) and Big5 share: ASCII bytes, and a lead byte 0x81..0xFE with a
     trail byte whose pair scores ``pairs[lead - 0x81, trail - 0x40]`` (NaN: it decodes to nothing).
 
@@ -156,6 +179,8 @@ def _double_byte(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.nd
     GB18030 also has four-byte sequences (a digit 0x30..0x39 second); Big5 counts the pairs
     that only Big5-HKSCS decodes (``hk_only``) in ``out[4]``. (The codec's steps written as
     helper kernels returning ``(width, score)`` made the walk two to four times slower.)
+    The walk stops once ``score - error_cost * errors`` is below ``cutoff`` (see ``detect_sample``)
+    and then returns True.
     """
     n = len(data)
     trail_hi = 0x80 if gb else 0xA1  # where the upper trail range starts
@@ -164,8 +189,12 @@ def _double_byte(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.nd
     chars = 0
     partial = 0
     hk = 0
+    cut = False
     i = 0
     while i < n:
+        if score - error_cost * errors < cutoff:
+            cut = True
+            break
         b = int(data[i])
         if b < 0x80:
             score += bmp[b]
@@ -213,6 +242,7 @@ def _double_byte(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.nd
         errors += 1
         i += 1
     _finish(out, score, errors, chars, partial, hk)
+    return cut
 
 
 @jit
@@ -232,7 +262,7 @@ _NO_FLAGS = np.zeros(1, dtype=np.uint8)
 @jit
 def score_utf16(data: Bytes, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
     """UTF-16 in either byte order; unpaired surrogates are errors."""
-    score_utf16_script(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, out)
+    _utf16(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out)
 
 
 @jit
@@ -251,6 +281,23 @@ def score_utf16_script(
     A character repeated right after itself keeps its own score: an alphabet is not written
     as one letter over and over, while fill bytes (``01 01 01 01``) would read exactly so.
     """
+    _utf16(data, bmp, big_endian, text, block, floor, NO_CUTOFF, 0.0, out)
+
+
+@jit
+def _utf16(
+    data: Bytes,
+    bmp: np.ndarray,
+    big_endian: bool,
+    text: np.ndarray,
+    block: int,
+    floor: float,
+    cutoff: float,
+    error_cost: float,
+    out: np.ndarray,
+) -> bool:
+    """``score_utf16_script``, stopping once ``score - error_cost * errors`` is below ``cutoff``; True if
+    it stopped there."""
     n = len(data)
     score = 0.0
     errors = 0
@@ -258,7 +305,11 @@ def score_utf16_script(
     partial = 0
     prev = -1
     i = 0
+    cut = False
     while i + 1 < n:
+        if score - error_cost * errors < cutoff:
+            cut = True
+            break
         if big_endian:
             u = (int(data[i]) << 8) | int(data[i + 1])
         else:
@@ -293,9 +344,10 @@ def score_utf16_script(
         chars += 1
         prev = u
         i += 2
-    if i < n:
+    if i == n - 1:  # one byte left over (not a stop at the cutoff)
         partial = 1
     _finish(out, score, errors, chars, partial, 0)
+    return cut
 
 
 @jit
@@ -345,29 +397,111 @@ def score_all(
     Calls ``_double_byte`` itself rather than through ``score_gb18030`` and
     ``score_big5``: one call less each, which short inputs notice.
     """
-    score_utf8(data, bmp, out[0])
-    _double_byte(data, bmp, gb_pairs, _NO_HK, True, out[1])
-    _double_byte(data, bmp, big5_pairs, hk_only, False, out[2])
-    score_utf16(data, bmp, False, out[3])
-    score_utf16(data, bmp, True, out[4])
+    _utf8(data, bmp, NO_CUTOFF, 0.0, out[0])
+    _double_byte(data, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, out[1])
+    _double_byte(data, bmp, big5_pairs, hk_only, False, NO_CUTOFF, 0.0, out[2])
+    _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out[3])
+    _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out[4])
 
 
 @jit
-def detect_rows(
+def utf8_evidence(data: Bytes, bmp: np.ndarray) -> tuple[float, float, float, int]:
+    """``score_utf8`` and ``count_repeats`` in one call, the first text model and the binary one:
+    (score, invalid sequences, 1.0 if the bytes end inside a character, repeated bytes)."""
+    out = np.empty(N_OUT, dtype=np.float64)
+    _utf8(data, bmp, NO_CUTOFF, 0.0, out)
+    return out[OUT_SCORE], out[OUT_ERRORS], out[OUT_PARTIAL], count_repeats(data)
+
+
+#: ``detect_sample``'s ``weights``: each candidate's log-prior (in ``CANDIDATES`` order), then these
+W_UTF8_BONUS = len(CANDIDATES)
+W_ERROR_COST = W_UTF8_BONUS + 1
+W_PARTIAL_COST = W_UTF8_BONUS + 2
+W_ASCII_UTF16_COST = W_UTF8_BONUS + 3
+W_GAP_CAP = W_UTF8_BONUS + 4
+N_WEIGHTS = W_UTF8_BONUS + 5
+#: the rows of the UTF-16 candidates
+_UTF16_ROWS = 3
+
+
+@jit
+def candidate_total(row: np.ndarray, i: int, size: int, ascii_only: bool, weights: np.ndarray) -> float:
+    """The detector's total for candidate ``i`` from its row: the score (with the bonus of valid UTF-8),
+    its prior, less the cost of invalid sequences, of a cut character and, in UTF-16, of ASCII-only bytes."""
+    score = row[OUT_SCORE]
+    if i == 0 and row[OUT_ERRORS] == 0:
+        score = score + weights[W_UTF8_BONUS] * (size - row[OUT_CHARS])
+    score += weights[i] - weights[W_ERROR_COST] * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
+    if ascii_only and i >= _UTF16_ROWS:
+        score -= weights[W_ASCII_UTF16_COST] * row[OUT_CHARS]
+    return score
+
+
+@jit
+def _cutoff(out: np.ndarray, done: np.ndarray, size: int, ascii_only: bool, weights: np.ndarray) -> float:
+    """A bound under which a candidate still being scored can neither win, come within ``weights[W_GAP_CAP]``
+    of the candidates scored to the end (``done``), nor have the best raw total; one nat to spare."""
+    raw = NO_CUTOFF
+    best = NO_CUTOFF
+    top_prior = NO_CUTOFF
+    for i in range(out.shape[0]):
+        top_prior = max(top_prior, weights[i])
+        if done[i]:
+            row = out[i]
+            cost = weights[W_ERROR_COST] * row[OUT_ERRORS] + weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
+            raw = max(raw, row[OUT_SCORE] - cost)
+            best = max(best, candidate_total(row, i, size, ascii_only, weights))
+    return min(raw, best - weights[W_GAP_CAP] - top_prior) - 1.0
+
+
+@jit
+def detect_sample(
     data: Bytes,
     bmp: np.ndarray,
     gb_pairs: np.ndarray,
     big5_pairs: np.ndarray,
     hk_only: np.ndarray,
-    out: np.ndarray,
-) -> int:
-    """``score_all`` and ``count_repeats`` in one call: what detection needs of a sample, for one dispatch."""
-    score_all(data, bmp, gb_pairs, big5_pairs, hk_only, out)
-    return count_repeats(data)
+    weights: np.ndarray,
+    ascii_only: bool,
+) -> tuple[int, float, float, float, float, float, int]:
+    """Rank the candidates for ``data``: (best row, gap to the runner-up, the best row's invalid sequences,
+    characters and HKSCS-only pairs, the highest raw total of any row, repeated bytes).
 
-
-@jit
-def utf8_evidence(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> int:
-    """``score_utf8`` and ``count_repeats`` in one call: the first text model and the binary one."""
-    score_utf8(data, bmp, out)
-    return count_repeats(data)
+    The best is the first of the highest ``candidate_total``; the raw total is the score less the costs
+    (``binary.row_total``). GB18030 and Big5 are scored first, to the end; every other walk stops as soon
+    as what it has summed so far is below ``_cutoff`` of the candidates already scored to the end. Sums
+    only fall as a walk goes on (no character scores above 0), so a stopped candidate cannot win, have
+    the best raw total or come within ``weights[W_GAP_CAP]`` of the best: the gap is exact below that
+    cap, at least the cap above it, and everything else is what scoring every candidate to the end gives.
+    UTF-8 is stopped only after an invalid sequence (valid UTF-8 earns a bonus at the end).
+    """
+    n = len(data)
+    error_cost = weights[W_ERROR_COST]
+    out = np.zeros((len(CANDIDATES), N_OUT), dtype=np.float64)
+    done = np.zeros(len(CANDIDATES), dtype=np.bool_)
+    _double_byte(data, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, out[1])
+    done[1] = True
+    cutoff = _cutoff(out, done, n, ascii_only, weights)
+    done[2] = not _double_byte(data, bmp, big5_pairs, hk_only, False, cutoff, error_cost, out[2])
+    cutoff = _cutoff(out, done, n, ascii_only, weights)
+    done[0] = not _utf8(data, bmp, cutoff, error_cost, out[0])
+    cutoff = _cutoff(out, done, n, ascii_only, weights)
+    done[3] = not _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, cutoff, error_cost, out[3])
+    cutoff = _cutoff(out, done, n, ascii_only, weights)
+    _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, cutoff, error_cost, out[4])
+    best = 0
+    top = NO_CUTOFF
+    raw = NO_CUTOFF
+    for i in range(len(CANDIDATES)):
+        total = candidate_total(out[i], i, n, ascii_only, weights)
+        if total > top:
+            best = i
+            top = total
+        row = out[i]
+        raw = max(raw, row[OUT_SCORE] - error_cost * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL])
+    runner_up = NO_CUTOFF
+    for i in range(len(CANDIDATES)):
+        if i != best:
+            runner_up = max(runner_up, candidate_total(out[i], i, n, ascii_only, weights))
+    row = out[best]
+    return best, top - runner_up, row[OUT_ERRORS], row[OUT_CHARS], row[OUT_HKSCS], raw, count_repeats(data)

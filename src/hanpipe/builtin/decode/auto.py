@@ -30,6 +30,15 @@ with replacement characters, and their spans are listed in
 binary input so are the control characters and the short printable runs
 between them. Nothing here raises on any input but a forced encoding that
 Python does not know (:class:`~hanpipe.errors.DecodeError`).
+
+Two paths reach the same decision. :func:`_examine_full` takes the steps above
+one by one and is the reference; :func:`_examine` and ``AutoDecoder.decode``
+are what runs, for a cost per document that short documents can bear: one
+kernel call per sample (``K.detect_sample``) ranks the candidates and stops
+scoring those that can no longer matter, and a page whose first text model is
+clear evidence of text goes straight to its Document. Their sums are the
+reference's, in the same order, so the results are equal to the bit
+(``tests/builtin/decode/test_fast_path.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +54,16 @@ from ..._text import merge_spans, replacement_spans
 from ...document import Document
 from ...errors import DecodeError
 from . import _kernels as K
-from .binary import Evidence, assess, binary_damage, candidate_llr, fill_loglik, row_total
+from .binary import (
+    Evidence,
+    assess,
+    binary_damage,
+    candidate_llr,
+    clearly_text,
+    fill_loglik,
+    text_probability,
+    utf8_llr,
+)
 
 __all__ = ["AutoDecoder", "detect", "sniff"]
 
@@ -75,15 +93,23 @@ _BOMS = (
 )
 #: first bytes of the marks: any other first byte means there is none
 _BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
-#: ``PRIOR`` in the order of ``K.CANDIDATES``, and which candidates are UTF-16
-_PRIORS = tuple(PRIOR[name] for name in K.CANDIDATES)
-_UTF16 = tuple(name.startswith("utf-16") for name in K.CANDIDATES)
+#: the confidence is the logistic of the gap, capped here
+GAP_CAP = 50.0
+#: what ``K.detect_sample`` weighs the candidates with: ``PRIOR`` and the costs above
+_WEIGHTS = np.zeros(K.N_WEIGHTS, dtype=np.float64)
+_WEIGHTS[: len(K.CANDIDATES)] = [PRIOR[name] for name in K.CANDIDATES]
+_WEIGHTS[K.W_UTF8_BONUS] = UTF8_EXTRA_BONUS
+_WEIGHTS[K.W_ERROR_COST] = ERROR_COST
+_WEIGHTS[K.W_PARTIAL_COST] = PARTIAL_COST
+_WEIGHTS[K.W_ASCII_UTF16_COST] = ASCII_UTF16_COST
+_WEIGHTS[K.W_GAP_CAP] = GAP_CAP
+_WEIGHTS.flags.writeable = False
 _BIG5 = K.CANDIDATES.index("big5")
 
 
 @functools.lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The character model's tables, in the order ``K.detect_rows`` takes them."""
+    """The character model's tables, in the order ``K.detect_sample`` takes them."""
     return (char_scores(), gb_table(), *big5_tables())
 
 
@@ -149,7 +175,7 @@ def _decide(sample: bytes, out: np.ndarray | None = None) -> tuple[str, float, f
     best_name = ranked[0]
     _, best_err, best_chars, hk = scores[best_name]
     gap = total(best_name) - total(ranked[1])
-    confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
+    confidence = 1.0 / (1.0 + math.exp(-min(gap, GAP_CAP)))
     if best_err:
         confidence *= max(0.0, 1.0 - best_err / max(1, best_chars))
     if best_name == "big5" and hk:
@@ -222,60 +248,52 @@ def _examine(data: bytes) -> _Decision:
     """:func:`_examine_full`'s decision (the same encoding, confidence, evidence and text), for less per call.
 
     Most documents are short, so what a call costs besides the scan counts: a first byte that
-    starts no mark skips the mark checks; a sample is scored under every candidate and its
-    repeated bytes counted in one kernel call, on the bytes as they are; the candidates are
-    ranked from plain lists. Every sum is taken in the same order as the full path's, so the
-    floats are the same to the bit.
+    starts no mark skips the mark checks, and :func:`_weigh` scores a sample in one kernel call.
+    Every sum is taken in the same order as the full path's, so the floats are the same to the bit.
     """
     if data and data[0] in _BOM_LEADS:
         bom = _bom(data)
         if bom is not None:
             return _marked(data, *bom)
+    encoding, confidence, sample, llr, text = _weigh(data)
+    return _Decision(encoding, confidence, assess(sample, quick=llr if sample else None), text=text)
+
+
+def _weigh(data: bytes) -> tuple[str, float, bytes, float, str | None]:
+    """For ``data`` without a byte-order mark: (encoding, the detector's confidence, the sample it
+    decided on, the per-byte ratio of the first text model on that sample, the text if deciding
+    decoded it).
+
+    For sure UTF-8 the model is UTF-8 text of any script (:func:`~.binary.utf8_llr`), as ``assess``
+    tries first; otherwise the best candidate of detection (:func:`~.binary.candidate_llr`).
+    """
     text = _sure_utf8(data)
     if text is not None:
-        return _Decision("utf-8", 1.0, assess(data[: SCAN_STEPS[0]]), text=text)
-    enc, confidence, sample, quick = _scan(data)
-    return _Decision(enc, confidence, assess(sample, quick=quick if sample else None))
+        sample = data[: SCAN_STEPS[0]]
+        return "utf-8", 1.0, sample, utf8_llr(sample), text
+    encoding, confidence, sample, llr = _scan(data)
+    return encoding, confidence, sample, llr, None
 
 
 def _scan(data: bytes) -> tuple[str, float, bytes, float]:
-    """:func:`_detect` for less per call: (encoding, confidence, the sample decided on, its ``candidate_llr``)."""
+    """:func:`_detect` for less per call: (encoding, confidence, the sample decided on, its ``candidate_llr``).
+
+    ``K.detect_sample`` ranks the candidates as :func:`_decide` does, with the same sums in the same
+    order, and stops scoring those that can no longer matter; its gap is exact up to ``GAP_CAP``.
+    """
     if not data:
         return "utf-8", 1.0, data, 0.0
     tables = _tables()
-    out = np.empty((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
     for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
         sample = data[:size]
-        repeats = K.detect_rows(sample, *tables, out)
-        rows = out.tolist()
-        name, confidence, gap = _rank(rows, len(sample), sample.isascii())
+        best, gap, errors, chars, hk, raw, repeats = K.detect_sample(sample, *tables, _WEIGHTS, sample.isascii())
         if len(data) <= size or gap >= DECISIVE_GAP:
             break
-    quick = (max(row_total(row) for row in rows) - fill_loglik(repeats, len(sample))) / len(sample)
-    return name, confidence, sample, quick
-
-
-def _rank(rows: list[list[float]], size: int, ascii_only: bool) -> tuple[str, float, float]:
-    """:func:`_decide` from ``K.detect_rows``'s rows of a sample of ``size`` bytes."""
-    totals = []
-    for i, (score, errors, chars, partial, _) in enumerate(rows):
-        if i == 0 and not errors:  # the UTF-8 bonus of ``_scores``
-            score = score + UTF8_EXTRA_BONUS * (size - chars)
-        score += _PRIORS[i] - ERROR_COST * errors - PARTIAL_COST * partial
-        if ascii_only and _UTF16[i]:
-            score -= ASCII_UTF16_COST * chars
-        totals.append(score)
-    best = totals.index(max(totals))  # the first of equals, as the stable sort of ``_decide`` ranks them
-    runner_up = max(totals[:best] + totals[best + 1 :])
-    gap = totals[best] - runner_up
-    confidence = 1.0 / (1.0 + math.exp(-min(gap, 50.0)))
-    _, errors, chars, _, hk = rows[best]
+    confidence = 1.0 / (1.0 + math.exp(-min(gap, GAP_CAP)))
     if errors:
         confidence *= max(0.0, 1.0 - errors / max(1, chars))
-    name = K.CANDIDATES[best]
-    if best == _BIG5 and hk:
-        name = "big5hkscs"
-    return name, round(confidence, 4), gap
+    name = "big5hkscs" if best == _BIG5 and hk else K.CANDIDATES[best]
+    return name, round(confidence, 4), sample, (raw - fill_loglik(repeats, len(sample))) / len(sample)
 
 
 def sniff(data: bytes) -> tuple[str, float]:
@@ -296,7 +314,12 @@ class AutoDecoder:
             return Document.from_text("", encoding="utf-8", confidence=1.0)
         if type(data) is not bytes:  # the kernels take bytes as they are
             data = bytes(data)
-        return _decided(data, _examine(data))
+        if data[0] in _BOM_LEADS:
+            return _decided(data, _examine(data))
+        encoding, confidence, sample, llr, text = _weigh(data)
+        if clearly_text(llr, len(sample)):  # almost every page: straight to the Document (see _clear)
+            return _clear(data, encoding, confidence, sample, llr, text)
+        return _decided(data, _Decision(encoding, confidence, assess(sample, quick=llr), text=text))
 
     def _forced(self, data: bytes, encoding: str) -> Document:
         try:
@@ -307,13 +330,27 @@ class AutoDecoder:
                 encoding=encoding,
             ) from exc
         text = _decode(data, encoding)
-        return _document(text, encoding, 1.0, assess(data[: SCAN_STEPS[0]]))
+        return _document(text, encoding, 1.0, binary=assess(data[: SCAN_STEPS[0]]).binary)
+
+
+def _clear(data: bytes, encoding: str, confidence: float, sample: bytes, llr: float, text: str | None) -> Document:
+    """The Document :func:`_decided` makes of ``data`` (without a byte-order mark) when the first text
+    model alone is clear evidence of text (:func:`_weigh`'s ``llr``), without the objects it goes through.
+
+    Then ``assess`` runs no other model, so the bytes are not binary, and the confidence is the
+    detector's times ``text_probability(llr)``, rounded as ``_Decision`` rounds it.
+    """
+    if text is None:
+        text = _decode(data, encoding)
+    return _document(text, encoding, round(confidence * text_probability(llr, len(sample)), 4))
 
 
 def _decided(data: bytes, decision: _Decision) -> Document:
     """``data`` decoded as ``decision`` says."""
     text = decision.text if decision.text is not None else _decode(data[decision.bom :], decision.encoding)
-    return _document(text, decision.encoding, decision.confidence, decision.evidence, bom=bool(decision.bom))
+    return _document(
+        text, decision.encoding, decision.confidence, binary=decision.evidence.binary, bom=bool(decision.bom)
+    )
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -323,11 +360,11 @@ def _decode(data: bytes, encoding: str) -> str:
         raise DecodeError(f"encoding {encoding!r} cannot decode bytes: {exc}", encoding=encoding) from exc
 
 
-def _document(text: str, encoding: str, confidence: float, evidence: Evidence, *, bom: bool = False) -> Document:
+def _document(text: str, encoding: str, confidence: float, *, binary: bool = False, bom: bool = False) -> Document:
     meta: dict[str, object] = {"encoding": encoding, "confidence": confidence}
     if bom:
         meta["bom"] = True
-    if evidence.binary:
+    if binary:
         meta["binary"] = True
         damaged = merge_spans([*replacement_spans(text), *binary_damage(text)])
     else:

@@ -48,7 +48,18 @@ from ..._charmodel import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb
 from ..._text import code_points, table
 from . import _kernels as K
 
-__all__ = ["SIGNATURES", "THRESHOLD", "Evidence", "assess", "binary_damage", "fill_loglik", "row_total"]
+__all__ = [
+    "SIGNATURES",
+    "THRESHOLD",
+    "Evidence",
+    "assess",
+    "binary_damage",
+    "clearly_text",
+    "fill_loglik",
+    "row_total",
+    "text_probability",
+    "utf8_llr",
+]
 
 #: the binary model: a byte repeats the one before (fill: ``00 00 00``, ``ff ff``) half the
 #: time, and is any of the 256 values otherwise
@@ -150,15 +161,27 @@ class Evidence:
 
     @property
     def text_probability(self) -> float:
-        """Probability that the sample is text, with even prior odds at ``THRESHOLD`` nats a byte.
+        """Probability that the sample is text: :func:`text_probability` of ``llr`` over ``size`` bytes."""
+        return text_probability(self.llr, self.size)
 
-        An infinite ``llr`` (no bytes to weigh, or a byte-order mark taken at its word) is 1.0,
-        also for an empty sample, where ``size * llr`` would be NaN.
-        """
-        if self.llr == math.inf:
-            return 1.0
-        x = self.size * (self.llr - THRESHOLD)
-        return 1.0 / (1.0 + math.exp(-min(max(x, -50.0), 50.0)))
+
+def text_probability(llr: float, size: int) -> float:
+    """Probability that ``size`` bytes with a text-over-binary ratio of ``llr`` nats a byte are text,
+    with even prior odds at ``THRESHOLD`` nats a byte.
+
+    An infinite ``llr`` (no bytes to weigh, or a byte-order mark taken at its word) is 1.0,
+    also for an empty sample, where ``size * llr`` would be NaN.
+    """
+    if llr == math.inf:
+        return 1.0
+    x = size * (llr - THRESHOLD)
+    return 1.0 / (1.0 + math.exp(-min(max(x, -50.0), 50.0)))
+
+
+def clearly_text(llr: float, size: int) -> bool:
+    """Whether a ratio of ``llr`` over ``size`` bytes is ``CLEAR`` evidence of text on its own: then
+    no other model is run, and the bytes are text (not binary) whatever the others would say."""
+    return size * (llr - THRESHOLD) >= CLEAR
 
 
 def row_total(row: Sequence[float] | np.ndarray) -> float:
@@ -179,6 +202,14 @@ def fill_loglik(repeats: int, size: int) -> float:
 def binary_loglik(data: np.ndarray) -> float:
     """Log-probability of ``data`` as binary: each byte repeats the one before (fill) or is random."""
     return fill_loglik(int(K.count_repeats(data)), data.shape[0])
+
+
+def utf8_llr(sample: bytes) -> float:
+    """The per-byte ratio of ``sample`` under the first text model tried: UTF-8 text of any script
+    (:func:`~hanpipe._charmodel.utf8_text_scores`), one kernel call."""
+    size = len(sample)
+    score, errors, partial, repeats = K.utf8_evidence(sample, utf8_text_scores())
+    return (score - ERROR_COST * errors - PARTIAL_COST * partial - fill_loglik(repeats, size)) / size
 
 
 def candidate_llr(out: np.ndarray, sample: bytes) -> float:
@@ -207,10 +238,8 @@ def assess(sample: bytes, *, quick: float | None = None) -> Evidence:
     if not size:
         return Evidence(llr=math.inf, size=0)
     if quick is None:
-        row = np.empty(K.N_OUT, dtype=np.float64)
-        repeats = K.utf8_evidence(sample, utf8_text_scores(), row)
-        quick = (row_total(row.tolist()) - fill_loglik(repeats, size)) / size
-    if size * (quick - THRESHOLD) >= CLEAR:
+        quick = utf8_llr(sample)
+    if clearly_text(quick, size):
         return Evidence(llr=quick, size=size)
     data = np.frombuffer(sample, dtype=np.uint8)
     binary = binary_loglik(data)
