@@ -41,9 +41,7 @@ __all__ = [
     "Scratch",
     "code_points",
     "code_points_into",
-    "find_runs",
     "from_code_points",
-    "hits",
     "merge_spans",
     "replacement_spans",
     "scratch",
@@ -190,22 +188,6 @@ def table(chars: Iterable[str] = (), ranges: Iterable[tuple[int, int]] = ()) -> 
     for lo, hi in ranges:
         out[lo : min(hi, 0xFFFE) + 1] = True
     return out
-
-
-def hits(cps: np.ndarray, lut: np.ndarray) -> np.ndarray:
-    """Positions of the characters in ``lut``."""
-    return np.flatnonzero(lut[np.minimum(cps, 0xFFFF)])
-
-
-def find_runs(cps: np.ndarray, lut: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, end)`` of every maximal run of characters in ``lut``."""
-    idx = hits(cps, lut)
-    if not len(idx):
-        return []
-    breaks = np.flatnonzero(np.diff(idx) != 1) + 1
-    starts = idx[np.concatenate(([0], breaks))]
-    ends = idx[np.concatenate((breaks - 1, [len(idx) - 1]))] + 1
-    return list(zip(starts.tolist(), ends.tolist()))
 
 
 def merge_spans(spans: Iterable[tuple[int, int] | list[int]]) -> list[list[int]]:

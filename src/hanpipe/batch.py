@@ -92,8 +92,9 @@ class Batch(Sequence[Document]):
     def starts(self) -> np.ndarray:
         """Where each document starts in :attr:`text`, then ``len(text) + 1`` (int64, ``len(self) + 1`` entries)."""
         if self._starts is None:
+            lengths = np.fromiter(map(len, [d.text for d in self.docs]), dtype=np.int64, count=len(self.docs))
             starts = np.zeros(len(self.docs) + 1, dtype=np.int64)
-            np.cumsum(np.fromiter((len(d.text) + 1 for d in self.docs), dtype=np.int64), out=starts[1:])
+            np.cumsum(lengths + 1, out=starts[1:])
             self._starts = starts
         return self._starts
 

@@ -14,5 +14,5 @@ from hanpipe.builtin.clean.pinyin import _tables
 
 def annotation_spans(text: str) -> list[tuple[int, int]]:
     words = "|".join(re.escape(w) for w in sorted(_tables()[0], key=len, reverse=True))
-    pattern = re.compile(f"(?<=[^\\s(\\uff08])[(\\uff08](?:{words})[)\\uff09]")
+    pattern = re.compile(f"(?<=[^\\s(\\uff08\\ufdd0])[(\\uff08](?:{words})[)\\uff09]")
     return [m.span() for m in pattern.finditer(text)]

@@ -194,13 +194,3 @@ def test_cleaner_space_table_is_the_union_of_the_two_classes() -> None:
         ch = chr(cp)
         expected = bool(_SPACES.match(ch) or _INVISIBLE.match(ch))
         assert bool(_SPACE_OR_INVISIBLE[cp]) == expected, hex(cp)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(st.sampled_from("ab\u00a0\u3000\u200b字\U0001f600\uffff"), max_size=40))
-def test_scan_find_runs_agrees_with_a_regex(text: str) -> None:
-    from hanpipe._text import code_points, find_runs, table
-
-    lut = table("\u00a0\u3000\u200b")
-    expected = [m.span() for m in regex.finditer("[\u00a0\u3000\u200b]+", text)]
-    assert find_runs(code_points(text), lut) == expected
