@@ -5,9 +5,9 @@ bytes (long lines cut), repeated to about ``--docs`` documents, cleaned by the s
 passes in their order (each pass gets what the one before it made, as in the
 pipeline). Run from the repository root::
 
-    HANPIPE_CACHE=/tmp/hcache /work/venv/bin/python tests/builtin/clean/bench_batch.py
+    python benchmarks/clean_batch.py
 
-Not a test: pytest does not collect it, and nothing asserts on time.
+Not a test: nothing asserts on time.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from hanpipe import Document
 from hanpipe.batch import Batch
 from hanpipe.builtin.clean import ENGINES
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def line_groups(size: int) -> list[str]:
