@@ -381,7 +381,9 @@ def _qualifier_column(rows: Rows) -> tuple[list[str | None], np.ndarray]:
     n = len(rows)
     quals: list[str | None] = [None] * n
     has = np.zeros(n, dtype=bool)
-    at = np.flatnonzero((rows.start < rows.cstart) | (rows.cend < rows.end))
+    # words before or after the numeral; a lone percent sign after it (85%) is none
+    sign_only = (rows.end == rows.cend + 1) & _IS_PCT_SIGN[rows.cafter]
+    at = np.flatnonzero((rows.start < rows.cstart) | ((rows.cend < rows.end) & ~sign_only))
     if not len(at):
         return quals, has
     cps, text = rows.cps, rows.text
