@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract.numerals import Num, Rows, number_scan
+from hanpipe.builtin.extract import _kernels as K
+from hanpipe.builtin.extract.numerals import Num, Rows, number_rows, number_scan
 from hanpipe.document import Document
 
 
@@ -69,3 +71,35 @@ def test_extract_columns_integer_values_are_exact(mant: int, zeros: int) -> None
     text = str(mant) + "0" * zeros
     rows = scan(text)
     assert len(rows) == 1 and rows[0].value == int(text) and type(rows[0].value) is int
+
+
+@pytest.mark.parametrize("kernel", [K.neighbours, K.neighbours.py_func], ids=["jit", "py_func"])
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789一二十百万约%元年 𠀀\ufdd0ab", max_size=40))
+def test_extract_columns_neighbours_kernel(kernel, text: str) -> None:
+    """The code points around each row, from the kernel compiled and as plain Python, are the
+    characters at those places (0 outside the text and past the BMP; the separator as it is)."""
+    cps = Document.from_text(text).code_points
+    raw = number_rows(cps)
+    out = np.full((len(raw), 5), -1, dtype=np.int64)
+    kernel(cps, raw, out)
+    for row, got in zip(raw.tolist(), out.tolist()):
+        start, end, _cstart, cend = row[:4]
+        assert got == [
+            _char(text, end),
+            _char(text, end + 1),
+            _char(text, cend),
+            _char(text, start - 1),
+            _char(text, start - 2),
+        ]
+
+
+@pytest.mark.parametrize("kernel", [K.neighbours, K.neighbours.py_func], ids=["jit", "py_func"])
+def test_extract_columns_neighbours_at_the_edges(kernel) -> None:
+    """Hand-checked: rows at the start and the end of the text, and next to a character past the BMP."""
+    text = "5元𠀀12"
+    cps = Document.from_text(text).code_points
+    raw = number_rows(cps)
+    out = np.zeros((len(raw), 5), dtype=np.int64)
+    kernel(cps, raw, out)
+    assert out.tolist() == [[ord("元"), 0, ord("元"), 0, 0], [0, 0, 0, 0, ord("元")]]

@@ -33,7 +33,7 @@ import numpy as np
 from ..._jit import jit
 from ...batch import SEPARATOR
 
-__all__ = ["NFIELDS", "find_numbers", "marks", "numeral", "tables"]
+__all__ = ["NFIELDS", "find_numbers", "marks", "neighbours", "numeral", "tables"]
 
 # character classes (table ``cls``)
 ARABIC = 1
@@ -1167,3 +1167,35 @@ def marks(cps: np.ndarray, mark: np.ndarray, pre: np.ndarray, out: np.ndarray) -
                     out[cnt] = i
                 cnt += 1
     return cnt
+
+
+#: the columns :func:`neighbours` writes: the code points at END, END + 1, CEND, START - 1 and START - 2
+AFTER, AFTER2, CAFTER, BEFORE, BEFORE2 = range(5)
+
+
+@jit(allocates=False)
+def _code_at(cps: np.ndarray, pos: int) -> int:
+    """The code point at ``pos``; 0 outside ``cps`` and past the BMP."""
+    if pos < 0 or pos >= cps.shape[0]:
+        return 0
+    c = int(cps[pos])
+    return c if c < 65536 else 0
+
+
+@jit(allocates=False)
+def neighbours(cps: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
+    """The code points around each row of :func:`find_numbers` (``rows``), one row of ``out`` each.
+
+    Columns ``AFTER``, ``AFTER2``, ``CAFTER``, ``BEFORE`` and ``BEFORE2``: the code points at
+    ``END``, ``END + 1``, ``CEND``, ``START - 1`` and ``START - 2``, 0 outside the text and past
+    the BMP (the separator between a batch's documents is returned as it is: it is no
+    character that any lookup table holds).
+    """
+    for i in range(rows.shape[0]):
+        end = rows[i, END]
+        start = rows[i, START]
+        out[i, AFTER] = _code_at(cps, end)
+        out[i, AFTER2] = _code_at(cps, end + 1)
+        out[i, CAFTER] = _code_at(cps, rows[i, CEND])
+        out[i, BEFORE] = _code_at(cps, start - 1)
+        out[i, BEFORE2] = _code_at(cps, start - 2)

@@ -248,11 +248,10 @@ class Rows(Sequence[Num]):
         self.flags_l: list[int] = self.flags.tolist()
         self.tail_l: list[int] = raw[:, K.TAIL].tolist()
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
-        self.after = char_at(cps, self.end)
-        self.after2 = char_at(cps, self.end + 1)
-        self.cafter = char_at(cps, self.cend)
-        self.before = char_at(cps, self.start - 1)
-        self.before2 = char_at(cps, self.start - 2)
+        near = np.empty((len(raw), 5), dtype=np.int64)
+        K.neighbours(cps, raw, near)
+        self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
+        self.before, self.before2 = near[:, K.BEFORE], near[:, K.BEFORE2]
         self._made: dict[int, Num] | None = None
 
     def __len__(self) -> int:
