@@ -91,7 +91,7 @@ def test_best_key_is_lowest_rank_then_longest(fns, level, text):
     cps = _cps(text)
     for i in range(len(text)):
         for end in (i + 1, len(text)):
-            length, value = match(cps, i, end, 0, *(arrays[k] for k in (0, 2, 3, 4, 5, 6, 7)))
+            length, value = match(cps, i, end, 0, *arrays[:8])
             want_len, want_val = convert_naive.match(level, text, i, end)
             assert length == want_len
             if length:
@@ -125,6 +125,25 @@ def test_convert_kernel_alignment_spreads_a_longer_value(fns):
     assert alignment[0].tolist() == [0, 1, 1, 2, 2, 3, 4]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "converted", "positions"),
+    [
+        # the length-changing level first: the next one keeps lengths and leaves the positions as they are
+        ({"ab": "WXYZ"}, {"c": "C", "W": "w"}, "xwXYZC", [0, 1, 1, 2, 2, 3, 4]),
+        # the length-keeping level first: positions are tracked from the input all the same
+        ({"c": "C", "a": "A"}, {"C": "PQ"}, "xAbPQ", [0, 1, 2, 3, 3, 4]),
+        # two length-changing levels: the second spreads over what the first made
+        ({"ab": "W"}, {"Wc": "UVWXYZ"}, "xUVWXYZ", [0, 1, 1, 1, 3, 3, 3, 4]),
+    ],
+)
+def test_convert_kernel_positions_survive_levels_that_keep_lengths(fns, first, second, converted, positions):
+    spec = Spec((((0, "first"),), ((0, "second"),)), (), -1, (0, 1))
+    compiled = compile_spec(spec, {"first": first, "second": second}, variant="test")
+    out, alignment, _ = Runner(compiled).run("xabc")
+    assert out == converted
+    assert alignment[0].tolist() == positions
+
+
 def test_convert_kernel_segments_block_phrases_across_them(fns):
     """With segmentation, a phrase of a later level cannot span two segments (OpenCC's rule)."""
     tables = {"seg": {"ab": "ab"}, "conv": {"bc": "Q", "a": "A"}}
@@ -140,7 +159,7 @@ def test_convert_kernel_segments_block_phrases_across_them(fns):
 def test_start_levels_ors_the_levels_of_key_starts(fns, text, mask):
     _, levels, _ = fns
     trie = build_trie([[(0, {"ab": "x"})], [(0, {"b": "y", "c": "z"})]])
-    assert levels(_cps(text), trie.root_slot, trie.slot_mask) == mask
+    assert levels(_cps(text), trie.start_mask) == mask
 
 
 def test_build_trie_drops_only_harmless_identities():
@@ -164,10 +183,14 @@ def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
 
 
 def _fake_kernel(status: int, same_lengths: bool):
-    def kernel(cps, *args):
-        buf_a = args[7]
-        buf_a[: cps.shape[0]] = cps
-        return status, 0, cps.shape[0], 1, same_lengths
+    """A kernel that "converts" one text to itself, with one change, and returns ``status``."""
+
+    def kernel(cps, starts, *args):
+        buf_a, results = args[10], args[-1]
+        n = cps.shape[0]
+        buf_a[:n] = cps
+        results[0, :] = (0, -1, 0, n, 1, 1 if same_lengths else 0)  # FINAL .. SAME_LENGTHS
+        return status, (-1 if status == _kernels.OK else 0)
 
     return kernel
 

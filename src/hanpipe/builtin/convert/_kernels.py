@@ -1,12 +1,23 @@
 """Numba kernels of the convert stage: maximum forward matching over a compiled trie.
 
-Text is a uint32 array of code points. A trie is the tuple of arrays of
-:class:`hanpipe.builtin.convert._data.Trie` (``Trie.arrays()``), in that order. The
-kernels never raise and never allocate: the wrapper passes every buffer in,
-sized from the dictionaries' growth bound, and the kernels return a status.
-So they are compiled without numba's runtime (``allocates=False``), which
-lets every pass call :func:`best_key`, the one trie walk, once per character
-at no cost beyond the walk itself (the helpers are inlined).
+Text is a uint32 array of code points. A batch is one such array and an int64
+array ``starts``: document ``d`` is ``cps[starts[d]:starts[d + 1] - 1]``. The
+position between two documents is never read, and each document is converted
+as a text of its own, so no match, segment or override crosses a document
+bound whatever the dictionaries hold. A trie is the tuple of arrays of
+:class:`hanpipe.builtin.convert._data.Trie` (``Trie.arrays()``), in that
+order.
+
+The kernels never raise and never allocate: the wrapper passes every buffer
+in, sized from the dictionaries' growth bound, and the kernels return a
+status. So they are compiled without numba's runtime (``allocates=False``),
+which lets every pass call :func:`best_key`, the one trie walk, once per
+character at no cost beyond the walk itself (the helpers are inlined).
+
+A conversion pass is one body, :func:`_convert_pass`, with a mode. It is
+inlined with the mode a constant into :func:`_dry_pass` and twice into
+:func:`_write_pass` (with and without positions), so each of the three
+compiles to a loop without the others' branches.
 """
 
 from __future__ import annotations
@@ -15,7 +26,23 @@ import numpy as np
 
 from ..._jit import jit
 
-__all__ = ["DRY", "OK", "OVERFLOW", "TEXT", "TRACK", "best_key", "convert_kernel", "start_levels"]
+__all__ = [
+    "AT",
+    "CHANGES",
+    "DRY",
+    "FINAL",
+    "LENGTH",
+    "OK",
+    "OVERFLOW",
+    "POSITIONS",
+    "RESULT_COLUMNS",
+    "SAME_LENGTHS",
+    "TEXT",
+    "TRACK",
+    "best_key",
+    "convert_kernel",
+    "start_levels",
+]
 
 OK = 0
 OVERFLOW = 1  # an output buffer was too small; the wrapper's bound is wrong
@@ -25,38 +52,48 @@ DRY = 0  # write nothing; stop at the first change
 TEXT = 1  # write the converted text
 TRACK = 2  # write the text and where each character came from
 
+# columns of convert_kernel's results, one row per document
+FINAL = 0  # the buffer holding the converted text: 0 (a), 1 (b), or -1 when nothing changed
+POSITIONS = 1  # the buffer holding its positions: 0 (a), 1 (b), or -1 when they were not tracked
+AT = 2  # where the document's part of the buffers starts
+LENGTH = 3  # the converted text's length
+CHANGES = 4  # how many replacements changed the text
+SAME_LENGTHS = 5  # 1 when every replacement kept its length
+RESULT_COLUMNS = 6
+
 _NO_RANK = 2**31 - 1
 
 
 @jit(allocates=False)
-def start_levels(cps, root_slot, slot_mask):
+def start_levels(cps, start_mask):
     """A bit mask of the levels that have a key starting with some code point of ``cps``."""
     mask = np.int64(0)
-    limit = root_slot.shape[0]
+    limit = start_mask.shape[0]
     for i in range(cps.shape[0]):
         c = np.int64(cps[i])
         if c < limit:
-            s = root_slot[c]
-            if s >= 0:
-                mask |= slot_mask[s]
+            mask |= start_mask[c]
     return mask
 
 
 @jit(inline="always", allocates=False)
-def best_key(cps, i, end, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank):
+def best_key(
+    cps, i, end, level, root_slot, start_mask, root_node, child_start, child_cp, child_node, node_value, node_rank
+):
     """``(length, value)`` of the best key of ``level`` at ``cps[i:end]``, or ``(0, -1)``; ``i < end``.
 
-    The arrays are those of a :class:`~hanpipe.builtin.convert._data.Trie`.
+    The arrays are the first eight of a :class:`~hanpipe.builtin.convert._data.Trie`.
     Best means lowest rank, then longest: a ``short_circuit`` group's first
-    matching member wins, a ``union``'s longest match wins.
+    matching member wins, a ``union``'s longest match wins. Whether a key of
+    ``level`` starts here is one look at ``start_mask``: most characters
+    start none of the level's keys, and going through ``root_slot`` and
+    ``root_node`` to learn it cost a quarter of tw2sp's time.
     """
     best_len = 0
     best_val = -1
     c = np.int64(cps[i])
-    node = -1
-    if c < root_slot.shape[0] and root_slot[c] >= 0:
+    if c < start_mask.shape[0] and (start_mask[c] >> level) & 1:
         node = root_node[level, root_slot[c]]
-    if node >= 0:
         best_rank = _NO_RANK
         j = i + 1
         while True:
@@ -128,17 +165,18 @@ def _put(value_start, value_cps, v, spos, i, length, dst, dpos, o, track):
     return o + kk
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode):
     """One conversion over ``src[:n]``, segment by segment, into ``dst``.
 
     Matches never cross a segment boundary; frozen segments are copied.
     ``mode`` is ``DRY`` (write nothing, stop at the first change: ``changes``
     is then 0 or 1), ``TEXT`` (write the text) or ``TRACK`` (also write the
-    positions ``dpos``). Unless dry, ``bounds`` is rewritten to the segments'
-    places in ``dst``. Returns ``(length, changes, same_lengths, status)``.
+    positions ``dpos``); callers pass it as a constant. Unless dry,
+    ``bounds`` is rewritten to the segments' places in ``dst``.
+    Returns ``(length, changes, same_lengths, status)``.
     """
-    root_slot, _, root_node, child_start, child_cp, child_node, node_value, node_rank, value_start, value_cps = trie
+    t_slot, t_mask, t_root, t_start, t_cp, t_child, t_value, t_rank, value_start, value_cps = trie
     o = 0
     changes = 0
     same_lengths = True
@@ -158,9 +196,7 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
             continue
         i = a
         while i < b:
-            length, v = best_key(
-                src, i, b, level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank
-            )
+            length, v = best_key(src, i, b, level, t_slot, t_mask, t_root, t_start, t_cp, t_child, t_value, t_rank)
             if length == 0:
                 if not dry:  # one character: _copy's loop and checks cost a few percent here
                     if o >= dst.shape[0]:
@@ -191,6 +227,21 @@ def _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mo
     return o, changes, same_lengths, OK
 
 
+@jit(allocates=False)
+def _dry_pass(src, pos, n, level, trie, bounds, frozen, nseg):
+    """Whether a pass of ``level`` over the segments of ``src[:n]`` would change it (``pos`` is not read)."""
+    _, changes, _, _ = _convert_pass(src, pos, n, level, trie, bounds, frozen, nseg, src, pos, DRY)
+    return changes != 0
+
+
+@jit(allocates=False)
+def _write_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, track):
+    """:func:`_convert_pass` writing the text, and its positions if ``track``."""
+    if track:
+        return _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, TRACK)
+    return _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, TEXT)
+
+
 @jit(inline="always", allocates=False)
 def _cut(bounds, frozen, nseg, end, fixed):
     """End segment ``nseg`` at ``end``, frozen if ``fixed``; the new count of segments."""
@@ -207,10 +258,10 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
     segments, ``seg_value`` naming the override value. Between them, when
     ``seg_level >= 0``, OpenCC's maximum-match segmentation cuts each
     dictionary match into a segment of its own and gathers the characters in
-    between into one segment.
+    between into one segment. Without either, the text is one segment.
     """
-    root_slot, _, root_node, child_start, child_cp, child_node, node_value, node_rank, _, _ = trie
-    o_slot, _, o_root, o_start, o_cp, o_child, o_value, o_rank, _, _ = otrie
+    t_slot, t_mask, t_root, t_start, t_cp, t_child, t_value, t_rank, _, _ = trie
+    o_slot, o_mask, o_root, o_start, o_cp, o_child, o_value, o_rank, _, _ = otrie
     nseg = 0
     bounds[0] = 0
     gap = 0  # start of the text not yet cut
@@ -219,7 +270,7 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
         olen = 0
         oval = -1
         if i < n:
-            olen, oval = best_key(cps, i, n, 0, o_slot, o_root, o_start, o_cp, o_child, o_value, o_rank)
+            olen, oval = best_key(cps, i, n, 0, o_slot, o_mask, o_root, o_start, o_cp, o_child, o_value, o_rank)
             if olen == 0:
                 i += 1
                 continue
@@ -229,7 +280,7 @@ def _segment(cps, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_
             pending = gap
             while j < i:
                 slen, _ = best_key(
-                    cps, j, i, seg_level, root_slot, root_node, child_start, child_cp, child_node, node_value, node_rank
+                    cps, j, i, seg_level, t_slot, t_mask, t_root, t_start, t_cp, t_child, t_value, t_rank
                 )
                 if slen == 0:
                     j += 1
@@ -283,13 +334,15 @@ def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, 
 
 
 @jit(allocates=False)
-def convert_kernel(
-    cps,
+def _run(
+    src,
     trie,
+    keeps,
     normalization,
     seg_level,
     chain,
     otrie,
+    okeeps,
     use_overrides,
     track,
     buf_a,
@@ -300,89 +353,211 @@ def convert_kernel(
     frozen,
     seg_value,
 ):
-    """Run a variant's program over ``cps``.
+    """Run the levels ``normalization``, then overrides if ``use_overrides``, then ``chain`` over one text ``src``.
 
-    ``normalization`` and ``chain`` list the levels to run (the wrapper
-    leaves out those that cannot match); ``seg_level`` is -1 to treat the
-    whole text (or each stretch between overrides) as one segment. Without
-    overrides a dry run comes first: text that no pass would change (most
-    Simplified text) is left alone, and ``final`` is -1. Otherwise the result
-    is in ``buf_a`` when ``final`` is 0, else in ``buf_b``; with ``track``
-    its alignment to ``cps`` is in ``pos_a``/``pos_b``. ``cps`` must have the
-    buffers' type (writable); it is read, never written.
-    Returns ``(status, final, length, changes, same_lengths)``.
+    ``seg_level`` is -1 to treat the text (or each stretch between overrides)
+    as one segment. Without overrides a dry run comes first: a text that no
+    pass would change is left alone (``final`` -1), and when normalization
+    would change nothing it is not run and the dry run's segments are kept.
+    With ``track``, positions are written by the steps whose level can change
+    lengths (``keeps[level]`` false; ``okeeps`` for the overrides); the
+    others keep the positions where they are. The text ends in ``buf_a``
+    (``final`` 0) or ``buf_b`` (1), its positions (mapping into ``src``) in
+    ``pos_a`` (``final_pos`` 0) or ``pos_b`` (1), or -1 if none were
+    written. ``src`` must have the buffers' type; it is read, never written.
+    Returns ``(status, final, final_pos, length, changes, same_lengths)``.
     """
-    n = cps.shape[0]
-    # segments: one per character at most when cutting, else the whole text
+    n = src.shape[0]
     cutting = seg_level >= 0 or use_overrides
-    if n > buf_a.shape[0] or (track and n + 1 > pos_a.shape[0]):
-        return OVERFLOW, -1, n, 0, True
+    if n > buf_a.shape[0] or n > buf_b.shape[0] or (track and (n + 1 > pos_a.shape[0] or n + 1 > pos_b.shape[0])):
+        return OVERFLOW, -1, -1, n, 0, True
     if bounds.shape[0] < (n + 2 if cutting else 2) or frozen.shape[0] < (n + 1 if cutting else 1):
-        return OVERFLOW, -1, n, 0, True
+        return OVERFLOW, -1, -1, n, 0, True
+    n_norm = normalization.shape[0]
+    nseg = -1  # the segments of the current text, once cut
     if not use_overrides:
         changed = False
-        for p in range(normalization.shape[0]):
+        for p in range(n_norm):
             bounds[0] = 0
             bounds[1] = n
             frozen[0] = False
-            _, ch, _, _ = _convert_pass(cps, pos_a, n, normalization[p], trie, bounds, frozen, 1, buf_b, pos_b, DRY)
-            if ch:
+            if _dry_pass(src, pos_a, n, normalization[p], trie, bounds, frozen, 1):
                 changed = True
                 break
         if not changed:
-            nseg = _segment(cps, n, trie, seg_level, otrie, False, bounds, frozen, seg_value)
+            n_norm = 0  # normalization would change nothing: skip it, so the text stays as cut here
+            nseg = _segment(src, n, trie, seg_level, otrie, False, bounds, frozen, seg_value)
             for p in range(chain.shape[0]):
-                _, ch, _, _ = _convert_pass(cps, pos_a, n, chain[p], trie, bounds, frozen, nseg, buf_b, pos_b, DRY)
-                if ch:
+                if _dry_pass(src, pos_a, n, chain[p], trie, bounds, frozen, nseg):
                     changed = True
                     break
         if not changed:
-            return OK, -1, n, 0, True
-    mode = TRACK if track else TEXT
+            return OK, -1, -1, n, 0, True
     if track:
         for i in range(n + 1):
             pos_a[i] = i
     # the first step reads the input itself; then the steps alternate between the buffers
-    src = cps
-    spos = pos_a
-    dst = buf_b
-    dpos = pos_b
+    cur = src
     in_b = False  # whether the text so far is in buf_b
+    pos_in_b = False  # whether its positions are in pos_b
+    moved = False  # whether a step wrote positions
     changes = 0
     same_lengths = True
-    n_norm = normalization.shape[0]
     n_over = 1 if use_overrides else 0
     steps = n_norm + n_over + chain.shape[0]
-    nseg = 1
     for step in range(steps):
+        dst = buf_a if in_b else buf_b
+        spos = pos_b if pos_in_b else pos_a
+        dpos = pos_a if pos_in_b else pos_b
         if step < n_norm:
             # normalization: each level over the whole text
             bounds[0] = 0
             bounds[1] = n
             frozen[0] = False
             level = normalization[step]
-            n, ch, same, status = _convert_pass(src, spos, n, level, trie, bounds, frozen, 1, dst, dpos, mode)
+            writes = track and not keeps[level]
+            n, ch, same, status = _write_pass(cur, spos, n, level, trie, bounds, frozen, 1, dst, dpos, writes)
         else:
-            if step == n_norm:
+            if nseg < 0:
                 # cut the text as normalization left it, once for the steps that follow
                 if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
-                    return OVERFLOW, -1, n, changes, same_lengths
-                nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
+                    return OVERFLOW, -1, -1, n, changes, same_lengths
+                nseg = _segment(cur, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
             if step < n_norm + n_over:
+                writes = track and not okeeps
                 n, ch, same, status = _apply_overrides(
-                    src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, track
+                    cur, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, writes
                 )
             else:
                 level = chain[step - n_norm - n_over]
-                n, ch, same, status = _convert_pass(src, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, mode)
+                writes = track and not keeps[level]
+                n, ch, same, status = _write_pass(cur, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, writes)
         if status != OK:
-            return status, -1, n, changes, same_lengths
+            return status, -1, -1, n, changes, same_lengths
         changes += ch
         same_lengths = same_lengths and same
         in_b = not in_b
-        src, spos = (buf_b, pos_b) if in_b else (buf_a, pos_a)
-        dst, dpos = (buf_a, pos_a) if in_b else (buf_b, pos_b)
+        cur = buf_b if in_b else buf_a
+        if writes:
+            pos_in_b = not pos_in_b
+            moved = True
     if steps == 0:
         for i in range(n):
-            buf_a[i] = cps[i]
-    return OK, 1 if in_b else 0, n, changes, same_lengths
+            buf_a[i] = src[i]
+    return OK, 1 if in_b else 0, (1 if pos_in_b else 0) if moved else -1, n, changes, same_lengths
+
+
+@jit(allocates=False)
+def convert_kernel(
+    cps,
+    starts,
+    trie,
+    normalization,
+    segmentation,
+    chain,
+    keeps,
+    seg_redundant,
+    otrie,
+    has_overrides,
+    okeeps,
+    growth,
+    buf_a,
+    pos_a,
+    buf_b,
+    pos_b,
+    bounds,
+    frozen,
+    seg_value,
+    results,
+):
+    """Convert each document of a batch: one row of ``results`` per document.
+
+    The program is a variant's: ``normalization`` and ``chain`` list levels
+    of ``trie``, ``segmentation`` is a level or -1, ``keeps[level]`` says a
+    level keeps lengths and ``seg_redundant[i]`` that segmentation cannot
+    change ``chain[i]`` run alone. ``otrie`` holds the overrides (level 0),
+    used if ``has_overrides``; ``okeeps`` says they keep lengths.
+
+    Each document runs the levels from the first one with a key starting in
+    it (earlier ones cannot change it), with the overrides if one of them
+    could match, and with positions tracked if a level that runs can change
+    lengths. Document ``d`` works in its own part of every buffer, from
+    ``growth * starts[d] + d`` (column ``AT``) to where the next one's
+    starts, so ``growth`` must bound how many characters one input character
+    can become and the buffers must hold ``growth * starts[-1] + len(starts)
+    - 1`` items (the positions may have 1 when no level can change lengths).
+    ``results`` has ``len(starts) - 1`` rows of ``RESULT_COLUMNS`` int64.
+    Returns ``(status, document)``: ``(OK, -1)``, or the status of the
+    document that failed.
+    """
+    n_docs = starts.shape[0] - 1
+    if results.shape[0] < n_docs or results.shape[1] < RESULT_COLUMNS:
+        return OVERFLOW, 0
+    start_mask = trie[1]
+    n_norm = normalization.shape[0]
+    n_chain = chain.shape[0]
+    norm_bits = np.int64(0)
+    for p in range(n_norm):
+        norm_bits |= np.int64(1) << np.int64(normalization[p])
+    for d in range(n_docs):
+        s = starts[d]
+        e = starts[d + 1] - 1
+        at = growth * s + d
+        end = growth * starts[d + 1] + d + 1
+        results[d, FINAL] = -1
+        results[d, POSITIONS] = -1
+        results[d, AT] = at
+        results[d, LENGTH] = e - s
+        results[d, CHANGES] = 0
+        results[d, SAME_LENGTHS] = 1
+        if e <= s:
+            continue
+        src = cps[s:e]
+        mask = start_levels(src, start_mask)
+        use_overrides = has_overrides and ((mask & norm_bits) != 0 or start_levels(src, otrie[1]) != 0)
+        first = n_norm + n_chain  # the first level that can match
+        for p in range(n_norm + n_chain):
+            level = normalization[p] if p < n_norm else chain[p - n_norm]
+            if (mask >> np.int64(level)) & 1:
+                first = p
+                break
+        if first == n_norm + n_chain and not use_overrides:
+            continue
+        norm = normalization[min(first, n_norm) :]
+        c0 = min(max(first - n_norm, 0), n_chain)
+        rest = chain[c0:]
+        seg_level = segmentation
+        if rest.shape[0] == 0 or (rest.shape[0] == 1 and seg_redundant[c0]):
+            seg_level = -1
+        track = use_overrides and not okeeps
+        for p in range(norm.shape[0]):
+            track = track or not keeps[norm[p]]
+        for p in range(rest.shape[0]):
+            track = track or not keeps[rest[p]]
+        status, final, final_pos, length, changes, same_lengths = _run(
+            src,
+            trie,
+            keeps,
+            norm,
+            seg_level,
+            rest,
+            otrie,
+            okeeps,
+            use_overrides,
+            track,
+            buf_a[at:end],
+            pos_a[at:end],
+            buf_b[at:end],
+            pos_b[at:end],
+            bounds[at:end],
+            frozen[at:end],
+            seg_value[at:end],
+        )
+        if status != OK:
+            return status, d
+        results[d, FINAL] = final if changes else -1
+        results[d, POSITIONS] = final_pos
+        results[d, LENGTH] = length
+        results[d, CHANGES] = changes
+        results[d, SAME_LENGTHS] = 1 if same_lengths else 0
+    return OK, -1

@@ -15,20 +15,37 @@ the overrides); the text between overrides is converted as usual.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
 
-from ..._text import code_points_into, from_code_points, scratch
+from ..._text import API_FROM, Scratch, code_points, code_points_into, from_code_points, scratch
 from ...document import Document
 from ...errors import ConfigError, DictionaryError, InputError, PluginError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
-from ._kernels import OK, OVERFLOW, convert_kernel, start_levels
+from ._kernels import (
+    AT,
+    CHANGES,
+    FINAL,
+    LENGTH,
+    OK,
+    OVERFLOW,
+    POSITIONS,
+    RESULT_COLUMNS,
+    SAME_LENGTHS,
+    convert_kernel,
+)
 
 __all__ = ["OpenCCConverter", "Runner"]
 
 _EMPTY_TRIE = build_trie([[]])
+
+#: what one text gives: (converted, alignment or None, changes)
+Result = tuple[str, "np.ndarray | None", int]
+#: the kernel's work buffers: buf_a, pos_a, buf_b, pos_b, bounds, frozen, seg_value
+Buffers = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -56,6 +73,67 @@ def _internal(what: str) -> PluginError:
     )
 
 
+class _Work:
+    """One thread's buffers for :func:`convert_kernel`, grown on demand.
+
+    A kernel call takes seven work buffers and a results table; on a short
+    text, fetching them one by one (:class:`hanpipe._text.Scratch`) costs
+    more than the conversion, so they are kept together and handed over as
+    they are: the kernel uses the part it needs. Buffers larger than
+    ``Scratch.KEEP`` items are not kept.
+    """
+
+    #: the fewest items a kept buffer has: a text of a few hundred characters never allocates
+    LEAST = 1 << 12
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.buffers: Buffers | None = None
+        self.results = np.empty((1, RESULT_COLUMNS), dtype=np.int64)
+        #: the starts of a batch of one text; the wrapper sets the second
+        self.one = np.zeros(2, dtype=np.int64)
+
+    def buffers_for(self, size: int) -> Buffers:
+        """buf_a, pos_a, buf_b, pos_b, bounds, frozen, seg_value of at least ``size`` items each."""
+        if self.buffers is not None and size <= self.size:
+            return self.buffers
+        cap = max(size, self.LEAST, min(2 * self.size, Scratch.KEEP))
+        buffers = (
+            np.empty(cap, dtype=np.uint32),
+            np.empty(cap, dtype=np.int32),
+            np.empty(cap, dtype=np.uint32),
+            np.empty(cap, dtype=np.int32),
+            np.empty(cap, dtype=np.int32),
+            np.empty(cap, dtype=np.bool_),
+            np.empty(cap, dtype=np.int32),
+        )
+        if cap <= Scratch.KEEP:
+            self.size, self.buffers = cap, buffers
+        return buffers
+
+    def results_for(self, rows: int) -> np.ndarray:
+        if rows > self.results.shape[0]:
+            self.results = np.empty((max(rows, 2 * self.results.shape[0]), RESULT_COLUMNS), dtype=np.int64)
+        return self.results
+
+
+_LOCAL = threading.local()
+
+
+def _work() -> _Work:
+    work: _Work | None = getattr(_LOCAL, "work", None)
+    if work is None:
+        work = _LOCAL.work = _Work()
+    return work
+
+
+def _writable_code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` in an array the kernel may take (writable, like its buffers)."""
+    if len(text) < API_FROM:
+        return code_points(text).copy()
+    return code_points_into(text, scratch("convert.opencc").get("cps", len(text), np.uint32))
+
+
 class Runner:
     """A compiled program with its overrides: text in, converted text and alignment out."""
 
@@ -64,14 +142,58 @@ class Runner:
         self.program = program
         self.overrides = table
         self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
-        self._ogrowth = growth_bound(table) if table else 1
-        self._okeeps = keeps_length(table)
-        self._trie = program.trie.arrays()
-        self._oarrays = self._otrie.arrays()
-        self._norm_bits = [(int(level), 1 << int(level)) for level in program.normalization]
-        self._chain_bits = [(int(level), 1 << int(level)) for level in program.chain]
+        levels = [int(level) for level in (*program.normalization, *program.chain)]
+        growth = int(np.prod([int(program.growth[level]) for level in levels], dtype=np.int64))
+        okeeps = keeps_length(table)
+        if table:
+            growth *= growth_bound(table)
+        #: how many characters one input character can become, at most
+        self.growth = growth
+        self._program = (
+            program.trie.arrays(),
+            program.normalization.astype(np.int32),
+            np.int64(program.segmentation),
+            program.chain.astype(np.int32),
+            program.keeps_length.astype(np.bool_),
+            program.seg_redundant.astype(np.bool_),
+            self._otrie.arrays(),
+            bool(table),
+            okeeps,
+            np.int64(growth),
+        )
 
-    def run(self, text: str) -> tuple[str, np.ndarray | None, int]:
+    def _convert(self, cps: np.ndarray, starts: np.ndarray, n_docs: int) -> tuple[np.ndarray, Buffers]:
+        """Run the kernel over ``cps`` cut at ``starts``; its results table and buffers."""
+        work = _work()
+        size = self.growth * int(starts[n_docs]) + n_docs + 1
+        buffers = work.buffers_for(size)
+        results = work.results_for(n_docs)
+        status, doc = convert_kernel(cps, starts, *self._program, *buffers, results)
+        if status != OK:
+            what = _STATUS.get(status, "an unknown status")
+            n = int(starts[doc + 1] - starts[doc] - 1) if 0 <= doc < n_docs else cps.shape[0]
+            raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
+        return results, buffers
+
+    def _result(self, text: str, row: list[int], buffers: Buffers) -> Result:
+        """What :meth:`run` gives for ``text`` from its row of the kernel's results."""
+        final, where, at, length, changes = row[FINAL], row[POSITIONS], row[AT], row[LENGTH], row[CHANGES]
+        if final < 0:
+            return text, None, 0
+        converted = from_code_points(buffers[2 * final][at : at + length])
+        if row[SAME_LENGTHS]:
+            return converted, None, changes
+        if where < 0:
+            raise _internal(
+                f"a replacement changed the length of a text of {len(text)} characters, which was not tracked"
+            )
+        pos = buffers[2 * where + 1][at : at + length + 1]
+        alignment = np.empty((2, length + 1), dtype=np.int32)  # a copy: the buffers are reused
+        alignment[0] = pos
+        alignment[1] = pos
+        return converted, alignment, changes
+
+    def run(self, text: str) -> Result:
         """``(converted, alignment or None, changes)`` for one string.
 
         The alignment has shape ``(2, len(converted) + 1)`` and maps into
@@ -82,72 +204,10 @@ class Runner:
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         if not text:
             return text, None, 0
-        work = scratch("convert.opencc")
-        cps = code_points_into(text, work.get("cps", len(text), np.uint32))
-        program = self.program
-        trie = program.trie
-        mask = int(start_levels(cps, trie.root_slot, trie.slot_mask))
-        use_overrides = bool(self.overrides) and (
-            # normalization may make the start of an override, so then look for them anyway
-            any(mask & bit for _, bit in self._norm_bits)
-            or int(start_levels(cps, self._otrie.root_slot, self._otrie.slot_mask)) != 0
-        )
-        growth = self._ogrowth if use_overrides else 1
-        track = use_overrides and not self._okeeps
-        active = False
-        norm: list[int] = []
-        for level, bit in self._norm_bits:
-            if active or mask & bit:
-                norm.append(level)
-                growth *= int(program.growth[level])
-                track = track or not program.keeps_length[level]
-                active = True
-        chain: list[int] = []
-        lone: list[int] = []
-        for index, (level, bit) in enumerate(self._chain_bits):
-            if active or mask & bit:
-                chain.append(level)
-                lone.append(index)
-                growth *= int(program.growth[level])
-                track = track or not program.keeps_length[level]
-                active = True
-        if not chain and not norm and not use_overrides:
-            return text, None, 0
-        seg_level = program.segmentation
-        if not chain or (len(chain) == 1 and bool(program.seg_redundant[lone[0]])):
-            seg_level = -1
-        cutting = seg_level >= 0 or use_overrides
-        n = cps.shape[0]
-        cap = n * growth
-        status, final, length, changes, same_lengths = convert_kernel(
-            cps,
-            self._trie,
-            np.array(norm, dtype=np.int32),
-            np.int64(seg_level),
-            np.array(chain, dtype=np.int32),
-            self._oarrays,
-            use_overrides,
-            bool(track),
-            buf_a := work.get("a", cap, np.uint32),
-            pos_a := work.get("pos_a", cap + 1 if track else 1, np.int32),
-            buf_b := work.get("b", cap, np.uint32),
-            pos_b := work.get("pos_b", cap + 1 if track else 1, np.int32),
-            work.get("bounds", cap + 2 if cutting else 2, np.int32),
-            work.get("frozen", cap + 1 if cutting else 1, np.bool_),
-            work.get("seg_value", cap + 1 if cutting else 1, np.int32),
-        )
-        if status != OK:
-            what = _STATUS.get(status, "an unknown status")
-            raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
-        if changes == 0:
-            return text, None, 0
-        converted = from_code_points((buf_a if final == 0 else buf_b)[:length])
-        if same_lengths:
-            return converted, None, int(changes)
-        if not track:
-            raise _internal(f"a replacement changed the length of a text of {n} characters, which was not tracked")
-        pos = (pos_a if final == 0 else pos_b)[: length + 1]
-        return converted, np.stack([pos, pos]), int(changes)  # a copy: the buffers are reused
+        starts = _work().one
+        starts[1] = len(text) + 1
+        results, buffers = self._convert(_writable_code_points(text), starts, 1)
+        return self._result(text, results[0].tolist(), buffers)
 
 
 class OpenCCConverter:
@@ -194,7 +254,10 @@ class OpenCCConverter:
 
     def convert(self, doc: Document) -> Document:
         """Convert ``doc.text``; entities found later still map to the Traditional source."""
-        text, alignment, changes = self.convert_text(doc.text)
+        return self._finish(doc, self.convert_text(doc.text))
+
+    def _finish(self, doc: Document, result: Result) -> Document:
+        text, alignment, changes = result
         if changes == 0:
             return doc if doc.meta.get("variant") == self.variant else doc.with_meta(variant=self.variant)
         out = doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes)
