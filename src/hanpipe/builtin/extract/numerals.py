@@ -194,7 +194,7 @@ class Rows(Sequence[Num]):
     The extractors select rows with array masks over the columns and build
     entities only for the rows they keep; ``Num`` rows are made on request.
     Columns: ``start``, ``end``, ``cstart``, ``cend`` and ``flags`` (arrays,
-    and as lists with ``_l``); ``mant`` and ``exp`` (the kernel's mantissa
+    and as lists with ``_l``, made when first read, as is ``tail_l``); ``mant`` and ``exp`` (the kernel's mantissa
     and exponent, arrays); ``values`` and ``highs`` (lists); ``none``
     (value is ``None``); ``ints`` and ``isint`` (the values that are ints
     within int64); ``after``, ``after2``, ``cafter``, ``before`` and
@@ -207,6 +207,7 @@ class Rows(Sequence[Num]):
 
     __slots__ = (
         "_made",
+        "_raw",
         "after",
         "after2",
         "before",
@@ -241,21 +242,32 @@ class Rows(Sequence[Num]):
         self.mant, self.exp = raw[:, K.MANT], raw[:, K.EXP]
         self.text, self.cps = text, cps
         self.derived: dict[str, Any] = {}
-        self.start_l: list[int] = self.start.tolist()
-        self.end_l: list[int] = self.end.tolist()
-        self.cstart_l: list[int] = self.cstart.tolist()
-        self.cend_l: list[int] = self.cend.tolist()
-        self.flags_l: list[int] = self.flags.tolist()
-        self.tail_l: list[int] = raw[:, K.TAIL].tolist()
-        self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw, self.flags_l)
+        self._raw = raw
+        self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw)
         near = np.empty((len(raw), 5), dtype=np.int64)
         K.neighbours(cps, raw, near)
         self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
         self.before, self.before2 = near[:, K.BEFORE], near[:, K.BEFORE2]
         self._made: dict[int, Num] | None = None
 
+    start_l: list[int]
+    end_l: list[int]
+    cstart_l: list[int]
+    cend_l: list[int]
+    flags_l: list[int]
+    tail_l: list[int]
+
+    def __getattr__(self, name: str) -> list[int]:
+        """A column as a list (``start_l`` ...), made on first use: Python reads the slot after that."""
+        column = _LISTS.get(name)
+        if column is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        made: list[int] = self._raw[:, column].tolist()
+        setattr(self, name, made)
+        return made
+
     def __len__(self) -> int:
-        return len(self.start_l)
+        return len(self.values)
 
     @overload
     def __getitem__(self, i: int) -> Num: ...
@@ -286,6 +298,17 @@ class Rows(Sequence[Num]):
         return num
 
 
+#: the columns :class:`Rows` holds as lists too, made on first use
+_LISTS = {
+    "start_l": K.START,
+    "end_l": K.END,
+    "cstart_l": K.CSTART,
+    "cend_l": K.CEND,
+    "flags_l": K.FLAGS,
+    "tail_l": K.TAIL,
+}
+
+
 def char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """The code points at ``pos``; 0 outside the text and past the BMP."""
     if not len(cps):
@@ -311,9 +334,7 @@ def arabic_cores(rows: Rows, idx: np.ndarray, width: int) -> np.ndarray:
     return ok
 
 
-def _values(
-    text: str, raw: np.ndarray, flags_l: list[int]
-) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
     """Exact Python values (low ends), high ends, which values are ``None`` (too large),
     and the values that are ints within int64 as an array, with their mask."""
     mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
@@ -335,7 +356,7 @@ def _values(
     rest = np.flatnonzero(~(fits | short)).tolist()
     if not rest:
         return values, highs, none, ints, isint
-    mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.MANT, K.EXP, K.HI_N, K.HI_E))
+    flags_l, mant_l, exp_l, hi_n_l, hi_e_l = (raw[:, k].tolist() for k in (K.FLAGS, K.MANT, K.EXP, K.HI_N, K.HI_E))
     cstart_l, cend_l = raw[:, K.CSTART].tolist(), raw[:, K.CEND].tolist()
     for i in rest:
         fl, m, e = flags_l[i], mant_l[i], exp_l[i]
