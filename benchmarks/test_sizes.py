@@ -14,12 +14,10 @@ one group per size (``sizes-1KB``, ...):
   then ``cn2an.transform(text, "cn2an")`` and ``re`` patterns for e-mail
   addresses, URLs and phone numbers.
 
-The peers get the same bytes and no hanpipe code. jieba and charset-normalizer
-cost a lot per call, so the peer chains are timed on the first ``PEER_BYTES``
-of each size's documents (the documents repeat the seeds every 67 KB, so
-that part reads like the whole); the summary says so. The pipeline is warmed
-up on the whole seeds once; every role is warmed up on the first documents of
-each size, then timed for one round.
+Every role gets the same documents, as bytes; the peers run no hanpipe code.
+The pipeline is warmed up on the whole seeds once, and every role on the
+first documents of each size. hanpipe's roles are timed for
+``HANPIPE_ROUNDS`` rounds (the median counts), the slower peer chains for one.
 
 At the end of the session the sweep is printed as a Markdown table (MB/s,
 documents/s, ratio of hanpipe with one worker to each chain) with the fit of
@@ -50,8 +48,8 @@ from benchmarks import sweep
 from benchmarks.corpus import ROOT, SEED_PATHS, TARGET_BYTES
 from benchmarks.sweep import SIZES, Measurement
 
-#: bytes of documents the peer chains are timed on, per size
-PEER_BYTES = 1_000_000
+#: timed rounds of hanpipe's roles (the peer chains run one)
+HANPIPE_ROUNDS = 3
 #: bytes per size, and at most per document, when the benchmark is disabled (tests session)
 SMOKE_BYTES = 16_000
 #: documents every role is warmed up on
@@ -73,12 +71,10 @@ class SweepReport:
         if not self.found:
             return
         write = terminalreporter.write_line
-        ours = [m for m in self.found if m.role == sweep.HANPIPE]
-        peers = [m for m in self.found if m.role in sweep.PEERS]
         write("")
         write(
-            f"document-size sweep: hanpipe on {_mb(ours)} per size, the peer chains on the first {_mb(peers)} "
-            "of the same documents; one timed round each (KB = 1000 bytes)"
+            f"document-size sweep: every role on the same documents, {_mb(self.found)} per size; hanpipe "
+            f"the median of {HANPIPE_ROUNDS} rounds, the peer chains one round (KB = 1000 bytes)"
         )
         for line in sweep.markdown_table(self.found):
             write(line)
@@ -122,16 +118,6 @@ def _documents(pages: list[bytes], size: str, smoke: bool) -> list[bytes]:
         else:
             _DOCS[size, smoke] = sweep.documents(pages, SIZES[size], TARGET_BYTES)
     return _DOCS[size, smoke]
-
-
-def _head(docs: list[bytes], limit: int) -> list[bytes]:
-    """The first documents, at least one, until they hold ``limit`` bytes."""
-    total = 0
-    for i, doc in enumerate(docs):
-        total += len(doc)
-        if total >= limit:
-            return docs[: i + 1]
-    return docs
 
 
 @pytest.fixture(scope="module")
@@ -228,14 +214,13 @@ def test_sizes(
     benchmark: Any, report: SweepReport, pipeline: hanpipe.Pipeline, pages: list[bytes], size: str, role: str
 ) -> None:
     docs = _documents(pages, size, benchmark.disabled)
-    if role in sweep.PEERS:
-        docs = _head(docs, min(PEER_BYTES, SMOKE_BYTES) if benchmark.disabled else PEER_BYTES)
     run = _runner(role, pipeline)
     run(docs[:WARM_DOCS])  # warm up: kernels, dictionaries, the peers' caches
     nbytes = sum(len(d) for d in docs)
     benchmark.group = f"sizes-{size}"
     benchmark.extra_info.update(bytes=nbytes, role=role, docs=len(docs), size=size)
-    assert benchmark.pedantic(run, args=(docs,), rounds=1, iterations=1, warmup_rounds=0) == len(docs)
+    rounds = 1 if role in sweep.PEERS else HANPIPE_ROUNDS
+    assert benchmark.pedantic(run, args=(docs,), rounds=rounds, iterations=1, warmup_rounds=0) == len(docs)
     if benchmark.stats is not None:
         report.found.append(Measurement(size, role, nbytes, len(docs), benchmark.stats.stats.median))
 
