@@ -276,13 +276,26 @@ def _cols(text: str, rows: Rows) -> _Cols:
     return _Cols(years.tolist(), smalls.tolist(), years, smalls)
 
 
-def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
-    """``{row: (end, next row, ISO value)}`` for the dates that :func:`_part` reads at a row
-    followed by 年 or 月, found with array tests, where the date needs no further look: a
-    day of 1 to 28 and no second row right after a separator (a possible range)."""
+class _Plain(NamedTuple):
+    """Dates read with array tests: the row each starts at (ascending), where it ends, the
+    index of the first row after it, and its ISO value."""
+
+    rows: np.ndarray
+    end: np.ndarray
+    next: np.ndarray
+    values: list[str]
+
+
+_NO_PLAIN = _Plain(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+
+
+def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
+    """The dates that :func:`_part` reads at a row followed by 年 or 月, found with array
+    tests, where the date needs no further look: a day of 1 to 28 and no second row right
+    after a separator (a possible range)."""
     n = len(rows)
     if not n:
-        return {}
+        return _NO_PLAIN
     start, cend, cafter, after2 = rows.start, rows.cend, rows.cafter, rows.after2
     years, smalls = cols.year_col, cols.small_col
     last = n - 1
@@ -311,8 +324,7 @@ def _plain_dates(rows: Rows, cols: _Cols) -> dict[int, tuple[int, int, str]]:
         ym, d = divmod(key, 32)
         y, m = divmod(ym, 13)
         iso[key] = _iso(y or None, m or None, d or None)
-    values = list(map(iso.__getitem__, keys))
-    return dict(zip(i[at].tolist(), zip(pos[at].tolist(), nxt[at].tolist(), values)))
+    return _Plain(i[at], pos[at], nxt[at], list(map(iso.__getitem__, keys)))
 
 
 class _Part(NamedTuple):
@@ -432,15 +444,48 @@ def dates_and_times(doc: Document) -> Readings:
         visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
         visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
     at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
-    at_l = at.tolist()
-    for c, clock, quick in zip(at_l, (~_IS_DATE_AFTER[rows.cafter[at]]).tolist(), map(plain.get, at_l)):
+    clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
+    # the visits that begin a plain date (the plain columns end in a row that is none), and
+    # for each the visit read next: the first at or past the row after the date that starts
+    # at or past its end (a visit before either is passed over, whatever it is)
+    where = np.searchsorted(plain.rows, at)
+    is_plain = np.append(plain.rows, -1)[where] == at
+    p_end, p_next = np.append(plain.end, 0)[where], np.append(plain.next, 0)[where]
+    then = np.maximum(np.searchsorted(at, p_next), np.searchsorted(rows.start[at], p_end))
+    # a run of plain dates, each read right before the next, is read at once: up to the first
+    # visit that is not (a plain date, read with the run, or another, read on its own after it)
+    chained = is_plain & (then == np.arange(len(at)) + 1)
+    breaks = np.flatnonzero(~chained)
+    run_end = np.append(breaks, len(at) - 1)[np.searchsorted(breaks, np.arange(len(at)))]
+    at_l, plain_l, then_l, run_l = at.tolist(), is_plain.tolist(), then.tolist(), run_end.tolist()
+    starts_at, ends_at, nexts_at = rows.start[at].tolist(), p_end.tolist(), p_next.tolist()
+    values_at = list(map([*plain.values, ""].__getitem__, where.tolist()))
+    k = 0
+    visits = len(at_l)
+    while k < visits:
+        c = at_l[k]
         if c < i:
+            k += 1
             continue
         i = c
         if starts[i] < consumed:
             i += 1
+            k += 1
             continue
-        if clock:
+        if plain_l[k]:
+            last = run_l[k]
+            stop = last + 1 if plain_l[last] else last
+            d_start.extend(starts_at[k:stop])
+            d_end.extend(ends_at[k:stop])
+            d_value.extend(values_at[k:stop])
+            d_attrs.extend({} for _ in range(k, stop))
+            last_date = True
+            consumed = ends_at[stop - 1]
+            i = nexts_at[stop - 1]
+            k = then_l[stop - 1] if stop == last + 1 else stop
+            continue
+        k += 1
+        if clocks[k - 1]:
             hour = _clock(text, rows, i)
             if hour is not None:
                 if (
@@ -454,16 +499,6 @@ def dates_and_times(doc: Document) -> Readings:
                 last_date = False
                 consumed = hour.end
             i += 1
-            continue
-        if quick is not None:
-            end, j, value = quick
-            d_start.append(starts[i])
-            d_end.append(end)
-            d_value.append(value)
-            d_attrs.append({})
-            last_date = True
-            consumed = end
-            i = j if j > i else i + 1
             continue
         cstart, cend = cstarts[i], cends[i]
         nxt = text[cend : cend + 1]
