@@ -550,8 +550,12 @@ def dates_and_times(doc: Document) -> Readings:
         last_date = True
         consumed = end
         i = max(j, i + 1)
-    for s, e, attrs in _relative(doc, rows, cols):
-        date(s, e, None, attrs)
+    hits = _relative(doc, rows, cols)
+    if hits:
+        d_start.extend([h[0] for h in hits])
+        d_end.extend([h[1] for h in hits])
+        d_value.extend([None] * len(hits))
+        d_attrs.extend([h[2] for h in hits])
     return Readings((d_start, d_end, d_value, d_attrs), (t_start, t_end, t_value, t_attrs))
 
 
