@@ -133,5 +133,7 @@ DENSE_ENGINES = {"hanpipe": _dense_hanpipe, "cn2an": _dense_cn2an}
 def test_extract_money_dense(measure: Any, money_lines: list[str], role: str) -> None:
     fn = DENSE_ENGINES[role]()
     nbytes = sum(len(line.encode("utf-8")) for line in money_lines)
-    out = measure(fn, money_lines, nbytes=nbytes, role=role)
+    # hanpipe's rounds take a fraction of a second: more of them keep one slow round on a
+    # busy machine from setting the median
+    out = measure(fn, money_lines, nbytes=nbytes, role=role, rounds=9 if role == "hanpipe" else 3)
     assert len(out)
