@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -251,14 +252,23 @@ class Found(NamedTuple):
     attrs: dict[str, Any]
 
 
-class _Cols(NamedTuple):
-    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as lists
-    and as arrays."""
+class _Cols:
+    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as arrays,
+    and as lists, made when first read (only the dates read row by row read them)."""
 
-    years: list[int]
-    smalls: list[int]
-    year_col: np.ndarray
-    small_col: np.ndarray
+    def __init__(self, year_col: np.ndarray, small_col: np.ndarray) -> None:
+        self.year_col = year_col
+        self.small_col = small_col
+
+    @functools.cached_property
+    def years(self) -> list[int]:
+        made: list[int] = self.year_col.tolist()
+        return made
+
+    @functools.cached_property
+    def smalls(self) -> list[int]:
+        made: list[int] = self.small_col.tolist()
+        return made
 
 
 def _cols(text: str, rows: Rows) -> _Cols:
@@ -273,7 +283,7 @@ def _cols(text: str, rows: Rows) -> _Cols:
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
     smalls = np.where(small, rows.ints, 0)
-    return _Cols(years.tolist(), smalls.tolist(), years, smalls)
+    return _Cols(years, smalls)
 
 
 class _Plain(NamedTuple):
@@ -434,7 +444,6 @@ def dates_and_times(doc: Document) -> Readings:
     consumed = 0
     i = 0
     n = len(rows)
-    starts, cstarts, cends = rows.start_l, rows.cstart_l, rows.cend_l
     cols = _cols(text, rows)
     plain = _plain_dates(rows, cols)
     # only a row followed by 年, 月, -, /, :, 点 or 时 can begin a date or a time, or a
@@ -468,7 +477,8 @@ def dates_and_times(doc: Document) -> Readings:
             k += 1
             continue
         i = c
-        if starts[i] < consumed:
+        start_c = starts_at[k]
+        if start_c < consumed:
             i += 1
             k += 1
             continue
@@ -500,7 +510,7 @@ def dates_and_times(doc: Document) -> Readings:
                 consumed = hour.end
             i += 1
             continue
-        cstart, cend = cstarts[i], cends[i]
+        cstart, cend = rows.cstart_l[i], rows.cend_l[i]
         nxt = text[cend : cend + 1]
         if nxt in ("-", "/") and cols.years[i] >= 0:
             m = _ISO.match(text, cstart)
@@ -516,7 +526,7 @@ def dates_and_times(doc: Document) -> Readings:
                 continue
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
-            if m and starts[i] == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
+            if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
                 if not (cstart > 0 and text[cstart - 1] in ":："):
                     clock_value = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
                     time(Found("time", cstart, m.end(), clock_value, {}))
@@ -531,7 +541,7 @@ def dates_and_times(doc: Document) -> Readings:
         start, end, j = part.start, part.end, part.next
         value = _iso(part.year, part.month, part.day)
         attrs: dict[str, Any] = {}
-        if end < len(text) and text[end] in _RANGE_SEP and j < n and starts[j] == end + 1:
+        if end < len(text) and text[end] in _RANGE_SEP and j < n and rows.start_l[j] == end + 1:
             second = _part(text, rows, cols, j, day_only=part.day is not None)
             if second is not None:
                 y2 = second.year if second.year is not None else part.year
@@ -579,7 +589,7 @@ def _relative(doc: Document, rows: Rows, cols: _Cols) -> list[Hit]:
                 return cols.smalls[k], cend + 1
         return None
 
-    return find_relative(text, doc.code_points, rows, cols.years, part_at, day_at)
+    return find_relative(text, doc.code_points, rows, cols.year_col, part_at, day_at)
 
 
 def _reference(value: object) -> dt.date | None:

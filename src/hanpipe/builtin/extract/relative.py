@@ -290,7 +290,7 @@ def _year_at(text: str, at: int, out: list[Hit], part_at: Callable[[int], tuple[
         out.append((start, end, attrs))
 
 
-def _counts(text: str, rows: Rows, years: list[int], out: list[Hit]) -> None:
+def _counts(text: str, rows: Rows, years: np.ndarray, out: list[Hit]) -> None:
     """3天后, 两周前, 三个月后, 5年前: a plain count before a unit and 前/后."""
     if not len(rows):
         return
@@ -315,13 +315,13 @@ def find_relative(
     text: str,
     cps: np.ndarray,
     rows: Rows,
-    years: list[int],
+    years: np.ndarray,
     part_at: Callable[[int], tuple[int, int | None, int] | None],
     day_at: Callable[[int], tuple[int, int] | None],
 ) -> list[Hit]:
     """The relative dates of ``text``, leftmost first, none overlapping another (the longer wins).
 
-    ``cps`` are the text's code points and ``rows`` its number scan; ``years`` marks
+    ``cps`` are the text's code points and ``rows`` its number scan; ``years`` (an array) marks
     the rows that are four-digit years; ``part_at(pos)`` reads a month (and day)
     starting at ``pos`` as ``(month, day, end)``, ``day_at(pos)`` a day (``5号``) as
     ``(day, end)``.
