@@ -17,7 +17,6 @@ from benchmarks.corpus import encodable
 from hanpipe._charmodel import ERROR_COST, big5_tables, char_scores, gb_table, utf8_text_scores
 from hanpipe.builtin.decode import _kernels as K
 from hanpipe.builtin.decode.auto import (
-    _WEIGHTS,
     GAP_CAP,
     AutoDecoder,
     _decided,
@@ -145,8 +144,8 @@ def test_the_character_model_scores_no_character_above_zero() -> None:
 def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float, int]:
     """What ``K.detect_sample`` returns, from ``score_all``'s rows and ``_decide``'s totals (no walk stopped)."""
     rows = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
-    K.score_all(data, *_tables(), rows)
-    totals = [K.candidate_total.py_func(row, i, len(data), data.isascii(), _WEIGHTS) for i, row in enumerate(rows)]
+    K.score_all(data, *_tables()[:4], rows)
+    totals = [K.candidate_total.py_func(row, i, len(data), data.isascii(), _tables()[-1]) for i, row in enumerate(rows)]
     best = totals.index(max(totals))
     gap = totals[best] - max(totals[:best] + totals[best + 1 :])
     raw = max(row_total(row) for row in rows.tolist())
@@ -161,7 +160,7 @@ def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float,
 def test_detect_sample_is_scoring_every_candidate_to_the_end(jitted: bool, data: bytes) -> None:
     """Same best row and counts; the gap exact below the cap and at least the cap above it."""
     fn = K.detect_sample if jitted else K.detect_sample.py_func
-    got = fn(data, *_tables(), _WEIGHTS, data.isascii())
+    got = fn(data, *_tables(), data.isascii())
     want = ranked_in_full(data)
     assert (got[0], *got[2:]) == (want[0], *want[2:])
     if want[1] < GAP_CAP:
@@ -170,19 +169,32 @@ def test_detect_sample_is_scoring_every_candidate_to_the_end(jitted: bool, data:
         assert got[1] >= GAP_CAP
 
 
+PER_BYTE = {
+    "utf-8": K.W_PER_BYTE_UTF8,
+    "gb18030": K.W_PER_BYTE_GB,
+    "big5": K.W_PER_BYTE_BIG5,
+    "utf-16-le": K.W_PER_BYTE_UTF16,
+    "utf-16-be": K.W_PER_BYTE_UTF16,
+}
 WALKS = {
-    "utf-8": lambda fn: lambda data, cutoff, out: fn(data, char_scores(), cutoff, ERROR_COST, out),
+    "utf-8": lambda fn: lambda data, cut, per_byte, out: fn(data, char_scores(), cut, ERROR_COST, per_byte, out),
     "gb18030": lambda fn: (
-        lambda data, cutoff, out: fn(data, char_scores(), gb_table(), K._NO_HK, True, cutoff, ERROR_COST, out)
+        lambda data, cut, per_byte, out: fn(
+            data, char_scores(), gb_table(), K._NO_HK, True, cut, ERROR_COST, per_byte, out
+        )
     ),
     "big5": lambda fn: (
-        lambda data, cutoff, out: fn(data, char_scores(), *big5_tables(), False, cutoff, ERROR_COST, out)
+        lambda data, cut, per_byte, out: fn(data, char_scores(), *big5_tables(), False, cut, ERROR_COST, per_byte, out)
     ),
     "utf-16-le": lambda fn: (
-        lambda data, cutoff, out: fn(data, char_scores(), False, K._NO_FLAGS, -1, 0.0, cutoff, ERROR_COST, out)
+        lambda data, cut, per_byte, out: fn(
+            data, char_scores(), False, K._NO_FLAGS, -1, 0.0, cut, ERROR_COST, per_byte, out
+        )
     ),
     "utf-16-be": lambda fn: (
-        lambda data, cutoff, out: fn(data, char_scores(), True, K._NO_FLAGS, -1, 0.0, cutoff, ERROR_COST, out)
+        lambda data, cut, per_byte, out: fn(
+            data, char_scores(), True, K._NO_FLAGS, -1, 0.0, cut, ERROR_COST, per_byte, out
+        )
     ),
 }
 WALK_KERNELS = {"utf-8": K._utf8, "gb18030": K._double_byte, "big5": K._double_byte}
@@ -190,9 +202,11 @@ WALK_KERNELS.update(dict.fromkeys(["utf-16-le", "utf-16-be"], K._utf16))
 
 
 def walked(encoding: str, jitted: bool, data: bytes, cutoff: float) -> tuple[bool, list[float]]:
+    """The walk of ``encoding`` over ``data`` with ``cutoff`` and the detector's bound per unread byte."""
     kernel = WALK_KERNELS[encoding] if jitted else WALK_KERNELS[encoding].py_func
     out = np.zeros(K.N_OUT, dtype=np.float64)
-    stopped = WALKS[encoding](kernel)(data, cutoff, out)
+    per_byte = float(_tables()[-1][PER_BYTE[encoding]])
+    stopped = WALKS[encoding](kernel)(data, cutoff, per_byte, out)
     return stopped, out.tolist()
 
 
@@ -200,22 +214,39 @@ def walked(encoding: str, jitted: bool, data: bytes, cutoff: float) -> tuple[boo
 @pytest.mark.parametrize("encoding", list(WALKS))
 @settings(max_examples=100, deadline=None)
 @given(data=mixed_bytes, cutoff=st.floats(-400.0, 0.0))
-def test_a_walk_stops_only_below_its_cutoff_and_never_below_its_full_total(
+def test_a_walk_stops_only_when_its_full_total_is_below_the_cutoff(
     encoding: str, jitted: bool, data: bytes, cutoff: float
 ) -> None:
-    """What makes stopping safe: sums only fall, so where a walk stops it is above its full total."""
+    """What makes stopping safe: where a walk stops, scoring on to the end would have ended below the
+    cutoff (the bound on the unread bytes holds), and the sum so far is above that end (sums only fall)."""
     stopped, row = walked(encoding, jitted, data, cutoff)
     never, full = walked(encoding, jitted, data, -math.inf)
     assert not never
     if not stopped:
         assert row == full
         return
-    so_far = row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS]
-    assert so_far < cutoff
-    assert so_far >= row_total(full)
+    assert row_total(full) < cutoff
+    assert row[K.OUT_SCORE] - ERROR_COST * row[K.OUT_ERRORS] >= row_total(full)
     assert row[K.OUT_CHARS] <= full[K.OUT_CHARS] and row[K.OUT_PARTIAL] == 0
     if encoding == "utf-8":  # valid UTF-8 earns a bonus at the end: never stopped before an invalid sequence
         assert row[K.OUT_ERRORS] > 0
+
+
+def test_the_bound_per_unread_byte_is_what_no_character_exceeds_over_its_width() -> None:
+    """Checked code point by code point (UTF-8, UTF-16) and pair by pair (GB18030, Big5)."""
+    bmp = char_scores().astype(np.float64)
+    weights = _tables()[-1]
+    cps = np.arange(0x10000)
+    width = np.where(cps < 0x80, 1, np.where(cps < 0x800, 2, 3))
+    assert np.all(bmp <= width * weights[K.W_PER_BYTE_UTF8])
+    assert np.all(bmp <= 2 * weights[K.W_PER_BYTE_UTF16])
+    pairs, _ = big5_tables()
+    for table, index in ((gb_table(), K.W_PER_BYTE_GB), (pairs, K.W_PER_BYTE_BIG5)):
+        assert np.all(bmp[:0x80] <= weights[index])
+        assert np.nanmax(table) <= 2 * weights[index]
+    assert K.GB_FOUR <= 4 * weights[K.W_PER_BYTE_GB] and K.ASTRAL <= 4 * weights[K.W_PER_BYTE_UTF16]
+    for index in (K.W_PER_BYTE_UTF8, K.W_PER_BYTE_GB, K.W_PER_BYTE_BIG5, K.W_PER_BYTE_UTF16):
+        assert -4.0 <= weights[index] < -1.0  # a real bound, not the 0.0 that assumes nothing
 
 
 @pytest.mark.parametrize(("text_encoding", "loser"), [("gb18030", "big5"), ("big5", "utf-8"), ("gb18030", "utf-16-le")])

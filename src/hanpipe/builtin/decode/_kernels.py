@@ -68,16 +68,28 @@ def _cp_score(bmp: np.ndarray, cp: int) -> float:
     return ASTRAL
 
 
+@jit(inline="always")
+def _can_stop(score: float, errors: int, unread: int, cutoff: float, error_cost: float, per_byte: float) -> bool:
+    """Whether a walk that has summed ``score`` with ``errors`` invalid sequences, ``unread`` bytes before
+    its end, must end with a raw total (``binary.row_total``) below ``cutoff``.
+
+    ``per_byte`` (<= 0) is the most one unread byte can add: a character of k bytes scores at most k
+    times it, an invalid sequence (up to 3 bytes) costs ``ERROR_COST`` and a character cut at the end
+    (up to 3 bytes unread) ``PARTIAL_COST``, both more than three bytes' worth; 0.0 assumes nothing.
+    """
+    return score - error_cost * errors + per_byte * unread < cutoff
+
+
 @jit
 def score_utf8(data: Bytes, bmp: np.ndarray, out: np.ndarray) -> None:
     """Strict UTF-8, as Python's codec: no overlongs, surrogates or code points past U+10FFFF."""
-    _utf8(data, bmp, NO_CUTOFF, 0.0, out)
+    _utf8(data, bmp, NO_CUTOFF, 0.0, 0.0, out)
 
 
 @jit
-def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, out: np.ndarray) -> bool:
-    """``score_utf8``, stopping once the bytes hold an invalid sequence and ``score - error_cost * errors``
-    is below ``cutoff`` (see ``detect_sample``); True if it stopped there."""
+def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, per_byte: float, out: np.ndarray) -> bool:
+    """``score_utf8``, stopping once the bytes hold an invalid sequence and the most the walk can still
+    end with is below ``cutoff`` (see ``_can_stop``); True if it stopped there."""
     n = len(data)
     score = 0.0
     errors = 0
@@ -86,7 +98,7 @@ def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, out: n
     cut = False
     i = 0
     while i < n:
-        if errors and score - error_cost * errors < cutoff:
+        if errors and _can_stop(score, errors, n - i, cutoff, error_cost, per_byte):
             cut = True
             break
         b = int(data[i])
@@ -148,13 +160,13 @@ def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, out: n
 @jit
 def score_gb18030(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, out: np.ndarray) -> None:
     """GB18030: ASCII, double-byte pairs from ``pairs``, and four-byte sequences."""
-    _double_byte(data, bmp, pairs, _NO_HK, True, NO_CUTOFF, 0.0, out)
+    _double_byte(data, bmp, pairs, _NO_HK, True, NO_CUTOFF, 0.0, 0.0, out)
 
 
 @jit
 def score_big5(data: Bytes, bmp: np.ndarray, pairs: np.ndarray, hk_only: np.ndarray, out: np.ndarray) -> None:
     """Big5 with the Big5-HKSCS extension; ``out[4]`` counts HKSCS-only pairs."""
-    _double_byte(data, bmp, pairs, hk_only, False, NO_CUTOFF, 0.0, out)
+    _double_byte(data, bmp, pairs, hk_only, False, NO_CUTOFF, 0.0, 0.0, out)
 
 
 #: ``hk_only`` for the GB18030 scorer (never read)
@@ -170,6 +182,7 @@ def _double_byte(
     gb: bool,
     cutoff: float,
     error_cost: float,
+    per_byte: float,
     out: np.ndarray,
 ) -> bool:
     """The walk GB18030 (``gb``) and Big5 share: ASCII bytes, and a lead byte 0x81..0xFE with a
@@ -179,20 +192,42 @@ def _double_byte(
     GB18030 also has four-byte sequences (a digit 0x30..0x39 second); Big5 counts the pairs
     that only Big5-HKSCS decodes (``hk_only``) in ``out[4]``. (The codec's steps written as
     helper kernels returning ``(width, score)`` made the walk two to four times slower.)
-    The walk stops once ``score - error_cost * errors`` is below ``cutoff`` (see ``detect_sample``)
-    and then returns True.
+    The walk stops once the most it can still end with is below ``cutoff`` (see ``_can_stop``) and
+    then returns True.
     """
+    out[:] = 0.0
+    return _double_byte_on(data, 0, len(data), bmp, pairs, hk_only, gb, cutoff, error_cost, per_byte, out) < 0
+
+
+@jit
+def _double_byte_on(
+    data: Bytes,
+    start: int,
+    stop: int,
+    bmp: np.ndarray,
+    pairs: np.ndarray,
+    hk_only: np.ndarray,
+    gb: bool,
+    cutoff: float,
+    error_cost: float,
+    per_byte: float,
+    out: np.ndarray,
+) -> int:
+    """``_double_byte`` from byte ``start``, which begins a character, with the sums so far in ``out``,
+    to the first character that begins at ``stop`` or later (it reads that far into the bytes after
+    ``stop``). Returns where it stopped, or -1 if it stopped at ``cutoff``; ``out`` holds the sums."""
     n = len(data)
     trail_hi = 0x80 if gb else 0xA1  # where the upper trail range starts
-    score = 0.0
-    errors = 0
-    chars = 0
-    partial = 0
-    hk = 0
+    score = out[OUT_SCORE]
+    errors = int(out[OUT_ERRORS])
+    chars = int(out[OUT_CHARS])
+    partial = int(out[OUT_PARTIAL])
+    hk = int(out[OUT_HKSCS])
     cut = False
-    i = 0
-    while i < n:
-        if score - error_cost * errors < cutoff:
+    i = start
+    stop = min(stop, n)
+    while i < stop:
+        if _can_stop(score, errors, n - i, cutoff, error_cost, per_byte):
             cut = True
             break
         b = int(data[i])
@@ -242,7 +277,9 @@ def _double_byte(
         errors += 1
         i += 1
     _finish(out, score, errors, chars, partial, hk)
-    return cut
+    if cut:
+        return -1
+    return n if partial else i
 
 
 @jit
@@ -262,7 +299,7 @@ _NO_FLAGS = np.zeros(1, dtype=np.uint8)
 @jit
 def score_utf16(data: Bytes, bmp: np.ndarray, big_endian: bool, out: np.ndarray) -> None:
     """UTF-16 in either byte order; unpaired surrogates are errors."""
-    _utf16(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out)
+    _utf16(data, bmp, big_endian, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, 0.0, out)
 
 
 @jit
@@ -281,7 +318,7 @@ def score_utf16_script(
     A character repeated right after itself keeps its own score: an alphabet is not written
     as one letter over and over, while fill bytes (``01 01 01 01``) would read exactly so.
     """
-    _utf16(data, bmp, big_endian, text, block, floor, NO_CUTOFF, 0.0, out)
+    _utf16(data, bmp, big_endian, text, block, floor, NO_CUTOFF, 0.0, 0.0, out)
 
 
 @jit
@@ -294,10 +331,11 @@ def _utf16(
     floor: float,
     cutoff: float,
     error_cost: float,
+    per_byte: float,
     out: np.ndarray,
 ) -> bool:
-    """``score_utf16_script``, stopping once ``score - error_cost * errors`` is below ``cutoff``; True if
-    it stopped there."""
+    """``score_utf16_script``, stopping once the most it can still end with is below ``cutoff`` (see
+    ``_can_stop``); True if it stopped there."""
     n = len(data)
     score = 0.0
     errors = 0
@@ -307,7 +345,7 @@ def _utf16(
     i = 0
     cut = False
     while i + 1 < n:
-        if score - error_cost * errors < cutoff:
+        if _can_stop(score, errors, n - i, cutoff, error_cost, per_byte):
             cut = True
             break
         if big_endian:
@@ -397,11 +435,11 @@ def score_all(
     Calls ``_double_byte`` itself rather than through ``score_gb18030`` and
     ``score_big5``: one call less each, which short inputs notice.
     """
-    _utf8(data, bmp, NO_CUTOFF, 0.0, out[0])
-    _double_byte(data, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, out[1])
-    _double_byte(data, bmp, big5_pairs, hk_only, False, NO_CUTOFF, 0.0, out[2])
-    _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out[3])
-    _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, out[4])
+    _utf8(data, bmp, NO_CUTOFF, 0.0, 0.0, out[0])
+    _double_byte(data, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, 0.0, out[1])
+    _double_byte(data, bmp, big5_pairs, hk_only, False, NO_CUTOFF, 0.0, 0.0, out[2])
+    _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, 0.0, out[3])
+    _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, 0.0, out[4])
 
 
 @jit
@@ -409,7 +447,7 @@ def utf8_evidence(data: Bytes, bmp: np.ndarray) -> tuple[float, float, float, in
     """``score_utf8`` and ``count_repeats`` in one call, the first text model and the binary one:
     (score, invalid sequences, 1.0 if the bytes end inside a character, repeated bytes)."""
     out = np.empty(N_OUT, dtype=np.float64)
-    _utf8(data, bmp, NO_CUTOFF, 0.0, out)
+    _utf8(data, bmp, NO_CUTOFF, 0.0, 0.0, out)
     return out[OUT_SCORE], out[OUT_ERRORS], out[OUT_PARTIAL], count_repeats(data)
 
 
@@ -419,9 +457,16 @@ W_ERROR_COST = W_UTF8_BONUS + 1
 W_PARTIAL_COST = W_UTF8_BONUS + 2
 W_ASCII_UTF16_COST = W_UTF8_BONUS + 3
 W_GAP_CAP = W_UTF8_BONUS + 4
-N_WEIGHTS = W_UTF8_BONUS + 5
+#: the most one byte not yet read can add, per walk: UTF-8, GB18030, Big5, UTF-16 (see ``_can_stop``)
+W_PER_BYTE_UTF8 = W_UTF8_BONUS + 5
+W_PER_BYTE_GB = W_UTF8_BONUS + 6
+W_PER_BYTE_BIG5 = W_UTF8_BONUS + 7
+W_PER_BYTE_UTF16 = W_UTF8_BONUS + 8
+N_WEIGHTS = W_UTF8_BONUS + 9
 #: the rows of the UTF-16 candidates
 _UTF16_ROWS = 3
+#: GB18030 and Big5 are both scored this far before the one ahead is scored to the end
+RACE_BYTES = 64
 
 
 @jit
@@ -438,6 +483,12 @@ def candidate_total(row: np.ndarray, i: int, size: int, ascii_only: bool, weight
 
 
 @jit
+def _raw(row: np.ndarray, weights: np.ndarray) -> float:
+    """A row's raw total (``binary.row_total``), in the same order of operations."""
+    return row[OUT_SCORE] - weights[W_ERROR_COST] * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
+
+
+@jit
 def _cutoff(out: np.ndarray, done: np.ndarray, size: int, ascii_only: bool, weights: np.ndarray) -> float:
     """A bound under which a candidate still being scored can neither win, come within ``weights[W_GAP_CAP]``
     of the candidates scored to the end (``done``), nor have the best raw total; one nat to spare."""
@@ -448,8 +499,7 @@ def _cutoff(out: np.ndarray, done: np.ndarray, size: int, ascii_only: bool, weig
         top_prior = max(top_prior, weights[i])
         if done[i]:
             row = out[i]
-            cost = weights[W_ERROR_COST] * row[OUT_ERRORS] + weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
-            raw = max(raw, row[OUT_SCORE] - cost)
+            raw = max(raw, _raw(row, weights))
             best = max(best, candidate_total(row, i, size, ascii_only, weights))
     return min(raw, best - weights[W_GAP_CAP] - top_prior) - 1.0
 
@@ -468,40 +518,55 @@ def detect_sample(
     characters and HKSCS-only pairs, the highest raw total of any row, repeated bytes).
 
     The best is the first of the highest ``candidate_total``; the raw total is the score less the costs
-    (``binary.row_total``). GB18030 and Big5 are scored first, to the end; every other walk stops as soon
-    as what it has summed so far is below ``_cutoff`` of the candidates already scored to the end. Sums
-    only fall as a walk goes on (no character scores above 0), so a stopped candidate cannot win, have
-    the best raw total or come within ``weights[W_GAP_CAP]`` of the best: the gap is exact below that
-    cap, at least the cap above it, and everything else is what scoring every candidate to the end gives.
+    (``binary.row_total``). GB18030 and Big5 are scored over the first ``RACE_BYTES``, then the one
+    ahead to the end (the order changes how soon the others stop, not what comes out). Every other
+    walk stops as soon as the most it could still end with (``_can_stop``: its sums so far, plus at
+    most ``weights[W_PER_BYTE_*]`` for each byte it has not read) is below ``_cutoff`` of the
+    candidates already scored to the end. A stopped candidate cannot win, have the best raw total or
+    come within ``weights[W_GAP_CAP]`` of the best, and is left out of the ranking: the gap is exact
+    below that cap, at least the cap above it (infinite when every other walk stopped), and everything
+    else is what scoring every candidate to the end gives.
     UTF-8 is stopped only after an invalid sequence (valid UTF-8 earns a bonus at the end).
     """
     n = len(data)
     error_cost = weights[W_ERROR_COST]
     out = np.zeros((len(CANDIDATES), N_OUT), dtype=np.float64)
     done = np.zeros(len(CANDIDATES), dtype=np.bool_)
-    _double_byte(data, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, out[1])
-    done[1] = True
+    # GB18030 and Big5 race over the first RACE_BYTES; the one ahead is scored to the end first
+    gb_at = _double_byte_on(data, 0, RACE_BYTES, bmp, gb_pairs, _NO_HK, True, NO_CUTOFF, 0.0, 0.0, out[1])
+    big5_at = _double_byte_on(data, 0, RACE_BYTES, bmp, big5_pairs, hk_only, False, NO_CUTOFF, 0.0, 0.0, out[2])
+    gb_first = _raw(out[1], weights) >= _raw(out[2], weights)
+    for big5 in (not gb_first, gb_first):
+        cutoff = _cutoff(out, done, n, ascii_only, weights)
+        if big5:
+            at = _double_byte_on(data, big5_at, n, bmp, big5_pairs, hk_only, False, cutoff, error_cost,
+                                 weights[W_PER_BYTE_BIG5], out[2])
+            done[2] = at >= 0
+        else:
+            at = _double_byte_on(data, gb_at, n, bmp, gb_pairs, _NO_HK, True, cutoff, error_cost,
+                                 weights[W_PER_BYTE_GB], out[1])
+            done[1] = at >= 0
     cutoff = _cutoff(out, done, n, ascii_only, weights)
-    done[2] = not _double_byte(data, bmp, big5_pairs, hk_only, False, cutoff, error_cost, out[2])
+    done[0] = not _utf8(data, bmp, cutoff, error_cost, weights[W_PER_BYTE_UTF8], out[0])
+    per_byte = weights[W_PER_BYTE_UTF16]
     cutoff = _cutoff(out, done, n, ascii_only, weights)
-    done[0] = not _utf8(data, bmp, cutoff, error_cost, out[0])
+    done[3] = not _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, cutoff, error_cost, per_byte, out[3])
     cutoff = _cutoff(out, done, n, ascii_only, weights)
-    done[3] = not _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, cutoff, error_cost, out[3])
-    cutoff = _cutoff(out, done, n, ascii_only, weights)
-    _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, cutoff, error_cost, out[4])
+    done[4] = not _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, cutoff, error_cost, per_byte, out[4])
     best = 0
     top = NO_CUTOFF
     raw = NO_CUTOFF
     for i in range(len(CANDIDATES)):
+        if not done[i]:  # stopped: below every bound that matters, whatever its row holds
+            continue
         total = candidate_total(out[i], i, n, ascii_only, weights)
         if total > top:
             best = i
             top = total
-        row = out[i]
-        raw = max(raw, row[OUT_SCORE] - error_cost * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL])
+        raw = max(raw, _raw(out[i], weights))
     runner_up = NO_CUTOFF
     for i in range(len(CANDIDATES)):
-        if i != best:
+        if i != best and done[i]:
             runner_up = max(runner_up, candidate_total(out[i], i, n, ascii_only, weights))
     row = out[best]
     return best, top - runner_up, row[OUT_ERRORS], row[OUT_CHARS], row[OUT_HKSCS], raw, count_repeats(data)

@@ -95,22 +95,41 @@ _BOMS = (
 _BOM_LEADS = frozenset(bom[0] for bom, _ in _BOMS)
 #: the confidence is the logistic of the gap, capped here
 GAP_CAP = 50.0
-#: what ``K.detect_sample`` weighs the candidates with: ``PRIOR`` and the costs above
-_WEIGHTS = np.zeros(K.N_WEIGHTS, dtype=np.float64)
-_WEIGHTS[: len(K.CANDIDATES)] = [PRIOR[name] for name in K.CANDIDATES]
-_WEIGHTS[K.W_UTF8_BONUS] = UTF8_EXTRA_BONUS
-_WEIGHTS[K.W_ERROR_COST] = ERROR_COST
-_WEIGHTS[K.W_PARTIAL_COST] = PARTIAL_COST
-_WEIGHTS[K.W_ASCII_UTF16_COST] = ASCII_UTF16_COST
-_WEIGHTS[K.W_GAP_CAP] = GAP_CAP
-_WEIGHTS.flags.writeable = False
 _BIG5 = K.CANDIDATES.index("big5")
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The character model's tables, in the order ``K.detect_sample`` takes them."""
-    return (char_scores(), gb_table(), *big5_tables())
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What ``K.detect_sample`` takes besides the bytes: the character model's tables, and the weights."""
+    bmp, gb, (big5, hk_only) = char_scores(), gb_table(), big5_tables()
+    return bmp, gb, big5, hk_only, _weights(bmp, gb, big5)
+
+
+def _weights(bmp: np.ndarray, gb: np.ndarray, big5: np.ndarray) -> np.ndarray:
+    """``PRIOR``, the costs above, and the most one byte can add to each walk (see ``K._can_stop``):
+    an ASCII byte, a character over its width in bytes, whichever is highest. 0.0 (no bound) if a
+    character could score above 0, or three bytes' worth outweigh an invalid or cut character."""
+    weights = np.zeros(K.N_WEIGHTS, dtype=np.float64)
+    weights[: len(K.CANDIDATES)] = [PRIOR[name] for name in K.CANDIDATES]
+    weights[K.W_UTF8_BONUS] = UTF8_EXTRA_BONUS
+    weights[K.W_ERROR_COST] = ERROR_COST
+    weights[K.W_PARTIAL_COST] = PARTIAL_COST
+    weights[K.W_ASCII_UTF16_COST] = ASCII_UTF16_COST
+    weights[K.W_GAP_CAP] = GAP_CAP
+    ascii_byte = float(bmp[:0x80].max())
+    per_byte = {
+        K.W_PER_BYTE_UTF8: max(
+            ascii_byte, float(bmp[0x80:0x800].max()) / 2, float(bmp[0x800:].max()) / 3, K.ASTRAL / 4
+        ),
+        K.W_PER_BYTE_GB: max(ascii_byte, float(np.nanmax(gb)) / 2, K.GB_FOUR / 4, K.ASTRAL / 4),
+        K.W_PER_BYTE_BIG5: max(ascii_byte, float(np.nanmax(big5)) / 2),
+        K.W_PER_BYTE_UTF16: max(float(bmp.max()) / 2, K.ASTRAL / 4),
+    }
+    for index, bound in per_byte.items():
+        if bound <= 0.0 and 3 * -bound <= min(ERROR_COST, PARTIAL_COST):
+            weights[index] = bound
+    weights.flags.writeable = False
+    return weights
 
 
 def _rows(sample: bytes) -> np.ndarray:
@@ -286,7 +305,7 @@ def _scan(data: bytes) -> tuple[str, float, bytes, float]:
     tables = _tables()
     for size in SCAN_STEPS:  # undecided (ASCII markup, a cut page): look further
         sample = data[:size]
-        best, gap, errors, chars, hk, raw, repeats = K.detect_sample(sample, *tables, _WEIGHTS, sample.isascii())
+        best, gap, errors, chars, hk, raw, repeats = K.detect_sample(sample, *tables, sample.isascii())
         if len(data) <= size or gap >= DECISIVE_GAP:
             break
     confidence = 1.0 / (1.0 + math.exp(-min(gap, GAP_CAP)))
