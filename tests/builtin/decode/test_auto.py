@@ -125,6 +125,15 @@ def test_sniff_of_no_bytes_is_what_the_detector_decodes_them_with() -> None:
     assert sniff(b"") == ("utf-8", 1.0)
 
 
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+@pytest.mark.parametrize("encoding", [None, "gb18030"])
+def test_auto_takes_a_bytearray_or_memoryview_as_the_bytes_it_holds(kind: type, encoding: str | None) -> None:
+    data = "北京时间9月22日，大模型公司发布新品。".encode("gb18030")
+    doc = DETECTOR.decode(kind(data), encoding=encoding)
+    assert doc.text == "北京时间9月22日，大模型公司发布新品。"
+    assert doc.meta == DETECTOR.decode(data, encoding=encoding).meta
+
+
 def test_auto_empty_and_ascii_input() -> None:
     assert DETECTOR.decode(b"", encoding=None).text == ""
     for short in (b"abc", b"ab", b"OK", b"hello", b"2023-05-20"):

@@ -327,12 +327,12 @@ class AutoDecoder:
     name = "auto"
 
     def decode(self, data: bytes, *, encoding: str | None) -> Document:
+        if type(data) is not bytes:  # a bytearray or memoryview: the kernels and codecs take bytes
+            data = bytes(data)
         if encoding is not None:
             return self._forced(data, encoding)
         if not data:  # no bytes: the empty text in every encoding, without doubt
             return Document.from_text("", encoding="utf-8", confidence=1.0)
-        if type(data) is not bytes:  # the kernels take bytes as they are
-            data = bytes(data)
         if data[0] in _BOM_LEADS:
             return _decided(data, _examine(data))
         encoding, confidence, sample, llr, text = _weigh(data)
