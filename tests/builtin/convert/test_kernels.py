@@ -186,11 +186,11 @@ def _fake_kernel(status: int, same_lengths: bool):
     """A kernel that "converts" one text to itself, with one change, and returns ``status``."""
 
     def kernel(cps, starts, *args):
-        buf_a, results = args[10], args[-1]
+        out, results = args[9], args[-1]
         n = cps.shape[0]
-        buf_a[:n] = cps
-        results[0, :] = (0, -1, 0, n, 1, 1 if same_lengths else 0)  # FINAL .. SAME_LENGTHS
-        return status, (-1 if status == _kernels.OK else 0)
+        out[:n] = cps
+        results[0, :] = (0, -1, n, 1, 1 if same_lengths else 0)  # AT .. SAME_LENGTHS
+        return status, (-1 if status == _kernels.OK else 0), n
 
     return kernel
 

@@ -30,11 +30,10 @@ __all__ = [
     "AT",
     "CHANGES",
     "DRY",
-    "FINAL",
     "LENGTH",
     "OK",
     "OVERFLOW",
-    "POSITIONS",
+    "POSITIONS_AT",
     "RESULT_COLUMNS",
     "SAME_LENGTHS",
     "TEXT",
@@ -53,13 +52,12 @@ TEXT = 1  # write the converted text
 TRACK = 2  # write the text and where each character came from
 
 # columns of convert_kernel's results, one row per document
-FINAL = 0  # the buffer holding the converted text: 0 (a), 1 (b), or -1 when nothing changed
-POSITIONS = 1  # the buffer holding its positions: 0 (a), 1 (b), or -1 when they were not tracked
-AT = 2  # where the document's part of the buffers starts
-LENGTH = 3  # the converted text's length
-CHANGES = 4  # how many replacements changed the text
-SAME_LENGTHS = 5  # 1 when every replacement kept its length
-RESULT_COLUMNS = 6
+AT = 0  # where the converted text starts in out, or -1 when nothing changed
+POSITIONS_AT = 1  # where its positions start in out_pos, or -1 when none were written
+LENGTH = 2  # the converted text's length
+CHANGES = 3  # how many replacements changed the text
+SAME_LENGTHS = 4  # 1 when every replacement kept its length
+RESULT_COLUMNS = 5
 
 _NO_RANK = 2**31 - 1
 
@@ -333,6 +331,18 @@ def _apply_overrides(src, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, 
     return o, changes, same_lengths, OK
 
 
+@jit(inline="always", allocates=False)
+def _writes_positions(step, n_norm, n_over, normalization, chain, keeps, okeeps, track):
+    """Whether step ``step`` of :func:`_run` writes positions: they are tracked and its level can change lengths."""
+    if not track:
+        return False
+    if step < n_norm:
+        return not keeps[normalization[step]]
+    if step < n_norm + n_over:
+        return not okeeps
+    return not keeps[chain[step - n_norm - n_over]]
+
+
 @jit(allocates=False)
 def _run(
     src,
@@ -345,10 +355,10 @@ def _run(
     okeeps,
     use_overrides,
     track,
-    buf_a,
-    pos_a,
-    buf_b,
-    pos_b,
+    out,
+    out_pos,
+    buf,
+    pos,
     bounds,
     frozen,
     seg_value,
@@ -357,94 +367,104 @@ def _run(
 
     ``seg_level`` is -1 to treat the text (or each stretch between overrides)
     as one segment. Without overrides a dry run comes first: a text that no
-    pass would change is left alone (``final`` -1), and when normalization
-    would change nothing it is not run and the dry run's segments are kept.
-    With ``track``, positions are written by the steps whose level can change
-    lengths (``keeps[level]`` false; ``okeeps`` for the overrides); the
-    others keep the positions where they are. The text ends in ``buf_a``
-    (``final`` 0) or ``buf_b`` (1), its positions (mapping into ``src``) in
-    ``pos_a`` (``final_pos`` 0) or ``pos_b`` (1), or -1 if none were
-    written. ``src`` must have the buffers' type; it is read, never written.
-    Returns ``(status, final, final_pos, length, changes, same_lengths)``.
+    pass would change is left alone (``changes`` 0, nothing written), and
+    when normalization would change nothing it is not run and the dry run's
+    segments are kept. The steps alternate between ``out`` and ``buf``, so
+    that the last one writes ``out``. With ``track``, the steps whose level
+    can change lengths (``keeps[level]`` false; ``okeeps`` for the
+    overrides) write positions, alternating between ``out_pos`` and ``pos``
+    so that the last one writes ``out_pos``; the other steps leave them where
+    they are. ``src`` must have the buffers' type; it is read, never written.
+    Returns ``(status, length, changes, same_lengths, tracked)``: the text is
+    ``out[:length]``, and if ``tracked``, ``out_pos[:length + 1]`` maps it
+    into ``src``.
     """
     n = src.shape[0]
     cutting = seg_level >= 0 or use_overrides
-    if n > buf_a.shape[0] or n > buf_b.shape[0] or (track and (n + 1 > pos_a.shape[0] or n + 1 > pos_b.shape[0])):
-        return OVERFLOW, -1, -1, n, 0, True
+    if n > buf.shape[0] or (track and n + 1 > pos.shape[0]):
+        return OVERFLOW, n, 0, True, False
     if bounds.shape[0] < (n + 2 if cutting else 2) or frozen.shape[0] < (n + 1 if cutting else 1):
-        return OVERFLOW, -1, -1, n, 0, True
+        return OVERFLOW, n, 0, True, False
     n_norm = normalization.shape[0]
     nseg = -1  # the segments of the current text, once cut
+    whole = np.int64(1)  # normalization's one segment (a literal 1 would compile each pass twice)
     if not use_overrides:
         changed = False
         for p in range(n_norm):
             bounds[0] = 0
             bounds[1] = n
             frozen[0] = False
-            if _dry_pass(src, pos_a, n, normalization[p], trie, bounds, frozen, 1):
+            if _dry_pass(src, pos, n, normalization[p], trie, bounds, frozen, whole):
                 changed = True
                 break
         if not changed:
             n_norm = 0  # normalization would change nothing: skip it, so the text stays as cut here
-            nseg = _segment(src, n, trie, seg_level, otrie, False, bounds, frozen, seg_value)
-            for p in range(chain.shape[0]):
-                if _dry_pass(src, pos_a, n, chain[p], trie, bounds, frozen, nseg):
+            nseg = _segment(src, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
+            # last level first: each is tried on the text as it is, so any order tells whether one would
+            # change it, and the last (OpenCC's characters) finds a change soonest
+            for p in range(chain.shape[0] - 1, -1, -1):
+                if _dry_pass(src, pos, n, chain[p], trie, bounds, frozen, nseg):
                     changed = True
                     break
         if not changed:
-            return OK, -1, -1, n, 0, True
-    if track:
-        for i in range(n + 1):
-            pos_a[i] = i
-    # the first step reads the input itself; then the steps alternate between the buffers
-    cur = src
-    in_b = False  # whether the text so far is in buf_b
-    pos_in_b = False  # whether its positions are in pos_b
-    moved = False  # whether a step wrote positions
-    changes = 0
-    same_lengths = True
+            return OK, n, 0, True, False
     n_over = 1 if use_overrides else 0
     steps = n_norm + n_over + chain.shape[0]
+    moves = 0  # how many steps write positions
     for step in range(steps):
-        dst = buf_a if in_b else buf_b
-        spos = pos_b if pos_in_b else pos_a
-        dpos = pos_a if pos_in_b else pos_b
+        if _writes_positions(step, n_norm, n_over, normalization, chain, keeps, okeeps, track):
+            moves += 1
+    # the first step reads the input itself; each writes where the last one ends in out (out_pos)
+    cur = src
+    cur_pos = out_pos if moves % 2 == 0 else pos
+    if moves:
+        if n + 1 > cur_pos.shape[0]:
+            return OVERFLOW, n, 0, True, False
+        for i in range(n + 1):
+            cur_pos[i] = i
+    moved = 0
+    changes = 0
+    same_lengths = True
+    for step in range(steps):
+        dst = out if (steps - 1 - step) % 2 == 0 else buf
+        writes = _writes_positions(step, n_norm, n_over, normalization, chain, keeps, okeeps, track)
+        dpos = cur_pos
+        if writes:
+            moved += 1
+            dpos = out_pos if (moves - moved) % 2 == 0 else pos
         if step < n_norm:
             # normalization: each level over the whole text
             bounds[0] = 0
             bounds[1] = n
             frozen[0] = False
-            level = normalization[step]
-            writes = track and not keeps[level]
-            n, ch, same, status = _write_pass(cur, spos, n, level, trie, bounds, frozen, 1, dst, dpos, writes)
+            n, ch, same, status = _write_pass(
+                cur, cur_pos, n, normalization[step], trie, bounds, frozen, whole, dst, dpos, writes
+            )
         else:
             if nseg < 0:
                 # cut the text as normalization left it, once for the steps that follow
                 if cutting and (bounds.shape[0] < n + 2 or frozen.shape[0] < n + 1 or seg_value.shape[0] < n + 1):
-                    return OVERFLOW, -1, -1, n, changes, same_lengths
+                    return OVERFLOW, n, changes, same_lengths, False
                 nseg = _segment(cur, n, trie, seg_level, otrie, use_overrides, bounds, frozen, seg_value)
             if step < n_norm + n_over:
-                writes = track and not okeeps
                 n, ch, same, status = _apply_overrides(
-                    cur, spos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, writes
+                    cur, cur_pos, n, otrie, bounds, frozen, seg_value, nseg, dst, dpos, writes
                 )
             else:
                 level = chain[step - n_norm - n_over]
-                writes = track and not keeps[level]
-                n, ch, same, status = _write_pass(cur, spos, n, level, trie, bounds, frozen, nseg, dst, dpos, writes)
+                n, ch, same, status = _write_pass(cur, cur_pos, n, level, trie, bounds, frozen, nseg, dst, dpos, writes)
         if status != OK:
-            return status, -1, -1, n, changes, same_lengths
+            return status, n, changes, same_lengths, False
         changes += ch
         same_lengths = same_lengths and same
-        in_b = not in_b
-        cur = buf_b if in_b else buf_a
-        if writes:
-            pos_in_b = not pos_in_b
-            moved = True
+        cur = dst
+        cur_pos = dpos
     if steps == 0:
+        if n > out.shape[0]:
+            return OVERFLOW, n, 0, True, False
         for i in range(n):
-            buf_a[i] = src[i]
-    return OK, 1 if in_b else 0, (1 if pos_in_b else 0) if moved else -1, n, changes, same_lengths
+            out[i] = src[i]
+    return OK, n, changes, same_lengths, moves > 0
 
 
 @jit(allocates=False)
@@ -460,11 +480,10 @@ def convert_kernel(
     otrie,
     has_overrides,
     okeeps,
-    growth,
-    buf_a,
-    pos_a,
-    buf_b,
-    pos_b,
+    out,
+    out_pos,
+    buf,
+    pos,
     bounds,
     frozen,
     seg_value,
@@ -481,32 +500,35 @@ def convert_kernel(
     Each document runs the levels from the first one with a key starting in
     it (earlier ones cannot change it), with the overrides if one of them
     could match, and with positions tracked if a level that runs can change
-    lengths. Document ``d`` works in its own part of every buffer, from
-    ``growth * starts[d] + d`` (column ``AT``) to where the next one's
-    starts, so ``growth`` must bound how many characters one input character
-    can become and the buffers must hold ``growth * starts[-1] + len(starts)
-    - 1`` items (the positions may have 1 when no level can change lengths).
-    ``results`` has ``len(starts) - 1`` rows of ``RESULT_COLUMNS`` int64.
-    Returns ``(status, document)``: ``(OK, -1)``, or the status of the
-    document that failed.
+    lengths. Converted documents are written one after the other: the text
+    at ``out[AT:AT + LENGTH]``, its positions (when its length changed) at
+    ``out_pos[POSITIONS_AT:POSITIONS_AT + LENGTH + 1]``, mapping into the
+    document. A document that nothing changed has ``AT`` -1 and leaves no
+    trace. ``buf``, ``pos``, ``bounds``, ``frozen`` and ``seg_value`` are
+    the work space of one document at a time: with ``growth`` the most
+    characters one input character can become, they need ``growth`` times
+    the longest document plus 2 items, and ``out`` and ``out_pos`` need
+    ``growth`` times all documents plus one per document. ``results`` has
+    ``len(starts) - 1`` rows of ``RESULT_COLUMNS`` int64.
+    Returns ``(status, document, written)``: ``(OK, -1, characters written
+    to out)``, or the status of the document that failed.
     """
     n_docs = starts.shape[0] - 1
     if results.shape[0] < n_docs or results.shape[1] < RESULT_COLUMNS:
-        return OVERFLOW, 0
+        return OVERFLOW, 0, 0
     start_mask = trie[1]
     n_norm = normalization.shape[0]
     n_chain = chain.shape[0]
     norm_bits = np.int64(0)
     for p in range(n_norm):
         norm_bits |= np.int64(1) << np.int64(normalization[p])
+    o = 0  # where the next converted text goes in out
+    q = 0  # and its positions in out_pos
     for d in range(n_docs):
         s = starts[d]
         e = starts[d + 1] - 1
-        at = growth * s + d
-        end = growth * starts[d + 1] + d + 1
-        results[d, FINAL] = -1
-        results[d, POSITIONS] = -1
-        results[d, AT] = at
+        results[d, AT] = -1
+        results[d, POSITIONS_AT] = -1
         results[d, LENGTH] = e - s
         results[d, CHANGES] = 0
         results[d, SAME_LENGTHS] = 1
@@ -534,7 +556,7 @@ def convert_kernel(
             track = track or not keeps[norm[p]]
         for p in range(rest.shape[0]):
             track = track or not keeps[rest[p]]
-        status, final, final_pos, length, changes, same_lengths = _run(
+        status, length, changes, same_lengths, tracked = _run(
             src,
             trie,
             keeps,
@@ -545,19 +567,25 @@ def convert_kernel(
             okeeps,
             use_overrides,
             track,
-            buf_a[at:end],
-            pos_a[at:end],
-            buf_b[at:end],
-            pos_b[at:end],
-            bounds[at:end],
-            frozen[at:end],
-            seg_value[at:end],
+            out[o:],
+            out_pos[q:],
+            buf,
+            pos,
+            bounds,
+            frozen,
+            seg_value,
         )
         if status != OK:
-            return status, d
-        results[d, FINAL] = final if changes else -1
-        results[d, POSITIONS] = final_pos
+            return status, d, o
+        if changes == 0:
+            continue
+        results[d, AT] = o
         results[d, LENGTH] = length
         results[d, CHANGES] = changes
-        results[d, SAME_LENGTHS] = 1 if same_lengths else 0
-    return OK, -1
+        o += length
+        if not same_lengths:
+            results[d, SAME_LENGTHS] = 0
+            if tracked:
+                results[d, POSITIONS_AT] = q
+                q += length + 1
+    return OK, -1, o

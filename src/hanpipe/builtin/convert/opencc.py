@@ -22,17 +22,17 @@ from typing import ClassVar
 import numpy as np
 
 from ..._text import API_FROM, Scratch, code_points, code_points_into, from_code_points, scratch
+from ...batch import Batch
 from ...document import Document
 from ...errors import ConfigError, DictionaryError, InputError, PluginError
 from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_length, load_program, parse_text_dict
 from ._kernels import (
     AT,
     CHANGES,
-    FINAL,
     LENGTH,
     OK,
     OVERFLOW,
-    POSITIONS,
+    POSITIONS_AT,
     RESULT_COLUMNS,
     SAME_LENGTHS,
     convert_kernel,
@@ -44,8 +44,9 @@ _EMPTY_TRIE = build_trie([[]])
 
 #: what one text gives: (converted, alignment or None, changes)
 Result = tuple[str, "np.ndarray | None", int]
-#: the kernel's work buffers: buf_a, pos_a, buf_b, pos_b, bounds, frozen, seg_value
-Buffers = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+#: the kernel's arrays: out, out_pos (the output), buf, pos, bounds, frozen, seg_value (one document's
+#: work space), results
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _read_overrides_file(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -74,47 +75,45 @@ def _internal(what: str) -> PluginError:
 
 
 class _Work:
-    """One thread's buffers for :func:`convert_kernel`, grown on demand.
+    """One thread's arrays for :func:`convert_kernel`, grown on demand.
 
-    A kernel call takes seven work buffers and a results table; on a short
-    text, fetching them one by one (:class:`hanpipe._text.Scratch`) costs
-    more than the conversion, so they are kept together and handed over as
-    they are: the kernel uses the part it needs. Buffers larger than
-    ``Scratch.KEEP`` items are not kept.
+    A kernel call takes two output arrays, five work arrays and a results
+    table; on a short text, fetching them one by one
+    (:class:`hanpipe._text.Scratch`) costs more than the conversion, so they
+    are kept together and handed over as they are: the kernel uses the part
+    it needs. Arrays larger than ``Scratch.KEEP`` items are not kept.
     """
 
-    #: the fewest items a kept buffer has: a text of a few hundred characters never allocates
+    #: the fewest items a kept array has: a text of a few hundred characters never allocates
     LEAST = 1 << 12
 
     def __init__(self) -> None:
-        self.size = 0
-        self.buffers: Buffers | None = None
-        self.results = np.empty((1, RESULT_COLUMNS), dtype=np.int64)
+        self.output = self.space = self.rows = 0  # what the kept arrays hold
+        self.kept: Arrays | None = None
         #: the starts of a batch of one text; the wrapper sets the second
         self.one = np.zeros(2, dtype=np.int64)
 
-    def buffers_for(self, size: int) -> Buffers:
-        """buf_a, pos_a, buf_b, pos_b, bounds, frozen, seg_value of at least ``size`` items each."""
-        if self.buffers is not None and size <= self.size:
-            return self.buffers
-        cap = max(size, self.LEAST, min(2 * self.size, Scratch.KEEP))
-        buffers = (
-            np.empty(cap, dtype=np.uint32),
-            np.empty(cap, dtype=np.int32),
-            np.empty(cap, dtype=np.uint32),
-            np.empty(cap, dtype=np.int32),
-            np.empty(cap, dtype=np.int32),
-            np.empty(cap, dtype=np.bool_),
-            np.empty(cap, dtype=np.int32),
+    def arrays(self, output: int, space: int, rows: int) -> Arrays:
+        """The kernel's arrays: output arrays of ``output`` items, work arrays of ``space``, ``rows`` result rows."""
+        if self.kept is not None and output <= self.output and space <= self.space and rows <= self.rows:
+            return self.kept
+        output = max(output, self.LEAST, min(2 * self.output, Scratch.KEEP))
+        space = max(space, self.LEAST, min(2 * self.space, Scratch.KEEP))
+        rows = max(rows, 2 * self.rows, 16)
+        arrays = (
+            np.empty(output, dtype=np.uint32),
+            np.empty(output, dtype=np.int32),
+            np.empty(space, dtype=np.uint32),
+            np.empty(space, dtype=np.int32),
+            np.empty(space, dtype=np.int32),
+            np.empty(space, dtype=np.bool_),
+            np.empty(space, dtype=np.int32),
+            np.empty((rows, RESULT_COLUMNS), dtype=np.int64),
         )
-        if cap <= Scratch.KEEP:
-            self.size, self.buffers = cap, buffers
-        return buffers
-
-    def results_for(self, rows: int) -> np.ndarray:
-        if rows > self.results.shape[0]:
-            self.results = np.empty((max(rows, 2 * self.results.shape[0]), RESULT_COLUMNS), dtype=np.int64)
-        return self.results
+        if output <= Scratch.KEEP and space <= Scratch.KEEP:
+            self.kept = arrays
+            self.output, self.space, self.rows = output, space, rows
+        return arrays
 
 
 _LOCAL = threading.local()
@@ -135,7 +134,7 @@ def _writable_code_points(text: str) -> np.ndarray:
 
 
 class Runner:
-    """A compiled program with its overrides: text in, converted text and alignment out."""
+    """A compiled program with its overrides: texts in, converted texts and alignments out."""
 
     def __init__(self, program: Program, overrides: Mapping[str, str] | None = None) -> None:
         table = dict(overrides or {})
@@ -144,7 +143,6 @@ class Runner:
         self._otrie: Trie = build_trie([[(0, table)]]) if table else _EMPTY_TRIE
         levels = [int(level) for level in (*program.normalization, *program.chain)]
         growth = int(np.prod([int(program.growth[level]) for level in levels], dtype=np.int64))
-        okeeps = keeps_length(table)
         if table:
             growth *= growth_bound(table)
         #: how many characters one input character can become, at most
@@ -158,40 +156,39 @@ class Runner:
             program.seg_redundant.astype(np.bool_),
             self._otrie.arrays(),
             bool(table),
-            okeeps,
-            np.int64(growth),
+            keeps_length(table),
         )
 
-    def _convert(self, cps: np.ndarray, starts: np.ndarray, n_docs: int) -> tuple[np.ndarray, Buffers]:
-        """Run the kernel over ``cps`` cut at ``starts``; its results table and buffers."""
-        work = _work()
-        size = self.growth * int(starts[n_docs]) + n_docs + 1
-        buffers = work.buffers_for(size)
-        results = work.results_for(n_docs)
-        status, doc = convert_kernel(cps, starts, *self._program, *buffers, results)
+    def _convert(
+        self, work: _Work, cps: np.ndarray, starts: np.ndarray, total: int, longest: int
+    ) -> tuple[np.ndarray, int, Arrays]:
+        """Run the kernel over ``cps`` cut at ``starts`` (``total``: ``starts[-1]``; ``longest``: the longest document).
+
+        Returns its results table, how many characters it wrote to ``out``, and its arrays.
+        """
+        n_docs = starts.shape[0] - 1
+        growth = self.growth
+        arrays = work.arrays(growth * total + n_docs + 1, growth * longest + 2, n_docs)
+        status, doc, written = convert_kernel(cps, starts, *self._program, *arrays)
         if status != OK:
             what = _STATUS.get(status, "an unknown status")
             n = int(starts[doc + 1] - starts[doc] - 1) if 0 <= doc < n_docs else cps.shape[0]
             raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
-        return results, buffers
+        return arrays[7], written, arrays
 
-    def _result(self, text: str, row: list[int], buffers: Buffers) -> Result:
-        """What :meth:`run` gives for ``text`` from its row of the kernel's results."""
-        final, where, at, length, changes = row[FINAL], row[POSITIONS], row[AT], row[LENGTH], row[CHANGES]
-        if final < 0:
-            return text, None, 0
-        converted = from_code_points(buffers[2 * final][at : at + length])
+    @staticmethod
+    def _alignment(text: str, row: list[int], out_pos: np.ndarray) -> np.ndarray | None:
+        """The alignment of a converted text from its row of the kernel's results."""
         if row[SAME_LENGTHS]:
-            return converted, None, changes
-        if where < 0:
+            return None
+        at, length = row[POSITIONS_AT], row[LENGTH]
+        if at < 0:
             raise _internal(
                 f"a replacement changed the length of a text of {len(text)} characters, which was not tracked"
             )
-        pos = buffers[2 * where + 1][at : at + length + 1]
-        alignment = np.empty((2, length + 1), dtype=np.int32)  # a copy: the buffers are reused
-        alignment[0] = pos
-        alignment[1] = pos
-        return converted, alignment, changes
+        alignment = np.empty((2, length + 1), dtype=np.int32)  # a copy: the arrays are reused
+        alignment[0] = alignment[1] = out_pos[at : at + length + 1]
+        return alignment
 
     def run(self, text: str) -> Result:
         """``(converted, alignment or None, changes)`` for one string.
@@ -202,12 +199,44 @@ class Runner:
         """
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
-        if not text:
+        n = len(text)
+        if not n:
             return text, None, 0
-        starts = _work().one
-        starts[1] = len(text) + 1
-        results, buffers = self._convert(_writable_code_points(text), starts, 1)
-        return self._result(text, results[0].tolist(), buffers)
+        work = _work()
+        starts = work.one
+        starts[1] = n + 1
+        results, written, arrays = self._convert(work, _writable_code_points(text), starts, n + 1, n)
+        row = results[0].tolist()
+        if row[AT] < 0:
+            return text, None, 0
+        return from_code_points(arrays[0][:written]), self._alignment(text, row, arrays[1]), row[CHANGES]
+
+    def run_batch(self, batch: Batch) -> list[Result]:
+        """:meth:`run` of each document's text, in one kernel call over the batch.
+
+        Each document is converted as a text of its own (the kernel never
+        reads the position between two documents), so this holds for any
+        batch, whatever its texts or the overrides contain.
+        """
+        n_docs = len(batch)
+        if n_docs == 0:
+            return []
+        text, starts = batch.text, batch.starts
+        cps = code_points_into(text, scratch("convert.opencc").get("cps", len(text), np.uint32))
+        longest = int(np.diff(starts).max()) - 1
+        results, written, arrays = self._convert(_work(), cps, starts, len(text) + 1, longest)
+        rows = results[:n_docs].tolist()
+        converted = from_code_points(arrays[0][:written])  # every converted text, one after the other
+        out_pos = arrays[1]
+        found: list[Result] = []
+        for doc, row in zip(batch, rows):
+            at = row[AT]
+            if at < 0:
+                found.append((doc.text, None, 0))
+            else:
+                alignment = self._alignment(doc.text, row, out_pos)
+                found.append((converted[at : at + row[LENGTH]], alignment, row[CHANGES]))
+        return found
 
 
 class OpenCCConverter:
@@ -255,6 +284,10 @@ class OpenCCConverter:
     def convert(self, doc: Document) -> Document:
         """Convert ``doc.text``; entities found later still map to the Traditional source."""
         return self._finish(doc, self.convert_text(doc.text))
+
+    def convert_batch(self, batch: Batch) -> list[Document]:
+        """:meth:`convert` of each document of ``batch``, with one kernel call for the whole batch."""
+        return [self._finish(doc, result) for doc, result in zip(batch, self._runner.run_batch(batch))]
 
     def _finish(self, doc: Document, result: Result) -> Document:
         text, alignment, changes = result
