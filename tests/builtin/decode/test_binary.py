@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import random
 import struct
 import zipfile
@@ -146,6 +147,19 @@ def test_binary_damage_spans_by_hand() -> None:
     assert binary_damage("\ufffd\t\n\r\ufffd") == [[0, 5]]  # whitespace alone is no string either
     assert binary_damage("\ufffe\uffffwords here") == [[0, 2]]
     assert MIN_STRING == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=300).map(lambda b: b.decode("utf-8", "replace")), st.text(max_size=80)))
+def test_binary_damage_holds_every_replacement_run(text: str) -> None:
+    """The damaged spans of binary input are binary_damage's alone: each run of U+FFFD lies inside one
+    of its spans, none of which touch (so merging the runs in would change nothing)."""
+    spans = binary_damage(text)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end < start
+    for i, ch in enumerate(text):
+        if ch == "\ufffd":
+            assert any(s <= i < e for s, e in spans), (text, i)
 
 
 # -- random bytes ----------------------------------------------------------------

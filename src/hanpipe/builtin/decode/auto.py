@@ -50,7 +50,7 @@ import math
 import numpy as np
 
 from ..._charmodel import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb_table
-from ..._text import merge_spans, replacement_spans
+from ..._text import replacement_spans
 from ...document import Document
 from ...errors import DecodeError
 from . import _kernels as K
@@ -383,9 +383,9 @@ def _document(text: str, encoding: str, confidence: float, *, binary: bool = Fal
     meta: dict[str, object] = {"encoding": encoding, "confidence": confidence}
     if bom:
         meta["bom"] = True
-    if binary:
+    if binary:  # U+FFFD is damage to binary_damage too, so its spans hold every replacement run
         meta["binary"] = True
-        damaged = merge_spans([*replacement_spans(text), *binary_damage(text)])
+        damaged = binary_damage(text)
     else:
         damaged = replacement_spans(text)
     if damaged:
