@@ -3,7 +3,10 @@
 One group per corpus. ``str.translate`` uses OpenCC's character table
 (``TSCharacters``), so it is fast but wrong wherever a phrase decides. The
 ``long-line`` group converts the Traditional corpus as one line, at two
-sizes: the MB/s of the two should match (linear time).
+sizes: the MB/s of the two should match (linear time). The ``per-call``
+groups call the converter once per string of 200 bytes or 1 KB, where a
+fixed cost per call shows; the ``documents`` groups convert documents of
+about 200 bytes with the batch form, one at a time, and with OpenCC.
 """
 
 from __future__ import annotations
@@ -90,3 +93,88 @@ def test_convert_long_line(measure: Any, corpus_traditional: str, megabytes: int
     engine(line[:100_000])
     out = measure(engine, line, nbytes=_size(line), role="hanpipe", rounds=1)
     assert len(out) == len(line)
+
+
+PER_CALL_SIZES = (200, 1024)
+
+
+def _pieces(text: str, size: int, count: int | None = None) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` bytes of UTF-8 (between characters), the first ``count`` of them."""
+    out: list[str] = []
+    start = used = 0
+    for i, ch in enumerate(text):
+        n = len(ch.encode("utf-8"))
+        if used + n > size and i > start:
+            out.append(text[start:i])
+            if len(out) == count:
+                return out
+            start, used = i, 0
+        used += n
+    if start < len(text):
+        out.append(text[start:])
+    return out[:count]
+
+
+@pytest.mark.parametrize("size", PER_CALL_SIZES)
+@pytest.mark.parametrize("corpus", ["traditional", "simplified"])
+@pytest.mark.parametrize("role", ["hanpipe", "opencc"])
+def test_convert_one_string_per_call(
+    measure: Any, benchmark: Any, request: pytest.FixtureRequest, corpus: str, role: str, size: int
+) -> None:
+    """One call per short string, as most people call OpenCC: the engine's ``__call__`` beside ``OpenCC.convert``."""
+    benchmark.group = f"convert-per-call-{corpus}-{size}B"
+    pieces = _pieces(request.getfixturevalue(f"corpus_{corpus}"), size, count=500)
+    engines = dict(_engines("t2s", {}))
+    if role not in engines:
+        pytest.skip(f"{role} is not installed")
+    fn = engines[role]
+    fn(pieces[0])
+
+    def run() -> int:
+        return sum(len(fn(p)) for p in pieces)
+
+    assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0
+
+
+def _documents(text: str, size: int = 250) -> list[str]:
+    """The lines of ``text`` (longer ones cut) grouped into documents of at most ``size`` bytes, 200 on average."""
+    docs: list[str] = []
+    lines: list[str] = []
+    used = 0
+    for line in text.splitlines():
+        for piece in _pieces(line, size) if line.strip() else []:
+            n = _size(piece) + 1
+            if lines and used + n > size:
+                docs.append("\n".join(lines))
+                lines, used = [], 0
+            lines.append(piece)
+            used += n
+    if lines:
+        docs.append("\n".join(lines))
+    return docs
+
+
+@pytest.mark.parametrize("corpus", ["traditional", "simplified"])
+@pytest.mark.parametrize("way", ["batch", "per-document", "opencc"])
+def test_convert_short_documents(
+    measure: Any, benchmark: Any, request: pytest.FixtureRequest, corpus: str, way: str
+) -> None:
+    """Documents of about 200 bytes: ``convert_batch`` over all of them, ``convert`` on each, OpenCC on each text."""
+    from hanpipe import Document
+    from hanpipe.batch import Batch
+
+    benchmark.group = f"convert-documents-{corpus}-200B"
+    texts = _documents(request.getfixturevalue(f"corpus_{corpus}")[:300_000])
+    docs = [Document.from_text(t) for t in texts]
+    engine = OpenCCConverter()
+    if way == "batch":
+        out = measure(lambda: engine.convert_batch(Batch(docs)), nbytes=sum(_size(t) for t in texts), role="hanpipe")
+    elif way == "per-document":
+        out = measure(lambda: [engine.convert(d) for d in docs], nbytes=sum(_size(t) for t in texts), role="hanpipe")
+    else:
+        engines = dict(_engines("t2s", {}))
+        if "opencc" not in engines:
+            pytest.skip("opencc is not installed")
+        peer = engines["opencc"]
+        out = measure(lambda: [peer(t) for t in texts], nbytes=sum(_size(t) for t in texts), role="opencc")
+    assert len(out) == len(docs)

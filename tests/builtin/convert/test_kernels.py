@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hanpipe._text import code_points_into
 from hanpipe.builtin.convert import _kernels, opencc
-from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec
+from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec, load_program
 from hanpipe.builtin.convert._kernels import best_key, convert_kernel, start_levels
 from hanpipe.builtin.convert.opencc import Runner
 from hanpipe.errors import PluginError
@@ -182,11 +182,45 @@ def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
     assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]
 
 
+@pytest.mark.parametrize("variant", ["t2s", "tw2sp"])
+def test_pack_program_unpacks_to_the_same_arrays(monkeypatch, variant):
+    """The kernel's views of a packed program are the program's arrays (as plain Python; the jitted
+    unpacking is what every conversion test runs)."""
+    for name, value in vars(_kernels).copy().items():
+        if hasattr(value, "py_func"):
+            monkeypatch.setattr(_kernels, name, value.py_func)
+    program = load_program(variant)
+    overrides = build_trie([[(0, {"電腦": "计算机", "頭": "頭"})]])
+    words, masks, index = _kernels.pack_program(
+        program.trie.arrays(),
+        overrides.arrays(),
+        program.normalization,
+        program.segmentation,
+        program.chain,
+        program.keeps_length,
+        program.seg_redundant,
+        True,
+        False,
+    )
+    for k, trie in enumerate((program.trie, overrides)):
+        unpacked = _kernels._unpack_trie(words, masks, index, k)
+        assert len(unpacked) == len(trie.arrays())
+        for got, want in zip(unpacked, trie.arrays()):
+            assert got.shape == want.shape and (got == want).all()
+    piece = _kernels._piece
+    assert piece(words, index, _kernels._NORMALIZATION).tolist() == program.normalization.tolist()
+    assert piece(words, index, _kernels._CHAIN).tolist() == program.chain.tolist()
+    assert piece(words, index, _kernels._KEEPS).tolist() == program.keeps_length.astype(int).tolist()
+    assert piece(words, index, _kernels._SEG_REDUNDANT).tolist() == program.seg_redundant.astype(int).tolist()
+    assert index[_kernels._SEGMENTATION] == program.segmentation
+    assert (index[_kernels._HAS_OVERRIDES], index[_kernels._OVERRIDES_KEEP]) == (1, 0)
+
+
 def _fake_kernel(status: int, same_lengths: bool):
     """A kernel that "converts" one text to itself, with one change, and returns ``status``."""
 
-    def kernel(cps, starts, *args):
-        out, results = args[9], args[-1]
+    def kernel(cps, starts, words, masks, index, out, *args):
+        results = args[-1]
         n = cps.shape[0]
         out[:n] = cps
         results[0, :] = (0, -1, n, 1, 1 if same_lengths else 0)  # AT .. SAME_LENGTHS

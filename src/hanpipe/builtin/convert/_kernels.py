@@ -14,6 +14,12 @@ status. So they are compiled without numba's runtime (``allocates=False``),
 which lets every pass call :func:`best_key`, the one trie walk, once per
 character at no cost beyond the walk itself (the helpers are inlined).
 
+A variant's program (its trie, the overrides' trie and the lists of levels)
+reaches :func:`convert_kernel` packed into three arrays (:func:`pack_program`)
+and is unpacked there into views: numba's dispatcher inspects every array of
+a call, about 40 ns each and more inside tuples, and the twenty arrays of the
+two tries made a call on a short text cost more than its conversion.
+
 A conversion pass is one body, :func:`_convert_pass`, with a mode. It is
 inlined with the mode a constant into :func:`_dry_pass` and twice into
 :func:`_write_pass` (with and without positions), so each of the three
@@ -21,6 +27,8 @@ compiles to a loop without the others' branches.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -40,6 +48,7 @@ __all__ = [
     "TRACK",
     "best_key",
     "convert_kernel",
+    "pack_program",
     "start_levels",
 ]
 
@@ -60,6 +69,81 @@ SAME_LENGTHS = 4  # 1 when every replacement kept its length
 RESULT_COLUMNS = 5
 
 _NO_RANK = 2**31 - 1
+
+# a packed program: ``words`` (int32) holds these pieces in order, ``masks`` (int64) the two
+# tries' start masks, and ``index`` (int64) where each piece starts, shapes and flags
+_TRIE_PIECES = 9  # a trie's arrays but start_mask, root_node flattened
+_NORMALIZATION = 2 * _TRIE_PIECES  # the pieces after the two tries
+_CHAIN = _NORMALIZATION + 1
+_KEEPS = _NORMALIZATION + 2  # per level, 1 if it keeps lengths
+_SEG_REDUNDANT = _NORMALIZATION + 3  # per chain level, 1 if segmentation cannot change it alone
+_PIECES = _NORMALIZATION + 4
+_MASKS = _PIECES + 1  # index[_MASKS + k]: where trie k's start mask starts in masks (3 entries)
+_SHAPES = _MASKS + 3  # index[_SHAPES + 2 * k], [+ 1]: the shape of trie k's root_node
+_SEGMENTATION = _SHAPES + 4  # the segmentation level, or -1
+_HAS_OVERRIDES = _SEGMENTATION + 1
+_OVERRIDES_KEEP = _SEGMENTATION + 2  # 1 if every override keeps its length
+_INDEX = _SEGMENTATION + 3
+
+
+def pack_program(
+    trie: Sequence[np.ndarray],
+    otrie: Sequence[np.ndarray],
+    normalization: np.ndarray,
+    segmentation: int,
+    chain: np.ndarray,
+    keeps: np.ndarray,
+    seg_redundant: np.ndarray,
+    has_overrides: bool,
+    overrides_keep: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(words, masks, index)``: a program for :func:`convert_kernel` (plain Python, run once per converter).
+
+    ``trie`` and ``otrie`` are ``Trie.arrays()`` of the dictionaries and of
+    the overrides; the rest is as :class:`~hanpipe.builtin.convert._data.Program`
+    has it.
+    """
+    pieces: list[np.ndarray] = []
+    for arrays in (trie, otrie):
+        root_slot, _, root_node, *rest = arrays
+        pieces += [root_slot, root_node.ravel(), *rest]
+    pieces += [normalization, chain, keeps, seg_redundant]
+    index = np.zeros(_INDEX, dtype=np.int64)
+    index[1 : _PIECES + 1] = np.cumsum([len(piece) for piece in pieces])
+    index[_MASKS + 1] = len(trie[1])
+    index[_MASKS + 2] = len(trie[1]) + len(otrie[1])
+    index[_SHAPES : _SHAPES + 2] = trie[2].shape
+    index[_SHAPES + 2 : _SHAPES + 4] = otrie[2].shape
+    index[_SEGMENTATION] = segmentation
+    index[_HAS_OVERRIDES] = has_overrides
+    index[_OVERRIDES_KEEP] = overrides_keep
+    words = np.concatenate([np.asarray(piece).astype(np.int32) for piece in pieces])
+    masks = np.concatenate([trie[1], otrie[1]]).astype(np.int64)
+    return words, masks, index
+
+
+@jit(inline="always", allocates=False)
+def _piece(words, index, p):
+    return words[index[p] : index[p + 1]]
+
+
+@jit(inline="always", allocates=False)
+def _unpack_trie(words, masks, index, k):
+    """The arrays of trie ``k`` (0: the dictionaries, 1: the overrides) of a packed program, as views."""
+    p = k * _TRIE_PIECES
+    root_node = _piece(words, index, p + 1).reshape((index[_SHAPES + 2 * k], index[_SHAPES + 2 * k + 1]))
+    return (
+        _piece(words, index, p),
+        masks[index[_MASKS + k] : index[_MASKS + k + 1]],
+        root_node,
+        _piece(words, index, p + 2),
+        _piece(words, index, p + 3),
+        _piece(words, index, p + 4),
+        _piece(words, index, p + 5),
+        _piece(words, index, p + 6),
+        _piece(words, index, p + 7),
+        _piece(words, index, p + 8),
+    )
 
 
 @jit(allocates=False)
@@ -471,15 +555,9 @@ def _run(
 def convert_kernel(
     cps,
     starts,
-    trie,
-    normalization,
-    segmentation,
-    chain,
-    keeps,
-    seg_redundant,
-    otrie,
-    has_overrides,
-    okeeps,
+    words,
+    masks,
+    index,
     out,
     out_pos,
     buf,
@@ -491,11 +569,12 @@ def convert_kernel(
 ):
     """Convert each document of a batch: one row of ``results`` per document.
 
-    The program is a variant's: ``normalization`` and ``chain`` list levels
-    of ``trie``, ``segmentation`` is a level or -1, ``keeps[level]`` says a
-    level keeps lengths and ``seg_redundant[i]`` that segmentation cannot
-    change ``chain[i]`` run alone. ``otrie`` holds the overrides (level 0),
-    used if ``has_overrides``; ``okeeps`` says they keep lengths.
+    ``words``, ``masks`` and ``index`` are a variant's program and its
+    overrides, from :func:`pack_program`: ``normalization`` and ``chain``
+    list levels of the trie, ``segmentation`` is a level or -1,
+    ``keeps[level]`` says a level keeps lengths and ``seg_redundant[i]`` that
+    segmentation cannot change ``chain[i]`` run alone; the overrides' trie
+    (level 0) is used if there are overrides.
 
     Each document runs the levels from the first one with a key starting in
     it (earlier ones cannot change it), with the overrides if one of them
@@ -516,6 +595,15 @@ def convert_kernel(
     n_docs = starts.shape[0] - 1
     if results.shape[0] < n_docs or results.shape[1] < RESULT_COLUMNS:
         return OVERFLOW, 0, 0
+    trie = _unpack_trie(words, masks, index, 0)
+    otrie = _unpack_trie(words, masks, index, 1)
+    normalization = _piece(words, index, _NORMALIZATION)
+    chain = _piece(words, index, _CHAIN)
+    keeps = _piece(words, index, _KEEPS)
+    seg_redundant = _piece(words, index, _SEG_REDUNDANT)
+    segmentation = index[_SEGMENTATION]
+    has_overrides = index[_HAS_OVERRIDES] != 0
+    okeeps = index[_OVERRIDES_KEEP] != 0
     start_mask = trie[1]
     n_norm = normalization.shape[0]
     n_chain = chain.shape[0]

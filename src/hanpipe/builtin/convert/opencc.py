@@ -36,6 +36,7 @@ from ._kernels import (
     RESULT_COLUMNS,
     SAME_LENGTHS,
     convert_kernel,
+    pack_program,
 )
 
 __all__ = ["OpenCCConverter", "Runner"]
@@ -147,14 +148,14 @@ class Runner:
             growth *= growth_bound(table)
         #: how many characters one input character can become, at most
         self.growth = growth
-        self._program = (
+        self._program = pack_program(
             program.trie.arrays(),
-            program.normalization.astype(np.int32),
-            np.int64(program.segmentation),
-            program.chain.astype(np.int32),
-            program.keeps_length.astype(np.bool_),
-            program.seg_redundant.astype(np.bool_),
             self._otrie.arrays(),
+            program.normalization,
+            program.segmentation,
+            program.chain,
+            program.keeps_length,
+            program.seg_redundant,
             bool(table),
             keeps_length(table),
         )
@@ -177,10 +178,8 @@ class Runner:
         return arrays[7], written, arrays
 
     @staticmethod
-    def _alignment(text: str, row: list[int], out_pos: np.ndarray) -> np.ndarray | None:
-        """The alignment of a converted text from its row of the kernel's results."""
-        if row[SAME_LENGTHS]:
-            return None
+    def _alignment(text: str, row: list[int], out_pos: np.ndarray) -> np.ndarray:
+        """The alignment of a converted text whose length changed, from its row of the kernel's results."""
         at, length = row[POSITIONS_AT], row[LENGTH]
         if at < 0:
             raise _internal(
@@ -209,7 +208,8 @@ class Runner:
         row = results[0].tolist()
         if row[AT] < 0:
             return text, None, 0
-        return from_code_points(arrays[0][:written]), self._alignment(text, row, arrays[1]), row[CHANGES]
+        alignment = None if row[SAME_LENGTHS] else self._alignment(text, row, arrays[1])
+        return from_code_points(arrays[0][:written]), alignment, row[CHANGES]
 
     def run_batch(self, batch: Batch) -> list[Result]:
         """:meth:`run` of each document's text, in one kernel call over the batch.
@@ -234,7 +234,7 @@ class Runner:
             if at < 0:
                 found.append((doc.text, None, 0))
             else:
-                alignment = self._alignment(doc.text, row, out_pos)
+                alignment = None if row[SAME_LENGTHS] else self._alignment(doc.text, row, out_pos)
                 found.append((converted[at : at + row[LENGTH]], alignment, row[CHANGES]))
         return found
 
@@ -298,7 +298,7 @@ class OpenCCConverter:
 
     def __call__(self, text: str) -> str:
         """Convert one string."""
-        return self.convert_text(text)[0]
+        return self._runner.run(text)[0]
 
     def __repr__(self) -> str:
         extra = f", overrides={len(self.overrides)}" if self.overrides else ""
