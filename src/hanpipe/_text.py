@@ -25,6 +25,7 @@ BMP are looked up as U+FFFF (never in a table).
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import platform
 import re
@@ -52,6 +53,7 @@ __all__ = [
 API_FROM = 4096
 
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_DECODE_UTF32 = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
 _UCS4_KIND = 4
 
 
@@ -120,7 +122,7 @@ def from_code_points(cps: np.ndarray) -> str:
     cps = np.ascontiguousarray(cps, dtype=np.uint32)
     n = cps.shape[0]
     if _CAPI is None or n < API_FROM:
-        return str(cps.data, _UTF32, "surrogatepass")
+        return _DECODE_UTF32(cps, "surrogatepass")[0]  # the codec's own function: no lookup by name
     return str(_CAPI[1](_UCS4_KIND, cps.ctypes.data, n))
 
 
