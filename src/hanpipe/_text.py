@@ -122,7 +122,7 @@ def from_code_points(cps: np.ndarray) -> str:
     cps = np.ascontiguousarray(cps, dtype=np.uint32)
     n = cps.shape[0]
     if _CAPI is None or n < API_FROM:
-        return _DECODE_UTF32(cps, "surrogatepass")[0]  # the codec's own function: no lookup by name
+        return _DECODE_UTF32(cps.data, "surrogatepass")[0]  # the codec's own function: no lookup by name
     return str(_CAPI[1](_UCS4_KIND, cps.ctypes.data, n))
 
 
