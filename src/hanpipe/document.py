@@ -502,7 +502,13 @@ class Document:
     def from_text(cls, text: str, **meta: Any) -> Document:
         if not isinstance(text, str):
             raise InputError(f"expected str, got {type(text).__name__}")
-        return cls(source=text, text=text, meta=dict(meta))
+        if cls is not Document:
+            return cls(source=text, text=text, meta=dict(meta))
+        doc = object.__new__(Document)  # what the generated __init__ does, without its calls per field
+        doc.__dict__.update(
+            source=text, text=text, alignment=None, meta=meta, tokens=None, entities=Entities.empty(), _views={}
+        )
+        return doc
 
     # -- alignment -------------------------------------------------------
 
