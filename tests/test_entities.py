@@ -82,3 +82,29 @@ def test_entities_attached_in_text_order(spans: list[tuple[int, int, str]]) -> N
     placed = [dataclasses.replace(e, source_start=e.start, source_end=e.end) for e in ents]
     assert list(doc.entities) == sorted(placed, key=lambda e: (e.start, e.end, e.kind))
     assert pickle.loads(pickle.dumps(doc)).entities == doc.entities
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(st.sampled_from("ab字😀\ud800"), min_size=1, max_size=30),
+    st.lists(
+        st.tuples(st.integers(0, 29), st.integers(0, 4), st.sampled_from([False] * 30 + [True])),
+        min_size=33,
+        max_size=80,
+    ),
+)
+def test_entities_check_of_many_agrees_with_slicing_each(text: str, rows: list[tuple[int, int, bool]]) -> None:
+    """From 33 entities on the check compares code points in arrays; it accepts and refuses what slicing does."""
+    ents = []
+    for start, length, wrong in rows:
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        surface = text[start:end] + ("x" if wrong else "")
+        ents.append(Entity("k", start, end, surface))
+    columns = Entities.of(ents)
+    first_wrong = next((e for e in ents if text[e.start : e.end] != e.text), None)
+    if first_wrong is None:
+        columns.check(text)
+    else:
+        with pytest.raises(InputError, match=f"does not match the text at \\[{first_wrong.start}:{first_wrong.end}\\]"):
+            columns.check(text)

@@ -186,6 +186,10 @@ class Entities(Sequence[Entity]):
         if len(self) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
             bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
             raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
+        if len(self) > _CHECK_BY_ARRAYS and not _reads_alike(text, starts, ends, self.text):
+            pass  # some entity differs: the loop below names the first
+        elif len(self) > _CHECK_BY_ARRAYS:
+            return
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
             if text[s:e] != t:
                 raise InputError(
@@ -282,6 +286,21 @@ class Entities(Sequence[Entity]):
 #: the position columns of empty Entities (shared, so read-only)
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 _NO_POSITIONS.flags.writeable = False
+
+
+#: from this many entities on, Entities.check compares code points in arrays, not one slice at a time
+_CHECK_BY_ARRAYS = 32
+
+
+def _reads_alike(text: str, starts: np.ndarray, ends: np.ndarray, texts: list[str]) -> bool:
+    """Whether ``text[starts[i]:ends[i]] == texts[i]`` for every ``i`` (spans already inside ``text``)."""
+    lengths = ends - starts
+    if not np.array_equal(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), lengths):
+        return False
+    total = int(lengths.sum())
+    offsets = np.cumsum(lengths) - lengths
+    where = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+    return bool(np.array_equal(code_points(text)[where], code_points("".join(texts))))
 
 
 def _pick(values: list[Any], indices: list[int]) -> list[Any]:

@@ -49,10 +49,11 @@ def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> E
 
 def _by_kind(kinds: list[str]) -> list[np.ndarray]:
     """The rows of each kind."""
-    if len(set(kinds)) == 1:
+    distinct = set(kinds)
+    if len(distinct) == 1:
         return [np.arange(len(kinds))]
-    codes: dict[str, int] = {}
-    code = np.fromiter((codes.setdefault(k, len(codes)) for k in kinds), dtype=np.int64, count=len(kinds))
+    codes = {k: i for i, k in enumerate(distinct)}
+    code = np.fromiter(map(codes.__getitem__, kinds), dtype=np.int64, count=len(kinds))  # a C-level loop
     return [np.flatnonzero(code == c) for c in range(len(codes))]
 
 
