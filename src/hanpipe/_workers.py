@@ -55,7 +55,7 @@ class Runner(Protocol):
 __all__ = ["BATCH_BYTES", "batches", "pipe_parallel"]
 
 #: the default size of a batch, in bytes of input (characters for str input)
-BATCH_BYTES = 2 << 20
+BATCH_BYTES = 1 << 20
 
 #: how often a worker checks that its parent is still alive, where the kernel cannot tell it, in seconds
 PARENT_POLL = 0.5
