@@ -48,14 +48,8 @@ def test_join_tokens(kernel) -> None:
     assert kernel(cps, starts, np.array([2, 4, 9, 3], np.int32), 4, 0, out) == S.ERR_CAPACITY
 
 
-@pytest.mark.parametrize("kernel", jit_and_py(S.token_classes))
-@settings(max_examples=60, deadline=None)
-@given(
-    spans=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3)), max_size=1500),
-    text=st.text(st.sampled_from("中国a𠀀\x00"), min_size=16, max_size=16),
-)
-def test_token_classes_equals_reference(kernel, spans: list[tuple[int, int]], text: str) -> None:
-    """Up to 1500 tokens, empty ones included, cut from a 16-character text: mostly repeats."""
+def _classes_agree(kernel, text: str, spans: list[tuple[int, int]]) -> None:
+    """``kernel`` numbers the tokens ``text[s:s + k]`` as the reference does."""
     cps = cps_of(text)
     starts = np.array([s for s, _ in spans], np.int32)
     ends = np.array([s + k for s, k in spans], np.int32)
@@ -64,6 +58,17 @@ def test_token_classes_equals_reference(kernel, spans: list[tuple[int, int]], te
     want_classes, want_first = token_classes_ref([text[s : s + k] for s, k in spans])
     assert classes.tolist() == want_classes
     assert first[:distinct].tolist() == want_first
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(S.token_classes))
+@settings(max_examples=60, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3)), max_size=1500),
+    text=st.text(st.sampled_from("中国a𠀀\x00"), min_size=16, max_size=16),
+)
+def test_token_classes_equals_reference(kernel, spans: list[tuple[int, int]], text: str) -> None:
+    """Up to 1500 tokens, empty ones included, cut from a 16-character text: mostly repeats."""
+    _classes_agree(kernel, text, spans)
 
 
 @pytest.mark.parametrize("kernel", jit_and_py(S.token_classes))
@@ -88,14 +93,7 @@ def test_token_classes_one_character_tokens_among_longer_ones(kernel, seed: int)
     alphabet = [chr(0x4E00 + i) for i in range(3000)] + ["𠀀", "𠀁"]
     text = "".join(rng.choice(alphabet) for _ in range(20_000))
     spans = [(s, rng.choice((1, 1, 1, 2, 3))) for s in (rng.randrange(len(text) - 3) for _ in range(30_000))]
-    cps = cps_of(text)
-    starts = np.array([s for s, _ in spans], np.int32)
-    ends = np.array([s + k for s, k in spans], np.int32)
-    classes = np.full(len(spans), -1, np.int32)
-    distinct, first = kernel(cps, starts, ends, len(spans), classes)
-    want_classes, want_first = token_classes_ref([text[s : s + k] for s, k in spans])
-    assert classes.tolist() == want_classes
-    assert first[:distinct].tolist() == want_first
+    _classes_agree(kernel, text, spans)
 
 
 def test_cut_shares_one_string_per_distinct_word() -> None:
