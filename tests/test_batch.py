@@ -261,3 +261,46 @@ def test_to_arrow_has_one_row_per_input_with_each_documents_fields() -> None:
 def test_to_arrow_of_an_unsegmented_batch_has_null_tokens() -> None:
     rows = Pipeline(segment=None).process_columns(["一二三", "四"]).to_arrow().to_pylist()
     assert [r["token_starts"] for r in rows] == [None, None]
+
+
+# -- grouping inputs into batches -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("chunksize", "batch_bytes"), [(1, 1 << 20), (3, 1 << 20), (1000, 25), (7, 40), (64, 1)])
+def test_batches_keep_every_input_once_in_order_within_their_bounds(chunksize: int, batch_bytes: int) -> None:
+    from hanpipe._workers import batches
+
+    inputs = [("字" * (i % 13)).encode() for i in range(500)]
+    groups = [g for g in batches(enumerate(inputs), chunksize, batch_bytes) if g]
+    assert [item for g in groups for item in g] == list(enumerate(inputs))
+    for g in groups:
+        assert len(g) <= chunksize
+        assert sum(len(d) for _, d in g[:-1]) < batch_bytes  # a batch closes on the input that reaches the bound
+
+
+def test_batches_raise_the_iterables_failure_after_the_inputs_before_it() -> None:
+    from hanpipe._workers import batches
+
+    def inputs() -> Any:
+        yield from (b"a", b"b", b"c")
+        raise KeyError("the source broke")
+
+    seen: list[Any] = []
+    with pytest.raises(KeyError, match="the source broke"):
+        for g in batches(enumerate(inputs()), 2, 1 << 20):
+            seen.extend(g)
+    assert seen == [(0, b"a"), (1, b"b"), (2, b"c")]
+
+
+def test_batches_close_early_when_the_next_input_is_slow() -> None:
+    import time
+
+    from hanpipe._workers import LINGER, batches
+
+    def inputs() -> Any:
+        yield b"first"
+        time.sleep(20 * LINGER)
+        yield b"second"
+
+    groups = [g for g in batches(enumerate(inputs()), 100, 1 << 20) if g]
+    assert groups == [[(0, b"first")], [(1, b"second")]]

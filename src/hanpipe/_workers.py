@@ -124,6 +124,8 @@ class _ReadAhead:
         self.limit_bytes = limit_bytes
         self.failure: BaseException | None = None
         self.stopped = False
+        self.reader_waits = False
+        self.caller_waits = False
         self.cond = threading.Condition()
         self.thread = threading.Thread(target=self._read, args=(iter(items),), name="hanpipe-read-ahead", daemon=True)
         self.thread.start()
@@ -140,17 +142,25 @@ class _ReadAhead:
             self.done = True
             self.cond.notify_all()
 
+    # Each side wakes the other only when it waits: the reader when the queue has
+    # drained to half, the caller when an item has come. A wake-up per item would
+    # hand the interpreter between the threads once per input.
+
     def _put(self, item: Item, size: int) -> bool:
         with self.cond:
-            while self.ready and (len(self.ready) >= self.limit or self.bytes + size > self.limit_bytes):
-                if self.stopped:
-                    return False
-                self.cond.wait(0.1)
+            if self.ready and (len(self.ready) >= self.limit or self.bytes + size > self.limit_bytes):
+                self.reader_waits = True
+                while self.ready and (len(self.ready) > self.limit // 2 or self.bytes > self.limit_bytes // 2):
+                    if self.stopped:
+                        return False
+                    self.cond.wait(0.1)
+                self.reader_waits = False
             if self.stopped:
                 return False
             self.ready.append((item, size))
             self.bytes += size
-            self.cond.notify_all()
+            if self.caller_waits:
+                self.cond.notify_all()
             return True
 
     def next(self) -> Any:
@@ -161,12 +171,15 @@ class _ReadAhead:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return _NOT_READY
+                self.caller_waits = True
                 self.cond.wait(left)
+                self.caller_waits = False
             if not self.ready:
                 return _END
             got = self.ready.popleft()
             self.bytes -= got[1]
-            self.cond.notify_all()
+            if self.reader_waits and len(self.ready) <= self.limit // 2 and self.bytes <= self.limit_bytes // 2:
+                self.cond.notify_all()
             return got
 
     def raise_failure(self) -> None:
