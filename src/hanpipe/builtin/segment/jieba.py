@@ -57,6 +57,7 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
+SHORT = 1 << 10  # up to this many characters, one call on arrays of their own
 
 
 def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
@@ -156,6 +157,17 @@ class JiebaSegmenter(SegmentJoined):
         d = self._dict
         bc, wscore = d.seg_arrays()
         n = cps.shape[0]
+        if n <= SHORT and not search:  # one kernel call on fresh arrays: the chunk loop's bookkeeping costs more
+            out_s = np.empty(n, dtype=np.int32)
+            out_e = np.empty(n, dtype=np.int32)
+            found = K.segment_text(
+                cps, d.charmap, bc, wscore, d.flags, d.logtotal, d.start_p, d.trans, d.emit, hmm,
+                np.empty(n, np.int32), np.empty(n + 1, np.float64), np.empty(n + 1, np.int32),
+                np.empty(4 * n, np.int8), np.empty(n, np.int8), out_s, out_e,
+            )
+            if found < 0:
+                raise InputError(f"segmentation failed with status {found} for {n} characters")
+            return out_s[:found], out_e[:found]
         out_s = np.empty(n, dtype=np.int32)
         out_e = np.empty(n, dtype=np.int32)
         work = scratch("segment.jieba")
