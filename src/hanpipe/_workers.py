@@ -203,16 +203,11 @@ def _loaded(data: Any) -> Any:
 
 
 def _size(data: Any) -> int:
-    """About how many bytes of text ``data`` is (a file counts by its size on disk)."""
+    """About how many bytes of text ``data`` is (a path here is one that could not be read: nothing)."""
     if isinstance(data, (str, bytes, bytearray)):
         return len(data)
     if isinstance(data, memoryview):
         return data.nbytes
-    if isinstance(data, os.PathLike):
-        try:
-            return os.stat(data).st_size
-        except (OSError, TypeError, ValueError):
-            return 0
     return 0
 
 

@@ -241,13 +241,6 @@ class BatchResult:
         self.entity_counts = np.fromiter((len(d.entities) for d in docs), dtype=np.int64, count=len(docs))
         self.entities = Entities.concat([d.entities for d in docs])
 
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self.__slots__, state):
-            setattr(self, name, value)
-
     def __len__(self) -> int:
         return self.n
 

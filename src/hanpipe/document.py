@@ -186,9 +186,7 @@ class Entities(Sequence[Entity]):
         if len(self) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
             bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
             raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
-        if len(self) > _CHECK_BY_ARRAYS and not _reads_alike(text, starts, ends, self.text):
-            pass  # some entity differs: the loop below names the first
-        elif len(self) > _CHECK_BY_ARRAYS:
+        if len(self) > _CHECK_BY_ARRAYS and _reads_alike(text, starts, ends, self.text):
             return
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
             if text[s:e] != t:

@@ -117,6 +117,10 @@ class Engine:
         except Exception as exc:
             raise _plugin_error(self.info, "failed", exc) from exc
 
+    def on(self, doc: Document) -> Any:
+        """The engine on one document as the pipeline calls it (a segmenter gets the text)."""
+        return self(doc.text if self.info.stage == "segment" else doc)
+
     @property
     def has_batch_form(self) -> bool:
         return self._batch_method is not None
@@ -156,7 +160,7 @@ class Engine:
         results: list[Any] = []
         for i, doc in enumerate(batch):
             try:
-                results.append(self(doc.text if stage == "segment" else doc))
+                results.append(self.on(doc))
             except Exception as exc:
                 failed[i] = exc
                 results.append(doc if stage in ("clean", "convert") else _NOTHING[stage])

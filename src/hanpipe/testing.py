@@ -158,7 +158,7 @@ class _BatchContract(_Contract):
             batch = Batch(self.batch_documents(texts))
             if not batch.joinable:
                 continue
-            expected = [engine(d.text if self.stage == "segment" else d) for d in batch]
+            expected = [engine.on(d) for d in batch]
             if engine.has_batch_form:
                 got = engine.batch(batch)
             else:
@@ -284,8 +284,9 @@ def _one_per_character(text: str) -> Tokens:
 class ExtractorContract(_BatchContract):
     stage = "extract"
 
-    def _documents(self, engine: Any) -> list[Document]:
-        docs = [Document.from_text(text) for text in self.samples]
+    def _documents(self, engine: Any, texts: Any = None) -> list[Document]:
+        """Documents of ``texts`` (the samples by default), with tokens if ``engine`` needs them."""
+        docs = [Document.from_text(text) for text in (self.samples if texts is None else texts)]
         if getattr(engine, "needs_tokens", False):  # one token per character stands in for a segmenter
             docs = [d.with_tokens(_one_per_character(d.text)) for d in docs]
         return docs
@@ -303,10 +304,7 @@ class ExtractorContract(_BatchContract):
             engine(doc)
 
     def batch_documents(self, texts: list[str]) -> list[Document]:
-        docs = [Document.from_text(t) for t in texts]
-        if getattr(self.make_engine(), "needs_tokens", False):
-            docs = [d.with_tokens(_one_per_character(d.text)) for d in docs]
-        return docs
+        return self._documents(self.make_engine(), texts)
 
     def same_results(self, batch: Batch, got: Any, expected: list[Any]) -> None:
         for doc, ents, alone in zip(batch, split_entities(batch, got), expected):
