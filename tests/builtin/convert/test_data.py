@@ -39,9 +39,92 @@ def test_leaves_give_union_members_one_rank():
         '{"type": "ocd2", "file": "A"}, {"type": "ocd2", "file": "B"}]},'
         '{"type": "ocd2", "file": "C"}]}'
     )
-    assert _data._leaves(config) == [(0, "A"), (0, "B"), (1, "C")]
-    with pytest.raises(ConfigError, match="unsupported"):
-        _data._leaves({"type": "text", "file": "x.txt"})
+    formats: dict[str, str] = {}
+    assert _data._leaves(config, formats, "here") == [(0, "A"), (0, "B"), (1, "C")]
+    assert formats == {"A": "ocd2", "B": "ocd2", "C": "ocd2"}
+    assert _data._leaves({"type": "text", "file": "x.txt"}, formats, "here") == [(0, "x.txt")]
+    assert formats["x.txt"] == "text"
+
+
+@pytest.mark.parametrize(
+    ("node", "message"),
+    [
+        ({"type": "darts", "file": "x.ocd"}, "unsupported OpenCC dictionary type 'darts'"),
+        ({"type": "group", "match_policy": "longest", "dicts": [{"type": "ocd2", "file": "A"}]}, "match_policy"),
+        ({"type": "group", "dicts": []}, "non-empty list 'dicts'"),
+        ({"type": "ocd2"}, "needs a 'file'"),
+        ("TSPhrases.ocd2", "must be a JSON object"),
+    ],
+)
+def test_leaves_reject_what_they_cannot_run(node, message):
+    with pytest.raises(ConfigError, match=message) as info:
+        _data._leaves(node, {}, "OpenCC configuration my.json")
+    assert "my.json" in str(info.value)
+
+
+def _share_with(tmp_path, config: dict, files: dict[str, str]):
+    """A share directory holding ``config`` as my.json and text dictionaries ``files``."""
+    (tmp_path / "my.json").write_text(json.dumps(config), encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"segmentation": {"type": "jieba", "dict": {"type": "text", "file": "a.txt"}}}, "segmentation 'jieba'"),
+        ({"conversion_chain": []}, "no conversion_chain"),
+        ({"conversion_chain": [{"dictionary": {}}]}, "must be a list of"),
+        ({"normalization": {"dict": {}}, "conversion_chain": [{"dict": {"type": "text", "file": "a.txt"}}]}, "list"),
+    ],
+)
+def test_read_spec_rejects_what_it_cannot_run(tmp_path, config, message):
+    share = _share_with(tmp_path, config, {"a.txt": "a\tb\n"})
+    with pytest.raises(ConfigError, match=message):
+        read_spec(share, "my.json")
+    with pytest.raises(ConfigError, match="cannot read"):
+        read_spec(share, "missing.json")
+
+
+def test_text_dictionaries_compile_and_convert(tmp_path):
+    """A configuration naming plain-text dictionaries runs like one naming ocd2 files."""
+    from hanpipe.builtin.convert.opencc import Runner
+    from tests.reference import convert_naive
+
+    config = {
+        "segmentation": {"type": "mmseg", "dict": {"type": "text", "file": "phrases.txt"}},
+        "conversion_chain": [
+            {
+                "dict": {
+                    "type": "group",
+                    "dicts": [{"type": "text", "file": "phrases.txt"}, {"type": "text", "file": "chars.txt"}],
+                }
+            }
+        ],
+    }
+    share = _share_with(tmp_path, config, {"phrases.txt": "頭髮\t头发\n", "chars.txt": "髮\t发 髪\n頭\t头\n"})
+    spec = read_spec(share, "my.json")
+    assert dict(spec.formats) == {"chars.txt": "text", "phrases.txt": "text"}
+    tables = {name: read_dict(share, name, kind) for name, kind in spec.files()}
+    assert tables["chars.txt"] == {"髮": "发", "頭": "头"}
+    runner = Runner(_data.compile_spec(spec, tables, variant="mine"))
+    text = "頭髮與髮頭"
+    levels = [[(rank, tables[name]) for rank, name in level] for level in spec.levels]
+    expected = convert_naive.convert(text, [], levels[spec.segmentation], [levels[i] for i in spec.chain])
+    assert runner.run(text)[0] == expected == "头发與发头"
+    with pytest.raises(ConfigError, match="unsupported OpenCC dictionary type 'darts'"):
+        read_dict(share, "chars.txt", "darts")
+
+
+def test_every_official_configuration_is_a_variant():
+    """A configuration a new OpenCC wheel ships is noticed here, not by a user."""
+    shipped = {path.stem for path in opencc_share_dir().glob("*.json")}
+    assert shipped == set(VARIANTS)
+    for variant, config_file in VARIANTS.items():
+        spec = read_spec(opencc_share_dir(), config_file)
+        assert spec.chain, variant
+        assert {kind for _, kind in spec.files()} == {"ocd2"}, variant
 
 
 def test_read_dict_dumps_the_wheels_dictionary():

@@ -24,8 +24,14 @@ CASES = json.loads((HERE / "opencc_testcases.json").read_text(encoding="utf-8"))
 SIMPLIFIED_SEEDS = ("000_f95afbe425cd4988.txt", "002_cabd379895d3200d.txt", "003_c76b33a41cce0777.txt")
 
 
-@pytest.fixture(scope="module", params=list(VARIANTS))
+@pytest.fixture(scope="module", params=list(BACK))
 def variant(request: pytest.FixtureRequest) -> str:
+    """A Traditional-to-Simplified variant (every direction: ``test_directions.py``)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def any_variant(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
@@ -61,8 +67,32 @@ def test_convert_simplified_seed_made_traditional_equals_official(name, variant,
     ("case_id", "text", "variant_", "expected"),
     [(c["id"], c["input"], v, e) for c in CASES for v, e in c["expected"].items()],
 )
-def test_convert_opencc_published_case(case_id, text, variant_, expected):
+def test_convert_opencc_published_case(case_id, text, variant_, expected, official):
     assert OpenCCConverter(variant=variant_)(text) == expected, case_id
+    assert official(variant_).convert(text) == expected, case_id  # the oracle agrees with its own vectors
+
+
+#: for the directions testcases.json leaves out: its tw2t pairs read backwards, OpenCC's hk2sp.in/.ans,
+#: and its s2hk pairs that hold no Hong Kong phrase
+REVERSED_CASES = [
+    # case_051
+    ("t2tw", "爲了衆人化妝牀頭裏面衛生，醞釀羣峯鐵鉤嘆氣事件", "為了眾人化妝床頭裡面衛生，醞釀群峰鐵鉤嘆氣事件"),
+    ("t2tw", "在廚房裏做手擀麪", "在廚房裡做手擀麵"),  # case_052
+    ("hk2sp", "虛偽歎息\n機會率不大", "虚伪叹息\n概率不大"),
+    ("s2hkp", "虚伪叹息", "虛偽嘆息"),  # case_010
+    ("s2hkp", "为了核实这说法", "為了核實這説法"),  # case_013
+]
+
+
+@pytest.mark.parametrize(("variant_", "text", "expected"), REVERSED_CASES)
+def test_convert_reversed_published_case(variant_, text, expected, official):
+    assert OpenCCConverter(variant=variant_)(text) == expected
+    assert official(variant_).convert(text) == expected
+
+
+def test_convert_published_cases_cover_every_direction():
+    covered = {v for c in CASES for v in c["expected"]} | {v for v, _, _ in REVERSED_CASES}
+    assert covered == set(VARIANTS)
 
 
 def test_convert_round_trip_accuracy_beside_official(variant, engine, official, seed_texts):
@@ -133,22 +163,21 @@ def test_convert_simplified_text_passes_through_uncopied(name, seed_texts):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("\ud800頭髮\udfff", "\ud800头发\udfff"),
-        ("\x00頭\x00髮\x00", "\x00头\x00发\x00"),
-        ("\ufffe\uffff頭髮\U0010ffff\U0001fffe", "\ufffe\uffff头发\U0010ffff\U0001fffe"),
-        ("plain ascii", "plain ascii"),
-        ("", ""),
-    ],
+    "odd",
+    [("\ud800", "\udfff"), ("\x00", "\x00", "\x00"), ("\ufffe\uffff", "\U0010ffff\U0001fffe"), ("plain ascii",)],
 )
-def test_convert_odd_code_points_pass_through(text, expected, variant, engine):
-    assert engine(text) == expected
+@pytest.mark.parametrize("word", ["頭髮", "头发", "國"])
+def test_convert_odd_code_points_pass_through(odd, word, any_variant):
+    """No key holds these code points, so a match never crosses one and they come out as they went in."""
+    engine = OpenCCConverter(variant=any_variant)
+    assert engine(word.join(odd)) == engine(word).join(odd)
+    assert engine("".join(odd)) == "".join(odd)
+    assert engine("") == ""
 
 
 def test_convert_unknown_variant_lists_the_variants():
-    with pytest.raises(ConfigError, match="t2s, tw2s, tw2sp, hk2s"):
-        OpenCCConverter(variant="s2t")
+    with pytest.raises(ConfigError, match="t2s, tw2s, tw2sp, hk2s, hk2sp, s2t, s2tw"):
+        OpenCCConverter(variant="s2x")
     with pytest.raises(ConfigError, match="variants: t2s"):
         api_convert("頭髮", "zz")
 

@@ -1,9 +1,10 @@
-"""Convert stage: Traditional to Simplified.
+"""Convert stage: between Simplified and Traditional Chinese, in every OpenCC direction.
 
-``opencc`` (:mod:`.opencc`) gives OpenCC's exact output for t2s, tw2s, tw2sp
-and hk2s from OpenCC's own dictionaries, compiled into a trie and run by a
-numba kernel. It registers as a reference: its module (and numba) is imported
-when a pipeline builds it.
+``opencc`` (:mod:`.opencc`) gives OpenCC's exact output for each configuration
+the official wheel ships (t2s by default; see ``_data.VARIANTS``) from
+OpenCC's own dictionaries, compiled into a trie and run by a numba kernel.
+It registers as a reference: its module (and numba) is imported when a
+pipeline builds it.
 """
 
 from __future__ import annotations

@@ -52,10 +52,29 @@ __all__ = [
 
 #: variant name -> OpenCC configuration file
 VARIANTS: dict[str, str] = {
-    "t2s": "t2s.json",
-    "tw2s": "tw2s.json",
-    "tw2sp": "tw2sp.json",
-    "hk2s": "hk2s.json",
+    name: f"{name}.json"
+    for name in (
+        # to Simplified
+        "t2s",
+        "tw2s",
+        "tw2sp",
+        "hk2s",
+        "hk2sp",
+        # to Traditional
+        "s2t",
+        "s2tw",
+        "s2twp",
+        "s2hk",
+        "s2hkp",
+        # between Traditional standards
+        "t2tw",
+        "t2hk",
+        "tw2t",
+        "hk2t",
+        # Japanese kanji: Kyūjitai to Shinjitai and back
+        "t2jp",
+        "jp2t",
+    )
 }
 
 #: bump when the compiled layout changes, so old caches are not read
@@ -117,15 +136,28 @@ def parse_text_dict(lines: Iterable[str], *, path: str | None = None) -> dict[st
     return out
 
 
-def read_dict(share: Path, name: str) -> dict[str, str]:
-    """Dump one ``.ocd2`` dictionary with the wheel's ``opencc_dict`` and parse it."""
+def read_dict(share: Path, name: str, kind: str = "ocd2") -> dict[str, str]:
+    """Read one dictionary named in a configuration (relative to ``share``, or absolute).
+
+    ``kind`` is its type in the configuration: ``text`` is parsed here,
+    ``ocd2`` and ``ocd`` are dumped with the wheel's ``opencc_dict`` first.
+    """
     source = share / name
     if not source.is_file():
         raise ConfigError(f"OpenCC dictionary {name!r} not found in {share}")
+    if kind not in DICT_TYPES:
+        supported = ", ".join(DICT_TYPES)
+        raise ConfigError(f"unsupported OpenCC dictionary type {kind!r} for {name!r}; supported: {supported}")
+    if kind == "text":
+        try:
+            with open(source, encoding="utf-8") as fh:
+                return parse_text_dict(fh, path=str(source))
+        except UnicodeDecodeError as exc:
+            raise DictionaryError(f"{source}: the dictionary is not UTF-8 ({exc})", path=str(source)) from exc
     with tempfile.TemporaryDirectory(prefix="hanpipe-opencc-") as tmp:
         target = Path(tmp) / "dict.txt"
         done = subprocess.run(
-            [str(_dict_tool(share)), "-i", str(source), "-o", str(target), "-f", "ocd2", "-t", "text"],
+            [str(_dict_tool(share)), "-i", str(source), "-o", str(target), "-f", DICT_TYPES[kind], "-t", "text"],
             check=False,
             capture_output=True,
         )
@@ -141,22 +173,44 @@ def read_dict(share: Path, name: str) -> dict[str, str]:
 # -- configurations -----------------------------------------------------------
 
 
-def _leaves(node: Mapping[str, Any], rank: int = 0) -> Leaves:
-    """Flatten one dictionary node of a configuration into ranked files."""
+#: dictionary types of a configuration -> the format ``opencc_dict -f`` reads them in ("text" is parsed here)
+DICT_TYPES = {"ocd2": "ocd2", "ocd": "ocd", "text": "text"}
+#: how a group picks among its members
+MATCH_POLICIES = ("short_circuit", "union")
+
+
+def _leaves(node: Any, formats: dict[str, str], where: str, rank: int = 0) -> Leaves:
+    """Flatten one dictionary node of a configuration into ranked files, noting each file's type in ``formats``."""
+    if not isinstance(node, Mapping):
+        raise ConfigError(f"{where}: a dictionary must be a JSON object, got {node!r}")
     kind = node.get("type")
     if kind == "group":
         policy = node.get("match_policy", "short_circuit")
+        if policy not in MATCH_POLICIES:
+            raise ConfigError(
+                f"{where}: unsupported group match_policy {policy!r}; supported: {', '.join(MATCH_POLICIES)}"
+            )
+        members = node.get("dicts")
+        if not isinstance(members, list) or not members:
+            raise ConfigError(f"{where}: a group needs a non-empty list 'dicts', got {members!r}")
         out: Leaves = []
         next_rank = rank
-        for member in node["dicts"]:
-            sub = _leaves(member, next_rank)
+        for member in members:
+            sub = _leaves(member, formats, where, next_rank)
             out.extend(sub)
             if policy != "union":
                 next_rank = max(r for r, _ in sub) + 1
         return out
-    if kind == "ocd2":
-        return [(rank, str(node["file"]))]
-    raise ConfigError(f"unsupported OpenCC dictionary type {kind!r} in configuration")
+    if kind in DICT_TYPES:
+        name = node.get("file")
+        if not isinstance(name, str) or not name:
+            raise ConfigError(f"{where}: a {kind!r} dictionary needs a 'file', got {node!r}")
+        if formats.setdefault(name, str(kind)) != kind:
+            raise ConfigError(f"{where}: dictionary file {name!r} is named with two types")
+        return [(rank, name)]
+    raise ConfigError(
+        f"{where}: unsupported OpenCC dictionary type {kind!r}; supported: group, {', '.join(DICT_TYPES)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -167,23 +221,47 @@ class Spec:
     normalization: tuple[int, ...]
     segmentation: int  # level index, or -1
     chain: tuple[int, ...]
+    #: (file, type) of each dictionary file the levels name, type one of :data:`DICT_TYPES`
+    formats: tuple[tuple[str, str], ...] = ()
+
+    def files(self) -> list[tuple[str, str]]:
+        """``(file, type)`` of every dictionary file, sorted; a file without a recorded type is ``ocd2``."""
+        known = dict(self.formats)
+        return sorted({(f, known.get(f, "ocd2")) for level in self.levels for _, f in level})
 
 
 def read_spec(share: Path, config_file: str) -> Spec:
-    config = json.loads((share / config_file).read_text(encoding="utf-8"))
+    """Read an OpenCC configuration; anything this converter cannot run exactly raises :class:`ConfigError`."""
+    where = f"OpenCC configuration {config_file}"
+    try:
+        config = json.loads((share / config_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {where} in {share}: {exc}") from exc
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"{where}: expected a JSON object")
     levels: list[tuple[tuple[int, str], ...]] = []
+    formats: dict[str, str] = {}
 
-    def level(node: Mapping[str, Any]) -> int:
-        levels.append(tuple(_leaves(node)))
+    def steps(key: str) -> list[Any]:
+        value = config.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(step, Mapping) and "dict" in step for step in value):
+            raise ConfigError(f"{where}: {key!r} must be a list of {{'dict': ...}} steps, got {value!r}")
+        return value
+
+    def level(node: Any, what: str) -> int:
+        levels.append(tuple(_leaves(node, formats, f"{where}, {what}")))
         return len(levels) - 1
 
-    normalization = tuple(level(step["dict"]) for step in config.get("normalization", ()))
+    normalization = tuple(level(step["dict"], "normalization") for step in steps("normalization"))
     seg = config.get("segmentation")
-    if seg is not None and seg.get("type") != "mmseg":
-        raise ConfigError(f"unsupported OpenCC segmentation {seg.get('type')!r} in {config_file}")
-    segmentation = level(seg["dict"]) if seg is not None else -1
-    chain = tuple(level(step["dict"]) for step in config["conversion_chain"])
-    return Spec(tuple(levels), normalization, segmentation, chain)
+    if seg is not None and (not isinstance(seg, Mapping) or seg.get("type") != "mmseg"):
+        kind = seg.get("type") if isinstance(seg, Mapping) else seg
+        raise ConfigError(f"{where}: unsupported segmentation {kind!r}; supported: mmseg")
+    segmentation = level(seg.get("dict"), "segmentation") if seg is not None else -1
+    if not config.get("conversion_chain"):
+        raise ConfigError(f"{where}: no conversion_chain")
+    chain = tuple(level(step["dict"], "conversion_chain") for step in steps("conversion_chain"))
+    return Spec(tuple(levels), normalization, segmentation, chain, tuple(sorted(formats.items())))
 
 
 # -- compiled tries -----------------------------------------------------------
@@ -386,12 +464,11 @@ def keeps_length(table: Mapping[str, str]) -> bool:
 
 def _data_key(share: Path, config_file: str, spec: Spec) -> str:
     """The cache key of a variant: its configuration file and every dictionary file it names."""
-    names = sorted({f for level in spec.levels for _, f in level})
-    return cache_key(FORMAT, share / config_file, *(share / name for name in names))
+    return cache_key(FORMAT, share / config_file, *(share / name for name, _ in spec.files()))
 
 
 def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
-    tables = {name: read_dict(share, name) for name in sorted({f for lv in spec.levels for _, f in lv})}
+    tables = {name: read_dict(share, name, kind) for name, kind in spec.files()}
     return compile_spec(spec, tables, variant=variant, key=key)
 
 

@@ -1,9 +1,12 @@
-"""The ``opencc`` converter: OpenCC's exact Traditional→Simplified, compiled.
+"""The ``opencc`` converter: OpenCC's exact conversions, compiled.
 
 It reads the official OpenCC wheel's dictionaries and configurations (see
 :mod:`hanpipe.builtin.convert._data`) and runs them with a numba kernel that matches
-OpenCC's output for the variants ``t2s``, ``tw2s``, ``tw2sp`` and ``hk2s``,
-keeps the alignment to the Traditional text, and takes overrides::
+OpenCC's output for every configuration the wheel ships: to Simplified
+(``t2s``, ``tw2s``, ``tw2sp``, ``hk2s``, ``hk2sp``), to Traditional (``s2t``,
+``s2tw``, ``s2twp``, ``s2hk``, ``s2hkp``), between Traditional standards
+(``t2tw``, ``t2hk``, ``tw2t``, ``hk2t``) and Japanese kanji (``t2jp``,
+``jp2t``). It keeps the alignment to the text it was given, and takes overrides::
 
     Pipeline(convert_variant="tw2sp", convert_overrides={"著作": "著作"})
     Pipeline(convert={"engine": "opencc", "overrides_file": "my_phrases.txt"})
@@ -240,7 +243,7 @@ class Runner:
 
 
 class OpenCCConverter:
-    """Traditional to Simplified with OpenCC's dictionaries and semantics."""
+    """OpenCC's conversions (``variant``: any of ``_data.VARIANTS``) with its dictionaries and semantics."""
 
     name: ClassVar[str] = "opencc"
 
@@ -282,7 +285,7 @@ class OpenCCConverter:
         return self._runner.run(text)
 
     def convert(self, doc: Document) -> Document:
-        """Convert ``doc.text``; entities found later still map to the Traditional source."""
+        """Convert ``doc.text``; entities found later still map to the source as it was."""
         return self._finish(doc, self.convert_text(doc.text))
 
     def convert_batch(self, batch: Batch) -> list[Document]:
