@@ -6,7 +6,10 @@ One group per corpus. ``str.translate`` uses OpenCC's character table
 sizes: the MB/s of the two should match (linear time). The ``per-call``
 groups call the converter once per string of 200 bytes or 1 KB, where a
 fixed cost per call shows; the ``documents`` groups convert documents of
-about 200 bytes with the batch form, one at a time, and with OpenCC.
+about 200 bytes with the batch form, one at a time, and with OpenCC. The
+``direction`` groups run every OpenCC configuration, hanpipe beside the
+official binding, on 100,000 characters of the Simplified corpus made into
+that direction's input script by the binding.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from hanpipe.builtin.convert._data import opencc_share_dir, read_dict
+from hanpipe.builtin.convert._data import VARIANTS, opencc_share_dir, read_dict
 from hanpipe.builtin.convert.opencc import OpenCCConverter
 
 
@@ -178,3 +181,49 @@ def test_convert_short_documents(
         peer = engines["opencc"]
         out = measure(lambda: [peer(t) for t in texts], nbytes=sum(_size(t) for t in texts), role="opencc")
     assert len(out) == len(docs)
+
+
+#: variant -> the official configurations that make its input from Simplified text
+_MAKE_INPUT = {
+    **{v: () for v in ("s2t", "s2tw", "s2twp", "s2hk", "s2hkp")},
+    **{v: ("s2t",) for v in ("t2s", "t2tw", "t2hk", "t2jp")},
+    **{v: ("s2tw",) for v in ("tw2s", "tw2t")},
+    **{v: ("s2hk",) for v in ("hk2s", "hk2t")},
+    "tw2sp": ("s2twp",),
+    "hk2sp": ("s2hkp",),
+    "jp2t": ("s2t", "t2jp"),
+}
+
+
+@pytest.fixture(scope="module")
+def direction_inputs(corpus_simplified: str) -> dict[str, str]:
+    """Each variant's input: 100,000 characters of the Simplified corpus in its source script."""
+    import opencc
+
+    base = corpus_simplified[:100_000]
+    out = {}
+    for variant in VARIANTS:
+        text = base
+        for config in _MAKE_INPUT[variant]:
+            text = opencc.OpenCC(config).convert(text)
+        out[variant] = text
+    return out
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("role", ["hanpipe", "opencc"])
+def test_convert_direction(
+    measure: Any, benchmark: Any, direction_inputs: dict[str, str], variant: str, role: str
+) -> None:
+    """One direction on about 300 KB: hanpipe's converter beside ``opencc.OpenCC(variant).convert``."""
+    benchmark.group = f"convert-direction-{variant}"
+    text = direction_inputs[variant]
+    if role == "hanpipe":
+        fn: Any = OpenCCConverter(variant=variant)
+    else:
+        import opencc
+
+        fn = opencc.OpenCC(variant).convert
+    fn(text[:1000])
+    out = measure(fn, text, nbytes=_size(text), role=role)
+    assert len(out) > 0
