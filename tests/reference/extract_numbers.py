@@ -19,6 +19,7 @@ for _d, _chars in enumerate(
     for _c in _chars:
         DIGITS[_c] = _d
 SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
+TENS = {"廿": 2, "卄": 2, "卅": 3, "卌": 4}  # 二十, 三十, 四十 in one character
 BIG = {"万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
 ARABIC = {str(d): d for d in range(10)} | {chr(0xFF10 + d): d for d in range(10)}
 WEAK_FOLLOWERS = set(
@@ -59,6 +60,8 @@ def klass(c: str) -> str | None:
         return "digit"
     if c in SMALL:
         return "small"
+    if c in TENS:
+        return "tens"
     if c in BIG:
         return "big"
     return None
@@ -172,8 +175,37 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             continue
         if k is None and not toks and c in ".．" and text[j + 1 : j + 2] in ARABIC:
             k = "arabic"  # .5
+        if k is None and c in "点點" and prev == "small" and last_small >= 2 and not started_arabic:
+            # 一百点五, 一百点123: decimals right after 百 or 千, all Chinese or all Arabic digits,
+            # and not running into 十, 分, 刻 or 钟 (clock times)
+            kind = klass(text[j + 1 : j + 2] or " ")
+            r = j + 1
+            while r < n and klass(text[r]) == kind:
+                r += 1
+            after = text[r : r + 1]
+            if (
+                kind in ("digit", "arabic")
+                and after not in ("分", "刻", "钟", "鐘")
+                and (not after or klass(after) != "small")
+                and not (kind == "arabic" and after in (".", "．", ","))
+            ):
+                frac = "".join(str(DIGITS[ch] if kind == "digit" else ARABIC[ch]) for ch in text[j + 1 : r])
+                toks.append(("point", Fraction(int(frac), 10 ** len(frac))))
+                after_point = True
+                j = r
+                continue
         if k is None:
             break
+        if k == "tens":
+            last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
+            if has_cur or prev == "arabic" or after_point or last_small <= 1:
+                break
+            if prev == "zero" and last_word not in ("small", "big"):
+                break
+            toks.append(("tens", TENS[c]))
+            last_small = 1
+            j += 1
+            continue
         if k == "arabic":
             last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
             if prev in ("num", "anum", "adig", "point") or (toks and not started_arabic):
@@ -213,10 +245,14 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             continue
         if k == "small":
             u = SMALL[c]
-            if after_point or u >= last_small or prev == "zero":
+            if after_point or u >= last_small:
                 break
-            if not has_cur and toks:
-                break
+            if prev == "zero":
+                last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
+                if last_word not in ("small", "big") or u > 2:
+                    break  # 一千零十 is 一千零一十; 零十 at the start is no numeral
+            elif not has_cur and toks and not (prev in ("small", "tens") and u == 1 and len(toks) >= 2):
+                break  # 百十; but 一百十一 is 一百一十一
             toks.append(("small", u))
             last_small = u
             j += 1
@@ -284,6 +320,11 @@ def evaluate(toks: list[tuple[str, Fraction | int]], top: bool = True) -> Fracti
             total += (cur if prev_kind in ("num", "anum", "adig", "point") else 1) * 10**v
             cur = Fraction(0)
             last_unit = int(v)
+        elif kind == "tens":
+            total += Fraction(int(v)) * 10
+            cur = Fraction(0)
+            last_unit = 1
+            kind = "small"
         prev_kind = kind
     if prev_kind in ("num", "adig") and last_unit >= 2 and digit_after_unit and cur < 10 and cur.denominator == 1:
         cur = cur * 10 ** (last_unit - 1)  # 三千五 = 3500
@@ -297,13 +338,16 @@ def numeral(text: str, s: int, override: int | None = None) -> tuple[int, Fracti
         return end, None, {"dotted": True}
     if not toks:
         return s, None, {}
-    chinese = any(klass(ch) in ("digit", "small", "big") for ch in text[s:end])
+    chinese = any(klass(ch) in ("digit", "small", "big", "tens") for ch in text[s:end])
     tail = 0
     for kind, v in reversed(toks):
         if kind == "big":
             tail += int(v)
         elif kind == "small" and tail == 0:
             tail = int(v)
+            break
+        elif kind == "tens" and tail == 0:
+            tail = 1
             break
         else:
             break
@@ -537,6 +581,19 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             ok = False
             if "approx" in kinds and lone_unit:
                 ok = True
+            elif "neg" in kinds:
+                # 负一, 负十, 负一层; not 负一定 (to bear a certain ...), 负十分, 负一点
+                nxt = text[end : end + 1]
+                if k == "big" or info.get("digitstr"):
+                    ok = False
+                elif not nxt or not is_han(nxt):
+                    ok = True
+                else:
+                    ok = (
+                        nxt in WEAK_FOLLOWERS
+                        and nxt not in "点點"
+                        and not (nxt == "分" and text[end + 1 : end + 2] not in ("钟", "鐘"))
+                    )
             elif k != "big" and "neg" not in kinds and text[s] not in "一壹" and end < n and not info.get("digitstr"):
                 ok = text[end] in WEAK_FOLLOWERS and not (
                     text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")

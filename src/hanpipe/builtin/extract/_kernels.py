@@ -41,6 +41,7 @@ CNDIGIT = 2
 SMALL = 3  # 十百千: val is the exponent
 BIG = 4  # 万亿兆: val is the exponent
 DOT = 5  # . and ．: a decimal point only after digits, or before them after an opener (.5)
+TENS = 6  # 廿卅卌: a digit and 十 in one character (val is the digit: 廿 = 二十)
 
 # follower flags (table ``flg``)
 WEAK_OK = 1  # a lone Chinese numeral followed by this is a number
@@ -128,6 +129,7 @@ C_BAN = ord("半")
 C_ZHONG = ord("钟")
 C_ZHONG_T = ord("鐘")
 C_ZHENG = ord("整")
+C_KE = ord("刻")
 C_QIAN = ord("千")
 C_WAN = ord("万")
 C_WAN_T = ord("萬")
@@ -197,6 +199,9 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for ch in chars:
             cls[ord(ch)] = CNDIGIT
             val[ord(ch)] = d
+    for ch, d in (("廿", 2), ("卄", 2), ("卅", 3), ("卌", 4)):
+        cls[ord(ch)] = TENS
+        val[ord(ch)] = d
     cls[ord(".")] = DOT
     cls[ord("．")] = DOT
     for chars, exp, klass in (
@@ -303,6 +308,28 @@ def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarra
     while r < n and _cls(cps, r, cls) == CNDIGIT:
         r += 1
     return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
+
+
+@jit(allocates=False)
+def _unit_point(cps: np.ndarray, j: int, n: int, cls: np.ndarray) -> int:
+    """How many digits follow a decimal point 点 at ``j`` that comes right after 百 or 千
+    (一百点五, 一百点123): Chinese digits or Arabic ones, not both, and not running into
+    十, 分, 刻 or 钟, as clock times do; 0 where it is no decimal point."""
+    if not (j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T)):
+        return 0
+    k = _cls(cps, j + 1, cls)
+    if k != CNDIGIT and k != ARABIC:
+        return 0
+    r = j + 1
+    while r < n and _cls(cps, r, cls) == k:
+        r += 1
+    if r < n:
+        c = cps[r]
+        if c == C_FEN or c == C_KE or c == C_ZHONG or c == C_ZHONG_T or (_cls(cps, r, cls) == SMALL and c < 65536):
+            return 0
+        if k == ARABIC and (c == C_DOT or c == C_DOT_W or c == C_COMMA):
+            return 0
+    return r - j - 1
 
 
 @jit(allocates=False)
@@ -592,7 +619,28 @@ def _unit_numeral(
             if READ_ARABIC <= prev <= READ_SMALL and _ge_yi(cps, j, n):
                 j += 1  # 两个亿 = 两亿
                 continue
-            break
+            count = _unit_point(cps, j, n, cls) if prev == READ_SMALL and last_small >= 2 and not arabic else 0
+            if count == 0:
+                break
+            # 一百点五, 一百点123: the decimals after 百 or 千 are the current digit
+            frac, good = 0, True
+            for r in range(j + 1, j + 1 + count):
+                d = int(val[cps[r]]) if _cls(cps, r, cls) == CNDIGIT else _adigit(cps[r])
+                if frac > MAXN // 10:
+                    good = False
+                else:
+                    frac = frac * 10 + d
+            ok = ok and good
+            cur_n, cur_e = _norm(frac, -count)
+            after_point = True
+            unit_before_cur = 0
+            j += 1 + count
+            prev = READ_DIGIT
+            tail = 0
+            have_cur = True
+            sec_tok += 1
+            ntok += 1
+            continue
         if big_start and k != BIG:
             break
         c = cps[j]
@@ -633,10 +681,29 @@ def _unit_numeral(
                 after_point = True
                 unit_before_cur = 0
             prev = READ_DIGIT
+        elif k == TENS:  # 廿, 卅: a digit and 十
+            if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur or last_small <= 1:
+                break
+            if prev == READ_ZERO and before_zero != READ_SMALL and before_zero != READ_BIG:
+                break
+            sec_n, sec_e, good = _add(sec_n, sec_e, int(val[c]), 1)
+            ok = ok and good
+            last_small = 1
+            sec_tok += 1
+            prev, prev_unit, tail = READ_SMALL, 1, 1
+            flags |= CHINESE
+            ntok += 1
+            j += 1
+            continue
         elif k == SMALL:
             u = int(val[c])
-            if after_point or u >= last_small or prev == READ_ZERO or (not have_cur and ntok > 0):
-                break  # 百十, 一百零十
+            if after_point or u >= last_small:
+                break  # 十百
+            if prev == READ_ZERO:
+                if (before_zero != READ_SMALL and before_zero != READ_BIG) or u > 2:
+                    break  # 零十 stands for 零一十 after a unit (一千零十, 一万零百一十一), nowhere else
+            elif not have_cur and ntok > 0 and not (prev == READ_SMALL and u == 1 and ntok >= 2):
+                break  # 百十 (about a hundred); but 一百十一 is 一百一十一
             m_n, m_e = (cur_n, cur_e) if have_cur else (1, 0)  # 十二: one ten
             sec_n, sec_e, good = _add(sec_n, sec_e, m_n, m_e + u)
             ok = ok and good
@@ -1043,6 +1110,20 @@ def _lone_counts(
     end = row[END]
     if (fl & APPROX) and lone_unit:
         return True
+    if fl & NEG:
+        # 负一, 负十 and 负一层 are numbers; 负一定 (to bear a certain ...), 负十分 and 负一点 are not
+        if k == BIG or (fl & DIGITSTR) != 0:
+            return False
+        if end >= n or not _is_han(cps[end]):
+            return True
+        nx = cps[end]
+        if (
+            nx == C_DIAN
+            or nx == C_DIAN_T
+            or (nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)))
+        ):
+            return False
+        return (flg[nx] & WEAK_OK) != 0
     yi = cps[s] == C_YI1 or cps[s] == C_YI1_F
     if k != BIG and (fl & NEG) == 0 and not yi and end < n:
         if fl & DIGITSTR:
