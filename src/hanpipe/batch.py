@@ -117,10 +117,14 @@ class Batch(Sequence[Document]):
         parts = [(d.tokens, s) for d, s in zip(self.docs, shift.tolist()) if d.tokens is not None and len(d.tokens)]
         if not parts:
             return Tokens.from_arrays(np.zeros(0, np.int32), np.zeros(0, np.int32))
-        return Tokens.from_arrays(
+        joined = Tokens.from_arrays(
             np.concatenate([t.starts.astype(np.int64) + s for t, s in parts]),
             np.concatenate([t.ends.astype(np.int64) + s for t, s in parts]),
         )
+        if all(t.tag_codes is not None for t, _ in parts):
+            names, codes = _merged_tags([t for t, _ in parts])
+            return joined.with_tags(codes, names)
+        return joined
 
 
 def owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -143,6 +147,7 @@ def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
     e = tokens.ends.astype(np.int64)
     owner = owners(batch, s, e)
     stray = owner < 0
+    codes = tokens.tag_codes
     if stray.any():
         separators = np.isin(s, bounds[1:-1] - 1) & (e - s == 1)
         if (stray & ~separators).any():
@@ -150,13 +155,31 @@ def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
             raise ValueError(f"returned a token [{int(s[i])}:{int(e[i])}] that crosses a document bound")
         keep = ~stray
         s, e, owner = s[keep], e[keep], owner[keep]
+        if codes is not None:
+            codes = codes[keep]
     if len(owner) > 1 and bool((owner[1:] < owner[:-1]).any()):
         raise ValueError("returned tokens out of text order")
     shift = bounds[owner]
     s32 = (s - shift).astype(np.int32)
     e32 = (e - shift).astype(np.int32)
     cuts = np.searchsorted(owner, np.arange(len(batch) + 1), side="left").tolist()
+    if codes is not None:
+        names = tokens.tag_names
+        return [Tokens(s32[a:b], e32[a:b], tokens.spell, codes[a:b], names) for a, b in itertools.pairwise(cuts)]
     return [Tokens(s32[a:b], e32[a:b], tokens.spell) for a, b in itertools.pairwise(cuts)]
+
+
+def _merged_tags(tokens: Sequence[Tokens]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The tag codes of all ``tokens`` (each tagged) in one array, over one table of names."""
+    tables = {t.tag_names for t in tokens}
+    if len(tables) == 1:
+        return tables.pop(), np.concatenate([t.tag_codes for t in tokens if t.tag_codes is not None])
+    merged: dict[str, int] = {}
+    parts = []
+    for t in tokens:
+        lookup = np.array([merged.setdefault(name, len(merged)) for name in t.tag_names], dtype=np.int16)
+        parts.append(lookup[t.tag_codes] if len(lookup) else np.zeros(0, np.int16))
+    return tuple(merged), np.concatenate(parts)
 
 
 def join_entities(batch: Batch, parts: Sequence[Entities]) -> Entities:
@@ -218,8 +241,8 @@ class BatchResult:
     """
 
     __slots__ = (
-        "alignment", "entities", "entity_counts", "errors", "meta", "n", "source", "spell", "text",
-        "token_counts", "token_ends", "token_starts",
+        "alignment", "entities", "entity_counts", "errors", "meta", "n", "source", "spell", "tag_names", "text",
+        "token_counts", "token_ends", "token_starts", "token_tags",
     )  # fmt: skip
 
     def __init__(self, results: Sequence[Document | Any]) -> None:
@@ -236,6 +259,11 @@ class BatchResult:
         have = [t for t in tokens if t is not None]
         self.token_starts = np.concatenate([t.starts for t in have]) if have else np.zeros(0, np.int32)
         self.token_ends = np.concatenate([t.ends for t in have]) if have else np.zeros(0, np.int32)
+        # tags travel when every segmented document has them, codes renumbered into one table of names
+        self.tag_names: tuple[str, ...] = ()
+        self.token_tags: np.ndarray | None = None
+        if have and all(t.tag_codes is not None for t in have):
+            self.tag_names, self.token_tags = _merged_tags(have)
         spells = {id(t.spell): t.spell for t in have}
         self.spell: Any = next(iter(spells.values())) if len(spells) == 1 else [t.spell for t in have]
         self.entity_counts = np.fromiter((len(d.entities) for d in docs), dtype=np.int64, count=len(docs))
@@ -260,7 +288,8 @@ class BatchResult:
             if self.token_counts[k] >= 0:
                 a, b = t_cuts[k], t_cuts[k + 1]
                 spell = spells[t] if spells is not None else self.spell
-                tokens = Tokens(self.token_starts[a:b], self.token_ends[a:b], spell)
+                tags = None if self.token_tags is None else self.token_tags[a:b]
+                tokens = Tokens(self.token_starts[a:b], self.token_ends[a:b], spell, tags, self.tag_names)
                 t += 1
             doc = object.__new__(Document)
             doc.__dict__.update(

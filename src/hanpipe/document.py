@@ -335,11 +335,40 @@ class Tokens:
     A segmenter may hand over ``spell``, a faster way to make its tokens'
     strings (the ``jieba`` engine's is compiled); without one they are sliced
     here. Either way equal words share one string object.
+
+    A segmenter that tags parts of speech (the ``jieba`` engine with
+    ``pos=True``) also fills ``tag_codes``, an int16 array with one code per
+    token, and ``tag_names``, the name of each code (shared by all the tokens a
+    segmenter makes): :meth:`tags` gives the names per token. Untagged tokens
+    have ``tag_codes=None``.
     """
 
     starts: np.ndarray
     ends: np.ndarray
     spell: Speller | None = field(default=None, compare=False, repr=False)
+    tag_codes: np.ndarray | None = field(default=None, repr=False)
+    tag_names: tuple[str, ...] = field(default=(), repr=False)
+
+    def tags(self) -> list[str]:
+        """The tag of each token (one string object per tag name); ``[]`` when the tokens are not tagged."""
+        if self.tag_codes is None:
+            return []
+        names = np.empty(len(self.tag_names), dtype=object)
+        names[:] = self.tag_names
+        return names[self.tag_codes].tolist() if len(self.tag_codes) else []
+
+    @property
+    def tagged(self) -> bool:
+        return self.tag_codes is not None
+
+    def with_tags(self, codes: Any, names: Sequence[str]) -> Tokens:
+        """These spans with tag ``names[codes[i]]`` on token ``i``."""
+        c = np.ascontiguousarray(codes, dtype=np.int16)
+        if c.shape != self.starts.shape:
+            raise InputError(f"one tag code per token is needed: {c.shape[0]} codes for {len(self)} tokens")
+        if len(c) and (int(c.min()) < 0 or int(c.max()) >= len(names)):
+            raise InputError(f"tag codes must index the {len(names)} tag names")
+        return Tokens(self.starts, self.ends, self.spell, c, tuple(names))
 
     @classmethod
     def from_arrays(cls, starts: Any, ends: Any) -> Tokens:
@@ -664,6 +693,11 @@ class Document:
         return [] if self.tokens is None else self.tokens.strings(self.text)
 
     @property
+    def tags(self) -> list[str]:
+        """The part-of-speech tag of each token (made on each call); ``[]`` when the tokens carry none."""
+        return [] if self.tokens is None else self.tokens.tags()
+
+    @property
     def token_spans(self) -> list[tuple[int, int]]:
         if self.tokens is None:
             return []
@@ -679,6 +713,8 @@ class Document:
         if self.tokens is not None:
             out["tokens"] = self.words
             out["token_spans"] = [list(p) for p in self.token_spans]
+            if self.tokens.tag_codes is not None:
+                out["tags"] = self.tokens.tags()
         out["entities"] = self.entities.to_dicts()
         return out
 

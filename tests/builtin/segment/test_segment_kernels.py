@@ -177,7 +177,7 @@ def test_dat_insert_keeps_every_word(kernel, words, added, texts) -> None:
     for word, freq in added:
         codes = d._codes_growing(word)
         for _ in range(8):
-            slot = int(kernel(codes, d.base, d.check, d.child, d.sibling, d.logf, d.flags, d.freq,
+            slot = int(kernel(codes, d.base, d.check, d.child, d.sibling, d.logf, d.flags, d.freq, d.tag_array(),
                               np.empty(d.n_codes + 2, np.int32), d.state))
             if slot >= 0:
                 break

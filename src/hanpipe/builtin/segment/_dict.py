@@ -5,7 +5,8 @@
 as a double-array trie (see ``_kernels``), plus the ``finalseg`` HMM tables.
 
 The data come from the installed jieba package, read as files (``dict.txt``
-and ``finalseg/prob_*.py``); the compiled arrays are kept in the on-disk
+and ``finalseg/prob_*.py``), with each word's part-of-speech tag (the third
+field of ``dict.txt``) as a code per slot; the compiled arrays are kept in the on-disk
 cache (:func:`hanpipe._cache.cached`, stage ``segment``, keyed by those
 files), so a new process loads them instead of parsing 350 000 lines.
 """
@@ -32,13 +33,13 @@ from . import _kernels as K
 
 __all__ = ["Dictionary", "default_dictionary", "jieba_dir"]
 
-FORMAT = 4
+FORMAT = 5
 ROOT_RESERVE = 1024  # slots kept beside the root for first characters added later
 MAX_FREQ = 1 << 62
 BUILD_WINDOW = 1 << 16  # how far back the trie builder looks for holes
 HMM_STATES = "BMES"
 EMIT_WIDTH = K.HAN_LAST - K.HAN_FIRST + 1
-SLOT_ARRAYS = ("base", "check", "child", "sibling", "logf", "flags", "freq")
+SLOT_ARRAYS = ("base", "check", "child", "sibling", "logf", "flags", "freq", "tag")
 SLOT_FILL = {
     "base": K.NO_CHILDREN,
     "check": K.FREE,
@@ -47,6 +48,7 @@ SLOT_FILL = {
     "logf": 0.0,
     "flags": 0,
     "freq": 0,
+    "tag": 0,
 }
 SLOT_DTYPES = {
     "base": np.int32,
@@ -56,7 +58,10 @@ SLOT_DTYPES = {
     "logf": np.float64,
     "flags": np.uint8,
     "freq": np.int64,
+    "tag": np.int16,
 }
+#: the first tag codes: ``x`` (also every word without a tag), and what jieba.posseg gives ASCII runs
+BASE_TAGS = ("x", "eng", "m")
 
 
 def jieba_dir() -> Path:
@@ -86,7 +91,14 @@ class Dictionary:
     engines once changed: :meth:`copy` first.
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray], total: int, n_codes: int, source: Path | None = None) -> None:
+    def __init__(
+        self,
+        arrays: dict[str, np.ndarray],
+        total: int,
+        n_codes: int,
+        source: Path | None = None,
+        tag_names: list[str] | None = None,
+    ) -> None:
         self.flags: np.ndarray = arrays["flags"]
         self.charmap: np.ndarray = arrays["charmap"]
         self.state: np.ndarray = arrays["state"]
@@ -99,9 +111,12 @@ class Dictionary:
         self.sibling: np.ndarray | None = arrays.get("sibling")
         self.logf: np.ndarray | None = arrays.get("logf")
         self.freq: np.ndarray | None = arrays.get("freq")
+        self.tag: np.ndarray | None = arrays.get("tag")
+        #: tag code -> name; codes only ever get appended
+        self.tag_names: list[str] = list(tag_names or BASE_TAGS)
+        self._tag_codes = {name: i for i, name in enumerate(self.tag_names)}
         self.total = int(total)
         self.n_codes = int(n_codes)
-        self.tags: dict[str, str] = {}
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
         self._source = source
         self.bc: np.ndarray
@@ -129,6 +144,48 @@ class Dictionary:
             self._stale = False
         return self.bc, self.wscore
 
+    # -- part-of-speech tags ----------------------------------------------
+
+    def tag_code(self, name: str) -> int:
+        """The code of tag ``name``, added to :attr:`tag_names` if new."""
+        code = self._tag_codes.get(name)
+        if code is None:
+            if len(self.tag_names) >= np.iinfo(np.int16).max:
+                raise DictionaryError(f"too many distinct part-of-speech tags (adding {name!r})")
+            code = len(self.tag_names)
+            self.tag_names.append(name)
+            self._tag_codes[name] = code
+        return code
+
+    def tag_array(self) -> np.ndarray:
+        """The tag code of each slot (0, ``x``, where the word has none); read from the cache on first use."""
+        if self.tag is None:
+            self.tag = self._load_arrays(("tag",))["tag"]
+        return self.tag
+
+    def set_tag(self, word: str, name: str) -> None:
+        """Give ``word`` (already in the trie) the tag ``name``, as ``add_word(word, freq, tag)`` does."""
+        slot = self.node(word)
+        if slot >= 0:
+            self.tag_array()[slot] = self.tag_code(name)
+
+    def tag_of(self, word: str) -> str:
+        """``word``'s tag as jieba.posseg looks it up: ``x`` where it has none."""
+        slot = self.node(word)
+        return self.tag_names[int(self.tag_array()[slot])] if slot >= 0 else "x"
+
+    def _load_arrays(self, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+        if self._source is None:  # pragma: no cover - built dictionaries have every array
+            raise DictionaryError("this dictionary has no editable arrays")
+        try:
+            with np.load(self._source, allow_pickle=False) as data:
+                return {name: np.ascontiguousarray(data[name]) for name in names}
+        except (OSError, KeyError, ValueError) as exc:
+            raise DictionaryError(
+                f"cannot read the cached dictionary {self._source}: {exc}; delete it to have it rebuilt",
+                path=str(self._source),
+            ) from exc
+
     def _edit(self, name: str) -> np.ndarray:
         self._ensure_edit()
         value = getattr(self, name)
@@ -137,18 +194,10 @@ class Dictionary:
 
     def _ensure_edit(self) -> None:
         """Read the arrays that changing words needs (a loaded dictionary has only what segmenting needs)."""
+        self.tag_array()  # slots move with their tags
         if self.freq is not None:
             return
-        if self._source is None:  # pragma: no cover - built dictionaries have every array
-            raise DictionaryError("this dictionary has no editable arrays")
-        try:
-            with np.load(self._source, allow_pickle=False) as data:
-                loaded = {name: np.ascontiguousarray(data[name]) for name in EDIT_ARRAYS}
-        except (OSError, KeyError, ValueError) as exc:
-            raise DictionaryError(
-                f"cannot read the cached dictionary {self._source}: {exc}; delete it to have it rebuilt",
-                path=str(self._source),
-            ) from exc
+        loaded = self._load_arrays(EDIT_ARRAYS)
         self.base = np.ascontiguousarray(self.bc[:, 0])
         self.check = np.ascontiguousarray(self.bc[:, 1])
         for name in ("child", "sibling", "logf"):
@@ -161,19 +210,19 @@ class Dictionary:
         self.seg_arrays()
         self._ensure_edit()
         names = (*SEG_ARRAYS, *EDIT_ARRAYS)
-        return {name: getattr(self, name) for name in names}
+        return {**{name: getattr(self, name) for name in names}, "tag": self.tag_array()}
 
     def copy(self) -> Dictionary:
         arrays = {k: v.copy() for k, v in self.arrays().items()}
         arrays["base"] = np.ascontiguousarray(self._edit("base")).copy()
         arrays["check"] = np.ascontiguousarray(self._edit("check")).copy()
-        new = Dictionary(arrays, self.total, self.n_codes)
-        new.tags = dict(self.tags)
-        return new
+        return Dictionary(arrays, self.total, self.n_codes, tag_names=self.tag_names)
 
     def write(self, fh: BinaryIO) -> None:
         """Write every array and the totals to ``fh`` (an ``.npz`` archive that :meth:`load` reads)."""
-        meta = json.dumps({"format": FORMAT, "total": str(self.total), "n_codes": self.n_codes})
+        meta = json.dumps(
+            {"format": FORMAT, "total": str(self.total), "n_codes": self.n_codes, "tag_names": self.tag_names}
+        )
         np.savez(fh, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **self.arrays())  # type: ignore[arg-type]
 
     @classmethod
@@ -184,7 +233,7 @@ class Dictionary:
             if meta.get("format") != FORMAT:
                 raise DictionaryError(f"cached dictionary {path} has format {meta.get('format')}, expected {FORMAT}")
             arrays = {k: np.ascontiguousarray(data[k]) for k in SEG_ARRAYS}
-        return cls(arrays, int(meta["total"]), int(meta["n_codes"]), source=path)
+        return cls(arrays, int(meta["total"]), int(meta["n_codes"]), source=path, tag_names=meta["tag_names"])
 
     # -- FREQ --------------------------------------------------------------
 
@@ -247,8 +296,8 @@ class Dictionary:
             kids = np.empty(self.n_codes + 2, dtype=np.int32)
             slot = int(
                 K.dat_insert(codes, self._edit("base"), self._edit("check"), self._edit("child"),
-                             self._edit("sibling"), self._edit("logf"), self.flags, self._edit("freq"), kids,
-                             self.state)
+                             self._edit("sibling"), self._edit("logf"), self.flags, self._edit("freq"),
+                             self.tag_array(), kids, self.state)
             )
             if slot >= 0:
                 return slot
@@ -256,6 +305,7 @@ class Dictionary:
         raise DictionaryError("the dictionary trie could not make room for a word")  # pragma: no cover
 
     def _grow(self, extra: int) -> None:
+        self.tag_array()
         for name in SLOT_ARRAYS:
             old = getattr(self, name)
             new = np.full(old.shape[0] + extra, SLOT_FILL[name], dtype=old.dtype)
@@ -267,9 +317,11 @@ class Dictionary:
 # -- building from jieba's files ------------------------------------------------
 
 
-def parse_main_dict(data: bytes, name: str) -> tuple[dict[str, int], int]:
-    """``Tokenizer.gen_pfdict`` without the prefixes: ``{word: freq}`` and the total."""
+def parse_main_dict(data: bytes, name: str) -> tuple[dict[str, int], int, dict[str, str]]:
+    """``Tokenizer.gen_pfdict`` without the prefixes: ``{word: freq}`` and the total; and
+    ``{word: tag}`` for the lines of three fields (jieba.posseg's ``word_tag_tab``)."""
     words: dict[str, int] = {}
+    tags: dict[str, str] = {}
     total = 0
     for lineno, raw in enumerate(io.BytesIO(data), 1):
         try:
@@ -277,7 +329,8 @@ def parse_main_dict(data: bytes, name: str) -> tuple[dict[str, int], int]:
         except UnicodeDecodeError as exc:
             raise DictionaryError(f"{name} line {lineno} is not UTF-8: {exc}", path=name, line=lineno) from None
         try:
-            word, freq_text = line.split(" ")[:2]
+            fields = line.split(" ")
+            word, freq_text = fields[:2]
             freq = int(freq_text)
         except ValueError:
             raise DictionaryError(
@@ -291,11 +344,15 @@ def parse_main_dict(data: bytes, name: str) -> tuple[dict[str, int], int]:
             )
         words[word] = freq
         total += freq
-    return words, total
+        if len(fields) == 3:
+            tags[word] = fields[2]
+    return words, total, tags
 
 
-def build(words: dict[str, int], total: int, hmm: dict[str, np.ndarray]) -> Dictionary:
-    """Lay out ``words`` (and all their prefixes) as a double-array trie."""
+def build(
+    words: dict[str, int], total: int, hmm: dict[str, np.ndarray], tags: dict[str, str] | None = None
+) -> Dictionary:
+    """Lay out ``words`` (and all their prefixes) as a double-array trie; ``tags``: a tag by word."""
     # codes by how often a character labels an edge: frequent ones get small
     # codes, so a node's children lie close together
     ids: dict[str, int] = {"": 0}
@@ -340,6 +397,15 @@ def build(words: dict[str, int], total: int, hmm: dict[str, np.ndarray]) -> Dict
     freq = np.zeros(spare, dtype=np.int64)
     logf = np.zeros(spare, dtype=np.float64)
     flags = np.zeros(spare, dtype=np.uint8)
+    tag = np.zeros(spare, dtype=np.int16)
+    tag_names = list(BASE_TAGS)
+    tag_codes = {t: i for i, t in enumerate(tag_names)}
+    for word, name in (tags or {}).items():
+        if word in ids:
+            if name not in tag_codes:
+                tag_codes[name] = len(tag_names)
+                tag_names.append(name)
+            tag[slot_of[ids[word]]] = tag_codes[name]
     for word, f in words.items():
         slot = slot_of[ids[word]]
         freq[slot] = f
@@ -354,13 +420,14 @@ def build(words: dict[str, int], total: int, hmm: dict[str, np.ndarray]) -> Dict
         first_free += 1
     arrays.update(
         freq=freq,
+        tag=tag,
         logf=logf,
         flags=flags,
         charmap=charmap,
         state=np.array([first_free, used], dtype=np.int64),
         **hmm,
     )
-    return Dictionary(arrays, total, len(chars))
+    return Dictionary(arrays, total, len(chars), tag_names=tag_names)
 
 
 def _literal(path: Path) -> Any:
@@ -423,5 +490,5 @@ def default_dictionary(path: str | os.PathLike[str] | None = None) -> Dictionary
 
 def _build_from(root: Path, main: Path) -> Dictionary:
     """The dictionary of ``main`` (jieba's format) with the HMM of the jieba package at ``root``."""
-    words, total = parse_main_dict(main.read_bytes(), str(main))
-    return build(words, total, load_hmm(root))
+    words, total, tags = parse_main_dict(main.read_bytes(), str(main))
+    return build(words, total, load_hmm(root), tags)

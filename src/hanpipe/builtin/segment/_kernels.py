@@ -7,7 +7,9 @@ builds and changes it). Per slot, ``flags`` says whether the prefix is a word
 names are re-exported here.
 
 ``full_text`` is jieba's full mode (``cut_all=True``): every dictionary word
-of every position, walked as jieba walks its word graph.
+of every position, walked as jieba walks its word graph. ``pos_text`` is
+``jieba.posseg``'s cut up to its tagging HMM: words with tags, and the Han
+runs that the HMM (``_posseg``) cuts and tags marked for it.
 
 Everything here follows jieba 0.42.1 operation for operation, including the
 order of floating-point additions and the way ties are broken, so the routes
@@ -27,6 +29,10 @@ __all__ = [
     "NO_CHILDREN",
     "RESERVED",
     "ROOT_CHECK",
+    "TAG_ENG",
+    "TAG_HMM",
+    "TAG_M",
+    "TAG_X",
     "WORD",
     "dat_build",
     "dat_insert",
@@ -34,6 +40,7 @@ __all__ = [
     "full_text",
     "max_block",
     "next_cut",
+    "pos_text",
     "search_expand",
     "segment_text",
 ]
@@ -601,4 +608,180 @@ def full_text(cps, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join
         else:
             k = _full_gap(cps, i, j, out_s, out_e, out_join, k)
         i = j
+    return k
+
+
+# -- part-of-speech tags ------------------------------------------------------------
+#
+# ``jieba.posseg.lcut(text, HMM=hmm)`` differs from ``jieba.lcut`` in four ways:
+#
+# * its blocks are ``re_han_internal``, the blocks above without ``%`` and ``-``;
+# * a run of one-character route words that is no word goes to ``__cut_detail``:
+#   Han runs to the tagging HMM, the rest split into ``[.0-9]+`` (``m``),
+#   ``[a-zA-Z0-9]+`` (``eng``) and the characters between (``x``);
+# * without the HMM, a run of one-character ASCII letters and digits is ``eng``;
+# * every other token is tagged by the dictionary (``word_tag_tab``), ``x`` where
+#   the word has no tag, and characters outside the blocks are ``x``.
+#
+# Tag codes index the dictionary's tag names; the first three are fixed.
+
+TAG_X = 0
+TAG_ENG = 1
+TAG_M = 2
+TAG_HMM = -1  # a Han run for the tagging HMM to cut and tag
+
+
+@jit
+def _in_pos_block(c):
+    """jieba.posseg's ``re_han_internal``: Han U+4E00..U+9FD5, ASCII letters and digits, ``+#&._``."""
+    if HAN_FIRST <= c <= HAN_LAST:
+        return True
+    if c < 128:
+        return _ascii_alnum(c) or c == 43 or c == 35 or c == 38 or c == 46 or c == 95
+    return False
+
+
+@jit
+def _put_tag(out_s, out_e, out_t, k, s, e, t):
+    if k < 0 or k >= out_s.shape[0] or k >= out_e.shape[0] or k >= out_t.shape[0]:
+        return ERR_CAPACITY
+    out_s[k] = s
+    out_e[k] = e
+    out_t[k] = t
+    return k + 1
+
+
+@jit
+def _word_tag(codes, a, b, bc, tag):
+    """The dictionary's tag of ``[a, b)`` (``x`` where it has none)."""
+    node = _walk_bc(codes, a, b, bc)
+    if node < 0 or node >= tag.shape[0]:
+        return TAG_X
+    return tag[node]
+
+
+@jit
+def _is_digit_or_dot(c):
+    return (48 <= c <= 57) or c == 46
+
+
+@jit
+def _pos_detail(cps, a, b, out_s, out_e, out_t, k):
+    """``__cut_detail`` over ``[a, b)``: Han runs marked for the HMM; ``re_skip_detail`` over the rest."""
+    i = a
+    while i < b and k >= 0:
+        if HAN_FIRST <= cps[i] <= HAN_LAST:
+            j = i + 1
+            while j < b and HAN_FIRST <= cps[j] <= HAN_LAST:
+                j += 1
+            k = _put_tag(out_s, out_e, out_t, k, i, j, TAG_HMM)
+            i = j
+            continue
+        j = i + 1
+        while j < b and not (HAN_FIRST <= cps[j] <= HAN_LAST):
+            j += 1
+        # ([.0-9]+|[a-zA-Z0-9]+) and the pieces between, over [i, j)
+        gap = i
+        p = i
+        while p < j:
+            c = cps[p]
+            if _is_digit_or_dot(c):
+                q = p + 1
+                while q < j and _is_digit_or_dot(cps[q]):
+                    q += 1
+                t = TAG_M
+            elif _ascii_alnum(c):
+                q = p + 1
+                while q < j and _ascii_alnum(cps[q]):
+                    q += 1
+                t = TAG_ENG
+            else:
+                p += 1
+                continue
+            if gap < p:
+                k = _put_tag(out_s, out_e, out_t, k, gap, p, TAG_X)
+            k = _put_tag(out_s, out_e, out_t, k, p, q, t)
+            gap = q
+            p = q
+        if gap < j:
+            k = _put_tag(out_s, out_e, out_t, k, gap, j, TAG_X)
+        i = j
+    return k
+
+
+@jit
+def _pos_flush(cps, codes, a, b, bc, wscore, tag, out_s, out_e, out_t, k):
+    """A run ``[a, b)`` of one-character route words (``__cut_DAG``'s ``buf``)."""
+    if b - a == 1:
+        return _put_tag(out_s, out_e, out_t, k, a, b, _word_tag(codes, a, b, bc, tag))
+    node = _walk_bc(codes, a, b, bc)
+    if node >= 0 and wscore[node] == wscore[node]:  # the run is a word: one token a character
+        for i in range(a, b):
+            k = _put_tag(out_s, out_e, out_t, k, i, i + 1, _word_tag(codes, i, i + 1, bc, tag))
+        return k
+    return _pos_detail(cps, a, b, out_s, out_e, out_t, k)
+
+
+@jit
+def pos_text(cps, charmap, bc, wscore, tag, logtotal, hmm, codes, score, nxt, out_s, out_e, out_t):
+    """``jieba.posseg.lcut(text, HMM=hmm)`` as tagged spans, Han runs for the HMM marked ``TAG_HMM``.
+
+    ``cps`` are the text's code points (uint32); ``tag`` (int16) the tag code
+    of each trie slot. Scratch: ``codes`` (int32, n), ``score`` (float64,
+    n + 1), ``nxt`` (int32, n + 1). Writes spans and tag codes to ``out_s``,
+    ``out_e`` (int32) and ``out_t`` (int16), at least n long; returns their
+    number, or ``ERR_CAPACITY``.
+    """
+    n = cps.shape[0]
+    if (bc.shape[1] != 2 or wscore.shape[0] < bc.shape[0] or codes.shape[0] < n or score.shape[0] < n + 1
+            or nxt.shape[0] < n + 1):
+        return ERR_CAPACITY
+    nmap = charmap.shape[0]
+    for i in range(n):
+        c = cps[i]
+        if _in_pos_block(c):
+            codes[i] = charmap[c] if c < nmap else 0
+        else:
+            codes[i] = -1
+    _route(codes, n, bc, wscore, logtotal, score, nxt)
+    k = 0
+    x = 0
+    buf = -1  # start of the pending run [buf, x)
+    while x < n and k >= 0:
+        if codes[x] < 0:
+            if buf >= 0:
+                if hmm:
+                    k = _pos_flush(cps, codes, buf, x, bc, wscore, tag, out_s, out_e, out_t, k)
+                else:
+                    k = _put_tag(out_s, out_e, out_t, k, buf, x, TAG_ENG)
+                buf = -1
+            width = 2 if cps[x] == 13 and x + 1 < n and cps[x + 1] == 10 else 1
+            k = _put_tag(out_s, out_e, out_t, k, x, x + width, TAG_X)
+            x += width
+            continue
+        y = nxt[x]
+        if hmm:
+            if y - x == 1:
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    k = _pos_flush(cps, codes, buf, x, bc, wscore, tag, out_s, out_e, out_t, k)
+                    buf = -1
+                k = _put_tag(out_s, out_e, out_t, k, x, y, _word_tag(codes, x, y, bc, tag))
+        else:
+            if y - x == 1 and _ascii_alnum(cps[x]):
+                if buf < 0:
+                    buf = x
+            else:
+                if buf >= 0:
+                    k = _put_tag(out_s, out_e, out_t, k, buf, x, TAG_ENG)
+                    buf = -1
+                k = _put_tag(out_s, out_e, out_t, k, x, y, _word_tag(codes, x, y, bc, tag))
+        x = y
+    if buf >= 0 and k >= 0:
+        if hmm:
+            k = _pos_flush(cps, codes, buf, n, bc, wscore, tag, out_s, out_e, out_t, k)
+        else:
+            k = _put_tag(out_s, out_e, out_t, k, buf, n, TAG_ENG)
     return k

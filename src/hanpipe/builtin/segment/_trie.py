@@ -4,9 +4,10 @@ A node is a slot: the child of slot ``s`` on code ``c`` is slot
 ``t = base[s] + c`` when ``check[t] == s``. ``child`` and ``sibling`` chain
 each node's children so that a node's children can move together when a new
 child does not fit. Per slot the dictionary also keeps ``logf``
-(``log(freq)``, 0.0 where jieba uses ``freq or 1``), ``flags`` and ``freq``,
-which move with the slot. Statuses: a slot (>= 0), or ``ERR_CAPACITY`` when
-the arrays are too short (grow them and call again).
+(``log(freq)``, 0.0 where jieba uses ``freq or 1``), ``flags``, ``freq`` and
+``tag`` (the code of the word's part-of-speech tag), which move with the
+slot. Statuses: a slot (>= 0), or ``ERR_CAPACITY`` when the arrays are too
+short (grow them and call again).
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def _find_base(kids, m, check, hint):
 
 
 @jit
-def _set_empty(t, parent, next_sibling, base, check, child, sibling, logf, flags, freq):
+def _set_empty(t, parent, next_sibling, base, check, child, sibling, logf, flags, freq, tag):
     """Make slot ``t`` a node without children or data, child of ``parent`` (``FREE``: no node)."""
     base[t] = NO_CHILDREN
     check[t] = parent
@@ -190,10 +191,11 @@ def _set_empty(t, parent, next_sibling, base, check, child, sibling, logf, flags
     logf[t] = 0.0
     flags[t] = 0
     freq[t] = 0
+    tag[t] = 0
 
 
 @jit
-def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, state):
+def dat_insert(codes, base, check, child, sibling, logf, flags, freq, tag, kids, state):
     """Add the path of ``codes`` to the trie; return its slot.
 
     New nodes are prefixes (frequency 0). When a node's children must move to
@@ -253,6 +255,7 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 logf[new] = logf[old]
                 flags[new] = flags[old]
                 freq[new] = freq[old]
+                tag[new] = tag[old]
                 child[new] = child[old]
                 sibling[new] = first
                 first = new
@@ -262,7 +265,7 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                 while g >= 0:
                     check[g] = new
                     g = sibling[g]
-                _set_empty(old, FREE, -1, base, check, child, sibling, logf, flags, freq)
+                _set_empty(old, FREE, -1, base, check, child, sibling, logf, flags, freq, tag)
                 if old < state[0]:
                     state[0] = old
             child[s] = first
@@ -274,7 +277,7 @@ def dat_insert(codes, base, check, child, sibling, logf, flags, freq, kids, stat
                         check[b + j] = RESERVED
                 if b + hi + ROOT_SPARE + 1 > state[1]:
                     state[1] = b + hi + ROOT_SPARE + 1
-        _set_empty(t, s, child[s], base, check, child, sibling, logf, flags, freq)
+        _set_empty(t, s, child[s], base, check, child, sibling, logf, flags, freq, tag)
         child[s] = t
         if t + 1 > state[1]:
             state[1] = t + 1

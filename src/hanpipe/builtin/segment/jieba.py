@@ -17,6 +17,17 @@ digits alone can cause that, e.g. ``AI`` and ``AIGC`` in ``useAIGCtool``,
 which gives ``usetool``). :meth:`JiebaSegmenter.cut` gives jieba's string;
 :meth:`JiebaSegmenter.segment` gives the token's pieces as separate spans.
 
+With ``pos=True`` the engine tags parts of speech as ``jieba.posseg`` does:
+its tokens are ``jieba.posseg.lcut(text, HMM=hmm)``'s words (which differ
+from ``jieba.lcut``'s: jieba.posseg does not join ``%`` and ``-`` into
+words, and cuts runs of unknown characters with its own tagging HMM), and
+they carry the tags as codes (``Tokens.tag_codes``, names in
+``Tokens.tag_names``). Dictionary words get their dictionary tag (the third
+field of ``dict.txt``, or the tag given to ``add_word``/``load_userdict``),
+``x`` where they have none. :meth:`JiebaSegmenter.cut_pos` gives
+``(word, tag)`` pairs. Only the default mode tags (jieba.posseg has no
+search or full mode).
+
 User dictionaries belong to one engine (so to one Pipeline), never to the
 process: :meth:`JiebaSegmenter.load_userdict`, :meth:`~JiebaSegmenter.add_word`,
 :meth:`~JiebaSegmenter.del_word` and :meth:`~JiebaSegmenter.suggest_freq`
@@ -47,7 +58,9 @@ from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
 from ._dict import MAX_FREQ, Dictionary, default_dictionary
 from ._modes import check_hmm, check_mode
+from ._posmodel import pos_model
 from ._strings import token_strings
+from ._tagging import pos_spans, state_tags
 
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 
@@ -78,7 +91,8 @@ class JiebaSegmenter(SegmentJoined):
     ``"search"`` or ``"full"``, jieba's ``cut_all``), ``userdict`` (a user
     dictionary file, loaded as :meth:`load_userdict` does) and
     ``dictionary`` (a main dictionary file in jieba's ``dict.txt`` format
-    instead of jieba's own, as ``jieba.Tokenizer(dictionary)``).
+    instead of jieba's own, as ``jieba.Tokenizer(dictionary)``) and ``pos``
+    (tag parts of speech, as ``jieba.posseg``).
     """
 
     name = "jieba"
@@ -90,11 +104,19 @@ class JiebaSegmenter(SegmentJoined):
         mode: str = "default",
         userdict: str | os.PathLike[str] | None = None,
         dictionary: str | os.PathLike[str] | None = None,
+        pos: bool = False,
     ) -> None:
         check_mode(mode)
         check_hmm(hmm)
+        if not isinstance(pos, bool):
+            raise ConfigError(f"segment option 'pos' must be True or False, got {pos!r}")
+        if pos and mode != "default":
+            raise ConfigError(f"segment option pos=True tags the default mode only (jieba.posseg has no {mode} mode)")
         self.hmm = bool(hmm)
         self.mode = mode
+        self.pos = pos
+        # the dictionary the tagging was set up for, the model's states' tag codes in it, its tag names
+        self._tagging: tuple[Dictionary, np.ndarray, tuple[str, ...]] | None = None
         self._dict: Dictionary = default_dictionary(dictionary)
         self._owned = False
         self._lock = threading.RLock()
@@ -115,6 +137,9 @@ class JiebaSegmenter(SegmentJoined):
     def segment(self, text: str) -> Tokens:
         """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say."""
         cps = self._check(text)
+        if self.pos:
+            starts, ends, codes = self._pos_spans(cps, self.hmm)
+            return Tokens(starts, ends, token_strings, codes, self._tag_names())
         if self.mode == "full":
             starts, ends, _ = self._full_spans(cps)
         else:
@@ -137,6 +162,34 @@ class JiebaSegmenter(SegmentJoined):
         arrays = [starts, ends, cps]
         del cps, starts, ends  # token_strings lets go of each array once it has read it
         return token_strings(text, arrays)
+
+    def cut_pos(self, text: str, *, hmm: bool | None = None) -> list[tuple[str, str]]:
+        """``(word, tag)`` pairs of ``text``: ``[tuple(p) for p in jieba.posseg.lcut(text, HMM=hmm)]``."""
+        cps = self._check(text)
+        starts, ends, codes = self._pos_spans(cps, self.hmm if hmm is None else bool(hmm))
+        if starts.shape[0] == 0:
+            return []
+        tags = Tokens(starts, ends, None, codes, self._tag_names()).tags()
+        arrays = [starts, ends, cps]
+        del cps, starts, ends
+        return list(zip(token_strings(text, arrays), tags))
+
+    def _setup_tagging(self) -> tuple[Dictionary, np.ndarray, tuple[str, ...]]:
+        """The tagging set up for the current dictionary (again after words or tags changed)."""
+        d = self._dict
+        tagging = self._tagging
+        if tagging is None or tagging[0] is not d or len(tagging[2]) != len(d.tag_names):
+            with self._lock:
+                st_tag = state_tags(d, pos_model())
+                tagging = self._tagging = (d, st_tag, tuple(d.tag_names))
+        return tagging
+
+    def _pos_spans(self, cps: np.ndarray, hmm: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        d, st_tag, _ = self._setup_tagging()
+        return pos_spans(d, cps, hmm, st_tag)
+
+    def _tag_names(self) -> tuple[str, ...]:
+        return self._setup_tagging()[2]
 
     def lcut(self, text: str, HMM: bool = True, *, cut_all: bool = False) -> list[str]:
         """``jieba.lcut(text, HMM=HMM, cut_all=cut_all)``."""
@@ -283,7 +336,7 @@ class JiebaSegmenter(SegmentJoined):
             d.set_word(word, value)
             d.add_total(value)
             if tag:
-                d.tags[word] = tag
+                d.set_tag(word, str(tag))
 
     def del_word(self, word: str) -> None:
         """Remove ``word``: frequency 0, and the HMM splits it too."""
