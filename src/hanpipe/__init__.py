@@ -51,6 +51,7 @@ __all__ = [
     "decode",
     "extract",
     "hookimpl",
+    "keywords",
     "process",
     "segment",
 ]
@@ -60,6 +61,7 @@ _LAZY = {
     "convert": ".api",
     "decode": ".api",
     "extract": ".api",
+    "keywords": ".api",
     "process": ".api",
     "segment": ".api",
     "Document": ".document",

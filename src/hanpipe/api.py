@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Collection, Iterable
+from typing import Any, Literal, overload
 
 from .config import PipelineConfig
 from .document import Document, Entity
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .pipeline import Pipeline
 
-__all__ = ["convert", "decode", "extract", "process", "segment"]
+__all__ = ["convert", "decode", "extract", "keywords", "process", "segment"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -61,15 +61,67 @@ def convert(text: str, variant: str = "t2s") -> str:
     return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]
 
 
-def segment(text: str, hmm: bool = True, mode: str = "default") -> list[str]:
+@overload
+def segment(text: str, hmm: bool = True, mode: str = "default", *, pos: Literal[False] = False) -> list[str]: ...
+
+
+@overload
+def segment(text: str, hmm: bool = True, mode: str = "default", *, pos: Literal[True]) -> list[tuple[str, str]]: ...
+
+
+def segment(text: str, hmm: bool = True, mode: str = "default", *, pos: bool = False) -> Any:
     """Words of ``text`` as jieba gives them.
 
     ``mode="search"`` adds sub-words (``jieba.lcut_for_search``); ``mode="full"``
     gives every dictionary word found (``jieba.lcut(text, cut_all=True)``).
+    ``pos=True`` gives ``(word, tag)`` pairs, ``jieba.posseg.lcut(text, HMM=hmm)``
+    as tuples (default mode only).
     """
     if not isinstance(text, str):
         raise InputError(f"segment() takes str, got {type(text).__name__}")
-    return _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment").cut(text)
+    engine = _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment")
+    if pos is True:
+        if mode != "default":
+            raise ConfigError(f"segment(pos=True) tags the default mode only (jieba.posseg has no {mode} mode)")
+        return engine.cut_pos(text)
+    if pos is not False:
+        raise ConfigError(f"segment() option 'pos' must be True or False, got {pos!r}")
+    return engine.cut(text)
+
+
+def keywords(
+    text: str,
+    top_k: int | None = 20,
+    method: str = "tfidf",
+    pos: Collection[str] | None = None,
+) -> list[tuple[str, float]]:
+    """The ``top_k`` keywords of ``text`` as ``(word, weight)``, best first (``top_k=None``: all).
+
+    ``method="tfidf"`` is ``jieba.analyse.extract_tags(text, topK, withWeight=True,
+    allowPOS=pos)``; ``method="textrank"`` is ``jieba.analyse.textrank(...)``,
+    whose ``pos`` defaults to ``("ns", "n", "vn", "v")``. ``pos`` keeps only words
+    with those part-of-speech tags (then the text is segmented as
+    ``jieba.posseg`` segments it). Words of equal weight keep jieba's order:
+    first occurrence for TF-IDF, first appearance in a co-occurrence pair for
+    TextRank. The text is ranked as given (no clean-up, no conversion).
+    """
+    if not isinstance(text, str):
+        raise InputError(f"keywords() takes str, got {type(text).__name__}")
+    if pos is not None and (isinstance(pos, str) or not isinstance(pos, Collection)):
+        raise ConfigError(f"keywords() option 'pos' must be a list of tags such as ['n', 'v'], got {pos!r}")
+    allow = None if pos is None else tuple(pos)
+    p = _keyword_pipeline(top_k, method, allow)
+    found = [e for e in p.extract(p.segment(Document.from_text(text))).entities if e.kind == "keyword"]
+    found.sort(key=lambda e: e.attrs["rank"])
+    return [(e.text, e.value) for e in found]
+
+
+@functools.lru_cache(maxsize=32)
+def _keyword_pipeline(top_k: int | None, method: str, pos: tuple[str, ...] | None) -> Pipeline:
+    """The pipeline that segments (with tags where the ranking needs them) and ranks keywords."""
+    tagged = method == "textrank" or bool(pos)
+    extractor = {"engine": "keyword", "top_k": top_k, "method": method, "pos": pos}
+    return pipeline_for(clean=None, convert=None, segment_pos=tagged, extract=[extractor])
 
 
 def extract(text: str, kinds: str | Iterable[str] | None = None) -> list[Entity]:

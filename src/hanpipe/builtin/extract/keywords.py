@@ -1,4 +1,4 @@
-"""Extractor ``keyword``: TF-IDF (or TextRank) over the pipeline's segmentation.
+"""Extractor ``keyword``: TF-IDF or TextRank over the pipeline's segmentation.
 
 TF-IDF ranks as ``jieba.analyse.extract_tags`` does on the same words: words
 shorter than two characters (after stripping) and a few English function
@@ -7,22 +7,41 @@ number of counted words, unknown words get the median IDF, and ties keep the
 order of first occurrence. The IDF table is jieba's, read at run time from
 the installed ``jieba`` package (``jieba/analyse/idf.txt``).
 
+TextRank ranks as ``jieba.analyse.textrank`` does: the counted words whose
+tag is allowed are linked when they lie fewer than five tokens apart, the
+links weighted by how often each ordered pair occurs; ten sweeps of the
+weighted PageRank update (damping 0.85) visit the words in sorted order,
+each update using the values of the words visited before it in the same
+sweep; the scores are then scaled as jieba scales them (the best is 1.0).
+Ties keep the order in which the words first appear in a link.
+
+The ``pos`` option keeps only words with those part-of-speech tags (jieba's
+``allowPOS``); it needs tagged tokens (``segment_pos=True``). ``None`` is
+each method's jieba default: every word for TF-IDF, the tags ``ns``, ``n``,
+``vn``, ``v`` for TextRank. An empty ``pos`` means no filter for TF-IDF and
+no word for TextRank, as in jieba. TextRank over untagged tokens with
+``pos=None`` ranks every counted word (``attrs["pos"]`` is then ``None``:
+no filter was applied).
+
 Each keyword entity spans the word's **first occurrence**; ``value`` is its
-weight, ``attrs`` holds ``rank`` (1 is the best), ``count`` and ``method``.
+weight, ``attrs`` holds ``rank`` (1 is the best), ``count``, ``method`` and
+``pos`` (the tags allowed, ``None`` for none filtered).
 Keywords take no part in overlap resolution (``priority = None``).
 
 Over a batch (``extract_batch``) TF-IDF ranks every document's words in one
 pass over the joined tokens: each distinct word is looked up once for the
 batch, and the counts, weights and ranks of all (document, word) pairs are
 computed as arrays, with the same arithmetic as for one document, so each
-document gets exactly the keywords it gets alone. TextRank runs document by document.
+document gets exactly the keywords it gets alone. TextRank, and TF-IDF with
+a ``pos`` filter, run document by document.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -32,7 +51,13 @@ from ...batch import Batch, join_entities
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, DictionaryError
 
-__all__ = ["KeywordExtractor"]
+__all__ = ["TEXTRANK_POS", "KeywordExtractor", "rank", "textrank", "tfidf"]
+
+#: the tags jieba's TextRank allows by default
+TEXTRANK_POS = ("ns", "n", "vn", "v")
+DAMPING = 0.85
+SPAN = 5  # TextRank links words fewer than this many tokens apart
+SWEEPS = 10
 
 #: English function words skipped by the ranking (the list jieba's TF-IDF skips)
 STOP_WORDS = frozenset(
@@ -102,34 +127,93 @@ def tfidf(words: list[str], top_k: int | None, idf_path: str | None = None) -> l
     return [(w, freq[w], int(counts[w])) for w in ranked]
 
 
+def counted(word: str) -> bool:
+    """Whether the ranking counts ``word``: two characters or more after stripping, and no English function word."""
+    return len(word.strip()) >= 2 and word.lower() not in STOP_WORDS
+
+
 def textrank(
-    words: list[str], top_k: int | None, window: int = 5, iterations: int = 10
+    words: Sequence[str], tags: Sequence[str] | None, allow: Collection[str] | None, top_k: int | None
 ) -> list[tuple[str, float, int]]:
-    """TextRank over the co-occurrence graph of the counted words (window of ``window``)."""
-    kept = [w for w in words if len(w.strip()) >= 2 and w.lower() not in STOP_WORDS]
+    """``(word, weight, count)`` best first, as ``jieba.analyse.textrank(text, topK, withWeight=True, allowPOS)``.
+
+    ``tags`` are the words' tags (``None``: untagged, and ``allow`` must be
+    ``None``: every counted word is kept); ``allow`` the tags kept.
+    """
+    if tags is None:
+        keep = [counted(w) for w in words]
+    else:
+        allowed = frozenset(allow or ())
+        keep = [t in allowed and counted(w) for w, t in zip(words, tags)]
+    pairs: dict[tuple[str, str], int] = {}
+    n = len(words)
     counts: dict[str, int] = {}
-    for w in kept:
+    for i in range(n):
+        if not keep[i]:
+            continue
+        w = words[i]
         counts[w] = counts.get(w, 0) + 1
-    edges: dict[str, dict[str, float]] = {w: {} for w in counts}
-    for i, w in enumerate(kept):
-        for v in kept[i + 1 : i + window]:
-            if v != w:
-                edges[w][v] = edges[w].get(v, 0.0) + 1.0
-                edges[v][w] = edges[v].get(w, 0.0) + 1.0
-    out_sum = {w: sum(e.values()) for w, e in edges.items()}
-    score = dict.fromkeys(edges, 1.0)
-    d = 0.85
-    for _ in range(iterations):
-        score = {
-            w: (1 - d) + d * sum(wt / out_sum[v] * score[v] for v, wt in edges[w].items() if out_sum[v]) for w in edges
-        }
-    if score:
-        top = max(score.values())
-        score = {w: s / top for w, s in score.items()}
-    ranked = sorted(score, key=score.__getitem__, reverse=True)
+        for j in range(i + 1, min(i + SPAN, n)):
+            if keep[j]:
+                pair = (w, words[j])
+                pairs[pair] = pairs.get(pair, 0) + 1
+    graph: dict[str, list[tuple[str, int]]] = {}
+    for (a, b), weight in pairs.items():
+        graph.setdefault(a, []).append((b, weight))
+        graph.setdefault(b, []).append((a, weight))
+    score = dict.fromkeys(graph, 1.0 / (len(graph) or 1.0))
+    out_sum = {w: sum((weight for _, weight in out), 0.0) for w, out in graph.items()}
+    order = sorted(graph)
+    for _ in range(SWEEPS):
+        for w in order:
+            s: float = 0
+            for v, weight in graph[w]:
+                s += weight / out_sum[v] * score[v]
+            score[w] = (1 - DAMPING) + DAMPING * s
+    # jieba's scaling, from its starting bounds (the largest float, and sys.float_info[3])
+    low: float = sys.float_info[0]
+    high: float = sys.float_info[3]
+    for value in score.values():
+        if value < low:
+            low = value
+        if value > high:
+            high = value
+    for w, value in score.items():
+        score[w] = (value - low / 10.0) / (high - low / 10.0)
+    ranked = sorted(score.items(), key=lambda item: item[1], reverse=True)
     if top_k:
         ranked = ranked[:top_k]
-    return [(w, score[w], counts[w]) for w in ranked]
+    return [(w, weight, counts[w]) for w, weight in ranked]
+
+
+def rank(
+    words: Sequence[str],
+    tags: Sequence[str] | None,
+    method: str,
+    pos: Collection[str] | None,
+    top_k: int | None,
+    idf_path: str | None = None,
+) -> list[tuple[str, float, int]]:
+    """The keywords of one text's tokens, best first: what the ``keyword`` extractor and ``hanpipe.keywords`` rank.
+
+    Raises ``ValueError`` when ``pos`` filters and ``tags`` is ``None``.
+    """
+    if method == "textrank":
+        allow = TEXTRANK_POS if pos is None else pos
+        if tags is None:
+            if pos is not None:
+                raise ValueError(_UNTAGGED.format(pos=tuple(pos)))
+            return textrank(words, None, None, top_k)
+        return textrank(words, tags, allow, top_k)
+    if pos:
+        if tags is None:
+            raise ValueError(_UNTAGGED.format(pos=tuple(pos)))
+        allowed = frozenset(pos)
+        words = [w for w, t in zip(words, tags) if t in allowed]
+    return tfidf(list(words), top_k, idf_path)
+
+
+_UNTAGGED = "keywords with pos={pos} need part-of-speech tags: segment with pos=True (segment_pos=True)"
 
 
 class KeywordExtractor:
@@ -144,6 +228,7 @@ class KeywordExtractor:
         top_k: int | None = 20,
         method: Literal["tfidf", "textrank"] = "tfidf",
         idf_path: str | os.PathLike[str] | None = None,
+        pos: Collection[str] | None = None,
     ) -> None:
         if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 0):
             raise ConfigError(
@@ -162,30 +247,43 @@ class KeywordExtractor:
                     f"keyword engine: option 'idf_path' names no file: {path!r}; give a file with one "
                     f"'word idf' per line, or leave it out for jieba's table"
                 )
+        if pos is not None and (
+            isinstance(pos, str) or not isinstance(pos, Collection) or not all(isinstance(t, str) for t in pos)
+        ):
+            raise ConfigError(f"keyword engine: option 'pos' must be a list of tags such as ['n', 'v'], got {pos!r}")
         if method == "tfidf":
             load_idf(path)  # a malformed or unreadable table fails here, when the extractor is built
         self.top_k = top_k
         self.method = method
         self.idf_path = path
+        self.pos: tuple[str, ...] | None = None if pos is None else tuple(pos)
 
     def extract(self, doc: Document) -> Iterator[Entity]:
         if doc.tokens is None:
             return
         text = doc.text
         spans = doc.token_spans
-        words = [text[s:e] for s, e in spans]
-        if self.method == "tfidf":
-            ranked = tfidf(words, self.top_k, self.idf_path)
+        words = doc.tokens.strings(text)
+        tags = doc.tokens.tags() if doc.tokens.tag_codes is not None else None
+        try:
+            ranked = rank(words, tags, self.method, self.pos, self.top_k, self.idf_path)
+        except ValueError as exc:
+            raise ConfigError(f"keyword engine: {exc}") from None
+        if self.method == "textrank":
+            applied = (self.pos or ()) if self.pos is not None else (TEXTRANK_POS if tags is not None else None)
         else:
-            ranked = textrank(words, self.top_k)
+            applied = self.pos or None
         first: dict[str, tuple[int, int]] = {}
         wanted = {w for w, _, _ in ranked}
         for w, span in zip(words, spans):
             if w in wanted and w not in first:
                 first[w] = span
-        for rank, (w, weight, count) in enumerate(ranked, 1):
+        for place, (w, weight, count) in enumerate(ranked, 1):
             s, e = first[w]
-            yield Entity("keyword", s, e, w, value=weight, attrs={"rank": rank, "count": count, "method": self.method})
+            yield Entity(
+                "keyword", s, e, w, value=weight,
+                attrs={"rank": place, "count": count, "method": self.method, "pos": applied},
+            )
 
     def extract_batch(self, batch: Batch) -> Entities:
         """Each document's keywords, as ``extract`` gives them, over ``batch.text``.
@@ -193,7 +291,7 @@ class KeywordExtractor:
         TF-IDF over the joined tokens when every document has tokens; otherwise,
         and for TextRank, document by document.
         """
-        if self.method != "tfidf" or not len(batch) or any(d.tokens is None for d in batch):
+        if self.method != "tfidf" or self.pos or not len(batch) or any(d.tokens is None for d in batch):
             return join_entities(batch, [Entities.of(self.extract(d)) for d in batch])
         found = tfidf_batch(batch, self.top_k, self.idf_path)
         if found is None:
@@ -252,5 +350,5 @@ def tfidf_batch(batch: Batch, top_k: int | None, idf_path: str | None = None) ->
         [words[i] for i in at],
         weight.tolist(),
         None,
-        [{"rank": r, "count": c, "method": "tfidf"} for r, c in zip(rank.tolist(), count.tolist())],
+        [{"rank": r, "count": c, "method": "tfidf", "pos": None} for r, c in zip(rank.tolist(), count.tolist())],
     )
