@@ -158,9 +158,13 @@ def test_convert_batch_counts_changes_per_document():
 
 
 def test_convert_batch_keeps_documents_with_nothing_to_convert():
+    """Their text and source are the objects they were; only meta gains the script."""
     docs = [Document.from_text(t, variant="t2s") for t in ("大模型时代", "", "plain ascii")]
     got = OpenCCConverter(variant="t2s").convert_batch(Batch(docs))
-    assert all(out is doc for out, doc in zip(got, docs))
+    for out, doc in zip(got, docs):
+        assert out.text is doc.text and out.source is doc.source and out.alignment is doc.alignment
+        assert out.meta == {**doc.meta, "script": out.meta["script"]}
+    assert [d.meta["script"]["script"] for d in got] == ["simplified", "neither", "neither"]
 
 
 def test_convert_batch_runs_one_kernel_call(monkeypatch):

@@ -171,3 +171,36 @@ def test_opencc_share_dir_names_the_impostor(tmp_path, monkeypatch):
     monkeypatch.setattr(_data.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ConfigError, match="pip install opencc"):
         opencc_share_dir()
+
+
+def test_with_script_marks_classes_above_the_level_bits():
+    from hanpipe.builtin.convert._script import HAN_BIT, LEVEL_LIMIT, SIMPLIFIED_BIT, TRADITIONAL_BIT
+
+    trie = _data.build_trie([[(0, {"ab": "x"})], [(0, {"髮": "发"})]])
+    marked = _data.with_script(trie, ["髮"], ["发"])
+    levels = (1 << LEVEL_LIMIT) - 1
+    n = trie.start_mask.shape[0]
+    assert ((marked.start_mask[:n] & levels) == trie.start_mask).all()
+    assert not (marked.start_mask[n:] & levels).any()
+    bits = {ch: int(marked.start_mask[ord(ch)]) >> LEVEL_LIMIT << LEVEL_LIMIT for ch in "髮发a的𠀀\U000323af"}
+    han = 1 << HAN_BIT
+    assert bits == {
+        "髮": han | 1 << TRADITIONAL_BIT,
+        "发": han | 1 << SIMPLIFIED_BIT,
+        "a": 0,
+        "的": han,
+        "𠀀": han,
+        "\U000323af": han,
+    }
+    assert marked.start_mask.shape[0] == 0x323B0
+    for name in _data.Trie.FIELDS:
+        if name != "start_mask":
+            assert getattr(marked, name) is getattr(trie, name)
+
+
+def test_build_trie_refuses_more_levels_than_the_mask_holds():
+    from hanpipe.builtin.convert._script import LEVEL_LIMIT
+
+    _data.build_trie([[(0, {"a": "b"})]] * LEVEL_LIMIT)
+    with pytest.raises(ConfigError, match=f"at most {LEVEL_LIMIT}"):
+        _data.build_trie([[(0, {"a": "b"})]] * (LEVEL_LIMIT + 1))

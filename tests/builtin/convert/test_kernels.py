@@ -223,7 +223,8 @@ def _fake_kernel(status: int, same_lengths: bool):
         results = args[-1]
         n = cps.shape[0]
         out[:n] = cps
-        results[0, :] = (0, -1, n, 1, 1 if same_lengths else 0)  # AT .. SAME_LENGTHS
+        results[0, :] = 0
+        results[0, :5] = (0, -1, n, 1, 1 if same_lengths else 0)  # AT .. SAME_LENGTHS
         return status, (-1 if status == _kernels.OK else 0), n
 
     return kernel

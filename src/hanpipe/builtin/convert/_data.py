@@ -26,7 +26,7 @@ import json
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,6 +34,7 @@ import numpy as np
 
 from ..._cache import cache_key, cached
 from ...errors import ConfigError, DictionaryError
+from ._script import HAN_BIT, HAN_RANGES, LEVEL_LIMIT, SCRIPT_TABLES, SIMPLIFIED_BIT, TRADITIONAL_BIT, classes
 
 __all__ = [
     "VARIANTS",
@@ -47,7 +48,10 @@ __all__ = [
     "load_program",
     "opencc_share_dir",
     "parse_text_dict",
+    "read_candidates",
     "read_dict",
+    "read_script",
+    "with_script",
 ]
 
 #: variant name -> OpenCC configuration file
@@ -78,7 +82,7 @@ VARIANTS: dict[str, str] = {
 }
 
 #: bump when the compiled layout changes, so old caches are not read
-FORMAT = 3
+FORMAT = 4
 
 Leaves = list[tuple[int, str]]  # (rank, dictionary file) of one level
 
@@ -109,14 +113,14 @@ def _dict_tool(share: Path) -> Path:
 # -- text dictionaries --------------------------------------------------------
 
 
-def parse_text_dict(lines: Iterable[str], *, path: str | None = None) -> dict[str, str]:
-    """``{key: first value}`` from OpenCC's text format, one ``key<TAB>values`` a line.
+def parse_text_candidates(lines: Iterable[str], *, path: str | None = None) -> dict[str, list[str]]:
+    """``{key: [candidates]}`` from OpenCC's text format, one ``key<TAB>value[ value...]`` a line.
 
     Blank lines are skipped. Anything else without a tab, with an empty key or
     with no value raises :class:`DictionaryError` naming the line. A later
     line for the same key replaces the earlier one.
     """
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         if not line.strip():
@@ -129,19 +133,29 @@ def parse_text_dict(lines: Iterable[str], *, path: str | None = None) -> dict[st
             )
         if not key:
             raise DictionaryError(f"{where}: the phrase before the tab is empty in {line!r}", path=path, line=number)
-        first = values.split(" ")[0]
-        if not first:
+        candidates = values.split(" ")
+        if not candidates[0]:
             raise DictionaryError(f"{where}: no replacement after the tab in {line!r}", path=path, line=number)
-        out[key] = first
+        out[key] = [c for c in candidates if c]
     return out
 
 
+def parse_text_dict(lines: Iterable[str], *, path: str | None = None) -> dict[str, str]:
+    """``{key: first value}`` from OpenCC's text format (see :func:`parse_text_candidates`): what OpenCC writes."""
+    return {key: values[0] for key, values in parse_text_candidates(lines, path=path).items()}
+
+
 def read_dict(share: Path, name: str, kind: str = "ocd2") -> dict[str, str]:
-    """Read one dictionary named in a configuration (relative to ``share``, or absolute).
+    """``{key: first value}`` of one dictionary named in a configuration (relative to ``share``, or absolute).
 
     ``kind`` is its type in the configuration: ``text`` is parsed here,
     ``ocd2`` and ``ocd`` are dumped with the wheel's ``opencc_dict`` first.
     """
+    return {key: values[0] for key, values in read_candidates(share, name, kind).items()}
+
+
+def read_candidates(share: Path, name: str, kind: str = "ocd2") -> dict[str, list[str]]:
+    """``{key: [candidates]}`` of one dictionary, read as :func:`read_dict` reads it."""
     source = share / name
     if not source.is_file():
         raise ConfigError(f"OpenCC dictionary {name!r} not found in {share}")
@@ -151,7 +165,7 @@ def read_dict(share: Path, name: str, kind: str = "ocd2") -> dict[str, str]:
     if kind == "text":
         try:
             with open(source, encoding="utf-8") as fh:
-                return parse_text_dict(fh, path=str(source))
+                return parse_text_candidates(fh, path=str(source))
         except UnicodeDecodeError as exc:
             raise DictionaryError(f"{source}: the dictionary is not UTF-8 ({exc})", path=str(source)) from exc
     with tempfile.TemporaryDirectory(prefix="hanpipe-opencc-") as tmp:
@@ -167,7 +181,7 @@ def read_dict(share: Path, name: str, kind: str = "ocd2") -> dict[str, str]:
                 f"cannot read OpenCC dictionary {source}: {detail}; reinstall opencc", path=str(source)
             )
         with open(target, encoding="utf-8") as fh:
-            return parse_text_dict(fh, path=str(source))
+            return parse_text_candidates(fh, path=str(source))
 
 
 # -- configurations -----------------------------------------------------------
@@ -274,7 +288,9 @@ class Trie:
     * ``root_slot[cp]``: the slot of a code point that starts some key, or -1;
       ``start_mask[cp]`` has bit ``level`` set if it starts a key of that level
       (one load per character: a scan for the levels a text can use reads only
-      this, several times faster than through ``root_slot``).
+      this, several times faster than through ``root_slot``), and above the
+      levels the script class of ``cp`` (:mod:`._script`, :func:`with_script`),
+      so the same load counts the characters that tell the scripts apart.
     * ``root_node[level, slot]``: the node for that one-character prefix, or -1.
     * children of ``node``: ``child_cp``/``child_node[child_start[node]:child_start[node + 1]]``,
       sorted by code point.
@@ -328,8 +344,8 @@ def build_trie(levels: list[list[tuple[int, Mapping[str, str]]]], drop_identity:
     levels keep every key, since there a match also cuts the text.)
     """
     n_levels = len(levels)
-    if n_levels > 62:
-        raise ConfigError(f"at most 62 dictionary levels are supported, got {n_levels}")
+    if n_levels > LEVEL_LIMIT:
+        raise ConfigError(f"at most {LEVEL_LIMIT} dictionary levels are supported, got {n_levels}")
     # per level: key -> (rank, value); then a dict-of-dicts trie
     slots: dict[int, int] = {}
     nodes_children: list[dict[int, int]] = []
@@ -434,6 +450,29 @@ def build_trie(levels: list[list[tuple[int, Mapping[str, str]]]], drop_identity:
     )
 
 
+def with_script(trie: Trie, traditional: Iterable[str], simplified: Iterable[str]) -> Trie:
+    """``trie`` whose ``start_mask`` also marks Han, Traditional-only and Simplified-only code points.
+
+    The mask grows to cover every Han code point (:data:`HAN_RANGES`); the
+    level bits, and so every match, stay as they were.
+    """
+    marks = {HAN_BIT: [], TRADITIONAL_BIT: [ord(c) for c in traditional], SIMPLIFIED_BIT: [ord(c) for c in simplified]}
+    size = max(trie.start_mask.shape[0], HAN_RANGES[-1][1] + 1, *(max(cps, default=0) + 1 for cps in marks.values()))
+    mask = np.zeros(size, dtype=np.int64)
+    mask[: trie.start_mask.shape[0]] = trie.start_mask
+    for lo, hi in HAN_RANGES:
+        mask[lo : hi + 1] |= np.int64(1) << np.int64(HAN_BIT)
+    for bit in (TRADITIONAL_BIT, SIMPLIFIED_BIT):
+        mask[np.array(marks[bit], dtype=np.int64)] |= np.int64(1) << np.int64(bit)
+    return replace(trie, start_mask=mask)
+
+
+def read_script(share: Path) -> tuple[set[str], set[str]]:
+    """``(traditional_only, simplified_only)`` characters of the wheel's tables (:func:`._script.classes`)."""
+    st, *ts = (read_candidates(share, name) for name in SCRIPT_TABLES)
+    return classes(st, ts)
+
+
 # -- programs -----------------------------------------------------------------
 
 
@@ -463,20 +502,34 @@ def keeps_length(table: Mapping[str, str]) -> bool:
 
 
 def _data_key(share: Path, config_file: str, spec: Spec) -> str:
-    """The cache key of a variant: its configuration file and every dictionary file it names."""
-    return cache_key(FORMAT, share / config_file, *(share / name for name, _ in spec.files()))
+    """The cache key of a variant: its configuration file, every dictionary file it names, and the script tables."""
+    names = sorted({name for name, _ in spec.files()} | set(SCRIPT_TABLES))
+    return cache_key(FORMAT, share / config_file, *(share / name for name in names))
 
 
 def _compile(variant: str, share: Path, spec: Spec, key: str) -> Program:
     tables = {name: read_dict(share, name, kind) for name, kind in spec.files()}
-    return compile_spec(spec, tables, variant=variant, key=key)
+    return compile_spec(spec, tables, variant=variant, key=key, script=read_script(share))
 
 
-def compile_spec(spec: Spec, tables: Mapping[str, Mapping[str, str]], *, variant: str, key: str = "") -> Program:
-    """Compile ``spec`` whose levels name entries of ``tables`` (dictionary name -> {key: value})."""
+def compile_spec(
+    spec: Spec,
+    tables: Mapping[str, Mapping[str, str]],
+    *,
+    variant: str,
+    key: str = "",
+    script: tuple[Iterable[str], Iterable[str]] | None = None,
+) -> Program:
+    """Compile ``spec`` whose levels name entries of ``tables`` (dictionary name -> {key: value}).
+
+    ``script`` is ``(traditional_only, simplified_only)`` characters to mark
+    (:func:`with_script`); without it the converter counts no characters.
+    """
     keeps = np.array([all(keeps_length(tables[name]) for _, name in level) for level in spec.levels], dtype=np.bool_)
     drop = [i != spec.segmentation for i in range(len(spec.levels))]
     trie = build_trie([[(rank, tables[name]) for rank, name in level] for level in spec.levels], drop)
+    if script is not None:
+        trie = with_script(trie, *script)
     growth = np.array([max(growth_bound(tables[name]) for _, name in level) for level in spec.levels], dtype=np.int64)
     redundant = np.zeros(len(spec.chain), dtype=np.bool_)
     if spec.segmentation >= 0:

@@ -33,22 +33,27 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..._jit import jit
+from ._script import HAN_BIT, LEVEL_LIMIT, SIMPLIFIED_BIT, TRADITIONAL_BIT
 
 __all__ = [
     "AT",
     "CHANGES",
     "DRY",
+    "HAN",
     "LENGTH",
     "OK",
     "OVERFLOW",
     "POSITIONS_AT",
     "RESULT_COLUMNS",
     "SAME_LENGTHS",
+    "SIMPLIFIED",
     "TEXT",
     "TRACK",
+    "TRADITIONAL",
     "best_key",
     "convert_kernel",
     "pack_program",
+    "scan",
     "start_levels",
 ]
 
@@ -66,7 +71,12 @@ POSITIONS_AT = 1  # where its positions start in out_pos, or -1 when none were w
 LENGTH = 2  # the converted text's length
 CHANGES = 3  # how many replacements changed the text
 SAME_LENGTHS = 4  # 1 when every replacement kept its length
-RESULT_COLUMNS = 5
+SIMPLIFIED = 5  # how many characters of the document are Simplified-only (see _script)
+TRADITIONAL = 6  # how many are Traditional-only
+HAN = 7  # how many are Han ideographs
+RESULT_COLUMNS = 8
+
+_LEVELS = (np.int64(1) << np.int64(LEVEL_LIMIT)) - np.int64(1)  # the level bits of a start mask
 
 _NO_RANK = 2**31 - 1
 
@@ -155,7 +165,32 @@ def start_levels(cps, start_mask):
         c = np.int64(cps[i])
         if c < limit:
             mask |= start_mask[c]
-    return mask
+    return mask & _LEVELS
+
+
+@jit(inline="always", allocates=False)
+def scan(cps, start_mask):
+    """``(levels, simplified, traditional, han)`` of ``cps`` in one pass over ``start_mask``.
+
+    ``levels`` is :func:`start_levels`' mask; the three counts are the code
+    points whose mask has the Simplified-only, Traditional-only and Han bit
+    (:mod:`hanpipe.builtin.convert._script`). Each character costs the one
+    load it costs :func:`start_levels`.
+    """
+    mask = np.int64(0)
+    simplified = 0
+    traditional = 0
+    han = 0
+    limit = start_mask.shape[0]
+    for i in range(cps.shape[0]):
+        c = np.int64(cps[i])
+        if c < limit:
+            m = start_mask[c]
+            mask |= m
+            simplified += (m >> SIMPLIFIED_BIT) & 1
+            traditional += (m >> TRADITIONAL_BIT) & 1
+            han += (m >> HAN_BIT) & 1
+    return mask & _LEVELS, simplified, traditional, han
 
 
 @jit(inline="always", allocates=False)
@@ -588,7 +623,9 @@ def convert_kernel(
     characters one input character can become, they need ``growth`` times
     the longest document plus 2 items, and ``out`` and ``out_pos`` need
     ``growth`` times all documents plus one per document. ``results`` has
-    ``len(starts) - 1`` rows of ``RESULT_COLUMNS`` int64.
+    ``len(starts) - 1`` rows of ``RESULT_COLUMNS`` int64; the columns
+    ``SIMPLIFIED``, ``TRADITIONAL`` and ``HAN`` count the document's
+    characters by script (:func:`scan`, in the pass that picks the levels).
     Returns ``(status, document, written)``: ``(OK, -1, characters written
     to out)``, or the status of the document that failed.
     """
@@ -620,10 +657,16 @@ def convert_kernel(
         results[d, LENGTH] = e - s
         results[d, CHANGES] = 0
         results[d, SAME_LENGTHS] = 1
+        results[d, SIMPLIFIED] = 0
+        results[d, TRADITIONAL] = 0
+        results[d, HAN] = 0
         if e <= s:
             continue
         src = cps[s:e]
-        mask = start_levels(src, start_mask)
+        mask, simplified, traditional, han = scan(src, start_mask)
+        results[d, SIMPLIFIED] = simplified
+        results[d, TRADITIONAL] = traditional
+        results[d, HAN] = han
         use_overrides = has_overrides and ((mask & norm_bits) != 0 or start_levels(src, otrie[1]) != 0)
         first = n_norm + n_chain  # the first level that can match
         for p in range(n_norm + n_chain):

@@ -32,15 +32,19 @@ from ._data import VARIANTS, Program, Trie, build_trie, growth_bound, keeps_leng
 from ._kernels import (
     AT,
     CHANGES,
+    HAN,
     LENGTH,
     OK,
     OVERFLOW,
     POSITIONS_AT,
     RESULT_COLUMNS,
     SAME_LENGTHS,
+    SIMPLIFIED,
+    TRADITIONAL,
     convert_kernel,
     pack_program,
 )
+from ._script import describe
 
 __all__ = ["OpenCCConverter", "Runner"]
 
@@ -48,6 +52,8 @@ _EMPTY_TRIE = build_trie([[]])
 
 #: what one text gives: (converted, alignment or None, changes)
 Result = tuple[str, "np.ndarray | None", int]
+#: its characters by script: (traditional-only, simplified-only, han), see ._script
+Counts = tuple[int, int, int]
 #: the kernel's arrays: out, out_pos (the output), buf, pos, bounds, frozen, seg_value (one document's
 #: work space), results
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -199,23 +205,28 @@ class Runner:
         ``text``; it is ``None`` when every replacement kept its length.
         ``converted is text`` when nothing changed.
         """
+        return self.run_counted(text)[0]
+
+    def run_counted(self, text: str) -> tuple[Result, Counts]:
+        """:meth:`run` and the counts of ``text``'s characters by script, from the same kernel call."""
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         n = len(text)
         if not n:
-            return text, None, 0
+            return (text, None, 0), (0, 0, 0)
         work = _work()
         starts = work.one
         starts[1] = n + 1
         results, written, arrays = self._convert(work, _writable_code_points(text), starts, n + 1, n)
         row = results[0].tolist()
+        counts = (row[TRADITIONAL], row[SIMPLIFIED], row[HAN])
         if row[AT] < 0:
-            return text, None, 0
+            return (text, None, 0), counts
         alignment = None if row[SAME_LENGTHS] else self._alignment(text, row, arrays[1])
-        return from_code_points(arrays[0][:written]), alignment, row[CHANGES]
+        return (from_code_points(arrays[0][:written]), alignment, row[CHANGES]), counts
 
-    def run_batch(self, batch: Batch) -> list[Result]:
-        """:meth:`run` of each document's text, in one kernel call over the batch.
+    def run_batch(self, batch: Batch) -> list[tuple[Result, Counts]]:
+        """:meth:`run_counted` of each document's text, in one kernel call over the batch.
 
         Each document is converted as a text of its own (the kernel never
         reads the position between two documents), so this holds for any
@@ -231,14 +242,15 @@ class Runner:
         rows = results[:n_docs].tolist()
         converted = from_code_points(arrays[0][:written])  # every converted text, one after the other
         out_pos = arrays[1]
-        found: list[Result] = []
+        found: list[tuple[Result, Counts]] = []
         for doc, row in zip(batch, rows):
             at = row[AT]
+            counts = (row[TRADITIONAL], row[SIMPLIFIED], row[HAN])
             if at < 0:
-                found.append((doc.text, None, 0))
+                found.append(((doc.text, None, 0), counts))
             else:
                 alignment = None if row[SAME_LENGTHS] else self._alignment(doc.text, row, out_pos)
-                found.append((converted[at : at + row[LENGTH]], alignment, row[CHANGES]))
+                found.append(((converted[at : at + row[LENGTH]], alignment, row[CHANGES]), counts))
         return found
 
 
@@ -284,20 +296,33 @@ class OpenCCConverter:
         """
         return self._runner.run(text)
 
+    def script_of(self, text: str) -> Mapping[str, object]:
+        """What ``doc.meta["script"]`` says of ``text`` (:func:`hanpipe.builtin.convert._script.describe`)."""
+        return describe(*self._runner.run_counted(text)[1])
+
     def convert(self, doc: Document) -> Document:
-        """Convert ``doc.text``; entities found later still map to the source as it was."""
-        return self._finish(doc, self.convert_text(doc.text))
+        """Convert ``doc.text``; entities found later still map to the source as it was.
+
+        ``meta["variant"]`` names the variant, and ``meta["script"]`` says
+        whether the text was Traditional, Simplified, mixed or neither
+        (:mod:`hanpipe.builtin.convert._script`), counted in the same pass.
+        """
+        return self._finish(doc, *self._runner.run_counted(doc.text))
 
     def convert_batch(self, batch: Batch) -> list[Document]:
         """:meth:`convert` of each document of ``batch``, with one kernel call for the whole batch."""
-        return [self._finish(doc, result) for doc, result in zip(batch, self._runner.run_batch(batch))]
+        return [self._finish(doc, *found) for doc, found in zip(batch, self._runner.run_batch(batch))]
 
-    def _finish(self, doc: Document, result: Result) -> Document:
+    def _finish(self, doc: Document, result: Result, counts: Counts) -> Document:
         text, alignment, changes = result
+        script = describe(*counts)
         if changes == 0:
-            return doc if doc.meta.get("variant") == self.variant else doc.with_meta(variant=self.variant)
+            meta = doc.meta
+            if meta.get("script") is script and meta.get("variant") == self.variant:
+                return doc
+            return doc.with_meta(variant=self.variant, script=script)
         out = doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes)
-        return out.with_meta(variant=self.variant)
+        return out.with_meta(variant=self.variant, script=script)
 
     def __call__(self, text: str) -> str:
         """Convert one string."""
