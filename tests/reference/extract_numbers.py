@@ -601,11 +601,21 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                 if k == "digit" and end == s + 1 and small_change(text, end):
                     ok = True
             elif text[s] in "一壹" and "neg" not in kinds:
-                ok = clock_one(text, s) or (
-                    end == s + 1
-                    and text[s + 1 : s + 2] in "毛角块塊元圆分"
-                    and text[s + 1 : s + 2] != ""
-                    and text[s + 2 : s + 3] in ("钱", "錢")
+                ok = (
+                    clock_one(text, s)
+                    or (
+                        end == s + 1
+                        and text[s + 1 : s + 2] in "毛角块塊元圆分"
+                        and text[s + 1 : s + 2] != ""
+                        and text[s + 2 : s + 3] in ("钱", "錢")
+                    )
+                    or (
+                        end == s + 1
+                        and text[s + 1 : s + 2] == "成"
+                        and (
+                            s + 2 >= n or not is_han(text[s + 2]) or text[s + 2] in "的以左上至到"
+                        )  # 增长一成, 一成以上; not 一成不变
+                    )
                 )
             if not ok:
                 i = end if end > s else s + 1

@@ -253,6 +253,39 @@ NOT_NUMBERS = [
         ("五角", []),
         ("五分", []),
         ("一块", []),
+        # 零十 after a unit is 零一十; 十 right after 百 or 千 is 一十 (cn2an reads both)
+        ("一千零十人", [("一千零十", 1010)]),
+        ("一千零十一", [("一千零十一", 1011)]),
+        ("一万零百一十一", [("一万零百一十一", 10111)]),
+        ("一百十一", [("一百十一", 111)]),
+        ("两千十", [("两千十", 2010)]),
+        ("一百十", [("一百十", 110)]),
+        ("零十个", [("十", 10)]),  # 零十 at the start is no numeral; 十个 is
+        # 廿, 卅, 卌: a digit and 十; alone, as 十, only in a number's context
+        ("廿三", [("廿三", 23)]),
+        ("卅年", [("卅", 30)]),
+        ("卌个", [("卌", 40)]),
+        ("一百廿", [("一百廿", 120)]),
+        ("廿", []),
+        ("二廿", []),
+        # a lone numeral after 负 is negative, unless a word goes on from it
+        ("负一", [("负一", -1)]),
+        ("负十，", [("负十", -10)]),
+        ("负一层", [("负一", -1)]),
+        ("负一定责任", []),
+        ("胜负十分明显", []),
+        ("负一点责任", []),
+        ("负万", []),
+        # decimals after 百 or 千, Chinese or Arabic; not into a clock's 分, 刻 or 钟
+        ("一百点123", [("一百点123", Fraction(100123, 1000))]),
+        ("一百点五万", [("一百点五万", 1_005_000)]),
+        ("三千点5分", [("三千", 3000), ("5", 5)]),
+        ("十点五", [("十", 10)]),
+        # 一成 is one tenth at a clause's end or before 的, 以 ...; 一成不变 is an idiom
+        ("增长一成", [("一", 1)]),
+        ("一成以上", [("一", 1)]),
+        ("一成不变", []),
+        ("一成员", []),
     ],
 )
 def test_extract_kernel_rows(kernel, text: str, want: list) -> None:
@@ -370,6 +403,21 @@ numerals = st.one_of(
             "1,200",
             "0755",
             "02",
+            "一千零十",
+            "一万零百一十一",
+            "一百十一",
+            "一千十",
+            "廿三",
+            "卅",
+            "一百廿",
+            "一千零廿",
+            "一百点123",
+            "一百点五",
+            "三千点5",
+            "十点五",
+            "一百点30分",
+            "一成",
+            "七八成",
         ]
     ),
 )
@@ -420,6 +468,11 @@ fillers = st.sampled_from(
         ".",
         "万",
         "5",
+        "成",
+        "成不变",
+        "定",
+        "层",
+        "刻",
     ]
 )
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)
@@ -442,7 +495,8 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(
-        alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块",
+        alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块"
+        "廿卅负成刻钟定",
         max_size=40,
     )
 )

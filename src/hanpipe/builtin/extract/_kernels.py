@@ -130,6 +130,9 @@ C_ZHONG = ord("钟")
 C_ZHONG_T = ord("鐘")
 C_ZHENG = ord("整")
 C_KE = ord("刻")
+C_CHENG = ord("成")
+C_DE = ord("的")
+C_YI3 = ord("以")
 C_QIAN = ord("千")
 C_WAN = ord("万")
 C_WAN_T = ord("萬")
@@ -370,6 +373,18 @@ def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
         return False
     c = cps[s + 1]
     return c == C_MAO or c == C_JIAO or c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_FEN
+
+
+@jit(allocates=False)
+def _one_tenth(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` before 成 as one tenth: 一成 at the end of a clause or before 的, 以, 左, 上, 至
+    or 到 (增长一成, 一成以上); not 一成不变 or 一成员."""
+    if not (s + 1 < n and cps[s + 1] == C_CHENG):
+        return False
+    if s + 2 >= n:
+        return True
+    c = cps[s + 2]
+    return not _is_han(c) or c == C_DE or c == C_YI3 or c == C_ZUO or c == C_SHANG or c == C_ZHI4 or c == C_DAO
 
 
 @jit(allocates=False)
@@ -1135,7 +1150,7 @@ def _lone_counts(
             return False  # 十分 (very), 百分点; 三分钟 stays
         return nx < 65536 and (flg[nx] & WEAK_OK) != 0
     if yi and end == s + 1 and (fl & NEG) == 0:
-        return _clock_one(cps, s, n) or _one_money(cps, s, n)
+        return _clock_one(cps, s, n) or _one_money(cps, s, n) or _one_tenth(cps, s, n)
     return False
 
 

@@ -519,15 +519,16 @@ class PercentExtractor(ExtractJoined):
 
 
 def _percents(text: str, rows: Rows) -> Sequence[Entity]:
-    """Rows with a percent or permille sign or word, and rows followed by 百分点.
+    """Rows with a percent or permille sign or word, rows followed by 百分点, and tenths (三成).
 
-    A percentage that is no range is made from the columns; ranges and 百分点 row by row.
+    A percentage that is no range is made from the columns; ranges, 百分点 and 成 row by row.
     """
     if not len(rows):
         return []
     flags = rows.flags
     signed = (flags & _PCT) != 0
     points = ((flags & (K.FRACTION | _PCT)) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
+    points |= ((flags & _NOT_TENTH) == 0) & (rows.after == _CHENG) & ~_IS_NOT_TENTH_NEXT[rows.after2]
     fast = np.flatnonzero(signed & ((flags & (K.RANGE | K.OVERFLOW)) == 0))
     made = _columns(
         "percent",
@@ -542,8 +543,37 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow.tolist() if (e := _percent(text, rows[i])) is not None])
 
 
+_CHENG = ord("成")
+#: rows that are no tenths before 成: signed, fractions, negative, too large to tell, with 万 or 亿
+_NOT_TENTH = K.FRACTION | _PCT | K.NEG | K.OVERFLOW | K.HASBIG
+#: after 成, these make a word of it (三成员, 成为, 成本, 成千上万) or make 八成 "most likely"
+#: (八成是, 八成会): no tenth is read there
+_IS_NOT_TENTH_NEXT = _table(
+    "员員为為功本立果绩績就都交长長型熟年人分份品效败敗语語千百万萬群批套像色形家名事器材全真行文章对對双雙片堆倍"
+    "是会會要又不没沒也还還在得能"
+)
+_IS_NOT_TENTH_NEXT[[*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)]] = True  # 九成9: not read
+_IS_NOT_TENTH_NEXT[[ord(c) for c in "零〇一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十"]] = True  # 九成九: not read
+
+
+def _tenth(text: str, num: Num) -> Entity | None:
+    """三成 (30 %), 七八成 (70-80 %): a count of tenths, at most ten, written whole."""
+    top = num.high if num.is_range else num.value
+    if not isinstance(top, int) or not 0 <= top <= 10 or not isinstance(num.value, int):
+        return None  # 3.5成, 30成: not read
+    end = num.end + 1
+    attrs = dict(_attrs(text, num))
+    attrs["tenths"] = True
+    if num.is_range:
+        attrs["low"] = _scale(num.value, -1)
+        attrs["high"] = _scale(num.high, -1)
+    return Entity("percent", num.start, end, text[num.start : end], value=_scale(num.value, -1), attrs=attrs)
+
+
 def _percent(text: str, num: Num) -> Entity | None:
-    """The percentage of one row: a percent or permille row, or a number followed by 百分点."""
+    """The percentage of one row: a percent or permille row, a number followed by 百分点, or tenths (三成)."""
+    if text[num.end : num.end + 1] == "成" and not num.flags & _PCT:
+        return _tenth(text, num)
     if num.flags & _PCT:
         exp = -2 if num.flags & K.PERCENT else -3
         attrs = dict(_attrs(text, num))
