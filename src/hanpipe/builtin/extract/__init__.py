@@ -13,7 +13,8 @@ number      int, float, or Decimal (exact)       —           approx, qualifier
 percent     fraction (85% → 0.85)                pp for      approx, qualifier, low/high
                                                  百分点
 money       amount in the currency               ISO code    approx, qualifier, low/high
-quantity    the number                           the word    approx, qualifier, low/high, duration (ISO)
+quantity    the number                           the word    approx, qualifier, low/high, duration (ISO);
+                                                 as written  symbol (normalized: GHz, kg, °C, mL)
 date        ISO 8601 (2023-09-22, --09-22, 2023,  —           range; relative, offset_days, offset_weeks,
             2024-W12 for 下周)                                offset_months, offset_years, weekday,
                                                              month, day, part, invalid
@@ -21,7 +22,7 @@ time        ISO 8601 (13:21:01, 2023-05-20T…,     —
             下午三点 → 15:00)
 email, url  normalised address                   —
 phone       digits (15600572229, 010-62345678,   —           type: mobile, landline, service;
-            02-27123456, +852-28881234)                      region: CN, TW, HK, MO
+            02-27123456, +852-28881234, 95588)               region: CN, TW, HK, MO; fax
 keyword     TF-IDF (or TextRank) weight          —           rank, count, method; span: first occurrence
 ==========  ===================================  ==========  ==========================================
 

@@ -40,7 +40,7 @@ _PHONE = regex.compile(
     rf"|{_PLUS}886{_SEP}0?(?P<twmi>9\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{3}})"
     rf"|{_PLUS}886{_SEP}(?:\(0?(?P<twai>[2-8])\)|0?(?P<twaj>[2-8])){_SEP}(?P<twli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
     r"|(?P<twm>09\d{2}(?P<twsep>[ \-]?)\d{3}(?P=twsep)\d{3})"
-    rf"|(?:[(（]0(?P<twa>[2-8])[)）] ?|0(?P<twad>[2-8])-)(?P<twl>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
+    rf"|(?:[(（]0(?P<twa>[2-8])[)）] ?|0(?P<twad>[2-8])-)(?P<twl>[1-9]\d{{2,3}}{_SEP}\d{{4}})"
     # mainland landlines: area code (in brackets, or +86 without its 0), local number of 7 or 8 digits
     rf"|{_PLUS}86{_SEP}[(（]?(?P<cnai>{_AREA})[)）]?{_SEP}(?P<cnli>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
     rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
@@ -50,6 +50,21 @@ _PHONE = regex.compile(
 #: every phone number lies in one (with the bracket or plus sign before it); the full pattern
 #: only looks inside these runs. A failed start reads at most seven characters: linear.
 _PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{6,}")
+#: a label that says the number after it is a phone (服务热线, 举报电话, 客服, Tel), or a fax line
+_LABEL = (
+    r"(?:(?P<fax>传真|傳真|[Ff]ax|FAX)|电话|電話|热线|熱線|专线|專線|客服|拨打|撥打|致电|致電"
+    r"|[Tt]el|TEL|[Pp]hone|PHONE|[Hh]otline|HOTLINE)(?:号码|號碼|号|號)?[.:：]? ?"
+)
+#: a short service number after a phone label (95588, 12321, 10086, 110, 999): three to eight
+#: digits that begin with 1 or 9; the label is a fixed word, so each start costs a constant
+_SHORT = regex.compile(rf"{_LABEL}(?P<short>1\d{{2,4}}|9\d{{2,7}})(?!\d|[.,．]\d|[%％\-])")
+#: another short number after one: 110或120, 12345、12315
+_SHORT_NEXT = regex.compile(r"(?:或|和|及|、|/|，|, ?)(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
+#: a fax label right before a phone number (传真：, Fax: , 傳真號碼 )
+_FAX_BEFORE = regex.compile(r"(?:传真|傳真|[Ff]ax|FAX)(?:号码|號碼|号|號)?[.:：]? ?$")
+#: Han characters that may follow a short service number (95588转2, 12345或110): anything else
+#: makes the digits a count or an amount (客服：100人)
+_AFTER_SHORT = frozenset("转轉或和及与與进進查拨撥咨諮投举舉（")
 _URL_TRAILING = ".,;:!?'\")]"
 
 
@@ -100,25 +115,63 @@ class PhoneExtractor(ExtractJoined):
     Hong Kong and Macau numbers keep their country code (``+852-28881234``).
     ``attrs["type"]`` is ``mobile``, ``landline`` or ``service``;
     ``attrs["region"]`` is ``CN``, ``TW``, ``HK`` or ``MO``.
+
+    Short service numbers are phones only after a phone label (服务热线：95588,
+    举报电话：12321, 拨打110或120, Tel: 999): three to eight digits beginning with 1 or 9,
+    not followed by a Han character that makes them a count (客服：100人), a decimal, a
+    percent sign or a dash. Their type is ``service``; their region is ``CN`` only for
+    the mainland prefixes 95, 96, 12 and 100 with five digits or more (110 is also
+    Taiwan's, 999 Hong Kong's). A number right after a fax label (传真, 傳真, Fax) has
+    ``attrs["fax"] = True``.
     """
 
     name = "phone"
     priority = PRIORITY_CONTACT
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
+    def extract(self, doc: Document) -> list[Entity]:
         text = doc.text
+        found: list[Entity] = []
         last = 0
         for run in _PHONE_RUN.finditer(text):
             start = run.start()
             while start > last and text[start - 1] in "(（+＋":  # (852) 2888 1234, +852 ...
                 start -= 1
             last = run.end()
-            yield from self._read(text, start, last)
+            found.extend(self._read(text, start, last))
+        shorts = list(_shorts(text))
+        if not shorts:
+            return found
+        taken = {e.start for e in found}
+        found.extend(e for e in shorts if e.start not in taken)
+        found.sort(key=lambda e: e.start)
+        return found
 
     def _read(self, text: str, start: int, end: int) -> Iterator[Entity]:
         for m in _PHONE.finditer(text, start, end):
             value, kind, region = _phone(m)
-            yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs={"type": kind, "region": region})
+            attrs: dict[str, object] = {"type": kind, "region": region}
+            if _FAX_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                attrs["fax"] = True
+            yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs=attrs)
+
+
+def _shorts(text: str) -> Iterator[Entity]:
+    """Short service numbers after a phone label (服务热线：95588, 举报电话：12321, 拨打110),
+    and those listed after the first (拨打110或120, 热线12345、12315)."""
+    for m in _SHORT.finditer(text):
+        fax = bool(m["fax"])
+        while m is not None:
+            after = text[m.end() : m.end() + 1]
+            if after and "\u4e00" <= after <= "\u9fff" and after not in _AFTER_SHORT:
+                break  # 客服：100人
+            digits = m["short"]
+            attrs: dict[str, object] = {"type": "service"}
+            if digits.startswith(("95", "96", "12", "100")) and len(digits) >= 5:
+                attrs["region"] = "CN"  # mainland service prefixes (95588, 12321, 10086)
+            if fax:
+                attrs["fax"] = True
+            yield Entity("phone", m.start("short"), m.end(), digits, value=digits, attrs=attrs)
+            m = _SHORT_NEXT.match(text, m.end())
 
 
 def _phone(m: regex.Match[str]) -> tuple[str, str, str]:

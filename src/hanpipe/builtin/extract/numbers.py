@@ -56,6 +56,7 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
+import regex
 
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
@@ -137,9 +138,56 @@ for _u in (
     "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 成 届 屆 "
     "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 米 克 片 段 页 頁 集 支 枚 例 批 "
     "级 級 代 季 期 股 户 戶 条 艘 吨 噸 升 度 公里 千米 厘米 毫米 平方米 平方公里 立方米 千克 公斤 "
-    "千瓦 瓦 伏 赫兹 字节"
+    "千瓦 瓦 伏 赫兹 字节 "
+    # measure words (hand-checked against common lists, with those usual in Hong Kong and Taiwan)
+    "间 間 栋 棟 幢 口 头 頭 匹 棵 株 朵 根 枝 把 双 雙 对 對 副 首 幅 封 笔 筆 趟 遍 顿 頓 阵 陣 番 "
+    "粒 宗 单 單 盒 樽 转 轉 餐 节 節 门 門 道 扇 盏 盞 具 尊 滴 桶 箱 瓶 杯 碗 袋 罐 串 束 捆 堆 群 "
+    "列 处 處 样 樣 章 尾 则 則 辑 輯 册 冊 卷 台次 人次 "
+    # scores and ratings (92.5分, 4.8星, 五星级)
+    "分 星 星级 星級"
 ).split():
     UNITS[_u] = None
+#: physical and digital units written in Chinese or as symbols, with their normalized symbol
+SYMBOLS: dict[str, str] = {
+    **dict.fromkeys(("英寸", "英吋", "吋"), "in"),
+    **dict.fromkeys(("毫升", "亳升"), "mL"),
+    **dict.fromkeys(("升", "公升"), "L"),
+    **dict.fromkeys(("毫米", "公厘"), "mm"),
+    **dict.fromkeys(("厘米", "公分", "釐米"), "cm"),
+    **dict.fromkeys(("米", "公尺"), "m"),
+    **dict.fromkeys(("千米", "公里"), "km"),
+    **dict.fromkeys(("纳米", "奈米", "納米"), "nm"),
+    "微米": "µm",
+    **dict.fromkeys(("千克", "公斤"), "kg"),
+    "克": "g",
+    "毫克": "mg",
+    **dict.fromkeys(("吨", "噸", "公吨", "公噸"), "t"),
+    "千瓦": "kW",
+    **dict.fromkeys(("瓦", "瓦特"), "W"),
+    "兆瓦": "MW",
+    **dict.fromkeys(("千瓦时", "千瓦時"), "kWh"),
+    **dict.fromkeys(("伏", "伏特"), "V"),
+    "千伏": "kV",
+    "毫安": "mA",
+    **dict.fromkeys(("毫安时", "毫安時"), "mAh"),
+    **dict.fromkeys(("赫兹", "赫茲"), "Hz"),
+    **dict.fromkeys(("千赫", "千赫兹", "千赫茲"), "kHz"),
+    **dict.fromkeys(("兆赫", "兆赫兹", "兆赫茲"), "MHz"),
+    **dict.fromkeys(("字节", "位元組"), "B"),
+    **dict.fromkeys(("平方米", "平方公尺", "平米"), "m²"),
+    **dict.fromkeys(("平方公里", "平方千米"), "km²"),
+    **dict.fromkeys(("立方米", "立方公尺"), "m³"),
+    **dict.fromkeys(("℃", "°C", "°c", "摄氏度", "攝氏度"), "°C"),
+    **dict.fromkeys(("℉", "°F", "华氏度", "華氏度"), "°F"),
+    **dict.fromkeys(("分贝", "分貝"), "dB"),
+    "英里": "mi",
+    "海里": "nmi",
+    **dict.fromkeys(("公顷", "公頃"), "ha"),
+}
+for _u in SYMBOLS:
+    UNITS.setdefault(_u, None)
+#: units read only where the numeral and what follows say so (:func:`_in_context`)
+CONTEXT_UNITS = frozenset("分 星 对 對".split())
 for _u, _d in (
     ("年", "Y"),
     ("个月", "M"),
@@ -160,7 +208,32 @@ for _u, _d in (
 _UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
 _UNIT_FIRST = frozenset(u[0] for u in UNITS)
 #: a measure word followed by this is part of a noun (17万家庭)
-NOT_UNIT = frozenset("家庭 家用 家电 家電 人民 人才 人类 人類 人工 期间 期間 部分 点击 點擊 所示 所以 所有".split())
+NOT_UNIT = frozenset(
+    "家庭 家用 家电 家電 人民 人才 人类 人類 人工 期间 期間 部分 点击 點擊 所示 所以 所有 "
+    # words that begin with a measure word added for issue 14 (5根据 is no count of roots)
+    "间隔 間隔 间接 間接 间距 間距 口罩 口岸 口径 口徑 口号 口號 口碑 口味 口袋 头部 頭部 头发 頭髮 头条 頭條 "
+    "头版 頭版 头号 頭號 头等 頭等 头脑 頭腦 匹配 根据 根據 根本 根源 把握 把关 把關 双方 雙方 双向 雙向 "
+    "双边 雙邊 双重 雙重 双赢 雙贏 对于 對於 对此 對此 对比 對比 对手 對手 对象 對象 对话 對話 对外 對外 "
+    "对应 對應 对接 對接 对方 對方 对待 對待 对称 對稱 对抗 對抗 对冲 對沖 副总 副總 副主 副部 副作 副院 "
+    "副局 副市 副省 副县 副縣 副校 副教 副会 副會 副处 副處 副书 副書 副董 副行 副秘 副理 首次 首个 首個 "
+    "首批 首家 首都 首先 首席 首页 首頁 首发 首發 首位 首款 首期 首届 首屆 首日 首轮 首輪 首映 首付 首相 "
+    "首长 首長 首部 首选 首選 首创 首創 首度 幅度 封面 封装 封裝 封锁 封鎖 封闭 封閉 封顶 封頂 笔记 筆記 "
+    "笔者 筆者 笔试 筆試 遍布 遍佈 遍及 顿时 頓時 阵容 陣容 阵地 陣地 阵营 陣營 番茄 番号 番號 番外 宗教 "
+    "宗旨 宗师 宗師 单位 單位 单元 單元 单独 單獨 单身 單身 单价 單價 单品 單品 单车 單車 单场 單場 单日 "
+    "單日 单月 單月 单季 單季 单笔 單筆 单次 單次 单个 單個 单项 單項 单一 單一 单纯 單純 单向 單向 单打 "
+    "單打 单调 單調 单词 單詞 单机 單機 单边 單邊 单方 單方 单体 單體 盒子 转载 轉載 转化 轉化 转型 轉型 "
+    "转移 轉移 转换 轉換 转变 轉變 转为 轉為 转向 轉向 转账 轉賬 转发 轉發 转让 轉讓 转达 轉達 转入 轉入 "
+    "转出 轉出 转速 轉速 转会 轉會 转折 轉折 转基 轉基 转运 轉運 转播 轉播 转交 轉交 转给 轉給 餐厅 餐廳 "
+    "餐饮 餐飲 餐具 餐馆 餐館 餐桌 节日 節日 节目 節目 节约 節約 节点 節點 节能 節能 节奏 節奏 节省 節省 "
+    "门户 門戶 门店 門店 门票 門票 门槛 門檻 门口 門口 门诊 門診 门类 門類 道路 道德 道理 道歉 道具 群体 "
+    "群體 群众 群眾 群组 群組 列表 列入 列为 列為 处理 處理 处于 處於 处罚 處罰 处长 處長 样本 樣本 样品 "
+    "樣品 样式 樣式 样子 樣子 章节 章節 章程 尾声 尾聲 尾款 尾巴 尾部 则是 則是 则为 則為 则可 則可 则有 "
+    "則有 则在 則在 则会 則會 则由 則由 则以 則以 则将 則將 分别 分別 分析 分享 分配 分布 分佈 分为 分為 "
+    "分成 分开 分開 分子 分类 分類 分支 分公 分行 分局 分店 分部 分组 分組 分期 分化 分离 分離 分解 分散 "
+    "分割 分工 分红 分紅 分手 分量 分秒 分辨 分数 分數 分担 分擔 分流 分裂 分歧 分区 分區 分会 分會 分钱 "
+    "分錢 星球 星座 星系 星际 星際 星空 星光 星辰 星云 星雲 箱子 瓶子 杯子 袋子 罐头 罐頭 堆积 "
+    "堆積 串联 串聯 把手 处在 處在 道教 门派 門派 具有 具备 具備 具体 具體 尊重 尊敬 样的 樣的".split()
+)
 
 
 def _qualifier(text: str, num: Num) -> str | None:
@@ -847,8 +920,19 @@ class QuantityExtractor(ExtractJoined):
 
 
 def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
+    """Quantities with a unit in Latin letters (:func:`_latin_quantities`) and the rows
+    followed by a measure word or unit (:func:`_unit_quantities`), in text order."""
+    latin = _latin_quantities(text, rows.cps)
+    found = _unit_quantities(text, rows)
+    if not latin:
+        return found
+    both = Entities.concat([Entities.of(found), Entities.of(latin)])
+    return both.take(np.argsort(both.start, kind="stable"))
+
+
+def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     """Rows followed by a measure word or unit, made from the columns; 块 (maybe money), 左右 or
-    上下 after the unit, and durations of ranges row by row."""
+    上下 after the unit, durations of ranges and units read in context (分, 星) row by row."""
     if not len(rows):
         return []
     flags = rows.flags
@@ -860,8 +944,9 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     digits = ((flags[years] & K.DIGITSTR) != 0) | arabic_cores(rows, years, 4)
     candidates[years[digits]] = False
     # a unit, and not the start of a noun (17万家庭)
-    candidates &= ~np.isin(rows.after * 65536 + rows.after2, _NOT_UNIT_PAIRS)
     cand = np.flatnonzero(candidates)
+    pair = rows.after[cand] * 65536 + rows.after2[cand]
+    cand = cand[_NOT_UNIT_PAIRS[np.minimum(np.searchsorted(_NOT_UNIT_PAIRS, pair), len(_NOT_UNIT_PAIRS) - 1)] != pair]
     unit = _UNIT_WORDS.at(rows.cps, rows.end[cand])
     end = rows.end[cand] + _UNIT_LEN[unit]
     durations = _UNIT_DURATION[unit]
@@ -871,12 +956,15 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
         & ~_IS_APPROX_FIRST[char_at(rows.cps, end)]
         & ~(durations & ((flags[cand] & K.RANGE) != 0))
     )
+    simple &= ~_UNIT_CONTEXT[unit]
     fast = cand[simple]
     units = _pick(_UNIT_NAMES, unit[simple].tolist())
     values = _pick(rows.values, fast.tolist())
     attrs = row_attrs(rows, fast)
     for k in np.flatnonzero(durations[simple]).tolist():
         attrs[k]["duration"] = _duration(values[k], _UNIT_DESIGNATORS[units[k]])
+    for k in np.flatnonzero(_UNIT_HAS_SYMBOL[unit[simple]]).tolist():
+        attrs[k]["symbol"] = SYMBOLS[units[k]]
     made = _columns("quantity", text, rows.start[fast], end[simple], values, units, attrs)
     slow = cand[~simple & (unit >= 0)].tolist()
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
@@ -889,12 +977,16 @@ def _quantity(text: str, num: Num) -> Entity | None:
     unit = _unit_after(text, num.end)
     if unit is None:
         return None
-    if unit == "年" and is_year(text, num):
+    if unit == "年" and (is_year(text, num) or _year_range(num)):
         return None
     if unit in ("块", "塊") and _currency_after(text, num.end):
         return None
+    if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
+        return None
     end = num.end + len(unit)
     attrs = dict(_attrs(text, num))
+    if unit in SYMBOLS:
+        attrs["symbol"] = SYMBOLS[unit]
     for word in ("左右", "上下"):
         if text.startswith(word, end) and not text.startswith("文", end + 2):
             end += 2
@@ -907,6 +999,39 @@ def _quantity(text: str, num: Num) -> Entity | None:
             _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
         )
     return Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+
+
+def _year_range(num: Num) -> bool:
+    """A range of two years before 年 (2019-2020年, 2019至2020年): a span of years, not a count of them."""
+    return (
+        num.is_range
+        and isinstance(num.value, int)
+        and isinstance(num.high, int)
+        and 1000 <= num.value < num.high <= 2999
+        and not num.flags & K.APPROX
+    )
+
+
+def _in_context(text: str, num: Num, unit: str) -> bool:
+    """Whether 分 (a score), 星 (a rating) or 对 (pairs) after the row ``num`` is that unit.
+
+    分 and 星 follow Arabic digits (92.5分, 4.8星) or a numeral of two or more characters
+    (九十五分); after one Chinese numeral they are words or names (三分天下, 七分饱, 三星, 五星红旗).
+    None of the three is read before a digit or numeral (1分30秒, 3分5, 3对1: a duration
+    and a score of two sides). 分 after 点 or 时 is a clock time's minutes (3点15分).
+    """
+    after = text[num.end + len(unit) : num.end + len(unit) + 1]
+    if after and (after in _SUB_DIGIT or after in _NUMERAL_CHARS or after in "十百千两兩"):
+        return False
+    if unit in ("对", "對"):
+        return True
+    core = text[num.cstart : num.cend]
+    if num.flags & (K.RANGE | K.NEG) or not (core.replace(".", "").isdigit() or len(core) >= 2):
+        return False
+    if unit == "分":
+        before = text[num.start - 1 : num.start]
+        return before not in ("点", "點", "时", "時", ":", "：")
+    return True
 
 
 def _duration(value: Any, designator: str) -> str:
@@ -934,4 +1059,184 @@ _UNIT_LEN = np.array([len(u) for u in _UNIT_NAMES] + [0], dtype=np.int64)
 _UNIT_KUAI = np.array([u in ("块", "塊") for u in _UNIT_NAMES] + [False])
 _UNIT_DURATION = np.array([UNITS[u] is not None for u in _UNIT_NAMES] + [False])
 _UNIT_DESIGNATORS = {u: d for u, d in UNITS.items() if d is not None}
+_UNIT_CONTEXT = np.array([u in CONTEXT_UNITS for u in _UNIT_NAMES] + [False])
+_UNIT_HAS_SYMBOL = np.array([u in SYMBOLS for u in _UNIT_NAMES] + [False])
 _NOT_UNIT_PAIRS = _pairs(NOT_UNIT)
+
+
+#: units written in Latin letters, in the case they are written, and their normalized symbol.
+#: Case carries meaning where it must (MW megawatt, mW milliwatt; Gb gigabit, GB gigabyte);
+#: where it does not, :data:`LATIN_CASELESS` reads the unit in any case (ghz, GHZ).
+LATIN_UNITS: dict[str, str] = {
+    "m": "m", "L": "L", "l": "L", "V": "V", "v": "V", "W": "W", "MW": "MW", "mW": "mW", "GW": "GW",
+    "mV": "mV", "mA": "mA", "Ah": "Ah", "Wh": "Wh", "Pa": "Pa", "kPa": "kPa", "MPa": "MPa",
+    "Kb": "Kb", "Mb": "Mb", "Gb": "Gb", "Tb": "Tb", "kB": "KB", "MBps": "MB/s", "μm": "µm", "µm": "µm",
+}  # fmt: skip
+#: units read in any case: the lower-case spelling and the symbol
+LATIN_CASELESS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "km": "km", "nm": "nm", "kg": "kg", "mg": "mg", "ml": "mL", "cc": "cc",
+    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "thz": "THz",
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB",
+    "bps": "bps", "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps",
+    "kb/s": "KB/s", "mb/s": "MB/s", "gb/s": "GB/s", "km/h": "km/h", "m/s": "m/s",
+    "mah": "mAh", "kwh": "kWh", "kw": "kW", "kv": "kV", "db": "dB", "rpm": "rpm", "fps": "fps",
+    "mmol": "mmol", "mmol/l": "mmol/L", "mg/l": "mg/L", "mg/dl": "mg/dL", "dpi": "dpi", "ppi": "ppi",
+    "ppm": "ppm", "inch": "in", "inches": "in", "lb": "lb", "lbs": "lb", "oz": "oz", "mph": "mph",
+}  # fmt: skip
+_LATIN_LONGEST = max(map(len, (*LATIN_UNITS, *LATIN_CASELESS)))
+_IS_UNIT_CHAR = _table([*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/", "µ", "μ"])
+_IS_ALNUM = _table("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+#: a unit character folded to one byte: ASCII letters to lower case, µ and μ to 0x7F
+_FOLD = np.arange(65536, dtype=np.int64) & 0xFF
+_FOLD[ord("A") : ord("Z") + 1] += 32
+_FOLD[[ord("µ"), ord("μ")]] = 0x7F
+
+
+def _fold_code(word: str) -> int:
+    code = 0
+    for c in word:
+        code = code * 256 + int(_FOLD[ord(c)])
+    return code
+
+
+#: the folded codes of every unit spelling, for :func:`_known_runs`
+_STEPS = np.arange(16, dtype=np.int64)
+#: powers of 256 by exponent; a negative exponent (past the run) indexes from the end and is masked
+_P256 = np.array([256**k for k in range(8)] + [0] * 8, dtype=np.int64)
+_LATIN_CODES = np.array(sorted({_fold_code(w) for w in (*LATIN_UNITS, *LATIN_CASELESS)}), dtype=np.int64)
+_IS_LATIN_FIRST = _table({u[0] for u in LATIN_UNITS} | {c for u in LATIN_CASELESS for c in (u[0], u[0].upper())})
+#: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
+_PLAIN_NUMBER = regex.compile(r"(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+")
+_RANGE_MARKS = frozenset("-~～—－至到")
+_MINUS = frozenset("-−－")
+
+
+def _latin_quantities(text: str, cps: np.ndarray) -> list[Entity]:
+    """A number followed by a unit in Latin letters (2.4GHz, 128GB, 5000mAh, ``3 kg``): value,
+    unit as written and ``attrs["symbol"]`` normalized.
+
+    The number scan skips digits glued to Latin letters (GPT-4, 5G), so these are found here:
+    the digits followed by a letter that may start a unit (or by a space and one, for units of
+    two or more letters), looked at all at once; then per candidate, the run of unit
+    characters must be a whole token (nothing alphanumeric after it) that the tables know,
+    and the number before it an Arabic decimal that no letter, digit or dot stands before
+    (H100GB is no 100 GB). A dash or tilde between two numbers makes a range (3-5kg), after
+    anything else a dash is a minus sign (-5dB). Each candidate reads a bounded window: linear.
+    """
+    n = len(cps)
+    if n < 2:
+        return []
+    digits = np.flatnonzero((cps[:-1] - 48) < 10)  # uint32: below '0' wraps to large
+    if not len(digits):
+        return []
+    spaced = cps[digits + 1] == 32
+    at = digits + 1 + spaced
+    keep = _IS_LATIN_FIRST[char_at(cps, at)]
+    digits, spaced, at = digits[keep], spaced[keep], at[keep]
+    keep = _known_runs(cps, at)
+    if not keep.any():
+        return []
+    found: list[Entity] = []
+    for d, u, sp in zip(digits[keep].tolist(), at[keep].tolist(), spaced[keep].tolist()):
+        e = _latin_quantity(text, d, u, sp)
+        if e is not None:
+            found.append(e)
+    return found
+
+
+def _known_runs(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Whether the run of unit characters at each position is a whole token that the unit
+    tables know in some case (or whose part before a slash they know): a filter on all
+    candidates at once, so that :func:`_latin_quantity` reads only likely ones."""
+    width = _LATIN_LONGEST + 1
+    chars = char_at(cps, at[:, None] + _STEPS[:width]).reshape(len(at), width)
+    unit = _IS_UNIT_CHAR[chars]
+    length = np.where(unit.all(axis=1), width, unit.argmin(axis=1))
+    slash = chars == 47
+    head = np.where(slash.any(axis=1), slash.argmax(axis=1), width)
+    after = np.take_along_axis(chars, np.minimum(length, width - 1)[:, None], axis=1)[:, 0]
+    whole = (length >= 1) & (length < width) & ~_IS_ALNUM[after]
+    folded = _FOLD[chars]
+    code = (folded * np.where(_STEPS[:width] < length[:, None], _P256[length[:, None] - 1 - _STEPS[:width]], 0)).sum(1)
+    head = np.minimum(head, length)
+    code_head = (folded * np.where(_STEPS[:width] < head[:, None], _P256[head[:, None] - 1 - _STEPS[:width]], 0)).sum(1)
+    return whole & (np.isin(code, _LATIN_CODES) | ((head < length) & np.isin(code_head, _LATIN_CODES)))
+
+
+def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
+    """The quantity whose number ends with the digit at ``d`` and whose unit starts at ``u``."""
+    end = u
+    limit = min(len(text), u + _LATIN_LONGEST + 1)
+    while end < limit and _is_unit_char(text[end]):
+        end += 1
+    if end - u > _LATIN_LONGEST or (end < len(text) and _is_alnum(text[end])):
+        return None  # a word, or a name (5G网络 reads no unit; 3v3, 4K60)
+    word = text[u:end].rstrip("/")
+    end = u + len(word)
+    symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
+    if symbol is None and "/" in word:  # 10mg/kg: the unit before the slash
+        word = word[: word.index("/")]
+        end = u + len(word)
+        symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
+    if symbol is None or (spaced and len(word) < 2):
+        return None
+    start = d + 1
+    floor = max(0, d - 40)
+    while start > floor and ((text[start - 1].isdigit() and text[start - 1] < "\x80") or text[start - 1] in ".,"):
+        start -= 1
+    while start <= d and not text[start].isdigit():
+        start += 1  # a leading separator (,5GB) is not the number's
+    m = _PLAIN_NUMBER.fullmatch(text, start, d + 1)
+    if m is None:
+        return None  # 1.2.3GB, 1,2GB
+    before = text[start - 1 : start]
+    low_text = None
+    qstart = start
+    if before in _RANGE_MARKS:
+        low_end = start - 1
+        low_start = low_end
+        while low_start > max(0, low_end - 40) and (text[low_start - 1].isdigit() or text[low_start - 1] in ".,"):
+            low_start -= 1
+        if low_start < low_end:
+            low_m = _PLAIN_NUMBER.fullmatch(text, low_start, low_end)
+            outer = text[low_start - 1 : low_start]
+            if low_m is None or (outer and (_is_alnum(outer) or outer in ".-")):
+                return None
+            low_text, qstart = low_m.group(), low_start
+        elif before in _MINUS:
+            outer = text[start - 2 : start - 1]
+            if outer and (_is_alnum(outer) or outer in ".-"):
+                return None  # GPT-4GB, a-5mm
+            qstart = start - 1
+        else:
+            return None  # 至5GB with nothing before: no range
+    elif before and (_is_alnum(before) or before in "._"):
+        return None  # H100GB, v1.5GB
+    value = _decimal_value(m.group())
+    attrs: dict[str, Any] = {"approx": False, "symbol": symbol}
+    if low_text is not None:
+        low = _decimal_value(low_text)
+        if not low < value:
+            return None  # 5-3kg: no range
+        attrs["low"], attrs["high"] = low, value
+        value = low
+    elif qstart < start:
+        value = -value
+    return Entity("quantity", qstart, end, text[qstart:end], value=value, unit=word, attrs=attrs)
+
+
+def _decimal_value(digits: str) -> Any:
+    """The value of an Arabic decimal with thousands commas: an int, or the float that holds it, or a Decimal."""
+    d = Decimal(digits.replace(",", ""))
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+def _is_unit_char(c: str) -> bool:
+    return ("a" <= c <= "z") or ("A" <= c <= "Z") or c in "/µμ"
+
+
+def _is_alnum(c: str) -> bool:
+    return c < "\x80" and (c.isalnum() or c == "_")
