@@ -1,0 +1,247 @@
+"""The tagging kernels (``_kernels.pos_text``, ``_posseg``) jitted and as plain Python, against
+the plain-Python jieba.posseg in ``posseg_reference``.
+
+Small made-up dictionaries with tags and jieba's tagging model, and small
+made-up models whose values come from a few numbers, so that many paths tie.
+"""
+
+from __future__ import annotations
+
+import math
+
+import jieba.posseg as pseg
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.segment import _dict, _posmodel, _tagging
+from hanpipe.builtin.segment import _kernels as K
+from hanpipe.builtin.segment import _posseg as P
+from hanpipe.builtin.segment._posmodel import MIN_FLOAT
+from tests.builtin.segment import posseg_reference as ref
+from tests.builtin.segment.test_segment_kernels import cps_of, hmm_tables, jit_and_py
+from tests.reference import segment_jieba as seg
+
+ALPHABET = "中国人民大学生abc1."
+TEXT_ALPHABET = ALPHABET + "口x%-+#&_，, \n\r𠀀魑魅"
+TAGS = ("n", "v", "nr", "zz")
+words_st = st.dictionaries(
+    st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4),
+    st.tuples(st.integers(0, 4), st.sampled_from((None, *TAGS))),
+    min_size=1,
+    max_size=14,
+)
+texts_st = st.text(st.sampled_from(TEXT_ALPHABET), max_size=30)
+
+
+def real_model() -> tuple[_posmodel.PosModel, ref.Model]:
+    """The model's arrays, and jieba's tables as jieba.posseg loads them (for the reference)."""
+    return _posmodel.pos_model(), ref.Model(pseg.start_P, pseg.trans_P, pseg.emit_P, pseg.char_state_tab_P)
+
+
+def make_dict(entries: dict[str, tuple[int, str | None]]) -> _dict.Dictionary:
+    words = {w: f for w, (f, _) in entries.items()}
+    tags = {w: t for w, (_, t) in entries.items() if t}
+    total = sum(words.values()) or 1
+    return _dict.build(words, total, dict(zip(("start_p", "trans", "emit"), hmm_tables())), tags)
+
+
+def expand(kernel, model: _posmodel.PosModel, st_tag: np.ndarray, cps: np.ndarray, in_s, in_e, in_t, count: int,
+           room: int | None = None, out: int | None = None) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    ns = model.n_states
+    n = cps.shape[0]
+    longest = max(n, 1)
+    room = ns * longest + ns if room is None else room
+    size = n if out is None else out
+    out_s = np.full(size, -7, np.int32)
+    out_e = np.full(size, -7, np.int32)
+    out_t = np.full(size, -7, np.int16)
+    k = kernel(cps, in_s, in_e, in_t, count, model.st_pos, st_tag, model.start, model.trans, model.live,
+               model.succ_ptr, model.succ, model.cs_ptr, model.cs, model.em_ptr, model.em_state, model.em_val,
+               np.empty(ns), np.empty(ns), np.full(ns, MIN_FLOAT), np.zeros(ns, np.int8), np.empty(ns, np.int16),
+               np.empty(ns, np.int16), np.empty(ns, np.int16), np.empty(longest + 1, np.int32),
+               np.empty(room, np.int16), np.empty(room, np.int16), np.empty(longest, np.int16), out_s, out_e, out_t)
+    return k, out_s, out_e, out_t
+
+
+def run_pos(text_kernel, expand_kernel, d: _dict.Dictionary, text: str, hmm: bool,
+            model: _posmodel.PosModel) -> list[tuple[str, str]]:
+    cps = cps_of(text)
+    n = len(cps)
+    bc, wscore = d.seg_arrays()
+    tmp_s = np.full(n, -7, np.int32)
+    tmp_e = np.full(n, -7, np.int32)
+    tmp_t = np.full(n, -7, np.int16)
+    k = text_kernel(cps, d.charmap, bc, wscore, d.tag_array(), d.logtotal, hmm, np.zeros(n, np.int32),
+                    np.zeros(n + 1), np.zeros(n + 1, np.int32), tmp_s, tmp_e, tmp_t)
+    assert k >= 0
+    st_tag = _tagging.state_tags(d, model)
+    k, out_s, out_e, out_t = expand(expand_kernel, model, st_tag, cps, tmp_s, tmp_e, tmp_t, k)
+    assert k >= 0
+    return [(text[s:e], d.tag_names[t]) for s, e, t in zip(out_s[:k].tolist(), out_e[:k].tolist(), out_t[:k].tolist())]
+
+
+def reference_cut(entries: dict[str, tuple[int, str | None]], text: str, hmm: bool,
+                  model: ref.Model) -> list[tuple[str, str]]:
+    words = {w: f for w, (f, _) in entries.items()}
+    tags = {w: t for w, (_, t) in entries.items() if t}
+    return ref.cut(text, seg.freq_table(words), sum(words.values()) or 1, tags, hmm, model)
+
+
+PAIRS = [
+    pytest.param(K.pos_text, P.pos_expand, id="jit"),
+    pytest.param(K.pos_text.py_func, P.pos_expand.py_func, id="py_func"),
+]
+
+
+@pytest.mark.parametrize(("text_kernel", "expand_kernel"), PAIRS)
+@pytest.mark.parametrize("hmm", [True, False])
+@settings(max_examples=40, deadline=None)
+@given(entries=words_st, texts=st.lists(texts_st, min_size=1, max_size=4))
+def test_pos_kernels_equal_reference(text_kernel, expand_kernel, hmm: bool, entries, texts: list[str]) -> None:
+    model, ref_model = real_model()
+    d = make_dict(entries)
+    for text in texts:
+        assert run_pos(text_kernel, expand_kernel, d, text, hmm, model) == reference_cut(entries, text, hmm, ref_model)
+
+
+@pytest.mark.parametrize(("text_kernel", "expand_kernel"), PAIRS)
+def test_pos_kernels_hand_checked(text_kernel, expand_kernel) -> None:
+    model, _ = real_model()
+    d = make_dict({"中国": (5, "ns"), "人民": (4, "n"), "大学": (3, None), "ab": (2, "zz")})
+    got = run_pos(text_kernel, expand_kernel, d, "中国人民大学 ab a1.5 x+y\r\n50%", False, model)
+    assert got == [
+        ("中国", "ns"), ("人民", "n"), ("大学", "x"), (" ", "x"), ("ab", "zz"), (" ", "x"),
+        # without the HMM, one-character ASCII letters and digits join as eng; '.' stands alone
+        ("a1", "eng"), (".", "x"), ("5", "eng"), (" ", "x"), ("x", "eng"), ("+", "x"), ("y", "eng"),
+        ("\r\n", "x"), ("50", "eng"), ("%", "x"),
+    ]  # fmt: skip
+    got = run_pos(text_kernel, expand_kernel, d, "x+y a1.5_", True, model)
+    # with it, the run of one-character words goes through __cut_detail: eng, m and x pieces
+    assert got == [("x", "eng"), ("+", "x"), ("y", "eng"), (" ", "x"), ("a1", "eng"), (".5", "m"), ("_", "x")]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.pos_text))
+def test_pos_text_reports_short_arrays(kernel) -> None:
+    d = make_dict({"中国": (3, "ns")})
+    cps = cps_of("中国人")
+    bc, wscore = d.seg_arrays()
+    short = np.zeros(1, np.int32)
+    assert kernel(cps, d.charmap, bc, wscore, d.tag_array(), d.logtotal, True, short, np.zeros(4),
+                  np.zeros(4, np.int32), np.zeros(3, np.int32), np.zeros(3, np.int32), np.zeros(3, np.int16)) \
+        == K.ERR_CAPACITY
+    assert kernel(cps, d.charmap, bc, wscore, d.tag_array(), d.logtotal, True, np.zeros(3, np.int32), np.zeros(4),
+                  np.zeros(4, np.int32), np.zeros(1, np.int32), np.zeros(1, np.int32), np.zeros(1, np.int16)) \
+        == K.ERR_CAPACITY
+
+
+def run_viterbi(kernel, model: _posmodel.PosModel, run: str, room: int | None = None) -> tuple[int, list[int]]:
+    cps = cps_of(run)
+    ns = model.n_states
+    n = len(cps)
+    room = ns * n + ns if room is None else room
+    route = np.full(n, -1, np.int16)
+    emrow = np.full(ns, MIN_FLOAT)
+    mark = np.zeros(ns, np.int8)
+    status = kernel(cps, 0, n, model.st_pos, model.start, model.trans, model.live, model.succ_ptr, model.succ,
+                    model.cs_ptr, model.cs, model.em_ptr, model.em_state, model.em_val, np.empty(ns), np.empty(ns),
+                    emrow, mark, np.empty(ns, np.int16), np.empty(ns, np.int16), np.empty(ns, np.int16),
+                    np.empty(n + 1, np.int32), np.empty(room, np.int16), np.empty(room, np.int16), route)
+    if status == 0:
+        assert (emrow == MIN_FLOAT).all() and not mark.any()  # scratch left as it was found
+    return status, route.tolist()
+
+
+def state_names(model_states: list[tuple[str, str]], route: list[int]) -> list[tuple[str, str]]:
+    return [model_states[y] for y in route]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.viterbi_run))
+@settings(max_examples=40, deadline=None)
+# common characters, and rare ones that jieba's table lacks (every state is tried)
+@given(run=st.text(st.one_of(st.sampled_from("的是中国人民大学生魑魅魍魉龘靐齉"),
+                             st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)), min_size=1, max_size=16))
+def test_viterbi_run_equals_reference_on_jiebas_model(kernel, run: str) -> None:
+    model, ref_model = real_model()
+    status, route = run_viterbi(kernel, model, run)
+    assert status == 0
+    assert state_names(sorted(ref_model.trans), route) == ref.viterbi(run, ref_model)
+
+
+HAN4 = "甲乙丙丁"
+SMALL_STATES = [(p, t) for p in "BMES" for t in ("a", "b")]
+values = st.sampled_from([-2.0, -1.0, -0.5, 0.0])
+
+
+@st.composite
+def small_models(draw: st.DrawFn) -> ref.Model:
+    """A model of eight states over four characters, its numbers from a few values (many ties)."""
+    start = {y: draw(st.sampled_from([-1.0, -0.5, MIN_FLOAT])) for y in SMALL_STATES}
+    trans = {y0: draw(st.dictionaries(st.sampled_from(SMALL_STATES), values, max_size=4)) for y0 in SMALL_STATES}
+    emit = {y: draw(st.dictionaries(st.sampled_from(HAN4), values, max_size=4)) for y in SMALL_STATES}
+    states = draw(st.dictionaries(st.sampled_from(HAN4), st.lists(st.sampled_from(SMALL_STATES), min_size=1,
+                                                                  max_size=4, unique=True), max_size=3))
+    return ref.Model(start, trans, emit, {ch: tuple(v) for ch, v in states.items()})
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.viterbi_run))
+@settings(max_examples=150, deadline=None)
+@given(model=small_models(), run=st.text(st.sampled_from(HAN4), min_size=1, max_size=8))
+def test_viterbi_run_breaks_ties_as_jieba(kernel, model: ref.Model, run: str) -> None:
+    arrays = _posmodel.build(model.start, model.trans, model.emit, model.char_states)
+    status, route = run_viterbi(kernel, arrays, run)
+    try:
+        want = ref.viterbi(run, model)
+    except ValueError:  # jieba's max() of nothing: no state with a transition out (its own tables never do this)
+        assert status == P.ERR_MODEL
+        return
+    assert status == 0
+    assert state_names(sorted(model.trans), route) == want
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.viterbi_run))
+def test_viterbi_run_asks_for_room(kernel) -> None:
+    model, ref_model = real_model()
+    run = "魑魅魍魉龘靐齉"  # characters the table lacks: many states a step
+    status, _ = run_viterbi(kernel, model, run, room=40)
+    assert status == P.ERR_ROOM
+    status, route = run_viterbi(kernel, model, run)
+    assert status == 0 and state_names(sorted(ref_model.trans), route) == ref.viterbi(run, ref_model)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.pos_expand))
+def test_pos_expand_checks_its_input(kernel) -> None:
+    model, _ = real_model()
+    d = make_dict({"中国": (3, "ns")})
+    st_tag = _tagging.state_tags(d, model)
+    cps = cps_of("中国a")
+    spans = (np.array([0, 2], np.int32), np.array([2, 3], np.int32))
+    # a marked span that is not Han, a span past the text, output too short
+    assert expand(kernel, model, st_tag, cps, *spans, np.array([K.TAG_HMM, K.TAG_HMM], np.int16), 2)[0] \
+        == P.ERR_CAPACITY
+    assert expand(kernel, model, st_tag, cps, np.array([0], np.int32), np.array([9], np.int32),
+                  np.array([0], np.int16), 1)[0] == P.ERR_CAPACITY
+    k, _, out_e, out_t = expand(kernel, model, st_tag, cps, *spans, np.array([K.TAG_HMM, K.TAG_ENG], np.int16), 2)
+    assert k >= 2 and out_e[k - 1] == 3 and out_t[k - 1] == K.TAG_ENG
+    assert expand(kernel, model, st_tag, cps, *spans, np.array([K.TAG_HMM, K.TAG_ENG], np.int16), 2, out=1)[0] \
+        == P.ERR_CAPACITY
+
+
+def test_pos_model_matches_jiebas_tables() -> None:
+    model, ref_model = real_model()
+    states = sorted(ref_model.trans)
+    assert model.n_states == len(states) == 256
+    for i, y in enumerate(states):
+        assert model.start[i] == ref_model.start[y]
+        assert model.tags[model.st_tag[i]] == y[1] and "BMES"[model.st_pos[i]] == y[0]
+        assert bool(model.live[i]) == bool(ref_model.trans[y])
+        for j, y1 in enumerate(states):
+            assert model.trans[i, j] == ref_model.trans[y].get(y1, -math.inf)
+    for ch in "的中魑":
+        c = ord(ch) - 0x4E00
+        listed = [states[y] for y in model.cs[model.cs_ptr[c] : model.cs_ptr[c + 1]].tolist()]
+        assert listed == list(ref_model.char_states.get(ch, ()))
+        emits = dict(zip(model.em_state[model.em_ptr[c] : model.em_ptr[c + 1]].tolist(),
+                         model.em_val[model.em_ptr[c] : model.em_ptr[c + 1]].tolist()))
+        assert emits == {i: ref_model.emit[y][ch] for i, y in enumerate(states) if ch in ref_model.emit[y]}
