@@ -75,6 +75,8 @@ _PLAIN = str.maketrans(
     {**{c: _LOW_DIGITS[d] for c, d in _DIGIT.items()}, "拾": "十", "佰": "百", "仟": "千", "廿": "二十", "卅": "三十"}
 )
 _MONEY_END = ("元整", "圆整", "元正", "圆正")
+#: the most digits parse() reads before or after the point (the number scan's limit)
+_MAX_READ = 64
 
 
 def parse(text: str, mode: str = "smart") -> Any:
@@ -145,6 +147,8 @@ def _number(text: str, s: str, mode: str) -> Any:
         whole, _, frac = s.partition("点")
         if not whole or not frac or "点" in frac:
             raise _fail(text, "a decimal point 点 needs digits on both sides, once")
+        if len(frac) > _MAX_READ:
+            raise _fail(text, f"more than {_MAX_READ} decimals")
         if mode == "smart" and frac.isascii() and frac.isdigit():
             digits = frac
         else:
@@ -176,6 +180,8 @@ def _integer(text: str, s: str, mode: str) -> Any:
         if c not in allowed and not (mode == "smart" and c in _ARABIC):
             raise _fail(text, f"{c!r} is not read in {mode} mode")
     if mode != "strict" and len(s) >= 2 and all(c in _DIGIT or c in _NORMAL_DIGIT for c in s):
+        if len(s) > _MAX_READ:
+            raise _fail(text, f"more than {_MAX_READ} digits")
         return int("".join(str(_digit(text, c, mode)) for c in s))  # 一二三, 一七二零: one by one
     try:
         value = parse_number(s.translate(_NORMAL_ONE) if mode != "strict" else s)
@@ -278,6 +284,8 @@ def _as_digits(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise InputError(f"to_chinese() writes an int, float, Decimal or str of digits, not {type(value).__name__}")
     if isinstance(value, int):
+        if abs(value) >= 10**_MAX_READ:
+            raise InputError(f"an int of more than {_MAX_READ} digits is not written: {str(value)[:20]}...")
         return str(value)
     if isinstance(value, str):
         s = value.strip()
@@ -285,6 +293,8 @@ def _as_digits(value: Any) -> str:
         whole, _, frac = body.partition(".")
         if not (whole.isascii() and whole.isdigit()) or ("." in body and not (frac.isascii() and frac.isdigit())):
             raise InputError(f"not a number written in Arabic digits: {value!r}")
+        if len(s) > 2 * _MAX_READ + 2:
+            raise InputError(f"more than {_MAX_READ} digits before or after the point: {s[:20]}...")
         return s
     try:
         d = Decimal(repr(value)) if isinstance(value, float) else value
