@@ -43,12 +43,12 @@ from typing import Any, NamedTuple
 import numpy as np
 import regex
 
-from ...batch import ExtractJoined
+from ...batch import SEPARATOR, ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
 from .numerals import Rows, arabic_cores, number_scan, parse_number
-from .relative import Hit, find_relative, resolve
+from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
 
@@ -59,6 +59,48 @@ _ISO = regex.compile(
     r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)(?:(?:T|[ \t]{1,3})(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:]))?"
 )
 _TIME = regex.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?![\d:：])")
+#: a time of day after a date: T10:42, 10:42:05, 10:42 pm
+_CLOCK_TAIL = r"(?:(?:T|,?[ \t]{1,3})(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?"
+#: a numeric date with the year last: 25/12/2024, 12/25/2024, 25-12-2024 (which field is the
+#: day is settled by :func:`_day_month`)
+_DMY = regex.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?![\d]|[-/.]\d)" + _CLOCK_TAIL)
+#: dotted dates: 2021.3.15, 2021. 3. 15., 2021.03.15 (year first); 25.12.2024 (year last)
+_DOTTED_YMD = regex.compile(r"(\d{4})\.[ ]?(\d{1,2})\.[ ]?(\d{1,2})(?:\.(?![ ]?\d))?(?!\d|\.\d)" + _CLOCK_TAIL)
+_DOTTED_DMY = regex.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)" + _CLOCK_TAIL)
+#: Chinese dates with spaces between the parts: 2021 年 3 月 15 日, 2021 年 3 月, 3 月 15 日
+_SPACED = regex.compile(
+    r"(?:(\d{4})[ ]{0,2}年(?:[ ]{0,2}(\d{1,2})[ ]{0,2}月份?(?:[ ]{0,2}(\d{1,2})[ ]{0,2}[日号號])?)?"
+    r"|(\d{1,2})[ ]{0,2}月份?(?:[ ]{0,2}(\d{1,2})[ ]{0,2}[日号號])?)"
+)
+#: fiscal and school years: 2023/24年度, 2023-24财年, 2023/2024學年
+_FISCAL = regex.compile(r"(\d{4})[-/](\d{4}|\d{2})(?!\d)[ ]?(财政年度|財政年度|年度|财年|財年|学年度|學年度|学年|學年)")
+_MONTH_WORDS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH_NAME = (
+    r"((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))(?![A-Za-z])\.?"
+)
+_ORDINAL = r"(?i:st|nd|rd|th)?"
+#: English dates, day first: 5 January 2020, 5-Jan-2020, 5 Jan. 2020, 5 January
+_EN_DMY = regex.compile(
+    r"(\d{1,2})"
+    + _ORDINAL
+    + r"(?:[ ]{1,2}|-)(?:of[ ])?"
+    + _MONTH_NAME
+    + r"(?:,?(?:[ ]{1,2}|-)(\d{4})(?!\d))?"
+    + _CLOCK_TAIL
+)
+#: English dates, month first: Jan 5, 2020, January 5 2020, Sept. 5, January 2020, Jan-2020
+_EN_MDY = regex.compile(
+    _MONTH_NAME
+    + r"(?:[ ]{0,2}(\d{1,2})"
+    + _ORDINAL
+    + r"(?![\d:])(?:(?:,[ ]{0,2}|[ ]{1,2})(\d{4})(?!\d))?|(?:[ ]{1,2}|-|,[ ])(\d{4})(?!\d))"
+    + _CLOCK_TAIL
+)
 _RANGE_SEP = "至到-~～—–"
 _DAY_MARK = "日号號"
 #: a date or time row is followed by one of these
@@ -66,13 +108,14 @@ _AFTER = frozenset("年月-/:：点點时時")
 #: the hour of a Chinese clock time is followed by one of these
 _CLOCK = frozenset("点點时時")
 _FEN_FEN, _KE = ord("分"), ord("刻")
-_NIAN, _YUE, _FEN = ord("年"), ord("月"), ord("份")
+_NIAN, _YUE, _FEN, _RI = ord("年"), ord("月"), ord("份"), ord("日")
 _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
 _IS_AFTER = np.zeros(65536, dtype=bool)
 _IS_AFTER[[ord(c) for c in _AFTER]] = True
 _IS_DATE_AFTER = np.zeros(65536, dtype=bool)
 _IS_DATE_AFTER[[ord(c) for c in _AFTER - _CLOCK]] = True
+_IS_DATE_AFTER[[ord("日"), ord(" ")]] = True  # 15日, 2021 年: visited for a date, not a clock time
 _IS_POINT = np.zeros(65536, dtype=bool)
 _IS_POINT[[ord("点"), ord("點")]] = True
 _IS_YI = np.zeros(65536, dtype=bool)
@@ -323,6 +366,7 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
     nxt = k + has_d
     ok = (has_y | has_m) & (~has_d | (smalls[kc] <= 28))
     ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
+    ok &= rows.cps[np.minimum(pos, len(rows.cps) - 1)] != 32  # 2021年 3月: the spaced reader reads on
     at = np.flatnonzero(ok)
     # each date as one number, (year * 13 + month) * 32 + day with 0 for a part not written,
     # so that each different date is written out once
@@ -403,12 +447,339 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
+def _date(y: int, m: int, d: int) -> str | None:
+    """``YYYY-MM-DD``, or ``None`` when the day is not on the calendar (or the year is 0)."""
+    if y < 1 or not 1 <= m <= 12 or not _valid(y, m, d) or not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _clock_of(m: Any, first: int) -> str | None:
+    """The time of day in groups ``first`` to ``first + 3`` of a match of ``_CLOCK_TAIL``
+    (hour, minute, second, a or p), or ``None`` when there is none or it is off the clock."""
+    if m[first] is None:
+        return None
+    h, mi, sec, half = int(m[first]), int(m[first + 1]), m[first + 2], m[first + 3]
+    if half is not None:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if half in "Pp" else 0)
+    if h > 23 or mi > 59 or (sec is not None and int(sec) > 60):
+        return None
+    return f"{h:02d}:{mi:02d}" + (f":{sec}" if sec is not None else "")
+
+
+def _day_month(a: int, b: int, y: int) -> tuple[str | None, dict[str, Any]] | None:
+    """A numeric date ``a/b/y`` with the year last: ``(value, attrs)``, or ``None`` if neither
+    order is a date. When only one order is a date (25/12/2024: no month 25) it is the value,
+    with ``attrs["order"]`` ``dmy`` or ``mdy``; when both are (05/06/2024) the value is ``None``
+    and ``attrs`` holds ``ambiguous`` and both readings, for the extractor's ``region`` to settle."""
+    dmy, mdy = _date(y, b, a), _date(y, a, b)
+    if dmy is None and mdy is None:
+        return None
+    if dmy == mdy or mdy is None:
+        return dmy, ({} if dmy == mdy else {"order": "dmy"})
+    if dmy is None:
+        return mdy, {"order": "mdy"}
+    return None, {"ambiguous": True, "day_first": dmy, "month_first": mdy}
+
+
+def _with_clock(value: str | None, attrs: dict[str, Any], clock: str) -> tuple[str | None, dict[str, Any]]:
+    """A date reading with a time of day after it, as one datetime reading."""
+    if attrs.get("ambiguous"):
+        return None, {
+            **attrs,
+            "day_first": f"{attrs['day_first']}T{clock}",
+            "month_first": f"{attrs['month_first']}T{clock}",
+        }
+    return f"{value}T{clock}", dict(attrs)
+
+
+def _spaced(text: str, start: int) -> tuple[int, str] | None:
+    """A Chinese date with spaces between its parts at ``start`` (2021 年 3 月 15 日):
+    ``(end, value)``; ``None`` when there is none, or no space in it (the row loop reads those)."""
+    m = _SPACED.match(text, start)
+    if m is None or " " not in m[0]:
+        return None
+    if m[1] is not None:
+        y, mo, d = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+        if y < 1:
+            return None
+    else:
+        y, mo, d = None, int(m[4]), int(m[5]) if m[5] else None
+    if (mo is not None and not 1 <= mo <= 12) or (d is not None and (d < 1 or not _valid(y, mo, d))):
+        return None
+    return m.end(), _iso(y, mo, d)
+
+
+#: after a two-digit year's 年, words that make it a year (98年入行, 08年底, 98年的时候)
+_YEAR_EVENTS = (
+    "入行", "入职", "入職", "毕业", "畢業", "出生", "加入", "入学", "入學", "成立", "创立", "創立", "创办", "創辦",
+    "开始", "開始", "起", "时", "時", "的时候", "的時候", "底", "初", "末", "春", "夏", "秋", "冬", "上半年",
+    "下半年", "第", "入伍", "退休", "结婚", "結婚", "发布", "發布", "上市", "推出", "正式",
+)  # fmt: skip
+#: before a two-digit year, characters that make it a year (在98年, 从08年, 於98年)
+_YEAR_CUES = frozenset("在于於从從自至到那是")
+#: after 年, characters that make a two-digit number a count of years (10年来, 20年前, 30年内, 10年了)
+_DURATION_AFTER = frozenset("来來前后後以之内內间間多余餘左了里裡")
+#: before it, characters that make it a count (近20年, 长达10年, 第10年, 这10年, 满18年)
+_DURATION_BEFORE = frozenset("近约約达達满滿了有过過第每数數几幾这這历歷期为為用花长長共整足逾超")
+#: a two-digit year 00 to 39 is 2000 to 2039, 40 to 99 is 1940 to 1999
+TWO_DIGIT_PIVOT = 40
+
+
+def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
+    """A year written with two digits (98年入行, 08年, 在98年, 98年3月): ``(end, value, attrs,
+    next row)``, or ``None`` where the context does not make it a year (10年来, 有20年, 30年)."""
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    digits = text[cstart:cend]
+    if not ("0" <= digits[0] <= "9" and "0" <= digits[1] <= "9") or rows.flags_l[i] & _BAD:
+        return None
+    before = text[cstart - 1 : cstart] if cstart else ""
+    if before in _DURATION_BEFORE or (before.isascii() and before.isalnum()) or before in (".", "．", "-", "/"):
+        return None
+    pos = cend + 1
+    month = day = None
+    j = i + 1
+    if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j] and cols.smalls[j] <= 12:
+        if text.startswith("月", rows.cend_l[j]):
+            month, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
+            if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j]:
+                if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARK:
+                    day, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
+    if month is None:
+        if text[pos : pos + 1] in _DURATION_AFTER:
+            return None
+        if digits[0] != "0" and before not in _YEAR_CUES and not text.startswith(_YEAR_EVENTS, pos):
+            return None
+    yy = int(digits)
+    year = (2000 if yy < TWO_DIGIT_PIVOT else 1900) + yy
+    if not _valid(year, month, day):
+        return None
+    return pos, _iso(year, month, day), {"approx": True, "two_digit_year": True}, j
+
+
+#: before N日, characters that make it a count of days or another word (近3日, 第15日, 每日)
+_NOT_BEFORE_DAY = frozenset(
+    "近每第数數几幾前后後这這那连連续續共满滿历歷期为為了约約余餘逾超达達计計多个個半月号號周週星礼禮初廿"
+)
+_NOT_BEFORE_DAY |= frozenset(".．-/")
+#: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
+_NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
+_NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
+
+
+def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
+    """A day of the month alone (15日 → ``---15``), not a count of days (3日内, 近5日),
+    yen (15日元) or 一日 (one day): a Chinese numeral is read from 十日 on, and a day that
+    ends its text is not read."""
+    day = cols.smalls[i]
+    if not day:
+        return None
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    if day < 10 and text[cstart] not in _ARABIC:
+        return None
+    before = text[cstart - 1 : cstart] if cstart else ""
+    if before in _NOT_BEFORE_DAY or (before.isascii() and before.isalnum()):
+        return None
+    after = text[cend + 1 : cend + 2]
+    if not after or after == SEPARATOR or after in _NOT_AFTER_DAY:
+        return None  # at the end of a text it may be a range's end cut from its month (…至8日)
+    return f"---{day:02d}"
+
+
+class Extra(NamedTuple):
+    """A reading made apart from the row loop (English, dotted, periods): a date, and
+    the datetime it is part of (``clock_end`` > ``end``) if a time of day follows."""
+
+    start: int
+    end: int
+    value: str | None
+    attrs: dict[str, Any]
+    clock_end: int = -1
+    clock_value: str | None = None
+    clock_attrs: dict[str, Any] | None = None
+
+
+def _year_ok(y: int) -> bool:
+    return 1000 <= y <= 2999
+
+
+def _dated(start: int, end: int, value: str | None, attrs: dict[str, Any], m: Any, clock_group: int) -> Extra:
+    clock = _clock_of(m, clock_group)
+    if clock is None or (value is None and not attrs.get("ambiguous")):
+        return Extra(start, end, value, attrs)
+    tv, ta = _with_clock(value, attrs, clock)
+    return Extra(start, end, value, attrs, m.end(), tv, ta)
+
+
+def _dotted(text: str, cps: np.ndarray, dots: np.ndarray) -> list[Extra]:
+    """Dotted dates (2021.3.15, 2021. 3. 15., 25.12.2024) at the dots found after a digit: only
+    a dot with another dot two to four characters on is looked at."""
+    n = len(cps)
+    if not len(dots) or n < 5:
+        return []
+    ahead = np.zeros(len(dots), dtype=bool)
+    for k in (2, 3, 4):
+        ahead |= cps[np.minimum(dots + k, n - 1)] == 46
+    out: list[Extra] = []
+    last = 0
+    for p in dots[ahead].tolist():
+        q = p
+        while q > 0 and p - q < 5 and "0" <= text[q - 1] <= "9":
+            q -= 1
+        if q < last or p - q == 5 or (q and (text[q - 1] in "．.-/" or text[q - 1].isalnum())):
+            continue
+        if p - q == 4:
+            m = _DOTTED_YMD.match(text, q)
+            if m is None or not _year_ok(int(m[1])):
+                continue
+            value = _date(int(m[1]), int(m[2]), int(m[3]))
+            if value is None:
+                continue
+            hit = _dated(q, m.end(3) + (text[m.end(3) : m.end(3) + 1] == "."), value, {}, m, 4)
+        elif p - q <= 2:
+            m = _DOTTED_DMY.match(text, q)
+            if m is None or not _year_ok(int(m[3])):
+                continue
+            read = _day_month(int(m[1]), int(m[2]), int(m[3]))
+            if read is None:
+                continue
+            hit = _dated(q, m.end(3), read[0], read[1], m, 4)
+        else:
+            continue
+        if m.end() < n and (text[m.end()].isalnum() and text[m.end()] not in "年月日"):
+            continue  # 2021.3.15a, a version
+        out.append(hit)
+        last = max(hit.end, hit.clock_end)
+    return out
+
+
+def _is_letter_code(c: np.ndarray) -> np.ndarray:
+    low = c | 32
+    return (low >= 97) & (low <= 122)
+
+
+def _pairs(words: list[str]) -> np.ndarray:
+    return np.array(sorted({ord(w[0]) * 128 + ord(w[1]) for w in words}), dtype=np.int64)
+
+
+#: the first two letters of a month name, and its last two (lower case): a number row is
+#: looked at as part of an English date only where the word across from it has them
+_MONTH_STARTS = _pairs(list(_MONTH_WORDS))
+_MONTH_ENDS = _pairs([w[-2:] for w in _MONTH_WORDS])
+
+
+def _english(text: str, rows: Rows) -> list[Extra]:
+    """Dates with an English month name: 5 January 2020, 5-Jan-2020, Jan 5, 2020, January 2020.
+
+    Looked at only where a number row has, across a space, a dash or a dot, a word that
+    begins (after the row) or ends (before it) as a month name does."""
+    if not len(rows):
+        return []
+    cps = rows.cps
+    n = len(cps)
+    # the code points at start - 1, start - 2, cend and end + 1 (cend + 1 when no suffix)
+    b1, b2, a1, a2 = rows.before, rows.before2, rows.cafter, rows.after2
+    before = ((b1 == 32) | (b1 == 45) | (b1 == 46)) & (_is_letter_code(b2) | (b2 == 46))
+    after = ((a1 == 32) | (a1 == 45)) & _is_letter_code(a2) & (rows.end == rows.cend)
+    near = np.flatnonzero((before | after) & (rows.start == rows.cstart))
+    if not len(near):
+        return []
+    cstart, cend = rows.cstart[near], rows.cend[near]
+    b1, b2 = b1[near], b2[near]
+    last = np.where(b2 == 46, cstart - 3, cstart - 2)  # Jan. 5: the word ends before the dot
+    ends = (cps[np.maximum(last - 1, 0)].astype(np.int64) | 32) * 128 + (cps[np.maximum(last, 0)] | 32)
+    before = before[near] & (cstart >= 3) & np.isin(ends, _MONTH_ENDS)
+    starts = (cps[np.minimum(cend + 1, n - 1)].astype(np.int64) | 32) * 128 + (cps[np.minimum(cend + 2, n - 1)] | 32)
+    after = after[near] & (cend + 2 < n) & np.isin(starts, _MONTH_STARTS)
+    pick = np.flatnonzero(before | after)
+    out: list[Extra] = []
+    last_end = 0
+    for k, i in zip(pick.tolist(), near[pick].tolist()):
+        cs = rows.cstart_l[i]
+        if cs < last_end or not rows.isint[i] or rows.ints[i] < 1:
+            continue
+        hit = None
+        if after[k] and not (cs and text[cs - 1].isalnum()):
+            m = _EN_DMY.match(text, cs)
+            if m is not None:
+                hit = _english_hit(cs, m, day_group=1, month_group=2, year_group=3)
+        if hit is None and before[k]:
+            q = cs - 1
+            while q > 0 and cs - q <= 3 and text[q - 1] in " .-,":
+                q -= 1
+            word_end = q
+            while q > 0 and word_end - q < 9 and _is_ascii_letter(text[q - 1]):
+                q -= 1
+            if word_end - q >= 3 and not (q and _is_ascii_letter(text[q - 1])):
+                m = _EN_MDY.match(text, q)
+                if m is not None and m.end(1) <= cs:
+                    hit = _english_hit(q, m, day_group=2, month_group=1, year_group=3 if m[3] else 4, clock_group=5)
+        if hit is not None:
+            out.append(hit)
+            last_end = max(hit.end, hit.clock_end)
+    return out
+
+
+def _is_ascii_letter(c: str) -> bool:
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def _english_hit(
+    start: int, m: Any, *, day_group: int, month_group: int, year_group: int, clock_group: int = 4
+) -> Extra | None:
+    word = m[month_group]
+    month = _MONTH_WORDS.get(word.lower())
+    day = int(m[day_group]) if m[day_group] else None
+    year = int(m[year_group]) if m[year_group] else None
+    if month is None or (year is None and word.islower()) or (year is not None and not _year_ok(year)):
+        return None  # "5 may be", "march 5": a lower-case month word needs a year
+    if day is None and year is None:
+        return None
+    if day is not None and (not 1 <= day <= 31 or not _valid(year, month, day)):
+        return None
+    end = max(m.end(g) for g in (day_group, month_group, year_group) if m[g] is not None)
+    value = _iso(year, month, day)
+    if year is None or day is None:
+        return Extra(start, end, value, {})
+    return _dated(start, end, value, {}, m, clock_group)
+
+
+def _merge(
+    cols: tuple[list[int], list[int], list[Any], list[dict[str, Any]]],
+    extras: list[tuple[int, int, Any, dict[str, Any]]],
+) -> None:
+    """Put ``extras`` (sorted by start) into the columns (sorted, none overlapping), each in place
+    of the readings it covers whole; one that cuts a reading short is dropped."""
+    starts, ends, values, attrs = cols
+    keep: list[tuple[int, int, tuple[int, int, Any, dict[str, Any]]]] = []
+    last = -1
+    for hit in extras:
+        s, e = hit[0], hit[1]
+        if s < last:
+            continue
+        k0 = bisect.bisect_right(ends, s)
+        k1 = bisect.bisect_left(starts, e)
+        if any(starts[k] < s or ends[k] > e for k in range(k0, k1)):
+            continue
+        keep.append((k0, k1, hit))
+        last = e
+    for k0, k1, hit in reversed(keep):  # from the last, so the places before stay where they are
+        starts[k0:k1] = [hit[0]]
+        ends[k0:k1] = [hit[1]]
+        values[k0:k1] = [hit[2]]
+        attrs[k0:k1] = [hit[3]]
+
+
 class Readings(NamedTuple):
     """The dates and the times read from a text, each kind as columns ``(start, end, value, attrs)``
     in the order they were read; relative dates come last, with no value."""
 
     dates: tuple[list[int], list[int], list[str | None], list[dict[str, Any]]]
     times: tuple[list[int], list[int], list[str | None], list[dict[str, Any]]]
+    #: whether a reading is an ambiguous numeric date (05/06/2024), for ``region`` to settle
+    ambiguous: bool = False
 
 
 def dates_and_times(doc: Document) -> Readings:
@@ -441,6 +812,7 @@ def dates_and_times(doc: Document) -> Readings:
         t_attrs.append(found.attrs)
 
     last_date = False  # whether the last reading is a date (the last in the dates' columns)
+    ambiguous = False
     consumed = 0
     i = 0
     n = len(rows)
@@ -452,6 +824,8 @@ def dates_and_times(doc: Document) -> Readings:
     if n:
         visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
         visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
+        visit |= (rows.cafter == _RI) & (rows.end == rows.cend) & (rows.before != _YUE)  # 15日: a day alone
+        visit |= (rows.cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
     at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
     clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
     # the visits that begin a plain date (the plain columns end in a row that is none), and
@@ -524,17 +898,77 @@ def dates_and_times(doc: Document) -> Readings:
                 consumed = m.end()
                 i += 1
                 continue
+            if not (cstart and text[cstart - 1] in "-/.．"):
+                m = _FISCAL.match(text, cstart)
+                if m is not None:
+                    fy, fy_end = int(m[1]), int(m[2])
+                    if fy_end == (fy + 1 if len(m[2]) == 4 else (fy + 1) % 100) and _year_ok(fy):
+                        kind = "academic" if m[3][0] in "学學" else "fiscal"
+                        date(cstart, m.end(), f"{fy:04d}/{fy + 1:04d}", {kind: True})
+                        last_date = False
+                        consumed = m.end()
+                        i += 1
+                        continue
+        if (
+            nxt in ("-", "/")
+            and cols.smalls[i]
+            and cend - cstart <= 2
+            and start_c == cstart
+            and not (cstart and (text[cstart - 1] in "-/.．:" or text[cstart - 1].isalnum()))
+        ):
+            m = _DMY.match(text, cstart)
+            read = _day_month(int(m[1]), int(m[3]), int(m[4])) if m is not None and _year_ok(int(m[4])) else None
+            if m is not None and read is not None:
+                dm_value, dm_attrs = read
+                ambiguous |= "ambiguous" in dm_attrs
+                clock = _clock_of(m, 5)
+                if clock is not None:
+                    tv, ta = _with_clock(dm_value, dm_attrs, clock)
+                    time(Found("time", cstart, m.end(), tv, ta))
+                date(cstart, m.end(4), dm_value, dm_attrs)
+                last_date = dm_value is not None
+                consumed = m.end() if clock is not None else m.end(4)
+                i += 1
+                continue
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
             if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
                 if not (cstart > 0 and text[cstart - 1] in ":："):
                     clock_value = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
-                    time(Found("time", cstart, m.end(), clock_value, {}))
+                    start_t = cstart
+                    if last_date and len(d_value[-1] or "") == 10 and text[d_end[-1] : cstart] in (" ", "T"):
+                        # 2024年5月20日 10:42: date and time together
+                        start_t, clock_value = d_start[-1], f"{d_value[-1]}T{clock_value}"
+                    time(Found("time", start_t, m.end(), clock_value, {}))
                     last_date = False
                     consumed = m.end()
                     i += 1
                     continue
+        if nxt in ("年", "月", " ") and " " in text[cend : cend + 4]:
+            spaced = _spaced(text, cstart)
+            if spaced is not None:
+                date(cstart, spaced[0], spaced[1], {})
+                last_date = True
+                consumed = spaced[0]
+                i += 1
+                continue
+        if nxt == "年" and cend - cstart == 2 and start_c == cstart:
+            short = _two_digit_year(text, rows, cols, i)
+            if short is not None:
+                date(cstart, short[0], short[1], short[2])
+                last_date = True
+                consumed = short[0]
+                i = max(short[3], i + 1)
+                continue
         part = _part(text, rows, cols, i)
+        if part is None and nxt == "日":
+            day = _lone_day(text, rows, cols, i)
+            if day is not None:
+                date(cstart, cend + 1, day, {})
+                last_date = False
+                consumed = cend + 1
+            i += 1
+            continue
         if part is None or not _valid(part.year, part.month, part.day):
             i += 1
             continue
@@ -560,16 +994,37 @@ def dates_and_times(doc: Document) -> Readings:
         last_date = True
         consumed = end
         i = max(j, i + 1)
-    hits = _relative(doc, rows, cols)
+    dates = (d_start, d_end, d_value, d_attrs)
+    times = (t_start, t_end, t_value, t_attrs)
+    at, kinds = anchors(doc.code_points) if len(text) > 1 else (np.zeros(0, dtype=np.int64), np.zeros(0, np.uint8))
+    extras = _dotted(text, doc.code_points, at[(kinds & DOT) != 0]) + _english(text, rows)
+    if extras:
+        extras.sort(key=lambda e: e.start)
+        ambiguous |= any("ambiguous" in e.attrs for e in extras)
+        _merge(dates, [(e.start, e.end, e.value, e.attrs) for e in extras])
+        clocked = [(e.start, e.clock_end, e.clock_value, e.clock_attrs or {}) for e in extras if e.clock_end > e.end]
+        if clocked:
+            _merge(times, clocked)
+    pick = (kinds & (PERIOD | LETTER_PERIOD)) != 0
+    periods = find_periods(text, at[pick], kinds[pick]) if pick.any() else []
+    hits = _relative(doc, rows, cols, at[(kinds & RELATIVE) != 0])
+    if periods:
+        if hits:  # 今年上半年 is one relative date: 上半年 alone is not read again
+            hit_starts = [h[0] for h in hits]
+            hit_ends = [h[1] for h in hits]
+            periods = [
+                p for p in periods if bisect.bisect_left(hit_starts, p[1]) == bisect.bisect_right(hit_ends, p[0])
+            ]
+        _merge(dates, periods)
     if hits:
         d_start.extend([h[0] for h in hits])
         d_end.extend([h[1] for h in hits])
         d_value.extend([None] * len(hits))
         d_attrs.extend([h[2] for h in hits])
-    return Readings((d_start, d_end, d_value, d_attrs), (t_start, t_end, t_value, t_attrs))
+    return Readings(dates, times, ambiguous)
 
 
-def _relative(doc: Document, rows: Rows, cols: _Cols) -> list[Hit]:
+def _relative(doc: Document, rows: Rows, cols: _Cols, at: np.ndarray) -> list[Hit]:
     """Relative dates (今天, 下周一, 去年3月), with the readers of a month and a day they may take."""
     text = doc.text
 
@@ -589,7 +1044,7 @@ def _relative(doc: Document, rows: Rows, cols: _Cols) -> list[Hit]:
                 return cols.smalls[k], cend + 1
         return None
 
-    return find_relative(text, doc.code_points, rows, cols.year_col, part_at, day_at)
+    return find_relative(text, at, rows, cols.year_col, part_at, day_at)
 
 
 def _reference(value: object) -> dt.date | None:
@@ -610,18 +1065,58 @@ def _reference(value: object) -> dt.date | None:
     )
 
 
+#: the order a region writes a numeric date with the year last in; ``None``: no custom
+#: that settles 05/06/2024 (mainland and Taiwan pages write the year first)
+REGIONS: dict[str | None, str | None] = {None: None, "cn": None, "tw": None, "hk": "dmy", "mo": "dmy", "us": "mdy"}
+
+
+def _region(engine: str, value: object) -> str | None:
+    if isinstance(value, str) and value.lower() in REGIONS:
+        return value.lower()
+    if value is None:
+        return None
+    known = ", ".join(sorted(r for r in REGIONS if r))
+    raise ConfigError(
+        f"{engine} engine: option 'region' must be one of {known} (day first: hk, mo; month first: us), "
+        f"or None; got {value!r}"
+    )
+
+
+def _settle(
+    values: list[str | None], attrs: list[dict[str, Any]], region: str | None
+) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """The values of ambiguous numeric dates (05/06/2024) as ``region`` writes them, on copies."""
+    order = REGIONS[region]
+    if order is None:
+        return values, attrs
+    key = "day_first" if order == "dmy" else "month_first"
+    values, attrs = list(values), list(attrs)
+    for k, a in enumerate(attrs):
+        if a.get("ambiguous"):
+            values[k] = a[key]
+            attrs[k] = {"order": order, "region": region}
+    return values, attrs
+
+
 class DateExtractor(ExtractJoined):
-    """Calendar dates and date ranges; relative dates (今天, 下周一, 去年) are valued
-    against ``reference_date`` (see :mod:`hanpipe.builtin.extract.relative`)."""
+    """Calendar dates, date ranges and periods; relative dates (今天, 下周一, 去年) are valued
+    against ``reference_date`` (see :mod:`hanpipe.builtin.extract.relative`); ``region``
+    (``hk``, ``mo``: day first; ``us``: month first; ``cn``, ``tw``, None: neither) settles
+    numeric dates that read both ways (05/06/2024), which otherwise have no value and
+    ``attrs["ambiguous"]``."""
 
     name = "date"
     priority = PRIORITY_DATE
 
-    def __init__(self, reference_date: dt.date | str | None = None) -> None:
+    def __init__(self, reference_date: dt.date | str | None = None, region: str | None = None) -> None:
         self.reference = _reference(reference_date)
+        self.region = _region("date", region)
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        starts, ends, values, attrs = doc.view(dates_and_times).dates
+        readings = doc.view(dates_and_times)
+        starts, ends, values, attrs = readings.dates
+        if readings.ambiguous and self.region is not None:
+            values, attrs = _settle(values, attrs, self.region)
         reference = self.reference
         if reference is not None and attrs and attrs[-1].get("relative"):
             resolved = [resolve(a, reference) if a.get("relative") else (v, a) for v, a in zip(values, attrs)]
@@ -631,13 +1126,21 @@ class DateExtractor(ExtractJoined):
 
 
 class TimeExtractor(ExtractJoined):
-    """Times of day, alone or after a date (``2023-05-20T13:21:01``)."""
+    """Times of day, alone or after a date (``2023-05-20T13:21:01``); ``region`` settles a
+    numeric date that reads both ways before a time (05/06/2024 18:30), as the date extractor's does."""
 
     name = "time"
     priority = PRIORITY_TIME
 
+    def __init__(self, region: str | None = None) -> None:
+        self.region = _region("time", region)
+
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _entities(doc.text, "time", *doc.view(dates_and_times).times)
+        readings = doc.view(dates_and_times)
+        starts, ends, values, attrs = readings.times
+        if readings.ambiguous and self.region is not None:
+            values, attrs = _settle(values, attrs, self.region)
+        return _entities(doc.text, "time", starts, ends, values, attrs)
 
 
 def _entities(

@@ -44,7 +44,7 @@ import numpy as np
 from . import _kernels as K
 from .numerals import Rows
 
-__all__ = ["find_relative", "resolve"]
+__all__ = ["anchors", "find_periods", "find_relative", "period_after", "resolve"]
 
 #: one relative date: (start, end, attrs)
 Hit = tuple[int, int, dict[str, Any]]
@@ -114,8 +114,12 @@ _GE = _table("个個")
 _AFTER_GE = _table("月星礼禮")
 _WEEK_FIRST = _table("星礼禮")
 _WEEK_SECOND = _table("期拜")
-#: anchor characters (bit per kind) and the characters that may stand right before each
+#: anchor characters (bit per kind) and the characters that may stand right before each;
+#: besides the relative words, the pass finds a period (一季度, 第3季, 首季, 上半年: the
+#: 季 or 半), a Q or H period (Q3, H1: the digit) and a dot after a digit (2021.3.15)
 _DAY, _WEEK, _MONTH, _YEAR = 1, 2, 4, 8
+RELATIVE = _DAY | _WEEK | _MONTH | _YEAR
+DOT, PERIOD, LETTER_PERIOD = 16, 32, 64
 _MARK = np.zeros(65536, dtype=np.uint8)
 _PRE = np.zeros(65536, dtype=np.uint8)
 for _chars, _bit, _before in (
@@ -123,6 +127,10 @@ for _chars, _bit, _before in (
     ("周週星拜", _WEEK, "上下本这這个個一礼禮"),
     ("月", _MONTH, "上下本个個"),
     ("年", _YEAR, "今去明前后後一"),
+    (".", DOT, "0123456789"),
+    ("季", PERIOD, "一二三四1234首"),
+    ("半", PERIOD, "上下"),
+    ("1234", LETTER_PERIOD, "QH"),
 ):
     _MARK[[ord(c) for c in _chars]] = _bit
     for _c in _before:
@@ -274,7 +282,11 @@ def _year_at(text: str, at: int, out: list[Hit], part_at: Callable[[int], tuple[
         end = at + 1
         attrs: dict[str, Any] = {"relative": True, "offset_years": offset}
         nxt = text[end : end + 1]
-        if nxt in _PART_FIRST:
+        period = period_after(text, end) if nxt in _PERIOD_FIRST else None
+        if period is not None:
+            attrs[period[0]] = period[1]
+            end = period[2]
+        elif nxt in _PART_FIRST:
             for part in _YEAR_PARTS:
                 if text.startswith(part, end):
                     attrs["part"] = part[-1]
@@ -311,9 +323,175 @@ def _counts(text: str, rows: Rows, years: np.ndarray, out: list[Hit]) -> None:
                 break
 
 
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
+#: before N季度 these make it another quarter (每一季度, 上一季度, 这三季度) or a count (两季度)
+_NOT_BEFORE_QUARTER = frozenset("每各这這那哪同上下本近头頭两兩几幾多数數个個该該另")
+_YEAR_DIGITS = {
+    c: d for d, cs in enumerate(("0〇零", "1一", "2二", "3三", "4四", "5五", "6六", "7七", "8八", "9九")) for c in cs
+}
+_ASCII_DIGITS = frozenset("0123456789")
+#: after a Q or H period with no year, these make it a label (Q3：, Q3. in a list of questions)
+_LABEL_AFTER = frozenset(":：.、)）]】")
+
+
+def _is_ascii_letter(c: str) -> bool:
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def year_before(text: str, pos: int) -> tuple[int, int] | None:
+    """``(year, start)`` of a four-digit year ending right before ``pos`` (2024, 二〇二四),
+    with 年 between or nothing (2024年第一季度, 2024上半年, 2024Q1)."""
+    q = pos - 1 if text[pos - 1 : pos] == "年" else pos
+    if q < 4:
+        return None
+    chars = text[q - 4 : q]
+    arabic = all(c in _ASCII_DIGITS for c in chars)
+    if not arabic and not all(c in _YEAR_DIGITS and c not in _ASCII_DIGITS for c in chars):
+        return None
+    before = text[q - 5 : q - 4] if q >= 5 else ""
+    if before in _YEAR_DIGITS or before in ("．", "."):
+        return None
+    year = int("".join(str(_YEAR_DIGITS[c]) for c in chars))
+    return (year, q - 4) if year >= 1 else None
+
+
+def period_after(text: str, pos: int) -> tuple[str, int, int] | None:
+    """A half or a quarter written right after a year at ``pos``: ``(key, n, end)`` with key
+    ``half`` or ``quarter`` (上半年, 下半年度, 第一季度, 三季度, 第3季, 首季, Q3)."""
+    c = text[pos : pos + 1]
+    if c in ("上", "下") and text.startswith("半年", pos + 1):
+        end = pos + 3 + (text[pos + 3 : pos + 4] == "度")
+        return "half", 1 if c == "上" else 2, end
+    p = pos + (c == "第")
+    n = _QUARTER_NUMBER.get(text[p : p + 1])
+    if n is not None and text[p + 1 : p + 2] == "季" and not (c == "第" and text[p] == "首"):
+        end = p + 2 + (text[p + 2 : p + 3] == "度")
+        if end == p + 3 or c == "第" or text[p] == "首":
+            return "quarter", n, end
+        return None
+    if c == "Q" and text[pos + 1 : pos + 2] in ("1", "2", "3", "4"):
+        after = text[pos + 2 : pos + 3]
+        if not (after in _ASCII_DIGITS or _is_ascii_letter(after)):
+            return "quarter", int(text[pos + 1]), pos + 2
+    return None
+
+
+_PERIOD_FIRST = frozenset("上下第一二三四1234首Q")
+
+
+def _iso_period(year: int | None, letter: str, n: int) -> str:
+    return f"{year:04d}-{letter}{n}" if year is not None else f"{letter}{n}"
+
+
+#: one period: (start, end, value, attrs)
+Period = tuple[int, int, str, dict[str, Any]]
+
+
+def _quarter_at(text: str, p: int) -> Period | None:
+    """The quarter whose 季 is at ``p`` (第一季度, 一季度, 第3季, 首季, 前三季度, with a year before)."""
+    numeral = text[p - 1]
+    n = _QUARTER_NUMBER[numeral]
+    start = p - 1
+    before = text[start - 1 : start] if start else ""
+    low = n
+    if before == "第" and numeral != "首":
+        start -= 1
+    elif before == "前" and numeral in "二三四234":
+        start -= 1
+        low = 1  # 前三季度: the first three quarters
+    elif before in _NOT_BEFORE_QUARTER or before in _NUMERAL or before == "第":
+        return None
+    end = p + 1
+    if text[end : end + 1] == "度":
+        end += 1
+    year = year_before(text, start)
+    if end == p + 1 and year is None:
+        return None  # 第三季, 首季 with no year and no 度: a season of a show, the first season
+    if year is not None:
+        start = year[1]
+    y = year[0] if year is not None else None
+    if low != n:
+        return start, end, f"{_iso_period(y, 'Q', low)}/{_iso_period(y, 'Q', n)}", {"quarter": n, "range": True}
+    return start, end, _iso_period(y, "Q", n), {"quarter": n}
+
+
+def _half_at(text: str, p: int) -> Period | None:
+    """The half whose 半 is at ``p`` (上半年, 2024年下半年, 上半年度)."""
+    if text[p + 1 : p + 2] != "年":
+        return None
+    start = p - 1
+    if text[start - 1 : start] in _SHANGXIA_WORDS and start:
+        return None  # 马上半年: 马上 and 半年
+    end = p + 2 + (text[p + 2 : p + 3] == "度")
+    n = 1 if text[start] == "上" else 2
+    year = year_before(text, start)
+    if year is not None:
+        return year[1], end, _iso_period(year[0], "H", n), {"half": n}
+    return start, end, _iso_period(None, "H", n), {"half": n}
+
+
+def _letter_at(text: str, p: int) -> Period | None:
+    """The Q or H period whose digit is at ``p``: 2024Q1, 2024 Q1, 2024年Q3, Q3 2024, H1 2024;
+    Q3 alone (not a label, Q3：); H1 only with a year (alone it is a heading, or hydrogen)."""
+    letter, n = text[p - 1], int(text[p])
+    start, end = p - 1, p + 1
+    if (letter == "H" and n > 2) or (start and _is_ascii_letter(text[start - 1])):
+        return None
+    after = text[end : end + 1]
+    if after in _ASCII_DIGITS or _is_ascii_letter(after) or after in ("'", "’"):
+        return None
+    lead = start - (text[start - 1 : start] == " " and start >= 1)
+    year = year_before(text, lead) if lead >= 4 else None
+    if year is not None:
+        start = year[1]
+        y: int | None = year[0]
+    else:
+        q = end + (after in (" ", "-"))
+        digits = text[q : q + 4]
+        if len(digits) == 4 and all(c in _ASCII_DIGITS for c in digits) and text[q + 4 : q + 5] not in _ASCII_DIGITS:
+            y, end = int(digits), q + 4
+        elif letter == "H" or after in _LABEL_AFTER or (start and text[start - 1] in _ASCII_DIGITS):
+            return None
+        else:
+            y = None
+    if y is not None and y < 1:
+        return None
+    return start, end, _iso_period(y, letter, n), {"half" if letter == "H" else "quarter": n}
+
+
+def find_periods(text: str, at: np.ndarray, kinds: np.ndarray) -> list[Period]:
+    """Quarters and halves: ``at`` are the positions of their anchors (from :func:`anchors`) and
+    ``kinds`` their bits (``PERIOD`` for 季 and 半, ``LETTER_PERIOD`` for the digit of Q3)."""
+    out: list[Period] = []
+    last = 0
+    for p, kind in zip(at.tolist(), kinds.tolist()):
+        if kind & LETTER_PERIOD:
+            hit = _letter_at(text, p)
+        elif text[p] == "季":
+            hit = _quarter_at(text, p)
+        else:
+            hit = _half_at(text, p)
+        if hit is not None and hit[0] >= last:
+            out.append(hit)
+            last = hit[1]
+    return out
+
+
+def anchors(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The anchor positions of the text (one kernel pass) and, for each, its kind's bit
+    (``RELATIVE`` bits, ``DOT``, ``PERIOD``, ``LETTER_PERIOD``)."""
+    at = np.empty(max(64, len(cps) // 128), dtype=np.int64)
+    count = K.marks(cps, _MARK, _PRE, at)
+    if count > len(at):
+        at = np.empty(count, dtype=np.int64)
+        K.marks(cps, _MARK, _PRE, at)
+    at = at[:count]
+    return at, _MARK[cps[at]] & _PRE[cps[at - 1]]
+
+
 def find_relative(
     text: str,
-    cps: np.ndarray,
+    at: np.ndarray,
     rows: Rows,
     years: np.ndarray,
     part_at: Callable[[int], tuple[int, int | None, int] | None],
@@ -321,18 +499,14 @@ def find_relative(
 ) -> list[Hit]:
     """The relative dates of ``text``, leftmost first, none overlapping another (the longer wins).
 
-    ``cps`` are the text's code points and ``rows`` its number scan; ``years`` (an array) marks
+    ``at`` are the positions of the relative anchors (from :func:`anchors`) and ``rows`` the
+    text's number scan; ``years`` (an array) marks
     the rows that are four-digit years; ``part_at(pos)`` reads a month (and day)
     starting at ``pos`` as ``(month, day, end)``, ``day_at(pos)`` a day (``5号``) as
     ``(day, end)``.
     """
     out: list[Hit] = []
-    at = np.empty(max(64, len(text) // 512), dtype=np.int64)
-    count = K.marks(cps, _MARK, _PRE, at)
-    if count > len(at):
-        at = np.empty(count, dtype=np.int64)
-        K.marks(cps, _MARK, _PRE, at)
-    for a in at[:count].tolist():
+    for a in at.tolist():
         c = text[a]
         if c == "天":
             _day_at(text, a, out)
@@ -382,6 +556,10 @@ def resolve(attrs: dict[str, Any], reference: dt.date) -> tuple[str | None, dict
                 return dt.date(year, month, attrs["day"]).isoformat(), attrs
             return f"{_year(year):04d}-{month:02d}", attrs
         year = _year(reference.year + attrs["offset_years"])
+        if "half" in attrs:
+            return f"{year:04d}-H{attrs['half']}", attrs
+        if "quarter" in attrs:
+            return f"{year:04d}-Q{attrs['quarter']}", attrs
         if "month" not in attrs:
             return f"{year:04d}", attrs
         if "day" not in attrs:
