@@ -141,3 +141,81 @@ def test_extract_money_dense(measure: Any, money_lines: list[str], role: str) ->
     nbytes = sum(len(line.encode("utf-8")) for line in money_lines)
     out = measure(fn, money_lines, nbytes=nbytes, role=role, rounds=_rounds(role))
     assert len(out)
+
+
+# -- numerals as functions: hanpipe.numbers beside cn2an ------------------------------------------
+#
+# ``numerals-parse``: 3000 strings, each one numeral (Chinese as to_chinese writes it, financial,
+# mixed such as 10.1万, Arabic, decimals), read with ``hanpipe.numbers.parse(s)`` beside
+# ``cn2an.cn2an(s, "smart")``. ``numerals-write``: 3000 ints and floats written with
+# ``hanpipe.numbers.to_chinese(v)`` beside ``cn2an.an2cn(v)``. Bytes are those of the strings read
+# and of ``str(v)`` written.
+
+
+@pytest.fixture(scope="module")
+def numeral_values() -> list[Any]:
+    import random
+
+    rng = random.Random(15)
+    values: list[Any] = []
+    for k in range(3000):
+        n = rng.randrange(10 ** rng.randrange(1, 13))
+        values.append(n if k % 3 else round(n / 100, 2))
+    return values
+
+
+@pytest.fixture(scope="module")
+def numeral_strings(numeral_values: list[Any]) -> list[str]:
+    from hanpipe.numbers import to_chinese
+
+    forms = (
+        lambda v: to_chinese(v),
+        lambda v: to_chinese(v, "up"),
+        lambda v: f"{int(v) % 10000 + 1}.{int(v) % 10}万",
+        lambda v: str(v),
+    )
+    return [forms[k % 4](v) for k, v in enumerate(numeral_values)]
+
+
+def _parse_engines() -> dict[str, Any]:
+    def ours() -> Any:
+        from hanpipe.numbers import parse
+
+        return lambda strings: [parse(s) for s in strings]
+
+    def peer() -> Any:
+        cn2an = pytest.importorskip("cn2an")
+        return lambda strings: [cn2an.cn2an(s, "smart") for s in strings]
+
+    return {"hanpipe": ours, "cn2an": peer}
+
+
+@pytest.mark.benchmark(group="numerals-parse")
+@pytest.mark.parametrize("role", list(_parse_engines()))
+def test_numerals_parse(measure: Any, numeral_strings: list[str], role: str) -> None:
+    fn = _parse_engines()[role]()
+    nbytes = sum(len(s.encode("utf-8")) for s in numeral_strings)
+    out = measure(fn, numeral_strings, nbytes=nbytes, role=role, rounds=_rounds(role))
+    assert len(out) == len(numeral_strings)
+
+
+def _write_engines() -> dict[str, Any]:
+    def ours() -> Any:
+        from hanpipe.numbers import to_chinese
+
+        return lambda values: [to_chinese(v) for v in values]
+
+    def peer() -> Any:
+        cn2an = pytest.importorskip("cn2an")
+        return lambda values: [cn2an.an2cn(v) for v in values]
+
+    return {"hanpipe": ours, "cn2an": peer}
+
+
+@pytest.mark.benchmark(group="numerals-write")
+@pytest.mark.parametrize("role", list(_write_engines()))
+def test_numerals_to_chinese(measure: Any, numeral_values: list[Any], role: str) -> None:
+    fn = _write_engines()[role]()
+    nbytes = sum(len(str(v)) for v in numeral_values)
+    out = measure(fn, numeral_values, nbytes=nbytes, role=role, rounds=_rounds(role))
+    assert len(out) == len(numeral_values)

@@ -31,6 +31,8 @@ float's shortest repr is the decimal as written, else a :class:`~decimal.Decimal
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -70,6 +72,7 @@ _FOLD = str.maketrans(
         "卄": "廿",
     }
 )
+_FOLDED = re.compile(f"[{''.join(re.escape(chr(c)) for c in sorted(_FOLD))}]")
 #: to compare a strict numeral with the canonical writing: financial to plain, 廿 to 二十
 _PLAIN = str.maketrans(
     {**{c: _LOW_DIGITS[d] for c, d in _DIGIT.items()}, "拾": "十", "佰": "百", "仟": "千", "廿": "二十", "卅": "三十"}
@@ -96,7 +99,9 @@ def parse(text: str, mode: str = "smart") -> Any:
         raise InputError(f"parse() reads a str, not {type(text).__name__}: {text!r}; write numbers with to_chinese()")
     if mode not in MODES:
         raise InputError(f"no numeral mode {mode!r}; modes: {', '.join(MODES)}")
-    s = text.strip().translate(_FOLD)
+    s = text.strip()
+    if _FOLDED.search(s):
+        s = s.translate(_FOLD)
     if mode == "direct":
         return _direct(text, s)
     neg = False
@@ -173,18 +178,21 @@ def _digit(text: str, c: str, mode: str) -> int:
 
 def _integer(text: str, s: str, mode: str) -> Any:
     """The value of the part before 点: a digit string, or a numeral read by the kernel."""
-    from .builtin.extract.numerals import parse_number
-
-    allowed = _STRICT_CHARS if mode == "strict" else _NORMAL_CHARS
-    for c in s:
-        if c not in allowed and not (mode == "smart" and c in _ARABIC):
-            raise _fail(text, f"{c!r} is not read in {mode} mode")
-    if mode != "strict" and len(s) >= 2 and all(c in _DIGIT or c in _NORMAL_DIGIT for c in s):
+    if mode == "smart" and len(s) <= _MAX_READ and _PLAIN_ARABIC.fullmatch(s):
+        if "." not in s:
+            return int(s)  # 1234, 12.5: as Python reads them
+        if len(s) <= 16 and s.rstrip("0")[-1] != ".":
+            return float(s)  # at most 15 digits: the float whose shortest repr is s
+        return _exact(Decimal(s))
+    other = _NOT_READ[mode].search(s)  # a character this mode does not read
+    if other:
+        raise _fail(text, f"{other.group()!r} is not read in {mode} mode")
+    if mode != "strict" and len(s) >= 2 and _ALL_DIGITS.fullmatch(s):
         if len(s) > _MAX_READ:
             raise _fail(text, f"more than {_MAX_READ} digits")
-        return int("".join(str(_digit(text, c, mode)) for c in s))  # 一二三, 一七二零: one by one
+        return int(s.translate(_AS_ARABIC))  # 一二三, 一七二零: one by one
     try:
-        value = parse_number(s.translate(_NORMAL_ONE) if mode != "strict" else s)
+        value = _parse_number()(s.translate(_NORMAL_ONE) if "幺" in s or "仨" in s else s)
     except InputError as err:
         raise _fail(text, str(err)) from None
     if isinstance(value, tuple):
@@ -197,6 +205,33 @@ def _integer(text: str, s: str, mode: str) -> Any:
 
 
 _NORMAL_ONE = str.maketrans({"幺": "一", "仨": "三"})
+
+
+def _class(chars: Iterable[str]) -> str:
+    """A regular-expression character class body for ``chars`` (one class: no backtracking)."""
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+#: per mode, the first character the mode does not read
+_NOT_READ = {
+    "strict": re.compile(f"[^{_class(_STRICT_CHARS)}]"),
+    "normal": re.compile(f"[^{_class(_NORMAL_CHARS)}]"),
+    "smart": re.compile(f"[^{_class(_NORMAL_CHARS | _ARABIC)}]"),
+}
+_PLAIN_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_ALL_DIGITS = re.compile(f"[{_class([*_DIGIT, *_NORMAL_DIGIT])}]+")
+_AS_ARABIC = str.maketrans({c: str(d) for c, d in (_DIGIT | _NORMAL_DIGIT).items()})
+_PARSE_NUMBER: Any = None
+
+
+def _parse_number() -> Any:
+    """The number scan's whole-string reader, imported on first use (it loads the kernels)."""
+    global _PARSE_NUMBER
+    if _PARSE_NUMBER is None:
+        from .builtin.extract.numerals import parse_number
+
+        _PARSE_NUMBER = parse_number
+    return _PARSE_NUMBER
 
 
 def _canonical(s: str) -> str:
@@ -283,6 +318,10 @@ def _as_digits(value: Any) -> str:
     """``value`` as ``-?digits(.digits)?``, as written (floats by their shortest repr)."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise InputError(f"to_chinese() writes an int, float, Decimal or str of digits, not {type(value).__name__}")
+    if type(value) is float and value == value and abs(value) < 1e16:
+        r = repr(value)
+        if "e" not in r:
+            return r
     if isinstance(value, int):
         if abs(value) >= 10**_MAX_READ:
             raise InputError(f"an int of more than {_MAX_READ} digits is not written: {str(value)[:20]}...")
@@ -307,15 +346,37 @@ def _as_digits(value: Any) -> str:
 
 def _int_chinese(n: int, names: str, units: str) -> str:
     """``0 <= n < 10**16`` in full: 万 and 亿 sections, 零 where a section's leading places are empty."""
+    groups = _groups(names, units)
+    if n < 10**4:
+        return groups[n]
+    if n >= 10**8:
+        head, rest = divmod(n, 10**8)
+        out = _int_chinese(head, names, units) + "亿"
+        if rest:
+            out += (names[0] if rest < 10**7 else "") + _int_chinese(rest, names, units)
+        return out
+    head, rest = divmod(n, 10**4)
+    out = groups[head] + "万"
+    if rest:
+        out += (names[0] if rest < 1000 else "") + groups[rest]
+    return out
+
+
+_GROUPS: dict[str, list[str]] = {}
+
+
+def _groups(names: str, units: str) -> list[str]:
+    """Every number below 10**4 written with ``names`` and ``units``, made on first use."""
+    made = _GROUPS.get(units)
+    if made is None:
+        made = _GROUPS[units] = [_group(k, names, units) for k in range(10**4)]
+    return made
+
+
+def _group(n: int, names: str, units: str) -> str:
+    """``0 <= n < 10**4``: 一千零一, 一十 (the caller drops the 一 at the start of a numeral)."""
     if n == 0:
         return names[0]
-    for unit, size in (("亿", 10**8), ("万", 10**4)):
-        if n >= size:
-            head, rest = divmod(n, size)
-            out = _int_chinese(head, names, units) + unit
-            if rest:
-                out += (names[0] if rest < size // 10 else "") + _int_chinese(rest, names, units)
-            return out
     out = ""
     zero = False
     for place in (3, 2, 1, 0):
