@@ -17,7 +17,7 @@ from hanpipe import Document, Pipeline
 from hanpipe.batch import Batch
 from hanpipe.builtin.convert import _kernels, opencc
 from hanpipe.builtin.convert._data import VARIANTS, load_program, opencc_share_dir, read_script
-from hanpipe.builtin.convert._script import describe
+from hanpipe.builtin.convert._script import FIELD, LEVEL_LIMIT, describe
 from hanpipe.builtin.convert.opencc import OpenCCConverter, Runner
 from tests.builtin.convert import script_reference
 from tests.conftest import TRADITIONAL_SEEDS
@@ -32,12 +32,17 @@ def classes() -> tuple[set[str], set[str]]:
 
 @pytest.fixture(params=["jit", "py_func"])
 def plain(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Run the kernels compiled, or as plain Python also inside :class:`Runner`."""
+    """Run the kernels compiled, or as plain Python also inside :class:`Runner`.
+
+    As plain Python, ``scan`` reads its counters out every 5 characters, so
+    short texts cross many chunk bounds (compiled: ``test_scan_counts_across_chunks``).
+    """
     if request.param == "py_func":
         for module in (_kernels, opencc):
             for name, value in vars(module).copy().items():
                 if hasattr(value, "py_func"):
                     monkeypatch.setattr(module, name, value.py_func)
+        monkeypatch.setattr(_kernels, "_SCAN_CHUNK", 5)
     return request.param == "py_func"
 
 
@@ -116,7 +121,21 @@ def test_scan_alone_equals_the_reference(plain, data, pool, classes):
     levels, simplified, traditional, han = scan(cps, program.trie.start_mask)
     assert (traditional, simplified, han) == script_reference.count(text, *classes)
     assert levels == _kernels.start_levels(cps, program.trie.start_mask)
-    assert levels >> 60 == 0  # only level bits
+    assert levels >> LEVEL_LIMIT == 0  # only level bits
+
+
+def test_scan_counts_across_chunks(classes):
+    """Past ``_SCAN_CHUNK`` characters the packed counters are read out before they could carry."""
+    traditional = sorted(classes[0])
+    chunk = _kernels._SCAN_CHUNK
+    assert chunk == (1 << FIELD) - 1
+    text = "".join(traditional[i % 50] for i in range(chunk + 7)) + "发的a" * 3
+    want = script_reference.count(text, *classes)
+    assert want == (chunk + 7, 3, chunk + 7 + 6)
+    assert Runner(load_program("t2s")).run_counted(text)[1] == want
+    cps = np.array([ord(c) for c in text], dtype=np.uint32)
+    _, simplified, traditional_n, han = _kernels.scan(cps, load_program("t2s").trie.start_mask)
+    assert (traditional_n, simplified, han) == want
 
 
 @pytest.mark.parametrize("name", SIMPLIFIED_SEEDS + TRADITIONAL_SEEDS)

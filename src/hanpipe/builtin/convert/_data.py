@@ -82,7 +82,7 @@ VARIANTS: dict[str, str] = {
 }
 
 #: bump when the compiled layout changes, so old caches are not read
-FORMAT = 4
+FORMAT = 5
 
 Leaves = list[tuple[int, str]]  # (rank, dictionary file) of one level
 

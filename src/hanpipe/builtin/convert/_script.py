@@ -42,6 +42,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "FIELD",
     "HAN_BIT",
     "HAN_RANGES",
     "LEVEL_LIMIT",
@@ -61,12 +62,14 @@ HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 #: the least part of the telling characters that decides one script
 THRESHOLD = 0.9
 
-#: a compiled trie's ``start_mask[cp]`` has one bit per dictionary level below ``LEVEL_LIMIT``,
-#: and above them the class of ``cp``: these bits
-LEVEL_LIMIT = 60
-SIMPLIFIED_BIT = 60
-TRADITIONAL_BIT = 61
-HAN_BIT = 62
+#: a compiled trie's ``start_mask[cp]`` has one bit per dictionary level below ``LEVEL_LIMIT``, and
+#: above them the class of ``cp``: one bit each, ``FIELD`` bits apart, so that ``mask >> SIMPLIFIED_BIT``
+#: adds one to each of three counters packed in an int64 (see ``_kernels.scan``)
+LEVEL_LIMIT = 20
+FIELD = 21
+SIMPLIFIED_BIT = LEVEL_LIMIT
+TRADITIONAL_BIT = SIMPLIFIED_BIT + FIELD
+HAN_BIT = TRADITIONAL_BIT + FIELD
 
 
 def classes(
