@@ -48,11 +48,44 @@ def test_extract_keywords_through_the_pipeline() -> None:
 
 
 def test_extract_keywords_textrank() -> None:
+    # untagged tokens: no POS filter, every counted word ranked (attrs say so)
     doc = segmented("大模型的训练需要算力。算力决定大模型的规模。大模型需要数据，数据需要清洗。")
     ents = list(KeywordExtractor(top_k=3, method="textrank").extract(doc))
     assert len(ents) == 3 and ents[0].value == 1.0
-    assert all(e.attrs["method"] == "textrank" for e in ents)
+    assert all(e.attrs["method"] == "textrank" and e.attrs["pos"] is None for e in ents)
     assert ents[0].value >= ents[1].value >= ents[2].value
+
+
+def tagged(text: str) -> Document:
+    return Pipeline(clean=None, convert=None, extract=[], segment_pos=True).process(text)
+
+
+@pytest.mark.parametrize("pos", [None, ("n", "v"), ("ns", "n", "vn", "v", "nr")])
+def test_extract_keywords_textrank_equals_jieba_over_tagged_tokens(seed_texts: dict[str, str], pos) -> None:
+    for name, text in list(seed_texts.items())[:2]:
+        got = list(KeywordExtractor(top_k=20, method="textrank", pos=pos).extract(tagged(text)))
+        want = jieba.analyse.textrank(text, topK=20, withWeight=True, **({} if pos is None else {"allowPOS": pos}))
+        assert [(e.text, e.value) for e in got] == [(w, v) for w, v in want], name
+        assert all(e.attrs["pos"] == (pos or ("ns", "n", "vn", "v")) for e in got)
+
+
+def test_extract_keywords_tfidf_with_pos_equals_jieba() -> None:
+    text = "大模型的训练需要算力。算力决定大模型的规模。北京和上海的企业都在发布大模型。"
+    got = list(KeywordExtractor(top_k=10, pos=("n", "ns")).extract(tagged(text)))
+    want = jieba.analyse.extract_tags(text, topK=10, withWeight=True, allowPOS=("n", "ns"))
+    assert [(e.text, e.value) for e in got] == [(w, v) for w, v in want]
+    doc = Pipeline(clean=None, convert=None, extract=[{"engine": "keyword", "pos": ["n", "ns"]}],
+                   segment_pos=True).process(text)
+    ranked = sorted((e for e in doc.entities if e.kind == "keyword"), key=lambda e: e.attrs["rank"])
+    assert [(e.text, e.value) for e in ranked] == [(w, v) for w, v in want]
+
+
+def test_extract_keywords_pos_filter_needs_tags() -> None:
+    doc = segmented("大模型的训练需要算力。")
+    with pytest.raises(ConfigError, match="segment_pos=True"):
+        list(KeywordExtractor(pos=("n",)).extract(doc))
+    with pytest.raises(ConfigError, match="pos"):
+        KeywordExtractor(pos="n")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
