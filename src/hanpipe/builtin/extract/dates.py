@@ -65,7 +65,7 @@ _CLOCK_TAIL = r"(?:(?:T|,?[ \t]{1,3})(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:[
 #: day is settled by :func:`_day_month`)
 _DMY = regex.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?![\d]|[-/.]\d)" + _CLOCK_TAIL)
 #: dotted dates: 2021.3.15, 2021. 3. 15., 2021.03.15 (year first); 25.12.2024 (year last)
-_DOTTED_YMD = regex.compile(r"(\d{4})\.[ ]?(\d{1,2})\.[ ]?(\d{1,2})(?:\.(?![ ]?\d))?(?!\d|\.\d)" + _CLOCK_TAIL)
+_DOTTED_YMD = regex.compile(r"(\d{4})\.[ ]?(\d{1,2})\.[ ]?(\d{1,2})(?!\d|\.\d)\.?" + _CLOCK_TAIL)
 _DOTTED_DMY = regex.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)" + _CLOCK_TAIL)
 #: Chinese dates with spaces between the parts: 2021 年 3 月 15 日, 2021 年 3 月, 3 月 15 日
 _SPACED = regex.compile(
@@ -84,6 +84,8 @@ _MONTH_NAME = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))(?![A-Za-z])\.?"
 )
 _ORDINAL = r"(?i:st|nd|rd|th)?"
+#: a day with an ordinal suffix right before a month name (5th January)
+_ORDINAL_DAY = regex.compile(r"(?<![\dA-Za-z])\d{1,2}(?i:st|nd|rd|th)[ ](?:of[ ])?$")
 #: English dates, day first: 5 January 2020, 5-Jan-2020, 5 Jan. 2020, 5 January
 _EN_DMY = regex.compile(
     r"(\d{1,2})"
@@ -366,7 +368,10 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
     nxt = k + has_d
     ok = (has_y | has_m) & (~has_d | (smalls[kc] <= 28))
     ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
-    ok &= rows.cps[np.minimum(pos, len(rows.cps) - 1)] != 32  # 2021年 3月: the spaced reader reads on
+    # 2021年 3月, 2021年3 月: the spaced reader reads on
+    ok &= rows.cps[np.minimum(pos, len(rows.cps) - 1)] != 32
+    nc = np.minimum(nxt, last)
+    ok &= ~((nxt < n) & (start[nc] == pos) & (rows.cafter[nc] == 32))
     at = np.flatnonzero(ok)
     # each date as one number, (year * 13 + month) * 32 + day with 0 for a part not written,
     # so that each different date is written out once
@@ -495,6 +500,11 @@ def _with_clock(value: str | None, attrs: dict[str, Any], clock: str) -> tuple[s
     return f"{value}T{clock}", dict(attrs)
 
 
+def _ascii_alnum(c: str) -> bool:
+    """An ASCII letter or digit (``str.isalnum`` is true of Han characters too)."""
+    return c.isascii() and c.isalnum()
+
+
 def _spaced(text: str, start: int) -> tuple[int, str] | None:
     """A Chinese date with spaces between its parts at ``start`` (2021 年 3 月 15 日):
     ``(end, value)``; ``None`` when there is none, or no space in it (the row loop reads those)."""
@@ -536,7 +546,7 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
     if not ("0" <= digits[0] <= "9" and "0" <= digits[1] <= "9") or rows.flags_l[i] & _BAD:
         return None
     before = text[cstart - 1 : cstart] if cstart else ""
-    if before in _DURATION_BEFORE or (before.isascii() and before.isalnum()) or before in (".", "．", "-", "/"):
+    if before in _DURATION_BEFORE or _ascii_alnum(before) or before in (".", "．", "-", "/"):
         return None
     pos = cend + 1
     month = day = None
@@ -580,7 +590,7 @@ def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
     if day < 10 and text[cstart] not in _ARABIC:
         return None
     before = text[cstart - 1 : cstart] if cstart else ""
-    if before in _NOT_BEFORE_DAY or (before.isascii() and before.isalnum()):
+    if before in _NOT_BEFORE_DAY or _ascii_alnum(before):
         return None
     after = text[cend + 1 : cend + 2]
     if not after or after == SEPARATOR or after in _NOT_AFTER_DAY:
@@ -628,7 +638,7 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray) -> list[Extra]:
         q = p
         while q > 0 and p - q < 5 and "0" <= text[q - 1] <= "9":
             q -= 1
-        if q < last or p - q == 5 or (q and (text[q - 1] in "．.-/" or text[q - 1].isalnum())):
+        if q < last or p - q == 5 or (q and (text[q - 1] in "．.-/" or _ascii_alnum(text[q - 1]))):
             continue
         if p - q == 4:
             m = _DOTTED_YMD.match(text, q)
@@ -648,7 +658,7 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray) -> list[Extra]:
             hit = _dated(q, m.end(3), read[0], read[1], m, 4)
         else:
             continue
-        if m.end() < n and (text[m.end()].isalnum() and text[m.end()] not in "年月日"):
+        if m.end() < n and _ascii_alnum(text[m.end()]):
             continue  # 2021.3.15a, a version
         out.append(hit)
         last = max(hit.end, hit.clock_end)
@@ -701,7 +711,7 @@ def _english(text: str, rows: Rows) -> list[Extra]:
         if cs < last_end or not rows.isint[i] or rows.ints[i] < 1:
             continue
         hit = None
-        if after[k] and not (cs and text[cs - 1].isalnum()):
+        if after[k] and not (cs and _ascii_alnum(text[cs - 1])):
             m = _EN_DMY.match(text, cs)
             if m is not None:
                 hit = _english_hit(cs, m, day_group=1, month_group=2, year_group=3)
@@ -713,6 +723,12 @@ def _english(text: str, rows: Rows) -> list[Extra]:
             while q > 0 and word_end - q < 9 and _is_ascii_letter(text[q - 1]):
                 q -= 1
             if word_end - q >= 3 and not (q and _is_ascii_letter(text[q - 1])):
+                d = _ORDINAL_DAY.search(text, max(0, q - 10), q)  # 5th January 2020: no row for 5th
+                if d is not None:
+                    m = _EN_DMY.match(text, d.start())
+                    if m is not None and m.start(2) == q:
+                        hit = _english_hit(d.start(), m, day_group=1, month_group=2, year_group=3)
+            if hit is None and word_end - q >= 3 and not (q and _is_ascii_letter(text[q - 1])):
                 m = _EN_MDY.match(text, q)
                 if m is not None and m.end(1) <= cs:
                     hit = _english_hit(q, m, day_group=2, month_group=1, year_group=3 if m[3] else 4, clock_group=5)
@@ -914,7 +930,7 @@ def dates_and_times(doc: Document) -> Readings:
             and cols.smalls[i]
             and cend - cstart <= 2
             and start_c == cstart
-            and not (cstart and (text[cstart - 1] in "-/.．:" or text[cstart - 1].isalnum()))
+            and not (cstart and (text[cstart - 1] in "-/.．:" or _ascii_alnum(text[cstart - 1])))
         ):
             m = _DMY.match(text, cstart)
             read = _day_month(int(m[1]), int(m[3]), int(m[4])) if m is not None and _year_ok(int(m[4])) else None
