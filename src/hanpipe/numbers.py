@@ -236,11 +236,16 @@ def _parse_number() -> Any:
 
 def _canonical(s: str) -> str:
     """A strict numeral in plain digits, with the forms strict mode lets vary written one way:
-    一十 at the start, 零一十 and 零一百 (一千零十 is 一千零一十)."""
+    一十 at the start, 零一十 and 零一百 (一千零十 is 一千零一十), and no 零 between 亿 and a
+    section in 万 (一亿零五万 or 一亿五万; but 一亿零五千, since 一亿五千 may be 一亿五千万)."""
     s = s.translate(_PLAIN)
     if s.startswith("十"):
         s = "一" + s
-    return s.replace("零十", "零一十").replace("零百", "零一百")
+    s = s.replace("零十", "零一十").replace("零百", "零一百")
+    at = s.find("亿零")
+    if at >= 0 and "万" in s[at:]:
+        s = s[: at + 1] + s[at + 2 :]
+    return s
 
 
 def _exact(d: Decimal) -> Any:

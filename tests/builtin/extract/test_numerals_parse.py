@@ -331,6 +331,11 @@ def test_numerals_to_chinese_cn2an_other_vectors() -> None:
         ("一百零", "smart", None),
         ("十一十二", "smart", None),
         ("一千零百", "strict", None),
+        ("一亿五万", "strict", 100_050_000),  # cn2an's strict mode accepts 亿 then a 万 section without 零
+        ("六百亿五万", "strict", 60_000_050_000),
+        ("一亿零五万", "strict", 100_050_000),
+        ("一亿五千", "strict", None),  # 零 needed: 一亿五千 may be read as 一亿五千万
+        ("一亿零五千", "strict", 100_005_000),
         ("一亿亿", "smart", None),
         ("1.2.3", "smart", None),
         ("三个", "smart", None),
@@ -451,3 +456,17 @@ def test_numerals_parse_arabic(value) -> None:
 def test_numerals_parse_mixed_equals_cn2an(head: int, unit: str, tenth: int) -> None:
     for text in (f"{head}{unit}", f"{head}.{tenth}{unit}", f"{to_chinese(head)}{unit}"):
         assert parse(text, "smart") == cn2an.cn2an(text, "smart")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="零一二三四五六七八九十百千万亿壹拾佰点负", min_size=1, max_size=8))
+def test_numerals_parse_strict_agrees_with_cn2an(text: str) -> None:
+    """On any string of numeral characters, strict mode accepts what cn2an's strict mode accepts,
+    with the same value, and rejects what it rejects."""
+    try:
+        want = cn2an.cn2an(text, "strict")
+    except ValueError:
+        with pytest.raises(InputError):
+            parse(text, "strict")
+        return
+    assert same(parse(text, "strict"), want)
