@@ -243,3 +243,16 @@ def test_meta_script_is_read_only_and_travels():
     mine = dict(meta)
     mine["script"] = "x"  # a copy is an ordinary dict
     assert meta["script"] == "traditional"
+
+
+def test_script_false_leaves_meta_script_out():
+    docs = [Document.from_text(t) for t in ("頭髮", "头发", "")]
+    plain = OpenCCConverter(script=False)
+    alone = [plain.convert(d) for d in docs]
+    batched = plain.convert_batch(Batch(docs))
+    for got in (alone, batched):
+        assert [d.text for d in got] == ["头发", "头发", ""]
+        assert all("script" not in d.meta and d.meta["variant"] == "t2s" for d in got)
+    p = Pipeline(convert={"engine": "opencc", "script": False}, segment=None, extract=None)
+    assert "script" not in p.process("頭髮").meta
+    assert Pipeline(segment=None, extract=None).process("頭髮").meta["script"]["script"] == "traditional"
