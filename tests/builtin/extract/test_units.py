@@ -206,7 +206,31 @@ def test_units_scores(text: str, surface: str, value: object, unit: str) -> None
 
 
 def test_units_score_with_its_scale() -> None:
-    assert [(s, v) for s, v, _, _ in quantities("9.1分（满分10分）")] == [("9.1分", 9.1), ("10分", 10)]
+    ents = [e for e in hanpipe.extract("评分9.1分（满分10分），92.5分(滿分100分)") if e.kind == "quantity"]
+    assert [(e.text, e.value, e.attrs.get("out_of")) for e in ents] == [
+        ("9.1分", 9.1, 10),
+        ("10分", 10, None),
+        ("92.5分", 92.5, 100),
+        ("100分", 100, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "qualifier"),
+    [
+        ("约2.5mm", "约2.5mm", 2.5, "约"),
+        ("约3 kg", "约3 kg", 3, "约"),
+        ("超过100GB", "超过100GB", 100, "超过"),
+        ("5kg左右", "5kg左右", 5, "左右"),
+        ("大約-5dB", "大約-5dB", -5, "大約"),
+        ("约25℃", "约25℃", 25, "约"),
+    ],
+)
+def test_units_approximate(text: str, surface: str, value: object, qualifier: str) -> None:
+    ents = hanpipe.extract(text)
+    assert [(e.kind, e.text, e.value, e.attrs["approx"], e.attrs["qualifier"]) for e in ents] == [
+        ("quantity", surface, value, True, qualifier)
+    ]
 
 
 @pytest.mark.parametrize(

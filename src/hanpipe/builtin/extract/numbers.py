@@ -910,7 +910,19 @@ def _sub_units(text: str, pos: int, colloquial: bool, *, jiao_only: bool = False
 
 
 class QuantityExtractor(ExtractJoined):
-    """A number with its measure word or unit (3584张, 11分钟); durations get ISO 8601."""
+    """A number with its measure word or unit (3584张, 11分钟); durations get ISO 8601.
+
+    ``unit`` is the word as written. Physical and digital units also carry
+    ``attrs["symbol"]``, normalized: 5.5英寸 → in, 500毫升 → mL, 25℃ and 25°C → °C,
+    2.4GHz, 2.4ghz and 2.4GHZ → GHz, 3 kg → kg. Units in Latin letters are read in any
+    case where case carries no meaning; where it does (MW and mW, GB and Gb, W and the w
+    that writes 万) only the spellings that say one thing are read, and a lone M, G, K,
+    B, A, s, h or g is never a unit (3M公司, 5G网络, 4K, 7B参数, 5A景区, 5s). The unit must
+    be a whole token (2mmx is nothing; 2mmol is mmol), and after a space it needs two
+    letters or more (3 kg, not 3 m). Scores and ratings are quantities in 分 and 星
+    (92.5分, 4.8星; ``attrs["out_of"]`` from （满分10分）) after Arabic digits or a numeral
+    of two characters or more, not before a digit (1分30秒) nor after a clock's 点 (3点15分).
+    """
 
     name = "quantity"
     priority = PRIORITY_QUANTITY
@@ -993,12 +1005,21 @@ def _quantity(text: str, num: Num) -> Entity | None:
             attrs["approx"] = True
             attrs["qualifier"] = (attrs.get("qualifier") or "") + word
             break
+    if unit == "分" and text[end : end + 3] in _OUT_OF_OPEN:
+        out_of = _OUT_OF.match(text, end)  # 9.1分（满分10分）
+        if out_of is not None:
+            attrs["out_of"] = _decimal_value(out_of["n"])
     designator = UNITS[unit]
     if designator is not None:
         attrs["duration"] = "/".join(
             _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
         )
     return Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+
+
+#: the full mark written after a score: 9.1分（满分10分）, 92.5分(滿分100分)
+_OUT_OF = regex.compile(r"[(（][满滿]分 ?(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?) ?分?[)）]")
+_OUT_OF_OPEN = frozenset(b + m + "分" for b in "(（" for m in "满滿")
 
 
 def _year_range(num: Num) -> bool:
@@ -1086,6 +1107,7 @@ LATIN_CASELESS: dict[str, str] = {
 _LATIN_LONGEST = max(map(len, (*LATIN_UNITS, *LATIN_CASELESS)))
 _IS_UNIT_CHAR = _table([*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/", "µ", "μ"])
 _IS_ALNUM = _table("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_IS_ONE_LETTER_UNIT = _table(u for u in (*LATIN_UNITS, *LATIN_CASELESS) if len(u) == 1)
 #: a unit character folded to one byte: ASCII letters to lower case, µ and μ to 0x7F
 _FOLD = np.arange(65536, dtype=np.int64) & 0xFF
 _FOLD[ord("A") : ord("Z") + 1] += 32
@@ -1106,8 +1128,10 @@ _P256 = np.array([256**k for k in range(8)] + [0] * 8, dtype=np.int64)
 _LATIN_CODES = np.array(sorted({_fold_code(w) for w in (*LATIN_UNITS, *LATIN_CASELESS)}), dtype=np.int64)
 _IS_LATIN_FIRST = _table({u[0] for u in LATIN_UNITS} | {c for u in LATIN_CASELESS for c in (u[0], u[0].upper())})
 #: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
-_PLAIN_NUMBER = regex.compile(r"(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+")
+_PLAIN_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?+")
 _RANGE_MARKS = frozenset("-~～—－至到")
+#: approximation words before a number, two-character ones first
+_APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超")
 _MINUS = frozenset("-−－")
 
 
@@ -1131,7 +1155,11 @@ def _latin_quantities(text: str, cps: np.ndarray) -> list[Entity]:
         return []
     spaced = cps[digits + 1] == 32
     at = digits + 1 + spaced
-    keep = _IS_LATIN_FIRST[char_at(cps, at)]
+    keep = _IS_LATIN_FIRST[np.minimum(cps[np.minimum(at, n - 1)], 0xFFFF)]  # past the end: the space itself
+    digits, spaced, at = digits[keep], spaced[keep], at[keep]
+    # one letter alone (the c of &#xff0c;) is a unit only if it is m, L, V or W
+    second = char_at(cps, at + 1)
+    keep = _IS_UNIT_CHAR[second] | (_IS_ONE_LETTER_UNIT[char_at(cps, at)] & ~_IS_ALNUM[second])
     digits, spaced, at = digits[keep], spaced[keep], at[keep]
     keep = _known_runs(cps, at)
     if not keep.any():
@@ -1182,9 +1210,9 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         return None
     start = d + 1
     floor = max(0, d - 40)
-    while start > floor and ((text[start - 1].isdigit() and text[start - 1] < "\x80") or text[start - 1] in ".,"):
+    while start > floor and ("0" <= text[start - 1] <= "9" or text[start - 1] in ".,"):
         start -= 1
-    while start <= d and not text[start].isdigit():
+    while start <= d and not "0" <= text[start] <= "9":
         start += 1  # a leading separator (,5GB) is not the number's
     m = _PLAIN_NUMBER.fullmatch(text, start, d + 1)
     if m is None:
@@ -1195,7 +1223,7 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
     if before in _RANGE_MARKS:
         low_end = start - 1
         low_start = low_end
-        while low_start > max(0, low_end - 40) and (text[low_start - 1].isdigit() or text[low_start - 1] in ".,"):
+        while low_start > max(0, low_end - 40) and ("0" <= text[low_start - 1] <= "9" or text[low_start - 1] in ".,"):
             low_start -= 1
         if low_start < low_end:
             low_m = _PLAIN_NUMBER.fullmatch(text, low_start, low_end)
@@ -1214,14 +1242,26 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         return None  # H100GB, v1.5GB
     value = _decimal_value(m.group())
     attrs: dict[str, Any] = {"approx": False, "symbol": symbol}
+    quals = []
+    for q in _APPROX_BEFORE:  # the words the number scan reads before a number (约, 超过)
+        if qstart >= len(q) and text.startswith(q, qstart - len(q)):
+            qstart -= len(q)
+            quals.append(q)
+            break
+    if text.startswith(("左右", "上下"), end):
+        quals.append(text[end : end + 2])
+        end += 2
+    if quals:
+        attrs["approx"] = True
+        attrs["qualifier"] = "".join(quals)
     if low_text is not None:
         low = _decimal_value(low_text)
         if not low < value:
             return None  # 5-3kg: no range
         attrs["low"], attrs["high"] = low, value
         value = low
-    elif qstart < start:
-        value = -value
+    elif before in _MINUS:
+        value = -value  # a minus sign: no range, as it was read above
     return Entity("quantity", qstart, end, text[qstart:end], value=value, unit=word, attrs=attrs)
 
 
