@@ -665,9 +665,16 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray) -> list[Extra]:
     return out
 
 
-def _is_letter_code(c: np.ndarray) -> np.ndarray:
-    low = c | 32
-    return (low >= 97) & (low <= 122)
+def _table(chars: str) -> np.ndarray:
+    table = np.zeros(65536, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_LETTER = _table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTER_OR_DOT = _table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_SEP_BEFORE = _table(" -.")
+_SEP_AFTER = _table(" -")
 
 
 def _pairs(words: list[str]) -> np.ndarray:
@@ -691,9 +698,12 @@ def _english(text: str, rows: Rows) -> list[Extra]:
     n = len(cps)
     # the code points at start - 1, start - 2, cend and end + 1 (cend + 1 when no suffix)
     b1, b2, a1, a2 = rows.before, rows.before2, rows.cafter, rows.after2
-    before = ((b1 == 32) | (b1 == 45) | (b1 == 46)) & (_is_letter_code(b2) | (b2 == 46))
-    after = ((a1 == 32) | (a1 == 45)) & _is_letter_code(a2) & (rows.end == rows.cend)
-    near = np.flatnonzero((before | after) & (rows.start == rows.cstart))
+    before = _SEP_BEFORE[b1] & _LETTER_OR_DOT[b2]
+    after = _SEP_AFTER[a1] & _LETTER[a2]
+    near = np.flatnonzero(before | after)
+    if not len(near):
+        return []
+    near = near[(rows.start[near] == rows.cstart[near]) & (~after[near] | (rows.end[near] == rows.cend[near]))]
     if not len(near):
         return []
     cstart, cend = rows.cstart[near], rows.cend[near]
@@ -844,6 +854,16 @@ def dates_and_times(doc: Document) -> Readings:
         visit |= (rows.cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
     at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
     clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
+    # the visits that may begin a form read past the plain ones: a day-first date (a small
+    # row before - or /), a two-digit year, a day alone, or a date with spaces in it
+    cafter_at, width_at = rows.cafter[at], rows.cend[at] - rows.cstart[at]
+    other = ((width_at <= 2) & ((cafter_at == 45) | (cafter_at == 47) | (cafter_at == _NIAN))) | (cafter_at == _RI)
+    if len(at):  # a space after the row or after the next one (2021 年, 2021年 3月, 2023年3 月)
+        then_row = np.minimum(at + 1, n - 1)
+        near_next = (then_row > at) & (rows.start[then_row] <= rows.cend[at] + 2)
+        other |= (cafter_at == 32) | (rows.after2[at] == 32)
+        other |= near_next & ((rows.cafter[then_row] == 32) | (rows.after2[then_row] == 32))
+    other_l = other.tolist()
     # the visits that begin a plain date (the plain columns end in a row that is none), and
     # for each the visit read next: the first at or past the row after the date that starts
     # at or past its end (a visit before either is passed over, whatever it is)
@@ -925,27 +945,6 @@ def dates_and_times(doc: Document) -> Readings:
                         consumed = m.end()
                         i += 1
                         continue
-        if (
-            nxt in ("-", "/")
-            and cols.smalls[i]
-            and cend - cstart <= 2
-            and start_c == cstart
-            and not (cstart and (text[cstart - 1] in "-/.．:" or _ascii_alnum(text[cstart - 1])))
-        ):
-            m = _DMY.match(text, cstart)
-            read = _day_month(int(m[1]), int(m[3]), int(m[4])) if m is not None and _year_ok(int(m[4])) else None
-            if m is not None and read is not None:
-                dm_value, dm_attrs = read
-                ambiguous |= "ambiguous" in dm_attrs
-                clock = _clock_of(m, 5)
-                if clock is not None:
-                    tv, ta = _with_clock(dm_value, dm_attrs, clock)
-                    time(Found("time", cstart, m.end(), tv, ta))
-                date(cstart, m.end(4), dm_value, dm_attrs)
-                last_date = dm_value is not None
-                consumed = m.end() if clock is not None else m.end(4)
-                i += 1
-                continue
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
             if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
@@ -960,24 +959,46 @@ def dates_and_times(doc: Document) -> Readings:
                     consumed = m.end()
                     i += 1
                     continue
-        if nxt in ("年", "月", " ") and " " in text[cend : cend + 4]:
-            spaced = _spaced(text, cstart)
-            if spaced is not None:
-                date(cstart, spaced[0], spaced[1], {})
-                last_date = True
-                consumed = spaced[0]
-                i += 1
-                continue
-        if nxt == "年" and cend - cstart == 2 and start_c == cstart:
-            short = _two_digit_year(text, rows, cols, i)
-            if short is not None:
-                date(cstart, short[0], short[1], short[2])
-                last_date = True
-                consumed = short[0]
-                i = max(short[3], i + 1)
-                continue
+        if other_l[k - 1]:
+            if (
+                nxt in ("-", "/")
+                and cols.smalls[i]
+                and cend - cstart <= 2
+                and start_c == cstart
+                and not (cstart and (text[cstart - 1] in "-/.．:" or _ascii_alnum(text[cstart - 1])))
+            ):
+                m = _DMY.match(text, cstart)
+                read = _day_month(int(m[1]), int(m[3]), int(m[4])) if m is not None and _year_ok(int(m[4])) else None
+                if m is not None and read is not None:
+                    dm_value, dm_attrs = read
+                    ambiguous |= "ambiguous" in dm_attrs
+                    clock = _clock_of(m, 5)
+                    if clock is not None:
+                        tv, ta = _with_clock(dm_value, dm_attrs, clock)
+                        time(Found("time", cstart, m.end(), tv, ta))
+                    date(cstart, m.end(4), dm_value, dm_attrs)
+                    last_date = dm_value is not None
+                    consumed = m.end() if clock is not None else m.end(4)
+                    i += 1
+                    continue
+            if nxt in ("年", "月", " ") and " " in text[cend : cend + 4]:
+                spaced = _spaced(text, cstart)
+                if spaced is not None:
+                    date(cstart, spaced[0], spaced[1], {})
+                    last_date = True
+                    consumed = spaced[0]
+                    i += 1
+                    continue
+            if nxt == "年" and cend - cstart == 2 and start_c == cstart:
+                short = _two_digit_year(text, rows, cols, i)
+                if short is not None:
+                    date(cstart, short[0], short[1], short[2])
+                    last_date = True
+                    consumed = short[0]
+                    i = max(short[3], i + 1)
+                    continue
         part = _part(text, rows, cols, i)
-        if part is None and nxt == "日":
+        if part is None and nxt == "日" and other_l[k - 1]:
             day = _lone_day(text, rows, cols, i)
             if day is not None:
                 date(cstart, cend + 1, day, {})
