@@ -76,6 +76,7 @@ def _source_files(root: Path) -> list[Path]:
     return [root / "dict.txt"] + [root / "finalseg" / f"prob_{p}.py" for p in ("start", "trans", "emit")]
 
 
+_TAG_LOCK = threading.Lock()
 EDIT_ARRAYS = ("child", "sibling", "logf", "freq")  # read from the cache only when words change
 SEG_ARRAYS = ("bc", "wscore", "flags", "charmap", "state", "start_p", "trans", "emit")
 
@@ -147,14 +148,17 @@ class Dictionary:
     # -- part-of-speech tags ----------------------------------------------
 
     def tag_code(self, name: str) -> int:
-        """The code of tag ``name``, added to :attr:`tag_names` if new."""
+        """The code of tag ``name``, added to :attr:`tag_names` if new (under a lock: engines share dictionaries)."""
         code = self._tag_codes.get(name)
         if code is None:
-            if len(self.tag_names) >= np.iinfo(np.int16).max:
-                raise DictionaryError(f"too many distinct part-of-speech tags (adding {name!r})")
-            code = len(self.tag_names)
-            self.tag_names.append(name)
-            self._tag_codes[name] = code
+            with _TAG_LOCK:
+                code = self._tag_codes.get(name)
+                if code is None:
+                    if len(self.tag_names) >= np.iinfo(np.int16).max:
+                        raise DictionaryError(f"too many distinct part-of-speech tags (adding {name!r})")
+                    code = len(self.tag_names)
+                    self.tag_names.append(name)
+                    self._tag_codes[name] = code
         return code
 
     def tag_array(self) -> np.ndarray:
