@@ -14,6 +14,52 @@ stays a number; one is read as a time only before 零N分 or 一刻/三刻
 (三点零五分), or after a day-part word. 一点 alone is "a little"; 一点半,
 一点二十分 and 下午一点 are times, 一点十分 is not read (这一点十分重要).
 
+More forms, each with its value:
+
+=============================================  ==========================  =====================
+written                                        value                       attrs
+=============================================  ==========================  =====================
+25/12/2024, 25-12-2024, 25.12.2024             2024-12-25                  order: dmy
+12/25/2024                                     2024-12-25                  order: mdy
+05/06/2024 (both orders are dates)             None; hk/mo 2024-06-05,     ambiguous, day_first,
+                                               us 2024-05-06               month_first
+5-Jan-2020, Jan 5, 2020, 5th January 2020      2020-01-05
+January 2020, Dec. 2023                        2020-01, 2023-12
+2021.3.15, 2021. 3. 15., 2021 年 3 月 15 日     2021-03-15
+15日 (a day alone)                             ---15
+2024年5月20日 10:42, 25/12/2024 18:30           2024-05-20T10:42 (kind time)
+2023/24年度, 2023-24财年, 2023/2024學年          2023/2024                   fiscal or academic
+98年入行, 08年, 在98年3月                        1998, 2008, 1998-03         approx, two_digit_year
+2024年第一季度, 2024Q1, Q1 2024, 三季度, 第3季度   2024-Q1, Q3                 quarter
+前三季度                                       Q1/Q3                       quarter, range
+2024年下半年, H1 2024, 上半年                    2024-H2, 2024-H1, H1        half
+=============================================  ==========================  =====================
+
+How ambiguity is settled. A numeric date with the year last takes the order in
+which it is on the calendar: a first field past 12 is the day (25/12/2024), a
+second field past 12 is the day (12/25/2024). When both orders are dates and
+differ (05/06/2024), nothing on the page says which, so the value is ``None``
+and ``attrs`` holds ``ambiguous`` with both readings, ``day_first`` and
+``month_first``; the date and time extractors' ``region`` option settles it
+(``hk``, ``mo``: day first; ``us``: month first; ``cn``, ``tw``: no custom,
+as mainland and Taiwan pages write the year first), giving ``attrs`` ``order``
+and ``region``. A numeric date needs a four-digit year (1000 to 2999): 3/5,
+1/2 and 12/13 are scores, fractions or ratios, never dates.
+
+A two-digit year is read only where the context makes it a year: a month
+after it (98年3月), a leading zero (08年), a word before it (在, 于, 从, 自,
+至, 到, 那, 是) or an event after it (入行, 毕业, 出生, 起, 底, 初 ...), and
+never with a count's word before or after it (近20年, 10年来, 30年内); 00 to
+39 are 2000 to 2039 and 40 to 99 are 1940 to 1999 (``TWO_DIGIT_PIVOT``),
+flagged ``approx``. A day alone (15日) is not read after a count's word (近,
+第, 每, 连续), before one that makes another word (日元, 日本, 日内, 日游,
+日报), as 一日 to 九日 in Chinese numerals (one day), or at the end of a text.
+Quarters and halves without a year are ``Q3`` and ``H1``; 第三季 and 首季
+need a year or 度 (a show's third season), H1 needs a year (a heading),
+Q3 alone is no label (Q3：); a relative year takes them (今年上半年 →
+``2024-H1`` against a reference in 2024). English month names are read in any
+case, with or without a dot, but a lower-case one needs a year (5 may be).
+
 Relative dates (今天, 下周一, 上个月, 去年年底, 3天后; see
 :mod:`hanpipe.builtin.extract.relative`) are marked ``attrs["relative"]`` and get a
 value only when the extractor has a ``reference_date`` (a ``datetime.date``
@@ -22,7 +68,10 @@ date, and a relative date the reference makes impossible (明年2月29日 from
 2024) has no value and ``attrs["invalid"]``.
 
 Dates are read from the scan rows (a year row followed by 年, a month row by
-月, a day row by 日/号), so they cost a few comparisons per number; the
+月, a day row by 日/号), so they cost a few comparisons per number; dotted
+dates, quarters and halves from the anchors that the relative-date pass finds
+in the same kernel pass (a dot after a digit, 季, 半, the digit of Q3), and
+English dates from rows with a month-like word across a space; the
 numeric ISO form is matched with an anchored, bounded pattern only where a
 four-digit row is followed by ``-`` or ``/``. Only rows followed by 年, 月,
 ``-``, ``/``, ``:``, 点 or 时 (and Chinese decimals followed by 分 or 刻) are

@@ -17,7 +17,13 @@ written                                     attrs                            val
 三个月后, 一个月前                             offset_months                    2024-06
 今年, 去年, 明年, 前年, 后年 (年底, 3月5日 ...)   offset_years, month, day, part   2023, 2023-03-05
 5年前, 一年后                                 offset_years                     2019
+今年上半年, 去年第四季度, 明年一季度, 今年首季     offset_years, half or quarter    2024-H1, 2023-Q4
 ==========================================  ===============================  ===================
+
+The same kernel pass finds the anchors of absolute periods (:func:`find_periods`):
+quarters (2024年第一季度 → ``2024-Q1``, 三季度 → ``Q3``, 2024Q1, Q1 2024, 前三季度 →
+``Q1/Q3``) and halves (2024年下半年 → ``2024-H2``, 上半年 → ``H1``, H1 2024), and the
+dots after digits that dotted dates begin with (read in :mod:`.dates`).
 
 Weeks start on Monday (ISO 8601); 星期天, 周日 and 礼拜天 are day 7. A written
 day that the reference makes impossible (明年2月29日 from 2024) keeps its span
