@@ -177,3 +177,20 @@ def test_batch_result_merges_tag_tables() -> None:
 class TestPosSegmenter(SegmenterContract):
     def make_engine(self) -> Any:
         return JiebaSegmenter(pos=True)
+
+
+def test_pos_with_a_main_dictionary_of_our_own(tmp_path: Path) -> None:
+    path = tmp_path / "dict.txt"
+    path.write_text("北京 100 ns\n天安门 80 ns\n我 50 r\n爱 40 v\n大学 30 zz\n", encoding="utf-8")
+    ref = pseg.POSTokenizer(jieba.Tokenizer(str(path)))
+    engine = JiebaSegmenter(dictionary=path, pos=True)
+    assert engine.cut_pos("我爱北京天安门") == [("我", "r"), ("爱", "v"), ("北京", "ns"), ("天安门", "ns")]
+    for text in ("我爱北京天安门", "北京大学的学生", "他在大学"):
+        assert engine.cut_pos(text) == jieba_pairs(text, tokenizer=ref)
+
+
+def test_pos_main_dictionary_lines_without_a_tag(tmp_path: Path) -> None:
+    # jieba.posseg refuses such a dictionary; here a word without a tag is tagged x, as a word jieba has no tag for
+    path = tmp_path / "dict.txt"
+    path.write_text("北京 100 ns\n大学 30\n", encoding="utf-8")
+    assert JiebaSegmenter(dictionary=path, pos=True).cut_pos("北京大学") == [("北京", "ns"), ("大学", "x")]

@@ -24,7 +24,8 @@ words, and cuts runs of unknown characters with its own tagging HMM), and
 they carry the tags as codes (``Tokens.tag_codes``, names in
 ``Tokens.tag_names``). Dictionary words get their dictionary tag (the third
 field of ``dict.txt``, or the tag given to ``add_word``/``load_userdict``),
-``x`` where they have none. :meth:`JiebaSegmenter.cut_pos` gives
+``x`` where they have none (a main dictionary may have lines without a tag,
+which jieba.posseg refuses). :meth:`JiebaSegmenter.cut_pos` gives
 ``(word, tag)`` pairs. Only the default mode tags (jieba.posseg has no
 search or full mode).
 
