@@ -38,6 +38,7 @@ a ``pos`` filter, run document by document.
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import sys
@@ -112,13 +113,11 @@ def load_idf(path: str | None = None) -> tuple[dict[str, float], float]:
 def tfidf(words: list[str], top_k: int | None, idf_path: str | None = None) -> list[tuple[str, float, int]]:
     """``(word, weight, count)`` best first."""
     idf, median = load_idf(idf_path)
-    freq: dict[str, float] = {}
-    for w in words:
-        if len(w.strip()) < 2 or w.lower() in STOP_WORDS:
-            continue
-        freq[w] = freq.get(w, 0.0) + 1.0
+    # counted in C, then each distinct word checked once; a dict keeps the order of first occurrence,
+    # and counts are whole numbers, which jieba's float sums hold exactly
+    counts = {w: c for w, c in collections.Counter(words).items() if counted(w)}
+    freq = {w: float(c) for w, c in counts.items()}
     total = sum(freq.values())
-    counts = dict(freq)
     for w in freq:
         freq[w] *= idf.get(w, median) / total
     ranked = sorted(freq, key=freq.__getitem__, reverse=True)
