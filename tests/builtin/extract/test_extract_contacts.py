@@ -140,5 +140,7 @@ def test_extract_contacts_phone_runs_lose_nothing(text: str) -> None:
     from hanpipe.document import Document
 
     want = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
-    got = [(e.start, e.end) for e in PhoneExtractor().extract(Document.from_text(text))]
+    found = PhoneExtractor().extract(Document.from_text(text))
+    # short service numbers after a label (电话110) are read at run starts, not by _PHONE
+    got = [(e.start, e.end) for e in found if not (e.text.isdigit() and len(e.text) <= 8)]
     assert got == want

@@ -4,7 +4,12 @@ default extractors, a phone is never also a number, a range, an amount or a date
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,10 +165,40 @@ def test_phones_regional_property(phone: tuple[str, str], before: str, after: st
         assert not [e for e in ents if e.kind != "phone" and e.start < end and start < e.end], ents
 
 
+#: the reference for short numbers: a label, then the digits, looked for over the whole text
+#: (slow: the label alternation is tried at every position; the extractor looks only at runs)
+_SHORT_REFERENCE = regex.compile(
+    r"(?:传真|傳真|[Ff]ax|FAX|电话|電話|热线|熱線|专线|專線|客服|拨打|撥打|致电|致電|[Tt]el|TEL|[Pp]hone|PHONE"
+    r"|[Hh]otline|HOTLINE)(?:号码|號碼|号|號)?[.:：]? ?(1[0-9]{2,4}|9[0-9]{2,7})(?![0-9]|[.,．][0-9]|[%％\-])"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"0123456789 -:：，。人转a", "电话", "热线", "Tel", "传真", "号码", "客服"]), max_size=30)
+)
+def test_phones_short_numbers_found_at_run_starts(parts: list[str]) -> None:
+    """Looking for short numbers only where a digit run starts after a label's last character
+    finds what the label-first pattern finds over the whole text (before a Han character
+    other than 转 neither reads: 客服：100人)."""
+    text = "".join(parts)
+    want = [
+        (m.start(1), m.end(1))
+        for m in _SHORT_REFERENCE.finditer(text)
+        if not ("\u4e00" <= text[m.end() : m.end() + 1] <= "\u9fff" and text[m.end()] != "转")
+    ]
+    found = contacts.PhoneExtractor().extract(Document.from_text(text))
+    got = [(e.start, e.end) for e in found if e.attrs["type"] == "service" and len(e.text) <= 8 and e.text.isdigit()]
+    assert got == want
+
+
 #: hostile inputs of the phone extractor: labels, digit runs and brackets packed end to end
 HOSTILE = {
     "labels": cycle("电话："),
-    "label-digits": cycle("热线12"),
+    "label-digits": cycle("热线123"),
+    "label-long-runs": lambda n: "Tel: " + "1 " * (n // 2),
+    "chained-shorts": cycle("热线110或"),
+    "labels-before-runs": cycle("传真：12345678 "),
     "short-lists": cycle("拨打110或"),
     "fax-labels": cycle("传真：1"),
     "brackets": cycle("(852)("),
@@ -171,13 +206,26 @@ HOSTILE = {
 }
 
 
+class _Bounded(_CountingPattern):
+    """A counting pattern whose scans read up to ``endpos``, not to the end of the string:
+    the phone extractor looks for labels in a window of a few characters before a number."""
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
+        self._tally[0] += min(endpos, len(string)) - pos + 1
+        return self._pattern.finditer(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        self._tally[0] += min(endpos, len(string)) - pos + 1
+        return self._pattern.search(string, pos, endpos)
+
+
 @pytest.mark.parametrize("shape", list(HOSTILE))
 def test_phones_work_grows_linearly(shape: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines run plus characters read by the phone patterns, per input character, stay flat
     over an eight-fold size increase (as tests/builtin/clean/test_linear.py counts them)."""
     tally = [0]
-    for name in ("_PHONE", "_PHONE_RUN", "_SHORT", "_SHORT_NEXT", "_FAX_BEFORE"):
-        monkeypatch.setattr(contacts, name, _CountingPattern(getattr(contacts, name), tally))
+    for name in ("_PHONE", "_PHONE_RUN", "_SHORT", "_SHORT_NEXT", "_FAX_BEFORE", "_LABEL_BEFORE"):
+        monkeypatch.setattr(contacts, name, _Bounded(getattr(contacts, name), tally))
     extractor = contacts.PhoneExtractor()
     per_char = []
     for n in SIZES:

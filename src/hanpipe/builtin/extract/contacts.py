@@ -46,22 +46,26 @@ _PHONE = regex.compile(
     rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
     r")(?!\d)"
 )
-#: a run of at least seven digits, spaces, dashes, brackets and plus signs that begins with a digit:
-#: every phone number lies in one (with the bracket or plus sign before it); the full pattern
-#: only looks inside these runs. A failed start reads at most seven characters: linear.
-_PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{6,}")
-#: a label that says the number after it is a phone (服务热线, 举报电话, 客服, Tel), or a fax line
-_LABEL = (
+#: a run of at least three digits, spaces, dashes, brackets and plus signs that begins with a
+#: digit: every phone number lies in one (with the bracket or plus sign before it), and every
+#: short service number begins one; the patterns below only look inside these runs or at their
+#: start. A failed start reads at most three characters: linear.
+_PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{2,}")
+#: a label that says the number after it is a phone (服务热线, 举报电话, 客服, Tel), or a fax line,
+#: ending where the number begins
+_LABEL_BEFORE = regex.compile(
     r"(?:(?P<fax>传真|傳真|[Ff]ax|FAX)|电话|電話|热线|熱線|专线|專線|客服|拨打|撥打|致电|致電"
-    r"|[Tt]el|TEL|[Pp]hone|PHONE|[Hh]otline|HOTLINE)(?:号码|號碼|号|號)?[.:：]? ?"
+    r"|[Tt]el|TEL|[Pp]hone|PHONE|[Hh]otline|HOTLINE)(?:号码|號碼|号|號)?[.:：]? ?\Z"
 )
-#: a short service number after a phone label (95588, 12321, 10086, 110, 999): three to eight
-#: digits that begin with 1 or 9; the label is a fixed word, so each start costs a constant
-_SHORT = regex.compile(rf"{_LABEL}(?P<short>1\d{{2,4}}|9\d{{2,7}})(?!\d|[.,．]\d|[%％\-])")
+#: the last character of every label: a run after any other is no short number
+_LABEL_LAST = frozenset("话話线線服打电電真xXlLeE码碼号號.:： ")
+#: a short service number (95588, 12321, 10086, 110, 999): three to eight digits that begin
+#: with 1 or 9, not followed by a digit, a decimal, a percent sign or a dash
+_SHORT = regex.compile(r"(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
 #: another short number after one: 110或120, 12345、12315
 _SHORT_NEXT = regex.compile(r"(?:或|和|及|、|/|，|, ?)(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
 #: a fax label right before a phone number (传真：, Fax: , 傳真號碼 )
-_FAX_BEFORE = regex.compile(r"(?:传真|傳真|[Ff]ax|FAX)(?:号码|號碼|号|號)?[.:：]? ?$")
+_FAX_BEFORE = regex.compile(r"(?:传真|傳真|[Ff]ax|FAX)(?:号码|號碼|号|號)?[.:：]? ?\Z")
 #: Han characters that may follow a short service number (95588转2, 12345或110): anything else
 #: makes the digits a count or an amount (客服：100人)
 _AFTER_SHORT = frozenset("转轉或和及与與进進查拨撥咨諮投举舉（")
@@ -132,19 +136,41 @@ class PhoneExtractor(ExtractJoined):
         text = doc.text
         found: list[Entity] = []
         last = 0
+        shorts_end = 0
+        label_last = _LABEL_LAST
         for run in _PHONE_RUN.finditer(text):
-            start = run.start()
-            while start > last and text[start - 1] in "(（+＋":  # (852) 2888 1234, +852 ...
-                start -= 1
-            last = run.end()
-            found.extend(self._read(text, start, last))
-        shorts = list(_shorts(text))
-        if not shorts:
-            return found
-        taken = {e.start for e in found}
-        found.extend(e for e in shorts if e.start not in taken)
-        found.sort(key=lambda e: e.start)
+            start, end = run.span()
+            if end - start < 7:  # too short for a phone number: maybe a short one after a label
+                if start >= shorts_end and start and text[start - 1] in label_last:
+                    shorts_end = self._short(text, start, found, shorts_end)
+                last = end
+                continue
+            before = len(found)
+            begin = start
+            while begin > last and text[begin - 1] in "(（+＋":  # (852) 2888 1234, +852 ...
+                begin -= 1
+            found.extend(self._read(text, begin, end))
+            last = end
+            if start >= shorts_end and start and text[start - 1] in label_last:
+                if len(found) == before or found[before].start > start:
+                    shorts_end = self._short(text, start, found, shorts_end, at=before)
         return found
+
+    @staticmethod
+    def _short(text: str, start: int, found: list[Entity], shorts_end: int, at: int | None = None) -> int:
+        """Put the short numbers at ``start`` into ``found`` (at index ``at``, else at the end)
+        when a phone label ends there; returns where the last one ends."""
+        label = _LABEL_BEFORE.search(text, max(0, start - 12), start)  # Hotline号码: 11
+        if label is None:
+            return shorts_end
+        shorts = list(_shorts(text, start, bool(label["fax"])))
+        if not shorts:
+            return shorts_end
+        if at is None:
+            found.extend(shorts)
+        else:
+            found[at:at] = shorts
+        return shorts[-1].end
 
     def _read(self, text: str, start: int, end: int) -> Iterator[Entity]:
         for m in _PHONE.finditer(text, start, end):
@@ -155,23 +181,22 @@ class PhoneExtractor(ExtractJoined):
             yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs=attrs)
 
 
-def _shorts(text: str) -> Iterator[Entity]:
-    """Short service numbers after a phone label (服务热线：95588, 举报电话：12321, 拨打110),
-    and those listed after the first (拨打110或120, 热线12345、12315)."""
-    for m in _SHORT.finditer(text):
-        fax = bool(m["fax"])
-        while m is not None:
-            after = text[m.end() : m.end() + 1]
-            if after and "\u4e00" <= after <= "\u9fff" and after not in _AFTER_SHORT:
-                break  # 客服：100人
-            digits = m["short"]
-            attrs: dict[str, object] = {"type": "service"}
-            if digits.startswith(("95", "96", "12", "100")) and len(digits) >= 5:
-                attrs["region"] = "CN"  # mainland service prefixes (95588, 12321, 10086)
-            if fax:
-                attrs["fax"] = True
-            yield Entity("phone", m.start("short"), m.end(), digits, value=digits, attrs=attrs)
-            m = _SHORT_NEXT.match(text, m.end())
+def _shorts(text: str, start: int, fax: bool) -> Iterator[Entity]:
+    """The short service number at ``start``, right after a phone label (服务热线：95588,
+    举报电话：12321, 拨打110), and those listed after it (拨打110或120, 热线12345、12315)."""
+    m = _SHORT.match(text, start)
+    while m is not None:
+        after = text[m.end() : m.end() + 1]
+        if after and "\u4e00" <= after <= "\u9fff" and after not in _AFTER_SHORT:
+            break  # 客服：100人
+        digits = m["short"]
+        attrs: dict[str, object] = {"type": "service"}
+        if digits.startswith(("95", "96", "12", "100")) and len(digits) >= 5:
+            attrs["region"] = "CN"  # mainland service prefixes (95588, 12321, 10086)
+        if fax:
+            attrs["fax"] = True
+        yield Entity("phone", m.start("short"), m.end(), digits, value=digits, attrs=attrs)
+        m = _SHORT_NEXT.match(text, m.end())
 
 
 def _phone(m: regex.Match[str]) -> tuple[str, str, str]:
