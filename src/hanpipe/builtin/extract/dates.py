@@ -160,6 +160,7 @@ _AFTER = frozenset("年月-/:：点點时時")
 _CLOCK = frozenset("点點时時")
 _FEN_FEN, _KE = ord("分"), ord("刻")
 _NIAN, _YUE, _FEN, _RI = ord("年"), ord("月"), ord("份"), ord("日")
+_OTHER_AFTER = frozenset("-/ ")
 _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
 _IS_AFTER = np.zeros(65536, dtype=bool)
@@ -372,7 +373,10 @@ def _cols(text: str, rows: Rows) -> _Cols:
     ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
     small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
     four = np.flatnonzero(ok & (width == 4))
-    digits = ((rows.flags[four] & K.DIGITSTR) != 0) | arabic_cores(rows, four, 4)
+    digits = (rows.flags[four] & K.DIGITSTR) != 0
+    if not digits.all():  # the cores of the rest looked at (most years are digit strings)
+        rest = np.flatnonzero(~digits)
+        digits[rest] = arabic_cores(rows, four[rest], 4)
     digits &= rows.ints[four] >= 1  # 0000年 is no year
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
@@ -388,6 +392,8 @@ class _Plain(NamedTuple):
     end: np.ndarray
     next: np.ndarray
     values: list[str]
+    #: the rows that would begin a plain date but for a space in it or right after it
+    spaced: frozenset[int] = frozenset()
 
 
 _NO_PLAIN = _Plain(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
@@ -418,9 +424,11 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
     ok = (has_y | has_m) & (~has_d | (smalls[kc] <= 28))
     ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
     # 2021年 3月, 2021年3 月: the spaced reader reads on
-    ok &= rows.cps[np.minimum(pos, len(rows.cps) - 1)] != 32
     nc = np.minimum(nxt, last)
-    ok &= ~((nxt < n) & (start[nc] == pos) & (rows.cafter[nc] == 32))
+    space = rows.cps[np.minimum(pos, len(rows.cps) - 1)] == 32
+    space |= (nxt < n) & (start[nc] == pos) & (rows.cafter[nc] == 32)
+    spaced = frozenset(i[space & (has_y | has_m)].tolist())
+    ok &= ~space
     at = np.flatnonzero(ok)
     # each date as one number, (year * 13 + month) * 32 + day with 0 for a part not written,
     # so that each different date is written out once
@@ -432,7 +440,7 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
         ym, d = divmod(key, 32)
         y, m = divmod(ym, 13)
         iso[key] = _iso(y or None, m or None, d or None)
-    return _Plain(i[at], pos[at], nxt[at], list(map(iso.__getitem__, keys)))
+    return _Plain(i[at], pos[at], nxt[at], list(map(iso.__getitem__, keys)), spaced)
 
 
 class _Part(NamedTuple):
@@ -724,6 +732,7 @@ _LETTER = _table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LETTER_OR_DOT = _table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _SEP_BEFORE = _table(" -.")
 _SEP_AFTER = _table(" -")
+_SEP_CHARS = frozenset(" -.")
 
 
 def _pairs(words: list[str]) -> np.ndarray:
@@ -745,6 +754,10 @@ def _english(text: str, rows: Rows) -> list[Extra]:
         return []
     cps = rows.cps
     n = len(cps)
+    if len(rows) <= 16 and not any(
+        text[s - 1 : s] in _SEP_CHARS or text[e : e + 1] in _SEP_CHARS for s, e in zip(rows.cstart_l, rows.cend_l)
+    ):  # a few rows: looked at in Python first, cheaper than the array calls
+        return []
     # the code points at start - 1, start - 2, cend and end + 1 (cend + 1 when no suffix)
     b1, b2, a1, a2 = rows.before, rows.before2, rows.cafter, rows.after2
     before = _SEP_BEFORE[b1] & _LETTER_OR_DOT[b2]
@@ -903,16 +916,6 @@ def dates_and_times(doc: Document) -> Readings:
         visit |= (rows.cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
     at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
     clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
-    # the visits that may begin a form read past the plain ones: a day-first date (a small
-    # row before - or /), a two-digit year, a day alone, or a date with spaces in it
-    cafter_at, width_at = rows.cafter[at], rows.cend[at] - rows.cstart[at]
-    other = ((width_at <= 2) & ((cafter_at == 45) | (cafter_at == 47) | (cafter_at == _NIAN))) | (cafter_at == _RI)
-    if len(at):  # a space after the row or after the next one (2021 年, 2021年 3月, 2023年3 月)
-        then_row = np.minimum(at + 1, n - 1)
-        near_next = (then_row > at) & (rows.start[then_row] <= rows.cend[at] + 2)
-        other |= (cafter_at == 32) | (rows.after2[at] == 32)
-        other |= near_next & ((rows.cafter[then_row] == 32) | (rows.after2[then_row] == 32))
-    other_l = other.tolist()
     # the visits that begin a plain date (the plain columns end in a row that is none), and
     # for each the visit read next: the first at or past the row after the date that starts
     # at or past its end (a visit before either is passed over, whatever it is)
@@ -928,6 +931,7 @@ def dates_and_times(doc: Document) -> Readings:
     at_l, plain_l, then_l, run_l = at.tolist(), is_plain.tolist(), then.tolist(), run_end.tolist()
     starts_at, ends_at, nexts_at = rows.start[at].tolist(), p_end.tolist(), p_next.tolist()
     values_at = list(map([*plain.values, ""].__getitem__, where.tolist()))
+    spaced_rows = plain.spaced
     k = 0
     visits = len(at_l)
     while k < visits:
@@ -947,7 +951,7 @@ def dates_and_times(doc: Document) -> Readings:
             d_start.extend(starts_at[k:stop])
             d_end.extend(ends_at[k:stop])
             d_value.extend(values_at[k:stop])
-            d_attrs.extend({} for _ in range(k, stop))
+            d_attrs.extend([{} for _ in range(k, stop)])
             last_date = True
             consumed = ends_at[stop - 1]
             i = nexts_at[stop - 1]
@@ -1008,7 +1012,9 @@ def dates_and_times(doc: Document) -> Readings:
                     consumed = m.end()
                     i += 1
                     continue
-        if other_l[k - 1]:
+        # a form read past the plain ones: a day-first date (a small row before - or /), a
+        # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
+        if nxt in _OTHER_AFTER or (nxt == "年" and cend - cstart == 2) or i in spaced_rows:
             if (
                 nxt in ("-", "/")
                 and cols.smalls[i]
@@ -1047,7 +1053,7 @@ def dates_and_times(doc: Document) -> Readings:
                     i = max(short[3], i + 1)
                     continue
         part = _part(text, rows, cols, i)
-        if part is None and nxt == "日" and other_l[k - 1]:
+        if part is None and nxt == "日":
             day = _lone_day(text, rows, cols, i)
             if day is not None:
                 date(cstart, cend + 1, day, {})
@@ -1082,8 +1088,11 @@ def dates_and_times(doc: Document) -> Readings:
         i = max(j, i + 1)
     dates = (d_start, d_end, d_value, d_attrs)
     times = (t_start, t_end, t_value, t_attrs)
-    at, kinds = anchors(doc.code_points) if len(text) > 1 else (np.zeros(0, dtype=np.int64), np.zeros(0, np.uint8))
-    extras = _dotted(text, doc.code_points, at[(kinds & DOT) != 0]) + _english(text, rows)
+    at, kinds = anchors(doc.code_points)
+    found = len(at) > 0
+    extras = _english(text, rows)
+    if found:
+        extras += _dotted(text, doc.code_points, at[(kinds & DOT) != 0])
     if extras:
         extras.sort(key=lambda e: e.start)
         ambiguous |= any("ambiguous" in e.attrs for e in extras)
@@ -1091,9 +1100,13 @@ def dates_and_times(doc: Document) -> Readings:
         clocked = [(e.start, e.clock_end, e.clock_value, e.clock_attrs or {}) for e in extras if e.clock_end > e.end]
         if clocked:
             _merge(times, clocked)
-    pick = (kinds & (PERIOD | LETTER_PERIOD)) != 0
-    periods = find_periods(text, at[pick], kinds[pick]) if pick.any() else []
-    hits = _relative(doc, rows, cols, at[(kinds & RELATIVE) != 0])
+    periods: list[tuple[int, int, str, dict[str, Any]]] = []
+    if found:
+        pick = (kinds & (PERIOD | LETTER_PERIOD)) != 0
+        if pick.any():
+            periods = find_periods(text, at[pick], kinds[pick])
+        at = at[(kinds & RELATIVE) != 0]
+    hits = _relative(doc, rows, cols, at)
     if periods:
         if hits:  # 今年上半年 is one relative date: 上半年 alone is not read again
             hit_starts = [h[0] for h in hits]

@@ -42,6 +42,7 @@ other words), 先天后天性, 这周围, 周边, 周年, 本周末, 登上月�
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,7 @@ __all__ = ["anchors", "find_periods", "find_relative", "period_after", "resolve"
 
 #: one relative date: (start, end, attrs)
 Hit = tuple[int, int, dict[str, Any]]
+_START = operator.itemgetter(0)
 
 _DAYS = {"今": 0, "明": 1, "昨": -1, "后": 2, "後": 2, "前": -2}
 #: a character before 前/后 that makes them the end of another word (之前, 最后, 皇后)
@@ -492,6 +494,8 @@ def anchors(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         at = np.empty(count, dtype=np.int64)
         K.marks(cps, _MARK, _PRE, at)
     at = at[:count]
+    if not count:
+        return at, np.zeros(0, dtype=np.uint8)
     return at, _MARK[cps[at]] & _PRE[cps[at - 1]]
 
 
@@ -525,11 +529,13 @@ def find_relative(
     _counts(text, rows, years, out)
     if len(out) < 2:
         return out
-    out.sort(key=lambda h: (h[0], -h[1]))
+    out.sort(key=_START)  # stable, by start alone: a C-level key
     kept = [out[0]]
     for hit in out[1:]:
         if hit[0] >= kept[-1][1]:
             kept.append(hit)
+        elif hit[0] == kept[-1][0] and hit[1] > kept[-1][1]:
+            kept[-1] = hit  # the same start: the longer wins
     return kept
 
 
