@@ -133,6 +133,9 @@ def entity(text: str, **options: Any) -> Any:
         ("2024年首季度", [("date", "2024年首季度", "2024-Q1")]),
         ("二〇二一年下半年", [("date", "二〇二一年下半年", "2021-H2")]),
         ("98年畢業", [("date", "98年", "1998")]),
+        ("第一季GDP增長", [("date", "第一季", "Q1")]),
+        ("首季業績", [("date", "首季", "Q1")]),
+        ("上半年業績", [("date", "上半年", "H1")]),
     ],
 )
 def test_dates_forms_examples(text: str, want: list[tuple[str, str, Any]]) -> None:
@@ -177,6 +180,7 @@ def test_dates_forms_examples(text: str, want: list[tuple[str, str, Any]]) -> No
         "15日",  # a day at the end of a text may be a range's end cut from its month
         # words that only look like quarters or halves
         "《歌手》第三季",
+        "第三季末",
         "第一季",
         "首季冠军",
         "四季如春",
@@ -302,6 +306,7 @@ def test_dates_forms_bad_region(bad: Any) -> None:
         ("去年第四季度", "2023-Q4"),
         ("明年一季度", "2025-Q1"),
         ("今年首季", "2024-Q1"),
+        ("今年第一季", "2024-Q1"),
     ],
 )
 def test_dates_forms_relative_periods(text: str, value: str) -> None:

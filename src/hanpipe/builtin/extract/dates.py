@@ -55,7 +55,8 @@ flagged ``approx``. A day alone (15日) is not read after a count's word (近,
 第, 每, 连续), before one that makes another word (日元, 日本, 日内, 日游,
 日报), as 一日 to 九日 in Chinese numerals (one day), or at the end of a text.
 Quarters and halves without a year are ``Q3`` and ``H1``; 第三季 and 首季
-need a year or 度 (a show's third season), H1 needs a year (a heading),
+need a year, 度 or a business word after them (第一季GDP, 首季業績): alone they
+may be a show's third season; H1 needs a year (a heading),
 Q3 alone is no label (Q3：); a relative year takes them (今年上半年 →
 ``2024-H1`` against a reference in 2024). English month names are read in any
 case, with or without a dot, but a lower-case one needs a year (5 may be).

@@ -395,6 +395,19 @@ def _iso_period(year: int | None, letter: str, n: int) -> str:
 Period = tuple[int, int, str, dict[str, Any]]
 
 
+#: after 第一季 or 首季 with no year and no 度, words that make it a quarter of the year
+#: (第一季GDP, 首季業績), not a season of a show (《歌手》第三季)
+_BUSINESS_WORDS = frozenset(
+    "GDP 业绩 業績 财报 財報 营收 營收 收入 盈利 利润 利潤 经济 經濟 增长 增長 销售 銷售 出口 进口 進口".split()
+)
+
+
+def _is_business(text: str, end: int) -> bool:
+    return (
+        text[end : end + 1] in _BUSINESS_WORDS or text[end : end + 2] in _BUSINESS_WORDS or text[end : end + 3] == "GDP"
+    )
+
+
 def _quarter_at(text: str, p: int) -> Period | None:
     """The quarter whose 季 is at ``p`` (第一季度, 一季度, 第3季, 首季, 前三季度, with a year before)."""
     numeral = text[p - 1]
@@ -413,7 +426,7 @@ def _quarter_at(text: str, p: int) -> Period | None:
     if text[end : end + 1] == "度":
         end += 1
     year = year_before(text, start)
-    if end == p + 1 and year is None:
+    if end == p + 1 and year is None and not _is_business(text, end):
         return None  # 第三季, 首季 with no year and no 度: a season of a show, the first season
     if year is not None:
         start = year[1]
