@@ -18,6 +18,7 @@ input.
 
 from __future__ import annotations
 
+import codecs
 import random
 from collections.abc import Callable
 from typing import Any
@@ -66,6 +67,16 @@ def _garbled(encode: str, decode: str) -> Callable[[int], str]:
     return make
 
 
+def _crawled_gbk(n: int) -> str:
+    """The seeds' Han characters in GBK as a crawler reads them: UTF-8 where valid, Latin-1 byte by byte elsewhere."""
+    chars = max(2, n // 3)
+    han = (_SEED_HAN * (chars // len(_SEED_HAN) + 1))[:chars]
+    return han.encode("gbk", errors="ignore").decode("utf-8", errors="hanpipe-bench-latin1")
+
+
+codecs.register_error("hanpipe-bench-latin1", lambda exc: (chr(exc.object[exc.start]), exc.start + 1))  # type: ignore[attr-defined]
+
+
 def _random_han(n: int) -> str:
     rng = random.Random(n)
     return "".join(map(chr, (rng.randrange(0x4E00, 0x9FA6) for _ in range(n // 3))))
@@ -77,6 +88,11 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "mojibake-utf8-as-gbk-words": _cycle("基础模型".encode().decode("gb18030") + "，"),
     "mojibake-utf8-as-latin1": _garbled("utf-8", "latin-1"),
     "mojibake-gbk-as-latin1": _garbled("gb18030", "latin-1"),
+    "mojibake-gbk-crawled": _crawled_gbk,
+    # GBK text one byte out of step (為's lead lost), an ASCII trail byte bringing it back each time
+    "byteshift-runs": _cycle("樯钊氲礁餍懈鳂I"),
+    # the same without the ASCII byte: one run to the end, rare characters throughout
+    "byteshift-one-run": _cycle("樯钊氲礁餍懈鳂"),
     "yi-run": _cycle("亿"),
     "yi-after-one": lambda n: "一" + _cycle("亿")(n - 3),
     "digits-commas": lambda n: "1" + _cycle(",234")(n - 1),

@@ -36,7 +36,7 @@ from hanpipe._text import code_points
 from hanpipe.batch import Batch
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
 from hanpipe.builtin.clean import cleaners, damage, mojibake, pinyin
-from tests.reference.decode_mojibake import garble
+from tests.reference.decode_mojibake import crawl, garble
 
 CLEANERS = tuple(ref.load() for ref in CLEAN_ENGINES)
 
@@ -161,6 +161,15 @@ MOJIBAKE_INPUTS = {
     "gbk-as-latin1-run": lambda n: garble(COMMON * (n // 100 + 1), "gbk-as-latin1")[:n],  # type: ignore[index]
     "gbk-lead-repeated": cycle("鍩"),
     "random-han": han,
+    # a crawler's reading of GBK: Latin-1 where UTF-8 is not valid, a window around every sign
+    "gbk-crawled-run": lambda n: crawl(COMMON.encode("gbk") * (n // 50 + 1))[:n],
+    "big5-crawled-run": lambda n: crawl("網絡時說這們來會發經國學".encode("big5") * (n // 10 + 1))[:n],
+    "latin1-sign-between-han": cycle("é大模型"),
+    "two-byte-utf8-run": cycle("ģé"),
+    # byte-shifted GBK: runs that end in an ASCII trail byte, and one run to the end
+    "byteshift-runs": cycle("樯钊氲礁餍懈鳂I"),
+    "byteshift-one-run": cycle("樯钊氲礁餍懈鳂"),
+    "rare-stretches-in-one-run": cycle("蹶的的的"),
 }
 
 

@@ -28,9 +28,11 @@ def damaged_line(line: str) -> bool:
 
 
 def test_mojibake_every_kind_of_every_seed_line_is_restored_exactly(seed_lines: list[str]) -> None:
+    """Lines with byte-loss damage of their own are left out: their bytes have more than one reading."""
     made = dict.fromkeys(KINDS, 0)
+    lines = [line for line in seed_lines if not damaged_line(line)]
     for kind in KINDS:
-        for line in seed_lines:
+        for line in lines:
             garbled = garble(line, kind)
             if garbled is None or garbled == line:
                 continue
@@ -57,7 +59,10 @@ def test_mojibake_fragments_inside_good_text_are_restored_exactly(seed_lines: li
 
 
 def test_mojibake_good_seed_lines_are_never_changed(seed_lines: list[str]) -> None:
+    """Lines with byte-loss damage of their own are re-read where a byte shift garbled them (test_byteshift)."""
     for line in seed_lines:
+        if damaged_line(line):
+            continue
         doc = repair(line)
         assert doc.text == line
         assert "repairs" not in doc.meta

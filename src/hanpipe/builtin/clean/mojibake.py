@@ -7,7 +7,13 @@ Kinds repaired (``Edit.reason`` names the kind):
   as damaged);
 * ``utf8-as-latin1``: UTF-8 decoded as Latin-1 or cp1252 (``å¤§æ¨¡åž‹``);
 * ``gbk-as-latin1`` / ``big5-as-latin1``: GB18030 or Big5 bytes decoded as
-  Latin-1 or cp1252 (``´óÄ£ÐÍ``).
+  Latin-1 or cp1252 (``´óÄ£ÐÍ``), also by a crawler that read the bytes as
+  UTF-8 wherever they happened to be valid (``´óģÐÍ``, :mod:`._mixed`):
+  characters whose bytes the reading is unsure of, and stretches of a text of
+  that kind that no reading restores, are flagged in ``meta["damaged"]``;
+* ``gbk-byte-shift``: GBK text decoded one byte out of step after a lost
+  byte (``樗钊氲礁`` for ``深入到各``, :mod:`._byteshift`); the lost
+  characters are flagged in ``meta["damaged"]``.
 
 A candidate is a run of characters that could be such mis-decoded bytes. It
 is re-encoded the way it was mis-decoded and decoded strictly the right way;
@@ -51,7 +57,9 @@ from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
 from ._batch import groups
+from ._byteshift import Shift, candidate_runs, shifted_runs
 from ._kernels import find_signs
+from ._mixed import readings
 
 __all__ = ["MojibakeCleaner"]
 
@@ -154,13 +162,17 @@ def _mean(text: str) -> float:
     return _score(text) / len(text) if text else 0.0
 
 
-def _byte_lengths(text: str, encoding: str) -> list[int]:
+def _byte_lengths(text: str, encoding: str | list[int]) -> list[int]:
+    if isinstance(encoding, list):
+        return encoding  # the byte length of each character, as a mixed reading chose them
     if encoding == "latin":
         return [1] * len(text)
     return [len(ch.encode(encoding, "surrogatepass")) for ch in text]
 
 
-def _aligned_edits(start: int, garbled: str, bad_enc: str, fixed: str, good_enc: str, reason: str) -> list[Edit]:
+def _aligned_edits(
+    start: int, garbled: str, bad_enc: str | list[int], fixed: str, good_enc: str, reason: str
+) -> list[Edit]:
     """Edits that turn ``garbled`` (at ``start``) into ``fixed``, split at shared byte boundaries."""
     return [
         Edit(start + g0, start + g1, fixed[f0:f1], reason)
@@ -170,7 +182,7 @@ def _aligned_edits(start: int, garbled: str, bad_enc: str, fixed: str, good_enc:
 
 
 class _Candidate:
-    __slots__ = ("end", "fixed", "gain", "garbled", "in_word", "kind", "start", "strong")
+    __slots__ = ("end", "fixed", "gain", "garbled", "in_word", "kind", "pieces", "start", "strong", "unsure")
 
     def __init__(self, start: int, garbled: str, fixed: str, kind: str, strong: bool, gain: float) -> None:
         self.start = start
@@ -181,6 +193,8 @@ class _Candidate:
         self.strong = strong
         self.gain = gain
         self.in_word = False  # pinyin letters only, right after an ASCII letter
+        self.pieces: list[Edit] | None = None  # the edits, where made by a mixed reading
+        self.unsure: list[int] = []  # garbled characters whose bytes a mixed reading is not sure of
 
 
 _KIND_ENCODINGS = {
@@ -190,11 +204,28 @@ _KIND_ENCODINGS = {
     "big5-as-latin1": ("latin", "big5hkscs"),
 }
 
+#: Latin-1 and cp1252 characters that are not letters of a European word
+_NOT_IN_WORDS = frozenset(
+    ch for ch in _CP1252_SPECIALS + "".join(map(chr, range(0x80, 0xC0))) + "\xd7\xf7" if not ch.isalpha()
+)
+
 #: Latin-1 characters common in Chinese web text in their own right
 _PLAIN_SYMBOLS = frozenset("\xa0\xa9\xae\xb0\xb1\xb7\xd7\xf7")
 
 
-def _judge(garbled: str, fixed: str, kind: str) -> tuple[float, bool]:
+def _un_european(before: str, garbled: str) -> bool:
+    """A sign, control or mid-word capital after an ASCII letter (pythonÓë): no European word looks so."""
+    if any(ch in _NOT_IN_WORDS for ch in garbled):
+        return True
+    prev = before
+    for ch in garbled:
+        if ch.isupper() and prev.islower() and prev.isascii():
+            return True
+        prev = ch
+    return False
+
+
+def _judge(garbled: str, fixed: str, kind: str, before: str = "") -> tuple[float, bool]:
     """(gain in log-probability, confident on its own); a gain of 0 or less: no repair."""
     if fixed == garbled:
         return 0.0, False
@@ -215,6 +246,8 @@ def _judge(garbled: str, fixed: str, kind: str) -> tuple[float, bool]:
         # a run of symbols only (·¢²¼, ©®) is repaired only in a text with evidence of the kind
         letters = sum(1 for ch in garbled if "\xa1" <= ch <= "\xff" and ch not in _PLAIN_SYMBOLS)
         strong = strong and letters >= 1 and sum(1 for ch in garbled if ch >= "\x80") >= 2
+        # one character of two Latin-1 letters is as likely a European word (Größe): not on its own
+        strong = strong and (sum(1 for ch in fixed if _is_han(ch)) >= 2 or _un_european(before, garbled))
     return gain, strong
 
 
@@ -245,7 +278,7 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
                 break
             ends.append(n - len(ends))
         bodies = [(a, b) for a in starts for b in ends if b - a >= 2]
-        for kind, codec in (("utf8-as-latin1", "utf-8"), ("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "big5hkscs")):
+        for kind, codec in (("utf8-as-latin1", "utf-8"),):
             for a, b in bodies:
                 try:
                     fixed = raw[a:b].decode(codec)
@@ -260,6 +293,138 @@ def _latin_candidates(text: str) -> list[list[_Candidate]]:
         if options:
             found.append(options)
     return found
+
+
+#: a run of non-ASCII characters, with single ASCII characters that may be trail bytes inside or last
+_MIXED_RUN = re.compile(
+    "[^\\x00-\\x7f](?:[^\\x00-\\x7f]|[\\x30-\\x39\\x40-\\x7e](?=[^\\x00-\\x7f]))*+[\\x30-\\x39\\x40-\\x7e]?"
+)
+#: a mixed reading looks this many characters around the Latin-1 signs of a run
+REACH = 8
+
+#: characters of two UTF-8 bytes that a plain Latin-1/cp1252 decoding does not make (pinyin letters aside)
+_TWO_BYTE_RE = re.compile(
+    "[^\\x00-\\xff" + re.escape(_CP1252_SPECIALS) + "\\u0800-\\U0010ffff" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ" + "]"
+)
+
+#: characters a crawler makes of one byte or of a two-byte UTF-8 sequence
+_MIXED_SIGNS = table(_CP1252_SPECIALS, ranges=[(0x80, 0x7FF)]).astype(bool)
+
+_MIXED_KINDS = (("gbk-as-latin1", "gbk", "gb18030"), ("big5-as-latin1", "big5", "big5hkscs"))
+
+
+def _windows(text: str, signs: list[int]) -> list[tuple[int, int]]:
+    """Stretches of the non-ASCII runs around Latin-1 signs: signs closer than ``REACH`` share one."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    for m in _MIXED_RUN.finditer(text):
+        while k < len(signs) and signs[k] < m.start():
+            k += 1
+        lo = hi = -1
+        while k < len(signs) and signs[k] < m.end():
+            p = signs[k]
+            if lo >= 0 and p - hi > REACH:
+                out.append((max(m.start(), lo - REACH), min(m.end(), hi + REACH + 1)))
+                lo = -1
+            if lo < 0:
+                lo = p
+            hi = p
+            k += 1
+        if lo >= 0:
+            out.append((max(m.start(), lo - REACH), min(m.end(), hi + REACH + 1)))
+    return out
+
+
+def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]], list[_Candidate]]:
+    """GBK or Big5 pages a crawler read as UTF-8 where valid, else as Latin-1/cp1252 (see :mod:`._mixed`).
+
+    Looked for (in a text with a Latin-1 sign) around every character a
+    crawler makes of one byte or of two UTF-8 bytes (``U+0080``-``U+07FF``,
+    cp1252's specials). One candidate per window and encoding: the window's
+    garbled stretches restored, the characters between them kept. Also
+    returns the readings that restore nothing more probable: in a text of
+    their kind, what they cover cannot be recovered.
+
+    A window without a character of two UTF-8 bytes may also be a plain
+    Latin-1/cp1252 decoding; both are tried. In a text that holds no such
+    character anywhere, the crawler's reading of it is not confident by
+    itself (``é`` read as ``C3 A9`` could as well be a European word); in a
+    text that does, the plain reading is unsure wherever the crawler's is.
+    """
+    found: list[list[_Candidate]] = []
+    lost: list[_Candidate] = []
+    signs = np.flatnonzero(_MIXED_SIGNS[np.minimum(cps, 0xFFFF)] & (cps < 0x10000))
+    crawled = None  # whether the text holds a character of two UTF-8 bytes: looked up once, when needed
+    for a, b in _windows(text, signs.tolist()):
+        window = text[a:b]
+        pure = _TWO_BYTE_RE.search(window) is None
+        if pure and crawled is None:
+            crawled = _TWO_BYTE_RE.search(text) is not None
+        options: list[_Candidate] = []
+        for kind, target, codec in _MIXED_KINDS:
+            read = readings(window, target, True)
+            c = _mixed_candidate(text, a, read, kind, codec)
+            if c is not None and c.gain > 0.0:
+                c.strong = c.strong and (not pure or bool(crawled))
+                options.append(c)
+            elif c is not None:
+                lost.append(c)
+            if pure:
+                p = _mixed_candidate(text, a, readings(window, target, False), kind, codec)
+                if p is not None and p.gain > 0.0:
+                    if crawled:
+                        p.unsure = sorted(set(p.unsure) | {a + k for k in read[1]})
+                    options.append(p)
+        if options:
+            found.append(options)
+    return found, lost
+
+
+def _mixed_candidate(
+    text: str,
+    a: int,
+    read: tuple[list[tuple[int, int, bytes, list[int]]], list[int]],
+    kind: str,
+    codec: str,
+) -> _Candidate | None:
+    """The candidate of one reading of the window at ``a``: its stretches restored, the rest kept.
+
+    None if the reading restores nothing; a gain of 0 or less if it is not more probable.
+    """
+    stretches, doubt = read
+    pieces: list[Edit] = []
+    fixed_parts: list[str] = []
+    last = first = -1
+    for i, j, data, lengths in stretches:
+        try:
+            fixed = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(fixed) > j - i:
+            continue  # more characters than it came from (UTF-8 Han read as GBK): not a crawler's stretch
+        if first < 0:
+            first = a + i
+        else:
+            fixed_parts.append(text[last : a + i])
+        fixed_parts.append(fixed)
+        last = a + j
+        aligned = _aligned_edits(a + i, text[a + i : a + j], lengths, fixed, codec, kind)
+        if any(len(e.replacement) > e.end - e.start for e in aligned):
+            aligned = [Edit(a + i, a + j, fixed, kind)]  # a piece would grow: the stretch as one edit
+        pieces.extend(aligned)
+    if first < 0 or not pieces:
+        return None
+    garbled, fixed_all = text[first:last], "".join(fixed_parts)
+    gain, strong = _judge(garbled, fixed_all, kind, text[first - 1 : first])
+    # Latin-1 letters kept between the restored stretches: European words run together (côtécôté)
+    kept = "".join(fixed_parts[1::2])
+    strong = strong and not any("\xc0" <= ch <= "\xff" for ch in kept)
+    c = _Candidate(first, garbled, fixed_all, kind, strong, gain)
+    c.pieces = pieces
+    c.unsure = [a + k for k in doubt]
+    prev = text[first - 1 : first]
+    c.in_word = prev.isascii() and prev.isalpha() and _pinyin_only(garbled)
+    return c
 
 
 def _gbk_fragment(text: str, start: int, limit: int) -> tuple[int, str, int]:
@@ -300,7 +465,7 @@ def _gbk_fragment(text: str, start: int, limit: int) -> tuple[int, str, int]:
     return end, decoded, start + len(bounds) - 1  # the character holding the first bad byte may start a fragment
 
 
-def _segments(garbled: str, bad_enc: str, fixed: str, good_enc: str) -> list[tuple[int, int, int, int]]:
+def _segments(garbled: str, bad_enc: str | list[int], fixed: str, good_enc: str) -> list[tuple[int, int, int, int]]:
     """``(g0, g1, f0, f1)``: pieces of ``garbled`` and ``fixed`` that carry the same bytes."""
     a = _byte_lengths(garbled, bad_enc)
     b = _byte_lengths(fixed, good_enc)
@@ -449,7 +614,8 @@ class MojibakeCleaner:
             return doc
         cps = doc.code_points
         latin_signs, triples = _signs(cps)
-        candidates = _latin_candidates(text) if len(latin_signs) else []
+        mixed, unreadable = _mixed_candidates(text, cps) if len(latin_signs) else ([], [])
+        candidates = _overlapping(_latin_candidates(text) + mixed) if len(latin_signs) else []
         candidates += _gbk_candidates(text, cps, False, [], triples.tolist())
         evidence: dict[str, int] = {}
         first = _resolve(candidates, {})
@@ -469,27 +635,100 @@ class MojibakeCleaner:
         if "utf8-as-gbk" in covered and 2 * covered["utf8-as-gbk"] >= non_ascii:
             mostly.add("utf8-as-gbk")
         chosen = _resolve(candidates, evidence, mostly)
-        if not chosen:
-            return doc
+        lost = _unread(candidates + [[c] for c in unreadable], chosen, evidence)
+        shifts = _free(shifted_runs(text, cps), chosen)
+        if not chosen and not shifts:
+            return doc.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else doc
         edits: list[Edit] = []
+        for shift in shifts:
+            edits.extend(Edit(a, b, r, "gbk-byte-shift") for a, b, r in shift.pieces())
+            lost.extend(shift.lost)
+        unsure: list[int] = []
         for c in chosen:
+            if c.pieces is not None:
+                edits.extend(c.pieces)
+                unsure.extend(c.unsure)
+                continue
             bad, good = _KIND_ENCODINGS[c.kind]
             edits.extend(_aligned_edits(c.start, c.garbled, bad, c.fixed, good, c.kind))
-        return doc.apply_edits(edits, step=self.name)
+        edits.sort(key=lambda e: e.start)
+        out = doc.apply_edits(edits, step=self.name)
+        # bytes a crawler's reading left in doubt (the restored characters that hold them),
+        # stretches a text of that kind holds that no reading restores, characters a byte shift lost
+        spans = [(p, p + 1) for p in unsure] + lost
+        if spans:
+            out = out.with_damaged(zip(*doc.source_spans(*zip(*spans))))
+        return out
 
     def clean_batch(self, batch: Batch) -> list[Document]:
         docs = list(batch.docs)
         text = batch.text
         if text.isascii():
             return docs
-        latin, triples = _signs(batch.joined.code_points)
+        cps = batch.joined.code_points
+        latin, triples = _signs(cps)
         gbk = np.array([p for p in triples.tolist() if _quick_start(text, p) >= 0], dtype=np.int64)
-        signs = np.concatenate([latin, gbk])
-        ends = np.concatenate([latin + 1, gbk + 3])
+        runs = candidate_runs(cps)  # runs a byte shift may have garbled: U+FDD0 is in none
+        signs = np.concatenate([latin, gbk, runs[:, 0]])
+        ends = np.concatenate([latin + 1, gbk + 3, runs[:, 1]])
         order = np.argsort(signs, kind="stable")
         for i, _, _ in groups(batch, signs[order], ends[order]):
             docs[i] = self.clean(docs[i])
         return docs
+
+
+def _free(shifts: list[Shift], chosen: list[_Candidate]) -> list[Shift]:
+    """The byte-shifted runs that no chosen repair overlaps."""
+    taken = sorted((c.start, c.end) for c in chosen)
+    out: list[Shift] = []
+    k = 0
+    for shift in shifts:
+        while k < len(taken) and taken[k][1] <= shift.start:
+            k += 1
+        if k < len(taken) and taken[k][0] < shift.end:
+            continue
+        out.append(shift)
+    return out
+
+
+def _overlapping(candidates: list[list[_Candidate]]) -> list[list[_Candidate]]:
+    """Runs whose readings overlap become one run: one reading is taken for them, the most probable."""
+    spans = sorted(
+        ((min(c.start for c in options), max(c.end for c in options), options) for options in candidates),
+        key=lambda t: t[0],
+    )
+    out: list[list[_Candidate]] = []
+    end = -1
+    for start, stop, options in spans:
+        if out and start < end:
+            out[-1] = out[-1] + options
+            end = max(end, stop)
+        else:
+            out.append(list(options))
+            end = stop
+    return out
+
+
+def _unread(
+    candidates: list[list[_Candidate]], chosen: list[_Candidate], evidence: dict[str, int]
+) -> list[tuple[int, int]]:
+    """Mixed readings left garbled in a text with evidence of their kind: ``(start, end)`` to flag."""
+    taken = sorted((c.start, c.end) for c in chosen)
+    left = sorted(
+        (c.start, c.end)
+        for options in candidates
+        for c in options
+        if c.pieces is not None and evidence.get(c.kind, 0) >= DOC_EVIDENCE
+    )
+    out: list[tuple[int, int]] = []
+    k = 0
+    for start, end in left:
+        while k < len(taken) and taken[k][1] <= start:
+            k += 1
+        if k < len(taken) and taken[k][0] < end:
+            continue
+        out.append((start, end))
+    return out
 
 
 _PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")
