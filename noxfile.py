@@ -1,4 +1,4 @@
-"""Sessions: tests, plugins, tests_nojit, bench, bench_check, lint, typecheck."""
+"""Sessions: tests, plugins, ray, tests_nojit, bench, bench_check, lint, typecheck."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import nox
 
 nox.needs_version = ">=2024.3.2"
-nox.options.sessions = ["tests", "plugins", "lint", "typecheck"]
+nox.options.sessions = ["tests", "plugins", "ray", "lint", "typecheck"]
 nox.options.reuse_venv = "yes"
 
 PLUGINS = sorted(glob.glob("plugins/hanpipe-*"))
@@ -44,6 +44,14 @@ def plugins(session: nox.Session) -> None:
     for path in PLUGINS:
         session.install(f"{path}[test]")
     session.run("pytest", *_plugin_tests(), *session.posargs, env={**TEST_ENV, "HANPIPE_CACHE": CACHE})
+
+
+@nox.session
+def ray(session: nox.Session) -> None:
+    """The Ray Data adapter against a real local cluster (2 CPUs, no dashboard, usage stats off)."""
+    session.install(".[ray,test]")
+    env = {**TEST_ENV, "HANPIPE_CACHE": CACHE, "RAY_USAGE_STATS_ENABLED": "0"}
+    session.run("pytest", "tests/test_ray.py", "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
 @nox.session(default=False)

@@ -76,7 +76,7 @@ def test_cli_plugins_names_distribution_and_version(capsys: pytest.CaptureFixtur
     assert table["extract"]["hashtag"][1:3] == ("hanpipe-hashtags", _pyproject_version("hanpipe-hashtags"))
     assert table["clean"]["webclean"][1:3] == ("hanpipe-webclean", _pyproject_version("hanpipe-webclean"))
     assert table["segment"]["jieba"][1:3] == ("hanpipe", hanpipe.__version__)
-    assert table["segment"]["jieba"][3] == "options: hmm, mode, userdict, dictionary"
+    assert table["segment"]["jieba"][3] == "options: hmm, mode, userdict, dictionary, pos"
     assert table["segment"]["test-chars"][1] == "hanpipe-testplugin"
 
 

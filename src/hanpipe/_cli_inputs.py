@@ -1,4 +1,4 @@
-"""What ``hanpipe process`` reads: paths, folder walks, JSONL records and stdin.
+"""What ``hanpipe process`` reads: paths, folder walks, JSONL records, Parquet rows and stdin.
 
 Each input becomes an :class:`Item`: a label for the output record, the
 payload for the pipeline (a path, bytes or str), or the reason it cannot be
@@ -6,8 +6,8 @@ read. Nothing here raises for a bad input; it becomes an item with an error.
 
 Folder walks go depth first in name order (the order of sorted paths), follow
 links to folders (a link back to a folder being walked is an error item, not a
-loop), and leave out the files listed in ``skip`` (the output and its partial
-file). Only regular files are read: a FIFO, socket or device met in a walk,
+loop), and leave out the files and folders listed in ``skip`` (the output,
+its partial file or parts folder). Only regular files are read: a FIFO, socket or device met in a walk,
 and a link to nothing, give an error item and are never opened.
 """
 
@@ -24,6 +24,10 @@ from pathlib import Path
 from typing import Any
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+#: Parquet rows read at a time (memory stays bounded whatever the file's size)
+PARQUET_ROWS = 1024
 
 #: a file's identity: (device, inode)
 FileId = tuple[int, int]
@@ -49,12 +53,14 @@ class Reading:
 
     ``field``: the JSONL field holding the text for ``.jsonl``/``.ndjson``
     files (None: read them as plain text); ``stdin_field``: the same for stdin
-    (None: stdin is one text); ``id_field``: the JSONL field carried into the
-    output as ``id``; ``skip``: files a walk leaves out.
+    (None: stdin is one text); ``column``: the column holding the text in
+    ``.parquet`` files; ``id_field``: the JSONL field or Parquet column carried
+    into the output as ``id``; ``skip``: files a walk leaves out.
     """
 
     field: str | None = "text"
     stdin_field: str | None = None
+    column: str = "text"
     id_field: str = "id"
     skip: frozenset[FileId] = frozenset()
 
@@ -129,6 +135,9 @@ def items(paths: Iterable[str], reading: Reading) -> Iterator[Item]:
 
 
 def _file(name: str, st: os.stat_result, reading: Reading) -> Iterator[Item]:
+    if name.lower().endswith(PARQUET_SUFFIXES):
+        yield from _parquet(name, reading.column, reading.id_field)
+        return
     if reading.field is not None and name.lower().endswith(JSONL_SUFFIXES):
         try:
             with open(name, "rb") as fh:
@@ -170,6 +179,8 @@ def _walk(root: str, root_st: os.stat_result, reading: Reading) -> Iterator[Item
             continue
         mode = st.st_mode
         if stat.S_ISDIR(mode):
+            if file_id(st) in reading.skip:
+                continue
             if file_id(st) in ancestors:
                 yield Item(label(entry.path), error=f"not read: {label(entry.path)!r} links back to a folder above it")
                 continue
@@ -233,3 +244,81 @@ def _records(lines: Iterable[bytes], name: str, field: str, id_field: str) -> It
             yield Item(at, size=len(raw), id=ident, error=f"line {number}: field {field!r} holds {why}, not text")
             continue
         yield Item(at, value, len(raw), id=ident)
+
+
+def _parquet(name: str, column: str, id_field: str) -> Iterator[Item]:
+    """One item per row of a Parquet file, read a few rows at a time.
+
+    The text column may hold strings (read as text) or binary values (bytes,
+    decoded like a file). A file that cannot be read, has no such column, or
+    whose column holds another type (numbers, lists) is one error item; a
+    null gets an error item of its own; a file that breaks off part way gives
+    the rows before the break and an error item for the rest.
+    """
+    where = label(name)
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield Item(where, error=f"cannot read {where!r}: Parquet input needs pyarrow (pip install 'hanpipe[arrow]')")
+        return
+    try:
+        pf = pq.ParquetFile(name)
+        schema = pf.schema_arrow
+    except (OSError, pa.ArrowException) as exc:
+        yield Item(where, error=f"cannot read {where!r} as Parquet: {exc}")
+        return
+    if column not in schema.names:
+        shown = ", ".join(schema.names[:12]) or "none"
+        yield Item(where, error=f"{where!r} has no column {column!r} (its columns: {shown}); --text-column picks one")
+        return
+    kind = schema.field(column).type
+    if not (
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+        or pa.types.is_string_view(kind)
+        or pa.types.is_binary_view(kind)
+    ):
+        yield Item(where, error=f"the column {column!r} of {where!r} holds {kind}, not text or bytes")
+        return
+    columns = [column] + ([id_field] if id_field in schema.names and id_field != column else [])
+    row = 0
+    try:
+        for block in pf.iter_batches(batch_size=PARQUET_ROWS, columns=columns):
+            texts = block.column(0).to_pylist()
+            ids = block.column(1).to_pylist() if len(columns) > 1 else None
+            for k, value in enumerate(texts):
+                row += 1
+                at = f"{where}:{row}"
+                ident = NO_ID if ids is None else ids[k]
+                if ident is not NO_ID and (why := unwritable(ident)) is not None:
+                    yield Item(at, error=f"row {row}: column {id_field!r} holds {why}")
+                elif value is None:
+                    yield Item(at, id=ident, error=f"row {row}: the column {column!r} is null")
+                else:
+                    size = len(value) if isinstance(value, bytes) else len(value.encode("utf-8", "surrogatepass"))
+                    yield Item(at, value, size, id=ident)
+    except (OSError, pa.ArrowException) as exc:
+        yield Item(f"{where}:{row + 1}", error=f"cannot read {where!r} past row {row}: {exc}")
+
+
+def count_inputs(path: str, *, jsonl: bool = True) -> int:
+    """About how many inputs ``path`` holds, cheaply: a Parquet file's rows (from its footer), a JSONL file's
+    lines, a folder's files (JSONL and Parquet files counted as such), 1 for any other file."""
+    if os.path.isdir(path):
+        return sum(
+            count_inputs(os.path.join(root, name), jsonl=jsonl)
+            for root, _, names in os.walk(path, followlinks=False)
+            for name in names
+        )
+    low = path.lower()
+    if low.endswith(PARQUET_SUFFIXES):
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    if jsonl and low.endswith(JSONL_SUFFIXES):
+        with open(path, "rb") as fh:
+            return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+    return 1

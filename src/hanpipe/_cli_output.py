@@ -17,20 +17,36 @@ FIFO) are written in place; paths that name an open file (``/dev/stdout``,
 
 Nothing is opened before :func:`plan` has checked the path: a missing folder,
 a folder, or a read-only file is a usage error, and no folder is created.
+
+Resuming (``--resume``). The records of a JSONL output are whole lines in
+input order, each with its ``index``; a killed run's partial file (the newest
+``out.jsonl.partial-*``), or else the output an interrupted run left, holds
+the first N. :class:`Sink` continues such a file: it is cut back to whole
+lines, checked (the last line's ``index`` is N - 1) and appended to, and the
+run skips the first N inputs, checking that the N-th is the input the last
+record names. Parquet output (:class:`PartsSink`) is written in parts: each
+batch's records become ``part-NNNNNN.parquet`` in ``out.parquet.parts/``,
+written beside its final name and renamed into place, so a killed run leaves
+only whole parts; the parts are joined into ``out.parquet`` when the run is
+complete, and ``--resume`` continues after the last part.
 """
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import os
+import re
 import secrets
+import shutil
 import stat
 import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
 from ._cli_inputs import FileId, file_id, label
+from .arrow import records_table
 
 #: paths that name an open file (``/dev/stdout``, ``/proc/self/fd/3``): appended to in place
 _SPECIAL = ("/dev/fd/", "/dev/stdout", "/dev/stderr", "/proc/")
@@ -38,6 +54,10 @@ _SPECIAL = ("/dev/fd/", "/dev/stdout", "/dev/stderr", "/proc/")
 
 class UsageError(Exception):
     """The output cannot be written; the message says why and what to do."""
+
+
+class ResumeError(UsageError):
+    """The earlier run's output cannot be continued; the message says why."""
 
 
 def dumps_line(record: dict[str, Any]) -> bytes:
@@ -100,14 +120,22 @@ def plan(name: str) -> Target:
 class Sink:
     """Lines to the target; :meth:`commit` when complete, :meth:`abandon` when not."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, *, resume: bool = False) -> None:
         self.target = target
         self.records = 0
+        #: records an earlier run wrote (``resume``), and the ``input`` of the last one
+        self.done = 0
+        self.last_input: str | None = None
         self._good = 0  # bytes of complete lines written
         self._tty = False
         self.partial: str | None = None
         self._file: IO[bytes] | None = None
         self._text: IO[str] | None = None
+        if resume and target.kind != "replace":
+            raise UsageError("--resume needs an output file (-o FILE): what went to a pipe cannot be continued")
+        if resume:
+            self._resume(target.path)
+            return
         if target.kind == "stdout":
             sys.stdout.flush()
             buffer = getattr(sys.stdout, "buffer", None)
@@ -132,11 +160,39 @@ class Sink:
         while True:
             partial = f"{path}.partial-{secrets.token_hex(4)}"
             try:
-                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+                fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
             except FileExistsError:
                 continue
             self.partial = partial
-            return os.fdopen(fd, "wb")
+            return os.fdopen(fd, "r+b")
+
+    def _resume(self, path: str) -> None:
+        """Open the earlier run's records for appending: its newest partial file, else the output."""
+        partials = [p for p in glob.glob(glob.escape(path) + ".partial-*") if os.path.isfile(p)]
+        if partials:
+            self.partial = max(partials, key=os.path.getmtime)
+            self._file = open(self.partial, "r+b")
+        else:
+            self._file = self._create_partial(path)
+            if self.target.existing is not None:
+                try:
+                    with open(path, "rb") as old:
+                        shutil.copyfileobj(old, self._file, 1 << 20)
+                except OSError as exc:
+                    self._file.close()
+                    os.unlink(self.partial)  # type: ignore[arg-type]
+                    raise UsageError(f"cannot resume from {label(path)!r}: {exc.strerror or exc}") from None
+                self._file.flush()
+        try:
+            self.done, self.last_input = _resumable(self._file, self.partial or path)
+        except ResumeError:
+            self._file.close()
+            if not partials:
+                os.unlink(self.partial)  # type: ignore[arg-type]
+            self.partial = None
+            raise
+        self.records = self.done
+        self._good = self._file.tell()
 
     def ids(self) -> frozenset[FileId]:
         """The output and the partial file being written."""
@@ -145,7 +201,7 @@ class Sink:
             ids.add(file_id(os.fstat(self._file.fileno())))
         return frozenset(ids)
 
-    def write(self, line: bytes) -> None:
+    def write(self, line: bytes, record: dict[str, Any] | None = None) -> None:
         if self._text is not None:
             self._text.write(line.decode("utf-8"))
         else:
@@ -184,6 +240,14 @@ class Sink:
         self.partial = None
         _sync_folder(os.path.dirname(self.target.path))
 
+    def leave(self) -> None:
+        """The run did not start: close the output, leaving an earlier run's records as they were."""
+        if self._file is None or self.target.kind == "stdout":
+            return
+        self._file.close()
+        if self.partial is not None and self.done == 0 and self.records == 0:
+            os.unlink(self.partial)
+
     def abandon(self) -> str:
         """The run stopped early: keep the complete lines; say where they are."""
         shown = label(self.target.name)
@@ -219,6 +283,49 @@ class Sink:
             os.replace(partial, self.target.path)
             return f"{records} records written to {where}"
         return f"{where} left as it was; the {records} records written are in {label(partial)!r}"
+
+
+def _resumable(fh: IO[bytes], name: str) -> tuple[int, str | None]:
+    """Cut the records file ``fh`` back to whole lines; how many it holds, and the last one's ``input``.
+
+    The file is left positioned at its end, ready to be appended to.
+    """
+    fh.seek(0, os.SEEK_END)
+    end = fh.tell()
+    cut = _last_newline(fh, end)
+    fh.truncate(cut)
+    fh.seek(0)
+    count = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+    if count == 0:
+        return 0, None
+    start = _last_newline(fh, cut - 1)
+    fh.seek(start)
+    line = fh.read(cut - start)
+    fh.seek(0, os.SEEK_END)
+    try:
+        record = json.loads(line)
+        index, where = record["index"], record["input"]
+    except (ValueError, KeyError, TypeError):
+        raise ResumeError(
+            f"cannot resume from {label(name)!r}: its last line is not a record of hanpipe process"
+        ) from None
+    if index != count - 1:
+        raise ResumeError(
+            f"cannot resume from {label(name)!r}: it holds {count} lines but the last record's index is {index}"
+        )
+    return count, where
+
+
+def _last_newline(fh: IO[bytes], end: int) -> int:
+    """The offset just after the last ``\n`` before ``end`` (0 when there is none)."""
+    while end > 0:
+        start = max(0, end - (1 << 16))
+        fh.seek(start)
+        at = fh.read(end - start).rfind(b"\n")
+        if at >= 0:
+            return start + at + 1
+        end = start
+    return 0
 
 
 def _whole_lines(path: str, good: int, records: int) -> int:
@@ -259,3 +366,144 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+#: the name of a finished part in a parts folder
+_PART = re.compile(r"part-(\d{6})\.parquet")
+
+
+class PartsSink:
+    """Records to a Parquet file, by way of a folder of whole parts (see the module's notes).
+
+    ``write`` keeps a batch's records; ``flush`` writes them as the next part;
+    ``commit`` joins the parts into the output and removes the folder;
+    ``abandon`` writes what it holds and leaves the folder for ``--resume``.
+    """
+
+    def __init__(self, target: Target, schema: Any, *, resume: bool = False) -> None:
+        if target.kind != "replace":
+            raise UsageError("Parquet output needs an output file (-o out.parquet), not a pipe or a device")
+        self.target = target
+        self.schema = schema
+        self.folder = target.path + ".parts"
+        self.partial: str | None = None
+        self.records = 0
+        self.done = 0
+        self.last_input: str | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._parts: list[str] = []
+        if os.path.isdir(self.folder):
+            if not resume:
+                raise UsageError(
+                    f"{label(self.folder)!r} holds the parts of a run that did not finish: "
+                    "--resume continues it, or remove the folder to start again"
+                )
+            self._resume()
+        elif os.path.lexists(self.folder):
+            raise UsageError(f"cannot write {label(target.name)!r}: {label(self.folder)!r} is in the way")
+        else:
+            try:
+                os.mkdir(self.folder)
+            except OSError as exc:
+                raise UsageError(f"cannot write {label(target.name)!r}: {exc.strerror or exc}") from None
+
+    def _resume(self) -> None:
+        import pyarrow.parquet as pq
+
+        names = sorted(os.listdir(self.folder))
+        for name in names:
+            if name.endswith(".tmp"):
+                os.unlink(os.path.join(self.folder, name))  # a part a killed run did not finish
+        parts = [n for n in names if _PART.fullmatch(n)]
+        if [int(_PART.fullmatch(n).group(1)) for n in parts] != list(range(len(parts))):  # type: ignore[union-attr]
+            raise ResumeError(f"cannot resume from {label(self.folder)!r}: its parts are not numbered 0, 1, 2...")
+        self._parts = [os.path.join(self.folder, n) for n in parts]
+        for path in self._parts:
+            try:
+                pf = pq.ParquetFile(path)
+            except Exception as exc:  # pyarrow raises several kinds for a damaged file
+                raise ResumeError(f"cannot resume from {label(path)!r}: {exc}") from None
+            if not pf.schema_arrow.equals(self.schema):
+                raise ResumeError(
+                    f"cannot resume from {label(self.folder)!r}: its parts were written with other options "
+                    "(--include-source, --format)"
+                )
+            self.done += pf.metadata.num_rows
+        if self._parts and self.done:
+            tail = pq.read_table(self._parts[-1], columns=["index", "input"])
+            last = tail.slice(tail.num_rows - 1).to_pylist()[0]
+            if last["index"] != self.done - 1:
+                raise ResumeError(
+                    f"cannot resume from {label(self.folder)!r}: its parts hold {self.done} records "
+                    f"but the last one's index is {last['index']}"
+                )
+            self.last_input = last["input"]
+        self.records = self.done
+
+    def ids(self) -> frozenset[FileId]:
+        """The output and the parts folder (a walk leaves both out)."""
+        return self.target.ids() | {file_id(os.stat(self.folder))}
+
+    def write(self, line: bytes, record: dict[str, Any] | None = None) -> None:
+        assert record is not None
+        self._rows.append(record)
+        self.records += 1
+
+    def flush(self) -> None:
+        """The records kept so far become the next part."""
+        if not self._rows:
+            return
+        import pyarrow.parquet as pq
+
+        path = os.path.join(self.folder, f"part-{len(self._parts):06d}.parquet")
+        pq.write_table(records_table(self._rows, self.schema), path + ".tmp")
+        os.replace(path + ".tmp", path)
+        self._parts.append(path)
+        self._rows = []
+
+    def commit(self) -> None:
+        """Every record is written: join the parts into the output, then remove them."""
+        import pyarrow.parquet as pq
+
+        self.flush()
+        fd, partial = self._partial()
+        with os.fdopen(fd, "wb") as fh:
+            with pq.ParquetWriter(fh, self.schema) as writer:
+                if not self._parts:
+                    writer.write_table(self.schema.empty_table())
+                for path in self._parts:
+                    pf = pq.ParquetFile(path)
+                    for group in range(pf.num_row_groups):
+                        writer.write_table(pf.read_row_group(group))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if self.target.existing is not None:
+            os.chmod(partial, stat.S_IMODE(self.target.existing.st_mode))
+        os.replace(partial, self.target.path)
+        _sync_folder(os.path.dirname(self.target.path))
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _partial(self) -> tuple[int, str]:
+        while True:
+            partial = f"{self.target.path}.partial-{secrets.token_hex(4)}"
+            try:
+                return os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), partial
+            except FileExistsError:
+                continue
+
+    def leave(self) -> None:
+        """The run did not start: leave the parts folder as it was (removed when this run made it empty)."""
+        if not self._parts and not self.done:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def abandon(self) -> str:
+        """The run stopped early: write the records held as a part; say where the parts are."""
+        try:
+            self.flush()
+        except OSError:
+            pass
+        written = self.records - len(self._rows)
+        return (
+            f"{written} records written in parts to {label(self.folder)!r} "
+            f"({label(self.target.name)!r} left as it was); --resume continues the run"
+        )

@@ -55,16 +55,18 @@ import io
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from ._cli_inputs import NO_ID, Item, Reading, file_id, items, label, unwritable
-from ._cli_output import Sink, Target, UsageError, dumps_line, plan
+from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, Reading, count_inputs, file_id, items, label, unwritable
+from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, dumps_line, plan
 from ._cli_plugins import new_plugin_command, plugins_command
 from ._cli_signals import Interrupted, Signals
+from .arrow import result_schema
 from .config import STAGES
 from .errors import HanpipeError
 from .pipeline import ErrorRecord, Pipeline
@@ -98,8 +100,28 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     proc.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), JSONL file, or - for stdin")
-    proc.add_argument("-o", "--output", default="-", help="output JSONL file (default: stdout); its folder must exist")
+    proc.add_argument(
+        "-o", "--output", default="-", help="output file, JSONL or .parquet (default: stdout); its folder must exist"
+    )
+    proc.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        help="output format (default: parquet for a .parquet/.pq output, else jsonl)",
+    )
+    proc.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the output of a run that was stopped or killed, after its last record",
+    )
     proc.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    proc.add_argument(
+        "--batch-size",
+        type=int,
+        default=4096,
+        metavar="N",
+        help="at most N inputs (and about 1 MB of text) per batch; each batch's records are written together "
+        "(default: 4096)",
+    )
     jsonl = proc.add_mutually_exclusive_group()
     jsonl.add_argument(
         "--jsonl-field",
@@ -108,7 +130,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     jsonl.add_argument("--jsonl-as-text", action="store_true", help="read .jsonl/.ndjson files as plain text")
     proc.add_argument(
-        "--id-field", metavar="FIELD", default="id", help='the JSONL field written to the output as "id" (default: id)'
+        "--text-column",
+        metavar="COLUMN",
+        default="text",
+        help="the column holding the text in .parquet files (default: text)",
+    )
+    proc.add_argument(
+        "--id-field",
+        metavar="FIELD",
+        default="id",
+        help='the JSONL field or Parquet column written to the output as "id" (default: id)',
     )
     proc.add_argument("--encoding", help="force this encoding for byte input (e.g. gb18030, big5, utf-16)")
     proc.add_argument("--binary", action="store_true", help="process inputs that look like binary data, not skip them")
@@ -118,6 +149,9 @@ def _parser() -> argparse.ArgumentParser:
     proc.add_argument("--extract", metavar="KINDS", help="comma-separated extractors (default: the built-in set)")
     proc.add_argument("--include-source", action="store_true", help="add the decoded source text to each record")
     proc.add_argument("--no-progress", action="store_true", help="no progress bar")
+    proc.add_argument(
+        "-q", "--quiet", action="store_true", help="nothing on stderr but usage errors (see the exit status)"
+    )
     plugins = sub.add_parser(
         "plugins",
         help="list the registered engines per stage",
@@ -216,28 +250,39 @@ class _Stats:
     docs: int = 0
     errors: int = 0
     nbytes: int = 0
+    resumed: int = 0
+    quiet: bool = False
     failures: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
+
+    def rates(self) -> str:
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        return f"{self.nbytes / 1e6 / seconds:.2f} MB/s, {self.errors} errors"
 
     def line(self) -> str:
         seconds = max(time.perf_counter() - self.started, 1e-9)
         mb = self.nbytes / 1e6
+        earlier = f" (after {self.resumed} records of an earlier run)" if self.resumed else ""
         return (
-            f"{self.inputs} inputs, {self.docs} documents, {mb:.2f} MB in {seconds:.2f} s "
-            f"({mb / seconds:.2f} MB/s), {self.errors} errors"
+            f"{self.inputs} inputs{earlier}, {self.docs} documents, {mb:.2f} MB in {seconds:.2f} s "
+            f"({mb / seconds:.2f} MB/s, {self.inputs / seconds:.1f} documents/s), {self.errors} errors"
         )
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            _say(text)
 
     def report(self, output: str) -> None:
         if self.errors:
-            _say(f"hanpipe: {self.errors} of {self.inputs} inputs failed:")
+            self.say(f"hanpipe: {self.errors} of {self.inputs} inputs failed:")
             for text in self.failures:
-                _say(f"  {text}")
+                self.say(f"  {text}")
             if self.errors > len(self.failures):
-                _say(f'  ... and {self.errors - len(self.failures)} more (the records with "error" in {output})')
+                self.say(f'  ... and {self.errors - len(self.failures)} more (the records with "error" in {output})')
 
 
 def _run(
-    pipeline: Pipeline, inputs: Iterator[Item], workers: int, flush: Callable[[], None]
+    pipeline: Pipeline, inputs: Iterator[Item], workers: int, batch_size: int, flush: Callable[[], None]
 ) -> Iterator[tuple[Item, Any, bool]]:
     """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline."""
     pending: collections.deque[Item] = collections.deque()
@@ -251,7 +296,7 @@ def _run(
     def failed(item: Item) -> tuple[Item, Any, bool]:
         return item, {"error": "InputError", "message": item.error}, False
 
-    groups = pipeline.pipe_batches(feed(), workers=workers)
+    groups = pipeline.pipe_batches(feed(), workers=workers, chunksize=batch_size)
     try:
         for group in groups:
             for result in group:
@@ -292,31 +337,55 @@ def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namesp
         return dumps_line(record), record
 
 
-def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: Signals, stats: _Stats) -> None:
-    from tqdm import tqdm
+def _resumed(inputs: Iterator[Item], sink: Sink | PartsSink) -> Iterator[Item]:
+    """``inputs`` after the ``sink.done`` an earlier run wrote, checking that its last record is of the same input."""
+    for k in range(sink.done):
+        item = next(inputs, None)
+        if item is None:
+            raise ResumeError(
+                f"cannot resume: the earlier run wrote {sink.done} records, but there are only {k} inputs"
+            )
+        if k == sink.done - 1 and item.label != sink.last_input:
+            raise ResumeError(
+                f"cannot resume: the earlier run's record {k} is of {sink.last_input!r}, but input {k} is "
+                f"{item.label!r}; resume with the same inputs and options"
+            )
+    yield from inputs
 
+
+def _loop(
+    args: argparse.Namespace, pipeline: Pipeline, sink: Sink | PartsSink, signals: Signals, stats: _Stats
+) -> None:
     reading = Reading(
         field=None if args.jsonl_as_text else (args.jsonl_field or "text"),
         stdin_field=args.jsonl_field,
+        column=args.text_column,
         id_field=args.id_field,
         skip=sink.ids(),
     )
-    bar = tqdm(unit="doc", file=sys.stderr, disable=True if args.no_progress else None, leave=False)
+    stats.resumed = sink.done
+    inputs = _resumed(items(args.paths, reading), sink)
+    bar = _Progress(args, stats, sink.done)
 
     def flush() -> None:
+        signals.critical = sink.partial is not None or isinstance(sink, PartsSink)
         try:
             sink.flush()
         except OSError as exc:
             raise _write_failure(exc, sink.target) from exc
+        finally:
+            signals.critical = False
+        signals.check()
+        bar.batch()
 
     try:
         for index, (item, result, ok) in enumerate(
-            _run(pipeline, items(args.paths, reading), args.workers, flush)
+            _run(pipeline, inputs, args.workers, args.batch_size, flush), sink.done
         ):
             line, record = _record(index, item, result, ok, args)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
             try:
-                sink.write(line)
+                sink.write(line, record)
             except OSError as exc:
                 raise _write_failure(exc, sink.target) from exc
             stats.inputs += 1
@@ -330,10 +399,45 @@ def _loop(args: argparse.Namespace, pipeline: Pipeline, sink: Sink, signals: Sig
                 stats.docs += 1
             signals.critical = False
             signals.check()
-            bar.update()
     finally:
         signals.critical = False
         bar.close()
+
+
+class _Progress:
+    """The progress bar on stderr: documents/s, MB/s, errors, and an ETA once the number of inputs is known.
+
+    The inputs are counted in a background thread (a Parquet file's rows from
+    its metadata, a JSONL file's lines, a folder's files); stdin is never
+    counted, so a run that reads it has no ETA.
+    """
+
+    def __init__(self, args: argparse.Namespace, stats: _Stats, done: int) -> None:
+        from tqdm import tqdm
+
+        self.stats = stats
+        off = args.no_progress or args.quiet
+        self.bar = tqdm(unit="doc", file=sys.stderr, disable=True if off else None, leave=False, initial=done)
+        self.shown = 0
+        if not self.bar.disable and "-" not in args.paths:
+            threading.Thread(target=self._count, args=(args,), daemon=True).start()
+
+    def _count(self, args: argparse.Namespace) -> None:
+        try:
+            total = sum(count_inputs(path, jsonl=not args.jsonl_as_text) for path in args.paths)
+        except Exception:  # counting is only for the ETA; the run itself reports unreadable inputs
+            return
+        self.bar.total = total  # read by the bar at its next refresh
+
+    def batch(self) -> None:
+        if self.bar.disable:
+            return
+        self.bar.set_postfix_str(self.stats.rates(), refresh=False)
+        self.bar.update(self.stats.inputs - self.shown)
+        self.shown = self.stats.inputs
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _quiet_stdout() -> None:
@@ -349,6 +453,8 @@ def _quiet_stdout() -> None:
 def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.batch_size < 1:
+        parser.error(f"--batch-size must be at least 1, got {args.batch_size}")
     if args.jsonl_field == "":
         parser.error("--jsonl-field needs a field name; --jsonl-as-text reads .jsonl files as plain text")
     if args.encoding is not None:
@@ -375,15 +481,22 @@ def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 128 + exc.signum
 
 
+def _sink(args: argparse.Namespace, target: Target) -> Sink | PartsSink:
+    parquet = args.format == "parquet" or (args.format is None and target.path.lower().endswith(PARQUET_SUFFIXES))
+    if not parquet:
+        return Sink(target, resume=args.resume)
+    return PartsSink(target, result_schema(include_source=args.include_source), resume=args.resume)
+
+
 def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     try:
         pipeline = Pipeline(**_config(args))
-        sink = Sink(target)
-    except (HanpipeError, UsageError) as exc:
+        sink = _sink(args, target)
+    except (HanpipeError, UsageError, ImportError) as exc:
         _say(f"hanpipe: {exc}")
         return 2
     output = "standard output" if target.kind == "stdout" else repr(label(target.name))
-    stats = _Stats()
+    stats = _Stats(quiet=args.quiet)
     try:
         _loop(args, pipeline, sink, signals, stats)
         signals.critical = True
@@ -394,6 +507,10 @@ def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     except _PipeClosed:
         _quiet_stdout()
         return 141
+    except ResumeError as exc:
+        sink.leave()
+        _say(f"hanpipe: {exc}")
+        return 2
     except Interrupted as exc:
         where = sink.abandon()
         stats.report(output)
@@ -408,7 +525,7 @@ def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
         sink.abandon()
         raise
     stats.report(output)
-    _say(f"hanpipe: {stats.line()}")
+    stats.say(f"hanpipe: {stats.line()}")
     return 1 if stats.errors else 0
 
 

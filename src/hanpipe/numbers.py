@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .builtin.extract.numerals import parse_number
 from .errors import InputError
 
 __all__ = ["MODES", "STYLES", "parse", "to_chinese"]
@@ -192,7 +193,7 @@ def _integer(text: str, s: str, mode: str) -> Any:
             raise _fail(text, f"more than {_MAX_READ} digits")
         return int(s.translate(_AS_ARABIC))  # 一二三, 一七二零: one by one
     try:
-        value = _parse_number()(s.translate(_NORMAL_ONE) if "幺" in s or "仨" in s else s)
+        value = parse_number(s.translate(_NORMAL_ONE) if "幺" in s or "仨" in s else s)
     except InputError as err:
         raise _fail(text, str(err)) from None
     if isinstance(value, tuple):
@@ -221,17 +222,6 @@ _NOT_READ = {
 _PLAIN_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ALL_DIGITS = re.compile(f"[{_class([*_DIGIT, *_NORMAL_DIGIT])}]+")
 _AS_ARABIC = str.maketrans({c: str(d) for c, d in (_DIGIT | _NORMAL_DIGIT).items()})
-_PARSE_NUMBER: Any = None
-
-
-def _parse_number() -> Any:
-    """The number scan's whole-string reader, imported on first use (it loads the kernels)."""
-    global _PARSE_NUMBER
-    if _PARSE_NUMBER is None:
-        from .builtin.extract.numerals import parse_number
-
-        _PARSE_NUMBER = parse_number
-    return _PARSE_NUMBER
 
 
 def _canonical(s: str) -> str:

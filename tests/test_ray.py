@@ -1,0 +1,102 @@
+"""hanpipe.ray against a real local Ray cluster (2 CPUs): run by the ``ray`` nox session.
+
+The rows must equal ``Pipeline.pipe`` on the same inputs, bad rows must
+become error rows, and a Parquet round trip must keep every input row once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+ray = pytest.importorskip("ray")
+pytest.importorskip("ray.data")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import hanpipe.ray  # noqa: E402
+from hanpipe import ConfigError, Pipeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def docs(seed_texts: dict[str, str]) -> list[str]:
+    out = []
+    for text in seed_texts.values():
+        out += [text[i : i + 400] for i in range(0, len(text), 400)]
+    return out
+
+
+def test_rows_equal_pipe_and_bad_rows_are_error_rows(cluster: None, docs: list[str]) -> None:
+    values = [*docs[:150], None, "三成的人花了1200萬美元", ""]
+    ds = ray.data.from_arrow(pa.table({"text": pa.array(values, pa.string()), "id": list(range(len(values)))}))
+    rows = hanpipe.ray.process(ds, words=True, concurrency=2, num_cpus=0.5, batch_size=40).take_all()
+    assert [r["id"] for r in rows] == list(range(len(values)))  # every row once, in order
+    good = [v for v in values if isinstance(v, str)]
+    expected = iter(Pipeline().pipe(good))
+    for value, row in zip(values, rows):
+        assert row["source"] == (value if isinstance(value, str) else None)
+        if not isinstance(value, str):
+            assert row["error"] == "InputError" and row["message"] == "the column 'text' is null"
+            assert row["text"] is None
+            continue
+        doc = next(expected)
+        assert row["error"] is None
+        assert row["text"] == doc.text
+        assert json.loads(row["meta"]) == doc.to_dict()["meta"]
+        assert row["tokens"] == doc.words
+        assert list(zip(row["token_starts"], row["token_ends"])) == doc.token_spans
+        got = [
+            (e["kind"], e["start"], e["end"], e["text"], e["source_start"], e["source_end"]) for e in row["entities"]
+        ]
+        assert got == [(e.kind, e.start, e.end, e.text, e.source_start, e.source_end) for e in doc.entities]
+        assert [json.loads(e["value"]) if e["value"] is not None else None for e in row["entities"]] == [
+            e["value"] for e in doc.to_dict()["entities"]
+        ]
+
+
+def test_parquet_round_trip_keeps_every_row_once(cluster: None, docs: list[str], tmp_path: Path) -> None:
+    shards = tmp_path / "in"
+    shards.mkdir()
+    texts = [f"{i}：{docs[i % len(docs)]}" for i in range(2000)]  # about 1.5 MB
+    for k in range(4):
+        part = texts[k * 500 : (k + 1) * 500]
+        pq.write_table(pa.table({"body": part, "key": list(range(k * 500, (k + 1) * 500))}), shards / f"{k}.parquet")
+    # the actors take half a CPU each, so Ray's list, read and write tasks find room on the 2-CPU cluster
+    ds = ray.data.read_parquet(str(shards), num_cpus=0.25)
+    out = tmp_path / "out"
+    hanpipe.ray.process(ds, "body", concurrency=2, num_cpus=0.5, extract=["money", "percent"]).write_parquet(str(out))
+    table = pq.read_table(out)
+    assert sorted(table.column("key").to_pylist()) == list(range(2000))
+    by_key = dict(zip(table.column("key").to_pylist(), table.column("text").to_pylist()))
+    p = Pipeline(extract=["money", "percent"])
+    for key in (0, 777, 1999):
+        assert by_key[key] == p.process(texts[key]).text
+    assert table.column("error").null_count == 2000
+    assert "body" in table.column_names and "source" not in table.column_names
+
+
+def test_a_column_of_numbers_gives_error_rows(cluster: None) -> None:
+    ds = ray.data.from_arrow(pa.table({"text": [1, 2, 3]}))
+    rows = hanpipe.ray.process(ds, concurrency=1, num_cpus=0.5).take_all()
+    assert [r["source"] for r in rows] == [1, 2, 3]
+    assert {r["message"] for r in rows} == {"the column 'text' is of type int, not text or bytes"}
+
+
+def test_a_clashing_column_or_bad_configuration_is_refused(cluster: None) -> None:
+    with pytest.raises(ConfigError):
+        hanpipe.ray.process(ray.data.from_items([{"text": "一"}]), convert_variant="nope")
+    ds = ray.data.from_items([{"text": "一", "meta": "x"}])
+    with pytest.raises(Exception, match="has the name of a result column"):
+        hanpipe.ray.process(ds, concurrency=1, num_cpus=0.5).take_all()
