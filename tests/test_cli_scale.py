@@ -325,3 +325,16 @@ def test_quiet_prints_nothing_and_the_summary_counts_rates(tmp_path: Path) -> No
         [*HANPIPE, "process", str(src), "-o", str(tmp_path / "b.jsonl"), "-q"], env=ENV, capture_output=True, text=True
     )
     assert quiet.returncode == 1 and quiet.stderr == ""
+
+
+def test_parquet_output_carries_tags_when_tokens_are_tagged(tmp_path: Path) -> None:
+    from hanpipe.arrow import records_table, result_schema
+
+    doc = Pipeline(segment_pos=True).process("我爱北京天安门")
+    record = {"index": 0, "input": "-", **doc.to_dict()}
+    (row,) = records_table([record], result_schema()).to_pylist()
+    assert row["tags"] == ["r", "v", "ns", "ns"]  # jieba.posseg.lcut("我爱北京天安门")
+    (plain,) = records_table(
+        [{"index": 0, "input": "-", **Pipeline().process("我爱").to_dict()}], result_schema()
+    ).to_pylist()
+    assert plain["tags"] is None and plain["tokens"] == ["我", "爱"]

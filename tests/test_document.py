@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hanpipe
 from hanpipe import Document, Edit, Entity, InputError, Tokens
 from hanpipe.testing import check_alignment
 from tests.strategies import edits_for, mixed_text
@@ -174,3 +175,16 @@ def test_document_code_points_are_the_texts_and_read_only() -> None:
     assert doc.code_points.tolist() == [0x61, 0x5B57, 0xD800, 0x1F600]
     assert doc.code_points is doc.code_points
     assert not doc.code_points.flags.writeable
+
+
+def test_document_sentences_are_spans_of_the_clean_text() -> None:
+    doc = hanpipe.Pipeline(segment=None, extract=None).process("大模型是什麼？它很大。 “真的嗎？”\n第二行")
+    assert [doc.text[a:b] for a, b in doc.sentences] == ["大模型是什么？", "它很大。", "“真的吗？”", "第二行"]
+    assert doc.source_span(*doc.sentences[0]) == (0, 7)
+    doc.sentences.clear()  # a copy: the document's own spans stay
+    assert len(doc.sentences) == 4
+
+
+def test_numbers_is_reachable_from_the_package() -> None:
+    assert hanpipe.numbers.parse("一千零十") == 1010
+    assert "numbers" in dir(hanpipe)

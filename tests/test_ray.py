@@ -100,3 +100,11 @@ def test_a_clashing_column_or_bad_configuration_is_refused(cluster: None) -> Non
     ds = ray.data.from_items([{"text": "一", "meta": "x"}])
     with pytest.raises(Exception, match="has the name of a result column"):
         hanpipe.ray.process(ds, concurrency=1, num_cpus=0.5).take_all()
+
+
+def test_tagged_words_come_with_their_tags(cluster: None) -> None:
+    ds = ray.data.from_items([{"text": "我爱北京天安门"}, {"text": None}])
+    rows = hanpipe.ray.process(ds, words=True, concurrency=1, num_cpus=0.5, segment_pos=True).take_all()
+    assert rows[0]["tokens"] == ["我", "爱", "北京", "天安门"]
+    assert rows[0]["tags"] == ["r", "v", "ns", "ns"]  # jieba.posseg.lcut("我爱北京天安门")
+    assert rows[1]["tags"] is None and rows[1]["error"] == "InputError"

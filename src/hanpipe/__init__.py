@@ -23,7 +23,8 @@ from .errors import (
 from .hookspecs import EngineRef, hookimpl
 
 if TYPE_CHECKING:
-    from .api import convert, decode, extract, process, segment
+    from . import numbers
+    from .api import convert, decode, extract, keywords, process, segment
     from .config import PipelineConfig
     from .document import Document, Edit, Entity, ErrorRecord, Tokens
     from .pipeline import Pipeline
@@ -52,6 +53,7 @@ __all__ = [
     "extract",
     "hookimpl",
     "keywords",
+    "numbers",
     "process",
     "segment",
 ]
@@ -75,6 +77,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "numbers":  # a submodule: hanpipe.numbers.parse, hanpipe.numbers.to_chinese
+        return importlib.import_module(".numbers", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -55,7 +55,9 @@ def decode(data: bytes | str, encoding: str | None = None) -> Document:
 
 
 def convert(text: str, variant: str = "t2s") -> str:
-    """Traditional to Simplified text (``variant``: t2s, tw2s, tw2sp, hk2s)."""
+    """Convert text with OpenCC's configuration ``variant``: to Simplified (t2s, tw2s, tw2sp, hk2s, hk2sp),
+    to Traditional (s2t, s2tw, s2twp, s2hk, s2hkp), between Traditional standards (t2tw, t2hk, tw2t, hk2t)
+    or Japanese kanji (t2jp, jp2t); see docs/convert.md."""
     if not isinstance(text, str):
         raise InputError(f"convert() takes str, got {type(text).__name__}")
     return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]

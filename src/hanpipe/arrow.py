@@ -13,6 +13,8 @@ column              type                                    holds
 ``text``            string                                  the clean text
 ``meta``            string                                  the document's meta, as JSON
 ``tokens``          list<string>                            the words (null when not segmented)
+``tags``            list<string>                            their part-of-speech tags (null unless
+                                                            tagged: ``segment_pos=True``)
 ``token_starts``    list<int32>                             each word's start in ``text``
 ``token_ends``      list<int32>                             each word's end in ``text``
 ``entities``        list<struct<...>>                       ``kind``, ``start``, ``end``, ``text``,
@@ -73,6 +75,7 @@ def result_schema(*, record: bool = True, include_source: bool = False) -> Any:
         ("text", string),
         ("meta", string),
         ("tokens", pa.list_(string)),
+        ("tags", pa.list_(string)),
         ("token_starts", words),
         ("token_ends", words),
         ("entities", pa.list_(entity_type())),

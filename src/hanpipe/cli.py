@@ -143,7 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     proc.add_argument("--encoding", help="force this encoding for byte input (e.g. gb18030, big5, utf-16)")
     proc.add_argument("--binary", action="store_true", help="process inputs that look like binary data, not skip them")
-    proc.add_argument("--variant", help="conversion variant: t2s (default), tw2s, tw2sp, hk2s")
+    proc.add_argument(
+        "--variant",
+        help="conversion variant: t2s (default), tw2s, tw2sp, hk2s, hk2sp; to Traditional: s2t, s2tw, s2twp, s2hk, "
+        "s2hkp; t2tw, t2hk, tw2t, hk2t, t2jp, jp2t (docs/convert.md)",
+    )
     proc.add_argument("--no-convert", action="store_true", help="skip Traditional to Simplified conversion")
     proc.add_argument("--no-segment", action="store_true", help="skip word segmentation")
     proc.add_argument("--extract", metavar="KINDS", help="comma-separated extractors (default: the built-in set)")

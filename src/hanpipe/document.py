@@ -33,6 +33,7 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
+from ._sentences import sentence_spans
 from ._text import code_points, merge_spans
 from .errors import HanpipeError, InputError, PluginError
 
@@ -698,6 +699,13 @@ class Document:
         return [] if self.tokens is None else self.tokens.tags()
 
     @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence in ``text`` (Chinese and ASCII terminators, quotes and brackets
+        kept with their sentence, a line break ends one; see :mod:`hanpipe._sentences`), made once per
+        document; ``source_span`` maps one to the page."""
+        return list(self.view(_sentences))
+
+    @property
     def token_spans(self) -> list[tuple[int, int]]:
         if self.tokens is None:
             return []
@@ -751,6 +759,10 @@ class ErrorRecord:
 
 
 _DOCUMENT_FIELDS = ("source", "text", "alignment", "meta", "tokens", "entities")
+
+
+def _sentences(doc: Document) -> list[tuple[int, int]]:
+    return sentence_spans(doc.text)
 
 
 def _code_points(doc: Document) -> np.ndarray:

@@ -19,7 +19,8 @@ write tasks, or they wait for ever: on a 2-CPU machine, two actors of
 
 The output rows are the input rows, in the same order, with the result
 columns of :mod:`hanpipe.arrow` added (``text``, ``meta``, ``tokens`` when
-``words=True``, ``token_starts``, ``token_ends``, ``entities``, ``error``,
+``words=True``, ``tags`` when the words are tagged (``segment_pos=True``),
+``token_starts``, ``token_ends``, ``entities``, ``error``,
 ``message``, ``stage``, ``engine``, ``distribution``). The input's text
 column is kept; when it is called ``text`` it is renamed ``source``, since
 ``text`` is the clean text. An input whose text is null, or not a string or
@@ -41,7 +42,7 @@ __all__ = ["RESULT_COLUMNS", "Processor", "process"]
 
 #: the columns :func:`process` adds (``tokens`` only with ``words=True``)
 RESULT_COLUMNS = (
-    "text", "meta", "tokens", "token_starts", "token_ends", "entities",
+    "text", "meta", "tokens", "tags", "token_starts", "token_ends", "entities",
     "error", "message", "stage", "engine", "distribution",
 )  # fmt: skip
 
@@ -83,11 +84,14 @@ class Processor:
         out = batch.to_arrow()
         distribution = [getattr(r, "distribution", None) if isinstance(r, ErrorRecord) else None for r in results]
         out = out.append_column("distribution", pa.array(distribution, pa.string()))
+        docs = [None if isinstance(r, ErrorRecord) or r.tokens is None else r for r in results]
+        at = out.column_names.index("token_starts")
+        if any(d is not None and d.tokens.tag_codes is not None for d in docs):
+            tags = [None if d is None or d.tokens.tag_codes is None else d.tags for d in docs]
+            out = out.add_column(at, "tags", pa.array(tags, pa.list_(pa.string())))
         if self.words:
-            words = [r.words if not isinstance(r, ErrorRecord) and r.tokens is not None else None for r in results]
-            out = out.add_column(
-                out.column_names.index("token_starts"), "tokens", pa.array(words, pa.list_(pa.string()))
-            )
+            words = [None if d is None else d.words for d in docs]
+            out = out.add_column(at, "tokens", pa.array(words, pa.list_(pa.string())))
         if self.text_column == "text":
             table = table.rename_columns(["source" if c == "text" else c for c in table.column_names])
         for name in out.column_names:
