@@ -134,8 +134,7 @@ def test_byteshift_seed_runs_repaired_and_remaining(seed_texts: dict[str, str]) 
     """Which of the seeds' byte-shifted runs are re-read; nothing else in the seeds is."""
     repaired = []
     for name, text in sorted(seed_texts.items()):
-        doc = Document.from_text(text)
-        repaired += [(name[:3], text[s.start : s.end], s.fixed) for s in shifted_runs(text, doc.code_points)]
+        repaired += [(name[:3], text[s.start : s.end], s.fixed) for s in shifted_runs(text)]
     assert repaired == [
         ("001", "榭赡", "可"),
         ("001", "崿F", "現"),
@@ -154,7 +153,9 @@ def test_byteshift_seed_runs_repaired_and_remaining(seed_texts: dict[str, str]) 
     assert [r[1] for r in remaining] == ["臻g", "槲覀兌贾溃竽P", "捅旧硇枰罅康乃懔", "煲肀硎荆竽P蛶"]
 
 
-def test_byteshift_looks_only_at_runs_of_rare_characters() -> None:
-    text = "人工智能大模型時代已經到來。樯钊氲礁餍懈鳂I"
-    runs = candidate_runs(Document.from_text(text).code_points).tolist()
-    assert runs == [[14, 21]]  # 14 characters, then the 7 of the run; 'I' at 21
+def test_byteshift_looks_only_at_runs_of_rare_characters_after_a_mark() -> None:
+    text = "人工智能大模型時代已經到來。因?樯钊氲礁餍懈鳂I中去"
+    # 14 characters, 因 at 14, ? at 15, the 7 of the run from 16; I at 23 ends the run
+    assert candidate_runs(text) == [(16, 23)]
+    assert candidate_runs(text.replace("?", "")) == []
+    assert candidate_runs("因?人工智能大模型") == []  # no rare character

@@ -123,52 +123,82 @@ def _score(text: str) -> float:
     return float(sum(scores[ord(ch)] if ord(ch) < 0x10000 else -16.0 for ch in text))
 
 
-def candidate_runs(cps: np.ndarray) -> np.ndarray:
-    """``(start, end)`` rows: stretches of rare two-byte GBK characters that end where their run does.
+def candidate_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)``: stretches of rare two-byte GBK characters soon after a mark of a lost byte.
 
     A shifted decoder stays out of step to the end of a run of two-byte
     characters (an ASCII byte brings it back), so damage is the end of a
     run: rare characters (below ``RARE``), with at most ``GAP`` others
     between two of them (common ones made by chance), ending at most
-    ``TAIL`` characters before the run does.
+    ``TAIL`` characters before the run does, the first of them at most
+    ``LOSS_REACH + LOOK_BACK`` characters after a ``?`` or U+FFFD. The
+    marks are found by ``str.find``; each run is read once from the first
+    mark before it, so the scan is linear, and a text without a mark costs
+    two searches.
     """
-    n = len(cps)
-    if n < MIN_RUN:
-        return np.empty((0, 2), dtype=np.int64)
-    bmp = np.minimum(cps, 0xFFFF)
-    double = _double()[bmp] & (cps < 0x10000)
-    scores = _scores()[bmp]
-    rare = double & (scores < RARE)
-    if not rare.any():
-        return np.empty((0, 2), dtype=np.int64)
-    edges = np.diff(np.concatenate(([0], rare.view(np.int8), [0])))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    # join stretches at most GAP double-byte characters apart (all of the run)
-    between = starts[1:] - ends[:-1]
-    gap = between <= GAP
-    if len(between):
-        cum = np.concatenate(([0], np.cumsum(~double)))
-        gap &= cum[starts[1:]] == cum[ends[:-1]]
-    keep_start = np.concatenate(([True], ~gap))
-    keep_end = np.concatenate((~gap, [True]))
-    starts, ends = starts[keep_start], ends[keep_end]
-    # the end of the run of two-byte characters each stretch lies in
-    breaks = np.flatnonzero(~double)
-    run_ends = breaks[np.minimum(np.searchsorted(breaks, ends), len(breaks) - 1)] if len(breaks) else ends
-    run_ends = (
-        np.where(np.searchsorted(breaks, ends) >= len(breaks), n, run_ends) if len(breaks) else np.full_like(ends, n)
-    )
-    rows = np.stack([starts, ends], axis=1)
-    ok = (run_ends - ends <= TAIL) & (ends - starts >= MIN_RUN)
-    rows = rows[ok]
-    rows[:, 1] = run_ends[ok]
-    return rows
+    double = _double()
+    scores = _scores()
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    done = 0
+    for mark in _marks(text):
+        if mark < done:
+            continue
+        # the first rare two-byte character in reach
+        k = mark + 1
+        stop = min(n, mark + 1 + LOSS_REACH + LOOK_BACK)
+        while k < stop:
+            cp = ord(text[k])
+            if cp < 0x10000 and double[cp] and scores[cp] < RARE:
+                break
+            k += 1
+        else:
+            continue
+        # on to the end of its run: note the last rare character, give up at a gap too wide
+        last_rare = k
+        e = k + 1
+        while e < n:
+            cp = ord(text[e])
+            if not (cp < 0x10000 and double[cp]):
+                break
+            if scores[cp] < RARE:
+                if e - last_rare - 1 > GAP:
+                    break
+                last_rare = e
+            e += 1
+        done = e
+        # the run ends within TAIL of the last rare character (it did not stop at a wide gap)
+        run_end = e
+        while run_end < n and run_end - last_rare <= TAIL + 1:
+            cp = ord(text[run_end])
+            if not (cp < 0x10000 and double[cp]):
+                break
+            run_end += 1
+        if run_end - last_rare - 1 <= TAIL and (run_end >= n or not _is_double(text[run_end])):
+            out.append((k, run_end))
+            done = run_end
+    return out
 
 
-def _loss_before(text: str, start: int) -> bool:
-    """A ``?`` or U+FFFD a few characters before ``start``: where a decoder met the lost byte."""
-    before = text[max(0, start - LOSS_REACH) : start]
+def _is_double(ch: str) -> bool:
+    return ord(ch) < 0x10000 and bool(_double()[ord(ch)])
+
+
+def _marks(text: str) -> list[int]:
+    """Positions of ``?`` and U+FFFD in ``text``, in order."""
+    found: list[int] = []
+    for mark in ("?", "\ufffd"):
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
+def _loss_before(text: str, start: int, reach: int = LOSS_REACH) -> bool:
+    """A ``?`` or U+FFFD at most ``reach`` characters before ``start``: where a decoder met the lost byte."""
+    before = text[max(0, start - reach) : start]
     return "?" in before or "\ufffd" in before
 
 
@@ -191,7 +221,7 @@ def _reread(text: str, start: int, stop: int) -> tuple[str, bool] | None:
     return fixed, dangling
 
 
-def shifted_runs(text: str, cps: np.ndarray) -> list[Shift]:
+def shifted_runs(text: str) -> list[Shift]:
     """The runs of ``text`` that read much better one byte shifted, re-read.
 
     The damage may begin up to ``LOOK_BACK`` characters before the first
@@ -201,12 +231,14 @@ def shifted_runs(text: str, cps: np.ndarray) -> list[Shift]:
     found: list[Shift] = []
     double = _double()
     last = 0
-    for first, end in candidate_runs(cps).tolist():
+    for first, end in candidate_runs(text):
         tail = text[end : end + 1]
         stop = end + 1 if tail and "\x40" <= tail <= "\x7e" else end
         base = first  # back over at most LOOK_BACK characters of the same run
         while base > max(last, first - LOOK_BACK) and ord(text[base - 1]) < 0x10000 and double[ord(text[base - 1])]:
             base -= 1
+        if not _loss_before(text, first, LOSS_REACH + first - base):
+            continue  # no mark of the loss before any start that could be tried
         tried: list[tuple[float, int, str, bool]] = []
         for start in range(base, first + 1):
             read = _reread(text, start, stop)

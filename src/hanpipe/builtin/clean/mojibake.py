@@ -353,7 +353,10 @@ def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]
     """
     found: list[list[_Candidate]] = []
     lost: list[_Candidate] = []
-    signs = np.flatnonzero(_MIXED_SIGNS[np.minimum(cps, 0xFFFF)] & (cps < 0x10000))
+    mixed = _MIXED_SIGNS[np.minimum(cps, 0xFFFF)] & (cps < 0x10000)
+    # a pinyin letter right after an ASCII letter is pinyin (lǐng): no window around it
+    after_letter = np.concatenate(([False], _ASCII_LETTERS[np.minimum(cps[:-1], 0xFFFF)]))
+    signs = np.flatnonzero(mixed & ~(after_letter & _PINYIN_TABLE[np.minimum(cps, 0xFFFF)]))
     crawled = None  # whether the text holds a character of two UTF-8 bytes: looked up once, when needed
     for a, b in _windows(text, signs.tolist()):
         window = text[a:b]
@@ -636,7 +639,7 @@ class MojibakeCleaner:
             mostly.add("utf8-as-gbk")
         chosen = _resolve(candidates, evidence, mostly)
         lost = _unread(candidates + [[c] for c in unreadable], chosen, evidence)
-        shifts = _free(shifted_runs(text, cps), chosen)
+        shifts = _free(shifted_runs(text), chosen)
         if not chosen and not shifts:
             return doc.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else doc
         edits: list[Edit] = []
@@ -668,7 +671,8 @@ class MojibakeCleaner:
         cps = batch.joined.code_points
         latin, triples = _signs(cps)
         gbk = np.array([p for p in triples.tolist() if _quick_start(text, p) >= 0], dtype=np.int64)
-        runs = candidate_runs(cps)  # runs a byte shift may have garbled: U+FDD0 is in none
+        # runs a byte shift may have garbled, after a mark of a lost byte (U+FDD0 is in none)
+        runs = np.array(candidate_runs(text), dtype=np.int64).reshape(-1, 2)
         signs = np.concatenate([latin, gbk, runs[:, 0]])
         ends = np.concatenate([latin + 1, gbk + 3, runs[:, 1]])
         order = np.argsort(signs, kind="stable")
@@ -732,6 +736,7 @@ def _unread(
 
 
 _PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")
+_PINYIN_TABLE = table("".join(_PINYIN))
 
 
 def _pinyin_only(garbled: str) -> bool:
