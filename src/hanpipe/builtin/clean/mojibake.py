@@ -617,6 +617,8 @@ class MojibakeCleaner:
             return doc
         cps = doc.code_points
         latin_signs, triples = _signs(cps)
+        if not len(latin_signs) and not len(triples) and "?" not in text and "\ufffd" not in text:
+            return doc  # no sign of any kind of damage this pass repairs
         mixed, unreadable = _mixed_candidates(text, cps) if len(latin_signs) else ([], [])
         candidates = _overlapping(_latin_candidates(text) + mixed) if len(latin_signs) else []
         candidates += _gbk_candidates(text, cps, False, [], triples.tolist())
