@@ -70,8 +70,8 @@ def tests_nojit(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time every stage beside its peer; prints MB/s and the ratio to the peer."""
-    _install(session, "test,bench")
+    """Time every stage beside its peer; prints MB/s and the ratio to the peer (Ray beside worker processes too)."""
+    _install(session, "test,bench,ray")
     session.run(
         "pytest",
         "benchmarks",

@@ -338,3 +338,24 @@ def test_parquet_output_carries_tags_when_tokens_are_tagged(tmp_path: Path) -> N
         [{"index": 0, "input": "-", **Pipeline().process("我爱").to_dict()}], result_schema()
     ).to_pylist()
     assert plain["tags"] is None and plain["tokens"] == ["我", "爱"]
+
+
+def test_a_record_parquet_cannot_hold_becomes_an_output_error_row(tmp_path: Path) -> None:
+    from hanpipe._cli_output import PartsSink, plan
+    from hanpipe.arrow import result_schema
+
+    sink = PartsSink(plan(str(tmp_path / "out.parquet")), result_schema())
+    good = {"index": 0, "input": "a", "text": "好", "meta": {}, "entities": []}
+    bad = {"index": 1, "input": "b", "id": 7, "text": "坏\ud800", "meta": {}, "entities": []}
+    nan = {"index": 2, "input": "c", "text": "好", "meta": {"x": float("nan")}, "entities": []}
+    for record in (good, bad, nan):
+        sink.write(None, record)
+    sink.commit()
+    rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert [(r["index"], r["input"], r["text"], r["error"]) for r in rows] == [
+        (0, "a", "好", None),
+        (1, "b", None, "OutputError"),
+        (2, "c", None, "OutputError"),
+    ]
+    assert rows[1]["id"] == "7" and "lone surrogate U+D800" in rows[1]["message"]
+    assert "nan" in rows[2]["message"]

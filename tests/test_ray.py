@@ -108,3 +108,16 @@ def test_tagged_words_come_with_their_tags(cluster: None) -> None:
     assert rows[0]["tokens"] == ["我", "爱", "北京", "天安门"]
     assert rows[0]["tags"] == ["r", "v", "ns", "ns"]  # jieba.posseg.lcut("我爱北京天安门")
     assert rows[1]["tags"] is None and rows[1]["error"] == "InputError"
+
+
+def test_readme_ray_block_runs(cluster: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.test_readme import RAY_BLOCKS, ROOT, run_block
+
+    assert RAY_BLOCKS, "the README shows the Ray adapter"
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(ray, "init", lambda *a, **k: None)  # the module's cluster is already up
+    for number in RAY_BLOCKS:
+        printed = run_block(number)
+        assert printed.strip(), "the block prints what it made"
+    for leftover in ("seeds-ray",):
+        assert not (ROOT / leftover).exists() or pytest.fail(f"the README block left {leftover} behind")

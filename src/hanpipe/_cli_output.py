@@ -45,7 +45,7 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ._cli_inputs import FileId, file_id, label
+from ._cli_inputs import FileId, file_id, label, unwritable
 from .arrow import records_table
 
 #: paths that name an open file (``/dev/stdout``, ``/proc/self/fd/3``): appended to in place
@@ -63,6 +63,18 @@ class ResumeError(UsageError):
 def dumps_line(record: dict[str, Any]) -> bytes:
     """``record`` as one line of UTF-8 JSON; ValueError when it holds a lone surrogate or NaN."""
     return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
+def writable(record: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """``record`` and its line, or, when it cannot be written as UTF-8 JSON (a lone surrogate, NaN), an
+    ``OutputError`` record in its place (keeping ``index``, ``input`` and ``id``) and that one's line."""
+    try:
+        return record, dumps_line(record)
+    except (ValueError, TypeError, RecursionError) as exc:
+        why = unwritable(record) or f"{type(exc).__name__}: {exc}"
+        head: dict[str, Any] = {k: record[k] for k in ("index", "input", "id") if k in record}
+        record = dict(head, error="OutputError", message=f"the result cannot be written as UTF-8 JSON: it holds {why}")
+        return record, dumps_line(record)
 
 
 @dataclass(frozen=True)
@@ -201,7 +213,8 @@ class Sink:
             ids.add(file_id(os.fstat(self._file.fileno())))
         return frozenset(ids)
 
-    def write(self, line: bytes, record: dict[str, Any] | None = None) -> None:
+    def write(self, line: bytes | None, record: dict[str, Any] | None = None) -> None:
+        assert line is not None
         if self._text is not None:
             self._text.write(line.decode("utf-8"))
         else:
@@ -444,7 +457,7 @@ class PartsSink:
         """The output and the parts folder (a walk leaves both out)."""
         return self.target.ids() | {file_id(os.stat(self.folder))}
 
-    def write(self, line: bytes, record: dict[str, Any] | None = None) -> None:
+    def write(self, line: bytes | None, record: dict[str, Any] | None = None) -> None:
         assert record is not None
         self._rows.append(record)
         self.records += 1
@@ -456,7 +469,11 @@ class PartsSink:
         import pyarrow.parquet as pq
 
         path = os.path.join(self.folder, f"part-{len(self._parts):06d}.parquet")
-        pq.write_table(records_table(self._rows, self.schema), path + ".tmp")
+        try:
+            table = records_table(self._rows, self.schema)
+        except (ValueError, TypeError, RecursionError, UnicodeError):  # pyarrow's errors are ValueErrors too
+            table = records_table([writable(r)[0] for r in self._rows], self.schema)
+        pq.write_table(table, path + ".tmp")
         os.replace(path + ".tmp", path)
         self._parts.append(path)
         self._rows = []

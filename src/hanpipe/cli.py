@@ -62,8 +62,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, Reading, count_inputs, file_id, items, label, unwritable
-from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, dumps_line, plan
+from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, Reading, count_inputs, file_id, items, label
+from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, plan, writable
 from ._cli_plugins import new_plugin_command, plugins_command
 from ._cli_signals import Interrupted, Signals
 from .arrow import result_schema
@@ -320,8 +320,14 @@ def _run(
         groups.close()
 
 
-def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namespace) -> tuple[bytes, dict[str, Any]]:
-    """The output line for one input, and its record (``error`` in it when the input failed)."""
+def _record(
+    index: int, item: Item, result: Any, ok: bool, args: argparse.Namespace, *, line: bool = True
+) -> tuple[bytes | None, dict[str, Any]]:
+    """The output line for one input (None unless ``line``), and its record (``error`` in it when the input failed).
+
+    The line is also the check that the record can be written; a sink that
+    takes records alone checks them itself (:func:`writable`).
+    """
     head: dict[str, Any] = {"index": index, "input": item.label}
     if item.id is not NO_ID:
         head["id"] = item.id
@@ -333,12 +339,10 @@ def _record(index: int, item: Item, result: Any, ok: bool, args: argparse.Namesp
         record["message"] = f"{item.label!r} looks like binary data, not text; skipped (--binary processes it anyway)"
     else:
         record.update(result.to_dict(include_source=args.include_source))
-    try:
-        return dumps_line(record), record
-    except (ValueError, TypeError, RecursionError) as exc:
-        why = unwritable(record) or f"{type(exc).__name__}: {exc}"
-        record = dict(head, error="OutputError", message=f"the result cannot be written as UTF-8 JSON: it holds {why}")
-        return dumps_line(record), record
+    if not line:
+        return None, record
+    record, text = writable(record)
+    return text, record
 
 
 def _resumed(inputs: Iterator[Item], sink: Sink | PartsSink) -> Iterator[Item]:
@@ -370,6 +374,7 @@ def _loop(
     stats.resumed = sink.done
     inputs = _resumed(items(args.paths, reading), sink)
     bar = _Progress(args, stats, sink.done)
+    lines = not isinstance(sink, PartsSink)  # Parquet takes records; it checks them a batch at a time
 
     def flush() -> None:
         signals.critical = sink.partial is not None or isinstance(sink, PartsSink)
@@ -386,7 +391,7 @@ def _loop(
         for index, (item, result, ok) in enumerate(
             _run(pipeline, inputs, args.workers, args.batch_size, flush), sink.done
         ):
-            line, record = _record(index, item, result, ok, args)
+            line, record = _record(index, item, result, ok, args, line=lines)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
             try:
                 sink.write(line, record)

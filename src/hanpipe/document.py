@@ -720,7 +720,7 @@ class Document:
         out["meta"] = _json_safe(self.meta)
         if self.tokens is not None:
             out["tokens"] = self.words
-            out["token_spans"] = [list(p) for p in self.token_spans]
+            out["token_spans"] = np.column_stack((self.tokens.starts, self.tokens.ends)).tolist()
             if self.tokens.tag_codes is not None:
                 out["tags"] = self.tokens.tags()
         out["entities"] = self.entities.to_dicts()
