@@ -14,7 +14,7 @@ from fractions import Fraction
 
 DIGITS = {}
 for _d, _chars in enumerate(
-    ("零〇○", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+    ("零〇○", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
 ):
     for _c in _chars:
         DIGITS[_c] = _d
@@ -26,8 +26,45 @@ WEAK_FOLLOWERS = set(
     "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
     "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元片段页頁"
     "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
+    "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
+    "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
 )
+#: a lone numeral and its follower inside one of these words is no number (三头六臂, 五花八门)
+LONE_STOP_WORDS = set(
+    "三头六 三頭六 二头肌 二頭肌 三头肌 三頭肌 四头肌 四頭肌 两头 兩頭 千头 千頭 九头 九頭 "
+    "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
+    "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
+    "九转 九轉 千转 千轉 九尾 七匹狼 百把 千把 千杯 千堆".split()
+)
+
+
+def stop_word(text: str, s: int) -> bool:
+    """The lone numeral at ``s`` and the next character are inside a word of LONE_STOP_WORDS."""
+    return (
+        text[s : s + 2] in LONE_STOP_WORDS
+        or text[s : s + 3] in LONE_STOP_WORDS
+        or (s > 0 and text[s - 1 : s + 2] in LONE_STOP_WORDS)
+    )
+
+
+def fin_ends(text: str, j: int, before: str) -> bool:
+    """The Chinese digit at ``j`` ends the numeral whose text so far is ``before``."""
+    return text[j] in FINANCIAL and not any(c in FINANCIAL for c in before) and text[j + 1 : j + 2] not in UNIT_CHARS
+
+
+def digit_run(text: str, j: int, before: str) -> int:
+    """End of the Chinese digits from ``j`` that go on a numeral whose text so far is ``before``."""
+    r = j
+    while r < len(text) and klass(text[r]) == "digit" and not fin_ends(text, r, before + text[j:r]):
+        r += 1
+    return r
+
+
 ZHAO_NOT = set("赫字瓦帕比位焦伏")
+#: financial digits and small units; one of the digits goes on a numeral only after one of
+#: these in the same numeral or before a unit (壹佰參拾, 3億參仟萬; not 3億參數, 五十參加)
+FINANCIAL = set("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟")
+UNIT_CHARS = set("十百千拾佰仟万萬亿億兆")
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
 RANGE_SEPS = set("到至~～")
@@ -67,15 +104,13 @@ def klass(c: str) -> str | None:
     return None
 
 
-def decimal_at(text: str, j: int) -> bool:
+def decimal_at(text: str, j: int, before: str) -> bool:
     """点 at ``j`` is a decimal point: Chinese digits follow, and 十 does not follow them
-    (三点二十分 is three o'clock and twenty minutes)."""
+    (三点二十分 is three o'clock and twenty minutes); ``before``: the numeral so far."""
     if text[j : j + 1] not in ("点", "點") or klass(text[j + 1 : j + 2] or " ") != "digit":
         return False
-    r = j + 1
-    while r < len(text) and klass(text[r]) == "digit":
-        r += 1
-    return text[r : r + 1] not in ("十", "拾")
+    r = digit_run(text, j + 1, before)
+    return r > j + 1 and text[r : r + 1] not in ("十", "拾")
 
 
 def clock_one(text: str, s: int) -> bool:
@@ -180,11 +215,15 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             # and not running into 十, 分, 刻 or 钟 (clock times)
             kind = klass(text[j + 1 : j + 2] or " ")
             r = j + 1
-            while r < n and klass(text[r]) == kind:
-                r += 1
+            if kind == "digit":
+                r = digit_run(text, j + 1, text[s:j])
+            else:
+                while r < n and klass(text[r]) == kind:
+                    r += 1
             after = text[r : r + 1]
             if (
-                kind in ("digit", "arabic")
+                r > j + 1
+                and kind in ("digit", "arabic")
                 and after not in ("分", "刻", "钟", "鐘")
                 and (not after or klass(after) != "small")
                 and not (kind == "arabic" and after in (".", "．", ","))
@@ -227,17 +266,18 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         if k == "digit":
             if has_cur or prev == "arabic" or after_point:
                 break
+            if j > s and fin_ends(text, j, text[s:j]):
+                break  # 3億參數: 參 begins a word
             d = DIGITS[c] if not (override is not None and j == s) else override
             j += 1
-            if d == 0 and not decimal_at(text, j):
+            if d == 0 and not decimal_at(text, j, text[s:j]):
                 toks.append(("zero", 0))
                 continue
-            if decimal_at(text, j):
+            if decimal_at(text, j, text[s:j]):
                 frac = ""
-                j += 1
-                while j < n and klass(text[j]) == "digit":
-                    frac += str(DIGITS[text[j]])
-                    j += 1
+                q = digit_run(text, j + 1, text[s : j + 1])
+                frac = "".join(str(DIGITS[ch]) for ch in text[j + 1 : q])
+                j = q
                 toks.append(("point", Fraction(d) + Fraction(int(frac), 10 ** len(frac))))
                 after_point = True
             else:
@@ -367,18 +407,14 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
     """A numeral with digit strings (二〇二三) and approximate pairs (三五百 = 300–500)."""
     n = len(text)
     if s + 1 < n and klass(text[s]) == "digit" and klass(text[s + 1]) == "digit":
-        r = s
-        while r < n and klass(text[r]) == "digit":
-            r += 1
+        r = digit_run(text, s + 1, text[s])
         run = text[s:r]
-        if len(run) >= 3 or any(DIGITS[c] == 0 for c in run):
+        if len(run) >= 3 or (len(run) == 2 and any(DIGITS[c] == 0 for c in run)):
             # digit by digit; without a zero only before 年 (一九五七年), else an idiom (三三两两)
             lone_digits = not any(DIGITS[c] == 0 for c in run)
             value = Fraction(int("".join(str(DIGITS[c]) for c in run)))
-            if decimal_at(text, r):
-                q = r + 1
-                while q < n and klass(text[q]) == "digit":
-                    q += 1
+            if decimal_at(text, r, run):
+                q = digit_run(text, r + 1, run)
                 frac = "".join(str(DIGITS[c]) for c in text[r + 1 : q])
                 value += Fraction(int(frac), 10 ** len(frac))
                 r = q
@@ -395,8 +431,8 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
                     "dotted": False,
                 },
             )
-        d1, d2 = DIGITS[run[0]], DIGITS[run[1]]
-        if d2 == d1 + 1 or (d1, d2) == (3, 5):
+        d1, d2 = DIGITS[run[0]], DIGITS[run[-1]]
+        if len(run) == 2 and (d2 == d1 + 1 or (d1, d2) == (3, 5)):
             end, high, info = numeral(text, s + 1)
             _, low, _ = numeral(text, s + 1, override=d1)
             info = dict(info, lone=False, pair=True)
@@ -593,10 +629,13 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                         nxt in WEAK_FOLLOWERS
                         and nxt not in "点點"
                         and not (nxt == "分" and text[end + 1 : end + 2] not in ("钟", "鐘"))
+                        and not (end == s + 1 and stop_word(text, s))
                     )
             elif k != "big" and "neg" not in kinds and text[s] not in "一壹" and end < n and not info.get("digitstr"):
-                ok = text[end] in WEAK_FOLLOWERS and not (
-                    text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘")
+                ok = (
+                    text[end] in WEAK_FOLLOWERS
+                    and not (text[end] == "分" and text[end + 1 : end + 2] not in ("钟", "鐘"))
+                    and not (end == s + 1 and stop_word(text, s))
                 )
                 if k == "digit" and end == s + 1 and small_change(text, end):
                     ok = True

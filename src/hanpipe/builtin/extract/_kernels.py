@@ -157,17 +157,47 @@ C_SEPARATOR = ord(SEPARATOR)
 C_DOT_W = _C["．"]
 C_COMMA = _C[","]
 C_COMMA_W = _C["，"]
+#: financial (uppercase) digits and small units: in a numeral written in ordinary numerals a
+#: financial digit begins a word (3億參數, 五十參加, 3億陸續), see :func:`_financial_stop`
+FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
+_FIN = tuple(ord(c) for c in FINANCIAL)
+(C_F0, C_F1, C_F2, C_F3, C_F4, C_F5, C_F6, C_F7, C_F8, C_F9, C_F10, C_F11, C_F12, C_F13, C_F14, C_F15) = _FIN
 _ZHAO_NOT = "赫字瓦帕比位焦伏"
 C_Z0, C_Z1, C_Z2, C_Z3, C_Z4, C_Z5, C_Z6, C_Z7 = (ord(c) for c in _ZHAO_NOT)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
-#: 角 (三角形), 行/业/花 (千行百业, 百花齐放), 美 (十全十美). 分 only as 分钟 (十分 is "very").
+#: 角 (三角形), 行/业/花 (千行百业, 百花齐放), 美 (十全十美), 星 (三星, 七星). 分 only as 分钟
+#: (十分 is "very"). Where the numeral and its follower make a word or an idiom (三头六臂,
+#: 两口子, 五花八门), :data:`LONE_STOP_WORDS` keeps the numeral unread.
 WEAK_FOLLOWERS = (
     "个個家款张張台臺次年月天日号號位名人种種项項步块塊层層类類场場条條件份倍成届屆"
     "颗顆轮輪句篇本部辆輛架所座只隻套组組点點岁歲周週小分秒米克公元片段页頁"
     "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
+    # measure words (issue 14); 一 alone is never read before them (一口气, 一把手, 一道, 一样)
+    "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
+    "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
 )
+
+#: words of two or three characters in which a lone numeral stands before one of
+#: :data:`WEAK_FOLLOWERS` without counting it: the numeral first (三头六臂, 二头肌, 两口子,
+#: 百把人: about a hundred) or second (五花八门, 小两口). Simplified and Traditional forms.
+LONE_STOP_WORDS = (
+    "三头六 三頭六 二头肌 二頭肌 三头肌 三頭肌 四头肌 四頭肌 两头 兩頭 千头 千頭 九头 九頭 "
+    "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
+    "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
+    "九转 九轉 千转 千轉 九尾 七匹狼 百把 千把 千杯 千堆"
+).split()
+
+
+def _pack_word(word: str) -> int:
+    """A word of two or three BMP characters as one int64 (16 bits a character)."""
+    cs = [ord(c) for c in word] + [0] * (3 - len(word))
+    return (cs[0] << 32) | (cs[1] << 16) | cs[2]
+
+
+#: :data:`LONE_STOP_WORDS` packed and sorted, for the scan's binary search
+LONE_STOPS = np.array(sorted({_pack_word(w) for w in LONE_STOP_WORDS}), dtype=np.int64)
 
 
 #: characters after which a "." followed by a digit opens a decimal (.5%, 为 .5, (.5), $.99):
@@ -190,7 +220,7 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         0: "零〇○",  # ○ (white circle) stands for 〇 in many documents: 二○一八年
         1: "一壹",
         2: "二贰貳两兩",
-        3: "三叁參",
+        3: "三叁叄參",  # 叄: OpenCC's Traditional (s2t, s2tw) for 叁
         4: "四肆",
         5: "五伍",
         6: "六陆陸",
@@ -302,30 +332,60 @@ def _cls(cps: np.ndarray, j: int, cls: np.ndarray) -> int:
 
 
 @jit(allocates=False)
-def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
+def _is_financial(c: int) -> bool:
+    """A financial digit or small unit (壹贰叁, 拾佰仟: :data:`FINANCIAL`)."""
+    return (
+        c == C_F0 or c == C_F1 or c == C_F2 or c == C_F3 or c == C_F4 or c == C_F5 or c == C_F6 or c == C_F7
+        or c == C_F8 or c == C_F9 or c == C_F10 or c == C_F11 or c == C_F12 or c == C_F13 or c == C_F14
+        or c == C_F15
+    )  # fmt: skip
+
+
+@jit(allocates=False)
+def _financial_stop(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool) -> bool:
+    """Whether the Chinese digit at ``j`` ends a numeral rather than continuing it: a financial
+    digit (參, 陸, 壹 ...) continues a numeral only if the numeral has a financial character
+    already (``fin``: 壹佰參拾) or a unit follows the digit (3億參仟萬); else it begins a word
+    (3億參數, 五十參加, 3億陸續, 三點參考) and the numeral ends before it."""
+    if fin or not _is_financial(cps[j]):
+        return False
+    k = _cls(cps, j + 1, cls) if j + 1 < n else 0
+    return not (k == SMALL or k == BIG)
+
+
+@jit(allocates=False)
+def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray, fin: bool) -> bool:
     """A Chinese decimal point at ``j``: 点 with digits after it that do not run into 十
-    (三点一四 is 3.14; 三点二十分 is a time, three and twenty)."""
+    (三点一四 is 3.14; 三点二十分 is a time, three and twenty); ``fin`` as for
+    :func:`_financial_stop` (三点參考: no decimal)."""
     if not (j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T) and _cls(cps, j + 1, cls) == CNDIGIT):
         return False
     r = j + 1
-    while r < n and _cls(cps, r, cls) == CNDIGIT:
+    while r < n and _cls(cps, r, cls) == CNDIGIT and not _financial_stop(cps, r, n, cls, fin):
+        fin = fin or _is_financial(cps[r])
         r += 1
+    if r == j + 1:
+        return False
     return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
 
 
 @jit(allocates=False)
-def _unit_point(cps: np.ndarray, j: int, n: int, cls: np.ndarray) -> int:
+def _unit_point(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool) -> int:
     """How many digits follow a decimal point 点 at ``j`` that comes right after 百 or 千
     (一百点五, 一百点123): Chinese digits or Arabic ones, not both, and not running into
-    十, 分, 刻 or 钟, as clock times do; 0 where it is no decimal point."""
+    十, 分, 刻 or 钟, as clock times do, and Chinese ones ending at a financial digit that
+    :func:`_financial_stop` ends a numeral at; 0 where it is no decimal point."""
     if not (j + 1 < n and (cps[j] == C_DIAN or cps[j] == C_DIAN_T)):
         return 0
     k = _cls(cps, j + 1, cls)
     if k != CNDIGIT and k != ARABIC:
         return 0
     r = j + 1
-    while r < n and _cls(cps, r, cls) == k:
+    while r < n and _cls(cps, r, cls) == k and not (k == CNDIGIT and _financial_stop(cps, r, n, cls, fin)):
+        fin = fin or _is_financial(cps[r])
         r += 1
+    if r == j + 1:
+        return 0
     if r < n:
         c = cps[r]
         if c == C_FEN or c == C_KE or c == C_ZHONG or c == C_ZHONG_T or (_cls(cps, r, cls) == SMALL and c < 65536):
@@ -385,6 +445,34 @@ def _one_tenth(cps: np.ndarray, s: int, n: int) -> bool:
         return True
     c = cps[s + 2]
     return not _is_han(c) or c == C_DE or c == C_YI3 or c == C_ZUO or c == C_SHANG or c == C_ZHI4 or c == C_DAO
+
+
+@jit(allocates=False)
+def _packed_in(key: int) -> bool:
+    """Whether ``key`` (:func:`_pack_word`) is in :data:`LONE_STOPS` (binary search)."""
+    lo, hi = 0, LONE_STOPS.shape[0]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if LONE_STOPS[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < LONE_STOPS.shape[0] and LONE_STOPS[lo] == key
+
+
+@jit(allocates=False)
+def _stop_word(cps: np.ndarray, s: int, n: int) -> bool:
+    """Whether the lone numeral at ``s`` and the character after it are part of one of
+    :data:`LONE_STOP_WORDS` (三头六臂, 两口子, 五花八门)."""
+    if s + 1 >= n or cps[s] >= 65536 or cps[s + 1] >= 65536:
+        return False
+    key = (int(cps[s]) << 32) | (int(cps[s + 1]) << 16)
+    if _packed_in(key):
+        return True
+    if s + 2 < n and cps[s + 2] < 65536 and _packed_in(key | int(cps[s + 2])):
+        return True
+    p = _before(cps, s, 1)
+    return 0 < p < 65536 and _packed_in((p << 32) | (int(cps[s]) << 16) | int(cps[s + 1]))
 
 
 @jit(allocates=False)
@@ -520,16 +608,18 @@ def _arabic(cps: np.ndarray, j: int, n: int) -> tuple[int, int, int, int]:
 
 @jit(allocates=False)
 def _cn_digits(
-    cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray, mant: int
+    cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarray, mant: int, fin: bool
 ) -> tuple[int, int, int, bool]:
-    """The Chinese digits at ``j`` written one by one after ``mant`` (二〇二三, the 一四 of 三点一四).
+    """The Chinese digits at ``j`` written one by one after ``mant`` (二〇二三, the 一四 of 三点一四),
+    up to a financial digit that :func:`_financial_stop` ends them at (``fin`` as there).
 
     Returns ``(end, mantissa, digits read, ok)``; ``ok`` is False where the
     mantissa would pass 18 digits (it stops growing there).
     """
     ok = True
     r = j
-    while r < n and _cls(cps, r, cls) == CNDIGIT:
+    while r < n and _cls(cps, r, cls) == CNDIGIT and not _financial_stop(cps, r, n, cls, fin):
+        fin = fin or _is_financial(cps[r])
         if mant > MAXN // 10:
             ok = False
         else:
@@ -600,7 +690,7 @@ def _sum(tot_n: int, tot_e: int, sec_n: int, sec_e: int, cur_n: int, cur_e: int)
 
 @jit(allocates=False)
 def _unit_numeral(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int, fin: bool
 ) -> tuple[int, int, int, int, int, int]:
     """One numeral of digits and units (Arabic, Chinese or mixed) at ``s``, read left to right.
 
@@ -610,7 +700,9 @@ def _unit_numeral(
     Returns ``(end, mantissa, exponent, flags, tail, tokens)``; ``tail`` is the
     exponent the trailing units contribute (10亿 → 8), ``tokens`` how many
     digits/units/digit-runs it read. ``override`` replaces the value of the
-    first Chinese digit (the low reading of 三五百).
+    first Chinese digit (the low reading of 三五百). ``fin`` True reads financial digits
+    after ordinary numerals too (:func:`_financial_stop` never ends the numeral): a string
+    that is one numeral as a whole (十壹) has no word after it.
     """
     tot_n, tot_e, sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0, 0, 0
     have_cur = False
@@ -623,6 +715,7 @@ def _unit_numeral(
     big_start = False  # began with 万/亿: only more big units may follow (万亿, not 万一)
     zero_at, zeros_run, before_zero = -1, 0, READ_NOTHING
     sec_tok = 0  # digits and small units since the last big unit
+    # fin: a financial digit or small unit was read (壹佰參拾), see _financial_stop
     ok = True
     flags, tail, ntok = 0, 0, 0
     j = s
@@ -634,7 +727,7 @@ def _unit_numeral(
             if READ_ARABIC <= prev <= READ_SMALL and _ge_yi(cps, j, n):
                 j += 1  # 两个亿 = 两亿
                 continue
-            count = _unit_point(cps, j, n, cls) if prev == READ_SMALL and last_small >= 2 and not arabic else 0
+            count = _unit_point(cps, j, n, cls, fin) if prev == READ_SMALL and last_small >= 2 and not arabic else 0
             if count == 0:
                 break
             # 一百点五, 一百点123: the decimals after 百 or 千 are the current digit
@@ -676,10 +769,13 @@ def _unit_numeral(
         elif k == CNDIGIT:
             if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur:
                 break
+            if j > s and _financial_stop(cps, j, n, cls, fin):
+                break  # 3億參數: 參 begins a word
+            fin = fin or _is_financial(c)
             d = override if override >= 0 and j == s else int(val[c])
             flags |= CHINESE
             j += 1
-            point = _decimal_at(cps, j, n, cls, val)
+            point = _decimal_at(cps, j, n, cls, val, fin)
             if d == 0 and not point:
                 if prev != READ_ZERO:
                     zero_at, zeros_run, before_zero = j - 1, 0, prev
@@ -690,7 +786,7 @@ def _unit_numeral(
             unit_before_cur = prev_unit if prev == READ_SMALL or prev == READ_BIG else 0
             cur_n, cur_e = d, 0
             if point:  # 三点一四: the decimal digits join the current digit
-                j, cur_n, count, good = _cn_digits(cps, j + 1, n, cls, val, d)
+                j, cur_n, count, good = _cn_digits(cps, j + 1, n, cls, val, d, fin)
                 cur_n, cur_e = _norm(cur_n, -count)
                 ok = ok and good
                 after_point = True
@@ -714,6 +810,7 @@ def _unit_numeral(
             u = int(val[c])
             if after_point or u >= last_small:
                 break  # 十百
+            fin = fin or _is_financial(c)
             if prev == READ_ZERO:
                 if (before_zero != READ_SMALL and before_zero != READ_BIG) or u > 2:
                     break  # 零十 stands for 零一十 after a unit (一千零十, 一万零百一十一), nowhere else
@@ -783,14 +880,15 @@ def _unit_numeral(
 
 @jit(allocates=False)
 def _digit_string(
-    cps: np.ndarray, s: int, r: int, n: int, cls: np.ndarray, val: np.ndarray, has_zero: bool
+    cps: np.ndarray, s: int, r: int, n: int, cls: np.ndarray, val: np.ndarray, has_zero: bool, fin: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """Chinese digits ``cps[s:r]`` read one by one (二〇二三, 一九五七年), with decimals after
     点 (一七二零点一). Without a zero, and not before 年, the string is ``LONE``: 三三两两 is an idiom."""
-    _, mant, _, ok = _cn_digits(cps, s, n, cls, val, 0)
+    # ``fin`` is the run's: it ends where the scan of the run ended
+    _, mant, _, ok = _cn_digits(cps, s, n, cls, val, 0, fin)
     e = 0
-    if _decimal_at(cps, r, n, cls, val):
-        r, mant, count, good = _cn_digits(cps, r + 1, n, cls, val, mant)
+    if _decimal_at(cps, r, n, cls, val, fin):
+        r, mant, count, good = _cn_digits(cps, r + 1, n, cls, val, mant, fin)
         ok = ok and good
         e = -count
     m, e = _norm(mant, e)
@@ -804,36 +902,39 @@ def _digit_string(
 
 @jit(allocates=False)
 def _approx_pair(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int, fin: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """Two neighbouring Chinese digits at ``s`` for an approximate amount (两三个, 三五百):
     the numeral read with the second digit is the high end, with the first the low end."""
-    end, hn, he, hf, htail, hk = _unit_numeral(cps, s + 1, n, cls, val, -1)
-    _, ln, le, _, _, _ = _unit_numeral(cps, s + 1, n, cls, val, d1)
+    end, hn, he, hf, htail, hk = _unit_numeral(cps, s + 1, n, cls, val, -1, fin)
+    _, ln, le, _, _, _ = _unit_numeral(cps, s + 1, n, cls, val, d1, fin)
     return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
 
 
 @jit(allocates=False)
 def _numeral(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, whole: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """The numeral at ``s``: a Chinese digit string, an approximate pair, or digits and units.
+    ``whole``: the text is one numeral, with no word after it (``fin`` of :func:`_unit_numeral`).
 
     Returns ``(end, mantissa, exponent, flags, tail, tokens, low_mantissa, low_exponent)``.
     """
     if s + 1 < n and _cls(cps, s, cls) == CNDIGIT and _cls(cps, s + 1, cls) == CNDIGIT:
         r = s
         has_zero = False
-        while r < n and _cls(cps, r, cls) == CNDIGIT:
+        fin = whole
+        while r < n and _cls(cps, r, cls) == CNDIGIT and not (r > s and _financial_stop(cps, r, n, cls, fin)):
             has_zero = has_zero or val[cps[r]] == 0
+            fin = fin or _is_financial(cps[r])
             r += 1
-        if r - s >= 3 or has_zero:
-            return _digit_string(cps, s, r, n, cls, val, has_zero)
+        if r - s >= 3 or (has_zero and r - s >= 2):
+            return _digit_string(cps, s, r, n, cls, val, has_zero, fin)
         d1 = int(val[cps[s]])
         d2 = int(val[cps[s + 1]])
-        if d2 == d1 + 1 or (d1 == 3 and d2 == 5):
-            return _approx_pair(cps, s, n, cls, val, d1)
-    end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1)
+        if r - s == 2 and (d2 == d1 + 1 or (d1 == 3 and d2 == 5)):
+            return _approx_pair(cps, s, n, cls, val, d1, whole)
+    end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1, whole)
     return end, m, e, fl, tail, k, 0, 0
 
 
@@ -974,7 +1075,7 @@ def _fraction_or_percent(cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarr
     fl = row[FLAGS]
     row[CEND] = end
     if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
-        e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val)
+        e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val, False)
         if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
             mant, exp = row[MANT], row[EXP]
             lone_small = (fl & LONE) != 0 and k == SMALL and mant == 1
@@ -1020,7 +1121,7 @@ def _range(
         dash = False
     if not (word or (dash and k == ARABIC)):
         return
-    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val)
+    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val, False)
     pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
     if (
         e2 <= end + 1
@@ -1138,7 +1239,7 @@ def _lone_counts(
             or (nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)))
         ):
             return False
-        return (flg[nx] & WEAK_OK) != 0
+        return (flg[nx] & WEAK_OK) != 0 and not (end == s + 1 and _stop_word(cps, s, n))
     yi = cps[s] == C_YI1 or cps[s] == C_YI1_F
     if k != BIG and (fl & NEG) == 0 and not yi and end < n:
         if fl & DIGITSTR:
@@ -1148,7 +1249,7 @@ def _lone_counts(
         nx = cps[end]
         if nx == C_FEN and not (end + 1 < n and (cps[end + 1] == C_ZHONG or cps[end + 1] == C_ZHONG_T)):
             return False  # 十分 (very), 百分点; 三分钟 stays
-        return nx < 65536 and (flg[nx] & WEAK_OK) != 0
+        return nx < 65536 and (flg[nx] & WEAK_OK) != 0 and not (end == s + 1 and _stop_word(cps, s, n))
     if yi and end == s + 1 and (fl & NEG) == 0:
         return _clock_one(cps, s, n) or _one_money(cps, s, n) or _one_tenth(cps, s, n)
     return False
@@ -1165,7 +1266,7 @@ def _expression(
 
     Returns where the scan goes on and whether ``row`` holds a number.
     """
-    end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val)
+    end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val, False)
     if end <= s:
         return s + 1, False
     skip = _not_a_number(cps, s, end, n, k, fl, ntok, flg)
@@ -1239,7 +1340,7 @@ def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int
     n = cps.shape[0]
     if n == 0:
         return 0, 0, 0, 0, 0, 0
-    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val)
+    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val, True)
     return end, m, e, fl, lo_n, lo_e
 
 

@@ -161,6 +161,11 @@ _AFTER = frozenset("年月-/:：点點时時")
 _CLOCK = frozenset("点點时時")
 _FEN_FEN, _KE = ord("分"), ord("刻")
 _NIAN, _YUE, _FEN, _RI = ord("年"), ord("月"), ord("份"), ord("日")
+_DAI = ord("代")
+#: after 年代, what leaves it a decade: no Han character, or one of these (年代初, 年代的)
+_IS_DECADE_NEXT = np.ones(65536, dtype=bool)
+_IS_DECADE_NEXT[0x3400:0xA000] = False
+_IS_DECADE_NEXT[[ord(c) for c in "初末中后後以的至到起里裡和与與及或"]] = True
 _OTHER_AFTER = frozenset("-/ ")
 _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
@@ -368,12 +373,19 @@ class _Cols:
 
 
 def _cols(text: str, rows: Rows) -> _Cols:
-    """A year is a four-character integer (2023, 二〇二三) with no prefix; a day or
+    """A year is a four-character integer (2023, 二〇二三) with no prefix, not before 年代 (a
+    decade: 1990年代); a day or
     month an integer from 1 to 31 written with at most 3 characters, with no prefix or suffix."""
     width = rows.cend - rows.cstart
     ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
     small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
-    four = np.flatnonzero(ok & (width == 4))
+    decade = (rows.cafter == _NIAN) & (rows.after2 == _DAI) & (rows.end == rows.cend)
+    if decade.any():  # 1990年代, 1990年代初: the 1990s (not 2023年代表大会, 2023年代工)
+        cps = rows.cps
+        third = cps[np.minimum(rows.end + 2, len(cps) - 1)]
+        third = np.where(rows.end + 2 < len(cps), third, 0)
+        decade &= _IS_DECADE_NEXT[np.minimum(third, 65535)] | (third >= 65536)
+    four = np.flatnonzero(ok & (width == 4) & ~decade)
     digits = (rows.flags[four] & K.DIGITSTR) != 0
     if not digits.all():  # the cores of the rest looked at (most years are digit strings)
         rest = np.flatnonzero(~digits)
@@ -596,6 +608,14 @@ _DURATION_BEFORE = frozenset("近约約达達满滿了有过過第每数數几�
 TWO_DIGIT_PIVOT = 40
 
 
+def _decade_at(text: str, pos: int) -> bool:
+    """代 at ``pos``, right after 年, makes a decade (80年代, 80年代初; not 08年代表)."""
+    if text[pos : pos + 1] != "代":
+        return False
+    after = text[pos + 1 : pos + 2]
+    return not after or _IS_DECADE_NEXT[min(ord(after), 65535)] or ord(after) > 65535
+
+
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
     """A year written with two digits (98年入行, 08年, 在98年, 98年3月): ``(end, value, attrs,
     next row)``, or ``None`` where the context does not make it a year (10年来, 有20年, 30年)."""
@@ -616,7 +636,7 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
                 if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARK:
                     day, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
     if month is None:
-        if text[pos : pos + 1] in _DURATION_AFTER:
+        if text[pos : pos + 1] in _DURATION_AFTER or _decade_at(text, pos):
             return None
         if digits[0] != "0" and before not in _YEAR_CUES and not text.startswith(_YEAR_EVENTS, pos):
             return None

@@ -135,7 +135,7 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
 #: measure words and units; the value is the duration designator, if any
 UNITS: dict[str, str | None] = {}
 for _u in (
-    "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 成 届 屆 "
+    "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 届 屆 "
     "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 米 克 片 段 页 頁 集 支 枚 例 批 "
     "级 級 代 季 期 股 户 戶 条 艘 吨 噸 升 度 公里 千米 厘米 毫米 平方米 平方公里 立方米 千克 公斤 "
     "千瓦 瓦 伏 赫兹 字节 "
@@ -232,7 +232,9 @@ NOT_UNIT = frozenset(
     "分成 分开 分開 分子 分类 分類 分支 分公 分行 分局 分店 分部 分组 分組 分期 分化 分离 分離 分解 分散 "
     "分割 分工 分红 分紅 分手 分量 分秒 分辨 分数 分數 分担 分擔 分流 分裂 分歧 分区 分區 分会 分會 分钱 "
     "分錢 星球 星座 星系 星际 星際 星空 星光 星辰 星云 星雲 箱子 瓶子 杯子 袋子 罐头 罐頭 堆积 "
-    "堆積 串联 串聯 把手 处在 處在 道教 门派 門派 具有 具备 具備 具体 具體 尊重 尊敬 样的 樣的".split()
+    "堆積 串联 串聯 把手 处在 處在 道教 门派 門派 具有 具备 具備 具体 具體 尊重 尊敬 样的 樣的 "
+    # 90年代, 八十年代: a decade, no duration of 90 years
+    "年代".split()
 )
 
 
@@ -308,7 +310,7 @@ def _currency_after(text: str, pos: int) -> str | None:
 _NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
 _CN_DIGIT_CHARS = {
     c: d
-    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
     for c in cs
 }
 
@@ -626,7 +628,8 @@ _IS_NOT_TENTH_NEXT = _table(
     "是会會要又不没沒也还還在得能"
 )
 _IS_NOT_TENTH_NEXT[[*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)]] = True  # 九成9: not read
-_IS_NOT_TENTH_NEXT[[ord(c) for c in "零〇一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十"]] = True  # 九成九: not read
+# 九成九: not read
+_IS_NOT_TENTH_NEXT[[ord(c) for c in "零〇一壹二贰貳两兩三叁叄參四肆五伍六陆陸七柒八捌九玖十"]] = True
 
 
 def _tenth(text: str, num: Num) -> Entity | None:

@@ -71,7 +71,9 @@ def exact(mant: int, exp: int, neg: bool = False) -> Any:
 
 _CN_DIGITS = {
     c: d
-    for d, cs in enumerate(("零〇○", "一壹", "二贰貳两兩", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
+    for d, cs in enumerate(
+        ("零〇○", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+    )
     for c in cs
 }
 _CN_SMALL = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}

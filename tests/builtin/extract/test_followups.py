@@ -1,0 +1,291 @@
+"""Follow-ups of issue 14: financial digits that begin a word, 叄, decades, 成, lone numerals
+before measure words.
+
+Expected values are written by hand, taken from cn2an (an independent reader of Chinese
+numerals) or from OpenCC's own conversion; the kernel is checked compiled and as plain
+Python against the reference in ``tests/reference/extract_numbers.py``.
+"""
+
+from __future__ import annotations
+
+import cn2an
+import numpy as np
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import hanpipe
+from hanpipe.builtin.extract import _kernels as K
+from hanpipe.numbers import parse
+from tests.builtin.extract.test_extract_number_kernel import KERNELS, assert_same, kernel_rows
+from tests.reference import extract_numbers as ref
+
+
+def entities(text: str, kind: str) -> list[tuple[str, object]]:
+    return [(e.text, e.value) for e in hanpipe.extract(text) if e.kind == kind]
+
+
+# -- 1. a financial digit after a number in ordinary numerals begins a word ---------------
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("3億參數", "3億", 300_000_000),
+        ("1750億參", "1750億", 175_000_000_000),
+        ("約1750億參數的模型", "約1750億", 175_000_000_000),
+        ("五十參加", "五十", 50),
+        ("3億陸續上線", "3億", 300_000_000),
+        ("一千參考", "一千", 1000),
+        ("两万叁", "两万", 20000),
+        ("五十肆意", "五十", 50),
+        ("100萬伍", "100萬", 1_000_000),
+        ("2亿贰", "2亿", 200_000_000),
+    ],
+)
+def test_followups_financial_digit_begins_a_word(kernel, text: str, surface: str, value: int) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == [(surface, value)]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("壹佰參拾", "壹佰參拾", 130),  # the numeral is financial: its digits go on
+        ("伍萬參仟", "伍萬參仟", 53000),
+        ("叁佰伍拾", "叁佰伍拾", 350),
+        ("3億參仟萬", "3億參仟萬", 330_000_000),  # a unit follows the digit
+        ("十參萬", "十參萬", 130_000),
+        ("參拾", "參拾", 30),  # a financial digit that begins the numeral
+        ("壹億參", "壹億參", 130_000_000),  # 1亿3, in financial digits
+    ],
+)
+def test_followups_financial_digit_goes_on(kernel, text: str, surface: str, value: int) -> None:
+    rows = kernel_rows(text, kernel)
+    assert [(text[r[0] : r[1]], r[2]) for r in rows] == [(surface, value)]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["二參數", "兩參加", "二〇參考", "三點參考", "一百點參考"])
+def test_followups_financial_digit_is_no_decimal_or_digit(kernel, text: str) -> None:
+    """No row reads the 參 of 參數/參加/參考: not as a digit of a string, a pair or a decimal."""
+    for start, end, *_ in kernel_rows(text, kernel):
+        assert "參" not in text[start:end], text
+    assert_same(text, kernel)
+
+
+def test_followups_financial_money_and_numbers() -> None:
+    assert entities("3億參數", "number") == [("3億", 300_000_000)]
+    assert entities("GPT-3有1750億參數", "number") == [("1750億", 175_000_000_000)]
+    assert entities("壹佰參拾元", "money") == [("壹佰參拾元", 130)]
+
+
+FINANCIAL_DIGITS = "壹贰貳叁叄參肆伍陆陸柒捌玖"
+WORD_AFTER = "數加考与與续續意"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(11, 999_999_999), st.sampled_from(FINANCIAL_DIGITS), st.sampled_from(WORD_AFTER))
+def test_followups_financial_digit_never_appended(value: int, digit: str, word: str) -> None:
+    """An ordinary numeral of two characters or more (cn2an writes it) followed by a financial
+    digit that begins a word reads as the numeral alone, with cn2an's value."""
+    numeral = cn2an.an2cn(value)
+    text = numeral + digit + word
+    rows = kernel_rows(text)
+    assert rows and rows[0][:3] == (0, len(numeral), value), text
+
+
+# -- 2. 叄 and every financial form OpenCC's Traditional directions write -----------------
+
+
+@pytest.mark.parametrize(("text", "value"), [("叄拾萬元", 300_000), ("叄佰元", 300), ("壹仟叄佰元", 1300)])
+def test_followups_san_variant_money(text: str, value: int) -> None:
+    assert entities(text, "money") == [(text, value)]
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk", "s2twp"])
+def test_followups_opencc_financial_forms_are_read(config: str) -> None:
+    """Every character OpenCC writes for 零壹贰叁肆伍陆柒捌玖, 拾佰仟万亿 and 两 is read."""
+    digits = opencc.OpenCC(config).convert("零壹贰叁肆伍陆柒捌玖")
+    units = opencc.OpenCC(config).convert("拾佰仟万亿")
+    two = opencc.OpenCC(config).convert("两")
+    for d, ch in enumerate(digits[1:], start=1):
+        assert entities(f"{ch}佰元", "money") == [(f"{ch}佰元", d * 100)], ch
+    assert entities(f"壹{digits[0]}壹", "number") == [(f"壹{digits[0]}壹", 101)]
+    for exp, u in zip((1, 2, 3, 4, 8), units, strict=True):
+        assert entities(f"壹{u}元", "money") == [(f"壹{u}元", 10**exp)], u
+    assert entities(f"{two}百元", "money") == [(f"{two}百元", 200)]
+
+
+# -- 3. a decade is no duration, nor a year -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["90年代", "八十年代", "1990年代", "九十年代初", "一九九〇年代", "在80年代的香港"])
+def test_followups_decade_is_no_duration_or_year(text: str) -> None:
+    found = [e for e in hanpipe.extract(text) if e.kind in ("quantity", "date")]
+    assert found == [], [(e.kind, e.text, e.value) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value"),
+    [
+        ("2023年代表大会", "date", "2023年", "2023"),  # 年 and then 代表: a year
+        ("工作了3年", "quantity", "3年", 3),
+        ("1990年", "date", "1990年", "1990"),
+    ],
+)
+def test_followups_year_stays(text: str, kind: str, surface: str, value: object) -> None:
+    assert entities(text, kind) == [(surface, value)]
+
+
+# -- 4. 成 is no measure word --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["三成员", "八成是", "九成九", "3成", "十成", "增长三成"])
+def test_followups_cheng_is_no_quantity(text: str) -> None:
+    assert entities(text, "quantity") == []
+
+
+def test_followups_cheng_tenths_stay_percent() -> None:
+    assert entities("增长三成", "percent") == [("三成", 0.3)]
+    assert entities("三成员国", "number") == [("三", 3)]  # three member states
+
+
+# -- 5. a lone numeral before a measure word, and the words it makes -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("一家三口人", "三口", 3),
+        ("兩則新聞", "兩則", 2),
+        ("三间房", "三间", 3),
+        ("五棵树", "五棵", 5),
+        ("两双鞋", "两双", 2),
+        ("三首歌", "三首", 3),
+        ("两封信", "两封", 2),
+        ("跑了三趟", "三趟", 3),
+        ("读了三遍", "三遍", 3),
+        ("三杯水", "三杯", 3),
+        ("两瓶酒", "两瓶", 2),
+        ("四扇门", "四扇", 4),
+        ("三尊佛像", "三尊", 3),
+        ("两门课", "两门", 2),
+        ("三道题", "三道", 3),
+        ("五节课", "五节", 5),
+        ("三匹马", "三匹", 3),
+        ("三頭牛", "三頭", 3),
+        ("十根", "十根", 10),
+        ("百群", "百群", 100),
+    ],
+)
+def test_followups_lone_numeral_measure_words(text: str, surface: str, value: int) -> None:
+    assert entities(text, "quantity") == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一口气",
+        "一口咬定",
+        "三头六臂",
+        "三頭六臂",
+        "一门心思",
+        "一把手",
+        "一道",
+        "一样",
+        "一处",
+        "一般",
+        "一边",
+        "一直",
+        "一旦",
+        "一同",
+        "一向",
+        "一手",
+        "一头雾水",
+        "一尾",
+        "一星半点",
+        "十分",
+        "万一",
+        "二头肌",
+        "练三头肌",
+        "两口子",
+        "小两口",
+        "老兩口",
+        "五花八门",
+        "百把人",
+        "千把块",
+        "千头万绪",
+        "六根清净",
+        "九转大肠",
+        "七匹狼",
+        "三门峡",
+        "没什么两样",
+        "二道贩子",
+        "千杯不醉",
+        "三星手机",
+        "九章",
+        "百口莫辩",
+        "千门万户",
+        "船上的二副",
+    ],
+)
+def test_followups_lone_numeral_idioms_not_read(text: str) -> None:
+    found = [e for e in hanpipe.extract(text) if e.kind in ("number", "quantity", "money", "percent")]
+    assert found == [], [(e.kind, e.text) for e in found]
+
+
+def test_followups_san_fan_wu_ci() -> None:
+    """三番五次: 三番 is no count; 五次 stays as the scan has always read it (a count word)."""
+    assert entities("三番五次", "quantity") == [("五次", 5)]
+
+
+def test_followups_stop_words_packed() -> None:
+    """Every stop word packs into LONE_STOPS, and the packing keeps words apart."""
+    assert len(K.LONE_STOPS) == len(set(K.LONE_STOP_WORDS))
+    assert sorted(K.LONE_STOPS.tolist()) == K.LONE_STOPS.tolist()
+    assert set(K.LONE_STOP_WORDS) == ref.LONE_STOP_WORDS
+
+
+# -- the kernel and its reference on texts with all of the above ---------------------------
+
+pieces = st.sampled_from(
+    [
+        "3億", "1750億", "五十", "一千", "二", "兩", "三", "十", "百", "千", "壹佰", "伍萬", "3", "二〇",
+        "參", "叄", "叁", "陸", "壹", "肆", "拾", "仟", "萬", "億", "數", "加", "考", "續",
+        "口", "头", "頭", "则", "則", "把", "门", "道", "样", "番", "杯", "转", "尾", "根", "副",
+        "子", "六臂", "肌", "峡", "花", "小", "人", "元", "點", "点", "年", "代", "成", "，", " ",
+    ]
+)  # fmt: skip
+texts = st.lists(pieces, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_followups_kernel_equals_reference(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_followups_kernel_py_func_equals_reference(text: str) -> None:
+    assert_same(text, K.find_numbers.py_func)
+
+
+@pytest.mark.parametrize("kernel", [pytest.param(K.numeral, id="jit"), pytest.param(K.numeral.py_func, id="py_func")])
+@pytest.mark.parametrize(("text", "value"), [("十壹", 11), ("二十參", 23), ("一百零參", 103), ("一二參", 123)])
+def test_followups_whole_numeral_reads_financial_digits(kernel, text: str, value: int) -> None:
+    """A text that is one numeral as a whole has no word after it: its financial digits are read
+    (cn2an reads 十壹 as 11 too)."""
+    cps = np.array([ord(c) for c in text], dtype=np.uint32)
+    end, mant, exp, _flags, _lo_n, _lo_e = kernel(cps, *K.tables()[:2])
+    assert (end, mant * 10**exp) == (len(text), value)
+    assert cn2an.cn2an(text.replace("參", "叁"), "smart") == value  # cn2an knows 叁, not 參
+
+
+def test_followups_parse_reads_financial_digits() -> None:
+    assert parse("十壹", "strict") == 11
+    assert parse("二十叁", "strict") == 23
