@@ -116,7 +116,7 @@ def ray_vs_workers(mb: int) -> None:
         started = time.perf_counter() - start
         start = time.perf_counter()
         ds = ray.data.read_parquet(str(shards), num_cpus=0.25)
-        rows = hanpipe.ray.process(ds, concurrency=2, num_cpus=0.5).materialize().count()
+        rows = hanpipe.ray.process(ds, concurrency=2, num_cpus=0.5).count()
         ray_s = time.perf_counter() - start
         ray.shutdown()
         assert rows == len(texts)
