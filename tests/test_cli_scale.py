@@ -359,3 +359,37 @@ def test_a_record_parquet_cannot_hold_becomes_an_output_error_row(tmp_path: Path
     ]
     assert rows[1]["id"] == "7" and "lone surrogate U+D800" in rows[1]["message"]
     assert "nan" in rows[2]["message"]
+
+
+def test_resume_of_a_finished_parquet_run_adds_nothing_and_checks_its_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"text": f"第{i}篇"}) + "\n" for i in range(30)), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["process", str(src), "-o", str(out), *QUIET]) == 0
+    before = out.read_bytes()
+    assert main(["process", str(src), "-o", str(out), "--resume", *QUIET]) == 0
+    assert pq.read_table(out).to_pylist() == pq.read_table(pa.BufferReader(before)).to_pylist()
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(src.read_bytes())
+    assert main(["process", str(other), "-o", str(out), "--resume", *QUIET]) == 2
+    assert not (tmp_path / "out.parquet.parts").exists()
+    assert pq.read_table(out).num_rows == 30
+
+
+def test_the_readmes_at_scale_commands_run(tmp_path: Path, seeds_dir: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## At scale", 1)[1].split("\n## ", 1)[0]
+    commands = [line[2:].split() for line in section.splitlines() if line.startswith("$ hanpipe ")]
+    assert len(commands) >= 3
+    import shutil
+
+    shutil.copytree(seeds_dir, tmp_path / "seeds")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for argv in commands:
+            assert main([*argv[1:], "--no-progress"]) == 0, argv
+    finally:
+        os.chdir(cwd)
+    assert pq.read_table(tmp_path / "pages.parquet").num_rows == len(list(seeds_dir.iterdir()))
+    assert len(_jsonl(tmp_path / "again.jsonl")) == len(list(seeds_dir.iterdir()))

@@ -141,6 +141,7 @@ class Sink:
         self._good = 0  # bytes of complete lines written
         self._tty = False
         self.partial: str | None = None
+        self._made = False  # the partial file is this run's (not a killed run's)
         self._file: IO[bytes] | None = None
         self._text: IO[str] | None = None
         if resume and target.kind != "replace":
@@ -165,6 +166,7 @@ class Sink:
                 self._file = open(target.path, "ab")
             else:
                 self._file = self._create_partial(target.path)
+                self._made = True
         except OSError as exc:
             raise UsageError(f"cannot write {label(target.name)!r}: {exc.strerror or exc}") from None
 
@@ -186,6 +188,7 @@ class Sink:
             self._file = open(self.partial, "r+b")
         else:
             self._file = self._create_partial(path)
+            self._made = True
             if self.target.existing is not None:
                 try:
                     with open(path, "rb") as old:
@@ -258,7 +261,7 @@ class Sink:
         if self._file is None or self.target.kind == "stdout":
             return
         self._file.close()
-        if self.partial is not None and self.done == 0 and self.records == 0:
+        if self.partial is not None and self._made:
             os.unlink(self.partial)
 
     def abandon(self) -> str:
@@ -405,6 +408,7 @@ class PartsSink:
         self.last_input: str | None = None
         self._rows: list[dict[str, Any]] = []
         self._parts: list[str] = []
+        self._made = not os.path.isdir(self.folder)
         if os.path.isdir(self.folder):
             if not resume:
                 raise UsageError(
@@ -417,8 +421,19 @@ class PartsSink:
         else:
             try:
                 os.mkdir(self.folder)
+                if resume and target.existing is not None:  # the output of a run that ended: its records come first
+                    first = os.path.join(self.folder, "part-000000.parquet")
+                    shutil.copyfile(target.path, first + ".tmp")
+                    os.replace(first + ".tmp", first)
             except OSError as exc:
+                shutil.rmtree(self.folder, ignore_errors=True)
                 raise UsageError(f"cannot write {label(target.name)!r}: {exc.strerror or exc}") from None
+            if resume and target.existing is not None:
+                try:
+                    self._resume()
+                except ResumeError:
+                    shutil.rmtree(self.folder, ignore_errors=True)
+                    raise
 
     def _resume(self) -> None:
         import pyarrow.parquet as pq
@@ -509,8 +524,8 @@ class PartsSink:
                 continue
 
     def leave(self) -> None:
-        """The run did not start: leave the parts folder as it was (removed when this run made it empty)."""
-        if not self._parts and not self.done:
+        """The run did not start: leave the parts folder as it was (removed when this run made it)."""
+        if self._made:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def abandon(self) -> str:
