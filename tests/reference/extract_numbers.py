@@ -62,9 +62,10 @@ def digit_run(text: str, j: int, before: str) -> int:
 
 ZHAO_NOT = set("赫字瓦帕比位焦伏")
 #: financial digits and small units; one of the digits goes on a numeral only after one of
-#: these in the same numeral or before a unit (壹佰參拾, 3億參仟萬; not 3億參數, 五十參加)
+#: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
+#: not 3億參數, 五十參加), and begins none right after a numeral's character (十叁个)
 FINANCIAL = set("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟")
-UNIT_CHARS = set("十百千拾佰仟万萬亿億兆")
+UNIT_CHARS = set("十百千拾佰仟万萬亿億兆元圆圓角分")
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
 RANGE_SEPS = set("到至~～")
@@ -480,6 +481,9 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             continue
         if prev == "第" or (prev in "数數几幾" and prev and k in ("small", "big")):
             i = end
+            continue
+        if k == "digit" and text[s] in FINANCIAL and prev and klass(prev) is not None:
+            i = end  # 1750億參數, 十叁个: no number begins at the digit that ended one
             continue
         if k == "arabic" and end < n and is_latin(text[end]) and info["ntok"] == 1:
             j = end

@@ -83,6 +83,29 @@ def test_followups_financial_money_and_numbers() -> None:
     assert entities("壹佰參拾元", "money") == [("壹佰參拾元", 130)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("五十伍元", 55), ("一千零伍元", 1005), ("二十叁元", 23), ("三百伍拾元", 350), ("壹佰參拾元", 130)],
+)
+def test_followups_financial_digit_before_money_unit(text: str, value: int) -> None:
+    """Before 元 a financial digit goes on an ordinary numeral: the amount is read whole."""
+    assert entities(text, "money") == [(text, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("十叁个", []),  # neither 十 alone nor 叁个 = 3: the digit that ended 十 begins nothing
+        ("以3億參股", [("3億", 300_000_000)]),  # 參股: to take a stake
+        ("1750億參", [("1750億", 175_000_000_000)]),
+        ("兩百參與者", [("兩百", 200)]),
+    ],
+)
+def test_followups_financial_digit_begins_no_number(text: str, numbers: list) -> None:
+    found = [(e.kind, e.text, e.value) for e in hanpipe.extract(text) if e.kind != "keyword"]
+    assert found == [("number", t, v) for t, v in numbers]
+
+
 FINANCIAL_DIGITS = "壹贰貳叁叄參肆伍陆陸柒捌玖"
 WORD_AFTER = "數加考与與续續意"
 

@@ -35,8 +35,9 @@ times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半
 H100), ordinals (第六届), idioms and words (一蹴而就, 千行百业, 十分, 万一), the
 article 一 (一个) and vague amounts (数十, 几百) are not numbers. A financial digit
 (壹贰叁叄參肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
-financial digit or unit (壹佰參拾) or a unit follows the digit (3億參仟萬); after ordinary
-numerals it begins a word and is not read (3億參數 is 3億, 五十參加 is 五十). A decade
+financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
+五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin
+at it (3億參數 is 3億, 五十參加 is 五十, 十叁个 is nothing). A decade
 (90年代, 八十年代, 1990年代) is neither a duration nor a year: it is left unread. 成 is no
 measure word: 三成 is a percent (30 %) where it is tenths, and no quantity anywhere.
 

@@ -146,6 +146,7 @@ C_KUAI = ord("块")
 C_KUAI_T = ord("塊")
 C_YUAN = ord("元")
 C_YUAN2 = ord("圆")
+C_YUAN3 = ord("圓")
 C_GE = ord("个")
 C_GE_T = ord("個")
 C_LING = ord("零")
@@ -345,12 +346,16 @@ def _is_financial(c: int) -> bool:
 def _financial_stop(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool) -> bool:
     """Whether the Chinese digit at ``j`` ends a numeral rather than continuing it: a financial
     digit (參, 陸, 壹 ...) continues a numeral only if the numeral has a financial character
-    already (``fin``: 壹佰參拾) or a unit follows the digit (3億參仟萬); else it begins a word
-    (3億參數, 五十參加, 3億陸續, 三點參考) and the numeral ends before it."""
+    already (``fin``: 壹佰參拾) or a unit or a unit of money follows the digit (3億參仟萬,
+    五十伍元: 元, 圆, 圓, 角, 分); else it begins a word (3億參數, 五十參加, 3億陸續, 三點參考)
+    and the numeral ends before it (nor does the digit begin one: :func:`_not_a_number`)."""
     if fin or not _is_financial(cps[j]):
         return False
-    k = _cls(cps, j + 1, cls) if j + 1 < n else 0
-    return not (k == SMALL or k == BIG)
+    if j + 1 >= n:
+        return True
+    c = cps[j + 1]
+    k = _cls(cps, j + 1, cls)
+    return not (k == SMALL or k == BIG or c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN)
 
 
 @jit(allocates=False)
@@ -985,12 +990,16 @@ def _name_skip(cps: np.ndarray, s: int, n: int, flg: np.ndarray) -> int:
 
 
 @jit(allocates=False)
-def _not_a_number(cps: np.ndarray, s: int, end: int, n: int, k: int, fl: int, ntok: int, flg: np.ndarray) -> int:
+def _not_a_number(
+    cps: np.ndarray, s: int, end: int, n: int, k: int, fl: int, ntok: int, cls: np.ndarray, flg: np.ndarray
+) -> int:
     """Where the scan goes on when the numeral ``cps[s:end]`` (of class ``k``) is no number, else -1."""
     prev = _before(cps, s, 1)
     prev2 = _before(cps, s, 2)
     if fl & DOTTED or prev == C_DI:
         return end  # 1.2.3; 第六届: an ordinal
+    if k == CNDIGIT and _is_financial(cps[s]) and 0 < prev < 65536 and cls[prev] != 0 and cls[prev] != DOT:
+        return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
         return end  # 数十, 几百: vague
     if k != ARABIC:
@@ -1269,7 +1278,7 @@ def _expression(
     end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val, False)
     if end <= s:
         return s + 1, False
-    skip = _not_a_number(cps, s, end, n, k, fl, ntok, flg)
+    skip = _not_a_number(cps, s, end, n, k, fl, ntok, cls, flg)
     if skip >= 0:
         return skip, False
     hi_n, hi_e = 0, 0
