@@ -254,6 +254,11 @@ def test_followups_lone_numeral_measure_words(text: str, surface: str, value: in
         "百口莫辩",
         "千门万户",
         "船上的二副",
+        "四处奔波",
+        "四處奔波",
+        "公司的二把手",
+        "百转千回",
+        "一则成本高，二则周期长",
     ],
 )
 def test_followups_lone_numeral_idioms_not_read(text: str) -> None:
