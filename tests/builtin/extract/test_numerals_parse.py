@@ -346,6 +346,9 @@ def test_numerals_to_chinese_cn2an_other_vectors() -> None:
         ("壹拾壹元", "strict", None),
         ("元壹角", "smart", None),
         ("壹角元", "smart", None),
+        ("叄拾", "strict", 30),  # 叄 and 參: the forms OpenCC's Traditional directions write for 叁
+        ("參佰零壹", "strict", 301),
+        ("叄佰元整", "smart", 300),
     ],
 )
 def test_numerals_parse_examples(text: str, mode: str, value) -> None:
