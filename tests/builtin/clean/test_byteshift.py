@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import hanpipe
 from hanpipe import Document
 from hanpipe.builtin.clean._byteshift import candidate_runs, shifted_runs
 from hanpipe.builtin.clean.damage import DamageCleaner
@@ -159,3 +160,15 @@ def test_byteshift_looks_only_at_runs_of_rare_characters_after_a_mark() -> None:
     assert candidate_runs(text) == [(16, 23)]
     assert candidate_runs(text.replace("?", "")) == []
     assert candidate_runs("因?人工智能大模型") == []  # no rare character
+
+
+@pytest.mark.parametrize("line", ["使人工智能能够?q)崿F(xin)更多场景", "张?zh)煲碚J(rn)为，大模型"])
+def test_byteshift_under_a_latin1_layer_is_read_as_without_it(line: str) -> None:
+    """A byte-shifted run inside text a crawler then read as Latin-1 is re-read once that layer is undone."""
+    p = hanpipe.Pipeline(convert=None, segment=None, extract=None)
+    plain = p.process(line)
+    layered = p.process(line.encode("utf-8").decode("latin-1"))
+    assert plain.text != line  # the run is re-read in the plain text (现 / 翼认, the seeds' own readings)
+    assert layered.text == plain.text
+    assert layered.meta["damaged"]  # the lost character is flagged in both
+    assert plain.meta["damaged"]

@@ -663,7 +663,19 @@ class MojibakeCleaner:
         spans = [(p, p + 1) for p in unsure] + lost
         if spans:
             out = out.with_damaged(zip(*doc.source_spans(*zip(*spans))))
+        if chosen and ("?" in out.text or "\ufffd" in out.text):
+            out = self._shifted(out)  # a byte shift under the layer just undone shows only now
         return out
+
+    def _shifted(self, doc: Document) -> Document:
+        """``doc`` with the byte-shifted runs of its text re-read, their lost characters flagged."""
+        shifts = shifted_runs(doc.text)
+        if not shifts:
+            return doc
+        edits = [Edit(a, b, r, "gbk-byte-shift") for shift in shifts for a, b, r in shift.pieces()]
+        lost = [span for shift in shifts for span in shift.lost]
+        out = doc.apply_edits(edits, step=self.name)
+        return out.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else out
 
     def clean_batch(self, batch: Batch) -> list[Document]:
         docs = list(batch.docs)
