@@ -55,7 +55,8 @@ def test_scale_ray_two_actors(measure: Any, docs: list[str], cluster: None) -> N
     ds = ray.data.from_arrow(pa.table({"text": docs})).repartition(16).materialize()  # in Ray's object store
 
     def run() -> int:
-        return hanpipe.ray.process(ds, concurrency=2, num_cpus=0.5).count()
+        out = hanpipe.ray.process(ds, concurrency=2, num_cpus=0.5)
+        return sum(batch.num_rows for batch in out.iter_batches(batch_format="pyarrow"))  # count() would skip the map
 
     assert measure(run, nbytes=_size(docs), role="ray (2 actors)", rounds=2) == len(docs)
 
