@@ -18,7 +18,7 @@ import pytest
 from benchmarks.rss_stream import documents
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-ray = pytest.importorskip("ray")
+ray = pytest.importorskip("ray", reason="needs the ray extra: nox -s ray (or nox -s bench) installs it")
 pytest.importorskip("ray.data")
 
 import hanpipe  # noqa: E402

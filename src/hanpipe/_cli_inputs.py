@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -320,5 +320,10 @@ def count_inputs(path: str, *, jsonl: bool = True) -> int:
         return int(pq.ParquetFile(path).metadata.num_rows)
     if jsonl and low.endswith(JSONL_SUFFIXES):
         with open(path, "rb") as fh:
-            return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+            return count_lines(fh)
     return 1
+
+
+def count_lines(fh: IO[bytes]) -> int:
+    """The ``\\n`` in ``fh`` from where it stands to its end, read a MiB at a time."""
+    return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))

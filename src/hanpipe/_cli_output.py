@@ -45,7 +45,7 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ._cli_inputs import FileId, file_id, label, unwritable
+from ._cli_inputs import FileId, count_lines, file_id, label, unwritable
 from .arrow import records_table
 
 #: paths that name an open file (``/dev/stdout``, ``/proc/self/fd/3``): appended to in place
@@ -171,14 +171,8 @@ class Sink:
             raise UsageError(f"cannot write {label(target.name)!r}: {exc.strerror or exc}") from None
 
     def _create_partial(self, path: str) -> IO[bytes]:
-        while True:
-            partial = f"{path}.partial-{secrets.token_hex(4)}"
-            try:
-                fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-            except FileExistsError:
-                continue
-            self.partial = partial
-            return os.fdopen(fd, "r+b")
+        fh, self.partial = new_partial(path)
+        return fh
 
     def _resume(self, path: str) -> None:
         """Open the earlier run's records for appending: its newest partial file, else the output."""
@@ -301,6 +295,17 @@ class Sink:
         return f"{where} left as it was; the {records} records written are in {label(partial)!r}"
 
 
+def new_partial(path: str) -> tuple[IO[bytes], str]:
+    """A new file ``path.partial-XXXXXXXX`` beside ``path``, open for reading and writing, and its name."""
+    while True:
+        partial = f"{path}.partial-{secrets.token_hex(4)}"
+        try:
+            fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        return os.fdopen(fd, "r+b"), partial
+
+
 def _resumable(fh: IO[bytes], name: str) -> tuple[int, str | None]:
     """Cut the records file ``fh`` back to whole lines; how many it holds, and the last one's ``input``.
 
@@ -311,7 +316,7 @@ def _resumable(fh: IO[bytes], name: str) -> tuple[int, str | None]:
     cut = _last_newline(fh, end)
     fh.truncate(cut)
     fh.seek(0)
-    count = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+    count = count_lines(fh)
     if count == 0:
         return 0, None
     start = _last_newline(fh, cut - 1)
@@ -355,19 +360,9 @@ def _whole_lines(path: str, good: int, records: int) -> int:
         os.truncate(path, good)
         return records
     with open(path, "r+b") as fh:
-        end = size
-        while end > 0:
-            start = max(0, end - (1 << 16))
-            fh.seek(start)
-            block = fh.read(end - start)
-            cut = block.rfind(b"\n")
-            if cut >= 0:
-                end = start + cut + 1
-                break
-            end = start
-        fh.truncate(end)
+        fh.truncate(_last_newline(fh, size))
         fh.seek(0)
-        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+        return count_lines(fh)
 
 
 def _sync_folder(folder: str) -> None:
@@ -442,8 +437,9 @@ class PartsSink:
         for name in names:
             if name.endswith(".tmp"):
                 os.unlink(os.path.join(self.folder, name))  # a part a killed run did not finish
-        parts = [n for n in names if _PART.fullmatch(n)]
-        if [int(_PART.fullmatch(n).group(1)) for n in parts] != list(range(len(parts))):  # type: ignore[union-attr]
+        numbered = [(int(m.group(1)), n) for n in names if (m := _PART.fullmatch(n))]
+        parts = [n for _, n in numbered]
+        if [k for k, _ in numbered] != list(range(len(parts))):
             raise ResumeError(f"cannot resume from {label(self.folder)!r}: its parts are not numbered 0, 1, 2...")
         self._parts = [os.path.join(self.folder, n) for n in parts]
         for path in self._parts:
@@ -498,8 +494,8 @@ class PartsSink:
         import pyarrow.parquet as pq
 
         self.flush()
-        fd, partial = self._partial()
-        with os.fdopen(fd, "wb") as fh:
+        fh, partial = new_partial(self.target.path)
+        with fh:
             with pq.ParquetWriter(fh, self.schema) as writer:
                 if not self._parts:
                     writer.write_table(self.schema.empty_table())
@@ -514,14 +510,6 @@ class PartsSink:
         os.replace(partial, self.target.path)
         _sync_folder(os.path.dirname(self.target.path))
         shutil.rmtree(self.folder, ignore_errors=True)
-
-    def _partial(self) -> tuple[int, str]:
-        while True:
-            partial = f"{self.target.path}.partial-{secrets.token_hex(4)}"
-            try:
-                return os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), partial
-            except FileExistsError:
-                continue
 
     def leave(self) -> None:
         """The run did not start: leave the parts folder as it was (removed when this run made it)."""
