@@ -1,7 +1,9 @@
 """Part-of-speech tags and keywords beside jieba.posseg, jieba_fast.posseg and jieba.analyse.
 
 Groups: ``pos`` and ``pos-nohmm`` (``(word, tag)`` pairs: ``cut_pos`` beside
-``jieba.posseg.lcut`` and ``jieba_fast.posseg.lcut``), ``keywords-tfidf``,
+``jieba.posseg.lcut`` and ``jieba_fast.posseg.lcut``), ``pos-nohmm-corpus``
+(the same without the HMM on the first :data:`CORPUS_CHARS` characters of the
+bench corpus, where the per-call costs weigh less), ``keywords-tfidf``,
 ``keywords-tfidf-pos`` (with ``allowPOS``) and ``keywords-textrank``
 (``hanpipe.keywords`` beside ``jieba.analyse``). jieba.posseg is slow
 (a few thousand characters a second on Traditional text, whose rare characters
@@ -22,6 +24,7 @@ import hanpipe
 from hanpipe.builtin.segment.jieba import JiebaSegmenter
 
 CHARS = 300  # from each seed
+CORPUS_CHARS = 50_000  # of the mixed bench corpus, for pos-nohmm-corpus (jieba.posseg takes about 0.1 s)
 POS = ("ns", "n", "vn", "v", "nr")
 _JIEBA_OUT: dict[str, Any] = {}  # group -> jieba's output, for our check
 
@@ -80,6 +83,18 @@ def test_pos_no_hmm(measure: Any, text: str, engine: JiebaSegmenter, role: str) 
         _peer(role)
         posseg = pytest.importorskip(f"{role}.posseg")
         _time(measure, "pos-nohmm", role, lambda t: posseg.lcut(t, HMM=False), text, _pairs)
+
+
+@pytest.mark.benchmark(group="pos-nohmm-corpus")
+@pytest.mark.parametrize("role", ["jieba", "hanpipe"])
+def test_pos_no_hmm_corpus(measure: Any, corpus_mixed: str, engine: JiebaSegmenter, role: str) -> None:
+    text = corpus_mixed[:CORPUS_CHARS]
+    if role == "hanpipe":
+        _time(measure, "pos-nohmm-corpus", role, lambda t: engine.cut_pos(t, hmm=False), text)
+    else:
+        _peer(role)
+        posseg = pytest.importorskip(f"{role}.posseg")
+        _time(measure, "pos-nohmm-corpus", role, lambda t: posseg.lcut(t, HMM=False), text, _pairs)
 
 
 KEYWORDS = {

@@ -17,7 +17,7 @@ import hanpipe
 from hanpipe.batch import Batch, BatchResult, split_tokens
 from hanpipe.builtin.segment import _tagging
 from hanpipe.builtin.segment.jieba import JiebaSegmenter
-from hanpipe.errors import ConfigError
+from hanpipe.errors import ConfigError, InputError
 from hanpipe.pipeline import Pipeline
 from hanpipe.testing import SegmenterContract
 from tests import test_batch
@@ -194,3 +194,78 @@ def test_pos_main_dictionary_lines_without_a_tag(tmp_path: Path) -> None:
     path = tmp_path / "dict.txt"
     path.write_text("北京 100 ns\n大学 30\n", encoding="utf-8")
     assert JiebaSegmenter(dictionary=path, pos=True).cut_pos("北京大学") == [("北京", "ns"), ("大学", "x")]
+
+
+# -- cut_pos's pairs: a few tokens are sliced in Python, more go through a kernel ----------------
+
+
+@pytest.fixture(params=[0, 10**9], ids=["kernel", "sliced"])
+def pair_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(_tagging, "FEW", request.param)
+    return int(request.param)
+
+
+# "大" alone is an HMM word here, tagged a twice and n once (jieba's own output, checked by hand)
+SAME_WORD_TWO_TAGS = ("包括大模型、大数据的大模型", [
+    ("包括", "v"), ("大", "a"), ("模型", "n"), ("、", "x"), ("大", "a"), ("数据", "n"), ("的", "uj"), ("大", "n"),
+    ("模型", "n"),
+])
+
+
+@pytest.mark.parametrize("hmm", [True, False], ids=["hmm", "no-hmm"])
+def test_cut_pos_pairs_by_either_path_equal_jieba(pair_path: int, seed_texts: dict[str, str], hmm: bool) -> None:
+    texts = [*(t[:500] for t in seed_texts.values()), *(text for text, _, _ in HAND_CHECKED)]
+    for text in texts:
+        assert ENGINE.cut_pos(text, hmm=hmm) == jieba_pairs(text, hmm)
+
+
+def test_cut_pos_same_word_with_two_tags(pair_path: int) -> None:
+    text, want = SAME_WORD_TWO_TAGS
+    assert jieba_pairs(text) == want
+    got = ENGINE.cut_pos(text)
+    assert got == want
+    assert got[1] is got[4] and got[2] is got[8]  # one tuple a (word, tag) ...
+    assert got[1] is not got[7]  # ... and another for another tag
+
+
+def test_cut_pos_returns_a_list_of_str_pairs(pair_path: int) -> None:
+    text = "大模型的训练需要算力。算力决定大模型的规模。" * 3
+    got = ENGINE.cut_pos(text)
+    assert type(got) is list and got == jieba_pairs(text)
+    assert all(type(p) is tuple and len(p) == 2 and type(p[0]) is str and type(p[1]) is str for p in got)
+    firsts: dict[tuple[str, str], tuple[str, str]] = {}
+    for p in got:  # equal pairs are one object: a long text holds a tuple per distinct pair
+        assert firsts.setdefault(p, p) is p
+    assert len(firsts) < len(got)
+
+
+@pytest.mark.parametrize("hmm", [True, False], ids=["hmm", "no-hmm"])
+def test_cut_pos_text_holding_every_separator(pair_path: int, hmm: bool) -> None:
+    # the words are joined by a character the text lacks and split; with none left they are sliced
+    for marks in ("\x00", "\x00\uffff\U0010ffff", "".join(_tagging.SEPARATORS)):
+        text = f"我爱北京{marks}天安门，大模型{marks[::-1]}的训练abc 12.5{marks}" * 3
+        assert ENGINE.cut_pos(text, hmm=hmm) == jieba_pairs(text, hmm)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(mixed_text, any_text), hmm=st.booleans(), few=st.sampled_from([0, 10**9]))
+def test_cut_pos_either_path_on_any_text(text: str, hmm: bool, few: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_tagging, "FEW", few)
+        assert ENGINE.cut_pos(text, hmm=hmm) == jieba_pairs(text, hmm)
+
+
+def test_tagged_pairs_refuses_bad_spans(pair_path: int) -> None:
+    names = ENGINE._setup_tagging()[3]
+    text = "我爱北京"
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cases = [
+        ([0, 2], [2, 5], [0, 0]),  # past the end
+        ([0, 3], [2, 2], [0, 0]),  # ends before it starts
+        ([0, 2], [2, 4], [0, len(names)]),  # a tag code with no name
+        ([0, 2], [2, 4], [-1, 0]),  # a negative tag code
+    ]
+    for starts, ends, codes in cases:
+        with pytest.raises(InputError):
+            _tagging.tagged_pairs(text, cps, np.array(starts, np.int32), np.array(ends, np.int32),
+                                  np.array(codes, np.int16), names)

@@ -7,6 +7,7 @@ made-up models whose values come from a few numbers, so that many paths tie.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import jieba.posseg as pseg
@@ -245,3 +246,88 @@ def test_pos_model_matches_jiebas_tables() -> None:
         emits = dict(zip(model.em_state[model.em_ptr[c] : model.em_ptr[c + 1]].tolist(),
                          model.em_val[model.em_ptr[c] : model.em_ptr[c + 1]].tolist()))
         assert emits == {i: ref_model.emit[y][ch] for i, y in enumerate(states) if ch in ref_model.emit[y]}
+
+
+# -- (word, tag) classes for cut_pos --------------------------------------------------
+
+
+def pair_reference(text: str, spans: list[tuple[int, int]], tags: list[int]) -> tuple[list[int], list[int], str]:
+    """Plain Python: the class of each token (by word and tag, numbered in order of first appearance),
+    the first token of each class, and the classes' words each followed by ``"|"``."""
+    number: dict[tuple[str, int], int] = {}
+    classes, first = [], []
+    for i, ((s, e), t) in enumerate(zip(spans, tags)):
+        key = (text[s:e], t)
+        if key not in number:
+            number[key] = len(number)
+            first.append(i)
+        classes.append(number[key])
+    return classes, first, "".join(text[spans[i][0] : spans[i][1]] + "|" for i in first)
+
+
+def run_pairs(kernel, text: str, spans: list[tuple[int, int]], tags: list[int], *, n_tags: int = 4,
+              size: int | None = None, sep: str | None = "|", room: int | None = None):
+    count = len(spans)
+    cps = cps_of(text)
+    starts = np.array([s for s, _ in spans], dtype=np.int32)
+    ends = np.array([e for _, e in spans], dtype=np.int32)
+    table = np.full(size if size is not None else 1 << (2 * count).bit_length(), -1, dtype=np.int32)
+    classes = np.full(count, -7, dtype=np.int32)
+    first = np.full(count, -7, dtype=np.int32)
+    joined = np.zeros(room if room is not None else len(text) + count, dtype=np.uint32)
+    u, m = kernel(cps, starts, ends, np.array(tags, dtype=np.int16), n_tags, count, -1 if sep is None else ord(sep),
+                  table, classes, first, joined)
+    return u, classes.tolist(), first[: max(u, 0)].tolist(), "".join(map(chr, joined[:m].tolist()))
+
+
+@st.composite
+def tagged_partitions(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """A text of few distinct characters cut into short spans (an empty one now and then), each with a tag."""
+    text = draw(st.text(st.sampled_from("中国人大ab𠀀"), max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=30)))
+    bounds = [0, *cuts, len(text)]
+    spans = list(itertools.pairwise(bounds))
+    return text, spans, draw(st.lists(st.integers(0, 3), min_size=len(spans), max_size=len(spans)))
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.pair_classes))
+@settings(max_examples=150, deadline=None)
+@given(case=tagged_partitions(), tight=st.booleans(), spell=st.booleans())
+def test_pair_classes_equal_reference(kernel, case, tight: bool, spell: bool) -> None:
+    text, spans, tags = case
+    classes, first, joined = pair_reference(text, spans, tags)
+    # a tight table (the least power of two above the tokens) makes long probes that wrap around
+    size = 1 << len(spans).bit_length() if tight else None
+    u, got_classes, got_first, got_joined = run_pairs(kernel, text, spans, tags, size=size,
+                                                      sep="|" if spell else None)
+    assert (u, got_classes, got_first) == (len(first), classes, first)
+    assert got_joined == (joined if spell else "")
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.pair_classes))
+def test_pair_classes_hand_checked(kernel) -> None:
+    text = "中国人中国中国"
+    spans = [(0, 2), (2, 3), (3, 5), (5, 7)]
+    # the same word with another tag is another class; the same word and tag, the same class
+    assert run_pairs(kernel, text, spans, [1, 1, 2, 1]) == (3, [0, 1, 2, 0], [0, 1, 2], "中国|人|中国|")
+    assert run_pairs(kernel, text, spans, [0, 0, 0, 0]) == (2, [0, 1, 0, 0], [0, 1], "中国|人|")
+    assert run_pairs(kernel, "", [], []) == (0, [], [], "")
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.pair_classes))
+def test_pair_classes_checks_its_input(kernel) -> None:
+    text = "中国人"
+    spans = [(0, 2), (2, 3)]
+    bad = [
+        {"size": 3},  # not a power of two
+        {"size": 2},  # no more slots than tokens
+        {"room": 4},  # the joined words need 2 + 1 + 1 + 1
+        {"n_tags": 1},  # tag 1 is not below n_tags
+    ]
+    for options in bad:
+        assert run_pairs(kernel, text, spans, [0, 1], **options)[0] == P.ERR_CAPACITY, options
+    assert run_pairs(kernel, text, spans, [0, -1])[0] == P.ERR_CAPACITY  # a negative tag
+    assert run_pairs(kernel, text, [(0, 2), (2, 4)], [0, 1])[0] == P.ERR_CAPACITY  # past the end
+    assert run_pairs(kernel, text, [(2, 1)], [0])[0] == P.ERR_CAPACITY  # ends before it starts
+    assert run_pairs(kernel, text, spans, [0, 1], room=5)[0] == 2  # just enough room
+    assert run_pairs(kernel, text, spans, [0, 1], room=0, sep=None)[0] == 2  # nothing spelled: no room needed

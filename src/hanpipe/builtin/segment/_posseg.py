@@ -11,6 +11,10 @@ route is then read as ``POSTokenizer.__cut`` reads it: ``B`` opens a word,
 ``E`` closes it with ``E``'s tag, ``S`` is a word alone, and what is left
 open at the end is one word with the tag of its first state.
 
+:func:`pair_classes` serves ``cut_pos``: it gives the tokens with the same
+word and tag one class and spells each class once, so that one ``(word, tag)``
+tuple per class is made in Python.
+
 Kernels never raise: they return a count or a status.
 """
 
@@ -20,7 +24,7 @@ import numpy as np
 
 from ..._jit import jit
 
-__all__ = ["ERR_CAPACITY", "ERR_MODEL", "ERR_ROOM", "pos_expand", "viterbi_run"]
+__all__ = ["ERR_CAPACITY", "ERR_MODEL", "ERR_ROOM", "pair_classes", "pos_expand", "viterbi_run"]
 
 ERR_CAPACITY = -1  # an output or scratch array is too short
 ERR_ROOM = -2  # the path history needs more room: call again with a longer ``hist_state``/``hist_bp``
@@ -252,3 +256,77 @@ def pos_expand(cps, in_s, in_e, in_t, count, st_pos, st_tag, start, trans, live,
             out_t[k] = st_tag[route[nexti]]
             k += 1
     return k
+
+
+HASH_MASK = (1 << 40) - 1  # hashes stay below 2**40, so ``h * 1000003`` fits in an int64
+
+
+@jit
+def _pair_hash(cps, s, e, t):
+    h = np.int64(t) + 1
+    for p in range(s, e):
+        h = ((h * 1000003) ^ np.int64(cps[p])) & HASH_MASK
+    return h
+
+
+@jit
+def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, first, joined):
+    """Give the tokens with the same word and tag one class, numbered in order of first appearance.
+
+    Token ``i`` is ``cps[starts[i]:ends[i]]`` with tag code ``tags[i]`` (below ``n_tags``).
+    ``table`` (int32, all -1 on entry) is an open-addressing hash table of
+    classes: its length a power of two above ``count`` (twice ``count`` keeps
+    the probes short). Writes ``classes[i]`` (int32, ``count``) and the first
+    token of each class to ``first`` (int32, ``count``); with ``sep >= 0``
+    also each class's code points followed by ``sep`` to ``joined`` (uint32,
+    the length of the distinct words plus one per class), so that one decode
+    and one split spell all the classes. Returns ``(classes, code points
+    written)``, or ``(ERR_CAPACITY, 0)``.
+    """
+    n = cps.shape[0]
+    size = table.shape[0]
+    mask = size - 1
+    if (count < 0 or count > starts.shape[0] or count > ends.shape[0] or count > tags.shape[0]
+            or classes.shape[0] < count or first.shape[0] < count or size <= count or size & mask != 0):
+        return ERR_CAPACITY, 0
+    cap = joined.shape[0]
+    u = 0
+    m = 0
+    for i in range(count):
+        s = starts[i]
+        e = ends[i]
+        t = tags[i]
+        if s < 0 or e > n or s > e or t < 0 or t >= n_tags:
+            return ERR_CAPACITY, 0
+        h = _pair_hash(cps, s, e, t)
+        slot = (h ^ (h >> 17)) & mask
+        found = -1
+        while table[slot] >= 0:  # ends: the table has more slots than there are tokens
+            c = table[slot]
+            j = first[c]
+            s2 = starts[j]
+            if tags[j] == t and ends[j] - s2 == e - s:
+                same = True
+                for q in range(e - s):
+                    if cps[s + q] != cps[s2 + q]:
+                        same = False
+                        break
+                if same:
+                    found = c
+                    break
+            slot = (slot + 1) & mask
+        if found < 0:
+            if sep >= 0:
+                if m + (e - s) + 1 > cap:
+                    return ERR_CAPACITY, 0
+                for p in range(s, e):
+                    joined[m] = cps[p]
+                    m += 1
+                joined[m] = sep
+                m += 1
+            table[slot] = u
+            first[u] = i
+            found = u
+            u += 1
+        classes[i] = found
+    return u, m

@@ -61,7 +61,7 @@ from ._dict import MAX_FREQ, Dictionary, default_dictionary
 from ._modes import check_hmm, check_mode
 from ._posmodel import pos_model
 from ._strings import token_strings
-from ._tagging import pos_spans, state_tags
+from ._tagging import pos_spans, state_tags, tag_name_array, tagged_pairs
 
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 
@@ -117,7 +117,8 @@ class JiebaSegmenter(SegmentJoined):
         self.mode = mode
         self.pos = pos
         # the dictionary the tagging was set up for, the model's states' tag codes in it, its tag names
-        self._tagging: tuple[Dictionary, np.ndarray, tuple[str, ...]] | None = None
+        # (a tuple, and an object array to index with tag codes)
+        self._tagging: tuple[Dictionary, np.ndarray, tuple[str, ...], np.ndarray] | None = None
         self._dict: Dictionary = default_dictionary(dictionary)
         self._owned = False
         self._lock = threading.RLock()
@@ -167,26 +168,23 @@ class JiebaSegmenter(SegmentJoined):
     def cut_pos(self, text: str, *, hmm: bool | None = None) -> list[tuple[str, str]]:
         """``(word, tag)`` pairs of ``text``: ``[tuple(p) for p in jieba.posseg.lcut(text, HMM=hmm)]``."""
         cps = self._check(text)
-        starts, ends, codes = self._pos_spans(cps, self.hmm if hmm is None else bool(hmm))
-        if starts.shape[0] == 0:
-            return []
-        tags = Tokens(starts, ends, None, codes, self._tag_names()).tags()
-        arrays = [starts, ends, cps]
-        del cps, starts, ends
-        return list(zip(token_strings(text, arrays), tags))
+        d, st_tag, _, names = self._setup_tagging()
+        starts, ends, codes = pos_spans(d, cps, self.hmm if hmm is None else bool(hmm), st_tag)
+        return tagged_pairs(text, cps, starts, ends, codes, names)
 
-    def _setup_tagging(self) -> tuple[Dictionary, np.ndarray, tuple[str, ...]]:
+    def _setup_tagging(self) -> tuple[Dictionary, np.ndarray, tuple[str, ...], np.ndarray]:
         """The tagging set up for the current dictionary (again after words or tags changed)."""
         d = self._dict
         tagging = self._tagging
         if tagging is None or tagging[0] is not d or len(tagging[2]) != len(d.tag_names):
             with self._lock:
                 st_tag = state_tags(d, pos_model())
-                tagging = self._tagging = (d, st_tag, tuple(d.tag_names))
+                names = tuple(d.tag_names)
+                tagging = self._tagging = (d, st_tag, names, tag_name_array(names))
         return tagging
 
     def _pos_spans(self, cps: np.ndarray, hmm: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        d, st_tag, _ = self._setup_tagging()
+        d, st_tag, _, _ = self._setup_tagging()
         return pos_spans(d, cps, hmm, st_tag)
 
     def _tag_names(self) -> tuple[str, ...]:
