@@ -88,7 +88,7 @@ def test_extract_array_paths_quantity(text: str) -> None:
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._quantity(text, num)) is not None]
     # units in Latin letters (0GB, 2.4GHz) come from a scan of their own, tested in test_units.py
-    latin = {(e.start, e.end) for e in numbers._latin_quantities(text, doc.code_points)}
+    latin = {(e.start, e.end) for e in numbers._latin_quantities(text, doc.code_points, scan(text).glued)}
     got = [e for e in numbers.QuantityExtractor().extract(doc) if (e.start, e.end) not in latin]
     assert typed(got) == typed(want)
 

@@ -49,13 +49,13 @@ def test_extract_plugins_numeric_kinds_share_one_scan(monkeypatch) -> None:
     the same document it is not made again; a new document, even with the same text, and
     an edited one are scanned afresh."""
     calls = []
-    real = numerals.number_rows
+    real = numerals.number_arrays
 
     def counting(cps):
         calls.append(len(cps))
         return real(cps)
 
-    monkeypatch.setattr(numerals, "number_rows", counting)
+    monkeypatch.setattr(numerals, "number_arrays", counting)
     p = Pipeline(
         clean=None,
         convert=None,

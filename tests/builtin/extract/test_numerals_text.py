@@ -189,7 +189,7 @@ for name, unit in units.items():
                 return tracer
             return None
         sys.settrace(tracer)
-        K.find_numbers(cps, 0, cls, val, flg, rows)
+        K.find_numbers(cps, 0, cls, val, flg, rows, np.zeros(n // 2 + 1, dtype=np.int64), 0)
         sys.settrace(None)
         counts.append(lines[0] / n)
     out[name] = counts

@@ -49,6 +49,7 @@ LATIN = 2
 ALNUM = 4
 ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
 DOT_OPEN = 16  # a "." right after this and before a digit is a decimal point (.5, (.5), =.5)
+UNIT_LETTER = 32  # a Latin letter, µ or μ: Arabic digits right before one may carry a unit (2.4GHz, 3 kg)
 
 # row flags
 NEG = 1
@@ -258,6 +259,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flg[c + 32] |= LATIN | ALNUM
     for c in range(ord("0"), ord("9") + 1):
         flg[c] |= ALNUM
+    for c in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1), ord("µ"), ord("μ")):
+        flg[c] |= UNIT_LETTER
     for ch in DOT_OPENERS:
         flg[ord(ch)] |= DOT_OPEN
     return cls, val, flg
@@ -1305,39 +1308,75 @@ def _expression(
 
 
 @jit(allocates=False)
-def find_numbers(
-    cps: np.ndarray, pos: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, out: np.ndarray
-) -> tuple[int, int]:
-    """Numeric expressions in ``cps[pos:]``, one row each in ``out``.
+def _glued(cps: np.ndarray, lo: int, hi: int, n: int, flg: np.ndarray, glued: np.ndarray, cnt: int) -> int:
+    """Adds to ``glued`` (from entry ``cnt`` on) each ASCII digit of ``cps[lo:hi]`` that a
+    ``UNIT_LETTER`` follows, right after it or after one space (2.4GHz, 3 kg: where a unit in
+    Latin letters may follow a number). Returns the new count; positions past the room of
+    ``glued`` are counted, not written."""
+    for p in range(lo, hi):
+        c = cps[p]
+        if c < 48 or c > 57 or p + 1 >= n:
+            continue
+        nxt = cps[p + 1]
+        if nxt == 32 and p + 2 < n:
+            nxt = cps[p + 2]
+        if nxt < 65536 and (flg[nxt] & UNIT_LETTER) != 0:
+            if cnt < glued.shape[0]:
+                glued[cnt] = p
+            cnt += 1
+    return cnt
 
-    Returns ``(count, next_pos)``; when ``out`` fills up before the end,
-    call again from ``next_pos``.
+
+@jit(allocates=False)
+def find_numbers(
+    cps: np.ndarray,
+    pos: int,
+    cls: np.ndarray,
+    val: np.ndarray,
+    flg: np.ndarray,
+    out: np.ndarray,
+    glued: np.ndarray,
+    nglued: int,
+) -> tuple[int, int, int]:
+    """Numeric expressions in ``cps[pos:]``, one row each in ``out``; and in ``glued`` (from
+    entry ``nglued`` on), the ASCII digits that a Latin letter follows, as :func:`_glued` finds them.
+
+    Returns ``(count, next_pos, nglued)``; when ``out`` fills up before the end, call again
+    from ``next_pos`` with the ``nglued`` returned. Every ASCII digit lies in a stretch the
+    scan passes over at once (a numeral, a name it skips, a dot), and each stretch is
+    looked at for glued digits once, after it is read: the scan stays one pass. A digit
+    that a letter follows has a non-digit after it, so ``glued`` needs room for
+    ``len(cps) // 2 + 1`` positions at most.
     """
     n = cps.shape[0]
     cnt = 0
     i = pos
     while i < n:
         if cnt >= out.shape[0]:
-            return cnt, i
+            return cnt, i, nglued
         k = _cls(cps, i, cls)
         if k == 0:
             i += 1
             continue
+        s = i
         if k == DOT:
             skip = _dot_skip(cps, i, n, flg)
             if skip >= 0:
                 i = skip
+                nglued = _glued(cps, s, i, n, flg, glued, nglued)
                 continue
             k = ARABIC
         if k == ARABIC:
             skip = _name_skip(cps, i, n, flg)
             if skip >= 0:
                 i = skip
+                nglued = _glued(cps, s, i, n, flg, glued, nglued)
                 continue
         i, found = _expression(cps, i, n, k, cls, val, flg, out[cnt])
         if found:
             cnt += 1
-    return cnt, n
+        nglued = _glued(cps, s, i, n, flg, glued, nglued)
+    return cnt, n, nglued
 
 
 @jit(allocates=False)

@@ -937,7 +937,7 @@ class QuantityExtractor(ExtractJoined):
 def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     """Quantities with a unit in Latin letters (:func:`_latin_quantities`) and the rows
     followed by a measure word or unit (:func:`_unit_quantities`), in text order."""
-    latin = _latin_quantities(text, rows.cps)
+    latin = _latin_quantities(text, rows.cps, rows.glued)
     found = _unit_quantities(text, rows)
     if not latin:
         return found
@@ -1138,24 +1138,24 @@ _APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "�
 _MINUS = frozenset("-−－")
 
 
-def _latin_quantities(text: str, cps: np.ndarray) -> list[Entity]:
+def _latin_quantities(text: str, cps: np.ndarray, glued: np.ndarray) -> list[Entity]:
     """A number followed by a unit in Latin letters (2.4GHz, 128GB, 5000mAh, ``3 kg``): value,
     unit as written and ``attrs["symbol"]`` normalized.
 
-    The number scan skips digits glued to Latin letters (GPT-4, 5G), so these are found here:
-    the digits followed by a letter that may start a unit (or by a space and one, for units of
-    two or more letters), looked at all at once; then per candidate, the run of unit
-    characters must be a whole token (nothing alphanumeric after it) that the tables know,
-    and the number before it an Arabic decimal that no letter, digit or dot stands before
-    (H100GB is no 100 GB). A dash or tilde between two numbers makes a range (3-5kg), after
-    anything else a dash is a minus sign (-5dB). Each candidate reads a bounded window: linear.
+    The number scan skips digits glued to Latin letters (GPT-4, 5G), so these are found here,
+    from ``glued``: the positions of the ASCII digits that a letter follows, right after them
+    or after a space, which the number scan records as it passes them (``Rows.glued``). Those
+    followed by a letter that may start a unit are looked at all at once; then per candidate,
+    the run of unit characters must be a whole token (nothing alphanumeric after it) that the
+    tables know, and the number before it an Arabic decimal that no letter, digit or dot
+    stands before (H100GB is no 100 GB). A dash or tilde between two numbers makes a range
+    (3-5kg), after anything else a dash is a minus sign (-5dB). Each candidate reads a bounded
+    window: linear.
     """
     n = len(cps)
-    if n < 2:
+    if n < 2 or not len(glued):
         return []
-    digits = np.flatnonzero((cps[:-1] - 48) < 10)  # uint32: below '0' wraps to large
-    if not len(digits):
-        return []
+    digits = glued
     spaced = cps[digits + 1] == 32
     at = digits + 1 + spaced
     keep = _IS_LATIN_FIRST[np.minimum(cps[np.minimum(at, n - 1)], 0xFFFF)]  # past the end: the space itself

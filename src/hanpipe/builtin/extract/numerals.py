@@ -22,7 +22,17 @@ from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
 
-__all__ = ["Num", "Rows", "arabic_cores", "char_at", "exact", "number_rows", "number_scan", "parse_number"]
+__all__ = [
+    "Num",
+    "Rows",
+    "arabic_cores",
+    "char_at",
+    "exact",
+    "number_arrays",
+    "number_rows",
+    "number_scan",
+    "parse_number",
+]
 
 _TABLES = K.tables()
 _CAP = 4096
@@ -170,16 +180,25 @@ def _codepoints(text: str) -> np.ndarray:
 
 def number_rows(cps: np.ndarray) -> np.ndarray:
     """The number kernel's rows for the code points ``cps``: int64, ``K.NFIELDS`` columns, in text order."""
+    return number_arrays(cps)[0]
+
+
+def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The number kernel's rows for ``cps`` (as :func:`number_rows`), and the positions of the
+    ASCII digits a Latin letter follows (``K._glued``; int64, ascending), from the same pass."""
     cls, val, flg = _TABLES
     parts = []
     pos = 0
     out = np.zeros((_CAP, K.NFIELDS), dtype=np.int64)
+    glued = np.empty(len(cps) // 2 + 1, dtype=np.int64)
+    nglued = 0
     while True:
-        cnt, pos = K.find_numbers(cps, pos, cls, val, flg, out)
+        cnt, pos, nglued = K.find_numbers(cps, pos, cls, val, flg, out, glued, nglued)
         parts.append(out[:cnt].copy())
         if pos >= len(cps):
             break
-    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+    # no two glued digits stand side by side, so the count never passes the room
+    return (np.concatenate(parts) if len(parts) > 1 else parts[0]), glued[:nglued]
 
 
 #: flags whose rows need more than ``mant * 10**exp``
@@ -202,7 +221,8 @@ class Rows(Sequence[Num]):
     within int64); ``after``, ``after2``, ``cafter``, ``before`` and
     ``before2``, the code points at ``end``, ``end + 1``, ``cend``,
     ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP).
-    ``text`` and ``cps`` are the text scanned and its code points;
+    ``text`` and ``cps`` are the text scanned and its code points; ``glued`` the positions of
+    the ASCII digits a Latin letter follows (where a unit in Latin letters may begin), from the same scan;
     ``derived`` holds columns the extractors derive from these and share
     (each made once per scan, by the first extractor that asks).
     """
@@ -226,6 +246,7 @@ class Rows(Sequence[Num]):
         "exp",
         "flags",
         "flags_l",
+        "glued",
         "highs",
         "ints",
         "isint",
@@ -238,13 +259,14 @@ class Rows(Sequence[Num]):
         "values",
     )
 
-    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray) -> None:
+    def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray, glued: np.ndarray | None = None) -> None:
         self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
         self.flags = raw[:, K.FLAGS]
         self.mant, self.exp = raw[:, K.MANT], raw[:, K.EXP]
         self.text, self.cps = text, cps
         self.derived: dict[str, Any] = {}
         self._raw = raw
+        self.glued = number_arrays(cps)[1] if glued is None else glued
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw)
         near = np.empty((len(raw), 5), dtype=np.int64)
         K.neighbours(cps, raw, near)
@@ -396,7 +418,8 @@ def number_scan(doc: Document) -> Rows:
     Extractors read it as ``doc.view(number_scan)``, which runs it once per document.
     """
     cps = doc.code_points
-    return Rows(doc.text, number_rows(cps), cps)
+    raw, glued = number_arrays(cps)
+    return Rows(doc.text, raw, cps, glued)
 
 
 def parse_number(text: str) -> Any:
