@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,13 @@ def test_readme_ray_block_runs(cluster: None, monkeypatch: pytest.MonkeyPatch, t
         assert printed.strip(), "the block prints what it made"
     for leftover in ("seeds-ray",):
         assert not (ROOT / leftover).exists() or pytest.fail(f"the README block left {leftover} behind")
+
+
+def test_an_input_of_one_block_is_spread_over_the_actors(cluster: None, docs: list[str]) -> None:
+    ds = ray.data.from_arrow(pa.table({"text": docs[:120]}))  # one block, as a read of small files can give
+    assert ds.materialize().num_blocks() == 1
+    out = hanpipe.ray.process(ds, concurrency=2, num_cpus=0.5, batch_size=40).materialize()
+    # tasks of about a batch each, free to go to either actor (a block goes to one actor as a whole)
+    tasks = re.search(r"MapBatches\(Processor\): (\d+) tasks executed", out.stats())
+    assert tasks is not None and int(tasks.group(1)) >= 2, out.stats()
+    assert [r["source"] for r in out.take_all()] == docs[:120]

@@ -47,6 +47,7 @@ from typing import IO, Any
 
 from ._cli_inputs import FileId, count_lines, file_id, label, unwritable
 from .arrow import records_table
+from .document import encode_json
 
 #: paths that name an open file (``/dev/stdout``, ``/proc/self/fd/3``): appended to in place
 _SPECIAL = ("/dev/fd/", "/dev/stdout", "/dev/stderr", "/proc/")
@@ -62,7 +63,7 @@ class ResumeError(UsageError):
 
 def dumps_line(record: dict[str, Any]) -> bytes:
     """``record`` as one line of UTF-8 JSON; ValueError when it holds a lone surrogate or NaN."""
-    return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    return (encode_json(record) + "\n").encode("utf-8")
 
 
 def writable(record: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

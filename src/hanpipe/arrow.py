@@ -37,9 +37,10 @@ is not a string is written as JSON text (``7`` for the number 7).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
+
+from .document import encode_json
 
 __all__ = ["ENTITY_FIELDS", "entity_type", "records_table", "result_schema"]
 
@@ -84,8 +85,7 @@ def result_schema(*, record: bool = True, include_source: bool = False) -> Any:
     return pa.schema(fields)
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+_json = encode_json
 
 
 def _row(record: dict[str, Any]) -> dict[str, Any]:

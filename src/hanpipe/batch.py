@@ -21,13 +21,12 @@ Positions in the joined text: document ``i`` is ``text[starts[i]:starts[i + 1] -
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
 
-from .document import Document, Entities, Tokens, _json_safe
+from .document import Document, Entities, Tokens, json_text
 
 __all__ = [
     "SEPARATOR",
@@ -345,11 +344,11 @@ class BatchResult:
                 pa.array(ents.start, pa.int64()),
                 pa.array(ents.end, pa.int64()),
                 pa.array(ents.text, pa.string()),
-                pa.array([None if v is None else json.dumps(_json_safe(v), ensure_ascii=False) for v in ents.value]),
+                pa.array([None if v is None else json_text(v) for v in ents.value], pa.string()),
                 pa.array(ents.unit, pa.string()),
                 pa.array(ents.source_start, pa.int64()),
                 pa.array(ents.source_end, pa.int64()),
-                pa.array([json.dumps(_json_safe(a), ensure_ascii=False) for a in ents.attrs], pa.string()),
+                pa.array([json_text(a) for a in ents.attrs], pa.string()),
             ],
             names=["kind", "start", "end", "text", "value", "unit", "source_start", "source_end", "attrs"],
         )
@@ -360,7 +359,7 @@ class BatchResult:
         return pa.table(
             {
                 "text": pa.array(spread(self.text), pa.string()),
-                "meta": pa.array(spread([json.dumps(_json_safe(m), ensure_ascii=False) for m in self.meta])),
+                "meta": pa.array(spread([json_text(m) for m in self.meta]), pa.string()),
                 "token_starts": lists(self.token_counts, pa.array(self.token_starts, pa.int32())),
                 "token_ends": lists(self.token_counts, pa.array(self.token_ends, pa.int32())),
                 "entities": lists(self.entity_counts, entity_rows),

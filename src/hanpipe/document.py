@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import json
 import math
 import operator
 import types
@@ -428,6 +429,38 @@ def _entity_dict(
     }
 
 
+#: one encoder for every value written as JSON text (``json.dumps`` with options builds one per call)
+encode_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
+
+
+def json_text(value: Any) -> str:
+    """``value`` as JSON text, made safe as :func:`_json_safe` makes it.
+
+    Values JSON holds as they are (most of them) go straight to the encoder;
+    the others (NaN, Decimal, NumPy scalars, keys of other types) are made safe first.
+    """
+    kind = type(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dict and not value:
+        return "{}"
+    try:
+        return encode_json(value)
+    except (TypeError, ValueError):
+        return encode_json(_json_safe(value))
+
+
+def _json_key(key: Any) -> str:
+    """A mapping's key as JSON writes it."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, int, float)):
+        return encode_json(key) if not isinstance(key, float) or math.isfinite(key) else str(key)
+    return str(key)
+
+
 def _json_safe(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -436,7 +469,7 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, Mapping):
-        return {str(k): _json_safe(v) for k, v in value.items()}
+        return {_json_key(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_json_safe(v) for v in value]
     if isinstance(value, np.generic):

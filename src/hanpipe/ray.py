@@ -128,7 +128,9 @@ def process(
     else:
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1) // max(num_cpus, 1e-9)))
         compute = ray.data.ActorPoolStrategy(min_size=1, max_size=cpus)
-    return ds.map_batches(
+    # blocks of one batch each, so that every actor gets work however the input was read
+    # (a read of many small files can give a single block, and a block goes to one actor)
+    return ds.repartition(target_num_rows_per_block=batch_size).map_batches(
         Processor,
         fn_constructor_kwargs={"text_column": text_column, "words": words, "config": config},
         batch_format="pyarrow",
