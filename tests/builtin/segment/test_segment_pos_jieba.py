@@ -199,10 +199,13 @@ def test_pos_main_dictionary_lines_without_a_tag(tmp_path: Path) -> None:
 # -- cut_pos's pairs: a few tokens are sliced in Python, more go through a kernel ----------------
 
 
-@pytest.fixture(params=[0, 10**9], ids=["kernel", "sliced"])
+@pytest.fixture(params=[(0, None), (0, 1), (10**9, None)], ids=["kernel", "kernel-growing-table", "sliced"])
 def pair_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(_tagging, "FEW", request.param)
-    return int(request.param)
+    few, table = request.param
+    monkeypatch.setattr(_tagging, "FEW", few)
+    if table is not None:  # a hash table of pairs that starts with four slots and doubles many times
+        monkeypatch.setattr(_tagging, "PAIR_TABLE", table)
+    return int(few)
 
 
 # "大" alone is an HMM word here, tagged a twice and n once (jieba's own output, checked by hand)

@@ -266,17 +266,28 @@ def pair_reference(text: str, spans: list[tuple[int, int]], tags: list[int]) -> 
 
 
 def run_pairs(kernel, text: str, spans: list[tuple[int, int]], tags: list[int], *, n_tags: int = 4,
-              size: int | None = None, sep: str | None = "|", room: int | None = None):
+              size: int | None = None, sep: str | None = "|", room: int | None = None, grow: bool = True):
+    """The kernel's ``(classes, class of each token, first token of each class, joined words)``, called
+    again with a table twice as long while it asks for one (once only without ``grow``)."""
     count = len(spans)
     cps = cps_of(text)
     starts = np.array([s for s, _ in spans], dtype=np.int32)
     ends = np.array([e for _, e in spans], dtype=np.int32)
-    table = np.full(size if size is not None else 1 << (2 * count).bit_length(), -1, dtype=np.int32)
+    size = size if size is not None else max(2, 1 << (2 * count).bit_length())
     classes = np.full(count, -7, dtype=np.int32)
     first = np.full(count, -7, dtype=np.int32)
     joined = np.zeros(room if room is not None else len(text) + count, dtype=np.uint32)
-    u, m = kernel(cps, starts, ends, np.array(tags, dtype=np.int16), n_tags, count, -1 if sep is None else ord(sep),
-                  table, classes, first, joined)
+    done = u = m = 0
+    while True:
+        u, m, done = kernel(cps, starts, ends, np.array(tags, dtype=np.int16), n_tags, count,
+                            -1 if sep is None else ord(sep), np.full(size, -1, dtype=np.int32), classes, first,
+                            joined, done, u, m)
+        if u < 0 or done == count or not grow:
+            break
+        assert u == size // 2  # it stops only on a half-full table
+        size *= 2
+    if u >= 0 and done < count:
+        return "full", done, u
     return u, classes.tolist(), first[: max(u, 0)].tolist(), "".join(map(chr, joined[:m].tolist()))
 
 
@@ -296,8 +307,8 @@ def tagged_partitions(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list
 def test_pair_classes_equal_reference(kernel, case, tight: bool, spell: bool) -> None:
     text, spans, tags = case
     classes, first, joined = pair_reference(text, spans, tags)
-    # a tight table (the least power of two above the tokens) makes long probes that wrap around
-    size = 1 << len(spans).bit_length() if tight else None
+    # a tight table (two slots, doubled whenever half full) makes long probes that wrap around
+    size = 2 if tight else None
     u, got_classes, got_first, got_joined = run_pairs(kernel, text, spans, tags, size=size,
                                                       sep="|" if spell else None)
     assert (u, got_classes, got_first) == (len(first), classes, first)
@@ -320,7 +331,7 @@ def test_pair_classes_checks_its_input(kernel) -> None:
     spans = [(0, 2), (2, 3)]
     bad = [
         {"size": 3},  # not a power of two
-        {"size": 2},  # no more slots than tokens
+        {"size": 1},  # too short to be half full
         {"room": 4},  # the joined words need 2 + 1 + 1 + 1
         {"n_tags": 1},  # tag 1 is not below n_tags
     ]
@@ -331,3 +342,25 @@ def test_pair_classes_checks_its_input(kernel) -> None:
     assert run_pairs(kernel, text, [(2, 1)], [0])[0] == P.ERR_CAPACITY  # ends before it starts
     assert run_pairs(kernel, text, spans, [0, 1], room=5)[0] == 2  # just enough room
     assert run_pairs(kernel, text, spans, [0, 1], room=0, sep=None)[0] == 2  # nothing spelled: no room needed
+    # a table of two holds one class: the call stops at the second, where a longer table goes on
+    assert run_pairs(kernel, text, spans, [0, 1], size=2, grow=False) == ("full", 1, 1)
+    assert run_pairs(kernel, text, spans, [0, 1], size=2) == (2, [0, 1], [0, 1], "中国|人|")
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(P.pair_classes))
+def test_pair_classes_checks_where_it_resumes(kernel) -> None:
+    cps = cps_of("中国人")
+    starts = np.array([0, 2], np.int32)
+    ends = np.array([2, 3], np.int32)
+    tags = np.array([0, 1], np.int16)
+
+    def call(done: int, u: int, m: int, first: list[int], size: int = 8) -> int:
+        out = kernel(cps, starts, ends, tags, 4, 2, ord("|"), np.full(size, -1, np.int32), np.zeros(2, np.int32),
+                     np.array(first, np.int32), np.zeros(5, np.uint32), done, u, m)
+        return int(out[0])
+
+    assert call(1, 1, 3, [0, 0]) == 2  # a proper resumption
+    for done, u, m, first in [(3, 1, 3, [0, 0]), (1, 2, 3, [0, 0]), (1, 1, 6, [0, 0]), (1, 1, 3, [1, 0]),
+                              (-1, 0, 0, [0, 0]), (1, 1, -1, [0, 0])]:
+        assert call(done, u, m, first) == P.ERR_CAPACITY, (done, u, m, first)
+    assert call(2, 2, 5, [0, 1], size=2) == P.ERR_CAPACITY  # more classes than half the table

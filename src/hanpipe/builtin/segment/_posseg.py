@@ -270,38 +270,56 @@ def _pair_hash(cps, s, e, t):
 
 
 @jit
-def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, first, joined):
+def _pair_slot(h, mask):
+    """The first slot of hash ``h``'s probe sequence."""
+    return (h ^ (h >> 17)) & mask
+
+
+@jit
+def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, first, joined, done, u, m):
     """Give the tokens with the same word and tag one class, numbered in order of first appearance.
 
-    Token ``i`` is ``cps[starts[i]:ends[i]]`` with tag code ``tags[i]`` (below ``n_tags``).
-    ``table`` (int32, all -1 on entry) is an open-addressing hash table of
-    classes: its length a power of two above ``count`` (twice ``count`` keeps
-    the probes short). Writes ``classes[i]`` (int32, ``count``) and the first
-    token of each class to ``first`` (int32, ``count``); with ``sep >= 0``
-    also each class's code points followed by ``sep`` to ``joined`` (uint32,
-    the length of the distinct words plus one per class), so that one decode
-    and one split spell all the classes. Returns ``(classes, code points
-    written)``, or ``(ERR_CAPACITY, 0)``.
+    Token ``i`` is ``cps[starts[i]:ends[i]]`` with tag code ``tags[i]`` (below
+    ``n_tags``). Writes ``classes[i]`` (int32, ``count``) and the first token
+    of each class to ``first`` (int32, ``count``); with ``sep >= 0`` also each
+    class's code points followed by ``sep`` to ``joined`` (uint32, the length
+    of the distinct words plus one per class), so that one decode and one
+    split spell all the classes.
+
+    ``table`` (int32, all -1 on entry) is an open-addressing hash table of the
+    classes, its length a power of two, kept at most half full. The work
+    resumes where a call with a smaller table stopped: ``done`` tokens are
+    classed, into ``u`` classes whose words take ``m`` code points of
+    ``joined`` (all 0 for a first call). Returns ``(u, m, done)``: all tokens
+    are done when ``done == count``; before that the table is half full and
+    a call with one twice as long goes on. ``(ERR_CAPACITY, 0, done)`` where
+    a token, a tag or an array is out of range.
     """
     n = cps.shape[0]
     size = table.shape[0]
     mask = size - 1
     if (count < 0 or count > starts.shape[0] or count > ends.shape[0] or count > tags.shape[0]
-            or classes.shape[0] < count or first.shape[0] < count or size <= count or size & mask != 0):
-        return ERR_CAPACITY, 0
+            or classes.shape[0] < count or first.shape[0] < count or size < 2 or size & mask != 0
+            or done < 0 or done > count or u < 0 or u > done or u > size // 2 or m < 0 or m > joined.shape[0]):
+        return ERR_CAPACITY, 0, done
+    for c in range(u):  # the classes found so far, into this table
+        j = first[c]
+        if j < 0 or j >= done:
+            return ERR_CAPACITY, 0, done
+        slot = _pair_slot(_pair_hash(cps, starts[j], ends[j], tags[j]), mask)
+        while table[slot] >= 0:
+            slot = (slot + 1) & mask
+        table[slot] = c
     cap = joined.shape[0]
-    u = 0
-    m = 0
-    for i in range(count):
+    for i in range(done, count):
         s = starts[i]
         e = ends[i]
         t = tags[i]
         if s < 0 or e > n or s > e or t < 0 or t >= n_tags:
-            return ERR_CAPACITY, 0
-        h = _pair_hash(cps, s, e, t)
-        slot = (h ^ (h >> 17)) & mask
+            return ERR_CAPACITY, 0, i
+        slot = _pair_slot(_pair_hash(cps, s, e, t), mask)
         found = -1
-        while table[slot] >= 0:  # ends: the table has more slots than there are tokens
+        while table[slot] >= 0:  # ends: the table is at most half full
             c = table[slot]
             j = first[c]
             s2 = starts[j]
@@ -316,9 +334,11 @@ def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, fi
                     break
             slot = (slot + 1) & mask
         if found < 0:
+            if u + 1 > size // 2:
+                return u, m, i  # full: go on with a longer table
             if sep >= 0:
                 if m + (e - s) + 1 > cap:
-                    return ERR_CAPACITY, 0
+                    return ERR_CAPACITY, 0, i
                 for p in range(s, e):
                     joined[m] = cps[p]
                     m += 1
@@ -329,4 +349,4 @@ def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, fi
             found = u
             u += 1
         classes[i] = found
-    return u, m
+    return u, m, count

@@ -109,12 +109,18 @@ def tagged_pairs(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarra
     if count <= FEW:
         return _few_pairs(text, starts, ends, codes, names)
     sep = next((c for c in SEPARATORS if c not in text), None)
-    size = 1 << (2 * count).bit_length()  # above twice the tokens: at most half full
     classes = np.empty(count, dtype=np.int32)
     first = np.empty(count, dtype=np.int32)
     joined = np.empty(0 if sep is None else cps.shape[0] + count, dtype=np.uint32)
-    u, m = P.pair_classes(cps, starts, ends, codes, names.shape[0], count, -1 if sep is None else ord(sep),
-                          np.full(size, -1, dtype=np.int32), classes, first, joined)
+    # a table for twice the tokens (up to PAIR_TABLE), twice as long each time it is half full
+    size = 1 << (2 * min(count, PAIR_TABLE)).bit_length()
+    done = u = m = 0
+    while True:
+        u, m, done = P.pair_classes(cps, starts, ends, codes, names.shape[0], count, -1 if sep is None else ord(sep),
+                                    np.full(size, -1, dtype=np.int32), classes, first, joined, done, u, m)
+        if u < 0 or done == count:
+            break
+        size *= 2
     if u < 0:
         raise InputError(f"cannot make (word, tag) pairs of {count} spans over {cps.shape[0]} characters and "
                          f"{names.shape[0]} tag names: a span or tag code is out of range, or spans overlap")
@@ -130,6 +136,8 @@ def tagged_pairs(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarra
 
 #: up to this many tokens, slices of the text and a dict of equal pairs cost less than the kernel
 FEW = 24
+#: the hash table of pairs is first made for twice this many pairs at most (a text has few distinct pairs)
+PAIR_TABLE = 1 << 14
 
 
 def _few_pairs(text: str, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray,
