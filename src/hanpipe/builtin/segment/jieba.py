@@ -166,7 +166,10 @@ class JiebaSegmenter(SegmentJoined):
         return token_strings(text, arrays)
 
     def cut_pos(self, text: str, *, hmm: bool | None = None) -> list[tuple[str, str]]:
-        """``(word, tag)`` pairs of ``text``: ``[tuple(p) for p in jieba.posseg.lcut(text, HMM=hmm)]``."""
+        """``(word, tag)`` pairs of ``text``: ``[tuple(p) for p in jieba.posseg.lcut(text, HMM=hmm)]``.
+
+        Equal pairs are one tuple object (a long text holds one per distinct pair).
+        """
         cps = self._check(text)
         d, st_tag, _, names = self._setup_tagging()
         starts, ends, codes = pos_spans(d, cps, self.hmm if hmm is None else bool(hmm), st_tag)
