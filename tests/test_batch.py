@@ -304,3 +304,28 @@ def test_batches_close_early_when_the_next_input_is_slow() -> None:
 
     groups = [g for g in batches(enumerate(inputs()), 100, 1 << 20) if g]
     assert groups == [[(0, b"first")], [(1, b"second")]]
+
+
+def test_the_cycle_collector_is_held_during_a_batch_and_restored_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    pipeline = Pipeline()
+    seen: list[bool] = []
+    read = Pipeline._read
+
+    def recording(self: Pipeline, data: object, encoding: object) -> object:
+        seen.append(gc.isenabled())
+        return read(self, data, encoding)
+
+    monkeypatch.setattr(Pipeline, "_read", recording)
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        docs = pipeline.process_batch(["中文文本", b"\xff\xfe\x00", 42])  # type: ignore[list-item]
+        assert len(docs) == 3 and gc.isenabled()
+        assert seen == [False, False, False]
+        gc.disable()
+        pipeline.process_batch(["中文"])
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        (gc.enable if was else gc.disable)()

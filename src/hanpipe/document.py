@@ -205,9 +205,13 @@ class Entities(Sequence[Entity]):
 
     def rows(self, start: int, stop: int) -> Entities:
         """The entities ``start:stop``, sharing this one's columns' memory (no copy of the arrays)."""
+        if start >= stop:
+            return Entities.empty()
         out = Entities.__new__(Entities)
-        for name, column in zip(_COLUMNS, self._columns()):
-            setattr(out, name, column[start:stop])
+        out.kind, out.text, out.value = self.kind[start:stop], self.text[start:stop], self.value[start:stop]
+        out.unit, out.attrs = self.unit[start:stop], self.attrs[start:stop]
+        out.start, out.end = self.start[start:stop], self.end[start:stop]
+        out.source_start, out.source_end = self.source_start[start:stop], self.source_end[start:stop]
         return out
 
     def with_spans(self, start: Any, end: Any) -> Entities:
@@ -221,8 +225,8 @@ class Entities(Sequence[Entity]):
 
     def _replace(self, **columns: Any) -> Entities:
         out = Entities.__new__(Entities)
-        for name, column in zip(_COLUMNS, self._columns()):
-            setattr(out, name, columns.get(name, column))
+        for name in _COLUMNS:
+            setattr(out, name, columns[name] if name in columns else getattr(self, name))
         return out
 
     def __len__(self) -> int:
