@@ -11,14 +11,15 @@ the text back, but for the lost character.
 Where to look: the ends of runs of characters that GBK encodes in two
 bytes (with one ASCII character after them that may be a trail byte) made
 of characters that are rare under the character model
-(:mod:`hanpipe._charmodel`); numpy finds them in one pass over a text
-(:func:`candidate_runs`), so a good text costs a few array operations.
-A run is re-read only if the shifted reading is much more probable:
+(:mod:`hanpipe._charmodel`); a kernel finds them in one pass over a
+text's code points (:func:`candidate_runs`), and a text without a ``?`` or
+U+FFFD is not looked at. A run is re-read only if the shifted reading is much more probable:
 ``MIN_GAIN`` in all and ``MIN_GAIN_PER_CHAR`` a character, its characters
 ``MIN_MEAN`` on average, few of them very rare, and only after a mark of
 the loss (``?`` or U+FFFD, ``LOSS_REACH``). Each run is encoded and
-decoded at most ``LOOK_BACK + 1`` times, from starts a few characters
-apart: linear time.
+decoded at most ``LOOK_BACK + 2`` times, from starts a few characters
+apart, by a second kernel (:func:`._kernels.shift_rereads`, GBK as two
+tables): linear time.
 
 Lost characters: the one whose trail byte begins the run (with a ``?``
 before the run, which stands for its lead byte), and, where the run ends
@@ -35,9 +36,10 @@ import functools
 import numpy as np
 
 from ..._charmodel import char_scores
-from ..._text import table
+from ..._text import code_points, from_code_points, table
+from ._kernels import shift_candidates, shift_rereads
 
-__all__ = ["Shift", "shifted_runs"]
+__all__ = ["Shift", "candidate_runs", "shifted_runs"]
 
 #: a character this improbable or less is rare
 RARE = -9.0
@@ -118,12 +120,33 @@ def _scores() -> np.ndarray:
     return scores
 
 
-def _score(text: str) -> float:
-    scores = _scores()
-    return float(sum(scores[ord(ch)] if ord(ch) < 0x10000 else -16.0 for ch in text))
+@functools.lru_cache(maxsize=1)
+def _codec() -> tuple[np.ndarray, np.ndarray]:
+    """GBK for the kernels: the two bytes of each two-byte character (``lead << 8 | trail``, a table of
+    the BMP) and the character of each two bytes (``lead * 256 + trail``; 0 where there is none)."""
+    enc = np.zeros(0x10000, dtype=np.uint16)
+    dec = np.zeros(0x10000, dtype=np.uint32)
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x100):
+            try:
+                ch = bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            dec[lead * 256 + trail] = ord(ch)
+    for cp in np.flatnonzero(_double()).tolist():
+        code = chr(cp).encode("gbk")
+        enc[cp] = code[0] << 8 | code[1]
+    return enc, dec
 
 
-def candidate_runs(text: str) -> list[tuple[int, int]]:
+def _runs(cps: np.ndarray) -> np.ndarray:
+    """:func:`candidate_runs` of code points, as ``(start, end)`` rows."""
+    out = np.empty((len(cps) // 2 + 1, 2), dtype=np.int64)
+    count = shift_candidates(cps, _double(), _scores(), RARE, LOSS_REACH + LOOK_BACK, GAP, TAIL, out)
+    return out[:count]
+
+
+def candidate_runs(text: str, cps: np.ndarray | None = None) -> list[tuple[int, int]]:
     """``(start, end)``: stretches of rare two-byte GBK characters soon after a mark of a lost byte.
 
     A shifted decoder stays out of step to the end of a run of two-byte
@@ -131,136 +154,51 @@ def candidate_runs(text: str) -> list[tuple[int, int]]:
     run: rare characters (below ``RARE``), with at most ``GAP`` others
     between two of them (common ones made by chance), ending at most
     ``TAIL`` characters before the run does, the first of them at most
-    ``LOSS_REACH + LOOK_BACK`` characters after a ``?`` or U+FFFD. The
-    marks are found by ``str.find``; each run is read once from the first
-    mark before it, so the scan is linear, and a text without a mark costs
-    two searches.
+    ``LOSS_REACH + LOOK_BACK`` characters after a ``?`` or U+FFFD. One
+    kernel pass over the code points (``cps``, the text's if given) finds
+    them; each run is read once, from the first mark before it.
     """
-    double = _double()
-    scores = _scores()
-    n = len(text)
-    out: list[tuple[int, int]] = []
-    done = 0
-    for mark in _marks(text):
-        if mark < done:
-            continue
-        # the first rare two-byte character in reach
-        k = mark + 1
-        stop = min(n, mark + 1 + LOSS_REACH + LOOK_BACK)
-        while k < stop:
-            cp = ord(text[k])
-            if cp < 0x10000 and double[cp] and scores[cp] < RARE:
-                break
-            k += 1
-        else:
-            continue
-        # on to the end of its run: note the last rare character, give up at a gap too wide
-        last_rare = k
-        e = k + 1
-        while e < n:
-            cp = ord(text[e])
-            if not (cp < 0x10000 and double[cp]):
-                break
-            if scores[cp] < RARE:
-                if e - last_rare - 1 > GAP:
-                    break
-                last_rare = e
-            e += 1
-        done = e
-        # the run ends within TAIL of the last rare character (it did not stop at a wide gap)
-        run_end = e
-        while run_end < n and run_end - last_rare <= TAIL + 1:
-            cp = ord(text[run_end])
-            if not (cp < 0x10000 and double[cp]):
-                break
-            run_end += 1
-        if run_end - last_rare - 1 <= TAIL and (run_end >= n or not _is_double(text[run_end])):
-            out.append((k, run_end))
-            done = run_end
-    return out
+    if "?" not in text and "\ufffd" not in text:
+        return []
+    runs = _runs(code_points(text) if cps is None else cps)
+    return [(a, b) for a, b in runs.tolist()]
 
 
-def _is_double(ch: str) -> bool:
-    return ord(ch) < 0x10000 and bool(_double()[ord(ch)])
-
-
-def _marks(text: str) -> list[int]:
-    """Positions of ``?`` and U+FFFD in ``text``, in order."""
-    found: list[int] = []
-    for mark in ("?", "\ufffd"):
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return found
-
-
-def _loss_before(text: str, start: int, reach: int = LOSS_REACH) -> bool:
-    """A ``?`` or U+FFFD at most ``reach`` characters before ``start``: where a decoder met the lost byte."""
-    before = text[max(0, start - reach) : start]
-    return "?" in before or "\ufffd" in before
-
-
-def _reread(text: str, start: int, stop: int) -> tuple[str, bool] | None:
-    """``text[start:stop]`` re-read one byte on: (text, whether a lost character's lead byte ends it)."""
-    try:
-        raw = text[start:stop].encode("gbk")
-    except UnicodeEncodeError:
-        return None
-    body = raw[1:]
-    dangling = len(body) % 2 == 1
-    if dangling:
-        body = body[:-1]
-    try:
-        fixed = body.decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    if not fixed or len(fixed) * 2 != len(body):
-        return None  # out of step throughout: every re-read character has two bytes
-    return fixed, dangling
-
-
-def shifted_runs(text: str) -> list[Shift]:
+def shifted_runs(text: str, cps: np.ndarray | None = None) -> list[Shift]:
     """The runs of ``text`` that read much better one byte shifted, re-read.
 
-    The damage may begin up to ``LOOK_BACK`` characters before the first
-    rare character (a shifted pair can be a common character by chance):
-    each of those starts is tried, scored over the same span, the best kept.
+    ``cps`` are the text's code points, if the caller has them. The damage
+    may begin up to ``LOOK_BACK`` characters before the first rare
+    character (a shifted pair can be a common character by chance): each
+    of those starts is tried, scored over the same span, the best kept
+    (the later of two that score the same).
     """
+    if "?" not in text and "\ufffd" not in text:
+        return []  # no mark of a lost byte: nothing is re-read
+    if cps is None:
+        cps = code_points(text)
+    runs = _runs(cps)
+    if not len(runs):
+        return []
+    enc, dec = _codec()
+    rows = np.empty((len(runs), 6), dtype=np.int64)
+    room = int((runs[:, 1] - runs[:, 0]).sum()) + len(runs) * (LOOK_BACK + 1)
+    fixed = np.empty(room, dtype=np.uint32)
+    count = shift_rereads(
+        cps, _double(), _scores(), enc, dec, runs, len(runs), LOOK_BACK, LOSS_REACH, MARGIN, MIN_GAIN,
+        MIN_GAIN_PER_CHAR, MIN_MEAN, SINGLE_GAIN, RARE_SHARE, VERY_RARE,
+        np.empty(LOOK_BACK + 1), np.empty(3), rows, fixed,
+    )  # fmt: skip
+    if not count:
+        return []
+    doubtful = (_scores()[fixed[: int(rows[count - 1, 4])]] < DOUBTFUL).tolist()
     found: list[Shift] = []
-    double = _double()
-    last = 0
-    for first, end in candidate_runs(text):
-        tail = text[end : end + 1]
-        stop = end + 1 if tail and "\x40" <= tail <= "\x7e" else end
-        base = first  # back over at most LOOK_BACK characters of the same run
-        while base > max(last, first - LOOK_BACK) and ord(text[base - 1]) < 0x10000 and double[ord(text[base - 1])]:
-            base -= 1
-        if not _loss_before(text, first, LOSS_REACH + first - base):
-            continue  # no mark of the loss before any start that could be tried
-        tried: list[tuple[float, int, str, bool]] = []
-        for start in range(base, first + 1):
-            read = _reread(text, start, stop)
-            if read is not None:  # scored over the same span: what lies before ``start`` is kept
-                tried.append((_score(text[base:start]) + _score(read[0]), start, *read))
-        if not tried:
-            continue
-        total, start, fixed, dangling = max(tried)
-        gain = _score(fixed) - _score(text[start:stop])
-        # another start that reads almost as well: where the damage begins is not sure
-        head = min(t[1] for t in tried if t[0] >= total - MARGIN)
-        if gain < MIN_GAIN or gain < MIN_GAIN_PER_CHAR * len(fixed) or _score(fixed) / len(fixed) < MIN_MEAN:
-            continue
-        if (len(fixed) == 1 and gain < SINGLE_GAIN) or not _loss_before(text, head):
-            continue
-        if sum(1 for ch in fixed if _score(ch) < VERY_RARE) * RARE_SHARE > len(fixed):
-            continue  # a reading with that many very rare characters is no better a text
-        head = head - 1 if head and text[head - 1] == "?" else head
+    for start, stop, head, a, b, dangling in rows[:count].tolist():
+        # the lost character, the re-read ones that are themselves rare (a byte changed besides the one lost),
+        # and where a lost character's lead byte ends the run, it with a decoder's replacement character
         lost = [(head, start + 1)]
-        lost += [(start + k, start + k + 1) for k, ch in enumerate(fixed) if k and _score(ch) < DOUBTFUL]
-        if dangling:  # with the replacement character a decoder may have put for the lost trail byte
+        lost += [(start + k, start + k + 1) for k in range(1, b - a) if doubtful[a + k]]
+        if dangling:
             lost.append((stop - 1, stop + 1 if text[stop : stop + 1] == "\ufffd" else stop))
-        found.append(Shift(start, stop, fixed, lost))
-        last = stop
+        found.append(Shift(start, stop, from_code_points(fixed[a:b]), lost))
     return found

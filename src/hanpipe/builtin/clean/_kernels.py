@@ -14,7 +14,7 @@ from ..._jit import jit
 from ..._text import SPACE
 from ...batch import SEPARATOR
 
-__all__ = ["find_annotations", "find_signs", "table_runs"]
+__all__ = ["find_annotations", "find_signs", "shift_candidates", "shift_rereads", "table_runs"]
 
 #: what stands between the documents of a batch: the scan reads it as the start of a text
 C_SEPARATOR = ord(SEPARATOR)
@@ -148,4 +148,241 @@ def find_annotations(
             i = j + 1
         else:
             i += 1
+    return count
+
+
+# -- byte-shift damage (see ._byteshift, which holds the thresholds and documents them) ----------
+
+
+@jit(inline="always", allocates=False)
+def _is_double(double: np.ndarray, c: int) -> bool:
+    return c < 0x10000 and double[c]
+
+
+@jit(allocates=False)
+def shift_candidates(
+    cps: np.ndarray,
+    double: np.ndarray,
+    scores: np.ndarray,
+    rare: float,
+    reach: int,
+    gap: int,
+    tail: int,
+    out: np.ndarray,
+) -> int:
+    """``(start, end)`` rows of the stretches of rare two-byte characters after a ``?`` or U+FFFD.
+
+    For each mark (``?``, U+FFFD) past the last stretch: the first character
+    of ``double`` scoring below ``rare`` within ``reach`` characters after it,
+    then on over the run of ``double`` characters, giving up at more than
+    ``gap`` others between two rare ones; kept if the run ends at most
+    ``tail`` characters after its last rare one. Writes into ``out`` (at
+    least ``len(cps) // 2 + 1`` rows: a mark and a character per row) and
+    returns how many rows.
+    """
+    n = cps.shape[0]
+    count = 0
+    done = 0
+    for mark in range(n):
+        c = cps[mark]
+        if (c != 0x3F and c != 0xFFFD) or mark < done:
+            continue
+        k = mark + 1
+        stop = min(n, mark + 1 + reach)
+        while k < stop:
+            cp = cps[k]
+            if _is_double(double, cp) and scores[cp] < rare:
+                break
+            k += 1
+        if k >= stop:
+            continue
+        last_rare = k
+        e = k + 1
+        while e < n:
+            cp = cps[e]
+            if not _is_double(double, cp):
+                break
+            if scores[cp] < rare:
+                if e - last_rare - 1 > gap:
+                    break
+                last_rare = e
+            e += 1
+        done = e
+        run_end = e
+        while run_end < n and run_end - last_rare <= tail + 1:
+            if not _is_double(double, cps[run_end]):
+                break
+            run_end += 1
+        if run_end - last_rare - 1 <= tail and (run_end >= n or not _is_double(double, cps[run_end])):
+            out[count, 0] = k
+            out[count, 1] = run_end
+            count += 1
+            done = run_end
+    return count
+
+
+@jit(inline="always", allocates=False)
+def _loss_before(cps: np.ndarray, start: int, reach: int) -> bool:
+    """A ``?`` or U+FFFD among the ``reach`` characters before ``start``."""
+    for i in range(max(0, start - reach), start):
+        if cps[i] == 0x3F or cps[i] == 0xFFFD:
+            return True
+    return False
+
+
+@jit(inline="always", allocates=False)
+def _span_score(cps: np.ndarray, scores: np.ndarray, start: int, stop: int) -> float:
+    total = 0.0
+    for i in range(start, stop):
+        c = cps[i]
+        total += scores[c] if c < 0x10000 else -16.0
+    return total
+
+
+@jit(allocates=False)
+def _reread(
+    cps: np.ndarray,
+    double: np.ndarray,
+    scores: np.ndarray,
+    enc: np.ndarray,
+    dec: np.ndarray,
+    start: int,
+    stop: int,
+    very_rare: float,
+    fixed: np.ndarray,
+    at: int,
+    stats: np.ndarray,
+) -> int:
+    """``cps[start:stop]`` as GBK bytes, re-read from the second byte on, two bytes a character.
+
+    Returns how many characters the re-read makes (0: the bytes do not re-read
+    so), writing them at ``fixed[at:]`` when ``at >= 0``. ``stats`` gets the
+    sum of their scores, whether a lone byte is left at the end (1.0, a lost
+    character's lead byte) and how many score below ``very_rare``.
+    """
+    skipped = False
+    pending = -1
+    made = 0
+    total = 0.0
+    very = 0
+    for i in range(start, stop):
+        c = np.int64(cps[i])
+        if c < 0x80:
+            code = c  # one byte
+            width = 1
+        elif _is_double(double, c):
+            code = np.int64(enc[c])  # lead << 8 | trail
+            width = 2
+        else:
+            return 0  # GBK cannot encode it
+        for j in range(width):
+            b = (code >> (8 * (width - 1 - j))) & 0xFF
+            if not skipped:
+                skipped = True
+            elif pending < 0:
+                pending = b
+            else:
+                d = np.int64(dec[pending * 256 + b])
+                if d == 0:
+                    return 0  # not a character of two bytes: out of step, or no character at all
+                total += scores[d]
+                if scores[d] < very_rare:
+                    very += 1
+                if at >= 0:
+                    fixed[at + made] = d
+                made += 1
+                pending = -1
+    stats[0] = total
+    stats[1] = 1.0 if pending >= 0 else 0.0
+    stats[2] = very
+    return made
+
+
+@jit(allocates=False)
+def shift_rereads(
+    cps: np.ndarray,
+    double: np.ndarray,
+    scores: np.ndarray,
+    enc: np.ndarray,
+    dec: np.ndarray,
+    runs: np.ndarray,
+    nruns: int,
+    look_back: int,
+    loss_reach: int,
+    margin: float,
+    min_gain: float,
+    min_gain_per_char: float,
+    min_mean: float,
+    single_gain: float,
+    rare_share: int,
+    very_rare: float,
+    tried: np.ndarray,
+    stats: np.ndarray,
+    rows: np.ndarray,
+    fixed: np.ndarray,
+) -> int:
+    """The candidate ``runs`` (rows of :func:`shift_candidates`) that read much better one byte on.
+
+    ``enc`` gives a two-byte GBK character's bytes (lead << 8 | trail), ``dec``
+    the character of two bytes (``lead * 256 + trail``; 0 for none). Each run
+    is tried from up to ``look_back`` characters before its first rare one,
+    scored over the same span, the best start kept (the later on a tie); the
+    thresholds are :mod:`._byteshift`'s. Writes rows ``(start, stop, head,
+    first fixed, end of fixed, dangling)`` into ``rows`` (``nruns`` rows) and
+    the re-read characters into ``fixed``; ``tried`` (``look_back + 1``
+    floats) and ``stats`` (3 floats) are work space. Returns how many rows.
+    """
+    n = cps.shape[0]
+    count = 0
+    used = 0
+    last = 0
+    for r in range(nruns):
+        first = runs[r, 0]
+        end = runs[r, 1]
+        stop = end + 1 if end < n and 0x40 <= cps[end] <= 0x7E else end
+        base = first
+        while base > max(last, first - look_back) and _is_double(double, cps[base - 1]):
+            base -= 1
+        if not _loss_before(cps, first, loss_reach + first - base):
+            continue
+        best = -1
+        best_total = 0.0
+        for start in range(base, first + 1):
+            tried[start - base] = -np.inf
+            made = _reread(cps, double, scores, enc, dec, start, stop, very_rare, fixed, -1, stats)
+            if made == 0:
+                continue
+            total = _span_score(cps, scores, base, start) + stats[0]
+            tried[start - base] = total
+            if best < 0 or total >= best_total:
+                best = start
+                best_total = total
+        if best < 0:
+            continue
+        start = best
+        made = _reread(cps, double, scores, enc, dec, start, stop, very_rare, fixed, used, stats)
+        fixed_score = stats[0]
+        gain = fixed_score - _span_score(cps, scores, start, stop)
+        head = start
+        for s in range(base, first + 1):
+            if tried[s - base] >= best_total - margin:
+                head = s
+                break
+        if gain < min_gain or gain < min_gain_per_char * made or fixed_score / made < min_mean:
+            continue
+        if (made == 1 and gain < single_gain) or not _loss_before(cps, head, loss_reach):
+            continue
+        if stats[2] * rare_share > made:
+            continue  # a reading with that many very rare characters is no better a text
+        if head > 0 and cps[head - 1] == 0x3F:
+            head -= 1
+        rows[count, 0] = start
+        rows[count, 1] = stop
+        rows[count, 2] = head
+        rows[count, 3] = used
+        rows[count, 4] = used + made
+        rows[count, 5] = 1 if stats[1] > 0.0 else 0
+        count += 1
+        used += made
+        last = stop
     return count

@@ -617,8 +617,9 @@ class MojibakeCleaner:
             return doc
         cps = doc.code_points
         latin_signs, triples = _signs(cps)
-        if not len(latin_signs) and not len(triples) and "?" not in text and "\ufffd" not in text:
-            return doc  # no sign of any kind of damage this pass repairs
+        if not len(latin_signs) and not len(triples):
+            # no candidate of any wrong decoding: only byte-shifted runs, after a mark of a lost byte
+            return self._shifted(doc, cps)
         mixed, unreadable = _mixed_candidates(text, cps) if len(latin_signs) else ([], [])
         candidates = _overlapping(_latin_candidates(text) + mixed) if len(latin_signs) else []
         candidates += _gbk_candidates(text, cps, False, [], triples.tolist())
@@ -641,7 +642,7 @@ class MojibakeCleaner:
             mostly.add("utf8-as-gbk")
         chosen = _resolve(candidates, evidence, mostly)
         lost = _unread(candidates + [[c] for c in unreadable], chosen, evidence)
-        shifts = _free(shifted_runs(text), chosen)
+        shifts = _free(shifted_runs(text, cps), chosen)
         if not chosen and not shifts:
             return doc.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else doc
         edits: list[Edit] = []
@@ -667,9 +668,10 @@ class MojibakeCleaner:
             out = self._shifted(out)  # a byte shift under the layer just undone shows only now
         return out
 
-    def _shifted(self, doc: Document) -> Document:
-        """``doc`` with the byte-shifted runs of its text re-read, their lost characters flagged."""
-        shifts = shifted_runs(doc.text)
+    def _shifted(self, doc: Document, cps: np.ndarray | None = None) -> Document:
+        """``doc`` with the byte-shifted runs of its text re-read, their lost characters flagged (``cps``: its
+        code points, if at hand)."""
+        shifts = shifted_runs(doc.text, cps)
         if not shifts:
             return doc
         edits = [Edit(a, b, r, "gbk-byte-shift") for shift in shifts for a, b, r in shift.pieces()]
@@ -686,7 +688,7 @@ class MojibakeCleaner:
         latin, triples = _signs(cps)
         gbk = np.array([p for p in triples.tolist() if _quick_start(text, p) >= 0], dtype=np.int64)
         # runs a byte shift may have garbled, after a mark of a lost byte (U+FDD0 is in none)
-        runs = np.array(candidate_runs(text), dtype=np.int64).reshape(-1, 2)
+        runs = np.array(candidate_runs(text, cps), dtype=np.int64).reshape(-1, 2)
         signs = np.concatenate([latin, gbk, runs[:, 0]])
         ends = np.concatenate([latin + 1, gbk + 3, runs[:, 1]])
         order = np.argsort(signs, kind="stable")
