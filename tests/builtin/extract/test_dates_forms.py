@@ -136,6 +136,7 @@ def entity(text: str, **options: Any) -> Any:
         ("第一季GDP增長", [("date", "第一季", "Q1")]),
         ("首季業績", [("date", "首季", "Q1")]),
         ("上半年業績", [("date", "上半年", "H1")]),
+        ("2024年1半年", [("date", "2024年", "2024")]),  # 1 before 半 is no 上 or 下: the year alone
     ],
 )
 def test_dates_forms_examples(text: str, want: list[tuple[str, str, Any]]) -> None:
@@ -187,6 +188,14 @@ def test_dates_forms_examples(text: str, want: list[tuple[str, str, Any]]) -> No
         "每季度",
         "上一季度",
         "马上半年就过去了",
+        # a character that may stand before 季 is no 上 or 下 of a half, and the reverse
+        "上季度",
+        "下季",
+        "本季度业绩",
+        "1半年",
+        "首半年",
+        "三半年",
+        "一半年",
         "Q3：如何退款？",
         "Q1.",
         "Q10",

@@ -486,12 +486,14 @@ def find_periods(text: str, at: np.ndarray, kinds: np.ndarray) -> list[Period]:
     out: list[Period] = []
     last = 0
     for p, kind in zip(at.tolist(), kinds.tolist()):
+        # the anchors of 季 and 半 share one bit, and so the characters that may stand before
+        # either: 上季度 and 1半年 are neither a quarter nor a half
         if kind & LETTER_PERIOD:
             hit = _letter_at(text, p)
         elif text[p] == "季":
-            hit = _quarter_at(text, p)
+            hit = _quarter_at(text, p) if text[p - 1] in _QUARTER_NUMBER else None
         else:
-            hit = _half_at(text, p)
+            hit = _half_at(text, p) if text[p - 1] in "上下" else None
         if hit is not None and hit[0] >= last:
             out.append(hit)
             last = hit[1]
