@@ -118,3 +118,17 @@ def test_config_values_equal_across_types_are_different_options() -> None:
     for bad in (1, 0, [1], "false"):
         with pytest.raises(ConfigError, match="option 'hmm' must be True or False"):
             hanpipe.segment("我来到北京", hmm=bad)  # type: ignore[arg-type]
+
+
+def test_one_call_functions_find_their_engine_by_plain_options_and_still_refuse_bad_ones() -> None:
+    import hanpipe
+
+    assert hanpipe.convert("漢字與詞語") == "汉字与词语"
+    assert hanpipe.convert("汉字", "s2t") == "漢字"
+    for bad in (["t2s"], {"t2s"}, "x2y", 1):
+        with pytest.raises(ConfigError):
+            hanpipe.convert("漢字", bad)  # type: ignore[arg-type]
+    searched = ["我", "来到", "北京", "清华", "华大", "大学", "清华大学"]  # jieba.lcut_for_search
+    assert hanpipe.segment("我来到北京清华大学", mode="search") == searched
+    with pytest.raises(ConfigError):
+        hanpipe.segment("我来到北京", mode=["search"])  # type: ignore[arg-type]

@@ -38,10 +38,23 @@ def _by_config(*flat: Any) -> Pipeline:
     return _cached(PipelineConfig.of(**dict(zip(flat[::2], flat[1::2]))))
 
 
-def _stage_pipeline(stage: str, **options: Any) -> Pipeline:
-    """The pipeline that runs ``stage`` alone (after decode) with ``options``."""
+def _stage_engine(stage: str, **options: Any) -> Any:
+    """The engine of the pipeline that runs ``stage`` alone (after decode) with ``options``.
+
+    A call per short string is how most people call a segmenter or a
+    converter, so the engine is looked up by the plain options first.
+    """
+    try:
+        return _engine_by_options(stage, *(item for pair in options.items() for item in pair))
+    except TypeError:  # an option that cannot be a key: built the long way, to fail or succeed as it should
+        return _engine_by_options.__wrapped__(stage, *(item for pair in options.items() for item in pair))
+
+
+@functools.lru_cache(maxsize=64, typed=True)
+def _engine_by_options(stage: str, *flat: Any) -> Any:
     switched_off = {name: None for name in ("clean", "convert", "segment", "extract") if name != stage}
-    return pipeline_for(**switched_off, **{f"{stage}_{key}": value for key, value in options.items()})
+    options = {f"{stage}_{key}": value for key, value in zip(flat[::2], flat[1::2])}
+    return pipeline_for(**switched_off, **options).engine(stage)
 
 
 def process(data: bytes | str, **config: Any) -> Document:
@@ -60,7 +73,7 @@ def convert(text: str, variant: str = "t2s") -> str:
     or Japanese kanji (t2jp, jp2t); see docs/convert.md."""
     if not isinstance(text, str):
         raise InputError(f"convert() takes str, got {type(text).__name__}")
-    return _stage_pipeline("convert", variant=variant).engine("convert").convert_text(text)[0]
+    return _stage_engine("convert", variant=variant).convert_text(text)[0]
 
 
 @overload
@@ -81,7 +94,7 @@ def segment(text: str, hmm: bool = True, mode: str = "default", *, pos: bool = F
     """
     if not isinstance(text, str):
         raise InputError(f"segment() takes str, got {type(text).__name__}")
-    engine = _stage_pipeline("segment", hmm=hmm, mode=mode).engine("segment")
+    engine = _stage_engine("segment", hmm=hmm, mode=mode)
     if pos is True:
         if mode != "default":
             raise ConfigError(f"segment(pos=True) tags the default mode only (jieba.posseg has no {mode} mode)")
