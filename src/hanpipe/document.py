@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import functools
 import json
 import math
 import operator
@@ -359,9 +360,7 @@ class Tokens:
         """The tag of each token (one string object per tag name); ``[]`` when the tokens are not tagged."""
         if self.tag_codes is None:
             return []
-        names = np.empty(len(self.tag_names), dtype=object)
-        names[:] = self.tag_names
-        return names[self.tag_codes].tolist() if len(self.tag_codes) else []
+        return _name_array(self.tag_names).take(self.tag_codes).tolist() if len(self.tag_codes) else []
 
     @property
     def tagged(self) -> bool:
@@ -479,6 +478,15 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, np.generic):
         return _json_safe(value.item())
     return str(value)
+
+
+@functools.lru_cache(maxsize=32)
+def _name_array(names: tuple[str, ...]) -> np.ndarray:
+    """``names`` as an object array to index with codes (one per tag set, kept)."""
+    out = np.empty(len(names), dtype=object)
+    out[:] = names
+    out.flags.writeable = False
+    return out
 
 
 def edits_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
