@@ -599,6 +599,19 @@ def test_extract_kernel_glued_digits_any_text(text: str, kernel, room: int | Non
     assert call_kernel_glued(text, kernel, room)[1] == glued_reference(text)
 
 
+def test_extract_kernel_number_arrays_in_parts() -> None:
+    """Past the wrapper's room for rows the scan goes on in parts: the rows, held column by
+    column, are those of one call with room for all, and the glued digits those of the reference."""
+    from hanpipe.builtin.extract import numerals
+
+    text = "3GB和二十五个、7 kg，" * (numerals._CAP // 2 + 7)
+    raw, glued = numerals.number_arrays(Document.from_text(text).code_points)
+    rows, want_glued = call_kernel_glued(text)
+    assert len(rows) > numerals._CAP
+    assert raw.flags.f_contiguous and raw.tolist() == rows
+    assert glued.tolist() == want_glued == glued_reference(text)
+
+
 def test_extract_kernel_unit_letters_flagged() -> None:
     """Every letter that may begin a unit in Latin letters is one the scan records digits before,
     so the quantity extractor loses no candidate to the kernel's filter."""
