@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe import Document, Entity, ErrorRecord, Pipeline
-from hanpipe.batch import SEPARATOR, Batch, join_entities, owners, split_entities, split_tokens
+from hanpipe.batch import SEPARATOR, Batch, BatchResult, join_entities, owners, split_entities, split_tokens
 from hanpipe.document import Entities, Tokens
 from tests.strategies import SEED_TEXTS, any_text, mixed_text
 
@@ -327,5 +327,18 @@ def test_the_cycle_collector_is_held_during_a_batch_and_restored_after(monkeypat
         gc.disable()
         pipeline.process_batch(["中文"])
         assert not gc.isenabled()  # left off when it was off
+        gc.enable()
+        result = BatchResult(docs)
+        rows = Entities.rows
+        seen.clear()
+
+        def recording_rows(self: Entities, start: int, stop: int) -> Entities:
+            seen.append(gc.isenabled())
+            return rows(self, start, stop)
+
+        monkeypatch.setattr(Entities, "rows", recording_rows)
+        assert [type(d) for d in result.documents()] == [type(d) for d in docs]
+        unpacked = sum(isinstance(d, Document) for d in docs)  # 42 is an error record, not unpacked
+        assert unpacked >= 1 and seen == [False] * unpacked and gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()

@@ -16,9 +16,7 @@ Configuration, per stage (defaults in ``hanpipe.config.DEFAULT``; the same as da
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
 from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
@@ -28,7 +26,7 @@ import numpy as np
 
 from . import errors
 from ._workers import BATCH_BYTES, batches, pipe_parallel
-from .batch import Batch, BatchResult, split_entities
+from .batch import Batch, BatchResult, collector_held, split_entities
 from .config import DEFAULT, STAGES, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
 from .errors import ConfigError, HanpipeError, InputError, PluginError
@@ -159,7 +157,7 @@ class Pipeline:
         """
         if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Sequence):
             raise InputError(f"process_batch() takes a list of inputs, got {type(inputs).__name__}")
-        with _cycle_collector_held():
+        with collector_held():
             return self._process_batch(inputs, first_index)
 
     def _process_batch(self, inputs: Sequence[Any], first_index: int) -> list[Document | ErrorRecord]:
@@ -362,24 +360,3 @@ def _reraise(record: ErrorRecord) -> HanpipeError:
     if isinstance(cls, type) and issubclass(cls, HanpipeError):
         return cls(record.message)
     return PluginError(f"input {record.index}: {record.message}", stage="", engine="", distribution="")
-
-
-@contextlib.contextmanager
-def _cycle_collector_held() -> Generator[None, None, None]:
-    """Python's cycle collector held off while a batch runs, and let go after.
-
-    A batch makes many small objects that live until its end (documents,
-    arrays, entity columns), and every few hundred of them the collector would
-    walk all the objects alive, a third of the time of a batch of short
-    documents. A batch makes few reference cycles, and they are collected
-    when it ends. When the collector is already off, it stays so.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .batch import BatchResult
+from .batch import BatchResult, collector_held
 from .errors import ConfigError, InputError
 from .pipeline import ErrorRecord, Pipeline
 
@@ -62,6 +62,10 @@ class Processor:
         self.pipeline = Pipeline(**(config or {}))
 
     def __call__(self, table: Any) -> Any:
+        with collector_held():
+            return self._process(table)
+
+    def _process(self, table: Any) -> Any:
         import pyarrow as pa
 
         if self.text_column not in table.column_names:
