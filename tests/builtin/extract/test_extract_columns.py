@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanpipe.builtin.extract import _kernels as K
+from hanpipe.builtin.extract import numerals
 from hanpipe.builtin.extract.numerals import Num, Rows, number_rows, number_scan
 from hanpipe.document import Document
 
@@ -103,3 +104,46 @@ def test_extract_columns_neighbours_at_the_edges(kernel) -> None:
     out = np.zeros((len(raw), 5), dtype=np.int64)
     kernel(cps, raw, out)
     assert out.tolist() == [[ord("元"), 0, ord("元"), 0, 0], [0, 0, 0, 0, ord("元")]]
+
+
+# -- entity texts cut from the text in one go ---------------------------------------------
+
+
+@st.composite
+def texts_and_spans(draw) -> tuple[str, list[tuple[int, int]]]:
+    """A text of any characters (NUL, lone surrogates, past the BMP) and spans inside it."""
+    text = draw(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from("12万元年 \x00\ud800\udc00𠀀é"), st.characters(codec=None, blacklist_categories=())
+            ),
+            min_size=1,
+            max_size=60,
+        )
+    )
+    count = draw(st.sampled_from([0, 1, numerals.CUT_FROM - 1, numerals.CUT_FROM, numerals.CUT_FROM + 37]))
+    bounds = st.integers(0, len(text))
+    spans = [tuple(sorted(draw(st.tuples(bounds, bounds)))) for _ in range(count)]
+    return text, spans
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts_and_spans())
+def test_extract_columns_cut_equals_slices(case) -> None:
+    """cut() gives the slices of the text, whatever the characters (a NUL in a piece sends it
+    the slow way), on either side of the count where it starts gathering."""
+    text, spans = case
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+    got = numerals.cut(text, Document.from_text(text).code_points, starts, ends)
+    assert got == [text[s:e] for s, e in spans]
+
+
+def test_extract_columns_cut_examples() -> None:
+    """Hand-checked: empty pieces, a piece at the end, a NUL inside and past the BMP."""
+    text = "约3584张𠀀和\x001200万"
+    spans = [(0, 5), (5, 5), (6, 7), (8, 9), (9, 14), (0, 0)] * (numerals.CUT_FROM // 6 + 1)
+    starts, ends = (np.array(c, dtype=np.int64) for c in zip(*spans))
+    want = ["约3584", "", "𠀀", "\x00", "1200万", ""] * (numerals.CUT_FROM // 6 + 1)
+    assert numerals.cut(text, Document.from_text(text).code_points, starts, ends) == want
+    assert numerals.cut(text, Document.from_text(text).code_points, starts[:6], ends[:6]) == want[:6]

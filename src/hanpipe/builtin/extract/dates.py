@@ -97,7 +97,7 @@ from ...batch import SEPARATOR, ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
-from .numerals import Rows, arabic_cores, number_scan, parse_number
+from .numerals import CUT_FROM, Rows, arabic_cores, cut, number_scan, parse_number
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -1242,7 +1242,7 @@ class DateExtractor(ExtractJoined):
             resolved = [resolve(a, reference) if a.get("relative") else (v, a) for v, a in zip(values, attrs)]
             values = [v for v, _ in resolved]
             attrs = [a for _, a in resolved]
-        return _entities(doc.text, "date", starts, ends, values, attrs)
+        return _entities(doc, "date", starts, ends, values, attrs)
 
 
 class TimeExtractor(ExtractJoined):
@@ -1260,10 +1260,14 @@ class TimeExtractor(ExtractJoined):
         starts, ends, values, attrs = readings.times
         if readings.ambiguous and self.region is not None:
             values, attrs = _settle(values, attrs, self.region)
-        return _entities(doc.text, "time", starts, ends, values, attrs)
+        return _entities(doc, "time", starts, ends, values, attrs)
 
 
 def _entities(
-    text: str, kind: str, starts: list[int], ends: list[int], values: list[str | None], attrs: list[Any]
+    doc: Document, kind: str, starts: list[int], ends: list[int], values: list[str | None], attrs: list[Any]
 ) -> Sequence[Entity]:
-    return Entities(kind, starts, ends, [text[s:e] for s, e in zip(starts, ends)], values, None, attrs)
+    text = doc.text
+    if len(starts) < CUT_FROM:
+        return Entities(kind, starts, ends, [text[s:e] for s, e in zip(starts, ends)], values, None, attrs)
+    s, e = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    return Entities(kind, s, e, cut(text, doc.code_points, s, e), values, None, attrs)

@@ -61,7 +61,7 @@ import regex
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .numerals import Num, Rows, arabic_cores, char_at, number_scan
+from .numerals import Num, Rows, arabic_cores, char_at, cut, number_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -412,17 +412,15 @@ def _pick(values: Sequence[Any], indices: list[int]) -> list[Any]:
 
 def _columns(
     kind: str,
-    text: str,
+    rows: Rows,
     starts: np.ndarray,
     ends: np.ndarray,
     values: list[Any],
     units: list[Any] | None,
     attrs: list[Any],
 ) -> Entities:
-    """Entities of ``kind`` made from columns; their texts are cut from ``text``."""
-    return Entities(
-        kind, starts, ends, [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())], values, units, attrs
-    )
+    """Entities of ``kind`` made from columns; their texts are cut from the scanned text (:func:`cut`)."""
+    return Entities(kind, starts, ends, cut(rows.text, rows.cps, starts, ends), values, units, attrs)
 
 
 def _merge(made: Entities, rows: np.ndarray, found: list[tuple[int, Entity]]) -> Entities:
@@ -559,7 +557,7 @@ def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
     attrs = row_attrs(rows, kept)
     for k in np.flatnonzero((rows.flags[kept] & K.FRACTION) != 0).tolist():
         values[k], attrs[k] = _number(text, rows[int(kept[k])])
-    return _columns("number", text, rows.start[kept], rows.end[kept], values, None, attrs)
+    return _columns("number", rows, rows.start[kept], rows.end[kept], values, None, attrs)
 
 
 def _number(text: str, num: Num) -> tuple[Any, dict[str, Any]]:
@@ -607,7 +605,7 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     fast = np.flatnonzero(signed & ((flags & (K.RANGE | K.OVERFLOW)) == 0))
     made = _columns(
         "percent",
-        text,
+        rows,
         rows.start[fast],
         rows.end[fast],
         _shifted(rows, fast, np.where((flags[fast] & K.PERCENT) != 0, -2, -3)),
@@ -710,7 +708,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
     fast = candidates[simple]
     made = _columns(
         "money",
-        text,
+        rows,
         rows.start[fast],
         end[simple],
         _pick(rows.values, fast.tolist()),
@@ -980,7 +978,7 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
         attrs[k]["duration"] = _duration(values[k], _UNIT_DESIGNATORS[units[k]])
     for k in np.flatnonzero(_UNIT_HAS_SYMBOL[unit[simple]]).tolist():
         attrs[k]["symbol"] = SYMBOLS[units[k]]
-    made = _columns("quantity", text, rows.start[fast], end[simple], values, units, attrs)
+    made = _columns("quantity", rows, rows.start[fast], end[simple], values, units, attrs)
     slow = cand[~simple & (unit >= 0)].tolist()
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 
-from ..._text import code_points
+from ..._text import code_points, from_code_points
 from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
@@ -27,6 +27,7 @@ __all__ = [
     "Rows",
     "arabic_cores",
     "char_at",
+    "cut",
     "exact",
     "number_arrays",
     "number_rows",
@@ -349,6 +350,34 @@ def char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
         return np.zeros(len(pos), dtype=np.int64)
     c = cps[np.clip(pos, 0, len(cps) - 1)].astype(np.int64)
     return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
+
+
+#: from this many pieces on, :func:`cut` gathers them with numpy instead of slicing one at a time
+CUT_FROM = 256
+
+
+def cut(text: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """``[text[s:e] for s, e in zip(starts, ends)]``, where ``cps`` are the code points of ``text``
+    and ``starts``, ``ends`` int arrays of spans inside it.
+
+    Many pieces are gathered into one buffer of code points, each followed by a NUL, made into one
+    string and split at the NULs: a C-level loop, a third faster than slicing each (a piece that
+    holds a NUL of its own sends the text the slow way).
+    """
+    n = len(starts)
+    if n < CUT_FROM:
+        return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    lengths = ends - starts
+    seg = lengths + 1
+    base = np.cumsum(seg) - seg  # where each piece begins in the buffer
+    src = np.arange(int(base[-1] + seg[-1]), dtype=np.int64) + np.repeat(starts - base, seg)
+    joined = cps[np.minimum(src, len(cps) - 1)]
+    joined[base + lengths] = 0
+    if np.count_nonzero(joined == 0) != n:
+        return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    pieces = from_code_points(joined).split("\x00")
+    pieces.pop()  # after the last NUL
+    return pieces
 
 
 _IS_ARABIC = np.zeros(65536, dtype=bool)
