@@ -424,12 +424,33 @@ def _columns(
 
 
 def _merge(made: Entities, rows: np.ndarray, found: list[tuple[int, Entity]]) -> Entities:
-    """``made`` (the entities of ``rows``, in order) and ``found`` (row, entity), in the order of the rows."""
+    """``made`` (the entities of ``rows``, ascending) and ``found`` ((row, entity) pairs, rows
+    ascending and none of them in ``rows``), in the order of the rows.
+
+    The few found entities are put in between: each list column is copied once, a stretch at a
+    time, not gathered through a permutation of all the rows.
+    """
     if not found:
         return made
-    both = Entities.concat([made, Entities.of(e for _, e in found)])
-    rows_of = np.concatenate((rows, np.array([i for i, _ in found], dtype=np.int64)))
-    return both.take(np.argsort(rows_of, kind="stable"))
+    extra = Entities.of([e for _, e in found])
+    at = np.searchsorted(rows, np.array([i for i, _ in found], dtype=np.int64)).tolist()
+    columns: list[Any] = [
+        np.insert(ours, at, theirs) if isinstance(ours, np.ndarray) else _interleave(ours, theirs, at)
+        for ours, theirs in zip(made._columns(), extra._columns())
+    ]
+    return Entities(*columns)
+
+
+def _interleave(ours: list[Any], theirs: list[Any], at: list[int]) -> list[Any]:
+    """``ours`` with ``theirs[k]`` put before ``ours[at[k]]`` (``at`` ascending)."""
+    out: list[Any] = []
+    last = 0
+    for k, item in zip(at, theirs):
+        out += ours[last:k]
+        out.append(item)
+        last = k
+    out += ours[last:]
+    return out
 
 
 _IS_SIGN = _table("负負-−－")
