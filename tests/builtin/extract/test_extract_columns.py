@@ -147,3 +147,46 @@ def test_extract_columns_cut_examples() -> None:
     want = ["约3584", "", "𠀀", "\x00", "1200万", ""] * (numerals.CUT_FROM // 6 + 1)
     assert numerals.cut(text, Document.from_text(text).code_points, starts, ends) == want
     assert numerals.cut(text, Document.from_text(text).code_points, starts[:6], ends[:6]) == want[:6]
+
+
+def _exact_of(written: str) -> object:
+    d = Decimal(written)
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+def _written(mant: int, places: int) -> str:
+    """``mant / 10**places`` written out with ``places`` decimals."""
+    if not places:
+        return str(mant)
+    digits = str(mant).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}"
+
+
+decimals = st.builds(_written, st.integers(0, 10**22), st.integers(0, 20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(decimals, decimals, st.sampled_from(["到", "至", "-", "~"]))
+def test_extract_columns_range_ends_are_exact(low: str, high: str, dash: str) -> None:
+    """Both ends of a range, made with array arithmetic where they are short and row by row
+    where not, equal the exact reading of what is written: an int, a float only where it is
+    exact, else a Decimal."""
+    if not Decimal(low) < Decimal(high):
+        low, high = high, low
+    if not Decimal(low) < Decimal(high):
+        return
+    text = f"{low}{dash}{high}亿"
+    rows = [r for r in scan(text) if r.flags & K.RANGE]
+    if not rows:  # a dash after a leading zero is no range (010-6552): nothing to check
+        return
+    (row,) = rows
+    for got, written in ((row.value, low), (row.high, high)):
+        want = _exact_of(written)
+        if isinstance(want, int):
+            want *= 10**8
+        else:
+            want = _exact_of(str(Decimal(written).scaleb(8)))
+        assert got == want and type(got) is type(want), (text, got, want)

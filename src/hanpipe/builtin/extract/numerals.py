@@ -214,6 +214,8 @@ def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 #: flags whose rows need more than ``mant * 10**exp``
 _SLOW = K.NEG | K.OVERFLOW | K.RANGE | K.FRACTION
+#: flags whose rows' values are not made with array arithmetic (a range's two ends are)
+_NOT_PLAIN = K.NEG | K.OVERFLOW | K.FRACTION
 _POW10 = [10**k for k in range(19)]
 _POW10_I64 = np.array(_POW10, dtype=np.int64)
 _I64_MAX = np.iinfo(np.int64).max
@@ -397,24 +399,43 @@ def arabic_cores(rows: Rows, idx: np.ndarray, width: int) -> np.ndarray:
     return ok
 
 
-def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
-    """Exact Python values (low ends), high ends, which values are ``None`` (too large),
-    and the values that are ints within int64 as an array, with their mask."""
-    mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
-    fast = ((flags & _SLOW) == 0) & (exp >= 0) & (exp < 19)
+def _plain_values(mant: np.ndarray, exp: np.ndarray, plain: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any, Any]:
+    """For the values ``mant * 10**exp`` of the ``plain`` rows (no sign, overflow or fraction):
+    which are ints within int64 (``fits``) and the ints (0 elsewhere), and which are decimals of at
+    most 15 significant digits (``short``) with their floats. The correctly rounded quotient of
+    such a decimal is the float whose shortest repr is the decimal as written, which is what
+    :func:`exact` returns for it."""
+    fast = plain & (exp >= 0) & (exp < 19)
     power = _POW10_I64[np.where(fast, exp, 0)]
     fits = fast & (mant >= 0) & (mant <= _I64_MAX // power)
     ints = np.multiply(mant, power, out=np.zeros(len(mant), dtype=np.int64), where=fits)
+    short = plain & (exp < 0) & (exp >= -22) & (mant > 0) & (mant < 10**15)
+    return fits, ints, short, mant / _POW10_F64[np.where(short, -exp, 0)]
+
+
+def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+    """Exact Python values (low ends), high ends, which values are ``None`` (too large),
+    and the values that are ints within int64 as an array, with their mask.
+
+    Values of up to 18 digits and short decimals, the ends of ranges among them, are made with
+    array arithmetic (:func:`_plain_values`); the rest row by row with :func:`exact`."""
+    mant, exp, flags = raw[:, K.MANT], raw[:, K.EXP], raw[:, K.FLAGS]
+    plain = (flags & _NOT_PLAIN) == 0
+    fits, ints, short, quotients = _plain_values(mant, exp, plain)
     isint = fits.copy()
     values: list[Any] = ints.tolist()
-    # decimals of at most 15 significant digits: the correctly rounded quotient is the float whose
-    # shortest repr is the decimal as written, which is what exact() returns for them
-    short = ((flags & _SLOW) == 0) & (exp < 0) & (exp >= -22) & (mant > 0) & (mant < 10**15)
     if short.any():
         at = np.flatnonzero(short)
-        for i, v in zip(at.tolist(), (mant[at] / _POW10_F64[-exp[at]]).tolist()):
+        for i, v in zip(at.tolist(), quotients[at].tolist()):
             values[i] = v
     highs: list[Any] = [None] * len(values)
+    ranges = np.flatnonzero(plain & ((flags & K.RANGE) != 0))
+    if len(ranges):
+        hi_n, hi_e = raw[ranges, K.HI_N], raw[ranges, K.HI_E]
+        h_fits, h_ints, h_short, h_quotients = _plain_values(hi_n, hi_e, np.ones(len(ranges), dtype=bool))
+        columns = (ranges, h_fits, h_ints, h_short, h_quotients, hi_n, hi_e)
+        for i, fit, whole, sh, quotient, n_, e_ in zip(*(c.tolist() for c in columns)):
+            highs[i] = whole if fit else quotient if sh else exact(n_, e_)
     none = np.zeros(len(values), dtype=bool)
     rest = np.flatnonzero(~(fits | short)).tolist()
     if not rest:
