@@ -965,8 +965,9 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
 
 
 def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
-    """Rows followed by a measure word or unit, made from the columns; 块 (maybe money), 左右 or
-    上下 after the unit, durations of ranges and units read in context (分, 星) row by row."""
+    """Rows followed by a measure word or unit, made from the columns (a range's duration too:
+    两到三年 → P2Y/P3Y); 块 (maybe money), 左右 or 上下 after the unit, ranges before 年 that may
+    be ranges of years (2019-2020年) and units read in context (分, 星) row by row."""
     if not len(rows):
         return []
     flags = rows.flags
@@ -984,19 +985,21 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     unit = _UNIT_WORDS.at(rows.cps, rows.end[cand])
     end = rows.end[cand] + _UNIT_LEN[unit]
     durations = _UNIT_DURATION[unit]
-    simple = (
-        (unit >= 0)
-        & ~_UNIT_KUAI[unit]
-        & ~_IS_APPROX_FIRST[char_at(rows.cps, end)]
-        & ~(durations & ((flags[cand] & K.RANGE) != 0))
-    )
+    ranged = (flags[cand] & K.RANGE) != 0
+    # a range before 年 that may be one of years (2019-2020年) is looked at row by row
+    years_range = ranged & _UNIT_YEAR[unit] & rows.isint[cand] & (rows.ints[cand] >= 1000) & (rows.ints[cand] <= 2999)
+    simple = (unit >= 0) & ~_UNIT_KUAI[unit] & ~_IS_APPROX_FIRST[char_at(rows.cps, end)] & ~years_range
     simple &= ~_UNIT_CONTEXT[unit]
     fast = cand[simple]
     units = _pick(_UNIT_NAMES, unit[simple].tolist())
     values = _pick(rows.values, fast.tolist())
     attrs = row_attrs(rows, fast)
-    for k in np.flatnonzero(durations[simple]).tolist():
-        attrs[k]["duration"] = _duration(values[k], _UNIT_DESIGNATORS[units[k]])
+    highs = rows.highs
+    timed = np.flatnonzero(durations[simple])
+    for k, i, r in zip(timed.tolist(), fast[timed].tolist(), ranged[simple][timed].tolist()):
+        designator = _UNIT_DESIGNATORS[units[k]]
+        duration = _duration(values[k], designator)
+        attrs[k]["duration"] = f"{duration}/{_duration(highs[i], designator)}" if r else duration
     for k in np.flatnonzero(_UNIT_HAS_SYMBOL[unit[simple]]).tolist():
         attrs[k]["symbol"] = SYMBOLS[units[k]]
     made = _columns("quantity", rows, rows.start[fast], end[simple], values, units, attrs)
@@ -1101,6 +1104,7 @@ _UNIT_NAMES = _UNIT_WORDS.words
 _UNIT_LEN = np.array([len(u) for u in _UNIT_NAMES] + [0], dtype=np.int64)
 _UNIT_KUAI = np.array([u in ("块", "塊") for u in _UNIT_NAMES] + [False])
 _UNIT_DURATION = np.array([UNITS[u] is not None for u in _UNIT_NAMES] + [False])
+_UNIT_YEAR = np.array([u == "年" for u in _UNIT_NAMES] + [False])
 _UNIT_DESIGNATORS = {u: d for u, d in UNITS.items() if d is not None}
 _UNIT_CONTEXT = np.array([u in CONTEXT_UNITS for u in _UNIT_NAMES] + [False])
 _UNIT_HAS_SYMBOL = np.array([u in SYMBOLS for u in _UNIT_NAMES] + [False])
