@@ -5,7 +5,11 @@ per numeric expression into ``out`` (int64, ``NFIELDS`` columns): its span,
 the span of the numeral proper, its value as ``mantissa * 10**exponent``
 (exact: units such as 万 and 亿 only move the exponent), flags, and for ranges
 and fractions a second value. Character classes come in as lookup tables
-built by ``tables()``, so the kernels hold no strings.
+built by ``tables()``, so the kernels hold no strings. On the same pass it
+records the ASCII digits that a Latin letter follows (``_glued``: 2.4GHz,
+3 kg), where the quantity extractor looks for units in Latin letters; the
+rows go into a Fortran-order buffer from the wrapper, so that each column
+the extractors test is contiguous.
 
 Each construct has its kernel, in the order the scan meets them: a numeral
 (``_numeral``: a Chinese digit string, an approximate pair or a numeral of
