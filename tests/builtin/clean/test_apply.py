@@ -1,13 +1,18 @@
-"""Deleting spans from code points makes exactly what ``Document.apply_edits`` makes."""
+"""The clean stage's apply and delete make exactly what ``Document.apply_edits`` makes; their kernels,
+jitted and as plain Python, make what the core's ``edits_alignment`` makes."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Edit
-from hanpipe.builtin.clean._apply import delete_spans
+from hanpipe.builtin.clean._apply import apply_edits, delete_spans
+from hanpipe.builtin.clean._kernels import delete_runs, edit_alignment
+from hanpipe.document import edits_alignment
+from hanpipe.errors import InputError
 
 
 @st.composite
@@ -46,3 +51,87 @@ def test_delete_spans_equals_apply_edits(case: tuple[Document, list[Edit]]) -> N
         assert fast.alignment is None
     else:
         np.testing.assert_array_equal(fast.alignment, slow.alignment)
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc_and_edits())
+def test_apply_edits_equals_the_core(case: tuple[Document, list[Edit]]) -> None:
+    doc, edits = case
+    fast = apply_edits(doc, edits, step="s")
+    slow = doc.apply_edits(edits, step="s")
+    assert fast.text == slow.text and fast.meta == slow.meta
+    if slow.alignment is None:
+        assert fast.alignment is None
+    else:
+        np.testing.assert_array_equal(fast.alignment, slow.alignment)
+        assert fast.alignment.dtype == slow.alignment.dtype
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=300, deadline=None)
+@given(case=doc_and_edits())
+def test_edit_alignment_kernel_equals_edits_alignment(jitted: bool, case: tuple[Document, list[Edit]]) -> None:
+    doc, edits = case
+    kernel = edit_alignment if jitted else edit_alignment.py_func
+    n = len(doc.text)
+    starts = np.array([e.start for e in edits], dtype=np.int64)
+    ends = np.array([e.end for e in edits], dtype=np.int64)
+    lengths = np.array([len(e.replacement) for e in edits], dtype=np.int64)
+    expected = edits_alignment(n, starts, ends, lengths)
+    out = np.full(expected.shape, -7, dtype=np.int32)
+    kernel(n, starts, ends, lengths, out)
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=300, deadline=None)
+@given(case=doc_and_edits())
+def test_delete_runs_kernel_keeps_the_rest_and_aligns_as_the_core(
+    jitted: bool, case: tuple[Document, list[Edit]]
+) -> None:
+    doc, edits = case
+    kernel = delete_runs if jitted else delete_runs.py_func
+    text = doc.text
+    starts = np.array([e.start for e in edits], dtype=np.int64)
+    ends = np.array([e.end for e in edits], dtype=np.int64)
+    kept_text = "".join(text[a:b] for a, b in zip([0, *ends.tolist()], [*starts.tolist(), len(text)]))
+    expected = edits_alignment(len(text), starts, ends, np.zeros(len(edits), dtype=np.int64))
+    kept = np.full(len(kept_text), 7, dtype=np.uint32)
+    out = np.full(expected.shape, -7, dtype=np.int32)
+    m = kernel(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), starts, ends, kept, out)
+    assert m == len(kept_text)
+    assert kept.tobytes().decode("utf-32-le") == kept_text
+    np.testing.assert_array_equal(out, expected)
+
+
+BAD = [
+    [Edit(3, 2, "")],  # ends before it starts
+    [Edit(0, 2, "x"), Edit(1, 3, "")],  # overlapping
+    [Edit(2, 3, ""), Edit(0, 1, "")],  # out of order
+    [Edit(-1, 1, "")],
+    [Edit(4, 9, "y")],  # past the end
+]
+
+
+@pytest.mark.parametrize("edits", BAD)
+def test_apply_edits_refuses_what_the_core_refuses(edits: list[Edit]) -> None:
+    doc = Document.from_text("abcdef")
+    with pytest.raises(InputError) as core:
+        doc.apply_edits(edits, step="s")
+    with pytest.raises(InputError) as ours:
+        apply_edits(doc, edits, step="s")
+    assert str(ours.value) == str(core.value)
+    with pytest.raises(InputError):
+        delete_spans(doc, [(e.start, e.end) for e in edits], step="s")
+
+
+def test_apply_edits_hand_checked() -> None:
+    """``ab&amp;cd`` -> ``ab&cd``: the ``&`` maps to the whole reference, the rest to themselves."""
+    doc = apply_edits(Document.from_text("ab&amp;cd"), [Edit(2, 7, "&")], step="entities")
+    assert doc.text == "ab&cd"
+    assert [doc.source_span(i, i + 1) for i in range(5)] == [(0, 1), (1, 2), (2, 7), (7, 8), (8, 9)]
+    # deletions: the boundary behind a deletion begins where it began, on the left
+    doc = delete_spans(Document.from_text("a(lǐ)b(x)c"), [(1, 5), (6, 9)], step="pinyin")
+    assert doc.text == "abc"
+    assert doc.alignment is not None
+    assert doc.alignment[0].tolist() == [0, 1, 6, 10] and doc.alignment[1].tolist() == [0, 5, 9, 10]

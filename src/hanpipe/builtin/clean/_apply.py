@@ -1,23 +1,74 @@
-"""Delete many spans at once, making the new text from code points.
+"""Apply a pass's edits as ``Document.apply_edits`` does, the alignment made by a kernel.
 
-A page of converter output has hundreds of pinyin annotations; the pinyin
-pass already holds the text as code points (``doc.code_points``), so the new
-text is one gather and one decode instead of a join of slices, and the new
-document starts with its code points. The alignment is the core's
-(:func:`hanpipe.document.edits_alignment`), so the result is exactly what
-``doc.apply_edits`` with empty replacements makes (``tests/decode/test_apply.py``).
+The core's :func:`hanpipe.document.edits_alignment` makes the alignment of
+edits with a dozen numpy passes over the new text; the kernel
+:func:`._kernels.edit_alignment` writes the same array in one, which on a
+big text is most of what a pass that changes lengths costs, and on a short
+one is a single call instead of a dozen. ``Document.rewrite`` composes it
+with the document's own alignment (``outer[inner]``).
+
+:func:`delete_spans` deletes many spans at once, making the new text from
+code points: a page of converter output has hundreds of pinyin annotations,
+and the pinyin pass already holds the text as code points
+(``doc.code_points``), so one kernel pass (:func:`._kernels.delete_runs`)
+makes the new code points and the alignment, one decode the new text
+instead of a join of slices, and the new document starts with its code points.
+
+Both make exactly what ``doc.apply_edits`` makes
+(``tests/builtin/clean/test_apply.py``); edits that are not sorted,
+non-overlapping and inside the text go to ``doc.apply_edits``, which says
+what is wrong with them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from ..._text import from_code_points
-from ...document import Document, Edit, edits_alignment
+from ...document import Document, Edit
+from ._kernels import delete_runs, edit_alignment
 
-__all__ = ["delete_spans"]
+__all__ = ["alignment", "apply_edits", "delete_spans"]
+
+
+def alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`hanpipe.document.edits_alignment` of valid edits (sorted, non-overlapping, inside the text)."""
+    starts = np.ascontiguousarray(starts, dtype=np.int64)
+    ends = np.ascontiguousarray(ends, dtype=np.int64)
+    lengths = np.ascontiguousarray(lengths, dtype=np.int64)
+    m = n_old + int(lengths.sum()) - int((ends - starts).sum())
+    out = np.empty((2, m + 1), dtype=np.int32)
+    edit_alignment(n_old, starts, ends, lengths, out)
+    return out
+
+
+def _valid(starts: np.ndarray, ends: np.ndarray, n: int) -> bool:
+    return not (
+        bool((starts > ends).any()) or int(starts[0]) < 0 or int(ends[-1]) > n or bool((starts[1:] < ends[:-1]).any())
+    )
+
+
+def apply_edits(doc: Document, edits: Iterable[Edit], *, step: str) -> Document:
+    """``doc.apply_edits(edits, step=step)``."""
+    edits = list(edits)
+    if not edits:
+        return doc
+    n = len(doc.text)
+    count = len(edits)
+    starts = np.fromiter((e.start for e in edits), dtype=np.int64, count=count)
+    ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=count)
+    lengths = np.fromiter((len(e.replacement) for e in edits), dtype=np.int64, count=count)
+    if not _valid(starts, ends, n):
+        return doc.apply_edits(edits, step=step)  # raises, naming the first bad edit
+    text = doc.text
+    pieces = [text[: edits[0].start]]
+    for i, ed in enumerate(edits):
+        pieces.append(ed.replacement)
+        pieces.append(text[ed.end : edits[i + 1].start if i + 1 < count else n])
+    inner = None if (lengths == ends - starts).all() else alignment(n, starts, ends, lengths)
+    return doc.rewrite("".join(pieces), inner, step=step, count=count)
 
 
 def delete_spans(
@@ -33,16 +84,12 @@ def delete_spans(
         return doc
     starts, ends = arr[:, 0].copy(), arr[:, 1].copy()
     n = len(doc.text)
-    valid = not ((starts[1:] < ends[:-1]).any() or (starts > ends).any() or starts[0] < 0 or ends[-1] > n)
-    if not valid:  # the core builds the text (and reports bad spans)
+    if not _valid(starts, ends, n):  # the core builds the text (and reports bad spans)
         return doc.apply_edits([Edit(int(s), int(e), "", reason) for s, e in arr.tolist()], step=step)
     if not (ends - starts).any():
         return doc.rewrite(doc.text, None, step=step, count=len(arr))
-    delta = np.zeros(n + 1, dtype=np.int32)
-    real = ends > starts
-    delta[starts[real]] += 1
-    delta[ends[real]] -= 1
-    new_cps = doc.code_points[np.cumsum(delta[:-1], dtype=np.int32) == 0]
-    new_text = from_code_points(new_cps)
-    alignment = edits_alignment(n, starts, ends, np.zeros(len(arr), dtype=np.int64))
-    return doc.rewrite(new_text, alignment, step=step, count=len(arr), code_points=new_cps)
+    m = n - int((ends - starts).sum())
+    new_cps = np.empty(m, dtype=np.uint32)
+    inner = np.empty((2, m + 1), dtype=np.int32)
+    delete_runs(np.ascontiguousarray(doc.code_points), starts, ends, new_cps, inner)
+    return doc.rewrite(from_code_points(new_cps), inner, step=step, count=len(arr), code_points=new_cps)

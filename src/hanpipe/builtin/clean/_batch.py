@@ -8,7 +8,7 @@ find is in; a document with none is handed back as the same object.
 
 :func:`rewrite_documents` applies the edits of many documents at once: the
 texts of the documents to edit joined by U+FDD0, one new text and one
-alignment (:func:`hanpipe.document.edits_alignment`) for them, cut at the
+alignment (:func:`._apply.alignment`, the core's ``edits_alignment``) for them, cut at the
 document bounds, then each document's
 :meth:`~hanpipe.document.Document.rewrite` with its own text, alignment and
 edit count. That is what ``doc.apply_edits`` makes of the document's edits
@@ -25,7 +25,8 @@ import numpy as np
 
 from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
-from ...document import Document, Edit, edits_alignment
+from ...document import Document, Edit
+from ._apply import alignment, apply_edits
 
 __all__ = ["EditsJoined", "edit_documents", "groups", "mark_damaged", "rewrite_documents"]
 
@@ -116,17 +117,17 @@ def rewrite_documents(
         if whole is None:
             assert replacements is not None
             new = _replaced(SEPARATOR.join([docs[i].text for i in owner.tolist()]), s, e, replacements[lo:hi])
-        alignment = None
+        aligned = None
         if uneven[hi] - uneven[lo]:
-            alignment = edits_alignment(int(at[-1] + sizes[-1]), s, e, lengths[lo:hi])
+            aligned = alignment(int(at[-1] + sizes[-1]), s, e, lengths[lo:hi])
         for (i, first, last), old_start in zip(run, at.tolist()):
             doc = docs[i]
             new_start = old_start + moved[first] - moved[lo]  # in the run's new text
             size = len(doc.text) + moved[last] - moved[first]
             inner = None
             if odd[last] - odd[first]:
-                assert alignment is not None
-                inner = alignment[:, new_start : new_start + size + 1] - np.int32(old_start)
+                assert aligned is not None
+                inner = aligned[:, new_start : new_start + size + 1] - np.int32(old_start)
             if whole is not None:
                 text_start = at_batch[i] + moved[first]  # in the batch's new text
                 text = whole[text_start : text_start + size]
@@ -191,7 +192,7 @@ class EditsJoined:
         raise NotImplementedError
 
     def clean(self, doc: Document) -> Document:
-        return doc.apply_edits(self.find(doc), step=self.name)
+        return apply_edits(doc, self.find(doc), step=self.name)
 
     def clean_batch(self, batch: Batch) -> list[Document]:
         return edit_documents(batch, self.find(batch.joined), step=self.name)

@@ -1,5 +1,5 @@
-"""Numba kernels of the clean stage: runs of a character class, the signs of mojibake, and pinyin
-annotations after a character.
+"""Numba kernels of the clean stage: runs of a character class, the signs of mojibake, pinyin
+annotations after a character, byte-shifted runs, and the alignment that edits make.
 
 Each reads code points once and writes rows into an array the caller gives;
 none looks across U+FDD0 (a batch's separator is in no table), so each works
@@ -14,7 +14,15 @@ from ..._jit import jit
 from ..._text import SPACE
 from ...batch import SEPARATOR
 
-__all__ = ["find_annotations", "find_signs", "shift_candidates", "shift_rereads", "table_runs"]
+__all__ = [
+    "delete_runs",
+    "edit_alignment",
+    "find_annotations",
+    "find_signs",
+    "shift_candidates",
+    "shift_rereads",
+    "table_runs",
+]
 
 #: what stands between the documents of a batch: the scan reads it as the start of a text
 C_SEPARATOR = ord(SEPARATOR)
@@ -386,3 +394,88 @@ def shift_rereads(
         used += made
         last = stop
     return count
+
+
+# -- alignments of edits --------------------------------------------------------
+
+
+@jit(allocates=False)
+def edit_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
+    """:func:`hanpipe.document.edits_alignment` in one pass: the alignment into the old text (``n_old``
+    characters) of the text that sorted, non-overlapping edits make, written into ``out``.
+
+    Edit ``i`` replaces ``[starts[i], ends[i])`` with ``lengths[i]`` characters;
+    ``out`` has shape ``(2, m + 1)`` for the new text's length ``m``. Untouched
+    positions map to themselves, position ``j`` of a replacement of ``k``
+    characters for a span of ``s`` to ``start + j * s // k``; on the left, the
+    boundary behind a deletion maps to where the deletion (the first of
+    adjacent ones) began.
+    """
+    count = starts.shape[0]
+    pos = 0
+    old = 0
+    for i in range(count):
+        s = starts[i]
+        k = lengths[i]
+        for j in range(old, s):
+            out[0, pos] = j
+            out[1, pos] = j
+            pos += 1
+        span = ends[i] - s
+        for w in range(k):
+            v = s + (w * span) // k
+            out[0, pos] = v
+            out[1, pos] = v
+            pos += 1
+        old = ends[i]
+    for j in range(old, n_old):
+        out[0, pos] = j
+        out[1, pos] = j
+        pos += 1
+    out[0, pos] = n_old
+    out[1, pos] = n_old
+    pos = 0
+    old = 0
+    last = -1
+    for i in range(count):
+        pos += starts[i] - old + lengths[i]
+        old = ends[i]
+        if lengths[i] == 0:
+            if pos != last:
+                out[0, pos] = starts[i]
+            last = pos
+
+
+@jit(allocates=False)
+def delete_runs(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, kept: np.ndarray, out: np.ndarray) -> int:
+    """``cps`` without the sorted, non-overlapping spans ``[starts, ends)``, and the alignment of the result.
+
+    Writes the kept code points into ``kept`` and the alignment (what
+    :func:`edit_alignment` makes of the deletions) into ``out`` (shape
+    ``(2, m + 1)`` for ``m`` kept code points); returns ``m``.
+    """
+    n = cps.shape[0]
+    count = starts.shape[0]
+    pos = 0
+    old = 0
+    for i in range(count + 1):
+        s = starts[i] if i < count else n
+        for j in range(old, s):
+            kept[pos] = cps[j]
+            out[0, pos] = j
+            out[1, pos] = j
+            pos += 1
+        if i < count:
+            old = ends[i]
+    out[0, pos] = n
+    out[1, pos] = n
+    at = 0
+    old = 0
+    last = -1
+    for i in range(count):
+        at += starts[i] - old
+        old = ends[i]
+        if at != last:
+            out[0, at] = starts[i]
+        last = at
+    return pos

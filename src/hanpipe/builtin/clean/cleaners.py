@@ -2,7 +2,8 @@
 
 Each pass finds what it changes with one linear regular expression (no
 backtracking: single character classes and possessive runs) and hands the
-changes to :meth:`Document.apply_edits`, which keeps the alignment to the
+changes to :func:`._apply.apply_edits` (what :meth:`Document.apply_edits`
+makes, the alignment from a kernel), which keeps the alignment to the
 source and records the step in ``meta["repairs"]``.
 
 The batch forms (:class:`~hanpipe.builtin.clean._batch.EditsJoined`) run the
