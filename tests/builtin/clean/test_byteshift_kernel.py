@@ -239,3 +239,33 @@ def test_byteshift_codec_tables_are_gbk() -> None:
         except UnicodeDecodeError:
             ch = ""
         assert int(dec[pair]) == (ord(ch) if len(ch) == 1 else 0), hex(pair)
+
+
+# -- linear time ------------------------------------------------------------------------
+
+
+#: hostile inputs of the byte-shift kernels: marks before every run, runs of rare characters, a mark
+#: every character, rare characters with common ones between, a run without its ASCII trail byte
+HOSTILE = {
+    "marked-runs": "?樯钊氲礁餍懈鳂I",
+    "marked-run-to-the-end": "?樯钊氲礁餍懈鳂",
+    "mark-and-rare": "?樗",
+    "marks-only": "?\ufffd",
+    "rare-with-gaps": "?蹶的的蹶的的的",
+    "reread-fails": "?榭€赡",
+}
+
+
+@pytest.mark.parametrize("shape", list(HOSTILE))
+def test_byteshift_kernels_work_grows_linearly(shape: str) -> None:
+    """Lines run by the kernels as plain Python (helpers too): work per character does not grow with the input."""
+    from hanpipe.builtin.clean import _kernels
+    from tests.builtin.clean.test_linear import assert_linear
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("_is_double", "_loss_before", "_span_score", "_reread", "shift_candidates", "shift_rereads"):
+            mp.setattr(_kernels, name, getattr(_kernels, name).py_func)
+        mp.setattr(_byteshift, "shift_candidates", _kernels.shift_candidates)
+        mp.setattr(_byteshift, "shift_rereads", _kernels.shift_rereads)
+        unit = HOSTILE[shape]
+        assert_linear(shifted_runs, lambda n: (unit * (n // len(unit) + 1))[:n])
