@@ -1359,8 +1359,10 @@ def find_numbers(
         if cnt >= out.shape[0]:
             return cnt, i, nglued
         k = _cls(cps, i, cls)
-        if k == 0:
+        if k == 0:  # on to the next character of a numeral's class, in a loop of its own
             i += 1
+            while i < n and (cps[i] >= 65536 or cls[cps[i]] == 0):
+                i += 1
             continue
         s = i
         if k == DOT:
