@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 
 from ..._charmodel import ASTRAL_SCORE, GB_FOUR_BYTE_SCORE, LATIN1, big5_tables, char_scores, gb_table
 
@@ -265,15 +266,20 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
         prev_letter = ch.isascii() and ch.isalpha() if ch.isascii() else None
         plains.append(plain)
     forward: list[dict[_State, float]] = [{(_PLAIN, b""): 0.0}]
+    # the steps from each state the forward pass reaches, kept for the backward pass and the best path
+    moves: list[dict[_State, list[tuple[_State, float, int]]]] = []
     for i in range(n):
         new: dict[_State, float] = {}
+        here_moves: dict[_State, list[tuple[_State, float, int]]] = {}
         for state, score in forward[i].items():
-            for to, gained, _ in _steps(state, options[i], plains[i], pairs, scores, four, crawler):
+            here_moves[state] = steps = _steps(state, options[i], plains[i], pairs, scores, four, crawler)
+            for to, gained, _ in steps:
                 if score + gained > new.get(to, -math.inf):
                     new[to] = score + gained
         if not new:
             return [], []
         forward.append(new)
+        moves.append(here_moves)
     backward: list[dict[_State, float]] = [{}] * (n + 1)
     backward[n] = {s: 0.0 for s in forward[n] if s[0] in (_PLAIN, _BETWEEN)}
     if not backward[n]:
@@ -283,8 +289,9 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
         here: dict[_State, float] = {}
         through: dict[int, float] = {}  # option -> best total through it
         after = backward[i + 1]
+        steps_from = moves[i]
         for state, score in forward[i].items():
-            for to, gained, k in _steps(state, options[i], plains[i], pairs, scores, four, crawler):
+            for to, gained, k in steps_from[state]:
                 rest = after.get(to)
                 if rest is None:
                     continue
@@ -303,7 +310,9 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
         if i and _split_unsure(forward[i], here):
             unsure[i - 1] = unsure[i] = True
     # the choices of the best reading, read from the start (a tie between choices breaks the same way)
-    picks = _best_path(options, plains, backward, pairs, scores, four, crawler)
+    picks = _best_path(
+        moves, backward, lambda i, state: _steps(state, options[i], plains[i], pairs, scores, four, crawler)
+    )
     out: list[tuple[int, int, bytes, list[int]]] = []
     i = 0
     while i < n:
@@ -342,21 +351,22 @@ def _split_unsure(forward: dict[_State, float], backward: dict[_State, float]) -
 
 
 def _best_path(
-    options: list[list[bytes]],
-    plains: list[float],
+    moves: list[dict[_State, list[tuple[_State, float, int]]]],
     backward: list[dict[_State, float]],
-    pairs: list[list[float]],
-    scores: list[float],
-    four: bool,
-    crawler: bool,
+    more: Callable[[int, _State], list[tuple[_State, float, int]]],
 ) -> list[int]:
-    """The choice for each character along one best reading, followed from the start."""
+    """The choice for each character along one best reading, followed from the start.
+
+    ``moves[i]`` holds the steps (:func:`_steps`) from each state the forward pass reached at ``i``;
+    ``more(i, state)`` makes them for another state.
+    """
     state: _State = (_PLAIN, b"")
     picks: list[int] = []
-    for i in range(len(options)):
+    for i in range(len(moves)):
         best = -math.inf
         step: tuple[_State, int] = ((_PLAIN, b""), -1)
-        for to, gained, k in _steps(state, options[i], plains[i], pairs, scores, four, crawler):
+        steps = moves[i].get(state)
+        for to, gained, k in more(i, state) if steps is None else steps:
             rest = backward[i + 1].get(to)
             if rest is not None and gained + rest > best:
                 best = gained + rest
