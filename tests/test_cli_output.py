@@ -81,6 +81,57 @@ def test_cli_output_that_is_an_input_is_refused_before_anything_is_written(
     assert _tree(folder) == before  # not truncated, no partial file left
 
 
+@pytest.mark.parametrize(
+    ("setup", "output"),
+    [
+        ("plain", "o/a.txt"),  # a text file the walk of o/ would read
+        ("link", "o/link.jsonl"),  # a link, in the folder, to a file in it
+        ("walked link", "e/x.txt"),  # outside the folder, but the walk reaches it through a link to its folder
+        ("parquet", "o/data.parquet"),  # a Parquet input that is not hanpipe's output
+        ("jsonl", "o/pages.jsonl"),  # JSON lines that are not hanpipe records
+    ],
+)
+def test_cli_output_among_a_walks_files_is_refused_and_left_as_it_was(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys, setup: str, output: str
+) -> None:
+    root = folder.parent
+    if setup == "link":
+        (folder / "link.jsonl").symlink_to("a.txt")
+    elif setup == "walked link":
+        (root / "e").mkdir()
+        (root / "e" / "x.txt").write_text("外面的文件。", encoding="utf-8")
+        (folder / "link").symlink_to(root / "e")
+    elif setup == "parquet":
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"text": ["中文", "你好"]}), folder / "data.parquet")
+    elif setup == "jsonl":
+        (folder / "pages.jsonl").write_text('{"text": "一", "index": 3}\n', encoding="utf-8")
+    before = _tree(root)
+    monkeypatch.chdir(root)
+    assert main(["process", "o", "-o", output, *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "is not the output of an earlier run" in err and "Traceback" not in err
+    assert _tree(root) == before  # the file is as it was, and no partial file is left
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_cli_output_of_an_earlier_run_in_the_folder_is_left_out_and_replaced(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    monkeypatch.chdir(folder.parent)
+    out = f"o/out{suffix}"
+    assert main(["process", "o", "-o", out, *FAST]) == 0
+    first = (folder.parent / out).read_bytes()
+    assert main(["process", "o", "-o", out, *FAST]) == 0  # the second run does not read the first one's output
+    if suffix == ".jsonl":
+        assert [r["input"] for r in _records(first)] == ["o/a.txt", "o/b.txt"]
+        assert (folder.parent / out).read_bytes() == first
+
+
 def test_cli_output_that_is_stdin_is_refused(folder: Path) -> None:
     before = _tree(folder)
     with open(folder / "a.txt", "rb") as stdin:

@@ -7,7 +7,9 @@ read. Nothing here raises for a bad input; it becomes an item with an error.
 Folder walks go depth first in name order (the order of sorted paths), follow
 links to folders (a link back to a folder being walked is an error item, not a
 loop), and leave out the files and folders listed in ``skip`` (the output,
-its partial file or parts folder). Only regular files are read: a FIFO, socket or device met in a walk,
+its partial file or parts folder), unless the output is a file the run would
+replace that is not an earlier hanpipe output: meeting that one stops the
+walk (:class:`OutputInWalk`). Only regular files are read: a FIFO, socket or device met in a walk,
 and a link to nothing, give an error item and are never opened.
 """
 
@@ -55,7 +57,9 @@ class Reading:
     files (None: read them as plain text); ``stdin_field``: the same for stdin
     (None: stdin is one text); ``column``: the column holding the text in
     ``.parquet`` files; ``id_field``: the JSONL field or Parquet column carried
-    into the output as ``id``; ``skip``: files a walk leaves out.
+    into the output as ``id``; ``skip``: files a walk leaves out; ``keep``:
+    files a walk must not meet (an output the run would replace that is not an
+    earlier hanpipe output): meeting one raises :class:`OutputInWalk`.
     """
 
     field: str | None = "text"
@@ -63,6 +67,15 @@ class Reading:
     column: str = "text"
     id_field: str = "id"
     skip: frozenset[FileId] = frozenset()
+    keep: frozenset[FileId] = frozenset()
+
+
+class OutputInWalk(Exception):
+    """A folder walk met the output, which the run would replace: the run must stop before it does."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(label(path))
+        self.path = label(path)
 
 
 def file_id(st: os.stat_result) -> FileId:
@@ -191,6 +204,8 @@ def _walk(root: str, root_st: os.stat_result, reading: Reading) -> Iterator[Item
             ancestors.append(file_id(st))
             stack.append(iter(listing))
         elif stat.S_ISREG(mode):
+            if file_id(st) in reading.keep:
+                raise OutputInWalk(entry.path)
             if file_id(st) not in reading.skip:
                 yield from _file(entry.path, st, reading)
         else:

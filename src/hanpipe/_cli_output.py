@@ -45,7 +45,7 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ._cli_inputs import FileId, count_lines, file_id, label, unwritable
+from ._cli_inputs import PARQUET_SUFFIXES, FileId, count_lines, file_id, label, unwritable
 from .arrow import records_table
 from .document import encode_json
 
@@ -90,6 +90,35 @@ class Target:
     def ids(self) -> frozenset[FileId]:
         """The files this output is (to refuse them as inputs and leave them out of walks)."""
         return frozenset() if self.existing is None else frozenset({file_id(self.existing)})
+
+    def replaceable(self) -> bool:
+        """Whether replacing the existing file loses nothing: there is none, it is empty, or hanpipe wrote it."""
+        if self.existing is None or self.existing.st_size == 0 or self.kind == "stdout":
+            return True
+        return earlier_output(self.path)
+
+
+#: the fields every record of ``hanpipe process`` starts with
+RECORD_HEAD = ("index", "input")
+
+
+def earlier_output(path: str) -> bool:
+    """Whether ``path`` holds the output of an earlier run: Parquet of the result schema, or JSON lines of records."""
+    if path.lower().endswith(PARQUET_SUFFIXES):
+        try:
+            import pyarrow.parquet as pq
+
+            names = set(pq.read_schema(path).names)
+        except Exception:  # not Parquet, unreadable, or no pyarrow: not known to be hanpipe's
+            return False
+        return {*RECORD_HEAD, "text", "meta"} <= names
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 20)
+        record = json.loads(first)
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and all(key in record for key in RECORD_HEAD)
 
 
 def plan(name: str) -> Target:

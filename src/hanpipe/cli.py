@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, Reading, count_inputs, file_id, items, label
+from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, OutputInWalk, Reading, count_inputs, file_id, items, label
 from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, plan, writable
 from ._cli_plugins import new_plugin_command, plugins_command
 from ._cli_signals import Interrupted, Signals
@@ -230,7 +230,18 @@ def _clash(paths: list[str], target: Target) -> str | None:
         if same:
             shown = "standard input" if arg == "-" else repr(label(arg))
             return f"the output {output} is the input {shown}; write the results to another file"
+    if real is not None and not target.replaceable():
+        for arg in paths:
+            if arg != "-" and os.path.isdir(arg) and real.startswith(os.path.join(os.path.realpath(arg), "")):
+                return _in_walk(output, f"in the input folder {label(arg)!r}")
     return None
+
+
+def _in_walk(output: str, where: str) -> str:
+    return (
+        f"the output {output} is {where} and is not the output of an earlier run: "
+        "the run would replace a file it reads; write the results to another file"
+    )
 
 
 class _PipeClosed(Exception):
@@ -370,6 +381,7 @@ def _loop(
         column=args.text_column,
         id_field=args.id_field,
         skip=sink.ids(),
+        keep=frozenset() if sink.target.replaceable() else sink.target.ids(),
     )
     stats.resumed = sink.done
     inputs = _resumed(items(args.paths, reading), sink)
@@ -519,6 +531,10 @@ def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     except ResumeError as exc:
         sink.leave()
         _say(f"hanpipe: {exc}")
+        return 2
+    except OutputInWalk as exc:
+        sink.leave()  # nothing of this run is kept: its output must go elsewhere
+        _say(f"hanpipe: {_in_walk(output, f'among the inputs (met as {exc.path!r})')}")
         return 2
     except Interrupted as exc:
         where = sink.abandon()
