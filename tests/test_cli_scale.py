@@ -131,6 +131,54 @@ def test_a_row_of_50_mb_is_processed(tmp_path: Path) -> None:
     assert [len(r["text"]) for r in records] == [len(row), 1]
 
 
+def test_inputs_over_the_size_limit_get_error_records_and_the_rest_goes_on(tmp_path: Path, capsys) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("共1200万元。" * 40_000, encoding="utf-8")  # 640,000 bytes
+    small = tmp_path / "small.txt"
+    small.write_text("共1200万元。", encoding="utf-8")
+    lines = tmp_path / "lines.jsonl"
+    long_line = json.dumps({"text": "长" * 200_000}, ensure_ascii=False)  # 600,012 bytes
+    lines.write_text(long_line + "\n" + json.dumps({"text": "短"}) + "\n", encoding="utf-8")
+    shard = _write_parquet(tmp_path / "rows.parquet", {"text": ["大" * 200_000, "小"]})  # 600,000 bytes
+    out = tmp_path / "out.jsonl"
+    paths = [str(big), str(small), str(lines), str(shard)]
+    assert main(["process", *paths, "-o", str(out), "--max-input-size", "500K", *QUIET]) == 1
+    records = _jsonl(out)
+    assert [r["input"] for r in records] == [
+        str(big), str(small), f"{lines}:1", f"{lines}:2", f"{shard}:1", f"{shard}:2"
+    ]  # fmt: skip
+    failed = [r["input"] for r in records if r.get("error")]
+    assert failed == [str(big), f"{lines}:1", f"{shard}:1"]
+    assert [r["message"][:58] for r in records if r.get("error")] == [
+        "the input is 625 KB, larger than --max-input-size (500 KB)",
+        "the input is 586 KB, larger than --max-input-size (500 KB)",
+        "the input is 586 KB, larger than --max-input-size (500 KB)",
+    ]
+    assert [r["text"] for r in records if not r.get("error")] == ["共1200万元。", "短", "小"]
+    assert main(["process", str(big), "-o", str(out), "--max-input-size", "0", *QUIET]) == 0  # 0: no limit
+    assert _jsonl(out)[0]["text"] == "共1200万元。" * 40_000
+
+
+@pytest.mark.parametrize(
+    ("spelled", "size"),
+    [("64M", 64 << 20), ("500K", 500 << 10), ("500k", 500 << 10), ("1.5G", 3 << 29), ("0", 0), ("1048576", 1 << 20)],
+)
+def test_max_input_size_spellings(spelled: str, size: int) -> None:
+    from hanpipe.cli import _size
+
+    assert _size(spelled) == size
+
+
+@pytest.mark.parametrize("spelled", ["12X", "-1M", "M", "", "nan"])
+def test_a_bad_max_input_size_is_a_usage_error_of_the_process_command(tmp_path: Path, capsys, spelled: str) -> None:
+    (tmp_path / "a.txt").write_text("中文", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["process", str(tmp_path / "a.txt"), "--max-input-size", spelled])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: hanpipe process") and "--max-input-size" in err
+
+
 # -- Parquet out ------------------------------------------------------------------
 
 

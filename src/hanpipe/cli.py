@@ -51,7 +51,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import io
+import math
 import os
 import signal
 import sys
@@ -122,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
         help="at most N inputs (and about 1 MB of text) per batch; each batch's records are written together "
         "(default: 4096)",
     )
+    proc.add_argument(
+        "--max-input-size",
+        type=_size,
+        default=MAX_INPUT,
+        metavar="SIZE",
+        help="an input larger than SIZE bytes (a file, a JSONL line, a Parquet row; K, M and G allowed) gets an "
+        "error record instead of being processed: one input is processed whole, and needs up to about 100 times "
+        "its size in memory (default: 64M; 0: no limit)",
+    )
     jsonl = proc.add_mutually_exclusive_group()
     jsonl.add_argument(
         "--jsonl-field",
@@ -181,7 +192,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--stage", required=True, choices=STAGES, help="the stage the engine works in")
     new.add_argument("--dir", default=".", metavar="PATH", help="the folder to create hanpipe-NAME in (default: .)")
+    proc.set_defaults(command_parser=proc)
     return parser
+
+
+#: the default of --max-input-size: a document this large needs a few GB while it is processed
+MAX_INPUT = 64 << 20
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _size(text: str) -> int:
+    """A size such as ``64M``, ``500K`` or ``1048576`` in bytes, for argparse."""
+    spelled = text.strip().upper()
+    unit = spelled[-1:] if spelled[-1:] in ("K", "M", "G") else ""
+    try:
+        value = float(spelled[: len(spelled) - len(unit)])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size such as 64M, 500K or 1048576, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a size of 0 or more, got {text!r}")
+    return int(value * _UNITS[unit])
+
+
+def _too_big(item: Item, limit: int) -> Item:
+    """``item``, or an error item in its place when it is larger than ``limit`` bytes (0: no limit)."""
+    if not limit or item.error is not None or item.size <= limit:
+        return item
+    return dataclasses.replace(
+        item,
+        payload=None,
+        error=f"the input is {_mb(item.size)}, larger than --max-input-size ({_mb(limit)}): processed whole, it "
+        "would need up to about 100 times that in memory; split it, or raise the limit to process it",
+    )
+
+
+def _mb(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):.1f} MB"
+    return f"{size / (1 << 10):.0f} KB" if size >= 1 << 10 else f"{size} bytes"
 
 
 def _config(args: argparse.Namespace) -> dict[str, Any]:
@@ -297,13 +345,19 @@ class _Stats:
 
 
 def _run(
-    pipeline: Pipeline, inputs: Iterator[Item], workers: int, batch_size: int, flush: Callable[[], None]
+    pipeline: Pipeline,
+    inputs: Iterator[Item],
+    workers: int,
+    batch_size: int,
+    flush: Callable[[], None],
+    max_input: int = MAX_INPUT,
 ) -> Iterator[tuple[Item, Any, bool]]:
     """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline."""
     pending: collections.deque[Item] = collections.deque()
 
     def feed() -> Iterator[Any]:
         for item in inputs:
+            item = _too_big(item, max_input)
             pending.append(item)
             if item.error is None:
                 yield item.payload
@@ -401,7 +455,7 @@ def _loop(
 
     try:
         for index, (item, result, ok) in enumerate(
-            _run(pipeline, inputs, args.workers, args.batch_size, flush), sink.done
+            _run(pipeline, inputs, args.workers, args.batch_size, flush, args.max_input_size), sink.done
         ):
             line, record = _record(index, item, result, ok, args, line=lines)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
@@ -562,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         return plugins_command(args)
     if args.command == "plugin":
         return new_plugin_command(args)
-    return _process(args, parser)
+    return _process(args, args.command_parser)
 
 
 if __name__ == "__main__":  # pragma: no cover
