@@ -179,6 +179,24 @@ def test_a_bad_max_input_size_is_a_usage_error_of_the_process_command(tmp_path: 
     assert err.startswith("usage: hanpipe process") and "--max-input-size" in err
 
 
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"garbage\n", "its last line is not a record of hanpipe process"),
+        (b'{"index": 4, "input": "x"}\n', "it holds 1 lines but the last record's index is 4"),
+    ],
+)
+def test_resuming_an_output_that_is_not_a_run_names_the_output_and_leaves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, content: bytes, why: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("中文", encoding="utf-8")
+    Path("r.jsonl").write_bytes(content)
+    assert main(["process", "a.txt", "-o", "r.jsonl", "--resume", *QUIET]) == 2
+    assert f"cannot resume from 'r.jsonl': {why}" in capsys.readouterr().err
+    assert sorted(os.listdir()) == ["a.txt", "r.jsonl"] and Path("r.jsonl").read_bytes() == content
+
+
 # -- Parquet out ------------------------------------------------------------------
 
 

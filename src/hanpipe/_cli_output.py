@@ -223,7 +223,8 @@ class Sink:
                     raise UsageError(f"cannot resume from {label(path)!r}: {exc.strerror or exc}") from None
                 self._file.flush()
         try:
-            self.done, self.last_input = _resumable(self._file, self.partial or path)
+            # a copy of the output is named as the output: the copy is removed when it cannot be resumed
+            self.done, self.last_input = _resumable(self._file, self.partial if partials else self.target.name)
         except ResumeError:
             self._file.close()
             if not partials:
