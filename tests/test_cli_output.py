@@ -257,10 +257,12 @@ def test_cli_unknown_encoding_is_a_usage_error(folder: Path, capsys, encoding: s
     with pytest.raises(SystemExit) as info:
         main(["process", str(folder / "a.txt"), "--encoding", encoding, *FAST])
     assert info.value.code == 2
-    assert f"unknown text encoding {encoding!r}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("usage: hanpipe process")  # the command's usage, not the top level's
+    assert f"unknown text encoding {encoding!r}; try utf-8, gb18030, big5, big5hkscs or utf-16" in err
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "GBK", "gb18030", "big5", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "GBK", "gb18030", "big5", "big5hkscs", "utf-16"])
 def test_cli_known_encoding_runs(folder: Path, capsys, encoding: str) -> None:
     assert main(["process", str(folder / "a.txt"), "--encoding", encoding, *FAST]) in (0, 1)
     assert len(_records(capsys.readouterr().out.encode())) == 1

@@ -69,7 +69,7 @@ from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, plan,
 from ._cli_plugins import new_plugin_command, plugins_command
 from ._cli_signals import Interrupted, Signals
 from .arrow import result_schema
-from .config import STAGES
+from .config import STAGES, check_encoding
 from .errors import HanpipeError
 from .pipeline import ErrorRecord, Pipeline
 
@@ -532,13 +532,10 @@ def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"--batch-size must be at least 1, got {args.batch_size}")
     if args.jsonl_field == "":
         parser.error("--jsonl-field needs a field name; --jsonl-as-text reads .jsonl files as plain text")
-    if args.encoding is not None:
-        try:
-            b"\0\0\0\0".decode(args.encoding)  # b"" would not even look the codec up
-        except UnicodeError:
-            pass
-        except LookupError:
-            parser.error(f"--encoding: unknown text encoding {args.encoding!r}; try utf-8, gb18030, big5 or utf-16")
+    try:
+        check_encoding(args.encoding)
+    except HanpipeError as exc:
+        parser.error(f"--encoding: {exc}")
     try:
         target = plan(args.output)
     except UsageError as exc:
