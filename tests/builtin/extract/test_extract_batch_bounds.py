@@ -73,7 +73,7 @@ def read(found: dict[str, list[list[tuple[Any, ...]]]], kind: str, doc: int) -> 
         # a date does not take a month or a day from the next document
         ("2024年", "3月", "date", [("3月", "'--03'", "{}")]),
         ("2024年", "3月5日", "date", [("3月5日", "'--03-05'", "{}")]),
-        ("7月6日至", "8日", "date", []),
+        ("7月6日至", "8日", "date", [("8日", "'---08'", "{}")]),  # a day alone, not July's
         # a day part ending the first document does not make a clock time of the second
         ("下午", "三点半", "time", [("三点半", "'03:30'", "{}")]),
         ("晚上", "8点", "time", []),

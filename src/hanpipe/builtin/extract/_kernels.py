@@ -127,6 +127,10 @@ C_XIA = _C["下"]
 C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
 C_NIAN = ord("年")
+C_YUE_MONTH = ord("月")
+C_RI = ord("日")
+C_HAO = ord("号")
+C_HAO_T = ord("號")
 C_NIAN_T = ord("秊")
 C_WU = ord("午")
 C_CHEN = ord("晨")
@@ -1027,9 +1031,15 @@ def _not_a_number(
 
 
 @jit(allocates=False)
+def _is_date_mark(c: int) -> bool:
+    return c == C_NIAN or c == C_YUE_MONTH or c == C_RI or c == C_HAO or c == C_HAO_T
+
+
+@jit(allocates=False)
 def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
     """Where the sign of the numeral at ``s`` begins (负, 零下, or a minus before Arabic digits
-    that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket); ``s`` if none."""
+    that is no hyphen: not after a letter, a digit, ``/``, ``.``, a bracket, or a date's 年, 月,
+    日 or 号 after a digit, as in 5日-8日 and 2月28日-3月2日); ``s`` if none."""
     prev = _before(cps, s, 1)
     prev2 = _before(cps, s, 2)
     if prev == C_FU or prev == C_FU_T:
@@ -1043,6 +1053,7 @@ def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
             prev2 < 65536
             and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
         )
+        and not (_is_date_mark(prev2) and 48 <= _before(cps, s, 3) <= 57)
     ):
         return s - 1
     return s

@@ -51,9 +51,16 @@ after it (98年3月), a leading zero (08年), a word before it (在, 于, 从, �
 至, 到, 那, 是) or an event after it (入行, 毕业, 出生, 起, 底, 初 ...), and
 never with a count's word before or after it (近20年, 10年来, 30年内); 00 to
 39 are 2000 to 2039 and 40 to 99 are 1940 to 1999 (``TWO_DIGIT_PIVOT``),
-flagged ``approx``. A day alone (15日) is not read after a count's word (近,
-第, 每, 连续), before one that makes another word (日元, 日本, 日内, 日游,
-日报), as 一日 to 九日 in Chinese numerals (one day), or at the end of a text.
+flagged ``approx``. A day alone (15日, 截至15日, 廿三日 → ``---15``, ``---23``) is a
+day wherever it stands, also at the end of a text, but not after a count's word (近,
+第, 每, 连续, 历时, 推迟), before one that makes a count or another word (日内, 日以内,
+日均, 日元, 日本, 日游, 日报, 日后), or as 一日 to 九日 in Chinese numerals (one day).
+N号 is also a line, a building or a player (10号线, 3号楼), so it is a day only after a
+word of time (于, 在, 到, 至, 从, 自) and before the end of a sentence, a part of the day,
+起, 前, 后 or 举行. Two days make one range like other dates (5日至8日, 5日-8日, 5至8日,
+7月6至8日 → ``---05/---08``, ``--07-06/--07-08``, ``range``); a compact range before
+到货, 送达 or 完成 (3-5日到货) is a count of days and is not read. 一月 before a day is
+January (一月十日 → ``--01-10``).
 Quarters and halves without a year are ``Q3`` and ``H1``; 第三季 and 首季
 need a year, 度 or a business word after them (第一季GDP, 首季業績): alone they
 may be a show's third season; H1 needs a year (a heading),
@@ -154,13 +161,15 @@ _EN_MDY = regex.compile(
     + _CLOCK_TAIL
 )
 _RANGE_SEP = "至到-~～—–"
+_RANGE_SEPS = frozenset(_RANGE_SEP)
 _DAY_MARK = "日号號"
+_DAY_MARKS = frozenset(_DAY_MARK)  # a set: the empty string is in no set (it is in every str)
 #: a date or time row is followed by one of these
 _AFTER = frozenset("年月-/:：点點时時")
 #: the hour of a Chinese clock time is followed by one of these
 _CLOCK = frozenset("点點时時")
 _FEN_FEN, _KE = ord("分"), ord("刻")
-_NIAN, _YUE, _FEN, _RI = ord("年"), ord("月"), ord("份"), ord("日")
+_NIAN, _YUE, _FEN, _RI, _YI = ord("年"), ord("月"), ord("份"), ord("日"), ord("一")
 _DAI = ord("代")
 #: after 年代, what leaves it a decade: no Han character, or one of these (年代初, 年代的)
 _IS_DECADE_NEXT = np.ones(65536, dtype=bool)
@@ -173,7 +182,7 @@ _IS_AFTER = np.zeros(65536, dtype=bool)
 _IS_AFTER[[ord(c) for c in _AFTER]] = True
 _IS_DATE_AFTER = np.zeros(65536, dtype=bool)
 _IS_DATE_AFTER[[ord(c) for c in _AFTER - _CLOCK]] = True
-_IS_DATE_AFTER[[ord("日"), ord(" ")]] = True  # 15日, 2021 年: visited for a date, not a clock time
+_IS_DATE_AFTER[[ord(c) for c in _DAY_MARK + " "]] = True  # 15日, 2021 年: visited for a date, not a clock time
 _IS_POINT = np.zeros(65536, dtype=bool)
 _IS_POINT[[ord("点"), ord("點")]] = True
 _IS_YI = np.zeros(65536, dtype=bool)
@@ -438,6 +447,8 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
     ok &= ~((nxt < n) & (start[np.minimum(nxt, last)] == pos + 1))
     # 2021年 3月, 2021年3 月: the spaced reader reads on
     nc = np.minimum(nxt, last)
+    # 7月6至8日: a range of days (one range row) read by _part's caller
+    ok &= ~((nxt < n) & (start[nc] == pos) & ((rows.flags[nc] & K.RANGE) != 0))
     space = rows.cps[np.minimum(pos, len(rows.cps) - 1)] == 32
     space |= (nxt < n) & (start[nc] == pos) & (rows.cafter[nc] == 32)
     spaced = frozenset(i[space & (has_y | has_m)].tolist())
@@ -633,7 +644,7 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
         if text.startswith("月", rows.cend_l[j]):
             month, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
             if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j]:
-                if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARK:
+                if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARKS:
                     day, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
     if month is None:
         if text[pos : pos + 1] in _DURATION_AFTER or _decade_at(text, pos):
@@ -647,20 +658,39 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
     return pos, _iso(year, month, day), {"approx": True, "two_digit_year": True}, j
 
 
-#: before N日, characters that make it a count of days or another word (近3日, 第15日, 每日)
+#: before N日, characters that make it a count of days or another word (近3日, 第15日, 每日,
+#: 历时3日, 推迟3日, 再过3日)
 _NOT_BEFORE_DAY = frozenset(
     "近每第数數几幾前后後这這那连連续續共满滿历歷期为為了约約余餘逾超达達计計多个個半月号號周週星礼禮初廿"
+    "时時假留迟遲长長过過隔需用"
 )
 _NOT_BEFORE_DAY |= frozenset(".．-/")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
 _NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
 _NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
+#: after a day, what makes it yen (15日元)
+_YEN = frozenset("元圆圓币幣")
+#: N号 is also a line, a building, a player or a size (10号线, 3号楼, 穿10号): it is a day only
+#: after one of these words of time (于15号, 截至15号, 从5号) and before the end of a sentence, a
+#: part of the day, or one of the words after the second character (15号起, 15号前, 15号举行)
+_HAO_BEFORE = frozenset("于於在到至从從自止是")
+_HAO_AFTER = frozenset("上下早晚凌中夜起前后後开開举舉召当當") | frozenset(_RANGE_SEP)
+
+
+def _day_end(text: str, end: int, mark: str) -> bool:
+    """Whether what follows a day ``N日`` or ``N号`` ending at ``end`` leaves it a day of the month."""
+    after = text[end : end + 1]
+    if not after or after == SEPARATOR:
+        return True  # the end of a text: 截至15日, 于15日
+    if mark == "日":
+        return after not in _NOT_AFTER_DAY
+    return after in _HAO_AFTER or not (after.isalnum() or after == "_")
 
 
 def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
-    """A day of the month alone (15日 → ``---15``), not a count of days (3日内, 近5日),
-    yen (15日元) or 一日 (one day): a Chinese numeral is read from 十日 on, and a day that
-    ends its text is not read."""
+    """A day of the month alone (15日, 截至15日, 于15号 → ``---15``), not a count of days (3日内,
+    近5日, 历时3日), yen (15日元), 一日 (one day) or a number (10号线): a Chinese numeral is
+    read from 十日 on, and N号 needs a word of time before it (:data:`_HAO_BEFORE`)."""
     day = cols.smalls[i]
     if not day:
         return None
@@ -670,10 +700,74 @@ def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
     before = text[cstart - 1 : cstart] if cstart else ""
     if before in _NOT_BEFORE_DAY or _ascii_alnum(before):
         return None
-    after = text[cend + 1 : cend + 2]
-    if not after or after == SEPARATOR or after in _NOT_AFTER_DAY:
-        return None  # at the end of a text it may be a range's end cut from its month (…至8日)
+    mark = text[cend]
+    if mark != "日" and (before not in _HAO_BEFORE or text[cstart - 2 : cstart - 1] in _DAY_MARKS):
+        return None  # 5号至8号 with no word of time before it: neither is read
+    if not _day_end(text, cend + 1, mark):
+        return None
     return f"---{day:02d}"
+
+
+#: after a compact range of days (3-5日), what makes it a count: 3-5日到货, 1-3日送达, 3至5日完成
+_NOT_AFTER_DAYS = frozenset("到达達送发發出完")
+
+
+#: before 一月, characters that make 一 part of another numeral or word (十一月, 第一月, 统一月)
+_NOT_BEFORE_JANUARY = frozenset("十拾〇零一二两三四五六七八九百第每统統唯单單同")
+
+
+def _january(text: str, cols: _Cols, i: int, cstart: int, cend: int) -> str | None:
+    """一月 and the day after it (一月十日, 一月三日 → ``--01-10``, ``--01-03``): the number scan
+    leaves 一 before 月 unread (一月 alone may be one month), so the day's row reads it."""
+    day = cols.smalls[i]
+    if not day or text[cend : cend + 1] not in _DAY_MARKS or text[cend + 1 : cend + 2] in _YEN:
+        return None
+    before = text[cstart - 3 : cstart - 2]
+    if before in _NOT_BEFORE_JANUARY or _ascii_alnum(before):
+        return None
+    return f"--01-{day:02d}"
+
+
+def _day_range(text: str, rows: Rows, i: int, *, after_month: bool = False) -> tuple[int, str] | None:
+    """A range of days written as one range row before 日 or 号 (5至8日, 5-8日, 5~8号 →
+    ``---05/---08``, read with the month before it by the caller), as ``(end, value)``:
+    both days integers from 1 to 31, the first before the second, with the day's own tests
+    before and after it (:func:`_lone_day`) and none of :data:`_NOT_AFTER_DAYS` after it."""
+    flags = rows.flags_l[i]
+    if flags & (_BAD & ~K.RANGE) or not flags & K.RANGE:
+        return None
+    low, high = rows.values[i], rows.highs[i]
+    if type(low) is not int or type(high) is not int or not 1 <= low < high <= 31:
+        return None
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    if rows.start_l[i] != cstart or rows.end_l[i] != cend or text[cend : cend + 1] not in _DAY_MARKS:
+        return None
+    if flags & K.CHINESE and low < 10:
+        return None  # 三至五日: three to five days
+    if after_month:
+        return cend + 1, ""
+    before = text[cstart - 1 : cstart] if cstart else ""
+    if before in _NOT_BEFORE_DAY or _ascii_alnum(before):
+        return None
+    mark = text[cend]
+    if mark != "日" and before not in _HAO_BEFORE:
+        return None
+    if not _day_end(text, cend + 1, mark) or text[cend + 1 : cend + 2] in _NOT_AFTER_DAYS:
+        return None
+    return cend + 1, f"---{low:02d}/---{high:02d}"
+
+
+def _second_day(text: str, rows: Rows, cols: _Cols, end: int, j: int) -> tuple[int, int] | None:
+    """The day that ends a range of days begun by a day alone ending at ``end``: the row ``j``
+    right after a range sign (5日至8日, 5日-8日, 5号到8号), as ``(day, end)``."""
+    if j >= len(rows) or text[end : end + 1] not in _RANGE_SEPS or rows.start_l[j] != end + 1:
+        return None
+    day, cend = cols.smalls[j], rows.cend_l[j]
+    if not day or (day < 10 and text[end + 1] not in _ARABIC):
+        return None  # 5日至八日: a Chinese numeral below 十 is a count (一日, 八日)
+    if text[cend : cend + 1] not in _DAY_MARKS or text[cend + 1 : cend + 2] in _YEN:
+        return None  # 5日至8日内 is a range of days of the month as well, 8日元 yen
+    return day, cend + 1
 
 
 class Extra(NamedTuple):
@@ -933,7 +1027,8 @@ def dates_and_times(doc: Document) -> Readings:
     if n:
         visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
         visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
-        visit |= (rows.cafter == _RI) & (rows.end == rows.cend) & (rows.before != _YUE)  # 15日: a day alone
+        day_row = _IS_DAY_MARK[rows.cafter] & (rows.end == rows.cend)
+        visit |= day_row & ((rows.before != _YUE) | (rows.before2 == _YI))  # 15日 alone, 一月十日
         visit |= (rows.cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
     at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
     clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
@@ -1074,12 +1169,35 @@ def dates_and_times(doc: Document) -> Readings:
                     i = max(short[3], i + 1)
                     continue
         part = _part(text, rows, cols, i)
-        if part is None and nxt == "日":
-            day = _lone_day(text, rows, cols, i)
-            if day is not None:
-                date(cstart, cend + 1, day, {})
-                last_date = False
-                consumed = cend + 1
+        if part is None and nxt in _DAY_MARKS:
+            if rows.flags_l[i] & K.RANGE:
+                span = _day_range(text, rows, i)
+                if span is not None:  # 5至8日
+                    date(cstart, span[0], span[1], {"range": True})
+                    last_date = False
+                    consumed = span[0]
+            elif text[cstart - 2 : cstart] == "一月" and start_c == cstart:
+                january = _january(text, cols, i, cstart, cend)
+                if january is not None:  # 一月十日; 2024年一月十日 with the year read before it
+                    start_j, value_j = cstart - 2, january
+                    if last_date and d_end[-1] == start_j and len(d_value[-1] or "") == 4 and not d_attrs[-1]:
+                        start_j, value_j = d_start.pop(), f"{d_value.pop()}{january[1:]}"
+                        d_end.pop()
+                        d_attrs.pop()
+                    date(start_j, cend + 1, value_j, {})
+                    last_date = False
+                    consumed = cend + 1
+            else:
+                day = _lone_day(text, rows, cols, i)
+                if day is not None:
+                    end = cend + 1
+                    day_attrs: dict[str, Any] = {}
+                    to = _second_day(text, rows, cols, end, i + 1)
+                    if to is not None and to[0] > cols.smalls[i]:  # 5日至8日
+                        day, end, day_attrs = f"{day}/---{to[0]:02d}", to[1], {"range": True}
+                    date(cstart, end, day, day_attrs)
+                    last_date = False
+                    consumed = end
             i += 1
             continue
         if part is None or not _valid(part.year, part.month, part.day):
@@ -1088,7 +1206,15 @@ def dates_and_times(doc: Document) -> Readings:
         start, end, j = part.start, part.end, part.next
         value = _iso(part.year, part.month, part.day)
         attrs: dict[str, Any] = {}
-        if end < len(text) and text[end] in _RANGE_SEP and j < n and rows.start_l[j] == end + 1:
+        if part.month is not None and part.day is None and j < n and rows.start_l[j] == end:
+            span = _day_range(text, rows, j, after_month=True)  # 7月6至8日
+            if span is not None:
+                low, high = rows.values[j], rows.highs[j]
+                if _valid(part.year, part.month, low) and _valid(part.year, part.month, high):
+                    value = f"{_iso(part.year, part.month, low)}/{_iso(part.year, part.month, high)}"
+                    attrs["range"] = True
+                    end, j = span[0], j + 1
+        if not attrs and end < len(text) and text[end] in _RANGE_SEP and j < n and rows.start_l[j] == end + 1:
             second = _part(text, rows, cols, j, day_only=part.day is not None)
             if second is not None:
                 y2 = second.year if second.year is not None else part.year
