@@ -465,9 +465,10 @@ def test_numerals_parse_mixed_equals_cn2an(head: int, unit: str, tenth: int) -> 
 @given(st.text(alphabet="零一二三四五六七八九十百千万亿壹拾佰点负", min_size=1, max_size=8))
 def test_numerals_parse_strict_agrees_with_cn2an(text: str) -> None:
     """On any string of numeral characters, strict mode accepts what cn2an's strict mode accepts,
-    with the same value, and rejects what it rejects."""
+    with the same value, and rejects what it rejects. cn2an drops a 拾 right after 零 (一亿零拾 →
+    100000000, while 一亿零十 → 100000010), so its answer there is taken for 零十."""
     try:
-        want = cn2an.cn2an(text, "strict")
+        want = cn2an.cn2an(text.replace("零拾", "零十"), "strict")
     except ValueError:
         with pytest.raises(InputError):
             parse(text, "strict")
