@@ -60,10 +60,20 @@ _LABEL_BEFORE = regex.compile(
 #: the last character of every label: a run after any other is no short number
 _LABEL_LAST = frozenset("话話线線服打电電真xXlLeE码碼号號.:： ")
 #: a short service number (95588, 12321, 10086, 110, 999): three to eight digits that begin
-#: with 1 or 9, not followed by a digit, a decimal, a percent sign or a dash
-_SHORT = regex.compile(r"(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
+#: with 1 or 9, not followed by a digit (nor a space and four digits: 1234 5678 is some
+#: longer number), a decimal, a percent sign or a dash
+_SHORT = regex.compile(r"(?P<short>1\d{2,4}|9\d{2,7})(?!\d| \d{4}|[.,．]\d|[%％\-])")
 #: another short number after one: 110或120, 12345、12315
 _SHORT_NEXT = regex.compile(r"(?:或|和|及|、|/|，|, ?)(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
+#: a local number of eight digits with no area or country code, right after a phone label
+#: (電話：2345 6789, Tel: 9123-4567, 电话：62345678): Hong Kong, Macau, or a mainland or Taiwan
+#: landline whose area code is not written; in one piece it begins with 2 to 8 (95105588 is a
+#: service number)
+_LOCAL = regex.compile(r"(?:[2-9]\d{3}[ \-]\d{4}|[2-8]\d{7})(?! ?\d|[\-.．,]\d)")
+_LOCAL_NEXT = regex.compile(rf"(?:或|和|及|、|/|，|, ?)(?P<local>{_LOCAL.pattern})")
+#: a mainland area code and a "local number" beginning with 0 or 1, which no local number does
+#: (传真：021-12345678): a phone written wrong, or not a phone
+_BAD_LOCAL = regex.compile(rf"(?:[(（]0{_AREA}[)）]|0{_AREA}){_SEP}[01]\d{{2,3}}{_SEP}\d{{4}}(?!\d)")
 #: a fax label right before a phone number (传真：, Fax: , 傳真號碼 )
 _FAX_BEFORE = regex.compile(r"(?:传真|傳真|[Ff]ax|FAX)(?:号码|號碼|号|號)?[.:：]? ?\Z")
 #: Han characters that may follow a short service number (95588转2, 12345或110): anything else
@@ -127,6 +137,14 @@ class PhoneExtractor(ExtractJoined):
     the mainland prefixes 95, 96, 12 and 100 with five digits or more (110 is also
     Taiwan's, 999 Hong Kong's). A number right after a fax label (传真, 傳真, Fax) has
     ``attrs["fax"] = True``.
+
+    Eight digits with no area or country code are a phone only right after a phone label
+    (電話：2345 6789, Tel: 9123-4567, 电话：62345678, and those listed after it): Hong Kong,
+    Macau, or a landline of the mainland or Taiwan without its area code, so the type is
+    ``local`` and there is no region; without a label (2345 6789) they are numbers. After a
+    label, a mainland area code before a "local number" beginning with 0 or 1 (传真：
+    021-12345678), which no local number does, is a ``landline`` with ``attrs["invalid"]``:
+    a digit is wrong or missing, and the area code is no quantity.
     """
 
     name = "phone"
@@ -151,9 +169,9 @@ class PhoneExtractor(ExtractJoined):
                 begin -= 1
             found.extend(self._read(text, begin, end))
             last = end
-            if start >= shorts_end and start and text[start - 1] in label_last:
+            if begin >= shorts_end and begin and text[begin - 1] in label_last:
                 if len(found) == before or found[before].start > start:
-                    shorts_end = self._short(text, start, found, shorts_end, at=before)
+                    shorts_end = self._short(text, begin, found, shorts_end, at=before)
         return found
 
     @staticmethod
@@ -163,7 +181,9 @@ class PhoneExtractor(ExtractJoined):
         label = _LABEL_BEFORE.search(text, max(0, start - 12), start)  # Hotline号码: 11
         if label is None:
             return shorts_end
-        shorts = list(_shorts(text, start, bool(label["fax"])))
+        shorts = _labelled(text, start, bool(label["fax"]))
+        if not shorts:
+            shorts = list(_shorts(text, start, bool(label["fax"])))
         if not shorts:
             return shorts_end
         if at is None:
@@ -179,6 +199,35 @@ class PhoneExtractor(ExtractJoined):
             if _FAX_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 attrs["fax"] = True
             yield Entity("phone", m.start(), m.end(), m.group(), value=value, attrs=attrs)
+
+
+def _labelled(text: str, start: int, fax: bool) -> list[Entity]:
+    """A number at ``start`` right after a phone label that is a phone only there: eight digits
+    with no area code (``type`` ``local``, no region: Hong Kong, Macau, or a landline of the
+    mainland or Taiwan), or a mainland area code before a local number that begins with 0 or 1
+    (``landline``, ``invalid``: a digit is wrong or missing); else none."""
+    attrs: dict[str, object] = {}
+    m = _LOCAL.match(text, start)
+    if m is not None:
+        value = _digits(m.group())
+        attrs["type"] = "local"
+    else:
+        m = _BAD_LOCAL.match(text, start)
+        if m is None:
+            return []
+        digits = _digits(m.group())
+        cut = 3 if digits.startswith(("01", "02")) else 4
+        value = f"{digits[:cut]}-{digits[cut:]}"
+        attrs.update(type="landline", region="CN", invalid=True)
+    if fax:
+        attrs["fax"] = True
+    found = [Entity("phone", m.start(), m.end(), m.group(), value=value, attrs=attrs)]
+    if attrs["type"] == "local":  # 電話：2345 6789、2345 6790
+        while (m := _LOCAL_NEXT.match(text, m.end())) is not None:
+            found.append(
+                Entity("phone", m.start("local"), m.end(), m["local"], value=_digits(m["local"]), attrs=dict(attrs))
+            )
+    return found
 
 
 def _shorts(text: str, start: int, fax: bool) -> Iterator[Entity]:
