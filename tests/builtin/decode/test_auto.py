@@ -16,6 +16,7 @@ from hanpipe._charmodel import big5_tables, char_scores, gb_table
 from hanpipe.api import decode as hanpipe_decode
 from hanpipe.builtin.decode import _kernels as K
 from hanpipe.builtin.decode.auto import AutoDecoder, detect
+from hanpipe.builtin.decode.latin import IN_WORD, latin_table
 from hanpipe.testing import check_alignment
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.reference.decode_detect import reference_score
@@ -205,6 +206,7 @@ KERNELS = {
     "big5": lambda fn: lambda a, out: fn(a, char_scores(), *big5_tables(), out),
     "utf-16-le": lambda fn: lambda a, out: fn(a, char_scores(), False, out),
     "utf-16-be": lambda fn: lambda a, out: fn(a, char_scores(), True, out),
+    "cp1252": lambda fn: lambda a, out: fn(a, latin_table(), IN_WORD, out),
 }
 FUNCS = {
     "utf-8": K.score_utf8,
@@ -292,10 +294,10 @@ def test_kernel_score_all_is_every_candidate_in_one_call(seed_texts: dict[str, s
     data = np.frombuffer(seed_texts["001_8a7838785014c413.txt"][:100].encode("gb18030"), dtype=np.uint8)
     out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
     fn = K.score_all if jitted else K.score_all.py_func
-    fn(data, char_scores(), gb_table(), *big5_tables(), out)
+    fn(data, char_scores(), gb_table(), *big5_tables(), latin_table(), IN_WORD, out)
     for row, name in zip(out, K.CANDIDATES):
         one = np.zeros(K.N_OUT, dtype=np.float64)
-        KERNELS[name](FUNCS[name])(data, one)
+        KERNELS[name](FUNCS.get(name, K.score_cp1252))(data, one)
         np.testing.assert_array_equal(row, one)
 
 

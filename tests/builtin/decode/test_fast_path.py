@@ -28,6 +28,7 @@ from hanpipe.builtin.decode.auto import (
     sniff,
 )
 from hanpipe.builtin.decode.binary import row_total
+from hanpipe.builtin.decode.latin import IN_WORD, latin_table
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.strategies import SEED_TEXTS, byte_windows
 
@@ -144,7 +145,7 @@ def test_the_character_model_scores_no_character_above_zero() -> None:
 def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float, int]:
     """What ``K.detect_sample`` returns, from ``score_all``'s rows and ``_decide``'s totals (no walk stopped)."""
     rows = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
-    K.score_all(data, *_tables()[:4], rows)
+    K.score_all(data, *_tables()[:5], IN_WORD, rows)
     totals = [K.candidate_total.py_func(row, i, len(data), data.isascii(), _tables()[-1]) for i, row in enumerate(rows)]
     best = totals.index(max(totals))
     gap = totals[best] - max(totals[:best] + totals[best + 1 :])
@@ -175,6 +176,7 @@ PER_BYTE = {
     "big5": K.W_PER_BYTE_BIG5,
     "utf-16-le": K.W_PER_BYTE_UTF16,
     "utf-16-be": K.W_PER_BYTE_UTF16,
+    "cp1252": K.W_PER_BYTE_CP1252,
 }
 WALKS = {
     "utf-8": lambda fn: lambda data, cut, per_byte, out: fn(data, char_scores(), cut, ERROR_COST, per_byte, out),
@@ -196,9 +198,12 @@ WALKS = {
             data, char_scores(), True, K._NO_FLAGS, -1, 0.0, cut, ERROR_COST, per_byte, out
         )
     ),
+    "cp1252": lambda fn: (
+        lambda data, cut, per_byte, out: fn(data, latin_table(), IN_WORD, cut, ERROR_COST, per_byte, out)
+    ),
 }
 WALK_KERNELS = {"utf-8": K._utf8, "gb18030": K._double_byte, "big5": K._double_byte}
-WALK_KERNELS.update(dict.fromkeys(["utf-16-le", "utf-16-be"], K._utf16))
+WALK_KERNELS.update(dict.fromkeys(["utf-16-le", "utf-16-be"], K._utf16), cp1252=K._cp1252)
 
 
 def walked(encoding: str, jitted: bool, data: bytes, cutoff: float) -> tuple[bool, list[float]]:
@@ -233,7 +238,7 @@ def test_a_walk_stops_only_when_its_full_total_is_below_the_cutoff(
 
 
 def test_the_bound_per_unread_byte_is_what_no_character_exceeds_over_its_width() -> None:
-    """Checked code point by code point (UTF-8, UTF-16) and pair by pair (GB18030, Big5)."""
+    """Checked code point by code point (UTF-8, UTF-16), pair by pair (GB18030, Big5) and byte by byte (cp1252)."""
     bmp = char_scores().astype(np.float64)
     weights = _tables()[-1]
     cps = np.arange(0x10000)
@@ -245,7 +250,9 @@ def test_the_bound_per_unread_byte_is_what_no_character_exceeds_over_its_width()
         assert np.all(bmp[:0x80] <= weights[index])
         assert np.nanmax(table) <= 2 * weights[index]
     assert K.GB_FOUR <= 4 * weights[K.W_PER_BYTE_GB] and K.ASTRAL <= 4 * weights[K.W_PER_BYTE_UTF16]
-    for index in (K.W_PER_BYTE_UTF8, K.W_PER_BYTE_GB, K.W_PER_BYTE_BIG5, K.W_PER_BYTE_UTF16):
+    latin = latin_table()[:2]  # cp1252: a byte scores its table entry, or IN_WORD in a Latin word
+    assert np.nanmax(latin) <= weights[K.W_PER_BYTE_CP1252] and IN_WORD <= weights[K.W_PER_BYTE_CP1252]
+    for index in (K.W_PER_BYTE_UTF8, K.W_PER_BYTE_GB, K.W_PER_BYTE_BIG5, K.W_PER_BYTE_UTF16, K.W_PER_BYTE_CP1252):
         assert -4.0 <= weights[index] < -1.0  # a real bound, not the 0.0 that assumes nothing
 
 

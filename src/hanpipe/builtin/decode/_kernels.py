@@ -40,6 +40,7 @@ __all__ = [
     "detect_sample",
     "score_all",
     "score_big5",
+    "score_cp1252",
     "score_gb18030",
     "score_utf8",
     "score_utf16",
@@ -55,7 +56,7 @@ OUT_HKSCS = 4
 N_OUT = 5
 
 #: the rows of ``score_all``'s output
-CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")
+CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be", "cp1252")
 
 #: what the byte walks take: a uint8 array, or the bytes themselves
 Bytes = np.ndarray | bytes
@@ -395,6 +396,124 @@ def _utf16(
     return cut
 
 
+#: ``latin`` rows and classes (see :func:`hanpipe.builtin.decode.latin.latin_table`)
+_L_SCORE = 0
+_L_RUN = 1
+_L_CLASS = 2
+_OTHER_CLASS = 0
+_LOWER = 1
+_UPPER = 2
+_APOSTROPHE = 3
+_ASCII_LOWER = 4
+_ASCII_UPPER = 5
+_SHARP_S = 0xDF
+
+
+@jit
+def score_cp1252(data: Bytes, latin: np.ndarray, in_word: float, out: np.ndarray) -> None:
+    """cp1252 (Latin-1 with punctuation in 0x80..0x9F) as :mod:`hanpipe.builtin.decode.latin` scores it."""
+    _cp1252(data, latin, in_word, NO_CUTOFF, 0.0, 0.0, out)
+
+
+@jit(inline="always")
+def _cls(data: Bytes, latin: np.ndarray, i: int) -> int:
+    return int(latin[_L_CLASS, int(data[i])])
+
+
+@jit
+def _latin_word(data: Bytes, latin: np.ndarray, i: int, j: int) -> bool:
+    """Whether the run of high bytes ``data[i:j]`` (one or two) is Latin letters placed as in a word."""
+    n = len(data)
+    first = _cls(data, latin, i)
+    if first != _LOWER and first != _UPPER and first != _APOSTROPHE:
+        return False
+    if j - i == 2 and (first == _APOSTROPHE or _cls(data, latin, i + 1) != _LOWER):
+        return False
+    right = 0  # lowercase ASCII letters after the run, up to two
+    while right < 2 and j + right < n and _cls(data, latin, j + right) == _ASCII_LOWER:
+        right += 1
+    before = _cls(data, latin, i - 1) if i > 0 else _OTHER_CLASS
+    if first == _UPPER:  # a capital begins a word
+        return before != _ASCII_LOWER and before != _ASCII_UPPER and right >= 2
+    if first == _APOSTROPHE:
+        return (before == _ASCII_LOWER or before == _ASCII_UPPER) and right >= 1
+    left = 0  # lowercase ASCII letters before the run, and the capital that begins their word
+    while left < 2 and i - 1 - left >= 0 and _cls(data, latin, i - 1 - left) == _ASCII_LOWER:
+        left += 1
+    if left < 2 and i - 1 - left >= 0 and _cls(data, latin, i - 1 - left) == _ASCII_UPPER:
+        k = i - 2 - left
+        if k < 0 or (_cls(data, latin, k) != _ASCII_LOWER and _cls(data, latin, k) != _ASCII_UPPER):
+            left += 1
+    need = 1 if j - i == 2 and int(data[i + 1]) == _SHARP_S else 2
+    if left + right >= need:
+        return True
+    # one letter that ends a word (là, où): GB18030 and Big5 cannot end a character there
+    return j - i == 1 and left >= 1 and (j == n or _word_end(int(data[j])))
+
+
+@jit(inline="always")
+def _word_end(b: int) -> bool:
+    """Whether byte ``b`` after a letter ends the word: ASCII but neither a letter nor a digit."""
+    return b < 0x80 and not (0x30 <= b <= 0x39 or 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+
+
+
+@jit
+def _cp1252(
+    data: Bytes, latin: np.ndarray, in_word: float, cutoff: float, error_cost: float, per_byte: float, out: np.ndarray
+) -> bool:
+    """``score_cp1252``, stopping once the most it can still end with is below ``cutoff`` (see
+    ``_can_stop``); True if it stopped there.
+
+    ASCII scores ``latin[0]``; a run of one or two high bytes ``in_word`` a byte if ``_latin_word``,
+    ``latin[0]`` otherwise; a run of three or more ``latin[1]``; an undefined byte (NaN) is an invalid
+    sequence. A run is known to be longer than two from its third byte, so no byte is read twice.
+    """
+    n = len(data)
+    score = 0.0
+    errors = 0
+    chars = 0
+    i = 0
+    cut = False
+    while i < n:
+        if _can_stop(score, errors, n - i, cutoff, error_cost, per_byte):
+            cut = True
+            break
+        b = int(data[i])
+        if b < 0x80:
+            score += latin[_L_SCORE, b]
+            chars += 1
+            i += 1
+            continue
+        if i + 2 < n and int(data[i + 1]) >= 0x80 and int(data[i + 2]) >= 0x80:  # a long run
+            while i < n and int(data[i]) >= 0x80:
+                if _can_stop(score, errors, n - i, cutoff, error_cost, per_byte):
+                    cut = True
+                    break
+                s = latin[_L_RUN, int(data[i])]
+                if np.isnan(s):
+                    errors += 1
+                else:
+                    score += s
+                    chars += 1
+                i += 1
+            if cut:
+                break
+            continue
+        j = i + 2 if i + 1 < n and int(data[i + 1]) >= 0x80 else i + 1
+        word = _latin_word(data, latin, i, j)
+        while i < j:
+            s = latin[_L_SCORE, int(data[i])]
+            if np.isnan(s):
+                errors += 1
+            else:
+                score += in_word if word else s
+                chars += 1
+            i += 1
+    _finish(out, score, errors, chars, 0, 0)
+    return cut
+
+
 @jit
 def count_repeats(data: Bytes) -> int:
     """How many bytes equal the byte before them."""
@@ -435,6 +554,8 @@ def score_all(
     gb_pairs: np.ndarray,
     big5_pairs: np.ndarray,
     hk_only: np.ndarray,
+    latin: np.ndarray,
+    in_word: float,
     out: np.ndarray,
 ) -> None:
     """Every candidate in one call (one dispatch): rows of ``out`` are ``CANDIDATES``.
@@ -447,6 +568,7 @@ def score_all(
     _double_byte(data, bmp, big5_pairs, hk_only, False, NO_CUTOFF, 0.0, 0.0, out[2])
     _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, 0.0, out[3])
     _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, NO_CUTOFF, 0.0, 0.0, out[4])
+    _cp1252(data, latin, in_word, NO_CUTOFF, 0.0, 0.0, out[5])
 
 
 @jit
@@ -464,14 +586,18 @@ W_ERROR_COST = W_UTF8_BONUS + 1
 W_PARTIAL_COST = W_UTF8_BONUS + 2
 W_ASCII_UTF16_COST = W_UTF8_BONUS + 3
 W_GAP_CAP = W_UTF8_BONUS + 4
-#: the most one byte not yet read can add, per walk: UTF-8, GB18030, Big5, UTF-16 (see ``_can_stop``)
+#: the most one byte not yet read can add, per walk: UTF-8, GB18030, Big5, UTF-16, cp1252 (see ``_can_stop``)
 W_PER_BYTE_UTF8 = W_UTF8_BONUS + 5
 W_PER_BYTE_GB = W_UTF8_BONUS + 6
 W_PER_BYTE_BIG5 = W_UTF8_BONUS + 7
 W_PER_BYTE_UTF16 = W_UTF8_BONUS + 8
-N_WEIGHTS = W_UTF8_BONUS + 9
+W_PER_BYTE_CP1252 = W_UTF8_BONUS + 9
+#: the score of a Latin letter in a word, in the cp1252 walk
+W_LATIN_IN_WORD = W_UTF8_BONUS + 10
+N_WEIGHTS = W_UTF8_BONUS + 11
 #: the rows of the UTF-16 candidates
-_UTF16_ROWS = 3
+_UTF16_LE_ROW = 3
+_UTF16_BE_ROW = 4
 #: GB18030 and Big5 are both scored this far before the one ahead is scored to the end
 RACE_BYTES = 64
 
@@ -484,7 +610,7 @@ def candidate_total(row: np.ndarray, i: int, size: int, ascii_only: bool, weight
     if i == 0 and row[OUT_ERRORS] == 0:
         score = score + weights[W_UTF8_BONUS] * (size - row[OUT_CHARS])
     score += weights[i] - weights[W_ERROR_COST] * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
-    if ascii_only and i >= _UTF16_ROWS:
+    if ascii_only and (i == _UTF16_LE_ROW or i == _UTF16_BE_ROW):
         score -= weights[W_ASCII_UTF16_COST] * row[OUT_CHARS]
     return score
 
@@ -518,6 +644,7 @@ def detect_sample(
     gb_pairs: np.ndarray,
     big5_pairs: np.ndarray,
     hk_only: np.ndarray,
+    latin: np.ndarray,
     weights: np.ndarray,
     ascii_only: bool,
 ) -> tuple[int, float, float, float, float, float, int]:
@@ -560,6 +687,9 @@ def detect_sample(
     done[3] = not _utf16(data, bmp, False, _NO_FLAGS, -1, 0.0, cutoff, error_cost, per_byte, out[3])
     cutoff = _cutoff(out, done, n, ascii_only, weights)
     done[4] = not _utf16(data, bmp, True, _NO_FLAGS, -1, 0.0, cutoff, error_cost, per_byte, out[4])
+    cutoff = _cutoff(out, done, n, ascii_only, weights)
+    done[5] = not _cp1252(data, latin, weights[W_LATIN_IN_WORD], cutoff, error_cost, weights[W_PER_BYTE_CP1252],
+                          out[5])
     best = 0
     top = NO_CUTOFF
     raw = NO_CUTOFF

@@ -6,7 +6,8 @@ Order of evidence:
 2. bytes that are strict UTF-8 with at least eight multi-byte characters are
    UTF-8 (no other candidate produces that by chance);
 3. otherwise every candidate — UTF-8, GB18030 (which covers GBK and GB2312),
-   Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM — is scored on the
+   Big5 / Big5-HKSCS, UTF-16-LE and UTF-16-BE without BOM, and cp1252 for
+   European text (:mod:`hanpipe.builtin.decode.latin`) — is scored on the
    first KiB (more while undecided) by a numba kernel that walks the bytes as the
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe._charmodel` (jieba's and OpenCC's
@@ -64,6 +65,8 @@ from .binary import (
     text_probability,
     utf8_llr,
 )
+from .latin import IN_WORD, latin_table
+from .latin import PRIOR as LATIN_PRIOR
 
 __all__ = ["AutoDecoder", "detect", "sniff"]
 
@@ -82,7 +85,7 @@ UTF8_EXTRA_BONUS = 0.5
 ASCII_UTF16_COST = 1.2
 #: log-prior of each candidate: breaks ties, and asks UTF-16 without BOM for
 #: a little more evidence than the byte-oriented encodings
-PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5}
+PRIOR = {"utf-8": 1.0, "gb18030": 0.5, "big5": 0.0, "utf-16-le": -4.0, "utf-16-be": -4.5, "cp1252": LATIN_PRIOR}
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -99,10 +102,10 @@ _BIG5 = K.CANDIDATES.index("big5")
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """What ``K.detect_sample`` takes besides the bytes: the character model's tables, and the weights."""
     bmp, gb, (big5, hk_only) = char_scores(), gb_table(), big5_tables()
-    return bmp, gb, big5, hk_only, _weights(bmp, gb, big5)
+    return bmp, gb, big5, hk_only, latin_table(), _weights(bmp, gb, big5)
 
 
 def _weights(bmp: np.ndarray, gb: np.ndarray, big5: np.ndarray) -> np.ndarray:
@@ -116,6 +119,7 @@ def _weights(bmp: np.ndarray, gb: np.ndarray, big5: np.ndarray) -> np.ndarray:
     weights[K.W_PARTIAL_COST] = PARTIAL_COST
     weights[K.W_ASCII_UTF16_COST] = ASCII_UTF16_COST
     weights[K.W_GAP_CAP] = GAP_CAP
+    weights[K.W_LATIN_IN_WORD] = IN_WORD
     ascii_byte = float(bmp[:0x80].max())
     per_byte = {
         K.W_PER_BYTE_UTF8: max(
@@ -124,6 +128,7 @@ def _weights(bmp: np.ndarray, gb: np.ndarray, big5: np.ndarray) -> np.ndarray:
         K.W_PER_BYTE_GB: max(ascii_byte, float(np.nanmax(gb)) / 2, K.GB_FOUR / 4, K.ASTRAL / 4),
         K.W_PER_BYTE_BIG5: max(ascii_byte, float(np.nanmax(big5)) / 2),
         K.W_PER_BYTE_UTF16: max(float(bmp.max()) / 2, K.ASTRAL / 4),
+        K.W_PER_BYTE_CP1252: max(float(np.nanmax(latin_table()[:2])), IN_WORD),
     }
     for index, bound in per_byte.items():
         if bound <= 0.0 and 3 * -bound <= min(ERROR_COST, PARTIAL_COST):
@@ -136,7 +141,8 @@ def _rows(sample: bytes) -> np.ndarray:
     """``score_all``'s output for ``sample``: one row per candidate."""
     out = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
     pairs, hk_only = big5_tables()
-    K.score_all(np.frombuffer(sample, dtype=np.uint8), char_scores(), gb_table(), pairs, hk_only, out)
+    data = np.frombuffer(sample, dtype=np.uint8)
+    K.score_all(data, char_scores(), gb_table(), pairs, hk_only, latin_table(), IN_WORD, out)
     return out
 
 

@@ -6,7 +6,8 @@ as a log-likelihood ratio per byte, in nats (``Evidence.llr``):
 
 * **text**: the best of several text models — the character model of
   :mod:`hanpipe._charmodel` under each candidate encoding (UTF-8,
-  GB18030, Big5, UTF-16-LE, UTF-16-BE); UTF-8 text of any script
+  GB18030, Big5, UTF-16-LE, UTF-16-BE, and cp1252 as
+  :mod:`~hanpipe.builtin.decode.latin` reads it); UTF-8 text of any script
   (:func:`~hanpipe._charmodel.utf8_text_scores`: valid UTF-8 is itself
   evidence); and UTF-16 text of one alphabet the model does not know (text
   characters of the sample's most common 128-code-point block score at least
@@ -47,6 +48,7 @@ import numpy as np
 from ..._charmodel import ERROR_COST, PARTIAL_COST, big5_tables, char_scores, gb_table, text_chars, utf8_text_scores
 from ..._text import code_points, table
 from . import _kernels as K
+from .latin import IN_WORD, latin_table
 
 __all__ = [
     "SIGNATURES",
@@ -245,7 +247,7 @@ def assess(sample: bytes, *, quick: float | None = None) -> Evidence:
     binary = binary_loglik(data)
     out = np.zeros((len(MODELS), K.N_OUT), dtype=np.float64)
     pairs, hk_only = big5_tables()
-    K.score_all(data, char_scores(), gb_table(), pairs, hk_only, out[: len(K.CANDIDATES)])
+    K.score_all(data, char_scores(), gb_table(), pairs, hk_only, latin_table(), IN_WORD, out[: len(K.CANDIDATES)])
     k = len(K.CANDIDATES)
     K.score_utf8(data, utf8_text_scores(), out[k])
     totals = [_total(row) for row in out[: k + 1]]
