@@ -35,6 +35,7 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
+from ._align import alignment_of_edits, compose_alignment
 from ._sentences import sentence_spans
 from ._text import code_points, merge_spans
 from .errors import HanpipeError, InputError, PluginError
@@ -496,7 +497,9 @@ def edits_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: n
     Untouched positions map to themselves; position ``j`` of a replacement of
     ``k`` characters for a span of ``s`` maps to ``start + j * s // k``; the
     boundary behind a deletion ends where the deletion (the first of adjacent
-    ones) began. Linear in the length of the text, with no Python loop.
+    ones) began. Linear in the length of the text, with no Python loop; the
+    definition that :func:`hanpipe._align.edit_alignment` (what
+    :meth:`Document.apply_edits` uses) is tested against.
     """
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
@@ -658,8 +661,8 @@ class Document:
                 composed = np.ascontiguousarray(alignment, dtype=np.int32)
             else:
                 composed = np.empty(alignment.shape, dtype=np.int32)
-                np.take(self.alignment[LEFT], alignment[LEFT], out=composed[LEFT])
-                np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT])
+                if compose_alignment(self.alignment, alignment, composed) < 0:
+                    raise InputError(f"step {step!r} gave an alignment that points outside the text it changed")
         meta = dict(self.meta)
         meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
         doc = self.evolve(text=text, alignment=composed, meta=meta, tokens=None, entities=Entities.empty())
@@ -693,7 +696,7 @@ class Document:
             pieces.append(ed.replacement)
             pieces.append(text[ed.end : edits[i + 1].start if i + 1 < count else n])
         new_text = "".join(pieces)
-        inner = None if (lengths == ends - starts).all() else edits_alignment(n, starts, ends, lengths)
+        inner = None if (lengths == ends - starts).all() else alignment_of_edits(n, starts, ends, lengths)
         return self.rewrite(new_text, inner, step=step, count=count)
 
     # -- results ---------------------------------------------------------

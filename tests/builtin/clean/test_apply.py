@@ -1,5 +1,6 @@
-"""The clean stage's apply and delete make exactly what ``Document.apply_edits`` makes; their kernels,
-jitted and as plain Python, make what the core's ``edits_alignment`` makes."""
+"""The clean stage's delete makes exactly what ``Document.apply_edits`` makes; the alignment kernels
+(``hanpipe._align``) and the delete kernel, jitted and as plain Python, make what the core's array
+definition ``edits_alignment`` and plain indexing make."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Edit
-from hanpipe.builtin.clean._apply import apply_edits, delete_spans
-from hanpipe.builtin.clean._kernels import delete_runs, edit_alignment
+from hanpipe._align import compose_alignment, edit_alignment
+from hanpipe.builtin.clean._apply import delete_spans
+from hanpipe.builtin.clean._kernels import delete_runs
 from hanpipe.document import edits_alignment
 from hanpipe.errors import InputError
 
@@ -55,16 +57,53 @@ def test_delete_spans_equals_apply_edits(case: tuple[Document, list[Edit]]) -> N
 
 @settings(max_examples=300, deadline=None)
 @given(doc_and_edits())
-def test_apply_edits_equals_the_core(case: tuple[Document, list[Edit]]) -> None:
+def test_apply_edits_alignment_is_the_definition_composed(case: tuple[Document, list[Edit]]) -> None:
     doc, edits = case
-    fast = apply_edits(doc, edits, step="s")
-    slow = doc.apply_edits(edits, step="s")
-    assert fast.text == slow.text and fast.meta == slow.meta
-    if slow.alignment is None:
-        assert fast.alignment is None
+    out = doc.apply_edits(edits, step="s")
+    text = doc.text
+    bounds = [0, *(x for e in edits for x in (e.start, e.end)), len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    assert out.text == "".join(p + e.replacement for p, e in zip(pieces, [*edits, Edit(0, 0, "")]))
+    starts = np.array([e.start for e in edits], dtype=np.int64)
+    ends = np.array([e.end for e in edits], dtype=np.int64)
+    lengths = np.array([len(e.replacement) for e in edits], dtype=np.int64)
+    if not edits or (lengths == ends - starts).all():
+        inner = np.tile(np.arange(len(out.text) + 1), (2, 1))
     else:
-        np.testing.assert_array_equal(fast.alignment, slow.alignment)
-        assert fast.alignment.dtype == slow.alignment.dtype
+        inner = edits_alignment(len(text), starts, ends, lengths)
+    outer = doc.alignment if doc.alignment is not None else np.tile(np.arange(len(text) + 1), (2, 1))
+    expected = np.stack([outer[0][inner[0]], outer[1][inner[1]]])
+    if out.alignment is None:
+        assert doc.alignment is None and (inner == np.arange(len(out.text) + 1)).all()
+    else:
+        np.testing.assert_array_equal(out.alignment, expected)
+        assert out.alignment.dtype == np.int32
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_compose_alignment_kernel_equals_indexing(jitted: bool, data: st.DataObject) -> None:
+    kernel = compose_alignment if jitted else compose_alignment.py_func
+    n = data.draw(st.integers(1, 30))
+    outer = np.array(data.draw(st.lists(st.lists(st.integers(0, 99), min_size=n, max_size=n), min_size=2, max_size=2)))
+    m = data.draw(st.integers(1, 30))
+    inner = np.array(
+        data.draw(st.lists(st.lists(st.integers(-2, n + 1), min_size=m, max_size=m), min_size=2, max_size=2))
+    )
+    out = np.full((2, m), -7, dtype=np.int32)
+    status = kernel(outer.astype(np.int32), inner.astype(np.int64), out)
+    if ((inner < 0) | (inner >= n)).any():
+        assert status == -1
+    else:
+        assert status == 0
+        np.testing.assert_array_equal(out, np.stack([outer[0][inner[0]], outer[1][inner[1]]]))
+
+
+def test_a_step_whose_alignment_points_outside_the_text_is_refused() -> None:
+    doc = Document.from_text("ab&amp;cd").apply_edits([Edit(2, 7, "&")], step="entities")  # now aligned
+    with pytest.raises(InputError, match="points outside the text"):
+        doc.rewrite("xy", np.array([[0, 1, 9], [0, 1, 9]]), step="bad", count=1)
 
 
 @pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
@@ -114,20 +153,17 @@ BAD = [
 
 
 @pytest.mark.parametrize("edits", BAD)
-def test_apply_edits_refuses_what_the_core_refuses(edits: list[Edit]) -> None:
+def test_bad_edits_are_refused_by_apply_and_delete(edits: list[Edit]) -> None:
     doc = Document.from_text("abcdef")
-    with pytest.raises(InputError) as core:
+    with pytest.raises(InputError, match="sorted, non-overlapping and inside the text"):
         doc.apply_edits(edits, step="s")
-    with pytest.raises(InputError) as ours:
-        apply_edits(doc, edits, step="s")
-    assert str(ours.value) == str(core.value)
     with pytest.raises(InputError):
         delete_spans(doc, [(e.start, e.end) for e in edits], step="s")
 
 
 def test_apply_edits_hand_checked() -> None:
     """``ab&amp;cd`` -> ``ab&cd``: the ``&`` maps to the whole reference, the rest to themselves."""
-    doc = apply_edits(Document.from_text("ab&amp;cd"), [Edit(2, 7, "&")], step="entities")
+    doc = Document.from_text("ab&amp;cd").apply_edits([Edit(2, 7, "&")], step="entities")
     assert doc.text == "ab&cd"
     assert [doc.source_span(i, i + 1) for i in range(5)] == [(0, 1), (1, 2), (2, 7), (7, 8), (8, 9)]
     # deletions: the boundary behind a deletion begins where it began, on the left

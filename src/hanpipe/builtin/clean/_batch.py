@@ -8,7 +8,7 @@ find is in; a document with none is handed back as the same object.
 
 :func:`rewrite_documents` applies the edits of many documents at once: the
 texts of the documents to edit joined by U+FDD0, one new text and one
-alignment (:func:`._apply.alignment`, the core's ``edits_alignment``) for them, cut at the
+alignment (:func:`hanpipe._align.alignment_of_edits`, the core's ``edits_alignment``) for them, cut at the
 document bounds, then each document's
 :meth:`~hanpipe.document.Document.rewrite` with its own text, alignment and
 edit count. That is what ``doc.apply_edits`` makes of the document's edits
@@ -23,10 +23,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..._align import alignment_of_edits
 from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
 from ...document import Document, Edit
-from ._apply import alignment, apply_edits
 
 __all__ = ["EditsJoined", "edit_documents", "groups", "mark_damaged", "rewrite_documents"]
 
@@ -119,7 +119,7 @@ def rewrite_documents(
             new = _replaced(SEPARATOR.join([docs[i].text for i in owner.tolist()]), s, e, replacements[lo:hi])
         aligned = None
         if uneven[hi] - uneven[lo]:
-            aligned = alignment(int(at[-1] + sizes[-1]), s, e, lengths[lo:hi])
+            aligned = alignment_of_edits(int(at[-1] + sizes[-1]), s, e, lengths[lo:hi])
         for (i, first, last), old_start in zip(run, at.tolist()):
             doc = docs[i]
             new_start = old_start + moved[first] - moved[lo]  # in the run's new text
@@ -192,7 +192,7 @@ class EditsJoined:
         raise NotImplementedError
 
     def clean(self, doc: Document) -> Document:
-        return apply_edits(doc, self.find(doc), step=self.name)
+        return doc.apply_edits(self.find(doc), step=self.name)
 
     def clean_batch(self, batch: Batch) -> list[Document]:
         return edit_documents(batch, self.find(batch.joined), step=self.name)

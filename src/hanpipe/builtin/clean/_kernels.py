@@ -16,7 +16,6 @@ from ...batch import SEPARATOR
 
 __all__ = [
     "delete_runs",
-    "edit_alignment",
     "find_annotations",
     "find_signs",
     "shift_candidates",
@@ -397,53 +396,6 @@ def shift_rereads(
 
 
 # -- alignments of edits --------------------------------------------------------
-
-
-@jit(allocates=False)
-def edit_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
-    """:func:`hanpipe.document.edits_alignment` in one pass: the alignment into the old text (``n_old``
-    characters) of the text that sorted, non-overlapping edits make, written into ``out``.
-
-    Edit ``i`` replaces ``[starts[i], ends[i])`` with ``lengths[i]`` characters;
-    ``out`` has shape ``(2, m + 1)`` for the new text's length ``m``. Untouched
-    positions map to themselves, position ``j`` of a replacement of ``k``
-    characters for a span of ``s`` to ``start + j * s // k``; on the left, the
-    boundary behind a deletion maps to where the deletion (the first of
-    adjacent ones) began.
-    """
-    count = starts.shape[0]
-    pos = 0
-    old = 0
-    for i in range(count):
-        s = starts[i]
-        k = lengths[i]
-        for j in range(old, s):
-            out[0, pos] = j
-            out[1, pos] = j
-            pos += 1
-        span = ends[i] - s
-        for w in range(k):
-            v = s + (w * span) // k
-            out[0, pos] = v
-            out[1, pos] = v
-            pos += 1
-        old = ends[i]
-    for j in range(old, n_old):
-        out[0, pos] = j
-        out[1, pos] = j
-        pos += 1
-    out[0, pos] = n_old
-    out[1, pos] = n_old
-    pos = 0
-    old = 0
-    last = -1
-    for i in range(count):
-        pos += starts[i] - old + lengths[i]
-        old = ends[i]
-        if lengths[i] == 0:
-            if pos != last:
-                out[0, pos] = starts[i]
-            last = pos
 
 
 @jit(allocates=False)

@@ -56,7 +56,6 @@ from ..._charmodel import ASTRAL_SCORE, char_scores
 from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
-from ._apply import apply_edits
 from ._batch import groups
 from ._byteshift import Shift, candidate_runs, shifted_runs
 from ._kernels import find_signs
@@ -168,7 +167,18 @@ def _byte_lengths(text: str, encoding: str | list[int]) -> list[int]:
         return encoding  # the byte length of each character, as a mixed reading chose them
     if encoding == "latin":
         return [1] * len(text)
-    return [len(ch.encode(encoding, "surrogatepass")) for ch in text]
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        try:
+            out.append(len(ch.encode(encoding, "surrogatepass")))
+        except UnicodeEncodeError:
+            if not i:
+                raise
+            # the second code point of one character: Big5-HKSCS decodes four byte pairs to two code
+            # points each (0x8862 is Ê and a macron), which encode only together
+            out[-1] = len(text[i - 1 : i + 1].encode(encoding, "surrogatepass"))
+            out.append(0)
+    return out
 
 
 def _aligned_edits(
@@ -659,7 +669,7 @@ class MojibakeCleaner:
             bad, good = _KIND_ENCODINGS[c.kind]
             edits.extend(_aligned_edits(c.start, c.garbled, bad, c.fixed, good, c.kind))
         edits.sort(key=lambda e: e.start)
-        out = apply_edits(doc, edits, step=self.name)
+        out = doc.apply_edits(edits, step=self.name)
         # bytes a crawler's reading left in doubt (the restored characters that hold them),
         # stretches a text of that kind holds that no reading restores, characters a byte shift lost
         spans = [(p, p + 1) for p in unsure] + lost
@@ -677,7 +687,7 @@ class MojibakeCleaner:
             return doc
         edits = [Edit(a, b, r, "gbk-byte-shift") for shift in shifts for a, b, r in shift.pieces()]
         lost = [span for shift in shifts for span in shift.lost]
-        out = apply_edits(doc, edits, step=self.name)
+        out = doc.apply_edits(edits, step=self.name)
         return out.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else out
 
     def clean_batch(self, batch: Batch) -> list[Document]:
