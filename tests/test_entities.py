@@ -103,8 +103,11 @@ def test_entities_check_of_many_agrees_with_slicing_each(text: str, rows: list[t
         ents.append(Entity("k", start, end, surface))
     columns = Entities.of(ents)
     first_wrong = next((e for e in ents if text[e.start : e.end] != e.text), None)
-    if first_wrong is None:
-        columns.check(text)
-    else:
-        with pytest.raises(InputError, match=f"does not match the text at \\[{first_wrong.start}:{first_wrong.end}\\]"):
-            columns.check(text)
+    cps = Document.from_text(text).code_points
+    for points in (None, cps):  # with the text's code points given, as a document's are, or made
+        if first_wrong is None:
+            columns.check(text, points)
+        else:
+            where = f"\\[{first_wrong.start}:{first_wrong.end}\\]"
+            with pytest.raises(InputError, match=f"does not match the text at {where}"):
+                columns.check(text, points)

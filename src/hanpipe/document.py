@@ -183,14 +183,17 @@ class Entities(Sequence[Entity]):
             self.source_start, self.source_end,
         )  # fmt: skip
 
-    def check(self, text: str) -> None:
-        """Raise :class:`InputError` unless every entity's span lies in ``text`` and reads its ``text``."""
+    def check(self, text: str, cps: np.ndarray | None = None) -> None:
+        """Raise :class:`InputError` unless every entity's span lies in ``text`` and reads its ``text``.
+
+        ``cps``: ``text``'s code points, when the caller has them (a document's are kept).
+        """
         n = len(text)
         starts, ends = self.start, self.end
         if len(self) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
             bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
             raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
-        if len(self) > _CHECK_BY_ARRAYS and _reads_alike(text, starts, ends, self.text):
+        if len(self) > _CHECK_BY_ARRAYS and _reads_alike(text if cps is None else cps, starts, ends, self.text):
             return
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
             if text[s:e] != t:
@@ -298,15 +301,17 @@ _NO_POSITIONS.flags.writeable = False
 _CHECK_BY_ARRAYS = 32
 
 
-def _reads_alike(text: str, starts: np.ndarray, ends: np.ndarray, texts: list[str]) -> bool:
-    """Whether ``text[starts[i]:ends[i]] == texts[i]`` for every ``i`` (spans already inside ``text``)."""
+def _reads_alike(text: str | np.ndarray, starts: np.ndarray, ends: np.ndarray, texts: list[str]) -> bool:
+    """Whether ``text[starts[i]:ends[i]] == texts[i]`` for every ``i`` (spans already inside ``text``,
+    which may be given as its code points)."""
     lengths = ends - starts
     if not np.array_equal(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), lengths):
         return False
     total = int(lengths.sum())
     offsets = np.cumsum(lengths) - lengths
     where = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
-    return bool(np.array_equal(code_points(text)[where], code_points("".join(texts))))
+    cps = code_points(text) if isinstance(text, str) else text
+    return bool(np.array_equal(cps[where], code_points("".join(texts))))
 
 
 def _pick(values: list[Any], indices: list[int]) -> list[Any]:

@@ -201,7 +201,7 @@ def _check_entities(doc: Document, found: Any) -> Entities:
         raise TypeError(f"returned {type(found).__name__}, expected an iterable of Entity or Entities")
     ents = Entities.of(found)  # consumes a generator: its failures are this engine's
     try:
-        ents.check(doc.text)
+        ents.check(doc.text, doc.code_points if len(ents) else None)  # a document keeps its code points
     except InputError as exc:  # the engine's result is at fault, not the input
         raise ValueError(f"returned an {exc}") from None
     return ents
