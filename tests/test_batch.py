@@ -340,5 +340,8 @@ def test_the_cycle_collector_is_held_during_a_batch_and_restored_after(monkeypat
         assert [type(d) for d in result.documents()] == [type(d) for d in docs]
         unpacked = sum(isinstance(d, Document) for d in docs)  # 42 is an error record, not unpacked
         assert unpacked >= 1 and seen == [False] * unpacked and gc.isenabled()
+        seen.clear()
+        pipeline.process("共1200万元")  # one document at a time, likewise
+        assert seen == [False] and gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()

@@ -122,6 +122,10 @@ class Pipeline:
         return doc
 
     def extract(self, doc: Document) -> Document:
+        with collector_held():
+            return self._extract(doc)
+
+    def _extract(self, doc: Document) -> Document:
         if doc.tokens is None and self._needs_tokens:
             doc = self.segment(doc)
         found: list[tuple[int | None, Entities]] = [
@@ -140,7 +144,8 @@ class Pipeline:
 
     def process(self, data: bytes | str | os.PathLike[str]) -> Document:
         """Run every stage on one input."""
-        return self.extract(self.segment(self.convert(self.decode(data))))
+        with collector_held():  # as for a batch: a big document makes many objects that live to the end
+            return self.extract(self.segment(self.convert(self.decode(data))))
 
     __call__ = process
 
