@@ -54,6 +54,7 @@ ALNUM = 4
 ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
 DOT_OPEN = 16  # a "." right after this and before a digit is a decimal point (.5, (.5), =.5)
 UNIT_LETTER = 32  # a Latin letter, µ or μ: Arabic digits right before one may carry a unit (2.4GHz, 3 kg)
+YI_BEFORE = 64  # 一 right after this ends a word (万一, 统一, 唯一): no number begins at that 一
 
 # row flags
 NEG = 1
@@ -128,6 +129,7 @@ C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
 C_NIAN = ord("年")
 C_YUE_MONTH = ord("月")
+C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_RI = ord("日")
 C_HAO = ord("号")
 C_HAO_T = ord("號")
@@ -200,6 +202,18 @@ LONE_STOP_WORDS = (
 ).split()
 
 
+#: characters that make a word with 一 after them (万一 in case, 统一, 唯一, 同一, 单一, 专一,
+#: 划一, 归一, 合一, 如一, 不一, 之一 one of): a numeral is not read from that 一 (万一十分,
+#: 统一十分, 唯一千万 hold no number). 第一 is an ordinal, read apart; a fraction (三分之一) is
+#: read from its first numeral and never begins at its 一.
+YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之"
+#: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点): after
+#: 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1)
+YI_WORD_AFTER = np.array(
+    sorted({ord(c) for c in "致般直切定起样樣些律旦再向共时時手同下点點滴半边邊道"}), dtype=np.int64
+)
+
+
 def _pack_word(word: str) -> int:
     """A word of two or three BMP characters as one int64 (16 bits a character)."""
     cs = [ord(c) for c in word] + [0] * (3 - len(word))
@@ -262,6 +276,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flg[ord(ch)] |= WEAK_OK
     for ch in "不别別要莫勿记記注务務":
         flg[ord(ch)] |= ADVERB_NEXT
+    for ch in YI_WORD_BEFORE:
+        flg[ord(ch)] |= YI_BEFORE
     for c in range(ord("A"), ord("Z") + 1):
         flg[c] |= LATIN | ALNUM
         flg[c + 32] |= LATIN | ALNUM
@@ -382,7 +398,24 @@ def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarra
         r += 1
     if r == j + 1:
         return False
+    if r == j + 2 and (cps[j + 1] == C_YI1) and r < n and _yi_word_after(cps[r]):
+        return False  # 一点一点, 三点一致: 一 begins a word
     return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
+
+
+@jit(allocates=False)
+def _unit_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray) -> bool:
+    k = _cls(cps, j, cls) if j < n else 0
+    return k == SMALL or k == BIG
+
+
+@jit(allocates=False)
+def _yi_word_after(c: int) -> bool:
+    """Whether ``c`` makes a word with 一 before it (:data:`YI_WORD_AFTER`)."""
+    for w in YI_WORD_AFTER:
+        if w == c:
+            return True
+    return False
 
 
 @jit(allocates=False)
@@ -785,6 +818,14 @@ def _unit_numeral(
         elif k == CNDIGIT:
             if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur:
                 break
+            if (
+                j == s + 2
+                and cps[s] == C_QIAN
+                and prev == READ_BIG
+                and val[cps[s + 1]] == 4
+                and not _unit_at(cps, j + 1, n, cls)
+            ):
+                break  # 千万一定: the adverb 千万 and a word, not 千万 and a next digit (see _adverb)
             if j > s and _financial_stop(cps, j, n, cls, fin):
                 break  # 3億參數: 參 begins a word
             fin = fin or _is_financial(c)
@@ -1013,6 +1054,11 @@ def _not_a_number(
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
         return end  # 数十, 几百: vague
+    if k == CNDIGIT and 0 < prev < 65536:
+        if cps[s] == C_YI1 and (flg[prev] & YI_BEFORE) != 0:
+            return end  # 万一十分, 统一十分: the 一 ends a word
+        if (prev == C_QI_WEEK and prev2 == C_XING) or (prev == C_BAI_WEEK and (prev2 == C_LI or prev2 == C_LI_T)):
+            return end  # 星期二十点, 礼拜三十分: a weekday
     if k != ARABIC:
         return -1
     if end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
@@ -1231,16 +1277,13 @@ def _approx_suffix(cps: np.ndarray, n: int, k: int, row: np.ndarray) -> None:
 
 
 @jit(allocates=False)
-def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray) -> bool:
-    """千万 before 不, 别, 要 ... is an adverb (千万不要), not ten million."""
-    return (
-        end == s + 2
-        and cps[s] == C_QIAN
-        and cps[s + 1] == C_WAN
-        and end < n
-        and cps[end] < 65536
-        and (flg[cps[end]] & ADVERB_NEXT) != 0
-    )
+def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray, cls: np.ndarray) -> bool:
+    """千万 before 不, 别, 要 ... is an adverb (千万不要), not ten million; so it is before a
+    Chinese numeral that does not go on with it (千万十分, 千万一定, 千万三思)."""
+    if not (end == s + 2 and cps[s] == C_QIAN and cps[s + 1] == C_WAN and end < n and cps[end] < 65536):
+        return False
+    k = cls[cps[end]]
+    return (flg[cps[end]] & ADVERB_NEXT) != 0 or k == CNDIGIT or k == SMALL or k == BIG or k == TENS
 
 
 @jit(allocates=False)
@@ -1314,7 +1357,7 @@ def _expression(
     pct = _fraction_or_percent(cps, n, cls, val, k, row)
     _range(cps, s, n, cls, val, k, pct, row)
     _approx_suffix(cps, n, k, row)
-    if _adverb(cps, s, row[END], n, flg):
+    if _adverb(cps, s, row[END], n, flg, cls):
         return row[END], False
     if row[FLAGS] & LONE and not _lone_counts(cps, s, n, k, lone_unit, cls, flg, row):
         return row[END], False

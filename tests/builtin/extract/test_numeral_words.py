@@ -1,0 +1,109 @@
+"""Words that begin or end with a numeral character (万一, 统一, 十分, 一致, 千万 the adverb,
+星期二) hold no number, also run together (万一十分, 统一十分, 千万一定); hand-checked cases,
+readings that must stay, and a property over runs of such words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hanpipe
+
+NUMERIC = ["number", "quantity", "money", "percent", "date", "time"]
+
+
+def numeric(text: str) -> list[tuple[str, str, object]]:
+    return [(e.kind, e.text, e.value) for e in hanpipe.extract(text, NUMERIC)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word ending in 一, then a numeral word
+        "万一十分",
+        "统一十分",
+        "唯一十分",
+        "同一千万",
+        "单一万分",
+        "专一十足",
+        "划一百般",
+        "归一千秋",
+        "合一万岁",
+        "始终如一十分难得",
+        "万一万一",
+        "萬一十分",
+        "統一十分",
+        "原因之一十分重要",
+        # a weekday, then a numeral word
+        "星期二十分",
+        "星期二三思",
+        "礼拜三十分",
+        "禮拜三十足",
+        # the adverb 千万 before a numeral word
+        "千万一定要",
+        "千万十分小心",
+        "千万三思",
+        "千万一致",
+        "千万千万要小心",
+        # a numeral word after 一点 (a little): no decimal
+        "一点一点地",
+        "一点一滴",
+        "有一点一般",
+        # the words alone
+        "十分一致",
+        "万一",
+        "统一",
+        "十分",
+    ],
+)
+def test_numeral_words_not_read(text: str) -> None:
+    assert numeric(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # numbers next to these words, and numerals these rules must leave alone
+        ("统一10万元", [("money", "10万元", 100000)]),
+        ("一万一千", [("number", "一万一千", 11000)]),
+        ("十万一千", [("number", "十万一千", 101000)]),
+        ("3万一千", [("number", "3万一千", 31000)]),
+        ("千万一千次", [("quantity", "千万一千次", 10001000)]),
+        ("三分之一", [("number", "三分之一", 1 / 3)]),
+        ("百分之一", [("percent", "百分之一", 0.01)]),
+        ("三点一四", [("number", "三点一四", 3.14)]),
+        ("三点一致", [("quantity", "三点", 3)]),  # three points agree: no 3.1
+        ("一点五倍", [("quantity", "一点五倍", 1.5)]),
+        ("气温升高一点一度", [("quantity", "一点一度", 1.1)]),
+        ("投资千万", [("number", "千万", 10000000)]),
+        ("统一了三十个", [("quantity", "三十个", 30)]),
+        ("万一有100人", [("quantity", "100人", 100)]),
+        ("同一天有二十人", [("quantity", "二十人", 20)]),
+        ("星期二有二十人", [("quantity", "二十人", 20)]),
+    ],
+)
+def test_numeral_words_leave_numbers(text: str, want: list) -> None:
+    got = numeric(text)
+    assert [(k, t) for k, t, _ in got] == [(k, t) for k, t, _ in want]
+    for (_, _, v), (_, _, w) in zip(got, want, strict=True):
+        assert v == pytest.approx(w)
+
+
+#: words that are no numbers, whatever stands around them
+WORDS = (
+    "万一 统一 唯一 同一 单一 专一 划一 归一 合一 如一 不一 十分 一致 一般 一直 一切 一定 一起 一样 "
+    "一些 一律 一旦 万万 百般 万分 一再 十足 千秋 万岁 一半 一向 一共 一时 万事 三思 四处 一手 一同 "
+    "一下 星期一 星期二 礼拜三 統一 萬一"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), st.booleans())
+def test_numeral_words_property(words: list[str], adverb: bool) -> None:
+    """A run of words that are no numbers holds no numeric entity; nor does it after the adverb
+    千万 when it begins with a numeral character (千万十分, 千万一定)."""
+    text = "".join(words)
+    assert numeric(text) == [], text
+    if adverb and text[0] in "一二三四五六七八九十百千万":
+        assert numeric("千万" + text) == [], "千万" + text
