@@ -151,7 +151,7 @@ def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float,
     gap = totals[best] - max(totals[:best] + totals[best + 1 :])
     raw = max(row_total(row) for row in rows.tolist())
     repeats = sum(a == b for a, b in itertools.pairwise(data))
-    _, errors, chars, _, hk = rows[best].tolist()
+    _, errors, chars, _, hk = rows[best].tolist()[: K.OUT_HKSCS + 1]
     return best, gap, errors, chars, hk, raw, repeats
 
 

@@ -13,7 +13,7 @@ from benchmarks.corpus import encodable
 from hanpipe._charmodel import ERROR_COST, char_scores
 from hanpipe.api import decode as hanpipe_decode
 from hanpipe.builtin.decode import _kernels as K
-from hanpipe.builtin.decode.auto import AutoDecoder, sniff
+from hanpipe.builtin.decode.auto import AutoDecoder, _decide, _rows, sniff
 from hanpipe.builtin.decode.latin import IN_WORD, OUTSIDE, RUN, latin_table
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.strategies import SEED_TEXTS, byte_windows
@@ -179,11 +179,21 @@ def test_latin_no_seed_window_in_gbk_or_big5_reads_as_cp1252(size: int) -> None:
     assert wrong == []
 
 
-def test_latin_utf16_european_text_keeps_its_encoding() -> None:
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_latin_european_text_in_utf8_or_utf16_keeps_its_encoding(codec: str) -> None:
+    """In UTF-8, ``ä`` (C3 A4) is also GBK's 盲 and ``ñ`` (C3 B1) 帽: a letter in a Latin word counts for UTF-8."""
+    wrong = []
     for _, text in SENTENCES:
-        for codec in ("utf-16",):
-            doc = DETECTOR.decode(text.encode(codec), encoding=None)
-            assert doc.text == text and doc.meta["encoding"].startswith(codec)
+        doc = DETECTOR.decode(text.encode(codec), encoding=None)
+        if doc.text != text or not doc.meta["encoding"].startswith(codec):
+            wrong.append((text, doc.text, doc.meta["encoding"]))
+    assert wrong == []
+
+
+def test_latin_utf8_reported_examples() -> None:
+    for text in ("Das Mädchen läuft schnell.", "señor año", "El niño comió mañana."):
+        doc = DETECTOR.decode(text.encode("utf-8"), encoding=None)
+        assert (doc.text, doc.meta["encoding"]) == (text, "utf-8")
 
 
 def test_latin_ascii_stays_utf8() -> None:
@@ -239,6 +249,14 @@ chinese_slices = st.tuples(
 )
 
 
+@settings(max_examples=300, deadline=None)
+@given(words=latin_text, sep=st.sampled_from([" ", ", ", ". "]))
+def test_latin_random_accented_words_in_utf8_decode_back_exactly(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    doc = DETECTOR.decode(text.encode("utf-8"), encoding=None)
+    assert (doc.text, doc.meta["encoding"]) == (text, "utf-8")
+
+
 @settings(max_examples=400, deadline=None)
 @given(pick=chinese_slices)
 def test_latin_random_seed_slices_in_gbk_or_big5_are_never_cp1252(pick: tuple[int, int, int, str]) -> None:
@@ -249,6 +267,23 @@ def test_latin_random_seed_slices_in_gbk_or_big5_are_never_cp1252(pick: tuple[in
     if data.isascii():
         return
     assert sniff(data)[0] != "cp1252"
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_latin_seed_windows_are_decoded_as_before_the_latin_evidence(codec: str) -> None:
+    """The Latin evidence of UTF-8 changes no decoding of a seed window: every window (4 to 64 bytes,
+    every 2nd character) whose winner changes when ``OUT_LATIN`` is ignored is counted."""
+    changed = []
+    for text in SEED_TEXTS:
+        body = encodable(text, codec)
+        for size in (4, 8, 16, 64):
+            for sub, data in byte_windows(body, codec, size, 2, min_han=1):
+                rows = _rows(data)
+                with_latin = _decide(data, rows)[0]
+                rows[K.CANDIDATES.index("utf-8"), K.OUT_LATIN] = 0.0
+                if _decide(data, rows)[0] != with_latin:
+                    changed.append(sub)
+    assert changed == []
 
 
 # -- the kernel, jitted and as plain Python, against an obvious reading of the rule -----------------------
@@ -309,6 +344,58 @@ def reference_cp1252(data: bytes) -> tuple[float, int, int]:
             score += IN_WORD if word else min(base, RUN if len(run) >= 3 else OUTSIDE)
         i = j
     return score, errors, count
+
+
+def reference_utf8_latin(data: bytes) -> float:
+    """What ``OUT_LATIN`` holds for valid UTF-8 ``data``: for each letter of cp1252 from À up that
+    stands as in a Latin word (the cp1252 rule for one letter, without the word-final case),
+    ``IN_WORD`` less the character model's score of it."""
+    bmp = char_scores()
+    text = data.decode("utf-8")
+    total = 0.0
+    for i, ch in enumerate(text):
+        if not ("\xc0" <= ch <= "\xff" or ch in "ŒœŠšŽžŸ") or not ch.isalpha():  # À..ÿ but × ÷
+            continue
+
+        def lower_ascii(k: int) -> bool:
+            return 0 <= k < len(text) and "a" <= text[k] <= "z"
+
+        def ascii_letter(k: int) -> bool:
+            return 0 <= k < len(text) and text[k].isascii() and text[k].isalpha()
+
+        after = 0
+        while after < 2 and lower_ascii(i + 1 + after):
+            after += 1
+        if ch.isupper():
+            word = not ascii_letter(i - 1) and after >= 2
+        else:
+            before = 0
+            while before < 2 and lower_ascii(i - 1 - before):
+                before += 1
+            k = i - 1 - before
+            if before < 2 and ascii_letter(k) and text[k].isupper() and not ascii_letter(k - 1):
+                before += 1
+            word = before + after >= 2
+        if word:
+            total += IN_WORD - float(bmp[ord(ch)])
+    return total
+
+
+utf8_latin_text = st.text(st.sampled_from("abcdeXYZ é,ñÉüßœ×ª中"), max_size=16)
+
+
+@pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
+@settings(max_examples=300, deadline=None)
+@given(text=utf8_latin_text)
+def test_kernel_utf8_latin_evidence_agrees_with_the_reference(jitted: bool, text: str) -> None:
+    fn = K.score_utf8 if jitted else K.score_utf8.py_func
+    out = np.zeros(K.N_OUT, dtype=np.float64)
+    fn(text.encode("utf-8"), char_scores(), out)
+    assert out[K.OUT_LATIN] == pytest.approx(reference_utf8_latin(text.encode("utf-8")), abs=1e-6)
+
+
+def test_kernel_latin_in_word_is_one_value() -> None:
+    assert K.LATIN_IN_WORD == IN_WORD
 
 
 latin_bytes = st.lists(

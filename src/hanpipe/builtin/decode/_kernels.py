@@ -5,8 +5,10 @@ and adds up the log-probability of every character (looked up in
 ``bmp``, the per-code-point table of :mod:`hanpipe._charmodel`, or in a
 double-byte pair table). It writes into ``out`` (float64, length
 ``N_OUT``): the score, the number of invalid byte sequences, the number of
-characters, 1.0 if the bytes end inside an incomplete character, and (Big5
-only) the number of pairs that only Big5-HKSCS decodes. Kernels never raise:
+characters, 1.0 if the bytes end inside an incomplete character, (Big5
+only) the number of pairs that only Big5-HKSCS decodes, and (UTF-8 only) what
+Latin letters placed as in Latin words add (``OUT_LATIN``, see
+:mod:`hanpipe.builtin.decode.latin`). Kernels never raise:
 every index is checked against the length first.
 
 ``data`` is a uint8 array or a ``bytes`` object: the detector hands its
@@ -53,7 +55,10 @@ OUT_ERRORS = 1
 OUT_CHARS = 2
 OUT_PARTIAL = 3
 OUT_HKSCS = 4
-N_OUT = 5
+#: UTF-8 only: what the Latin letters placed as in a Latin word add when each scores ``LATIN_IN_WORD``
+#: (``candidate_total`` adds it to valid UTF-8, as it adds the bonus of continuation bytes)
+OUT_LATIN = 5
+N_OUT = 6
 
 #: the rows of ``score_all``'s output
 CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be", "cp1252")
@@ -65,6 +70,8 @@ ASTRAL = -16.0
 GB_FOUR = -14.0
 #: a cutoff no score goes below: walk to the end
 NO_CUTOFF = -np.inf
+#: a Latin letter placed as in a Latin word, in cp1252 (``latin.IN_WORD``) and in UTF-8
+LATIN_IN_WORD = -2.5
 LEAD0 = 0x81
 TRAIL0 = 0x40
 
@@ -100,6 +107,7 @@ def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, per_by
     end with is below ``cutoff`` (see ``_can_stop``); True if it stopped there."""
     n = len(data)
     score = 0.0
+    latin = 0.0
     errors = 0
     chars = 0
     partial = 0
@@ -158,11 +166,63 @@ def _utf8(data: Bytes, bmp: np.ndarray, cutoff: float, error_cost: float, per_by
         if k < need:  # ran out of bytes inside a valid prefix
             partial = 1
             break
-        score += _cp_score(bmp, cp)
+        s = _cp_score(bmp, cp)
+        if need == 1 and cp < _LATIN_CASE.shape[0] and _LATIN_CASE[cp] != 0 and s < LATIN_IN_WORD:
+            if _utf8_latin_word(data, i, j, _LATIN_CASE[cp] == 2):
+                latin += LATIN_IN_WORD - s
+        score += s
         chars += 1
         i = j
     _finish(out, score, errors, chars, partial, 0)
+    out[OUT_LATIN] = latin
     return cut
+
+
+def _latin_case() -> np.ndarray:
+    """Per code point below U+0180: 1 for a lowercase letter of cp1252 (Latin-1's and Œ Š Ž Ÿ, the letters
+    of the languages of Western Europe), 2 for an uppercase one, 0 for anything else. Latin Extended-A's
+    other letters are left out: their UTF-8 lead bytes 0xC4 and 0xC5 are rows of common GBK characters."""
+    case = np.zeros(0x180, dtype=np.uint8)
+    for cp in [*range(0xC0, 0x100), 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E]:
+        ch = chr(cp)
+        if ch.isalpha():
+            case[cp] = 1 if ch.islower() else 2
+    return case
+
+
+_LATIN_CASE = _latin_case()
+
+
+@jit(inline="always")
+def _ascii_lower(b: int) -> bool:
+    return 0x61 <= b <= 0x7A
+
+
+@jit(inline="always")
+def _ascii_letter(b: int) -> bool:
+    return 0x61 <= b <= 0x7A or 0x41 <= b <= 0x5A
+
+
+@jit
+def _utf8_latin_word(data: Bytes, i: int, j: int, upper: bool) -> bool:
+    """Whether the Latin letter of UTF-8 bytes ``data[i:j]`` stands as in a Latin word: a capital with no
+    ASCII letter before it and two lowercase ones after it; a lowercase letter with two ASCII letters
+    around it (lowercase ones and the capital that begins their word before it, lowercase ones after it).
+    The cp1252 walk's rule (``_latin_word``) for one letter, but for the word-final one: a GB18030 or Big5
+    character may end before a space, so there it is no evidence."""
+    n = len(data)
+    right = 0
+    while right < 2 and j + right < n and _ascii_lower(int(data[j + right])):
+        right += 1
+    if upper:
+        return (i == 0 or not _ascii_letter(int(data[i - 1]))) and right >= 2
+    left = 0
+    while left < 2 and i - 1 - left >= 0 and _ascii_lower(int(data[i - 1 - left])):
+        left += 1
+    k = i - 1 - left
+    if left < 2 and k >= 0 and 0x41 <= int(data[k]) <= 0x5A and (k == 0 or not _ascii_letter(int(data[k - 1]))):
+        left += 1
+    return left + right >= 2
 
 
 @jit
@@ -298,6 +358,7 @@ def _finish(out: np.ndarray, score: float, errors: int, chars: int, partial: int
     out[OUT_CHARS] = chars
     out[OUT_PARTIAL] = partial
     out[OUT_HKSCS] = hk
+    out[OUT_LATIN] = 0.0
 
 
 #: ``text`` for the plain UTF-16 scorer (block -1: never read)
@@ -608,7 +669,7 @@ def candidate_total(row: np.ndarray, i: int, size: int, ascii_only: bool, weight
     its prior, less the cost of invalid sequences, of a cut character and, in UTF-16, of ASCII-only bytes."""
     score = row[OUT_SCORE]
     if i == 0 and row[OUT_ERRORS] == 0:
-        score = score + weights[W_UTF8_BONUS] * (size - row[OUT_CHARS])
+        score = score + weights[W_UTF8_BONUS] * (size - row[OUT_CHARS]) + row[OUT_LATIN]
     score += weights[i] - weights[W_ERROR_COST] * row[OUT_ERRORS] - weights[W_PARTIAL_COST] * row[OUT_PARTIAL]
     if ascii_only and (i == _UTF16_LE_ROW or i == _UTF16_BE_ROW):
         score -= weights[W_ASCII_UTF16_COST] * row[OUT_CHARS]

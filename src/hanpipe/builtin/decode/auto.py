@@ -11,8 +11,10 @@ Order of evidence:
    first KiB (more while undecided) by a numba kernel that walks the bytes as the
    codec would and adds up the log-probability of each character under the
    character model of :mod:`hanpipe._charmodel` (jieba's and OpenCC's
-   frequencies for Han characters, fixed scores for other classes). A
-   invalid byte sequence costs ``ERROR_COST``; the highest total wins.
+   frequencies for Han characters, fixed scores for other classes; accented
+   letters placed as in Latin words score as :mod:`~hanpipe.builtin.decode.latin`
+   says, in cp1252 and in valid UTF-8). An invalid byte sequence costs
+   ``ERROR_COST``; the highest total wins.
 
 Then the same sample (the first KiB after a BOM or for sure UTF-8) is asked
 whether it is text at all (:mod:`hanpipe.builtin.decode.binary`). Binary input sets
@@ -158,8 +160,9 @@ def _scores(
         result[name] = (row[K.OUT_SCORE], int(row[K.OUT_ERRORS]), int(row[K.OUT_CHARS]), int(row[K.OUT_HKSCS]))
         partial[name] = int(row[K.OUT_PARTIAL])
     score, errors, chars, _ = result["utf-8"]
-    if not errors:  # valid multi-byte UTF-8 is itself evidence: +1 per three-byte character
-        result["utf-8"] = (score + UTF8_EXTRA_BONUS * (len(sample) - chars), errors, chars, 0)
+    if not errors:  # valid multi-byte UTF-8 is itself evidence: +1 per three-byte character; Latin words too
+        latin = float(out[K.CANDIDATES.index("utf-8"), K.OUT_LATIN])
+        result["utf-8"] = (score + UTF8_EXTRA_BONUS * (len(sample) - chars) + latin, errors, chars, 0)
     return result, partial
 
 

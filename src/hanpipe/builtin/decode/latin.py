@@ -30,6 +30,13 @@ bytes it asks where they stand:
 * a run of three or more high bytes, which Latin text hardly holds but
   Chinese and UTF-8 always do, scores at most ``RUN`` a byte.
 
+The same trust defect hit European text in UTF-8: ``ä`` (C3 A4) is also
+GBK's 盲, ``ñ`` (C3 B1) 帽, ``û`` (C3 BB) 没, and a short text with a few
+such letters read as GB18030. The UTF-8 walk now adds, to valid UTF-8 only,
+what a cp1252 letter (of Latin-1, or Œ Š Ž Ÿ) placed as in a Latin word
+would add scored ``IN_WORD`` (``_kernels.OUT_LATIN``; a letter that ends a
+word is no evidence there, as a GB18030 character may end before a space).
+
 Calibrated with the prototype of this walk on 257,000 windows of the five
 seeds (4, 8, 12, 16, 24 and 64 bytes, every character; GB18030, and Big5 for
 what it encodes) against the other candidates, and on the Latin sentences of
@@ -45,12 +52,14 @@ import functools
 import numpy as np
 
 from ..._charmodel import char_scores
+from . import _kernels as K
 
 __all__ = ["IN_WORD", "OUTSIDE", "PRIOR", "RUN", "latin_table"]
 
 #: a high byte that is a Latin letter placed as in a Latin word: the accented letter and the
-#: evidence that the ASCII letters around it make a word (about one letter in twelve)
-IN_WORD = -2.5
+#: evidence that the ASCII letters around it make a word (about one letter in twelve); the UTF-8
+#: walk gives the same to such a letter of two bytes (``_kernels.OUT_LATIN``)
+IN_WORD = K.LATIN_IN_WORD
 #: the most any other high byte in a run of one or two scores
 OUTSIDE = -12.0
 #: the most a byte of a run of three or more high bytes scores
