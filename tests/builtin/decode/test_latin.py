@@ -33,6 +33,8 @@ LATIN = {
         "une fenêtre ouverte",
         "le cœur léger",
         "« Bonjour », dit-elle.",
+        "ÉCOLE NATIONALE",
+        "It’s a café",
     ],
     "de": [
         "Größe Straße über",
@@ -44,6 +46,7 @@ LATIN = {
         "Das Mädchen läuft schnell.",
         "süß und sauer",
         "Übermorgen früh",
+        "ÜBER ALLES",
     ],
     "es": [
         "señor año",
@@ -330,7 +333,8 @@ def reference_cp1252(data: bytes) -> tuple[float, int, int]:
                 word = ascii_letter(i - 1) and after >= 1
             elif all(latin_letter(b) for b in run) and (len(run) == 1 or chars[i + 1].islower()):
                 if first.isupper():
-                    word = not ascii_letter(i - 1) and after >= 2
+                    caps = len(run) == 1 and ascii_letter(j, lower=False) and ascii_letter(j + 1, lower=False)
+                    word = not ascii_letter(i - 1) and (after >= 2 or caps)
                 else:
                     word = before + after >= (1 if run[1:] == b"\xdf" else 2)
                     ends_word = j == len(data) or not (chars[j].isascii() and chars[j].isalnum())

@@ -494,8 +494,13 @@ def _latin_word(data: Bytes, latin: np.ndarray, i: int, j: int) -> bool:
     while right < 2 and j + right < n and _cls(data, latin, j + right) == _ASCII_LOWER:
         right += 1
     before = _cls(data, latin, i - 1) if i > 0 else _OTHER_CLASS
-    if first == _UPPER:  # a capital begins a word
-        return before != _ASCII_LOWER and before != _ASCII_UPPER and right >= 2
+    if first == _UPPER:  # a capital begins a word, in lowercase or in capitals (ÉCOLE)
+        if before == _ASCII_LOWER or before == _ASCII_UPPER:
+            return False
+        caps = 0
+        while j - i == 1 and caps < 2 and j + caps < n and _cls(data, latin, j + caps) == _ASCII_UPPER:
+            caps += 1
+        return right >= 2 or caps >= 2
     if first == _APOSTROPHE:
         return (before == _ASCII_LOWER or before == _ASCII_UPPER) and right >= 1
     left = 0  # lowercase ASCII letters before the run, and the capital that begins their word

@@ -22,7 +22,7 @@ bytes it asks where they stand:
   after an ASCII letter (``là``, ``où``: a space, punctuation or the end of
   the bytes after it, where no GB18030 or Big5 character ends), a capital
   that begins a word (no ASCII letter before it) followed by two lowercase
-  letters, a pair whose second letter is lowercase (``üß`` needs one letter
+  letters or, alone, by two capitals (``ÉCOLE``), a pair whose second letter is lowercase (``üß`` needs one letter
   around it, others two), and the apostrophe 0x92 between letters
   (``don\\x92t``);
 * any other high byte in a run of one or two scores the character model's
