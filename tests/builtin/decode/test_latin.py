@@ -15,6 +15,7 @@ from hanpipe.api import decode as hanpipe_decode
 from hanpipe.builtin.decode import _kernels as K
 from hanpipe.builtin.decode.auto import AutoDecoder, _decide, _rows, sniff
 from hanpipe.builtin.decode.latin import IN_WORD, OUTSIDE, RUN, latin_table
+from tests.builtin.decode.test_fast_path import assert_same
 from tests.conftest import TRADITIONAL_SEEDS
 from tests.strategies import SEED_TEXTS, byte_windows
 
@@ -444,3 +445,29 @@ def test_kernel_score_cp1252_by_hand() -> None:
     assert out[K.OUT_SCORE] == pytest.approx(ascii_part + OUTSIDE)
     assert out[K.OUT_ERRORS] == 1 and not math.isnan(out[K.OUT_SCORE])
     assert ERROR_COST > -3 * IN_WORD  # an undefined byte costs more than any byte's score can make up
+
+
+# -- the fast path decides Latin text as the step-by-step reference does -----------------------------------
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "utf-8", "gbk"])
+def test_latin_fast_path_equals_full_path_on_the_sentences(codec: str) -> None:
+    for _, text in SENTENCES:
+        assert_same(text.encode(codec, errors="replace"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.one_of(
+            latin_text.map(lambda words: " ".join(words).encode("cp1252")),
+            latin_text.map(lambda words: " ".join(words).encode("utf-8")),
+            st.sampled_from(CHINESE).map(lambda text: text.encode("gbk")),
+            st.sampled_from(TRADITIONAL).map(lambda text: text.encode("big5")),
+            st.binary(max_size=4),
+        ),
+        max_size=8,
+    )
+)
+def test_latin_fast_path_equals_full_path_on_latin_and_chinese_pieces(parts: list[bytes]) -> None:
+    assert_same(b"".join(parts))
