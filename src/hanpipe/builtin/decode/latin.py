@@ -22,27 +22,28 @@ bytes it asks where they stand:
   after an ASCII letter (``là``, ``où``: a space, punctuation or the end of
   the bytes after it, where no GB18030 or Big5 character ends), a capital
   that begins a word (no ASCII letter before it) followed by two lowercase
-  letters or, alone, by two capitals (``ÉCOLE``), a pair whose second letter is lowercase (``üß`` needs one letter
-  around it, others two), and the apostrophe 0x92 between letters
-  (``don\\x92t``);
+  letters or, alone, by two capitals (``ÉCOLE``), a pair whose second
+  letter is lowercase (``üß`` needs one letter around it, others two), and
+  the apostrophe 0x92 between letters (``don\\x92t``);
 * any other high byte in a run of one or two scores the character model's
   score of its cp1252 character, but at most ``OUTSIDE``;
 * a run of three or more high bytes, which Latin text hardly holds but
   Chinese and UTF-8 always do, scores at most ``RUN`` a byte.
 
-The same trust defect hit European text in UTF-8: ``ä`` (C3 A4) is also
-GBK's 盲, ``ñ`` (C3 B1) 帽, ``û`` (C3 BB) 没, and a short text with a few
-such letters read as GB18030. The UTF-8 walk now adds, to valid UTF-8 only,
+European text in UTF-8 meets the same trap: ``ä`` (C3 A4) is also GBK's
+盲, ``ñ`` (C3 B1) 帽, ``û`` (C3 BB) 没, so a short text with a few such
+letters reads well as GB18030. The UTF-8 walk adds, to valid UTF-8 only,
 what a cp1252 letter (of Latin-1, or Œ Š Ž Ÿ) placed as in a Latin word
 would add scored ``IN_WORD`` (``_kernels.OUT_LATIN``; a letter that ends a
 word is no evidence there, as a GB18030 character may end before a space).
 
-Calibrated with the prototype of this walk on 257,000 windows of the five
-seeds (4, 8, 12, 16, 24 and 64 bytes, every character; GB18030, and Big5 for
-what it encodes) against the other candidates, and on the Latin sentences of
-``tests/builtin/decode/test_latin.py``: no Chinese window reads better as cp1252
-(the closest stays 6.4 nats behind its winner), and every Latin sentence
-reads best as cp1252 (the closest, ``le cœur léger``, by 1.8 nats).
+Calibrated on 257,000 windows of the five seeds (4, 8, 12, 16, 24 and 64
+bytes, every character; GB18030, and Big5 for what it encodes) against the
+other candidates, and on the Latin sentences of
+``tests/builtin/decode/test_latin.py``: no Chinese window reads better as
+cp1252 (the closest, the Big5 window ``与C+`` that reads ``ÉOC+``, stays
+2.3 nats behind its winner), and every Latin sentence reads best as cp1252
+(the closest, ``le cœur léger``, by 1.8 nats).
 """
 
 from __future__ import annotations
