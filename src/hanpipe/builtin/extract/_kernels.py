@@ -19,7 +19,9 @@ words (``_sign``, ``_approx_prefix``); a fraction or percent sign
 (``_fraction_or_percent``); the second end of a range (``_range``);
 approximation words after it (``_approx_suffix``); and whether a lone
 Chinese numeral counts (``_lone_counts``). ``_expression`` chains them for one
-row. They call each other, so they share this file (numba's cache does not
+row. A pass of its own over the rows after the scan (``words``) drops those that are
+words rather than numbers (万一十分, 千万一定, 一点一点) and unsigns a date's range dash
+(5日-8日), so the scan stays the one its plain-Python reference describes. They call each other, so they share this file (numba's cache does not
 look across files), and allocate nothing (``allocates=False``: array
 arguments are then handed over without reference counting, so a helper
 costs no more than the code written out).
@@ -37,7 +39,7 @@ import numpy as np
 from ..._jit import jit
 from ...batch import SEPARATOR
 
-__all__ = ["NFIELDS", "find_numbers", "marks", "neighbours", "numeral", "tables"]
+__all__ = ["NFIELDS", "find_numbers", "marks", "neighbours", "numeral", "tables", "words"]
 
 # character classes (table ``cls``)
 ARABIC = 1
@@ -54,7 +56,7 @@ ALNUM = 4
 ADVERB_NEXT = 8  # 千万 followed by one of these is an adverb
 DOT_OPEN = 16  # a "." right after this and before a digit is a decimal point (.5, (.5), =.5)
 UNIT_LETTER = 32  # a Latin letter, µ or μ: Arabic digits right before one may carry a unit (2.4GHz, 3 kg)
-YI_BEFORE = 64  # 一 right after this ends a word (万一, 统一, 唯一): no number begins at that 一
+YI_BEFORE = 64  # 一 right after this ends a word (万一, 统一, 唯一): see :func:`words`
 
 # row flags
 NEG = 1
@@ -108,6 +110,8 @@ C_DIAN = _C["点"]
 C_DIAN_T = _C["點"]
 C_YUE = _C["约"]
 C_YUE_T = _C["約"]
+C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号號")
+C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
 C_YU4 = _C["逾"]
 C_CHAO = _C["超"]
@@ -128,11 +132,6 @@ C_XIA = _C["下"]
 C_WEN = _C["文"]
 C_ZHAO = _C["兆"]
 C_NIAN = ord("年")
-C_YUE_MONTH = ord("月")
-C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
-C_RI = ord("日")
-C_HAO = ord("号")
-C_HAO_T = ord("號")
 C_NIAN_T = ord("秊")
 C_WU = ord("午")
 C_CHEN = ord("晨")
@@ -203,12 +202,12 @@ LONE_STOP_WORDS = (
 
 
 #: characters that make a word with 一 after them (万一 in case, 统一, 唯一, 同一, 单一, 专一,
-#: 划一, 归一, 合一, 如一, 不一, 之一 one of): a numeral is not read from that 一 (万一十分,
-#: 统一十分, 唯一千万 hold no number). 第一 is an ordinal, read apart; a fraction (三分之一) is
-#: read from its first numeral and never begins at its 一.
+#: 划一, 归一, 合一, 如一, 不一, 之一 one of): no number begins at that 一 (万一十分, 统一十分,
+#: 唯一千万 hold none). 第一 is an ordinal, read apart; a fraction (三分之一) begins at its
+#: first numeral, never at its 一.
 YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之"
-#: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点): after
-#: 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1)
+#: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴):
+#: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1)
 YI_WORD_AFTER = np.array(
     sorted({ord(c) for c in "致般直切定起样樣些律旦再向共时時手同下点點滴半边邊道"}), dtype=np.int64
 )
@@ -398,24 +397,7 @@ def _decimal_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray, val: np.ndarra
         r += 1
     if r == j + 1:
         return False
-    if r == j + 2 and (cps[j + 1] == C_YI1) and r < n and _yi_word_after(cps[r]):
-        return False  # 一点一点, 三点一致: 一 begins a word
     return not (r < n and _cls(cps, r, cls) == SMALL and val[cps[r]] == 1)
-
-
-@jit(allocates=False)
-def _unit_at(cps: np.ndarray, j: int, n: int, cls: np.ndarray) -> bool:
-    k = _cls(cps, j, cls) if j < n else 0
-    return k == SMALL or k == BIG
-
-
-@jit(allocates=False)
-def _yi_word_after(c: int) -> bool:
-    """Whether ``c`` makes a word with 一 before it (:data:`YI_WORD_AFTER`)."""
-    for w in YI_WORD_AFTER:
-        if w == c:
-            return True
-    return False
 
 
 @jit(allocates=False)
@@ -818,14 +800,6 @@ def _unit_numeral(
         elif k == CNDIGIT:
             if prev == READ_ARABIC or prev == READ_DIGIT or after_point or have_cur:
                 break
-            if (
-                j == s + 2
-                and cps[s] == C_QIAN
-                and prev == READ_BIG
-                and val[cps[s + 1]] == 4
-                and not _unit_at(cps, j + 1, n, cls)
-            ):
-                break  # 千万一定: the adverb 千万 and a word, not 千万 and a next digit (see _adverb)
             if j > s and _financial_stop(cps, j, n, cls, fin):
                 break  # 3億參數: 參 begins a word
             fin = fin or _is_financial(c)
@@ -1054,11 +1028,6 @@ def _not_a_number(
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
         return end  # 数十, 几百: vague
-    if k == CNDIGIT and 0 < prev < 65536:
-        if cps[s] == C_YI1 and (flg[prev] & YI_BEFORE) != 0:
-            return end  # 万一十分, 统一十分: the 一 ends a word
-        if (prev == C_QI_WEEK and prev2 == C_XING) or (prev == C_BAI_WEEK and (prev2 == C_LI or prev2 == C_LI_T)):
-            return end  # 星期二十点, 礼拜三十分: a weekday
     if k != ARABIC:
         return -1
     if end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
@@ -1077,15 +1046,9 @@ def _not_a_number(
 
 
 @jit(allocates=False)
-def _is_date_mark(c: int) -> bool:
-    return c == C_NIAN or c == C_YUE_MONTH or c == C_RI or c == C_HAO or c == C_HAO_T
-
-
-@jit(allocates=False)
 def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
     """Where the sign of the numeral at ``s`` begins (负, 零下, or a minus before Arabic digits
-    that is no hyphen: not after a letter, a digit, ``/``, ``.``, a bracket, or a date's 年, 月,
-    日 or 号 after a digit, as in 5日-8日 and 2月28日-3月2日); ``s`` if none."""
+    that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket); ``s`` if none."""
     prev = _before(cps, s, 1)
     prev2 = _before(cps, s, 2)
     if prev == C_FU or prev == C_FU_T:
@@ -1099,7 +1062,6 @@ def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
             prev2 < 65536
             and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
         )
-        and not (_is_date_mark(prev2) and 48 <= _before(cps, s, 3) <= 57)
     ):
         return s - 1
     return s
@@ -1277,13 +1239,16 @@ def _approx_suffix(cps: np.ndarray, n: int, k: int, row: np.ndarray) -> None:
 
 
 @jit(allocates=False)
-def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray, cls: np.ndarray) -> bool:
-    """千万 before 不, 别, 要 ... is an adverb (千万不要), not ten million; so it is before a
-    Chinese numeral that does not go on with it (千万十分, 千万一定, 千万三思)."""
-    if not (end == s + 2 and cps[s] == C_QIAN and cps[s + 1] == C_WAN and end < n and cps[end] < 65536):
-        return False
-    k = cls[cps[end]]
-    return (flg[cps[end]] & ADVERB_NEXT) != 0 or k == CNDIGIT or k == SMALL or k == BIG or k == TENS
+def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray) -> bool:
+    """千万 before 不, 别, 要 ... is an adverb (千万不要), not ten million."""
+    return (
+        end == s + 2
+        and cps[s] == C_QIAN
+        and cps[s + 1] == C_WAN
+        and end < n
+        and cps[end] < 65536
+        and (flg[cps[end]] & ADVERB_NEXT) != 0
+    )
 
 
 @jit(allocates=False)
@@ -1357,7 +1322,7 @@ def _expression(
     pct = _fraction_or_percent(cps, n, cls, val, k, row)
     _range(cps, s, n, cls, val, k, pct, row)
     _approx_suffix(cps, n, k, row)
-    if _adverb(cps, s, row[END], n, flg, cls):
+    if _adverb(cps, s, row[END], n, flg):
         return row[END], False
     if row[FLAGS] & LONE and not _lone_counts(cps, s, n, k, lone_unit, cls, flg, row):
         return row[END], False
@@ -1504,3 +1469,79 @@ def neighbours(cps: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
         out[i, CAFTER] = _code_at(cps, rows[i, CEND])
         out[i, BEFORE] = _code_at(cps, start - 1)
         out[i, BEFORE2] = _code_at(cps, start - 2)
+
+
+@jit(allocates=False)
+def _date_mark(c: int) -> bool:
+    return c == C_NIAN_MARK or c == C_YUE_MARK or c == C_RI or c == C_HAO or c == C_HAO_T
+
+
+@jit(allocates=False)
+def _yi_word_after(c: int) -> bool:
+    """Whether ``c`` makes a word with 一 before it (:data:`YI_WORD_AFTER`)."""
+    for w in YI_WORD_AFTER:
+        if w == c:
+            return True
+    return False
+
+
+@jit(allocates=False)
+def _numeral_char(c: int, cls: np.ndarray) -> bool:
+    if c <= 0 or c >= 65536:
+        return False
+    k = cls[c]
+    return k == CNDIGIT or k == SMALL or k == BIG or k == TENS
+
+
+@jit(allocates=False)
+def words(cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, keep: np.ndarray) -> int:
+    """The rows of :func:`find_numbers` that are words, not numbers, marked ``False`` in ``keep``;
+    returns how many. Run on the scan's rows after it, as a pass of its own:
+
+    - a numeral that begins at a 一 ending a word (:data:`YI_WORD_BEFORE`: 万一十分, 统一千万),
+      or at a weekday's digit (星期二十点, 礼拜三十分);
+    - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);
+    - a Chinese decimal whose one decimal digit 一 begins a word (一点一点, 三点一致).
+
+    And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
+    dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
+    """
+    n = cps.shape[0]
+    dropped = 0
+    for i in range(rows.shape[0]):
+        keep[i] = True
+        s, cs, ce, fl = rows[i, START], rows[i, CSTART], rows[i, CEND], rows[i, FLAGS]
+        c = int(cps[cs])
+        prev = _before(cps, cs, 1)
+        prev2 = _before(cps, cs, 2)
+        minus = cps[s] == C_MINUS or cps[s] == C_MINUS_U or cps[s] == C_MINUS_W
+        if (fl & NEG) != 0 and s == cs - 1 and minus and _date_mark(prev2) and 48 <= _before(cps, cs, 3) <= 57:
+            rows[i, START] = cs
+            rows[i, FLAGS] = fl & ~NEG
+            continue
+        if s != cs or c >= 65536 or cls[c] == 0 or cls[c] == ARABIC or cls[c] == DOT:
+            continue
+        word = False
+        if cls[c] == CNDIGIT and 0 < prev < 65536:
+            if c == C_YI1 and (flg[prev] & YI_BEFORE) != 0:
+                word = True  # 万一十分, 统一千万
+            elif (prev == C_QI_WEEK and prev2 == C_XING) or (prev == C_BAI_WEEK and (prev2 == C_LI or prev2 == C_LI_T)):
+                word = True  # 星期二十点, 礼拜三十分
+        if not word and c == C_QIAN and cs + 1 < n and (cps[cs + 1] == C_WAN or cps[cs + 1] == C_WAN_T):
+            if ce == cs + 2:
+                word = ce < n and _numeral_char(int(cps[ce]), cls)  # 千万十分
+            elif ce == cs + 3 and cls[cps[cs + 2]] == CNDIGIT:
+                word = True  # 千万一定: no 千万 and a next digit
+        if (
+            not word
+            and ce - cs >= 3
+            and cps[ce - 1] == C_YI1
+            and (cps[ce - 2] == C_DIAN or cps[ce - 2] == C_DIAN_T)
+            and ce < n
+            and _yi_word_after(int(cps[ce]))
+        ):
+            word = True  # 一点一点, 三点一致
+        if word:
+            keep[i] = False
+            dropped += 1
+    return dropped

@@ -206,9 +206,14 @@ def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             break
     # no two glued digits stand side by side, so the count never passes the room
     if len(parts) == 1:
-        return parts[0], glued[:nglued]
-    raw = np.empty((sum(len(p) for p in parts), K.NFIELDS), dtype=np.int64, order="F")
-    np.concatenate(parts, out=raw)
+        raw = parts[0]
+    else:
+        raw = np.empty((sum(len(p) for p in parts), K.NFIELDS), dtype=np.int64, order="F")
+        np.concatenate(parts, out=raw)
+    # rows that are words (万一十分, 千万一定, 一点一点) go; a date's range dash is no sign (5日-8日)
+    keep = np.empty(len(raw), dtype=np.bool_)
+    if K.words(cps, raw, cls, flg, keep):
+        raw = np.asfortranarray(raw[keep])
     return raw, glued[:nglued]
 
 
