@@ -21,8 +21,9 @@ date        ISO 8601 (2023-09-22, --09-22, 2023,  —           range; relative,
 time        ISO 8601 (13:21:01, 2023-05-20T…,     —
             下午三点 → 15:00)
 email, url  normalised address                   —
-phone       digits (15600572229, 010-62345678,   —           type: mobile, landline, service;
-            02-27123456, +852-28881234, 95588)               region: CN, TW, HK, MO; fax
+phone       digits (15600572229, 010-62345678,   —           type: mobile, landline, service, local
+            02-27123456, +852-28881234, 95588)               (8 digits after a label, no region);
+                                                             region: CN, TW, HK, MO; fax; invalid
 keyword     TF-IDF (or TextRank) weight          —           rank, count, method; span: first occurrence
 ==========  ===================================  ==========  ==========================================
 
