@@ -757,6 +757,22 @@ def _day_range(text: str, rows: Rows, i: int, *, after_month: bool = False) -> t
     return cend + 1, f"---{low:02d}/---{high:02d}"
 
 
+def _month_pair(text: str, rows: Rows, i: int) -> tuple[int, int] | None:
+    """The two months of a range row followed by 月 right after a year (2023年5-8月, 2023年5至8月):
+    integers from 1 to 12, the first before the second, or ``None``. Without a year, 5-8月
+    is not read (it may be a count of months)."""
+    flags = rows.flags_l[i]
+    if flags & (_BAD & ~K.RANGE) or not flags & K.RANGE:
+        return None
+    low, high = rows.values[i], rows.highs[i]
+    if type(low) is not int or type(high) is not int or not 1 <= low < high <= 12:
+        return None
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    if rows.start_l[i] != cstart or rows.end_l[i] != cend or text[cend : cend + 1] != "月":
+        return None
+    return low, high
+
+
 def _second_day(text: str, rows: Rows, cols: _Cols, end: int, j: int) -> tuple[int, int] | None:
     """The day that ends a range of days begun by a day alone ending at ``end``: the row ``j``
     right after a range sign (5日至8日, 5日-8日, 5号到8号), as ``(day, end)``."""
@@ -1206,7 +1222,14 @@ def dates_and_times(doc: Document) -> Readings:
         start, end, j = part.start, part.end, part.next
         value = _iso(part.year, part.month, part.day)
         attrs: dict[str, Any] = {}
-        if part.month is not None and part.day is None and j < n and rows.start_l[j] == end:
+        if part.month is None and part.year is not None and j < n and rows.start_l[j] == end:
+            months = _month_pair(text, rows, j)  # 2023年5-8月
+            if months is not None:
+                value = f"{_iso(part.year, months[0], None)}/{_iso(part.year, months[1], None)}"
+                attrs["range"] = True
+                end, j = rows.cend_l[j] + 1, j + 1
+                end += text.startswith("份", end)
+        elif part.month is not None and part.day is None and j < n and rows.start_l[j] == end:
             span = _day_range(text, rows, j, after_month=True)  # 7月6至8日
             if span is not None:
                 low, high = rows.values[j], rows.highs[j]
