@@ -19,12 +19,13 @@ words (``_sign``, ``_approx_prefix``); a fraction or percent sign
 (``_fraction_or_percent``); the second end of a range (``_range``);
 approximation words after it (``_approx_suffix``); and whether a lone
 Chinese numeral counts (``_lone_counts``). ``_expression`` chains them for one
-row. A pass of its own over the rows after the scan (``words``) drops those that are
-words rather than numbers (万一十分, 千万一定, 一点一点) and unsigns a date's range dash
-(5日-8日), so the scan stays the one its plain-Python reference describes. They call each other, so they share this file (numba's cache does not
+row. They call each other, so they share this file (numba's cache does not
 look across files), and allocate nothing (``allocates=False``: array
 arguments are then handed over without reference counting, so a helper
-costs no more than the code written out).
+costs no more than the code written out). A pass of its own over the rows
+after the scan (``words``) drops those that are words rather than numbers
+(万一十分, 千万一定, 一点一点) and unsigns a date's range dash (5日-8日), so the
+scan stays the one its plain-Python reference describes.
 
 The kernels never raise and never wrap: a mantissa that would pass 18 digits
 sets ``OVERFLOW`` and the wrapper recomputes that row exactly in Python.

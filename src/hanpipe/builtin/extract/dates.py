@@ -59,8 +59,9 @@ N号 is also a line, a building or a player (10号线, 3号楼), so it is a day 
 word of time (于, 在, 到, 至, 从, 自) and before the end of a sentence, a part of the day,
 起, 前, 后 or 举行. Two days make one range like other dates (5日至8日, 5日-8日, 5至8日,
 7月6至8日 → ``---05/---08``, ``--07-06/--07-08``, ``range``); a compact range before
-到货, 送达 or 完成 (3-5日到货) is a count of days and is not read. 一月 before a day is
-January (一月十日 → ``--01-10``).
+到货, 送达 or 完成 (3-5日到货) is a count of days and is not read. Months likewise after a
+year (2023年5-8月 → ``2023-05/2023-08``); 5-8月 alone may be a count of months and is not
+read. 一月 before a day is January (一月十日 → ``--01-10``).
 Quarters and halves without a year are ``Q3`` and ``H1``; 第三季 and 首季
 need a year, 度 or a business word after them (第一季GDP, 首季業績): alone they
 may be a show's third season; H1 needs a year (a heading),
