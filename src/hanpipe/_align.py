@@ -1,12 +1,11 @@
-"""Alignments made in one pass: of the text that edits make, and of two steps composed.
+"""The alignment of the text that edits make, in one pass: a helper engines share.
 
 :func:`hanpipe.document.edits_alignment` defines, with a dozen array
 operations, the alignment of a text made by sorted, non-overlapping edits;
 :func:`edit_alignment` writes the same array in one pass, which on a big text
 is most of what an edit that changes lengths costs, and on a short one a
-single call instead of a dozen. :func:`compose_alignment` maps a step's
-alignment through the document's own (``outer[inner]`` for both rows),
-checking every index, in one pass over the new text.
+single call instead of a dozen. The core keeps to the definition (importing
+it loads no compiler); engines that edit big texts use this.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import numpy as np
 
 from ._jit import jit
 
-__all__ = ["alignment_of_edits", "compose_alignment", "edit_alignment"]
+__all__ = ["alignment_of_edits", "edit_alignment"]
 
 
 def alignment_of_edits(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -75,17 +74,3 @@ def edit_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: np
                 out[0, pos] = starts[i]
             last = pos
 
-
-@jit(allocates=False)
-def compose_alignment(outer: np.ndarray, inner: np.ndarray, out: np.ndarray) -> int:
-    """``out[r, i] = outer[r, inner[r, i]]`` for both rows; -1 (``out`` unfinished) when an index of
-    ``inner`` falls outside ``outer``, else 0."""
-    n = outer.shape[1]
-    m = inner.shape[1]
-    for r in range(2):
-        for i in range(m):
-            j = inner[r, i]
-            if j < 0 or j >= n:
-                return -1
-            out[r, i] = outer[r, j]
-    return 0

@@ -35,7 +35,6 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
-from ._align import alignment_of_edits, compose_alignment
 from ._sentences import sentence_spans
 from ._text import code_points, merge_spans
 from .errors import HanpipeError, InputError, PluginError
@@ -503,8 +502,8 @@ def edits_alignment(n_old: int, starts: np.ndarray, ends: np.ndarray, lengths: n
     ``k`` characters for a span of ``s`` maps to ``start + j * s // k``; the
     boundary behind a deletion ends where the deletion (the first of adjacent
     ones) began. Linear in the length of the text, with no Python loop; the
-    definition that :func:`hanpipe._align.edit_alignment` (what
-    :meth:`Document.apply_edits` uses) is tested against.
+    definition that the engines' one-pass kernel :func:`hanpipe._align.edit_alignment`
+    is tested against.
     """
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
@@ -665,9 +664,11 @@ class Document:
             if self.alignment is None:
                 composed = np.ascontiguousarray(alignment, dtype=np.int32)
             else:
-                composed = np.empty(alignment.shape, dtype=np.int32)
-                if compose_alignment(self.alignment, alignment, composed) < 0:
+                if alignment.size and (int(alignment.min()) < 0 or int(alignment.max()) > len(self.text)):
                     raise InputError(f"step {step!r} gave an alignment that points outside the text it changed")
+                composed = np.empty(alignment.shape, dtype=np.int32)  # checked above: no bounds check per index
+                np.take(self.alignment[LEFT], alignment[LEFT], out=composed[LEFT], mode="clip")
+                np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT], mode="clip")
         meta = dict(self.meta)
         meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
         doc = self.evolve(text=text, alignment=composed, meta=meta, tokens=None, entities=Entities.empty())
@@ -701,7 +702,7 @@ class Document:
             pieces.append(ed.replacement)
             pieces.append(text[ed.end : edits[i + 1].start if i + 1 < count else n])
         new_text = "".join(pieces)
-        inner = None if (lengths == ends - starts).all() else alignment_of_edits(n, starts, ends, lengths)
+        inner = None if (lengths == ends - starts).all() else edits_alignment(n, starts, ends, lengths)
         return self.rewrite(new_text, inner, step=step, count=count)
 
     # -- results ---------------------------------------------------------
