@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py cli --mb 100 1000 [--format jsonl parquet] [--workers 1]
     python benchmarks/scale.py ray --mb 100
+    python benchmarks/scale.py workers --mb 32
 
 ``cli`` writes a JSONL file of about 1 KB documents (groups of the seeds'
 lines) of each size, runs ``hanpipe process FILE -o OUT`` on it, and prints
@@ -15,6 +16,9 @@ same machine, ``Pipeline.pipe(workers=2)`` over the texts and
 shards to a count of the output rows, on the first 4 MB and on the whole,
 after a first run of each, best of two; it prints each run, each engine's rate once running and fixed cost per run
 (from the two sizes), their ratios, and what starting Ray cost.
+
+``workers`` times ``Pipeline.pipe`` with one and with two worker processes
+over the same 1 KB documents (worker start included), best of two runs each.
 """
 
 from __future__ import annotations
@@ -153,6 +157,25 @@ def ray_vs_workers(mb: int, small: int = 4) -> None:
     )
 
 
+def workers(mb: int) -> None:
+    """``Pipeline.pipe`` with one and with two worker processes over the same 1 KB documents, twice each."""
+    import hanpipe
+
+    texts = [d.decode() for d in documents(1024, mb * MB)]
+    mbs = sum(len(t.encode()) for t in texts) / 1e6
+    pipeline = hanpipe.Pipeline()
+    pipeline.process_batch(texts[:200])  # warm up
+    best: dict[int, float] = {}
+    for n in (1, 2, 1, 2):
+        start = time.perf_counter()
+        assert sum(1 for _ in pipeline.pipe(texts, workers=n)) == len(texts)
+        best[n] = min(best.get(n, 1e9), time.perf_counter() - start)
+    print(f"{mbs:.0f} MB ({len(texts)} documents of about 1 KB), best of two runs each, worker start included")
+    for n, seconds in best.items():
+        print(f"  Pipeline.pipe(workers={n}): {seconds:6.1f} s, {mbs / seconds:5.2f} MB/s")
+    print(f"  two workers / one: {best[1] / best[2]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -162,9 +185,13 @@ def main() -> None:
     c.add_argument("--workers", type=int, default=1)
     r = sub.add_parser("ray")
     r.add_argument("--mb", type=int, default=100)
+    w = sub.add_parser("workers")
+    w.add_argument("--mb", type=int, default=32)
     args = parser.parse_args()
     if args.what == "cli":
         cli(args.mb, args.format, args.workers)
+    elif args.what == "workers":
+        workers(args.mb)
     else:
         ray_vs_workers(args.mb)
 
