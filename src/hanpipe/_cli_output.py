@@ -224,7 +224,8 @@ class Sink:
                 self._file.flush()
         try:
             # a copy of the output is named as the output: the copy is removed when it cannot be resumed
-            self.done, self.last_input = _resumable(self._file, self.partial if partials else self.target.name)
+            shown = (self.partial or path) if partials else self.target.name
+            self.done, self.last_input = _resumable(self._file, shown)
         except ResumeError:
             self._file.close()
             if not partials:
