@@ -1,5 +1,7 @@
 """Cleaner ``damaged`` and ``meta["damaged"]``: spans of the source where bytes were lost.
 
+Lone surrogates (which a ``str`` may hold, but no encoding writes) are listed too.
+
 Spans are ``[start, end]`` pairs in **source** coordinates (positions in
 ``Document.source``), sorted and merged. Source coordinates do not move when
 later passes edit the text; ``Document.alignment`` maps text positions to them.
@@ -33,11 +35,14 @@ _RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
 _QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
 _RARE_RUN = re.compile(f"[{_RARE}]++\\??+")
 _HAN_RE = re.compile(f"[{_HAN}]")
+#: a lone surrogate: half of a character that a str can hold but no encoding can write
+_SURROGATES = re.compile("[\ud800-\udfff]+")
 _RARE_TABLE = table(ranges=[(0x2500, 0x257F), (0x2E80, 0x2EFF), (0xE000, 0xF8FF)])
 
 
 class DamageCleaner:
-    """List damaged spans (U+FFFD, byte-loss fragments) in ``meta["damaged"]``; the text is not changed."""
+    """List damaged spans (U+FFFD, byte-loss fragments, lone surrogates) in ``meta["damaged"]``; the text is
+    not changed."""
 
     name = "damaged"
 
@@ -57,6 +62,8 @@ def _damaged(doc: Document) -> list[tuple[int, int]]:
         found += [(s, e) for s, e in replacement_spans(text)]
     if "?" in text:
         found += [m.span() for m in _QUESTION.finditer(text)]
+    if not text.isascii():
+        found += [m.span() for m in _SURROGATES.finditer(text)]
     for start, stop in find_runs(doc.code_points, _RARE_TABLE):
         m = _RARE_RUN.match(text, start)  # the run and a '?' after it
         end = m.end() if m else stop
