@@ -157,7 +157,6 @@ class Runner:
             growth *= growth_bound(table)
         #: how many characters one input character can become, at most
         self.growth = growth
-        self._starts: frozenset[str] | None = None
         self._program = pack_program(
             program.trie.arrays(),
             self._otrie.arrays(),
@@ -205,23 +204,8 @@ class Runner:
         The alignment has shape ``(2, len(converted) + 1)`` and maps into
         ``text``; it is ``None`` when every replacement kept its length.
         ``converted is text`` when nothing changed.
-
-        A text with no character that starts a key of any of the program's
-        dictionaries or the overrides is returned as it is without a kernel
-        call: a short Simplified string given to t2s, most of the time.
         """
-        if isinstance(text, str) and len(text) < API_FROM and self._key_starts().isdisjoint(text):
-            return text, None, 0
         return self.run_counted(text)[0]
-
-    def _key_starts(self) -> frozenset[str]:
-        """The characters that start a key of the program's dictionaries or of the overrides."""
-        found = self._starts
-        if found is None:
-            tries = (self.program.trie, self._otrie)
-            cps = np.union1d(*(np.flatnonzero(trie.root_slot >= 0) for trie in tries))
-            found = self._starts = frozenset(map(chr, cps.tolist()))
-        return found
 
     def run_counted(self, text: str) -> tuple[Result, Counts]:
         """:meth:`run` and the counts of ``text``'s characters by script, from the same kernel call."""
