@@ -679,8 +679,19 @@ class Document:
             doc._views[_code_points] = code_points
         return doc
 
-    def apply_edits(self, edits: Iterable[Edit], *, step: str) -> Document:
-        """Apply sorted, non-overlapping edits in one pass and compose the alignment."""
+    def apply_edits(
+        self,
+        edits: Iterable[Edit],
+        *,
+        step: str,
+        aligned: Callable[[int, np.ndarray, np.ndarray, np.ndarray], np.ndarray] = edits_alignment,
+    ) -> Document:
+        """Apply sorted, non-overlapping edits in one pass and compose the alignment.
+
+        ``aligned(n, starts, ends, lengths)`` makes the alignment of edits that change
+        lengths: :func:`edits_alignment` by default; engines that edit big texts pass
+        the one-pass kernel :func:`hanpipe._align.alignment_of_edits`, which makes the same array.
+        """
         edits = list(edits)
         if not edits:
             return self
@@ -702,7 +713,7 @@ class Document:
             pieces.append(ed.replacement)
             pieces.append(text[ed.end : edits[i + 1].start if i + 1 < count else n])
         new_text = "".join(pieces)
-        inner = None if (lengths == ends - starts).all() else edits_alignment(n, starts, ends, lengths)
+        inner = None if (lengths == ends - starts).all() else aligned(n, starts, ends, lengths)
         return self.rewrite(new_text, inner, step=step, count=count)
 
     # -- results ---------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The clean stage's apply and delete make exactly what ``Document.apply_edits`` makes; the shared
-alignment kernel (``hanpipe._align``) and the delete kernel, jitted and as plain Python, make what the
+"""``Document.apply_edits`` with the shared alignment kernel, and the clean stage's delete, make exactly
+what ``Document.apply_edits`` makes by default; the kernels, jitted and as plain Python, make what the
 core's array definition ``edits_alignment`` makes."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Edit
-from hanpipe._align import edit_alignment
-from hanpipe.builtin.clean._apply import apply_edits, delete_spans
+from hanpipe._align import alignment_of_edits, edit_alignment
+from hanpipe.builtin.clean._apply import delete_spans
 from hanpipe.builtin.clean._kernels import delete_runs
 from hanpipe.document import edits_alignment
 from hanpipe.errors import InputError
@@ -82,9 +82,9 @@ def test_apply_edits_alignment_is_the_definition_composed(case: tuple[Document, 
 
 @settings(max_examples=300, deadline=None)
 @given(doc_and_edits())
-def test_apply_edits_equals_the_core(case: tuple[Document, list[Edit]]) -> None:
+def test_apply_edits_with_the_kernel_equals_the_default(case: tuple[Document, list[Edit]]) -> None:
     doc, edits = case
-    fast = apply_edits(doc, edits, step="s")
+    fast = doc.apply_edits(edits, step="s", aligned=alignment_of_edits)
     slow = doc.apply_edits(edits, step="s")
     assert fast.text == slow.text and fast.meta == slow.meta
     if slow.alignment is None:
@@ -152,7 +152,7 @@ def test_bad_edits_are_refused_by_apply_and_delete(edits: list[Edit]) -> None:
     with pytest.raises(InputError) as core:
         doc.apply_edits(edits, step="s")
     with pytest.raises(InputError) as ours:
-        apply_edits(doc, edits, step="s")
+        doc.apply_edits(edits, step="s", aligned=alignment_of_edits)
     assert str(ours.value) == str(core.value)
     with pytest.raises(InputError):
         delete_spans(doc, [(e.start, e.end) for e in edits], step="s")
@@ -160,7 +160,7 @@ def test_bad_edits_are_refused_by_apply_and_delete(edits: list[Edit]) -> None:
 
 def test_apply_edits_hand_checked() -> None:
     """``ab&amp;cd`` -> ``ab&cd``: the ``&`` maps to the whole reference, the rest to themselves."""
-    doc = apply_edits(Document.from_text("ab&amp;cd"), [Edit(2, 7, "&")], step="entities")
+    doc = Document.from_text("ab&amp;cd").apply_edits([Edit(2, 7, "&")], step="entities", aligned=alignment_of_edits)
     assert doc.text == "ab&cd"
     assert [doc.source_span(i, i + 1) for i in range(5)] == [(0, 1), (1, 2), (2, 7), (7, 8), (8, 9)]
     # deletions: the boundary behind a deletion begins where it began, on the left

@@ -1,10 +1,9 @@
-"""Apply a pass's edits as ``Document.apply_edits`` does, the alignment made by a kernel.
+"""Delete many spans of a document at once, as ``Document.apply_edits`` would.
 
-The core's :func:`hanpipe.document.edits_alignment` makes the alignment of
-edits with a dozen numpy passes over the new text; the shared kernel
-:func:`hanpipe._align.edit_alignment` writes the same array in one, which on a
-big text is most of what a pass that changes lengths costs, and on a short
-one is a single call instead of a dozen.
+(The clean passes' other edits go through ``doc.apply_edits(edits, step=...,
+aligned=alignment_of_edits)``: the shared one-pass kernel
+:func:`hanpipe._align.alignment_of_edits` makes the alignment the core's
+:func:`hanpipe.document.edits_alignment` defines with a dozen numpy passes.)
 
 :func:`delete_spans` deletes many spans at once, making the new text from
 code points: a page of converter output has hundreds of pinyin annotations,
@@ -13,51 +12,29 @@ and the pinyin pass already holds the text as code points
 makes the new code points and the alignment, one decode the new text
 instead of a join of slices, and the new document starts with its code points.
 
-Both make exactly what ``doc.apply_edits`` makes
-(``tests/builtin/clean/test_apply.py``); edits that are not sorted,
+It makes exactly what ``doc.apply_edits`` makes
+(``tests/builtin/clean/test_apply.py``); spans that are not sorted,
 non-overlapping and inside the text go to ``doc.apply_edits``, which says
 what is wrong with them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..._align import alignment_of_edits
 from ..._text import from_code_points
 from ...document import Document, Edit
 from ._kernels import delete_runs
 
-__all__ = ["apply_edits", "delete_spans"]
+__all__ = ["delete_spans"]
 
 
 def _valid(starts: np.ndarray, ends: np.ndarray, n: int) -> bool:
     return not (
         bool((starts > ends).any()) or int(starts[0]) < 0 or int(ends[-1]) > n or bool((starts[1:] < ends[:-1]).any())
     )
-
-
-def apply_edits(doc: Document, edits: Iterable[Edit], *, step: str) -> Document:
-    """``doc.apply_edits(edits, step=step)``."""
-    edits = list(edits)
-    if not edits:
-        return doc
-    n = len(doc.text)
-    count = len(edits)
-    starts = np.fromiter((e.start for e in edits), dtype=np.int64, count=count)
-    ends = np.fromiter((e.end for e in edits), dtype=np.int64, count=count)
-    lengths = np.fromiter((len(e.replacement) for e in edits), dtype=np.int64, count=count)
-    if not _valid(starts, ends, n):
-        return doc.apply_edits(edits, step=step)  # raises, naming the first bad edit
-    text = doc.text
-    pieces = [text[: edits[0].start]]
-    for i, ed in enumerate(edits):
-        pieces.append(ed.replacement)
-        pieces.append(text[ed.end : edits[i + 1].start if i + 1 < count else n])
-    inner = None if (lengths == ends - starts).all() else alignment_of_edits(n, starts, ends, lengths)
-    return doc.rewrite("".join(pieces), inner, step=step, count=count)
 
 
 def delete_spans(

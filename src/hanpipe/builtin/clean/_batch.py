@@ -27,7 +27,6 @@ from ..._align import alignment_of_edits
 from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
 from ...document import Document, Edit
-from ._apply import apply_edits
 
 __all__ = ["EditsJoined", "edit_documents", "groups", "mark_damaged", "rewrite_documents"]
 
@@ -193,7 +192,7 @@ class EditsJoined:
         raise NotImplementedError
 
     def clean(self, doc: Document) -> Document:
-        return apply_edits(doc, self.find(doc), step=self.name)
+        return doc.apply_edits(self.find(doc), step=self.name, aligned=alignment_of_edits)
 
     def clean_batch(self, batch: Batch) -> list[Document]:
         return edit_documents(batch, self.find(batch.joined), step=self.name)

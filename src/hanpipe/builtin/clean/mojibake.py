@@ -52,11 +52,11 @@ import re
 
 import numpy as np
 
+from ..._align import alignment_of_edits
 from ..._charmodel import ASTRAL_SCORE, char_scores
 from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
-from ._apply import apply_edits
 from ._batch import groups
 from ._byteshift import Shift, candidate_runs, shifted_runs
 from ._kernels import find_signs
@@ -670,7 +670,7 @@ class MojibakeCleaner:
             bad, good = _KIND_ENCODINGS[c.kind]
             edits.extend(_aligned_edits(c.start, c.garbled, bad, c.fixed, good, c.kind))
         edits.sort(key=lambda e: e.start)
-        out = apply_edits(doc, edits, step=self.name)
+        out = doc.apply_edits(edits, step=self.name, aligned=alignment_of_edits)
         # bytes a crawler's reading left in doubt (the restored characters that hold them),
         # stretches a text of that kind holds that no reading restores, characters a byte shift lost
         spans = [(p, p + 1) for p in unsure] + lost
@@ -688,7 +688,7 @@ class MojibakeCleaner:
             return doc
         edits = [Edit(a, b, r, "gbk-byte-shift") for shift in shifts for a, b, r in shift.pieces()]
         lost = [span for shift in shifts for span in shift.lost]
-        out = apply_edits(doc, edits, step=self.name)
+        out = doc.apply_edits(edits, step=self.name, aligned=alignment_of_edits)
         return out.with_damaged(zip(*doc.source_spans(*zip(*lost)))) if lost else out
 
     def clean_batch(self, batch: Batch) -> list[Document]:
