@@ -86,17 +86,23 @@ def _scores() -> list[float]:
     return [float(x) for x in char_scores().tolist()]
 
 
+def _utf8_lead(b: int) -> tuple[int, int, int] | None:
+    """For a UTF-8 lead byte: how many bytes follow it, and the range of the first of them; else None."""
+    if 0xC2 <= b <= 0xDF:
+        return 1, 0x80, 0xBF
+    if 0xE0 <= b <= 0xEF:
+        return 2, (0xA0 if b == 0xE0 else 0x80), (0x9F if b == 0xED else 0xBF)
+    if 0xF0 <= b <= 0xF4:
+        return 3, (0x90 if b == 0xF0 else 0x80), (0x8F if b == 0xF4 else 0xBF)
+    return None
+
+
 def utf8_length(data: bytes | bytearray, i: int) -> int:
     """Length of the valid UTF-8 sequence at ``data[i]`` (2 to 4), or 0 if none starts there."""
-    b = data[i]
-    if 0xC2 <= b <= 0xDF:
-        need, lo, hi = 1, 0x80, 0xBF
-    elif 0xE0 <= b <= 0xEF:
-        need, lo, hi = 2, (0xA0 if b == 0xE0 else 0x80), (0x9F if b == 0xED else 0xBF)
-    elif 0xF0 <= b <= 0xF4:
-        need, lo, hi = 3, (0x90 if b == 0xF0 else 0x80), (0x8F if b == 0xF4 else 0xBF)
-    else:
+    lead = _utf8_lead(data[i])
+    if lead is None:
         return 0
+    need, lo, hi = lead
     if i + need >= len(data) or not lo <= data[i + 1] <= hi:
         return 0
     if any(not 0x80 <= data[i + k] <= 0xBF for k in range(2, need + 1)):
@@ -162,15 +168,10 @@ def _feed(
 
 def _prefix_state(prefix: bytes) -> int:
     """0: ``prefix`` begins no valid UTF-8 sequence; 1: it begins one; 2: it is one."""
-    b = prefix[0]
-    if 0xC2 <= b <= 0xDF:
-        need, lo, hi = 1, 0x80, 0xBF
-    elif 0xE0 <= b <= 0xEF:
-        need, lo, hi = 2, (0xA0 if b == 0xE0 else 0x80), (0x9F if b == 0xED else 0xBF)
-    elif 0xF0 <= b <= 0xF4:
-        need, lo, hi = 3, (0x90 if b == 0xF0 else 0x80), (0x8F if b == 0xF4 else 0xBF)
-    else:
+    lead = _utf8_lead(prefix[0])
+    if lead is None:
         return 0
+    need, lo, hi = lead
     for k in range(1, len(prefix)):
         if not ((lo <= prefix[k] <= hi) if k == 1 else (0x80 <= prefix[k] <= 0xBF)):
             return 0
