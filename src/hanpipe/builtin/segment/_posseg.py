@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._jit import jit
+from ._strings import class_slot, span_hash
 
 __all__ = ["ERR_CAPACITY", "ERR_MODEL", "ERR_ROOM", "pair_classes", "pos_expand", "viterbi_run"]
 
@@ -258,21 +259,9 @@ def pos_expand(cps, in_s, in_e, in_t, count, st_pos, st_tag, start, trans, live,
     return k
 
 
-HASH_MASK = (1 << 40) - 1  # hashes stay below 2**40, so ``h * 1000003`` fits in an int64
-
-
 @jit
 def _pair_hash(cps, s, e, t):
-    h = np.int64(t) + 1
-    for p in range(s, e):
-        h = ((h * 1000003) ^ np.int64(cps[p])) & HASH_MASK
-    return h
-
-
-@jit
-def _pair_slot(h, mask):
-    """The first slot of hash ``h``'s probe sequence."""
-    return (h ^ (h >> 17)) & mask
+    return span_hash(cps, s, e, np.int64(t) + 1)
 
 
 @jit
@@ -306,7 +295,7 @@ def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, fi
         j = first[c]
         if j < 0 or j >= done:
             return ERR_CAPACITY, 0, done
-        slot = _pair_slot(_pair_hash(cps, starts[j], ends[j], tags[j]), mask)
+        slot = class_slot(_pair_hash(cps, starts[j], ends[j], tags[j]), mask)
         while table[slot] >= 0:
             slot = (slot + 1) & mask
         table[slot] = c
@@ -317,7 +306,7 @@ def pair_classes(cps, starts, ends, tags, n_tags, count, sep, table, classes, fi
         t = tags[i]
         if s < 0 or e > n or s > e or t < 0 or t >= n_tags:
             return ERR_CAPACITY, 0, i
-        slot = _pair_slot(_pair_hash(cps, s, e, t), mask)
+        slot = class_slot(_pair_hash(cps, s, e, t), mask)
         found = -1
         while table[slot] >= 0:  # ends: the table is at most half full
             c = table[slot]

@@ -15,7 +15,7 @@ from ..._jit import jit
 from ..._text import code_points, from_code_points
 from ...errors import InputError
 
-__all__ = ["join_tokens", "token_classes", "token_strings"]
+__all__ = ["class_slot", "join_tokens", "span_hash", "token_classes", "token_strings"]
 
 #: characters that may separate tokens in one joined string; the first the text lacks is used
 _SEPARATORS = ("\x00", "\uffff", "\U0010ffff", "\ufdd0")
@@ -119,16 +119,22 @@ SINGLE_LIMIT = 1 << 16
 
 
 @jit
-def _token_hash(cps, s, e):
-    h = np.int64(e) - np.int64(s)
+def span_hash(cps, s, e, seed):
+    """A hash of ``cps[s:e]`` started from ``seed`` (below ``2**40``)."""
+    h = np.int64(seed)
     for p in range(s, e):
         h = ((h * 8388617) ^ np.int64(cps[p])) & HASH_MASK
     return h
 
 
 @jit
-def _class_slot(h, mask):
-    """The first slot of ``h``'s probe sequence."""
+def _token_hash(cps, s, e):
+    return span_hash(cps, s, e, np.int64(e) - np.int64(s))
+
+
+@jit
+def class_slot(h, mask):
+    """The first slot of ``h``'s probe sequence in a table of ``mask + 1`` slots."""
     return (h ^ (h >> 17)) & mask
 
 
@@ -156,7 +162,7 @@ def token_classes(cps, starts, ends, count, classes):
             continue
         h = _token_hash(cps, s, e)
         mask = size - 1
-        slot = _class_slot(h, mask)
+        slot = class_slot(h, mask)
         found = -1
         while not one and table[slot] >= 0:
             c = table[slot]
@@ -187,11 +193,11 @@ def token_classes(cps, starts, ends, count, classes):
             first = grown_first
             hashes = grown_hashes
             for c in range(u):
-                slot = _class_slot(hashes[c], mask)
+                slot = class_slot(hashes[c], mask)
                 while table[slot] >= 0:
                     slot = (slot + 1) & mask
                 table[slot] = c
-            slot = _class_slot(h, mask)
+            slot = class_slot(h, mask)
             while table[slot] >= 0:
                 slot = (slot + 1) & mask
         if one:
