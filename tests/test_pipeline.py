@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hanpipe
-from hanpipe import ConfigError, Document, Entity, ErrorRecord, InputError, Pipeline, PluginError
+from hanpipe import ConfigError, Document, Entity, ErrorRecord, InputError, Pipeline, PluginError, overlaps
 from hanpipe.config import EngineConfig, FrozenOptions
+from hanpipe.document import Entities
 from hanpipe.overlaps import resolve_overlaps
 from tests.reference.overlaps_naive import resolve_naive
 
@@ -158,3 +159,20 @@ def test_pipeline_extractor_without_priority_keeps_what_overlaps_builtin_facts()
     p = Pipeline(plugins=[Plugin()], convert=None, segment=None, extract=["number", "stock-code"])
     doc = p.process("胜宏科技(300476)涨停")
     assert [(e.kind, e.text) for e in doc.entities] == [("stock", "(300476)"), ("number", "300476")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(span_entities)
+def test_resolve_overlaps_few_and_array_passes_keep_the_same_entities_in_the_same_order(
+    items: list[tuple[int | None, str, int, int]],
+) -> None:
+    """The plain pass for a few entities and the array pass for many are one rule: equal on any input,
+    order included, and equal to the naive reference."""
+    levels: dict[int, list[Entities]] = {}
+    for prio, kind, start, length in items:
+        if prio is not None:
+            levels.setdefault(prio, []).append(Entities.of([_e(kind, start, start + length)]))
+    few, arrays = Entities.concat(overlaps._kept_few(levels)), Entities.concat(overlaps._kept(levels))
+    assert list(few) == list(arrays)
+    found = [(prio, _e(kind, start, start + length)) for prio, kind, start, length in items if prio is not None]
+    assert sorted(few, key=_key) == sorted(resolve_naive(found), key=_key)

@@ -82,19 +82,19 @@ def batches(items: Iterable[Item], chunksize: int, batch_bytes: int) -> Iterator
         group: list[Item] = []
         size = 0
         while True:
-            got = reader.next()
+            got = reader.take()
             if got is _NOT_READY:
                 yield group  # empty when nothing came: the caller may deliver work in flight meanwhile
                 group, size = [], 0
                 continue
             if got is _END:
                 break
-            item, item_size = got
-            group.append(item)
-            size += item_size
-            if len(group) >= chunksize or size >= batch_bytes:
-                yield group
-                group, size = [], 0
+            for item, item_size in got:
+                group.append(item)
+                size += item_size
+                if len(group) >= chunksize or size >= batch_bytes:
+                    yield group
+                    group, size = [], 0
         if group:
             yield group
         reader.raise_failure()
@@ -163,8 +163,9 @@ class _ReadAhead:
                 self.cond.notify_all()
             return True
 
-    def next(self) -> Any:
-        """The next ``(item, size)``, :data:`_END`, or :data:`_NOT_READY` if none comes within :data:`LINGER`."""
+    def take(self) -> Any:
+        """Every ``(item, size)`` read so far (a list), :data:`_END`, or :data:`_NOT_READY` if none comes
+        within :data:`LINGER`: one hand-over for all that is ready, not a lock per input."""
         with self.cond:
             deadline = time.monotonic() + LINGER
             while not self.ready and not self.done:
@@ -176,9 +177,10 @@ class _ReadAhead:
                 self.caller_waits = False
             if not self.ready:
                 return _END
-            got = self.ready.popleft()
-            self.bytes -= got[1]
-            if self.reader_waits and len(self.ready) <= self.limit // 2 and self.bytes <= self.limit_bytes // 2:
+            got = list(self.ready)
+            self.ready.clear()
+            self.bytes = 0
+            if self.reader_waits:
                 self.cond.notify_all()
             return got
 

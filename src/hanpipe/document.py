@@ -189,16 +189,30 @@ class Entities(Sequence[Entity]):
         """
         n = len(text)
         starts, ends = self.start, self.end
-        if len(self) and (int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any())):
+        count = len(self)
+        if not count:
+            return
+        if count <= _CHECK_BY_ARRAYS:  # a few entities: one pass in Python costs less than the array calls
+            for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
+                if not 0 <= s <= e <= n:
+                    raise InputError(f"entity {self.kind[i]!r} {t!r} falls outside the text (length {n})")
+                if text[s:e] != t:
+                    raise self._mismatch(i, text)
+            return
+        if int(starts.min()) < 0 or int(ends.max()) > n or bool((starts > ends).any()):
             bad = int(np.flatnonzero((starts < 0) | (ends > n) | (starts > ends))[0])
             raise InputError(f"entity {self.kind[bad]!r} {self.text[bad]!r} falls outside the text (length {n})")
-        if len(self) > _CHECK_BY_ARRAYS and _reads_alike(text if cps is None else cps, starts, ends, self.text):
+        if _reads_alike(text if cps is None else cps, starts, ends, self.text):
             return
         for i, (s, e, t) in enumerate(zip(starts.tolist(), ends.tolist(), self.text)):
             if text[s:e] != t:
-                raise InputError(
-                    f"entity {self.kind[i]!r} {t!r} does not match the text at [{s}:{e}], which reads {text[s:e]!r}"
-                )
+                raise self._mismatch(i, text)
+
+    def _mismatch(self, i: int, text: str) -> InputError:
+        s, e, t = int(self.start[i]), int(self.end[i]), self.text[i]
+        return InputError(
+            f"entity {self.kind[i]!r} {t!r} does not match the text at [{s}:{e}], which reads {text[s:e]!r}"
+        )
 
     def take(self, indices: Any) -> Entities:
         """The entities at ``indices`` (an int array), in that order."""

@@ -33,6 +33,17 @@ def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> E
             free.append(ents)
         else:
             levels.setdefault(prio, []).append(ents)
+    if sum(len(ents) for group in levels.values() for ents in group) <= FEW:
+        return Entities.concat(_kept_few(levels) + free)
+    return Entities.concat(_kept(levels) + free)
+
+
+#: at most this many entities with a priority are resolved in plain Python, where array calls cost more
+FEW = 32
+
+
+def _kept(levels: dict[int, list[Entities]]) -> list[Entities]:
+    """The entities kept at each priority level, highest first, with array operations."""
     kept: list[Entities] = []
     union_s = np.zeros(0, dtype=np.int64)  # merged spans kept at higher levels
     union_e = np.zeros(0, dtype=np.int64)
@@ -42,9 +53,30 @@ def resolve_overlaps(groups: Iterable[tuple[int | None, Iterable[Entity]]]) -> E
         e1 = np.maximum(e, s + 1)  # an empty span still occupies its position
         blocked = _blocked(union_s, union_e, s, e1)
         picked = np.sort(np.concatenate([_leftmost_longest(s, e, blocked, rows) for rows in _by_kind(level.kind)]))
-        kept.append(level.take(picked))
+        kept.append(level if len(picked) == len(s) else level.take(picked))
         union_s, union_e = _merge(np.concatenate([union_s, s[picked]]), np.concatenate([union_e, e1[picked]]))
-    return Entities.concat(kept + free)
+    return kept
+
+
+def _kept_few(levels: dict[int, list[Entities]]) -> list[Entities]:
+    """What :func:`_kept` keeps, one entity at a time: the same passes over a few entities."""
+    kept: list[Entities] = []
+    union: list[tuple[int, int]] = []  # spans kept at higher levels
+    for prio in sorted(levels, reverse=True):
+        level = Entities.concat(levels[prio])
+        s, e, kinds = level.start.tolist(), level.end.tolist(), level.kind
+        e1 = [max(b, a + 1) for a, b in zip(s, e)]
+        last_end: dict[str, int] = {}  # each kind's greedy pass, leftmost then longest
+        picked: list[int] = []
+        for i in sorted(range(len(s)), key=lambda i: (s[i], -e[i])):
+            if any(us < e1[i] and s[i] < ue for us, ue in union) or s[i] < last_end.get(kinds[i], -1):
+                continue
+            picked.append(i)
+            last_end[kinds[i]] = e[i]
+        picked.sort()
+        kept.append(level if len(picked) == len(s) else level.take(picked))
+        union.extend((s[i], e1[i]) for i in picked)
+    return kept
 
 
 def _by_kind(kinds: list[str]) -> list[np.ndarray]:
