@@ -4,7 +4,10 @@ Every check runs on ``kernel`` and on ``kernel.py_func`` and compares with
 the naive converter in ``tests/reference/convert_naive.py``. For the
 ``py_func`` runs the ``fns`` fixture puts every kernel's plain-Python
 function in its place, so the converter and the kernels calling each other
-all run as Python.
+all run as Python. A text is converted by both kernels, :func:`convert_one`
+(one string, what ``Runner.run`` uses below ``API_FROM`` characters) and
+:func:`convert_kernel` (a batch, here of one), and both must give the
+reference's result (:func:`_run`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hanpipe._text import code_points_into
+from hanpipe import Document
+from hanpipe._text import API_FROM, code_points_into
+from hanpipe.batch import Batch
 from hanpipe.builtin.convert import _kernels, opencc
-from hanpipe.builtin.convert._data import Spec, build_trie, compile_spec, load_program
+from hanpipe.builtin.convert._data import Program, Spec, build_trie, compile_spec, load_program
 from hanpipe.builtin.convert._kernels import best_key, convert_kernel, start_levels
 from hanpipe.builtin.convert.opencc import Runner
 from hanpipe.errors import PluginError
@@ -40,6 +45,21 @@ def fns(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
 def _cps(text: str) -> np.ndarray:
     """Writable code points, as the converter passes them."""
     return code_points_into(text, np.empty(len(text), dtype=np.uint32))
+
+
+def _run(compiled: Program, text: str, overrides: dict[str, str] | None = None) -> tuple:
+    """``Runner.run(text)``, checked equal to the batch kernel's result for the batch of ``text`` alone and to
+    ``Runner.converted(text)``."""
+    runner = Runner(compiled, overrides)
+    got = runner.run(text)
+    (converted, alignment, changes), _ = runner.run_batch(Batch([Document.from_text(text)]))[0]
+    assert (converted, changes) == got[::2]
+    assert (alignment is None) == (got[1] is None)
+    if alignment is not None:
+        assert alignment.tolist() == got[1].tolist()
+    assert runner.converted(text) == got[0]
+    return got
+
 
 keys = st.text(st.sampled_from(ALPHABET), min_size=1, max_size=4)
 values = st.text(st.sampled_from("abcdXYZ"), min_size=0, max_size=5)
@@ -104,7 +124,7 @@ def test_best_key_is_lowest_rank_then_longest(fns, level, text):
 def test_convert_kernel_equals_reference(fns, program, text, overrides):
     spec, named = program
     compiled = compile_spec(spec, named, variant="test")
-    converted, alignment, changes = Runner(compiled, overrides).run(text)
+    converted, alignment, changes = _run(compiled, text, overrides)
     naive = _naive_levels(spec, named)
     want = convert_naive.convert(text, naive["normalization"], naive["segmentation"], naive["chain"], overrides)
     assert converted == want
@@ -120,7 +140,7 @@ def test_convert_kernel_equals_reference(fns, program, text, overrides):
 def test_convert_kernel_alignment_spreads_a_longer_value(fns):
     spec = Spec((((0, "p"),),), (), -1, (0,))
     compiled = compile_spec(spec, {"p": {"ab": "WXYZ", "c": "C"}}, variant="test")
-    converted, alignment, changes = Runner(compiled).run("xabc")
+    converted, alignment, changes = _run(compiled, "xabc")
     assert converted == "xWXYZC" and changes == 2
     assert alignment[0].tolist() == [0, 1, 1, 2, 2, 3, 4]
 
@@ -139,7 +159,7 @@ def test_convert_kernel_alignment_spreads_a_longer_value(fns):
 def test_convert_kernel_positions_survive_levels_that_keep_lengths(fns, first, second, converted, positions):
     spec = Spec((((0, "first"),), ((0, "second"),)), (), -1, (0, 1))
     compiled = compile_spec(spec, {"first": first, "second": second}, variant="test")
-    out, alignment, _ = Runner(compiled).run("xabc")
+    out, alignment, _ = _run(compiled, "xabc")
     assert out == converted
     assert alignment[0].tolist() == positions
 
@@ -149,8 +169,8 @@ def test_convert_kernel_segments_block_phrases_across_them(fns):
     tables = {"seg": {"ab": "ab"}, "conv": {"bc": "Q", "a": "A"}}
     with_seg = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), 0, (1,)), tables, variant="t")
     without = compile_spec(Spec((((0, "seg"),), ((0, "conv"),)), (), -1, (1,)), tables, variant="t")
-    assert Runner(with_seg).run("abc")[0] == "Abc"
-    assert Runner(without).run("abc")[0] == "AQ"
+    assert _run(with_seg, "abc")[0] == "Abc"
+    assert _run(without, "abc")[0] == "AQ"
 
 
 @pytest.mark.parametrize(
@@ -177,7 +197,7 @@ def test_convert_kernel_segments_text_that_normalization_lengthened(fns):
     tables = {"norm": {"a": "bbbb"}, "seg": {"b": "b"}, "conv": {"b": "c"}}
     spec = Spec((((0, "norm"),), ((0, "seg"),), ((0, "conv"),)), (0,), 1, (2,))
     compiled = compile_spec(spec, tables, variant="t")
-    converted, alignment, _ = Runner(compiled).run("xaax")
+    converted, alignment, _ = _run(compiled, "xaax")
     assert converted == "x" + "c" * 8 + "x"
     assert alignment[0].tolist() == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]
 
@@ -217,7 +237,7 @@ def test_pack_program_unpacks_to_the_same_arrays(monkeypatch, variant):
 
 
 def _fake_kernel(status: int, same_lengths: bool):
-    """A kernel that "converts" one text to itself, with one change, and returns ``status``."""
+    """A batch kernel that "converts" one text to itself, with one change, and returns ``status``."""
 
     def kernel(cps, starts, words, masks, index, out, *args):
         results = args[-1]
@@ -230,6 +250,18 @@ def _fake_kernel(status: int, same_lengths: bool):
     return kernel
 
 
+def _fake_one(status: int, same_lengths: bool):
+    """:func:`_fake_kernel` as :func:`convert_one`: the text to itself, one change, no positions."""
+
+    def kernel(data, words, masks, index, work):
+        n = len(data) // 4
+        work[: 4 * n].view(np.uint32)[:] = np.frombuffer(data, dtype="<u4")
+        return status, n, 1, same_lengths, -1, 0, 0, 0
+
+    return kernel
+
+
+@pytest.mark.parametrize("length", [3, API_FROM + 1])  # convert_one's texts, convert_kernel's
 @pytest.mark.parametrize(
     ("status", "same_lengths", "says"),
     [
@@ -238,13 +270,63 @@ def _fake_kernel(status: int, same_lengths: bool):
         (_kernels.OK, False, "which was not tracked"),
     ],
 )
-def test_runner_reports_an_impossible_kernel_result_as_a_plugin_error(monkeypatch, status, same_lengths, says):
+def test_runner_reports_an_impossible_kernel_result_as_a_plugin_error(monkeypatch, status, same_lengths, says, length):
     """A kernel result that no input can cause is hanpipe's bug: a PluginError naming the engine."""
     spec = Spec((((0, "p"),),), (), -1, (0,))
     compiled = compile_spec(spec, {"p": {"a": "b"}}, variant="test")
     monkeypatch.setattr(opencc, "convert_kernel", _fake_kernel(status, same_lengths))
+    monkeypatch.setattr(opencc, "convert_one", _fake_one(status, same_lengths))
+    text = "xa" + "x" * (length - 2)
     with pytest.raises(PluginError) as info:
-        Runner(compiled).run("xax")
+        Runner(compiled).run(text)
     err = info.value
     assert (err.stage, err.engine, err.distribution) == ("convert", "opencc", "hanpipe")
-    assert says in str(err) and "3 characters" in str(err) and "bug in hanpipe" in str(err)
+    assert says in str(err) and f"{length} characters" in str(err) and "bug in hanpipe" in str(err)
+    if status != _kernels.OK:  # the text alone needs no alignment, so only a failed status is an error
+        with pytest.raises(PluginError, match="bug in hanpipe"):
+            Runner(compiled).converted(text)
+    else:
+        assert Runner(compiled).converted(text) == text
+
+
+#: a program that changes some letters' lengths, for texts of any other code points around them
+_LETTERS = {"a": "WXYZ", "bc": "Q", "d": "D"}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.one_of(st.sampled_from("abcd"), st.characters(codec=None, exclude_categories=())), max_size=40))
+def test_convert_one_reads_any_code_point(fns, text):
+    """Lone surrogates, NUL and code points beyond the BMP come through both kernels as they went in."""
+    spec = Spec((((0, "p"),),), (), -1, (0,))
+    compiled = compile_spec(spec, {"p": _LETTERS}, variant="test")
+    converted, alignment, _ = _run(compiled, text)
+    naive = _naive_levels(spec, {"p": _LETTERS})
+    assert converted == convert_naive.convert(text, naive["normalization"], naive["segmentation"], naive["chain"])
+    if alignment is not None:
+        assert alignment[0, 0] == 0 and alignment[0, -1] == len(text)
+
+
+def test_convert_one_needs_the_work_space_it_is_promised(fns):
+    """A work array smaller than ``growth * (n + 1) + 2`` items per region, or bytes that are not whole code
+    points, give OVERFLOW, never a write out of bounds (the tests run with bounds checks)."""
+    spec = Spec((((0, "p"),),), (), -1, (0,))
+    compiled = compile_spec(spec, {"p": _LETTERS}, variant="test")
+    runner = Runner(compiled)
+    assert runner.growth == 4
+    text = "xaax"
+    data = text.encode("utf-32-le")
+    n, items = len(text), runner.growth * (len(text) + 1) + 2
+    one = _kernels.convert_one
+    enough = np.zeros(4 * n + _kernels.ONE_SLACK + _kernels.ONE_BYTES_PER_ITEM * items, dtype=np.uint8)
+    status, length, changes, same_lengths, positions_at, *_ = one(data, *runner._program, enough)
+    assert (status, length, changes, bool(same_lengths)) == (_kernels.OK, 10, 2, False)
+    assert enough[: 4 * length].view(np.uint32).tolist() == [ord(c) for c in "xWXYZWXYZx"]
+    positions = enough[positions_at : positions_at + 4 * (length + 1)].view(np.int32).tolist()
+    assert positions == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]
+    # regions of n items: the output (10 characters) does not fit
+    small = np.zeros(4 * n + _kernels.ONE_SLACK + _kernels.ONE_BYTES_PER_ITEM * n, dtype=np.uint8)
+    assert one(data, *runner._program, small)[0] == _kernels.OVERFLOW
+    for work in (np.zeros(0, dtype=np.uint8), np.zeros(_kernels.ONE_SLACK, dtype=np.uint8)):
+        assert one(data, *runner._program, work)[0] == _kernels.OVERFLOW
+    assert one(data[:-1], *runner._program, enough)[0] == _kernels.OVERFLOW  # not whole code points
+    assert one(b"", *runner._program, enough)[:3] == (_kernels.OK, 0, 0)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hanpipe import ConfigError, DictionaryError, Document, Entity, Pipeline
+from hanpipe._text import API_FROM
 from hanpipe.api import convert as api_convert
 from hanpipe.builtin.convert._data import VARIANTS, load_program, parse_text_dict
 from hanpipe.builtin.convert.opencc import OpenCCConverter
@@ -61,6 +62,46 @@ def test_convert_simplified_seed_made_traditional_equals_official(name, variant,
     traditional = official(BACK[variant]).convert(seed_texts[name])
     assert traditional != seed_texts[name]
     assert engine(traditional) == official(variant).convert(traditional)
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` bytes of UTF-8, between characters."""
+    out: list[str] = []
+    start = used = 0
+    for i, ch in enumerate(text):
+        n = len(ch.encode("utf-8"))
+        if used + n > size and i > start:
+            out.append(text[start:i])
+            start, used = i, 0
+        used += n
+    return [*out, text[start:]]
+
+
+@pytest.mark.parametrize("size", [60, 200, 1024])
+def test_convert_short_strings_equal_official(size, variant, engine, official, seed_texts):
+    """Strings of a line or a paragraph, one call each (the engine's short path): the official output, from
+    ``__call__``, ``convert_text`` and ``convert`` alike, and an alignment that maps back wherever one is made."""
+    for name in (*TRADITIONAL_SEEDS, SIMPLIFIED_SEEDS[0]):
+        for piece in _pieces(seed_texts[name], size):
+            expected = official(variant).convert(piece)
+            assert engine(piece) == expected
+            converted, alignment, changes = engine.convert_text(piece)
+            assert converted == expected and (changes == 0) == (converted is piece)
+            assert alignment is None or alignment.shape == (2, len(converted) + 1)
+            doc = engine.convert(Document.from_text(piece))
+            assert doc.text == expected
+            check_alignment(doc)
+
+
+@pytest.mark.parametrize("length", [API_FROM - 1, API_FROM, API_FROM + 1])
+def test_convert_either_side_of_the_long_text_path_equals_official(length, variant, engine, official, seed_texts):
+    """Texts just shorter than ``API_FROM`` characters take the one-text kernel, the others the batch kernel."""
+    text = "".join(seed_texts[name] for name in TRADITIONAL_SEEDS)[:length]
+    assert len(text) == length
+    expected = official(variant).convert(text)
+    assert engine(text) == expected
+    assert engine.convert_text(text)[0] == expected
+    assert engine.convert(Document.from_text(text)).text == expected
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ __all__ = [
     "HAN",
     "LENGTH",
     "OK",
+    "ONE_BYTES_PER_ITEM",
+    "ONE_SLACK",
     "OVERFLOW",
     "POSITIONS_AT",
     "RESULT_COLUMNS",
@@ -52,6 +54,7 @@ __all__ = [
     "TRADITIONAL",
     "best_key",
     "convert_kernel",
+    "convert_one",
     "pack_program",
     "scan",
     "start_levels",
@@ -612,6 +615,95 @@ def _run(
     return OK, n, changes, same_lengths, moves > 0
 
 
+@jit(inline="always", allocates=False)
+def _unpack_program(words, masks, index):
+    """``(trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps)``."""
+    return (
+        _unpack_trie(words, masks, index, 0),
+        _unpack_trie(words, masks, index, 1),
+        _piece(words, index, _NORMALIZATION),
+        _piece(words, index, _CHAIN),
+        _piece(words, index, _KEEPS),
+        _piece(words, index, _SEG_REDUNDANT),
+        index[_SEGMENTATION],
+        index[_HAS_OVERRIDES] != 0,
+        index[_OVERRIDES_KEEP] != 0,
+    )
+
+
+@jit(inline="always", allocates=False)
+def _convert_document(
+    src,
+    trie,
+    otrie,
+    normalization,
+    chain,
+    keeps,
+    seg_redundant,
+    segmentation,
+    has_overrides,
+    okeeps,
+    out,
+    out_pos,
+    buf,
+    pos,
+    bounds,
+    frozen,
+    seg_value,
+):
+    """Convert one non-empty document ``src`` into ``out`` (and ``out_pos``), as :func:`convert_kernel` says.
+
+    Returns ``(status, length, changes, same_lengths, tracked, simplified,
+    traditional, han)``; ``changes`` 0 means nothing was written.
+    """
+    mask, simplified, traditional, han = scan(src, trie[1])
+    n_norm = normalization.shape[0]
+    n_chain = chain.shape[0]
+    norm_bits = np.int64(0)
+    for p in range(n_norm):
+        norm_bits |= np.int64(1) << np.int64(normalization[p])
+    use_overrides = has_overrides and ((mask & norm_bits) != 0 or start_levels(src, otrie[1]) != 0)
+    first = n_norm + n_chain  # the first level that can match
+    for p in range(n_norm + n_chain):
+        level = normalization[p] if p < n_norm else chain[p - n_norm]
+        if (mask >> np.int64(level)) & 1:
+            first = p
+            break
+    if first == n_norm + n_chain and not use_overrides:
+        return OK, src.shape[0], 0, True, False, simplified, traditional, han
+    norm = normalization[min(first, n_norm) :]
+    c0 = min(max(first - n_norm, 0), n_chain)
+    rest = chain[c0:]
+    seg_level = segmentation
+    if rest.shape[0] == 0 or (rest.shape[0] == 1 and seg_redundant[c0]):
+        seg_level = -1
+    track = use_overrides and not okeeps
+    for p in range(norm.shape[0]):
+        track = track or not keeps[norm[p]]
+    for p in range(rest.shape[0]):
+        track = track or not keeps[rest[p]]
+    status, length, changes, same_lengths, tracked = _run(
+        src,
+        trie,
+        keeps,
+        norm,
+        seg_level,
+        rest,
+        otrie,
+        okeeps,
+        use_overrides,
+        track,
+        out,
+        out_pos,
+        buf,
+        pos,
+        bounds,
+        frozen,
+        seg_value,
+    )
+    return status, length, changes, same_lengths, tracked, simplified, traditional, han
+
+
 @jit(allocates=False)
 def convert_kernel(
     cps,
@@ -658,21 +750,9 @@ def convert_kernel(
     n_docs = starts.shape[0] - 1
     if results.shape[0] < n_docs or results.shape[1] < RESULT_COLUMNS:
         return OVERFLOW, 0, 0
-    trie = _unpack_trie(words, masks, index, 0)
-    otrie = _unpack_trie(words, masks, index, 1)
-    normalization = _piece(words, index, _NORMALIZATION)
-    chain = _piece(words, index, _CHAIN)
-    keeps = _piece(words, index, _KEEPS)
-    seg_redundant = _piece(words, index, _SEG_REDUNDANT)
-    segmentation = index[_SEGMENTATION]
-    has_overrides = index[_HAS_OVERRIDES] != 0
-    okeeps = index[_OVERRIDES_KEEP] != 0
-    start_mask = trie[1]
-    n_norm = normalization.shape[0]
-    n_chain = chain.shape[0]
-    norm_bits = np.int64(0)
-    for p in range(n_norm):
-        norm_bits |= np.int64(1) << np.int64(normalization[p])
+    trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps = _unpack_program(
+        words, masks, index
+    )
     o = 0  # where the next converted text goes in out
     q = 0  # and its positions in out_pos
     for d in range(n_docs):
@@ -688,42 +768,17 @@ def convert_kernel(
         results[d, HAN] = 0
         if e <= s:
             continue
-        src = cps[s:e]
-        mask, simplified, traditional, han = scan(src, start_mask)
-        results[d, SIMPLIFIED] = simplified
-        results[d, TRADITIONAL] = traditional
-        results[d, HAN] = han
-        use_overrides = has_overrides and ((mask & norm_bits) != 0 or start_levels(src, otrie[1]) != 0)
-        first = n_norm + n_chain  # the first level that can match
-        for p in range(n_norm + n_chain):
-            level = normalization[p] if p < n_norm else chain[p - n_norm]
-            if (mask >> np.int64(level)) & 1:
-                first = p
-                break
-        if first == n_norm + n_chain and not use_overrides:
-            continue
-        norm = normalization[min(first, n_norm) :]
-        c0 = min(max(first - n_norm, 0), n_chain)
-        rest = chain[c0:]
-        seg_level = segmentation
-        if rest.shape[0] == 0 or (rest.shape[0] == 1 and seg_redundant[c0]):
-            seg_level = -1
-        track = use_overrides and not okeeps
-        for p in range(norm.shape[0]):
-            track = track or not keeps[norm[p]]
-        for p in range(rest.shape[0]):
-            track = track or not keeps[rest[p]]
-        status, length, changes, same_lengths, tracked = _run(
-            src,
+        status, length, changes, same_lengths, tracked, simplified, traditional, han = _convert_document(
+            cps[s:e],
             trie,
-            keeps,
-            norm,
-            seg_level,
-            rest,
             otrie,
+            normalization,
+            chain,
+            keeps,
+            seg_redundant,
+            segmentation,
+            has_overrides,
             okeeps,
-            use_overrides,
-            track,
             out[o:],
             out_pos[q:],
             buf,
@@ -732,6 +787,9 @@ def convert_kernel(
             frozen,
             seg_value,
         )
+        results[d, SIMPLIFIED] = simplified
+        results[d, TRADITIONAL] = traditional
+        results[d, HAN] = han
         if status != OK:
             return status, d, o
         if changes == 0:
@@ -746,3 +804,93 @@ def convert_kernel(
                 results[d, POSITIONS_AT] = q
                 q += length + 1
     return OK, -1, o
+
+
+#: how many bytes of work space :func:`convert_one` needs per item of its regions, and in all besides
+ONE_BYTES_PER_ITEM = 25  # out, out_pos, buf, pos, bounds, seg_value: 4 bytes each; frozen: 1
+ONE_SLACK = 64  # the regions start at multiples of 8 bytes
+
+
+@jit(inline="always", allocates=False)
+def _region(work, at, nbytes):
+    """``work[at:at + nbytes]`` and where the next region starts (a multiple of 8)."""
+    return work[at : at + nbytes], (at + nbytes + 7) & ~7
+
+
+@jit(allocates=False)
+def convert_one(data, words, masks, index, work):
+    """Convert one text given as UTF-32-LE bytes ``data``, in one uint8 array ``work``: a short text's fast path.
+
+    :func:`convert_kernel` on a batch of one text takes thirteen arguments,
+    and numba checks each array of a call (tens of nanoseconds apiece), which
+    a text of a few hundred bytes notices. Here the text comes as the bytes
+    its encoder made, and the output and work arrays are cut from ``work``:
+    ``out`` first, so the converted text is the first ``4 * length`` bytes
+    of ``work`` (uint32 code points in the machine's order), then
+    ``out_pos`` (int32), ``buf``, ``pos``, ``bounds``, ``frozen``,
+    ``seg_value`` and the text's code points. With ``n`` characters, each of
+    the seven regions gets ``(len(work) - 4 * n - ONE_SLACK) // ONE_BYTES_PER_ITEM``
+    items, which must be ``growth * (n + 1) + 2`` (as :func:`convert_kernel`
+    needs for a batch of one); a smaller ``work`` gives ``OVERFLOW``.
+
+    Returns ``(status, length, changes, same_lengths, positions_at,
+    simplified, traditional, han)``: as :func:`convert_kernel`'s row of the
+    text, with ``positions_at`` the byte offset in ``work`` of the int32
+    positions (``length + 1`` of them) or -1 when none were written.
+    """
+    n = len(data) // 4
+    size = work.shape[0] - 4 * n - ONE_SLACK
+    items = size // ONE_BYTES_PER_ITEM if size > 0 else 0
+    if items < 2 or len(data) != 4 * n:
+        return OVERFLOW, n, 0, True, -1, 0, 0, 0
+    at = 0
+    raw, at = _region(work, at, 4 * items)
+    out = raw.view(np.uint32)
+    pos_at = at
+    raw, at = _region(work, at, 4 * items)
+    out_pos = raw.view(np.int32)
+    raw, at = _region(work, at, 4 * items)
+    buf = raw.view(np.uint32)
+    raw, at = _region(work, at, 4 * items)
+    pos = raw.view(np.int32)
+    raw, at = _region(work, at, 4 * items)
+    bounds = raw.view(np.int32)
+    frozen_raw, at = _region(work, at, items)
+    frozen = frozen_raw.view(np.bool_)
+    raw, at = _region(work, at, 4 * items)
+    seg_value = raw.view(np.int32)
+    raw, at = _region(work, at, 4 * n)
+    cps = raw.view(np.uint32)
+    for i in range(n):
+        b = 4 * i
+        cps[i] = (
+            np.uint32(data[b])
+            | (np.uint32(data[b + 1]) << np.uint32(8))
+            | (np.uint32(data[b + 2]) << np.uint32(16))
+            | (np.uint32(data[b + 3]) << np.uint32(24))
+        )
+    if n == 0:
+        return OK, 0, 0, True, -1, 0, 0, 0
+    trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps = _unpack_program(
+        words, masks, index
+    )
+    status, length, changes, same_lengths, tracked, simplified, traditional, han = _convert_document(
+        cps,
+        trie,
+        otrie,
+        normalization,
+        chain,
+        keeps,
+        seg_redundant,
+        segmentation,
+        has_overrides,
+        okeeps,
+        out,
+        out_pos,
+        buf,
+        pos,
+        bounds,
+        frozen,
+        seg_value,
+    )
+    return status, length, changes, same_lengths, pos_at if tracked else -1, simplified, traditional, han

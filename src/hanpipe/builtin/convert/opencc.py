@@ -17,7 +17,9 @@ the overrides); the text between overrides is converted as usual.
 
 from __future__ import annotations
 
+import codecs
 import os
+import sys
 import threading
 from collections.abc import Mapping
 from typing import ClassVar
@@ -35,6 +37,8 @@ from ._kernels import (
     HAN,
     LENGTH,
     OK,
+    ONE_BYTES_PER_ITEM,
+    ONE_SLACK,
     OVERFLOW,
     POSITIONS_AT,
     RESULT_COLUMNS,
@@ -42,6 +46,7 @@ from ._kernels import (
     SIMPLIFIED,
     TRADITIONAL,
     convert_kernel,
+    convert_one,
     pack_program,
 )
 from ._script import describe
@@ -136,6 +141,40 @@ def _work() -> _Work:
     return work
 
 
+#: a text to what :func:`convert_one` takes (the codec's own function: no look-up by name)
+_ENCODE = codecs.utf_32_le_encode
+#: what :func:`convert_one` writes (uint32 code points in the machine's order) to a str
+_DECODE = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
+
+
+class _One:
+    """One thread's work space for :func:`convert_one`: one uint8 array, grown on demand, and a memoryview of it."""
+
+    #: the fewest bytes the array has
+    LEAST = 1 << 16
+    #: arrays above this many bytes are not kept
+    KEEP = 4 * Scratch.KEEP
+
+    def __init__(self) -> None:
+        self.work = np.empty(self.LEAST, dtype=np.uint8)
+        self.view = self.work.data
+
+    def grow(self, need: int) -> tuple[np.ndarray, memoryview]:
+        """A work array of at least ``need`` bytes and its view, kept for the next text if not too large."""
+        work = np.empty(max(need, 2 * self.work.shape[0]), dtype=np.uint8)
+        view = work.data
+        if work.shape[0] <= self.KEEP:
+            self.work, self.view = work, view
+        return work, view
+
+
+def _one() -> _One:
+    one: _One | None = getattr(_LOCAL, "one", None)
+    if one is None:
+        one = _LOCAL.one = _One()
+    return one
+
+
 def _writable_code_points(text: str) -> np.ndarray:
     """The code points of ``text`` in an array the kernel may take (writable, like its buffers)."""
     if len(text) < API_FROM:
@@ -157,7 +196,7 @@ class Runner:
             growth *= growth_bound(table)
         #: how many characters one input character can become, at most
         self.growth = growth
-        self._program = pack_program(
+        self._program = self._words, self._masks, self._index = pack_program(
             program.trie.arrays(),
             self._otrie.arrays(),
             program.normalization,
@@ -181,22 +220,54 @@ class Runner:
         arrays = work.arrays(growth * total + n_docs + 1, growth * longest + 2, n_docs)
         status, doc, written = convert_kernel(cps, starts, *self._program, *arrays)
         if status != OK:
-            what = _STATUS.get(status, "an unknown status")
-            n = int(starts[doc + 1] - starts[doc] - 1) if 0 <= doc < n_docs else cps.shape[0]
-            raise _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
+            raise self._failed(status, int(starts[doc + 1] - starts[doc] - 1) if 0 <= doc < n_docs else cps.shape[0])
         return arrays[7], written, arrays
+
+    @staticmethod
+    def _failed(status: int, n: int) -> PluginError:
+        what = _STATUS.get(status, "an unknown status")
+        return _internal(f"the conversion kernel returned status {status} ({what}) for a text of {n} characters")
+
+    @staticmethod
+    def _untracked(text: str) -> PluginError:
+        return _internal(f"a replacement changed the length of a text of {len(text)} characters, which was not tracked")
 
     @staticmethod
     def _alignment(text: str, row: list[int], out_pos: np.ndarray) -> np.ndarray:
         """The alignment of a converted text whose length changed, from its row of the kernel's results."""
         at, length = row[POSITIONS_AT], row[LENGTH]
         if at < 0:
-            raise _internal(
-                f"a replacement changed the length of a text of {len(text)} characters, which was not tracked"
-            )
+            raise Runner._untracked(text)
         alignment = np.empty((2, length + 1), dtype=np.int32)  # a copy: the arrays are reused
         alignment[0] = alignment[1] = out_pos[at : at + length + 1]
         return alignment
+
+    def converted(self, text: str) -> str:
+        """The converted string alone: :meth:`run`'s first item, without the alignment."""
+        if type(text) is str and 0 < len(text) < API_FROM:
+            _, length, changes, _, _, _, _, _, view = self._one(text)
+            return _DECODE(view[: 4 * length], "surrogatepass")[0] if changes else text
+        if not isinstance(text, str):
+            raise InputError(f"the converter takes str, got {type(text).__name__}")
+        if not text:
+            return text
+        if len(text) < API_FROM:  # a subclass of str
+            return self.run(text)[0]
+        row, arrays = self._long(text)
+        return text if row[AT] < 0 else from_code_points(arrays[0][: row[LENGTH]])
+
+    def _one(self, text: str) -> tuple[int, int, int, bool, int, int, int, int, memoryview]:
+        """:func:`convert_one`'s result for ``text`` (``0 < len(text) < API_FROM``), and the view of its work."""
+        n = len(text)
+        one = _one()
+        work, view = one.work, one.view
+        need = 4 * n + ONE_SLACK + ONE_BYTES_PER_ITEM * (self.growth * (n + 1) + 2)
+        if need > work.shape[0]:
+            work, view = one.grow(need)
+        found = convert_one(_ENCODE(text, "surrogatepass")[0], self._words, self._masks, self._index, work)
+        if found[0] != OK:
+            raise self._failed(found[0], n)
+        return (*found, view)
 
     def run(self, text: str) -> Result:
         """``(converted, alignment or None, changes)`` for one string.
@@ -208,22 +279,44 @@ class Runner:
         return self.run_counted(text)[0]
 
     def run_counted(self, text: str) -> tuple[Result, Counts]:
-        """:meth:`run` and the counts of ``text``'s characters by script, from the same kernel call."""
+        """:meth:`run` and the counts of ``text``'s characters by script, from the same kernel call.
+
+        A text shorter than ``API_FROM`` characters goes through
+        :func:`convert_one` (one kernel call with five arguments), a longer
+        one through :func:`convert_kernel` as a batch of one.
+        """
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         n = len(text)
         if not n:
             return (text, None, 0), (0, 0, 0)
-        work = _work()
-        starts = work.one
-        starts[1] = n + 1
-        results, written, arrays = self._convert(work, _writable_code_points(text), starts, n + 1, n)
-        row = results[0].tolist()
+        if n < API_FROM:
+            _, length, changes, same_lengths, positions_at, simplified, traditional, han, view = self._one(text)
+            counts = (traditional, simplified, han)
+            if not changes:
+                return (text, None, 0), counts
+            alignment = None
+            if not same_lengths:
+                if positions_at < 0:
+                    raise self._untracked(text)
+                alignment = np.empty((2, length + 1), dtype=np.int32)
+                alignment[0] = alignment[1] = np.frombuffer(view, np.int32, length + 1, positions_at)
+            return (_DECODE(view[: 4 * length], "surrogatepass")[0], alignment, changes), counts
+        row, arrays = self._long(text)
         counts = (row[TRADITIONAL], row[SIMPLIFIED], row[HAN])
         if row[AT] < 0:
             return (text, None, 0), counts
         alignment = None if row[SAME_LENGTHS] else self._alignment(text, row, arrays[1])
-        return (from_code_points(arrays[0][:written]), alignment, row[CHANGES]), counts
+        return (from_code_points(arrays[0][: row[LENGTH]]), alignment, row[CHANGES]), counts
+
+    def _long(self, text: str) -> tuple[list[int], Arrays]:
+        """:func:`convert_kernel`'s row for ``text`` (not empty) as a batch of one, and its arrays."""
+        n = len(text)
+        work = _work()
+        starts = work.one
+        starts[1] = n + 1
+        results, _, arrays = self._convert(work, _writable_code_points(text), starts, n + 1, n)
+        return results[0].tolist(), arrays
 
     def run_batch(self, batch: Batch) -> list[tuple[Result, Counts]]:
         """:meth:`run_counted` of each document's text, in one kernel call over the batch.
@@ -337,7 +430,7 @@ class OpenCCConverter:
 
     def __call__(self, text: str) -> str:
         """Convert one string."""
-        return self._runner.run(text)[0]
+        return self._runner.converted(text)
 
     def __repr__(self) -> str:
         extra = f", overrides={len(self.overrides)}" if self.overrides else ""
