@@ -73,7 +73,19 @@ def convert(text: str, variant: str = "t2s") -> str:
     or Japanese kanji (t2jp, jp2t); see docs/convert.md."""
     if not isinstance(text, str):
         raise InputError(f"convert() takes str, got {type(text).__name__}")
-    return _stage_engine("convert", variant=variant).convert_text(text)[0]
+    try:
+        engine = _CONVERTERS[variant]
+    except (KeyError, TypeError):  # built (or refused) the long way the first time
+        engine = _stage_engine("convert", variant=variant)
+        if type(variant) is str:
+            _CONVERTERS[variant] = engine
+    return engine.convert_text(text)[0]
+
+
+#: the engines of one call at a time by their plain options, looked up before anything is built:
+#: a dict lookup is most of what a call on a short string may cost besides the work
+_CONVERTERS: dict[str, Any] = {}
+_SEGMENTERS: dict[tuple[bool, bool, str], Any] = {}
 
 
 @overload
@@ -94,7 +106,13 @@ def segment(text: str, hmm: bool = True, mode: str = "default", *, pos: bool = F
     """
     if not isinstance(text, str):
         raise InputError(f"segment() takes str, got {type(text).__name__}")
-    engine = _stage_engine("segment", hmm=hmm, mode=mode)
+    key = (hmm is True, hmm is False, mode)  # hmm=1 is no bool: it takes the long way and fails there
+    try:
+        engine = _SEGMENTERS[key]
+    except (KeyError, TypeError):
+        engine = _stage_engine("segment", hmm=hmm, mode=mode)
+        if key[0] != key[1] and type(mode) is str:
+            _SEGMENTERS[key] = engine
     if pos is True:
         if mode != "default":
             raise ConfigError(f"segment(pos=True) tags the default mode only (jieba.posseg has no {mode} mode)")
