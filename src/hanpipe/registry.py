@@ -199,6 +199,8 @@ def _check_tokens(text: str, tokens: Any) -> Tokens:
 def _check_entities(doc: Document, found: Any) -> Entities:
     if found is None or isinstance(found, (str, bytes, Entity)):
         raise TypeError(f"returned {type(found).__name__}, expected an iterable of Entity or Entities")
+    if not found and isinstance(found, (list, tuple, Entities)):  # nothing found: nothing to check
+        return found if isinstance(found, Entities) else Entities.empty()
     ents = Entities.of(found)  # consumes a generator: its failures are this engine's
     try:
         ents.check(doc.text, doc.code_points if len(ents) else None)  # a document keeps its code points
