@@ -28,6 +28,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -370,6 +371,10 @@ def _portable(data: Any) -> Any:
 def _init_worker(pipeline: Runner, parent: int) -> None:
     global _WORKER
     _WORKER = pipeline
+    # What the worker inherited stays as it is: were the cycle collector to walk those objects, it
+    # would write to every one of them and make the process copy the parent's memory page by page
+    # (twice the time of a worker's first batch).
+    gc.freeze()
     if not _die_with_parent():
         watch = threading.Thread(target=_exit_with_parent, args=(parent,), name="hanpipe-parent-watch", daemon=True)
         watch.start()
