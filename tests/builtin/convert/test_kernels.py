@@ -211,7 +211,7 @@ def test_pack_program_unpacks_to_the_same_arrays(monkeypatch, variant):
             monkeypatch.setattr(_kernels, name, value.py_func)
     program = load_program(variant)
     overrides = build_trie([[(0, {"電腦": "计算机", "頭": "頭"})]])
-    words, masks, index = _kernels.pack_program(
+    program_ = _kernels.pack_program(
         program.trie.arrays(),
         overrides.arrays(),
         program.normalization,
@@ -222,6 +222,9 @@ def test_pack_program_unpacks_to_the_same_arrays(monkeypatch, variant):
         True,
         False,
     )
+    assert program_.dtype == np.int64 and program_.ndim == 1
+    words, masks, index = _kernels._split_program(program_)
+    assert masks.tolist() == program.trie.start_mask.tolist() + overrides.start_mask.tolist()
     for k, trie in enumerate((program.trie, overrides)):
         unpacked = _kernels._unpack_trie(words, masks, index, k)
         assert len(unpacked) == len(trie.arrays())
@@ -239,7 +242,7 @@ def test_pack_program_unpacks_to_the_same_arrays(monkeypatch, variant):
 def _fake_kernel(status: int, same_lengths: bool):
     """A batch kernel that "converts" one text to itself, with one change, and returns ``status``."""
 
-    def kernel(cps, starts, words, masks, index, out, *args):
+    def kernel(cps, starts, program, out, *args):
         results = args[-1]
         n = cps.shape[0]
         out[:n] = cps
@@ -253,7 +256,7 @@ def _fake_kernel(status: int, same_lengths: bool):
 def _fake_one(status: int, same_lengths: bool):
     """:func:`_fake_kernel` as :func:`convert_one`: the text to itself, one change, no positions."""
 
-    def kernel(data, words, masks, index, work):
+    def kernel(data, program, work):
         n = len(data) // 4
         work[: 4 * n].view(np.uint32)[:] = np.frombuffer(data, dtype="<u4")
         return status, n, 1, same_lengths, -1, 0, 0, 0
@@ -318,15 +321,15 @@ def test_convert_one_needs_the_work_space_it_is_promised(fns):
     n, items = len(text), runner.growth * (len(text) + 1) + 2
     one = _kernels.convert_one
     enough = np.zeros(4 * n + _kernels.ONE_SLACK + _kernels.ONE_BYTES_PER_ITEM * items, dtype=np.uint8)
-    status, length, changes, same_lengths, positions_at, *_ = one(data, *runner._program, enough)
+    status, length, changes, same_lengths, positions_at, *_ = one(data, runner._program, enough)
     assert (status, length, changes, bool(same_lengths)) == (_kernels.OK, 10, 2, False)
     assert enough[: 4 * length].view(np.uint32).tolist() == [ord(c) for c in "xWXYZWXYZx"]
     positions = enough[positions_at : positions_at + 4 * (length + 1)].view(np.int32).tolist()
     assert positions == [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 4]
     # regions of n items: the output (10 characters) does not fit
     small = np.zeros(4 * n + _kernels.ONE_SLACK + _kernels.ONE_BYTES_PER_ITEM * n, dtype=np.uint8)
-    assert one(data, *runner._program, small)[0] == _kernels.OVERFLOW
+    assert one(data, runner._program, small)[0] == _kernels.OVERFLOW
     for work in (np.zeros(0, dtype=np.uint8), np.zeros(_kernels.ONE_SLACK, dtype=np.uint8)):
-        assert one(data, *runner._program, work)[0] == _kernels.OVERFLOW
-    assert one(data[:-1], *runner._program, enough)[0] == _kernels.OVERFLOW  # not whole code points
-    assert one(b"", *runner._program, enough)[:3] == (_kernels.OK, 0, 0)
+        assert one(data, runner._program, work)[0] == _kernels.OVERFLOW
+    assert one(data[:-1], runner._program, enough)[0] == _kernels.OVERFLOW  # not whole code points
+    assert one(b"", runner._program, enough)[:3] == (_kernels.OK, 0, 0)

@@ -15,9 +15,9 @@ which lets every pass call :func:`best_key`, the one trie walk, once per
 character at no cost beyond the walk itself (the helpers are inlined).
 
 A variant's program (its trie, the overrides' trie and the lists of levels)
-reaches :func:`convert_kernel` packed into three arrays (:func:`pack_program`)
-and is unpacked there into views: numba's dispatcher inspects every array of
-a call, about 40 ns each and more inside tuples, and the twenty arrays of the
+reaches the kernels packed into one int64 array (:func:`pack_program`) and
+is unpacked there into views: numba's dispatcher inspects every array of a
+call, about 40 ns each and more inside tuples, and the twenty arrays of the
 two tries made a call on a short text cost more than its conversion.
 
 A conversion pass is one body, :func:`_convert_pass`, with a mode. It is
@@ -85,8 +85,9 @@ _SCAN_CHUNK = (1 << FIELD) - 1  # the most characters a packed counter takes wit
 
 _NO_RANK = 2**31 - 1
 
-# a packed program: ``words`` (int32) holds these pieces in order, ``masks`` (int64) the two
-# tries' start masks, and ``index`` (int64) where each piece starts, shapes and flags
+# a packed program is ``index``, ``masks`` and ``words`` one after the other in one int64 array:
+# ``words`` (int32, two to an item) holds these pieces in order, ``masks`` the two tries' start
+# masks, and ``index`` where each piece starts, shapes and flags
 _TRIE_PIECES = 9  # a trie's arrays but start_mask, root_node flattened
 _NORMALIZATION = 2 * _TRIE_PIECES  # the pieces after the two tries
 _CHAIN = _NORMALIZATION + 1
@@ -98,7 +99,8 @@ _SHAPES = _MASKS + 3  # index[_SHAPES + 2 * k], [+ 1]: the shape of trie k's roo
 _SEGMENTATION = _SHAPES + 4  # the segmentation level, or -1
 _HAS_OVERRIDES = _SEGMENTATION + 1
 _OVERRIDES_KEEP = _SEGMENTATION + 2  # 1 if every override keeps its length
-_INDEX = _SEGMENTATION + 3
+_WORDS_AT = _SEGMENTATION + 3  # where words starts in the packed program (masks starts at _INDEX)
+_INDEX = _SEGMENTATION + 4
 
 
 def pack_program(
@@ -111,8 +113,9 @@ def pack_program(
     seg_redundant: np.ndarray,
     has_overrides: bool,
     overrides_keep: bool,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(words, masks, index)``: a program for :func:`convert_kernel` (plain Python, run once per converter).
+) -> np.ndarray:
+    """A program for :func:`convert_kernel` and :func:`convert_one`, one int64 array (plain Python, run once per
+    converter).
 
     ``trie`` and ``otrie`` are ``Trie.arrays()`` of the dictionaries and of
     the overrides; the rest is as :class:`~hanpipe.builtin.convert._data.Program`
@@ -133,8 +136,19 @@ def pack_program(
     index[_HAS_OVERRIDES] = has_overrides
     index[_OVERRIDES_KEEP] = overrides_keep
     words = np.concatenate([np.asarray(piece).astype(np.int32) for piece in pieces])
+    if words.shape[0] % 2:
+        words = np.append(words, np.int32(0))
     masks = np.concatenate([trie[1], otrie[1]]).astype(np.int64)
-    return words, masks, index
+    index[_WORDS_AT] = _INDEX + masks.shape[0]
+    return np.concatenate([index, masks, words.view(np.int64)])
+
+
+@jit(inline="always", allocates=False)
+def _split_program(program):
+    """``(words, masks, index)`` of a packed program, as views."""
+    index = program[:_INDEX]
+    at = index[_WORDS_AT]
+    return program[at:].view(np.int32), program[_INDEX:at], index
 
 
 @jit(inline="always", allocates=False)
@@ -616,8 +630,10 @@ def _run(
 
 
 @jit(inline="always", allocates=False)
-def _unpack_program(words, masks, index):
-    """``(trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps)``."""
+def _unpack_program(program):
+    """``(trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps)`` of a
+    packed program, as views and numbers."""
+    words, masks, index = _split_program(program)
     return (
         _unpack_trie(words, masks, index, 0),
         _unpack_trie(words, masks, index, 1),
@@ -708,9 +724,7 @@ def _convert_document(
 def convert_kernel(
     cps,
     starts,
-    words,
-    masks,
-    index,
+    program,
     out,
     out_pos,
     buf,
@@ -722,8 +736,8 @@ def convert_kernel(
 ):
     """Convert each document of a batch: one row of ``results`` per document.
 
-    ``words``, ``masks`` and ``index`` are a variant's program and its
-    overrides, from :func:`pack_program`: ``normalization`` and ``chain``
+    ``program`` is a variant's program and its overrides, from
+    :func:`pack_program`: ``normalization`` and ``chain``
     list levels of the trie, ``segmentation`` is a level or -1,
     ``keeps[level]`` says a level keeps lengths and ``seg_redundant[i]`` that
     segmentation cannot change ``chain[i]`` run alone; the overrides' trie
@@ -751,7 +765,7 @@ def convert_kernel(
     if results.shape[0] < n_docs or results.shape[1] < RESULT_COLUMNS:
         return OVERFLOW, 0, 0
     trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps = _unpack_program(
-        words, masks, index
+        program
     )
     o = 0  # where the next converted text goes in out
     q = 0  # and its positions in out_pos
@@ -818,10 +832,10 @@ def _region(work, at, nbytes):
 
 
 @jit(allocates=False)
-def convert_one(data, words, masks, index, work):
+def convert_one(data, program, work):
     """Convert one text given as UTF-32-LE bytes ``data``, in one uint8 array ``work``: a short text's fast path.
 
-    :func:`convert_kernel` on a batch of one text takes thirteen arguments,
+    :func:`convert_kernel` on a batch of one text takes eleven arguments,
     and numba checks each array of a call (tens of nanoseconds apiece), which
     a text of a few hundred bytes notices. Here the text comes as the bytes
     its encoder made, and the output and work arrays are cut from ``work``:
@@ -872,7 +886,7 @@ def convert_one(data, words, masks, index, work):
     if n == 0:
         return OK, 0, 0, True, -1, 0, 0, 0
     trie, otrie, normalization, chain, keeps, seg_redundant, segmentation, has_overrides, okeeps = _unpack_program(
-        words, masks, index
+        program
     )
     status, length, changes, same_lengths, tracked, simplified, traditional, han = _convert_document(
         cps,

@@ -158,13 +158,14 @@ class _One:
     def __init__(self) -> None:
         self.work = np.empty(self.LEAST, dtype=np.uint8)
         self.view = self.work.data
+        self.size = self.LEAST
 
     def grow(self, need: int) -> tuple[np.ndarray, memoryview]:
         """A work array of at least ``need`` bytes and its view, kept for the next text if not too large."""
         work = np.empty(max(need, 2 * self.work.shape[0]), dtype=np.uint8)
         view = work.data
         if work.shape[0] <= self.KEEP:
-            self.work, self.view = work, view
+            self.work, self.view, self.size = work, view, work.shape[0]
         return work, view
 
 
@@ -196,7 +197,10 @@ class Runner:
             growth *= growth_bound(table)
         #: how many characters one input character can become, at most
         self.growth = growth
-        self._program = self._words, self._masks, self._index = pack_program(
+        # convert_one's work space for n characters: n * _one_per_char + _one_fixed bytes
+        self._one_per_char = 4 + ONE_BYTES_PER_ITEM * growth
+        self._one_fixed = ONE_SLACK + ONE_BYTES_PER_ITEM * (growth + 2)
+        self._program = pack_program(
             program.trie.arrays(),
             self._otrie.arrays(),
             program.normalization,
@@ -218,7 +222,7 @@ class Runner:
         n_docs = starts.shape[0] - 1
         growth = self.growth
         arrays = work.arrays(growth * total + n_docs + 1, growth * longest + 2, n_docs)
-        status, doc, written = convert_kernel(cps, starts, *self._program, *arrays)
+        status, doc, written = convert_kernel(cps, starts, self._program, *arrays)
         if status != OK:
             raise self._failed(status, int(starts[doc + 1] - starts[doc] - 1) if 0 <= doc < n_docs else cps.shape[0])
         return arrays[7], written, arrays
@@ -244,9 +248,15 @@ class Runner:
 
     def converted(self, text: str) -> str:
         """The converted string alone: :meth:`run`'s first item, without the alignment."""
-        if type(text) is str and 0 < len(text) < API_FROM:
-            _, length, changes, _, _, _, _, _, view = self._one(text)
-            return _DECODE(view[: 4 * length], "surrogatepass")[0] if changes else text
+        n = len(text) if type(text) is str else 0
+        if 0 < n < API_FROM:  # self._one(text), written out: a call costs a short text a tenth of its time
+            one = getattr(_LOCAL, "one", None) or _one()
+            need = n * self._one_per_char + self._one_fixed
+            work, view = (one.work, one.view) if need <= one.size else one.grow(need)
+            found = convert_one(_ENCODE(text, "surrogatepass")[0], self._program, work)
+            if found[0] != OK:
+                raise self._failed(found[0], n)
+            return _DECODE(view[: 4 * found[1]], "surrogatepass")[0] if found[2] else text
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         if not text:
@@ -256,18 +266,16 @@ class Runner:
         row, arrays = self._long(text)
         return text if row[AT] < 0 else from_code_points(arrays[0][: row[LENGTH]])
 
-    def _one(self, text: str) -> tuple[int, int, int, bool, int, int, int, int, memoryview]:
+    def _one(self, text: str) -> tuple[tuple[int, int, int, bool, int, int, int, int], memoryview]:
         """:func:`convert_one`'s result for ``text`` (``0 < len(text) < API_FROM``), and the view of its work."""
         n = len(text)
         one = _one()
-        work, view = one.work, one.view
-        need = 4 * n + ONE_SLACK + ONE_BYTES_PER_ITEM * (self.growth * (n + 1) + 2)
-        if need > work.shape[0]:
-            work, view = one.grow(need)
-        found = convert_one(_ENCODE(text, "surrogatepass")[0], self._words, self._masks, self._index, work)
+        need = n * self._one_per_char + self._one_fixed
+        work, view = (one.work, one.view) if need <= one.size else one.grow(need)
+        found = convert_one(_ENCODE(text, "surrogatepass")[0], self._program, work)
         if found[0] != OK:
             raise self._failed(found[0], n)
-        return (*found, view)
+        return found, view
 
     def run(self, text: str) -> Result:
         """``(converted, alignment or None, changes)`` for one string.
@@ -282,7 +290,7 @@ class Runner:
         """:meth:`run` and the counts of ``text``'s characters by script, from the same kernel call.
 
         A text shorter than ``API_FROM`` characters goes through
-        :func:`convert_one` (one kernel call with five arguments), a longer
+        :func:`convert_one` (one kernel call with three arguments), a longer
         one through :func:`convert_kernel` as a batch of one.
         """
         if not isinstance(text, str):
@@ -291,7 +299,8 @@ class Runner:
         if not n:
             return (text, None, 0), (0, 0, 0)
         if n < API_FROM:
-            _, length, changes, same_lengths, positions_at, simplified, traditional, han, view = self._one(text)
+            found, view = self._one(text)
+            _, length, changes, same_lengths, positions_at, simplified, traditional, han = found
             counts = (traditional, simplified, han)
             if not changes:
                 return (text, None, 0), counts
