@@ -285,12 +285,13 @@ class BatchResult:
         out: list[Any] = []
         k = 0  # the document being unpacked
         t = 0  # the tokens' index among documents that have tokens
+        counts = self.token_counts.tolist()
         for i in range(self.n):
             if i in self.errors:
                 out.append(self.errors[i])
                 continue
             tokens = None
-            if self.token_counts[k] >= 0:
+            if counts[k] >= 0:
                 a, b = t_cuts[k], t_cuts[k + 1]
                 spell = spells[t] if spells is not None else self.spell
                 tags = None if self.token_tags is None else self.token_tags[a:b]

@@ -134,10 +134,10 @@ class Entities(Sequence[Entity]):
 
     @classmethod
     def empty(cls) -> Entities:
-        out = cls.__new__(cls)
-        out.kind, out.text, out.value, out.unit, out.attrs = [], [], [], [], []
-        out.start = out.end = out.source_start = out.source_end = _NO_POSITIONS
-        return out
+        """No entities. One object serves every document that has none (columns are never changed in place)."""
+        if cls is not Entities:
+            return cls([], [], [], [])
+        return _NO_ENTITIES
 
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> Entities:
@@ -311,6 +311,15 @@ _NO_POSITIONS.flags.writeable = False
 
 
 #: from this many entities on, Entities.check compares code points in arrays, not one slice at a time
+def _no_entities() -> Entities:
+    out = Entities.__new__(Entities)
+    out.kind, out.text, out.value, out.unit, out.attrs = [], [], [], [], []
+    out.start = out.end = out.source_start = out.source_end = _NO_POSITIONS
+    return out
+
+
+_NO_ENTITIES = _no_entities()
+
 _CHECK_BY_ARRAYS = 32
 
 
