@@ -308,6 +308,8 @@ class _Chunk:
 
     def finish(self, pool: _Pool) -> tuple[list[Item], list[Any]]:
         """This chunk's items and results in input order, rescuing inputs a dead worker took with it."""
+        if not self.settled:  # every input went to a worker, in order
+            return self.to_send, self._sent_results(pool)
         sent = iter(self._sent_results(pool))
         items = sorted([*self.to_send, *self.settled.items()], key=lambda item: item[0])
         return items, [self.settled[i] if i in self.settled else next(sent) for i, _ in items]
