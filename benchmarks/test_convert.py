@@ -5,7 +5,8 @@ One group per corpus. ``str.translate`` uses OpenCC's character table
 ``long-line`` group converts the Traditional corpus as one line, at two
 sizes: the MB/s of the two should match (linear time). The ``per-call``
 groups call the converter once per string of 200 bytes or 1 KB, where a
-fixed cost per call shows; the ``documents`` groups convert documents of
+fixed cost per call shows (the ``per-call-api`` groups call
+``hanpipe.convert``, the others the engine); the ``documents`` groups convert documents of
 about 200 bytes with the batch form, one at a time, and with OpenCC. The
 ``direction`` groups run every OpenCC configuration, hanpipe beside the
 official binding, on 100,000 characters of the Simplified corpus made into
@@ -118,19 +119,23 @@ def _pieces(text: str, size: int, count: int | None = None) -> list[str]:
     return out[:count]
 
 
+@pytest.mark.parametrize("entry", ["engine", "api"])
 @pytest.mark.parametrize("size", PER_CALL_SIZES)
 @pytest.mark.parametrize("corpus", ["traditional", "simplified"])
 @pytest.mark.parametrize("role", ["hanpipe", "opencc"])
 def test_convert_one_string_per_call(
-    measure: Any, benchmark: Any, request: pytest.FixtureRequest, corpus: str, role: str, size: int
+    measure: Any, benchmark: Any, request: pytest.FixtureRequest, corpus: str, role: str, size: int, entry: str
 ) -> None:
-    """One call per short string, as most people call OpenCC: the engine's ``__call__`` beside ``OpenCC.convert``."""
-    benchmark.group = f"convert-per-call-{corpus}-{size}B"
+    """One call per short string, as most people call OpenCC: the engine's ``__call__`` (``entry="engine"``) or
+    ``hanpipe.convert`` (``"api"``, its own groups) beside ``OpenCC.convert``."""
+    import hanpipe
+
+    benchmark.group = f"convert-per-call{'-api' if entry == 'api' else ''}-{corpus}-{size}B"
     pieces = _pieces(request.getfixturevalue(f"corpus_{corpus}"), size, count=500)
     engines = dict(_engines("t2s", {}))
     if role not in engines:
         pytest.skip(f"{role} is not installed")
-    fn = engines[role]
+    fn = hanpipe.convert if role == "hanpipe" and entry == "api" else engines[role]
     fn(pieces[0])
 
     def run() -> int:

@@ -20,6 +20,12 @@ is unpacked there into views: numba's dispatcher inspects every array of a
 call, about 40 ns each and more inside tuples, and the twenty arrays of the
 two tries made a call on a short text cost more than its conversion.
 
+One text at a time (a line, a paragraph: how most people call a converter)
+goes through :func:`convert_one`, which takes the text's UTF-32 bytes and
+one work array and cuts every buffer from it: three arguments to check
+instead of eleven. Both kernels convert a document with the same inlined
+body, :func:`_convert_document`.
+
 A conversion pass is one body, :func:`_convert_pass`, with a mode. It is
 inlined with the mode a constant into :func:`_dry_pass` and twice into
 :func:`_write_pass` (with and without positions), so each of the three

@@ -90,7 +90,7 @@ def _internal(what: str) -> PluginError:
 
 
 class _Work:
-    """One thread's arrays for :func:`convert_kernel`, grown on demand.
+    """One thread's arrays for :func:`convert_kernel` (batches, and texts of ``API_FROM`` characters or more).
 
     A kernel call takes two output arrays, five work arrays and a results
     table; on a short text, fetching them one by one
