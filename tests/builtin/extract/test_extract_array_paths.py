@@ -1,7 +1,9 @@
 """The extractors pick rows with array tests and make entities from columns; the row-by-row
 readings (``numbers._number``, ``_percent``, ``_money``, ``_quantity``, ``_qualifier``,
 ``_scale``, ``dates._part``) are their references and must give the same entities, values of
-the same type and attrs in the same order."""
+the same type and attrs in the same order. A scan of a few rows is read row by row
+(``numbers.ROW_BY_ROW``), so these tests make the extractors use the columns whatever the
+number of rows (:func:`by_columns`)."""
 
 from __future__ import annotations
 
@@ -63,6 +65,12 @@ def typed(entities: Any) -> list[tuple[Any, ...]]:
     return [(e.kind, e.start, e.end, e.text, repr(e.value), e.unit, repr(e.attrs)) for e in entities]
 
 
+def by_columns(extractor: Any, doc: Document) -> Any:
+    """The extractor's entities made from the columns, however few the rows."""
+    with mock.patch.object(numbers, "ROW_BY_ROW", 0):
+        return extractor.extract(doc)
+
+
 def _number_row_by_row(text: str) -> list[Entity]:
     out = []
     for num in scan(text):
@@ -77,7 +85,7 @@ def _number_row_by_row(text: str) -> list[Entity]:
 @given(texts)
 def test_extract_array_paths_number(text: str) -> None:
     doc = Document.from_text(text)
-    assert typed(numbers.NumberExtractor().extract(doc)) == typed(_number_row_by_row(text))
+    assert typed(by_columns(numbers.NumberExtractor(), doc)) == typed(_number_row_by_row(text))
 
 
 @SETTINGS
@@ -91,7 +99,7 @@ def test_extract_array_paths_quantity(text: str) -> None:
     want = [e for num in rows if (e := numbers._quantity(text, num)) is not None]
     # units in Latin letters (0GB, 2.4GHz) come from a scan of their own, tested in test_units.py
     latin = {(e.start, e.end) for e in numbers._latin_quantities(text, doc.code_points, scan(text).glued)}
-    got = [e for e in numbers.QuantityExtractor().extract(doc) if (e.start, e.end) not in latin]
+    got = [e for e in by_columns(numbers.QuantityExtractor(), doc) if (e.start, e.end) not in latin]
     assert typed(got) == typed(want)
 
 
@@ -103,7 +111,7 @@ def test_extract_array_paths_money(text: str) -> None:
     doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]
     want = [e for num in rows if (e := numbers._money(text, num)) is not None]
-    assert typed(numbers.MoneyExtractor().extract(doc)) == typed(want)
+    assert typed(by_columns(numbers.MoneyExtractor(), doc)) == typed(want)
 
 
 @SETTINGS
@@ -123,7 +131,7 @@ def test_extract_array_paths_dates(text: str) -> None:
 @given(texts)
 def test_extract_array_paths_percent(text: str) -> None:
     doc = Document.from_text(text)
-    found = numbers.PercentExtractor().extract(doc)
+    found = by_columns(numbers.PercentExtractor(), doc)
     # every percent row, and every row followed by 个百分点 or 百分点, is read
     starts = {e.start for e in found}
     for num in scan(text):
@@ -139,7 +147,7 @@ def test_extract_array_paths_percent(text: str) -> None:
 def test_extract_array_paths_percent_row_by_row(text: str) -> None:
     doc = Document.from_text(text)
     want = [e for num in scan(text) if (e := numbers._percent(text, num)) is not None]
-    assert typed(numbers.PercentExtractor().extract(doc)) == typed(want)
+    assert typed(by_columns(numbers.PercentExtractor(), doc)) == typed(want)
 
 
 @SETTINGS
@@ -188,9 +196,14 @@ def test_extract_array_paths_shifted_values(text: str) -> None:
     ],
 )
 def test_extract_array_paths_percent_values(text: str, want: object) -> None:
-    """Hand-checked: a whole fraction is an int, one a float holds as written that float, else a Decimal."""
-    (ent,) = numbers.PercentExtractor().extract(Document.from_text(text))
-    assert type(ent.value) is type(want) and ent.value == want
+    """Hand-checked: a whole fraction is an int, one a float holds as written that float, else a Decimal;
+    from the columns and row by row."""
+    for found in (
+        by_columns(numbers.PercentExtractor(), Document.from_text(text)),
+        numbers.PercentExtractor().extract(Document.from_text(text)),
+    ):
+        (ent,) = found
+        assert type(ent.value) is type(want) and ent.value == want
 
 
 @SETTINGS

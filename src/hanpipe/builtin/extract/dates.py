@@ -386,6 +386,8 @@ def _cols(text: str, rows: Rows) -> _Cols:
     """A year is a four-character integer (2023, 二〇二三) with no prefix, not before 年代 (a
     decade: 1990年代); a day or
     month an integer from 1 to 31 written with at most 3 characters, with no prefix or suffix."""
+    if not len(rows):
+        return _Cols(_NO_ROWS, _NO_ROWS)
     width = rows.cend - rows.cstart
     ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
     small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
@@ -1037,34 +1039,28 @@ def dates_and_times(doc: Document) -> Readings:
     i = 0
     n = len(rows)
     cols = _cols(text, rows)
-    plain = _plain_dates(rows, cols)
-    # only a row followed by 年, 月, -, /, :, 点 or 时 can begin a date or a time, or a
-    # Chinese decimal followed by 分 or 刻 (三点零五分), or a number after 一点 (一点二十分)
-    visit = _IS_AFTER[rows.cafter]
-    if n:
-        visit |= ((rows.cafter == _FEN_FEN) | (rows.cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
-        visit |= _IS_POINT[rows.before] & _IS_YI[rows.before2]
-        day_row = _IS_DAY_MARK[rows.cafter] & (rows.end == rows.cend)
-        visit |= day_row & ((rows.before != _YUE) | (rows.before2 == _YI))  # 15日 alone, 一月十日
-        visit |= (rows.cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
-    at = np.flatnonzero(visit) if n else np.zeros(0, dtype=np.int64)
-    clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
-    # the visits that begin a plain date (the plain columns end in a row that is none), and
-    # for each the visit read next: the first at or past the row after the date that starts
-    # at or past its end (a visit before either is passed over, whatever it is)
-    where = np.searchsorted(plain.rows, at)
-    is_plain = np.append(plain.rows, -1)[where] == at
-    p_end, p_next = np.append(plain.end, 0)[where], np.append(plain.next, 0)[where]
-    then = np.maximum(np.searchsorted(at, p_next), np.searchsorted(rows.start[at], p_end))
-    # a run of plain dates, each read right before the next, is read at once: up to the first
-    # visit that is not (a plain date, read with the run, or another, read on its own after it)
-    chained = is_plain & (then == np.arange(len(at)) + 1)
-    breaks = np.flatnonzero(~chained)
-    run_end = np.append(breaks, len(at) - 1)[np.searchsorted(breaks, np.arange(len(at)))]
-    at_l, plain_l, then_l, run_l = at.tolist(), is_plain.tolist(), then.tolist(), run_end.tolist()
-    starts_at, ends_at, nexts_at = rows.start[at].tolist(), p_end.tolist(), p_next.tolist()
-    values_at = list(map([*plain.values, ""].__getitem__, where.tolist()))
-    spaced_rows = plain.spaced
+    at = _visits(rows)
+    if len(at):
+        plain = _plain_dates(rows, cols)
+        clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
+        # the visits that begin a plain date (the plain columns end in a row that is none), and
+        # for each the visit read next: the first at or past the row after the date that starts
+        # at or past its end (a visit before either is passed over, whatever it is)
+        where = np.searchsorted(plain.rows, at)
+        is_plain = np.append(plain.rows, -1)[where] == at
+        p_end, p_next = np.append(plain.end, 0)[where], np.append(plain.next, 0)[where]
+        then = np.maximum(np.searchsorted(at, p_next), np.searchsorted(rows.start[at], p_end))
+        # a run of plain dates, each read right before the next, is read at once: up to the first
+        # visit that is not (a plain date, read with the run, or another, read on its own after it)
+        chained = is_plain & (then == np.arange(len(at)) + 1)
+        breaks = np.flatnonzero(~chained)
+        run_end = np.append(breaks, len(at) - 1)[np.searchsorted(breaks, np.arange(len(at)))]
+        at_l, plain_l, then_l, run_l = at.tolist(), is_plain.tolist(), then.tolist(), run_end.tolist()
+        starts_at, ends_at, nexts_at = rows.start[at].tolist(), p_end.tolist(), p_next.tolist()
+        values_at = list(map([*plain.values, ""].__getitem__, where.tolist()))
+        spaced_rows = plain.spaced
+    else:  # no row can begin a date or a time: none is read from the rows
+        at_l = []
     k = 0
     visits = len(at_l)
     while k < visits:
@@ -1292,6 +1288,25 @@ def dates_and_times(doc: Document) -> Readings:
         d_value.extend([None] * len(hits))
         d_attrs.extend([h[2] for h in hits])
     return Readings(dates, times, ambiguous)
+
+
+def _visits(rows: Rows) -> np.ndarray:
+    """The rows a date or a time may begin at: a row followed by 年, 月, -, /, :, 点 or 时, a
+    Chinese decimal followed by 分 or 刻 (三点零五分), a number after 一点 (一点二十分), a day
+    alone (15日, 一月十日) and a number before a space and 年 or 月 (2021 年 3 月)."""
+    if not len(rows):
+        return _NO_ROWS
+    cafter, before = rows.cafter, rows.before
+    visit = _IS_AFTER[cafter]
+    visit |= ((cafter == _FEN_FEN) | (cafter == _KE)) & ((rows.flags & K.CHINESE) != 0) & ~rows.isint
+    visit |= _IS_POINT[before] & _IS_YI[rows.before2]
+    day_row = _IS_DAY_MARK[cafter] & (rows.end == rows.cend)
+    visit |= day_row & ((before != _YUE) | (rows.before2 == _YI))  # 15日 alone, 一月十日
+    visit |= (cafter == 32) & ((rows.after2 == _NIAN) | (rows.after2 == _YUE))  # 2021 年 3 月
+    return np.flatnonzero(visit)
+
+
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 def _relative(doc: Document, rows: Rows, cols: _Cols, at: np.ndarray) -> list[Hit]:

@@ -251,6 +251,11 @@ def _qualifier(text: str, num: Num) -> str | None:
     return "".join(words) or None
 
 
+#: up to this many rows in a scan, the extractors read each row with the functions the columns
+#: are tested against: a row costs a few µs that way, the columns some dozens of array calls
+#: (tens of µs) whatever their length, which a document of a few sentences does not repay
+ROW_BY_ROW = 24
+
 _PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
 _NOT_YEAR = K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX
 
@@ -570,15 +575,25 @@ class NumberExtractor(ExtractJoined):
 
 
 def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
-    """The numbers among the rows (all but percentages), made from the columns; fractions row by row."""
+    """The numbers among the rows (all but percentages), made from the columns; fractions row by row.
+
+    A scan of a few rows (:data:`ROW_BY_ROW`) is read row by row, as its reference does.
+    """
     if not len(rows):
         return []
+    if len(rows) <= ROW_BY_ROW:
+        return [_number_entity(text, num) for num in rows if not num.flags & _PCT]
     kept = np.flatnonzero((rows.flags & _PCT) == 0)
     values = _pick(rows.values, kept.tolist())
     attrs = row_attrs(rows, kept)
     for k in np.flatnonzero((rows.flags[kept] & K.FRACTION) != 0).tolist():
         values[k], attrs[k] = _number(text, rows[int(kept[k])])
     return _columns("number", rows, rows.start[kept], rows.end[kept], values, None, attrs)
+
+
+def _number_entity(text: str, num: Num) -> Entity:
+    value, attrs = _number(text, num)
+    return Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
 
 
 def _number(text: str, num: Num) -> tuple[Any, dict[str, Any]]:
@@ -615,10 +630,13 @@ class PercentExtractor(ExtractJoined):
 def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     """Rows with a percent or permille sign or word, rows followed by 百分点, and tenths (三成).
 
-    A percentage that is no range is made from the columns; ranges, 百分点 and 成 row by row.
+    A percentage that is no range is made from the columns; ranges, 百分点 and 成 row by row,
+    and every row of a scan of a few rows (:data:`ROW_BY_ROW`).
     """
     if not len(rows):
         return []
+    if len(rows) <= ROW_BY_ROW:
+        return _percents_by_row(text, rows)
     flags = rows.flags
     signed = (flags & _PCT) != 0
     points = ((flags & (K.FRACTION | _PCT)) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
@@ -637,6 +655,23 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow.tolist() if (e := _percent(text, rows[i])) is not None])
 
 
+def _percents_by_row(text: str, rows: Rows) -> list[Entity]:
+    """:func:`_percents` row by row: the rows it picks, each read with :func:`_percent`."""
+    out = []
+    for num, after, after2 in zip(rows, rows.after.tolist(), rows.after2.tolist()):
+        fl = num.flags
+        if not (
+            fl & _PCT
+            or (not fl & K.FRACTION and after * 65536 + after2 in _PP_PAIR_SET)
+            or (not fl & _NOT_TENTH and after == _CHENG and not _NOT_TENTH_NEXT_L[after2])
+        ):
+            continue
+        e = _percent(text, num)
+        if e is not None:
+            out.append(e)
+    return out
+
+
 _CHENG = ord("成")
 #: rows that are no tenths before 成: signed, fractions, negative, too large to tell, with 万 or 亿
 _NOT_TENTH = K.FRACTION | _PCT | K.NEG | K.OVERFLOW | K.HASBIG
@@ -649,6 +684,8 @@ _IS_NOT_TENTH_NEXT = _table(
 _IS_NOT_TENTH_NEXT[[*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)]] = True  # 九成9: not read
 # 九成九: not read
 _IS_NOT_TENTH_NEXT[[ord(c) for c in "零〇一壹二贰貳两兩三叁叄參四肆五伍六陆陸七柒八捌九玖十"]] = True
+_NOT_TENTH_NEXT_L: list[bool] = _IS_NOT_TENTH_NEXT.tolist()
+_PP_PAIR_SET = frozenset(_PP_PAIRS.tolist())
 
 
 def _tenth(text: str, num: Num) -> Entity | None:
@@ -708,10 +745,13 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
     An amount followed by a currency word is made from the columns unless what
     stands around it needs a closer look: 块 (maybe a measure word), a generic
     word (元) after a currency sign or word that may name the currency, or
-    jiao, fen or 多 after a yuan word; those, and the rest, row by row.
+    jiao, fen or 多 after a yuan word; those, and the rest, row by row, as are all the rows
+    of a scan of a few rows (:data:`ROW_BY_ROW`).
     """
     if not len(rows):
         return []
+    if len(rows) <= ROW_BY_ROW:
+        return [e for num in rows if not num.flags & _NOT_AMOUNT and (e := _money(text, num)) is not None]
     # the character before the amount, past one space (新台币 177.1 亿元)
     before = np.where(rows.before == 32, rows.before2, rows.before)
     candidates = np.flatnonzero(
@@ -967,9 +1007,12 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
 def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     """Rows followed by a measure word or unit, made from the columns (a range's duration too:
     两到三年 → P2Y/P3Y); 块 (maybe money), 左右 or 上下 after the unit, ranges before 年 that may
-    be ranges of years (2019-2020年) and units read in context (分, 星) row by row."""
+    be ranges of years (2019-2020年) and units read in context (分, 星) row by row, as are all
+    the rows of a scan of a few rows (:data:`ROW_BY_ROW`)."""
     if not len(rows):
         return []
+    if len(rows) <= ROW_BY_ROW:
+        return [e for num in rows if not num.flags & _NOT_AMOUNT and (e := _quantity(text, num)) is not None]
     flags = rows.flags
     candidates = ((flags & _NOT_AMOUNT) == 0) & _IS_UNIT_FIRST[rows.after]
     # 2023年 is a year, not a quantity of years

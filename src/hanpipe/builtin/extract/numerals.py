@@ -196,7 +196,9 @@ def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cls, val, flg = _TABLES
     parts = []
     pos = 0
-    out = np.zeros((_CAP, K.NFIELDS), dtype=np.int64, order="F")
+    # a row takes one character at least: a short text needs no more room than its length
+    # (zeroing the full room costs more than scanning a sentence)
+    out = np.zeros((min(_CAP, len(cps) + 1), K.NFIELDS), dtype=np.int64, order="F")
     glued = np.empty(len(cps) // 2 + 1, dtype=np.int64)
     nglued = 0
     while True:
@@ -211,6 +213,8 @@ def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raw = np.empty((sum(len(p) for p in parts), K.NFIELDS), dtype=np.int64, order="F")
         np.concatenate(parts, out=raw)
     # rows that are words (万一十分, 千万一定, 一点一点) go; a date's range dash is no sign (5日-8日)
+    if not len(raw):
+        return raw, glued[:nglued]
     keep = np.empty(len(raw), dtype=np.bool_)
     if K.words(cps, raw, cls, flg, keep):
         raw = np.asfortranarray(raw[keep])
@@ -285,12 +289,18 @@ class Rows(Sequence[Num]):
         self.derived: dict[str, Any] = {}
         self._raw = raw
         self.glued = number_arrays(cps)[1] if glued is None else glued
+        self._made: dict[int, Num] | None = None
+        if not len(raw):  # most short texts: no array call but these
+            self.values: list[Any] = []
+            self.highs: list[Any] = []
+            self.none, self.ints, self.isint = _NO_BOOLS, _NO_INTS, _NO_BOOLS
+            self.after = self.after2 = self.cafter = self.before = self.before2 = _NO_INTS
+            return
         self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw)
         near = np.empty((len(raw), 5), dtype=np.int64, order="F")  # columns, read one at a time
         K.neighbours(cps, raw, near)
         self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
         self.before, self.before2 = near[:, K.BEFORE], near[:, K.BEFORE2]
-        self._made: dict[int, Num] | None = None
 
     start_l: list[int]
     end_l: list[int]
@@ -339,6 +349,10 @@ class Rows(Sequence[Num]):
             )
         return num
 
+
+#: the columns of a scan with no rows (empty: shared by every such scan)
+_NO_INTS = np.zeros(0, dtype=np.int64)
+_NO_BOOLS = np.zeros(0, dtype=bool)
 
 #: the columns :class:`Rows` holds as lists too, made on first use
 _LISTS = {

@@ -1,0 +1,114 @@
+"""A scan of a few rows is read row by row (``numbers.ROW_BY_ROW``), with the functions the
+columns are tested against; a longer one from the columns. Both ways give the same entities,
+values of the same type and attrs in the same order, and the row-by-row way picks the rows the
+columns pick (tenths before 成 among them, which ``_percent`` alone does not check)."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from hanpipe.builtin.extract import numbers
+from hanpipe.builtin.extract.numerals import Rows, number_arrays, number_scan
+from hanpipe.document import Document
+from tests.builtin.extract.test_extract_array_paths import ALPHABET, PIECES, typed
+
+EXTRACTORS = {
+    "number": numbers.NumberExtractor,
+    "percent": numbers.PercentExtractor,
+    "money": numbers.MoneyExtractor,
+    "quantity": numbers.QuantityExtractor,
+}
+#: pieces around 成, 百分点, jiao and fen, scores and Latin units, beside those of the array-path tests
+MORE_PIECES = (
+    "成 三成 七八成 九成九 成员 八成是 3.5成 30成 个百分点 百分点 百分點 分之 左右 一千多块 芯片 三块五 五毛二 斤 "
+    "满分 （满分10分） 9.1分 分 星 对 2.4GHz 5kg 3 kg GPT-4 1,200万 5，000 .5% $.99"
+).split()
+texts = st.one_of(
+    st.text(alphabet=ALPHABET + "成", max_size=60),
+    st.lists(st.sampled_from(PIECES + MORE_PIECES), max_size=14).map("".join),
+)
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def entities(kind: str, text: str, row_by_row: int) -> list[tuple[Any, ...]]:
+    with mock.patch.object(numbers, "ROW_BY_ROW", row_by_row):
+        return typed(EXTRACTORS[kind]().extract(Document.from_text(text)))
+
+
+@SETTINGS
+@given(texts)
+@example("七八成三成一成，三成员，九成九，五成熟，八成是，3.5成，30成，2成")
+@example("上涨3个百分点，下降0.5百分点，约-5%，3.5%-4.5%，5‰，百分之八十五")
+@example("三块五，五毛二，八毛，五分钱，三角形，港币100元，US$5，一千多块芯片，100多万元")
+@example("3个月左右，2019-2020年，9.1分（满分10分），4.8星，3对，2.4GHz，3 kg，5公斤上下文")
+@pytest.mark.parametrize("kind", sorted(EXTRACTORS))
+def test_extract_row_by_row_equals_columns(kind: str, text: str) -> None:
+    assert entities(kind, text, 10**9) == entities(kind, text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("三成", [("三成", 0.3, None)]),
+        ("七八成", [("七八成", 0.7, (0.7, 0.8))]),
+        ("十成", [("十成", 1, None)]),
+        ("涨了2成", [("2成", 0.2, None)]),
+        # 成 that makes a word, or 八成 "most likely", or a tenth written with more after it
+        ("三成员", []),
+        ("五成熟", []),
+        ("八成是", []),
+        ("九成九", []),
+        ("3.5成", []),
+        ("30成", []),
+    ],
+)
+@pytest.mark.parametrize("row_by_row", [0, 10**9])
+def test_extract_row_by_row_tenths(text: str, want: list[Any], row_by_row: int) -> None:
+    """Hand-checked tenths before 成, read the same from the rows and from the columns."""
+    with mock.patch.object(numbers, "ROW_BY_ROW", row_by_row):
+        found = numbers.PercentExtractor().extract(Document.from_text(text))
+    got = [(e.text, e.value, (e.attrs["low"], e.attrs["high"]) if "low" in e.attrs else None) for e in found]
+    assert got == want
+    assert all(e.attrs["tenths"] for e in found)
+
+
+def test_extract_row_by_row_few_rows_take_no_column() -> None:
+    """A scan of a few rows makes no column of attrs or qualifiers; a longer one does."""
+    short = "营收1200万美元，增长85%，3584张，2.5亿"
+    long = "，".join(f"{k}万美元和{k}%和{k}张" for k in range(1, 12))
+    assert (
+        len(number_scan(Document.from_text(short))) <= numbers.ROW_BY_ROW < len(number_scan(Document.from_text(long)))
+    )
+    calls = []
+    real = numbers.row_attrs
+
+    def counted(rows: Rows, idx: np.ndarray) -> Any:
+        calls.append(len(idx))
+        return real(rows, idx)
+
+    with mock.patch.object(numbers, "row_attrs", counted):
+        for make in EXTRACTORS.values():
+            assert make().extract(Document.from_text(short))
+        assert not calls
+        for make in EXTRACTORS.values():
+            assert make().extract(Document.from_text(long))
+        assert calls
+
+
+@pytest.mark.parametrize("text", ["", "没有数字的一句话", "GPT-4o", "x"])
+def test_extract_row_by_row_empty_scan_columns(text: str) -> None:
+    """A text with no number row has empty columns of the dtypes a scan with rows has."""
+    rows = number_scan(Document.from_text(text))
+    full = number_scan(Document.from_text("3个"))
+    assert len(rows) == 0 and rows.values == [] and rows.highs == []
+    for name in ("none", "ints", "isint", "after", "after2", "cafter", "before", "before2", "start", "flags"):
+        assert getattr(rows, name).shape == (0,) and getattr(rows, name).dtype == getattr(full, name).dtype, name
+    assert rows.glued.tolist() == number_arrays(Document.from_text(text).code_points)[1].tolist()
+    for make in EXTRACTORS.values():
+        assert not make().extract(Document.from_text(text))
