@@ -310,7 +310,6 @@ _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 _NO_POSITIONS.flags.writeable = False
 
 
-#: from this many entities on, Entities.check compares code points in arrays, not one slice at a time
 def _no_entities() -> Entities:
     out = Entities.__new__(Entities)
     out.kind, out.text, out.value, out.unit, out.attrs = [], [], [], [], []
@@ -320,6 +319,7 @@ def _no_entities() -> Entities:
 
 _NO_ENTITIES = _no_entities()
 
+#: from this many entities on, Entities.check compares code points in arrays, not one slice at a time
 _CHECK_BY_ARRAYS = 32
 
 
