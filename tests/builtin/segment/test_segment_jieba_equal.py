@@ -245,6 +245,51 @@ def test_jieba_cut_without_separator_fallback(engine: JiebaSegmenter) -> None:
     assert engine.cut(text) == jieba.lcut(text)
 
 
+@pytest.mark.parametrize(("hmm", "mode"), MODES)
+def test_jieba_equal_on_both_sides_of_the_one_call_limit(engine: JiebaSegmenter, seed_texts: dict[str, str],
+                                                         hmm: bool, mode: str) -> None:
+    """Texts up to ``JOINED`` characters get their words from one kernel call (one string per
+    distinct word above ``DISTINCT_FROM``), longer ones from the chunked path: all equal jieba, at
+    the limits and around them."""
+    from hanpipe.builtin.segment.jieba import DISTINCT_FROM, JOINED
+
+    text = "\n".join(seed_texts.values())
+    for size in (1, 2, DISTINCT_FROM, DISTINCT_FROM + 1, JOINED - 1, JOINED, JOINED + 1):
+        for start in (0, 1000, 5003):
+            piece = text[start : start + size]
+            words = engine.cut(piece, hmm=hmm, mode=mode)
+            assert words == oracle(piece, hmm, mode), (size, start)
+            if size > DISTINCT_FROM:
+                assert len({id(w) for w in words}) == len(set(words)), (size, start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爱北京\x00天安门",  # the first separator occurs: the next is used
+        "\x00\uffff大模型\x00发布",  # the first two occur
+        "\x00\uffff\U0010ffff南京市长江大桥",  # the first three occur
+        "\x00",
+        "\x00\x00 \x00",
+        "大\ud800模型\udfff了",  # lone surrogates
+        "𠀀𠀁字😀笑\U0010ffff",
+    ],
+)
+@pytest.mark.parametrize(("hmm", "mode"), MODES)
+def test_jieba_equal_with_separator_characters_in_the_text(engine: JiebaSegmenter, text: str, hmm: bool,
+                                                          mode: str) -> None:
+    assert engine.cut(text, hmm=hmm, mode=mode) == oracle(text, hmm, mode)
+
+
+def test_jieba_cut_rejects_what_is_not_text(engine: JiebaSegmenter) -> None:
+    from hanpipe.errors import InputError
+
+    for value in (b"\xe4\xb8\xad", None, 12, ["中国"]):
+        with pytest.raises(InputError, match="takes str"):
+            engine.cut(value)  # type: ignore[arg-type]
+    assert engine.cut("") == jieba.lcut("") == []
+
+
 def test_jieba_lcut_aliases(engine: JiebaSegmenter) -> None:
     text = "南京市长江大桥的研究生命起源"
     assert engine.lcut(text) == jieba.lcut(text)
@@ -260,13 +305,14 @@ def test_jieba_equal_in_small_chunks(text: str, chunk: int) -> None:
     from hanpipe.builtin.segment import jieba as engine_module
 
     engine = _chunk_engine()
-    saved = engine_module.CHUNK
+    saved = engine_module.CHUNK, engine_module.JOINED
     engine_module.CHUNK = chunk
+    engine_module.JOINED = 0  # short texts too take the chunked path
     try:
         assert engine.cut(text) == jieba.lcut(text)
         assert engine.cut(text, mode="search") == jieba.lcut_for_search(text)
     finally:
-        engine_module.CHUNK = saved
+        engine_module.CHUNK, engine_module.JOINED = saved
 
 
 _ENGINE: list[JiebaSegmenter] = []

@@ -374,3 +374,114 @@ def test_full_text_spaces_by_hand(kernel) -> None:
     k, spans = run_full(kernel, make_dict({"中国": 3}), text)
     assert spans == [(0, 1, 0), (1, 2, 0), (2, 4, 0), (4, 5, 0), (5, 6, 0)]
     assert k == len(spans)
+
+
+# -- cut_joined: one short text, one call -------------------------------------------
+
+
+def run_joined(kernel, d: _dict.Dictionary, text: str, hmm: bool, search: bool, sep: str = "\x00",
+               as_array: bool = False, extra: int = 0, distinct: bool = False) -> tuple[int, np.ndarray]:
+    data = text.encode("utf-32-le", "surrogatepass")
+    size = K.JOINED_WORK * len(text) + K.JOINED_FIXED + extra
+    work = np.full(size, 0xABCDEF, dtype=np.uint32)  # not a code point: a word read from scratch would show
+    opts = (K.JOINED_HMM if hmm else 0) + (K.JOINED_SEARCH if search else 0) + K.JOINED_SEP * ord(sep)
+    opts += K.JOINED_DISTINCT if distinct else 0
+    arg = np.frombuffer(data, dtype=np.uint8) if as_array else data
+    m = kernel(arg, *d.joined_args(), opts, work)
+    return m, work
+
+
+def joined_words(m: int, work: np.ndarray, sep: str) -> list[str]:
+    return "".join(map(chr, work[:m].tolist())).split(sep) if m else []
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@pytest.mark.parametrize("hmm", [True, False])
+@pytest.mark.parametrize("search", [False, True])
+@settings(max_examples=40, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4), as_array=st.booleans())
+def test_cut_joined_equals_reference(kernel, hmm: bool, search: bool, words: dict[str, int], texts: list[str],
+                                     as_array: bool) -> None:
+    d = make_dict(words)
+    freq = ref.freq_table(words)
+    for text in texts:
+        expected = reference_cut(words, text, hmm)
+        if search:
+            expected = ref.search_expand(expected, freq)
+        m, work = run_joined(kernel, d, text, hmm, search, as_array=as_array)
+        assert m == sum(map(len, expected)) + max(len(expected) - 1, 0)
+        assert joined_words(m, work, "\x00") == expected
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@pytest.mark.parametrize("search", [False, True])
+@settings(max_examples=40, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4))
+def test_cut_joined_distinct_words_and_classes(kernel, search: bool, words: dict[str, int],
+                                               texts: list[str]) -> None:
+    """``JOINED_DISTINCT``: each distinct word once, in order of first appearance, and each token's
+    number among them; the tokens rebuilt from them equal the reference's."""
+    d = make_dict(words)
+    freq = ref.freq_table(words)
+    for text in texts:
+        expected = reference_cut(words, text, True)
+        if search:
+            expected = ref.search_expand(expected, freq)
+        distinct = list(dict.fromkeys(expected))
+        result, work = run_joined(kernel, d, text, True, search, distinct=True)
+        count, m = divmod(result, K.JOINED_COUNT)
+        assert count == len(expected)
+        assert joined_words(m, work, "\x00") == distinct
+        at = K.JOINED_CLASSES * len(text) + K.JOINED_CLASSES_FIXED
+        classes = work.view(np.int32)[at : at + count].tolist()
+        assert classes == [distinct.index(w) for w in expected]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_distinct_by_hand(kernel) -> None:
+    # equal words of one length and one hash bucket still differ by their characters
+    d = make_dict({"中国": 5, "人民": 5})
+    text = "中国人民，中国，人民中国。"
+    result, work = run_joined(kernel, d, text, False, False, distinct=True, sep="|")
+    count, m = divmod(result, K.JOINED_COUNT)
+    assert count == 8
+    assert joined_words(m, work, "|") == ["中国", "人民", "，", "。"]
+    at = K.JOINED_CLASSES * len(text) + K.JOINED_CLASSES_FIXED
+    assert work.view(np.int32)[at : at + count].tolist() == [0, 1, 2, 0, 2, 1, 0, 3]
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_by_hand(kernel) -> None:
+    # hand-checked: 中国 and 人民 are words, 大学生 a word whose 大学 and 学生 search mode adds
+    words = {"中国": 5, "人民": 5, "大学": 3, "学生": 3, "大学生": 4, "中": 1, "国": 1}
+    d = make_dict(words)
+    text = "中国人民大学生, x1.5%\r\n口"
+    m, work = run_joined(kernel, d, text, False, False, sep="|")
+    assert joined_words(m, work, "|") == ["中国", "人民", "大学生", ",", " ", "x1", ".", "5", "%", "\r\n", "口"]
+    m, work = run_joined(kernel, d, text, False, True, sep="\uffff")
+    assert joined_words(m, work, "\uffff")[:5] == ["中国", "人民", "大学", "学生", "大学生"]
+    # the separator is any code point, the astral plane's included
+    m, work = run_joined(kernel, d, "人民𠀀", True, False, sep="\U0010ffff")
+    assert joined_words(m, work, "\U0010ffff") == ["人民", "𠀀"]
+    assert run_joined(kernel, d, "", True, False)[0] == 0
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@given(text=st.text(st.characters(codec=None, exclude_categories=()), max_size=12))
+@settings(max_examples=40, deadline=None)
+def test_cut_joined_reads_every_code_point(kernel, text: str) -> None:
+    # the kernel reads UTF-32-LE bytes itself: lone surrogates and astral characters come back whole
+    sep = next(s for s in ("\x00", "\uffff", "\U0010ffff", "\ufdd0", "\x01") if s not in text)
+    d = make_dict({"中国": 3})
+    m, work = run_joined(kernel, d, text, True, False, sep=sep)
+    assert "".join(joined_words(m, work, sep)) == text
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_reports_short_work(kernel) -> None:
+    d = make_dict({"中国": 3})
+    text = "中国人"
+    assert run_joined(kernel, d, text, True, True, extra=-2)[0] == K.ERR_CAPACITY  # too short
+    assert run_joined(kernel, d, text, True, True, extra=1)[0] == K.ERR_CAPACITY  # odd: no float64 view
+    m, work = run_joined(kernel, d, text, True, True, extra=2)
+    assert joined_words(m, work, "\x00") == ["中国", "人"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import jieba
@@ -351,3 +352,22 @@ def test_many_new_first_characters() -> None:
     assert engine.cut(text) == tok.lcut(text)
     assert all(engine.get_freq(w) == 10 + i % 7 for i, w in enumerate(words))
     assert engine._dict.bc.shape[0] < 2_000_000
+
+
+def test_words_changed_after_a_cut_are_seen_by_the_next() -> None:
+    """The arrays a cut reads are kept between calls; a change to the words makes them anew, and
+    an engine that did not change keeps the shared dictionary as it was."""
+    text = "李小福是创新办主任也是云计算方面的专家"
+    engine = JiebaSegmenter()
+    other = JiebaSegmenter()
+    before = engine.cut(text)
+    assert before == jieba.lcut(text)
+    args = engine._dict.joined_args()
+    assert engine._dict.joined_args() is args  # kept while nothing changes
+    engine.add_word("方面的专家", 1000)
+    assert "方面的专家" in engine.cut(text)
+    model = engine._dict.joined_args()[4]
+    assert model[5, 0] == math.log(engine.total)  # logtotal follows the total
+    assert other.cut(text) == before  # the other engine's dictionary is untouched
+    engine.del_word("方面的专家")
+    assert "方面的专家" not in engine.cut(text)

@@ -78,6 +78,8 @@ def _source_files(root: Path) -> list[Path]:
 
 _TAG_LOCK = threading.Lock()
 EDIT_ARRAYS = ("child", "sibling", "logf", "freq")  # read from the cache only when words change
+#: ``cut_joined``'s arrays of the dictionary: charmap, bc, wscore, flags, model, emit
+JoinedArgs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 SEG_ARRAYS = ("bc", "wscore", "flags", "charmap", "state", "start_p", "trans", "emit")
 
 
@@ -122,6 +124,7 @@ class Dictionary:
         self._source = source
         self.bc: np.ndarray
         self.wscore: np.ndarray
+        self._args: JoinedArgs | None = None
         if "bc" in arrays and "wscore" in arrays:
             self.bc, self.wscore = arrays["bc"], arrays["wscore"]
             self._stale = False
@@ -143,7 +146,22 @@ class Dictionary:
             self.bc = bc
             self.wscore = np.ascontiguousarray(np.where(self.flags & K.WORD, logf - self.logtotal, np.nan))
             self._stale = False
+            self._args = None
         return self.bc, self.wscore
+
+    def joined_args(self) -> JoinedArgs:
+        """The dictionary's arrays in ``cut_joined``'s order: ``(charmap, bc, wscore, flags, model,
+        emit)``, ``model`` the HMM's start row, its transition rows and ``logtotal``; made again
+        after words changed."""
+        args = self._args
+        if args is None or self._stale:
+            bc, wscore = self.seg_arrays()
+            model = np.zeros((6, 4), dtype=np.float64)
+            model[0] = self.start_p
+            model[1:5] = self.trans
+            model[5, 0] = self.logtotal
+            args = self._args = (self.charmap, bc, wscore, self.flags, model, self.emit)
+        return args
 
     # -- part-of-speech tags ----------------------------------------------
 
@@ -281,6 +299,7 @@ class Dictionary:
         self.total += freq
         self.logtotal = math.log(self.total) if self.total > 0 else 0.0
         self._stale = True
+        self._args = None
 
     def _codes_growing(self, word: str) -> np.ndarray:
         cps = code_points(word)
@@ -289,6 +308,7 @@ class Dictionary:
             grown = np.zeros(top + 1, dtype=np.int32)
             grown[: self.charmap.shape[0]] = self.charmap
             self.charmap = grown
+            self._args = None
         for cp in cps.tolist():
             if self.charmap[cp] == 0:
                 self.n_codes += 1
@@ -316,6 +336,7 @@ class Dictionary:
             new[: old.shape[0]] = old
             setattr(self, name, new)
         self._stale = True
+        self._args = None
 
 
 # -- building from jieba's files ------------------------------------------------

@@ -11,12 +11,19 @@ of every position, walked as jieba walks its word graph. ``pos_text`` is
 ``jieba.posseg``'s cut up to its tagging HMM: words with tags, and the Han
 runs that the HMM (``_posseg``) cuts and tags marked for it.
 
+``cut_joined`` is ``segment_text`` (and ``search_expand``) for one short
+text in one call, writing the words themselves. The kernels allocate
+nothing (``allocates=False``): arrays pass between them without reference
+counts, and a call unboxes its arguments faster.
+
 Everything here follows jieba 0.42.1 operation for operation, including the
 order of floating-point additions and the way ties are broken, so the routes
 are the same to the last bit.
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from ..._jit import jit
 from ..._text import SPACE
@@ -34,6 +41,7 @@ __all__ = [
     "TAG_M",
     "TAG_X",
     "WORD",
+    "cut_joined",
     "dat_build",
     "dat_insert",
     "dat_lookup",
@@ -66,7 +74,7 @@ ST_B, ST_M, ST_E, ST_S = 0, 1, 2, 3
 # when a span is written.
 
 
-@jit
+@jit(allocates=False)
 def _step_bc(bc, s, c):
     """The child of slot ``s`` on code ``c``, or -1."""
     if c <= 0:
@@ -79,7 +87,7 @@ def _step_bc(bc, s, c):
     return -1
 
 
-@jit
+@jit(allocates=False)
 def _walk_bc(codes, start, end, bc):
     s = 0
     for i in range(start, end):
@@ -89,12 +97,12 @@ def _walk_bc(codes, start, end, bc):
     return s
 
 
-@jit
+@jit(allocates=False)
 def _ascii_alnum(c):
     return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
 
 
-@jit
+@jit(allocates=False)
 def _in_block(c):
     """jieba's ``re_han_default``: Han U+4E00..U+9FD5, ASCII letters and digits, ``+#&._%-``."""
     if HAN_FIRST <= c <= HAN_LAST:
@@ -104,7 +112,7 @@ def _in_block(c):
     return False
 
 
-@jit
+@jit(allocates=False)
 def _put(out_s, out_e, k, s, e):
     if k < 0 or k >= out_s.shape[0] or k >= out_e.shape[0]:
         return ERR_CAPACITY
@@ -113,7 +121,7 @@ def _put(out_s, out_e, k, s, e):
     return k + 1
 
 
-@jit
+@jit(allocates=False)
 def next_cut(cps, start, target):
     """Where a chunk that starts at ``start`` may end: at least ``target`` characters on, just after a
     character outside the blocks that is not ``\\r`` (or at the end). No token crosses such a point."""
@@ -129,7 +137,7 @@ def next_cut(cps, start, target):
     return n
 
 
-@jit
+@jit(allocates=False)
 def max_block(cps):
     """The length of the longest block of ``cps`` (what the scratch arrays must hold)."""
     best = 0
@@ -144,7 +152,7 @@ def max_block(cps):
     return best
 
 
-@jit
+@jit(allocates=False)
 def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
     """One word of the HMM: whole, or char by char if the user deleted it (jieba's force split)."""
     if e - s > 1:
@@ -156,7 +164,7 @@ def _put_hmm_word(codes, bc, wscore, flags, s, e, off, out_s, out_e, k):
     return _put(out_s, out_e, k, off + s, off + e)
 
 
-@jit
+@jit(allocates=False)
 def _enter(bp, at, lo, v_lo, t_lo, hi, v_hi, t_hi, em):
     """The best way into a state at ``bp[at]``, from state ``lo`` or ``hi`` (with transition
     log-probabilities ``t_lo``, ``t_hi`` into it); notes it in ``bp``.
@@ -173,7 +181,7 @@ def _enter(bp, at, lo, v_lo, t_lo, hi, v_hi, t_hi, em):
     return p_lo
 
 
-@jit
+@jit(allocates=False)
 def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
     n = b - a
@@ -218,7 +226,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp,
     return k
 
 
-@jit
+@jit(allocates=False)
 def _skip_split(cps, a, b, off, out_s, out_e, k):
     """``finalseg.re_skip.split`` over a non-Han run: ``[a-zA-Z0-9]+(?:\\.\\d+)?%?`` and the gaps."""
     gap = a
@@ -246,7 +254,7 @@ def _skip_split(cps, a, b, off, out_s, out_e, k):
     return k
 
 
-@jit
+@jit(allocates=False)
 def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.cut``: Viterbi over Han runs, ``re_skip`` over the rest."""
     i = a
@@ -264,7 +272,7 @@ def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp
     return k
 
 
-@jit
+@jit(allocates=False)
 def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """A run ``[a, b)`` of one-character route words, as ``__cut_DAG`` yields it."""
     if b - a == 1:
@@ -277,7 +285,7 @@ def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, b
     return _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k)
 
 
-@jit
+@jit(allocates=False)
 def _route(codes, n, bc, wscore, logtotal, score, nxt):
     """jieba's ``get_DAG`` and ``calc`` over the whole text: ``nxt[i]`` ends the best word at ``i``.
 
@@ -316,7 +324,7 @@ def _route(codes, n, bc, wscore, logtotal, score, nxt):
         nxt[idx] = end + 1
 
 
-@jit
+@jit(allocates=False)
 def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit, hmm,
                  codes, score, nxt, bp, states, out_s, out_e):
     """``jieba.lcut(text, HMM=hmm)`` as spans.
@@ -407,7 +415,7 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
     return k
 
 
-@jit
+@jit(allocates=False)
 def _walk_cp(cps, start, end, charmap, bc):
     """The slot of the code points ``cps[start:end]``, or -1."""
     nmap = charmap.shape[0]
@@ -420,13 +428,13 @@ def _walk_cp(cps, start, end, charmap, bc):
     return s
 
 
-@jit
+@jit(allocates=False)
 def dat_lookup(codes, bc):
     """The slot of the whole of ``codes`` (int32 character codes), or -1."""
     return _walk_bc(codes, 0, codes.shape[0], bc)
 
 
-@jit
+@jit(allocates=False)
 def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
     """``cut_for_search`` over spans: the dictionary 2- and 3-grams of longer words, then the word.
 
@@ -459,6 +467,166 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
     return k
 
 
+# -- one short text, one call ------------------------------------------------------
+#
+# A call per sentence or line is how most people segment, and there a kernel
+# call's fixed cost (numba unboxes each argument) and the wrapper's weigh
+# more than the work. ``cut_joined`` does for one short text what
+# ``segment_text`` (and ``search_expand``) and the wrapper's list of strings
+# did in several calls, with few arguments: the HMM's small tables in one
+# array (``model``), the options in one integer, every scratch and output
+# array in one buffer. It writes the words themselves, joined by a separator
+# the text lacks: the wrapper decodes that once and splits it.
+#
+# With ``JOINED_DISTINCT`` it writes each distinct word once, in order of
+# first appearance, and numbers the tokens by word (``classes``), so that
+# the wrapper makes one string per distinct word, as ``_strings`` does for
+# longer texts.
+
+JOINED_WORK = 36  # 32-bit entries of ``work`` per character (and ``JOINED_FIXED`` more)
+JOINED_FIXED = 12
+JOINED_CLASSES = 24  # the classes start at int32 entry ``JOINED_CLASSES * n + JOINED_CLASSES_FIXED``
+JOINED_CLASSES_FIXED = 5
+JOINED_HMM = 1  # ``opts``: the HMM on
+JOINED_SEARCH = 2  # ``opts``: search mode
+JOINED_DISTINCT = 4  # ``opts``: each distinct word once, and the classes
+JOINED_SEP = 8  # ``opts``: the separator's code point times this
+JOINED_COUNT = 1 << 32  # with ``JOINED_DISTINCT``, the result is ``m + JOINED_COUNT * tokens``
+HASH_LIMIT = (1 << 40) - 1  # word hashes stay below 2**40, so ``h * 1000003`` fits in an int64
+
+
+@jit(allocates=False)
+def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
+    """jieba's words of the text ``data`` (its UTF-32-LE bytes) as code points, one separator
+    between two words, at the start of ``work``: ``jieba.lcut`` (``lcut_for_search`` with
+    ``JOINED_SEARCH``).
+
+    ``data`` is a bytes object (numba unboxes one faster than an array) or
+    a uint8 array. ``model`` (float64, 6 x 4) is the HMM's start row, its
+    four transition rows and ``logtotal`` at ``[5, 0]``. ``opts`` is
+    ``JOINED_HMM`` (on or not) + ``JOINED_SEARCH`` (or not) +
+    ``JOINED_DISTINCT`` (or not) + ``JOINED_SEP`` times the separator.
+    ``work`` (uint32, ``JOINED_WORK * n + JOINED_FIXED`` entries, an even
+    number, for ``n`` characters) holds the output, then the code points and
+    the scratch arrays. Returns the number ``m`` of code points written (0
+    only for an empty text), or ``ERR_CAPACITY`` if an array is too short.
+    With ``JOINED_DISTINCT`` the words written are the distinct ones, the
+    result is ``m + JOINED_COUNT * tokens``, and each token's word number is
+    in ``work.view(int32)`` from ``JOINED_CLASSES * n + JOINED_CLASSES_FIXED``.
+    """
+    n = len(data) // 4
+    if (work.shape[0] < JOINED_WORK * n + JOINED_FIXED or work.shape[0] % 2 or model.shape[0] < 6
+            or model.shape[1] < 4):
+        return ERR_CAPACITY
+    # 32-bit units: out [0, 8n), score [8n, 10n + 2) as float64, code points [10n + 2, 11n + 2),
+    # then the int32 scratch: 13n + 3 entries for the spans, then 12n + 7 for the classes
+    score = work.view(np.float64)[4 * n : 5 * n + 1]
+    cps = work[10 * n + 2 : 11 * n + 2]
+    for i in range(n):
+        q = 4 * i
+        cps[i] = np.uint32(data[q]) | (np.uint32(data[q + 1]) << 8) | (np.uint32(data[q + 2]) << 16)
+    ints = work.view(np.int32)[11 * n + 2 :]
+    codes = ints[:n]
+    nxt = ints[n : 2 * n + 1]
+    out_s = ints[2 * n + 1 : 3 * n + 1]
+    out_e = ints[3 * n + 1 : 4 * n + 1]
+    bp = ints[4 * n + 1 : 8 * n + 1]
+    states = ints[8 * n + 1 : 9 * n + 1]
+    count = segment_text(cps, charmap, bc, wscore, flags, model[5, 0], model[0], model[1:5], emit,
+                         opts & JOINED_HMM != 0, codes, score, nxt, bp, states, out_s, out_e)
+    if count < 0:
+        return count
+    if opts & JOINED_SEARCH:
+        wide_s = ints[9 * n + 1 : 11 * n + 2]
+        wide_e = ints[11 * n + 2 : 13 * n + 3]
+        count = search_expand(cps, charmap, bc, wscore, out_s, out_e, count, wide_s, wide_e)
+        if count < 0:
+            return count
+        out_s = wide_s
+        out_e = wide_e
+    sep = opts // JOINED_SEP
+    if opts & JOINED_DISTINCT:
+        # classes and first tokens (at most 2n + 1 each), and a hash table of at least 2 * count slots
+        classes = ints[13 * n + 3 : 15 * n + 4]
+        first = ints[15 * n + 4 : 17 * n + 5]
+        table = ints[17 * n + 5 :]
+        m = _join_distinct(cps, out_s, out_e, count, sep, classes, first, table, work)
+        if m < 0:
+            return m
+        return m + JOINED_COUNT * count
+    return _join_words(cps, out_s, out_e, 0, count, sep, work, 0)
+
+
+@jit(allocates=False)
+def _join_words(cps, out_s, out_e, w, stop, sep, out, m):
+    """Tokens ``w`` to ``stop - 1`` into ``out`` from ``m``, a separator before each but the first
+    of the output; returns the new ``m`` or ``ERR_CAPACITY``."""
+    n = cps.shape[0]
+    cap = min(out.shape[0], 8 * n)  # search mode writes at most 8 entries a character (2 by default)
+    for k in range(w, stop):
+        s = out_s[k]
+        e = out_e[k]
+        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
+            return ERR_CAPACITY
+        if m:
+            out[m] = sep
+            m += 1
+        for i in range(s, e):
+            out[m] = cps[i]
+            m += 1
+    return m
+
+
+@jit(allocates=False)
+def _join_distinct(cps, out_s, out_e, count, sep, classes, first, table, out):
+    """Each distinct word among the tokens once, in order of first appearance, into ``out``; the
+    word number of each token in ``classes``. Returns the code points written or ``ERR_CAPACITY``."""
+    if count > classes.shape[0] or count > first.shape[0]:
+        return ERR_CAPACITY
+    size = 1
+    while size < 2 * count:
+        size *= 2
+    if size > table.shape[0]:
+        return ERR_CAPACITY
+    mask = size - 1
+    for i in range(size):
+        table[i] = -1
+    u = 0
+    m = 0
+    for k in range(count):
+        s = out_s[k]
+        e = out_e[k]
+        h = np.int64(e - s)
+        for p in range(s, e):
+            h = ((h * 1000003) ^ np.int64(cps[p])) & HASH_LIMIT
+        slot = (h ^ (h >> 17)) & mask
+        found = -1
+        while table[slot] >= 0:
+            c = table[slot]
+            j = first[c]
+            s2 = out_s[j]
+            if out_e[j] - s2 == e - s:
+                same = True
+                for q in range(e - s):
+                    if cps[s + q] != cps[s2 + q]:
+                        same = False
+                        break
+                if same:
+                    found = c
+                    break
+            slot = (slot + 1) & mask
+        if found < 0:
+            found = u
+            table[slot] = u
+            first[u] = k
+            u += 1
+            m = _join_words(cps, out_s, out_e, k, k + 1, sep, out, m)
+            if m < 0:
+                return m
+        classes[k] = found
+    return m
+
+
 # -- full mode ------------------------------------------------------------------
 #
 # jieba's ``cut(text, cut_all=True)``. Blocks are the same as in the other
@@ -480,7 +648,7 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
 # empty span.
 
 
-@jit
+@jit(allocates=False)
 def _put_full(out_s, out_e, out_join, k, s, e, join):
     """Write span ``k`` if it fits; the count goes on either way (the caller retries with more room)."""
     if k < out_s.shape[0]:
@@ -490,7 +658,7 @@ def _put_full(out_s, out_e, out_join, k, s, e, join):
     return k + 1
 
 
-@jit
+@jit(allocates=False)
 def _full_gap(cps, a, b, out_s, out_e, out_join, k):
     """Full mode over ``cps[a:b]``, characters outside the blocks."""
     piece = a
@@ -511,7 +679,7 @@ def _full_gap(cps, a, b, out_s, out_e, out_join, k):
     return _put_full(out_s, out_e, out_join, k, piece, b, 0)
 
 
-@jit
+@jit(allocates=False)
 def _full_block(cps, a, b, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join, k):
     """Full mode over the block ``cps[a:b]``; ``piece_s`` / ``piece_e`` hold the pending run."""
     nmap = charmap.shape[0]
@@ -572,7 +740,7 @@ def _full_block(cps, a, b, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, 
     return k
 
 
-@jit
+@jit(allocates=False)
 def full_text(cps, charmap, bc, wscore, piece_s, piece_e, out_s, out_e, out_join):
     """``jieba.lcut(text, cut_all=True)`` as spans, in jieba's order.
 
@@ -631,7 +799,7 @@ TAG_M = 2
 TAG_HMM = -1  # a Han run for the tagging HMM to cut and tag
 
 
-@jit
+@jit(allocates=False)
 def _in_pos_block(c):
     """jieba.posseg's ``re_han_internal``: Han U+4E00..U+9FD5, ASCII letters and digits, ``+#&._``."""
     if HAN_FIRST <= c <= HAN_LAST:
@@ -641,7 +809,7 @@ def _in_pos_block(c):
     return False
 
 
-@jit
+@jit(allocates=False)
 def _put_tag(out_s, out_e, out_t, k, s, e, t):
     if k < 0 or k >= out_s.shape[0] or k >= out_e.shape[0] or k >= out_t.shape[0]:
         return ERR_CAPACITY
@@ -651,7 +819,7 @@ def _put_tag(out_s, out_e, out_t, k, s, e, t):
     return k + 1
 
 
-@jit
+@jit(allocates=False)
 def _word_tag(codes, a, b, bc, tag):
     """The dictionary's tag of ``[a, b)`` (``x`` where it has none)."""
     node = _walk_bc(codes, a, b, bc)
@@ -660,12 +828,12 @@ def _word_tag(codes, a, b, bc, tag):
     return tag[node]
 
 
-@jit
+@jit(allocates=False)
 def _is_digit_or_dot(c):
     return (48 <= c <= 57) or c == 46
 
 
-@jit
+@jit(allocates=False)
 def _pos_detail(cps, a, b, out_s, out_e, out_t, k):
     """``__cut_detail`` over ``[a, b)``: Han runs marked for the HMM; ``re_skip_detail`` over the rest."""
     i = a
@@ -709,7 +877,7 @@ def _pos_detail(cps, a, b, out_s, out_e, out_t, k):
     return k
 
 
-@jit
+@jit(allocates=False)
 def _pos_flush(cps, codes, a, b, bc, wscore, tag, out_s, out_e, out_t, k):
     """A run ``[a, b)`` of one-character route words (``__cut_DAG``'s ``buf``)."""
     if b - a == 1:
@@ -722,7 +890,7 @@ def _pos_flush(cps, codes, a, b, bc, wscore, tag, out_s, out_e, out_t, k):
     return _pos_detail(cps, a, b, out_s, out_e, out_t, k)
 
 
-@jit
+@jit(allocates=False)
 def pos_text(cps, charmap, bc, wscore, tag, logtotal, hmm, codes, score, nxt, out_s, out_e, out_t):
     """``jieba.posseg.lcut(text, HMM=hmm)`` as tagged spans, Han runs for the HMM marked ``TAG_HMM``.
 

@@ -8,6 +8,13 @@ HMM read from the installed jieba package. The word graph, the best route and
 the Viterbi pass run in numba kernels (``_kernels``) over the text's code
 points.
 
+A text of up to ``JOINED`` characters (a sentence, a line, a post: how most
+people call jieba) costs one kernel call in ``cut``: ``cut_joined`` writes
+the words joined by a separator the text lacks, and one decode and one
+split make the list. Above ``DISTINCT_FROM`` characters, equal words are
+one string object (the kernel writes each distinct word once), as for longer
+texts (``_strings``); below it the list is short and they may be several.
+
 Full mode's tokens overlap, and some are empty (jieba yields an empty string
 between two adjacent whitespace characters): an empty token is an empty span.
 One token of full mode may be no span at all: jieba joins the ASCII letters
@@ -44,8 +51,11 @@ is not UTF-8, or whose frequency is 2**62 or more, raises
 
 from __future__ import annotations
 
+import codecs
 import io
+import operator
 import os
+import sys
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -58,20 +68,35 @@ from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
 from ._dict import MAX_FREQ, Dictionary, default_dictionary
-from ._modes import check_hmm, check_mode
+from ._modes import MODES, check_hmm, check_mode
 from ._posmodel import pos_model
 from ._strings import token_strings
 from ._tagging import pos_spans, state_tags, tag_name_array, tagged_pairs
 
 __all__ = ["JiebaSegmenter", "parse_userdict_line"]
 
-# separators for building token strings in one decode + split; one absent from the text is used
 _ASCII_DIGITS = frozenset("0123456789")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
 SHORT = 1 << 10  # up to this many characters, one call on arrays of their own
+JOINED = 1 << 10  # up to this many characters, ``cut`` gets its words from one call of ``cut_joined``
+#: above this many characters, ``cut`` makes one string per distinct word (below, the list is short)
+DISTINCT_FROM = 512
+
+#: characters that may separate words in ``cut_joined``'s output; the first the text lacks is used
+_SEPARATORS = ("\x00", "\uffff", "\U0010ffff", "\ufdd0")
+_ENCODE = codecs.utf_32_le_encode  # cut_joined reads little-endian bytes; its output is native uint32
+_DECODE = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
+_JOINED = threading.local()  # each thread's buffer for cut_joined
+
+
+def _joined_work() -> tuple[np.ndarray, memoryview, np.ndarray]:
+    """``cut_joined``'s buffer for texts of up to ``JOINED`` characters, a byte view of it
+    (slicing that costs less than slicing the array) and an int32 view (the word classes)."""
+    work = np.empty(K.JOINED_WORK * JOINED + K.JOINED_FIXED, dtype=np.uint32)
+    return work, work.data.cast("B"), work.view(np.int32)
 
 
 def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
@@ -151,14 +176,42 @@ class JiebaSegmenter(SegmentJoined):
     def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
         """The words of ``text`` as strings: ``jieba.lcut`` (``lcut_for_search`` in search mode,
         ``lcut(text, cut_all=True)`` in full mode)."""
-        cps = self._check(text)
-        if mode is not None:
+        if mode is None:
+            mode = self.mode
+        elif mode not in MODES:
             check_mode(mode)
-        mode = mode or self.mode
+        if hmm is None:
+            hmm = self.hmm
+        if mode != "full" and isinstance(text, str) and 0 < len(text) <= JOINED:
+            # one kernel call writes the words joined by a separator the text lacks; one decode and split
+            sep = "\x00"
+            if sep in text:
+                sep = next((s for s in _SEPARATORS if s not in text), "")
+            if sep:
+                work = getattr(_JOINED, "work", None)
+                if work is None:
+                    work = _JOINED.work = _joined_work()
+                n = len(text)
+                opts = (K.JOINED_HMM if hmm else 0) + (K.JOINED_SEARCH if mode == "search" else 0)
+                if n > DISTINCT_FROM:
+                    opts += K.JOINED_DISTINCT
+                m = K.cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(),
+                                 opts + K.JOINED_SEP * ord(sep), work[0])
+                if m < 0:
+                    raise InputError(f"segmentation failed with status {m} for {n} characters")
+                if n <= DISTINCT_FROM:
+                    return _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                count, m = divmod(m, K.JOINED_COUNT)
+                words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                if len(words) == count:
+                    return words
+                at = K.JOINED_CLASSES * n + K.JOINED_CLASSES_FIXED
+                return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
+        cps = self._check(text)
         if mode == "full":
             return self._full_cut(text, cps)
         search = mode == "search"
-        starts, ends = self._spans(cps, self.hmm if hmm is None else bool(hmm), search)
+        starts, ends = self._spans(cps, bool(hmm), search)
         if starts.shape[0] == 0:
             return []
         arrays = [starts, ends, cps]
