@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract import numbers
+from hanpipe.builtin.extract import dates, numbers, relative
 from hanpipe.builtin.extract.numerals import Rows, number_arrays, number_scan
 from hanpipe.document import Document
 from tests.builtin.extract.test_extract_array_paths import ALPHABET, PIECES, typed
@@ -112,3 +112,82 @@ def test_extract_row_by_row_empty_scan_columns(text: str) -> None:
     assert rows.glued.tolist() == number_arrays(Document.from_text(text).code_points)[1].tolist()
     for make in EXTRACTORS.values():
         assert not make().extract(Document.from_text(text))
+
+
+DATE_PIECES = (
+    "2023年 3月 2021 年 3 月 5 日 7月6至8日 2021年3 月 5月 20日 下午 三点 半 15:30 2023-05-20 13:21:01 05/06/2024 "
+    "5日至8日 一月十日 1990年代 2023年代表 年代初 23年 2019-2020年 2023年5-8月 份 号 日 今天 下周一 去年 3天后 "
+    "两周前 三个月后 5年前 两星期前 Jan 5, 2020 Jan. 5 5-Jan-2020 March 2020 5th January 2024年2月29日 2月30日 "
+    "13月 0月 32日 28日 一点二十分 三点零五分"
+).split()
+date_texts = st.one_of(
+    st.text(alphabet=ALPHABET + "点时刻半晚今明周星期礼拜代初Jan", max_size=60),
+    st.lists(st.sampled_from(PIECES + DATE_PIECES + [" ", "年", "月", "日"]), max_size=16).map("".join),
+)
+
+
+def row_by_row(limit: int) -> Any:
+    """Scans of up to ``limit`` rows read row by row, in every module that reads them so."""
+    from contextlib import ExitStack
+
+    stack = ExitStack()
+    for module in (numbers, dates, relative):
+        stack.enter_context(mock.patch.object(module, "ROW_BY_ROW", limit))
+    return stack
+
+
+@SETTINGS
+@given(date_texts)
+@example("2021年 3月，2021年3 月，2021年 3月5日，3月 5日，5月 20日下午，2023年3月 ")
+@example("7月6至8日，5日至8日，2023年5-8月份，一月十日，2024年一月十日，1990年代，2023年代表大会")
+@example("Jan 5, 2020，5 January 2020，Jan. 5，5-Jan-2020，5th January 2020，3天后，两周前，三个月后")
+@example("2023年5月20日下午3点，2023年5月20日 14:30，2020年2021年-2022年2023年，2月30日至3月1日")
+def test_extract_row_by_row_dates(text: str) -> None:
+    """Dates and times read from a scan of a few rows row by row equal those read from the columns."""
+    with row_by_row(10**9):
+        rows = dates.dates_and_times(Document.from_text(text))
+    with row_by_row(0):
+        cols = dates.dates_and_times(Document.from_text(text))
+    assert repr(rows) == repr(cols)
+
+
+@SETTINGS
+@given(date_texts)
+@example("2021年 3月，2021年3 月，7月6至8日，2023年5月20日，1990年代，二〇二三年，0000年，2023年2月29日")
+def test_extract_row_by_row_date_columns(text: str) -> None:
+    """Each row-by-row reading equals its array form: years and days, visits, plain dates, counts."""
+    rows = number_scan(Document.from_text(text))
+    by_row = dates._cols_by_row(text, rows)
+    with mock.patch.object(dates, "ROW_BY_ROW", -1):
+        by_cols = dates._cols(text, rows)
+    assert (by_row.years, by_row.smalls) == (by_cols.years, by_cols.smalls)
+    assert by_row.year_col.tolist() == by_cols.year_col.tolist()
+    assert dates._visits_by_row(rows) == dates._visits(rows).tolist()
+    plain, spaced = dates._plain_by_row(rows, by_row)
+    want = dates._plain_dates(rows, by_cols)
+    assert plain == {
+        i: (e, n, v) for i, e, n, v in zip(want.rows.tolist(), want.end.tolist(), want.next.tolist(), want.values)
+    }
+    assert spaced == want.spaced
+    with mock.patch.object(relative, "ROW_BY_ROW", -1):
+        by_arrays = relative._count_rows(rows)
+    assert relative._count_rows(rows) == by_arrays
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2021年 3月", [("2021年 3月", "2021-03")]),
+        ("2023年5月20日", [("2023年5月20日", "2023-05-20")]),
+        ("7月6至8日", [("7月6至8日", "--07-06/--07-08")]),
+        ("1990年代", []),
+        ("2023年代表大会", [("2023年", "2023")]),
+        ("Jan 5, 2020", [("Jan 5, 2020", "2020-01-05")]),
+        ("3天后", [("3天后", None)]),
+    ],
+)
+@pytest.mark.parametrize("limit", [0, 10**9])
+def test_extract_row_by_row_dates_hand_checked(text: str, want: list[Any], limit: int) -> None:
+    with row_by_row(limit):
+        found = dates.DateExtractor().extract(Document.from_text(text))
+    assert [(e.text, e.value) for e in found] == want

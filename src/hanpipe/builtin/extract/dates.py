@@ -105,7 +105,7 @@ from ...batch import SEPARATOR, ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
-from .numerals import CUT_FROM, Rows, arabic_cores, cut, number_scan, parse_number
+from .numerals import CUT_FROM, ROW_BY_ROW, Rows, arabic_cores, cut, number_scan, parse_number
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -176,6 +176,7 @@ _DAI = ord("代")
 _IS_DECADE_NEXT = np.ones(65536, dtype=bool)
 _IS_DECADE_NEXT[0x3400:0xA000] = False
 _IS_DECADE_NEXT[[ord(c) for c in "初末中后後以的至到起里裡和与與及或"]] = True
+_DECADE_NEXT_L: list[bool] = _IS_DECADE_NEXT.tolist()
 _OTHER_AFTER = frozenset("-/ ")
 _IS_DAY_MARK = np.zeros(65536, dtype=bool)
 _IS_DAY_MARK[[ord(c) for c in _DAY_MARK]] = True
@@ -364,12 +365,21 @@ class Found(NamedTuple):
 
 
 class _Cols:
-    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as arrays,
-    and as lists, made when first read (only the dates read row by row read them)."""
+    """Per row: its value as a year (-1 if none) and as a day or month (0 if none), as arrays
+    and as lists, each made from the other when first read (only the dates read row by row
+    read the lists; a scan of a few rows is read as lists, :func:`_cols_by_row`)."""
 
-    def __init__(self, year_col: np.ndarray, small_col: np.ndarray) -> None:
-        self.year_col = year_col
-        self.small_col = small_col
+    def __init__(self, year_col: np.ndarray | None, small_col: np.ndarray | None) -> None:
+        if year_col is not None and small_col is not None:
+            self.year_col = year_col
+            self.small_col = small_col
+
+    @classmethod
+    def of_lists(cls, years: list[int], smalls: list[int]) -> _Cols:
+        out = cls(None, None)
+        out.years = years
+        out.smalls = smalls
+        return out
 
     @functools.cached_property
     def years(self) -> list[int]:
@@ -381,6 +391,14 @@ class _Cols:
         made: list[int] = self.small_col.tolist()
         return made
 
+    @functools.cached_property
+    def year_col(self) -> np.ndarray:
+        return np.array(self.years, dtype=np.int64)
+
+    @functools.cached_property
+    def small_col(self) -> np.ndarray:
+        return np.array(self.smalls, dtype=np.int64)
+
 
 def _cols(text: str, rows: Rows) -> _Cols:
     """A year is a four-character integer (2023, 二〇二三) with no prefix, not before 年代 (a
@@ -388,6 +406,8 @@ def _cols(text: str, rows: Rows) -> _Cols:
     month an integer from 1 to 31 written with at most 3 characters, with no prefix or suffix."""
     if not len(rows):
         return _Cols(_NO_ROWS, _NO_ROWS)
+    if len(rows) <= ROW_BY_ROW:
+        return _cols_by_row(text, rows)
     width = rows.cend - rows.cstart
     ok = ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
     small = ok & (width <= 3) & (rows.end == rows.cend) & (rows.ints >= 1) & (rows.ints <= 31)
@@ -407,6 +427,31 @@ def _cols(text: str, rows: Rows) -> _Cols:
     years[four[digits]] = rows.ints[four[digits]]
     smalls = np.where(small, rows.ints, 0)
     return _Cols(years, smalls)
+
+
+def _cols_by_row(text: str, rows: Rows) -> _Cols:
+    """:func:`_cols` row by row, for a scan of a few rows."""
+    years: list[int] = []
+    smalls: list[int] = []
+    n = len(text)
+    columns = (
+        rows.start_l, rows.end_l, rows.cstart_l, rows.cend_l, rows.flags_l, rows.isint.tolist(), rows.ints.tolist(),
+        rows.cafter.tolist(), rows.after2.tolist(),
+    )  # fmt: skip
+    for s, e, cs, ce, fl, isint, v, ca, a2 in zip(*columns):
+        ok = isint and not fl & _BAD and s == cs
+        width = ce - cs
+        smalls.append(v if ok and width <= 3 and e == ce and 1 <= v <= 31 else 0)
+        year = -1
+        if ok and width == 4 and v >= 1:
+            decade = ca == _NIAN and a2 == _DAI and e == ce
+            if decade:  # 1990年代, 1990年代初: the 1990s (not 2023年代表大会, 2023年代工)
+                third = ord(text[e + 2]) if e + 2 < n else 0
+                decade = third >= 65536 or _DECADE_NEXT_L[third]
+            if not decade and (fl & K.DIGITSTR or all(c in _ARABIC for c in text[cs : cs + 4])):
+                year = v
+        years.append(year)
+    return _Cols.of_lists(years, smalls)
 
 
 class _Plain(NamedTuple):
@@ -468,6 +513,57 @@ def _plain_dates(rows: Rows, cols: _Cols) -> _Plain:
         y, m = divmod(ym, 13)
         iso[key] = _iso(y or None, m or None, d or None)
     return _Plain(i[at], pos[at], nxt[at], list(map(iso.__getitem__, keys)), spaced)
+
+
+def _plain_by_row(rows: Rows, cols: _Cols) -> tuple[dict[int, tuple[int, int, str]], frozenset[int]]:
+    """:func:`_plain_dates` row by row, for a scan of a few rows: per row that begins a plain
+    date, ``(end, next, value)``; and the rows that would but for a space."""
+    n = len(rows)
+    last = n - 1
+    text = rows.text
+    ncps = len(text)
+    start, cend, flags = rows.start_l, rows.cend_l, rows.flags_l
+    cafter, after2 = rows.cafter.tolist(), rows.after2.tolist()
+    years, smalls = cols.years, cols.smalls
+    plain: dict[int, tuple[int, int, str]] = {}
+    spaced: list[int] = []
+    for i in range(n):
+        ca = cafter[i]
+        if ca != _NIAN and ca != _YUE:
+            continue
+        has_y = years[i] >= 0 and ca == _NIAN
+        j = i + has_y
+        jc = min(j, last)
+        pos = cend[i] + 1 if has_y else start[i]
+        has_m = j < n and start[jc] == pos and 1 <= smalls[jc] <= 12 and cafter[jc] == _YUE
+        if has_m:
+            pos = cend[jc] + 1 + (after2[jc] == _FEN)
+        k = j + has_m
+        kc = min(k, last)
+        has_d = has_m and k < n and start[kc] == pos and smalls[kc] >= 1 and cafter[kc] in _DAY_MARK_CPS
+        if has_d:
+            pos = cend[kc] + 1
+        if not (has_y or has_m):
+            continue
+        nxt = k + has_d
+        nc = min(nxt, last)
+        follows = nxt < n and start[nc] == pos
+        if text[min(pos, ncps - 1)] == " " or (follows and cafter[nc] == 32):
+            spaced.append(i)  # 2021年 3月, 2021年3 月: the spaced reader reads on
+            continue
+        if has_d and smalls[kc] > 28:
+            continue
+        if (nxt < n and start[nc] == pos + 1) or (follows and flags[nc] & K.RANGE):
+            continue  # a possible range; 7月6至8日: a range of days read by _part's caller
+        plain[i] = (
+            pos,
+            nxt,
+            _iso(years[i] if has_y else None, smalls[jc] if has_m else None, smalls[kc] if has_d else None),
+        )
+    return plain, frozenset(spaced)
+
+
+_DAY_MARK_CPS = frozenset(map(ord, _DAY_MARK))
 
 
 class _Part(NamedTuple):
@@ -877,6 +973,12 @@ def _pairs(words: list[str]) -> np.ndarray:
 #: looked at as part of an English date only where the word across from it has them
 _MONTH_STARTS = _pairs(list(_MONTH_WORDS))
 _MONTH_ENDS = _pairs([w[-2:] for w in _MONTH_WORDS])
+_MONTH_STARTS_SET = frozenset(_MONTH_STARTS.tolist())
+_MONTH_ENDS_SET = frozenset(_MONTH_ENDS.tolist())
+_LETTER_CPS = frozenset(np.flatnonzero(_LETTER).tolist())
+_LETTER_OR_DOT_CPS = frozenset(np.flatnonzero(_LETTER_OR_DOT).tolist())
+_SEP_BEFORE_CPS = frozenset(np.flatnonzero(_SEP_BEFORE).tolist())
+_SEP_AFTER_CPS = frozenset(np.flatnonzero(_SEP_AFTER).tolist())
 
 
 def _english(text: str, rows: Rows) -> list[Extra]:
@@ -888,10 +990,12 @@ def _english(text: str, rows: Rows) -> list[Extra]:
         return []
     cps = rows.cps
     n = len(cps)
-    if len(rows) <= 16 and not any(
-        text[s - 1 : s] in _SEP_CHARS or text[e : e + 1] in _SEP_CHARS for s, e in zip(rows.cstart_l, rows.cend_l)
-    ):  # a few rows: looked at in Python first, cheaper than the array calls
-        return []
+    if len(rows) <= ROW_BY_ROW:
+        if not any(
+            text[s - 1 : s] in _SEP_CHARS or text[e : e + 1] in _SEP_CHARS for s, e in zip(rows.cstart_l, rows.cend_l)
+        ):  # a few rows: looked at in Python first, cheaper than the array calls
+            return []
+        return _english_read(text, rows, *_english_near_by_row(text, rows))
     # the code points at start - 1, start - 2, cend and end + 1 (cend + 1 when no suffix)
     b1, b2, a1, a2 = rows.before, rows.before2, rows.cafter, rows.after2
     before = _SEP_BEFORE[b1] & _LETTER_OR_DOT[b2]
@@ -910,18 +1014,53 @@ def _english(text: str, rows: Rows) -> list[Extra]:
     starts = (cps[np.minimum(cend + 1, n - 1)].astype(np.int64) | 32) * 128 + (cps[np.minimum(cend + 2, n - 1)] | 32)
     after = after[near] & (cend + 2 < n) & np.isin(starts, _MONTH_STARTS)
     pick = np.flatnonzero(before | after)
+    return _english_read(text, rows, near[pick].tolist(), before[pick].tolist(), after[pick].tolist())
+
+
+def _english_near_by_row(text: str, rows: Rows) -> tuple[list[int], list[bool], list[bool]]:
+    """The rows :func:`_english` reads, and whether the month may be before or after each,
+    found row by row for a scan of a few rows."""
+    n = len(text)
+    picked: list[int] = []
+    befores: list[bool] = []
+    afters: list[bool] = []
+    columns = (
+        rows.before.tolist(), rows.before2.tolist(), rows.cafter.tolist(), rows.after2.tolist(), rows.start_l,
+        rows.cstart_l, rows.end_l, rows.cend_l,
+    )  # fmt: skip
+    for i, (b1, b2, a1, a2, s, cs, e, ce) in enumerate(zip(*columns)):
+        before = b1 in _SEP_BEFORE_CPS and b2 in _LETTER_OR_DOT_CPS
+        after = a1 in _SEP_AFTER_CPS and a2 in _LETTER_CPS
+        if not (before or after) or s != cs or (after and e != ce):
+            continue
+        if before:
+            last = cs - 3 if b2 == 46 else cs - 2  # Jan. 5: the word ends before the dot
+            code = (ord(text[max(last - 1, 0)]) | 32) * 128 + (ord(text[max(last, 0)]) | 32)
+            before = cs >= 3 and code in _MONTH_ENDS_SET
+        if after:
+            code = (ord(text[min(ce + 1, n - 1)]) | 32) * 128 + (ord(text[min(ce + 2, n - 1)]) | 32)
+            after = ce + 2 < n and code in _MONTH_STARTS_SET
+        if before or after:
+            picked.append(i)
+            befores.append(before)
+            afters.append(after)
+    return picked, befores, afters
+
+
+def _english_read(text: str, rows: Rows, near: list[int], befores: list[bool], afters: list[bool]) -> list[Extra]:
+    """The English dates at the rows ``near``, where the month may stand before or after each."""
     out: list[Extra] = []
     last_end = 0
-    for k, i in zip(pick.tolist(), near[pick].tolist()):
+    for i, before, after in zip(near, befores, afters):
         cs = rows.cstart_l[i]
         if cs < last_end or not rows.isint[i] or rows.ints[i] < 1:
             continue
         hit = None
-        if after[k] and not (cs and _ascii_alnum(text[cs - 1])):
+        if after and not (cs and _ascii_alnum(text[cs - 1])):
             m = _EN_DMY.match(text, cs)
             if m is not None:
                 hit = _english_hit(cs, m, day_group=1, month_group=2, year_group=3)
-        if hit is None and before[k]:
+        if hit is None and before:
             q = cs - 1
             while q > 0 and cs - q <= 3 and text[q - 1] in " .-,":
                 q -= 1
@@ -1039,8 +1178,11 @@ def dates_and_times(doc: Document) -> Readings:
     i = 0
     n = len(rows)
     cols = _cols(text, rows)
-    at = _visits(rows)
-    if len(at):
+    if n <= ROW_BY_ROW:  # a few rows: the same schedule made row by row
+        at_l, clocks, plain_l, then_l, run_l, starts_at, ends_at, nexts_at, values_at, spaced_rows = _schedule_by_row(
+            rows, cols
+        )
+    elif len(at := _visits(rows)):
         plain = _plain_dates(rows, cols)
         clocks = (~_IS_DATE_AFTER[rows.cafter[at]]).tolist()
         # the visits that begin a plain date (the plain columns end in a row that is none), and
@@ -1290,6 +1432,68 @@ def dates_and_times(doc: Document) -> Readings:
     return Readings(dates, times, ambiguous)
 
 
+def _schedule_by_row(rows: Rows, cols: _Cols) -> tuple[Any, ...]:
+    """What :func:`dates_and_times` reads its rows with, made row by row for a scan of a few
+    rows: the visits (:func:`_visits_by_row`), whether each is read for a clock time, whether
+    it begins a plain date (:func:`_plain_by_row`), the visit read after the date, the last
+    visit of its run of plain dates, and its start, end, next row and value; and the rows
+    that would begin a plain date but for a space."""
+    at = _visits_by_row(rows)
+    if not at:
+        return [], [], [], [], [], [], [], [], [], frozenset()
+    plain, spaced = _plain_by_row(rows, cols)
+    cafter = rows.cafter.tolist()
+    clocks = [cafter[i] not in _DATE_AFTER_CPS for i in at]
+    start = rows.start_l
+    starts_at = [start[i] for i in at]
+    none = (0, 0, "")
+    read = [plain.get(i, none) for i in at]
+    is_plain = [i in plain for i in at]
+    ends_at = [r[0] for r in read]
+    nexts_at = [r[1] for r in read]
+    values_at = [r[2] for r in read]
+    m = len(at)
+    then = [max(bisect.bisect_left(at, p_next), bisect.bisect_left(starts_at, p_end)) for p_end, p_next, _ in read]
+    run_end = [0] * m
+    brk = m - 1
+    for k in range(m - 1, -1, -1):
+        if not (is_plain[k] and then[k] == k + 1):
+            brk = k
+        run_end[k] = brk
+    return at, clocks, is_plain, then, run_end, starts_at, ends_at, nexts_at, values_at, spaced
+
+
+def _visits_by_row(rows: Rows) -> list[int]:
+    """:func:`_visits` row by row, for a scan of a few rows."""
+    if not len(rows):
+        return []
+    out = []
+    columns = (
+        rows.cafter.tolist(), rows.after2.tolist(), rows.before.tolist(), rows.before2.tolist(), rows.flags_l,
+        rows.isint.tolist(), rows.end_l, rows.cend_l,
+    )  # fmt: skip
+    for i, (ca, a2, b1, b2, fl, isint, e, ce) in enumerate(zip(*columns)):
+        if (
+            ca in _AFTER_CPS
+            or ((ca == _FEN_FEN or ca == _KE) and fl & K.CHINESE and not isint)
+            or (b1 in _POINT_CPS and b2 in _YI_CPS)
+            or (ca in _DAY_MARK_CPS and e == ce and (b1 != _YUE or b2 == _YI))
+            or (ca == 32 and (a2 == _NIAN or a2 == _YUE))
+        ):
+            out.append(i)
+    return out
+
+
+def _codes(table: np.ndarray) -> frozenset[int]:
+    return frozenset(np.flatnonzero(table).tolist())
+
+
+_AFTER_CPS = _codes(_IS_AFTER)
+_DATE_AFTER_CPS = _codes(_IS_DATE_AFTER)
+_POINT_CPS = _codes(_IS_POINT)
+_YI_CPS = _codes(_IS_YI)
+
+
 def _visits(rows: Rows) -> np.ndarray:
     """The rows a date or a time may begin at: a row followed by 年, 月, -, /, :, 点 or 时, a
     Chinese decimal followed by 分 or 刻 (三点零五分), a number after 一点 (一点二十分), a day
@@ -1432,6 +1636,8 @@ def _entities(
     doc: Document, kind: str, starts: list[int], ends: list[int], values: list[str | None], attrs: list[Any]
 ) -> Sequence[Entity]:
     text = doc.text
+    if not starts:
+        return []
     if len(starts) < CUT_FROM:
         return Entities(kind, starts, ends, [text[s:e] for s, e in zip(starts, ends)], values, None, attrs)
     s, e = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)

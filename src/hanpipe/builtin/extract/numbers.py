@@ -61,7 +61,7 @@ import regex
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .numerals import Num, Rows, arabic_cores, char_at, cut, number_scan
+from .numerals import ROW_BY_ROW, Num, Rows, arabic_cores, char_at, cut, number_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -250,11 +250,6 @@ def _qualifier(text: str, num: Num) -> str | None:
         words.append(post)
     return "".join(words) or None
 
-
-#: up to this many rows in a scan, the extractors read each row with the functions the columns
-#: are tested against: a row costs a few µs that way, the columns some dozens of array calls
-#: (tens of µs) whatever their length, which a document of a few sentences does not repay
-ROW_BY_ROW = 24
 
 _PLAIN_ATTRS = K.APPROX | K.RANGE | K.NEG | K.PERCENT | K.PERMILLE
 _NOT_YEAR = K.RANGE | K.FRACTION | K.PERCENT | K.NEG | K.APPROX

@@ -23,6 +23,7 @@ from ...errors import InputError
 from . import _kernels as K
 
 __all__ = [
+    "ROW_BY_ROW",
     "Num",
     "Rows",
     "arabic_cores",
@@ -372,6 +373,11 @@ def char_at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
     c = cps[np.clip(pos, 0, len(cps) - 1)].astype(np.int64)
     return np.where((pos >= 0) & (pos < len(cps)) & (c < 65536), c, 0)
 
+
+#: up to this many rows in a scan, the extractors read each row in Python (with the functions
+#: the columns are tested against): a row costs a few µs that way, the columns some dozens of
+#: array calls (tens of µs) whatever their length, which a document of a few sentences does not repay
+ROW_BY_ROW = 24
 
 #: from this many pieces on, :func:`cut` gathers them with numpy instead of slicing one at a time
 CUT_FROM = 256

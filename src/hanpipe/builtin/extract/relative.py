@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from . import _kernels as K
-from .numerals import Rows
+from .numerals import ROW_BY_ROW, Rows
 
 __all__ = ["anchors", "find_periods", "find_relative", "period_after", "resolve"]
 
@@ -122,6 +122,11 @@ _GE = _table("个個")
 _AFTER_GE = _table("月星礼禮")
 _WEEK_FIRST = _table("星礼禮")
 _WEEK_SECOND = _table("期拜")
+#: the same pairs as sets: per first character, the second characters that make a pair
+_SECOND_CPS: dict[int, frozenset[int]] = {}
+for _firsts, _seconds in (("天周週年", "前后後以之"), ("个個", "月星礼禮"), ("星礼禮", "期拜")):
+    for _c in _firsts:
+        _SECOND_CPS[ord(_c)] = _SECOND_CPS.get(ord(_c), frozenset()) | frozenset(map(ord, _seconds))
 #: anchor characters (bit per kind) and the characters that may stand right before each;
 #: besides the relative words, the pass finds a period (一季度, 第3季, 首季, 上半年: the
 #: 季 or 半), a Q or H period (Q3, H1: the digit) and a dot after a digit (2021.3.15)
@@ -314,12 +319,7 @@ def _counts(text: str, rows: Rows, years: np.ndarray, out: list[Hit]) -> None:
     """3天后, 两周前, 三个月后, 5年前: a plain count before a unit and 前/后."""
     if not len(rows):
         return
-    after, after2 = rows.after, rows.after2
-    pick = (_UNIT1[after] & _DIRECTION1[after2]) | (_GE[after] & _AFTER_GE[after2])
-    pick |= _WEEK_FIRST[after] & _WEEK_SECOND[after2]
-    pick &= ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
-    pick &= (rows.end == rows.cend) & (rows.ints >= 1)
-    for i in np.flatnonzero(pick).tolist():
+    for i in _count_rows(rows):
         end = rows.end_l[i]
         for unit, code in _UNITS_BY_FIRST[text[end]]:
             if text.startswith(unit, end):
@@ -329,6 +329,27 @@ def _counts(text: str, rows: Rows, years: np.ndarray, out: list[Hit]) -> None:
                 if got is not None:
                     out.append((rows.start_l[i], got[1], _count_attrs(code, got[0] * int(rows.ints[i]))))
                 break
+
+
+def _count_rows(rows: Rows) -> list[int]:
+    """The rows :func:`_counts` reads: a plain whole number of at least 1, followed by a unit
+    and a direction (their first two characters); row by row for a scan of a few rows."""
+    if len(rows) > ROW_BY_ROW:
+        after, after2 = rows.after, rows.after2
+        pick = (_UNIT1[after] & _DIRECTION1[after2]) | (_GE[after] & _AFTER_GE[after2])
+        pick |= _WEEK_FIRST[after] & _WEEK_SECOND[after2]
+        pick &= ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
+        pick &= (rows.end == rows.cend) & (rows.ints >= 1)
+        return np.flatnonzero(pick).tolist()
+    columns = (
+        rows.after.tolist(), rows.after2.tolist(), rows.flags_l, rows.isint.tolist(), rows.start_l, rows.cstart_l,
+        rows.end_l, rows.cend_l, rows.ints.tolist(),
+    )  # fmt: skip
+    return [
+        i
+        for i, (a1, a2, fl, isint, s, cs, e, ce, v) in enumerate(zip(*columns))
+        if a2 in _SECOND_CPS.get(a1, ()) and isint and not fl & _BAD and s == cs and e == ce and v >= 1
+    ]
 
 
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
