@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract import dates, numbers, relative
+from hanpipe.builtin.extract import dates, numbers, numerals, relative
 from hanpipe.builtin.extract.numerals import Rows, number_arrays, number_scan
 from hanpipe.document import Document
 from tests.builtin.extract.test_extract_array_paths import ALPHABET, PIECES, typed
@@ -191,3 +191,46 @@ def test_extract_row_by_row_dates_hand_checked(text: str, want: list[Any], limit
     with row_by_row(limit):
         found = dates.DateExtractor().extract(Document.from_text(text))
     assert [(e.text, e.value) for e in found] == want
+
+
+VALUE_PIECES = (
+    "99999999999999999999 9223372036854775807 9223372036854775808 18446744073709551616 0.0 0.000 00 "
+    "3.14159265358979323846 0.1234567890123456789 123456789012345.6 1234567890123456.7 .5 -3到-5 3到5 3-5 "
+    "一千万亿亿 九千九百九十九万亿亿亿 约-5 负三分之一 三分之二 100多万 3万5 2.5万亿 1,234,567.89 "
+    "0.00000000000000000000001 1" + "0" * 70
+).split()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES + VALUE_PIECES), max_size=12).map("".join))
+@example("9223372036854775807，9223372036854775808，0.000，1234567890123456.7，3到-5，负三分之一")
+@example("九千九百九十九万亿亿亿，1" + "0" * 70 + "，123456789012345.6到123456789012345.7")
+def test_extract_row_by_row_values(text: str) -> None:
+    """The values of a scan made row by row are those the array arithmetic and ``exact`` make:
+    the same types, the same None, and the same int64 columns."""
+    raw, _ = number_arrays(Document.from_text(text).code_points)
+    want = numerals._values(text, raw)
+    got = numerals._values_by_row(text, raw)
+    assert [repr(v) for v in got[0]] == [repr(v) for v in want[0]]
+    assert [repr(v) for v in got[1]] == [repr(v) for v in want[1]]
+    for g, w in zip(got[2:], want[2:]):
+        assert g.dtype == w.dtype and g.tolist() == w.tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "highs"),
+    [
+        ("9223372036854775807", [9223372036854775807], [None]),
+        ("9223372036854775808", [9223372036854775808], [None]),
+        ("0.125", [0.125], [None]),
+        ("3到5", [3], [5]),
+        ("1.5到2.5", [1.5], [2.5]),
+        ("三分之二", [2], [3]),
+        ("-1/3", [-1, 3], [None, None]),
+    ],
+)
+def test_extract_row_by_row_values_hand_checked(text: str, values: list[Any], highs: list[Any]) -> None:
+    raw, _ = number_arrays(Document.from_text(text).code_points)
+    got = numerals._values_by_row(text, raw)
+    assert [(type(v), v) for v in got[0]] == [(type(v), v) for v in values]
+    assert got[1] == highs

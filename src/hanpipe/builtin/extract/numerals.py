@@ -297,7 +297,8 @@ class Rows(Sequence[Num]):
             self.none, self.ints, self.isint = _NO_BOOLS, _NO_INTS, _NO_BOOLS
             self.after = self.after2 = self.cafter = self.before = self.before2 = _NO_INTS
             return
-        self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw)
+        made = _values(text, raw) if len(raw) > ROW_BY_ROW else _values_by_row(text, raw)
+        self.values, self.highs, self.none, self.ints, self.isint = made
         near = np.empty((len(raw), 5), dtype=np.int64, order="F")  # columns, read one at a time
         K.neighbours(cps, raw, near)
         self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
@@ -495,6 +496,67 @@ def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarra
             ints[i] = v
             isint[i] = True
     return values, highs, none, ints, isint
+
+
+_POW10_F = [10.0**k for k in range(23)]
+
+
+def _values_by_row(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_values` row by row, for a scan of a few rows: the same values, each made as the
+    array arithmetic makes it (an int within int64, the quotient of a short decimal) or with
+    :func:`exact` and the fallback."""
+    values: list[Any] = []
+    highs: list[Any] = []
+    none: list[bool] = []
+    ints: list[int] = []
+    isint: list[bool] = []
+    columns = (K.FLAGS, K.MANT, K.EXP, K.HI_N, K.HI_E, K.CSTART, K.CEND, K.END)
+    for fl, m, e, hi_n, hi_e, cs, ce, end in zip(*(raw[:, k].tolist() for k in columns)):
+        value: Any
+        high: Any = None
+        whole = False
+        read_high = True  # a plain range's high end as the arrays make it
+        if not fl & _NOT_PLAIN and 0 <= e < 19 and 0 <= m <= _I64_MAX // _POW10[e]:
+            value, whole = m * _POW10[e], True
+        elif not fl & _NOT_PLAIN and -22 <= e < 0 and 0 < m < 10**15:
+            value = m / _POW10_F[-e]
+        elif not fl & _SLOW and 0 <= e < 19:  # a plain integer past int64
+            value = m * _POW10[e]
+        elif fl & K.OVERFLOW:
+            value = None
+            if not fl & (K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE):
+                value = _fallback(text[cs:ce])
+                shift = _units_after_approx(text[ce:end])
+                if value is not None and shift:
+                    scaled = Decimal(value).scaleb(shift)
+                    value = None if scaled.adjusted() >= MAX_DIGITS else _integral(scaled)
+                if value is not None and fl & K.NEG:
+                    value = -value
+            whole = isinstance(value, int) and -(2**63) <= value < 2**63
+        else:
+            value = exact(m, e, bool(fl & K.NEG))
+            if fl & (K.RANGE | K.FRACTION):
+                high, read_high = exact(hi_n, hi_e), False
+            whole = isinstance(value, int) and -(2**63) <= value < 2**63
+        if read_high and fl & K.RANGE and not fl & _NOT_PLAIN:
+            if 0 <= hi_e < 19 and 0 <= hi_n <= _I64_MAX // _POW10[hi_e]:
+                high = hi_n * _POW10[hi_e]
+            elif -22 <= hi_e < 0 and 0 < hi_n < 10**15:
+                high = hi_n / _POW10_F[-hi_e]
+            else:
+                high = exact(hi_n, hi_e)
+        values.append(value)
+        highs.append(high)
+        none.append(value is None)
+        ints.append(value if whole else 0)
+        isint.append(whole)
+    return (
+        values,
+        highs,
+        np.array(none, dtype=bool),
+        np.array(ints, dtype=np.int64),
+        np.array(isint, dtype=bool),
+    )
 
 
 def number_scan(doc: Document) -> Rows:
