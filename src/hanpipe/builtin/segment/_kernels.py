@@ -56,6 +56,8 @@ __all__ = [
 WORD = 1  # flags: the prefix is a word with non-zero frequency
 FORCE_SPLIT = 2  # flags: the HMM must not emit this word whole (jieba's del_word)
 
+_END, _OUTSIDE, _WORD = 0, 1, 2  # what segment_text finds at a position
+
 HAN_FIRST = 0x4E00
 HAN_LAST = 0x9FD5
 MIN_FLOAT = -3.14e100
@@ -181,7 +183,7 @@ def _enter(bp, at, lo, v_lo, t_lo, hi, v_hi, t_hi, em):
     return p_lo
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.__cut`` over the Han run ``cps[a:b]``."""
     n = b - a
@@ -226,7 +228,7 @@ def _viterbi(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp,
     return k
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _skip_split(cps, a, b, off, out_s, out_e, k):
     """``finalseg.re_skip.split`` over a non-Han run: ``[a-zA-Z0-9]+(?:\\.\\d+)?%?`` and the gaps."""
     gap = a
@@ -254,7 +256,7 @@ def _skip_split(cps, a, b, off, out_s, out_e, k):
     return k
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """jieba's ``finalseg.cut``: Viterbi over Han runs, ``re_skip`` over the rest."""
     i = a
@@ -272,7 +274,7 @@ def _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp
     return k
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k):
     """A run ``[a, b)`` of one-character route words, as ``__cut_DAG`` yields it."""
     if b - a == 1:
@@ -285,7 +287,7 @@ def _flush_buf(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, b
     return _finalseg(cps, codes, a, b, off, start_p, trans, emit, bc, wscore, flags, bp, states, out_s, out_e, k)
 
 
-@jit(allocates=False)
+@jit(inline="always", allocates=False)
 def _route(codes, n, bc, wscore, logtotal, score, nxt):
     """jieba's ``get_DAG`` and ``calc`` over the whole text: ``nxt[i]`` ends the best word at ``i``.
 
@@ -361,57 +363,42 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
     _route(codes, n, bc, wscore, logtotal, score, nxt)
     k = 0
     x = 0
+    y = 0
     buf = -1  # start of the pending run [buf, x)
-    while x < n and k >= 0:
-        if codes[x] < 0:
-            # outside the blocks: the pending run ends; one token a character, but \r\n together
-            if buf >= 0:
-                if hmm and x - buf > 1:
-                    k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
-                                   out_s, out_e, k)
-                else:
-                    k = _put(out_s, out_e, k, buf, x)
-                buf = -1
-            if cps[x] == 13 and x + 1 < n and cps[x + 1] == 10:
-                k = _put(out_s, out_e, k, x, x + 2)
-                x += 2
-            else:
-                k = _put(out_s, out_e, k, x, x + 1)
-                x += 1
-            continue
-        y = nxt[x]
-        if hmm:
-            # __cut_DAG: runs of one-character words go through the HMM
-            if y - x == 1:
+    while k >= 0:
+        # what starts at x: the end, a character outside the blocks, a word that joins the pending
+        # run (HMM: one character; no HMM: one ASCII letter or digit), or another word
+        if x >= n:
+            kind = _END
+        elif codes[x] < 0:
+            kind = _OUTSIDE
+        else:
+            y = nxt[x]
+            if y - x == 1 and (hmm or _ascii_alnum(cps[x])):
                 if buf < 0:
                     buf = x
+                x = y
+                continue
+            kind = _WORD
+        if buf >= 0:
+            # the pending run ends: __cut_DAG's HMM over it (a run of one character needs none),
+            # __cut_DAG_NO_HMM's one token (a called flush is inlined once, here)
+            if hmm and x - buf > 1:
+                k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
+                               out_s, out_e, k)
             else:
-                if buf >= 0:
-                    # a run of one character needs no HMM (and a call costs more than the work)
-                    if x - buf == 1:
-                        k = _put(out_s, out_e, k, buf, x)
-                    else:
-                        k = _flush_buf(cps, codes, buf, x, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
-                                       out_s, out_e, k)
-                    buf = -1
-                k = _put(out_s, out_e, k, x, y)
+                k = _put(out_s, out_e, k, buf, x)
+            buf = -1
+        if kind == _END:
+            break
+        if kind == _OUTSIDE:
+            # one token a character, but \r\n together
+            width = 2 if cps[x] == 13 and x + 1 < n and cps[x + 1] == 10 else 1
+            k = _put(out_s, out_e, k, x, x + width)
+            x += width
         else:
-            # __cut_DAG_NO_HMM: runs of one-character ASCII letters and digits are joined
-            if y - x == 1 and _ascii_alnum(cps[x]):
-                if buf < 0:
-                    buf = x
-            else:
-                if buf >= 0:
-                    k = _put(out_s, out_e, k, buf, x)
-                    buf = -1
-                k = _put(out_s, out_e, k, x, y)
-        x = y
-    if buf >= 0 and k >= 0:
-        if hmm and n - buf > 1:
-            k = _flush_buf(cps, codes, buf, n, 0, start_p, trans, emit, bc, wscore, flags, bp, states,
-                           out_s, out_e, k)
-        else:
-            k = _put(out_s, out_e, k, buf, n)
+            k = _put(out_s, out_e, k, x, y)
+            x = y
     return k
 
 
