@@ -23,9 +23,10 @@ from hanpipe.batch import SEPARATOR, Batch
 from hanpipe.builtin.clean import ENGINES as CLEAN_ENGINES
 from hanpipe.builtin.clean import _batch
 from hanpipe.builtin.clean._batch import groups, rewrite_documents
+from hanpipe.builtin.clean._classes import LATIN_ONLY, PINYIN_LATIN1, gbk_classes
 from hanpipe.builtin.clean._kernels import find_annotations, find_signs, table_runs
 from hanpipe.builtin.clean._scan import find_runs
-from hanpipe.builtin.clean.mojibake import _LATIN_ONLY, _PINYIN_LATIN1, _gbk_classes, _signs
+from hanpipe.builtin.clean.mojibake import _signs
 from hanpipe.builtin.clean.pinyin import _tables
 from hanpipe.testing import check_alignment
 from tests.reference.decode_mojibake import KINDS, garble
@@ -303,7 +304,7 @@ def test_batch_mojibake_signs_over_a_joined_text(jitted: bool, text: str) -> Non
         latin, triples = _signs(cps)
     else:
         out = np.empty((len(cps), 2), dtype=np.int64)
-        rows = out[: find_signs.py_func(cps, *_gbk_classes()[:3], _LATIN_ONLY, _PINYIN_LATIN1, out)]
+        rows = out[: find_signs.py_func(cps, *gbk_classes()[:3], LATIN_ONLY, PINYIN_LATIN1, out)]
         latin, triples = rows[(rows[:, 1] & 1) != 0, 0], rows[(rows[:, 1] & 2) != 0, 0]
     assert latin.tolist() == foreign_latin(text)
     assert triples.tolist() == gbk_triples(text)
@@ -328,8 +329,8 @@ def test_batch_table_runs_agree_with_a_regex(jitted: bool, text: str) -> None:
 
 def test_batch_separator_is_in_no_table() -> None:
     sep = ord(SEPARATOR)
-    assert not any(t[sep] for t in _gbk_classes()[:3])
-    assert SEPARATOR not in _gbk_classes()[3]
+    assert not any(t[sep] for t in gbk_classes()[:3])
+    assert SEPARATOR not in gbk_classes()[3]
     assert not SEPARATOR.isspace() and not SEPARATOR.isalnum()
 
 

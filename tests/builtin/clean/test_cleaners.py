@@ -192,9 +192,10 @@ def test_cleaner_passes_are_idempotent(text: str) -> None:
 
 
 def test_cleaner_space_table_is_the_union_of_the_two_classes() -> None:
-    from hanpipe.builtin.clean.cleaners import _INVISIBLE, _SPACE_OR_INVISIBLE, _SPACES
+    from hanpipe.builtin.clean._classes import SPACE_OR_INVISIBLE
+    from hanpipe.builtin.clean.cleaners import _INVISIBLE, _SPACES
 
     for cp in range(0x10000):
         ch = chr(cp)
         expected = bool(_SPACES.match(ch) or _INVISIBLE.match(ch))
-        assert bool(_SPACE_OR_INVISIBLE[cp]) == expected, hex(cp)
+        assert bool(SPACE_OR_INVISIBLE[cp]) == expected, hex(cp)

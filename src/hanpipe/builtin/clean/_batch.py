@@ -27,6 +27,7 @@ from ..._align import alignment_of_edits
 from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
 from ...document import Document, Edit
+from ._work import work
 
 __all__ = ["EditsJoined", "edit_documents", "groups", "mark_damaged", "rewrite_documents"]
 
@@ -182,17 +183,24 @@ class EditsJoined:
 
     ``clean`` applies the edits ``find`` gives for the document;
     ``clean_batch`` runs ``find`` once over :attr:`Batch.joined` and gives
-    each document the edits that lie in it. ``find`` must read U+FDD0 as the
+    each document the edits that lie in it. Neither looks at a text without
+    one of the classes ``needs`` names. ``find`` must read U+FDD0 as the
     end of one text and the start of the next.
     """
 
     name: str
+    #: the class bits (:mod:`._work`) of which a text holds one if ``find`` can find anything in it
+    needs: int
 
     def find(self, doc: Document) -> list[Edit]:
         raise NotImplementedError
 
     def clean(self, doc: Document) -> Document:
+        if not work(doc) & self.needs:
+            return doc
         return doc.apply_edits(self.find(doc), step=self.name, aligned=alignment_of_edits)
 
     def clean_batch(self, batch: Batch) -> list[Document]:
+        if not work(batch.joined) & self.needs:
+            return list(batch.docs)
         return edit_documents(batch, self.find(batch.joined), step=self.name)

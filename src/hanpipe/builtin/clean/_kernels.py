@@ -1,5 +1,6 @@
-"""Numba kernels of the clean stage: runs of a character class, the signs of mojibake, pinyin
-annotations after a character, byte-shifted runs, and the alignment that edits make.
+"""Numba kernels of the clean stage: which passes could have work, runs of a character class, the
+signs of mojibake, pinyin annotations after a character, byte-shifted runs, and the alignment that
+edits make.
 
 Each reads code points once and writes rows into an array the caller gives;
 none looks across U+FDD0 (a batch's separator is in no table), so each works
@@ -15,8 +16,10 @@ from ..._text import SPACE
 from ...batch import SEPARATOR
 
 __all__ = [
+    "classes_seen",
     "delete_runs",
     "find_annotations",
+    "find_pinyin",
     "find_signs",
     "shift_candidates",
     "shift_rereads",
@@ -25,6 +28,76 @@ __all__ = [
 
 #: what stands between the documents of a batch: the scan reads it as the start of a text
 C_SEPARATOR = ord(SEPARATOR)
+
+
+@jit(inline="always", allocates=False)
+def _ascii_letter(c: int) -> bool:
+    return 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A
+
+
+# -- which passes could have work (see ._work, which builds the table and names the bits) ---------
+
+#: bits of the class table ``classes_seen`` reads (one per class of characters some pass looks for)
+K_LATIN_ONLY = 1 << 0
+K_PINYIN_LATIN1 = 1 << 1
+K_LEAD_CONT = 1 << 2
+K_CONT_LEAD = 1 << 3
+K_CONT_CONT = 1 << 4
+K_LOSS = 1 << 5
+K_REPLACEMENT = 1 << 6
+K_AMPERSAND = 1 << 7
+K_LINE_END = 1 << 8
+K_SPACE = 1 << 9
+K_WIDE = 1 << 10
+K_TONE = 1 << 11
+K_PARENTHESIS = 1 << 12
+K_HAN = 1 << 13
+K_RARE = 1 << 14
+K_SURROGATE = 1 << 15
+#: bits ``classes_seen`` adds for what it finds in context
+K_LATIN_SIGN = 1 << 16
+K_TRIPLE = 1 << 17
+K_QUESTION_HAN = 1 << 18
+
+
+@jit(allocates=False)
+def classes_seen(cps: np.ndarray, classes: np.ndarray) -> int:
+    """The bits of ``classes`` (a uint16 table of the BMP) of every code point, or-ed, with three more.
+
+    ``K_LATIN_SIGN``: a character of class ``K_LATIN_ONLY``, or of
+    ``K_PINYIN_LATIN1`` first or after anything but an ASCII letter (flag 1
+    of :func:`find_signs`). ``K_TRIPLE``: a character of ``K_LEAD_CONT``, then
+    ``K_CONT_LEAD``, then ``K_CONT_CONT`` (flag 2 of :func:`find_signs`).
+    ``K_QUESTION_HAN``: a ``?`` next to a character of ``K_HAN``. Code points
+    beyond the BMP are in no class.
+    """
+    n = cps.shape[0]
+    seen = 0
+    for i in range(n):
+        c = cps[i]
+        if c > 0xFFFF:
+            continue
+        k = int(classes[c])
+        if not k:
+            continue
+        seen |= k
+        if k & K_LATIN_ONLY or (k & K_PINYIN_LATIN1 and (i == 0 or not _ascii_letter(cps[i - 1]))):
+            seen |= K_LATIN_SIGN
+        if (
+            k & K_LEAD_CONT
+            and i + 2 < n
+            and cps[i + 1] <= 0xFFFF
+            and classes[cps[i + 1]] & K_CONT_LEAD
+            and cps[i + 2] <= 0xFFFF
+            and classes[cps[i + 2]] & K_CONT_CONT
+        ):
+            seen |= K_TRIPLE
+        if c == 0x3F and (
+            (i > 0 and cps[i - 1] <= 0xFFFF and classes[cps[i - 1]] & K_HAN)
+            or (i + 1 < n and cps[i + 1] <= 0xFFFF and classes[cps[i + 1]] & K_HAN)
+        ):
+            seen |= K_QUESTION_HAN
+    return seen
 
 
 @jit(allocates=False)
@@ -51,11 +124,6 @@ def table_runs(cps: np.ndarray, lut: np.ndarray, out: np.ndarray) -> int:
         count += 1
         i = j + 1  # cps[j] ends the run: not in the table
     return count
-
-
-@jit(inline="always", allocates=False)
-def _ascii_letter(c: int) -> bool:
-    return 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A
 
 
 @jit(allocates=False)
@@ -156,6 +224,98 @@ def find_annotations(
         else:
             i += 1
     return count
+
+
+@jit(inline="always", allocates=False)
+def _is_han(c: int) -> bool:
+    return 0x4E00 <= c <= 0x9FFF or 0x3400 <= c <= 0x4DBF or 0xF900 <= c <= 0xFAFF
+
+
+@jit(inline="always")
+def _syllable_close(
+    cps: np.ndarray, j: int, child_start: np.ndarray, child_cp: np.ndarray, child_node: np.ndarray, final: np.ndarray
+) -> int:
+    """Where the ``)`` or ``）`` right after a whole syllable of the trie starting at ``j`` is; -1 if none."""
+    n = cps.shape[0]
+    node = 0
+    while j < n:
+        d = int(cps[j])
+        if d == 0x29 or d == 0xFF09:
+            return j if final[node] != 0 else -1
+        nxt = -1
+        for k in range(child_start[node], child_start[node + 1]):
+            if int(child_cp[k]) == d:
+                nxt = int(child_node[k])
+                break
+        if nxt < 0:
+            return -1
+        node = nxt
+        j += 1
+    return -1
+
+
+@jit
+def find_pinyin(
+    cps: np.ndarray,
+    child_start: np.ndarray,
+    child_cp: np.ndarray,
+    child_node: np.ndarray,
+    final: np.ndarray,
+    out: np.ndarray,
+) -> tuple[int, int]:
+    """Everything the pinyin pass removes and flags, in one pass: ``(start, end, damaged)`` rows.
+
+    Two kinds of span, in text order:
+
+    * an annotation, what :func:`find_annotations` finds (``(syllable)`` right
+      after a character that is not a space, '(' or U+FDD0); ``damaged`` is the
+      position of the character before it when that is ``?`` or U+FFFD, or is
+      not Han while a Han character follows the annotation (what is left of a
+      character whose bytes were lost), else -1;
+    * an annotation whose ``(`` was lost: ``syllable)`` right after a ``?`` or
+      U+FFFD, whose position is ``damaged``.
+
+    Han is U+4E00-9FFF, U+3400-4DBF and U+F900-FAFF. The trie is
+    :func:`find_annotations`'s. Writes into ``out`` (at least ``len(cps) // 3 + 1``
+    rows of three) and returns (rows, rows with a damaged position).
+    """
+    n = cps.shape[0]
+    count = 0
+    flagged = 0
+    i = 0
+    while i < n and count < out.shape[0]:
+        c = int(cps[i])
+        if c == 0x3F or c == 0xFFFD:
+            close = _syllable_close(cps, i + 1, child_start, child_cp, child_node, final)
+            if close > i + 1:
+                out[count, 0] = i + 1
+                out[count, 1] = close + 1
+                out[count, 2] = i
+                count += 1
+                flagged += 1
+                i = close + 1
+                continue
+        elif (c == 0x28 or c == 0xFF08) and i > 0:
+            prev = int(cps[i - 1])
+            if not ((prev < SPACE.shape[0] and SPACE[prev]) or prev == 0x28 or prev == 0xFF08 or prev == C_SEPARATOR):
+                close = _syllable_close(cps, i + 1, child_start, child_cp, child_node, final)
+                if close > i + 1:
+                    damaged = -1
+                    if (
+                        prev == 0x3F
+                        or prev == 0xFFFD
+                        or (not _is_han(prev) and close + 1 < n and _is_han(int(cps[close + 1])))
+                    ):
+                        damaged = i - 1
+                        flagged += 1
+                    out[count, 0] = i
+                    out[count, 1] = close + 1
+                    out[count, 2] = damaged
+                    count += 1
+                    i = close + 1
+                    continue
+        i += 1
+    return count, flagged
 
 
 # -- byte-shift damage (see ._byteshift, which holds the thresholds and documents them) ----------

@@ -19,10 +19,11 @@ from __future__ import annotations
 import html.entities
 import re
 
-from ..._text import table
 from ...document import Document, Edit
 from ._batch import EditsJoined
+from ._classes import FULL, SPACE_OR_INVISIBLE, WIDE_SIGNS, WIDE_TABLE
 from ._scan import find_runs
+from ._work import ENTITIES, LINE_ENDS, SPACES, WIDE
 
 __all__ = ["EntityCleaner", "NewlineCleaner", "SpaceCleaner", "WidthCleaner"]
 
@@ -64,6 +65,7 @@ class EntityCleaner(EditsJoined):
     """HTML and XML character references: named (``&nbsp;``), decimal and hex (``&#xff0c;``)."""
 
     name = "entities"
+    needs = ENTITIES
 
     def find(self, doc: Document) -> list[Edit]:
         text = doc.text
@@ -94,6 +96,7 @@ class NewlineCleaner(EditsJoined):
     """CRLF, CR, NEL and the Unicode line/paragraph separators to LF."""
 
     name = "newlines"
+    needs = LINE_ENDS
 
     def find(self, doc: Document) -> list[Edit]:
         text = doc.text
@@ -112,22 +115,6 @@ _SPACES = re.compile(f"[{_SPACE_CHARS}]++")
 #: zero-width joiner stays inside emoji sequences
 _INVISIBLE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]++")
-_SPACE_OR_INVISIBLE = table(
-    ranges=[
-        (0xA0, 0xA0),
-        (0x2000, 0x200F),
-        (0x202F, 0x202F),
-        (0x205F, 0x2064),
-        (0x3000, 0x3000),
-        (0x00, 0x08),
-        (0x0B, 0x0C),
-        (0x0E, 0x1F),
-        (0x7F, 0x84),
-        (0x86, 0x9F),
-        (0xAD, 0xAD),
-        (0xFEFF, 0xFEFF),
-    ]
-)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
@@ -149,11 +136,12 @@ class SpaceCleaner(EditsJoined):
     """NBSP and ideographic spaces to ASCII space; zero-width characters, stray BOMs and controls removed."""
 
     name = "spaces"
+    needs = SPACES
 
     def find(self, doc: Document) -> list[Edit]:
         text = doc.text
         edits: list[Edit] = []
-        for base, end in find_runs(doc.code_points, _SPACE_OR_INVISIBLE):  # a run may hold both kinds
+        for base, end in find_runs(doc.code_points, SPACE_OR_INVISIBLE):  # a run may hold both kinds
             piece = text[base:end]
             for m in _SPACES.finditer(piece):
                 edits.append(Edit(base + m.start(), base + m.end(), " " * (m.end() - m.start()), "space"))
@@ -167,29 +155,16 @@ class SpaceCleaner(EditsJoined):
 
 # -- full width ------------------------------------------------------------
 
-#: Chinese punctuation that stays full width (also 。“”、 and the like, which
-#: are outside the full-width block anyway)
-KEEP_FULL_WIDTH = "，：；？！（）"
-_FULL = "".join(chr(c) for c in range(0xFF01, 0xFF5F) if chr(c) not in KEEP_FULL_WIDTH)
-_WIDE_SIGNS = {
-    "\uffe0": "\xa2",
-    "\uffe1": "\xa3",
-    "\uffe2": "\xac",
-    "\uffe3": "\xaf",
-    "\uffe4": "\xa6",
-    "\uffe5": "\xa5",
-    "\uffe6": "\u20a9",
-}
-_HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in _FULL} | {ord(k): v for k, v in _WIDE_SIGNS.items()}
-_WIDE_TABLE = table(_FULL + "".join(_WIDE_SIGNS))
+_HALF = {ord(c): chr(ord(c) - 0xFEE0) for c in FULL} | {ord(k): v for k, v in WIDE_SIGNS.items()}
 
 
 class WidthCleaner(EditsJoined):
     """Full-width ASCII letters, digits and symbols to half width; Chinese punctuation stays."""
 
     name = "width"
+    needs = WIDE
 
     def find(self, doc: Document) -> list[Edit]:
         text = doc.text
-        runs = find_runs(doc.code_points, _WIDE_TABLE)
+        runs = find_runs(doc.code_points, WIDE_TABLE)
         return [Edit(a, b, text[a:b].translate(_HALF), "half-width") for a, b in runs]

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 
-from ..._text import replacement_spans, table
+from ..._text import replacement_spans
 from ...batch import Batch
 from ...document import Document
 from ._batch import mark_damaged
+from ._classes import RARE, RARE_TABLE
+from ._kernels import K_QUESTION_HAN, K_RARE, K_REPLACEMENT, K_SURROGATE
 from ._scan import find_runs
+from ._work import DAMAGED, work
 
 __all__ = ["DamageCleaner"]
 
@@ -27,17 +30,15 @@ __all__ = ["DamageCleaner"]
 # -- the pass ----------------------------------------------------------------
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
 #: what bytes lost mid-character leave behind: replacement characters; a '?' that stands for a
 #: lost character, with Han characters after it that end in a stray letter (規?臻g至) or inside a
 #: word right before a comma (非?,); box-drawing characters, CJK radicals and private-use
 #: characters next to Han (峁┓⻊?)
 _QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
-_RARE_RUN = re.compile(f"[{_RARE}]++\\??+")
+_RARE_RUN = re.compile(f"[{RARE}]++\\??+")
 _HAN_RE = re.compile(f"[{_HAN}]")
 #: a lone surrogate: half of a character that a str can hold but no encoding can write
 _SURROGATES = re.compile("[\ud800-\udfff]+")
-_RARE_TABLE = table(ranges=[(0x2500, 0x257F), (0x2E80, 0x2EFF), (0xE000, 0xF8FF)])
 
 
 class DamageCleaner:
@@ -47,26 +48,35 @@ class DamageCleaner:
     name = "damaged"
 
     def clean(self, doc: Document) -> Document:
+        if not work(doc) & DAMAGED:
+            return doc
         found = _damaged(doc)
+        if not found:
+            return doc
         return doc.with_damaged(zip(*doc.source_spans([s for s, _ in found], [e for _, e in found])))
 
     def clean_batch(self, batch: Batch) -> list[Document]:
+        if not work(batch.joined) & DAMAGED:
+            return list(batch.docs)
         return mark_damaged(batch, list(batch.docs), _damaged(batch.joined))
 
 
 def _damaged(doc: Document) -> list[tuple[int, int]]:
-    """The damaged spans of ``doc.text``, in text positions."""
+    """The damaged spans of ``doc.text``, in text positions (each pattern looked for only if the text's
+    class bits say it could be there)."""
     text = doc.text
+    bits = work(doc)
     found: list[tuple[int, int]] = []
-    if "\ufffd" in text:
+    if bits & K_REPLACEMENT:
         found += [(s, e) for s, e in replacement_spans(text)]
-    if "?" in text:
+    if bits & K_QUESTION_HAN:
         found += [m.span() for m in _QUESTION.finditer(text)]
-    if not text.isascii():
+    if bits & K_SURROGATE:
         found += [m.span() for m in _SURROGATES.finditer(text)]
-    for start, stop in find_runs(doc.code_points, _RARE_TABLE):
-        m = _RARE_RUN.match(text, start)  # the run and a '?' after it
-        end = m.end() if m else stop
-        if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
-            found.append((start, end))
+    if bits & K_RARE:
+        for start, stop in find_runs(doc.code_points, RARE_TABLE):
+            m = _RARE_RUN.match(text, start)  # the run and a '?' after it
+            end = m.end() if m else stop
+            if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
+                found.append((start, end))
     return found

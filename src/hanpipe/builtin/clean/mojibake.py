@@ -27,7 +27,7 @@ gains ``WEAK_GAIN`` — or any gain, if at least half of the candidate
 characters were already repaired as that kind (a whole garbled text).
 
 Where to look: UTF-8 read as GBK always holds a signature triple of
-characters (see :func:`_gbk_classes`); Latin-1 readings are looked for only
+characters (see :func:`._classes.gbk_classes`); Latin-1 readings are looked for only
 if the text has a Latin-1 letter that Chinese text would not hold by itself.
 One kernel pass (``find_signs``) finds both.
 
@@ -59,8 +59,10 @@ from ...batch import Batch
 from ...document import Document, Edit
 from ._batch import groups
 from ._byteshift import Shift, candidate_runs, shifted_runs
+from ._classes import LATIN_ONLY, PINYIN_LATIN1, gbk_classes
 from ._kernels import find_signs
 from ._mixed import readings
+from ._work import LOSS, MOJIBAKE_SIGNS, work
 
 __all__ = ["MojibakeCleaner"]
 
@@ -93,58 +95,20 @@ _LATIN_RUN = re.compile(
 )
 _LONE_LETTER = re.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?=[^\\x00-\\x7f])")
 _NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]++[\\x40-\\x7e]?")
-#: a Latin-1 letter or sign that Chinese text does not use by itself (pinyin letters count only
-#: outside a word): without one, no run has a confident Latin-1 reading
-_LATIN_LETTERS = table(ranges=[(0xA1, 0xFF)]) & ~table("\xa9\xae\xb0\xb1\xb7\xd7\xf7")
-_PINYIN_LATIN1 = table("àáèéìíòóùúü")
 _ASCII_LETTERS = table(ranges=[(0x41, 0x5A), (0x61, 0x7A)])
-
-
-#: Latin-1 letters and signs that count wherever they stand; pinyin letters count outside a word
-_LATIN_ONLY = _LATIN_LETTERS & ~_PINYIN_LATIN1
 
 
 def _signs(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where mojibake may begin: (Latin-1 letters or signs a Chinese text would not put there by
     itself, starts of the UTF-8-as-GBK signature triple), positions in text order."""
     out = np.empty((len(cps), 2), dtype=np.int64)
-    count = find_signs(cps, *_gbk_classes()[:3], _LATIN_ONLY, _PINYIN_LATIN1, out)
+    count = find_signs(cps, *gbk_classes()[:3], LATIN_ONLY, PINYIN_LATIN1, out)
     rows = out[:count]
     return rows[(rows[:, 1] & 1) != 0, 0], rows[(rows[:, 1] & 2) != 0, 0]
 
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-@functools.lru_cache(maxsize=1)
-def _gbk_classes() -> tuple[np.ndarray, np.ndarray, np.ndarray, frozenset[str]]:
-    """The signature of UTF-8 Chinese read as GBK, and the characters a fragment can start with.
-
-    Two three-byte UTF-8 characters ``L C C L C C`` read as GBK pair up as
-    ``(L C) (C L) (C C)``: three characters whose GB18030 bytes are a lead and
-    a continuation, a continuation and a lead, two continuations. Any run
-    of three or more Chinese characters in UTF-8 holds such a triple. Returns
-    the three classes as BMP tables, and the possible first characters.
-    """
-    lead_cont: list[str] = []
-    cont_lead: list[str] = []
-    cont_cont: list[str] = []
-    starts: list[str] = []
-    for b1 in range(0x81, 0xFF):
-        for b2 in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
-            ch = bytes((b1, b2)).decode("gb18030", errors="ignore")
-            if len(ch) != 1:
-                continue
-            if 0xC2 <= b1 <= 0xF4 and 0x80 <= b2 <= 0xBF:
-                starts.append(ch)
-                if 0xE1 <= b1 <= 0xEF:
-                    lead_cont.append(ch)
-            if 0x80 <= b1 <= 0xBF and 0xE1 <= b2 <= 0xEF:
-                cont_lead.append(ch)
-            if 0x80 <= b1 <= 0xBF and 0x80 <= b2 <= 0xBF:
-                cont_cont.append(ch)
-    return table(lead_cont), table(cont_lead), table(cont_cont), frozenset(starts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -535,7 +499,7 @@ def _gbk_candidates(
 ) -> list[list[_Candidate]]:
     """UTF-8-as-GBK fragments: found by their signature ``triples`` or, ``relaxed``, every non-ASCII run."""
     found: list[list[_Candidate]] = []
-    starts = _gbk_classes()[3]
+    starts = gbk_classes()[3]
     pos = 0
     ti = 0
     if relaxed:
@@ -628,10 +592,11 @@ class MojibakeCleaner:
         if text.isascii():
             return doc
         cps = doc.code_points
-        latin_signs, triples = _signs(cps)
-        if not len(latin_signs) and not len(triples):
+        bits = work(doc)
+        if not bits & MOJIBAKE_SIGNS:
             # no candidate of any wrong decoding: only byte-shifted runs, after a mark of a lost byte
-            return self._shifted(doc, cps)
+            return self._shifted(doc, cps) if bits & LOSS else doc
+        latin_signs, triples = _signs(cps)
         mixed, unreadable = _mixed_candidates(text, cps) if len(latin_signs) else ([], [])
         candidates = _overlapping(_latin_candidates(text) + mixed) if len(latin_signs) else []
         candidates += _gbk_candidates(text, cps, False, [], triples.tolist())
@@ -694,7 +659,7 @@ class MojibakeCleaner:
     def clean_batch(self, batch: Batch) -> list[Document]:
         docs = list(batch.docs)
         text = batch.text
-        if text.isascii():
+        if text.isascii() or not work(batch.joined) & (MOJIBAKE_SIGNS | LOSS):
             return docs
         cps = batch.joined.code_points
         latin, triples = _signs(cps)

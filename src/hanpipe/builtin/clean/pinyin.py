@@ -8,9 +8,13 @@ Converter sites write a tone-marked syllable after characters:
   syllable (an initial and a final from the pinyin table), and
 * something other than a space, '(' or the start of the text comes before it.
 
-The scan is the numba kernel ``find_annotations`` walking a trie of every
-toned syllable over the text's code points (``tests/reference/decode_pinyin.py``
-is the regular-expression reference it is tested against).
+The scan is the numba kernel ``find_pinyin`` walking a trie of every
+toned syllable over the text's code points, one call per text: it finds the
+annotations (as ``find_annotations``, which ``tests/reference/decode_pinyin.py``
+checks against a regular expression), those whose ``(`` was lost, and the
+characters to flag before them (``tests/builtin/clean/test_pinyin_kernel.py``
+checks it against a plain-Python reference). A text without a tone-marked
+letter and a parenthesis is not scanned (:mod:`._work`).
 
 Real parentheses therefore stay: ``字符串(token)``, ``(GPT-4)``,
 ``(也有报道为5000亿)``, ``(AI)``. Where bytes were lost, the annotation
@@ -28,7 +32,6 @@ it), and no syllable holds it, so nothing found crosses a document bound.
 from __future__ import annotations
 
 import functools
-import re
 
 import numpy as np
 import regex
@@ -37,7 +40,8 @@ from ...batch import Batch
 from ...document import Document
 from ._apply import delete_spans
 from ._batch import mark_damaged, rewrite_documents
-from ._kernels import find_annotations
+from ._kernels import find_pinyin
+from ._work import has_pinyin, work
 
 __all__ = ["PinyinCleaner", "is_pinyin_syllable"]
 
@@ -75,28 +79,6 @@ def _toned_syllables() -> frozenset[str]:
     return frozenset(out)
 
 
-def _trie_pattern(words: frozenset[str]) -> str:
-    """A regular expression matching exactly ``words``, as a trie: no alternative is tried twice."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-        if optional:
-            body = ("(?:" + "|".join(branches) + ")" if len(branches) > 1 else body) + "?"
-        return body
-
-    return emit(trie)
-
-
 def _trie_arrays(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The trie of ``words`` as arrays for the kernel: CSR children (code point, node) and finals."""
     children: list[dict[int, int]] = [{}]
@@ -125,16 +107,10 @@ def _trie_arrays(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 @functools.cache
-def _tables() -> tuple[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], re.Pattern[str]]:
-    """Toned syllables, their trie for the kernel, and the pattern of an annotation
-    whose '(' was lost with the bytes of the character before it; built on first use."""
+def _tables() -> tuple[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Toned syllables and their trie for the kernel; built on first use."""
     syllables = _toned_syllables()
-    orphan = re.compile(f"(?:{_trie_pattern(syllables)})[)\uff09]")
-    return syllables, _trie_arrays(syllables), orphan
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return syllables, _trie_arrays(syllables)
 
 
 class PinyinCleaner:
@@ -143,13 +119,19 @@ class PinyinCleaner:
     name = "pinyin"
 
     def clean(self, doc: Document) -> Document:
+        if not has_pinyin(work(doc)):
+            return doc
         spans, damaged = _annotations(doc)
         if not len(spans):
             return doc
-        sources = list(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
-        return delete_spans(doc, spans, step=self.name, reason="pinyin").with_damaged(sources)
+        out = delete_spans(doc, spans, step=self.name, reason="pinyin", valid=True)
+        if damaged:
+            out = out.with_damaged(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
+        return out
 
     def clean_batch(self, batch: Batch) -> list[Document]:
+        if not has_pinyin(work(batch.joined)):
+            return list(batch.docs)
         spans, damaged = _annotations(batch.joined)
         docs = rewrite_documents(batch, spans[:, 0], spans[:, 1], None, step=self.name)
         return mark_damaged(batch, docs, damaged)
@@ -160,26 +142,13 @@ _NONE = np.zeros((0, 2), dtype=np.int64)
 
 def _annotations(doc: Document) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """The annotations of ``doc.text`` (sorted ``(start, end)`` rows) and the damaged spans before some of them."""
-    text = doc.text
-    if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
-        return _NONE, []
     cps = doc.code_points
-    out = np.empty((len(cps) // 3 + 1, 2), dtype=np.int64)
-    found = find_annotations(cps, *_tables()[1], out)
-    spans = out[:found]
-    damaged: list[tuple[int, int]] = []
-    # the few annotations after something other than a common Han character
-    prev = cps[spans[:, 0] - 1] if found else cps[:0]
-    for k in np.flatnonzero((prev < 0x4E00) | (prev > 0x9FFF)).tolist():
-        start, end = int(spans[k, 0]), int(spans[k, 1])
-        before, after = text[start - 1], text[end : end + 1]
-        if before in "?\ufffd" or (not _is_han(before) and after and _is_han(after)):
-            damaged.append((start - 1, start))
-    if "?" in text or "\ufffd" in text:
-        marks = np.flatnonzero((cps == 0x3F) | (cps == 0xFFFD)).tolist()
-        orphans = [m.span() for p in marks if (m := _tables()[2].match(text, p + 1)) is not None]
-        if orphans:
-            damaged += [(s, e) for s, e in ((s - 1, s) for s, _ in orphans)]
-            spans = np.concatenate([spans, np.array(orphans, dtype=np.int64).reshape(-1, 2)])
-            spans = spans[np.argsort(spans[:, 0], kind="stable")]
-    return spans, damaged
+    out = np.empty((len(cps) // 3 + 1, 3), dtype=np.int64)
+    found, flagged = find_pinyin(cps, *_tables()[1], out)
+    if not found:
+        return _NONE, []
+    rows = out[:found]
+    if not flagged:
+        return rows[:, :2], []
+    marks = rows[rows[:, 2] >= 0, 2].tolist()
+    return rows[:, :2], [(p, p + 1) for p in marks]
