@@ -234,3 +234,16 @@ def test_extract_row_by_row_values_hand_checked(text: str, values: list[Any], hi
     got = numerals._values_by_row(text, raw)
     assert [(type(v), v) for v in got[0]] == [(type(v), v) for v in values]
     assert got[1] == highs
+
+
+@SETTINGS
+@given(texts)
+def test_extract_row_by_row_rows_iterate_as_indexed(text: str) -> None:
+    """Iterating a scan gives the rows that indexing it gives, whichever is read first."""
+    rows = number_scan(Document.from_text(text))
+    first = rows[len(rows) // 2] if len(rows) else None
+    assert list(rows) == [rows[i] for i in range(len(rows))]
+    again = number_scan(Document.from_text(text))
+    assert [again[i] for i in range(len(again))] == list(again) == list(rows)
+    if first is not None:
+        assert first in list(rows)

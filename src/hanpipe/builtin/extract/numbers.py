@@ -577,18 +577,18 @@ def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
     if not len(rows):
         return []
     if len(rows) <= ROW_BY_ROW:
-        return [_number_entity(text, num) for num in rows if not num.flags & _PCT]
+        nums = [num for num in rows if not num.flags & _PCT]
+        read = [_number(text, num) for num in nums]
+        starts = [num.start for num in nums]
+        ends = [num.end for num in nums]
+        texts = [text[s:e] for s, e in zip(starts, ends)]
+        return Entities("number", starts, ends, texts, [v for v, _ in read], None, [a for _, a in read])
     kept = np.flatnonzero((rows.flags & _PCT) == 0)
     values = _pick(rows.values, kept.tolist())
     attrs = row_attrs(rows, kept)
     for k in np.flatnonzero((rows.flags[kept] & K.FRACTION) != 0).tolist():
         values[k], attrs[k] = _number(text, rows[int(kept[k])])
     return _columns("number", rows, rows.start[kept], rows.end[kept], values, None, attrs)
-
-
-def _number_entity(text: str, num: Num) -> Entity:
-    value, attrs = _number(text, num)
-    return Entity("number", num.start, num.end, text[num.start : num.end], value, None, attrs)
 
 
 def _number(text: str, num: Num) -> tuple[Any, dict[str, Any]]:

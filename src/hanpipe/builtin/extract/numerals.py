@@ -11,7 +11,7 @@ text) is scanned afresh.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, localcontext
 from typing import Any, NamedTuple, overload
 
@@ -323,6 +323,15 @@ class Rows(Sequence[Num]):
     def __len__(self) -> int:
         return len(self.values)
 
+    def __iter__(self) -> Iterator[Num]:
+        """Every row as a :class:`Num`, all made at once the first time (a reader row by row reads them all)."""
+        made = self._made
+        if made is None or len(made) < len(self.values):
+            start, end, cstart, cend, flags, tail = self._raw[:, _NUM_COLUMNS].T.tolist()
+            rows = zip(start, end, cstart, cend, self.values, self.highs, flags, tail)
+            made = self._made = dict(enumerate(map(Num._make, rows)))
+        return iter(made.values())
+
     @overload
     def __getitem__(self, i: int) -> Num: ...
 
@@ -355,6 +364,9 @@ class Rows(Sequence[Num]):
 #: the columns of a scan with no rows (empty: shared by every such scan)
 _NO_INTS = np.zeros(0, dtype=np.int64)
 _NO_BOOLS = np.zeros(0, dtype=bool)
+
+#: the columns of a :class:`Num` that the scan's rows hold, in its order (less value and high)
+_NUM_COLUMNS = [K.START, K.END, K.CSTART, K.CEND, K.FLAGS, K.TAIL]
 
 #: the columns :class:`Rows` holds as lists too, made on first use
 _LISTS = {
