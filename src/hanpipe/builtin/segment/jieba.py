@@ -68,6 +68,16 @@ from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
 from . import _kernels as K
 from ._dict import MAX_FREQ, Dictionary, default_dictionary
+from ._kernels import (
+    JOINED_CLASSES,
+    JOINED_CLASSES_FIXED,
+    JOINED_COUNT,
+    JOINED_DISTINCT,
+    JOINED_HMM,
+    JOINED_SEARCH,
+    JOINED_SEP,
+    cut_joined,
+)
 from ._modes import MODES, check_hmm, check_mode
 from ._posmodel import pos_model
 from ._strings import token_strings
@@ -182,7 +192,7 @@ class JiebaSegmenter(SegmentJoined):
             check_mode(mode)
         if hmm is None:
             hmm = self.hmm
-        if mode != "full" and isinstance(text, str) and 0 < len(text) <= JOINED:
+        if mode != "full" and isinstance(text, str) and 0 < (n := len(text)) <= JOINED:
             # one kernel call writes the words joined by a separator the text lacks; one decode and split
             sep = "\x00"
             if sep in text:
@@ -191,22 +201,22 @@ class JiebaSegmenter(SegmentJoined):
                 work = getattr(_JOINED, "work", None)
                 if work is None:
                     work = _JOINED.work = _joined_work()
-                n = len(text)
-                opts = (K.JOINED_HMM if hmm else 0) + (K.JOINED_SEARCH if mode == "search" else 0)
-                if n > DISTINCT_FROM:
-                    opts += K.JOINED_DISTINCT
-                m = K.cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(),
-                                 opts + K.JOINED_SEP * ord(sep), work[0])
-                if m < 0:
-                    raise InputError(f"segmentation failed with status {m} for {n} characters")
+                opts = (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0) + JOINED_SEP * ord(sep)
                 if n <= DISTINCT_FROM:
-                    return _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
-                count, m = divmod(m, K.JOINED_COUNT)
-                words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
-                if len(words) == count:
-                    return words
-                at = K.JOINED_CLASSES * n + K.JOINED_CLASSES_FIXED
-                return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
+                    m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
+                    if m > 0:
+                        return _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                else:
+                    m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(),
+                                   opts + JOINED_DISTINCT, work[0])
+                    if m > 0:
+                        count, m = divmod(m, JOINED_COUNT)
+                        words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                        if len(words) == count:
+                            return words
+                        at = JOINED_CLASSES * n + JOINED_CLASSES_FIXED
+                        return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
+                raise InputError(f"segmentation failed with status {m} for {n} characters")
         cps = self._check(text)
         if mode == "full":
             return self._full_cut(text, cps)
