@@ -247,3 +247,31 @@ def test_extract_row_by_row_rows_iterate_as_indexed(text: str) -> None:
     assert [again[i] for i in range(len(again))] == list(again) == list(rows)
     if first is not None:
         assert first in list(rows)
+
+
+LIST_COLUMNS = (
+    "start",
+    "end",
+    "cstart",
+    "cend",
+    "flags",
+    "after",
+    "after2",
+    "cafter",
+    "before",
+    "before2",
+    "ints",
+    "isint",
+)
+
+
+@SETTINGS
+@given(texts, st.sampled_from([-1, 10**9]))
+def test_extract_row_by_row_list_columns(text: str, limit: int) -> None:
+    """Each column read as a list (``start_l`` ...) holds what its array holds, however many rows
+    (a scan of a few rows makes them all at once, a longer one each when first read)."""
+    with mock.patch.object(numerals, "ROW_BY_ROW", limit):
+        rows = number_scan(Document.from_text(text))
+    for name in LIST_COLUMNS:
+        assert getattr(rows, f"{name}_l") == getattr(rows, name).tolist(), name
+    assert rows.tail_l == [num.tail for num in rows]

@@ -435,8 +435,8 @@ def _cols_by_row(text: str, rows: Rows) -> _Cols:
     smalls: list[int] = []
     n = len(text)
     columns = (
-        rows.start_l, rows.end_l, rows.cstart_l, rows.cend_l, rows.flags_l, rows.isint.tolist(), rows.ints.tolist(),
-        rows.cafter.tolist(), rows.after2.tolist(),
+        rows.start_l, rows.end_l, rows.cstart_l, rows.cend_l, rows.flags_l, rows.isint_l, rows.ints_l,
+        rows.cafter_l, rows.after2_l,
     )  # fmt: skip
     for s, e, cs, ce, fl, isint, v, ca, a2 in zip(*columns):
         ok = isint and not fl & _BAD and s == cs
@@ -523,7 +523,7 @@ def _plain_by_row(rows: Rows, cols: _Cols) -> tuple[dict[int, tuple[int, int, st
     text = rows.text
     ncps = len(text)
     start, cend, flags = rows.start_l, rows.cend_l, rows.flags_l
-    cafter, after2 = rows.cafter.tolist(), rows.after2.tolist()
+    cafter, after2 = rows.cafter_l, rows.after2_l
     years, smalls = cols.years, cols.smalls
     plain: dict[int, tuple[int, int, str]] = {}
     spaced: list[int] = []
@@ -1025,7 +1025,7 @@ def _english_near_by_row(text: str, rows: Rows) -> tuple[list[int], list[bool], 
     befores: list[bool] = []
     afters: list[bool] = []
     columns = (
-        rows.before.tolist(), rows.before2.tolist(), rows.cafter.tolist(), rows.after2.tolist(), rows.start_l,
+        rows.before_l, rows.before2_l, rows.cafter_l, rows.after2_l, rows.start_l,
         rows.cstart_l, rows.end_l, rows.cend_l,
     )  # fmt: skip
     for i, (b1, b2, a1, a2, s, cs, e, ce) in enumerate(zip(*columns)):
@@ -1442,7 +1442,7 @@ def _schedule_by_row(rows: Rows, cols: _Cols) -> tuple[Any, ...]:
     if not at:
         return [], [], [], [], [], [], [], [], [], frozenset()
     plain, spaced = _plain_by_row(rows, cols)
-    cafter = rows.cafter.tolist()
+    cafter = rows.cafter_l
     clocks = [cafter[i] not in _DATE_AFTER_CPS for i in at]
     start = rows.start_l
     starts_at = [start[i] for i in at]
@@ -1469,8 +1469,8 @@ def _visits_by_row(rows: Rows) -> list[int]:
         return []
     out = []
     columns = (
-        rows.cafter.tolist(), rows.after2.tolist(), rows.before.tolist(), rows.before2.tolist(), rows.flags_l,
-        rows.isint.tolist(), rows.end_l, rows.cend_l,
+        rows.cafter_l, rows.after2_l, rows.before_l, rows.before2_l, rows.flags_l,
+        rows.isint_l, rows.end_l, rows.cend_l,
     )  # fmt: skip
     for i, (ca, a2, b1, b2, fl, isint, e, ce) in enumerate(zip(*columns)):
         if (

@@ -653,7 +653,7 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
 def _percents_by_row(text: str, rows: Rows) -> list[Entity]:
     """:func:`_percents` row by row: the rows it picks, each read with :func:`_percent`."""
     out = []
-    for num, after, after2 in zip(rows, rows.after.tolist(), rows.after2.tolist()):
+    for num, after, after2 in zip(rows, rows.after_l, rows.after2_l):
         fl = num.flags
         if not (
             fl & _PCT

@@ -243,7 +243,9 @@ class Rows(Sequence[Num]):
     (value is ``None``); ``ints`` and ``isint`` (the values that are ints
     within int64); ``after``, ``after2``, ``cafter``, ``before`` and
     ``before2``, the code points at ``end``, ``end + 1``, ``cend``,
-    ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP).
+    ``start - 1`` and ``start - 2`` (0 outside the text or past the BMP); these and
+    ``ints``, ``isint`` also as lists with ``_l``, made when first read (the readers
+    of a scan of a few rows read lists, :data:`ROW_BY_ROW`).
     ``text`` and ``cps`` are the text scanned and its code points; ``glued`` the positions of
     the ASCII digits a Latin letter follows (where a unit in Latin letters may begin), from the same scan;
     ``derived`` holds columns the extractors derive from these and share
@@ -255,9 +257,14 @@ class Rows(Sequence[Num]):
         "_raw",
         "after",
         "after2",
+        "after2_l",
+        "after_l",
         "before",
         "before2",
+        "before2_l",
+        "before_l",
         "cafter",
+        "cafter_l",
         "cend",
         "cend_l",
         "cps",
@@ -272,7 +279,9 @@ class Rows(Sequence[Num]):
         "glued",
         "highs",
         "ints",
+        "ints_l",
         "isint",
+        "isint_l",
         "mant",
         "none",
         "start",
@@ -297,14 +306,30 @@ class Rows(Sequence[Num]):
             self.none, self.ints, self.isint = _NO_BOOLS, _NO_INTS, _NO_BOOLS
             self.after = self.after2 = self.cafter = self.before = self.before2 = _NO_INTS
             return
-        made = _values(text, raw) if len(raw) > ROW_BY_ROW else _values_by_row(text, raw)
-        self.values, self.highs, self.none, self.ints, self.isint = made
         near = np.empty((len(raw), 5), dtype=np.int64, order="F")  # columns, read one at a time
         K.neighbours(cps, raw, near)
         self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
         self.before, self.before2 = near[:, K.BEFORE], near[:, K.BEFORE2]
+        if len(raw) > ROW_BY_ROW:
+            self.values, self.highs, self.none, self.ints, self.isint = _values(text, raw)
+            return
+        # a few rows, read as lists by every reader: all the lists at once
+        columns = raw.T.tolist()
+        self.start_l, self.end_l, self.cstart_l, self.cend_l = (columns[k] for k in (K.START, K.END, K.CSTART, K.CEND))
+        self.flags_l, self.tail_l = columns[K.FLAGS], columns[K.TAIL]
+        codes = near.T.tolist()
+        self.after_l, self.after2_l, self.cafter_l = codes[K.AFTER], codes[K.AFTER2], codes[K.CAFTER]
+        self.before_l, self.before2_l = codes[K.BEFORE], codes[K.BEFORE2]
+        self.values, self.highs, self.none, self.ints, self.isint = _values_by_row(text, raw, columns)
 
     start_l: list[int]
+    after_l: list[int]
+    after2_l: list[int]
+    cafter_l: list[int]
+    before_l: list[int]
+    before2_l: list[int]
+    ints_l: list[int]
+    isint_l: list[bool]
     end_l: list[int]
     cstart_l: list[int]
     cend_l: list[int]
@@ -312,11 +337,15 @@ class Rows(Sequence[Num]):
     tail_l: list[int]
 
     def __getattr__(self, name: str) -> list[int]:
-        """A column as a list (``start_l`` ...), made on first use: Python reads the slot after that."""
+        """A column as a list (``start_l``, ``after_l`` ...), made on first use: Python reads the slot after that."""
         column = _LISTS.get(name)
         if column is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        made: list[int] = self._raw[:, column].tolist()
+            if name not in _ARRAY_LISTS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            made: list[int] = getattr(self, name[:-2]).tolist()
+            setattr(self, name, made)
+            return made
+        made = self._raw[:, column].tolist()
         setattr(self, name, made)
         return made
 
@@ -327,8 +356,9 @@ class Rows(Sequence[Num]):
         """Every row as a :class:`Num`, all made at once the first time (a reader row by row reads them all)."""
         made = self._made
         if made is None or len(made) < len(self.values):
-            start, end, cstart, cend, flags, tail = self._raw[:, _NUM_COLUMNS].T.tolist()
-            rows = zip(start, end, cstart, cend, self.values, self.highs, flags, tail)
+            rows = zip(
+                self.start_l, self.end_l, self.cstart_l, self.cend_l, self.values, self.highs, self.flags_l, self.tail_l
+            )
             made = self._made = dict(enumerate(map(Num._make, rows)))
         return iter(made.values())
 
@@ -365,8 +395,8 @@ class Rows(Sequence[Num]):
 _NO_INTS = np.zeros(0, dtype=np.int64)
 _NO_BOOLS = np.zeros(0, dtype=bool)
 
-#: the columns of a :class:`Num` that the scan's rows hold, in its order (less value and high)
-_NUM_COLUMNS = [K.START, K.END, K.CSTART, K.CEND, K.FLAGS, K.TAIL]
+#: the array columns :class:`Rows` holds as lists too (``after_l`` ...), made on first use
+_ARRAY_LISTS = frozenset(("after_l", "after2_l", "cafter_l", "before_l", "before2_l", "ints_l", "isint_l"))
 
 #: the columns :class:`Rows` holds as lists too, made on first use
 _LISTS = {
@@ -513,17 +543,21 @@ def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarra
 _POW10_F = [10.0**k for k in range(23)]
 
 
-def _values_by_row(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
+def _values_by_row(
+    text: str, raw: np.ndarray, columns: list[list[int]] | None = None
+) -> tuple[list[Any], list[Any], np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_values` row by row, for a scan of a few rows: the same values, each made as the
     array arithmetic makes it (an int within int64, the quotient of a short decimal) or with
-    :func:`exact` and the fallback."""
+    :func:`exact` and the fallback. ``columns``: ``raw``'s columns as lists, when the caller has them."""
+    if columns is None:
+        columns = raw.T.tolist()
     values: list[Any] = []
     highs: list[Any] = []
     none: list[bool] = []
     ints: list[int] = []
     isint: list[bool] = []
-    columns = (K.FLAGS, K.MANT, K.EXP, K.HI_N, K.HI_E, K.CSTART, K.CEND, K.END)
-    for fl, m, e, hi_n, hi_e, cs, ce, end in zip(*(raw[:, k].tolist() for k in columns)):
+    read = (K.FLAGS, K.MANT, K.EXP, K.HI_N, K.HI_E, K.CSTART, K.CEND, K.END)
+    for fl, m, e, hi_n, hi_e, cs, ce, end in zip(*(columns[k] for k in read)):
         value: Any
         high: Any = None
         whole = False

@@ -342,8 +342,8 @@ def _count_rows(rows: Rows) -> list[int]:
         pick &= (rows.end == rows.cend) & (rows.ints >= 1)
         return np.flatnonzero(pick).tolist()
     columns = (
-        rows.after.tolist(), rows.after2.tolist(), rows.flags_l, rows.isint.tolist(), rows.start_l, rows.cstart_l,
-        rows.end_l, rows.cend_l, rows.ints.tolist(),
+        rows.after_l, rows.after2_l, rows.flags_l, rows.isint_l, rows.start_l, rows.cstart_l,
+        rows.end_l, rows.cend_l, rows.ints_l,
     )  # fmt: skip
     return [
         i
