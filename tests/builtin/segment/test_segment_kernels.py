@@ -485,3 +485,59 @@ def test_cut_joined_reports_short_work(kernel) -> None:
     assert run_joined(kernel, d, text, True, True, extra=1)[0] == K.ERR_CAPACITY  # odd: no float64 view
     m, work = run_joined(kernel, d, text, True, True, extra=2)
     assert joined_words(m, work, "\x00") == ["中国", "人"]
+
+
+def _join_arrays(text: str, spans: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    cps = cps_of(text).copy()
+    starts = np.array([s for s, _ in spans] or [0], dtype=np.int32)
+    ends = np.array([e for _, e in spans] or [0], dtype=np.int32)
+    out = np.full(8 * len(text) + 8, 0xABCDEF, dtype=np.uint32)
+    return cps, starts, ends, out
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._join_contiguous))
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.sampled_from("中国人a1 ，\x00𠀀"), min_size=1, max_size=20), data=st.data())
+def test_join_contiguous_equals_joined_slices(kernel, text: str, data) -> None:
+    n = len(text)
+    cuts = sorted(set(data.draw(st.lists(st.integers(1, n - 1), max_size=8)))) if n > 1 else []
+    spans = list(zip([0, *cuts], [*cuts, n]))
+    cps, starts, ends, out = _join_arrays(text, spans)
+    mark = np.full(n, 7, dtype=np.int32)
+    m = kernel(cps, starts, ends, len(spans), ord("|"), mark, out)
+    assert "".join(map(chr, out[:m].tolist())) == "|".join(text[s:e] for s, e in spans)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._join_contiguous))
+@pytest.mark.parametrize(
+    "spans",
+    [
+        [(0, 2), (3, 5)],  # a gap
+        [(0, 3), (2, 5)],  # an overlap
+        [(0, 2), (2, 4)],  # the text's end not reached
+        [(0, 2), (2, 2), (2, 5)],  # an empty token
+        [(1, 5)],  # the text's start not covered
+    ],
+)
+def test_join_contiguous_refuses_other_spans(kernel, spans: list[tuple[int, int]]) -> None:
+    text = "中国人民好"
+    cps, starts, ends, out = _join_arrays(text, spans)
+    assert kernel(cps, starts, ends, len(spans), ord("|"), np.zeros(5, np.int32), out) == K.NOT_CONTIGUOUS
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._join_words))
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.sampled_from("中国人a1 ，𠀀"), min_size=1, max_size=20), data=st.data())
+def test_join_words_equals_joined_slices(kernel, text: str, data) -> None:
+    # any spans of at least one character, overlapping as search mode's do
+    n = len(text)
+    span = st.integers(0, n - 1).flatmap(lambda s: st.tuples(st.just(s), st.integers(s + 1, n)))
+    spans = data.draw(st.lists(span, min_size=1, max_size=10))
+    cps, starts, ends, out = _join_arrays(text, spans)
+    m = kernel(cps, starts, ends, 0, len(spans), ord("|"), out, 0)
+    expected = "|".join(text[s:e] for s, e in spans)
+    if len(expected) > 8 * n:  # more than search mode can write: refused, not written past
+        assert m == K.ERR_CAPACITY
+        return
+    assert "".join(map(chr, out[:m].tolist())) == expected
+    assert kernel(cps, starts, ends, 0, len(spans), ord("|"), out[: m - 1], 0) == K.ERR_CAPACITY

@@ -478,6 +478,7 @@ JOINED_HMM = 1  # ``opts``: the HMM on
 JOINED_SEARCH = 2  # ``opts``: search mode
 JOINED_DISTINCT = 4  # ``opts``: each distinct word once, and the classes
 JOINED_SEP = 8  # ``opts``: the separator's code point times this
+NOT_CONTIGUOUS = -2  # ``_join_contiguous``: the tokens do not cover the text one after the other
 JOINED_COUNT = 1 << 32  # with ``JOINED_DISTINCT``, the result is ``m + JOINED_COUNT * tokens``
 HASH_LIMIT = (1 << 40) - 1  # word hashes stay below 2**40, so ``h * 1000003`` fits in an int64
 
@@ -541,7 +542,43 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
         if m < 0:
             return m
         return m + JOINED_COUNT * count
+    if not opts & JOINED_SEARCH:
+        m = _join_contiguous(cps, out_s, out_e, count, sep, codes, work)
+        if m != NOT_CONTIGUOUS:
+            return m
     return _join_words(cps, out_s, out_e, 0, count, sep, work, 0)
+
+
+@jit(allocates=False)
+def _join_contiguous(cps, out_s, out_e, count, sep, mark, out):
+    """The tokens into ``out`` with a separator between two, where they cover the text one after
+    the other (as the default mode's do): the text copied once, a separator before each token's
+    first character but the text's, written without a branch. Returns the code points written,
+    ``NOT_CONTIGUOUS`` where the tokens do not cover the text so, or ``ERR_CAPACITY``."""
+    n = cps.shape[0]
+    if count > out_s.shape[0] or count > out_e.shape[0] or mark.shape[0] < n or out.shape[0] < 2 * n:
+        return ERR_CAPACITY
+    for i in range(n):
+        mark[i] = 0
+    prev = 0
+    for k in range(count):
+        s = out_s[k]
+        e = out_e[k]
+        if s != prev or e <= s or e > n:
+            return NOT_CONTIGUOUS
+        mark[s] = 1
+        prev = e
+    if prev != n:
+        return NOT_CONTIGUOUS
+    if n:
+        mark[0] = 0
+    m = 0
+    for i in range(n):
+        out[m] = sep  # kept only where a token starts
+        m += mark[i]
+        out[m] = cps[i]
+        m += 1
+    return m
 
 
 @jit(allocates=False)
