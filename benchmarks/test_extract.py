@@ -18,6 +18,10 @@ Two groups on the mixed seeds corpus (about 4 MB):
   joined as a batch joins them (``SEPARATOR`` between them, as
   ``Batch.joined``), beside ``cn2an.transform(line, "cn2an")`` called on each line.
 
+* ``extract-per-call-200B`` and ``-1024B``: one call per short string, as most people call an
+  extractor (500 consecutive pieces of the corpus of about that size): ``hanpipe.extract(s)``
+  (the default extractors, no clean-up or conversion) beside ``cn2an.transform(s, "cn2an")``.
+
 Each peer is skipped when it is not installed.
 """
 
@@ -141,6 +145,39 @@ def test_extract_money_dense(measure: Any, money_lines: list[str], role: str) ->
     nbytes = sum(len(line.encode("utf-8")) for line in money_lines)
     out = measure(fn, money_lines, nbytes=nbytes, role=role, rounds=_rounds(role))
     assert len(out)
+
+
+PER_CALL_SIZES = (200, 1024)
+
+
+def _pieces(text: str, size: int, count: int = 500) -> list[str]:
+    """``count`` consecutive pieces of ``text`` of about ``size`` bytes of UTF-8 each (Chinese: three a character)."""
+    step = max(1, size // 3)
+    return [text[i * step : (i + 1) * step] for i in range(count)]
+
+
+def _per_call_engines() -> dict[str, Any]:
+    def ours() -> Any:
+        import hanpipe
+
+        return lambda pieces: sum(len(hanpipe.extract(p)) for p in pieces)
+
+    def peer() -> Any:
+        cn2an = pytest.importorskip("cn2an")
+        return lambda pieces: sum(len(cn2an.transform(p, "cn2an")) for p in pieces)
+
+    return {"hanpipe": ours, "cn2an": peer}
+
+
+@pytest.mark.parametrize("size", PER_CALL_SIZES)
+@pytest.mark.parametrize("role", list(_per_call_engines()))
+def test_extract_one_string_per_call(measure: Any, benchmark: Any, corpus_mixed: str, role: str, size: int) -> None:
+    """One call per short string: the extractors' fixed cost per document, beside cn2an's."""
+    benchmark.group = f"extract-per-call-{size}B"
+    pieces = _pieces(corpus_mixed, size)
+    fn = _per_call_engines()[role]()
+    out = measure(fn, pieces, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5)
+    assert out > 0
 
 
 # -- numerals as functions: hanpipe.numbers beside cn2an ------------------------------------------
