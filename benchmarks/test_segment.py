@@ -153,3 +153,25 @@ def test_segment_one_string_per_call(measure: Any, benchmark: Any, corpus_mixed:
         return sum(len(fn(p)) for p in pieces)
 
     assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0
+
+
+@pytest.mark.parametrize("size", PER_CALL_SIZES)
+@pytest.mark.parametrize(("role", "mode"), [("hanpipe", "default"), ("rjieba", "default"), ("hanpipe", "search"),
+                                            ("rjieba", "search")])
+def test_segment_engine_cut_per_call(measure: Any, benchmark: Any, corpus_mixed: str, engine: JiebaSegmenter,
+                                     role: str, mode: str, size: int) -> None:
+    """One call per short string to the engine's own ``cut`` (default and search mode) beside
+    rjieba's ``cut`` and ``cut_for_search``."""
+    benchmark.group = f"segment-cut-per-call-{mode}-{size}B"
+    pieces = _strings_of_about(corpus_mixed, size)
+    if role == "hanpipe":
+        fn = engine.cut if mode == "default" else lambda t: engine.cut(t, mode="search")
+    else:
+        rjieba = _peer("rjieba")
+        fn = rjieba.cut if mode == "default" else rjieba.cut_for_search
+    fn(pieces[0])
+
+    def run() -> int:
+        return sum(len(fn(p)) for p in pieces)
+
+    assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0
