@@ -81,7 +81,7 @@ def test_extract_row_by_row_tenths(text: str, want: list[Any], row_by_row: int) 
 def test_extract_row_by_row_few_rows_take_no_column() -> None:
     """A scan of a few rows makes no column of attrs or qualifiers; a longer one does."""
     short = "营收1200万美元，增长85%，3584张，2.5亿"
-    long = "，".join(f"{k}万美元和{k}%和{k}张" for k in range(1, 12))
+    long = "，".join(f"{k}万美元和{k}%和{k}张" for k in range(1, 40))
     assert (
         len(number_scan(Document.from_text(short))) <= numbers.ROW_BY_ROW < len(number_scan(Document.from_text(long)))
     )
