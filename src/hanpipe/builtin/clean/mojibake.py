@@ -659,7 +659,7 @@ class MojibakeCleaner:
     def clean_batch(self, batch: Batch) -> list[Document]:
         docs = list(batch.docs)
         text = batch.text
-        if text.isascii() or not work(batch.joined) & (MOJIBAKE_SIGNS | LOSS):
+        if text.isascii():
             return docs
         cps = batch.joined.code_points
         latin, triples = _signs(cps)
