@@ -263,6 +263,18 @@ def test_jieba_equal_on_both_sides_of_the_one_call_limit(engine: JiebaSegmenter,
                 assert len({id(w) for w in words}) == len(set(words)), (size, start)
 
 
+def test_jieba_one_call_limit_raised_after_a_buffer_was_made(engine: JiebaSegmenter, seed_texts: dict[str, str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-thread buffer serves the limit it was made for; a text above it gets a larger one."""
+    from hanpipe.builtin.segment import jieba as engine_module
+
+    text = "\n".join(seed_texts.values())[: 3 * engine_module.JOINED]
+    assert engine.cut(text[:10]) == jieba.lcut(text[:10])  # this thread's buffer exists
+    monkeypatch.setattr(engine_module, "JOINED", 4 * engine_module.JOINED)
+    assert engine.cut(text) == jieba.lcut(text)
+    assert engine.cut(text, mode="search") == jieba.lcut_for_search(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -102,11 +102,13 @@ _DECODE = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_3
 _JOINED = threading.local()  # each thread's buffer for cut_joined
 
 
-def _joined_work() -> tuple[np.ndarray, memoryview, np.ndarray]:
-    """``cut_joined``'s buffer for texts of up to ``JOINED`` characters, a byte view of it
-    (slicing that costs less than slicing the array) and an int32 view (the word classes)."""
-    work = np.empty(K.JOINED_WORK * JOINED + K.JOINED_FIXED, dtype=np.uint32)
-    return work, work.data.cast("B"), work.view(np.int32)
+def _joined_work(n: int) -> tuple[np.ndarray, memoryview, np.ndarray, int]:
+    """``cut_joined``'s buffer for texts of up to ``JOINED`` characters (``n`` if more), a byte view
+    of it (slicing that costs less than slicing the array), an int32 view (the word classes) and
+    the number of characters it serves."""
+    size = max(n, JOINED)
+    work = np.empty(K.JOINED_WORK * size + K.JOINED_FIXED, dtype=np.uint32)
+    return work, work.data.cast("B"), work.view(np.int32), size
 
 
 def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
@@ -199,8 +201,8 @@ class JiebaSegmenter(SegmentJoined):
                 sep = next((s for s in _SEPARATORS if s not in text), "")
             if sep:
                 work = getattr(_JOINED, "work", None)
-                if work is None:
-                    work = _JOINED.work = _joined_work()
+                if work is None or n > work[3]:
+                    work = _JOINED.work = _joined_work(n)
                 opts = (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0) + JOINED_SEP * ord(sep)
                 if n <= DISTINCT_FROM:
                     m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
