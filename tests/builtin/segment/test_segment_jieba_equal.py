@@ -251,10 +251,10 @@ def test_jieba_equal_on_both_sides_of_the_one_call_limit(engine: JiebaSegmenter,
     """Texts up to ``JOINED`` characters get their words from one kernel call (one string per
     distinct word above ``DISTINCT_FROM``), longer ones from the chunked path: all equal jieba, at
     the limits and around them."""
-    from hanpipe.builtin.segment.jieba import DISTINCT_FROM, JOINED
+    from hanpipe.builtin.segment.jieba import DISTINCT_FROM, JOINED, JOINED_BUFFER
 
-    text = "\n".join(seed_texts.values())
-    for size in (1, 2, DISTINCT_FROM, DISTINCT_FROM + 1, JOINED - 1, JOINED, JOINED + 1):
+    text = "\n".join(seed_texts.values()) * 2
+    for size in (1, 2, DISTINCT_FROM, DISTINCT_FROM + 1, JOINED_BUFFER + 1, JOINED - 1, JOINED, JOINED + 1):
         for start in (0, 1000, 5003):
             piece = text[start : start + size]
             words = engine.cut(piece, hmm=hmm, mode=mode)
@@ -268,7 +268,8 @@ def test_jieba_one_call_limit_raised_after_a_buffer_was_made(engine: JiebaSegmen
     """The per-thread buffer serves the limit it was made for; a text above it gets a larger one."""
     from hanpipe.builtin.segment import jieba as engine_module
 
-    text = "\n".join(seed_texts.values())[: 3 * engine_module.JOINED]
+    size = 3 * engine_module.JOINED
+    text = ("\n".join(seed_texts.values()) * (1 + size // 20000))[:size]
     assert engine.cut(text[:10]) == jieba.lcut(text[:10])  # this thread's buffer exists
     monkeypatch.setattr(engine_module, "JOINED", 4 * engine_module.JOINED)
     assert engine.cut(text) == jieba.lcut(text)

@@ -8,8 +8,8 @@ HMM read from the installed jieba package. The word graph, the best route and
 the Viterbi pass run in numba kernels (``_kernels``) over the text's code
 points.
 
-A text of up to ``JOINED`` characters (a sentence, a line, a post: how most
-people call jieba) costs one kernel call in ``cut``: ``cut_joined`` writes
+A text of up to ``JOINED`` characters (a sentence, a line, a post, a page:
+how most people call jieba) costs one kernel call in ``cut``: ``cut_joined`` writes
 the words joined by a separator the text lacks, and one decode and one
 split make the list. Above ``DISTINCT_FROM`` characters, equal words are
 one string object (the kernel writes each distinct word once), as for longer
@@ -91,7 +91,8 @@ _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 CHUNK = 1 << 16  # characters segmented per kernel call (more where a block is longer)
 SHORT = 1 << 10  # up to this many characters, one call on arrays of their own
-JOINED = 1 << 10  # up to this many characters, ``cut`` gets its words from one call of ``cut_joined``
+JOINED = 1 << 13  # up to this many characters, ``cut`` gets its words from one call of ``cut_joined``
+JOINED_BUFFER = 1 << 10  # a thread's buffer for ``cut_joined`` serves this many characters at first
 #: above this many characters, ``cut`` makes one string per distinct word (below, the list is short)
 DISTINCT_FROM = 512
 
@@ -103,10 +104,12 @@ _JOINED = threading.local()  # each thread's buffer for cut_joined
 
 
 def _joined_work(n: int) -> tuple[np.ndarray, memoryview, np.ndarray, int]:
-    """``cut_joined``'s buffer for texts of up to ``JOINED`` characters (``n`` if more), a byte view
-    of it (slicing that costs less than slicing the array), an int32 view (the word classes) and
-    the number of characters it serves."""
-    size = max(n, JOINED)
+    """``cut_joined``'s buffer for texts of ``n`` characters (at least ``JOINED_BUFFER``, grown by
+    powers of two), a byte view of it (slicing that costs less than slicing the array), an int32
+    view (the word classes) and the number of characters it serves."""
+    size = JOINED_BUFFER
+    while size < n:
+        size *= 2
     work = np.empty(K.JOINED_WORK * size + K.JOINED_FIXED, dtype=np.uint32)
     return work, work.data.cast("B"), work.view(np.int32), size
 
