@@ -275,3 +275,28 @@ def test_extract_row_by_row_list_columns(text: str, limit: int) -> None:
     for name in LIST_COLUMNS:
         assert getattr(rows, f"{name}_l") == getattr(rows, name).tolist(), name
     assert rows.tail_l == [num.tail for num in rows]
+
+
+LATIN_WORDS = (
+    "2.4 GHz ghz GHZ 128 GB Gb gb 5000 mAh 3 kg KG mg/dl mg/L 10mg/kg km/h m/s kb/s/ 5 m L V W w "
+    "GPT-4 5G 4K60 3v3 H100 v1.5 1,200 ,5 .5 - ~ 至 到 约 左右 上下 µm μm inches lbs % &#xff0c; x _ 0 7"
+)
+LATIN_PIECES = [*LATIN_WORDS.split(), " ", "-", "/"]
+latin_texts = st.one_of(
+    st.text(alphabet="0123456789 .,-~/kmgGHzMBbLlVWwAhsµμ_xy至约左右", max_size=40),
+    st.lists(st.sampled_from(LATIN_PIECES), max_size=14).map("".join),
+)
+
+
+@SETTINGS
+@given(latin_texts)
+@example("2.4GHz，128GB，5000mAh，3 kg，3 m，10mg/kg，km/h，3-5kg，-5dB，GPT-4GB，H100GB，&#xff0c;，5kg/，2mmx")
+def test_extract_row_by_row_latin_units(text: str) -> None:
+    """Quantities with units in Latin letters read a digit at a time equal those read with array filters."""
+    cps = Document.from_text(text).code_points
+    glued = number_scan(Document.from_text(text)).glued
+    with mock.patch.object(numbers, "ROW_BY_ROW", -1):
+        want = typed(numbers._latin_quantities(text, cps, glued))
+    assert typed(numbers._latin_by_row(text, cps, glued) if len(cps) >= 2 else []) == want
+    for at in range(len(text) + 1 if text else 0):
+        assert numbers._known_run(text, at) == bool(numbers._known_runs(cps, np.array([at]))[0]), at

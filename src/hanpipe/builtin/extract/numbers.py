@@ -1191,6 +1191,13 @@ _STEPS = np.arange(16, dtype=np.int64)
 _P256 = np.array([256**k for k in range(8)] + [0] * 8, dtype=np.int64)
 _LATIN_CODES = np.array(sorted({_fold_code(w) for w in (*LATIN_UNITS, *LATIN_CASELESS)}), dtype=np.int64)
 _IS_LATIN_FIRST = _table({u[0] for u in LATIN_UNITS} | {c for u in LATIN_CASELESS for c in (u[0], u[0].upper())})
+#: the same tables as sets of code points, and the folded byte of each unit character
+_LATIN_FIRST_CPS = frozenset(np.flatnonzero(_IS_LATIN_FIRST).tolist())
+_UNIT_CHAR_CPS = frozenset(np.flatnonzero(_IS_UNIT_CHAR).tolist())
+_ONE_LETTER_CPS = frozenset(np.flatnonzero(_IS_ONE_LETTER_UNIT).tolist())
+_ALNUM_CPS = frozenset(np.flatnonzero(_IS_ALNUM).tolist())
+_FOLD_UNIT = {c: int(_FOLD[c]) for c in _UNIT_CHAR_CPS}
+_LATIN_CODE_SET = frozenset(_LATIN_CODES.tolist())
 #: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
 _PLAIN_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?+")
 _RANGE_MARKS = frozenset("-~～—－至到")
@@ -1216,6 +1223,8 @@ def _latin_quantities(text: str, cps: np.ndarray, glued: np.ndarray) -> list[Ent
     n = len(cps)
     if n < 2 or not len(glued):
         return []
+    if len(glued) <= ROW_BY_ROW:
+        return _latin_by_row(text, cps, glued)
     digits = glued
     spaced = cps[digits + 1] == 32
     at = digits + 1 + spaced
@@ -1234,6 +1243,55 @@ def _latin_quantities(text: str, cps: np.ndarray, glued: np.ndarray) -> list[Ent
         if e is not None:
             found.append(e)
     return found
+
+
+def _latin_by_row(text: str, cps: np.ndarray, glued: np.ndarray) -> list[Entity]:
+    """:func:`_latin_quantities` a digit at a time, for a text with few glued digits: the same
+    filters (:func:`_known_run` for :func:`_known_runs`), then :func:`_latin_quantity`."""
+    n = len(cps)
+    found: list[Entity] = []
+    for d in glued.tolist():
+        spaced = text[d + 1] == " "
+        at = d + 1 + spaced
+        if _code(text, min(at, n - 1), n) not in _LATIN_FIRST_CPS:  # past the end: the space itself
+            continue
+        second = _code(text, at + 1, n)
+        if not (second in _UNIT_CHAR_CPS or (_code(text, at, n) in _ONE_LETTER_CPS and second not in _ALNUM_CPS)):
+            continue
+        if not _known_run(text, at):
+            continue
+        e = _latin_quantity(text, d, at, spaced)
+        if e is not None:
+            found.append(e)
+    return found
+
+
+def _code(text: str, pos: int, n: int) -> int:
+    """The code point at ``pos`` as :func:`char_at` reads it: 0 outside the text and past the BMP."""
+    if not 0 <= pos < n:
+        return 0
+    c = ord(text[pos])
+    return c if c < 65536 else 0
+
+
+def _known_run(text: str, at: int) -> bool:
+    """:func:`_known_runs` at one position."""
+    n = len(text)
+    width = _LATIN_LONGEST + 1
+    chars = [_code(text, at + k, n) for k in range(width)]
+    length = next((k for k, c in enumerate(chars) if c not in _UNIT_CHAR_CPS), width)
+    if not 1 <= length < width or chars[length] in _ALNUM_CPS:
+        return False
+    code = 0
+    for c in chars[:length]:
+        code = code * 256 + _FOLD_UNIT[c]
+    if code in _LATIN_CODE_SET:
+        return True
+    head = chars.index(47) if 47 in chars[:length] else length
+    code = 0
+    for c in chars[:head]:
+        code = code * 256 + _FOLD_UNIT[c]
+    return head < length and code in _LATIN_CODE_SET
 
 
 def _known_runs(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
