@@ -303,6 +303,28 @@ def test_jieba_cut_rejects_what_is_not_text(engine: JiebaSegmenter) -> None:
     assert engine.cut("") == jieba.lcut("") == []
 
 
+def test_jieba_options_changed_after_construction() -> None:
+    """``hmm`` and ``mode`` set on an engine are checked, and cut follows them."""
+    from hanpipe.errors import ConfigError
+
+    text = "南京市长江大桥的研究生命起源，I love你"
+    engine = JiebaSegmenter()
+    engine.hmm = False
+    assert engine.cut(text) == jieba.lcut(text, HMM=False)
+    engine.mode = "search"
+    assert engine.cut(text) == jieba.lcut_for_search(text, HMM=False)
+    assert engine.cut(text, hmm=True) == jieba.lcut_for_search(text)
+    engine.mode = "full"
+    assert engine.cut(text) == jieba.lcut(text, cut_all=True)
+    assert engine.cut(text, mode="default") == jieba.lcut(text, HMM=False)
+    for name, value in (("hmm", 1), ("hmm", None), ("mode", "fast")):
+        with pytest.raises(ConfigError):
+            setattr(engine, name, value)
+    assert (engine.hmm, engine.mode) == (False, "full")
+    with pytest.raises(ConfigError, match="default mode only"):
+        JiebaSegmenter(pos=True).mode = "search"
+
+
 def test_jieba_lcut_aliases(engine: JiebaSegmenter) -> None:
     text = "南京市长江大桥的研究生命起源"
     assert engine.lcut(text) == jieba.lcut(text)

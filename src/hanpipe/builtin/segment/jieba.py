@@ -114,6 +114,14 @@ def _joined_work(n: int) -> tuple[np.ndarray, memoryview, np.ndarray, int]:
     return work, work.data.cast("B"), work.view(np.int32), size
 
 
+def _joined_opts(hmm: bool, mode: str) -> int:
+    """``cut_joined``'s options for ``hmm`` and ``mode`` (the separator ``\x00``); -1 for full mode,
+    which takes the other path."""
+    if mode == "full":
+        return -1
+    return (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0)
+
+
 def _trim(arrays: tuple[np.ndarray, ...], count: int) -> None:
     """Shrink each array to its first ``count`` items in place: no copy, and the rest is freed.
 
@@ -153,8 +161,9 @@ class JiebaSegmenter(SegmentJoined):
             raise ConfigError(f"segment option 'pos' must be True or False, got {pos!r}")
         if pos and mode != "default":
             raise ConfigError(f"segment option pos=True tags the default mode only (jieba.posseg has no {mode} mode)")
-        self.hmm = bool(hmm)
-        self.mode = mode
+        self._hmm = bool(hmm)
+        self._mode = mode
+        self._opts = _joined_opts(self._hmm, mode)
         self.pos = pos
         # the dictionary the tagging was set up for, the model's states' tag codes in it, its tag names
         # (a tuple, and an object array to index with tag codes)
@@ -164,6 +173,30 @@ class JiebaSegmenter(SegmentJoined):
         self._lock = threading.RLock()
         if userdict is not None:
             self.load_userdict(userdict)
+
+    @property
+    def hmm(self) -> bool:
+        """jieba's ``HMM``: runs of one-character words go through the HMM."""
+        return self._hmm
+
+    @hmm.setter
+    def hmm(self, value: bool) -> None:
+        check_hmm(value)
+        self._hmm = value
+        self._opts = _joined_opts(value, self._mode)
+
+    @property
+    def mode(self) -> str:
+        """``"default"``, ``"search"`` or ``"full"``."""
+        return self._mode
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        check_mode(value)
+        if self.pos and value != "default":
+            raise ConfigError(f"segment option pos=True tags the default mode only (jieba.posseg has no {value} mode)")
+        self._mode = value
+        self._opts = _joined_opts(self._hmm, value)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -191,22 +224,22 @@ class JiebaSegmenter(SegmentJoined):
     def cut(self, text: str, *, hmm: bool | None = None, mode: str | None = None) -> list[str]:
         """The words of ``text`` as strings: ``jieba.lcut`` (``lcut_for_search`` in search mode,
         ``lcut(text, cut_all=True)`` in full mode)."""
-        if mode is None:
-            mode = self.mode
-        elif mode not in MODES:
-            check_mode(mode)
-        if hmm is None:
-            hmm = self.hmm
-        if mode != "full" and isinstance(text, str) and 0 < (n := len(text)) <= JOINED:
+        if hmm is None and mode is None:
+            opts = self._opts
+        else:
+            if mode is not None and mode not in MODES:
+                check_mode(mode)
+            opts = _joined_opts(self._hmm if hmm is None else hmm, self._mode if mode is None else mode)
+        if opts >= 0 and isinstance(text, str) and 0 < (n := len(text)) <= JOINED:
             # one kernel call writes the words joined by a separator the text lacks; one decode and split
             sep = "\x00"
             if sep in text:
                 sep = next((s for s in _SEPARATORS if s not in text), "")
+                opts += JOINED_SEP * ord(sep) if sep else 0
             if sep:
                 work = getattr(_JOINED, "work", None)
                 if work is None or n > work[3]:
                     work = _JOINED.work = _joined_work(n)
-                opts = (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0) + JOINED_SEP * ord(sep)
                 if n <= DISTINCT_FROM:
                     m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
                     if m > 0:
@@ -222,6 +255,12 @@ class JiebaSegmenter(SegmentJoined):
                         at = JOINED_CLASSES * n + JOINED_CLASSES_FIXED
                         return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
                 raise InputError(f"segmentation failed with status {m} for {n} characters")
+        if mode is None:
+            mode = self._mode
+        elif mode not in MODES:
+            check_mode(mode)
+        if hmm is None:
+            hmm = self._hmm
         cps = self._check(text)
         if mode == "full":
             return self._full_cut(text, cps)
