@@ -114,9 +114,9 @@ def pinyin_rows(text: str) -> list[tuple[int, int, int]]:
 
 def kernel_rows(fn, text: str) -> list[tuple[int, int, int]]:
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    out = np.empty((len(cps) // 3 + 1, 3), dtype=np.int64)
+    out = np.empty((3, len(cps) // 3 + 1), dtype=np.int64)
     found, flagged = fn(cps, *_tables()[1], out)
-    rows = [(int(a), int(b), int(c)) for a, b, c in out[:found]]
+    rows = [(int(a), int(b), int(c)) for a, b, c in out[:, :found].T.tolist()]
     assert flagged == sum(1 for row in rows if row[2] >= 0)
     return rows
 

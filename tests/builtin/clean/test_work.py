@@ -192,8 +192,8 @@ def test_a_pass_ruled_out_finds_nothing(text: str) -> None:
         if not bits & mask:
             assert cleaner.find(doc) == [], cleaner.name
     if not has_pinyin(bits):
-        spans, damaged = pinyin._annotations(doc)
-        assert not len(spans) and damaged == []
+        starts, ends, damaged = pinyin._annotations(doc)
+        assert not len(starts) and not len(ends) and damaged == []
     if not bits & _work.DAMAGED:
         assert _all_damage(doc) == []
     assert sorted(damage._damaged(doc)) == sorted(_all_damage(doc))  # each pattern gated by its own bit

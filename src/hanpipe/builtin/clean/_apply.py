@@ -28,7 +28,7 @@ from ..._text import from_code_points
 from ...document import Document, Edit
 from ._kernels import delete_runs
 
-__all__ = ["delete_spans"]
+__all__ = ["delete_checked", "delete_spans"]
 
 
 def _valid(starts: np.ndarray, ends: np.ndarray, n: int) -> bool:
@@ -43,23 +43,25 @@ def delete_spans(
     *,
     step: str,
     reason: str = "",
-    valid: bool = False,
 ) -> Document:
-    """Delete sorted, non-overlapping ``(start, end)`` spans of ``doc.text``.
-
-    ``valid=True``: the caller made the spans so (a kernel's rows), and they are not checked again.
-    """
+    """Delete sorted, non-overlapping ``(start, end)`` spans of ``doc.text``."""
     arr = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
     if not len(arr):
         return doc
     starts, ends = np.ascontiguousarray(arr[:, 0]), np.ascontiguousarray(arr[:, 1])
-    n = len(doc.text)
-    if not valid and not _valid(starts, ends, n):  # the core builds the text (and reports bad spans)
+    if not _valid(starts, ends, len(doc.text)):  # the core builds the text (and reports bad spans)
         return doc.apply_edits([Edit(int(s), int(e), "", reason) for s, e in arr.tolist()], step=step)
+    return delete_checked(doc, starts, ends, step=step)
+
+
+def delete_checked(doc: Document, starts: np.ndarray, ends: np.ndarray, *, step: str) -> Document:
+    """:func:`delete_spans` of spans known to be sorted, non-overlapping and inside the text (a kernel's
+    rows), given as contiguous int64 arrays of starts and ends; at least one."""
+    n = len(doc.text)
     kept = np.empty(n, dtype=np.uint32)
     inner = np.empty((2, n + 1), dtype=np.int32)
     m = delete_runs(np.ascontiguousarray(doc.code_points), starts, ends, kept, inner)
     if m == n:  # every span is empty
-        return doc.rewrite(doc.text, None, step=step, count=len(arr))
+        return doc.rewrite(doc.text, None, step=step, count=len(starts))
     new_cps = kept[:m]
-    return doc.rewrite(from_code_points(new_cps), inner[:, : m + 1], step=step, count=len(arr), code_points=new_cps)
+    return doc.rewrite(from_code_points(new_cps), inner[:, : m + 1], step=step, count=len(starts), code_points=new_cps)

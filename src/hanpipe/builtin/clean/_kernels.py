@@ -276,21 +276,22 @@ def find_pinyin(
       U+FFFD, whose position is ``damaged``.
 
     Han is U+4E00-9FFF, U+3400-4DBF and U+F900-FAFF. The trie is
-    :func:`find_annotations`'s. Writes into ``out`` (at least ``len(cps) // 3 + 1``
-    rows of three) and returns (rows, rows with a damaged position).
+    :func:`find_annotations`'s. Writes the rows as the columns of ``out`` (shape
+    ``(3, m)``, ``m`` at least ``len(cps) // 3 + 1``: starts, ends and damaged
+    positions each contiguous) and returns (rows, rows with a damaged position).
     """
     n = cps.shape[0]
     count = 0
     flagged = 0
     i = 0
-    while i < n and count < out.shape[0]:
+    while i < n and count < out.shape[1]:
         c = int(cps[i])
         if c == 0x3F or c == 0xFFFD:
             close = _syllable_close(cps, i + 1, child_start, child_cp, child_node, final)
             if close > i + 1:
-                out[count, 0] = i + 1
-                out[count, 1] = close + 1
-                out[count, 2] = i
+                out[0, count] = i + 1
+                out[1, count] = close + 1
+                out[2, count] = i
                 count += 1
                 flagged += 1
                 i = close + 1
@@ -308,9 +309,9 @@ def find_pinyin(
                     ):
                         damaged = i - 1
                         flagged += 1
-                    out[count, 0] = i
-                    out[count, 1] = close + 1
-                    out[count, 2] = damaged
+                    out[0, count] = i
+                    out[1, count] = close + 1
+                    out[2, count] = damaged
                     count += 1
                     i = close + 1
                     continue

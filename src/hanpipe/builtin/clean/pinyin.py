@@ -38,7 +38,7 @@ import regex
 
 from ...batch import Batch
 from ...document import Document
-from ._apply import delete_spans
+from ._apply import delete_checked
 from ._batch import mark_damaged, rewrite_documents
 from ._kernels import find_pinyin
 from ._work import has_pinyin, work
@@ -121,10 +121,10 @@ class PinyinCleaner:
     def clean(self, doc: Document) -> Document:
         if not has_pinyin(work(doc)):
             return doc
-        spans, damaged = _annotations(doc)
-        if not len(spans):
+        starts, ends, damaged = _annotations(doc)
+        if not len(starts):
             return doc
-        out = delete_spans(doc, spans, step=self.name, reason="pinyin", valid=True)
+        out = delete_checked(doc, starts, ends, step=self.name)
         if damaged:
             out = out.with_damaged(zip(*doc.source_spans([a for a, _ in damaged], [b for _, b in damaged])))
         return out
@@ -133,23 +133,24 @@ class PinyinCleaner:
         text = batch.text
         if "(" not in text and ")" not in text and "\uff08" not in text and "\uff09" not in text:
             return list(batch.docs)  # a look for a character costs less than the class scan of a whole batch
-        spans, damaged = _annotations(batch.joined)
-        docs = rewrite_documents(batch, spans[:, 0], spans[:, 1], None, step=self.name)
+        starts, ends, damaged = _annotations(batch.joined)
+        docs = rewrite_documents(batch, starts, ends, None, step=self.name)
         return mark_damaged(batch, docs, damaged)
 
 
-_NONE = np.zeros((0, 2), dtype=np.int64)
+_NONE = np.zeros(0, dtype=np.int64)
 
 
-def _annotations(doc: Document) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The annotations of ``doc.text`` (sorted ``(start, end)`` rows) and the damaged spans before some of them."""
+def _annotations(doc: Document) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """The annotations of ``doc.text`` (sorted, as contiguous arrays of starts and ends) and the damaged spans
+    before some of them."""
     cps = doc.code_points
-    out = np.empty((len(cps) // 3 + 1, 3), dtype=np.int64)
+    out = np.empty((3, len(cps) // 3 + 1), dtype=np.int64)
     found, flagged = find_pinyin(cps, *_tables()[1], out)
     if not found:
-        return _NONE, []
-    rows = out[:found]
+        return _NONE, _NONE, []
+    starts, ends = out[0, :found], out[1, :found]
     if not flagged:
-        return rows[:, :2], []
-    marks = rows[rows[:, 2] >= 0, 2].tolist()
-    return rows[:, :2], [(p, p + 1) for p in marks]
+        return starts, ends, []
+    marks = out[2, :found]
+    return starts, ends, [(p, p + 1) for p in marks[marks >= 0].tolist()]
