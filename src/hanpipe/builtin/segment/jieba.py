@@ -230,7 +230,9 @@ class JiebaSegmenter(SegmentJoined):
             if mode is not None and mode not in MODES:
                 check_mode(mode)
             opts = _joined_opts(self._hmm if hmm is None else hmm, self._mode if mode is None else mode)
-        if opts >= 0 and isinstance(text, str) and 0 < (n := len(text)) <= JOINED:
+        if opts >= 0 and isinstance(text, str) and (n := len(text)) <= JOINED:
+            if not n:
+                return []
             # one kernel call writes the words joined by a separator the text lacks; one decode and split
             sep = "\x00"
             if sep in text:
