@@ -118,7 +118,8 @@ DATE_PIECES = (
     "2023年 3月 2021 年 3 月 5 日 7月6至8日 2021年3 月 5月 20日 下午 三点 半 15:30 2023-05-20 13:21:01 05/06/2024 "
     "5日至8日 一月十日 1990年代 2023年代表 年代初 23年 2019-2020年 2023年5-8月 份 号 日 今天 下周一 去年 3天后 "
     "两周前 三个月后 5年前 两星期前 Jan 5, 2020 Jan. 5 5-Jan-2020 March 2020 5th January 2024年2月29日 2月30日 "
-    "13月 0月 32日 28日 一点二十分 三点零五分"
+    "13月 0月 32日 28日 一点二十分 三点零五分 2021.3.15 2021. 3. 15. 25.12.2024 1.8 . 一季度 第3季 首季 Q3 H1 "
+    "上半年 下半年 2024年第一季度 2024Q1 今年上半年"
 ).split()
 date_texts = st.one_of(
     st.text(alphabet=ALPHABET + "点时刻半晚今明周星期礼拜代初Jan", max_size=60),
@@ -142,6 +143,7 @@ def row_by_row(limit: int) -> Any:
 @example("7月6至8日，5日至8日，2023年5-8月份，一月十日，2024年一月十日，1990年代，2023年代表大会")
 @example("Jan 5, 2020，5 January 2020，Jan. 5，5-Jan-2020，5th January 2020，3天后，两周前，三个月后")
 @example("2023年5月20日下午3点，2023年5月20日 14:30，2020年2021年-2022年2023年，2月30日至3月1日")
+@example("2021.3.15，2021. 3. 15.，25.12.2024，1.8万，今年上半年，2024年第一季度，Q3：，H1营收，下周一，去年3月")
 def test_extract_row_by_row_dates(text: str) -> None:
     """Dates and times read from a scan of a few rows row by row equal those read from the columns."""
     with row_by_row(10**9):

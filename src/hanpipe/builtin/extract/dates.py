@@ -910,18 +910,25 @@ def _dated(start: int, end: int, value: str | None, attrs: dict[str, Any], m: An
     return Extra(start, end, value, attrs, m.end(), tv, ta)
 
 
-def _dotted(text: str, cps: np.ndarray, dots: np.ndarray) -> list[Extra]:
+def _dotted(text: str, cps: np.ndarray, dots: np.ndarray | list[int]) -> list[Extra]:
     """Dotted dates (2021.3.15, 2021. 3. 15., 25.12.2024) at the dots found after a digit: only
-    a dot with another dot two to four characters on is looked at."""
+    a dot with another dot two to four characters on is looked at. ``dots``: an array, or a
+    list when there are few."""
     n = len(cps)
     if not len(dots) or n < 5:
         return []
-    ahead = np.zeros(len(dots), dtype=bool)
-    for k in (2, 3, 4):
-        ahead |= cps[np.minimum(dots + k, n - 1)] == 46
+    if isinstance(dots, list):
+        ahead_l = [
+            p for p in dots if "." in (text[min(p + 2, n - 1)], text[min(p + 3, n - 1)], text[min(p + 4, n - 1)])
+        ]
+    else:
+        ahead = np.zeros(len(dots), dtype=bool)
+        for k in (2, 3, 4):
+            ahead |= cps[np.minimum(dots + k, n - 1)] == 46
+        ahead_l = dots[ahead].tolist()
     out: list[Extra] = []
     last = 0
-    for p in dots[ahead].tolist():
+    for p in ahead_l:
         q = p
         while q > 0 and p - q < 5 and "0" <= text[q - 1] <= "9":
             q -= 1
@@ -1400,8 +1407,11 @@ def dates_and_times(doc: Document) -> Readings:
     at, kinds = anchors(doc.code_points)
     found = len(at) > 0
     extras = _english(text, rows)
+    # a few anchors are sorted by kind in Python (as lists), many with array masks
+    few = len(at) <= ROW_BY_ROW
+    marks = list(zip(at.tolist(), kinds.tolist())) if found and few else []
     if found:
-        extras += _dotted(text, doc.code_points, at[(kinds & DOT) != 0])
+        extras += _dotted(text, doc.code_points, [p for p, k in marks if k & DOT] if few else at[(kinds & DOT) != 0])
     if extras:
         extras.sort(key=lambda e: e.start)
         ambiguous |= any("ambiguous" in e.attrs for e in extras)
@@ -1410,12 +1420,19 @@ def dates_and_times(doc: Document) -> Readings:
         if clocked:
             _merge(times, clocked)
     periods: list[tuple[int, int, str, dict[str, Any]]] = []
-    if found:
+    if found and few:
+        picked = [(p, k) for p, k in marks if k & (PERIOD | LETTER_PERIOD)]
+        if picked:
+            periods = find_periods(text, [p for p, _ in picked], [k for _, k in picked])
+        relative_at: np.ndarray | list[int] = [p for p, k in marks if k & RELATIVE]
+    elif found:
         pick = (kinds & (PERIOD | LETTER_PERIOD)) != 0
         if pick.any():
             periods = find_periods(text, at[pick], kinds[pick])
-        at = at[(kinds & RELATIVE) != 0]
-    hits = _relative(doc, rows, cols, at)
+        relative_at = at[(kinds & RELATIVE) != 0]
+    else:
+        relative_at = at
+    hits = _relative(doc, rows, cols, relative_at)
     if periods:
         if hits:  # 今年上半年 is one relative date: 上半年 alone is not read again
             hit_starts = [h[0] for h in hits]
@@ -1513,7 +1530,7 @@ def _visits(rows: Rows) -> np.ndarray:
 _NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
-def _relative(doc: Document, rows: Rows, cols: _Cols, at: np.ndarray) -> list[Hit]:
+def _relative(doc: Document, rows: Rows, cols: _Cols, at: np.ndarray | list[int]) -> list[Hit]:
     """Relative dates (今天, 下周一, 去年3月), with the readers of a month and a day they may take."""
     text = doc.text
 
@@ -1533,7 +1550,7 @@ def _relative(doc: Document, rows: Rows, cols: _Cols, at: np.ndarray) -> list[Hi
                 return cols.smalls[k], cend + 1
         return None
 
-    return find_relative(text, at, rows, cols.year_col, part_at, day_at)
+    return find_relative(text, at, rows, cols.years, part_at, day_at)
 
 
 def _reference(value: object) -> dt.date | None:

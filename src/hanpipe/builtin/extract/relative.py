@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -315,7 +315,7 @@ def _year_at(text: str, at: int, out: list[Hit], part_at: Callable[[int], tuple[
         out.append((start, end, attrs))
 
 
-def _counts(text: str, rows: Rows, years: np.ndarray, out: list[Hit]) -> None:
+def _counts(text: str, rows: Rows, years: Sequence[int], out: list[Hit]) -> None:
     """3天后, 两周前, 三个月后, 5年前: a plain count before a unit and 前/后."""
     if not len(rows):
         return
@@ -501,12 +501,15 @@ def _letter_at(text: str, p: int) -> Period | None:
     return start, end, _iso_period(y, letter, n), {"half" if letter == "H" else "quarter": n}
 
 
-def find_periods(text: str, at: np.ndarray, kinds: np.ndarray) -> list[Period]:
+def find_periods(text: str, at: np.ndarray | list[int], kinds: np.ndarray | list[int]) -> list[Period]:
     """Quarters and halves: ``at`` are the positions of their anchors (from :func:`anchors`) and
-    ``kinds`` their bits (``PERIOD`` for 季 and 半, ``LETTER_PERIOD`` for the digit of Q3)."""
+    ``kinds`` their bits (``PERIOD`` for 季 and 半, ``LETTER_PERIOD`` for the digit of Q3);
+    arrays, or lists when there are few."""
     out: list[Period] = []
     last = 0
-    for p, kind in zip(at.tolist(), kinds.tolist()):
+    at_l = at if isinstance(at, list) else at.tolist()
+    kinds_l = kinds if isinstance(kinds, list) else kinds.tolist()
+    for p, kind in zip(at_l, kinds_l):
         # the anchors of 季 and 半 share one bit, and so the characters that may stand before
         # either: 上季度 and 1半年 are neither a quarter nor a half
         if kind & LETTER_PERIOD:
@@ -537,22 +540,22 @@ def anchors(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def find_relative(
     text: str,
-    at: np.ndarray,
+    at: np.ndarray | list[int],
     rows: Rows,
-    years: np.ndarray,
+    years: Sequence[int],
     part_at: Callable[[int], tuple[int, int | None, int] | None],
     day_at: Callable[[int], tuple[int, int] | None],
 ) -> list[Hit]:
     """The relative dates of ``text``, leftmost first, none overlapping another (the longer wins).
 
-    ``at`` are the positions of the relative anchors (from :func:`anchors`) and ``rows`` the
-    text's number scan; ``years`` (an array) marks
+    ``at`` are the positions of the relative anchors (from :func:`anchors`; an array, or a list
+    when there are few) and ``rows`` the text's number scan; ``years`` marks
     the rows that are four-digit years; ``part_at(pos)`` reads a month (and day)
     starting at ``pos`` as ``(month, day, end)``, ``day_at(pos)`` a day (``5号``) as
     ``(day, end)``.
     """
     out: list[Hit] = []
-    for a in at.tolist():
+    for a in at if isinstance(at, list) else at.tolist():
         c = text[a]
         if c == "天":
             _day_at(text, a, out)
