@@ -438,6 +438,56 @@ def test_cut_joined_distinct_words_and_classes(kernel, search: bool, words: dict
 
 
 @pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@settings(max_examples=60, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4), extra=st.sampled_from([0, 2, 400]))
+def test_cut_joined_full_mode_equals_reference(kernel, words: dict[str, int], texts: list[str], extra: int) -> None:
+    """``JOINED_FULL``: jieba's ``cut_all`` tokens, empty ones and ones of pieces that do not touch
+    included; a text with more spans or characters than the buffer holds is refused, never cut short."""
+    d = make_dict(words)
+    freq = ref.freq_table(words)
+    for text in texts:
+        n = len(text)
+        data = text.encode("utf-32-le", "surrogatepass")
+        work = np.full(K.JOINED_WORK * n + K.JOINED_FIXED + extra, 0xABCDEF, dtype=np.uint32)
+        m = kernel(data, *d.joined_args(), K.JOINED_FULL + K.JOINED_SEP * ord("|"), work)
+        expected = ref.full_cut(text, freq)
+        spans = reference_full(words, text)
+        room = (work.shape[0] - (11 * n + 2) - 2 * n) // 3
+        if len(spans) > room or sum(map(len, expected)) + len(expected) - 1 > 8 * n:
+            assert m == K.ERR_CAPACITY
+        elif not text:
+            assert m == 0
+        else:
+            assert "".join(map(chr, work[:m].tolist())).split("|") == expected
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_full_mode_by_hand(kernel) -> None:
+    # the case of test_full_text_joins_pieces_that_do_not_touch, checked with jieba.Tokenizer on this
+    # dictionary: "bc", then "xab" + "d" (pieces that do not touch); the space gives empty tokens
+    d = make_dict({"ab": 2, "bc": 2, "中国": 3, "国人": 1})
+    text = "xabcd中国人 \r\n,"
+    data = text.encode("utf-32-le")
+    work = np.zeros(K.JOINED_WORK * len(text) + K.JOINED_FIXED, dtype=np.uint32)
+    m = kernel(data, *d.joined_args(), K.JOINED_FULL + K.JOINED_SEP * ord("|"), work)
+    words = "".join(map(chr, work[:m].tolist())).split("|")
+    assert words == ["bc", "xabd", "中国", "国人", "", " ", "", "\r\n", ","]
+    assert words == ref.full_cut(text, ref.freq_table({"ab": 2, "bc": 2, "中国": 3, "国人": 1}))
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_full_mode_refuses_more_than_fits(kernel) -> None:
+    # every piece of "中国人民大学" a word: 15 words of two characters or more, 50 characters and 14
+    # separators, more than the 48 (8 a character) the output holds
+    text = "中国人民大学"
+    words = {text[i:j]: 2 for i in range(6) for j in range(i + 1, 7)}
+    work = np.zeros(K.JOINED_WORK * 6 + K.JOINED_FIXED, dtype=np.uint32)
+    m = kernel(text.encode("utf-32-le"), *make_dict(words).joined_args(), K.JOINED_FULL, work)
+    assert m == K.ERR_CAPACITY
+    assert sum(map(len, ref.full_cut(text, ref.freq_table(words)))) > 8 * 6
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
 def test_cut_joined_distinct_by_hand(kernel) -> None:
     # equal words of one length and one hash bucket still differ by their characters
     d = make_dict({"中国": 5, "人民": 5})

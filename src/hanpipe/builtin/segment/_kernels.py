@@ -477,7 +477,8 @@ JOINED_CLASSES_FIXED = 5
 JOINED_HMM = 1  # ``opts``: the HMM on
 JOINED_SEARCH = 2  # ``opts``: search mode
 JOINED_DISTINCT = 4  # ``opts``: each distinct word once, and the classes
-JOINED_SEP = 8  # ``opts``: the separator's code point times this
+JOINED_FULL = 8  # ``opts``: full mode (``cut_all``); the HMM and search bits play no part
+JOINED_SEP = 16  # ``opts``: the separator's code point times this
 NOT_CONTIGUOUS = -2  # ``_join_contiguous``: the tokens do not cover the text one after the other
 JOINED_COUNT = 1 << 32  # with ``JOINED_DISTINCT``, the result is ``m + JOINED_COUNT * tokens``
 HASH_LIMIT = (1 << 40) - 1  # word hashes stay below 2**40, so ``h * 1000003`` fits in an int64
@@ -487,17 +488,20 @@ HASH_LIMIT = (1 << 40) - 1  # word hashes stay below 2**40, so ``h * 1000003`` f
 def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
     """jieba's words of the text ``data`` (its UTF-32-LE bytes) as code points, one separator
     between two words, at the start of ``work``: ``jieba.lcut`` (``lcut_for_search`` with
-    ``JOINED_SEARCH``).
+    ``JOINED_SEARCH``, ``lcut(text, cut_all=True)`` with ``JOINED_FULL``, whose empty tokens are
+    empty strings between two separators).
 
     ``data`` is a bytes object (numba unboxes one faster than an array) or
     a uint8 array. ``model`` (float64, 6 x 4) is the HMM's start row, its
     four transition rows and ``logtotal`` at ``[5, 0]``. ``opts`` is
-    ``JOINED_HMM`` (on or not) + ``JOINED_SEARCH`` (or not) +
-    ``JOINED_DISTINCT`` (or not) + ``JOINED_SEP`` times the separator.
+    ``JOINED_HMM`` (on or not) + ``JOINED_SEARCH`` or ``JOINED_FULL`` (or
+    neither) + ``JOINED_DISTINCT`` (or not; not with ``JOINED_FULL``) +
+    ``JOINED_SEP`` times the separator.
     ``work`` (uint32, ``JOINED_WORK * n + JOINED_FIXED`` entries, an even
     number, for ``n`` characters) holds the output, then the code points and
     the scratch arrays. Returns the number ``m`` of code points written (0
-    only for an empty text), or ``ERR_CAPACITY`` if an array is too short.
+    only for an empty text), or ``ERR_CAPACITY`` if an array is too short
+    (or, in full mode, the text has more tokens or characters than fit).
     With ``JOINED_DISTINCT`` the words written are the distinct ones, the
     result is ``m + JOINED_COUNT * tokens``, and each token's word number is
     in ``work.view(int32)`` from ``JOINED_CLASSES * n + JOINED_CLASSES_FIXED``.
@@ -514,6 +518,16 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
         q = 4 * i
         cps[i] = np.uint32(data[q]) | (np.uint32(data[q + 1]) << 8) | (np.uint32(data[q + 2]) << 16)
     ints = work.view(np.int32)[11 * n + 2 :]
+    sep = opts // JOINED_SEP
+    if opts & JOINED_FULL:
+        # pieces of the pending run (n each), then spans and join marks, as many as fit
+        room = (ints.shape[0] - 2 * n) // 3
+        count = full_text(cps, charmap, bc, wscore, ints[:n], ints[n : 2 * n], ints[2 * n : 2 * n + room],
+                          ints[2 * n + room : 2 * n + 2 * room], ints[2 * n + 2 * room : 2 * n + 3 * room])
+        if count < 0 or count > room:
+            return ERR_CAPACITY
+        return _join_full(cps, ints[2 * n : 2 * n + room], ints[2 * n + room : 2 * n + 2 * room],
+                          ints[2 * n + 2 * room : 2 * n + 3 * room], count, sep, work)
     codes = ints[:n]
     nxt = ints[n : 2 * n + 1]
     out_s = ints[2 * n + 1 : 3 * n + 1]
@@ -532,7 +546,6 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
             return count
         out_s = wide_s
         out_e = wide_e
-    sep = opts // JOINED_SEP
     if opts & JOINED_DISTINCT:
         # classes and first tokens (at most 2n + 1 each), and a hash table of at least 2 * count slots
         classes = ints[13 * n + 3 : 15 * n + 4]
@@ -593,6 +606,30 @@ def _join_words(cps, out_s, out_e, w, stop, sep, out, m):
         if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
             return ERR_CAPACITY
         if m:
+            out[m] = sep
+            m += 1
+        for i in range(s, e):
+            out[m] = cps[i]
+            m += 1
+    return m
+
+
+@jit(allocates=False)
+def _join_full(cps, out_s, out_e, join, count, sep, out):
+    """Full mode's tokens into ``out``, a separator between two: a span marked in ``join``
+    continues the token before it (no separator), and an empty span is an empty token.
+    Returns the code points written or ``ERR_CAPACITY``."""
+    n = cps.shape[0]
+    if count > out_s.shape[0] or count > out_e.shape[0] or count > join.shape[0]:
+        return ERR_CAPACITY
+    cap = min(out.shape[0], 8 * n)
+    m = 0
+    for k in range(count):
+        s = out_s[k]
+        e = out_e[k]
+        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
+            return ERR_CAPACITY
+        if k and not join[k]:
             out[m] = sep
             m += 1
         for i in range(s, e):

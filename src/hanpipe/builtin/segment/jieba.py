@@ -14,6 +14,8 @@ the words joined by a separator the text lacks, and one decode and one
 split make the list. Above ``DISTINCT_FROM`` characters, equal words are
 one string object (the kernel writes each distinct word once), as for longer
 texts (``_strings``); below it the list is short and they may be several.
+Full mode takes the one call up to ``DISTINCT_FROM`` characters (and where
+its words fit the buffer).
 
 Full mode's tokens overlap, and some are empty (jieba yields an empty string
 between two adjacent whitespace characters): an empty token is an empty span.
@@ -73,6 +75,7 @@ from ._kernels import (
     JOINED_CLASSES_FIXED,
     JOINED_COUNT,
     JOINED_DISTINCT,
+    JOINED_FULL,
     JOINED_HMM,
     JOINED_SEARCH,
     JOINED_SEP,
@@ -115,10 +118,9 @@ def _joined_work(n: int) -> tuple[np.ndarray, memoryview, np.ndarray, int]:
 
 
 def _joined_opts(hmm: bool, mode: str) -> int:
-    """``cut_joined``'s options for ``hmm`` and ``mode`` (the separator ``\x00``); -1 for full mode,
-    which takes the other path."""
+    """``cut_joined``'s options for ``hmm`` and ``mode``, with the separator ``\x00``."""
     if mode == "full":
-        return -1
+        return JOINED_FULL
     return (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0)
 
 
@@ -230,7 +232,7 @@ class JiebaSegmenter(SegmentJoined):
             if mode is not None and mode not in MODES:
                 check_mode(mode)
             opts = _joined_opts(self._hmm if hmm is None else hmm, self._mode if mode is None else mode)
-        if opts >= 0 and isinstance(text, str) and (n := len(text)) <= JOINED:
+        if isinstance(text, str) and (n := len(text)) <= JOINED:
             if not n:
                 return []
             # one kernel call writes the words joined by a separator the text lacks; one decode and split
@@ -246,17 +248,19 @@ class JiebaSegmenter(SegmentJoined):
                     m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
                     if m > 0:
                         return _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
-                else:
+                    if not (opts & JOINED_FULL and m == K.ERR_CAPACITY):  # full mode may have too many words
+                        raise InputError(f"segmentation failed with status {m} for {n} characters")
+                elif not opts & JOINED_FULL:
                     m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(),
                                    opts + JOINED_DISTINCT, work[0])
-                    if m > 0:
-                        count, m = divmod(m, JOINED_COUNT)
-                        words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
-                        if len(words) == count:
-                            return words
-                        at = JOINED_CLASSES * n + JOINED_CLASSES_FIXED
-                        return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
-                raise InputError(f"segmentation failed with status {m} for {n} characters")
+                    if m <= 0:
+                        raise InputError(f"segmentation failed with status {m} for {n} characters")
+                    count, m = divmod(m, JOINED_COUNT)
+                    words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                    if len(words) == count:
+                        return words
+                    at = JOINED_CLASSES * n + JOINED_CLASSES_FIXED
+                    return list(operator.itemgetter(*work[2][at : at + count].tolist())(words))
         if mode is None:
             mode = self._mode
         elif mode not in MODES:
