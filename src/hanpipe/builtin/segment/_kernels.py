@@ -333,8 +333,8 @@ def segment_text(cps, charmap, bc, wscore, flags, logtotal, start_p, trans, emit
 
     ``cps`` are the text's code points (uint32). Scratch arrays, for ``n`` =
     ``len(cps)`` and ``L`` = ``max_block(cps)``: ``codes`` (int32, n),
-    ``score`` (float64, n + 1), ``nxt`` (int32, n + 1), ``bp`` (int8, 4L),
-    ``states`` (int8, L). Writes token spans to ``out_s`` / ``out_e``
+    ``score`` (float64, n + 1), ``nxt`` (int32, n + 1), ``bp`` (int8 or
+    int32, 4L), ``states`` (int8 or int32, L). Writes token spans to ``out_s`` / ``out_e``
     (int32, at least n) and returns their number, or ``ERR_CAPACITY`` if an
     array is too short.
     """
@@ -459,8 +459,8 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
 # A call per sentence or line is how most people segment, and there a kernel
 # call's fixed cost (numba unboxes each argument) and the wrapper's weigh
 # more than the work. ``cut_joined`` does for one short text what
-# ``segment_text`` (and ``search_expand``) and the wrapper's list of strings
-# did in several calls, with few arguments: the HMM's small tables in one
+# ``segment_text`` (and ``search_expand``), or ``full_text``, and the
+# wrapper's list of strings did in several calls, with few arguments: the HMM's small tables in one
 # array (``model``), the options in one integer, every scratch and output
 # array in one buffer. It writes the words themselves, joined by a separator
 # the text lacks: the wrapper decodes that once and splits it.
