@@ -118,7 +118,7 @@ def _joined_work(n: int) -> tuple[np.ndarray, memoryview, np.ndarray, int]:
 
 
 def _joined_opts(hmm: bool, mode: str) -> int:
-    """``cut_joined``'s options for ``hmm`` and ``mode``, with the separator ``\x00``."""
+    """``cut_joined``'s options for ``hmm`` and ``mode``, with the separator U+0000."""
     if mode == "full":
         return JOINED_FULL
     return (JOINED_HMM if hmm else 0) + (JOINED_SEARCH if mode == "search" else 0)
