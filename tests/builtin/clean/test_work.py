@@ -21,7 +21,10 @@ import hanpipe
 from hanpipe import Document, Pipeline
 from hanpipe._text import replacement_spans
 from hanpipe.builtin.clean import _batch, _work, damage, mojibake, pinyin
-from hanpipe.builtin.clean._byteshift import candidate_runs, shifted_runs
+from hanpipe.builtin.clean._byteshift import LOOK_BACK, LOSS_REACH, candidate_runs, shifted_runs
+from hanpipe.builtin.clean._byteshift import RARE as SHIFT_RARE
+from hanpipe.builtin.clean._byteshift import _double as gbk_double
+from hanpipe.builtin.clean._byteshift import _scores as shift_scores
 from hanpipe.builtin.clean._classes import LATIN_ONLY, SPACE_OR_INVISIBLE, WIDE_TABLE, gbk_classes
 from hanpipe.builtin.clean._kernels import (
     K_AMPERSAND,
@@ -38,8 +41,9 @@ from hanpipe.builtin.clean._kernels import (
     K_QUESTION_HAN,
     K_RARE,
     K_REPLACEMENT,
+    K_SHIFT,
+    K_SHIFT_RARE,
     K_SPACE,
-    K_SURROGATE,
     K_TONE,
     K_TRIPLE,
     K_WIDE,
@@ -80,6 +84,14 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
+REACH = LOSS_REACH + LOOK_BACK
+
+
+def _rare_double(ch: str) -> bool:
+    """A character GBK writes in two bytes that the byte-shift scan counts rare."""
+    return bool(gbk_double()[ord(ch)]) and float(shift_scores()[ord(ch)]) < SHIFT_RARE
+
+
 def bits_of(text: str) -> int:
     """:func:`classes_seen` of ``text``, character by character from the classes' definitions."""
     lead_cont, cont_lead, cont_cont, _ = gbk_classes()
@@ -98,8 +110,16 @@ def bits_of(text: str) -> int:
         (K_TONE, lambda ch: ch in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"),
         (K_PARENTHESIS, lambda ch: ch in "()（）"),
         (K_HAN, _is_han),
-        (K_RARE, lambda ch: "\u2500" <= ch <= "\u257f" or "\u2e80" <= ch <= "\u2eff" or "\ue000" <= ch <= "\uf8ff"),
-        (K_SURROGATE, lambda ch: "\ud800" <= ch <= "\udfff"),
+        (
+            K_RARE,
+            lambda ch: (
+                "\u2500" <= ch <= "\u257f"
+                or "\u2e80" <= ch <= "\u2eff"
+                or "\ue000" <= ch <= "\uf8ff"
+                or "\ud800" <= ch <= "\udfff"
+            ),
+        ),
+        (K_SHIFT_RARE, _rare_double),
     )
     out = 0
     for i, ch in enumerate(text):
@@ -115,6 +135,8 @@ def bits_of(text: str) -> int:
                 out |= K_TRIPLE
         if ch == "?" and ((prev and _is_han(prev)) or (nxt and _is_han(nxt))):
             out |= K_QUESTION_HAN
+        if _rare_double(ch) and any(m in "?\ufffd" for m in text[max(0, i - REACH) : i]):
+            out |= K_SHIFT
     return out
 
 
@@ -127,14 +149,14 @@ def _cps(text: str) -> np.ndarray:
 @given(text=texts)
 def test_classes_seen_agrees_with_the_reference(jitted: bool, text: str) -> None:
     fn = classes_seen if jitted else classes_seen.py_func
-    assert fn(_cps(text), class_table()) == bits_of(text)
+    assert fn(_cps(text), class_table(), REACH) == bits_of(text)
 
 
 @pytest.mark.parametrize("jitted", [True, False], ids=["jit", "py_func"])
 def test_classes_seen_on_the_seeds(seed_texts: dict[str, str], jitted: bool) -> None:
     fn = classes_seen if jitted else classes_seen.py_func
     for text in seed_texts.values():
-        assert fn(_cps(text), class_table()) == bits_of(text)
+        assert fn(_cps(text), class_table(), REACH) == bits_of(text)
 
 
 def test_work_hand_checked() -> None:
@@ -143,7 +165,7 @@ def test_work_hand_checked() -> None:
 
     assert bits("") == 0
     assert bits("plain ASCII, no work: 1 + 1 = 2") == 0
-    passes = _work.MOJIBAKE_SIGNS | _work.LOSS | _work.ENTITIES | _work.LINE_ENDS | _work.SPACES | _work.WIDE
+    passes = _work.MOJIBAKE_SIGNS | _work.SHIFT | _work.ENTITIES | _work.LINE_ENDS | _work.SPACES | _work.WIDE
     plain = bits("一段没有任何问题的中文。")  # Han, some of it in the GBK classes of the signature triple
     assert plain & K_HAN and not plain & (passes | _work.DAMAGED) and not has_pinyin(plain)
     assert bits("a &amp; b") & _work.ENTITIES
@@ -154,7 +176,13 @@ def test_work_hand_checked() -> None:
     assert not has_pinyin(bits("字符串(token)")) and not has_pinyin(bits("lǐng"))
     assert bits("規?臻g") & _work.DAMAGED and bits("\ufffd") & _work.DAMAGED and bits("┓") & _work.DAMAGED
     assert not bits("https://a.cn/?id=1") & _work.DAMAGED  # a '?' with no Han beside it
-    assert bits("?id") & _work.LOSS  # but a byte shift may follow any mark
+    assert bits("非?,") & _work.DAMAGED
+    # a byte shift begins with a rare two-byte character soon after a mark of the lost byte
+    assert bits("規?樗钊氲礁") & _work.SHIFT
+    assert bits("?樗") & _work.SHIFT and not bits("樗钊?") & _work.SHIFT  # the mark must come first
+    assert not bits("?中文") & _work.SHIFT  # common characters
+    assert bits("?" + "中" * (REACH - 1) + "氲") & _work.SHIFT
+    assert not bits("?" + "中" * REACH + "氲") & _work.SHIFT
     assert bits("´óÄ£ÐÍ") & _work.MOJIBAKE_SIGNS and bits("鍩虹璁炬柦") & K_TRIPLE
     assert not bits("lián") & _work.MOJIBAKE_SIGNS  # a pinyin letter inside a word
     assert bits("(ài)") & _work.MOJIBAKE_SIGNS  # outside one: as find_signs reads it
@@ -200,7 +228,7 @@ def test_a_pass_ruled_out_finds_nothing(text: str) -> None:
     latin, triples = _signs(doc.code_points)
     assert bool(bits & K_LATIN_SIGN) == bool(len(latin))
     assert bool(bits & K_TRIPLE) == bool(len(triples))
-    if not bits & _work.LOSS:
+    if not bits & _work.SHIFT:
         assert candidate_runs(text) == [] and shifted_runs(text) == []
 
 

@@ -39,7 +39,7 @@ from ..._charmodel import char_scores
 from ..._text import code_points, from_code_points, table
 from ._kernels import shift_candidates, shift_rereads
 
-__all__ = ["Shift", "candidate_runs", "shifted_runs"]
+__all__ = ["Shift", "candidate_runs", "rare_doubles", "shifted_runs"]
 
 #: a character this improbable or less is rare
 RARE = -9.0
@@ -137,6 +137,12 @@ def _codec() -> tuple[np.ndarray, np.ndarray]:
         code = chr(cp).encode("gbk")
         enc[cp] = code[0] << 8 | code[1]
     return enc, dec
+
+
+def rare_doubles() -> np.ndarray:
+    """A table of the BMP: the two-byte GBK characters rarer than ``RARE``, one of which begins every
+    stretch :func:`candidate_runs` finds."""
+    return _double() & (_scores() < RARE)
 
 
 def _runs(cps: np.ndarray) -> np.ndarray:

@@ -53,26 +53,30 @@ K_TONE = 1 << 11
 K_PARENTHESIS = 1 << 12
 K_HAN = 1 << 13
 K_RARE = 1 << 14
-K_SURROGATE = 1 << 15
+K_SHIFT_RARE = 1 << 15
 #: bits ``classes_seen`` adds for what it finds in context
 K_LATIN_SIGN = 1 << 16
 K_TRIPLE = 1 << 17
 K_QUESTION_HAN = 1 << 18
+K_SHIFT = 1 << 19
 
 
 @jit(allocates=False)
-def classes_seen(cps: np.ndarray, classes: np.ndarray) -> int:
-    """The bits of ``classes`` (a uint16 table of the BMP) of every code point, or-ed, with three more.
+def classes_seen(cps: np.ndarray, classes: np.ndarray, reach: int) -> int:
+    """The bits of ``classes`` (a uint16 table of the BMP) of every code point, or-ed, with four more.
 
     ``K_LATIN_SIGN``: a character of class ``K_LATIN_ONLY``, or of
     ``K_PINYIN_LATIN1`` first or after anything but an ASCII letter (flag 1
     of :func:`find_signs`). ``K_TRIPLE``: a character of ``K_LEAD_CONT``, then
     ``K_CONT_LEAD``, then ``K_CONT_CONT`` (flag 2 of :func:`find_signs`).
-    ``K_QUESTION_HAN``: a ``?`` next to a character of ``K_HAN``. Code points
-    beyond the BMP are in no class.
+    ``K_QUESTION_HAN``: a ``?`` next to a character of ``K_HAN``. ``K_SHIFT``: a
+    character of ``K_SHIFT_RARE`` at most ``reach`` characters after a ``?`` or
+    U+FFFD (where :func:`shift_candidates` begins a run). Code points beyond
+    the BMP are in no class.
     """
     n = cps.shape[0]
     seen = 0
+    mark = -1  # the last '?' or U+FFFD
     for i in range(n):
         c = cps[i]
         if c > 0xFFFF:
@@ -81,6 +85,10 @@ def classes_seen(cps: np.ndarray, classes: np.ndarray) -> int:
         if not k:
             continue
         seen |= k
+        if k & K_SHIFT_RARE and mark >= 0 and i - mark <= reach:
+            seen |= K_SHIFT
+        if c == 0x3F or c == 0xFFFD:
+            mark = i
         if k & K_LATIN_ONLY or (k & K_PINYIN_LATIN1 and (i == 0 or not _ascii_letter(cps[i - 1]))):
             seen |= K_LATIN_SIGN
         if (

@@ -16,14 +16,16 @@ are there looks as before. For each pass (``tests/builtin/clean/test_work.py``
 checks the claim on the seeds and on random texts):
 
 * ``mojibake``: a Latin-1 sign or a signature triple (what its own sign scan
-  :func:`._kernels.find_signs` looks for), else a ``?`` or U+FFFD before a
-  byte-shifted run;
+  :func:`._kernels.find_signs` looks for), else a rare two-byte GBK character
+  soon after a ``?`` or U+FFFD, where a byte-shifted run begins (what
+  :func:`._kernels.shift_candidates` looks for first);
 * ``entities``: ``&``; ``newlines``: CR, NEL, U+2028 or U+2029;
 * ``spaces``: a character of its class table; ``width``: likewise;
 * ``pinyin``: a tone-marked letter (every syllable it removes has one) and a
   parenthesis (ASCII or full width);
 * ``damaged``: U+FFFD, a ``?`` next to a Han character, a rare character
-  (box drawing, CJK radicals, private use) or a lone surrogate.
+  (box drawing, CJK radicals, private use) or a lone surrogate (one class
+  bit for the last two).
 
 A pass that edits the text makes a new document, whose first look scans
 again: what an edit brings in (``&#x3f;`` becomes ``?``) is seen.
@@ -42,6 +44,7 @@ import numpy as np
 
 from ..._text import table
 from ...document import Document
+from ._byteshift import LOOK_BACK, LOSS_REACH, rare_doubles
 from ._classes import LATIN_ONLY, PINYIN_LATIN1, RARE_TABLE, SPACE_OR_INVISIBLE, WIDE_TABLE, gbk_classes
 from ._kernels import (
     K_AMPERSAND,
@@ -58,8 +61,9 @@ from ._kernels import (
     K_QUESTION_HAN,
     K_RARE,
     K_REPLACEMENT,
+    K_SHIFT,
+    K_SHIFT_RARE,
     K_SPACE,
-    K_SURROGATE,
     K_TONE,
     K_TRIPLE,
     K_WIDE,
@@ -70,8 +74,8 @@ __all__ = [
     "DAMAGED",
     "ENTITIES",
     "LINE_ENDS",
-    "LOSS",
     "MOJIBAKE_SIGNS",
+    "SHIFT",
     "SPACES",
     "WIDE",
     "class_table",
@@ -81,17 +85,20 @@ __all__ = [
 
 #: what each pass needs one of (``pinyin`` needs both of its own, see :func:`has_pinyin`)
 MOJIBAKE_SIGNS = K_LATIN_SIGN | K_TRIPLE
-LOSS = K_LOSS
+SHIFT = K_SHIFT
 ENTITIES = K_AMPERSAND
 LINE_ENDS = K_LINE_END
 SPACES = K_SPACE
 WIDE = K_WIDE
-DAMAGED = K_REPLACEMENT | K_QUESTION_HAN | K_RARE | K_SURROGATE
+DAMAGED = K_REPLACEMENT | K_QUESTION_HAN | K_RARE
 _PINYIN = K_TONE | K_PARENTHESIS
 
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 #: every tone-marked letter of a pinyin syllable
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+#: how far after a mark of a lost byte a byte-shifted run may begin
+_REACH = LOSS_REACH + LOOK_BACK
 
 _classes: np.ndarray | None = None
 
@@ -122,8 +129,8 @@ def _make_table() -> np.ndarray:
         (K_TONE, table(_TONE_MARKED)),
         (K_PARENTHESIS, table("()\uff08\uff09")),
         (K_HAN, table(ranges=_HAN_RANGES)),
-        (K_RARE, RARE_TABLE),
-        (K_SURROGATE, table(ranges=[(0xD800, 0xDFFF)])),
+        (K_RARE, RARE_TABLE | table(ranges=[(0xD800, 0xDFFF)])),
+        (K_SHIFT_RARE, rare_doubles()),
     ):
         out[np.asarray(chars, dtype=bool)] |= np.uint16(bit)
     out.flags.writeable = False
@@ -131,7 +138,7 @@ def _make_table() -> np.ndarray:
 
 
 def _scan(doc: Document) -> int:
-    return int(classes_seen(doc.code_points, _classes if _classes is not None else class_table()))
+    return int(classes_seen(doc.code_points, _classes if _classes is not None else class_table(), _REACH))
 
 
 def work(doc: Document) -> int:

@@ -20,7 +20,7 @@ from ...batch import Batch
 from ...document import Document
 from ._batch import mark_damaged
 from ._classes import RARE, RARE_TABLE
-from ._kernels import K_QUESTION_HAN, K_RARE, K_REPLACEMENT, K_SURROGATE
+from ._kernels import K_QUESTION_HAN, K_RARE, K_REPLACEMENT
 from ._scan import find_runs
 from ._work import DAMAGED, work
 
@@ -71,9 +71,8 @@ def _damaged(doc: Document) -> list[tuple[int, int]]:
         found += [(s, e) for s, e in replacement_spans(text)]
     if bits & K_QUESTION_HAN:
         found += [m.span() for m in _QUESTION.finditer(text)]
-    if bits & K_SURROGATE:
+    if bits & K_RARE:  # rare characters or lone surrogates
         found += [m.span() for m in _SURROGATES.finditer(text)]
-    if bits & K_RARE:
         for start, stop in find_runs(doc.code_points, RARE_TABLE):
             m = _RARE_RUN.match(text, start)  # the run and a '?' after it
             end = m.end() if m else stop

@@ -62,7 +62,7 @@ from ._byteshift import Shift, candidate_runs, shifted_runs
 from ._classes import LATIN_ONLY, PINYIN_LATIN1, gbk_classes
 from ._kernels import find_signs
 from ._mixed import readings
-from ._work import LOSS, MOJIBAKE_SIGNS, work
+from ._work import MOJIBAKE_SIGNS, SHIFT, work
 
 __all__ = ["MojibakeCleaner"]
 
@@ -594,8 +594,8 @@ class MojibakeCleaner:
         cps = doc.code_points
         bits = work(doc)
         if not bits & MOJIBAKE_SIGNS:
-            # no candidate of any wrong decoding: only byte-shifted runs, after a mark of a lost byte
-            return self._shifted(doc, cps) if bits & LOSS else doc
+            # no candidate of any wrong decoding: only byte-shifted runs, soon after a mark of a lost byte
+            return self._shifted(doc, cps) if bits & SHIFT else doc
         latin_signs, triples = _signs(cps)
         mixed, unreadable = _mixed_candidates(text, cps) if len(latin_signs) else ([], [])
         candidates = _overlapping(_latin_candidates(text) + mixed) if len(latin_signs) else []
