@@ -97,9 +97,12 @@ def test_token_classes_one_character_tokens_among_longer_ones(kernel, seed: int)
 
 
 def test_cut_shares_one_string_per_distinct_word() -> None:
-    from hanpipe.builtin.segment.jieba import JiebaSegmenter
+    """A long text's repeated words are one string each (memory); a short text's may be equal copies,
+    which cost less to make than to share."""
+    from hanpipe.builtin.segment.jieba import DISTINCT_FROM, JiebaSegmenter
 
     text = "我来到北京清华大学，我来到北京。" * 50 + "GPT-4𠀀\x00"
+    assert len(text) > DISTINCT_FROM
     words = JiebaSegmenter().cut(text)
     assert "".join(words) == text
     by_value: dict[str, int] = {}
