@@ -30,10 +30,10 @@ checks the claim on the seeds and on random texts):
 A pass that edits the text makes a new document, whose first look scans
 again: what an edit brings in (``&#x3f;`` becomes ``?``) is seen.
 
-The batch forms scan a batch's joined text without it (a batch of many
-documents holds most classes somewhere, and the scan of all of it costs
-about what a look for one character class does), but for ``damaged``, whose
-regular expressions it spares.
+The batch forms do not use it (a batch of many documents holds most
+classes somewhere, so a scan of its joined text would cost without sparing
+anything), except ``damaged``'s, which it spares two regular-expression
+scans of the batch.
 
 The table is made on first use from the passes' classes of characters (:mod:`._classes`).
 """

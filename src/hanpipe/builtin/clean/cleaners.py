@@ -4,7 +4,8 @@ Each pass finds what it changes with one linear regular expression (no
 backtracking: single character classes and possessive runs) and hands the
 changes to :func:`._apply.apply_edits` (what :meth:`Document.apply_edits`
 makes, the alignment from a kernel), which keeps the alignment to the
-source and records the step in ``meta["repairs"]``.
+source and records the step in ``meta["repairs"]``. A pass does not look at
+a document whose class scan (:mod:`._work`) shows none of its characters.
 
 The batch forms (:class:`~hanpipe.builtin.clean._batch.EditsJoined`) run the
 same scan once over a batch's joined text. U+FDD0, between the documents, is

@@ -29,7 +29,10 @@ characters were already repaired as that kind (a whole garbled text).
 Where to look: UTF-8 read as GBK always holds a signature triple of
 characters (see :func:`._classes.gbk_classes`); Latin-1 readings are looked for only
 if the text has a Latin-1 letter that Chinese text would not hold by itself.
-One kernel pass (``find_signs``) finds both.
+One kernel pass (``find_signs``) finds both, in a text whose class scan
+(:mod:`._work`) says one is there; in a text without either, the pass looks
+only for byte-shifted runs, and only if the scan saw a rare two-byte
+character soon after a ``?`` or U+FFFD.
 
 Each repair is split at the points where the mis-decoded and the restored
 characters share a byte boundary, so every restored character is aligned to
