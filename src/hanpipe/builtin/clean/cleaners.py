@@ -2,9 +2,9 @@
 
 Each pass finds what it changes with one linear regular expression (no
 backtracking: single character classes and possessive runs) and hands the
-changes to :func:`._apply.apply_edits` (what :meth:`Document.apply_edits`
-makes, the alignment from a kernel), which keeps the alignment to the
-source and records the step in ``meta["repairs"]``. A pass does not look at
+changes to :meth:`Document.apply_edits` (the alignment made by the one-pass
+kernel :func:`hanpipe._align.alignment_of_edits`), which keeps the alignment
+to the source and records the step in ``meta["repairs"]``. A pass does not look at
 a document whose class scan (:mod:`._work`) shows none of its characters.
 
 The batch forms (:class:`~hanpipe.builtin.clean._batch.EditsJoined`) run the
