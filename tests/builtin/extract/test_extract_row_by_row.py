@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hanpipe.builtin.extract import dates, numbers, numerals, relative
+from hanpipe.builtin.extract import contacts, dates, numbers, numerals, relative
 from hanpipe.builtin.extract.numerals import Rows, number_arrays, number_scan
 from hanpipe.document import Document
 from tests.builtin.extract.test_extract_array_paths import ALPHABET, PIECES, typed
@@ -302,3 +302,36 @@ def test_extract_row_by_row_latin_units(text: str) -> None:
     assert typed(numbers._latin_by_row(text, cps, glued) if len(cps) >= 2 else []) == want
     for at in range(len(text) + 1 if text else 0):
         assert numbers._known_run(text, at) == bool(numbers._known_runs(cps, np.array([at]))[0]), at
+
+
+CONTACT_PIECES = [
+    *"a b@ @ x.cn .com www. WWW. http:// HTTPS:// :// / 。 ， 联系 邮箱 mail@example.com".split(),
+    " ",
+    ".",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CONTACT_PIECES), max_size=10).map("".join))
+@example("邮箱：Mail@Example.com，网址 www.example.com。HTTPS://A.CN/x 与 WWW.EXAMPLE.COM")
+def test_extract_row_by_row_contacts_need_their_mark(text: str) -> None:
+    """A text with no ``@`` has no e-mail address and one with neither ``://`` nor ``www.`` no URL:
+    the extractors that skip the pattern there find what the pattern finds."""
+    doc = Document.from_text(text)
+    assert typed(contacts.EmailExtractor().extract(doc)) == typed(contacts.EmailExtractor._found(text))
+    assert typed(contacts.UrlExtractor().extract(doc)) == typed(contacts.UrlExtractor._found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "emails", "urls"),
+    [
+        ("邮箱：Mail@Example.com。", ["mail@example.com"], []),
+        ("访问 www.example.com。", [], ["http://www.example.com"]),
+        ("见HTTPS://A.CN/x", [], ["HTTPS://A.CN/x"]),
+        ("没有地址，只有 example.com 和 WWW.EXAMPLE.COM", [], []),
+    ],
+)
+def test_extract_row_by_row_contacts_hand_checked(text: str, emails: list[str], urls: list[str]) -> None:
+    doc = Document.from_text(text)
+    assert [e.value for e in contacts.EmailExtractor().extract(doc)] == emails
+    assert [e.value for e in contacts.UrlExtractor().extract(doc)] == urls

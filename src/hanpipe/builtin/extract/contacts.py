@@ -88,13 +88,19 @@ class EmailExtractor(ExtractJoined):
     name = "email"
     priority = PRIORITY_CONTACT
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
-        for m in _EMAIL.finditer(doc.text):
-            text = m.group()
-            tld = text.rsplit(".", 1)[1]
-            if len(tld) < 2 or not tld.isalpha() or text.startswith("."):
+    def extract(self, doc: Document) -> Iterator[Entity] | list[Entity]:
+        if "@" not in doc.text:  # every address has one: no pattern search
+            return []
+        return self._found(doc.text)
+
+    @staticmethod
+    def _found(text: str) -> Iterator[Entity]:
+        for m in _EMAIL.finditer(text):
+            address = m.group()
+            tld = address.rsplit(".", 1)[1]
+            if len(tld) < 2 or not tld.isalpha() or address.startswith("."):
                 continue
-            yield Entity("email", m.start(), m.end(), text, value=text.lower())
+            yield Entity("email", m.start(), m.end(), address, value=address.lower())
 
 
 class UrlExtractor(ExtractJoined):
@@ -103,15 +109,22 @@ class UrlExtractor(ExtractJoined):
     name = "url"
     priority = PRIORITY_CONTACT
 
-    def extract(self, doc: Document) -> Iterator[Entity]:
-        for m in _URL.finditer(doc.text):
-            text = m.group().rstrip(_URL_TRAILING)
-            if text.count("(") > text.count(")"):
-                text = text[: text.index("(")] if "(" in text else text
-            if len(text) <= len("www.") or text.endswith("://"):
+    def extract(self, doc: Document) -> Iterator[Entity] | list[Entity]:
+        text = doc.text
+        if "://" not in text and "www." not in text:  # every URL has one: no pattern search
+            return []
+        return self._found(text)
+
+    @staticmethod
+    def _found(text: str) -> Iterator[Entity]:
+        for m in _URL.finditer(text):
+            url = m.group().rstrip(_URL_TRAILING)
+            if url.count("(") > url.count(")"):
+                url = url[: url.index("(")] if "(" in url else url
+            if len(url) <= len("www.") or url.endswith("://"):
                 continue
-            value = text if "://" in text else "http://" + text
-            yield Entity("url", m.start(), m.start() + len(text), text, value=value)
+            value = url if "://" in url else "http://" + url
+            yield Entity("url", m.start(), m.start() + len(url), url, value=value)
 
 
 class PhoneExtractor(ExtractJoined):
