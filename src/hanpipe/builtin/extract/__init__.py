@@ -46,6 +46,8 @@ The numeric extractors (number, percent, money, quantity, date, time) share
 one number scan per document: each asks the document for it,
 ``doc.view(number_scan)`` (see :mod:`.numerals`), and date and time share
 ``doc.view(dates_and_times)`` as well, so the number kernel runs once per document.
+A scan of a few rows (``numerals.ROW_BY_ROW``) is read row by row in Python, a longer one
+(a batch's) with array tests over its columns; both ways are tested to give the same entities.
 
 The extractors register as references: a module (and numba) is imported
 when a pipeline builds its extractor.
