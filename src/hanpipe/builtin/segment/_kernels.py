@@ -469,6 +469,11 @@ def search_expand(cps, charmap, bc, wscore, in_s, in_e, count, out_s, out_e):
 # first appearance, and numbers the tokens by word (``classes``), so that
 # the wrapper makes one string per distinct word, as ``_strings`` does for
 # longer texts.
+#
+# With ``JOINED_SPANS`` it writes the tokens' spans instead of their words,
+# starts then ends at the start of ``work`` (as int32): the wrapper copies
+# them into the two arrays of a ``Tokens``, and the text's words are made
+# only when someone reads them.
 
 JOINED_WORK = 36  # 32-bit entries of ``work`` per character (and ``JOINED_FIXED`` more)
 JOINED_FIXED = 12
@@ -478,7 +483,8 @@ JOINED_HMM = 1  # ``opts``: the HMM on
 JOINED_SEARCH = 2  # ``opts``: search mode
 JOINED_DISTINCT = 4  # ``opts``: each distinct word once, and the classes
 JOINED_FULL = 8  # ``opts``: full mode (``cut_all``); the HMM and search bits play no part
-JOINED_SEP = 16  # ``opts``: the separator's code point times this
+JOINED_SPANS = 16  # ``opts``: the tokens' spans instead of their words (no separator, no distinct words)
+JOINED_SEP = 32  # ``opts``: the separator's code point times this
 NOT_CONTIGUOUS = -2  # ``_join_contiguous``: the tokens do not cover the text one after the other
 JOINED_COUNT = 1 << 32  # with ``JOINED_DISTINCT``, the result is ``m + JOINED_COUNT * tokens``
 HASH_LIMIT = (1 << 40) - 1  # word hashes stay below 2**40, so ``h * 1000003`` fits in an int64
@@ -496,7 +502,7 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
     four transition rows and ``logtotal`` at ``[5, 0]``. ``opts`` is
     ``JOINED_HMM`` (on or not) + ``JOINED_SEARCH`` or ``JOINED_FULL`` (or
     neither) + ``JOINED_DISTINCT`` (or not; not with ``JOINED_FULL``) +
-    ``JOINED_SEP`` times the separator.
+    ``JOINED_SEP`` times the separator, or + ``JOINED_SPANS`` for spans.
     ``work`` (uint32, ``JOINED_WORK * n + JOINED_FIXED`` entries, an even
     number, for ``n`` characters) holds the output, then the code points and
     the scratch arrays. Returns the number ``m`` of code points written (0
@@ -505,6 +511,10 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
     With ``JOINED_DISTINCT`` the words written are the distinct ones, the
     result is ``m + JOINED_COUNT * tokens``, and each token's word number is
     in ``work.view(int32)`` from ``JOINED_CLASSES * n + JOINED_CLASSES_FIXED``.
+    With ``JOINED_SPANS`` the result is the number ``count`` of tokens, their
+    starts in ``work.view(int32)[:count]`` and their ends in
+    ``[count : 2 * count]`` (full mode: the pieces of its tokens, as
+    ``full_text`` writes them, without the join marks).
     """
     n = len(data) // 4
     if (work.shape[0] < JOINED_WORK * n + JOINED_FIXED or work.shape[0] % 2 or model.shape[0] < 6
@@ -526,6 +536,9 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
                           ints[2 * n + room : 2 * n + 2 * room], ints[2 * n + 2 * room : 2 * n + 3 * room])
         if count < 0 or count > room:
             return ERR_CAPACITY
+        if opts & JOINED_SPANS:
+            return _spans_to_front(ints[2 * n : 2 * n + room], ints[2 * n + room : 2 * n + 2 * room], count,
+                                   work.view(np.int32))
         return _join_full(cps, ints[2 * n : 2 * n + room], ints[2 * n + room : 2 * n + 2 * room],
                           ints[2 * n + 2 * room : 2 * n + 3 * room], count, sep, work)
     codes = ints[:n]
@@ -546,6 +559,8 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
             return count
         out_s = wide_s
         out_e = wide_e
+    if opts & JOINED_SPANS:
+        return _spans_to_front(out_s, out_e, count, work.view(np.int32))
     if opts & JOINED_DISTINCT:
         # classes and first tokens (at most 2n + 1 each), and a hash table of at least 2 * count slots
         classes = ints[13 * n + 3 : 15 * n + 4]
@@ -560,6 +575,21 @@ def cut_joined(data, charmap, bc, wscore, flags, model, emit, opts, work):
         if m != NOT_CONTIGUOUS:
             return m
     return _join_words(cps, out_s, out_e, 0, count, sep, work, 0)
+
+
+@jit(allocates=False)
+def _spans_to_front(src_s, src_e, count, out):
+    """``src_s[:count]`` then ``src_e[:count]`` into ``out[: 2 * count]``; returns ``count`` or
+    ``ERR_CAPACITY``. The sources may lie in ``out`` past the entries written: each entry is read
+    before an entry at its place is written, as long as ``src_s`` starts past ``out[0]`` and ``src_e``
+    past ``out[count]`` (``cut_joined``'s spans always do)."""
+    if count < 0 or count > src_s.shape[0] or count > src_e.shape[0] or 2 * count > out.shape[0]:
+        return ERR_CAPACITY
+    for i in range(count):
+        out[i] = src_s[i]
+    for i in range(count):
+        out[count + i] = src_e[i]
+    return count
 
 
 @jit(allocates=False)

@@ -11,7 +11,9 @@ points.
 A text of up to ``JOINED`` characters (a sentence, a line, a post, a page:
 how most people call jieba) costs one kernel call in ``cut``: ``cut_joined`` writes
 the words joined by a separator the text lacks, and one decode and one
-split make the list. Above ``DISTINCT_FROM`` characters, equal words are
+split make the list. ``segment`` takes one call of it too (in every mode,
+but not with ``pos=True``), for the spans, which it copies into the
+result's two arrays; the thread's buffer serves both. Above ``DISTINCT_FROM`` characters, equal words are
 one string object (the kernel writes each distinct word once), as for longer
 texts (``_strings``); below it the list is short and they may be several.
 Full mode takes the one call up to ``DISTINCT_FROM`` characters (and where
@@ -79,6 +81,7 @@ from ._kernels import (
     JOINED_HMM,
     JOINED_SEARCH,
     JOINED_SEP,
+    JOINED_SPANS,
     cut_joined,
 )
 from ._modes import MODES, check_hmm, check_mode
@@ -212,7 +215,23 @@ class JiebaSegmenter(SegmentJoined):
     # -- segmentation ------------------------------------------------------
 
     def segment(self, text: str) -> Tokens:
-        """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say."""
+        """Token spans of ``text``, as this engine's ``hmm`` and ``mode`` say.
+
+        A text of up to ``JOINED`` characters costs one kernel call (but with
+        ``pos=True``): ``cut_joined`` writes the spans into the thread's
+        buffer, and the two arrays of the result are copies of them.
+        """
+        if not self.pos and isinstance(text, str) and (n := len(text)) <= JOINED:
+            work = getattr(_JOINED, "work", None)
+            if work is None or n > work[3]:
+                work = _JOINED.work = _joined_work(n)
+            count = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), self._opts + JOINED_SPANS,
+                               work[0])
+            if count >= 0:
+                ints = work[2]
+                return Tokens(ints[:count].copy(), ints[count : 2 * count].copy(), spell=token_strings)
+            if not (self._opts & JOINED_FULL and count == K.ERR_CAPACITY):  # full mode may have too many spans
+                raise InputError(f"segmentation failed with status {count} for {n} characters")
         cps = self._check(text)
         if self.pos:
             starts, ends, codes = self._pos_spans(cps, self.hmm)
