@@ -64,7 +64,13 @@ def process(data: bytes | str, **config: Any) -> Document:
 
 def decode(data: bytes | str, encoding: str | None = None) -> Document:
     """Bytes (or str) to clean text: encoding detection and the clean-up passes."""
-    return pipeline_for(convert=None, segment=None, extract=None).decode(data, encoding)
+    return _decoding().decode(data, encoding)
+
+
+@functools.cache
+def _decoding() -> Pipeline:
+    """The pipeline of decode(): detection and the clean-up passes (looked up once, not per call)."""
+    return pipeline_for(convert=None, segment=None, extract=None)
 
 
 def convert(text: str, variant: str = "t2s") -> str:
