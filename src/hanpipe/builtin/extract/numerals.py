@@ -292,20 +292,21 @@ class Rows(Sequence[Num]):
     )
 
     def __init__(self, text: str, raw: np.ndarray, cps: np.ndarray, glued: np.ndarray | None = None) -> None:
-        self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
-        self.flags = raw[:, K.FLAGS]
-        self.mant, self.exp = raw[:, K.MANT], raw[:, K.EXP]
         self.text, self.cps = text, cps
         self.derived: dict[str, Any] = {}
         self._raw = raw
         self.glued = number_arrays(cps)[1] if glued is None else glued
         self._made: dict[int, Num] | None = None
-        if not len(raw):  # most short texts: no array call but these
+        if not len(raw):  # most short texts: no array call at all
             self.values: list[Any] = []
             self.highs: list[Any] = []
             self.none, self.ints, self.isint = _NO_BOOLS, _NO_INTS, _NO_BOOLS
+            self.start = self.end = self.cstart = self.cend = self.flags = self.mant = self.exp = _NO_INTS
             self.after = self.after2 = self.cafter = self.before = self.before2 = _NO_INTS
             return
+        self.start, self.end, self.cstart, self.cend = (raw[:, k] for k in (K.START, K.END, K.CSTART, K.CEND))
+        self.flags = raw[:, K.FLAGS]
+        self.mant, self.exp = raw[:, K.MANT], raw[:, K.EXP]
         near = np.empty((len(raw), 5), dtype=np.int64, order="F")  # columns, read one at a time
         K.neighbours(cps, raw, near)
         self.after, self.after2, self.cafter = near[:, K.AFTER], near[:, K.AFTER2], near[:, K.CAFTER]
