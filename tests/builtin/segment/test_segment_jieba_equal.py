@@ -364,3 +364,109 @@ def test_jieba_equal_long_text_across_chunks(engine: JiebaSegmenter, seed_texts:
     text = "\r\n".join(seed_texts.values()) * 7
     assert len(text) > 2 * 65536
     assert engine.cut(text) == jieba.lcut(text)
+
+
+# -- segment(text): spans from one kernel call up to JOINED characters --------------------------
+
+
+def offsets_oracle(text: str, hmm: bool, mode: str) -> list[tuple[int, int]]:
+    """jieba's token spans: ``jieba.tokenize``; in full mode, which jieba gives no offsets, the plain-Python
+    reference's pieces (whose strings the caller checks against ``jieba.lcut(text, cut_all=True)``)."""
+    if mode == "full":
+        jieba.dt.check_initialized()
+        return [span for token in ref.full_spans(text, jieba.dt.FREQ) for span in token]
+    return [(s, e) for _, s, e in jieba.tokenize(text, mode="search" if mode == "search" else "default", HMM=hmm)]
+
+
+def assert_offsets_equal_jieba(engine: JiebaSegmenter, text: str, hmm: bool, mode: str) -> None:
+    tokens = engine.segment(text)
+    assert list(zip(tokens.starts.tolist(), tokens.ends.tolist())) == offsets_oracle(text, hmm, mode)
+    assert tokens.strings(text) == oracle(text, hmm, mode)
+    assert tokens.starts.dtype.name == "int32" and tokens.ends.dtype.name == "int32"
+    assert tokens.tag_codes is None
+
+
+@pytest.mark.parametrize(("hmm", "mode"), MODES)
+def test_jieba_segment_offsets_equal_jieba_on_short_texts(seed_lines: list[str], hmm: bool, mode: str) -> None:
+    engine = JiebaSegmenter(hmm=hmm, mode=mode)
+    for text in [*SENTENCES, *seed_lines[::7], "", "中", "\r\n", " "]:
+        assert_offsets_equal_jieba(engine, text, hmm, mode)
+
+
+@pytest.mark.parametrize(("hmm", "mode"), MODES)
+def test_jieba_segment_offsets_equal_jieba_around_the_one_call_limit(seed_texts: dict[str, str], hmm: bool,
+                                                                     mode: str) -> None:
+    """Up to ``JOINED`` characters one kernel call, above it the chunked path; the thread's buffer
+    grows on the way (its first size, and one past it): all equal jieba."""
+    from hanpipe.builtin.segment.jieba import JOINED, JOINED_BUFFER
+
+    engine = JiebaSegmenter(hmm=hmm, mode=mode)
+    text = "\n".join(seed_texts.values()) * 2
+    for size in (1, 2, 67, JOINED_BUFFER, JOINED_BUFFER + 1, JOINED - 1, JOINED, JOINED + 1):
+        for start in (0, 5003):
+            assert_offsets_equal_jieba(engine, text[start : start + size], hmm, mode)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_jieba_segment_offsets_equal_jieba_generated(text: str) -> None:
+    for hmm, mode in ((True, "default"), (False, "default"), (True, "search"), (False, "search"), (True, "full")):
+        assert_offsets_equal_jieba(_mode_engine(hmm, mode), text, hmm, mode)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_jieba_segment_offsets_equal_jieba_any_code_points(text: str) -> None:
+    # lone surrogates, astral characters, U+0000 and the other separators cut uses: spans need none
+    assert_offsets_equal_jieba(_mode_engine(True, "default"), text, True, "default")
+    assert_offsets_equal_jieba(_mode_engine(True, "full"), text, True, "full")
+
+
+_MODE_ENGINES: dict[tuple[bool, str], JiebaSegmenter] = {}
+
+
+def _mode_engine(hmm: bool, mode: str) -> JiebaSegmenter:
+    if (hmm, mode) not in _MODE_ENGINES:
+        _MODE_ENGINES[hmm, mode] = JiebaSegmenter(hmm=hmm, mode=mode)
+    return _MODE_ENGINES[hmm, mode]
+
+
+def test_jieba_segment_results_own_their_arrays(engine: JiebaSegmenter) -> None:
+    """The spans are copied out of the thread's buffer: a later call, shorter or longer, leaves them be."""
+    first_text = "南京市长江大桥的研究生命起源"
+    first = engine.segment(first_text)
+    spans = list(zip(first.starts.tolist(), first.ends.tolist()))
+    assert spans == offsets_oracle(first_text, True, "default")
+    for text in ("我爱北京天安门", "中" * 3000, "大模型" * 500):
+        engine.segment(text)
+        JiebaSegmenter(mode="search").segment(text)
+    assert list(zip(first.starts.tolist(), first.ends.tolist())) == spans
+    for a in (first.starts, first.ends):
+        assert a.base is None and a.flags.c_contiguous and a.flags.writeable and a.shape == (len(spans),)
+
+
+def test_jieba_segment_in_threads_equals_jieba(seed_texts: dict[str, str]) -> None:
+    """Each thread has its own buffer: threads segmenting texts of many sizes at once get jieba's spans."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "\n".join(seed_texts.values())
+    pieces = [text[i * 97 : i * 97 + size] for i, size in enumerate([5, 60, 300, 1500, 2500, 8000] * 6)]
+    expected = [offsets_oracle(p, True, "default") for p in pieces]
+    engine = JiebaSegmenter()
+
+    def spans(piece: str) -> list[tuple[int, int]]:
+        tokens = engine.segment(piece)
+        return list(zip(tokens.starts.tolist(), tokens.ends.tolist()))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(spans, pieces)) == expected
+
+
+def test_jieba_segment_pos_keeps_its_tags() -> None:
+    """``pos=True`` keeps its own path: tagged tokens of ``jieba.posseg.lcut``."""
+    import jieba.posseg
+
+    text = "南京市长江大桥的研究生命起源，GPT-4发布了3.5%"
+    tokens = JiebaSegmenter(pos=True).segment(text)
+    assert tokens.tag_codes is not None
+    assert list(zip(tokens.strings(text), tokens.tags())) == [tuple(p) for p in jieba.posseg.lcut(text)]

@@ -537,6 +537,135 @@ def test_cut_joined_reports_short_work(kernel) -> None:
     assert joined_words(m, work, "\x00") == ["中国", "人"]
 
 
+def run_spans(kernel, d: _dict.Dictionary, text: str, opts: int, extra: int = 0) -> tuple[int, list[tuple[int, int]]]:
+    """``cut_joined`` with ``JOINED_SPANS``: its result and the spans it left at the start of ``work``."""
+    data = text.encode("utf-32-le", "surrogatepass")
+    work = np.full(K.JOINED_WORK * len(text) + K.JOINED_FIXED + extra, 0xABCDEF, dtype=np.uint32)
+    count = kernel(data, *d.joined_args(), opts + K.JOINED_SPANS, work)
+    if count < 0:
+        return count, []
+    ints = work.view(np.int32)
+    return count, list(zip(ints[:count].tolist(), ints[count : 2 * count].tolist()))
+
+
+def reference_search_spans(words: list[str], freq: dict[str, int]) -> list[tuple[int, int]]:
+    """``jieba.tokenize(mode="search")``'s spans of the default mode's ``words``."""
+    out = []
+    pos = 0
+    for w in words:
+        for size in (2, 3):
+            if len(w) > size:
+                out.extend((pos + i, pos + i + size) for i in range(len(w) - size + 1) if freq.get(w[i : i + size]))
+        out.append((pos, pos + len(w)))
+        pos += len(w)
+    return out
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@pytest.mark.parametrize("hmm", [True, False])
+@pytest.mark.parametrize("search", [False, True])
+@settings(max_examples=40, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4), sep=st.sampled_from([0, ord("|")]),
+       distinct=st.booleans())
+def test_cut_joined_spans_equal_reference(kernel, hmm: bool, search: bool, words: dict[str, int], texts: list[str],
+                                          sep: int, distinct: bool) -> None:
+    """``JOINED_SPANS``: the spans of the reference's words (search mode's 2- and 3-grams before their
+    word), whatever separator or ``JOINED_DISTINCT`` bit comes with the option."""
+    d = make_dict(words)
+    freq = ref.freq_table(words)
+    opts = (K.JOINED_HMM if hmm else 0) + (K.JOINED_SEARCH if search else 0) + K.JOINED_SEP * sep
+    opts += K.JOINED_DISTINCT if distinct else 0
+    for text in texts:
+        expected_words = reference_cut(words, text, hmm)
+        expected = reference_search_spans(expected_words, freq) if search else ref.spans(expected_words)
+        count, spans = run_spans(kernel, d, text, opts)
+        assert count == len(expected)
+        assert spans == expected
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+@settings(max_examples=60, deadline=None)
+@given(words=words_st, texts=st.lists(texts_st, min_size=1, max_size=4), extra=st.sampled_from([0, 2, 400]))
+def test_cut_joined_full_mode_spans_equal_reference(kernel, words: dict[str, int], texts: list[str],
+                                                    extra: int) -> None:
+    """``JOINED_FULL`` + ``JOINED_SPANS``: full mode's pieces in jieba's order, empty ones included; a
+    text with more of them than the buffer holds is refused, never cut short."""
+    d = make_dict(words)
+    for text in texts:
+        n = len(text)
+        expected = [(s, e) for s, e, _ in reference_full(words, text)]
+        count, spans = run_spans(kernel, d, text, K.JOINED_FULL, extra)
+        room = (K.JOINED_WORK * n + K.JOINED_FIXED + extra - (11 * n + 2) - 2 * n) // 3
+        if len(expected) > room:
+            assert count == K.ERR_CAPACITY
+        else:
+            assert spans == expected
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_spans_by_hand(kernel) -> None:
+    # the words of test_cut_joined_by_hand, as spans (jieba.Tokenizer's tokenize on this dictionary gives
+    # the same): 中国 人民 大学生 , space x1 . 5 % \r\n 口
+    words = {"中国": 5, "人民": 5, "大学": 3, "学生": 3, "大学生": 4, "中": 1, "国": 1}
+    d = make_dict(words)
+    text = "中国人民大学生, x1.5%\r\n口"
+    count, spans = run_spans(kernel, d, text, 0)
+    assert spans == [(0, 2), (2, 4), (4, 7), (7, 8), (8, 9), (9, 11), (11, 12), (12, 13), (13, 14), (14, 16),
+                     (16, 17)]
+    assert count == 11
+    count, spans = run_spans(kernel, d, text, K.JOINED_SEARCH)
+    assert spans[:5] == [(0, 2), (2, 4), (4, 6), (5, 7), (4, 7)]
+    # full mode (checked with jieba.Tokenizer on this dictionary: 中国, "", " ", ","): the block's
+    # one word of two characters, then an empty token before the space
+    count, spans = run_spans(kernel, d, "中国 ,", K.JOINED_FULL)
+    assert spans == [(0, 2), (2, 2), (2, 3), (3, 4)]
+    assert run_spans(kernel, d, "", K.JOINED_HMM) == (0, [])
+    assert run_spans(kernel, d, "", K.JOINED_FULL) == (0, [])
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K.cut_joined))
+def test_cut_joined_full_mode_spans_refuses_more_than_fits(kernel) -> None:
+    # words of 2 to 12 口: each of 40 positions starts up to 11 of them, about 400 spans, more than the
+    # buffer of 40 characters holds (its room is 310)
+    text = "口" * 40
+    words = {"口" * size: 3 for size in range(2, 13)}
+    expected = [(s, e) for s, e, _ in reference_full(words, text)]
+    assert len(expected) > (K.JOINED_WORK * 40 + K.JOINED_FIXED - (11 * 40 + 2) - 2 * 40) // 3
+    assert run_spans(kernel, make_dict(words), text, K.JOINED_FULL)[0] == K.ERR_CAPACITY
+    # with room enough the same text comes out whole
+    assert run_spans(kernel, make_dict(words), text, K.JOINED_FULL, extra=3 * len(expected)) == (
+        len(expected), expected)
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._spans_to_front))
+@settings(max_examples=80, deadline=None)
+@given(size=st.integers(0, 60), data=st.data())
+def test_spans_to_front_moves_spans_that_lie_in_the_output(kernel, size: int, data) -> None:
+    """Starts then ends at the front of ``out``, read from anywhere past the entries they go to: the
+    copies cut_joined makes from its scratch into the front of the same buffer."""
+    out = np.arange(1000, 1000 + size, dtype=np.int32)
+    count = data.draw(st.integers(0, size // 2))
+    at_s = data.draw(st.integers(0, size - count))
+    at_e = data.draw(st.integers(min(count, size - count), size - count))
+    starts = out[at_s : at_s + count].tolist()
+    ends = out[at_e : at_e + count].tolist()
+    assert kernel(out[at_s : at_s + count], out[at_e : at_e + count], count, out) == count
+    assert out[:count].tolist() == starts
+    assert out[count : 2 * count].tolist() == ends
+
+
+@pytest.mark.parametrize("kernel", jit_and_py(K._spans_to_front))
+def test_spans_to_front_refuses_what_does_not_fit(kernel) -> None:
+    src = np.arange(6, dtype=np.int32)
+    assert kernel(src, src, 4, np.zeros(7, np.int32)) == K.ERR_CAPACITY  # 8 entries into 7
+    assert kernel(src[:3], src, 4, np.zeros(8, np.int32)) == K.ERR_CAPACITY  # 4 starts from 3
+    assert kernel(src, src[:3], 4, np.zeros(8, np.int32)) == K.ERR_CAPACITY  # 4 ends from 3
+    assert kernel(src, src, -1, np.zeros(8, np.int32)) == K.ERR_CAPACITY
+    out = np.zeros(8, np.int32)
+    assert kernel(src, src[2:], 4, out) == 4
+    assert out.tolist() == [0, 1, 2, 3, 2, 3, 4, 5]
+
+
 def _join_arrays(text: str, spans: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     cps = cps_of(text).copy()
     starts = np.array([s for s, _ in spans] or [0], dtype=np.int32)

@@ -371,3 +371,30 @@ def test_words_changed_after_a_cut_are_seen_by_the_next() -> None:
     assert other.cut(text) == before  # the other engine's dictionary is untouched
     engine.del_word("方面的专家")
     assert "方面的专家" not in engine.cut(text)
+
+
+def test_userdict_full_mode_more_spans_than_the_one_call_buffer_holds() -> None:
+    """A short text whose full-mode spans overflow the thread's buffer takes the long path, and gets jieba's
+    tokens all the same."""
+    import numpy as np
+
+    from hanpipe.builtin.segment import _kernels as K
+    from hanpipe.builtin.segment import jieba as engine_module
+    from tests.reference import segment_jieba as ref
+
+    tok = _shared_tokenizer_copy()
+    engine = JiebaSegmenter(mode="full")
+    for size in range(2, 13):
+        tok.add_word("口" * size, 3)
+        engine.add_word("口" * size, 3)
+    text = "口" * 1000 + "，口口口 中国"
+    assert len(text) <= engine_module.JOINED
+    # the one call refuses this text with a buffer of its size (about 11 spans a character)
+    work = engine_module._joined_work(len(text))[0]
+    data = text.encode("utf-32-le")
+    assert K.cut_joined(data, *engine._dict.joined_args(), K.JOINED_FULL + K.JOINED_SPANS, work) == K.ERR_CAPACITY
+    tokens = engine.segment(text)
+    assert tokens.strings(text) == tok.lcut(text, cut_all=True)
+    expected = [span for token in ref.full_spans(text, tok.FREQ) for span in token]
+    assert list(zip(tokens.starts.tolist(), tokens.ends.tolist())) == expected
+    assert tokens.starts.dtype == np.int32
