@@ -175,3 +175,20 @@ def test_segment_engine_cut_per_call(measure: Any, benchmark: Any, corpus_mixed:
         return sum(len(fn(p)) for p in pieces)
 
     assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0
+
+
+@pytest.mark.parametrize("size", PER_CALL_SIZES)
+@pytest.mark.parametrize("role", ["hanpipe", "rjieba"])
+def test_segment_engine_offsets_per_call(measure: Any, benchmark: Any, corpus_mixed: str, engine: JiebaSegmenter,
+                                         role: str, size: int) -> None:
+    """One call per short string to the engine's ``segment`` (the spans a Pipeline keeps for each
+    document) beside rjieba's ``tokenize`` (its spans as tuples)."""
+    benchmark.group = f"segment-offsets-per-call-{size}B"
+    pieces = _strings_of_about(corpus_mixed, size)
+    fn: Callable[[str], Any] = engine.segment if role == "hanpipe" else _peer("rjieba").tokenize
+    fn(pieces[0])
+
+    def run() -> int:
+        return sum(len(fn(p)) for p in pieces)
+
+    assert measure(run, nbytes=sum(_size(p) for p in pieces), role=role, rounds=5) > 0
