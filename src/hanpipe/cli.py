@@ -391,7 +391,9 @@ def _record(
     """The output line for one input (None unless ``line``), and its record (``error`` in it when the input failed).
 
     The line is also the check that the record can be written; a sink that
-    takes records alone checks them itself (:func:`writable`).
+    takes records alone checks them itself (:func:`writable`). A document's
+    line is written straight from it (``Document.to_json``), and its record
+    is then the head alone (index, input, id), which is all a line's sink reads.
     """
     head: dict[str, Any] = {"index": index, "input": item.label}
     if item.id is not NO_ID:
@@ -402,6 +404,11 @@ def _record(
     elif result.meta.get("binary") and not args.binary:
         record["error"] = "NotText"
         record["message"] = f"{item.label!r} looks like binary data, not text; skipped (--binary processes it anyway)"
+    elif line:
+        try:
+            return (result.to_json(head, include_source=args.include_source) + "\n").encode("utf-8"), record
+        except (ValueError, TypeError, RecursionError):  # UnicodeError too: the record says what JSON cannot hold
+            record.update(result.to_dict(include_source=args.include_source))
     else:
         record.update(result.to_dict(include_source=args.include_source))
     if not line:

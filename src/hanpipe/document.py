@@ -460,6 +460,31 @@ def _entity_dict(
     }
 
 
+def _entity_as_is(
+    kind: str,
+    start: int,
+    end: int,
+    text: str,
+    value: Any,
+    unit: str | None,
+    attrs: Mapping[str, Any],
+    source_start: int,
+    source_end: int,
+) -> dict[str, Any]:
+    """:func:`_entity_dict` with the value and attrs as they are, for an encoder that refuses what is not JSON."""
+    return {
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "text": text,
+        "value": value,
+        "unit": unit,
+        "attrs": attrs,
+        "source_start": source_start,
+        "source_end": source_end,
+    }
+
+
 #: one encoder for every value written as JSON text (``json.dumps`` with options builds one per call)
 encode_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False).encode
 
@@ -506,6 +531,39 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, np.generic):
         return _json_safe(value.item())
     return str(value)
+
+
+#: marks the word bounds in :func:`_words_json` (a noncharacter: texts hardly hold it, and JSON keeps it as it is)
+_BOUND = "\ufdd0"
+
+
+def _words_json(text: str, tokens: Tokens) -> str | None:
+    """``encode_json(words)`` for tokens that tile ``text`` (None for others, or a text holding
+    :data:`_BOUND`): the text with a bound before each word but the first, encoded once, each
+    bound then written as ``", "``. Raises ``UnicodeError`` for a lone surrogate."""
+    starts, ends = tokens.starts, tokens.ends
+    n = len(starts)
+    if not n:
+        return "[]" if not text else None
+    if starts[0] != 0 or ends[-1] != len(text) or not np.array_equal(ends[:-1], starts[1:]) or _BOUND in text:
+        return None
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.full(len(cps) + n - 1, ord(_BOUND), dtype=np.uint32)
+    keep = np.ones(len(out), dtype=bool)
+    keep[starts[1:] + np.arange(n - 1)] = False  # bound k stands before word k + 1, k places further on
+    out[keep] = cps
+    joined = out.tobytes().decode("utf-32-le")
+    return "[" + encode_json(joined).replace(_BOUND, '", "') + "]"
+
+
+def _spans_json(tokens: Tokens) -> str:
+    """``encode_json([[s, e], ...])`` of the token spans, by one %-format of all the positions."""
+    n = len(tokens.starts)
+    if not n:
+        return "[]"
+    flat = np.empty(2 * n, dtype=np.int64)
+    flat[0::2], flat[1::2] = tokens.starts, tokens.ends
+    return ("[" + ", ".join(["[%d, %d]"] * n) + "]") % tuple(flat.tolist())
 
 
 @functools.lru_cache(maxsize=32)
@@ -813,6 +871,40 @@ class Document:
                 out["tags"] = self.tokens.tags()
         out["entities"] = self.entities.to_dicts()
         return out
+
+    def to_json(self, head: Mapping[str, Any] | None = None, *, include_source: bool = False) -> str:
+        """``encode_json({**head, **self.to_dict(include_source=...)})``: the record as JSON text.
+
+        The words and token spans, most of a record, are written as JSON from
+        the arrays without a list of them (the lists cost more to make than the
+        document did to process), and values go to the encoder as they are;
+        a record holding what JSON cannot hold as it is (NaN, a Decimal, a
+        lone surrogate in a word) is made safe first, as ``to_dict`` makes it.
+        """
+        front: dict[str, Any] = dict(head or {})
+        try:
+            return self._json(front, include_source)
+        except (TypeError, ValueError):  # UnicodeError too
+            front.update(self.to_dict(include_source=include_source))
+            return encode_json(front)
+
+    def _json(self, front: dict[str, Any], include_source: bool) -> str:
+        if include_source:
+            front["source"] = self.source
+        front["text"] = self.text
+        front["meta"] = self.meta
+        parts = [encode_json(front)[:-1]]
+        tokens = self.tokens
+        if tokens is not None:
+            words = _words_json(self.text, tokens)
+            parts += [', "tokens": ', encode_json(self.words) if words is None else words]
+            parts += [', "token_spans": ', _spans_json(tokens)]
+            if tokens.tag_codes is not None:
+                parts += [', "tags": ', encode_json(tokens.tags())]
+        ents = self.entities
+        columns = [c.tolist() if isinstance(c, np.ndarray) else c for c in ents._columns()]
+        parts += [', "entities": ', encode_json(list(map(_entity_as_is, *columns))), "}"]
+        return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
