@@ -229,6 +229,36 @@ def test_pos_expand_checks_its_input(kernel) -> None:
         == P.ERR_CAPACITY
 
 
+def test_pos_model_loaded_once_reads_no_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once loaded, the tagging model comes back without looking for jieba or its files (a cost that
+    was paid on every tagged text): the same object, even where jieba could no longer be found."""
+    from hanpipe.builtin.segment.jieba import JiebaSegmenter
+
+    model = _posmodel.pos_model()
+
+    def no_jieba() -> None:
+        raise AssertionError("jieba looked for again")
+
+    monkeypatch.setattr(_posmodel, "jieba_dir", no_jieba)
+    monkeypatch.setattr(_posmodel, "cache_key", no_jieba)
+    assert _posmodel.pos_model() is model
+    text = "南京市长江大桥的研究生命起源，魑魅魍魉"  # a Han run the tagging HMM cuts
+    engine = JiebaSegmenter(pos=True)
+    assert engine.cut_pos(text) == [tuple(p) for p in pseg.lcut(text)]
+    tokens = engine.segment(text)
+    assert list(zip(tokens.strings(text), tokens.tags())) == [tuple(p) for p in pseg.lcut(text)]
+
+
+def test_pos_model_missing_table_before_loading(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Before the model is loaded, a missing table of jieba's is still named."""
+    from hanpipe.errors import DictionaryError
+
+    monkeypatch.setattr(_posmodel, "_READY", [])
+    monkeypatch.setattr(_posmodel, "jieba_dir", lambda: tmp_path)
+    with pytest.raises(DictionaryError, match="reinstall jieba"):
+        _posmodel.pos_model()
+
+
 def test_pos_model_matches_jiebas_tables() -> None:
     model, ref_model = real_model()
     states = sorted(ref_model.trans)
