@@ -169,6 +169,7 @@ def test_userdict_calls_equal_jieba() -> None:
                     assert engine.cut(arg, hmm=hmm) == tok.lcut(arg, HMM=hmm), (step, hmm)
                 assert engine.cut(arg, mode="search") == tok.lcut_for_search(arg), step
                 assert engine.cut(arg, mode="full") == tok.lcut(arg, cut_all=True), step
+                assert_spans_equal_tokenize(engine, tok, arg)
             elif op == "suggest":
                 tune = rest[0] if rest else True
                 assert engine.suggest_freq(arg, tune) == tok.suggest_freq(arg, tune), step
@@ -203,7 +204,21 @@ def test_userdict_generated_words_equal_jieba(tmp_path: Path, words: list, texts
             assert engine.cut(text) == tok.lcut(text)
             assert engine.cut(text, hmm=False) == tok.lcut(text, HMM=False)
             assert engine.cut(text, mode="full") == tok.lcut(text, cut_all=True)
+            assert_spans_equal_tokenize(engine, tok, text)
         assert engine.total == tok.total
+
+
+def assert_spans_equal_tokenize(engine: JiebaSegmenter, tok: jieba.Tokenizer, text: str) -> None:
+    """``engine.segment(text)``'s spans equal ``tok.tokenize``'s, HMM on and off and in search mode
+    (the engine is left as it came: HMM on, default mode)."""
+    try:
+        for hmm, mode in ((True, "default"), (False, "default"), (True, "search"), (False, "search")):
+            engine.hmm, engine.mode = hmm, mode
+            tokens = engine.segment(text)
+            spans = list(zip(tokens.starts.tolist(), tokens.ends.tolist()))
+            assert spans == [(s, e) for _, s, e in tok.tokenize(text, mode=mode, HMM=hmm)], (text, hmm, mode)
+    finally:
+        engine.hmm, engine.mode = True, "default"
 
 
 _BASE: jieba.Tokenizer | None = None
