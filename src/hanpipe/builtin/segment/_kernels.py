@@ -12,9 +12,10 @@ of every position, walked as jieba walks its word graph. ``pos_text`` is
 runs that the HMM (``_posseg``) cuts and tags marked for it.
 
 ``cut_joined`` is ``segment_text`` (and ``search_expand``) for one short
-text in one call, writing the words themselves. The kernels allocate
-nothing (``allocates=False``): arrays pass between them without reference
-counts, and a call unboxes its arguments faster.
+text in one call, writing the words themselves (or, with ``JOINED_SPANS``,
+their spans). The kernels allocate nothing (``allocates=False``): arrays
+pass between them without reference counts, and a call unboxes its
+arguments faster.
 
 Everything here follows jieba 0.42.1 operation for operation, including the
 order of floating-point additions and the way ties are broken, so the routes
