@@ -233,11 +233,25 @@ accented_word = st.one_of(
     st.tuples(st.text(ASCII_LOWER, max_size=1), st.sampled_from(ACCENTED), letters).map("".join),  # été, ñoño
 )
 plain_word = st.text(ASCII_LOWER, min_size=1, max_size=8)
-#: two accented words at least: one accented capital and three ASCII letters (``Ána a``) is as
-#: good a Big5 character (``聲a a``) as Latin, and no rule of letters tells them apart
+
+
+def _lowercase_accent(word: str) -> bool:
+    return not word[1:].isascii() or word[:1] in ACCENTED
+
+
+#: two accented words at least, one with a lowercase accented letter: one accented capital and three
+#: ASCII letters (``Ána a``) is as good a Big5 character (``聲a a``) as Latin, and no rule of letters
+#: tells them apart; two such words (``Ána Ána``) are no better (see the strict xfail below)
 latin_text = st.lists(st.one_of(accented_word, accented_word, plain_word), min_size=2, max_size=12).filter(
-    lambda words: sum(not w.isascii() for w in words) >= 2
+    lambda words: sum(not w.isascii() for w in words) >= 2 and any(map(_lowercase_accent, words))
 )
+
+
+@pytest.mark.xfail(strict=True, reason="capital-initial accented words alone read as common Big5 characters")
+def test_latin_capital_initial_words_alone_are_read_as_big5() -> None:
+    """Pinned, so a change that fixes it is seen: ``Ána Ána`` reads as Big5 ``聲a 聲a`` by 1.55 nats."""
+    doc = DETECTOR.decode("Ána Ána".encode("cp1252"), encoding=None)
+    assert (doc.text, doc.meta["encoding"]) == ("Ána Ána", "cp1252")
 
 
 @settings(max_examples=300, deadline=None)
