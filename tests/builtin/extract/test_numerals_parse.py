@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import cn2an
@@ -466,7 +467,13 @@ def test_numerals_parse_mixed_equals_cn2an(head: int, unit: str, tenth: int) -> 
 def test_numerals_parse_strict_agrees_with_cn2an(text: str) -> None:
     """On any string of numeral characters, strict mode accepts what cn2an's strict mode accepts,
     with the same value, and rejects what it rejects. cn2an drops a 拾 right after 零 (一亿零拾 →
-    100000000, while 一亿零十 → 100000010), so its answer there is taken for 零十."""
+    100000000, while 一亿零十 → 100000010), so its answer there is taken for 零十; and it drops
+    a bare 十 or 拾 right after 万 or 亿 (一亿十万 → 100000000), which strict mode refuses: in full
+    writing it is 一亿零一十万."""
+    if re.search("[万亿][十拾]", text):
+        with pytest.raises(InputError):
+            parse(text, "strict")
+        return
     try:
         want = cn2an.cn2an(text.replace("零拾", "零十"), "strict")
     except ValueError:
@@ -474,3 +481,11 @@ def test_numerals_parse_strict_agrees_with_cn2an(text: str) -> None:
             parse(text, "strict")
         return
     assert same(parse(text, "strict"), want)
+
+
+def test_numerals_parse_strict_hand_checked_ten_after_a_unit() -> None:
+    """一亿零一十万 is 100100000 in full writing; cn2an reads 一亿十万 as 100000000, strict mode refuses it."""
+    assert parse("一亿零一十万", "strict") == 100_100_000
+    assert cn2an.cn2an("一亿十万", "strict") == 100_000_000
+    with pytest.raises(InputError):
+        parse("一亿十万", "strict")

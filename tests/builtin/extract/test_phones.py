@@ -171,6 +171,8 @@ _SHORT_REFERENCE = regex.compile(
     r"(?:传真|傳真|[Ff]ax|FAX|电话|電話|热线|熱線|专线|專線|客服|拨打|撥打|致电|致電|[Tt]el|TEL|[Pp]hone|PHONE"
     r"|[Hh]otline|HOTLINE)(?:号码|號碼|号|號)?[.:：]? ?(1[0-9]{2,4}|9[0-9]{2,7})(?![0-9]|[.,．][0-9]|[%％\-])"
 )
+#: and each one listed right after it (110或120, 12345、12315)
+_SHORT_LISTED = regex.compile(r"(?:或|和|及|、|/|，|, ?)(1[0-9]{2,4}|9[0-9]{2,7})(?![0-9]|[.,．][0-9]|[%％\-])")
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,14 +181,22 @@ _SHORT_REFERENCE = regex.compile(
 )
 def test_phones_short_numbers_found_at_run_starts(parts: list[str]) -> None:
     """Looking for short numbers only where a digit run starts after a label's last character
-    finds what the label-first pattern finds over the whole text (before a Han character
-    other than 转 neither reads: 客服：100人)."""
+    finds what the label-first pattern finds over the whole text, with the numbers listed after
+    one (before a Han character other than 转 neither reads: 客服：100人)."""
     text = "".join(parts)
-    want = [
-        (m.start(1), m.end(1))
-        for m in _SHORT_REFERENCE.finditer(text)
-        if not ("\u4e00" <= text[m.end() : m.end() + 1] <= "\u9fff" and text[m.end()] != "转")
-    ]
+
+    def stands(m: regex.Match[str]) -> bool:
+        return not ("\u4e00" <= text[m.end() : m.end() + 1] <= "\u9fff" and text[m.end()] != "转")
+
+    want = []
+    for m in _SHORT_REFERENCE.finditer(text):
+        if not stands(m):
+            continue
+        want.append((m.start(1), m.end(1)))
+        listed = _SHORT_LISTED.match(text, m.end())  # 电话100，110: a list goes on after the first
+        while listed is not None and stands(listed):
+            want.append((listed.start(1), listed.end(1)))
+            listed = _SHORT_LISTED.match(text, listed.end())
     found = contacts.PhoneExtractor().extract(Document.from_text(text))
     got = [(e.start, e.end) for e in found if e.attrs["type"] == "service" and len(e.text) <= 8 and e.text.isdigit()]
     assert got == want
