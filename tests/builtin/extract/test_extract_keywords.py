@@ -74,8 +74,9 @@ def test_extract_keywords_tfidf_with_pos_equals_jieba() -> None:
     got = list(KeywordExtractor(top_k=10, pos=("n", "ns")).extract(tagged(text)))
     want = jieba.analyse.extract_tags(text, topK=10, withWeight=True, allowPOS=("n", "ns"))
     assert [(e.text, e.value) for e in got] == [(w, v) for w, v in want]
-    doc = Pipeline(clean=None, convert=None, extract=[{"engine": "keyword", "pos": ["n", "ns"]}],
-                   segment_pos=True).process(text)
+    doc = Pipeline(
+        clean=None, convert=None, extract=[{"engine": "keyword", "pos": ["n", "ns"]}], segment_pos=True
+    ).process(text)
     ranked = sorted((e for e in doc.entities if e.kind == "keyword"), key=lambda e: e.attrs["rank"])
     assert [(e.text, e.value) for e in ranked] == [(w, v) for w, v in want]
 
