@@ -435,31 +435,6 @@ class Tokens:
         return [words.setdefault(w, w) for w in map(text.__getitem__, slices)]
 
 
-def _entity_dict(
-    kind: str,
-    start: int,
-    end: int,
-    text: str,
-    value: Any,
-    unit: str | None,
-    attrs: Mapping[str, Any],
-    source_start: int,
-    source_end: int,
-) -> dict[str, Any]:
-    """An entity as a JSON-safe dict (the CLI's schema)."""
-    return {
-        "kind": kind,
-        "start": start,
-        "end": end,
-        "text": text,
-        "value": _json_safe(value),
-        "unit": unit,
-        "attrs": _json_safe(dict(attrs)),
-        "source_start": source_start,
-        "source_end": source_end,
-    }
-
-
 def _entity_as_is(
     kind: str,
     start: int,
@@ -471,7 +446,8 @@ def _entity_as_is(
     source_start: int,
     source_end: int,
 ) -> dict[str, Any]:
-    """:func:`_entity_dict` with the value and attrs as they are, for an encoder that refuses what is not JSON."""
+    """An entity (its columns' values, in ``_COLUMNS`` order) as the CLI's schema writes it, its value
+    and attrs as they are (for an encoder that refuses what is not JSON; :func:`_entity_dict` makes them safe)."""
     return {
         "kind": kind,
         "start": start,
@@ -483,6 +459,14 @@ def _entity_as_is(
         "source_start": source_start,
         "source_end": source_end,
     }
+
+
+def _entity_dict(*row: Any) -> dict[str, Any]:
+    """An entity (its columns' values, in ``_COLUMNS`` order) as a JSON-safe dict (the CLI's schema)."""
+    out = _entity_as_is(*row)
+    out["value"] = _json_safe(out["value"])
+    out["attrs"] = _json_safe(dict(out["attrs"]))
+    return out
 
 
 #: one encoder for every value written as JSON text (``json.dumps`` with options builds one per call)
