@@ -299,3 +299,16 @@ def test_an_edit_that_brings_in_work_is_seen() -> None:
     assert hanpipe.decode("字 &#xff08;lǐng）").text == "字 （lǐng）"
     # a reference that makes the parenthesis of an annotation: the annotation goes
     assert hanpipe.decode("領&#x28;lǐng&#x29;導").text == "領導"
+
+
+def test_a_long_text_is_not_scanned_and_every_pass_looks() -> None:
+    """Past SCAN_MOST characters every bit is set (each pass looks as it did before the scan), and
+    the passes repair a long text as they repair its parts."""
+    plain = Document.from_text("中" * (_work.SCAN_MOST + 1))
+    assert work(plain) == (1 << 32) - 1
+    assert work(Document.from_text("中" * _work.SCAN_MOST)) == K_HAN  # at the limit: scanned, Han alone found
+    part = "价格&amp;数量\r\n全角ＡＢＣ１２３，領(lǐng)導(dǎo)\u00a0\u00a0人"
+    pipeline = Pipeline(convert=None, segment=None, extract=None)
+    whole = pipeline.decode(part * (_work.SCAN_MOST // len(part) + 2)).text
+    assert len(whole) > _work.SCAN_MOST // 2
+    assert whole == pipeline.decode(part).text * (_work.SCAN_MOST // len(part) + 2)

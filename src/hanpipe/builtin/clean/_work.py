@@ -28,7 +28,9 @@ checks the claim on the seeds and on random texts):
   bit for the last two).
 
 A pass that edits the text makes a new document, whose first look scans
-again: what an edit brings in (``&#x3f;`` becomes ``?``) is seen.
+again: what an edit brings in (``&#x3f;`` becomes ``?``) is seen. A text of
+more than :data:`SCAN_MOST` characters is not scanned: every pass looks, as
+the scans would cost more than they spare.
 
 The batch forms do not use it (a batch of many documents holds most
 classes somewhere, so a scan of its joined text would cost without sparing
@@ -141,8 +143,18 @@ def _scan(doc: Document) -> int:
     return int(classes_seen(doc.code_points, _classes if _classes is not None else class_table(), _REACH))
 
 
+#: a longer text is not scanned: every pass looks (the scan, and again after each pass that edits,
+#: cost a 4 MB page a third more than the looks it spared)
+SCAN_MOST = 1 << 16
+#: every class bit: each pass looks
+_EVERY = (1 << 32) - 1
+
+
 def work(doc: Document) -> int:
-    """The class bits of ``doc.text`` (see the module docstring), scanned once per document."""
+    """The class bits of ``doc.text`` (see the module docstring), scanned once per document; every bit
+    for a text of more than :data:`SCAN_MOST` characters."""
+    if len(doc.text) > SCAN_MOST:
+        return _EVERY
     return doc.view(_scan)
 
 
