@@ -270,6 +270,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             if j > s and fin_ends(text, j, text[s:j]):
                 break  # 3億參數: 參 begins a word
             d = DIGITS[c] if not (override is not None and j == s) else override
+            if d == 1 and prev in ("small", "big") and toks[-1][1] >= 2 and text[j + 1 : j + 2] in WEAK_FOLLOWERS:
+                break  # 10万一次, 一百一个: "once", "each", not the next place of 10万一
             j += 1
             if d == 0 and not decimal_at(text, j, text[s:j]):
                 toks.append(("zero", 0))

@@ -720,9 +720,23 @@ def _sum(tot_n: int, tot_e: int, sec_n: int, sec_e: int, cur_n: int, cur_e: int)
     return v_n, v_e, ok1 and ok2
 
 
+#: the flags of a string that is one numeral as a whole: no character follows it
+_NO_FLAGS = np.zeros(0, dtype=np.int8)
+
+
+@jit(allocates=False)
+def _one_each(cps: np.ndarray, j: int, n: int, flg: np.ndarray) -> bool:
+    """Whether the 一 at ``j`` stands before a measure word (一次, 一个): "once", "each", which a
+    number ending in a unit does not take as its abbreviated next place."""
+    if j + 1 >= n or flg.shape[0] == 0:
+        return False
+    nx = cps[j + 1]
+    return nx < flg.shape[0] and (flg[nx] & WEAK_OK) != 0
+
+
 @jit(allocates=False)
 def _unit_numeral(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int, fin: bool
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, override: int, fin: bool, flg: np.ndarray
 ) -> tuple[int, int, int, int, int, int]:
     """One numeral of digits and units (Arabic, Chinese or mixed) at ``s``, read left to right.
 
@@ -734,7 +748,8 @@ def _unit_numeral(
     digits/units/digit-runs it read. ``override`` replaces the value of the
     first Chinese digit (the low reading of 三五百). ``fin`` True reads financial digits
     after ordinary numerals too (:func:`_financial_stop` never ends the numeral): a string
-    that is one numeral as a whole (十壹) has no word after it.
+    that is one numeral as a whole (十壹) has no word after it. ``flg``: the scan's flags, for
+    what follows a digit (empty for a string that is one numeral as a whole).
     """
     tot_n, tot_e, sec_n, sec_e, cur_n, cur_e = 0, 0, 0, 0, 0, 0
     have_cur = False
@@ -805,6 +820,8 @@ def _unit_numeral(
                 break  # 3億參數: 參 begins a word
             fin = fin or _is_financial(c)
             d = override if override >= 0 and j == s else int(val[c])
+            if d == 1 and prev_unit >= 2 and (prev == READ_SMALL or prev == READ_BIG) and _one_each(cps, j, n, flg):
+                break  # 10万一次, 3万一个人, 一百一个: 一 and a measure word ("once", "each"), not 10万一 = 101000
             flags |= CHINESE
             j += 1
             point = _decimal_at(cps, j, n, cls, val, fin)
@@ -934,18 +951,18 @@ def _digit_string(
 
 @jit(allocates=False)
 def _approx_pair(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int, fin: bool
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int, fin: bool, flg: np.ndarray
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """Two neighbouring Chinese digits at ``s`` for an approximate amount (两三个, 三五百):
     the numeral read with the second digit is the high end, with the first the low end."""
-    end, hn, he, hf, htail, hk = _unit_numeral(cps, s + 1, n, cls, val, -1, fin)
-    _, ln, le, _, _, _ = _unit_numeral(cps, s + 1, n, cls, val, d1, fin)
+    end, hn, he, hf, htail, hk = _unit_numeral(cps, s + 1, n, cls, val, -1, fin, flg)
+    _, ln, le, _, _, _ = _unit_numeral(cps, s + 1, n, cls, val, d1, fin, flg)
     return end, hn, he, (hf | RANGE | APPROX | CHINESE) & ~LONE, htail, hk + 1, ln, le
 
 
 @jit(allocates=False)
 def _numeral(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, whole: bool
+    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, whole: bool, flg: np.ndarray
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """The numeral at ``s``: a Chinese digit string, an approximate pair, or digits and units.
     ``whole``: the text is one numeral, with no word after it (``fin`` of :func:`_unit_numeral`).
@@ -965,8 +982,8 @@ def _numeral(
         d1 = int(val[cps[s]])
         d2 = int(val[cps[s + 1]])
         if r - s == 2 and (d2 == d1 + 1 or (d1 == 3 and d2 == 5)):
-            return _approx_pair(cps, s, n, cls, val, d1, whole)
-    end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1, whole)
+            return _approx_pair(cps, s, n, cls, val, d1, whole, flg)
+    end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1, whole, flg)
     return end, m, e, fl, tail, k, 0, 0
 
 
@@ -1103,7 +1120,9 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
 
 
 @jit(allocates=False)
-def _fraction_or_percent(cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarray, k: int, row: np.ndarray) -> bool:
+def _fraction_or_percent(
+    cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, k: int, row: np.ndarray
+) -> bool:
     """分之 and the numeral after it (三分之一; 百分之八十五 is a percent, 千分之三 a permille),
     or a ``%``, ``％`` or ``‰`` sign, after the number in ``row``. Returns whether a
     percent sign was read; sets ``CEND``, the end of the numeral before any sign."""
@@ -1111,7 +1130,7 @@ def _fraction_or_percent(cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarr
     fl = row[FLAGS]
     row[CEND] = end
     if end + 2 < n and cps[end] == C_FEN and cps[end + 1] == C_ZHI and (fl & (RANGE | NEG)) == 0:
-        e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val, False)
+        e2, m2, x2, f2, _, _, _, _ = _numeral(cps, end + 2, n, cls, val, False, flg)
         if e2 > end + 2 and (f2 & (DOTTED | RANGE)) == 0:
             mant, exp = row[MANT], row[EXP]
             lone_small = (fl & LONE) != 0 and k == SMALL and mant == 1
@@ -1135,7 +1154,15 @@ def _fraction_or_percent(cps: np.ndarray, n: int, cls: np.ndarray, val: np.ndarr
 
 @jit(allocates=False)
 def _range(
-    cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, k: int, pct: bool, row: np.ndarray
+    cps: np.ndarray,
+    s: int,
+    n: int,
+    cls: np.ndarray,
+    val: np.ndarray,
+    flg: np.ndarray,
+    k: int,
+    pct: bool,
+    row: np.ndarray,
 ) -> None:
     """The second end of a range after the number in ``row``: 8亿到10亿, 3.5%-4.5% (``pct``:
     both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿)."""
@@ -1157,7 +1184,7 @@ def _range(
         dash = False
     if not (word or (dash and k == ARABIC)):
         return
-    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val, False)
+    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val, False, flg)
     pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
     if (
         e2 <= end + 1
@@ -1302,7 +1329,7 @@ def _expression(
 
     Returns where the scan goes on and whether ``row`` holds a number.
     """
-    end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val, False)
+    end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val, False, flg)
     if end <= s:
         return s + 1, False
     skip = _not_a_number(cps, s, end, n, k, fl, ntok, cls, flg)
@@ -1320,8 +1347,8 @@ def _expression(
         fl |= APPROX
     row[START], row[END], row[CSTART] = approx, end, s
     row[MANT], row[EXP], row[FLAGS], row[HI_N], row[HI_E], row[TAIL] = mant, exp, fl, hi_n, hi_e, tail
-    pct = _fraction_or_percent(cps, n, cls, val, k, row)
-    _range(cps, s, n, cls, val, k, pct, row)
+    pct = _fraction_or_percent(cps, n, cls, val, flg, k, row)
+    _range(cps, s, n, cls, val, flg, k, pct, row)
     _approx_suffix(cps, n, k, row)
     if _adverb(cps, s, row[END], n, flg):
         return row[END], False
@@ -1414,7 +1441,7 @@ def numeral(cps: np.ndarray, cls: np.ndarray, val: np.ndarray) -> tuple[int, int
     n = cps.shape[0]
     if n == 0:
         return 0, 0, 0, 0, 0, 0
-    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val, True)
+    end, m, e, fl, _tail, _k, lo_n, lo_e = _numeral(cps, 0, n, cls, val, True, _NO_FLAGS)
     return end, m, e, fl, lo_n, lo_e
 
 
