@@ -43,7 +43,9 @@ def test_rows_equal_pipe_and_bad_rows_are_error_rows(cluster: None, docs: list[s
     values = [*docs[:150], None, "三成的人花了1200萬美元", ""]
     ds = ray.data.from_arrow(pa.table({"text": pa.array(values, pa.string()), "id": list(range(len(values)))}))
     rows = hanpipe.ray.process(ds, words=True, concurrency=2, num_cpus=0.5, batch_size=40).take_all()
-    assert [r["id"] for r in rows] == list(range(len(values)))  # every row once, in order
+    # every row once; Ray Data hands blocks on as they finish (preserve_order is off), so by id
+    rows = sorted(rows, key=lambda r: r["id"])
+    assert [r["id"] for r in rows] == list(range(len(values)))
     good = [v for v in values if isinstance(v, str)]
     expected = iter(Pipeline().pipe(good))
     for value, row in zip(values, rows):
@@ -131,4 +133,4 @@ def test_an_input_of_one_block_is_spread_over_the_actors(cluster: None, docs: li
     # tasks of about a batch each, free to go to either actor (a block goes to one actor as a whole)
     tasks = re.search(r"MapBatches\(Processor\): (\d+) tasks executed", out.stats())
     assert tasks is not None and int(tasks.group(1)) >= 2, out.stats()
-    assert [r["source"] for r in out.take_all()] == docs[:120]
+    assert sorted(r["source"] for r in out.take_all()) == sorted(docs[:120])  # each once, in any order
