@@ -42,6 +42,8 @@ __all__ = [
     "Scratch",
     "code_points",
     "code_points_into",
+    "decode_utf32",
+    "encode_utf32_le",
     "from_code_points",
     "merge_spans",
     "replacement_spans",
@@ -53,7 +55,10 @@ __all__ = [
 API_FROM = 4096
 
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-_DECODE_UTF32 = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
+#: the codecs' own functions (no look-up by name, a fair part of a short text's call): a text to
+#: UTF-32-LE bytes, which the kernels read, and uint32 code points in this machine's order to a str
+encode_utf32_le = codecs.utf_32_le_encode
+decode_utf32 = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
 _UCS4_KIND = 4
 
 
@@ -122,7 +127,7 @@ def from_code_points(cps: np.ndarray) -> str:
     cps = np.ascontiguousarray(cps, dtype=np.uint32)
     n = cps.shape[0]
     if _CAPI is None or n < API_FROM:
-        return _DECODE_UTF32(cps.data, "surrogatepass")[0]  # the codec's own function: no lookup by name
+        return decode_utf32(cps.data, "surrogatepass")[0]
     return str(_CAPI[1](_UCS4_KIND, cps.ctypes.data, n))
 
 

@@ -36,7 +36,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 
 from ._sentences import sentence_spans
-from ._text import code_points, merge_spans
+from ._text import code_points, from_code_points, merge_spans
 from .errors import HanpipeError, InputError, PluginError
 
 __all__ = [
@@ -521,22 +521,21 @@ def _json_safe(value: Any) -> Any:
 _BOUND = "\ufdd0"
 
 
-def _words_json(text: str, tokens: Tokens) -> str | None:
+def _words_json(text: str, cps: np.ndarray, tokens: Tokens) -> str | None:
     """``encode_json(words)`` for tokens that tile ``text`` (None for others, or a text holding
-    :data:`_BOUND`): the text with a bound before each word but the first, encoded once, each
-    bound then written as ``", "``. Raises ``UnicodeError`` for a lone surrogate."""
+    :data:`_BOUND`): the text (``cps``, its code points) with a bound before each word but the
+    first, encoded once, each bound then written as ``", "``."""
     starts, ends = tokens.starts, tokens.ends
     n = len(starts)
     if not n:
         return "[]" if not text else None
     if starts[0] != 0 or ends[-1] != len(text) or not np.array_equal(ends[:-1], starts[1:]) or _BOUND in text:
         return None
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     out = np.full(len(cps) + n - 1, ord(_BOUND), dtype=np.uint32)
     keep = np.ones(len(out), dtype=bool)
     keep[starts[1:] + np.arange(n - 1)] = False  # bound k stands before word k + 1, k places further on
     out[keep] = cps
-    joined = out.tobytes().decode("utf-32-le")
+    joined = from_code_points(out)
     return "[" + encode_json(joined).replace(_BOUND, '", "') + "]"
 
 
@@ -862,13 +861,14 @@ class Document:
         The words and token spans, most of a record, are written as JSON from
         the arrays without a list of them (the lists cost more to make than the
         document did to process), and values go to the encoder as they are;
-        a record holding what JSON cannot hold as it is (NaN, a Decimal, a
-        lone surrogate in a word) is made safe first, as ``to_dict`` makes it.
+        a record holding what JSON cannot hold as it is (NaN, a Decimal) is
+        made safe first, as ``to_dict`` makes it. Like the encoder, it keeps a
+        lone surrogate, which writing the text as UTF-8 refuses.
         """
         front: dict[str, Any] = dict(head or {})
         try:
             return self._json(front, include_source)
-        except (TypeError, ValueError):  # UnicodeError too
+        except (TypeError, ValueError):
             front.update(self.to_dict(include_source=include_source))
             return encode_json(front)
 
@@ -880,7 +880,7 @@ class Document:
         parts = [encode_json(front)[:-1]]
         tokens = self.tokens
         if tokens is not None:
-            words = _words_json(self.text, tokens)
+            words = _words_json(self.text, self.code_points, tokens)
             parts += [', "tokens": ', encode_json(self.words) if words is None else words]
             parts += [', "token_spans": ', _spans_json(tokens)]
             if tokens.tag_codes is not None:

@@ -17,16 +17,23 @@ the overrides); the text between overrides is converted as usual.
 
 from __future__ import annotations
 
-import codecs
 import os
-import sys
 import threading
 from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
 
-from ..._text import API_FROM, Scratch, code_points, code_points_into, from_code_points, scratch
+from ..._text import (
+    API_FROM,
+    Scratch,
+    code_points,
+    code_points_into,
+    decode_utf32,
+    encode_utf32_le,
+    from_code_points,
+    scratch,
+)
 from ...batch import Batch
 from ...document import Document
 from ...errors import ConfigError, DictionaryError, InputError, PluginError
@@ -141,12 +148,6 @@ def _work() -> _Work:
     return work
 
 
-#: a text to what :func:`convert_one` takes (the codec's own function: no look-up by name)
-_ENCODE = codecs.utf_32_le_encode
-#: what :func:`convert_one` writes (uint32 code points in the machine's order) to a str
-_DECODE = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
-
-
 class _One:
     """One thread's work space for :func:`convert_one`: one uint8 array, grown on demand, and a memoryview of it."""
 
@@ -253,10 +254,10 @@ class Runner:
             one = getattr(_LOCAL, "one", None) or _one()
             need = n * self._one_per_char + self._one_fixed
             work, view = (one.work, one.view) if need <= one.size else one.grow(need)
-            found = convert_one(_ENCODE(text, "surrogatepass")[0], self._program, work)
+            found = convert_one(encode_utf32_le(text, "surrogatepass")[0], self._program, work)
             if found[0] != OK:
                 raise self._failed(found[0], n)
-            return _DECODE(view[: 4 * found[1]], "surrogatepass")[0] if found[2] else text
+            return decode_utf32(view[: 4 * found[1]], "surrogatepass")[0] if found[2] else text
         if not isinstance(text, str):
             raise InputError(f"the converter takes str, got {type(text).__name__}")
         if not text:
@@ -272,7 +273,7 @@ class Runner:
         one = _one()
         need = n * self._one_per_char + self._one_fixed
         work, view = (one.work, one.view) if need <= one.size else one.grow(need)
-        found = convert_one(_ENCODE(text, "surrogatepass")[0], self._program, work)
+        found = convert_one(encode_utf32_le(text, "surrogatepass")[0], self._program, work)
         if found[0] != OK:
             raise self._failed(found[0], n)
         return found, view
@@ -310,7 +311,7 @@ class Runner:
                     raise self._untracked(text)
                 alignment = np.empty((2, length + 1), dtype=np.int32)
                 alignment[0] = alignment[1] = np.frombuffer(view, np.int32, length + 1, positions_at)
-            return (_DECODE(view[: 4 * length], "surrogatepass")[0], alignment, changes), counts
+            return (decode_utf32(view[: 4 * length], "surrogatepass")[0], alignment, changes), counts
         row, arrays = self._long(text)
         counts = (row[TRADITIONAL], row[SIMPLIFIED], row[HAN])
         if row[AT] < 0:

@@ -55,18 +55,16 @@ is not UTF-8, or whose frequency is 2**62 or more, raises
 
 from __future__ import annotations
 
-import codecs
 import io
 import operator
 import os
-import sys
 import threading
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from ..._text import code_points, scratch
+from ..._text import code_points, decode_utf32, encode_utf32_le, scratch
 from ...batch import SegmentJoined
 from ...document import Tokens
 from ...errors import ConfigError, DictionaryError, InputError
@@ -104,8 +102,6 @@ DISTINCT_FROM = 512
 
 #: characters that may separate words in ``cut_joined``'s output; the first the text lacks is used
 _SEPARATORS = ("\x00", "\uffff", "\U0010ffff", "\ufdd0")
-_ENCODE = codecs.utf_32_le_encode  # cut_joined reads little-endian bytes; its output is native uint32
-_DECODE = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
 _JOINED = threading.local()  # each thread's buffer for cut_joined
 
 
@@ -225,8 +221,8 @@ class JiebaSegmenter(SegmentJoined):
             work = getattr(_JOINED, "work", None)
             if work is None or n > work[3]:
                 work = _JOINED.work = _joined_work(n)
-            count = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), self._opts + JOINED_SPANS,
-                               work[0])
+            data = encode_utf32_le(text, "surrogatepass")[0]
+            count = cut_joined(data, *self._dict.joined_args(), self._opts + JOINED_SPANS, work[0])
             if count >= 0:
                 ints = work[2]
                 return Tokens(ints[:count].copy(), ints[count : 2 * count].copy(), spell=token_strings)
@@ -264,18 +260,18 @@ class JiebaSegmenter(SegmentJoined):
                 if work is None or n > work[3]:
                     work = _JOINED.work = _joined_work(n)
                 if n <= DISTINCT_FROM:
-                    m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
+                    m = cut_joined(encode_utf32_le(text, "surrogatepass")[0], *self._dict.joined_args(), opts, work[0])
                     if m > 0:
-                        return _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                        return decode_utf32(work[1][: 4 * m], "surrogatepass")[0].split(sep)
                     if not (opts & JOINED_FULL and m == K.ERR_CAPACITY):  # full mode may have too many words
                         raise InputError(f"segmentation failed with status {m} for {n} characters")
                 elif not opts & JOINED_FULL:
-                    m = cut_joined(_ENCODE(text, "surrogatepass")[0], *self._dict.joined_args(),
+                    m = cut_joined(encode_utf32_le(text, "surrogatepass")[0], *self._dict.joined_args(),
                                    opts + JOINED_DISTINCT, work[0])
                     if m <= 0:
                         raise InputError(f"segmentation failed with status {m} for {n} characters")
                     count, m = divmod(m, JOINED_COUNT)
-                    words = _DECODE(work[1][: 4 * m], "surrogatepass")[0].split(sep)
+                    words = decode_utf32(work[1][: 4 * m], "surrogatepass")[0].split(sep)
                     if len(words) == count:
                         return words
                     at = JOINED_CLASSES * n + JOINED_CLASSES_FIXED
