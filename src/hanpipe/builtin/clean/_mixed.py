@@ -25,10 +25,12 @@ not begin a valid UTF-8 sequence.
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Callable
+
+import numpy as np
 
 from ..._charmodel import ASTRAL_SCORE, GB_FOUR_BYTE_SCORE, LATIN1, big5_tables, char_scores, gb_table
+from ..._jit import jit
+from ..._text import encode_utf32_le
 
 __all__ = ["SWITCH", "crawled_as", "readings"]
 
@@ -52,9 +54,10 @@ _SIGNS = frozenset(map(ord, "©®°±·×÷")) | (frozenset(_CP1252) - frozenset
 #: full-width Latin letters, digits and signs other than Chinese punctuation: rare in a GBK or Big5 page
 FULL_WIDTH_LETTER = -12.0
 
+# where the reading stands in the target encoding: plain text, between two characters, inside a GB18030
+# four-byte sequence (after a lead and a digit, after the third byte), or after the lead byte itself
 _PLAIN = -2
 _BETWEEN = -1
-#: GB18030 four-byte sequences: after a lead and a digit, after the third byte
 _FOUR_2 = -3
 _FOUR_3 = -4
 
@@ -127,15 +130,84 @@ def crawled_as(data: bytes, lengths: list[int]) -> bool:
     return True
 
 
-def _feed(
-    state: int, data: bytes, pairs: list[list[float]], scores: list[float], four: bool
-) -> tuple[int, float] | None:
-    """Read ``data`` in the target encoding from ``state``: (new state, log-probability), None if invalid.
 
-    ``four``: GB18030 four-byte sequences (lead, digit, lead, digit) are read too.
-    """
+# -- the reading, as one kernel call per window -----------------------------------------------------
+
+#: a state is one int: where the reading stands (``_PLAIN``, ...) plus 8, shifted past the bytes taken
+#: one by one that may still begin valid UTF-8 (their count in bits 24-25, the bytes below it)
+_WHERE_SHIFT = 32
+_PLAIN_KEY = (_PLAIN + 8) << _WHERE_SHIFT
+#: the code points below this have their own row in the tables of single bytes and signs
+_TABLE_END = 0x2200
+#: bits of the signs table: a pinyin letter of Latin-1, a sign seldom among mojibake
+_K_PINYIN = 1
+_K_SIGN = 2
+
+
+@functools.lru_cache(maxsize=2)
+def _pair_array(target: str) -> np.ndarray:
+    return np.array(_pairs(target), dtype=np.float64)
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Character scores, the single byte of each code point below ``_TABLE_END`` (-1: none), its sign bits."""
+    single = np.full(_TABLE_END, -1, dtype=np.int16)
+    single[:0x100] = np.arange(0x100)
+    for cp, b in _CP1252.items():
+        single[cp] = b
+    signs = np.zeros(_TABLE_END, dtype=np.uint8)
+    signs[list(_PINYIN_LATIN1)] |= _K_PINYIN
+    signs[list(_SIGNS)] |= _K_SIGN
+    return char_scores().astype(np.float64), single, signs
+
+
+@jit(inline="always", allocates=False)
+def _lead(b: int) -> tuple[int, int, int]:
+    """For a UTF-8 lead byte: how many bytes follow it and the range of the first of them; else (0, 0, 0)."""
+    if 0xC2 <= b <= 0xDF:
+        return 1, 0x80, 0xBF
+    if 0xE0 <= b <= 0xEF:
+        return 2, (0xA0 if b == 0xE0 else 0x80), (0x9F if b == 0xED else 0xBF)
+    if 0xF0 <= b <= 0xF4:
+        return 3, (0x90 if b == 0xF0 else 0x80), (0x8F if b == 0xF4 else 0xBF)
+    return 0, 0, 0
+
+
+@jit(inline="always", allocates=False)
+def _after(prefix: int, d: int, length: int) -> int:
+    """The bytes taken one by one that may still begin valid UTF-8 after an option of ``length`` bytes
+    whose first is ``d``, as a state's low bits; -1 if the crawler would have read the prefix and ``d``
+    as UTF-8 (so it did not take them one by one)."""
+    if length > 1:
+        return 0  # a whole UTF-8 character: a lead byte, which ends any sequence begun before it
+    count = prefix >> 24
+    if count:
+        first = (prefix >> 16) & 0xFF
+        need, lo, hi = _lead(first)
+        grown = count + 1
+        for k in range(1, grown):
+            b = d if k == count else (prefix >> (16 - 8 * k)) & 0xFF
+            if not ((lo <= b <= hi) if k == 1 else (0x80 <= b <= 0xBF)):
+                need = 0
+                break
+        if need:
+            if grown == need + 1:
+                return -1
+            return (grown << 24) | (prefix & 0xFFFFFF) | (d << (16 - 8 * count))
+    if 0xC2 <= d <= 0xF4:
+        return (1 << 24) | (d << 16)
+    return 0
+
+
+@jit(inline="always", allocates=False)
+def _feed(
+    state: int, opt: np.ndarray, length: int, pairs: np.ndarray, scores: np.ndarray, four: bool
+) -> tuple[int, float, bool]:
+    """Read an option's bytes in the target encoding from ``state``: (new state, log-probability, valid)."""
     total = 0.0
-    for b in data:
+    for t in range(length):
+        b = opt[t]
         if state == _BETWEEN:
             if b < 0x80:
                 # a run holds an ASCII character only alone between others: a letter there is rare
@@ -143,88 +215,315 @@ def _feed(
             elif 0x81 <= b <= 0xFE:
                 state = b
             else:
-                return None
+                return state, total, False
         elif state == _FOUR_2:
             if not 0x81 <= b <= 0xFE:
-                return None
+                return state, total, False
             state = _FOUR_3
         elif state == _FOUR_3:
             if not 0x30 <= b <= 0x39:
-                return None
+                return state, total, False
             total += GB_FOUR_BYTE_SCORE
             state = _BETWEEN
         elif four and 0x30 <= b <= 0x39:
             state = _FOUR_2
         else:
             if b < 0x40 or b > 0xFE:
-                return None
-            v = pairs[state - 0x81][b - 0x40]
+                return state, total, False
+            v = pairs[state - 0x81, b - 0x40]
             if v != v:  # NaN: no character
-                return None
+                return state, total, False
             total += v
             state = _BETWEEN
-    return state, total
+    return state, total, True
 
 
-def _prefix_state(prefix: bytes) -> int:
-    """0: ``prefix`` begins no valid UTF-8 sequence; 1: it begins one; 2: it is one."""
-    lead = _utf8_lead(prefix[0])
-    if lead is None:
-        return 0
-    need, lo, hi = lead
-    for k in range(1, len(prefix)):
-        if not ((lo <= prefix[k] <= hi) if k == 1 else (0x80 <= prefix[k] <= 0xBF)):
-            return 0
-    return 2 if len(prefix) == need + 1 else 1
-
-
-def _after(prefix: bytes, data: bytes) -> bytes | None:
-    """The bytes taken one by one that may still begin valid UTF-8 after ``data``; None if the crawler
-    would have read ``prefix + data`` as UTF-8 (so it did not take those bytes one by one)."""
-    if len(data) > 1:
-        return b""  # a whole UTF-8 character: a lead byte, which ends any sequence begun before it
-    if prefix:
-        grown = prefix + data
-        state = _prefix_state(grown)
-        if state == 2:
-            return None
-        if state == 1:
-            return grown
-    return data if data[0] >= 0x80 and _prefix_state(data) == 1 else b""
-
-
-_State = tuple[int, bytes]
-
-
+@jit(inline="always", allocates=False)
 def _steps(
-    state: _State,
-    opts: list[bytes],
+    key: int,
+    opts: np.ndarray,
+    lengths: np.ndarray,
+    count: int,
     plain: float,
-    pairs: list[list[float]],
-    scores: list[float],
+    pairs: np.ndarray,
+    scores: np.ndarray,
     four: bool,
     crawler: bool,
-) -> list[tuple[_State, float, int]]:
-    """``(new state, log-probability, option)`` for one character from ``state``; option -1 keeps it.
-
-    A state is the target encoding's (plain text, between two characters,
-    after a lead byte ``x``, inside a four-byte sequence) and the bytes
-    taken one by one that may still begin valid UTF-8 (``crawler`` only).
-    """
-    where, prefix = state
-    out: list[tuple[_State, float, int]] = []
-    if where in (_PLAIN, _BETWEEN):
-        out.append(((_PLAIN, b""), plain, -1))
+    to: np.ndarray,
+    gains: np.ndarray,
+    picks: np.ndarray,
+) -> int:
+    """The steps for one character from state ``key`` into ``to``, ``gains``, ``picks`` (the option
+    taken, -1 keeps the character); returns how many."""
+    where = (key >> _WHERE_SHIFT) - 8
+    prefix = key & 0xFFFFFFFF
+    m = 0
+    if where == _PLAIN or where == _BETWEEN:
+        to[m] = _PLAIN_KEY
+        gains[m] = plain
+        picks[m] = -1
+        m += 1
     start = _BETWEEN if where == _PLAIN else where
     entry = -SWITCH if where == _PLAIN else 0.0
-    for k, data in enumerate(opts):
-        after = _after(prefix, data) if crawler else b""
-        if after is None:
+    for k in range(count):
+        after = _after(prefix, opts[k, 0], lengths[k]) if crawler else 0
+        if after < 0:
             continue
-        fed = _feed(start, data, pairs, scores, four)
-        if fed is not None:
-            out.append(((fed[0], after), entry + fed[1], k))
-    return out
+        state, total, valid = _feed(start, opts[k], lengths[k], pairs, scores, four)
+        if valid:
+            to[m] = ((state + 8) << _WHERE_SHIFT) | after
+            gains[m] = entry + total
+            picks[m] = k
+            m += 1
+    return m
+
+
+@jit(inline="always", allocates=False)
+def _find(keys: np.ndarray, lo: int, hi: int, key: int) -> int:
+    for q in range(lo, hi):
+        if keys[q] == key:
+            return q
+    return -1
+
+
+@jit
+def crawler_viterbi(
+    cps: np.ndarray,
+    crawler: bool,
+    four: bool,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    single: np.ndarray,
+    signs: np.ndarray,
+    picks: np.ndarray,
+    unsure: np.ndarray,
+    room: int = 8,
+) -> bool:
+    """The choices of the best reading of ``cps`` into ``picks`` (-1 keeps a character, else its option:
+    the single byte first, then the UTF-8 bytes) and the unsure characters into ``unsure``; False if no
+    reading exists. See :func:`readings`.
+
+    The work arrays are made here and the reading runs in :func:`_viterbi`, which allocates nothing (so
+    its helpers pass arrays for free); it asks for more room for states, seldom, by returning -1. The
+    first room is ``room`` states per character.
+    """
+    n = cps.size
+    opts = np.zeros((n, 2, 4), dtype=np.int64)
+    lengths = np.empty((n, 2), dtype=np.int64)
+    counts = np.empty(n, dtype=np.int64)
+    plains = np.empty(n, dtype=np.float64)
+    starts = np.empty(n + 2, dtype=np.int64)
+    steps = np.empty(9, dtype=np.int64)
+    floats = np.empty(6, dtype=np.float64)
+    room = room * (n + 1)
+    while True:
+        keys = np.empty(room, dtype=np.int64)
+        score = np.empty(room, dtype=np.float64)
+        rest = np.empty(room, dtype=np.float64)
+        unsure[:] = False
+        done = _viterbi(
+            cps, crawler, four, pairs, scores, single, signs, picks, unsure,
+            opts, lengths, counts, plains, keys, score, rest, starts, steps, floats,
+        )  # fmt: skip
+        if done >= 0:
+            return done == 1
+        room *= 2
+
+
+@jit(allocates=False)
+def _viterbi(
+    cps: np.ndarray,
+    crawler: bool,
+    four: bool,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    single: np.ndarray,
+    signs: np.ndarray,
+    picks: np.ndarray,
+    unsure: np.ndarray,
+    opts: np.ndarray,
+    lengths: np.ndarray,
+    counts: np.ndarray,
+    plains: np.ndarray,
+    keys: np.ndarray,
+    score: np.ndarray,
+    rest: np.ndarray,
+    starts: np.ndarray,
+    steps: np.ndarray,
+    floats: np.ndarray,
+) -> int:
+    """:func:`crawler_viterbi` in the arrays it gives: 1 done, 0 no reading, -1 more room for states."""
+    n = cps.size
+    prev = 0  # 0: an ASCII character not a letter, 1: an ASCII letter, 2: not ASCII
+    for i in range(n):
+        cp = cps[i]
+        c = 0
+        byte = cp if cp < 0x100 else (single[cp] if cp < _TABLE_END else -1)
+        if byte >= 0x30:
+            opts[i, 0, 0] = byte
+            lengths[i, 0] = 1
+            c = 1
+        if crawler and cp >= 0x80 and not 0xD800 <= cp <= 0xDFFF:
+            if cp < 0x800:
+                opts[i, c, 0] = 0xC0 | (cp >> 6)
+                opts[i, c, 1] = 0x80 | (cp & 0x3F)
+                lengths[i, c] = 2
+            elif cp < 0x10000:
+                opts[i, c, 0] = 0xE0 | (cp >> 12)
+                opts[i, c, 1] = 0x80 | ((cp >> 6) & 0x3F)
+                opts[i, c, 2] = 0x80 | (cp & 0x3F)
+                lengths[i, c] = 3
+            else:
+                opts[i, c, 0] = 0xF0 | (cp >> 18)
+                opts[i, c, 1] = 0x80 | ((cp >> 12) & 0x3F)
+                opts[i, c, 2] = 0x80 | ((cp >> 6) & 0x3F)
+                opts[i, c, 3] = 0x80 | (cp & 0x3F)
+                lengths[i, c] = 4
+            c += 1
+        counts[i] = c
+        plain = scores[cp] if cp < 0x10000 else ASTRAL_SCORE
+        bits = signs[cp] if cp < _TABLE_END else 0
+        letter = 0x41 <= cp <= 0x5A or 0x61 <= cp <= 0x7A
+        if ((bits & _K_PINYIN) != 0 and prev != 1) or (bits & _K_SIGN) != 0:
+            plain = LATIN1  # a pinyin letter stands after a letter; signs (·×÷) seldom among mojibake
+        elif prev == 2 and letter and i + 1 < n and cps[i + 1] >= 0x80:
+            plain += LONE_LETTER  # a letter alone between two other characters: more likely a trail byte
+        prev = (1 if letter else 0) if cp < 0x80 else 2
+        plains[i] = plain
+
+    # a character's steps (to which state, taking which option), its choices in the order first reached
+    to, took, order = steps[:3], steps[3:6], steps[6:]
+    gains, through = floats[:3], floats[3:]
+    # the forward pass: the states reached after each character (``starts[i]`` to ``starts[i + 1]``), in
+    # the order first reached, with the best score of reaching them
+    keys[0] = _PLAIN_KEY
+    score[0] = 0.0
+    starts[0] = 0
+    starts[1] = top = 1
+    for i in range(n):
+        lo, hi = starts[i], starts[i + 1]
+        here, sizes = opts[i], lengths[i]
+        for j in range(lo, hi):
+            m = _steps(keys[j], here, sizes, counts[i], plains[i], pairs, scores, four, crawler, to, gains, took)
+            for s in range(m):
+                v = score[j] + gains[s]
+                q = _find(keys, hi, top, to[s])
+                if q >= 0:
+                    if v > score[q]:
+                        score[q] = v
+                elif v > -np.inf:
+                    if top == keys.size:
+                        return -1
+                    keys[top] = to[s]
+                    score[top] = v
+                    top += 1
+        if top == hi:
+            return 0
+        starts[i + 2] = top
+
+    # the backward pass: the best score from each state to the end (-inf: none), and for each character
+    # the best reading through each of its choices (max-marginals), which gives its margin
+    rest[:top] = -np.inf
+    ended = False
+    for j in range(starts[n], starts[n + 1]):
+        where = (keys[j] >> _WHERE_SHIFT) - 8
+        if where == _PLAIN or where == _BETWEEN:
+            rest[j] = 0.0
+            ended = True
+    if not ended:
+        return 0
+    for i in range(n - 1, -1, -1):
+        through[:] = -np.inf
+        reached = 0
+        lo, hi, nxt = starts[i], starts[i + 1], starts[i + 2]
+        here, sizes = opts[i], lengths[i]
+        for j in range(lo, hi):
+            m = _steps(keys[j], here, sizes, counts[i], plains[i], pairs, scores, four, crawler, to, gains, took)
+            for s in range(m):
+                q = _find(keys, hi, nxt, to[s])
+                if q < 0 or rest[q] == -np.inf:
+                    continue
+                if gains[s] + rest[q] > rest[j]:
+                    rest[j] = gains[s] + rest[q]
+                v = score[j] + gains[s] + rest[q]
+                k = took[s] + 1
+                if v > through[k]:
+                    if through[k] == -np.inf:
+                        order[reached] = k
+                        reached += 1
+                    through[k] = v
+        if reached > 1:
+            # the best two choices, the first reached winning a tie
+            first = order[0]
+            for r in range(1, reached):
+                if through[order[r]] > through[first]:
+                    first = order[r]
+            second = -1
+            for r in range(reached):
+                k = order[r]
+                if k != first and (second < 0 or through[k] > through[second]):
+                    second = k
+            last = counts[i]  # the UTF-8 bytes' choice, plus one
+            hidden = 0x80 <= cps[i] <= 0xFF and (first == last or second == last)
+            unsure[i] = through[first] - through[second] < (HIDDEN_MARGIN if hidden else MARGIN)
+        if i and _split(keys, score, rest, lo, hi):
+            unsure[i - 1] = unsure[i] = True
+
+    # the choices of the best reading, read from the start (a tie between choices breaks the same way)
+    key = _PLAIN_KEY
+    for i in range(n):
+        best = -np.inf
+        step, pick = _PLAIN_KEY, -1
+        m = _steps(key, opts[i], lengths[i], counts[i], plains[i], pairs, scores, four, crawler, to, gains, took)
+        for s in range(m):
+            q = _find(keys, starts[i + 1], starts[i + 2], to[s])
+            if q >= 0 and rest[q] > -np.inf and gains[s] + rest[q] > best:
+                best = gains[s] + rest[q]
+                step, pick = to[s], took[s]
+        key = step
+        picks[i] = pick
+    return 1
+
+
+@jit(inline="always", allocates=False)
+def _split(keys: np.ndarray, score: np.ndarray, rest: np.ndarray, lo: int, hi: int) -> bool:
+    """Whether two readings that split the bytes differently at this boundary are within ``MARGIN``.
+
+    A hidden byte read one way or the other moves every pair after it until
+    an ASCII byte brings both readings into step: the characters on either
+    side of such a boundary are unsure, whatever their own choices. Plain
+    text counts as between two characters.
+    """
+    best = -np.inf
+    group = 0
+    for j in range(lo, hi):
+        if rest[j] > -np.inf and score[j] + rest[j] > best:
+            best = score[j] + rest[j]
+            group = _group(keys[j])
+    second = -np.inf
+    found = False
+    for j in range(lo, hi):
+        if rest[j] > -np.inf and _group(keys[j]) != group:
+            found = True
+            second = max(second, score[j] + rest[j])
+    return found and best - second < MARGIN
+
+
+@jit(inline="always", allocates=False)
+def _group(key: int) -> int:
+    """Where a state stands, plain text counted as between two characters."""
+    where = (key >> _WHERE_SHIFT) - 8
+    return _BETWEEN if where == _PLAIN else where
+
+
+def _option(cp: int, pick: int, crawler: bool) -> bytes:
+    """The bytes of option ``pick`` of the character ``cp`` (as :func:`crawler_viterbi` numbers them)."""
+    byte = single_byte(cp)
+    if byte >= 0x30:
+        if pick == 0:
+            return bytes((byte,))
+        pick -= 1
+    return chr(cp).encode("utf-8", "surrogatepass")
 
 
 def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[int, int, bytes, list[int]]], list[int]]:
@@ -233,145 +532,38 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
     Each stretch is ``(start, end, bytes, byte lengths)``. The unsure
     positions are those of characters where another choice reads within
     ``MARGIN`` of the best: whether and how they were garbled is not known
-    for sure. ``target``
-    is ``"gbk"`` (GB18030's double-byte table) or ``"big5"`` (Big5-HKSCS).
-    Characters the reading keeps as they are lie outside every stretch. A
-    stretch's bytes decode in the target encoding (each pair has a
-    character) and the crawler would have read them as the stretch.
+    for sure. ``target`` is ``"gbk"`` (GB18030's double-byte table) or
+    ``"big5"`` (Big5-HKSCS). Characters the reading keeps as they are lie
+    outside every stretch. A stretch's bytes decode in the target encoding
+    (each pair has a character) and the crawler would have read them as the
+    stretch. ``crawler=False`` reads every character as one byte (a plain
+    Latin-1/cp1252 decoding).
 
     The best reading comes from a forward pass; a backward pass gives, for
     every character and choice, the best reading through that choice
     (max-marginals), so the margin of each choice costs one more pass.
     """
-    pairs = _pairs(target)
-    scores = _scores()
-    four = target == "gbk"
-    n = len(text)
-    options: list[list[bytes]] = []
-    plains: list[float] = []
-    prev_letter: bool | None = False  # None: the previous character is not ASCII
-    for idx, ch in enumerate(text):
-        cp = ord(ch)
-        opts: list[bytes] = []
-        single = single_byte(cp)
-        if single >= 0x30:
-            opts.append(bytes((single,)))
-        if crawler and cp >= 0x80 and not 0xD800 <= cp <= 0xDFFF:
-            opts.append(ch.encode("utf-8"))
-        options.append(opts)
-        plain = scores[cp] if cp < 0x10000 else ASTRAL_SCORE
-        if (cp in _PINYIN_LATIN1 and not prev_letter) or cp in _SIGNS:
-            plain = LATIN1  # a pinyin letter stands after a letter; signs (·×÷) seldom among mojibake
-        elif prev_letter is None and ch.isascii() and ch.isalpha() and idx + 1 < n and not text[idx + 1].isascii():
-            plain += LONE_LETTER  # a letter alone between two other characters: more likely a trail byte
-        prev_letter = ch.isascii() and ch.isalpha() if ch.isascii() else None
-        plains.append(plain)
-    forward: list[dict[_State, float]] = [{(_PLAIN, b""): 0.0}]
-    # the steps from each state the forward pass reaches, kept for the backward pass and the best path
-    moves: list[dict[_State, list[tuple[_State, float, int]]]] = []
-    for i in range(n):
-        new: dict[_State, float] = {}
-        here_moves: dict[_State, list[tuple[_State, float, int]]] = {}
-        for state, score in forward[i].items():
-            here_moves[state] = steps = _steps(state, options[i], plains[i], pairs, scores, four, crawler)
-            for to, gained, _ in steps:
-                if score + gained > new.get(to, -math.inf):
-                    new[to] = score + gained
-        if not new:
-            return [], []
-        forward.append(new)
-        moves.append(here_moves)
-    backward: list[dict[_State, float]] = [{}] * (n + 1)
-    backward[n] = {s: 0.0 for s in forward[n] if s[0] in (_PLAIN, _BETWEEN)}
-    if not backward[n]:
+    cps = np.frombuffer(encode_utf32_le(text, "surrogatepass")[0], dtype=np.uint32).astype(np.int64)
+    n = cps.size
+    picks = np.empty(n, dtype=np.int64)
+    unsure = np.zeros(n, dtype=np.bool_)
+    scores, single, signs = _tables()
+    if not crawler_viterbi(cps, crawler, target == "gbk", _pair_array(target), scores, single, signs, picks, unsure):
         return [], []
-    unsure: list[bool] = [False] * n
-    for i in range(n - 1, -1, -1):
-        here: dict[_State, float] = {}
-        through: dict[int, float] = {}  # option -> best total through it
-        after = backward[i + 1]
-        steps_from = moves[i]
-        for state, score in forward[i].items():
-            for to, gained, k in steps_from[state]:
-                rest = after.get(to)
-                if rest is None:
-                    continue
-                if gained + rest > here.get(state, -math.inf):
-                    here[state] = gained + rest
-                if score + gained + rest > through.get(k, -math.inf):
-                    through[k] = score + gained + rest
-        backward[i] = here
-        ranked = sorted(through, key=lambda k: through[k], reverse=True)
-        if len(ranked) > 1:
-            margin = through[ranked[0]] - through[ranked[1]]
-            hidden = 0x80 <= ord(text[i]) <= 0xFF and (
-                ranked[0] == len(options[i]) - 1 or ranked[1] == len(options[i]) - 1
-            )
-            unsure[i] = margin < (HIDDEN_MARGIN if hidden else MARGIN)
-        if i and _split_unsure(forward[i], here):
-            unsure[i - 1] = unsure[i] = True
-    # the choices of the best reading, read from the start (a tie between choices breaks the same way)
-    picks = _best_path(
-        moves, backward, lambda i, state: _steps(state, options[i], plains[i], pairs, scores, four, crawler)
-    )
+    chosen = picks.tolist()
     out: list[tuple[int, int, bytes, list[int]]] = []
     i = 0
     while i < n:
-        if picks[i] < 0:
+        if chosen[i] < 0:
             i += 1
             continue
         j = i
-        while j < n and picks[j] >= 0:
+        while j < n and chosen[j] >= 0:
             j += 1
-        pieces = [options[k][picks[k]] for k in range(i, j)]
+        pieces = [_option(ord(text[k]), chosen[k], crawler) for k in range(i, j)]
         data = b"".join(pieces)
         lengths = [len(p) for p in pieces]
         if not crawler or crawled_as(data, lengths):
             out.append((i, j, data, lengths))
         i = j
-    return out, [k for k in range(n) if unsure[k]]
-
-
-def _split_unsure(forward: dict[_State, float], backward: dict[_State, float]) -> bool:
-    """Whether two readings that split the bytes differently at this boundary are within ``MARGIN``.
-
-    A hidden byte read one way or the other moves every pair after it until
-    an ASCII byte brings both readings into step: the characters on either
-    side of such a boundary are unsure, whatever their own choices.
-    """
-    best: dict[int, float] = {}
-    for state, score in forward.items():
-        rest = backward.get(state)
-        if rest is not None:
-            where = _BETWEEN if state[0] == _PLAIN else state[0]
-            best[where] = max(best.get(where, -math.inf), score + rest)
-    if len(best) < 2:
-        return False
-    top = sorted(best.values(), reverse=True)
-    return top[0] - top[1] < MARGIN
-
-
-def _best_path(
-    moves: list[dict[_State, list[tuple[_State, float, int]]]],
-    backward: list[dict[_State, float]],
-    more: Callable[[int, _State], list[tuple[_State, float, int]]],
-) -> list[int]:
-    """The choice for each character along one best reading, followed from the start.
-
-    ``moves[i]`` holds the steps (:func:`_steps`) from each state the forward pass reached at ``i``;
-    ``more(i, state)`` makes them for another state.
-    """
-    state: _State = (_PLAIN, b"")
-    picks: list[int] = []
-    for i in range(len(moves)):
-        best = -math.inf
-        step: tuple[_State, int] = ((_PLAIN, b""), -1)
-        steps = moves[i].get(state)
-        for to, gained, k in more(i, state) if steps is None else steps:
-            rest = backward[i + 1].get(to)
-            if rest is not None and gained + rest > best:
-                best = gained + rest
-                step = (to, k)
-        state, k = step
-        picks.append(k)
-    return picks
+    return out, np.flatnonzero(unsure).tolist()
