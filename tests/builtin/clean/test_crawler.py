@@ -197,6 +197,14 @@ NEGATIVES = [
     "Pokémon 宝可梦 · São Paulo 圣保罗",
     "温度25°C，价格€100，版权©2023 ®",
     "Ελληνικά、Русский язык、עברית",
+    # a quote, guillemet or dash next to a capital-initial word: 93 DC (“Ü) is a GBK pair, but the quote
+    # stands beside the word, not in it
+    "“Übergänge”",
+    "他说“Übergänge”很难",
+    "„Übergänge“ sagte er",
+    "他说«Ärger»很大",
+    "‘Öl’ 与 “Éclair”",
+    "—Über alles—",
 ]
 
 

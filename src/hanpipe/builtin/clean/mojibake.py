@@ -192,9 +192,14 @@ _NOT_IN_WORDS = frozenset(
 _PLAIN_SYMBOLS = frozenset("\xa0\xa9\xae\xb0\xb1\xb7\xd7\xf7")
 
 
+#: quotes, dashes and the ellipsis: they stand next to a word (“Übergänge”, «Ärger»), so at either end of
+#: a run they tell nothing
+_BESIDE_WORDS = "“”‘’„‚«»‹›…—–"
+
+
 def _un_european(before: str, garbled: str) -> bool:
     """A sign, control or mid-word capital after an ASCII letter (pythonÓë): no European word looks so."""
-    if any(ch in _NOT_IN_WORDS for ch in garbled):
+    if any(ch in _NOT_IN_WORDS for ch in garbled.strip(_BESIDE_WORDS)):
         return True
     prev = before
     for ch in garbled:
