@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hanpipe.builtin.extract.contacts import _EMAIL, _URL, email_matches, url_matches
 from hanpipe.document import Document
 from hanpipe.pipeline import Pipeline
 
@@ -144,3 +145,35 @@ def test_extract_contacts_phone_runs_lose_nothing(text: str) -> None:
     # short service numbers after a label (电话110) are read at run starts, not by _PHONE
     got = [(e.start, e.end) for e in found if not (e.text.isdigit() and len(e.text) <= 8)]
     assert got == want
+
+
+# -- addresses and URLs looked for only at their anchors --------------------------------------------
+
+_PIECES = ["@", "a", "Z", "9", ".", "-", "_", "+", "%", "com", "cn", "://", "http", "HTTPS", "hTtp", "www.", "/", "?",
+           "(", ")", " ", "中", "，", "x@y.io", "http://a.cn/p?q=1", "www.b.com.", "https://c.org/(d)"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_extract_contacts_anchored_matches_equal_finditer(text: str) -> None:
+    """Looking only at each ``@``, ``www.`` and ``://`` finds what scanning every position does."""
+    spans = [m.span() for m in email_matches(text)]
+    assert spans == [m.span() for m in _EMAIL.finditer(text)]
+    spans = [m.span() for m in url_matches(text)]
+    assert spans == [m.span() for m in _URL.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "emails", "urls"),
+    [
+        ("写信到 Li.Ming@Example.COM 或 a@b", ["Li.Ming@Example.COM"], []),
+        ("a@b.com@c.org", ["a@b.com"], []),  # the second @ is in no address of its own
+        (".x@y.com", [".x@y.com"], []),  # found, then dropped by the extractor (it starts with a dot)
+        ("见http://a.cn/?u=http://b.cn。", [], ["http://a.cn/?u=http://b.cn"]),
+        ("xhttp://a.cn 和 www.b.com", [], ["www.b.com"]),  # a scheme after a letter is no URL start
+        ("HTTPS://A.CN/x", [], ["HTTPS://A.CN/x"]),
+    ],
+)
+def test_extract_contacts_anchored_matches_by_hand(text: str, emails: list[str], urls: list[str]) -> None:
+    assert [m.group() for m in email_matches(text)] == emails
+    assert [m.group() for m in url_matches(text)] == urls

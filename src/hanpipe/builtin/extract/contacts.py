@@ -18,12 +18,14 @@ import regex
 from ...batch import ExtractJoined
 from ...document import Document, Entity
 
-__all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor"]
+__all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor", "email_matches", "url_matches"]
 
 PRIORITY_CONTACT = 100
 
 _EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
 _URL = regex.compile(r"(?<![A-Za-z0-9])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]++")
+#: an address's local part, read backwards from its ``@`` (where every address is looked for)
+_LOCAL_BACK = regex.compile(r"(?r)[A-Za-z0-9._%+\-]++")
 _SEP = r"[ \-]?"
 _PLUS = r"(?:\+|＋|00)"
 #: a mainland area code without its 0: 10 (Beijing), 2x, or three digits from 3xx to 9xx
@@ -82,6 +84,44 @@ _AFTER_SHORT = frozenset("转轉或和及与與进進查拨撥咨諮投举舉（
 _URL_TRAILING = ".,;:!?'\")]"
 
 
+def email_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of the address pattern, as ``finditer`` gives them, looked for only at each ``@``.
+
+    An address starts where the run of local-part characters before its
+    ``@`` starts; a run that begins inside the last address holds none (its
+    start would follow a local-part character). Each run is read back at
+    most once: it ends at an ``@``, which no run holds.
+    """
+    end = 0
+    at = text.find("@")
+    while at >= 0:
+        run = _LOCAL_BACK.match(text, 0, at)
+        if run is not None and run.start() >= end:
+            m = _EMAIL.match(text, run.start())
+            if m is not None:
+                yield m
+                end = m.end()
+        at = text.find("@", max(at + 1, end))
+
+
+def url_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of the URL pattern, as ``finditer`` gives them, looked for only where a URL can begin:
+    ``www.``, and four or five characters before ``://``."""
+    starts: list[int] = []
+    for mark, back in (("://", (5, 4)), ("www.", (0,))):
+        at = text.find(mark)
+        while at >= 0:
+            starts.extend(at - k for k in back if at >= k)
+            at = text.find(mark, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = _URL.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
 class EmailExtractor(ExtractJoined):
     """E-mail addresses; the value is the address in lower case."""
 
@@ -95,7 +135,7 @@ class EmailExtractor(ExtractJoined):
 
     @staticmethod
     def _found(text: str) -> Iterator[Entity]:
-        for m in _EMAIL.finditer(text):
+        for m in email_matches(text):
             address = m.group()
             tld = address.rsplit(".", 1)[1]
             if len(tld) < 2 or not tld.isalpha() or address.startswith("."):
@@ -117,7 +157,7 @@ class UrlExtractor(ExtractJoined):
 
     @staticmethod
     def _found(text: str) -> Iterator[Entity]:
-        for m in _URL.finditer(text):
+        for m in url_matches(text):
             url = m.group().rstrip(_URL_TRAILING)
             if url.count("(") > url.count(")"):
                 url = url[: url.index("(")] if "(" in url else url
