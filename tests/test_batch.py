@@ -345,3 +345,55 @@ def test_the_cycle_collector_is_held_during_a_batch_and_restored_after(monkeypat
         assert seen == [False] and gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- a batch after an engine: what it derives, taken from the batch before ----------------------------
+
+
+def _fresh(batch: Batch) -> tuple[str, bool, list[int], list[int]]:
+    """What a batch derives, computed from its documents alone."""
+    text = SEPARATOR.join(d.text for d in batch.docs)
+    starts = [0]
+    for d in batch.docs:
+        starts.append(starts[-1] + len(d.text) + 1)
+    return text, text.count(SEPARATOR) == max(len(batch.docs) - 1, 0), starts, [ord(c) for c in text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(any_text, st.sampled_from(["", SEPARATOR, "甲乙"])), min_size=1, max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.one_of(any_text, st.just(SEPARATOR))), max_size=12),
+    st.booleans(),
+)
+def test_batch_after_an_engine_equals_a_fresh_batch(texts: list[str], edits: list[tuple[int, str]], seen: bool) -> None:
+    """Whatever documents change (or keep their text with new meta), the new batch's text, joinability,
+    starts and code points are those of a batch made from its documents; a batch whose documents are
+    all the same objects is the same batch."""
+    before = Batch([Document.from_text(t) for t in texts])
+    if seen:  # the engine looked at the joined text and its code points
+        before.joined.code_points  # noqa: B018
+    else:
+        before.text  # noqa: B018
+    docs = list(before.docs)
+    for i, text in edits:
+        if i < len(docs):
+            docs[i] = Document.from_text(text) if text else docs[i].with_meta(touched=True)
+    after = before.after(docs)
+    if all(a is b for a, b in zip(before.docs, docs)):
+        assert after is before
+    text, joinable, starts, cps = _fresh(after)
+    assert after.text == text
+    assert after.joinable == joinable
+    assert after.starts.tolist() == starts
+    assert after.joined.code_points.tolist() == cps
+
+
+def test_batch_after_by_hand() -> None:
+    a, b, c = (Document.from_text(t) for t in ("甲乙", "", "丙"))
+    before = Batch([a, b, c])
+    assert before.joined.code_points.tolist() == [ord(x) for x in "甲乙\ufdd0\ufdd0丙"]
+    after = before.after([a, Document.from_text("x\ufdd0y"), c])
+    assert after.text == "甲乙\ufdd0x\ufdd0y\ufdd0丙"
+    assert not after.joinable  # a document holds the separator now
+    assert after.joined.code_points.tolist() == [ord(x) for x in after.text]
+    assert before.after([a, b]).text == "甲乙\ufdd0"  # one fewer document (one failed): joined anew

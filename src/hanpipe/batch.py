@@ -28,7 +28,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from .document import Document, Entities, Tokens, json_text
+from .document import Document, Entities, Tokens, has_code_points, json_text, text_with_code_points
 
 __all__ = [
     "SEPARATOR",
@@ -49,10 +49,11 @@ SEPARATOR = "\ufdd0"
 class Batch(Sequence[Document]):
     """The documents of one batch, and their texts joined (made on first use)."""
 
-    __slots__ = ("_joined", "_starts", "_text", "docs")
+    __slots__ = ("_joinable", "_joined", "_starts", "_text", "docs")
 
     def __init__(self, docs: Sequence[Document]) -> None:
         self.docs: tuple[Document, ...] = tuple(docs)
+        self._joinable: bool | None = None
         self._text: str | None = None
         self._starts: np.ndarray | None = None
         self._joined: Document | None = None
@@ -77,10 +78,49 @@ class Batch(Sequence[Document]):
     def __repr__(self) -> str:
         return f"Batch({len(self)} documents, {sum(len(d.text) for d in self.docs)} characters)"
 
+    def after(self, docs: Sequence[Document]) -> Batch:
+        """The batch of ``docs``: this batch's documents as an engine gave them back, one for one.
+
+        What the new batch would derive again is taken from this one where
+        the texts are the same: the joined text (and its code points, if made)
+        is this batch's with only the changed documents' texts put in, so a
+        stage that edits a few documents does not join the whole batch again.
+        """
+        if len(docs) != len(self.docs) or self._text is None:
+            return Batch(docs)
+        old = self.docs
+        changed = [i for i, (a, b) in enumerate(zip(old, docs)) if a.text is not b.text and a.text != b.text]
+        if not changed and all(a is b for a, b in zip(old, docs)):
+            return self
+        out = Batch(docs)
+        if not changed:
+            out._text, out._starts, out._joinable = self._text, self._starts, self._joinable
+            if self._joined is not None and all(a.tokens is b.tokens for a, b in zip(old, docs)):
+                out._joined = self._joined
+            return out
+        if 2 * len(changed) > len(docs):
+            return out  # most texts changed: joined anew
+        bounds = self.starts.tolist()
+        # this batch's text between the changed documents, and theirs
+        keep = [(0 if k == 0 else bounds[changed[k - 1] + 1] - 1, bounds[i]) for k, i in enumerate(changed)]
+        keep.append((bounds[changed[-1] + 1] - 1, len(self._text)))
+        text = self._text
+        new = [docs[i].text for i in changed]
+        out._text = "".join(_between([text[a:b] for a, b in keep], new))
+        if self._joinable is not None:
+            out._joinable = self._joinable and not any(SEPARATOR in t for t in new)
+        if self._joined is not None and has_code_points(self._joined) and all(d.tokens is None for d in docs):
+            cps = self._joined.code_points
+            parts = _between([cps[a:b] for a, b in keep], [docs[i].code_points for i in changed])
+            out._joined = text_with_code_points(out._text, np.concatenate(parts))
+        return out
+
     @property
     def joinable(self) -> bool:
         """True unless a document's text holds :data:`SEPARATOR` (such a batch is run a document at a time)."""
-        return self.text.count(SEPARATOR) == max(len(self.docs) - 1, 0)
+        if self._joinable is None:  # asked by every engine of a stage: counted once
+            self._joinable = self.text.count(SEPARATOR) == max(len(self.docs) - 1, 0)
+        return self._joinable
 
     @property
     def text(self) -> str:
@@ -128,14 +168,29 @@ class Batch(Sequence[Document]):
         return joined
 
 
+def _between(kept: list[Any], put: list[Any]) -> list[Any]:
+    """``kept[0], put[0], kept[1], put[1], ..., kept[-1]`` (``kept`` has one more item than ``put``)."""
+    out = [kept[0]]
+    for a, b in zip(put, kept[1:]):
+        out += (a, b)
+    return out
+
+
 def owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """The document each span ``[starts, ends)`` of :attr:`Batch.text` lies in; -1 for one that is in none."""
+    owner, inside, _ = _owners(batch, starts, ends)
+    return np.where(inside, owner, -1)
+
+
+def _owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each span: the document its start is in (or -1, or ``len(batch)``), whether the span lies in that
+    document, and whether it is the separator right after it."""
     bounds = batch.starts
     owner = np.searchsorted(bounds, starts, side="right") - 1
-    inside = (owner >= 0) & (owner < len(bounds) - 1) & (starts >= 0)
-    safe = np.clip(owner, 0, max(len(bounds) - 2, 0))
-    inside &= ends <= bounds[safe + 1] - 1
-    return np.where(inside, owner, -1)
+    known = (owner >= 0) & (owner < len(bounds) - 1)
+    end = bounds[np.clip(owner, 0, max(len(bounds) - 2, 0)) + 1] - 1  # where that document ends
+    inside = known & (starts >= 0) & (ends <= end)
+    return owner, inside, (owner >= 0) & (owner < len(bounds) - 2) & (starts == end) & (ends == end + 1)
 
 
 def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
@@ -146,18 +201,15 @@ def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
     bounds = batch.starts
     s = tokens.starts.astype(np.int64)
     e = tokens.ends.astype(np.int64)
-    owner = owners(batch, s, e)
-    stray = owner < 0
+    owner, inside, separators = _owners(batch, s, e)
     codes = tokens.tag_codes
-    if stray.any():
-        separators = np.isin(s, bounds[1:-1] - 1) & (e - s == 1)
-        if (stray & ~separators).any():
-            i = int(np.flatnonzero(stray & ~separators)[0])
+    if not inside.all():
+        if (~inside & ~separators).any():
+            i = int(np.flatnonzero(~inside & ~separators)[0])
             raise ValueError(f"returned a token [{int(s[i])}:{int(e[i])}] that crosses a document bound")
-        keep = ~stray
-        s, e, owner = s[keep], e[keep], owner[keep]
+        s, e, owner = s[inside], e[inside], owner[inside]
         if codes is not None:
-            codes = codes[keep]
+            codes = codes[inside]
     if len(owner) > 1 and bool((owner[1:] < owner[:-1]).any()):
         raise ValueError("returned tokens out of text order")
     shift = bounds[owner]

@@ -931,3 +931,16 @@ def _sentences(doc: Document) -> list[tuple[int, int]]:
 
 def _code_points(doc: Document) -> np.ndarray:
     return code_points(doc.text)
+
+
+def has_code_points(doc: Document) -> bool:
+    """Whether ``doc.code_points`` is made already (asking for it costs nothing)."""
+    return _code_points in doc._views
+
+
+def text_with_code_points(text: str, cps: np.ndarray) -> Document:
+    """``Document.from_text(text)`` whose code points are known: ``cps``, which must be ``text``'s."""
+    doc = Document.from_text(text)
+    cps.flags.writeable = False
+    doc._views[_code_points] = cps
+    return doc

@@ -174,13 +174,16 @@ class Pipeline:
                 run.live.append(i)
             except Exception as exc:
                 run.fail(i, exc)
+        batch = Batch(docs)
         for engine in (*self.engines["clean"], *self.engines["convert"]):
-            out, failed = engine.run_batch(Batch(docs))
+            out, failed = engine.run_batch(batch)
             docs = run.drop(out, failed)
+            batch = batch.after(docs)
         if self.engines["segment"] and docs:
-            docs = self._segment_batch(docs, run)
+            batch = self._segment_batch(batch, run)
+            docs = list(batch.docs)
         if self.engines["extract"] and docs:
-            docs = self._extract_batch(docs, run)
+            docs = self._extract_batch(batch, run)
         for i, doc in zip(run.live, docs):
             run.results[i] = doc
         return run.results
@@ -202,14 +205,14 @@ class Pipeline:
             return Document.from_text(data)
         raise InputError(f"hanpipe takes bytes, str or a path, got {type(data).__name__}")
 
-    def _segment_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
+    def _segment_batch(self, batch: Batch, run: _BatchRun) -> Batch:
         for engine in self.engines["segment"]:
-            tokens, failed = engine.run_batch(Batch(docs))
-            docs = run.drop([d.evolve(tokens=t) for d, t in zip(docs, tokens)], failed)
-        return docs
+            tokens, failed = engine.run_batch(batch)
+            batch = batch.after(run.drop([d.evolve(tokens=t) for d, t in zip(batch.docs, tokens)], failed))
+        return batch
 
-    def _extract_batch(self, docs: list[Document], run: _BatchRun) -> list[Document]:
-        batch = Batch(docs)
+    def _extract_batch(self, batch: Batch, run: _BatchRun) -> list[Document]:
+        docs = list(batch.docs)
         found: list[tuple[int | None, Entities]] = []
         lost: dict[int, Exception] = {}
         for priority, engine in zip(self._priorities, self.engines["extract"]):
