@@ -10,6 +10,7 @@ same documents with the shortcut as with every pass looking at everything.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -197,7 +198,7 @@ def _all_damage(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     found = [(s, e) for s, e in replacement_spans(text)]
     found += [m.span() for m in damage._QUESTION.finditer(text)]
-    found += [m.span() for m in damage._SURROGATES.finditer(text)]
+    found += [m.span() for m in re.finditer("[\ud800-\udfff]+", text)]  # lone surrogates
     for start, stop in damage.find_runs(doc.code_points, damage.RARE_TABLE):
         m = damage._RARE_RUN.match(text, start)
         end = m.end() if m else stop

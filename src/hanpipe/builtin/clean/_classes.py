@@ -72,6 +72,8 @@ WIDE_TABLE = table(FULL + "".join(WIDE_SIGNS))
 #: box-drawing characters, CJK radicals and private-use characters (a pattern's character class)
 RARE = "\u2500-\u257f\u2e80-\u2eff\ue000-\uf8ff"
 RARE_TABLE = table(ranges=[(0x2500, 0x257F), (0x2E80, 0x2EFF), (0xE000, 0xF8FF)])
+#: lone surrogates: halves of characters that a str can hold but no encoding can write
+SURROGATE_TABLE = table(ranges=[(0xD800, 0xDFFF)])
 
 # -- the signs of mojibake (the ``mojibake`` pass) ---------------------------------
 

@@ -19,7 +19,7 @@ from ..._text import replacement_spans
 from ...batch import Batch
 from ...document import Document
 from ._batch import mark_damaged
-from ._classes import RARE, RARE_TABLE
+from ._classes import RARE, RARE_TABLE, SURROGATE_TABLE
 from ._kernels import K_QUESTION_HAN, K_RARE, K_REPLACEMENT
 from ._scan import find_runs
 from ._work import DAMAGED, work
@@ -37,8 +37,6 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _QUESTION = re.compile(f"\\?(?:[{_HAN}]{{1,4}}+[a-z](?=[{_HAN}])|(?<=[{_HAN}]\\?)(?=[,，、]))")
 _RARE_RUN = re.compile(f"[{RARE}]++\\??+")
 _HAN_RE = re.compile(f"[{_HAN}]")
-#: a lone surrogate: half of a character that a str can hold but no encoding can write
-_SURROGATES = re.compile("[\ud800-\udfff]+")
 
 
 class DamageCleaner:
@@ -72,8 +70,9 @@ def _damaged(doc: Document) -> list[tuple[int, int]]:
     if bits & K_QUESTION_HAN:
         found += [m.span() for m in _QUESTION.finditer(text)]
     if bits & K_RARE:  # rare characters or lone surrogates
-        found += [m.span() for m in _SURROGATES.finditer(text)]
-        for start, stop in find_runs(doc.code_points, RARE_TABLE):
+        cps = doc.code_points
+        found += find_runs(cps, SURROGATE_TABLE)
+        for start, stop in find_runs(cps, RARE_TABLE):
             m = _RARE_RUN.match(text, start)  # the run and a '?' after it
             end = m.end() if m else stop
             if _HAN_RE.match(text, max(0, start - 1), start) or _HAN_RE.match(text, end):
