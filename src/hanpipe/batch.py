@@ -89,9 +89,10 @@ class Batch(Sequence[Document]):
         if len(docs) != len(self.docs) or self._text is None:
             return Batch(docs)
         old = self.docs
-        changed = [i for i, (a, b) in enumerate(zip(old, docs)) if a.text is not b.text and a.text != b.text]
-        if not changed and all(a is b for a, b in zip(old, docs)):
+        touched = [i for i, (a, b) in enumerate(zip(old, docs)) if a is not b]
+        if not touched:
             return self
+        changed = [i for i in touched if old[i].text != docs[i].text]
         out = Batch(docs)
         if not changed:
             out._text, out._starts, out._joinable = self._text, self._starts, self._joinable
