@@ -159,9 +159,9 @@ class Batch(Sequence[Document]):
         parts = [(d.tokens, s) for d, s in zip(self.docs, shift.tolist()) if d.tokens is not None and len(d.tokens)]
         if not parts:
             return Tokens.from_arrays(np.zeros(0, np.int32), np.zeros(0, np.int32))
+        shifts = np.repeat(np.array([s for _, s in parts], dtype=np.int64), [len(t) for t, _ in parts])
         joined = Tokens.from_arrays(
-            np.concatenate([t.starts.astype(np.int64) + s for t, s in parts]),
-            np.concatenate([t.ends.astype(np.int64) + s for t, s in parts]),
+            np.concatenate([t.starts for t, _ in parts]) + shifts, np.concatenate([t.ends for t, _ in parts]) + shifts
         )
         if all(t.tag_codes is not None for t, _ in parts):
             names, codes = _merged_tags([t for t, _ in parts])
