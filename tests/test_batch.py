@@ -217,6 +217,8 @@ def test_packed_results_unpack_to_the_same_results(pipeline: Pipeline) -> None:
 
     inputs: list[Any] = [*_windows(5, 25), 7, b"\xff\xfe\x00", "", *HOSTILE]
     results = pipeline.process_batch(inputs)
+    assert any(isinstance(r, Document) and r.alignment is not None for r in results)
+    assert any(isinstance(r, Document) and r.alignment is None for r in results)
     back = pickle.loads(pickle.dumps(BatchResult(results))).documents()
     assert len(back) == len(results)
     for before, after in zip(results, back):
@@ -225,6 +227,17 @@ def test_packed_results_unpack_to_the_same_results(pipeline: Pipeline) -> None:
         else:
             _same(before, after)
             assert (after.tokens is None) == (before.tokens is None)
+
+
+def test_packed_results_without_alignments() -> None:
+    import pickle
+
+    from hanpipe.batch import BatchResult
+
+    results = PIPELINE.process_batch(["甲乙", "", "abc"])
+    assert all(isinstance(r, Document) and r.alignment is None for r in results)
+    for before, after in zip(results, pickle.loads(pickle.dumps(BatchResult(results))).documents(), strict=True):
+        _same(before, after)
 
 
 def test_two_workers_give_what_one_gives() -> None:

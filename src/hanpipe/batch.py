@@ -326,6 +326,33 @@ class BatchResult:
     def __len__(self) -> int:
         return self.n
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The columns, the alignments packed into one array: pickling an array costs a call of its own, and
+        a batch of short documents holds hundreds of them."""
+        state = {name: getattr(self, name) for name in self.__slots__}
+        kept = [a for a in self.alignment if a is not None]
+        if kept:
+            flat = np.concatenate([np.ascontiguousarray(a, dtype=np.int32).reshape(-1) for a in kept])
+            widths = np.fromiter((-1 if a is None else a.shape[1] for a in self.alignment), dtype=np.int64)
+            state["alignment"] = (flat, widths)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        packed = state["alignment"]
+        if isinstance(packed, tuple):  # each alignment back as a view of the one array
+            flat, widths = packed
+            alignment: list[np.ndarray | None] = []
+            at = 0
+            for width in widths.tolist():
+                if width < 0:
+                    alignment.append(None)
+                else:
+                    alignment.append(flat[at : at + 2 * width].reshape(2, width))
+                    at += 2 * width
+            state = {**state, "alignment": alignment}
+        for name, value in state.items():
+            setattr(self, name, value)
+
     def documents(self) -> list[Any]:
         """The results, in order: Documents and error records."""
         with collector_held():
