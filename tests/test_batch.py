@@ -380,25 +380,30 @@ def _fresh(batch: Batch) -> tuple[str, bool, list[int], list[int]]:
 )
 def test_batch_after_an_engine_equals_a_fresh_batch(texts: list[str], edits: list[tuple[int, str]], seen: bool) -> None:
     """Whatever documents change (or keep their text with new meta), the new batch's text, joinability,
-    starts and code points are those of a batch made from its documents; a batch whose documents are
-    all the same objects is the same batch."""
-    before = Batch([Document.from_text(t) for t in texts])
-    if seen:  # the engine looked at the joined text and its code points
-        before.joined.code_points  # noqa: B018
-    else:
-        before.text  # noqa: B018
-    docs = list(before.docs)
-    for i, text in edits:
-        if i < len(docs):
-            docs[i] = Document.from_text(text) if text else docs[i].with_meta(touched=True)
-    after = before.after(docs)
-    if all(a is b for a, b in zip(before.docs, docs)):
-        assert after is before
-    text, joinable, starts, cps = _fresh(after)
-    assert after.text == text
-    assert after.joinable == joinable
-    assert after.starts.tolist() == starts
-    assert after.joined.code_points.tolist() == cps
+    starts and code points are those of a batch made from its documents, spliced or joined anew; a
+    batch whose documents are all the same objects is the same batch."""
+    for splice in (1, hanpipe.batch.SPLICE_CHARS):  # splice whatever changed; the default rule
+        before = Batch([Document.from_text(t) for t in texts])
+        if seen:  # the engine looked at the joined text and its code points
+            before.joined.code_points  # noqa: B018
+        else:
+            before.text  # noqa: B018
+        docs = list(before.docs)
+        for i, text in edits:
+            if i < len(docs):
+                docs[i] = Document.from_text(text) if text else docs[i].with_meta(touched=True)
+        default, hanpipe.batch.SPLICE_CHARS = hanpipe.batch.SPLICE_CHARS, splice
+        try:
+            after = before.after(docs)
+        finally:
+            hanpipe.batch.SPLICE_CHARS = default
+        if all(a is b for a, b in zip(before.docs, docs)):
+            assert after is before
+        text, joinable, starts, cps = _fresh(after)
+        assert after.text == text
+        assert after.joinable == joinable
+        assert after.starts.tolist() == starts
+        assert after.joined.code_points.tolist() == cps
 
 
 def test_batch_after_by_hand() -> None:
