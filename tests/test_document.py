@@ -100,6 +100,18 @@ def test_document_rewrite_composes_alignments() -> None:
     assert doc.source_span(5, 6) == (2, 3)
 
 
+def test_document_rewrite_adds_meta_as_with_meta_does() -> None:
+    doc = Document.from_text("甲乙", variant="old", keep=1)
+    one = doc.rewrite("甲丙", None, step="s", count=1, meta={"variant": "t2s", "script": "x"})
+    two = doc.rewrite("甲丙", None, step="s", count=1).with_meta(variant="t2s", script="x")
+    assert one.meta == two.meta == {
+        "variant": "t2s", "keep": 1, "repairs": [{"step": "s", "edits": 1}], "script": "x"
+    }  # fmt: skip
+    assert list(one.meta) == list(two.meta)  # keys in the same order
+    assert doc.rewrite("甲乙", None, step="s", count=0, meta={"variant": "t2s"}).meta == {"variant": "t2s", "keep": 1}
+    assert doc.rewrite("甲乙", None, step="s", count=0) is doc
+
+
 def test_document_rewrite_rejects_bad_alignments() -> None:
     doc = Document.from_text("abc")
     with pytest.raises(InputError, match="changed the length"):

@@ -705,6 +705,7 @@ class Document:
         step: str,
         count: int,
         code_points: np.ndarray | None = None,
+        meta: Mapping[str, Any] | None = None,
     ) -> Document:
         """A new Document whose text is ``text``.
 
@@ -712,10 +713,11 @@ class Document:
         ``(2, len(text) + 1)``), or is ``None`` when both have one length
         and correspond position for position. ``code_points`` are ``text``'s,
         when the caller made them together (kept as the new document's
-        :attr:`code_points`).
+        :attr:`code_points`). ``meta``: entries to add to the new document's
+        meta, as ``with_meta`` adds them.
         """
         if count == 0 and text == self.text:
-            return self
+            return self.with_meta(**meta) if meta else self
         if alignment is None:
             if len(text) != len(self.text):
                 raise InputError(f"step {step!r} changed the length of the text but gave no alignment")
@@ -733,9 +735,11 @@ class Document:
                 composed = np.empty(alignment.shape, dtype=np.int32)  # checked above: no bounds check per index
                 np.take(self.alignment[LEFT], alignment[LEFT], out=composed[LEFT], mode="clip")
                 np.take(self.alignment[RIGHT], alignment[RIGHT], out=composed[RIGHT], mode="clip")
-        meta = dict(self.meta)
-        meta["repairs"] = [*meta.get("repairs", ()), {"step": step, "edits": int(count)}]
-        doc = self.evolve(text=text, alignment=composed, meta=meta, tokens=None, entities=Entities.empty())
+        entries = dict(self.meta)
+        entries["repairs"] = [*entries.get("repairs", ()), {"step": step, "edits": int(count)}]
+        if meta:
+            entries.update(meta)
+        doc = self.evolve(text=text, alignment=composed, meta=entries, tokens=None, entities=Entities.empty())
         if code_points is not None:
             if code_points.shape != (len(text),):
                 raise InputError(f"step {step!r} gave {code_points.shape[0]} code points for a text of {len(text)}")

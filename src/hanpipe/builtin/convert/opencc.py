@@ -426,17 +426,16 @@ class OpenCCConverter:
         if not self.script:
             if changes == 0:
                 return doc if doc.meta.get("variant") == self.variant else doc.with_meta(variant=self.variant)
-            return doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes).with_meta(
-                variant=self.variant
-            )
+            step = f"convert:{self.name}"
+            return doc.rewrite(text, alignment, step=step, count=changes, meta={"variant": self.variant})
         script = describe(*counts)
         if changes == 0:
             meta = doc.meta
             if meta.get("script") is script and meta.get("variant") == self.variant:
                 return doc
             return doc.with_meta(variant=self.variant, script=script)
-        out = doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes)
-        return out.with_meta(variant=self.variant, script=script)
+        meta = {"variant": self.variant, "script": script}
+        return doc.rewrite(text, alignment, step=f"convert:{self.name}", count=changes, meta=meta)
 
     def __call__(self, text: str) -> str:
         """Convert one string."""
