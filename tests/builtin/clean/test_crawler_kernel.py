@@ -48,13 +48,12 @@ def kernels(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _same(text: str) -> None:
+    points = np.array([ord(c) for c in text], dtype=np.int64)
     for target in TARGETS:
         for crawler in (True, False):
-            assert _mixed.readings(text, target, crawler) == readings_reference(text, target, crawler), (
-                text,
-                target,
-                crawler,
-            )
+            expected = readings_reference(text, target, crawler)
+            assert _mixed.readings(text, target, crawler) == expected, (text, target, crawler)
+            assert _mixed.readings(text, target, crawler, points) == expected  # code points given
 
 
 @settings(max_examples=300, deadline=None)

@@ -526,7 +526,9 @@ def _option(cp: int, pick: int, crawler: bool) -> bytes:
     return chr(cp).encode("utf-8", "surrogatepass")
 
 
-def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[int, int, bytes, list[int]]], list[int]]:
+def readings(
+    text: str, target: str, crawler: bool = True, cps: np.ndarray | None = None
+) -> tuple[list[tuple[int, int, bytes, list[int]]], list[int]]:
     """Garbled stretches of ``text`` under the most probable reading, and where it is unsure.
 
     Each stretch is ``(start, end, bytes, byte lengths)``. The unsure
@@ -542,8 +544,10 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
     The best reading comes from a forward pass; a backward pass gives, for
     every character and choice, the best reading through that choice
     (max-marginals), so the margin of each choice costs one more pass.
+    ``cps``: ``text``'s code points (int64), if the caller has them.
     """
-    cps = np.frombuffer(encode_utf32_le(text, "surrogatepass")[0], dtype=np.uint32).astype(np.int64)
+    if cps is None:
+        cps = np.frombuffer(encode_utf32_le(text, "surrogatepass")[0], dtype=np.uint32).astype(np.int64)
     n = cps.size
     picks = np.empty(n, dtype=np.int64)
     unsure = np.zeros(n, dtype=np.bool_)
@@ -566,4 +570,4 @@ def readings(text: str, target: str, crawler: bool = True) -> tuple[list[tuple[i
         if not crawler or crawled_as(data, lengths):
             out.append((i, j, data, lengths))
         i = j
-    return out, np.flatnonzero(unsure).tolist()
+    return out, [k for k, doubt in enumerate(unsure.tolist()) if doubt]

@@ -344,12 +344,13 @@ def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]
     crawled = None  # whether the text holds a character of two UTF-8 bytes: looked up once, when needed
     for a, b in _windows(text, signs.tolist()):
         window = text[a:b]
+        points = cps[a:b].astype(np.int64)
         pure = _TWO_BYTE_RE.search(window) is None
         if pure and crawled is None:
             crawled = _TWO_BYTE_RE.search(text) is not None
         options: list[_Candidate] = []
         for kind, target, codec in _MIXED_KINDS:
-            read = readings(window, target, True)
+            read = readings(window, target, True, points)
             c = _mixed_candidate(text, a, read, kind, codec)
             if c is not None and c.gain > 0.0:
                 c.strong = c.strong and (not pure or bool(crawled))
@@ -357,7 +358,7 @@ def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]
             elif c is not None:
                 lost.append(c)
             if pure:
-                p = _mixed_candidate(text, a, readings(window, target, False), kind, codec)
+                p = _mixed_candidate(text, a, readings(window, target, False, points), kind, codec)
                 if p is not None and p.gain > 0.0:
                     if crawled:
                         p.unsure = sorted(set(p.unsure) | {a + k for k in read[1]})
