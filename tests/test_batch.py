@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import hanpipe
 from hanpipe import Document, Entity, ErrorRecord, Pipeline
 from hanpipe.batch import SEPARATOR, Batch, BatchResult, join_entities, owners, split_entities, split_tokens
-from hanpipe.document import Entities, Tokens
+from hanpipe.document import Edit, Entities, Tokens
 from tests.strategies import SEED_TEXTS, any_text, mixed_text
 
 PIPELINE = Pipeline()
@@ -202,6 +202,25 @@ def test_join_then_split_entities_gives_each_document_its_own(spans: list[list[t
     joined = join_entities(batch, parts)
     joined.check(batch.text)
     assert [p.to_dicts() for p in split_entities(batch, joined)] == [p.to_dicts() for p in parts]
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=5), min_size=1, max_size=6))
+def test_split_entities_places_them_in_each_documents_source(spans: list[list[tuple[int, int]]]) -> None:
+    """With ``sources``, each entity's source span is what its document's ``source_spans`` gives: through the
+    alignment where the document has one (every other document here had a character deleted), else its span."""
+    docs = []
+    for k in range(len(spans)):
+        doc = Document.from_text("字" * 41)
+        docs.append(doc.apply_edits([Edit(3, 4, "")], step="cut") if k % 2 else Document.from_text("字" * 40))
+    batch = Batch(docs)
+    parts = [
+        Entities.of(Entity("x", s, min(s + n, 40), "字" * (min(s + n, 40) - s)) for s, n in sorted(doc_spans))
+        for doc_spans in spans
+    ]
+    for doc, part in zip(docs, split_entities(batch, join_entities(batch, parts), sources=True)):
+        assert list(zip(part.source_start.tolist(), part.source_end.tolist())) == list(
+            zip(*doc.source_spans(part.start.tolist(), part.end.tolist()))
+        )
 
 
 # -- what workers send back ---------------------------------------------------------------

@@ -250,10 +250,12 @@ def join_entities(batch: Batch, parts: Sequence[Entities]) -> Entities:
     return joined.with_spans(joined.start + shift, joined.end + shift)
 
 
-def split_entities(batch: Batch, ents: Entities) -> list[Entities]:
+def split_entities(batch: Batch, ents: Entities, *, sources: bool = False) -> list[Entities]:
     """Entities over :attr:`Batch.text` as each document's own, keeping their order within each document.
 
-    Raises ``ValueError`` for an entity that is not inside one document.
+    ``sources``: also place each entity in its document's source (``source_start``, ``source_end``),
+    through the document's alignment, as ``doc.source_spans`` does. Raises ``ValueError`` for an entity
+    that is not inside one document.
     """
     owner = owners(batch, ents.start, ents.end)
     if (owner < 0).any():
@@ -265,6 +267,14 @@ def split_entities(batch: Batch, ents: Entities) -> list[Entities]:
     shift = batch.starts[owner]
     ents = ents.with_spans(ents.start - shift, ents.end - shift)
     cuts = np.searchsorted(owner, np.arange(len(batch) + 1), side="left").tolist()
+    if sources:  # one pair of columns for the batch: a document with an alignment writes its rows of them
+        src_start, src_end = ents.start.copy(), ents.end.copy()
+        for i in np.unique(owner).tolist():
+            doc = batch.docs[i]
+            if doc.alignment is not None:
+                a, b = cuts[i], cuts[i + 1]
+                src_start[a:b], src_end[a:b] = doc._source_arrays(ents.start[a:b], ents.end[a:b])
+        ents = ents.with_source(src_start, src_end)
     return [ents.rows(a, b) for a, b in itertools.pairwise(cuts)]
 
 

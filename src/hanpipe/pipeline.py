@@ -222,13 +222,8 @@ class Pipeline:
                 lost.setdefault(i, exc)
         resolved = resolve_overlaps(found)
         if len(resolved) or any(len(d.entities) for d in docs):
-            per_doc = split_entities(batch, _sorted_entities(resolved))
-            docs = [
-                d.evolve(entities=e.with_source(*d._source_arrays(e.start, e.end)))
-                if len(e) or len(d.entities)
-                else d
-                for d, e in zip(docs, per_doc)
-            ]
+            per_doc = split_entities(batch, _sorted_entities(resolved), sources=True)
+            docs = [d.evolve(entities=e) if len(e) or len(d.entities) else d for d, e in zip(docs, per_doc)]
         return run.drop(docs, lost)
 
     # -- batches ---------------------------------------------------------
