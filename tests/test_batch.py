@@ -191,6 +191,49 @@ def test_split_tokens_drops_separators_and_refuses_tokens_across_a_bound() -> No
         split_tokens(batch, Tokens.from_arrays([1], [5]))
 
 
+def _split_naive(lengths: list[int], spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]] | None:
+    """Each document's spans by the definition: a span lies in one document (its separator alone is
+    dropped), documents in text order; None where split_tokens must refuse."""
+    starts = [0]
+    for n in lengths:
+        starts.append(starts[-1] + n + 1)
+    out: list[list[tuple[int, int]]] = [[] for _ in lengths]
+    last = -1
+    for a, b in spans:
+        doc = next((i for i in range(len(lengths)) if starts[i] <= a <= starts[i] + lengths[i]), None)
+        if doc is None or b > starts[doc] + lengths[doc]:
+            if doc is not None and doc < len(lengths) - 1 and a == starts[doc] + lengths[doc] and b == a + 1:
+                continue  # the separator after a document
+            return None
+        if doc < last:
+            return None
+        last = doc
+        out[doc].append((a - starts[doc], b - starts[doc]))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 4), min_size=1, max_size=5),
+    st.lists(st.tuples(st.integers(-1, 25), st.integers(0, 3)), max_size=12),
+    st.booleans(),
+)
+def test_split_tokens_equals_the_definition(lengths: list[int], raw: list[tuple[int, int]], ordered: bool) -> None:
+    """In text order or not, tiling the text or not, separators included: each document's tokens, or an error."""
+    batch = Batch([Document.from_text("x" * n) for n in lengths])
+    spans = [(a, min(a + k, len(batch.text))) for a, k in raw if a <= len(batch.text)]
+    if ordered:
+        spans.sort()
+    expected = _split_naive(lengths, spans)
+    tokens = Tokens.from_arrays([a for a, _ in spans], [b for _, b in spans])
+    if expected is None:
+        with pytest.raises(ValueError):
+            split_tokens(batch, tokens)
+        return
+    got = split_tokens(batch, tokens)
+    assert [list(zip(t.starts.tolist(), t.ends.tolist())) for t in got] == expected
+
+
 @given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=5), min_size=1, max_size=6))
 def test_join_then_split_entities_gives_each_document_its_own(spans: list[list[tuple[int, int]]]) -> None:
     texts = ["字" * 40 for _ in spans]

@@ -193,9 +193,18 @@ def _owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndar
     """For each span: the document its start is in (or -1, or ``len(batch)``), whether the span lies in that
     document, and whether it is the separator right after it."""
     bounds = batch.starts
-    owner = np.searchsorted(bounds, starts, side="right") - 1
-    known = (owner >= 0) & (owner < len(bounds) - 1)
-    end = bounds[np.clip(owner, 0, max(len(bounds) - 2, 0)) + 1] - 1  # where that document ends
+    n = len(bounds) - 1
+    # where each document ends; before the first and past the last, no document
+    last = np.concatenate(([-1], bounds[1:] - 1, [-1]))
+    if len(starts) < 2 or bool((starts[1:] >= starts[:-1]).all()):
+        # in text order (as segmenters give them): cut the spans at the bounds, a search per document
+        counts = np.diff(np.searchsorted(starts, bounds, side="left"), prepend=0, append=len(starts))
+        owner = np.repeat(np.arange(-1, n + 1), counts)
+        end = np.repeat(last, counts)
+    else:
+        owner = np.searchsorted(bounds, starts, side="right") - 1
+        end = last[owner + 1]
+    known = (owner >= 0) & (owner < n)
     inside = known & (starts >= 0) & (ends <= end)
     return owner, inside, (owner >= 0) & (owner < len(bounds) - 2) & (starts == end) & (ends == end + 1)
 
@@ -205,6 +214,36 @@ def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
 
     Raises ``ValueError`` for a token that crosses a document bound, or tokens out of order.
     """
+    s, e = tokens.starts, tokens.ends
+    n = len(batch)
+    bounds = batch.starts
+    if n == 0 or len(s) < 2 or not bool((s[1:] >= s[:-1]).all()):
+        return _split_tokens_in_any_order(batch, tokens)
+    # starts in text order, as segmenters give them: the bounds cut the rows, a search per document
+    cut = np.searchsorted(s, bounds, side="left")
+    if cut[0] != 0 or cut[-1] != len(s):
+        return _split_tokens_in_any_order(batch, tokens)  # a start before the text or past its end
+    counts = np.diff(cut)
+    end = np.repeat((bounds[1:] - 1).astype(np.int32), counts)  # where each token's document ends
+    over = e > end
+    codes = tokens.tag_codes
+    if over.any():  # the separator after a document, and nothing else, may pass its end
+        separator = over & (s == end) & (e == end + 1)
+        separator[cut[-2] :] = False  # the last document has none after it
+        if (over & ~separator).any():
+            return _split_tokens_in_any_order(batch, tokens)
+        keep = ~separator
+        s, e = s[keep], e[keep]
+        if codes is not None:
+            codes = codes[keep]
+        cut = np.searchsorted(s, bounds, side="left")
+        counts = np.diff(cut)
+    shift = np.repeat(bounds[:-1].astype(np.int32), counts)
+    return _cut_tokens(tokens, (s - shift).astype(np.int32), (e - shift).astype(np.int32), codes, cut.tolist())
+
+
+def _split_tokens_in_any_order(batch: Batch, tokens: Tokens) -> list[Tokens]:
+    """:func:`split_tokens` for tokens in any order, and the errors it raises."""
     bounds = batch.starts
     s = tokens.starts.astype(np.int64)
     e = tokens.ends.astype(np.int64)
@@ -223,6 +262,11 @@ def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:
     s32 = (s - shift).astype(np.int32)
     e32 = (e - shift).astype(np.int32)
     cuts = np.searchsorted(owner, np.arange(len(batch) + 1), side="left").tolist()
+    return _cut_tokens(tokens, s32, e32, codes, cuts)
+
+
+def _cut_tokens(tokens: Tokens, s32: np.ndarray, e32: np.ndarray, codes: Any, cuts: list[int]) -> list[Tokens]:
+    """Each document's Tokens: rows ``cuts[i]:cuts[i + 1]`` of the spans (and tag codes) in document positions."""
     if codes is not None:
         names = tokens.tag_names
         return [Tokens(s32[a:b], e32[a:b], tokens.spell, codes[a:b], names) for a, b in itertools.pairwise(cuts)]
