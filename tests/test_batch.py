@@ -446,8 +446,9 @@ def test_batch_after_an_engine_equals_a_fresh_batch(texts: list[str], edits: lis
     batch whose documents are all the same objects is the same batch."""
     for splice in (1, hanpipe.batch.SPLICE_CHARS):  # splice whatever changed; the default rule
         before = Batch([Document.from_text(t) for t in texts])
-        if seen:  # the engine looked at the joined text and its code points
+        if seen:  # the engine looked at the joined text and its code points, and asked whether it is joinable
             before.joined.code_points  # noqa: B018
+            before.joinable  # noqa: B018
         else:
             before.text  # noqa: B018
         docs = list(before.docs)
@@ -472,8 +473,11 @@ def test_batch_after_by_hand() -> None:
     a, b, c = (Document.from_text(t) for t in ("甲乙", "", "丙"))
     before = Batch([a, b, c])
     assert before.joined.code_points.tolist() == [ord(x) for x in "甲乙\ufdd0\ufdd0丙"]
+    assert before.joinable
     after = before.after([a, Document.from_text("x\ufdd0y"), c])
     assert after.text == "甲乙\ufdd0x\ufdd0y\ufdd0丙"
     assert not after.joinable  # a document holds the separator now
+    again = after.after([a, b, c])  # and loses it again
+    assert again.joinable
     assert after.joined.code_points.tolist() == [ord(x) for x in after.text]
     assert before.after([a, b]).text == "甲乙\ufdd0"  # one fewer document (one failed): joined anew

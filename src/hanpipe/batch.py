@@ -113,8 +113,8 @@ class Batch(Sequence[Document]):
         text = self._text
         new = [docs[i].text for i in changed]
         out._text = "".join(_between([text[a:b] for a, b in keep], new))
-        if self._joinable is not None:
-            out._joinable = self._joinable and not any(SEPARATOR in t for t in new)
+        if self._joinable:  # else a changed document may have lost its separator: counted again when asked
+            out._joinable = not any(SEPARATOR in t for t in new)
         # a touched document without tokens: the new joined text has none either (see joined)
         if self._joined is not None and has_code_points(self._joined) and all(docs[i].tokens is None for i in touched):
             cps = self._joined.code_points
