@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe import Document
+from hanpipe.batch import Batch
 from hanpipe.builtin.clean._byteshift import candidate_runs, shifted_runs
 from hanpipe.builtin.clean.damage import DamageCleaner
 from hanpipe.builtin.clean.mojibake import MojibakeCleaner
@@ -172,3 +173,42 @@ def test_byteshift_under_a_latin1_layer_is_read_as_without_it(line: str) -> None
     assert layered.text == plain.text
     assert layered.meta["damaged"]  # the lost character is flagged in both
     assert plain.meta["damaged"]
+
+
+# -- over a batch: each document's runs are those of its own text --------------------------------
+
+_PIECES = st.one_of(
+    st.lists(st.sampled_from(HAN_WORDS), min_size=1, max_size=6).map("".join).map(shifted),  # a shifted run
+    st.lists(st.sampled_from(HAN_WORDS), min_size=1, max_size=4).map("".join),
+    st.sampled_from(["?", "\ufffd", "？", "。", "a", ""]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=4).map("".join), min_size=1, max_size=6))
+def test_byteshift_runs_over_a_batch_are_each_documents_own(texts: list[str]) -> None:
+    """A mark at the end of one document reaches no rare character at the start of the next, and a lost
+    byte is looked for only in the run's own document: the batch's re-read runs, each moved into its
+    document, are the runs that document's text gives alone, and the pass cleans each alike."""
+    batch = Batch([Document.from_text(t) for t in texts])
+    bounds = batch.starts.tolist()
+    found = shifted_runs(batch.text)
+    for i, text in enumerate(texts):
+        lo, hi = bounds[i], bounds[i + 1] - 1
+        mine = [(s.start - lo, s.end - lo, s.fixed, [(a - lo, b - lo) for a, b in s.lost]) for s in found]
+        mine = [m for m, s in zip(mine, found) if lo <= s.start < hi]
+        alone = [(s.start, s.end, s.fixed, s.lost) for s in shifted_runs(text)]
+        assert mine == alone, (i, texts)
+    for doc, text in zip(CLEANER.clean_batch(batch), texts, strict=True):
+        alone = CLEANER.clean(Document.from_text(text))
+        assert (doc.text, doc.meta) == (alone.text, alone.meta)
+
+
+def test_byteshift_a_mark_in_the_document_before_reaches_nothing() -> None:
+    """Hand-checked: 樯钊氲礁 (a shifted run) after a ? is re-read; at the start of a document after one that
+    ends in ?, it is not (alone it has no mark of a lost byte)."""
+    run = shifted("深入到各行各業")
+    assert shifted_runs("?" + run)
+    batch = Batch([Document.from_text("文字?"), Document.from_text(run)])
+    assert shifted_runs(batch.text) == []
+    assert [d.text for d in CLEANER.clean_batch(batch)] == ["文字?", run]

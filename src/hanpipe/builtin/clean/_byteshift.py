@@ -170,10 +170,11 @@ def candidate_runs(text: str, cps: np.ndarray | None = None) -> list[tuple[int, 
     return [(a, b) for a, b in runs.tolist()]
 
 
-def shifted_runs(text: str, cps: np.ndarray | None = None) -> list[Shift]:
+def shifted_runs(text: str, cps: np.ndarray | None = None, runs: np.ndarray | None = None) -> list[Shift]:
     """The runs of ``text`` that read much better one byte shifted, re-read.
 
-    ``cps`` are the text's code points, if the caller has them. The damage
+    ``cps`` are the text's code points, and ``runs`` its candidate runs
+    (``candidate_runs`` as rows), if the caller has them. The damage
     may begin up to ``LOOK_BACK`` characters before the first rare
     character (a shifted pair can be a common character by chance): each
     of those starts is tried, scored over the same span, the best kept
@@ -183,7 +184,8 @@ def shifted_runs(text: str, cps: np.ndarray | None = None) -> list[Shift]:
         return []  # no mark of a lost byte: nothing is re-read
     if cps is None:
         cps = code_points(text)
-    runs = _runs(cps)
+    if runs is None:
+        runs = _runs(cps)
     if not len(runs):
         return []
     enc, dec = _codec()

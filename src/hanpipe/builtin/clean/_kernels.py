@@ -367,6 +367,9 @@ def shift_candidates(
         stop = min(n, mark + 1 + reach)
         while k < stop:
             cp = cps[k]
+            if cp == C_SEPARATOR:  # a mark reaches no further than its own text
+                k = stop
+                break
             if _is_double(double, cp) and scores[cp] < rare:
                 break
             k += 1
@@ -399,9 +402,12 @@ def shift_candidates(
 
 @jit(inline="always", allocates=False)
 def _loss_before(cps: np.ndarray, start: int, reach: int) -> bool:
-    """A ``?`` or U+FFFD among the ``reach`` characters before ``start``."""
-    for i in range(max(0, start - reach), start):
-        if cps[i] == 0x3F or cps[i] == 0xFFFD:
+    """A ``?`` or U+FFFD among the ``reach`` characters before ``start``, in its own text."""
+    for i in range(start - 1, max(0, start - reach) - 1, -1):
+        c = cps[i]
+        if c == C_SEPARATOR:
+            return False
+        if c == 0x3F or c == 0xFFFD:
             return True
     return False
 

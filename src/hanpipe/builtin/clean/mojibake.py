@@ -657,7 +657,10 @@ class MojibakeCleaner:
     def _shifted(self, doc: Document, cps: np.ndarray | None = None) -> Document:
         """``doc`` with the byte-shifted runs of its text re-read, their lost characters flagged (``cps``: its
         code points, if at hand)."""
-        shifts = shifted_runs(doc.text, cps)
+        return self._reread(doc, shifted_runs(doc.text, cps))
+
+    def _reread(self, doc: Document, shifts: list[Shift]) -> Document:
+        """``doc`` with ``shifts`` (in its text's positions) put in, their lost characters flagged."""
         if not shifts:
             return doc
         edits = [Edit(a, b, r, "gbk-byte-shift") for shift in shifts for a, b, r in shift.pieces()]
@@ -673,14 +676,31 @@ class MojibakeCleaner:
         cps = batch.joined.code_points
         latin, triples = _signs(cps)
         gbk = np.array([p for p in triples.tolist() if _quick_start(text, p) >= 0], dtype=np.int64)
-        # runs a byte shift may have garbled, after a mark of a lost byte (U+FDD0 is in none)
-        runs = np.array(candidate_runs(text, cps), dtype=np.int64).reshape(-1, 2)
-        signs = np.concatenate([latin, gbk, runs[:, 0]])
-        ends = np.concatenate([latin + 1, gbk + 3, runs[:, 1]])
-        order = np.argsort(signs, kind="stable")
-        for i, _, _ in groups(batch, signs[order], ends[order]):
-            docs[i] = self.clean(docs[i])
+        signs = np.sort(np.concatenate([latin, gbk]))
+        # a document with a sign of a wrong decoding is cleaned on its own, as clean() does
+        marked = {i for i, _, _ in groups(batch, signs, signs + 1)}
+        # runs a byte shift may have garbled, after a mark of a lost byte, read over the batch at once: no
+        # mark reaches past U+FDD0 and no run holds it, so each document's are those its own text gives
+        runs = candidate_runs(text, cps)
+        shifts = shifted_runs(text, cps, np.array(runs, dtype=np.int64).reshape(-1, 2)) if runs else []
+        starts = np.array([shift.start for shift in shifts], dtype=np.int64)
+        found = {i: shifts[a:b] for i, a, b in groups(batch, starts, starts + 1)}
+        run_starts = np.array([a for a, _ in runs], dtype=np.int64)
+        bounds = batch.starts.tolist()
+        for i in sorted(marked.union(i for i, _, _ in groups(batch, run_starts, run_starts + 1))):
+            doc = docs[i]
+            bits = work(doc)
+            if i in marked or bits & MOJIBAKE_SIGNS:
+                docs[i] = self.clean(doc)
+            elif bits & SHIFT:  # what clean() does: the document's shifted runs, re-read
+                at = bounds[i]
+                docs[i] = self._reread(doc, [_moved(t, -at) for t in found.get(i, [])])
         return docs
+
+
+def _moved(shift: Shift, by: int) -> Shift:
+    """``shift`` with its positions moved by ``by``."""
+    return Shift(shift.start + by, shift.end + by, shift.fixed, [(a + by, b + by) for a, b in shift.lost])
 
 
 def _free(shifts: list[Shift], chosen: list[_Candidate]) -> list[Shift]:
