@@ -194,19 +194,12 @@ def _owners(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndar
     document, and whether it is the separator right after it."""
     bounds = batch.starts
     n = len(bounds) - 1
+    owner = np.searchsorted(bounds, starts, side="right") - 1
     # where each document ends; before the first and past the last, no document
-    last = np.concatenate(([-1], bounds[1:] - 1, [-1]))
-    if len(starts) < 2 or bool((starts[1:] >= starts[:-1]).all()):
-        # in text order (as segmenters give them): cut the spans at the bounds, a search per document
-        counts = np.diff(np.searchsorted(starts, bounds, side="left"), prepend=0, append=len(starts))
-        owner = np.repeat(np.arange(-1, n + 1), counts)
-        end = np.repeat(last, counts)
-    else:
-        owner = np.searchsorted(bounds, starts, side="right") - 1
-        end = last[owner + 1]
+    end = np.concatenate(([-1], bounds[1:] - 1, [-1]))[owner + 1]
     known = (owner >= 0) & (owner < n)
     inside = known & (starts >= 0) & (ends <= end)
-    return owner, inside, (owner >= 0) & (owner < len(bounds) - 2) & (starts == end) & (ends == end + 1)
+    return owner, inside, (owner >= 0) & (owner < n - 1) & (starts == end) & (ends == end + 1)
 
 
 def split_tokens(batch: Batch, tokens: Tokens) -> list[Tokens]:

@@ -39,7 +39,7 @@ from ..._charmodel import char_scores
 from ..._text import code_points, from_code_points, table
 from ._kernels import shift_candidates, shift_rereads
 
-__all__ = ["Shift", "candidate_runs", "rare_doubles", "shifted_runs"]
+__all__ = ["Shift", "candidate_runs", "rare_doubles", "run_rows", "shifted_runs"]
 
 #: a character this improbable or less is rare
 RARE = -9.0
@@ -145,6 +145,9 @@ def rare_doubles() -> np.ndarray:
     return _double() & (_scores() < RARE)
 
 
+_NO_RUNS = np.zeros((0, 2), dtype=np.int64)
+
+
 def _runs(cps: np.ndarray) -> np.ndarray:
     """:func:`candidate_runs` of code points, as ``(start, end)`` rows."""
     out = np.empty((len(cps) // 2 + 1, 2), dtype=np.int64)
@@ -164,17 +167,21 @@ def candidate_runs(text: str, cps: np.ndarray | None = None) -> list[tuple[int, 
     kernel pass over the code points (``cps``, the text's if given) finds
     them; each run is read once, from the first mark before it.
     """
+    return [(a, b) for a, b in run_rows(text, cps).tolist()]
+
+
+def run_rows(text: str, cps: np.ndarray | None = None) -> np.ndarray:
+    """:func:`candidate_runs` as ``(start, end)`` rows of an int64 array."""
     if "?" not in text and "\ufffd" not in text:
-        return []
-    runs = _runs(code_points(text) if cps is None else cps)
-    return [(a, b) for a, b in runs.tolist()]
+        return _NO_RUNS
+    return _runs(code_points(text) if cps is None else cps)
 
 
 def shifted_runs(text: str, cps: np.ndarray | None = None, runs: np.ndarray | None = None) -> list[Shift]:
     """The runs of ``text`` that read much better one byte shifted, re-read.
 
     ``cps`` are the text's code points, and ``runs`` its candidate runs
-    (``candidate_runs`` as rows), if the caller has them. The damage
+    (:func:`run_rows`), if the caller has them. The damage
     may begin up to ``LOOK_BACK`` characters before the first rare
     character (a shifted pair can be a common character by chance): each
     of those starts is tried, scored over the same span, the best kept

@@ -61,7 +61,7 @@ from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
 from ._batch import groups
-from ._byteshift import Shift, candidate_runs, shifted_runs
+from ._byteshift import Shift, run_rows, shifted_runs
 from ._classes import LATIN_ONLY, PINYIN_LATIN1, gbk_classes
 from ._kernels import find_signs
 from ._mixed import readings
@@ -681,13 +681,12 @@ class MojibakeCleaner:
         marked = {i for i, _, _ in groups(batch, signs, signs + 1)}
         # runs a byte shift may have garbled, after a mark of a lost byte, read over the batch at once: no
         # mark reaches past U+FDD0 and no run holds it, so each document's are those its own text gives
-        runs = candidate_runs(text, cps)
-        shifts = shifted_runs(text, cps, np.array(runs, dtype=np.int64).reshape(-1, 2)) if runs else []
+        runs = run_rows(text, cps)
+        shifts = shifted_runs(text, cps, runs) if len(runs) else []
         starts = np.array([shift.start for shift in shifts], dtype=np.int64)
         found = {i: shifts[a:b] for i, a, b in groups(batch, starts, starts + 1)}
-        run_starts = np.array([a for a, _ in runs], dtype=np.int64)
         bounds = batch.starts.tolist()
-        for i in sorted(marked.union(i for i, _, _ in groups(batch, run_starts, run_starts + 1))):
+        for i in sorted(marked.union(i for i, _, _ in groups(batch, runs[:, 0], runs[:, 1]))):
             doc = docs[i]
             bits = work(doc)
             if i in marked or bits & MOJIBAKE_SIGNS:

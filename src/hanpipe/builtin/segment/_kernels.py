@@ -625,23 +625,30 @@ def _join_contiguous(cps, out_s, out_e, count, sep, mark, out):
     return m
 
 
+@jit(inline="always", allocates=False)
+def _put_word(cps, s, e, separate, sep, out, m, cap):
+    """The code points ``s:e`` into ``out`` from ``m``, after a separator if ``separate``; returns the
+    new ``m``, or ``ERR_CAPACITY`` for a span outside the text or one that would pass ``cap``."""
+    if s < 0 or e > cps.shape[0] or s > e or m + (e - s) + 1 > cap:
+        return ERR_CAPACITY
+    if separate:
+        out[m] = sep
+        m += 1
+    for i in range(s, e):
+        out[m] = cps[i]
+        m += 1
+    return m
+
+
 @jit(allocates=False)
 def _join_words(cps, out_s, out_e, w, stop, sep, out, m):
     """Tokens ``w`` to ``stop - 1`` into ``out`` from ``m``, a separator before each but the first
     of the output; returns the new ``m`` or ``ERR_CAPACITY``."""
-    n = cps.shape[0]
-    cap = min(out.shape[0], 8 * n)  # search mode writes at most 8 entries a character (2 by default)
+    cap = min(out.shape[0], 8 * cps.shape[0])  # search mode writes at most 8 entries a character (2 by default)
     for k in range(w, stop):
-        s = out_s[k]
-        e = out_e[k]
-        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
-            return ERR_CAPACITY
-        if m:
-            out[m] = sep
-            m += 1
-        for i in range(s, e):
-            out[m] = cps[i]
-            m += 1
+        m = _put_word(cps, out_s[k], out_e[k], m != 0, sep, out, m, cap)
+        if m == ERR_CAPACITY:
+            break
     return m
 
 
@@ -656,16 +663,9 @@ def _join_full(cps, out_s, out_e, join, count, sep, out):
     cap = min(out.shape[0], 8 * n)
     m = 0
     for k in range(count):
-        s = out_s[k]
-        e = out_e[k]
-        if s < 0 or e > n or s > e or m + (e - s) + 1 > cap:
-            return ERR_CAPACITY
-        if k and not join[k]:
-            out[m] = sep
-            m += 1
-        for i in range(s, e):
-            out[m] = cps[i]
-            m += 1
+        m = _put_word(cps, out_s[k], out_e[k], k != 0 and not join[k], sep, out, m, cap)
+        if m == ERR_CAPACITY:
+            break
     return m
 
 
