@@ -336,6 +336,25 @@ def test_tokens_outside_the_text_name_the_segmenter() -> None:
         p.process("你好")
 
 
+def test_only_third_party_results_are_checked_at_run_time() -> None:
+    """A built-in engine's results are checked by the contracts in the test suite, not on every call;
+    the same engine from any other distribution has each result checked."""
+    from hanpipe.registry import BUILTIN_DISTRIBUTION, Engine, EngineInfo
+
+    class Overreach:
+        name = "overreach"
+
+        def segment(self, text: str) -> Tokens:
+            return Tokens.from_arrays([0], [len(text) + 5])
+
+    def engine(distribution: str) -> Engine:
+        return Engine(EngineInfo("segment", "overreach", Overreach, distribution), Overreach())
+
+    assert engine(BUILTIN_DISTRIBUTION)("你好").ends.tolist() == [7]
+    with pytest.raises(PluginError, match=r"overreach.*outside the text"):
+        engine("someone-elses-plugin")("你好")
+
+
 def test_public_surface_shows_the_api_and_the_real_defaults() -> None:
     import inspect
     import pydoc
