@@ -109,7 +109,7 @@ class Engine:
         self._method = getattr(impl, info.stage)
         builtin = info.distribution == BUILTIN_DISTRIBUTION
         self._check = (_BUILTIN_RESULTS if builtin else _RESULT_CHECKS)[info.stage]
-        self._batch_check = (_BUILTIN_BATCH_RESULTS if builtin else _BATCH_CHECKS).get(info.stage)
+        self._batch_check = (_BUILTIN_BATCH_RESULTS if builtin else _BATCH_CHECKS).get(info.stage, _as_given)
         batch = BATCH_METHODS.get(info.stage)
         self._batch_method = getattr(impl, batch, None) if batch else None
 
