@@ -282,7 +282,19 @@ def test_packed_results_unpack_to_the_same_results(pipeline: Pipeline) -> None:
     assert any(isinstance(r, Document) and r.alignment is not None for r in results)
     assert any(isinstance(r, Document) and r.alignment is None for r in results)
     back = pickle.loads(pickle.dumps(BatchResult(results))).documents()
-    assert len(back) == len(results)
+    # as a worker sends it: what the parent holds stays behind
+    sent = pickle.loads(pickle.dumps(BatchResult(results).shed_inputs(inputs)))
+    str_documents = sum(isinstance(r, Document) and isinstance(x, str) for r, x in zip(results, inputs))
+    assert sent.source.count(None) == str_documents
+    assert None in sent.text
+    shed = sent.restore_inputs(inputs).documents()
+    assert len(back) == len(shed) == len(results)
+    for before, after_shed in zip(results, shed):
+        if isinstance(before, ErrorRecord):
+            assert after_shed == before
+        else:
+            _same(before, after_shed)
+            assert after_shed.text == before.text and after_shed.source == before.source
     for before, after in zip(results, back):
         if isinstance(before, ErrorRecord):
             assert after == before

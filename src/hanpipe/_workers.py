@@ -271,7 +271,7 @@ class _Pool:
         """Run ``items`` now and wait; a dead worker raises :class:`BrokenProcessPool` after renewing."""
         future, generation = self.submit(items)
         try:
-            return future.result().documents()
+            return future.result().restore_inputs([data for _, data in items]).documents()
         except BrokenProcessPool:
             self.renew(generation)
             raise
@@ -318,7 +318,7 @@ class _Chunk:
         if self.future is None:
             return []
         try:
-            return self.future.result().documents()
+            return self.future.result().restore_inputs([data for _, data in self.to_send]).documents()
         except BrokenProcessPool:
             pool.renew(self.generation)
             try:
@@ -406,4 +406,5 @@ def _exit_with_parent(parent: int) -> None:
 
 def _work(items: list[Item]) -> BatchResult:
     assert _WORKER is not None
-    return BatchResult(_WORKER.run_batch(items))  # one object of a few lists and arrays, not a Document each
+    # one object of a few lists and arrays, not a Document each; the parent holds the inputs
+    return BatchResult(_WORKER.run_batch(items)).shed_inputs([data for _, data in items])

@@ -406,6 +406,28 @@ class BatchResult:
         for name, value in state.items():
             setattr(self, name, value)
 
+    def shed_inputs(self, inputs: Sequence[Any]) -> BatchResult:
+        """Make this result lighter to send to the process that holds ``inputs`` (one per result):
+        a source that is its own str input, and a text equal to its source, become None.
+        :meth:`restore_inputs` with the same inputs puts them back. Returns ``self``."""
+        held = [inputs[i] for i in self._document_positions()]
+        self.text = [None if t is s or t == s else t for t, s in zip(self.text, self.source)]
+        self.source = [None if s is x else s for s, x in zip(self.source, held)]
+        return self
+
+    def restore_inputs(self, inputs: Sequence[Any]) -> BatchResult:
+        """Undo :meth:`shed_inputs` with the same ``inputs``. Returns ``self``."""
+        held = [inputs[i] for i in self._document_positions()]
+        self.source = [x if s is None else s for s, x in zip(self.source, held)]
+        self.text = [s if t is None else t for t, s in zip(self.text, self.source)]
+        return self
+
+    def _document_positions(self) -> list[int]:
+        """The position among the results of each document (the results that are not error records)."""
+        if not self.errors:
+            return list(range(self.n))
+        return [i for i in range(self.n) if i not in self.errors]
+
     def documents(self) -> list[Any]:
         """The results, in order: Documents and error records."""
         with collector_held():
