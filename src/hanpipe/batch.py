@@ -356,8 +356,9 @@ class BatchResult:
         docs = [r for r in results if isinstance(r, Document)]
         self.n = len(results)
         self.errors = {i: r for i, r in enumerate(results) if not isinstance(r, Document)}
-        self.source = [d.source for d in docs]
-        self.text = [d.text for d in docs]
+        # str; None where shed_inputs left what the receiver holds behind
+        self.source: list[str | None] = [d.source for d in docs]
+        self.text: list[str | None] = [d.text for d in docs]
         self.alignment = [d.alignment for d in docs]
         self.meta = [d.meta for d in docs]
         tokens = [d.tokens for d in docs]
