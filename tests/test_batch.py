@@ -110,6 +110,14 @@ def test_pipe_gives_what_process_gives_with_small_batches() -> None:
         _same(PIPELINE.process(data), result)
 
 
+def test_workers_get_smaller_batches_by_default() -> None:
+    light = Pipeline(clean=[], convert=None, segment=None, extract=[])
+    inputs = ["字" * 1000] * 600  # 600,000 characters
+    assert [len(g) for g in light.pipe_batches(inputs)] == [600]  # one batch of at most 1 MiB
+    # batches of 256 KiB: 263 inputs reach 262,144 characters
+    assert [len(g) for g in light.pipe_batches(inputs, workers=2)] == [263, 263, 74]
+
+
 # -- a failure inside a batch -----------------------------------------------------------
 
 

@@ -53,10 +53,13 @@ class Runner(Protocol):
     def run_batch(self, items: list[tuple[int, Any]]) -> list[Document | ErrorRecord]: ...
 
 
-__all__ = ["BATCH_BYTES", "batches", "pipe_parallel"]
+__all__ = ["BATCH_BYTES", "WORKER_BATCH_BYTES", "batches", "pipe_parallel"]
 
 #: the default size of a batch, in bytes of input (characters for str input)
 BATCH_BYTES = 1 << 20
+#: the default size of a batch sent to a worker process: a worker's first batch runs slower (a forked
+#: process copies the memory it writes), and the last batch of one worker keeps the others waiting
+WORKER_BATCH_BYTES = 1 << 18
 
 #: how often a worker checks that its parent is still alive, where the kernel cannot tell it, in seconds
 PARENT_POLL = 0.5
@@ -215,7 +218,7 @@ def _size(data: Any) -> int:
 
 
 def pipe_parallel(
-    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int, batch_bytes: int = BATCH_BYTES
+    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int, batch_bytes: int = WORKER_BATCH_BYTES
 ) -> Iterator[tuple[list[Item], list[Document | ErrorRecord]]]:
     """``(index, input)`` pairs to results through ``workers`` processes: each batch's items and results, in order."""
     pool = _Pool(pipeline, workers)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import errors
-from ._workers import BATCH_BYTES, batches, pipe_parallel
+from ._workers import BATCH_BYTES, WORKER_BATCH_BYTES, batches, pipe_parallel
 from .batch import Batch, BatchResult, collector_held, split_entities
 from .config import DEFAULT, STAGES, PipelineConfig, check_encoding
 from .document import Document, Entities, ErrorRecord
@@ -235,7 +235,7 @@ class Pipeline:
         workers: int = 1,
         on_error: str = "record",
         chunksize: int = 4096,
-        batch_bytes: int = BATCH_BYTES,
+        batch_bytes: int | None = None,
     ) -> Generator[Document | ErrorRecord, None, None]:
         """One result per input, in input order.
 
@@ -243,6 +243,9 @@ class Pipeline:
         (:meth:`process_batch`) of at most ``chunksize`` inputs and about
         ``batch_bytes`` of text, so each engine runs once per batch; a batch
         closes early when the next input is not ready yet (a slow stream).
+        ``batch_bytes`` is 1 MiB by default, and 256 KiB with ``workers > 1``,
+        so that the workers' first results come back sooner and no worker
+        waits long for the last batch of another.
 
         A failed input yields an :class:`ErrorRecord` (``on_error="record"``)
         or raises (``on_error="raise"``), whatever the failure: an engine that
@@ -265,7 +268,7 @@ class Pipeline:
         workers: int = 1,
         on_error: str = "record",
         chunksize: int = 4096,
-        batch_bytes: int = BATCH_BYTES,
+        batch_bytes: int | None = None,
     ) -> Generator[list[Document | ErrorRecord], None, None]:
         """:meth:`pipe`, a batch at a time: one list of results per batch, in input order."""
         if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Iterable):
@@ -275,6 +278,8 @@ class Pipeline:
             )
         if on_error not in ("record", "raise"):
             raise ConfigError(f"on_error must be 'record' or 'raise', got {on_error!r}")
+        if batch_bytes is None:
+            batch_bytes = BATCH_BYTES if workers == 1 else WORKER_BATCH_BYTES
         for label, value in (("workers", workers), ("chunksize", chunksize), ("batch_bytes", batch_bytes)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{label} must be an integer of at least 1, got {value!r}")
