@@ -17,6 +17,7 @@ import regex
 
 from ...batch import ExtractJoined
 from ...document import Document, Entity
+from ._runs import phone_runs
 
 __all__ = ["EmailExtractor", "PhoneExtractor", "UrlExtractor", "email_matches", "url_matches"]
 
@@ -48,11 +49,6 @@ _PHONE = regex.compile(
     rf"|(?P<area>[(（]0{_AREA}[)）]|0{_AREA}){_SEP}(?P<local>[2-9]\d{{2,3}}{_SEP}\d{{4}})"
     r")(?!\d)"
 )
-#: a run of at least three digits, spaces, dashes, brackets and plus signs that begins with a
-#: digit: every phone number lies in one (with the bracket or plus sign before it), and every
-#: short service number begins one; the patterns below only look inside these runs or at their
-#: start. A failed start reads at most three characters: linear.
-_PHONE_RUN = regex.compile(r"\d[\d()（）+＋ \-]{2,}")
 #: a label that says the number after it is a phone (服务热线, 举报电话, 客服, Tel), or a fax line,
 #: ending where the number begins
 _LABEL_BEFORE = regex.compile(
@@ -209,8 +205,8 @@ class PhoneExtractor(ExtractJoined):
         last = 0
         shorts_end = 0
         label_last = _LABEL_LAST
-        for run in _PHONE_RUN.finditer(text):
-            start, end = run.span()
+        # the patterns below only look inside the runs where phone numbers lie (``_runs.PATTERN``), or at their start
+        for start, end in phone_runs(doc.code_points):
             if end - start < 7:  # too short for a phone number: maybe a short one after a label
                 if start >= shorts_end and start and text[start - 1] in label_last:
                     shorts_end = self._short(text, start, found, shorts_end)
