@@ -135,6 +135,11 @@ def test_delete_runs_kernel_keeps_the_rest_and_aligns_as_the_core(
     assert m == len(kept_text)
     assert kept.tobytes().decode("utf-32-le") == kept_text
     np.testing.assert_array_equal(out, expected)
+    # an alignment of no columns: the kept code points alone
+    alone = np.full(len(kept_text), 7, dtype=np.uint32)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    assert kernel(cps, starts, ends, alone, np.zeros((2, 0), dtype=np.int32)) == len(kept_text)
+    assert alone.tobytes().decode("utf-32-le") == kept_text
 
 
 BAD = [

@@ -27,6 +27,7 @@ from ..._align import alignment_of_edits
 from ..._text import from_code_points
 from ...batch import SEPARATOR, Batch, owners
 from ...document import Document, Edit
+from ._kernels import delete_runs
 from ._work import work
 
 __all__ = ["EditsJoined", "edit_documents", "groups", "mark_damaged", "rewrite_documents"]
@@ -142,11 +143,13 @@ def rewrite_documents(
 def _deleted(batch: Batch, starts: np.ndarray, ends: np.ndarray) -> str:
     """:attr:`Batch.text` without the sorted, non-overlapping spans ``[starts, ends)``."""
     cps = batch.joined.code_points
-    marks = np.zeros(len(cps) + 1, dtype=np.int32)
-    real = ends > starts
-    marks[starts[real]] += 1
-    marks[ends[real]] -= 1
-    return from_code_points(cps[np.cumsum(marks[:-1], dtype=np.int32) == 0])
+    kept = np.empty(len(cps), dtype=np.uint32)
+    count = delete_runs(cps, np.ascontiguousarray(starts), np.ascontiguousarray(ends), kept, _TEXT_ONLY)
+    return from_code_points(kept[:count])
+
+
+#: ``delete_runs``' alignment of no columns: the kept code points alone
+_TEXT_ONLY = np.zeros((2, 0), dtype=np.int32)
 
 
 def _replaced(text: str, starts: np.ndarray, ends: np.ndarray, replacements: Sequence[str]) -> str:

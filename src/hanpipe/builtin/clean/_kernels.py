@@ -579,21 +579,26 @@ def delete_runs(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, kept: np.
 
     Writes the kept code points into ``kept`` and the alignment (what
     :func:`edit_alignment` makes of the deletions) into ``out`` (shape
-    ``(2, m + 1)`` for ``m`` kept code points); returns ``m``.
+    ``(2, m + 1)`` for ``m`` kept code points); returns ``m``. An ``out`` of
+    no columns asks for the kept code points alone.
     """
     n = cps.shape[0]
     count = starts.shape[0]
+    aligned = out.shape[1] > 0
     pos = 0
     old = 0
     for i in range(count + 1):
         s = starts[i] if i < count else n
         for j in range(old, s):
             kept[pos] = cps[j]
-            out[0, pos] = j
-            out[1, pos] = j
+            if aligned:
+                out[0, pos] = j
+                out[1, pos] = j
             pos += 1
         if i < count:
             old = ends[i]
+    if not aligned:
+        return pos
     out[0, pos] = n
     out[1, pos] = n
     at = 0
