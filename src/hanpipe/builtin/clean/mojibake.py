@@ -60,7 +60,7 @@ from ..._charmodel import ASTRAL_SCORE, char_scores
 from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
-from ._batch import groups
+from ._batch import groups, mark_damaged, rewrite_documents
 from ._byteshift import Shift, run_rows, shifted_runs
 from ._classes import LATIN_ONLY, PINYIN_LATIN1, gbk_classes
 from ._kernels import find_signs
@@ -685,21 +685,23 @@ class MojibakeCleaner:
         shifts = shifted_runs(text, cps, runs) if len(runs) else []
         starts = np.array([shift.start for shift in shifts], dtype=np.int64)
         found = {i: shifts[a:b] for i, a, b in groups(batch, starts, starts + 1)}
-        bounds = batch.starts.tolist()
+        reread: list[int] = []  # documents whose shifted runs are all clean() would do: re-read at once, below
         for i in sorted(marked.union(i for i, _, _ in groups(batch, runs[:, 0], runs[:, 1]))):
             doc = docs[i]
             bits = work(doc)
             if i in marked or bits & MOJIBAKE_SIGNS:
                 docs[i] = self.clean(doc)
-            elif bits & SHIFT:  # what clean() does: the document's shifted runs, re-read
-                at = bounds[i]
-                docs[i] = self._reread(doc, [_moved(t, -at) for t in found.get(i, [])])
+            elif bits & SHIFT and i in found:
+                reread.append(i)
+        if reread:  # what _reread does to each, over the batch's text: the same edits, the same flags
+            shifts = [shift for i in reread for shift in found[i]]
+            pieces = [piece for shift in shifts for piece in shift.pieces()]
+            edits = np.array([(a, b) for a, b, _ in pieces], dtype=np.int64).reshape(-1, 2)
+            edited = rewrite_documents(batch, edits[:, 0], edits[:, 1], [r for _, _, r in pieces], step=self.name)
+            edited = mark_damaged(batch, edited, [span for shift in shifts for span in shift.lost])
+            for i in reread:
+                docs[i] = edited[i]
         return docs
-
-
-def _moved(shift: Shift, by: int) -> Shift:
-    """``shift`` with its positions moved by ``by``."""
-    return Shift(shift.start + by, shift.end + by, shift.fixed, [(a + by, b + by) for a, b in shift.lost])
 
 
 def _free(shifts: list[Shift], chosen: list[_Candidate]) -> list[Shift]:
