@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hanpipe
@@ -200,3 +200,26 @@ def test_document_sentences_are_spans_of_the_clean_text() -> None:
 def test_numbers_is_reachable_from_the_package() -> None:
     assert hanpipe.numbers.parse("一千零十") == 1010
     assert "numbers" in dir(hanpipe)
+
+
+@pytest.mark.parametrize("by_slots", [True, False], ids=["slots", "constructor"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sizes=st.lists(st.integers(0, 5), max_size=8), tagged=st.booleans())
+def test_tokens_split_makes_what_the_constructor_makes(
+    by_slots: bool, sizes: list[int], tagged: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hanpipe import document
+
+    monkeypatch.setattr(document, "_TOKENS_BY_SLOTS", by_slots)
+    n = sum(sizes)
+    starts, ends = np.arange(n, dtype=np.int32), np.arange(1, n + 1, dtype=np.int32)
+    codes = np.arange(n, dtype=np.int16) % 3 if tagged else None
+    names = ("n", "v", "x") if tagged else ()
+    cuts = [0, *np.cumsum(sizes).tolist()]
+    made = Tokens.split(starts, ends, cuts, None, codes, names)
+    assert len(made) == len(sizes)
+    for a, b, tokens in zip(cuts, cuts[1:], made):
+        assert type(tokens) is Tokens and tokens.spell is None and tokens.tag_names == names
+        assert tokens.starts.tolist() == list(range(a, b)) and tokens.ends.tolist() == list(range(a + 1, b + 1))
+        assert tokens.tags() == ([names[i % 3] for i in range(a, b)] if tagged else [])
+        assert (tokens.tag_codes is None) == (not tagged)

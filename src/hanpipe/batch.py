@@ -260,10 +260,7 @@ def _split_tokens_in_any_order(batch: Batch, tokens: Tokens) -> list[Tokens]:
 
 def _cut_tokens(tokens: Tokens, s32: np.ndarray, e32: np.ndarray, codes: Any, cuts: list[int]) -> list[Tokens]:
     """Each document's Tokens: rows ``cuts[i]:cuts[i + 1]`` of the spans (and tag codes) in document positions."""
-    if codes is not None:
-        names = tokens.tag_names
-        return [Tokens(s32[a:b], e32[a:b], tokens.spell, codes[a:b], names) for a, b in itertools.pairwise(cuts)]
-    return [Tokens(s32[a:b], e32[a:b], tokens.spell) for a, b in itertools.pairwise(cuts)]
+    return Tokens.split(s32, e32, cuts, tokens.spell, codes, tokens.tag_names if codes is not None else ())
 
 
 def _merged_tags(tokens: Sequence[Tokens]) -> tuple[tuple[str, ...], np.ndarray]:
@@ -437,22 +434,14 @@ class BatchResult:
     def _documents(self) -> list[Any]:
         t_cuts = np.concatenate([[0], np.cumsum(np.maximum(self.token_counts, 0))]).tolist()
         e_cuts = np.concatenate([[0], np.cumsum(self.entity_counts)]).tolist()
-        spells = self.spell if isinstance(self.spell, list) else None
         out: list[Any] = []
         k = 0  # the document being unpacked
-        t = 0  # the tokens' index among documents that have tokens
-        counts = self.token_counts.tolist()
+        tokens_of = self._tokens(t_cuts)
         for i in range(self.n):
             if i in self.errors:
                 out.append(self.errors[i])
                 continue
-            tokens = None
-            if counts[k] >= 0:
-                a, b = t_cuts[k], t_cuts[k + 1]
-                spell = spells[t] if spells is not None else self.spell
-                tags = None if self.token_tags is None else self.token_tags[a:b]
-                tokens = Tokens(self.token_starts[a:b], self.token_ends[a:b], spell, tags, self.tag_names)
-                t += 1
+            tokens = tokens_of[k]
             doc = object.__new__(Document)
             doc.__dict__.update(
                 source=self.source[k],
@@ -465,6 +454,25 @@ class BatchResult:
             )
             out.append(doc)
             k += 1
+        return out
+
+    def _tokens(self, cuts: list[int]) -> list[Tokens | None]:
+        """Each document's Tokens (None where it was not segmented), views of the shared arrays."""
+        counts = self.token_counts.tolist()
+        if not isinstance(self.spell, list) and all(c >= 0 for c in counts):  # every document segmented alike
+            tokens = Tokens.split(self.token_starts, self.token_ends, cuts, self.spell, self.token_tags, self.tag_names)
+            return list(tokens)
+        out: list[Tokens | None] = []
+        t = 0  # the tokens' index among documents that have tokens
+        for k, count in enumerate(counts):
+            if count < 0:
+                out.append(None)
+                continue
+            a, b = cuts[k], cuts[k + 1]
+            spell = self.spell[t] if isinstance(self.spell, list) else self.spell
+            tags = None if self.token_tags is None else self.token_tags[a:b]
+            out.append(Tokens(self.token_starts[a:b], self.token_ends[a:b], spell, tags, self.tag_names))
+            t += 1
         return out
 
     def to_arrow(self) -> Any:
