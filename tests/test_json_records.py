@@ -69,6 +69,17 @@ def test_to_json_with_tags_without_tokens_and_with_spans_that_do_not_tile() -> N
     )
 
 
+def test_to_json_of_tiled_spans_past_the_positions_written_in_advance() -> None:
+    """Tiled spans are written from strings made for positions below 65,536, and beyond them by format."""
+    for n in (1, 2, 65_535, 65_536, 65_537, 70_001):
+        text = "中国" * (n // 2) + "人" * (n % 2)
+        bounds = [0, *range(3, n, 3), n]  # words of three characters, the last shorter
+        doc = Document.from_text(text).with_tokens(Tokens.from_arrays(bounds[:-1], bounds[1:]))
+        assert doc.to_json(HEAD) == _expected(doc, HEAD), n
+    one = Document.from_text("中国人").with_tokens(Tokens.from_arrays([0], [3]))
+    assert '"token_spans": [[0, 3]]' in one.to_json()  # hand-checked: one token
+
+
 ALPHABET = ['"', "\\", "\n", "\x00", "\x1f", "\x7f", "\ufdd0", "\ud800", "𠀀", "中", "国", "人", "1", "a", " ", "。"]
 TEXT = st.text(st.sampled_from(ALPHABET), max_size=30)
 

@@ -558,15 +558,24 @@ def _json_safe(value: Any) -> Any:
 _BOUND = "\ufdd0"
 
 
-def _words_json(text: str, cps: np.ndarray, tokens: Tokens) -> str | None:
-    """``encode_json(words)`` for tokens that tile ``text`` (None for others, or a text holding
-    :data:`_BOUND`): the text (``cps``, its code points) with a bound before each word but the
-    first, encoded once, each bound then written as ``", "``."""
+def _tiles(text: str, tokens: Tokens) -> bool:
+    """Whether ``tokens`` tile ``text``: the first starts at 0, each starts where the one before ends, the last
+    ends with the text."""
     starts, ends = tokens.starts, tokens.ends
+    if not len(starts):
+        return not text
+    return bool(starts[0] == 0 and ends[-1] == len(text) and np.array_equal(ends[:-1], starts[1:]))
+
+
+def _words_json(text: str, cps: np.ndarray, tokens: Tokens) -> str | None:
+    """``encode_json(words)`` for tokens that tile ``text`` (None for a text holding :data:`_BOUND`):
+    the text (``cps``, its code points) with a bound before each word but the first, encoded once,
+    each bound then written as ``", "``."""
+    starts = tokens.starts
     n = len(starts)
     if not n:
-        return "[]" if not text else None
-    if starts[0] != 0 or ends[-1] != len(text) or not np.array_equal(ends[:-1], starts[1:]) or _BOUND in text:
+        return "[]"
+    if _BOUND in text:
         return None
     out = np.full(len(cps) + n - 1, ord(_BOUND), dtype=np.uint32)
     keep = np.ones(len(out), dtype=bool)
@@ -576,14 +585,35 @@ def _words_json(text: str, cps: np.ndarray, tokens: Tokens) -> str | None:
     return "[" + encode_json(joined).replace(_BOUND, '", "') + "]"
 
 
-def _spans_json(tokens: Tokens) -> str:
-    """``encode_json([[s, e], ...])`` of the token spans, by one %-format of all the positions."""
+def _spans_json(tokens: Tokens, tiled: bool) -> str:
+    """``encode_json([[s, e], ...])`` of the token spans; ``tiled``: each token starts where the one before ends,
+    the first at 0.
+
+    Tiled spans are ``[[0, a], [a, b], [b, c]]``: each bound but the last written twice, as ``a], [a``, a
+    string made once per position (:func:`_bounds_json`), so the record joins strings it has. Other
+    spans, and positions past the table, take one %-format of all the positions.
+    """
     n = len(tokens.starts)
     if not n:
         return "[]"
+    if tiled:
+        ends = tokens.ends.tolist()
+        table = _bounds_json()
+        if ends[-1] < len(table):
+            return "[[0, " + ", ".join(map(table.__getitem__, ends[:-1])) + (", " if n > 1 else "") + f"{ends[-1]}]]"
     flat = np.empty(2 * n, dtype=np.int64)
     flat[0::2], flat[1::2] = tokens.starts, tokens.ends
     return ("[" + ", ".join(["[%d, %d]"] * n) + "]") % tuple(flat.tolist())
+
+
+#: tiled token spans are written with a string made in advance for each position below this
+_BOUNDS = 1 << 16
+
+
+@functools.cache
+def _bounds_json() -> list[str]:
+    """``f"{p}], [{p}"`` for every position ``p`` below :data:`_BOUNDS`: a bound between two tiled tokens."""
+    return [f"{p}], [{p}" for p in range(_BOUNDS)]
 
 
 @functools.lru_cache(maxsize=32)
@@ -921,9 +951,10 @@ class Document:
         parts = [encode_json(front)[:-1]]
         tokens = self.tokens
         if tokens is not None:
-            words = _words_json(self.text, self.code_points, tokens)
+            tiled = _tiles(self.text, tokens)
+            words = _words_json(self.text, self.code_points, tokens) if tiled else None
             parts += [', "tokens": ', encode_json(self.words) if words is None else words]
-            parts += [', "token_spans": ', _spans_json(tokens)]
+            parts += [', "token_spans": ', _spans_json(tokens, tiled)]
             if tokens.tag_codes is not None:
                 parts += [', "tags": ', encode_json(tokens.tags())]
         ents = self.entities
