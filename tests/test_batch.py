@@ -501,3 +501,27 @@ def test_batch_after_by_hand() -> None:
     assert again.joinable
     assert after.joined.code_points.tolist() == [ord(x) for x in after.text]
     assert before.after([a, b]).text == "甲乙\ufdd0"  # one fewer document (one failed): joined anew
+
+
+def _texts_of(results: list[Any]) -> list[Any]:
+    """A ``finish`` for the tests: each document's text, error records as they are."""
+    return [r if isinstance(r, ErrorRecord) else ("done", r.text) for r in results]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_finish_runs_on_every_result_where_it_is_made(workers: int) -> None:
+    inputs: list[Any] = [*_windows(9, 20), 7, "", b"\xff\xfe\x00"]  # 7 fails in the parent, before any worker
+    expected = [r if isinstance(r, ErrorRecord) else ("done", r.text) for r in PIPELINE.process_batch(inputs)]
+    groups = list(PIPELINE.pipe_batches(inputs, workers=workers, chunksize=4, finish=_texts_of))
+    got = [r for group in groups for r in group]
+    assert len(got) == len(expected)
+    for a, b in zip(expected, got):
+        if isinstance(a, ErrorRecord):
+            assert isinstance(b, ErrorRecord) and (a.error, a.message) == (b.error, b.message)
+        else:
+            assert a == b
+
+
+def test_finish_must_be_a_function() -> None:
+    with pytest.raises(hanpipe.ConfigError, match="finish must be a function"):
+        next(PIPELINE.pipe_batches(["x"], finish="json"))  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanpipe import Document, Pipeline
-from hanpipe._cli_output import writable
+from hanpipe._cli_output import Body, bodies, with_head, writable
 from hanpipe.document import Tokens, encode_json
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").iterdir())
@@ -120,3 +120,41 @@ def test_to_json_makes_values_json_cannot_hold_safe_as_to_dict_does() -> None:
     ent = Entity("price", 3, 7, doc.text[3:7], value=decimal.Decimal("100"), attrs=types.MappingProxyType({"a": 1}))
     with_entity = doc.with_entities([ent])
     assert with_entity.to_json(HEAD) == _expected(with_entity, HEAD)
+
+
+# -- a record's JSON written in the worker, its head put in front by the writing process ---------------
+
+
+def _from_body(doc: Document, head: dict[str, Any], include_source: bool = False, binary: bool = False) -> Any:
+    """What the CLI writes of ``doc`` when its JSON was made where it was processed: ``(line, record)``,
+    or the Document itself when the worker left it to the writing process."""
+    (made,) = bodies([doc], include_source=include_source, binary=binary)
+    return (with_head(head, made), head) if isinstance(made, Body) else made
+
+
+def test_record_from_a_body_is_the_encoders_record(seed_docs: list[Document]) -> None:
+    for doc in seed_docs:
+        for include_source in (False, True):
+            line, record = _from_body(doc, HEAD, include_source)
+            assert line == writable({**HEAD, **doc.to_dict(include_source=include_source)})[1]
+            assert record == HEAD
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_record_from_a_body_on_any_text(text: str) -> None:
+    """A text a line cannot hold (a lone surrogate) stays a Document, whose record the writing process makes."""
+    doc = _PIPELINE.process(text)
+    got = _from_body(doc, HEAD)
+    if isinstance(got, Document):
+        assert got is doc and "\ud800" in doc.text
+    else:
+        assert got == (writable({**HEAD, **doc.to_dict()})[1], HEAD)
+
+
+def test_binary_documents_stay_for_the_writing_process() -> None:
+    doc = Pipeline(clean=[], convert=None, segment=None, extract=[]).process(bytes(range(256)) * 4)
+    assert doc.meta.get("binary")
+    assert bodies([doc], include_source=False, binary=False) == [doc]
+    (made,) = bodies([doc], include_source=False, binary=True)  # --binary: written like any other
+    assert with_head(HEAD, made) == writable({**HEAD, **doc.to_dict()})[1]

@@ -47,7 +47,7 @@ from typing import IO, Any
 
 from ._cli_inputs import PARQUET_SUFFIXES, FileId, count_lines, file_id, label, unwritable
 from .arrow import records_table
-from .document import encode_json
+from .document import Document, encode_json
 
 #: paths that name an open file (``/dev/stdout``, ``/proc/self/fd/3``): appended to in place
 _SPECIAL = ("/dev/fd/", "/dev/stdout", "/dev/stderr", "/proc/")
@@ -76,6 +76,36 @@ def writable(record: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         head: dict[str, Any] = {k: record[k] for k in ("index", "input", "id") if k in record}
         record = dict(head, error="OutputError", message=f"the result cannot be written as UTF-8 JSON: it holds {why}")
         return record, dumps_line(record)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A document's record as one line of UTF-8 JSON, made where the document was processed, without the
+    head (index, input, id) that the writing process puts in front: ``{"text": ...}``."""
+
+    json: bytes
+
+
+def bodies(results: list[Any], *, include_source: bool, binary: bool) -> list[Any]:
+    """Each Document of ``results`` as its :class:`Body` (``Pipeline.pipe_batches``' ``finish``: the JSON is
+    written in the worker). A Document that is binary (unless ``binary``) or whose record cannot be written
+    as UTF-8 JSON stays as it is, and so does an error record: the writing process says what it says of them."""
+    out: list[Any] = []
+    for result in results:
+        if isinstance(result, Document) and (binary or not result.meta.get("binary")):
+            try:
+                out.append(Body(result.to_json(include_source=include_source).encode("utf-8")))
+                continue
+            except (ValueError, TypeError, RecursionError):  # as the writing process's own attempt fails
+                pass
+        out.append(result)
+    return out
+
+
+def with_head(head: dict[str, Any], body: Body) -> bytes:
+    """The line of the record of ``head`` (index, input and id, which the CLI's reading has made sure
+    JSON holds) and a document's ``body``: what encoding them as one record writes, ``head``'s keys first."""
+    return encode_json(head).encode("utf-8")[:-1] + b", " + body.json[1:] + b"\n"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Protocol
@@ -217,24 +217,36 @@ def _size(data: Any) -> int:
     return 0
 
 
+Finish = Callable[[list[Any]], list[Any]]
+
+
 def pipe_parallel(
-    pipeline: Runner, items: Iterable[Item], workers: int, chunksize: int, batch_bytes: int = WORKER_BATCH_BYTES
-) -> Iterator[tuple[list[Item], list[Document | ErrorRecord]]]:
-    """``(index, input)`` pairs to results through ``workers`` processes: each batch's items and results, in order."""
-    pool = _Pool(pipeline, workers)
+    pipeline: Runner,
+    items: Iterable[Item],
+    workers: int,
+    chunksize: int,
+    batch_bytes: int = WORKER_BATCH_BYTES,
+    finish: Finish | None = None,
+) -> Iterator[tuple[list[Item], list[Any]]]:
+    """``(index, input)`` pairs to results through ``workers`` processes: each batch's items and results, in order.
+
+    ``finish`` (see ``Pipeline.pipe_batches``) runs in the worker on each batch's results; results made in
+    this process (an input no worker could take) go through it here.
+    """
+    pool = _Pool(pipeline, workers, finish)
     window: collections.deque[_Chunk] = collections.deque()
     try:
         for chunk in _chunks(pipeline, items, chunksize, batch_bytes):
             if chunk.empty:  # the input stalled: deliver what the workers have finished meanwhile
                 while window and window[0].ready(timeout=LINGER):
-                    yield window.popleft().finish(pool)
+                    yield window.popleft().collect(pool)
                 continue
             chunk.submit(pool)
             window.append(chunk)
             while len(window) >= WINDOW_PER_WORKER * workers:
-                yield window.popleft().finish(pool)
+                yield window.popleft().collect(pool)
         while window:
-            yield window.popleft().finish(pool)
+            yield window.popleft().collect(pool)
     finally:
         pool.close()
 
@@ -242,9 +254,10 @@ def pipe_parallel(
 class _Pool:
     """A process pool that can be replaced when one of its workers dies."""
 
-    def __init__(self, pipeline: Runner, workers: int) -> None:
+    def __init__(self, pipeline: Runner, workers: int, finish: Finish | None = None) -> None:
         self.pipeline = pipeline
         self.workers = workers
+        self.finish = finish
         self.generation = 0
         self.executor = self._new()
 
@@ -256,12 +269,12 @@ class _Pool:
             initargs=(self.pipeline, os.getpid()),
         )
 
-    def submit(self, items: list[Item]) -> tuple[cf.Future[BatchResult], int]:
+    def submit(self, items: list[Item]) -> tuple[cf.Future[Any], int]:
         try:
-            return self.executor.submit(_work, items), self.generation
+            return self.executor.submit(_work, items, self.finish), self.generation
         except BrokenProcessPool:  # a worker died since the last submit: the chunks it lost are rescued when read
             self.renew(self.generation)
-            return self.executor.submit(_work, items), self.generation
+            return self.executor.submit(_work, items, self.finish), self.generation
 
     def renew(self, generation: int) -> None:
         """Replace the pool broken in ``generation`` (once, however many futures report it)."""
@@ -274,7 +287,7 @@ class _Pool:
         """Run ``items`` now and wait; a dead worker raises :class:`BrokenProcessPool` after renewing."""
         future, generation = self.submit(items)
         try:
-            return future.result().restore_inputs([data for _, data in items]).documents()
+            return _unpacked(future.result(), items)
         except BrokenProcessPool:
             self.renew(generation)
             raise
@@ -309,19 +322,22 @@ class _Chunk:
         if self.to_send:
             self.future, self.generation = pool.submit(self.to_send)
 
-    def finish(self, pool: _Pool) -> tuple[list[Item], list[Any]]:
+    def collect(self, pool: _Pool) -> tuple[list[Item], list[Any]]:
         """This chunk's items and results in input order, rescuing inputs a dead worker took with it."""
         if not self.settled:  # every input went to a worker, in order
             return self.to_send, self._sent_results(pool)
         sent = iter(self._sent_results(pool))
         items = sorted([*self.to_send, *self.settled.items()], key=lambda item: item[0])
-        return items, [self.settled[i] if i in self.settled else next(sent) for i, _ in items]
+        settled = self.settled
+        if pool.finish is not None:  # results made here go through what the workers do to theirs
+            settled = dict(zip(settled, pool.finish(list(settled.values()))))
+        return items, [settled[i] if i in settled else next(sent) for i, _ in items]
 
     def _sent_results(self, pool: _Pool) -> list[Any]:
         if self.future is None:
             return []
         try:
-            return self.future.result().restore_inputs([data for _, data in self.to_send]).documents()
+            return _unpacked(self.future.result(), self.to_send)
         except BrokenProcessPool:
             pool.renew(self.generation)
             try:
@@ -407,7 +423,18 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(items: list[Item]) -> BatchResult:
+def _work(items: list[Item], finish: Finish | None) -> Any:
+    """A batch's results as they travel back: one object of a few lists and arrays, not a Document each,
+    without what the parent holds (its inputs); or what ``finish`` makes of them."""
     assert _WORKER is not None
-    # one object of a few lists and arrays, not a Document each; the parent holds the inputs
-    return BatchResult(_WORKER.run_batch(items)).shed_inputs([data for _, data in items])
+    results = _WORKER.run_batch(items)
+    if finish is not None:
+        return finish(results)
+    return BatchResult(results).shed_inputs([data for _, data in items])
+
+
+def _unpacked(sent: Any, items: list[Item]) -> list[Any]:
+    """The results of ``items`` from what :func:`_work` sent back."""
+    if isinstance(sent, BatchResult):
+        return sent.restore_inputs([data for _, data in items]).documents()
+    return list(sent)

@@ -52,6 +52,7 @@ from __future__ import annotations
 import argparse
 import collections
 import dataclasses
+import functools
 import io
 import math
 import os
@@ -65,7 +66,7 @@ from typing import Any
 
 from . import __version__
 from ._cli_inputs import NO_ID, PARQUET_SUFFIXES, Item, OutputInWalk, Reading, count_inputs, file_id, items, label
-from ._cli_output import PartsSink, ResumeError, Sink, Target, UsageError, plan, writable
+from ._cli_output import Body, PartsSink, ResumeError, Sink, Target, UsageError, bodies, plan, with_head, writable
 from ._cli_plugins import new_plugin_command, plugins_command
 from ._cli_signals import Interrupted, Signals
 from .arrow import result_schema
@@ -351,8 +352,12 @@ def _run(
     batch_size: int,
     flush: Callable[[], None],
     max_input: int = MAX_INPUT,
+    finish: Callable[[list[Any]], list[Any]] | None = None,
 ) -> Iterator[tuple[Item, Any, bool]]:
-    """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline."""
+    """(item, result or error fields, ok) for every input, in order; unreadable inputs never reach the pipeline.
+
+    ``finish`` runs on each batch's results where the batch was processed (``Pipeline.pipe_batches``).
+    """
     pending: collections.deque[Item] = collections.deque()
 
     def feed() -> Iterator[Any]:
@@ -365,7 +370,7 @@ def _run(
     def failed(item: Item) -> tuple[Item, Any, bool]:
         return item, {"error": "InputError", "message": item.error}, False
 
-    groups = pipeline.pipe_batches(feed(), workers=workers, chunksize=batch_size)
+    groups = pipeline.pipe_batches(feed(), workers=workers, chunksize=batch_size, finish=finish)
     try:
         for group in groups:
             for result in group:
@@ -401,6 +406,8 @@ def _record(
     record = dict(head)
     if not ok:
         record.update(result)
+    elif isinstance(result, Body):  # the record's JSON, written where the document was processed
+        return with_head(head, result), record
     elif result.meta.get("binary") and not args.binary:
         record["error"] = "NotText"
         record["message"] = f"{item.label!r} looks like binary data, not text; skipped (--binary processes it anyway)"
@@ -448,6 +455,8 @@ def _loop(
     inputs = _resumed(items(args.paths, reading), sink)
     bar = _Progress(args, stats, sink.done)
     lines = not isinstance(sink, PartsSink)  # Parquet takes records; it checks them a batch at a time
+    # a line's JSON is written where its document is processed: in the workers, beside the pipeline
+    finish = functools.partial(bodies, include_source=args.include_source, binary=args.binary) if lines else None
 
     def flush() -> None:
         signals.critical = sink.partial is not None or isinstance(sink, PartsSink)
@@ -462,7 +471,7 @@ def _loop(
 
     try:
         for index, (item, result, ok) in enumerate(
-            _run(pipeline, inputs, args.workers, args.batch_size, flush, args.max_input_size), sink.done
+            _run(pipeline, inputs, args.workers, args.batch_size, flush, args.max_input_size, finish), sink.done
         ):
             line, record = _record(index, item, result, ok, args, line=lines)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot

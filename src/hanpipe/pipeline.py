@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -269,8 +269,19 @@ class Pipeline:
         on_error: str = "record",
         chunksize: int = 4096,
         batch_bytes: int | None = None,
-    ) -> Generator[list[Document | ErrorRecord], None, None]:
-        """:meth:`pipe`, a batch at a time: one list of results per batch, in input order."""
+        finish: Callable[[list[Document | ErrorRecord]], list[Any]] | None = None,
+    ) -> Generator[list[Any], None, None]:
+        """:meth:`pipe`, a batch at a time: one list of results per batch, in input order.
+
+        ``finish``, a function of a batch's results, runs where the batch was
+        processed (in the worker process, with ``workers > 1``) and its list is
+        yielded in their place: work on each result that is better done in
+        parallel, such as writing it out (the CLI writes each record's JSON
+        there). It must give one item per result, leave an
+        :class:`ErrorRecord` as it is, and not raise; with workers it must
+        pickle (a module-level function, or a ``functools.partial`` of one),
+        and so must what it returns.
+        """
         if isinstance(inputs, (str, bytes, bytearray, memoryview)) or not isinstance(inputs, Iterable):
             raise InputError(
                 f"pipe() takes an iterable of inputs, got {type(inputs).__name__}; "
@@ -283,19 +294,27 @@ class Pipeline:
         for label, value in (("workers", workers), ("chunksize", chunksize), ("batch_bytes", batch_bytes)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{label} must be an integer of at least 1, got {value!r}")
-        return self._pipe(inputs, workers, on_error, chunksize, batch_bytes)
+        if finish is not None and not callable(finish):
+            raise ConfigError(f"finish must be a function of a batch's results, got {finish!r}")
+        return self._pipe(inputs, workers, on_error, chunksize, batch_bytes, finish)
 
     def _pipe(
-        self, inputs: Iterable[Any], workers: int, on_error: str, chunksize: int, batch_bytes: int
-    ) -> Generator[list[Document | ErrorRecord], None, None]:
+        self,
+        inputs: Iterable[Any],
+        workers: int,
+        on_error: str,
+        chunksize: int,
+        batch_bytes: int,
+        finish: Callable[[list[Any]], list[Any]] | None = None,
+    ) -> Generator[list[Any], None, None]:
         if workers == 1:
             groups: Iterable[tuple[list[Any], list[Any]]] = (
-                (items, self.run_batch(items))
+                (items, self.run_batch(items) if finish is None else finish(self.run_batch(items)))
                 for items in batches(enumerate(inputs), chunksize, batch_bytes)
                 if items
             )
         else:
-            groups = pipe_parallel(self, enumerate(inputs), workers, chunksize, batch_bytes)
+            groups = pipe_parallel(self, enumerate(inputs), workers, chunksize, batch_bytes, finish)
         for items, results in groups:
             if on_error == "raise":
                 for (_, data), result in zip(items, results):
