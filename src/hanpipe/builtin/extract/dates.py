@@ -1158,6 +1158,9 @@ def dates_and_times(doc: Document) -> Readings:
     """
     text = doc.text
     rows = doc.view(number_scan)
+    marked, kinds = anchors(doc.code_points)
+    if not len(rows) and not len(marked):  # no number and no word a date or a time is read from: none
+        return Readings(([], [], [], []), ([], [], [], []))
     d_start: list[int] = []
     d_end: list[int] = []
     d_value: list[str | None] = []
@@ -1404,7 +1407,7 @@ def dates_and_times(doc: Document) -> Readings:
         i = max(j, i + 1)
     dates = (d_start, d_end, d_value, d_attrs)
     times = (t_start, t_end, t_value, t_attrs)
-    at, kinds = anchors(doc.code_points)
+    at = marked
     found = len(at) > 0
     extras = _english(text, rows)
     # a few anchors are sorted by kind in Python (as lists), many with array masks
