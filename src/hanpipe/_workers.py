@@ -4,7 +4,10 @@ Inputs travel to workers in batches (:func:`batches`: bounded by count and by
 bytes), at most ``4 * workers`` in flight, so memory stays flat on long
 streams. Each worker holds the pipeline it was forked with, runs a batch with
 ``run_batch`` (each engine once over the batch) and turns every failure into
-an :class:`ErrorRecord`.
+an :class:`ErrorRecord`. It sends the results back as one
+:class:`~hanpipe.batch.BatchResult` without what the parent holds (its str
+inputs, and texts no stage changed), or, given ``finish``, what ``finish``
+makes of them (the CLI's records as JSON).
 
 When a worker dies (killed, out of memory, a plugin that calls ``os._exit``),
 the pool is replaced and every chunk not yet delivered is run again in the new
