@@ -132,6 +132,15 @@ def test_cli_output_of_an_earlier_run_in_the_folder_is_left_out_and_replaced(
         assert (folder.parent / out).read_bytes() == first
 
 
+def test_cli_empty_file_in_the_folder_is_left_out_and_replaced(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty file holds nothing to lose (a run stopped before its first record leaves one): as the
+    output, it is no input, and the run replaces it."""
+    (folder / "empty.txt").write_bytes(b"")
+    monkeypatch.chdir(folder.parent)
+    assert main(["process", "o", "-o", "o/empty.txt", *FAST]) == 0
+    assert [r["input"] for r in _records((folder / "empty.txt").read_bytes())] == ["o/a.txt", "o/b.txt"]
+
+
 def test_cli_output_that_is_stdin_is_refused(folder: Path) -> None:
     before = _tree(folder)
     with open(folder / "a.txt", "rb") as stdin:

@@ -275,7 +275,8 @@ def _parquet(name: str, column: str, id_field: str) -> Iterator[Item]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        yield Item(where, error=f"cannot read {where!r}: Parquet input needs pyarrow (pip install 'hanpipe[arrow]')")
+        why = "Parquet input needs pyarrow (pip install pyarrow, hanpipe's 'arrow' extra)"
+        yield Item(where, error=f"cannot read {where!r}: {why}")
         return
     try:
         pf = pq.ParquetFile(name)

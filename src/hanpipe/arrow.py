@@ -52,7 +52,7 @@ def _pa() -> Any:
     try:
         import pyarrow as pa
     except ImportError:
-        raise ImportError("Arrow and Parquet output need pyarrow: pip install 'hanpipe[arrow]'") from None
+        raise ImportError("Arrow and Parquet output need pyarrow: pip install pyarrow (the 'arrow' extra)") from None
     return pa
 
 

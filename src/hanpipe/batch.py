@@ -488,7 +488,7 @@ class BatchResult:
         try:
             import pyarrow as pa
         except ImportError:
-            raise ImportError("to_arrow() needs pyarrow: pip install 'hanpipe[arrow]'") from None
+            raise ImportError("to_arrow() needs pyarrow: pip install pyarrow (hanpipe's 'arrow' extra)") from None
         ok = np.ones(self.n, dtype=bool)
         ok[list(self.errors)] = False
         rows = np.flatnonzero(ok)

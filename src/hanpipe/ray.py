@@ -123,7 +123,7 @@ def process(
     try:
         import ray.data
     except ImportError:
-        raise ImportError("hanpipe.ray needs Ray Data: pip install 'hanpipe[ray]'") from None
+        raise ImportError("hanpipe.ray needs Ray Data: pip install 'ray[data]' (hanpipe's 'ray' extra)") from None
     Pipeline(**config)  # a bad configuration fails here, not in every actor
     if isinstance(concurrency, int):
         compute = ray.data.ActorPoolStrategy(size=concurrency)
