@@ -275,8 +275,8 @@ def _parquet(name: str, column: str, id_field: str) -> Iterator[Item]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        why = "Parquet input needs pyarrow (pip install pyarrow, hanpipe's 'arrow' extra)"
-        yield Item(where, error=f"cannot read {where!r}: {why}")
+        needs = "Parquet input needs pyarrow (pip install pyarrow, hanpipe's 'arrow' extra)"
+        yield Item(where, error=f"cannot read {where!r}: {needs}")
         return
     try:
         pf = pq.ParquetFile(name)
