@@ -174,6 +174,26 @@ def test_cli_jsonl_files_are_records_with_field_text_by_default(tmp_path: Path, 
     assert records[0]["entities"][0]["value"] == "a@b.com"
 
 
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 12, '{"text": "一"}\n{"text": "二"}\n'.encode("utf-16")],
+    ids=["binary", "utf-16"],
+)
+def test_cli_jsonl_file_with_a_nul_byte_is_one_error_record(tmp_path: Path, data: bytes) -> None:
+    src = tmp_path / "pages.jsonl"
+    src.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert main(["process", str(src), "-o", str(out), *FAST]) == 1
+    (record,) = _lines(out)
+    assert record["input"] == str(src) and record["error"] == "InputError"
+    assert "NUL byte" in record["message"]
+    assert src.read_bytes() == data
+    # read whole, the same file is one input as any other file is
+    assert main(["process", str(src), "--jsonl-as-text", "-o", str(out), *FAST]) in (0, 1)
+    (record,) = _lines(out)
+    assert record["input"] == str(src)
+
+
 def test_cli_jsonl_as_text_reads_the_file_whole(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "pages.jsonl", ['{"text": "一"}', '{"text": "二"}'])
     out = tmp_path / "out.jsonl"

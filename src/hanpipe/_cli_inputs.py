@@ -154,11 +154,23 @@ def _file(name: str, st: os.stat_result, reading: Reading) -> Iterator[Item]:
     if reading.field is not None and name.lower().endswith(JSONL_SUFFIXES):
         try:
             with open(name, "rb") as fh:
+                if b"\0" in fh.read(NUL_LOOK):  # binary data, or text in UTF-16: one record, not one per line
+                    yield Item(label(name), size=st.st_size, error=_NOT_JSON_LINES)
+                    return
+                fh.seek(0)
                 yield from _records(fh, name, reading.field, reading.id_field)
         except OSError as exc:
             yield _cannot_read(name, exc)
         return
     yield Item(label(name), Path(name), st.st_size)
+
+
+#: how far a JSONL file is looked into for a NUL byte, which JSON text in UTF-8 never holds
+NUL_LOOK = 1 << 16
+_NOT_JSON_LINES = (
+    "not JSON lines: it holds a NUL byte, which JSON text in UTF-8 never does (binary data, or text in "
+    "UTF-16?); --jsonl-as-text reads a file whole"
+)
 
 
 def _dangling(name: str) -> Item:
