@@ -194,6 +194,18 @@ def test_cli_jsonl_file_with_a_nul_byte_is_one_error_record(tmp_path: Path, data
     assert record["input"] == str(src)
 
 
+def test_cli_jsonl_file_with_one_damaged_line_keeps_its_records(tmp_path: Path) -> None:
+    src = tmp_path / "pages.jsonl"
+    src.write_bytes(b'{"text": "\xe4\xb8\x80"}\n\x00\x01garbled\n{"text": "\xe4\xba\x8c"}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["process", str(src), "-o", str(out), *FAST]) == 1
+    assert [(r["input"], r.get("text"), r.get("error")) for r in _lines(out)] == [
+        (f"{src}:1", "一", None),
+        (f"{src}:2", None, "InputError"),
+        (f"{src}:3", "二", None),
+    ]
+
+
 def test_cli_jsonl_as_text_reads_the_file_whole(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "pages.jsonl", ['{"text": "一"}', '{"text": "二"}'])
     out = tmp_path / "out.jsonl"

@@ -154,7 +154,7 @@ def _file(name: str, st: os.stat_result, reading: Reading) -> Iterator[Item]:
     if reading.field is not None and name.lower().endswith(JSONL_SUFFIXES):
         try:
             with open(name, "rb") as fh:
-                if b"\0" in fh.read(NUL_LOOK):  # binary data, or text in UTF-16: one record, not one per line
+                if _not_json_lines(fh.read(NUL_LOOK)):  # binary data, or UTF-16 text: one record, not one per line
                     yield Item(label(name), size=st.st_size, error=_NOT_JSON_LINES)
                     return
                 fh.seek(0)
@@ -168,9 +168,30 @@ def _file(name: str, st: os.stat_result, reading: Reading) -> Iterator[Item]:
 #: how far a JSONL file is looked into for a NUL byte, which JSON text in UTF-8 never holds
 NUL_LOOK = 1 << 16
 _NOT_JSON_LINES = (
-    "not JSON lines: it holds a NUL byte, which JSON text in UTF-8 never does (binary data, or text in "
-    "UTF-16?); --jsonl-as-text reads a file whole"
+    "not JSON lines: it holds a NUL byte, which JSON text in UTF-8 never does, and no line is JSON "
+    "(binary data, or text in UTF-16?); --jsonl-as-text reads a file whole"
 )
+
+
+def _not_json_lines(head: bytes) -> bool:
+    """Whether the start of a JSONL file (``head``, :data:`NUL_LOOK` bytes at most) is not JSON lines at all:
+    it holds a NUL byte and none of its whole lines is JSON in UTF-8. A file of records with a damaged line is read
+    line by line, the damaged one an error record of its own."""
+    if b"\0" not in head:
+        return False
+    lines = head.split(b"\n")
+    if len(head) == NUL_LOOK:
+        lines.pop()  # cut at the end of the look: maybe half a line
+    return not any(_is_json(line) for line in lines if line.strip())
+
+
+def _is_json(line: bytes) -> bool:
+    """Whether ``line`` is JSON in UTF-8 (``json.loads`` would also take a line of UTF-16 after its BOM)."""
+    try:
+        json.loads(line.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return False
+    return True
 
 
 def _dangling(name: str) -> Item:
