@@ -456,12 +456,11 @@ class BatchResult:
             k += 1
         return out
 
-    def _tokens(self, cuts: list[int]) -> list[Tokens | None]:
+    def _tokens(self, cuts: list[int]) -> Sequence[Tokens | None]:
         """Each document's Tokens (None where it was not segmented), views of the shared arrays."""
         counts = self.token_counts.tolist()
         if not isinstance(self.spell, list) and all(c >= 0 for c in counts):  # every document segmented alike
-            tokens = Tokens.split(self.token_starts, self.token_ends, cuts, self.spell, self.token_tags, self.tag_names)
-            return list(tokens)
+            return Tokens.split(self.token_starts, self.token_ends, cuts, self.spell, self.token_tags, self.tag_names)
         out: list[Tokens | None] = []
         t = 0  # the tokens' index among documents that have tokens
         for k, count in enumerate(counts):

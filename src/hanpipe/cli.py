@@ -396,9 +396,11 @@ def _record(
     """The output line for one input (None unless ``line``), and its record (``error`` in it when the input failed).
 
     The line is also the check that the record can be written; a sink that
-    takes records alone checks them itself (:func:`writable`). A document's
-    line is written straight from it (``Document.to_json``), and its record
-    is then the head alone (index, input, id), which is all a line's sink reads.
+    takes records alone checks them itself (:func:`writable`). For a line, a
+    document comes as the :class:`Body` its worker wrote (``bodies``), and its
+    record is then the head alone (index, input, id), which is all a line's
+    sink reads; a document still whole here is binary, or one whose record
+    UTF-8 JSON cannot hold.
     """
     head: dict[str, Any] = {"index": index, "input": item.label}
     if item.id is not NO_ID:
@@ -411,12 +413,7 @@ def _record(
     elif result.meta.get("binary") and not args.binary:
         record["error"] = "NotText"
         record["message"] = f"{item.label!r} looks like binary data, not text; skipped (--binary processes it anyway)"
-    elif line:
-        try:
-            return (result.to_json(head, include_source=args.include_source) + "\n").encode("utf-8"), record
-        except (ValueError, TypeError, RecursionError):  # UnicodeError too: the record says what JSON cannot hold
-            record.update(result.to_dict(include_source=args.include_source))
-    else:
+    else:  # for a sink of records; for lines, one whose JSON the worker could not write (writable says why)
         record.update(result.to_dict(include_source=args.include_source))
     if not line:
         return None, record

@@ -348,15 +348,20 @@ def _positions(values: Any, n: int) -> np.ndarray:
     return np.full(n, -1, dtype=np.int64) if values is None else np.asarray(values, dtype=np.int64).reshape(-1)
 
 
-# Entity's __init__ sets each field through object.__setattr__; filling its
-# slots a column at a time (a C-level loop per field) takes half the time.
-# Should Entity lose its slots, change its fields or gain a __post_init__,
-# Entities.to_list calls the constructor instead.
-_BY_SLOTS = (
-    tuple(f.name for f in dataclasses.fields(Entity)) == _COLUMNS
-    and not hasattr(Entity, "__post_init__")
-    and all(isinstance(Entity.__dict__.get(name), types.MemberDescriptorType) for name in _COLUMNS)
-)
+def _fills_by_slots(cls: type, fields: tuple[str, ...]) -> bool:
+    """Whether objects of the frozen dataclass ``cls`` can be made by filling their slots a field at a time,
+    in ``fields`` order (a C-level loop per field, half the time of ``__init__``, which sets each field
+    through ``object.__setattr__``): it has those slots, those fields and no ``__post_init__``. Should a
+    class change, its bulk makers call the constructor instead."""
+    return (
+        tuple(f.name for f in dataclasses.fields(cls)) == fields
+        and not hasattr(cls, "__post_init__")
+        and all(isinstance(cls.__dict__.get(name), types.MemberDescriptorType) for name in fields)
+    )
+
+
+#: Entities.to_list fills Entity's slots a column at a time
+_BY_SLOTS = _fills_by_slots(Entity, _COLUMNS)
 
 
 #: spells the tokens of a text from ``[starts, ends]`` (emptying the list), one string per distinct word
@@ -431,7 +436,7 @@ class Tokens:
             repeat(None) if tag_codes is None else [tag_codes[a:b] for a, b in pairs],
             repeat(tag_names),
         ]
-        if not _TOKENS_BY_SLOTS:
+        if cls is not Tokens or not _TOKENS_BY_SLOTS:
             return list(map(cls, *columns))
         made = list(map(object.__new__, repeat(Tokens, len(pairs))))
         for name, column in zip(_TOKEN_FIELDS, columns):  # one C-level loop per field, as Entities.to_list
@@ -462,14 +467,9 @@ class Tokens:
         return [words.setdefault(w, w) for w in map(text.__getitem__, slices)]
 
 
-#: Tokens' fields in the order of its constructor; :meth:`Tokens.split` fills the slots a field at a
-#: time, unless Tokens loses its slots, changes its fields or gains a ``__post_init__``
+#: Tokens' fields in the order of its constructor; :meth:`Tokens.split` fills their slots a field at a time
 _TOKEN_FIELDS = ("starts", "ends", "spell", "tag_codes", "tag_names")
-_TOKENS_BY_SLOTS = (
-    tuple(f.name for f in dataclasses.fields(Tokens)) == _TOKEN_FIELDS
-    and not hasattr(Tokens, "__post_init__")
-    and all(isinstance(Tokens.__dict__.get(name), types.MemberDescriptorType) for name in _TOKEN_FIELDS)
-)
+_TOKENS_BY_SLOTS = _fills_by_slots(Tokens, _TOKEN_FIELDS)
 
 
 def _entity_as_is(

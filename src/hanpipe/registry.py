@@ -254,6 +254,7 @@ _BATCH_CHECKS: dict[str, Callable[[Batch, Any], Any]] = {
     "extract": _check_batch_entities,
 }
 
+
 def _as_given(subject: Any, result: Any) -> Any:
     return result
 
@@ -263,7 +264,7 @@ def _entity_columns(subject: Any, found: Any) -> Entities:
 
 
 def _documents_as_given(batch: Batch, docs: Any) -> list[Document]:
-    return docs if isinstance(docs, list) else list(docs)
+    return list(docs)
 
 
 #: what the pipeline needs of a built-in engine's result: its form, unchecked (see :class:`Engine`)
