@@ -5,12 +5,14 @@ independently: a numeral is cut into tokens and evaluated by splitting at its
 largest unit (``left * unit + right``) with exact ``Fraction`` arithmetic,
 instead of the kernel's single left-to-right pass over mantissa/exponent
 pairs. ``find_numbers(text)`` returns ``(start, end, value, high, kinds)`` tuples,
-with ``kinds`` a set of names: percent, permille, fraction, range, approx, neg.
+with ``kinds`` a set of names: percent, permille, fraction, range, approx, neg, code.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+
+import regex
 
 DIGITS = {}
 for _d, _chars in enumerate(
@@ -446,10 +448,50 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
 
 # -- finding the numbers ---------------------------------------------------------
 
+#: what joins the numerals of an ordinal's range or list (第3-5页, 第一至三届, 第3、5名)
+ORDINAL_JOINERS = set("-−－—–~～至到、")
+#: a chain of digit groups joined by single dashes, as long as it goes both ways
+CHAIN = regex.compile(r"(?<![0-9０-９])(?<![0-9０-９][-−－–—])[0-9０-９]++(?:[-−－–—][0-9０-９]++)*+")
+
+
+def ordinal_end(text: str, end: int) -> int:
+    """Past the numerals a range or a list adds to an ordinal whose numeral ends at ``end``."""
+    j = end
+    while j + 1 < len(text) and text[j] in ORDINAL_JOINERS and klass(text[j + 1]) is not None:
+        e2 = full_numeral(text, j + 1)[0]
+        if e2 <= j + 1:
+            break
+        j = e2
+    return j
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The chains of digit groups in ``text`` that are codes, not ranges: two groups or more, not
+    inside a decimal or a thousands-separated number, and three groups or more, a group that
+    starts with 0 and goes on, a second group no greater than the first, or a letter before."""
+    out = []
+    for m in CHAIN.finditer(text):
+        groups = regex.split(r"[-−－–—]", m.group())
+        a, b = m.start(), m.end()
+        before = text[a - 1] if a > 0 else ""
+        before2 = text[a - 2] if a > 1 else ""
+        after = text[b : b + 2]
+        if len(groups) < 2 or before in (".", "．") or (before == "," and before2 in ARABIC):
+            continue
+        if len(after) == 2 and after[0] in ".．," and after[1] in ARABIC:
+            continue
+        values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
+        named = is_latin(before) or (before in ("-", ".", "_") and is_latin(before2))
+        zero = any(len(g) >= 2 and ARABIC[g[0]] == 0 for g in groups)
+        if named or len(groups) >= 3 or zero or values[1] <= values[0]:
+            out.append((a, b))
+    return out
+
 
 def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | None, frozenset[str]]]:
     n = len(text)
     out = []
+    codes = code_spans(text)
     i = 0
     while i < n:
         k = klass(text[i])
@@ -481,7 +523,10 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
         if info.get("dotted"):
             i = end
             continue
-        if prev == "第" or (prev in "数數几幾" and prev and k in ("small", "big")):
+        if prev == "第":
+            i = ordinal_end(text, end)
+            continue
+        if prev in "数數几幾" and prev and k in ("small", "big"):
             i = end
             continue
         if k == "digit" and text[s] in FINANCIAL and prev and klass(prev) is not None:
@@ -667,6 +712,8 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                 continue
         if "neg" in kinds and value is not None:
             value = -value
+        if any(a <= s < b for a, b in codes):
+            kinds.add("code")
         out.append((start, end, value, high, frozenset(kinds)))
         i = end
     return out

@@ -116,6 +116,17 @@ def entity(text: str, **options: Any) -> Any:
         ("2024年第3季", [("date", "2024年第3季", "2024-Q3")]),
         ("前三季度", [("date", "前三季度", "Q1/Q3")]),
         ("2024年前三季度", [("date", "2024年前三季度", "2024-Q1/2024-Q3")]),
+        # a range or a list of quarters is the stretch it names, never its last quarter alone
+        ("1-2季度", [("date", "1-2季度", "Q1/Q2")]),
+        ("第1-2季度", [("date", "第1-2季度", "Q1/Q2")]),
+        ("一至三季度", [("date", "一至三季度", "Q1/Q3")]),
+        ("第一至第三季度", [("date", "第一至第三季度", "Q1/Q3")]),
+        ("2024年1-3季度营收", [("date", "2024年1-3季度", "2024-Q1/2024-Q3")]),
+        ("2024年一、二季度营收", [("date", "2024年一、二季度", "2024-Q1/2024-Q2")]),
+        ("一、二、三季度", [("date", "一、二、三季度", "Q1/Q3")]),
+        ("一、三季度", [("date", "三季度", "Q3")]),  # no one stretch: the quarter its numeral names
+        ("三至一季度", []),  # a range that goes down
+        ("11-2季度", []),  # 2 ends a longer number
         ("Q3营收", [("date", "Q3", "Q3")]),
         ("2024Q1", [("date", "2024Q1", "2024-Q1")]),
         ("2024 Q1", [("date", "2024 Q1", "2024-Q1")]),

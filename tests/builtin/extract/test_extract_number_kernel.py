@@ -23,6 +23,7 @@ FLAG_NAMES = {
     K.RANGE: "range",
     K.APPROX: "approx",
     K.NEG: "neg",
+    K.CODE: "code",
 }
 
 
@@ -504,7 +505,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 @given(
     st.text(
         alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块"
-        "廿卅负成刻钟定",
+        "廿卅负成刻钟定、－—～０５",
         max_size=40,
     )
 )
@@ -514,6 +515,47 @@ def test_extract_kernel_any_text(text: str) -> None:
     assert_same(text)
     for row in call_kernel(text):
         assert 0 <= row[K.START] <= row[K.CSTART] <= row[K.CEND] <= row[K.END] <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "a", "A-", "第", ".", "1,", "，", "约", "到", "_"]),
+            st.lists(st.text(alphabet="0123456789０", min_size=1, max_size=4), min_size=1, max_size=4),
+            st.sampled_from(["-", "－", "—", "–", "−"]),
+            st.sampled_from(["", ".5", ",200", "元", "页", "、3", "-", "%"]),
+        ).map(lambda t: t[0] + t[2].join(t[1]) + t[3]),
+        max_size=4,
+    ).map(" ".join)
+)
+def test_extract_kernel_codes_equal_reference(text: str) -> None:
+    """Chains of digit groups in every context: the same rows and CODE flags as the reference."""
+    assert_same(text)
+    assert kernel_rows(text) == kernel_rows(text, K.find_numbers.py_func)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # hand-checked: which rows' numerals are groups of a code
+        ("021-12345678", ["021", "12345678"]),
+        ("978-7-111-54742-6", ["978", "7", "111", "54742", "6"]),
+        ("3-1", ["3", "1"]),
+        ("12-12", ["12", "12"]),
+        ("3-5", []),  # a range
+        ("1-1.5", []),  # a decimal's range
+        ("0-5", []),  # one digit 0 is no leading zero
+        ("A-12-345", ["345"]),  # the name's own digits are no row
+        ("1.9-3-1", []),  # part of a decimal
+        ("99999999999999999999-100000000000000000000", []),  # greater: a range, however long
+        ("100000000000000000000-99999999999999999999", ["100000000000000000000", "99999999999999999999"]),
+    ],
+)
+def test_extract_kernel_codes_examples(text: str, codes: list[str]) -> None:
+    rows = call_kernel(text)
+    got = [text[r[K.CSTART] : r[K.CEND]] for r in rows if r[K.FLAGS] & K.CODE]
+    assert got == codes, [(text[r[K.CSTART] : r[K.CEND]], r[K.FLAGS]) for r in rows]
 
 
 def test_extract_kernel_tables_dtype() -> None:

@@ -149,6 +149,57 @@ def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
     assert entities(pipeline, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # codes: digit groups joined by dashes are identifiers, not counts (a number 21 is a wrong value)
+        "021-12345678",
+        "订单号 2023-0815-77",
+        "ISBN 978-7-111-54742-6",
+        "编号12-34-56",
+        "GB/T 7714-2015",
+        "型号 A-12-345",
+        "比分3-1",
+        "楼号１２－０３",
+        # ordinals: the numerals a range or a list adds to 第 are ordinals too, none a count of pages or names
+        "见第3-5页",
+        "第3至5页",
+        "第3到5页",
+        "第3~5章",
+        "第十至十二届",
+        "第3、5、7页",
+        "第一、二名",
+        "第3—5条",
+        "第1－3名",
+    ],
+)
+def test_extract_numbers_codes_and_ordinals(pipeline: Pipeline, text: str) -> None:
+    """No number, money, percent or quantity is read from a code or an ordinal's range or list."""
+    assert [e for e in entities(pipeline, text) if e.kind in ("number", "money", "percent", "quantity")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "low", "high"),
+    [
+        # what stays: ranges go up, decimals and thousands separators are no code, dates read their groups
+        ("共3-5页", "quantity", "3-5页", 3, 5),
+        ("100-200元", "money", "100-200元", 100, 200),
+        ("2023-2024年", "number", "2023-2024", 2023, 2024),
+        ("5-1,200元", "money", "5-1,200元", 5, 1200),
+        ("第3名，5名选手", "quantity", "5名", None, None),
+    ],
+)
+def test_extract_numbers_not_codes(pipeline: Pipeline, text: str, kind: str, surface: str, low, high) -> None:
+    e = one(pipeline, text, kind)
+    assert (e.text, e.attrs.get("low"), e.attrs.get("high")) == (surface, low, high)
+
+
+def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:
+    """A date is a chain of groups too: the date extractor still reads it, and no number is left."""
+    ents = entities(pipeline, "2023-12-07发布，订单2023-0815-77")
+    assert [(e.kind, e.text, e.value) for e in ents] == [("date", "2023-12-07", "2023-12-07")]
+
+
 def test_extract_numbers_richest_reading_wins(pipeline: Pipeline) -> None:
     ents = entities(pipeline, "训练成本1200万美元，有3584张芯片，2023年9月22日")
     assert [(e.kind, e.text) for e in ents] == [

@@ -74,6 +74,7 @@ DOTTED = 1024  # internal: 1.2.3, an IP address or version: not a number
 LONE = 2048  # one Chinese character (三, 百): kept only in a number's context
 HASBIG = 4096  # contains 万, 亿 or 兆
 BIGTAIL = 8192  # ends in 万, 亿 or 兆 (its exponent is ``tail``)
+CODE = 16384  # a group of a code (021-12345678, 978-7-111): an identifier, not a count
 
 NFIELDS = 12
 START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range(NFIELDS)
@@ -169,6 +170,7 @@ C_SEPARATOR = ord(SEPARATOR)
 C_DOT_W = _C["．"]
 C_COMMA = _C[","]
 C_COMMA_W = _C["，"]
+C_DUN = ord("、")
 #: financial (uppercase) digits and small units: in a numeral written in ordinary numerals a
 #: financial digit begins a word (3億參數, 五十參加, 3億陸續), see :func:`_financial_stop`
 FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
@@ -1014,6 +1016,95 @@ def _dot_skip(cps: np.ndarray, i: int, n: int, flg: np.ndarray) -> int:
 
 
 @jit(allocates=False)
+def _hyphen(c: int) -> bool:
+    """A dash that may join the digit groups of a code (021-1234, 978-7-111)."""
+    return c == C_MINUS or c == C_MINUS_U or c == C_MINUS_W or c == C_ENDASH or c == C_EMDASH
+
+
+@jit(allocates=False)
+def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, bool]:
+    """The chain of digit groups joined by single dashes that holds the digit at ``c``:
+    ``(start, end, code)``, ``code`` when the chain is one.
+
+    A chain is as long as it goes both ways (021-12345678, 978-7-111-54742-6, 3-1). It is a
+    code, its groups identifiers and not counts, when it has two groups or more, is not part
+    of a decimal or a thousands separator's number (a ``.``, or a ``,`` after a digit, before
+    it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it has three groups
+    or more, a group that begins with 0 and goes on, a second group no greater than the first
+    (a range goes up: 3-5), or a letter before it (A-12-345, a model's name).
+    """
+    start = c
+    while start > 0 and (
+        _is_adigit(cps[start - 1]) or (start > 1 and _hyphen(cps[start - 1]) and _is_adigit(cps[start - 2]))
+    ):
+        start -= 1
+    j = start
+    groups = 0
+    zero = False
+    first_end = second = second_end = start
+    while True:  # at the first digit of a group
+        g = j
+        while j < n and _is_adigit(cps[j]):
+            j += 1
+        zero = zero or (j - g >= 2 and _adigit(cps[g]) == 0)
+        if groups == 0:
+            first_end = j
+        elif groups == 1:
+            second, second_end = g, j
+        groups += 1
+        if not (j + 1 < n and _hyphen(cps[j]) and _is_adigit(cps[j + 1])):
+            break
+        j += 1
+    prev = _before(cps, start, 1)
+    prev2 = _before(cps, start, 2)
+    if (
+        groups < 2
+        or prev == C_DOT
+        or prev == C_DOT_W
+        or (prev == C_COMMA and _is_adigit(prev2))
+        or (j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W or cps[j] == C_COMMA) and _is_adigit(cps[j + 1]))
+    ):
+        return start, j, False
+    named = prev < 65536 and (
+        (flg[prev] & LATIN) != 0
+        or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
+    )
+    return start, j, named or groups >= 3 or zero or _not_above(cps, start, first_end, second, second_end)
+
+
+@jit(allocates=False)
+def _not_above(cps: np.ndarray, a: int, a_end: int, b: int, b_end: int) -> bool:
+    """Whether the digits ``cps[b:b_end]`` are no greater than ``cps[a:a_end]`` (neither begins with 0)."""
+    if b_end - b != a_end - a:
+        return b_end - b < a_end - a
+    for k in range(a_end - a):
+        x = _adigit(cps[a + k])
+        y = _adigit(cps[b + k])
+        if x != y:
+            return y < x
+    return True
+
+
+@jit(allocates=False)
+def _ordinal_end(cps: np.ndarray, end: int, n: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray) -> int:
+    """Where an ordinal whose numeral ends at ``end`` ends: with the numerals a range or a list
+    adds to it (第3-5页, 第一至三届, 第3、5、7名: ordinals all, none a count)."""
+    j = end
+    while j + 1 < n:
+        c = cps[j]
+        if not (_is_dash(c) or c == C_TILDE or c == C_TILDE_W or c == C_ZHI4 or c == C_DAO or c == C_DUN):
+            break
+        k = _cls(cps, j + 1, cls)
+        if k == 0 or k == DOT:
+            break
+        e = _numeral(cps, j + 1, n, cls, val, False, flg)[0]
+        if e <= j + 1:
+            break
+        j = e
+    return j
+
+
+@jit(allocates=False)
 def _name_skip(cps: np.ndarray, s: int, n: int, flg: np.ndarray) -> int:
     """Where the scan goes on when the Arabic digits at ``s`` belong to a name (GPT-4, H100,
     python3.8, after a letter, or after a letter and ``-``, ``.`` or ``_``), else -1."""
@@ -1035,13 +1126,24 @@ def _name_skip(cps: np.ndarray, s: int, n: int, flg: np.ndarray) -> int:
 
 @jit(allocates=False)
 def _not_a_number(
-    cps: np.ndarray, s: int, end: int, n: int, k: int, fl: int, ntok: int, cls: np.ndarray, flg: np.ndarray
+    cps: np.ndarray,
+    s: int,
+    end: int,
+    n: int,
+    k: int,
+    fl: int,
+    ntok: int,
+    cls: np.ndarray,
+    val: np.ndarray,
+    flg: np.ndarray,
 ) -> int:
     """Where the scan goes on when the numeral ``cps[s:end]`` (of class ``k``) is no number, else -1."""
     prev = _before(cps, s, 1)
     prev2 = _before(cps, s, 2)
-    if fl & DOTTED or prev == C_DI:
-        return end  # 1.2.3; 第六届: an ordinal
+    if fl & DOTTED:
+        return end  # 1.2.3
+    if prev == C_DI:
+        return _ordinal_end(cps, end, n, cls, val, flg)  # 第六届, 第3-5页: ordinals
     if k == CNDIGIT and _is_financial(cps[s]) and 0 < prev < 65536 and cls[prev] != 0 and cls[prev] != DOT:
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
@@ -1332,7 +1434,7 @@ def _expression(
     end, mant, exp, fl, tail, ntok, lo_n, lo_e = _numeral(cps, s, n, cls, val, False, flg)
     if end <= s:
         return s + 1, False
-    skip = _not_a_number(cps, s, end, n, k, fl, ntok, cls, flg)
+    skip = _not_a_number(cps, s, end, n, k, fl, ntok, cls, val, flg)
     if skip >= 0:
         return skip, False
     hi_n, hi_e = 0, 0
@@ -1402,6 +1504,8 @@ def find_numbers(
     n = cps.shape[0]
     cnt = 0
     i = pos
+    chain_end = -1  # the last chain of digit groups looked at ends here; ``code``: whether it is one
+    code = False
     while i < n:
         if cnt >= out.shape[0]:
             return cnt, i, nglued
@@ -1427,6 +1531,12 @@ def find_numbers(
                 continue
         i, found = _expression(cps, i, n, k, cls, val, flg, out[cnt])
         if found:
+            c = out[cnt, CSTART]
+            if _is_adigit(cps[c]):
+                if c >= chain_end:
+                    _, chain_end, code = _chain(cps, c, n, flg)
+                if code:
+                    out[cnt, FLAGS] |= CODE
             cnt += 1
         nglued = _glued(cps, s, i, n, flg, glued, nglued)
     return cnt, n, nglued

@@ -1,8 +1,9 @@
 """Extractors ``number``, ``percent``, ``money`` and ``quantity``.
 
-All four read the document's number scan, ``doc.view(number_scan)`` (see
-:mod:`.numerals`: the kernel runs once per document, whichever extractor asks
-first), and look only at the few characters around each row, so together they
+All four read the document's number scan without the groups of codes,
+``doc.view(value_scan)`` (see :mod:`.numerals`: the kernel runs once per
+document, whichever extractor asks first; 021-12345678 and 978-7-111-54742-6
+hold no count), and look only at the few characters around each row, so together they
 stay linear. Rows are picked with array tests over the scan's columns (the code points
 next to each row against lookup tables, the words after it looked up for all
 rows at once with :class:`_Words`), and the common shapes (a number with or
@@ -63,7 +64,7 @@ import regex
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .numerals import ROW_BY_ROW, Num, Rows, arabic_cores, char_at, cut, number_scan
+from .numerals import ROW_BY_ROW, Num, Rows, arabic_cores, char_at, cut, value_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -568,7 +569,7 @@ class NumberExtractor(ExtractJoined):
     priority = PRIORITY_NUMBER
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _numbers(doc.text, doc.view(number_scan))
+        return _numbers(doc.text, doc.view(value_scan))
 
 
 def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
@@ -621,7 +622,7 @@ class PercentExtractor(ExtractJoined):
     priority = PRIORITY_PERCENT
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _percents(doc.text, doc.view(number_scan))
+        return _percents(doc.text, doc.view(value_scan))
 
 
 def _percents(text: str, rows: Rows) -> Sequence[Entity]:
@@ -733,7 +734,7 @@ class MoneyExtractor(ExtractJoined):
     priority = PRIORITY_MONEY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _amounts(doc.text, doc.view(number_scan))
+        return _amounts(doc.text, doc.view(value_scan))
 
 
 def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
@@ -987,7 +988,7 @@ class QuantityExtractor(ExtractJoined):
     priority = PRIORITY_QUANTITY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _quantities(doc.text, doc.view(number_scan))
+        return _quantities(doc.text, doc.view(value_scan))
 
 
 def _quantities(text: str, rows: Rows) -> Sequence[Entity]:

@@ -34,6 +34,7 @@ __all__ = [
     "number_rows",
     "number_scan",
     "parse_number",
+    "value_scan",
 ]
 
 _TABLES = K.tables()
@@ -616,6 +617,20 @@ def number_scan(doc: Document) -> Rows:
     cps = doc.code_points
     raw, glued = number_arrays(cps)
     return Rows(doc.text, raw, cps, glued)
+
+
+def value_scan(doc: Document) -> Rows:
+    """:func:`number_scan` without the groups of codes (``K.CODE``: 021-12345678, 978-7-111-54742-6):
+    the rows the number, percent, money and quantity extractors read, as ``doc.view(value_scan)``.
+    Dates read every row (2024-05-01 is a chain of groups, and a date)."""
+    rows = doc.view(number_scan)
+    if not len(rows):
+        return rows
+    flags = rows.flags_l if len(rows) <= ROW_BY_ROW else rows.flags.tolist()
+    if not any(f & K.CODE for f in flags):
+        return rows
+    raw = rows._raw
+    return Rows(rows.text, np.asfortranarray(raw[(raw[:, K.FLAGS] & K.CODE) == 0]), rows.cps, rows.glued)
 
 
 def parse_number(text: str) -> Any:

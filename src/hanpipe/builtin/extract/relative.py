@@ -436,7 +436,14 @@ def _quarter_at(text: str, p: int) -> Period | None:
     start = p - 1
     before = text[start - 1 : start] if start else ""
     low = n
-    if before == "第" and numeral != "首":
+    at = start - (before == "第")
+    if text[at - 1 : at] in _QUARTER_JOINERS and at >= 2 and numeral != "首":
+        # the last of a range or a list (1-3季度, 一至三季度, 一、二季度): the quarters from the first
+        stretch = _quarters_before(text, start)
+        if stretch is None:
+            return None
+        low, start = stretch
+    elif before == "第" and numeral != "首":
         start -= 1
     elif before == "前" and numeral in "二三四234":
         start -= 1
@@ -455,6 +462,41 @@ def _quarter_at(text: str, p: int) -> Period | None:
     if low != n:
         return start, end, f"{_iso_period(y, 'Q', low)}/{_iso_period(y, 'Q', n)}", {"quarter": n, "range": True}
     return start, end, _iso_period(y, "Q", n), {"quarter": n}
+
+
+#: what joins the quarters of a range or a list before 季度 (1-3季度, 一至三季度, 一、二季度)
+_QUARTER_JOINERS = frozenset("-−－—–~～至到、")
+_RANGE_JOINERS = _QUARTER_JOINERS - {"、"}
+
+
+def _quarters_before(text: str, start: int) -> tuple[int, int] | None:
+    """For the quarter numeral at ``start``, after a joiner (and 第): ``(first quarter, where the
+    range or the list begins)``, or None when it names quarters that are no one stretch.
+
+    A range goes up (1-3季度, 第一至第三季度) and ends the walk back; a list goes up one
+    quarter at a time (一、二、三季度). A list that skips a quarter (一、三季度) is read as
+    before, the last quarter alone (Q3): it does name that quarter, and a quarter in it
+    holds no count (三季 is no quantity there). A numeral that is part of a longer
+    number (11-2季度) or a range that goes down names no quarter.
+    """
+    last = _QUARTER_NUMBER[text[start]]
+    k = start
+    while True:
+        at = k - (text[k - 1 : k] == "第")
+        if not (at >= 2 and text[at - 1] in _QUARTER_JOINERS):
+            break
+        joiner, numeral = text[at - 1], text[at - 2]
+        value = _QUARTER_NUMBER.get(numeral)
+        if value is None or numeral == "首" or (at >= 3 and text[at - 3] in _NUMERAL):
+            return None
+        if joiner == "、" and value != last - 1:
+            return (last, k) if k < start else (last, start - (text[start - 1 : start] == "第"))
+        if joiner in _RANGE_JOINERS and value >= last:
+            return None
+        last, k = value, at - 2
+        if joiner in _RANGE_JOINERS:
+            break
+    return last, k - (text[k - 1 : k] == "第")
 
 
 def _half_at(text: str, p: int) -> Period | None:
