@@ -626,8 +626,10 @@ def value_scan(doc: Document) -> Rows:
     rows = doc.view(number_scan)
     if not len(rows):
         return rows
-    flags = rows.flags_l if len(rows) <= ROW_BY_ROW else rows.flags.tolist()
-    if not any(f & K.CODE for f in flags):
+    if len(rows) <= ROW_BY_ROW:
+        if not any(f & K.CODE for f in rows.flags_l):
+            return rows
+    elif not (rows.flags & K.CODE).any():
         return rows
     raw = rows._raw
     return Rows(rows.text, np.asfortranarray(raw[(raw[:, K.FLAGS] & K.CODE) == 0]), rows.cps, rows.glued)
