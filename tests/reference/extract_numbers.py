@@ -465,10 +465,26 @@ def ordinal_end(text: str, end: int) -> int:
     return j
 
 
+#: spaces and the punctuation that opens a clause or a value: no amount before a dash reaches past one
+AMOUNT_STOPS = set(" \t\n\r\u3000，,。.．：:；;、（(【[《<=＝“\"'‘")
+
+
+def after_amount(text: str, dash: int) -> bool:
+    """An Arabic digit in the three characters before ``dash``, none of them a space or a stop:
+    an amount and its unit (1000万股-2000万股, 20℃-25℃), so the dash is no minus sign."""
+    for j in range(dash - 1, dash - 4, -1):
+        if j < 0 or text[j] in AMOUNT_STOPS:
+            return False
+        if text[j] in ARABIC:
+            return True
+    return False
+
+
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """The chains of digit groups in ``text`` that are codes, not ranges: two groups or more, not
-    inside a decimal or a thousands-separated number, and three groups or more, a group that
-    starts with 0 and goes on, a second group no greater than the first, or a letter before."""
+    """The chains of digit groups in ``text`` that are codes, not ranges: not inside a decimal or a
+    thousands-separated number, and one group of three digits or more that starts with 0
+    (000001; 01 is a label), or two groups or more and three groups or more, a group that starts
+    with 0 and goes on, a second group no greater than the first, or a letter before."""
     out = []
     for m in CHAIN.finditer(text):
         groups = regex.split(r"[-−－–—]", m.group())
@@ -476,14 +492,15 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         before = text[a - 1] if a > 0 else ""
         before2 = text[a - 2] if a > 1 else ""
         after = text[b : b + 2]
-        if len(groups) < 2 or before in (".", "．") or (before == "," and before2 in ARABIC):
+        zero = any(len(g) >= 2 and ARABIC[g[0]] == 0 for g in groups)
+        long_zero = len(groups[0]) >= 3 and ARABIC[groups[0][0]] == 0
+        if (len(groups) < 2 and not long_zero) or before in (".", "．") or (before == "," and before2 in ARABIC):
             continue
         if len(after) == 2 and after[0] in ".．," and after[1] in ARABIC:
             continue
         values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
         named = is_latin(before) or (before in ("-", ".", "_") and is_latin(before2))
-        zero = any(len(g) >= 2 and ARABIC[g[0]] == 0 for g in groups)
-        if named or len(groups) >= 3 or zero or values[1] <= values[0]:
+        if zero or named or len(groups) >= 3 or values[1] <= values[0]:
             out.append((a, b))
     return out
 
@@ -555,7 +572,12 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
         elif prev == "下" and prev2 == "零":
             kinds.add("neg")
             start = s - 2
-        elif prev in ("-", "−", "－") and k == "arabic" and not (prev2 and (is_alnum(prev2) or prev2 in "/.)）")):
+        elif (
+            prev in ("-", "−", "－")
+            and k == "arabic"
+            and not (prev2 and (is_alnum(prev2) or prev2 in "/.)）"))
+            and not after_amount(text, s - 1)
+        ):
             kinds.add("neg")
             start = s - 1
         lone_unit = lone and k in ("small", "big")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from hanpipe.builtin.extract import _kernels as K
 from hanpipe.builtin.extract import dates, numbers
-from hanpipe.builtin.extract.numerals import Rows, arabic_cores, number_scan
+from hanpipe.builtin.extract.numerals import Rows, arabic_cores, value_scan
 from hanpipe.document import Document, Entity
 
 ALPHABET = (
@@ -57,7 +57,7 @@ SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 
 
 def scan(text: str) -> Rows:
-    return number_scan(Document.from_text(text))
+    return value_scan(Document.from_text(text))
 
 
 def typed(entities: Any) -> list[tuple[Any, ...]]:

@@ -505,7 +505,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 @given(
     st.text(
         alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块"
-        "廿卅负成刻钟定、－—～０５",
+        "廿卅负成刻钟定、－—～０５股℃岁：",
         max_size=40,
     )
 )
@@ -543,6 +543,10 @@ def test_extract_kernel_codes_equal_reference(text: str) -> None:
         ("978-7-111-54742-6", ["978", "7", "111", "54742", "6"]),
         ("3-1", ["3", "1"]),
         ("12-12", ["12", "12"]),
+        ("000001", ["000001"]),  # a stock code
+        ("00700.HK", ["00700"]),
+        ("0.5", []),
+        ("01 前言", []),  # two digits: a label or a month, read as 1
         ("3-5", []),  # a range
         ("1-1.5", []),  # a decimal's range
         ("0-5", []),  # one digit 0 is no leading zero
@@ -556,6 +560,29 @@ def test_extract_kernel_codes_examples(text: str, codes: list[str]) -> None:
     rows = call_kernel(text)
     got = [text[r[K.CSTART] : r[K.CEND]] for r in rows if r[K.FLAGS] & K.CODE]
     assert got == codes, [(text[r[K.CSTART] : r[K.CEND]], r[K.FLAGS]) for r in rows]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # hand-checked: a dash after an amount and its unit joins two amounts; elsewhere it is a minus
+        ("1000万股-2000万股", []),
+        ("3亿元-3.5亿元", []),
+        ("20℃-25℃", []),
+        ("60%-40%", []),
+        ("30岁-40岁", []),
+        ("温度-5度", ["5"]),
+        ("北京-5度", ["5"]),
+        ("夜间 -5度", ["5"]),
+        ("20度，夜间-5度", ["5"]),
+        ("比上年-3.5%", ["3.5"]),
+    ],
+)
+def test_extract_kernel_minus_after_amount(kernel, text: str, signed: list[str]) -> None:
+    rows = call_kernel(text, kernel)
+    assert [text[r[K.CSTART] : r[K.CEND]] for r in rows if r[K.FLAGS] & K.NEG] == signed
+    assert_same(text, kernel)
 
 
 def test_extract_kernel_tables_dtype() -> None:

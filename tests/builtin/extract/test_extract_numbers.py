@@ -160,6 +160,8 @@ def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
         "GB/T 7714-2015",
         "型号 A-12-345",
         "比分3-1",
+        "股票代码：000001",
+        "腾讯控股(00700.HK)",
         "楼号１２－０３",
         # ordinals: the numerals a range or a list adds to 第 are ordinals too, none a count of pages or names
         "见第3-5页",
@@ -192,6 +194,21 @@ def test_extract_numbers_codes_and_ordinals(pipeline: Pipeline, text: str) -> No
 def test_extract_numbers_not_codes(pipeline: Pipeline, text: str, kind: str, surface: str, low, high) -> None:
     e = one(pipeline, text, kind)
     assert (e.text, e.attrs.get("low"), e.attrs.get("high")) == (surface, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a dash between two amounts with their units is no minus sign: both are read as written
+        ("回购1000万股-2000万股", [("1000万股", 10_000_000), ("2000万股", 20_000_000)]),
+        ("价格区间：10元-15元", [("10元", 10), ("15元", 15)]),
+        ("控球率60%-40%", [("60%", 0.6), ("40%", 0.4)]),
+        ("温度20℃-25℃", [("20℃", 20), ("25℃", 25)]),
+        ("温度-5度", [("-5度", -5)]),
+    ],
+)
+def test_extract_numbers_dash_between_amounts(pipeline: Pipeline, text: str, want: list) -> None:
+    assert [(e.text, e.value) for e in entities(pipeline, text)] == want
 
 
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:

@@ -1027,11 +1027,13 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     ``(start, end, code)``, ``code`` when the chain is one.
 
     A chain is as long as it goes both ways (021-12345678, 978-7-111-54742-6, 3-1). It is a
-    code, its groups identifiers and not counts, when it has two groups or more, is not part
+    code, its groups identifiers and not counts, when it is not part
     of a decimal or a thousands separator's number (a ``.``, or a ``,`` after a digit, before
-    it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it has three groups
-    or more, a group that begins with 0 and goes on, a second group no greater than the first
-    (a range goes up: 3-5), or a letter before it (A-12-345, a model's name).
+    it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it is one group of
+    three digits or more that begins with 0 (000001, a stock code; 00700.HK; not 01, a
+    label or a month), or two groups or more with three groups or more, a group that begins
+    with 0 and goes on, a second group no greater than the first (a range goes up: 3-5), or a
+    letter before it (A-12-345, a model's name).
     """
     start = c
     while start > 0 and (
@@ -1040,13 +1042,14 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         start -= 1
     j = start
     groups = 0
-    zero = False
+    zero = long_zero = False
     first_end = second = second_end = start
     while True:  # at the first digit of a group
         g = j
         while j < n and _is_adigit(cps[j]):
             j += 1
         zero = zero or (j - g >= 2 and _adigit(cps[g]) == 0)
+        long_zero = long_zero or (j - g >= 3 and _adigit(cps[g]) == 0)
         if groups == 0:
             first_end = j
         elif groups == 1:
@@ -1058,7 +1061,7 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     prev = _before(cps, start, 1)
     prev2 = _before(cps, start, 2)
     if (
-        groups < 2
+        (groups < 2 and not long_zero)
         or prev == C_DOT
         or prev == C_DOT_W
         or (prev == C_COMMA and _is_adigit(prev2))
@@ -1182,9 +1185,34 @@ def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
             prev2 < 65536
             and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
         )
+        and not _after_amount(cps, s)
     ):
         return s - 1
     return s
+
+
+#: what ends the look back of :func:`_after_amount`: spaces and the punctuation that opens a clause or a value
+AMOUNT_STOPS = np.array(sorted(ord(c) for c in " \t\n\r\u3000，,。.．：:；;、（(【[《<=＝“\"'‘"), dtype=np.int64)
+
+
+@jit(allocates=False)
+def _after_amount(cps: np.ndarray, s: int) -> bool:
+    """Whether the dash before ``s`` follows an amount and its unit (1000万股-2000万股, 20℃-25℃,
+    60%-40%): an Arabic digit at most three characters before the dash, with no space or
+    punctuation between. Such a dash joins two amounts; it is no minus sign (温度-5度 is one)."""
+    for back in range(2, 5):
+        c = _before(cps, s, back)
+        if _is_adigit(c):
+            return True
+        if c == 0 or _in_sorted(AMOUNT_STOPS, c):
+            return False
+    return False
+
+
+@jit(allocates=False)
+def _in_sorted(table: np.ndarray, c: int) -> bool:
+    i = np.searchsorted(table, c)
+    return i < table.shape[0] and table[i] == c
 
 
 @jit(allocates=False)
