@@ -581,7 +581,12 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             kinds.add("neg")
             start = s - 1
         lone_unit = lone and k in ("small", "big")
-        if text[max(0, start - 2) : start] in PREFIX2 and start >= 2:
+        negated = "不未没沒"  # 不超过 is at most: no approximation word
+        if start >= 3 and text[start - 2 : start] in ("超过", "超過") and text[start - 3] in negated:
+            pass
+        elif start >= 2 and text[start - 1] in "超逾" and text[start - 2] in negated:
+            pass
+        elif text[max(0, start - 2) : start] in PREFIX2 and start >= 2:
             kinds.add("approx")
             start -= 2
         elif start >= 1 and (

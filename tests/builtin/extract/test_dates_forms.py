@@ -148,6 +148,22 @@ def entity(text: str, **options: Any) -> Any:
         ("首季業績", [("date", "首季", "Q1")]),
         ("上半年業績", [("date", "上半年", "H1")]),
         ("2024年1半年", [("date", "2024年", "2024")]),  # 1 before 半 is no 上 or 下: the year alone
+        # a part of the day sets the hour of a time with a colon, as it does with 点 (hand-checked)
+        ("晚上7:30入场", [("time", "晚上7:30", "19:30")]),
+        ("下午 3:00开会", [("time", "下午 3:00", "15:00")]),
+        ("凌晨3:30", [("time", "凌晨3:30", "03:30")]),
+        ("中午12:30", [("time", "中午12:30", "12:30")]),
+        ("3:00 PM", [("time", "3:00 PM", "15:00")]),
+        ("8:30am出发", [("time", "8:30am", "08:30")]),
+        ("12:00 AM", [("time", "12:00 AM", "00:00")]),
+        # ... and the other end of a range it begins
+        ("晚上8:00-10:00", [("time", "晚上8:00", "20:00"), ("time", "10:00", "22:00")]),
+        ("下午1点至3点", [("time", "下午1点", "13:00"), ("time", "3点", "15:00")]),
+        ("9:00-17:00营业", [("time", "9:00", "09:00"), ("time", "17:00", "17:00")]),
+        ("2024年5月20日下午3:00", [("time", "2024年5月20日下午3:00", "2024-05-20T15:00")]),
+        # a month of the lunar calendar is no Gregorian date
+        ("农历八月十五", []),
+        ("2024年农历八月十五", [("date", "2024年", "2024")]),
     ],
 )
 def test_dates_forms_examples(text: str, want: list[tuple[str, str, Any]]) -> None:

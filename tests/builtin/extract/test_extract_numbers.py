@@ -211,6 +211,38 @@ def test_extract_numbers_dash_between_amounts(pipeline: Pipeline, text: str, wan
     assert [(e.text, e.value) for e in entities(pipeline, text)] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "approx"),
+    [
+        # 不超过 is an upper bound: 超过 (more than) is not its qualifier, and the number is as written
+        ("募集资金总额不超过20亿元。", "20亿元", False),
+        ("持股比例不超过5%。", "5%", False),
+        ("未超过3%", "3%", False),
+        ("没超过100人", "100人", False),
+        ("超过20亿元", "超过20亿元", True),
+        ("逾3000人", "逾3000人", True),
+    ],
+)
+def test_extract_numbers_not_more_than(pipeline: Pipeline, text: str, surface: str, approx: bool) -> None:
+    (e,) = [e for e in entities(pipeline, text) if e.kind in ("money", "percent", "quantity")]
+    assert (e.text, e.attrs["approx"], "qualifier" in e.attrs) == (surface, approx, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # 周岁 is an age (full years), no count of weeks; 年级 a school grade, no count of years
+        ("年满18周岁", [("quantity", "18周岁", 18, None)]),
+        ("3周岁以下儿童免票", [("quantity", "3周岁", 3, None)]),
+        ("三年级二班", [("number", "三", 3, None)]),
+        ("工作了3周", [("quantity", "3周", 3, "P3W")]),
+    ],
+)
+def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list) -> None:
+    got = [(e.kind, e.text, e.value, e.attrs.get("duration")) for e in entities(pipeline, text)]
+    assert got == want
+
+
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:
     """A date is a chain of groups too: the date extractor still reads it, and no number is left."""
     ents = entities(pipeline, "2023-12-07发布，订单2023-0815-77")

@@ -115,6 +115,7 @@ C_YUE_T = _C["約"]
 C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号號")
 C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
+C_BU, C_WEI, C_MEI, C_MEI_T = (ord(c) for c in "不未没沒")
 C_YU4 = _C["逾"]
 C_CHAO = _C["超"]
 C_GUO = _C["过"]
@@ -1216,6 +1217,12 @@ def _in_sorted(table: np.ndarray, c: int) -> bool:
 
 
 @jit(allocates=False)
+def _negated(c: int) -> bool:
+    """不, 未, 没 or 沒: before 超过 it makes an upper bound."""
+    return c == C_BU or c == C_WEI or c == C_MEI or c == C_MEI_T
+
+
+@jit(allocates=False)
 def _prefix2(cps: np.ndarray, p: int, a: int, b: int) -> bool:
     return p >= 2 and cps[p - 2] == a and cps[p - 1] == b
 
@@ -1223,11 +1230,14 @@ def _prefix2(cps: np.ndarray, p: int, a: int, b: int) -> bool:
 @jit(allocates=False)
 def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
     """Where an approximation word ending at ``p`` begins (超过, 至少, 大约, 将近, 接近; 约,
-    近, 逾, 超; 上 before a lone 百 or larger unit: 上百, 上万, not 上十); ``p`` if none."""
+    近, 逾, 超; 上 before a lone 百 or larger unit: 上百, 上万, not 上十); ``p`` if none.
+    超过, 超 and 逾 after 不, 未 or 没 are none: 不超过 is at most, not more than."""
+    if _prefix2(cps, p, C_CHAO, C_GUO) or _prefix2(cps, p, C_CHAO, C_GUO_T):
+        return p if _negated(_before(cps, p - 2, 1)) else p - 2
+    if p >= 1 and (cps[p - 1] == C_CHAO or cps[p - 1] == C_YU4) and _negated(_before(cps, p - 1, 1)):
+        return p
     if (
-        _prefix2(cps, p, C_CHAO, C_GUO)
-        or _prefix2(cps, p, C_CHAO, C_GUO_T)
-        or _prefix2(cps, p, C_ZHI4, C_SHAO)
+        _prefix2(cps, p, C_ZHI4, C_SHAO)
         or _prefix2(cps, p, C_DA, C_YUE)
         or _prefix2(cps, p, C_DA, C_YUE_T)
         or _prefix2(cps, p, C_JIANG, C_JIN)

@@ -13,6 +13,11 @@ day-part word: 三点建议 is three suggestions. A Chinese decimal (三点一�
 stays a number; one is read as a time only before 零N分 or 一刻/三刻
 (三点零五分), or after a day-part word. 一点 alone is "a little"; 一点半,
 一点二十分 and 下午一点 are times, 一点十分 is not read (这一点十分重要).
+A day-part word sets the hour of a time with a colon too (晚上7:30 →
+``19:30``), as a.m. or p.m. after it does (3:00 PM), and a range's second
+end takes the part of the day of its first (晚上8:00-10:00, 下午1点至3点 →
+``22:00``, ``15:00``). A month after 农历 (or 阴历, 旧历) is of the lunar
+calendar: no Gregorian date is read from it.
 
 More forms, each with its value:
 
@@ -302,22 +307,60 @@ def _minutes(text: str, p: int) -> tuple[int, int | None, int, bool] | None:
     return 0, None, p, False
 
 
-def _clock_at(text: str, hour: int, start: int, p: int, *, strict: bool = False) -> Found | None:
+#: the lunar calendar's names: a month or a day after one is no Gregorian date (农历八月十五)
+_LUNAR = frozenset("农历 阴历 旧历 農曆 陰曆 舊曆".split())
+#: between the two ends of a range of times (晚上8:00-10:00, 下午1点至3点)
+_TIME_JOINERS = frozenset("-－—–~～至到")
+#: the end of the last time read with a part of the day, and the part's table of hours
+Carry = tuple[int, tuple[int, ...]]
+
+
+def _day_part(text: str, start: int, carry: Carry | None) -> tuple[tuple[int, ...] | None, int]:
+    """The part of the day of a clock time whose hour begins at ``start``: ``(table of hours,
+    where the time's span begins)``. The word right before it (下午3点, 晚上 7:30), else the part
+    of the time that ``carry`` says ends right before a joiner (晚上8:00-10:00: 10:00 is 22:00)."""
+    if start >= 2:
+        table = DAY_PARTS.get(text[start - 2 : start])
+        if table is not None:
+            return table, start - 2
+        if text[start - 1] == " " and start >= 3:
+            table = DAY_PARTS.get(text[start - 3 : start - 1])
+            if table is not None:
+                return table, start - 3
+    if carry is not None and carry[0] < start and text[carry[0] : start] in _TIME_JOINERS:
+        return carry[1], start
+    return None, start
+
+
+def _carried(text: str, found: Found, carry: Carry | None) -> Carry | None:
+    """What ``carry`` becomes after the time ``found``: its own part of the day, or the one it was
+    read with at the end of a range, or none."""
+    table = DAY_PARTS.get(text[found.start : found.start + 2])
+    if table is not None:
+        return found.end, table
+    if carry is not None and carry[0] < found.start and text[carry[0] : found.start] in _TIME_JOINERS:
+        return found.end, carry[1]
+    return None
+
+
+def _clock_at(
+    text: str, hour: int, start: int, p: int, *, strict: bool = False, carry: Carry | None = None
+) -> Found | None:
     """The clock time whose hour (as written) starts at ``start`` and whose 点 or 时 ends at ``p``.
 
-    Without a day-part word before it, it needs minutes, 半, 刻 or 整 (三点 alone is
-    three items); ``strict`` (the hour and minutes read as a decimal, 三点零五分) also
-    wants the minutes to begin with 零 or be 一刻/三刻."""
+    Without a day-part word before it (or a time with one, at the other end of a range:
+    ``carry``), it needs minutes, 半, 刻 or 整 (三点 alone is three items); ``strict`` (the hour
+    and minutes read as a decimal, 三点零五分) also wants the minutes to begin with 零 or be
+    一刻/三刻."""
     got = _minutes(text, p)
     if got is None or hour > 24:
         return None
     minute, second, end, marked = got
-    table = DAY_PARTS.get(text[start - 2 : start]) if start >= 2 else None
+    table, start = _day_part(text, start, carry)
     if table is not None:
         hour = table[hour]
         if hour < 0:
             return None
-        start -= 2
     elif not marked or (strict and text[p] != "零" and text[p + 1 : p + 2] != "刻"):
         return None
     if hour == 24 and (minute or second):
@@ -326,7 +369,7 @@ def _clock_at(text: str, hour: int, start: int, p: int, *, strict: bool = False)
     return Found("time", start, end, value, {})
 
 
-def _clock(text: str, rows: Rows, i: int) -> Found | None:
+def _clock(text: str, rows: Rows, i: int, carry: Carry | None = None) -> Found | None:
     """A Chinese clock time at row ``i``: an hour followed by 点 or 时 (下午三点, 3点15分,
     15时30分, 八点半), a Chinese decimal followed by 分 or 刻 (三点零五分, 三点一刻),
     or the minutes after 一点 (一点二十分)."""
@@ -338,10 +381,10 @@ def _clock(text: str, rows: Rows, i: int) -> Found | None:
             return None
         if text[cstart] in _ARABIC and cend - cstart > 2:
             return None
-        return _clock_at(text, int(rows.ints[i]), cstart, cend + 1)
+        return _clock_at(text, int(rows.ints[i]), cstart, cend + 1, carry=carry)
     if rows.isint[i]:  # 一点二十分: 一 is no row, its minutes are
         if text[cstart - 2 : cstart] in ("一点", "一點", "壹点", "壹點"):
-            return _clock_at(text, 1, cstart - 2, cstart)
+            return _clock_at(text, 1, cstart - 2, cstart, carry=carry)
         return None
     core = text[cstart:cend]
     at = max(core.find("点"), core.find("點"))
@@ -353,7 +396,7 @@ def _clock(text: str, rows: Rows, i: int) -> Found | None:
         return None
     if not isinstance(hour, int):
         return None
-    return _clock_at(text, hour, cstart, cstart + at + 1, strict=True)
+    return _clock_at(text, hour, cstart, cstart + at + 1, strict=True, carry=carry)
 
 
 class Found(NamedTuple):
@@ -637,6 +680,34 @@ def _date(y: int, m: int, d: int) -> str | None:
     if y < 1 or not 1 <= m <= 12 or not _valid(y, m, d) or not 1 <= d <= 31:
         return None
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+#: a.m. or p.m. after a time of day (3:00 PM, 8:30pm, 10:00 a.m.)
+_HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
+
+
+def _colon_clock(text: str, cstart: int, m: Any, carry: Carry | None) -> tuple[int, int, str] | None:
+    """The time of a match of ``_TIME`` at ``cstart`` (7:30, 19:30:05): ``(start, end, value)``.
+
+    A part of the day before it sets the hour (晚上7:30 → 19:30, 下午 3:00 → 15:00; also at the
+    end of a range it began, ``carry``), as a.m. or p.m. after it does (3:00 PM → 15:00); an
+    hour neither can be (下午25:00, 13:00 PM) gives ``None``."""
+    hour, minute, second = int(m[1]), int(m[2]), m[3]
+    if hour >= 24 or minute >= 60 or (second is not None and int(second) >= 61):
+        return None
+    end = m.end()
+    half = _HALF_DAY.match(text, end)
+    table, start = _day_part(text, cstart, carry)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half[1] in "Pp" else 0)
+        end = half.end()
+    elif table is not None:
+        hour = table[hour]
+        if hour < 0:
+            return None
+    return start, end, f"{hour:02d}:{minute:02d}" + (f":{second}" if second else "")
 
 
 def _clock_of(m: Any, first: int) -> str | None:
@@ -1183,6 +1254,7 @@ def dates_and_times(doc: Document) -> Readings:
         t_attrs.append(found.attrs)
 
     last_date = False  # whether the last reading is a date (the last in the dates' columns)
+    carry: Carry | None = None  # the last time read with a part of the day, for the end of a range
     ambiguous = False
     consumed = 0
     i = 0
@@ -1240,8 +1312,9 @@ def dates_and_times(doc: Document) -> Readings:
             continue
         k += 1
         if clocks[k - 1]:
-            hour = _clock(text, rows, i)
+            hour = _clock(text, rows, i, carry)
             if hour is not None:
+                carry = _carried(text, hour, carry)
                 if (
                     last_date
                     and len(d_value[-1] or "") == 10  # a full date, YYYY-MM-DD
@@ -1282,15 +1355,18 @@ def dates_and_times(doc: Document) -> Readings:
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
             if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
-                if not (cstart > 0 and text[cstart - 1] in ":："):
-                    clock_value = f"{int(m[1]):02d}:{m[2]}" + (f":{m[3]}" if m[3] else "")
-                    start_t = cstart
-                    if last_date and len(d_value[-1] or "") == 10 and text[d_end[-1] : cstart] in (" ", "T"):
-                        # 2024年5月20日 10:42: date and time together
-                        start_t, clock_value = d_start[-1], f"{d_value[-1]}T{clock_value}"
-                    time(Found("time", start_t, m.end(), clock_value, {}))
+                hm = None if cstart > 0 and text[cstart - 1] in ":：" else _colon_clock(text, cstart, m, carry)
+                if hm is not None:
+                    start_t, end_t, clock_value = hm
+                    hhmm = Found("time", start_t, end_t, clock_value, {})
+                    carry = _carried(text, hhmm, carry)
+                    if last_date and len(d_value[-1] or "") == 10 and text[d_end[-1] : start_t] in (" ", "T", ""):
+                        if start_t < cstart or text[d_end[-1] : start_t]:
+                            # 2024年5月20日 10:42, 2024年5月20日下午3:00: date and time together
+                            hhmm = Found("time", d_start[-1], end_t, f"{d_value[-1]}T{clock_value}", {})
+                    time(hhmm)
                     last_date = False
-                    consumed = m.end()
+                    consumed = end_t
                     i += 1
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
@@ -1405,6 +1481,11 @@ def dates_and_times(doc: Document) -> Readings:
         last_date = True
         consumed = end
         i = max(j, i + 1)
+    if d_start and ("历" in text or "曆" in text):
+        # 农历八月十五: a month of the lunar calendar, which no Gregorian value states
+        keep = [k for k, a in enumerate(d_start) if text[a - 2 : a] not in _LUNAR]
+        d_start, d_end = [d_start[k] for k in keep], [d_end[k] for k in keep]
+        d_value, d_attrs = [d_value[k] for k in keep], [d_attrs[k] for k in keep]
     dates = (d_start, d_end, d_value, d_attrs)
     times = (t_start, t_end, t_value, t_attrs)
     at = marked

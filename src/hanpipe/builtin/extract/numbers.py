@@ -139,7 +139,8 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
 UNITS: dict[str, str | None] = {}
 for _u in (
     "个 個 家 款 张 張 台 臺 次 位 名 人 种 種 项 項 步 块 塊 层 層 类 類 场 場 条 條 件 份 倍 届 屆 "
-    "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 米 克 片 段 页 頁 集 支 枚 例 批 "
+    "颗 顆 轮 輪 句 篇 本 部 辆 輛 架 所 座 只 隻 套 组 組 点 點 岁 歲 周岁 周歲 週歲 虚岁 虛歲 "
+    "米 克 片 段 页 頁 集 支 枚 例 批 "
     "级 級 代 季 期 股 户 戶 条 艘 吨 噸 升 度 公里 千米 厘米 毫米 平方米 平方公里 立方米 千克 公斤 "
     "千瓦 瓦 伏 赫兹 字节 "
     # measure words (hand-checked against common lists, with those usual in Hong Kong and Taiwan)
@@ -236,8 +237,8 @@ NOT_UNIT = frozenset(
     "分割 分工 分红 分紅 分手 分量 分秒 分辨 分数 分數 分担 分擔 分流 分裂 分歧 分区 分區 分会 分會 分钱 "
     "分錢 星球 星座 星系 星际 星際 星空 星光 星辰 星云 星雲 箱子 瓶子 杯子 袋子 罐头 罐頭 堆积 "
     "堆積 串联 串聯 把手 处在 處在 道教 门派 門派 具有 具备 具備 具体 具體 尊重 尊敬 样的 樣的 "
-    # 90年代, 八十年代: a decade, no duration of 90 years
-    "年代".split()
+    # 90年代, 八十年代: a decade, no duration of 90 years; 三年级: a school grade, no three years
+    "年代 年级 年級".split()
 )
 
 
