@@ -62,7 +62,7 @@ def digit_run(text: str, j: int, before: str) -> int:
     return r
 
 
-ZHAO_NOT = set("赫字瓦帕比位焦伏")
+ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶网網像")
 #: financial digits and small units; one of the digits goes on a numeral only after one of
 #: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
 #: not 3億參數, 五十參加), and begins none right after a numeral's character (十叁个)

@@ -243,6 +243,44 @@ def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list
     assert got == want
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        # a dollar sign after a currency's name is that currency's dollar, not the US dollar
+        ("每盒售價港幣$98。", "港幣$98", "HKD"),
+        ("新台幣$350", "新台幣$350", "TWD"),
+        ("澳門幣$50", "澳門幣$50", "MOP"),
+        ("澳門幣500元", "澳門幣500元", "MOP"),
+        ("新加坡元S$88", "S$88", "SGD"),
+        ("A$100", "A$100", "AUD"),
+        ("MOP$30", "MOP$30", "MOP"),
+        ("售价$99.9", "$99.9", "USD"),
+    ],
+)
+def test_extract_numbers_named_dollars(pipeline: Pipeline, text: str, surface: str, code: str) -> None:
+    e = one(pipeline, text, "money")
+    assert (e.text, e.unit) == (surface, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # N unit 半 is N and a half (hand-checked); 半 that begins a word (半导体) is no half
+        ("刑期为3年半。", ("3年半", 3.5, "年", "P3.5Y")),
+        ("5岁半的孩子", ("5岁半", 5.5, "岁", None)),
+        ("1吨半", ("1吨半", 1.5, "吨", None)),
+        ("小火炖1个半小时。", ("1个半小时", 1.5, "小时", "PT1.5H")),
+        ("两个半小时", ("两个半小时", 2.5, "小时", "PT2.5H")),
+        ("三个半月", ("三个半月", 3.5, "个月", "P3.5M")),
+        ("3年半导体", ("3年", 3, "年", "P3Y")),
+        ("5家半导体公司", ("5家", 5, "家", None)),
+    ],
+)
+def test_extract_numbers_and_a_half(pipeline: Pipeline, text: str, want: tuple) -> None:
+    e = one(pipeline, text, "quantity")
+    assert (e.text, e.value, e.unit, e.attrs.get("duration")) == want
+
+
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:
     """A date is a chain of groups too: the date extractor still reads it, and no number is left."""
     ents = entities(pipeline, "2023-12-07发布，订单2023-0815-77")

@@ -177,8 +177,9 @@ C_DUN = ord("、")
 FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
 _FIN = tuple(ord(c) for c in FINANCIAL)
 (C_F0, C_F1, C_F2, C_F3, C_F4, C_F5, C_F6, C_F7, C_F8, C_F9, C_F10, C_F11, C_F12, C_F13, C_F14, C_F15) = _FIN
-_ZHAO_NOT = "赫字瓦帕比位焦伏"
-C_Z0, C_Z1, C_Z2, C_Z3, C_Z4, C_Z5, C_Z6, C_Z7 = (ord(c) for c in _ZHAO_NOT)
+#: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12
+_ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶网網像"
+ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
@@ -686,10 +687,7 @@ def _arabic_may_follow(prev: int, before_zero: int, after_point: bool, have_cur:
 @jit(allocates=False)
 def _mega(cps: np.ndarray, j: int, n: int) -> bool:
     """兆 at ``j`` as mega- (兆赫, 兆字节, 兆瓦 ...), not 10**12."""
-    if j + 1 >= n:
-        return False
-    c = cps[j + 1]
-    return c == C_Z0 or c == C_Z1 or c == C_Z2 or c == C_Z3 or c == C_Z4 or c == C_Z5 or c == C_Z6 or c == C_Z7
+    return j + 1 < n and _in_sorted(ZHAO_NOT, cps[j + 1])
 
 
 @jit(allocates=False)

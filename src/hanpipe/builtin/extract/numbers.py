@@ -107,6 +107,12 @@ CURRENCY_AFTER: dict[str, str] = {
     "瑞士法郎": "CHF",
     "新加坡元": "SGD",
     "新币": "SGD",
+    "澳门币": "MOP",
+    "澳門幣": "MOP",
+    "澳门元": "MOP",
+    "澳門元": "MOP",
+    "葡币": "MOP",
+    "葡幣": "MOP",
     "块钱": "CNY",
     "塊錢": "CNY",
     "元": "CNY",
@@ -126,6 +132,10 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("US$", "USD"),
     ("HK$", "HKD"),
     ("NT$", "TWD"),
+    ("MOP$", "MOP"),
+    ("S$", "SGD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
     ("RMB", "CNY"),
     ("$", "USD"),
     ("＄", "USD"),
@@ -789,6 +799,14 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow if (e := _money(text, rows[i])) is not None])
 
 
+def _word_before(text: str, at: int) -> str | None:
+    """The currency word (not a generic one, 元) that ends at ``at``, if any."""
+    for w in CURRENCY_WORDS_BEFORE:
+        if at >= len(w) and text.startswith(w, at - len(w)) and w not in GENERIC:
+            return w
+    return None
+
+
 def _money(text: str, num: Num) -> Entity | None:
     start, end = num.start, num.end
     code = None
@@ -802,6 +820,10 @@ def _money(text: str, num: Num) -> Entity | None:
         for sign, c in CURRENCY_BEFORE:
             if at >= len(sign) and text.startswith(sign, at - len(sign)):
                 before = (sign, c)
+                if sign in ("$", "＄"):  # 港幣$98, 新台幣$350: the word before the sign names the dollar
+                    named = _word_before(text, at - 1)
+                    if named is not None:
+                        before = (named + sign, CURRENCY_AFTER[named])
                 break
         else:
             for w in CURRENCY_WORDS_BEFORE:
@@ -1030,7 +1052,7 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     ranged = (flags[cand] & K.RANGE) != 0
     # a range before 年 that may be one of years (2019-2020年) is looked at row by row
     years_range = ranged & _UNIT_YEAR[unit] & rows.isint[cand] & (rows.ints[cand] >= 1000) & (rows.ints[cand] <= 2999)
-    simple = (unit >= 0) & ~_UNIT_KUAI[unit] & ~_IS_APPROX_FIRST[char_at(rows.cps, end)] & ~years_range
+    simple = (unit >= 0) & ~_UNIT_KUAI[unit] & ~_LOOK_CLOSER[char_at(rows.cps, end)] & ~years_range
     simple &= ~_UNIT_CONTEXT[unit]
     fast = cand[simple]
     units = _pick(_UNIT_NAMES, unit[simple].tolist())
@@ -1049,7 +1071,35 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 
 
-_IS_APPROX_FIRST = _table("左上")
+#: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
+_LOOK_CLOSER = _table("左上半")
+#: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
+HALF_UNITS = frozenset(
+    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈".split()
+)
+#: after 个 and a half, the unit the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months)
+_HALF_OF = {"小时": "小时", "小時": "小時", "钟头": "小时", "鐘頭": "小時", "月": "个月"}
+#: after the half, what may follow it (3年半的, 5岁半后) where a Han character might begin a word
+#: with 半 (3年半导体: no half)
+_AFTER_HALF = frozenset("的了后後时時以之左多前内內才就还還里裏间間来來起止至到、")
+
+
+def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
+    """The unit and the end of a quantity whose unit at ``end`` is followed by 半: ``N unit 半``
+    is N and a half (3年半, 5岁半, 两个半小时); ``None`` if there is no such half."""
+    if text[end : end + 1] != "半" or num.flags & (K.RANGE | K.APPROX) or type(num.value) is not int:
+        return None
+    if unit in ("个", "個"):
+        for word in ("小时", "小時", "钟头", "鐘頭", "月"):
+            if text.startswith(word, end + 1):
+                of = _HALF_OF[word]
+                return (of if unit == "个" or of == "小時" else "個月"), end + 1 + len(word)
+    nxt = text[end + 1 : end + 2]
+    if unit not in HALF_UNITS and unit not in ("个", "個"):
+        return None
+    if "\u4e00" <= nxt <= "\u9fff" and nxt not in _AFTER_HALF:
+        return None
+    return unit, end + 1
 
 
 def _quantity(text: str, num: Num) -> Entity | None:
@@ -1063,6 +1113,11 @@ def _quantity(text: str, num: Num) -> Entity | None:
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
     end = num.end + len(unit)
+    value = num.value
+    half = _half(text, unit, end, num)
+    if half is not None:
+        unit, end = half
+        value += 0.5
     attrs = dict(_attrs(text, num))
     if unit in SYMBOLS:
         attrs["symbol"] = SYMBOLS[unit]
@@ -1079,9 +1134,9 @@ def _quantity(text: str, num: Num) -> Entity | None:
     designator = UNITS[unit]
     if designator is not None:
         attrs["duration"] = "/".join(
-            _duration(v, designator) for v in ((num.value, num.high) if num.is_range else (num.value,))
+            _duration(v, designator) for v in ((value, num.high) if num.is_range else (value,))
         )
-    return Entity("quantity", num.start, end, text[num.start : end], value=num.value, unit=unit, attrs=attrs)
+    return Entity("quantity", num.start, end, text[num.start : end], value=value, unit=unit, attrs=attrs)
 
 
 #: the full mark written after a score: 9.1分（满分10分）, 92.5分(滿分100分)
