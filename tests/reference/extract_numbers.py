@@ -451,7 +451,7 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
 #: what joins the numerals of an ordinal's range or list (第3-5页, 第一至三届, 第3、5名)
 ORDINAL_JOINERS = set("-−－—–~～至到、")
 #: a chain of digit groups joined by single dashes, as long as it goes both ways
-CHAIN = regex.compile(r"(?<![0-9０-９])(?<![0-9０-９][-−－–—])[0-9０-９]++(?:[-−－–—][0-9０-９]++)*+")
+CHAIN = regex.compile(r"(?<![0-9０-９])(?<![0-9０-９][-−－–—/／])[0-9０-９]++(?:[-−－–—/／][0-9０-９]++)*+")
 
 
 def ordinal_end(text: str, end: int) -> int:
@@ -484,10 +484,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """The chains of digit groups in ``text`` that are codes, not ranges: not inside a decimal or a
     thousands-separated number, and one group of three digits or more that starts with 0
     (000001; 01 is a label), or two groups or more and three groups or more, a group that starts
-    with 0 and goes on, a second group no greater than the first, or a letter before."""
+    with 0 and goes on, a slash, a second group no greater than the first, or a letter before."""
     out = []
     for m in CHAIN.finditer(text):
-        groups = regex.split(r"[-−－–—]", m.group())
+        groups = regex.split(r"[-−－–—/／]", m.group())
+        slashed = "/" in m.group() or "／" in m.group()
         a, b = m.start(), m.end()
         before = text[a - 1] if a > 0 else ""
         before2 = text[a - 2] if a > 1 else ""
@@ -500,7 +501,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             continue
         values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
         named = is_latin(before) or (before in ("-", ".", "_") and is_latin(before2))
-        if zero or named or len(groups) >= 3 or values[1] <= values[0]:
+        if zero or named or slashed or len(groups) >= 3 or values[1] <= values[0]:
             out.append((a, b))
     return out
 

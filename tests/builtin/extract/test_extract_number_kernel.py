@@ -523,7 +523,7 @@ def test_extract_kernel_any_text(text: str) -> None:
         st.tuples(
             st.sampled_from(["", "a", "A-", "第", ".", "1,", "，", "约", "到", "_"]),
             st.lists(st.text(alphabet="0123456789０", min_size=1, max_size=4), min_size=1, max_size=4),
-            st.sampled_from(["-", "－", "—", "–", "−"]),
+            st.sampled_from(["-", "－", "—", "–", "−", "/", "／"]),
             st.sampled_from(["", ".5", ",200", "元", "页", "、3", "-", "%"]),
         ).map(lambda t: t[0] + t[2].join(t[1]) + t[3]),
         max_size=4,
@@ -546,6 +546,8 @@ def test_extract_kernel_codes_equal_reference(text: str) -> None:
         ("000001", ["000001"]),  # a stock code
         ("00700.HK", ["00700"]),
         ("0.5", []),
+        ("2/3", ["2", "3"]),  # a fraction: neither is a count
+        ("3/18层", ["3", "18"]),
         ("01 前言", []),  # two digits: a label or a month, read as 1
         ("3-5", []),  # a range
         ("1-1.5", []),  # a decimal's range

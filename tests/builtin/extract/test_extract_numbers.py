@@ -163,6 +163,10 @@ def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
         "股票代码：000001",
         "腾讯控股(00700.HK)",
         "楼号１２－０３",
+        # a fraction or one of so many written with a slash: neither number is a count
+        "超过2/3的企业",
+        "3/4英寸",
+        "位于3/18层",
         # ordinals: the numerals a range or a list adds to 第 are ordinals too, none a count of pages or names
         "见第3-5页",
         "第3至5页",

@@ -102,6 +102,7 @@ C_MINUS = _C["-"]
 C_MINUS_U = _C["−"]
 C_MINUS_W = _C["－"]
 C_SLASH = _C["/"]
+C_SLASH_W = ord("／")
 C_DAO = _C["到"]
 C_ZHI4 = _C["至"]
 C_TILDE = _C["~"]
@@ -1022,23 +1023,25 @@ def _hyphen(c: int) -> bool:
 
 @jit(allocates=False)
 def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, bool]:
-    """The chain of digit groups joined by single dashes that holds the digit at ``c``:
+    """The chain of digit groups joined by single dashes or slashes that holds the digit at ``c``:
     ``(start, end, code)``, ``code`` when the chain is one.
 
-    A chain is as long as it goes both ways (021-12345678, 978-7-111-54742-6, 3-1). It is a
-    code, its groups identifiers and not counts, when it is not part
+    A chain is as long as it goes both ways (021-12345678, 978-7-111-54742-6, 3-1, 2/3). It is a
+    code, its groups identifiers or parts of a fraction and not counts, when it is not part
     of a decimal or a thousands separator's number (a ``.``, or a ``,`` after a digit, before
     it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it is one group of
     three digits or more that begins with 0 (000001, a stock code; 00700.HK; not 01, a
     label or a month), or two groups or more with three groups or more, a group that begins
-    with 0 and goes on, a second group no greater than the first (a range goes up: 3-5), or a
-    letter before it (A-12-345, a model's name).
+    with 0 and goes on, a slash (2/3, 3/4英寸, 3/18层: a fraction or one of so many, and 2024/5/6 a
+    date, which the date extractor reads), a second group no greater than the first (a range
+    goes up: 3-5), or a letter before it (A-12-345, a model's name).
     """
     start = c
     while start > 0 and (
-        _is_adigit(cps[start - 1]) or (start > 1 and _hyphen(cps[start - 1]) and _is_adigit(cps[start - 2]))
+        _is_adigit(cps[start - 1]) or (start > 1 and _joiner(cps[start - 1]) and _is_adigit(cps[start - 2]))
     ):
         start -= 1
+    slashed = False
     j = start
     groups = 0
     zero = long_zero = False
@@ -1054,8 +1057,9 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         elif groups == 1:
             second, second_end = g, j
         groups += 1
-        if not (j + 1 < n and _hyphen(cps[j]) and _is_adigit(cps[j + 1])):
+        if not (j + 1 < n and _joiner(cps[j]) and _is_adigit(cps[j + 1])):
             break
+        slashed = slashed or cps[j] == C_SLASH or cps[j] == C_SLASH_W
         j += 1
     prev = _before(cps, start, 1)
     prev2 = _before(cps, start, 2)
@@ -1071,7 +1075,13 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         (flg[prev] & LATIN) != 0
         or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
     )
-    return start, j, named or groups >= 3 or zero or _not_above(cps, start, first_end, second, second_end)
+    return start, j, named or slashed or groups >= 3 or zero or _not_above(cps, start, first_end, second, second_end)
+
+
+@jit(allocates=False)
+def _joiner(c: int) -> bool:
+    """What joins two digit groups of a chain: a dash or a slash."""
+    return _hyphen(c) or c == C_SLASH or c == C_SLASH_W
 
 
 @jit(allocates=False)
