@@ -285,6 +285,23 @@ def test_extract_numbers_and_a_half(pipeline: Pipeline, text: str, want: tuple) 
     assert (e.text, e.value, e.unit, e.attrs.get("duration")) == want
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # one digit after 成 counts hundredths (hand-checked); one that begins a word does not
+        ("他以三成二的得票率當選。", "三成二", 0.32),
+        ("三成五的股份", "三成五", 0.35),
+        ("九成九", "九成九", 0.99),
+        ("七成一线城市", "七成", 0.7),
+        ("增长三成", "三成", 0.3),
+    ],
+)
+def test_extract_numbers_tenths_and_hundredths(pipeline: Pipeline, text: str, surface: str, value: float) -> None:
+    e = one(pipeline, text, "percent")
+    assert (e.text, float(e.value)) == (surface, value)
+    assert [x for x in entities(pipeline, text) if x.kind == "number"] == []
+
+
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:
     """A date is a chain of groups too: the date extractor still reads it, and no number is left."""
     ents = entities(pipeline, "2023-12-07发布，订单2023-0815-77")

@@ -59,11 +59,12 @@ def test_extract_row_by_row_equals_columns(kind: str, text: str) -> None:
         ("七八成", [("七八成", 0.7, (0.7, 0.8))]),
         ("十成", [("十成", 1, None)]),
         ("涨了2成", [("2成", 0.2, None)]),
+        ("九成九", [("九成九", 0.99, None)]),  # one digit more: hundredths
         # 成 that makes a word, or 八成 "most likely", or a tenth written with more after it
         ("三成员", []),
         ("五成熟", []),
         ("八成是", []),
-        ("九成九", []),
+        ("三成二十", [("三成", 0.3, None)]),
         ("3.5成", []),
         ("30成", []),
     ],

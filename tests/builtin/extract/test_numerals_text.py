@@ -105,7 +105,6 @@ def test_numerals_text_not_numbers(pipeline: Pipeline, text: str) -> None:
         ("三成员", {"percent"}),
         ("他八成是忘了", {"percent"}),
         ("五成熟", {"percent"}),
-        ("九成九", {"percent"}),
         ("3.5成", {"percent"}),
         ("30成", {"percent"}),
         ("负三成", {"percent"}),

@@ -690,9 +690,15 @@ _IS_NOT_TENTH_NEXT = _table(
     "员員为為功本立果绩績就都交长長型熟年人分份品效败敗语語千百万萬群批套像色形家名事器材全真行文章对對双雙片堆倍"
     "是会會要又不没沒也还還在得能"
 )
-_IS_NOT_TENTH_NEXT[[*range(0x30, 0x3A), *range(0xFF10, 0xFF1A)]] = True  # 九成9: not read
-# 九成九: not read
-_IS_NOT_TENTH_NEXT[[ord(c) for c in "零〇一壹二贰貳两兩三叁叄參四肆五伍六陆陸七柒八捌九玖十"]] = True
+# 成0, 成零, 成十: not read (三成二 is 32 %, :func:`_tenth`)
+_IS_NOT_TENTH_NEXT[[0x30, 0xFF10, *(ord(c) for c in "零〇十")]] = True
+#: one digit after 成 that counts hundredths (三成二 = 32 %), with its value
+_CN_DIGITS = ("", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+_HUNDREDTH = {
+    **{str(d): d for d in range(1, 10)},
+    **{chr(0xFF10 + d): d for d in range(1, 10)},
+    **{c: d for d, cs in enumerate(_CN_DIGITS) for c in cs},
+}
 _NOT_TENTH_NEXT_L: list[bool] = _IS_NOT_TENTH_NEXT.tolist()
 _PP_PAIR_SET = frozenset(_PP_PAIRS.tolist())
 
@@ -708,6 +714,15 @@ def _tenth(text: str, num: Num) -> Entity | None:
     if num.is_range:
         attrs["low"] = _scale(num.value, -1)
         attrs["high"] = _scale(num.high, -1)
+    d = _HUNDREDTH.get(text[end : end + 1])
+    if d is not None and top < 10:
+        after = text[end + 1 : end + 2]
+        if ("\u4e00" <= after <= "\u9fff" and after not in _AFTER_HALF) or after in _HUNDREDTH or after.isdigit():
+            d = None  # 七成一线城市: 一 begins a word; 三成二十: more than one digit
+    if d is not None and not num.is_range:  # 三成二: 32 %, 九成九: 99 %
+        end += 1
+        value = _scale(num.value * 10 + d, -2)
+        return Entity("percent", num.start, end, text[num.start : end], value=value, attrs=attrs)
     return Entity("percent", num.start, end, text[num.start : end], value=_scale(num.value, -1), attrs=attrs)
 
 
