@@ -240,6 +240,9 @@ def test_extract_numbers_not_more_than(pipeline: Pipeline, text: str, surface: s
         ("3周岁以下儿童免票", [("quantity", "3周岁", 3, None)]),
         ("三年级二班", [("number", "三", 3, None)]),
         ("工作了3周", [("quantity", "3周", 3, "P3W")]),
+        # a year of the Republic of China is no count of years
+        ("民國113年起", [("number", "113", 113, None)]),
+        ("中华民国38年", [("number", "38", 38, None)]),
     ],
 )
 def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list) -> None:

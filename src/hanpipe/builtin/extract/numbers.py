@@ -1057,6 +1057,8 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     )
     digits = ((flags[years] & K.DIGITSTR) != 0) | arabic_cores(rows, years, 4)
     candidates[years[digits]] = False
+    # 民國113年: a year of the Republic of China, not 113 years
+    candidates &= ~((rows.after == ord("年")) & (rows.before2 == ord("民")) & _IS_GUO[rows.before])
     # a unit, and not the start of a noun (17万家庭)
     cand = np.flatnonzero(candidates)
     pair = rows.after[cand] * 65536 + rows.after2[cand]
@@ -1086,6 +1088,9 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 
 
+#: before N年, words that make it a year of an era (民國113年, 民国38年), not a count of years
+_ERAS = frozenset({"民國", "民国"})
+_IS_GUO = _table("國国")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
 _LOOK_CLOSER = _table("左上半")
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
@@ -1121,7 +1126,7 @@ def _quantity(text: str, num: Num) -> Entity | None:
     unit = _unit_after(text, num.end)
     if unit is None:
         return None
-    if unit == "年" and (is_year(text, num) or _year_range(num)):
+    if unit == "年" and (is_year(text, num) or _year_range(num) or text[num.start - 2 : num.start] in _ERAS):
         return None
     if unit in ("块", "塊") and _currency_after(text, num.end):
         return None
