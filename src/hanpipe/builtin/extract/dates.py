@@ -997,6 +997,41 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray | list[int]) -> list[Ex
         for k in (2, 3, 4):
             ahead |= cps[np.minimum(dots + k, n - 1)] == 46
         ahead_l = dots[ahead].tolist()
+    out = _year_months(text, dots if isinstance(dots, list) else dots.tolist(), set(ahead_l))
+    out += _dotted_days(text, ahead_l)
+    return sorted(out, key=lambda e: e.start) if len(out) > 1 else out
+
+
+#: after a year and a month with a dot (2023.10), what makes it a number instead: more digits, a
+#: unit or a currency (2023.10元, 2023.10万), a letter (2023.10a)
+_NOT_AFTER_YEAR_MONTH = frozenset("0123456789.．%％‰万萬亿億元圆圓块塊美港欧歐英日千百十点點倍亩畝")
+_YEAR_MONTH = regex.compile(r"(?<![\d.．])(\d{4})\.(\d{2})")
+
+
+def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
+    """A year and a month written with one dot (2023.10, 2023.12—2024.03): ``YYYY-MM``. Four digits
+    for the year (1900 to 2099), two for the month (01 to 12), nothing that makes a number after
+    them; 2023.5 stays a number."""
+    out: list[Extra] = []
+    for p in dots:
+        if p in taken or p < 4:
+            continue
+        m = _YEAR_MONTH.match(text, p - 4)
+        if m is None or m.end(1) != p:
+            continue
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        year, month = int(m[1]), int(m[2])
+        if after in _NOT_AFTER_YEAR_MONTH or _ascii_alnum(after) or not (1900 <= year <= 2099 and 1 <= month <= 12):
+            continue
+        if _ascii_alnum(before) or before in ("-", "/", "_"):
+            continue  # v2023.10, a version
+        out.append(Extra(m.start(), m.end(), f"{year:04d}-{month:02d}", {}))
+    return out
+
+
+def _dotted_days(text: str, ahead_l: list[int]) -> list[Extra]:
+    """The dotted dates with a day (2021.3.15, 25.12.2024) at the dots ``ahead_l``."""
+    n = len(text)
     out: list[Extra] = []
     last = 0
     for p in ahead_l:
