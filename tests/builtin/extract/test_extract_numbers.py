@@ -305,6 +305,22 @@ def test_extract_numbers_tenths_and_hundredths(pipeline: Pipeline, text: str, su
     assert [x for x in entities(pipeline, text) if x.kind == "number"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "code"),
+    [
+        # an English scale word after an amount with a currency sign is part of it (hand-checked)
+        ("公司获得US$3.5 million融资。", "US$3.5 million", 3_500_000, "USD"),
+        ("营收达RMB 2.5 billion。", "RMB 2.5 billion", 2_500_000_000, "CNY"),
+        ("$100 thousand", "$100 thousand", 100_000, "USD"),
+        ("US$ 2 Million", "US$ 2 Million", 2_000_000, "USD"),
+    ],
+)
+def test_extract_numbers_english_scale(pipeline: Pipeline, text: str, surface: str, value: int, code: str) -> None:
+    e = one(pipeline, text, "money")
+    assert (e.text, e.value, e.unit) == (surface, value, code)
+    assert type(e.value) is int
+
+
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:
     """A date is a chain of groups too: the date extractor still reads it, and no number is left."""
     ents = entities(pipeline, "2023-12-07发布，订单2023-0815-77")

@@ -852,6 +852,13 @@ def _money(text: str, num: Num) -> Entity | None:
         return _small_change(text, num)
     attrs = _attrs(text, num)
     value = num.value
+    scale = _SCALE.match(text, num.end) if word is None and before is not None and num.end == num.cend else None
+    if scale is not None and value is not None:  # US$3.5 million: the scale word is part of the amount
+        factor = _SCALES[scale[1].lower()]
+        value = _times(value, factor)
+        if num.is_range:
+            attrs = {**attrs, "low": _times(num.value, factor), "high": _times(num.high, factor)}
+        end = scale.end()
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
         sub = _sub_units(text, end, word in ("块", "塊"))
         if sub is not None:
@@ -860,6 +867,17 @@ def _money(text: str, num: Num) -> Entity | None:
         if num.end == num.cend:
             attrs, end = _more(text, end, attrs)
     return Entity("money", start, end, text[start:end], value=value, unit=code, attrs=attrs)
+
+
+#: English scale words after an amount with a currency sign before it (US$3.5 million, RMB 2.5 bn)
+_SCALE = regex.compile(r" ?(thousand|million|billion|trillion|mn|bn)(?![A-Za-z])", regex.IGNORECASE)
+_SCALES = {"thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+
+
+def _times(value: Any, factor: int) -> Any:
+    """``value`` times ``factor``, exactly: an int when the product is whole (3.5 million is 3500000)."""
+    product = Decimal(str(value)) * factor
+    return int(product) if product == product.to_integral_value() else float(product)
 
 
 def _more(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], int]:
