@@ -62,7 +62,7 @@ def digit_run(text: str, j: int, before: str) -> int:
     return r
 
 
-ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶网網像")
+ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶像")
 #: financial digits and small units; one of the digits goes on a numeral only after one of
 #: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
 #: not 3億參數, 五十參加), and begins none right after a numeral's character (十叁个)
@@ -484,7 +484,9 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """The chains of digit groups in ``text`` that are codes, not ranges: not inside a decimal or a
     thousands-separated number, and one group of three digits or more that starts with 0
     (000001; 01 is a label), or two groups or more and three groups or more, a group that starts
-    with 0 and goes on, a slash, a second group no greater than the first, or a letter before."""
+    with 0 and goes on or a letter before; or two groups, joined by a slash with the first less
+    than the second, or by a dash with the second no greater than the first and no Han character,
+    % or ℃ after them."""
     out = []
     for m in CHAIN.finditer(text):
         groups = regex.split(r"[-−－–—/／]", m.group())
@@ -501,8 +503,14 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             continue
         values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
         named = is_latin(before) or (before in ("-", ".", "_") and is_latin(before2))
-        if zero or named or slashed or len(groups) >= 3 or values[1] <= values[0]:
+        after = text[b : b + 1]
+        if zero or named or len(groups) >= 3:
             out.append((a, b))
+        elif slashed:
+            if values[0] < values[1]:  # a fraction or one of so many; 100/80元 is two amounts
+                out.append((a, b))
+        elif values[1] <= values[0] and not (is_han(after) or after in ("%", "％", "℃")):
+            out.append((a, b))  # 3-1; 每满300-50元 is two amounts
     return out
 
 
@@ -577,7 +585,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             prev in ("-", "−", "－")
             and k == "arabic"
             and not (prev2 and (is_alnum(prev2) or prev2 in "/.)）"))
-            and not after_amount(text, s - 1)
+            and not (after_amount(text, s - 1) and text[end : end + 1] == prev2)
         ):
             kinds.add("neg")
             start = s - 1

@@ -126,6 +126,9 @@ def entity(text: str, **options: Any) -> Any:
         ("一、二、三季度", [("date", "一、二、三季度", "Q1/Q3")]),
         ("一、三季度", [("date", "三季度", "Q3")]),  # no one stretch: the quarter its numeral names
         ("三至一季度", []),  # a range that goes down
+        # quarters written whole on both sides of the joiner: each its own
+        ("第一季度至第三季度", [("date", "第一季度", "Q1"), ("date", "第三季度", "Q3")]),
+        ("一季度、二季度", [("date", "一季度", "Q1"), ("date", "二季度", "Q2")]),
         ("11-2季度", []),  # 2 ends a longer number
         ("Q3营收", [("date", "Q3", "Q3")]),
         ("2024Q1", [("date", "2024Q1", "2024-Q1")]),
@@ -160,6 +163,13 @@ def entity(text: str, **options: Any) -> Any:
         ("晚上8:00-10:00", [("time", "晚上8:00", "20:00"), ("time", "10:00", "22:00")]),
         ("下午1点至3点", [("time", "下午1点", "13:00"), ("time", "3点", "15:00")]),
         ("9:00-17:00营业", [("time", "9:00", "09:00"), ("time", "17:00", "17:00")]),
+        # hours of 24 stay as written, and so does a range's end the first's part would put before it
+        ("晚上17:30", [("time", "晚上17:30", "17:30")]),
+        ("上午8:00-18:00", [("time", "上午8:00", "08:00"), ("time", "18:00", "18:00")]),
+        ("晚上22:00-6:00", [("time", "晚上22:00", "22:00"), ("time", "6:00", "06:00")]),
+        ("夜间22:00-6:00", [("time", "夜间22:00", "22:00"), ("time", "6:00", "06:00")]),
+        ("凌晨5:00-8:00", [("time", "凌晨5:00", "05:00"), ("time", "8:00", "08:00")]),
+        ("上午11:00-1:00", [("time", "上午11:00", "11:00"), ("time", "1:00", "01:00")]),
         ("2024年5月20日下午3:00", [("time", "2024年5月20日下午3:00", "2024-05-20T15:00")]),
         # a year and a month with one dot; 2023.5 and a number with a unit stay numbers
         ("2023.10", [("date", "2023.10", "2023-10")]),
@@ -168,6 +178,9 @@ def entity(text: str, **options: Any) -> Any:
         ("2023.5", []),
         ("v2023.10", []),
         ("2023.13", []),
+        ("2023.10-2024.06", [("date", "2023.10", "2023-10"), ("date", "2024.06", "2024-06")]),
+        ("建筑面积2000.12平方米", []),  # what stands around it makes it a number
+        ("金价2034.12，上涨0.3%", []),
         # a month of the lunar calendar is no Gregorian date
         ("农历八月十五", []),
         ("2024年农历八月十五", [("date", "2024年", "2024")]),

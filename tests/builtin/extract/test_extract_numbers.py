@@ -209,6 +209,15 @@ def test_extract_numbers_not_codes(pipeline: Pipeline, text: str, kind: str, sur
         ("控球率60%-40%", [("60%", 0.6), ("40%", 0.4)]),
         ("温度20℃-25℃", [("20℃", 20), ("25℃", 25)]),
         ("温度-5度", [("-5度", -5)]),
+        # a minus after a range or list word, or after another unit, stays a minus
+        ("气温-10℃至-2℃", [("-10℃", -10), ("-2℃", -2)]),
+        ("北京今日气温-15~-5℃", [("-15", -15), ("-5℃", -5)]),
+        ("两项指标分别增长3%和-2%", [("两项", 2), ("3%", 0.03), ("-2%", -0.02)]),
+        ("1月份-5℃左右", [("1月份", "--01"), ("-5℃左右", -5)]),
+        # two amounts joined by a dash or a slash, read as two
+        ("每满300-50元", [("300", 300), ("50元", 50)]),
+        ("门票100/80元", [("100", 100), ("80元", 80)]),
+        ("偏北风4-3级", [("4", 4), ("3级", 3)]),
     ],
 )
 def test_extract_numbers_dash_between_amounts(pipeline: Pipeline, text: str, want: list) -> None:
@@ -261,6 +270,9 @@ def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list
         ("新加坡元S$88", "S$88", "SGD"),
         ("A$100", "A$100", "AUD"),
         ("MOP$30", "MOP$30", "MOP"),
+        ("CA$80", "CA$80", "CAD"),  # not A$ (AUD) after a C
+        ("AU$50", "AU$50", "AUD"),
+        ("NZ$50", "NZ$50", "NZD"),
         ("售价$99.9", "$99.9", "USD"),
     ],
 )
@@ -319,6 +331,12 @@ def test_extract_numbers_english_scale(pipeline: Pipeline, text: str, surface: s
     e = one(pipeline, text, "money")
     assert (e.text, e.value, e.unit) == (surface, value, code)
     assert type(e.value) is int
+
+
+def test_extract_numbers_zhao_before_wang_is_trillion(pipeline: Pipeline) -> None:
+    """兆 before 宽带 is mega-; before 网购 or 网路 it is 10**12, as Taiwan writes amounts."""
+    assert one(pipeline, "2兆网购市场", "number").value == 2 * 10**12
+    assert one(pipeline, "开通了100兆宽带", "number").value == 100
 
 
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:

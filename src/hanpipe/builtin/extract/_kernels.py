@@ -103,6 +103,7 @@ C_MINUS_U = _C["−"]
 C_MINUS_W = _C["－"]
 C_SLASH = _C["/"]
 C_SLASH_W = ord("／")
+C_DEGREE = ord("℃")
 C_DAO = _C["到"]
 C_ZHI4 = _C["至"]
 C_TILDE = _C["~"]
@@ -178,8 +179,8 @@ C_DUN = ord("、")
 FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
 _FIN = tuple(ord(c) for c in FINANCIAL)
 (C_F0, C_F1, C_F2, C_F3, C_F4, C_F5, C_F6, C_F7, C_F8, C_F9, C_F10, C_F11, C_F12, C_F13, C_F14, C_F15) = _FIN
-#: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12
-_ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶网網像"
+#: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12 (2兆网购: trillion)
+_ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶像"
 ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
@@ -1032,9 +1033,11 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it is one group of
     three digits or more that begins with 0 (000001, a stock code; 00700.HK; not 01, a
     label or a month), or two groups or more with three groups or more, a group that begins
-    with 0 and goes on, a slash (2/3, 3/4英寸, 3/18层: a fraction or one of so many, and 2024/5/6 a
-    date, which the date extractor reads), a second group no greater than the first (a range
-    goes up: 3-5), or a letter before it (A-12-345, a model's name).
+    with 0 and goes on, or a letter before it (A-12-345, a model's name); or two groups joined
+    by a slash, the first less than the second (2/3, 3/4英寸, 3/18层: a fraction or one of so
+    many; 100/80元 and -5/3℃ are two amounts), or by a dash, the second no greater than the
+    first and no character or unit sign after it (3-1, 7714-2015; a range goes up: 3-5;
+    每满300-50元 and 4-3级 are two amounts). A date's groups are read by the date extractor.
     """
     start = c
     while start > 0 and (
@@ -1075,7 +1078,14 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         (flg[prev] & LATIN) != 0
         or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
     )
-    return start, j, named or slashed or groups >= 3 or zero or _not_above(cps, start, first_end, second, second_end)
+    if named or groups >= 3 or zero:
+        return start, j, True
+    down = _not_above(cps, start, first_end, second, second_end)
+    if slashed:  # 2/3, 3/18层: a fraction or one of so many; 100/80元, -5/3℃: two amounts
+        return start, j, not down
+    # 3-1, 7714-2015: a score or a code; 每满300-50元, 4-3级: a unit after it makes two amounts
+    after = cps[j] if j < n else 0
+    return start, j, down and not (_is_han(after) or after == C_PCT or after == C_PCT_W or after == C_DEGREE)
 
 
 @jit(allocates=False)
@@ -1178,9 +1188,10 @@ def _not_a_number(
 
 
 @jit(allocates=False)
-def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
-    """Where the sign of the numeral at ``s`` begins (负, 零下, or a minus before Arabic digits
-    that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket); ``s`` if none."""
+def _sign(cps: np.ndarray, s: int, end: int, k: int, flg: np.ndarray) -> int:
+    """Where the sign of the numeral ``cps[s:end]`` begins (负, 零下, or a minus before Arabic
+    digits that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket, nor between
+    two amounts of one unit, 10元-15元, 20℃-25℃); ``s`` if none."""
     prev = _before(cps, s, 1)
     prev2 = _before(cps, s, 2)
     if prev == C_FU or prev == C_FU_T:
@@ -1194,7 +1205,7 @@ def _sign(cps: np.ndarray, s: int, k: int, flg: np.ndarray) -> int:
             prev2 < 65536
             and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
         )
-        and not _after_amount(cps, s)
+        and not (_after_amount(cps, s) and end < cps.shape[0] and cps[end] == prev2)
     ):
         return s - 1
     return s
@@ -1208,7 +1219,8 @@ AMOUNT_STOPS = np.array(sorted(ord(c) for c in " \t\n\r\u3000，,。.．：:；;
 def _after_amount(cps: np.ndarray, s: int) -> bool:
     """Whether the dash before ``s`` follows an amount and its unit (1000万股-2000万股, 20℃-25℃,
     60%-40%): an Arabic digit at most three characters before the dash, with no space or
-    punctuation between. Such a dash joins two amounts; it is no minus sign (温度-5度 is one)."""
+    punctuation between. Where the numeral after the dash has the same unit, the dash joins two
+    amounts (:func:`_sign`); 温度-5度, 1月份-5℃ and 5℃至-3℃ keep their minus."""
     for back in range(2, 5):
         c = _before(cps, s, back)
         if _is_adigit(c):
@@ -1486,7 +1498,7 @@ def _expression(
     hi_n, hi_e = 0, 0
     if fl & RANGE:  # an approximate pair (三五百): the numeral's value is its high end
         hi_n, hi_e, mant, exp = mant, exp, lo_n, lo_e
-    start = _sign(cps, s, k, flg)
+    start = _sign(cps, s, end, k, flg)
     if start < s:
         fl |= NEG
     lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)

@@ -311,35 +311,47 @@ def _minutes(text: str, p: int) -> tuple[int, int | None, int, bool] | None:
 _LUNAR = frozenset("农历 阴历 旧历 農曆 陰曆 舊曆".split())
 #: between the two ends of a range of times (晚上8:00-10:00, 下午1点至3点)
 _TIME_JOINERS = frozenset("-－—–~～至到")
-#: the end of the last time read with a part of the day, and the part's table of hours
-Carry = tuple[int, tuple[int, ...]]
+#: the last time read with a part of the day written in hours of 12: where it ends, the part's
+#: table of hours, and the hour it was read as
+Carry = tuple[int, tuple[int, ...], int]
 
 
-def _day_part(text: str, start: int, carry: Carry | None) -> tuple[tuple[int, ...] | None, int]:
-    """The part of the day of a clock time whose hour begins at ``start``: ``(table of hours,
-    where the time's span begins)``. The word right before it (下午3点, 晚上 7:30), else the part
-    of the time that ``carry`` says ends right before a joiner (晚上8:00-10:00: 10:00 is 22:00)."""
+def _day_part(text: str, start: int, hour: int, carry: Carry | None) -> tuple[int, int, bool]:
+    """The hour of a clock time whose hour ``hour`` (as written) begins at ``start``, as the part
+    of the day sets it: ``(hour, where the time's span begins, whether a part of the day was
+    read)``.
+
+    The word right before it (下午3点, 晚上 7:30) sets it, unless it is an hour that part has
+    not (晚上17:30: written in hours of 24, it stays). Else the part of the time that ``carry``
+    says ends right before a joiner sets it (晚上8:00-10:00: 10:00 is 22:00) if the hour it
+    gives comes after that time's (上午11:00-1:00 stays 01:00, 晚上22:00-6:00 is written in
+    hours of 24: 06:00)."""
     if start >= 2:
-        table = DAY_PARTS.get(text[start - 2 : start])
-        if table is not None:
-            return table, start - 2
-        if text[start - 1] == " " and start >= 3:
-            table = DAY_PARTS.get(text[start - 3 : start - 1])
-            if table is not None:
-                return table, start - 3
+        word_start = start - 2 if text[start - 2 : start] in DAY_PARTS else -1
+        if word_start < 0 and text[start - 1] == " " and start >= 3 and text[start - 3 : start - 1] in DAY_PARTS:
+            word_start = start - 3
+        if word_start >= 0:  # an hour the part has not: one of 24 stays (晚上17:30), 下午0点 is none
+            table = DAY_PARTS[text[word_start : word_start + 2]]
+            return (table[hour] if table[hour] >= 0 or hour <= 12 else hour), word_start, True
     if carry is not None and carry[0] < start and text[carry[0] : start] in _TIME_JOINERS:
-        return carry[1], start
-    return None, start
+        carried = carry[1][hour]
+        if carried >= carry[2]:
+            return carried, start, True
+    return hour, start, False
 
 
-def _carried(text: str, found: Found, carry: Carry | None) -> Carry | None:
-    """What ``carry`` becomes after the time ``found``: its own part of the day, or the one it was
-    read with at the end of a range, or none."""
+def _carried(text: str, found: Found, written: int, carry: Carry | None) -> Carry | None:
+    """What ``carry`` becomes after the time ``found``, whose hour was written ``written``: its own
+    part of the day, or the one it was read with at the end of a range, if the hour was written
+    in hours of 12; else none."""
+    if written > 12:
+        return None
+    hour = int((found.value or "").rpartition("T")[2][:2] or -1)
     table = DAY_PARTS.get(text[found.start : found.start + 2])
     if table is not None:
-        return found.end, table
+        return found.end, table, hour
     if carry is not None and carry[0] < found.start and text[carry[0] : found.start] in _TIME_JOINERS:
-        return found.end, carry[1]
+        return found.end, carry[1], hour
     return None
 
 
@@ -356,12 +368,10 @@ def _clock_at(
     if got is None or hour > 24:
         return None
     minute, second, end, marked = got
-    table, start = _day_part(text, start, carry)
-    if table is not None:
-        hour = table[hour]
-        if hour < 0:
-            return None
-    elif not marked or (strict and text[p] != "零" and text[p + 1 : p + 2] != "刻"):
+    hour, start, parted = _day_part(text, start, hour, carry)
+    if hour < 0:
+        return None
+    if not parted and (not marked or (strict and text[p] != "零" and text[p + 1 : p + 2] != "刻")):
         return None
     if hour == 24 and (minute or second):
         return None
@@ -697,16 +707,16 @@ def _colon_clock(text: str, cstart: int, m: Any, carry: Carry | None) -> tuple[i
         return None
     end = m.end()
     half = _HALF_DAY.match(text, end)
-    table, start = _day_part(text, cstart, carry)
+    parted, start, _ = _day_part(text, cstart, hour, carry)
     if half is not None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if half[1] in "Pp" else 0)
         end = half.end()
-    elif table is not None:
-        hour = table[hour]
-        if hour < 0:
-            return None
+    elif parted < 0:  # 下午0:30: no hour of the afternoon
+        return None
+    else:
+        hour = parted
     return start, end, f"{hour:02d}:{minute:02d}" + (f":{second}" if second else "")
 
 
@@ -1002,16 +1012,18 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray | list[int]) -> list[Ex
     return sorted(out, key=lambda e: e.start) if len(out) > 1 else out
 
 
-#: after a year and a month with a dot (2023.10), what makes it a number instead: more digits, a
-#: unit or a currency (2023.10元, 2023.10万), a letter (2023.10a)
-_NOT_AFTER_YEAR_MONTH = frozenset("0123456789.．%％‰万萬亿億元圆圓块塊美港欧歐英日千百十点點倍亩畝")
+#: around a year and a month with a dot (2023.10), what may stand: the start or the end of a
+#: text, a space, punctuation, or a word of a span of time; anything else (面积2000.12平方米,
+#: 金价2034.12, 2023.10万元) makes it a number
+_AROUND_YEAR_MONTH = frozenset(" \t\n\r\u3000：:（()），,、；;。—–-~～至到起止从從自于於")
 _YEAR_MONTH = regex.compile(r"(?<![\d.．])(\d{4})\.(\d{2})")
 
 
 def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
-    """A year and a month written with one dot (2023.10, 2023.12—2024.03): ``YYYY-MM``. Four digits
-    for the year (1900 to 2099), two for the month (01 to 12), nothing that makes a number after
-    them; 2023.5 stays a number."""
+    """A year and a month written with one dot (2023.10, 任职时间：2023.12—2024.03): ``YYYY-MM``.
+    Four digits for the year (1900 to 2099), two for the month (01 to 12), and only a space,
+    punctuation or a word of a span of time around them (:data:`_AROUND_YEAR_MONTH`); 2023.5,
+    面积2000.12平方米 and 金价2034.12 stay numbers."""
     out: list[Extra] = []
     for p in dots:
         if p in taken or p < 4:
@@ -1021,10 +1033,12 @@ def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
             continue
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         year, month = int(m[1]), int(m[2])
-        if after in _NOT_AFTER_YEAR_MONTH or _ascii_alnum(after) or not (1900 <= year <= 2099 and 1 <= month <= 12):
+        if not (1900 <= year <= 2099 and 1 <= month <= 12):
             continue
-        if _ascii_alnum(before) or before in ("-", "/", "_"):
-            continue  # v2023.10, a version
+        if (before and before not in _AROUND_YEAR_MONTH) or (after and after not in _AROUND_YEAR_MONTH):
+            continue
+        if after == "." or (before == "-" and not text[m.start() - 2 : m.start() - 1].isdigit()):
+            continue  # 2023.10.: a sentence's end after a number; -2023.10: a sign
         out.append(Extra(m.start(), m.end(), f"{year:04d}-{month:02d}", {}))
     return out
 
@@ -1349,7 +1363,7 @@ def dates_and_times(doc: Document) -> Readings:
         if clocks[k - 1]:
             hour = _clock(text, rows, i, carry)
             if hour is not None:
-                carry = _carried(text, hour, carry)
+                carry = _carried(text, hour, rows.ints_l[i] if rows.isint_l[i] else 13, carry)
                 if (
                     last_date
                     and len(d_value[-1] or "") == 10  # a full date, YYYY-MM-DD
@@ -1394,7 +1408,7 @@ def dates_and_times(doc: Document) -> Readings:
                 if hm is not None:
                     start_t, end_t, clock_value = hm
                     hhmm = Found("time", start_t, end_t, clock_value, {})
-                    carry = _carried(text, hhmm, carry)
+                    carry = _carried(text, hhmm, int(m[1]), carry)
                     if last_date and len(d_value[-1] or "") == 10 and text[d_end[-1] : start_t] in (" ", "T", ""):
                         if start_t < cstart or text[d_end[-1] : start_t]:
                             # 2024年5月20日 10:42, 2024年5月20日下午3:00: date and time together

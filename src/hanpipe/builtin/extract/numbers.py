@@ -133,6 +133,9 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("HK$", "HKD"),
     ("NT$", "TWD"),
     ("MOP$", "MOP"),
+    ("CA$", "CAD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
     ("S$", "SGD"),
     ("A$", "AUD"),
     ("C$", "CAD"),
@@ -834,6 +837,10 @@ def _money(text: str, num: Num) -> Entity | None:
     if at > 0 and text[at - 1] in _BEFORE_LAST:
         for sign, c in CURRENCY_BEFORE:
             if at >= len(sign) and text.startswith(sign, at - len(sign)):
+                if sign[0].isalpha() and text[at - len(sign) - 1 : at - len(sign)].isascii() and (
+                    text[at - len(sign) - 1 : at - len(sign)].isalpha()
+                ):
+                    continue  # XA$: a letter before the sign's letters makes another sign (or none)
                 before = (sign, c)
                 if sign in ("$", "＄"):  # 港幣$98, 新台幣$350: the word before the sign names the dollar
                     named = _word_before(text, at - 1)

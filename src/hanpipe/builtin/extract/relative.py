@@ -476,8 +476,9 @@ def _quarters_before(text: str, start: int) -> tuple[int, int] | None:
     A range goes up (1-3季度, 第一至第三季度) and ends the walk back; a list goes up one
     quarter at a time (一、二、三季度). A list that skips a quarter (一、三季度) is read as
     before, the last quarter alone (Q3): it does name that quarter, and a quarter in it
-    holds no count (三季 is no quantity there). A numeral that is part of a longer
-    number (11-2季度) or a range that goes down names no quarter.
+    holds no count (三季 is no quantity there); so is a quarter after one written whole
+    (第一季度至第三季度: each is read). A numeral that is part of a longer number (11-2季度)
+    or a range that goes down names no quarter.
     """
     last = _QUARTER_NUMBER[text[start]]
     k = start
@@ -487,7 +488,9 @@ def _quarters_before(text: str, start: int) -> tuple[int, int] | None:
             break
         joiner, numeral = text[at - 1], text[at - 2]
         value = _QUARTER_NUMBER.get(numeral)
-        if value is None or numeral == "首" or (at >= 3 and text[at - 3] in _NUMERAL):
+        if value is None or numeral == "首":
+            break  # 第一季度至第三季度, 一季度、二季度: a quarter of its own before the joiner
+        if at >= 3 and text[at - 3] in _NUMERAL:
             return None
         if joiner == "、" and value != last - 1:
             return (last, k) if k < start else (last, start - (text[start - 1 : start] == "第"))
