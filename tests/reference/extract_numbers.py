@@ -465,17 +465,14 @@ def ordinal_end(text: str, end: int) -> int:
     return j
 
 
-#: spaces and the punctuation that opens a clause or a value: no amount before a dash reaches past one
-AMOUNT_STOPS = set(" \t\n\r\u3000，,。.．：:；;、（(【[《<=＝“\"'‘")
-
-
-def after_amount(text: str, dash: int) -> bool:
-    """An Arabic digit in the three characters before ``dash``, none of them a space or a stop:
-    an amount and its unit (1000万股-2000万股, 20℃-25℃), so the dash is no minus sign."""
-    for j in range(dash - 1, dash - 4, -1):
-        if j < 0 or text[j] in AMOUNT_STOPS:
+def same_unit(text: str, dash: int, end: int) -> bool:
+    """The one to three characters after the numeral ending at ``end`` stand right before ``dash``
+    too, after a numeral's character: two amounts of one unit (10元-15元, 300公里-400公里)."""
+    for k in (1, 2, 3):
+        if dash - k - 1 < 0 or end + k > len(text):
             return False
-        if text[j] in ARABIC:
+        c = text[dash - k - 1]
+        if text[dash - k : dash] == text[end : end + k] and (klass(c) is not None or c in ".．"):
             return True
     return False
 
@@ -484,9 +481,9 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """The chains of digit groups in ``text`` that are codes, not ranges: not inside a decimal or a
     thousands-separated number, and one group of three digits or more that starts with 0
     (000001; 01 is a label), or two groups or more and three groups or more, a group that starts
-    with 0 and goes on or a letter before; or two groups, joined by a slash with the first less
-    than the second, or by a dash with the second no greater than the first and no Han character,
-    % or ℃ after them."""
+    with 0 and goes on or a letter and -, . or _ before; or two groups with no Han character, %
+    or ℃ after them (的 after a slash aside), joined by a slash or by a dash with the second no
+    greater than the first."""
     out = []
     for m in CHAIN.finditer(text):
         groups = regex.split(r"[-−－–—/／]", m.group())
@@ -502,15 +499,14 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if len(after) == 2 and after[0] in ".．," and after[1] in ARABIC:
             continue
         values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
-        named = is_latin(before) or (before in ("-", ".", "_") and is_latin(before2))
+        named = before in ("-", ".", "_") and is_latin(before2)
         after = text[b : b + 1]
         if zero or named or len(groups) >= 3:
             out.append((a, b))
-        elif slashed:
-            if values[0] < values[1]:  # a fraction or one of so many; 100/80元 is two amounts
-                out.append((a, b))
-        elif values[1] <= values[0] and not (is_han(after) or after in ("%", "％", "℃")):
-            out.append((a, b))  # 3-1; 每满300-50元 is two amounts
+        elif (is_han(after) or after in ("%", "％", "℃")) and not (slashed and after == "的"):
+            continue  # a unit: two amounts (每满300-50元, 80/120元)
+        elif slashed or values[1] <= values[0]:
+            out.append((a, b))  # 2/3, 超过2/3的; 3-1
     return out
 
 
@@ -584,8 +580,8 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
         elif (
             prev in ("-", "−", "－")
             and k == "arabic"
-            and not (prev2 and (is_alnum(prev2) or prev2 in "/.)）"))
-            and not (after_amount(text, s - 1) and text[end : end + 1] == prev2)
+            and not (prev2 and (is_alnum(prev2) or prev2 in ".)）" or (prev2 == "/" and text[s - 3 : s - 2] in ARABIC)))
+            and not same_unit(text, s - 1, end)
         ):
             kinds.add("neg")
             start = s - 1

@@ -180,6 +180,10 @@ def entity(text: str, **options: Any) -> Any:
         ("2023.13", []),
         ("2023.10-2024.06", [("date", "2023.10", "2023-10"), ("date", "2024.06", "2024-06")]),
         ("建筑面积2000.12平方米", []),  # what stands around it makes it a number
+        # the two ends of a span: what stands outside either end will do
+        ("项目周期为2023.06-2023.09。", [("date", "2023.06", "2023-06"), ("date", "2023.09", "2023-09")]),
+        ("2023.10-2024.06在某公司", [("date", "2023.10", "2023-10"), ("date", "2024.06", "2024-06")]),
+        ("晚上8:00 - 10:00", [("time", "晚上8:00", "20:00"), ("time", "10:00", "22:00")]),
         ("金价2034.12，上涨0.3%", []),
         # a month of the lunar calendar is no Gregorian date
         ("农历八月十五", []),

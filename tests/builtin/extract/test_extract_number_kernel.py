@@ -547,12 +547,14 @@ def test_extract_kernel_codes_equal_reference(text: str) -> None:
         ("00700.HK", ["00700"]),
         ("0.5", []),
         ("2/3", ["2", "3"]),  # a fraction: neither is a count
-        ("3/18层", ["3", "18"]),
+        ("3/18层", []),  # a unit after them: two amounts, as 80/120元 and -3/5℃ are
+        ("超过2/3的企业", ["2", "3"]),
         ("01 前言", []),  # two digits: a label or a month, read as 1
         ("3-5", []),  # a range
         ("1-1.5", []),  # a decimal's range
         ("0-5", []),  # one digit 0 is no leading zero
         ("A-12-345", ["345"]),  # the name's own digits are no row
+        ("RMB100-200元", []),  # letters right before the digits are a currency's, no name's
         ("1.9-3-1", []),  # part of a decimal
         ("99999999999999999999-100000000000000000000", []),  # greater: a range, however long
         ("100000000000000000000-99999999999999999999", ["100000000000000000000", "99999999999999999999"]),
@@ -579,6 +581,8 @@ def test_extract_kernel_codes_examples(text: str, codes: list[str]) -> None:
         ("夜间 -5度", ["5"]),
         ("20度，夜间-5度", ["5"]),
         ("比上年-3.5%", ["3.5"]),
+        ("300公里-400公里", []),  # a unit of two characters, repeated
+        ("-14℃/-3℃", ["14", "3"]),  # a minus after a slash that follows no digit
     ],
 )
 def test_extract_kernel_minus_after_amount(kernel, text: str, signed: list[str]) -> None:

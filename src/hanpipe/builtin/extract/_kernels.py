@@ -104,6 +104,7 @@ C_MINUS_W = _C["－"]
 C_SLASH = _C["/"]
 C_SLASH_W = ord("／")
 C_DEGREE = ord("℃")
+C_DE = ord("的")
 C_DAO = _C["到"]
 C_ZHI4 = _C["至"]
 C_TILDE = _C["~"]
@@ -1033,11 +1034,11 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     it; a ``.`` or ``,`` and a digit after it: 1.5-3, 1-1.5, 5-1,200) and it is one group of
     three digits or more that begins with 0 (000001, a stock code; 00700.HK; not 01, a
     label or a month), or two groups or more with three groups or more, a group that begins
-    with 0 and goes on, or a letter before it (A-12-345, a model's name); or two groups joined
-    by a slash, the first less than the second (2/3, 3/4英寸, 3/18层: a fraction or one of so
-    many; 100/80元 and -5/3℃ are two amounts), or by a dash, the second no greater than the
-    first and no character or unit sign after it (3-1, 7714-2015; a range goes up: 3-5;
-    每满300-50元 and 4-3级 are two amounts). A date's groups are read by the date extractor.
+    with 0 and goes on, or a letter and a dash, dot or underscore before it (A-12-345, a model's
+    name); or two groups with no Han character, % or ℃ after them (a unit makes them two
+    amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃), joined by a slash (2/3, a fraction; also
+    before 的: 超过2/3的企业) or by a dash, the second no greater than the first (3-1, 7714-2015;
+    a range goes up: 3-5). A date's groups are read by the date extractor.
     """
     start = c
     while start > 0 and (
@@ -1074,18 +1075,22 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         or (j + 1 < n and (cps[j] == C_DOT or cps[j] == C_DOT_W or cps[j] == C_COMMA) and _is_adigit(cps[j + 1]))
     ):
         return start, j, False
-    named = prev < 65536 and (
-        (flg[prev] & LATIN) != 0
-        or ((prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0)
-    )
+    named = (prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0
     if named or groups >= 3 or zero:
         return start, j, True
-    down = _not_above(cps, start, first_end, second, second_end)
-    if slashed:  # 2/3, 3/18层: a fraction or one of so many; 100/80元, -5/3℃: two amounts
-        return start, j, not down
-    # 3-1, 7714-2015: a score or a code; 每满300-50元, 4-3级: a unit after it makes two amounts
+    # a unit after two groups makes them two amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃
     after = cps[j] if j < n else 0
-    return start, j, down and not (_is_han(after) or after == C_PCT or after == C_PCT_W or after == C_DEGREE)
+    if _unit_like(after) and not (j + 1 < n and after == C_DE and slashed):
+        return start, j, False
+    if slashed:  # 2/3, 超过2/3的企业, 3/4: a fraction, neither group a count
+        return start, j, True
+    return start, j, _not_above(cps, start, first_end, second, second_end)  # 3-1, 7714-2015; 3-5 is a range
+
+
+@jit(allocates=False)
+def _unit_like(c: int) -> bool:
+    """A Han character, % or ℃: what may be the unit of the amount before it."""
+    return _is_han(c) or c == C_PCT or c == C_PCT_W or c == C_DEGREE
 
 
 @jit(allocates=False)
@@ -1188,7 +1193,7 @@ def _not_a_number(
 
 
 @jit(allocates=False)
-def _sign(cps: np.ndarray, s: int, end: int, k: int, flg: np.ndarray) -> int:
+def _sign(cps: np.ndarray, s: int, end: int, k: int, cls: np.ndarray, flg: np.ndarray) -> int:
     """Where the sign of the numeral ``cps[s:end]`` begins (负, 零下, or a minus before Arabic
     digits that is no hyphen: not after a letter, a digit, ``/``, ``.`` or a bracket, nor between
     two amounts of one unit, 10元-15元, 20℃-25℃); ``s`` if none."""
@@ -1203,30 +1208,39 @@ def _sign(cps: np.ndarray, s: int, end: int, k: int, flg: np.ndarray) -> int:
         and k == ARABIC
         and not (
             prev2 < 65536
-            and ((flg[prev2] & ALNUM) != 0 or prev2 == C_SLASH or prev2 == C_DOT or prev2 == 41 or prev2 == 0xFF09)
+            and (
+                (flg[prev2] & ALNUM) != 0
+                or (prev2 == C_SLASH and _is_adigit(_before(cps, s, 3)))
+                or prev2 == C_DOT
+                or prev2 == 41
+                or prev2 == 0xFF09
+            )
         )
-        and not (_after_amount(cps, s) and end < cps.shape[0] and cps[end] == prev2)
+        and not _same_unit(cps, s, end, cls)
     ):
         return s - 1
     return s
 
 
-#: what ends the look back of :func:`_after_amount`: spaces and the punctuation that opens a clause or a value
-AMOUNT_STOPS = np.array(sorted(ord(c) for c in " \t\n\r\u3000，,。.．：:；;、（(【[《<=＝“\"'‘"), dtype=np.int64)
-
-
 @jit(allocates=False)
-def _after_amount(cps: np.ndarray, s: int) -> bool:
-    """Whether the dash before ``s`` follows an amount and its unit (1000万股-2000万股, 20℃-25℃,
-    60%-40%): an Arabic digit at most three characters before the dash, with no space or
-    punctuation between. Where the numeral after the dash has the same unit, the dash joins two
-    amounts (:func:`_sign`); 温度-5度, 1月份-5℃ and 5℃至-3℃ keep their minus."""
-    for back in range(2, 5):
-        c = _before(cps, s, back)
-        if _is_adigit(c):
-            return True
-        if c == 0 or _in_sorted(AMOUNT_STOPS, c):
+def _same_unit(cps: np.ndarray, s: int, end: int, cls: np.ndarray) -> bool:
+    """Whether the dash before the numeral ``cps[s:end]`` joins two amounts of one unit: the one to
+    three characters after the numeral stand right before the dash too, after a numeral's
+    character (10元-15元, 1000万股-2000万股, 300公里-400公里, 60%-40%). Such a dash is no minus
+    sign; 温度-5度, 1月份-5℃ and 5℃至-3℃ keep theirs."""
+    dash = s - 1
+    n = cps.shape[0]
+    for k in range(1, 4):
+        if dash - k - 1 < 0 or end + k > n:
             return False
+        same = True
+        for q in range(k):
+            c = cps[dash - k + q]
+            if c != cps[end + q] or c == C_SEPARATOR:
+                same = False
+                break
+        if same and _cls(cps, dash - k - 1, cls) != 0:
+            return True
     return False
 
 
@@ -1498,7 +1512,7 @@ def _expression(
     hi_n, hi_e = 0, 0
     if fl & RANGE:  # an approximate pair (三五百): the numeral's value is its high end
         hi_n, hi_e, mant, exp = mant, exp, lo_n, lo_e
-    start = _sign(cps, s, end, k, flg)
+    start = _sign(cps, s, end, k, cls, flg)
     if start < s:
         fl |= NEG
     lone_unit = (fl & LONE) != 0 and (k == SMALL or k == BIG)

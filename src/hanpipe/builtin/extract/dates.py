@@ -333,7 +333,7 @@ def _day_part(text: str, start: int, hour: int, carry: Carry | None) -> tuple[in
         if word_start >= 0:  # an hour the part has not: one of 24 stays (晚上17:30), 下午0点 is none
             table = DAY_PARTS[text[word_start : word_start + 2]]
             return (table[hour] if table[hour] >= 0 or hour <= 12 else hour), word_start, True
-    if carry is not None and carry[0] < start and text[carry[0] : start] in _TIME_JOINERS:
+    if carry is not None and carry[0] < start and text[carry[0] : start].strip(" ") in _TIME_JOINERS:
         carried = carry[1][hour]
         if carried >= carry[2]:
             return carried, start, True
@@ -350,7 +350,7 @@ def _carried(text: str, found: Found, written: int, carry: Carry | None) -> Carr
     table = DAY_PARTS.get(text[found.start : found.start + 2])
     if table is not None:
         return found.end, table, hour
-    if carry is not None and carry[0] < found.start and text[carry[0] : found.start] in _TIME_JOINERS:
+    if carry is not None and carry[0] < found.start and text[carry[0] : found.start].strip(" ") in _TIME_JOINERS:
         return found.end, carry[1], hour
     return None
 
@@ -1017,6 +1017,8 @@ def _dotted(text: str, cps: np.ndarray, dots: np.ndarray | list[int]) -> list[Ex
 #: 金价2034.12, 2023.10万元) makes it a number
 _AROUND_YEAR_MONTH = frozenset(" \t\n\r\u3000：:（()），,、；;。—–-~～至到起止从從自于於")
 _YEAR_MONTH = regex.compile(r"(?<![\d.．])(\d{4})\.(\d{2})")
+#: between the two ends of a span of months (2023.06-2023.09, 2023.12—2024.03)
+_SPAN_JOINERS = frozenset("-—–~～至到")
 
 
 def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
@@ -1024,7 +1026,7 @@ def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
     Four digits for the year (1900 to 2099), two for the month (01 to 12), and only a space,
     punctuation or a word of a span of time around them (:data:`_AROUND_YEAR_MONTH`); 2023.5,
     面积2000.12平方米 and 金价2034.12 stay numbers."""
-    out: list[Extra] = []
+    found: list[tuple[int, int, str, bool, bool]] = []  # start, end, value, whether before and after may stand
     for p in dots:
         if p in taken or p < 4:
             continue
@@ -1033,13 +1035,24 @@ def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
             continue
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         year, month = int(m[1]), int(m[2])
-        if not (1900 <= year <= 2099 and 1 <= month <= 12):
-            continue
-        if (before and before not in _AROUND_YEAR_MONTH) or (after and after not in _AROUND_YEAR_MONTH):
-            continue
-        if after == "." or (before == "-" and not text[m.start() - 2 : m.start() - 1].isdigit()):
-            continue  # 2023.10.: a sentence's end after a number; -2023.10: a sign
-        out.append(Extra(m.start(), m.end(), f"{year:04d}-{month:02d}", {}))
+        if not (1900 <= year <= 2099 and 1 <= month <= 12) or after == ".":
+            continue  # 2023.10.: a number at a sentence's end
+        ok_before = not before or (before in _AROUND_YEAR_MONTH and before != "-")
+        ok_after = not after or after in _AROUND_YEAR_MONTH
+        found.append((m.start(), m.end(), f"{year:04d}-{month:02d}", ok_before, ok_after))
+    out: list[Extra] = []
+    for k, (start, end, value, ok_before, ok_after) in enumerate(found):
+        # the two ends of a range (2023.06-2023.09, 2023.10-2024.06在...): what stands outside either end will do
+        prev = found[k - 1] if k and found[k - 1][1] + 1 == start and text[start - 1] in _SPAN_JOINERS else None
+        nxt = found[k + 1] if k + 1 < len(found) and end + 1 == found[k + 1][0] and text[end] in _SPAN_JOINERS else None
+        if prev is not None:
+            ok = prev[3] or ok_after
+        elif nxt is not None:
+            ok = ok_before or nxt[4]
+        else:
+            ok = ok_before and ok_after
+        if ok:
+            out.append(Extra(start, end, value, {}))
     return out
 
 
