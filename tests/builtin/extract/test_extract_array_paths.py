@@ -22,7 +22,7 @@ from hanpipe.builtin.extract.numerals import Rows, arabic_cores, value_scan
 from hanpipe.document import Document, Entity
 
 ALPHABET = (
-    "0123456789０１.,，%％‰-/~～ :：年月日号號份至到约近逾超过余多左右上下文半导岁吨国"
+    "0123456789０１.,，%％‰-/~～ :：年月日号號份至到约近逾超过余多左右上下文半导岁吨国宵素"
     "个個家款张台次位名人种项步块塊层米克度公里千厘毫平方立斤瓦赫兹字节周天小时分钟秒庭用民期间部所以"
     "零〇一两二三四五六七八九十百千万亿之负第美元金港币欧英镑新台人民$¥今去明底初GHab"
     "毛角钱錢圆瑞士法郎加坡韩泰铢RMBUSK€£－−萬億點"

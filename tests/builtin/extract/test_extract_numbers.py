@@ -311,6 +311,7 @@ def test_extract_numbers_and_a_half(pipeline: Pipeline, text: str, want: tuple) 
         ("三成五的股份", "三成五", 0.35),
         ("九成九", "九成九", 0.99),
         ("七成一线城市", "七成", 0.7),
+        ("九成五新", "九成五", 0.95),  # condition of used goods
         ("增长三成", "三成", 0.3),
     ],
 )
@@ -340,6 +341,20 @@ def test_extract_numbers_zhao_before_wang_is_trillion(pipeline: Pipeline) -> Non
     """兆 before 宽带 is mega-; before 网购 or 网路 it is 10**12, as Taiwan writes amounts."""
     assert one(pipeline, "2兆网购市场", "number").value == 2 * 10**12
     assert one(pipeline, "开通了100兆宽带", "number").value == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        # 元 that begins a word is no yuan (hand-checked); a voucher or a monthly card still costs yuan
+        ("正月十五元宵节", []),
+        ("两元素", []),
+        ("50元代金券", [("50元", 50)]),
+        ("30元月卡", [("30元", 30)]),
+    ],
+)
+def test_extract_numbers_yuan_words(pipeline: Pipeline, text: str, money: list) -> None:
+    assert [(e.text, e.value) for e in entities(pipeline, text) if e.kind == "money"] == money
 
 
 def test_extract_numbers_code_dates_stay(pipeline: Pipeline) -> None:

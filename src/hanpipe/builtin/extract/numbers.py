@@ -308,12 +308,18 @@ def _unit_after(text: str, pos: int) -> str | None:
     return None
 
 
+#: after 元, what makes a word of it (元宵, 元旦, 元素, 元首, 元老, 元器件): no yuan (正月十五元宵节)
+_YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳"
+
+
 def _currency_after(text: str, pos: int) -> str | None:
     if text[pos : pos + 1] not in _CURRENCY_FIRST:
         return None
     for n in (4, 3, 2, 1):
         word = text[pos : pos + n]
         if word in CURRENCY_AFTER:
+            if word == "元" and text[pos + 1 : pos + 2] in _YUAN_WORD_NEXT and text[pos + 1 : pos + 2]:
+                return None
             if word in ("块", "塊"):
                 nxt = text[pos + 1 : pos + 2]
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
@@ -720,7 +726,9 @@ def _tenth(text: str, num: Num) -> Entity | None:
     d = _HUNDREDTH.get(text[end : end + 1])
     if d is not None and top < 10:
         after = text[end + 1 : end + 2]
-        if ("\u4e00" <= after <= "\u9fff" and after not in _AFTER_HALF) or after in _HUNDREDTH or after.isdigit():
+        if ("\u4e00" <= after <= "\u9fff" and after not in _AFTER_HALF and after != "新") or (
+            after in _HUNDREDTH or after.isdigit()
+        ):
             d = None  # 七成一线城市: 一 begins a word; 三成二十: more than one digit
     if d is not None and not num.is_range:  # 三成二: 32 %, 九成九: 99 %
         end += 1
@@ -792,6 +800,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
         & ~_CURRENCY_KUAI[word]
         & ~(_CURRENCY_GENERIC[word] & _IS_BEFORE_LAST[before[candidates]])
         & ~(_CURRENCY_YUAN[word] & _IS_AFTER_YUAN[char_at(rows.cps, end)])
+        & ~(_CURRENCY_YUAN[word] & _IS_YUAN_WORD_NEXT[char_at(rows.cps, end)])
     )
     fast = candidates[simple]
     made = _columns(
@@ -1239,6 +1248,7 @@ _CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [Fa
 _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: after a yuan word, these may begin jiao, fen or 多 (十元五角, 三元多)
 _IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘"])
+_IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
 #: units and measure words, and per unit: its length, whether it is 块 (maybe money) and
 #: whether it has a duration; one more entry for no unit (index -1)
 _UNIT_WORDS = _Words(UNITS)
