@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ class _Broken:
     @hanpipe.hookimpl
     def hanpipe_register_cleaners(self, register):  # type: ignore[no-untyped-def]
         register(ChangesSource)
+        register(LocksMeta)
 
     @hanpipe.hookimpl
     def hanpipe_register_segmenters(self, register):  # type: ignore[no-untyped-def]
@@ -92,6 +94,15 @@ class ChangesSource:
 
     def clean(self, doc: Document) -> Document:
         return Document.from_text(doc.text + "!")
+
+
+class LocksMeta:
+    """Puts a value that cannot be pickled in the meta of ``LOCK``: its result cannot travel back from a worker."""
+
+    name = "locks-meta"
+
+    def clean(self, doc: Document) -> Document:
+        return doc.evolve(meta={**doc.meta, "lock": threading.Lock()}) if doc.text == "LOCK" else doc
 
 
 class ReturnsList:
@@ -174,6 +185,20 @@ def test_pipe_inputs_that_cannot_travel_give_the_same_results_with_any_workers(w
 def test_pipe_a_bare_text_is_not_an_iterable_of_inputs(data: object) -> None:
     with pytest.raises(InputError, match="iterable of inputs"):
         Pipeline(**LIGHT).pipe(data)  # type: ignore[arg-type]
+
+
+def test_pipe_result_that_cannot_travel_back_costs_only_its_input() -> None:
+    p = _pipeline(clean=["locks-meta"], extract=["number"])
+    inputs = [f"数 {i}" for i in range(10)]
+    inputs[4] = "LOCK"
+    results = list(p.pipe(inputs, workers=2, chunksize=3))
+    assert len(results) == 10
+    assert isinstance(results[4], ErrorRecord) and (results[4].index, results[4].error) == (4, "PluginError")
+    assert "cannot be sent back from the worker process" in results[4].message and "lock" in results[4].message
+    for i, result in enumerate(results):
+        if i != 4:
+            assert isinstance(result, Document) and result.source == inputs[i]
+            assert [e.value for e in result.entities] == [i]
 
 
 def test_pipe_worker_killed_by_one_input_loses_only_that_input() -> None:
