@@ -16,7 +16,7 @@ import regex
 
 DIGITS = {}
 for _d, _chars in enumerate(
-    ("零〇○", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+    ("零〇○", "一壹", "二贰貳两兩", "三叁叄參参", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
 ):
     for _c in _chars:
         DIGITS[_c] = _d
@@ -66,8 +66,15 @@ ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶像")
 #: financial digits and small units; one of the digits goes on a numeral only after one of
 #: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
 #: not 3億參數, 五十參加), and begins none right after a numeral's character (十叁个)
-FINANCIAL = set("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟")
+FINANCIAL = set("壹贰貳叁叄參参肆伍陆陸柒捌玖拾佰仟")
 UNIT_CHARS = set("十百千拾佰仟万萬亿億兆元圆圓角分")
+#: what may follow the financial character a numeral begins at (陆仟, 陆万, 贰零, 陆元, 拾月)
+FINANCIAL_NEXT = set("零〇○万萬亿億兆元圆圓角分整年月日号號") | FINANCIAL
+
+
+def financial_alone(text: str, s: int) -> bool:
+    """No numeral begins at the financial character at ``s``: none of FINANCIAL_NEXT follows it."""
+    return text[s] in FINANCIAL and text[s + 1 : s + 2] not in FINANCIAL_NEXT
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
 RANGE_SEPS = set("到至~～")
@@ -553,6 +560,9 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             continue
         if k == "digit" and text[s] in FINANCIAL and prev and klass(prev) is not None:
             i = end  # 1750億參數, 十叁个: no number begins at the digit that ended one
+            continue
+        if financial_alone(text, s):
+            i = s + 1  # 陆家嘴, 收拾一百间: a word's character, the scan goes on after it
             continue
         if k == "arabic" and end < n and is_latin(text[end]) and info["ntok"] == 1:
             j = end

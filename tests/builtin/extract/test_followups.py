@@ -106,6 +106,68 @@ def test_followups_financial_digit_begins_no_number(text: str, numbers: list) ->
     assert found == [("number", t, v) for t, v in numbers]
 
 
+# A financial character begins a numeral only before another one, 万 or 亿, 零, a unit of money, 整 or a
+# mark of a date: amounts are written in them throughout. Else it is a word's (a name, 收拾, 队伍).
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("陆家嘴", []),  # a place: no 6 家
+        ("伍家岗区", []),
+        ("陆小凤", []),  # a name: no 6
+        ("拾级而上", []),  # 拾: to pick up, to climb
+        ("收拾一百间", [("一百", 100)]),  # not 拾一 = 11 and 百 = 100
+        ("他收拾三次", [("三", 3)]),  # not 拾三 = 13
+        ("入伍三年", [("三", 3)]),
+        ("陆", []),
+        ("陆个", []),
+        ("捌号", [("捌", 8)]),  # a mark of a date may follow: 捌号 is the 8th
+        ("陆万", [("陆万", 60_000)]),
+        ("陆元", [("陆", 6)]),  # the numeral; money reads 元 after it
+        ("伍角", []),  # as 五角: a lone digit before 角 needs 钱 (not 五角星)
+        ("伍佰", [("伍佰", 500)]),
+        ("贰零贰肆", [("贰零贰肆", 2024)]),
+        ("拾月", [("拾", 10)]),
+        ("壹億參", [("壹億參", 130_000_000)]),
+    ],
+)
+def test_followups_financial_character_alone_begins_no_number(kernel, text: str, rows: list) -> None:
+    got = [(text[r[0] : r[1]], r[2]) for r in kernel_rows(text, kernel)]
+    assert got == rows
+    assert_same(text, kernel)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("他收拾三次", "quantity", [("三次", 3)]),
+        ("收拾一百间", "quantity", [("一百间", 100)]),
+        ("陆家嘴金融城", "quantity", []),
+        ("人民币陆仟伍佰元整", "money", [("人民币陆仟伍佰元", 6500)]),
+        ("贰零贰肆年拾月", "date", [("贰零贰肆年拾月", "2024-10")]),
+    ],
+)
+def test_followups_financial_character_alone_entities(text: str, kind: str, found: list) -> None:
+    assert [(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == kind] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("3億參仟萬", "number", [("3亿参仟万", 330_000_000)]),  # before: 3亿 and 仟万 = 10**7
+        ("叁仟參佰元", "money", [("叁仟参佰元", 3300)]),
+        ("3億參數", "number", [("3亿", 300_000_000)]),  # 参数 is still a word
+        ("五十參加", "number", [("五十", 50)]),
+    ],
+)
+def test_followups_financial_san_survives_conversion(text: str, kind: str, found: list) -> None:
+    """OpenCC's t2s writes 參 as 参: converted, the financial 3 is still read (and 参数, 参加 are words)."""
+    assert opencc.OpenCC("t2s").convert("參") == "参"
+    assert [(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == kind] == found
+
+
 FINANCIAL_DIGITS = "壹贰貳叁叄參肆伍陆陸柒捌玖"
 WORD_AFTER = "數加考与與续續意"
 

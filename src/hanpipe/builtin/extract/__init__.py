@@ -39,10 +39,13 @@ codes (digit groups joined by dashes that cannot be a range: 021-12345678,
 that begins with 0: 000001; a date reads its groups all the same), idioms and
 words (一蹴而就, 千行百业, 十分, 万一), the
 article 一 (一个) and vague amounts (数十, 几百) are not numbers. A financial digit
-(壹贰叁叄參肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
+(壹贰叁叄參参肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin
-at it (3億參數 is 3億, 五十參加 is 五十, 十叁个 is nothing). A decade
+at it (3億參數 is 3億, 五十參加 is 五十, 十叁个 is nothing). Nor does a numeral begin at a
+financial character that none follows, nor 万, 亿, 零, a unit of money, 整 or a mark of a date:
+it is a word's (陆家嘴, 收拾一百间 is 一百间, not 拾一; 柒天 and 伍倍 go unread). 参, which
+OpenCC's t2s writes for 參, is a financial 3 (3億參仟萬 is 330000000 converted too). A decade
 (90年代, 八十年代, 1990年代) is neither a duration nor a year: it is left unread. 成 is no
 measure word: 三成 is a percent (30 %) where it is tenths, and no quantity anywhere.
 

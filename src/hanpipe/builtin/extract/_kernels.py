@@ -177,9 +177,9 @@ C_COMMA_W = _C["，"]
 C_DUN = ord("、")
 #: financial (uppercase) digits and small units: in a numeral written in ordinary numerals a
 #: financial digit begins a word (3億參數, 五十參加, 3億陸續), see :func:`_financial_stop`
-FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
+FINANCIAL = "壹贰貳叁叄參参肆伍陆陸柒捌玖拾佰仟"
 _FIN = tuple(ord(c) for c in FINANCIAL)
-(C_F0, C_F1, C_F2, C_F3, C_F4, C_F5, C_F6, C_F7, C_F8, C_F9, C_F10, C_F11, C_F12, C_F13, C_F14, C_F15) = _FIN
+(C_F0, C_F1, C_F2, C_F3, C_F4, C_F5, C_F6, C_F7, C_F8, C_F9, C_F10, C_F11, C_F12, C_F13, C_F14, C_F15, C_F16) = _FIN
 #: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12 (2兆网购: trillion)
 _ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶像"
 ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
@@ -251,7 +251,7 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         0: "零〇○",  # ○ (white circle) stands for 〇 in many documents: 二○一八年
         1: "一壹",
         2: "二贰貳两兩",
-        3: "三叁叄參",  # 叄: OpenCC's Traditional (s2t, s2tw) for 叁
+        3: "三叁叄參参",  # 叄: OpenCC's Traditional (s2t, s2tw) for 叁; 参: its Simplified (t2s) for 參
         4: "四肆",
         5: "五伍",
         6: "六陆陸",
@@ -372,7 +372,7 @@ def _is_financial(c: int) -> bool:
     return (
         c == C_F0 or c == C_F1 or c == C_F2 or c == C_F3 or c == C_F4 or c == C_F5 or c == C_F6 or c == C_F7
         or c == C_F8 or c == C_F9 or c == C_F10 or c == C_F11 or c == C_F12 or c == C_F13 or c == C_F14
-        or c == C_F15
+        or c == C_F15 or c == C_F16
     )  # fmt: skip
 
 
@@ -390,6 +390,25 @@ def _financial_stop(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool)
     c = cps[j + 1]
     k = _cls(cps, j + 1, cls)
     return not (k == SMALL or k == BIG or c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN)
+
+
+@jit(allocates=False)
+def _financial_alone(cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
+    """Whether the financial character at ``s`` (陆, 拾 ...: :data:`FINANCIAL`) is one no numeral begins
+    at: amounts in financial characters are written in them throughout (陆仟伍佰, 叁拾元, 贰零贰肆年), so
+    one that none follows, nor 万 or 亿, 零, a unit of money (元, 圆, 圓, 角, 分), 整 or a mark of a date
+    (年月日号), is a word's (陆家嘴, 收拾, 拾级, 队伍): 收拾一百间 reads 一百间, not 拾一."""
+    if not _is_financial(cps[s]):
+        return False
+    if s + 1 >= n:
+        return True
+    c = cps[s + 1]
+    k = _cls(cps, s + 1, cls)
+    if _is_financial(c) or k == BIG or (k == CNDIGIT and val[c] == 0):
+        return False
+    return not (
+        c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN or c == C_ZHENG or _date_mark(c)
+    )
 
 
 @jit(allocates=False)
@@ -1173,6 +1192,8 @@ def _not_a_number(
         return _ordinal_end(cps, end, n, cls, val, flg)  # 第六届, 第3-5页: ordinals
     if k == CNDIGIT and _is_financial(cps[s]) and 0 < prev < 65536 and cls[prev] != 0 and cls[prev] != DOT:
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
+    if _financial_alone(cps, s, n, cls, val):
+        return s + 1  # 陆家嘴, 收拾一百间 (拾一 is no 11: 一百间 is read), 拾级而上: a name or a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
         return end  # 数十, 几百: vague
     if k != ARABIC:

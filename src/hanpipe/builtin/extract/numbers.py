@@ -331,11 +331,9 @@ def _currency_after(text: str, pos: int) -> str | None:
 
 
 _NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
-_CN_DIGIT_CHARS = {
-    c: d
-    for d, cs in enumerate(("零〇", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖"))
-    for c in cs
-}
+#: the characters of each Chinese digit but 0, ordinary and financial (参: OpenCC's t2s for 參)
+_CN_DIGITS = ("", "一壹", "二贰貳两兩", "三叁叄參参", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+_CN_DIGIT_CHARS = {c: d for d, cs in enumerate(("零〇", *_CN_DIGITS[1:])) for c in cs}
 
 
 def _scale(value: Any, exp: int) -> Any:
@@ -702,7 +700,6 @@ _IS_NOT_TENTH_NEXT = _table(
 # 成0, 成零, 成十: not read (三成二 is 32 %, :func:`_tenth`)
 _IS_NOT_TENTH_NEXT[[0x30, 0xFF10, *(ord(c) for c in "零〇十")]] = True
 #: one digit after 成 that counts hundredths (三成二 = 32 %), with its value
-_CN_DIGITS = ("", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
 _HUNDREDTH = {
     **{str(d): d for d in range(1, 10)},
     **{chr(0xFF10 + d): d for d in range(1, 10)},

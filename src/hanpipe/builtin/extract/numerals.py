@@ -85,7 +85,7 @@ def exact(mant: int, exp: int, neg: bool = False) -> Any:
 _CN_DIGITS = {
     c: d
     for d, cs in enumerate(
-        ("零〇○", "一壹", "二贰貳两兩", "三叁叄參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+        ("零〇○", "一壹", "二贰貳两兩", "三叁叄參参", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
     )
     for c in cs
 }
