@@ -47,6 +47,7 @@ __all__ = [
     "big5_tables",
     "char_scores",
     "gb_table",
+    "jieba_dict_path",
     "text_chars",
     "utf8_text_scores",
 ]
@@ -125,7 +126,7 @@ def _class_score(cp: int) -> float:
     return OTHER
 
 
-def _jieba_dict() -> Path:
+def jieba_dict_path() -> Path:
     """jieba's ``dict.txt``, found without importing jieba."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
@@ -134,7 +135,7 @@ def _jieba_dict() -> Path:
 
 
 def _jieba_words() -> tuple[list[str], list[float]]:
-    path = _jieba_dict()
+    path = jieba_dict_path()
     words: list[str] = []
     freqs: list[float] = []
     with open(path, encoding="utf-8") as fh:
@@ -202,7 +203,7 @@ def _save_scores(arr: np.ndarray, fh: BinaryIO) -> None:
 @functools.lru_cache(maxsize=1)
 def char_scores() -> np.ndarray:
     """Log-probability of every BMP code point (float32, 65,536 entries)."""
-    key = cache_key(MODEL_VERSION, _jieba_dict(), f"opencc {_opencc_version()}")
+    key = cache_key(MODEL_VERSION, jieba_dict_path(), f"opencc {_opencc_version()}")
     return cached(
         "decode", "charmodel", key, build=_build_char_scores, load=_load_scores, save=_save_scores, suffix=".npy"
     )

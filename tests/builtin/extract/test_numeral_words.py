@@ -115,6 +115,7 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     """The words pass gives the same rows and marks compiled and as plain Python."""
     from hanpipe.builtin.extract import _kernels as K
+    from hanpipe.builtin.extract.idioms import idiom_keys
     from hanpipe.builtin.extract.numerals import _TABLES
 
     cls, val, flg = _TABLES
@@ -126,7 +127,7 @@ def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     for words in (K.words, K.words.py_func):
         rows = out[:cnt].copy(order="F")
         keep = np.empty(cnt, dtype=np.bool_)
-        dropped = words(cps, rows, cls, flg, keep)
+        dropped = words(cps, rows, cls, flg, idiom_keys(), keep)
         assert dropped == int((~keep).sum())
         results.append((rows.tolist(), keep.tolist()))
     assert results[0] == results[1]

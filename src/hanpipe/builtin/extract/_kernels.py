@@ -1725,10 +1725,45 @@ def _numeral_char(c: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
-def words(cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, keep: np.ndarray) -> int:
+def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool:
+    """Whether ``cps[start:end]`` lies inside four characters that are one of ``idioms`` (sorted keys of four
+    BMP code points, 16 bits each: :func:`.idioms.idiom_key`)."""
+    n = cps.shape[0]
+    m = idioms.shape[0]
+    if m == 0 or end - start > 4:
+        return False
+    for a in range(max(0, end - 4), min(start, n - 4) + 1):
+        key = np.uint64(0)
+        bmp = True
+        for j in range(a, a + 4):
+            c = cps[j]
+            if c >= 65536:
+                bmp = False
+                break
+            key = (key << np.uint64(16)) | np.uint64(c)
+        if not bmp:
+            continue
+        lo, hi = 0, m  # the first key not below ``key``
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if idioms[mid] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < m and idioms[lo] == key:
+            return True
+    return False
+
+
+@jit(allocates=False)
+def words(
+    cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, idioms: np.ndarray, keep: np.ndarray
+) -> int:
     """The rows of :func:`find_numbers` that are words, not numbers, marked ``False`` in ``keep``;
     returns how many. Run on the scan's rows after it, as a pass of its own:
 
+    - a row of Chinese numerals inside a four-character idiom of ``idioms`` (:mod:`.idioms`:
+      七零八落, 十万火急, 成千上万);
     - a numeral that begins at a 一 ending a word (:data:`YI_WORD_BEFORE`: 万一十分, 统一千万),
       or at a weekday's digit (星期二十点, 礼拜三十分);
     - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);
@@ -1749,6 +1784,10 @@ def words(cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, k
         if (fl & NEG) != 0 and s == cs - 1 and minus and _date_mark(prev2) and 48 <= _before(cps, cs, 3) <= 57:
             rows[i, START] = cs
             rows[i, FLAGS] = fl & ~NEG
+            continue
+        if c < 65536 and cls[c] != ARABIC and cls[c] != DOT and _in_idiom(cps, s, rows[i, END], idioms):
+            keep[i] = False
+            dropped += 1
             continue
         if s != cs or c >= 65536 or cls[c] == 0 or cls[c] == ARABIC or cls[c] == DOT:
             continue

@@ -21,6 +21,7 @@ from ..._text import code_points, from_code_points
 from ...document import Document
 from ...errors import InputError
 from . import _kernels as K
+from .idioms import idiom_keys
 
 __all__ = [
     "ROW_BY_ROW",
@@ -214,11 +215,11 @@ def number_arrays(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     else:
         raw = np.empty((sum(len(p) for p in parts), K.NFIELDS), dtype=np.int64, order="F")
         np.concatenate(parts, out=raw)
-    # rows that are words (万一十分, 千万一定, 一点一点) go; a date's range dash is no sign (5日-8日)
+    # rows that are words (万一十分, 千万一定, 一点一点, 七零八落) go; a date's range dash is no sign (5日-8日)
     if not len(raw):
         return raw, glued[:nglued]
     keep = np.empty(len(raw), dtype=np.bool_)
-    if K.words(cps, raw, cls, flg, keep):
+    if K.words(cps, raw, cls, flg, idiom_keys(), keep):
         raw = np.asfortranarray(raw[keep])
     return raw, glued[:nglued]
 

@@ -1,0 +1,105 @@
+"""Numerals inside four-character idioms (jieba's dictionary, tag ``i``) are no numbers.
+
+Expected entities are written by hand; the kernel's idiom lookup is checked compiled and as
+plain Python against a set lookup of the same windows.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hanpipe
+from hanpipe.builtin.extract import _kernels as K
+from hanpipe.builtin.extract.idioms import LITERAL, idiom_key, idiom_keys, idioms
+
+NUMERIC = ["number", "quantity", "money", "percent", "date", "time"]
+
+
+def numeric(text: str) -> list[tuple[str, str, object]]:
+    return [(e.kind, e.text, e.value) for e in hanpipe.process(text).entities if e.kind in NUMERIC]
+
+
+def test_idioms_come_from_jiebas_dictionary() -> None:
+    words = idioms()
+    assert len(words) > 2000
+    assert {"七零八落", "十万火急", "胡说八道", "成千上万", "四面八方", "一石二鸟"} <= set(words)
+    assert not LITERAL & set(words)
+    assert all(len(w) == 4 for w in words)
+    keys = idiom_keys()
+    assert keys.dtype == np.uint64 and (keys[1:] > keys[:-1]).all()
+    assert len(keys) == len(set(words))
+    assert idiom_key("七零八落") == (ord("七") << 48) | (ord("零") << 32) | (ord("八") << 16) | ord("落")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "七零八落",  # was the number 708
+        "五零二落",  # 502
+        "零七八碎",  # 78
+        "十成九稳",  # 109 %
+        "百两烂盈",  # 120
+        "十万火急",  # 100000
+        "乱七八糟",  # 7
+        "胡说八道",  # 8 道
+        "说三道四",  # 3 道
+        "四面八方",
+        "千方百计",
+        "百无一成",  # 10 %
+        "五月飞霜",  # the date --05
+        "成千上万",  # over 10000
+        "略知一二",
+        "他说得乱七八糟，大家七嘴八舌",
+    ],
+)
+def test_idioms_hold_no_numbers(text: str) -> None:
+    assert numeric(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("今明两年经济增速放缓", [("quantity", "两年", 2)]),  # tagged as an idiom by jieba, a plain phrase
+        ("他本场五次犯规", [("quantity", "五次", 5)]),
+        ("房间乱七八糟，地上有3个箱子", [("quantity", "3个", 3)]),
+        ("十万火急：还差50万元", [("money", "50万元", 500_000)]),
+        ("七零八落的2024年", [("date", "2024年", "2024")]),
+        ("共七零八元", [("money", "七零八元", 708)]),  # no idiom: 七零八元 is no 七零八落
+    ],
+)
+def test_idioms_numbers_beside_them_stay(text: str, found: list) -> None:
+    assert numeric(text) == found
+
+
+@functools.cache
+def _idiom_set() -> frozenset[str]:
+    return frozenset(idioms())
+
+
+IDIOM_CHARS = "七零八落十万火急乱糟胡说道四面方成千上百无一二两年3个元"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=IDIOM_CHARS, max_size=16), st.integers(0, 16), st.integers(0, 4))
+def test_idioms_kernel_lookup_equals_a_set(text: str, start: int, width: int) -> None:
+    """``_in_idiom``, compiled and as plain Python, says what a set lookup of every window of four
+    characters around the span says."""
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    cps = np.array([ord(c) for c in text], dtype=np.uint32)
+    words = _idiom_set()
+    want = any(text[a : a + 4] in words for a in range(max(0, end - 4), start + 1) if a + 4 <= len(text))
+    for fn in (K._in_idiom, K._in_idiom.py_func):
+        assert fn(cps, start, end, idiom_keys()) == want, (text, start, end)
+
+
+def test_idioms_kernel_lookup_needs_a_key() -> None:
+    cps = np.array([ord(c) for c in "七零八落"], dtype=np.uint32)
+    assert not K._in_idiom(cps, 0, 3, np.zeros(0, dtype=np.uint64))
+    assert K._in_idiom(cps, 0, 3, idiom_keys())
+    assert not K._in_idiom(cps, 0, 4 + 1, idiom_keys())
