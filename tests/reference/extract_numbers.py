@@ -54,6 +54,22 @@ def fin_ends(text: str, j: int, before: str) -> bool:
     return text[j] in FINANCIAL and not any(c in FINANCIAL for c in before) and text[j + 1 : j + 2] not in UNIT_CHARS
 
 
+def unit_header(text: str, s: int, end: int) -> bool:
+    """The units text[s:end] name a table's unit: after 单位： (單位, :), or alone in parentheses with
+    what follows them up to a closing one within five characters, no numeral among them."""
+    prev = text[s - 1 : s]
+    if prev in ("：", ":"):
+        return text[max(0, s - 3) : s - 1] in ("单位", "單位")
+    if prev not in ("（", "("):
+        return False
+    for j in range(end, min(len(text), end + 5)):
+        if text[j] in "）)":
+            return True
+        if klass(text[j]) is not None:
+            return False
+    return False
+
+
 def digit_run(text: str, j: int, before: str) -> int:
     """End of the Chinese digits from ``j`` that go on a numeral whose text so far is ``before``."""
     r = j
@@ -560,6 +576,10 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             continue
         if k == "digit" and text[s] in FINANCIAL and prev and klass(prev) is not None:
             i = end  # 1750億參數, 十叁个: no number begins at the digit that ended one
+            continue
+        units_only = all(klass(c) in ("small", "big") for c in text[s:end])
+        if k in ("small", "big") and units_only and unit_header(text, s, end):
+            i = end  # （单位：百万元）: a table's unit
             continue
         if financial_alone(text, s):
             i = s + 1  # 陆家嘴, 收拾一百间: a word's character, the scan goes on after it

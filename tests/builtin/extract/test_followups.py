@@ -379,3 +379,33 @@ def test_followups_whole_numeral_reads_financial_digits(kernel, text: str, value
 def test_followups_parse_reads_financial_digits() -> None:
     assert parse("十壹", "strict") == 11
     assert parse("二十叁", "strict") == 23
+
+
+# -- a table's unit header is no amount ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("（单位：百万元）", []),  # was 1000000 CNY
+        ("单位:千元", []),
+        ("單位：億元", []),
+        ("营业收入(百万元)", []),
+        ("（千美元）", []),
+        ("单位：十万元", []),
+        ("奖金百万元", [("百万元", 1_000_000)]),  # no header: an amount
+        ("月薪过千元", [("千元", 1000)]),
+        ("每千元收费3元", [("千元", 1000), ("3元", 3)]),
+        ("（约千元）", [("约千元", 1000)]),  # 约 makes it an amount
+        ("（百万元，2023年）", [("百万元", 1_000_000)]),  # no closing parenthesis after the unit
+        ("（10万元）", [("10万元", 100_000)]),  # digits: an amount
+    ],
+)
+def test_followups_unit_header_is_no_amount(text: str, found: list) -> None:
+    assert [(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == "money"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["（单位：百万元）", "单位:千元", "(百万美元)", "奖金百万元", "（约千元）"])
+def test_followups_unit_header_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

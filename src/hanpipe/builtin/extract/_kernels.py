@@ -119,6 +119,9 @@ C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号�
 C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
 C_BU, C_WEI, C_MEI, C_MEI_T = (ord(c) for c in "不未没沒")
+#: a table's unit header: 单位：百万元, （千元）
+C_DANWEI_DAN, C_DANWEI_DAN_T, C_DANWEI_WEI = (ord(c) for c in "单單位")
+C_COLON_W, C_COLON, C_OPEN_W, C_OPEN, C_CLOSE_W, C_CLOSE = (ord(c) for c in "：:（(）)")
 C_YU4 = _C["逾"]
 C_CHAO = _C["超"]
 C_GUO = _C["过"]
@@ -1192,6 +1195,8 @@ def _not_a_number(
         return _ordinal_end(cps, end, n, cls, val, flg)  # 第六届, 第3-5页: ordinals
     if k == CNDIGIT and _is_financial(cps[s]) and 0 < prev < 65536 and cls[prev] != 0 and cls[prev] != DOT:
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
+    if (k == SMALL or k == BIG) and _only_units(cps, s, end, cls) and _unit_header(cps, s, end, n, cls):
+        return end  # （单位：百万元）: a table's unit, no amount
     if _financial_alone(cps, s, n, cls, val):
         return s + 1  # 陆家嘴, 收拾一百间 (拾一 is no 11: 一百间 is read), 拾级而上: a name or a word
     if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
@@ -1472,6 +1477,36 @@ def _adverb(cps: np.ndarray, s: int, end: int, n: int, flg: np.ndarray) -> bool:
         and cps[end] < 65536
         and (flg[cps[end]] & ADVERB_NEXT) != 0
     )
+
+
+@jit(allocates=False)
+def _only_units(cps: np.ndarray, s: int, end: int, cls: np.ndarray) -> bool:
+    """Whether ``cps[s:end]`` is units alone (百万, 千), no digit."""
+    for j in range(s, end):
+        k = _cls(cps, j, cls)
+        if k != SMALL and k != BIG:
+            return False
+    return True
+
+
+@jit(allocates=False)
+def _unit_header(cps: np.ndarray, s: int, end: int, n: int, cls: np.ndarray) -> bool:
+    """Whether the units ``cps[s:end]`` (百万, 千) name a table's unit rather than an amount: after 单位： (or
+    單位, or :), or alone in parentheses with what follows them (（千元）, (百万美元)); no numeral before
+    the closing parenthesis, which comes within five characters."""
+    prev = _before(cps, s, 1)
+    if prev == C_COLON_W or prev == C_COLON:
+        d = _before(cps, s, 3)
+        return (d == C_DANWEI_DAN or d == C_DANWEI_DAN_T) and _before(cps, s, 2) == C_DANWEI_WEI
+    if prev != C_OPEN_W and prev != C_OPEN:
+        return False
+    for j in range(end, min(n, end + 5)):
+        c = cps[j]
+        if c == C_CLOSE_W or c == C_CLOSE:
+            return True
+        if _cls(cps, j, cls) != 0:
+            return False
+    return False
 
 
 @jit(allocates=False)
