@@ -287,6 +287,24 @@ def test_extract_numbers_named_dollars(pipeline: Pipeline, text: str, surface: s
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # the second end of a range of dollars is the first end's dollar (it was USD)
+        ("月薪港幣$12,000至$15,000", [("港幣$12,000", 12000, "HKD"), ("$15,000", 15000, "HKD")]),
+        ("港幣$12,000 - $15,000", [("港幣$12,000", 12000, "HKD"), ("$15,000", 15000, "HKD")]),
+        ("新台幣$300~$500", [("新台幣$300", 300, "TWD"), ("$500", 500, "TWD")]),
+        ("HK$100至$200", [("HK$100", 100, "HKD"), ("$200", 200, "HKD")]),
+        ("NT$300、$500", [("NT$300", 300, "TWD"), ("$500", 500, "TWD")]),
+        ("$100至$200", [("$100", 100, "USD"), ("$200", 200, "USD")]),
+        # no range: a later dollar sign is on its own
+        ("港幣$98，另加$20", [("港幣$98", 98, "HKD"), ("$20", 20, "USD")]),
+    ],
+)
+def test_extract_numbers_range_of_named_dollars(pipeline: Pipeline, text: str, want: list) -> None:
+    assert [(e.text, e.value, e.unit) for e in entities(pipeline, text) if e.kind == "money"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # N unit 半 is N and a half (hand-checked); 半 that begins a word (半导体) is no half
         ("刑期为3年半。", ("3年半", 3.5, "年", "P3.5Y")),
         ("5岁半的孩子", ("5岁半", 5.5, "岁", None)),

@@ -831,6 +831,48 @@ def _word_before(text: str, at: int) -> str | None:
     return None
 
 
+#: what joins the two ends of a range of amounts, each with its sign (港幣$12,000至$15,000)
+_AMOUNT_JOINERS = frozenset("-－—–~～至到、或")
+_AMOUNT_CHARS = frozenset("0123456789,.，０１２３４５６７８９万萬亿億千百")
+
+
+def _range_dollar(text: str, sign: int) -> str | None:
+    """The currency of the dollar sign at ``sign`` that the first end of its range names (HKD for the
+    second $ of 港幣$12,000至$15,000 and of HK$100至$200), if any."""
+    first = _first_end_sign(text, sign)
+    if first < 0:
+        return None
+    for named_sign, code in CURRENCY_BEFORE:
+        if (
+            len(named_sign) > 1
+            and named_sign[-1] == text[first]
+            and text.startswith(named_sign, first + 1 - len(named_sign))
+        ):
+            return code
+    named = _word_before(text, first)
+    return None if named is None else CURRENCY_AFTER[named]
+
+
+def _first_end_sign(text: str, sign: int) -> int:
+    """Where the sign of the first end of a range ends, given the sign of its second end at ``sign``
+    ($15,000 of 港幣$12,000至$15,000): past a joiner and an amount (spaces allowed around the
+    joiner), the position of that end's own sign; -1 where there is none."""
+    j = sign - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or text[j] not in _AMOUNT_JOINERS:
+        return -1
+    j -= 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    digits = j
+    while j >= 0 and text[j] in _AMOUNT_CHARS:
+        j -= 1
+    if j == digits or j < 0 or text[j] not in ("$", "＄"):
+        return -1
+    return j
+
+
 def _money(text: str, num: Num) -> Entity | None:
     start, end = num.start, num.end
     code = None
@@ -843,8 +885,10 @@ def _money(text: str, num: Num) -> Entity | None:
     if at > 0 and text[at - 1] in _BEFORE_LAST:
         for sign, c in CURRENCY_BEFORE:
             if at >= len(sign) and text.startswith(sign, at - len(sign)):
-                if sign[0].isalpha() and text[at - len(sign) - 1 : at - len(sign)].isascii() and (
-                    text[at - len(sign) - 1 : at - len(sign)].isalpha()
+                if (
+                    sign[0].isalpha()
+                    and text[at - len(sign) - 1 : at - len(sign)].isascii()
+                    and (text[at - len(sign) - 1 : at - len(sign)].isalpha())
                 ):
                     continue  # XA$: a letter before the sign's letters makes another sign (or none)
                 before = (sign, c)
@@ -852,6 +896,8 @@ def _money(text: str, num: Num) -> Entity | None:
                     named = _word_before(text, at - 1)
                     if named is not None:
                         before = (named + sign, CURRENCY_AFTER[named])
+                    else:  # 港幣$12,000至$15,000, HK$100至$200: the range's first end names the dollar
+                        before = (sign, _range_dollar(text, at - 1) or c)
                 break
         else:
             for w in CURRENCY_WORDS_BEFORE:
