@@ -79,6 +79,7 @@ def digit_run(text: str, j: int, before: str) -> int:
 
 
 ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶像")
+QIAN_NOT = set("焦卡帕瓦伏赫")  # 1725千焦: kilo-
 #: financial digits and small units; one of the digits goes on a numeral only after one of
 #: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
 #: not 3億參數, 五十參加), and begins none right after a numeral's character (十叁个)
@@ -91,6 +92,8 @@ FINANCIAL_NEXT = set("零〇○万萬亿億兆元圆圓角分整年月日号號"
 def financial_alone(text: str, s: int) -> bool:
     """No numeral begins at the financial character at ``s``: none of FINANCIAL_NEXT follows it."""
     return text[s] in FINANCIAL and text[s + 1 : s + 2] not in FINANCIAL_NEXT
+
+
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
 RANGE_SEPS = set("到至~～")
@@ -315,6 +318,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             u = SMALL[c]
             if after_point or u >= last_small:
                 break
+            if c == "千" and j > s and klass(text[j - 1]) == "arabic" and text[j + 1 : j + 2] in QIAN_NOT and j + 1 < n:
+                break  # 1725千焦: the unit's kilo-
             if prev == "zero":
                 last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
                 if last_word not in ("small", "big") or u > 2:

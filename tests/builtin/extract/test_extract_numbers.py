@@ -287,6 +287,29 @@ def test_extract_numbers_named_dollars(pipeline: Pipeline, text: str, surface: s
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # 千 between Arabic digits and 焦, 卡, 帕, 瓦, 伏 or 赫 is kilo-: before, 1725千焦 was the number
+        # 1725000 with no unit, and 300千瓦时 300000 瓦 (power, not energy)
+        ("能量1725千焦", ("1725千焦", 1725, "千焦", "kJ")),
+        ("热量230千卡", ("230千卡", 230, "千卡", "kcal")),
+        ("每份150大卡", ("150大卡", 150, "大卡", "kcal")),
+        ("胎压250千帕", ("250千帕", 250, "千帕", "kPa")),
+        ("用电300千瓦时", ("300千瓦时", 300, "千瓦时", "kWh")),
+        ("功率3千瓦", ("3千瓦", 3, "千瓦", "kW")),
+        ("强度40兆帕", ("40兆帕", 40, "兆帕", "MPa")),
+        ("做功5焦耳", ("5焦耳", 5, "焦耳", "J")),
+        # in Chinese numerals 千 stays a numeral's, the value the same
+        ("三千瓦", ("三千瓦", 3000, "瓦", "W")),
+        ("5千克", ("5千克", 5000, "克", "g")),
+    ],
+)
+def test_extract_numbers_kilo_units(pipeline: Pipeline, text: str, want: tuple) -> None:
+    e = one(pipeline, text, "quantity")
+    assert (e.text, e.value, e.unit, e.attrs["symbol"]) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # the second end of a range of dollars is the first end's dollar (it was USD)
         ("月薪港幣$12,000至$15,000", [("港幣$12,000", 12000, "HKD"), ("$15,000", 15000, "HKD")]),
         ("港幣$12,000 - $15,000", [("港幣$12,000", 12000, "HKD"), ("$15,000", 15000, "HKD")]),

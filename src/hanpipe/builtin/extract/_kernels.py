@@ -186,6 +186,10 @@ _FIN = tuple(ord(c) for c in FINANCIAL)
 #: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12 (2兆网购: trillion)
 _ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶像"
 ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
+#: after 千 that follows Arabic digits, what makes it kilo- (千焦, 千卡, 千帕, 千瓦, 千伏, 千赫: 1725千焦 is
+#: 1725 kJ, not 1725000 and no unit)
+_QIAN_NOT = "焦卡帕瓦伏赫"
+QIAN_NOT = np.array(sorted(ord(c) for c in _QIAN_NOT), dtype=np.int64)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
@@ -885,6 +889,14 @@ def _unit_numeral(
             u = int(val[c])
             if after_point or u >= last_small:
                 break  # 十百
+            if (
+                c == C_QIAN
+                and j > s
+                and _cls(cps, j - 1, cls) == ARABIC
+                and j + 1 < n
+                and _in_sorted(QIAN_NOT, cps[j + 1])
+            ):
+                break  # 1725千焦, 300千瓦时: kilo-, the unit's (三千瓦 stays 3000 瓦)
             fin = fin or _is_financial(c)
             if prev == READ_ZERO:
                 if (before_zero != READ_SMALL and before_zero != READ_BIG) or u > 2:
