@@ -54,6 +54,20 @@ def fin_ends(text: str, j: int, before: str) -> bool:
     return text[j] in FINANCIAL and not any(c in FINANCIAL for c in before) and text[j + 1 : j + 2] not in UNIT_CHARS
 
 
+def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction | None) -> bool:
+    """The Chinese numeral text[s:end] ends in 十 and a ones digit d, and d + 1 follows (not 两), with no
+    numeral character after it: an approximate range (二十四五, 十一二)."""
+    if k == "arabic" or kinds & {"range", "fraction", "percent", "permille", "neg"} or end >= len(text):
+        return False
+    if value is None or value.denominator != 1 or end - 2 < s:
+        return False
+    last, nxt = text[end - 1], text[end]
+    if klass(last) != "digit" or klass(nxt) != "digit" or text[end - 2] not in "十拾" or nxt in FINANCIAL | set("两兩"):
+        return False
+    after = text[end + 1 : end + 2]
+    return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and (after == "" or klass(after) is None)
+
+
 def unit_header(text: str, s: int, end: int) -> bool:
     """The units text[s:end] name a table's unit: after 单位： (單位, :), or alone in parentheses with
     what follows them up to a closing one within five characters, no numeral among them."""
@@ -696,10 +710,16 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                         if pct2:
                             kinds.add("percent")
                             end = e2 + 1
+        if ones_pair(text, s, end, k, kinds, value):  # 二十四五岁: 24–25
+            kinds |= {"range", "approx"}
+            high = value + 1
+            end += 1
         if not kinds & {"fraction", "percent", "permille"} and end < n:
             sx = text[end]
             top = high if "range" in kinds else value
-            if sx in "余餘多" and (tail > 0 or (k == "arabic" and top is not None and top >= 10)):
+            counted_next = text[end + 1 : end + 2] != "" and text[end + 1] in WEAK_FOLLOWERS | set("万萬亿億")
+            vague = sx in "来來几幾" and counted_next  # 一百来万, 二十几岁; not 三十来自, 二十几乎
+            if (sx in "余餘多" or vague) and (tail > 0 or (k == "arabic" and top is not None and top >= 10)):
                 kinds.add("approx")
                 end += 1
                 # 100多万, 2万多亿, 两百多个亿: units after 多 multiply, rising, above the numeral's last unit

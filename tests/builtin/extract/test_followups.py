@@ -409,3 +409,61 @@ def test_followups_unit_header_is_no_amount(text: str, found: list) -> None:
 @pytest.mark.parametrize("text", ["（单位：百万元）", "单位:千元", "(百万美元)", "奖金百万元", "（约千元）"])
 def test_followups_unit_header_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
+
+
+# -- 来 and 几 make an amount approximate; 二十四五 is a range -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "value", "approx"),
+    [
+        ("一百来万", "number", "一百来万", 1_000_000, True),  # was 100
+        ("八百几万", "number", "八百几万", 8_000_000, True),  # was 800
+        ("二十几万元", "money", "二十几万元", 200_000, True),  # was the number 20
+        ("十几万", "number", "十几万", 100_000, True),
+        ("三十来岁", "quantity", "三十来岁", 30, True),
+        ("二十几个", "quantity", "二十几个", 20, True),
+        ("十来个", "quantity", "十来个", 10, True),
+        ("其中三十来自北京", "number", "三十", 30, False),  # 来自: a verb
+        ("增长二十几乎翻倍", "number", "二十", 20, False),  # 几乎: a word
+    ],
+)
+def test_followups_lai_and_ji_are_approximate(text: str, kind: str, surface: str, value: int, approx: bool) -> None:
+    found = [(e.kind, e.text, e.value, e.attrs.get("approx")) for e in hanpipe.extract(text) if e.kind != "keyword"]
+    assert found == [(kind, surface, value, approx)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "low", "high"),
+    [
+        ("二十四五岁", "quantity", "二十四五岁", 24, 25),  # was 24 and 五岁 (5 years old)
+        ("三十七八块钱", "money", "三十七八块钱", 37, 38),  # was 37 and 8 CNY
+        ("十一二岁", "quantity", "十一二岁", 11, 12),
+        ("一百二十三四", "number", "一百二十三四", 123, 124),
+    ],
+)
+def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low: int, high: int) -> None:
+    (e,) = [e for e in hanpipe.extract(text) if e.kind != "keyword"]
+    assert (e.kind, e.text, e.value, e.attrs["low"], e.attrs["high"], e.attrs["approx"]) == (
+        kind, surface, low, low, high, True
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("十一两", [("number", "十一", 11)]),  # 两: eleven liang, no pair
+        ("二十四五六", [("number", "二十四", 24), ("number", "五六", 5)]),  # a third digit: no pair of the first
+        ("二十四", [("number", "二十四", 24)]),
+    ],
+)
+def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) -> None:
+    assert [(e.kind, e.text, e.value) for e in hanpipe.extract(text) if e.kind != "keyword"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    "text", ["一百来万", "二十几岁", "三十来自", "二十四五岁", "十一两", "十一贰數", "几拾八%", "三十七八块钱"]
+)
+def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

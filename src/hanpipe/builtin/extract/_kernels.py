@@ -95,6 +95,8 @@ C_DI = _C["第"]
 C_SHU = _C["数"]
 C_SHU_T = _C["數"]
 C_JI = _C["几"]
+C_LAI, C_LAI_T = ord("来"), ord("來")
+C_LIANG, C_LIANG_T = ord("两"), ord("兩")
 C_JI_T = _C["幾"]
 C_FU = _C["负"]
 C_FU_T = _C["負"]
@@ -1207,12 +1209,12 @@ def _not_a_number(
         return _ordinal_end(cps, end, n, cls, val, flg)  # 第六届, 第3-5页: ordinals
     if k == CNDIGIT and _is_financial(cps[s]) and 0 < prev < 65536 and cls[prev] != 0 and cls[prev] != DOT:
         return end  # 1750億參數, 十叁个: the digit that ended the numeral before begins a word
+    if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
+        return end  # 数十, 几百: vague
     if (k == SMALL or k == BIG) and _only_units(cps, s, end, cls) and _unit_header(cps, s, end, n, cls):
         return end  # （单位：百万元）: a table's unit, no amount
     if _financial_alone(cps, s, n, cls, val):
         return s + 1  # 陆家嘴, 收拾一百间 (拾一 is no 11: 一百间 is read), 拾级而上: a name or a word
-    if (prev == C_SHU or prev == C_SHU_T or prev == C_JI or prev == C_JI_T) and (k == SMALL or k == BIG):
-        return end  # 数十, 几百: vague
     if k != ARABIC:
         return -1
     if end < n and cps[end] < 65536 and (flg[cps[end]] & LATIN) != 0 and ntok == 1:
@@ -1445,15 +1447,51 @@ def _units_after_more(cps: np.ndarray, q: int, n: int, floor: int) -> tuple[int,
 
 
 @jit(allocates=False)
-def _approx_suffix(cps: np.ndarray, n: int, k: int, row: np.ndarray) -> None:
+def _ones_pair(cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, row: np.ndarray) -> None:
+    """A Chinese numeral ending in 十 and a ones digit, then the next digit (二十四五岁, 三十七八块钱,
+    十一二岁): an approximate range of the two, 24–25, made of ``row`` in place; not before another
+    numeral character, and not 两 (十一两 is eleven liang)."""
+    fl = row[FLAGS]
+    e = row[END]
+    if k == ARABIC or (fl & (RANGE | FRACTION | PERCENT | PERMILLE | NEG)) != 0 or e != row[CEND] or e >= n:
+        return
+    if row[EXP] != 0 or e - 2 < row[CSTART] or _cls(cps, e - 1, cls) != CNDIGIT or _cls(cps, e, cls) != CNDIGIT:
+        return
+    if _cls(cps, e - 2, cls) != SMALL or val[cps[e - 2]] != 1 or cps[e] == C_LIANG or cps[e] == C_LIANG_T:
+        return
+    if _is_financial(cps[e]):
+        return  # 十一贰數: a financial digit after ordinary numerals begins a word
+    d = val[cps[e - 1]]
+    if d < 1 or val[cps[e]] != d + 1 or (e + 1 < n and _cls(cps, e + 1, cls) != 0):
+        return
+    row[HI_N], row[HI_E] = row[MANT] + 1, 0
+    row[FLAGS] = fl | RANGE | APPROX
+    row[END] = e + 1
+    row[CEND] = e + 1
+
+
+@jit(allocates=False)
+def _counted_next(cps: np.ndarray, q: int, n: int, flg: np.ndarray) -> bool:
+    """Whether 万, 亿 or a measure word (:data:`WEAK_FOLLOWERS`) is at ``q``: what makes the 来 or 几
+    before it part of an amount (一百来万, 三十来岁), not a verb (三十来自北京) or a word (二十几乎)."""
+    if q >= n:
+        return False
+    c = cps[q]
+    return c == C_WAN or c == C_WAN_T or c == C_YI8 or c == C_YI8_T or (c < 65536 and (flg[c] & WEAK_OK) != 0)
+
+
+@jit(allocates=False)
+def _approx_suffix(cps: np.ndarray, n: int, k: int, flg: np.ndarray, row: np.ndarray) -> None:
     """余 or 多 after a number of ten or more (30余款, 100多万: the units after them multiply
-    the whole number), or 左右 and 上下 (not 上下文), after the number in ``row``."""
+    the whole number), or 来 and 几 before 万, 亿 or a measure word (一百来万, 二十几岁, 十来个),
+    or 左右 and 上下 (not 上下文), after the number in ``row``."""
     fl = row[FLAGS]
     end = row[END]
     if (fl & (FRACTION | PERCENT | PERMILLE)) != 0 or end >= n:
         return
     sx = cps[end]
-    if sx == C_YU or sx == C_YU_T or sx == C_DUO:
+    vague = sx == C_LAI or sx == C_LAI_T or sx == C_JI or sx == C_JI_T
+    if sx == C_YU or sx == C_YU_T or sx == C_DUO or (vague and _counted_next(cps, end + 1, n, flg)):
         tail = row[TAIL]
         top_n, top_e = (row[HI_N], row[HI_E]) if fl & RANGE else (row[MANT], row[EXP])
         if not (tail > 0 or (k == ARABIC and ((fl & OVERFLOW) != 0 or not _less(top_n, top_e, 10, 0)))):
@@ -1591,7 +1629,8 @@ def _expression(
     row[MANT], row[EXP], row[FLAGS], row[HI_N], row[HI_E], row[TAIL] = mant, exp, fl, hi_n, hi_e, tail
     pct = _fraction_or_percent(cps, n, cls, val, flg, k, row)
     _range(cps, s, n, cls, val, flg, k, pct, row)
-    _approx_suffix(cps, n, k, row)
+    _ones_pair(cps, n, k, cls, val, row)
+    _approx_suffix(cps, n, k, flg, row)
     if _adverb(cps, s, row[END], n, flg):
         return row[END], False
     if row[FLAGS] & LONE and not _lone_counts(cps, s, n, k, lone_unit, cls, flg, row):
