@@ -1450,7 +1450,7 @@ def _units_after_more(cps: np.ndarray, q: int, n: int, floor: int) -> tuple[int,
 def _ones_pair(cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, row: np.ndarray) -> None:
     """A Chinese numeral ending in 十 and a ones digit, then the next digit (二十四五岁, 三十七八块钱,
     十一二岁): an approximate range of the two, 24–25, made of ``row`` in place; not before another
-    numeral character, and not 两 (十一两 is eleven liang)."""
+    numeral character, and not 两 (十一两 is eleven liang) nor a financial digit (十一贰數)."""
     fl = row[FLAGS]
     e = row[END]
     if k == ARABIC or (fl & (RANGE | FRACTION | PERCENT | PERMILLE | NEG)) != 0 or e != row[CEND] or e >= n:
