@@ -252,9 +252,9 @@ def test_extract_numbers_not_more_than(pipeline: Pipeline, text: str, surface: s
         ("3周岁以下儿童免票", [("quantity", "3周岁", 3, None)]),
         ("三年级二班", [("number", "三", 3, None)]),
         ("工作了3周", [("quantity", "3周", 3, "P3W")]),
-        # a year of the Republic of China is no count of years
-        ("民國113年起", [("number", "113", 113, None)]),
-        ("中华民国38年", [("number", "38", 38, None)]),
+        # a year of the Republic of China is no count of years: a date, 1911 years on
+        ("民國113年起", [("date", "民國113年", "2024", None)]),
+        ("中华民国38年", [("date", "民国38年", "1949", None)]),
     ],
 )
 def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list) -> None:
@@ -282,6 +282,28 @@ def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list
 def test_extract_numbers_named_dollars(pipeline: Pipeline, text: str, surface: str, code: str) -> None:
     e = one(pipeline, text, "money")
     assert (e.text, e.unit) == (surface, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a year of the Republic of China is 1911 years after the Gregorian (民國88年 was 1988)
+        ("民國88年9月21日", [("民國88年9月21日", "1999-09-21")]),
+        ("民国80年出生", [("民国80年", "1991")]),
+        ("民國9年", [("民國9年", "1920")]),
+        ("民國100年1月1日", [("民國100年1月1日", "2011-01-01")]),
+        # three digits from 100 with a month after them, as Taiwan writes dates (was 112 years)
+        ("本案於112年3月15日公告", [("112年3月15日", "2023-03-15")]),
+        ("成立105年3月", [("105年3月", "2016-03")]),
+        # no era and no month: a count of years, and a two-digit year stays Gregorian
+        ("工作了112年", []),
+        ("98年3月5日", [("98年3月5日", "1998-03-05")]),
+    ],
+)
+def test_extract_numbers_roc_years(pipeline: Pipeline, text: str, want: list) -> None:
+    dates = [e for e in entities(pipeline, text) if e.kind == "date"]
+    assert [(e.text, e.value) for e in dates] == want
+    assert all(e.attrs.get("era") == "ROC" for e in dates if "98年3月" not in e.text)
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,10 @@ after it (98年3月), a leading zero (08年), a word before it (在, 于, 从, �
 至, 到, 那, 是) or an event after it (入行, 毕业, 出生, 起, 底, 初 ...), and
 never with a count's word before or after it (近20年, 10年来, 30年内); 00 to
 39 are 2000 to 2039 and 40 to 99 are 1940 to 1999 (``TWO_DIGIT_PIVOT``),
-flagged ``approx``. A day alone (15日, 截至15日, 廿三日 → ``---15``, ``---23``) is a
+flagged ``approx``. A year of the Republic of China is 1911 years on, with ``attrs["era"] = "ROC"``:
+after 民國 (民國88年9月21日 → ``1999-09-21``, 民國113年 → ``2024``) or as three digits from 100
+with a month after them, as Taiwan writes dates (112年3月15日 → ``2023-03-15``).
+A day alone (15日, 截至15日, 廿三日 → ``---15``, ``---23``) is a
 day wherever it stands, also at the end of a text, but not after a count's word (近,
 第, 每, 连续, 历时, 推迟), before one that makes a count or another word (日内, 日以内,
 日均, 日元, 日本, 日游, 日报, 日后), or as 一日 to 九日 in Chinese numerals (one day).
@@ -807,6 +810,44 @@ def _decade_at(text: str, pos: int) -> bool:
     return not after or _IS_DECADE_NEXT[min(ord(after), 65535)] or ord(after) > 65535
 
 
+def _month_day_after(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int | None, int | None, int, int]:
+    """The month and day written right after row ``i`` and its 年 (98年3月5日): ``(month, day, end,
+    next row)``, None for what is not there."""
+    pos = rows.cend_l[i] + 1
+    month = day = None
+    j = i + 1
+    if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j] and cols.smalls[j] <= 12:
+        if text.startswith("月", rows.cend_l[j]):
+            month, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
+            if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j]:
+                if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARKS:
+                    day, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
+    return month, day, pos, j
+
+
+#: a year of the Republic of China (民國113年) is 1911 years after the Gregorian one
+ROC_OFFSET = 1911
+_ROC = ("民國", "民国")
+
+
+def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str, dict[str, Any], int] | None:
+    """A year of the Republic of China, with the month and day after it: after 民國 (民國88年9月21日 is
+    1999-09-21, 民國113年 2024), or three digits from 100 with a month after them (112年3月15日, as
+    Taiwan writes dates). ``(start, end, value, attrs, next row)``, or None."""
+    cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    digits = text[cstart:cend]
+    if not (1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()) or rows.flags_l[i] & _BAD:
+        return None
+    era = text[cstart - 2 : cstart] in _ROC and cstart >= 2
+    month, day, pos, j = _month_day_after(text, rows, cols, i)
+    if not era and not (len(digits) == 3 and digits[0] == "1" and month is not None):
+        return None
+    year = ROC_OFFSET + int(digits)
+    if int(digits) < 1 or not _valid(year, month, day):
+        return None
+    return (cstart - 2 if era else cstart), pos, _iso(year, month, day), {"era": "ROC"}, j
+
+
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
     """A year written with two digits (98年入行, 08年, 在98年, 98年3月): ``(end, value, attrs,
     next row)``, or ``None`` where the context does not make it a year (10年来, 有20年, 30年)."""
@@ -817,15 +858,7 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
     before = text[cstart - 1 : cstart] if cstart else ""
     if before in _DURATION_BEFORE or _ascii_alnum(before) or before in (".", "．", "-", "/"):
         return None
-    pos = cend + 1
-    month = day = None
-    j = i + 1
-    if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j] and cols.smalls[j] <= 12:
-        if text.startswith("月", rows.cend_l[j]):
-            month, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
-            if j < len(rows) and rows.start_l[j] == pos and cols.smalls[j]:
-                if text[rows.cend_l[j] : rows.cend_l[j] + 1] in _DAY_MARKS:
-                    day, pos, j = cols.smalls[j], rows.cend_l[j] + 1, j + 1
+    month, day, pos, j = _month_day_after(text, rows, cols, i)
     if month is None:
         if text[pos : pos + 1] in _DURATION_AFTER or _decade_at(text, pos):
             return None
@@ -1433,7 +1466,8 @@ def dates_and_times(doc: Document) -> Readings:
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
-        if nxt in _OTHER_AFTER or (nxt == "年" and cend - cstart == 2) or i in spaced_rows:
+        roc_cue = nxt == "年" and (cend - cstart == 3 or (cstart >= 2 and text[cstart - 2 : cstart] in _ROC))
+        if nxt in _OTHER_AFTER or (nxt == "年" and cend - cstart == 2) or roc_cue or i in spaced_rows:
             if (
                 nxt in ("-", "/")
                 and cols.smalls[i]
@@ -1463,6 +1497,13 @@ def dates_and_times(doc: Document) -> Readings:
                     consumed = spaced[0]
                     i += 1
                     continue
+            roc = _roc_year(text, rows, cols, i) if nxt == "年" and start_c == cstart else None
+            if roc is not None:
+                date(roc[0], roc[1], roc[2], roc[3])
+                last_date = True
+                consumed = roc[1]
+                i = max(roc[4], i + 1)
+                continue
             if nxt == "年" and cend - cstart == 2 and start_c == cstart:
                 short = _two_digit_year(text, rows, cols, i)
                 if short is not None:
