@@ -93,6 +93,8 @@ def digit_run(text: str, j: int, before: str) -> int:
 
 
 ZHAO_NOT = set("赫字瓦帕比位焦伏宽寬光带帶像")
+#: after 一: a measure word, or what makes a word of 一 (一直, 一起, 一平 ...)
+YI_NEXT = WEAK_FOLLOWERS | set("致般直切定起样樣些律旦再向共时時手同下点點滴半边邊道平")
 QIAN_NOT = set("焦卡帕瓦伏赫")  # 1725千焦: kilo-
 #: financial digits and small units; one of the digits goes on a numeral only after one of
 #: these in the same numeral or before a unit or a unit of money (壹佰參拾, 3億參仟萬, 五十伍元;
@@ -312,8 +314,9 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             if j > s and fin_ends(text, j, text[s:j]):
                 break  # 3億參數: 參 begins a word
             d = DIGITS[c] if not (override is not None and j == s) else override
-            if d == 1 and prev in ("small", "big") and toks[-1][1] >= 2 and text[j + 1 : j + 2] in WEAK_FOLLOWERS:
-                break  # 10万一次, 一百一个: "once", "each", not the next place of 10万一
+            after_yi = text[j + 1 : j + 2]
+            if d == 1 and prev in ("small", "big") and toks[-1][1] >= 2 and after_yi and after_yi in YI_NEXT:
+                break  # 10万一次, 一百一个, 3万一平, 1万一直: not the next place of 10万一
             j += 1
             if d == 0 and not decimal_at(text, j, text[s:j]):
                 toks.append(("zero", 0))

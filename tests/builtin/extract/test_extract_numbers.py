@@ -252,6 +252,10 @@ def test_extract_numbers_not_more_than(pipeline: Pipeline, text: str, surface: s
         ("3周岁以下儿童免票", [("quantity", "3周岁", 3, None)]),
         ("三年级二班", [("number", "三", 3, None)]),
         ("工作了3周", [("quantity", "3周", 3, "P3W")]),
+        # an anniversary counts years (成立75周年 was 75 weeks); 3周 stays weeks
+        ("成立75周年", [("quantity", "75周年", 75, "P75Y")]),
+        ("结婚10週年", [("quantity", "10週年", 10, "P10Y")]),
+        ("工作3周", [("quantity", "3周", 3, "P3W")]),
         # a year of the Republic of China is no count of years: a date, 1911 years on
         ("民國113年起", [("date", "民國113年", "2024", None)]),
         ("中华民国38年", [("date", "民国38年", "1949", None)]),

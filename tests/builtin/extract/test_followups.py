@@ -467,3 +467,27 @@ def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) 
 )
 def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
+
+
+# -- 一 that begins a word after a unit is no abbreviated next place ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("3万一平", "3万", 30_000),  # 30000 a square metre (was 31000)
+        ("月薪1万一直没涨过", "1万", 10_000),  # 一直: always (was 11000)
+        ("每平米5万一起步", "5万", 50_000),  # 一起: from (was 51000)
+        ("10万一次", "10万", 100_000),  # a measure word, as before
+        ("月薪1万一", "1万一", 11_000),  # nothing after 一: the next place, 11000
+        ("一万一", "一万一", 11_000),
+    ],
+)
+def test_followups_yi_word_after_a_unit(text: str, surface: str, value: int) -> None:
+    assert entities(text, "number") == [(surface, value)]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["3万一平", "1万一直", "5万一起", "3万一", "一百一个"])
+def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

@@ -223,10 +223,11 @@ LONE_STOP_WORDS = (
 #: 唯一千万 hold none). 第一 is an ordinal, read apart; a fraction (三分之一) begins at its
 #: first numeral, never at its 一.
 YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之"
-#: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴):
-#: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1)
+#: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴, 一平):
+#: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1), nor is it the
+#: abbreviated next place after a unit (3万一平 is 30000 a square metre, 1万一直 no 11000)
 YI_WORD_AFTER = np.array(
-    sorted({ord(c) for c in "致般直切定起样樣些律旦再向共时時手同下点點滴半边邊道"}), dtype=np.int64
+    sorted({ord(c) for c in "致般直切定起样樣些律旦再向共时時手同下点點滴半边邊道平"}), dtype=np.int64
 )
 
 
@@ -758,12 +759,13 @@ _NO_FLAGS = np.zeros(0, dtype=np.int8)
 
 @jit(allocates=False)
 def _one_each(cps: np.ndarray, j: int, n: int, flg: np.ndarray) -> bool:
-    """Whether the 一 at ``j`` stands before a measure word (一次, 一个): "once", "each", which a
-    number ending in a unit does not take as its abbreviated next place."""
+    """Whether the 一 at ``j`` stands before a measure word (一次, 一个): "once", "each", or begins a
+    word (一直, 一起, 一平: :data:`YI_WORD_AFTER`), which a number ending in a unit does not take as
+    its abbreviated next place (3万一平 is no 31000)."""
     if j + 1 >= n or flg.shape[0] == 0:
         return False
     nx = cps[j + 1]
-    return nx < flg.shape[0] and (flg[nx] & WEAK_OK) != 0
+    return (nx < flg.shape[0] and (flg[nx] & WEAK_OK) != 0) or _yi_word_after(nx)
 
 
 @jit(allocates=False)

@@ -217,6 +217,8 @@ for _u, _d in (
     ("年", "Y"),
     ("个月", "M"),
     ("個月", "M"),
+    ("周年", "Y"),  # 成立75周年: an anniversary counts years, not weeks
+    ("週年", "Y"),
     ("周", "W"),
     ("週", "W"),
     ("星期", "W"),
