@@ -10,6 +10,7 @@ with ``kinds`` a set of names: percent, permille, fraction, range, approx, neg, 
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import regex
@@ -66,6 +67,27 @@ def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction |
         return False
     after = text[end + 1 : end + 2]
     return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and (after == "" or klass(after) is None)
+
+
+SCORE_AFTER = set("战戰击擊胜勝负負输輸赢贏")
+SCORE_AFTER2 = set(
+    "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
+    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
+)
+
+
+def score(text: str, s: int, e2: int) -> bool:
+    """The numbers a dash joins at text[s:e2] are a score: 比分 (比數, 比数) among the five characters
+    before, or a word of winning or losing right after."""
+    first = s
+    while True:
+        if any(w in text[max(0, first - 5) : first] for w in ("比分", "比數", "比数")):
+            return True
+        listed = re.search(r"[0-9０-９]+[-:：][0-9０-９]+[、，,]$", text[:first])  # 比分25-20、23-25
+        if listed is None:
+            break
+        first = listed.start()
+    return (text[e2 : e2 + 1] in SCORE_AFTER and e2 < len(text)) or text[e2 : e2 + 2] in SCORE_AFTER2
 
 
 def unit_header(text: str, s: int, end: int) -> bool:
@@ -698,6 +720,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     and v2 is not None
                     and not (dash and klass(text[end + 1]) != "arabic")
                     and not (dash and e2 < n and text[e2] in "-:")
+                    and not (dash and score(text, s, e2))
                 ):
                     low = value
                     t2 = i2["tail"]

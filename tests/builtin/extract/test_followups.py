@@ -491,3 +491,31 @@ def test_followups_yi_word_after_a_unit(text: str, surface: str, value: int) -> 
 @pytest.mark.parametrize("text", ["3万一平", "1万一直", "5万一起", "3万一", "一百一个"])
 def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
+
+
+# -- a score is no range and no time ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("最终比分2-3", [("number", "2", 2), ("number", "3", 3)]),  # was the range 2-3
+        ("以98-102不敌对手", [("number", "98", 98), ("number", "102", 102)]),
+        ("比分25-20、23-25、25-18", [("number", "23", 23), ("number", "25", 25)]),  # 23-25 was a range
+        ("比分21:19", [("number", "21", 21), ("number", "19", 19)]),  # was the time 21:19
+        ("比分21:12、21:17", [("number", "21", 21), ("number", "12", 12), ("number", "21", 21), ("number", "17", 17)]),
+        ("以3:1战胜", [("number", "3", 3), ("number", "1", 1)]),
+        # no score: a range and a time stay
+        ("价格5-10元", [("money", "5-10元", 5)]),
+        ("以5-10人为一组", [("quantity", "5-10人", 5)]),
+        ("会议21:00开始", [("time", "21:00", "21:00")]),
+    ],
+)
+def test_followups_score_is_no_range_or_time(text: str, found: list) -> None:
+    assert [(e.kind, e.text, e.value) for e in hanpipe.extract(text) if e.kind != "keyword"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["最终比分2-3", "以98-102不敌", "比分25-20、23-25", "2-3天", "比分为1-２、3-4"])
+def test_followups_score_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

@@ -188,6 +188,19 @@ _FIN = tuple(ord(c) for c in FINANCIAL)
 #: after 兆, what makes it mega- (兆赫, 兆字节, 兆瓦; 百兆宽带, 千兆光纤, 兆像素), not 10**12 (2兆网购: trillion)
 _ZHAO_NOT = "赫字瓦帕比位焦伏宽寬光带帶像"
 ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
+#: a score, not a range (比分2-3, 以98-102不敌): 比分 (比數, 比数) just before, or a word of winning or
+#: losing right after; one character, or two packed as ``first * 65536 + second``
+C_BI = ord("比")
+SCORE_SECOND = np.array(sorted(ord(c) for c in "分數数"), dtype=np.int64)
+SCORE_AFTER = np.array(sorted(ord(c) for c in "战戰击擊胜勝负負输輸赢贏"), dtype=np.int64)
+SCORE_AFTER2 = np.array(
+    sorted(
+        ord(w[0]) * 65536 + ord(w[1])
+        for w in "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 "
+        "大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
+    ),
+    dtype=np.int64,
+)
 #: after 千 that follows Arabic digits, what makes it kilo- (千焦, 千卡, 千帕, 千瓦, 千伏, 千赫: 1725千焦 is
 #: 1725 kJ, not 1725000 and no unit)
 _QIAN_NOT = "焦卡帕瓦伏赫"
@@ -1287,6 +1300,41 @@ def _same_unit(cps: np.ndarray, s: int, end: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
+def _score(cps: np.ndarray, s: int, e2: int, n: int) -> bool:
+    """Whether the two numbers a dash joins at ``cps[s:e2]`` are a score (比分2-3, 2-3不敌): 比分 among
+    the five characters before it or before the first of the scores listed before it (比分25-20、23-25),
+    or a word of winning or losing right after (:data:`SCORE_AFTER`)."""
+    first = s
+    for _ in range(8):  # 比分25-20、23-25: back over the scores listed before, to the first
+        for p in range(max(0, first - 5), first - 1):
+            if cps[p] == C_BI and _in_sorted(SCORE_SECOND, cps[p + 1]):
+                return True
+        q = first - 1
+        if q < 1 or not (cps[q] == C_DUN or cps[q] == C_COMMA_W or cps[q] == C_COMMA):
+            break
+        q -= 1
+        digits = 0
+        while q >= 0 and _is_adigit(cps[q]):
+            q -= 1
+            digits += 1
+        if digits == 0 or q < 1 or not (cps[q] == C_MINUS or cps[q] == 58 or cps[q] == 0xFF1A):
+            break
+        q -= 1
+        digits = 0
+        while q >= 0 and _is_adigit(cps[q]):
+            q -= 1
+            digits += 1
+        if digits == 0:
+            break
+        first = q + 1
+    if e2 >= n:
+        return False
+    if _in_sorted(SCORE_AFTER, cps[e2]):
+        return True
+    return e2 + 1 < n and _in_sorted(SCORE_AFTER2, cps[e2] * 65536 + cps[e2 + 1])
+
+
+@jit(allocates=False)
 def _in_sorted(table: np.ndarray, c: int) -> bool:
     i = np.searchsorted(table, c)
     return i < table.shape[0] and table[i] == c
@@ -1408,6 +1456,7 @@ def _range(
         or (dash and _cls(cps, end + 1, cls) != ARABIC)
         or (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
         or (pct and not pct2)
+        or (dash and _score(cps, s, e2, n))
     ):
         return
     lo_n, lo_e = row[MANT], row[EXP]

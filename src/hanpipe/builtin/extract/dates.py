@@ -699,6 +699,32 @@ def _date(y: int, m: int, d: int) -> str | None:
 _HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
 
 
+#: a score, not a time (比分21:19, 3:1战胜): 比分 just before, or a word of winning or losing after
+_SCORE_BEFORE = ("比分", "比數", "比数")
+_SCORE_AFTER = frozenset("战戰击擊胜勝负負输輸赢贏")
+_SCORE_AFTER2 = frozenset(
+    "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
+    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
+)
+
+
+def _score(text: str, start: int, end: int) -> bool:
+    """Whether the pair of numbers at ``text[start:end]`` is a score: 比分 among the five characters
+    before it, or a word of winning or losing right after it (as the number scan's ``_score``)."""
+    before = text[max(0, start - 5) : start]
+    if any(w in before for w in _SCORE_BEFORE):
+        return True
+    if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
+        return True
+    # the next of a list of scores (比分21:12、21:17): the pair before the comma is one
+    prev = _SCORE_LISTED.search(text, max(0, start - 12), start)
+    return prev is not None and _score(text, prev.start(1), prev.end(1))
+
+
+#: a pair of numbers, then a list's comma, right before a score
+_SCORE_LISTED = regex.compile(r"(?<![\d:：])(\d{1,3}[:：\-]\d{1,3})[、，,]\s?$")
+
+
 def _colon_clock(text: str, cstart: int, m: Any, carry: Carry | None) -> tuple[int, int, str] | None:
     """The time of a match of ``_TIME`` at ``cstart`` (7:30, 19:30:05): ``(start, end, value)``.
 
@@ -706,7 +732,7 @@ def _colon_clock(text: str, cstart: int, m: Any, carry: Carry | None) -> tuple[i
     end of a range it began, ``carry``), as a.m. or p.m. after it does (3:00 PM → 15:00); an
     hour neither can be (下午25:00, 13:00 PM) gives ``None``."""
     hour, minute, second = int(m[1]), int(m[2]), m[3]
-    if hour >= 24 or minute >= 60 or (second is not None and int(second) >= 61):
+    if hour >= 24 or minute >= 60 or (second is not None and int(second) >= 61) or _score(text, cstart, m.end()):
         return None
     end = m.end()
     half = _HALF_DAY.match(text, end)
