@@ -107,6 +107,8 @@ def test_day_dates_read(text: str, want: list[tuple[str, str, dict]]) -> None:
         "历时15日",
         "推迟3日",
         "再过3日",
+        "履行期限顺延30日",  # a term (was the 30th)
+        "自收到之日起15日",
         "为期15日",
         "近5日",
         "第15日",

@@ -902,6 +902,7 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
 _NOT_BEFORE_DAY = frozenset(
     "近每第数數几幾前后後这這那连連续續共满滿历歷期为為了约約余餘逾超达達计計多个個半月号號周週星礼禮初廿"
     "时時假留迟遲长長过過隔需用"
+    "延起"  # 顺延30日, 自收到之日起15日: a term of days
 )
 _NOT_BEFORE_DAY |= frozenset(".．-/")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
