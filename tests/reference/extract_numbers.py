@@ -568,8 +568,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         values = [int("".join(str(ARABIC[c]) for c in g)) for g in groups]
         named = before in ("-", ".", "_") and is_latin(before2)
         after = text[b : b + 1]
+        fraction_of_unit = slashed and [len(g) for g in groups] == [1, 1] and values[0] < values[1]
         if zero or named or len(groups) >= 3:
             out.append((a, b))
+        elif fraction_of_unit and after and (after in WEAK_FOLLOWERS or after == "英"):
+            out.append((a, b))  # 1/2杯, 3/4英寸: a fraction of the unit, unread
         elif (is_han(after) or after in ("%", "％", "℃")) and not (slashed and after == "的"):
             continue  # a unit: two amounts (每满300-50元, 80/120元)
         elif slashed or values[1] <= values[0]:

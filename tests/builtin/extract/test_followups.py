@@ -519,3 +519,27 @@ def test_followups_score_is_no_range_or_time(text: str, found: list) -> None:
 @pytest.mark.parametrize("text", ["最终比分2-3", "以98-102不敌", "比分25-20、23-25", "2-3天", "比分为1-２、3-4"])
 def test_followups_score_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
+
+
+# -- one digit over a greater one before a measure word is a fraction of it --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("加入1/2杯牛奶", []),  # was 1 and 2 杯: a fraction of a cup, unread
+        ("1/3个西瓜", []),
+        ("3/4英寸", []),  # was 4 inches
+        ("80/120元", [("number", "80", 80), ("money", "120元", 120)]),  # two amounts, as before
+        ("-3/5℃", [("number", "-3", -3), ("quantity", "5℃", 5)]),
+        ("5/3杯", [("number", "5", 5), ("quantity", "3杯", 3)]),  # no fraction below one: two amounts
+    ],
+)
+def test_followups_fraction_of_a_unit(text: str, found: list) -> None:
+    assert [(e.kind, e.text, e.value) for e in hanpipe.extract(text) if e.kind != "keyword"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["加入1/2杯", "3/4英寸", "80/120元", "2/3的", "0/0的", "5/3杯"])
+def test_followups_fraction_of_a_unit_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

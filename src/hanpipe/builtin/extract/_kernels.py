@@ -96,6 +96,7 @@ C_SHU = _C["数"]
 C_SHU_T = _C["數"]
 C_JI = _C["几"]
 C_LAI, C_LAI_T = ord("来"), ord("來")
+C_YING = ord("英")
 C_LIANG, C_LIANG_T = ord("两"), ord("兩")
 C_JI_T = _C["幾"]
 C_FU = _C["负"]
@@ -1087,7 +1088,8 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     label or a month), or two groups or more with three groups or more, a group that begins
     with 0 and goes on, or a letter and a dash, dot or underscore before it (A-12-345, a model's
     name); or two groups with no Han character, % or ℃ after them (a unit makes them two
-    amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃), joined by a slash (2/3, a fraction; also
+    amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃, but one digit over a greater one before a measure word
+    or 英寸 is a fraction of it: 1/2杯, 3/4英寸), joined by a slash (2/3, a fraction; also
     before 的: 超过2/3的企业) or by a dash, the second no greater than the first (3-1, 7714-2015;
     a range goes up: 3-5). A date's groups are read by the date extractor.
     """
@@ -1131,7 +1133,10 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
         return start, j, True
     # a unit after two groups makes them two amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃
     after = cps[j] if j < n else 0
-    if _unit_like(after) and not (j + 1 < n and after == C_DE and slashed):
+    if slashed and first_end == start + 1 and second_end == second + 1 and _adigit(cps[start]) < _adigit(cps[second]):
+        if after == C_YING or (0 < after < 65536 and (flg[after] & WEAK_OK) != 0):
+            return start, j, True  # 1/2杯, 3/4英寸: a fraction of the unit (unread), not 1 and 2 杯
+    if _unit_like(after) and not (after == C_DE and slashed):
         return start, j, False
     if slashed:  # 2/3, 超过2/3的企业, 3/4: a fraction, neither group a count
         return start, j, True
