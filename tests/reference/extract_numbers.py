@@ -269,7 +269,7 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
         has_cur = prev in ("num", "anum", "adig", "point")
         if (
             c in ("个", "個")
-            and prev in ("num", "anum", "adig", "point", "small")
+            and prev in ("num", "anum", "adig", "point", "small", "tens")
             and text[j + 1 : j + 2] in ("亿", "億")
             and text[j + 2 : j + 3] not in ("万", "萬")
         ):

@@ -505,7 +505,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 @given(
     st.text(
         alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块"
-        "廿卅负成刻钟定、－—～０５股℃岁：不未超过逾单位:陆拾叁参佰仟家焦瓦几来",
+        "廿卅负成刻钟定、－—～０５股℃岁：不未超过逾单位:陆拾叁参佰仟家焦瓦几来比分/杯英战胜平",
         max_size=40,
     )
 )
