@@ -416,6 +416,11 @@ def test_extract_numbers_zhao_before_wang_is_trillion(pipeline: Pipeline) -> Non
         # 元 that begins a word is no yuan (hand-checked); a voucher or a monthly card still costs yuan
         ("正月十五元宵节", []),
         ("两元素", []),
+        ("三元锂电池", []),  # ternary lithium: was 3 CNY
+        ("三元催化器", []),
+        ("二元论", []),
+        ("二元函数", []),
+        ("这支笔三元", [("三元", 3)]),
         ("50元代金券", [("50元", 50)]),
         ("30元月卡", [("30元", 30)]),
     ],

@@ -318,8 +318,9 @@ def _unit_after(text: str, pos: int) -> str | None:
     return None
 
 
-#: after 元, what makes a word of it (元宵, 元旦, 元素, 元首, 元老, 元器件): no yuan (正月十五元宵节)
-_YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳"
+#: after 元, what makes a word of it (元宵, 元旦, 元素, 元首, 元老, 元器件; after a numeral: 三元锂电池,
+#: 三元催化, 二元论, 二元函数, 二元酸, 三元醇): no yuan (正月十五元宵节)
+_YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳锂鋰催论論函酸醇"
 
 
 def _currency_after(text: str, pos: int) -> str | None:
