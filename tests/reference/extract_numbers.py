@@ -569,8 +569,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         named = before in ("-", ".", "_") and is_latin(before2)
         after = text[b : b + 1]
         fraction_of_unit = slashed and [len(g) for g in groups] == [1, 1] and values[0] < values[1]
-        if zero or named or len(groups) >= 3:
-            out.append((a, b))
+        if zero or named or len(groups) >= 3 or (not slashed and score(text, a, b)):
+            out.append((a, b))  # 比分2-3: a score is a code too
         elif fraction_of_unit and after and (after in WEAK_FOLLOWERS or after == "英"):
             out.append((a, b))  # 1/2杯, 3/4英寸: a fraction of the unit, unread
         elif (is_han(after) or after in ("%", "％", "℃")) and not (slashed and after == "的"):

@@ -40,7 +40,8 @@ that begins with 0: 000001; a date reads its groups all the same), idioms and
 words (一蹴而就, 千行百业, 十分, 万一; the four-character idioms of jieba's dictionary that hold a
 numeral, :mod:`.idioms`: 七零八落, 十万火急, 胡说八道), the
 article 一 (一个), vague amounts (数十, 几百) and a table's unit header (单位：百万元, （千元）) are not
-numbers; nor is a score a range or a time (比分2-3, 比分21:19, 3:1战胜: two numbers). A financial digit
+numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are codes; 比分21:19 and
+3:1战胜 two numbers). A financial digit
 (壹贰叁叄參参肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin

@@ -1131,6 +1131,8 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     named = (prev == C_MINUS or prev == C_DOT or prev == 95) and prev2 < 65536 and (flg[prev2] & LATIN) != 0
     if named or groups >= 3 or zero:
         return start, j, True
+    if not slashed and _score(cps, start, j, n):
+        return start, j, True  # 比分2-3, 以98-102不敌: a score, as 3-1 is
     # a unit after two groups makes them two amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃
     after = cps[j] if j < n else 0
     if slashed and first_end == start + 1 and second_end == second + 1 and _adigit(cps[start]) < _adigit(cps[second]):
