@@ -727,9 +727,11 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                 ):
                     low = value
                     t2 = i2["tail"]
-                    if not info.get("has_big") and t2 > 0 and (i2.get("big_tail") or tail == 0) and low * 10**t2 < v2:
+                    neg = "neg" in kinds  # -5~3℃: a low end below zero, after a word or a tilde only
+                    lifts = not info.get("has_big") and t2 > 0 and (i2.get("big_tail") or tail == 0)
+                    if not neg and lifts and low * 10**t2 < v2:
                         low = low * 10**t2  # 8到10亿, 七千到九千亿
-                    if low < v2:
+                    if (neg and not dash) or (not neg and low < v2):
                         value, high = low, v2
                         kinds.add("range")
                         lone = False

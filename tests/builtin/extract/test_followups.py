@@ -543,3 +543,36 @@ def test_followups_fraction_of_a_unit(text: str, found: list) -> None:
 @pytest.mark.parametrize("text", ["加入1/2杯", "3/4英寸", "80/120元", "2/3的", "0/0的", "5/3杯"])
 def test_followups_fraction_of_a_unit_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
+
+
+# -- a range may start below zero -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "low", "high"),
+    [
+        ("气温-5~3℃", "quantity", "-5~3℃", -5, 3),  # was -5 with no unit and 3℃
+        ("零下5至3度", "quantity", "零下5至3度", -5, 3),
+        ("-5至10", "number", "-5至10", -5, 10),
+    ],
+)
+def test_followups_range_from_below_zero(text: str, kind: str, surface: str, low: int, high: int) -> None:
+    (e,) = [e for e in hanpipe.extract(text) if e.kind != "keyword"]
+    assert (e.kind, e.text, e.value, e.attrs["low"], e.attrs["high"]) == (kind, surface, low, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("温度-5-3℃", [("number", "-5", -5), ("quantity", "3℃", 3)]),  # a dash after a negative: no range
+        ("5℃至-3℃", [("quantity", "5℃", 5), ("quantity", "-3℃", -3)]),  # a high end below zero: two
+    ],
+)
+def test_followups_range_from_below_zero_not_read(text: str, found: list) -> None:
+    assert [(e.kind, e.text, e.value) for e in hanpipe.extract(text) if e.kind != "keyword"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("text", ["气温-5~3℃", "零下5至3度", "-5至10", "温度-5-3℃", "-10~-5℃", "负五到五"])
+def test_followups_range_from_below_zero_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)

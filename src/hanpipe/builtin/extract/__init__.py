@@ -49,7 +49,7 @@ at it (3億參數 is 3億, 五十參加 is 五十, 十叁个 is nothing). Nor do
 financial character that none follows, nor 万, 亿, 零, a unit of money, 整 or a mark of a date:
 it is a word's (陆家嘴, 收拾一百间 is 一百间, not 拾一; 柒天 and 伍倍 go unread). 参, which
 OpenCC's t2s writes for 參, is a financial 3 (3億參仟萬 is 330000000 converted too). A decade
-(90年代, 八十年代, 1990年代) is neither a duration nor a year: it is left unread. 成 is no
+(90年代, 八十年代, 1990年代) is neither a duration nor a year: its numeral is a number. 成 is no
 measure word: 三成 is a percent (30 %) where it is tenths, and no quantity anywhere.
 
 The numeric extractors (number, percent, money, quantity, date, time) share

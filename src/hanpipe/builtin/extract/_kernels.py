@@ -1436,7 +1436,8 @@ def _range(
     row: np.ndarray,
 ) -> None:
     """The second end of a range after the number in ``row``: 8亿到10亿, 3.5%-4.5% (``pct``:
-    both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿)."""
+    both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿), -5~3℃ (a
+    negative low end, joined by a word or a tilde)."""
     fl = row[FLAGS]
     end = row[END]
     if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) != 0 or (not pct and (fl & PERCENT) != 0) or end + 1 >= n:
@@ -1467,10 +1468,14 @@ def _range(
     ):
         return
     lo_n, lo_e = row[MANT], row[EXP]
-    if (fl & HASBIG) == 0 and t2 > 0 and ((f2 & BIGTAIL) != 0 or row[TAIL] == 0) and _less(lo_n, lo_e + t2, m2, x2):
-        lo_e += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
-    if not _less(lo_n, lo_e, m2, x2):
-        return
+    if (fl & NEG) != 0:  # -5~3℃, 零下5至3度: a low end below zero goes up to any end after a word
+        if dash:
+            return
+    else:
+        if (fl & HASBIG) == 0 and t2 > 0 and ((f2 & BIGTAIL) != 0 or row[TAIL] == 0) and _less(lo_n, lo_e + t2, m2, x2):
+            lo_e += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
+        if not _less(lo_n, lo_e, m2, x2):
+            return
     row[MANT], row[EXP], row[HI_N], row[HI_E] = lo_n, lo_e, m2, x2
     fl = (fl & ~(LONE | BIGTAIL | PLAIN)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
     row[END] = row[CEND] = e2
