@@ -66,7 +66,8 @@ def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction |
     if klass(last) != "digit" or klass(nxt) != "digit" or text[end - 2] not in "十拾" or nxt in FINANCIAL | set("两兩"):
         return False
     after = text[end + 1 : end + 2]
-    return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and (after == "" or klass(after) is None)
+    counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億")  # not 十四五规划
+    return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and counted
 
 
 SCORE_AFTER = set("战戰击擊胜勝负負输輸赢贏")

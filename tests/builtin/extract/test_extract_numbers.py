@@ -281,11 +281,20 @@ def test_extract_numbers_age_and_grade(pipeline: Pipeline, text: str, want: list
         ("AU$50", "AU$50", "AUD"),
         ("NZ$50", "NZ$50", "NZD"),
         ("售价$99.9", "$99.9", "USD"),
+        # an ISO code before the amount (was a bare number)
+        ("USD 1.2 million", "USD 1.2 million", "USD"),
+        ("EUR 500", "EUR 500", "EUR"),
+        ("售价HKD 98", "HKD 98", "HKD"),
     ],
 )
 def test_extract_numbers_named_dollars(pipeline: Pipeline, text: str, surface: str, code: str) -> None:
     e = one(pipeline, text, "money")
     assert (e.text, e.unit) == (surface, code)
+
+
+def test_extract_numbers_iso_code_needs_its_own_letters(pipeline: Pipeline) -> None:
+    assert one(pipeline, "USD 1.2 million", "money").value == 1_200_000
+    assert [e.kind for e in entities(pipeline, "XUSD 5")] == ["number"]  # another code: no dollar
 
 
 @pytest.mark.parametrize(

@@ -439,7 +439,7 @@ def test_followups_lai_and_ji_are_approximate(text: str, kind: str, surface: str
         ("二十四五岁", "quantity", "二十四五岁", 24, 25),  # was 24 and 五岁 (5 years old)
         ("三十七八块钱", "money", "三十七八块钱", 37, 38),  # was 37 and 8 CNY
         ("十一二岁", "quantity", "十一二岁", 11, 12),
-        ("一百二十三四", "number", "一百二十三四", 123, 124),
+        ("一百二十三四个", "quantity", "一百二十三四个", 123, 124),
     ],
 )
 def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low: int, high: int) -> None:
@@ -455,6 +455,8 @@ def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low:
         ("十一两", [("number", "十一", 11)]),  # 两: eleven liang, no pair
         ("二十四五六", [("number", "二十四", 24), ("number", "五六", 5)]),  # a third digit: no pair of the first
         ("二十四", [("number", "二十四", 24)]),
+        ("十四五规划", [("number", "十四", 14)]),  # no measure word after the pair: no range 14-15
+        ("三十一二", [("number", "三十一", 31)]),
     ],
 )
 def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) -> None:

@@ -1510,9 +1510,12 @@ def _units_after_more(cps: np.ndarray, q: int, n: int, floor: int) -> tuple[int,
 
 
 @jit(allocates=False)
-def _ones_pair(cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, row: np.ndarray) -> None:
-    """A Chinese numeral ending in 十 and a ones digit, then the next digit (二十四五岁, 三十七八块钱,
-    十一二岁): an approximate range of the two, 24–25, made of ``row`` in place; not before another
+def _ones_pair(
+    cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, row: np.ndarray
+) -> None:
+    """A Chinese numeral ending in 十 and a ones digit, then the next digit and a measure word, 万 or 亿
+    (二十四五岁, 三十七八块钱, 十一二岁): an approximate range of the two, 24–25, made of ``row`` in place
+    (not 十四五规划, the plan); not before another
     numeral character, and not 两 (十一两 is eleven liang) nor a financial digit (十一贰數)."""
     fl = row[FLAGS]
     e = row[END]
@@ -1527,6 +1530,8 @@ def _ones_pair(cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray
     d = val[cps[e - 1]]
     if d < 1 or val[cps[e]] != d + 1 or (e + 1 < n and _cls(cps, e + 1, cls) != 0):
         return
+    if not _counted_next(cps, e + 1, n, flg):
+        return  # 十四五规划 (the plan), 他今年三十一二: a measure word, 万 or 亿 must follow the pair
     row[HI_N], row[HI_E] = row[MANT] + 1, 0
     row[FLAGS] = fl | RANGE | APPROX
     row[END] = e + 1
@@ -1692,7 +1697,7 @@ def _expression(
     row[MANT], row[EXP], row[FLAGS], row[HI_N], row[HI_E], row[TAIL] = mant, exp, fl, hi_n, hi_e, tail
     pct = _fraction_or_percent(cps, n, cls, val, flg, k, row)
     _range(cps, s, n, cls, val, flg, k, pct, row)
-    _ones_pair(cps, n, k, cls, val, row)
+    _ones_pair(cps, n, k, cls, val, flg, row)
     _approx_suffix(cps, n, k, flg, row)
     if _adverb(cps, s, row[END], n, flg):
         return row[END], False

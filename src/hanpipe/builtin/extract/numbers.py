@@ -140,6 +140,11 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("A$", "AUD"),
     ("C$", "CAD"),
     ("RMB", "CNY"),
+    # ISO 4217 codes as pages write them before an amount (USD 1.2 million, EUR 500)
+    *(
+        (code, code)
+        for code in ("USD", "EUR", "GBP", "JPY", "HKD", "CNY", "TWD", "SGD", "AUD", "CAD", "MOP", "CHF", "KRW")
+    ),
     ("$", "USD"),
     ("＄", "USD"),
     ("¥", "CNY"),
