@@ -730,9 +730,10 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     t2 = i2["tail"]
                     neg = "neg" in kinds  # -5~3℃: a low end below zero, after a word or a tilde only
                     lifts = not info.get("has_big") and t2 > 0 and (i2.get("big_tail") or tail == 0)
-                    if not neg and lifts and low * 10**t2 < v2:
+                    below = neg and not dash  # after a dash, as written: -3-5℃ a range, -5-3℃ none
+                    if not below and lifts and low * 10**t2 < v2:
                         low = low * 10**t2  # 8到10亿, 七千到九千亿
-                    if (neg and not dash) or (not neg and low < v2):
+                    if below or low < v2:
                         value, high = low, v2
                         kinds.add("range")
                         lone = False

@@ -308,6 +308,9 @@ def test_extract_numbers_iso_code_needs_its_own_letters(pipeline: Pipeline) -> N
         # three digits from 100 with a month after them, as Taiwan writes dates (was 112 years)
         ("本案於112年3月15日公告", [("112年3月15日", "2023-03-15")]),
         ("成立105年3月", [("105年3月", "2016-03")]),
+        # the second end of a range of such years (was 112 years)
+        ("民國100年至112年", [("民國100年", "2011"), ("112年", "2023")]),
+        ("民國88年至99年", [("民國88年", "1999"), ("99年", "2010")]),
         # no era and no month: a count of years, and a two-digit year stays Gregorian
         ("工作了112年", []),
         ("98年3月5日", [("98年3月5日", "1998-03-05")]),

@@ -507,6 +507,12 @@ def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> N
         ("比分21:19", [("number", "21", 21), ("number", "19", 19)]),  # was the time 21:19
         ("比分21:12、21:17", [("number", "21", 21), ("number", "12", 12), ("number", "21", 21), ("number", "17", 17)]),
         ("以3:1战胜", [("number", "3", 3), ("number", "1", 1)]),
+        # a list of scores before a word of winning (the first was the time 21:19)
+        (
+            "以21:19、21:15击败",
+            [("number", "21", 21), ("number", "19", 19), ("number", "21", 21), ("number", "15", 15)],
+        ),
+        ("会议14:00、15:00各一场", [("time", "14:00", "14:00"), ("time", "15:00", "15:00")]),
         # no score: a range and a time stay
         ("价格5-10元", [("money", "5-10元", 5)]),
         ("以5-10人为一组", [("quantity", "5-10人", 5)]),
@@ -563,10 +569,15 @@ def test_followups_range_from_below_zero(text: str, kind: str, surface: str, low
     assert (e.kind, e.text, e.value, e.attrs["low"], e.attrs["high"]) == (kind, surface, low, low, high)
 
 
+def test_followups_range_after_a_dash_below_zero() -> None:
+    (e,) = [e for e in hanpipe.extract("气温-3-5℃") if e.kind != "keyword"]  # as before: -3 to 5
+    assert (e.kind, e.text, e.attrs["low"], e.attrs["high"]) == ("quantity", "-3-5℃", -3, 5)
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("温度-5-3℃", [("number", "-5", -5), ("quantity", "3℃", 3)]),  # a dash after a negative: no range
+        ("温度-5-3℃", [("number", "-5", -5), ("quantity", "3℃", 3)]),  # after a dash, as written: no range
         ("5℃至-3℃", [("quantity", "5℃", 5), ("quantity", "-3℃", -3)]),  # a high end below zero: two
     ],
 )

@@ -1468,14 +1468,11 @@ def _range(
     ):
         return
     lo_n, lo_e = row[MANT], row[EXP]
-    if (fl & NEG) != 0:  # -5~3℃, 零下5至3度: a low end below zero goes up to any end after a word
-        if dash:
-            return
-    else:
+    if (fl & NEG) == 0 or dash:  # -5~3℃, 零下5至3度: below zero, after a word, a low end goes up to any
         if (fl & HASBIG) == 0 and t2 > 0 and ((f2 & BIGTAIL) != 0 or row[TAIL] == 0) and _less(lo_n, lo_e + t2, m2, x2):
             lo_e += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
         if not _less(lo_n, lo_e, m2, x2):
-            return
+            return  # after a dash, as the numbers are written: -3-5℃ is a range, -5-3℃ none
     row[MANT], row[EXP], row[HI_N], row[HI_E] = lo_n, lo_e, m2, x2
     fl = (fl & ~(LONE | BIGTAIL | PLAIN)) | RANGE | (f2 & (CHINESE | HASBIG | BIGTAIL))
     row[END] = row[CEND] = e2

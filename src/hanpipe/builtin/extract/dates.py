@@ -708,21 +708,30 @@ _SCORE_AFTER2 = frozenset(
 )
 
 
-def _score(text: str, start: int, end: int) -> bool:
+def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     """Whether the pair of numbers at ``text[start:end]`` is a score: 比分 among the five characters
-    before it, or a word of winning or losing right after it (as the number scan's ``_score``)."""
+    before it, or a word of winning or losing right after it (as the number scan's ``_score``), or
+    a score before or after it in a list (比分21:12、21:17; 以21:19、21:15击败). ``way``: look along
+    the list backwards only (-1), forwards only (1), or both (0)."""
     before = text[max(0, start - 5) : start]
     if any(w in before for w in _SCORE_BEFORE):
         return True
     if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
         return True
-    # the next of a list of scores (比分21:12、21:17): the pair before the comma is one
-    prev = _SCORE_LISTED.search(text, max(0, start - 12), start)
-    return prev is not None and _score(text, prev.start(1), prev.end(1))
+    if way <= 0:
+        prev = _SCORE_LISTED.search(text, max(0, start - 12), start)
+        if prev is not None and _score(text, prev.start(1), prev.end(1), -1):
+            return True
+    if way >= 0:
+        nxt = _SCORE_NEXT.match(text, end)
+        if nxt is not None and _score(text, nxt.start(1), nxt.end(1), 1):
+            return True
+    return False
 
 
-#: a pair of numbers, then a list's comma, right before a score
+#: a pair of numbers, then a list's comma, right before a score; and a comma, then a pair, after one
 _SCORE_LISTED = regex.compile(r"(?<![\d:：])(\d{1,3}[:：\-]\d{1,3})[、，,]\s?$")
+_SCORE_NEXT = regex.compile(r"[、，,]\s?(\d{1,3}[:：\-]\d{1,3})(?![\d:：])")
 
 
 def _colon_clock(text: str, cstart: int, m: Any, carry: Carry | None) -> tuple[int, int, str] | None:
@@ -854,24 +863,30 @@ def _month_day_after(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int | 
 #: a year of the Republic of China (民國113年) is 1911 years after the Gregorian one
 ROC_OFFSET = 1911
 _ROC = ("民國", "民国")
+#: a year of the Republic of China and a joiner: what makes the year after it one too (民國100年至112年)
+_ROC_BEFORE = regex.compile(r"民[國国][0-9]{1,3}年(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号號])?)?\s?[至到~～\-－—]\s?$")
 
 
 def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str, dict[str, Any], int] | None:
     """A year of the Republic of China, with the month and day after it: after 民國 (民國88年9月21日 is
-    1999-09-21, 民國113年 2024), or three digits from 100 with a month after them (112年3月15日, as
-    Taiwan writes dates). ``(start, end, value, attrs, next row)``, or None."""
+    1999-09-21, 民國113年 2024) or after such a year and a joiner (民國100年至112年), or three digits
+    from 100 with a month after them (112年3月15日, as Taiwan writes dates). ``(start, end, value,
+    attrs, next row)``, or None."""
     cstart, cend = rows.cstart_l[i], rows.cend_l[i]
     digits = text[cstart:cend]
     if not (1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()) or rows.flags_l[i] & _BAD:
         return None
-    era = text[cstart - 2 : cstart] in _ROC and cstart >= 2
+    era = (text[cstart - 2 : cstart] in _ROC and cstart >= 2) or (
+        _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
+    )
     month, day, pos, j = _month_day_after(text, rows, cols, i)
     if not era and not (len(digits) == 3 and digits[0] == "1" and month is not None):
         return None
     year = ROC_OFFSET + int(digits)
     if int(digits) < 1 or not _valid(year, month, day):
         return None
-    return (cstart - 2 if era else cstart), pos, _iso(year, month, day), {"era": "ROC"}, j
+    named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
+    return (cstart - 2 if named else cstart), pos, _iso(year, month, day), {"era": "ROC"}, j
 
 
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
@@ -1493,7 +1508,11 @@ def dates_and_times(doc: Document) -> Readings:
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
-        roc_cue = nxt == "年" and (cend - cstart == 3 or (cstart >= 2 and text[cstart - 2 : cstart] in _ROC))
+        roc_cue = nxt == "年" and (
+            cend - cstart == 3
+            or (cstart >= 2 and text[cstart - 2 : cstart] in _ROC)
+            or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
+        )
         if nxt in _OTHER_AFTER or (nxt == "年" and cend - cstart == 2) or roc_cue or i in spaced_rows:
             if (
                 nxt in ("-", "/")
