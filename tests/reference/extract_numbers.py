@@ -129,8 +129,16 @@ FINANCIAL_NEXT = set("零〇○万萬亿億兆元圆圓角分整年月日号號"
 
 
 def financial_alone(text: str, s: int) -> bool:
-    """No numeral begins at the financial character at ``s``: none of FINANCIAL_NEXT follows it."""
-    return text[s] in FINANCIAL and text[s + 1 : s + 2] not in FINANCIAL_NEXT
+    """No numeral begins at the financial character at ``s``: none of FINANCIAL_NEXT follows it (nor a
+    measure word but 家, 级 or 小); 参 begins none at all."""
+    c, nxt = text[s], text[s + 1 : s + 2]
+    if c not in FINANCIAL:
+        return False
+    if c == "参":
+        return True
+    if nxt and nxt in WEAK_FOLLOWERS and nxt not in "家级級小":
+        return False  # 叁件, 伍箱; not 陆家嘴, 拾级
+    return nxt not in FINANCIAL_NEXT
 
 
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
@@ -358,7 +366,10 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             u = SMALL[c]
             if after_point or u >= last_small:
                 break
-            if c == "千" and j > s and klass(text[j - 1]) == "arabic" and text[j + 1 : j + 2] in QIAN_NOT and j + 1 < n:
+            after_unit = text[j + 2 : j + 3]
+            unit_ends = not after_unit or not is_han(after_unit) or after_unit in "时時耳兹茲的每以左"  # not 2千卡车
+            kilo = text[j + 1 : j + 2] in QIAN_NOT and j + 1 < n and unit_ends
+            if c == "千" and j > s and klass(text[j - 1]) == "arabic" and kilo:
                 break  # 1725千焦: the unit's kilo-
             if prev == "zero":
                 last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
@@ -572,7 +583,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         fraction_of_unit = slashed and [len(g) for g in groups] == [1, 1] and values[0] < values[1]
         if zero or named or len(groups) >= 3 or (not slashed and score(text, a, b)):
             out.append((a, b))  # 比分2-3: a score is a code too
-        elif fraction_of_unit and after and (after in WEAK_FOLLOWERS or after == "英"):
+        elif fraction_of_unit and after and after in "杯勺匙碗片个個块塊斤瓶袋包英":
             out.append((a, b))  # 1/2杯, 3/4英寸: a fraction of the unit, unread
         elif (is_han(after) or after in ("%", "％", "℃")) and not (slashed and after == "的"):
             continue  # a unit: two amounts (每满300-50元, 80/120元)
@@ -751,7 +762,8 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             sx = text[end]
             top = high if "range" in kinds else value
             counted_next = text[end + 1 : end + 2] != "" and text[end + 1] in WEAK_FOLLOWERS | set("万萬亿億")
-            vague = sx in "来來几幾" and counted_next  # 一百来万, 二十几岁; not 三十来自, 二十几乎
+            lai_word = sx in "来來" and text[end + 1 : end + 2] in ("年", "月", "日", "号", "號")  # 来年
+            vague = sx in "来來几幾" and counted_next and not lai_word  # 一百来万, 二十几岁; not 三十来自
             if (sx in "余餘多" or vague) and (tail > 0 or (k == "arabic" and top is not None and top >= 10)):
                 kinds.add("approx")
                 end += 1

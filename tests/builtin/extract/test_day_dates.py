@@ -109,6 +109,7 @@ def test_day_dates_read(text: str, want: list[tuple[str, str, dict]]) -> None:
         "再过3日",
         "履行期限顺延30日",  # a term (was the 30th)
         "自收到之日起15日",
+        "交货期延期7日",
         "为期15日",
         "近5日",
         "第15日",

@@ -433,6 +433,10 @@ def test_extract_numbers_zhao_before_wang_is_trillion(pipeline: Pipeline) -> Non
         ("二元论", []),
         ("二元函数", []),
         ("这支笔三元", [("三元", 3)]),
+        # after any other amount a price stays one
+        ("9.9元锂电池", [("9.9元", 9.9)]),
+        ("缴纳50元论文查重费", [("50元", 50)]),
+        ("两元酸梅汤", [("两元", 2)]),
         ("50元代金券", [("50元", 50)]),
         ("30元月卡", [("30元", 30)]),
     ],

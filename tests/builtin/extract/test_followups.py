@@ -122,7 +122,7 @@ def test_followups_financial_digit_begins_no_number(text: str, numbers: list) ->
         ("他收拾三次", [("三", 3)]),  # not 拾三 = 13
         ("入伍三年", [("三", 3)]),
         ("陆", []),
-        ("陆个", []),
+        ("陆个", [("陆", 6)]),  # a measure word after it: a count, as invoices write them
         ("捌号", [("捌", 8)]),  # a mark of a date may follow: 捌号 is the 8th
         ("陆万", [("陆万", 60_000)]),
         ("陆元", [("陆", 6)]),  # the numeral; money reads 元 after it
@@ -588,4 +588,68 @@ def test_followups_range_from_below_zero_not_read(text: str, found: list) -> Non
 @pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("text", ["气温-5~3℃", "零下5至3度", "-5至10", "温度-5-3℃", "-10~-5℃", "负五到五"])
 def test_followups_range_from_below_zero_kernel_equals_reference(kernel, text: str) -> None:
+    assert_same(text, kernel)
+
+
+# -- what a review of the rules above on new sentences found, pinned ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        # a financial digit before a measure word, as invoices write counts (陆 and 伍 stay a name's)
+        ("数量：叁件", "quantity", [("叁件", 3)]),
+        ("电脑贰台", "quantity", [("贰台", 2)]),
+        ("房租叁个月", "quantity", [("叁个月", 3)]),
+        ("上海陆家嘴金融区", "quantity", []),
+        ("乙方交付货物伍箱", "quantity", [("伍箱", 5)]),
+        # 参 begins no numeral: 人参, 海参
+        ("这种海参万元一斤", "money", []),
+        ("人参亿元级产业园", "money", []),
+        ("长白山人参年产值", "quantity", []),
+        # 来年 is next year
+        ("剩下的三十万来年再付", "number", [("三十万", 300_000)]),
+        # kilo- only where the unit ends a word: trucks, cards and cars are counted
+        ("全市投放了2千卡车", "number", [("2千", 2000)]),
+        ("印制了5千卡片", "number", [("5千", 5000)]),
+        ("今年卖出了8千帕萨特", "number", [("8千", 8000)]),
+        ("年产5千焦炭", "number", [("5千", 5000)]),
+        # 周年 before 化 or 轻 is 周 and a word
+        ("近两周年化收益率为3.2%", "quantity", [("近两周", 2)]),
+        ("过去三周年轻人求职", "quantity", [("三周", 3)]),
+        # a slash between counts of people or years is "or": two amounts as before, no fraction
+        ("适合3/4人使用", "quantity", [("4人", 4)]),
+        ("4/5岁的孩子", "quantity", [("5岁", 5)]),
+        ("取1/4个洋葱切碎", "quantity", []),
+        # a price before 锂, 论, 函 stays one; only 三元锂电池 and the like are terms
+        ("一瓶5元酸奶", "money", [("5元", 5)]),
+        ("他欠我500元催了好几次", "money", [("500元", 500)]),
+        ("30元函数计算器", "money", [("30元", 30)]),
+        # CAD and CNY before a number are software and the New Year
+        ("CAD 2024软件教程", "money", []),
+        ("CNY 2024 celebration", "money", []),
+    ],
+)
+def test_followups_review_cases(text: str, kind: str, found: list) -> None:
+    assert [(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == kind] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("1日起10日止", [("1日", "---01"), ("10日", "---10")]),  # from the 1st to the 10th
+        ("原定4日的会议延5日召开", [("4日", "---04"), ("5日", "---05")]),  # moved to the 5th
+        ("公元100年3月", [("3月", "--03")]),  # the common era, not 民國100年
+        ("公元前104年5月", [("5月", "--05")]),
+    ],
+)
+def test_followups_review_dates(text: str, found: list) -> None:
+    assert [(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == "date"] == found
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    "text", ["叁件", "贰台", "陆家", "海参万元", "三十万来年", "2千卡车", "230千卡", "3/4人", "1/4个", "5千焦炭"]
+)
+def test_followups_review_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)

@@ -46,9 +46,10 @@ numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are cod
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin
 at it (3億參數 is 3億, 五十參加 is 五十, 十叁个 is nothing). Nor does a numeral begin at a
-financial character that none follows, nor 万, 亿, 零, a unit of money, 整 or a mark of a date:
-it is a word's (陆家嘴, 收拾一百间 is 一百间, not 拾一; 柒天 and 伍倍 go unread). 参, which
-OpenCC's t2s writes for 參, is a financial 3 (3億參仟萬 is 330000000 converted too). A decade
+financial character that none follows, nor 万, 亿, 零, a unit of money, 整, a mark of a date or a
+measure word other than 家, 级 and 小: it is a word's or a name's (陆家嘴, 陆小凤, 拾级; 收拾一百间 is
+一百间, not 拾一), while 叁件 and 伍箱 stay counts. 参, which OpenCC's t2s writes for 參, goes on a
+numeral as a financial 3 (3億參仟萬 is 330000000 converted too) and begins none (人参, 海参万元). A decade
 (90年代, 八十年代, 1990年代) is neither a duration nor a year: its numeral is a number. 成 is no
 measure word: 三成 is a percent (30 %) where it is tenths, and no quantity anywhere.
 

@@ -98,6 +98,8 @@ C_JI = _C["几"]
 C_LAI, C_LAI_T = ord("来"), ord("來")
 C_YING = ord("英")
 C_LIANG, C_LIANG_T = ord("两"), ord("兩")
+#: 参 (人参) begins no numeral; 家 and 级 after a financial digit make a name or a word (陆家嘴, 拾级)
+C_CAN, C_JIA, C_JI2, C_JI2_T, C_XIAO = (ord(c) for c in "参家级級小")
 C_JI_T = _C["幾"]
 C_FU = _C["负"]
 C_FU_T = _C["負"]
@@ -206,6 +208,9 @@ SCORE_AFTER2 = np.array(
 #: 1725 kJ, not 1725000 and no unit)
 _QIAN_NOT = "焦卡帕瓦伏赫"
 QIAN_NOT = np.array(sorted(ord(c) for c in _QIAN_NOT), dtype=np.int64)
+#: what a fraction written with a slash may be of (1/2杯, 1/4个洋葱, 1/2片): not 3/4人, 4/5岁 (3 or 4)
+PORTION_UNITS = np.array(sorted(ord(c) for c in "杯勺匙碗片个個块塊斤瓶袋包"), dtype=np.int64)
+KILO_WORD_NEXT = np.array(sorted(ord(c) for c in "时時耳兹茲的每以左"), dtype=np.int64)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),
@@ -417,19 +422,24 @@ def _financial_stop(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool)
 
 
 @jit(allocates=False)
-def _financial_alone(cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray) -> bool:
+def _financial_alone(cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray) -> bool:
     """Whether the financial character at ``s`` (陆, 拾 ...: :data:`FINANCIAL`) is one no numeral begins
     at: amounts in financial characters are written in them throughout (陆仟伍佰, 叁拾元, 贰零贰肆年), so
     one that none follows, nor 万 or 亿, 零, a unit of money (元, 圆, 圓, 角, 分), 整 or a mark of a date
-    (年月日号), is a word's (陆家嘴, 收拾, 拾级, 队伍): 收拾一百间 reads 一百间, not 拾一."""
-    if not _is_financial(cps[s]):
+    (年月日号), is a word's (陆家嘴, 收拾, 拾级, 队伍): 收拾一百间 reads 一百间, not 拾一. A measure word but
+    家, 级 and 小 may follow it (叁件, 伍箱 on an invoice; not 陆家嘴, 伍家岗, 拾级, 陆小凤); 参 (t2s for
+    參) begins none at all (人参, 海参万元一斤): it only goes on a numeral (3亿参仟万)."""
+    c0 = cps[s]
+    if not _is_financial(c0):
         return False
-    if s + 1 >= n:
+    if c0 == C_CAN or s + 1 >= n:
         return True
     c = cps[s + 1]
     k = _cls(cps, s + 1, cls)
     if _is_financial(c) or k == BIG or (k == CNDIGIT and val[c] == 0):
         return False
+    if c < 65536 and (flg[c] & WEAK_OK) != 0 and not (c == C_JIA or c == C_JI2 or c == C_JI2_T or c == C_XIAO):
+        return False  # 叁件, 伍箱, 陆个月; not 陆家嘴, 伍家岗, 拾级而上, 陆小凤
     return not (
         c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN or c == C_ZHENG or _date_mark(c)
     )
@@ -731,6 +741,19 @@ def _arabic_may_follow(prev: int, before_zero: int, after_point: bool, have_cur:
 
 
 @jit(allocates=False)
+def _kilo(cps: np.ndarray, j: int, n: int) -> bool:
+    """千 at ``j`` as kilo- of the unit after it (千焦, 千卡, 千帕, 千瓦, 千伏, 千赫: :data:`QIAN_NOT`) where
+    the unit ends a word: no Han character after it but 时, 耳, 兹 (千瓦时, 千焦耳, 千赫兹) or 的, 每,
+    以, 左 (2千卡车, 5千卡片, 8千帕萨特 are counts of trucks, cards and cars)."""
+    if not (j + 1 < n and _in_sorted(QIAN_NOT, cps[j + 1])):
+        return False
+    if j + 2 >= n:
+        return True
+    c = cps[j + 2]
+    return not _is_han(c) or _in_sorted(KILO_WORD_NEXT, c)
+
+
+@jit(allocates=False)
 def _mega(cps: np.ndarray, j: int, n: int) -> bool:
     """兆 at ``j`` as mega- (兆赫, 兆字节, 兆瓦 ...), not 10**12."""
     return j + 1 < n and _in_sorted(ZHAO_NOT, cps[j + 1])
@@ -907,13 +930,7 @@ def _unit_numeral(
             u = int(val[c])
             if after_point or u >= last_small:
                 break  # 十百
-            if (
-                c == C_QIAN
-                and j > s
-                and _cls(cps, j - 1, cls) == ARABIC
-                and j + 1 < n
-                and _in_sorted(QIAN_NOT, cps[j + 1])
-            ):
+            if c == C_QIAN and j > s and _cls(cps, j - 1, cls) == ARABIC and _kilo(cps, j, n):
                 break  # 1725千焦, 300千瓦时: kilo-, the unit's (三千瓦 stays 3000 瓦)
             fin = fin or _is_financial(c)
             if prev == READ_ZERO:
@@ -1136,7 +1153,7 @@ def _chain(cps: np.ndarray, c: int, n: int, flg: np.ndarray) -> tuple[int, int, 
     # a unit after two groups makes them two amounts: 每满300-50元, 4-3级, 80/120元, -3/5℃
     after = cps[j] if j < n else 0
     if slashed and first_end == start + 1 and second_end == second + 1 and _adigit(cps[start]) < _adigit(cps[second]):
-        if after == C_YING or (0 < after < 65536 and (flg[after] & WEAK_OK) != 0):
+        if after == C_YING or _in_sorted(PORTION_UNITS, after):
             return start, j, True  # 1/2杯, 3/4英寸: a fraction of the unit (unread), not 1 and 2 杯
     if _unit_like(after) and not (after == C_DE and slashed):
         return start, j, False
@@ -1235,7 +1252,7 @@ def _not_a_number(
         return end  # 数十, 几百: vague
     if (k == SMALL or k == BIG) and _only_units(cps, s, end, cls) and _unit_header(cps, s, end, n, cls):
         return end  # （单位：百万元）: a table's unit, no amount
-    if _financial_alone(cps, s, n, cls, val):
+    if _financial_alone(cps, s, n, cls, val, flg):
         return s + 1  # 陆家嘴, 收拾一百间 (拾一 is no 11: 一百间 is read), 拾级而上: a name or a word
     if k != ARABIC:
         return -1
@@ -1555,7 +1572,8 @@ def _approx_suffix(cps: np.ndarray, n: int, k: int, flg: np.ndarray, row: np.nda
     if (fl & (FRACTION | PERCENT | PERMILLE)) != 0 or end >= n:
         return
     sx = cps[end]
-    vague = sx == C_LAI or sx == C_LAI_T or sx == C_JI or sx == C_JI_T
+    lai = sx == C_LAI or sx == C_LAI_T
+    vague = sx == C_JI or sx == C_JI_T or (lai and not (end + 1 < n and _date_mark(cps[end + 1])))  # not 来年
     if sx == C_YU or sx == C_YU_T or sx == C_DUO or (vague and _counted_next(cps, end + 1, n, flg)):
         tail = row[TAIL]
         top_n, top_e = (row[HI_N], row[HI_E]) if fl & RANGE else (row[MANT], row[EXP])

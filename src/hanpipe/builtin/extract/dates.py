@@ -879,6 +879,8 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     era = (text[cstart - 2 : cstart] in _ROC and cstart >= 2) or (
         _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
     )
+    if not era and (text[max(0, cstart - 2) : cstart] in ("公元", "西元") or text[cstart - 1 : cstart] == "前"):
+        return None  # 公元100年3月, 公元前104年5月: the common era
     month, day, pos, j = _month_day_after(text, rows, cols, i)
     if not era and not (len(digits) == 3 and digits[0] == "1" and month is not None):
         return None
@@ -917,9 +919,11 @@ def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, st
 _NOT_BEFORE_DAY = frozenset(
     "近每第数數几幾前后後这這那连連续續共满滿历歷期为為了约約余餘逾超达達计計多个個半月号號周週星礼禮初廿"
     "时時假留迟遲长長过過隔需用"
-    "延起"  # 顺延30日, 自收到之日起15日: a term of days
 )
 _NOT_BEFORE_DAY |= frozenset(".．-/")
+#: before N日, words that make it a term of days (顺延30日, 延期7日, 自收到之日起15日); not 延 or 起
+#: alone (延5日召开 is on the 5th, 1日起10日止 from the 1st to the 10th)
+_TERM_BEFORE_DAY = ("顺延", "順延", "延期", "之日起")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
 _NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
 _NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
@@ -953,7 +957,7 @@ def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
     if day < 10 and text[cstart] not in _ARABIC:
         return None
     before = text[cstart - 1 : cstart] if cstart else ""
-    if before in _NOT_BEFORE_DAY or _ascii_alnum(before):
+    if before in _NOT_BEFORE_DAY or _ascii_alnum(before) or text.endswith(_TERM_BEFORE_DAY, 0, cstart):
         return None
     mark = text[cend]
     if mark != "日" and (before not in _HAO_BEFORE or text[cstart - 2 : cstart - 1] in _DAY_MARKS):

@@ -140,11 +140,9 @@ CURRENCY_BEFORE: tuple[tuple[str, str], ...] = (
     ("A$", "AUD"),
     ("C$", "CAD"),
     ("RMB", "CNY"),
-    # ISO 4217 codes as pages write them before an amount (USD 1.2 million, EUR 500)
-    *(
-        (code, code)
-        for code in ("USD", "EUR", "GBP", "JPY", "HKD", "CNY", "TWD", "SGD", "AUD", "CAD", "MOP", "CHF", "KRW")
-    ),
+    # ISO 4217 codes as pages write them before an amount (USD 1.2 million, EUR 500); not CAD (the
+    # software: CAD 2024) nor CNY (Chinese New Year: CNY 2024)
+    *((code, code) for code in ("USD", "EUR", "GBP", "JPY", "HKD", "TWD", "SGD", "AUD", "MOP", "CHF", "KRW")),
     ("$", "USD"),
     ("＄", "USD"),
     ("¥", "CNY"),
@@ -189,11 +187,11 @@ SYMBOLS: dict[str, str] = {
     "兆瓦": "MW",
     **dict.fromkeys(("千瓦时", "千瓦時"), "kWh"),
     **dict.fromkeys(("瓦时", "瓦時"), "Wh"),
-    **dict.fromkeys(("焦", "焦耳"), "J"),
+    "焦耳": "J",  # not 焦 or 帕 alone: 5千焦炭 is coke, 8千帕萨特 cars
     **dict.fromkeys(("千焦", "千焦耳"), "kJ"),
     **dict.fromkeys(("千卡", "大卡"), "kcal"),
     "卡路里": "cal",
-    **dict.fromkeys(("帕", "帕斯卡"), "Pa"),
+    "帕斯卡": "Pa",
     "千帕": "kPa",
     "兆帕": "MPa",
     **dict.fromkeys(("伏", "伏特"), "V"),
@@ -319,13 +317,23 @@ def _unit_after(text: str, pos: int) -> str | None:
         if len(word) == n and word in UNITS:
             if text[pos : pos + 2] in NOT_UNIT:
                 return None
+            if word in _ANNIVERSARY and text[pos + n : pos + n + 1] in _NOT_ANNIVERSARY_NEXT:
+                continue  # 近两周年化收益率: two weeks, annualized; 三周年轻人: three weeks
             return word
     return None
 
 
-#: after 元, what makes a word of it (元宵, 元旦, 元素, 元首, 元老, 元器件; after a numeral: 三元锂电池,
-#: 三元催化, 二元论, 二元函数, 二元酸, 三元醇): no yuan (正月十五元宵节)
-_YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳锂鋰催论論函酸醇"
+#: 周年 counts years (成立75周年), unless 年 begins a word (年化, 年轻): then 周 counts weeks
+_ANNIVERSARY = frozenset({"周年", "週年"})
+_NOT_ANNIVERSARY_NEXT = frozenset("化轻輕")
+
+
+#: after 元, what makes a word of it (元宵, 元旦, 元素, 元首, 元老, 元器件): no yuan (正月十五元宵节)
+_YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳"
+#: after a lone small Chinese digit and 元, what makes a term of them (三元锂电池, 三元催化, 二元论,
+#: 二元函数): no yuan; after any other amount a price stays one (9.9元锂电池, 30元函数计算器)
+_YUAN_TERM_NEXT = "锂鋰催论論函"
+_TERM_DIGITS = frozenset("一二两兩三四五六七八九")
 
 
 def _currency_after(text: str, pos: int) -> str | None:
@@ -814,6 +822,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
         & ~(_CURRENCY_GENERIC[word] & _IS_BEFORE_LAST[before[candidates]])
         & ~(_CURRENCY_YUAN[word] & _IS_AFTER_YUAN[char_at(rows.cps, end)])
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_WORD_NEXT[char_at(rows.cps, end)])
+        & ~(_CURRENCY_YUAN[word] & _IS_YUAN_TERM_NEXT[char_at(rows.cps, end)])  # read row by row
     )
     fast = candidates[simple]
     made = _columns(
@@ -923,6 +932,14 @@ def _money(text: str, num: Num) -> Entity | None:
     if before is not None and (code is None or word in GENERIC):
         code = before[1]
         start = at - len(before[0])
+    if (
+        word in _YUAN
+        and text[end : end + 1] in _YUAN_TERM_NEXT
+        and end < len(text)
+        and num.cend - num.cstart == 1
+        and text[num.cstart] in _TERM_DIGITS
+    ):
+        return None  # 三元锂电池, 二元论: a term, no yuan
     if code is None:
         return _small_change(text, num)
     attrs = _attrs(text, num)
@@ -1185,7 +1202,7 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
 _ERAS = frozenset({"民國", "民国"})
 _IS_GUO = _table("國国")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
-_LOOK_CLOSER = _table("左上半")
+_LOOK_CLOSER = _table("左上半化轻輕")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`)
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
 HALF_UNITS = frozenset(
     "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈".split()
@@ -1308,6 +1325,7 @@ _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: after a yuan word, these may begin jiao, fen or 多 (十元五角, 三元多)
 _IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘"])
 _IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
+_IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
 #: units and measure words, and per unit: its length, whether it is 块 (maybe money) and
 #: whether it has a duration; one more entry for no unit (index -1)
 _UNIT_WORDS = _Words(UNITS)
