@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe.builtin.extract import _kernels as K
-from hanpipe.builtin.extract.idioms import LITERAL, idiom_key, idiom_keys, idioms
+from hanpipe.builtin.extract.idioms import LITERAL, idiom_keys, idioms, pack_chars
 
 NUMERIC = ["number", "quantity", "money", "percent", "date", "time"]
 
@@ -33,7 +33,7 @@ def test_idioms_come_from_jiebas_dictionary() -> None:
     keys = idiom_keys()
     assert keys.dtype == np.uint64 and (keys[1:] > keys[:-1]).all()
     assert len(keys) == len(set(words))
-    assert idiom_key("七零八落") == (ord("七") << 48) | (ord("零") << 32) | (ord("八") << 16) | ord("落")
+    assert pack_chars("七零八落") == (ord("七") << 48) | (ord("零") << 32) | (ord("八") << 16) | ord("落")
 
 
 @pytest.mark.parametrize(

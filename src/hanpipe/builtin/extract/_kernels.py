@@ -194,16 +194,16 @@ ZHAO_NOT = np.array(sorted(ord(c) for c in _ZHAO_NOT), dtype=np.int64)
 #: a score, not a range (比分2-3, 以98-102不敌): 比分 (比數, 比数) just before, or a word of winning or
 #: losing right after; one character, or two packed as ``first * 65536 + second``
 C_BI = ord("比")
-SCORE_SECOND = np.array(sorted(ord(c) for c in "分數数"), dtype=np.int64)
-SCORE_AFTER = np.array(sorted(ord(c) for c in "战戰击擊胜勝负負输輸赢贏"), dtype=np.int64)
-SCORE_AFTER2 = np.array(
-    sorted(
-        ord(w[0]) * 65536 + ord(w[1])
-        for w in "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 "
-        "大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
-    ),
-    dtype=np.int64,
+#: the words of a score, read by the number scan here and by the time reading (``dates._score``)
+SCORE_BEFORE_WORDS = ("比分", "比數", "比数")
+SCORE_AFTER_CHARS = "战戰击擊胜勝负負输輸赢贏"
+SCORE_AFTER_WORDS = tuple(
+    "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
+    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
 )
+SCORE_SECOND = np.array(sorted(ord(w[1]) for w in SCORE_BEFORE_WORDS), dtype=np.int64)
+SCORE_AFTER = np.array(sorted(ord(c) for c in SCORE_AFTER_CHARS), dtype=np.int64)
+SCORE_AFTER2 = np.array(sorted(ord(w[0]) * 65536 + ord(w[1]) for w in SCORE_AFTER_WORDS), dtype=np.int64)
 #: after 千 that follows Arabic digits, what makes it kilo- (千焦, 千卡, 千帕, 千瓦, 千伏, 千赫: 1725千焦 is
 #: 1725 kJ, not 1725000 and no unit)
 _QIAN_NOT = "焦卡帕瓦伏赫"
@@ -1324,6 +1324,17 @@ def _same_unit(cps: np.ndarray, s: int, end: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
+def _digits_back(cps: np.ndarray, q: int) -> int:
+    """Where the run of digits ending at ``q`` (going back) stops: the position before its first
+    digit (-1 at the text's start), or -2 when ``cps[q]`` is no digit."""
+    if q < 0 or not _is_adigit(cps[q]):
+        return -2
+    while q >= 0 and _is_adigit(cps[q]):
+        q -= 1
+    return q
+
+
+@jit(allocates=False)
 def _score(cps: np.ndarray, s: int, e2: int, n: int) -> bool:
     """Whether the two numbers a dash joins at ``cps[s:e2]`` are a score (比分2-3, 2-3不敌): 比分 among
     the five characters before it or before the first of the scores listed before it (比分25-20、23-25),
@@ -1336,19 +1347,11 @@ def _score(cps: np.ndarray, s: int, e2: int, n: int) -> bool:
         q = first - 1
         if q < 1 or not (cps[q] == C_DUN or cps[q] == C_COMMA_W or cps[q] == C_COMMA):
             break
-        q -= 1
-        digits = 0
-        while q >= 0 and _is_adigit(cps[q]):
-            q -= 1
-            digits += 1
-        if digits == 0 or q < 1 or not (cps[q] == C_MINUS or cps[q] == 58 or cps[q] == 0xFF1A):
+        q = _digits_back(cps, q - 1)
+        if q < 1 or not (cps[q] == C_MINUS or cps[q] == 58 or cps[q] == 0xFF1A):
             break
-        q -= 1
-        digits = 0
-        while q >= 0 and _is_adigit(cps[q]):
-            q -= 1
-            digits += 1
-        if digits == 0:
+        q = _digits_back(cps, q - 1)
+        if q == -2:
             break
         first = q + 1
     if e2 >= n:
@@ -1896,7 +1899,7 @@ def _numeral_char(c: int, cls: np.ndarray) -> bool:
 @jit(allocates=False)
 def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool:
     """Whether ``cps[start:end]`` lies inside four characters that are one of ``idioms`` (sorted keys of four
-    BMP code points, 16 bits each: :func:`.idioms.idiom_key`)."""
+    BMP code points, 16 bits each: :func:`.idioms.pack_chars`)."""
     n = cps.shape[0]
     m = idioms.shape[0]
     if m == 0 or end - start > 4:

@@ -699,13 +699,10 @@ def _date(y: int, m: int, d: int) -> str | None:
 _HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
 
 
-#: a score, not a time (比分21:19, 3:1战胜): 比分 just before, or a word of winning or losing after
-_SCORE_BEFORE = ("比分", "比數", "比数")
-_SCORE_AFTER = frozenset("战戰击擊胜勝负負输輸赢贏")
-_SCORE_AFTER2 = frozenset(
-    "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
-    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
-)
+#: a score, not a time (比分21:19, 3:1战胜): the number scan's words of a score
+_SCORE_BEFORE = K.SCORE_BEFORE_WORDS
+_SCORE_AFTER = frozenset(K.SCORE_AFTER_CHARS)
+_SCORE_AFTER2 = frozenset(K.SCORE_AFTER_WORDS)
 
 
 def _score(text: str, start: int, end: int, way: int = 0) -> bool:
@@ -1512,7 +1509,7 @@ def dates_and_times(doc: Document) -> Readings:
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
-        roc_cue = nxt == "年" and (
+        roc_cue = nxt == "年" and cend - cstart <= 3 and (  # 2024年 is never one: no look around it
             cend - cstart == 3
             or (cstart >= 2 and text[cstart - 2 : cstart] in _ROC)
             or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None

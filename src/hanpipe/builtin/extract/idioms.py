@@ -9,7 +9,7 @@ of one is a word, not a number (:func:`._kernels.words`): before this,
 (:data:`LITERAL`: 今明两年, 五次犯规) are left out.
 
 The kernel looks the idioms up as sorted ``uint64`` keys, four BMP code
-points of 16 bits each (:func:`idiom_key`). They are built from the
+points of 16 bits each (:func:`pack_chars`). They are built from the
 dictionary on first use and kept in hanpipe's on-disk cache, keyed by the
 dictionary file.
 """
@@ -25,7 +25,7 @@ import numpy as np
 from ..._cache import cache_key, cached
 from ..._charmodel import jieba_dict_path
 
-__all__ = ["LITERAL", "NUMERAL_CHARS", "idiom_key", "idiom_keys", "idioms"]
+__all__ = ["LITERAL", "NUMERAL_CHARS", "idiom_keys", "idioms", "pack_chars"]
 
 #: the format of the cached keys (a new number when their making changes)
 FORMAT = "1"
@@ -48,8 +48,9 @@ def idioms(path: Path | None = None) -> list[str]:
     return out
 
 
-def idiom_key(word: str) -> int:
-    """Four BMP characters as one unsigned 64-bit key, the first in the highest 16 bits."""
+def pack_chars(word: str) -> int:
+    """Up to four BMP characters as one unsigned 64-bit key, 16 bits each, the first in the highest:
+    an idiom's key here, a unit's or currency word's in :mod:`.numbers`."""
     key = 0
     for c in word:
         key = (key << 16) | ord(c)
@@ -57,7 +58,7 @@ def idiom_key(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    keys = np.array(sorted({idiom_key(w) for w in idioms()}), dtype=np.uint64)
+    keys = np.array(sorted({pack_chars(w) for w in idioms()}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
 
@@ -76,6 +77,6 @@ def _save(keys: np.ndarray, fh: BinaryIO) -> None:
 
 @functools.cache
 def idiom_keys() -> np.ndarray:
-    """The idioms' keys (:func:`idiom_key`), sorted, for :func:`._kernels.words`."""
+    """The idioms' keys (:func:`pack_chars`), sorted, for :func:`._kernels.words`."""
     key = cache_key(FORMAT, jieba_dict_path(), ",".join(sorted(LITERAL)), "".join(sorted(NUMERAL_CHARS)))
     return cached("extract", "idioms", key, build=_build, load=_load, save=_save, suffix=".npy")

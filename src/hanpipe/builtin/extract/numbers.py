@@ -64,6 +64,7 @@ import regex
 from ...batch import ExtractJoined
 from ...document import Document, Entities, Entity
 from . import _kernels as K
+from .idioms import pack_chars
 from .numerals import ROW_BY_ROW, Num, Rows, arabic_cores, char_at, cut, value_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
@@ -418,7 +419,7 @@ class _Words:
         for k, w in enumerate(self.words):
             if not 1 <= len(w) <= 4 or max(map(ord, w)) >= 65536:
                 raise ValueError(f"a word to look up has one to four BMP characters, got {w!r}")
-            by_length.setdefault(len(w), []).append((_pack(w), k))
+            by_length.setdefault(len(w), []).append((pack_chars(w), k))
         self.longest = max(by_length)
         self.tables = [
             (n, np.array([c for c, _ in pairs], dtype=np.uint64), np.array([k for _, k in pairs], dtype=np.int64))
@@ -439,13 +440,6 @@ class _Words:
             hit = (codes[at] == code) & (found < 0)
             found[hit] = ids[at[hit]]
         return found
-
-
-def _pack(word: str) -> int:
-    code = 0
-    for c in word:
-        code = (code << 16) | ord(c)
-    return code
 
 
 def _pick(values: Sequence[Any], indices: list[int]) -> list[Any]:
