@@ -452,10 +452,10 @@ def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("十一两", [("number", "十一", 11)]),  # 两: eleven liang, no pair
+        ("十一两", [("quantity", "十一两", 11)]),  # 两: eleven liang, no pair
         ("二十四五六", [("number", "二十四", 24), ("number", "五六", 5)]),  # a third digit: no pair of the first
         ("二十四", [("number", "二十四", 24)]),
-        ("十四五规划", [("number", "十四", 14)]),  # no measure word after the pair: no range 14-15
+        ("十四五规划", []),  # no measure word after the pair: no range 14-15, and a plan's name
         ("三十一二", [("number", "三十一", 31)]),
     ],
 )

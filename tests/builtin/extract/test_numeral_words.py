@@ -57,6 +57,13 @@ def numeric(text: str) -> list[tuple[str, str, object]]:
         "万一",
         "统一",
         "十分",
+        # the name of a five-year plan (十一五 to 十五五), not 11 to 15
+        "“十四五”规划开局之年",
+        "十三五时期经济稳步增长",
+        "十五五规划建议",
+        "十一五以来",
+        "“十二五”",
+        "十四五",
     ],
 )
 def test_numeral_words_not_read(text: str) -> None:
@@ -82,6 +89,11 @@ def test_numeral_words_not_read(text: str) -> None:
         ("万一有100人", [("quantity", "100人", 100)]),
         ("同一天有二十人", [("quantity", "二十人", 20)]),
         ("星期二有二十人", [("quantity", "二十人", 20)]),
+        # the shape of a plan's name before a measure word or date mark is an amount, or two
+        ("他十四五岁", [("quantity", "十四五岁", 14)]),
+        ("来了十四五个人", [("quantity", "十四五个", 14)]),
+        ("第十三五", []),  # no plan: 第 before it (an ordinal the scan leaves)
+        ("十六五规划", [("number", "十六", 16)]),  # 十六 begins no plan's name
     ],
 )
 def test_numeral_words_leave_numbers(text: str, want: list) -> None:
@@ -111,7 +123,7 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="万统唯之一二三十百千点點星期礼拜日月年-5致定滴人个 ", max_size=30))
+@given(st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ ", max_size=30))
 def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     """The words pass gives the same rows and marks compiled and as plain Python."""
     from hanpipe.builtin.extract import _kernels as K

@@ -237,7 +237,7 @@ def test_units_approximate(text: str, surface: str, value: object, qualifier: st
         ("五星红旗", None, None, None),
         ("十分重要", None, None, None),
         ("3对1", None, None, None),
-        ("用时1分30秒", "quantity", "30秒", 30),  # minutes and seconds: 1分 is no score
+        ("用时1分30秒", "quantity", "1分30秒", 90),  # minutes and seconds: 1分 is no score; 90 秒 in all
         ("等了5分钟", "quantity", "5分钟", 5),  # a duration
         ("五分钱", "money", "五分钱", 0.05),  # fen with 钱 is money
         ("3点15分", "time", "3点15分", "03:15"),  # a clock time

@@ -175,6 +175,8 @@ C_GE = ord("个")
 C_GE_T = ord("個")
 C_LING = ord("零")
 C_YI1 = _C["一"]
+C_TEN = ord("十")
+C_TWO, C_THREE, C_FOUR, C_FIVE = (ord(c) for c in "二三四五")
 C_YI1_F = _C["壹"]
 C_DOT = _C["."]
 #: what stands between the documents of a batch: the scan treats it as the start or end of a text
@@ -1928,6 +1930,20 @@ def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool
 
 
 @jit(allocates=False)
+def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int, cls: np.ndarray, flg: np.ndarray) -> bool:
+    """Whether the numeral ``cps[cs:ce]`` is the 十一 to 十五 of a five-year plan's name, 十一五 to 十五五
+    (十四五规划, “十三五”时期): 十 and a digit from 1 to 5 alone, then 五, and after it no numeral,
+    measure word, 万, 亿 or date mark (十四五岁 is 14 to 15 years, 十一五日 a day)."""
+    if ce != cs + 2 or cps[cs] != C_TEN or ce >= n or cps[ce] != C_FIVE:
+        return False
+    d = cps[cs + 1]
+    if not (d == C_YI1 or d == C_TWO or d == C_THREE or d == C_FOUR or d == C_FIVE) or _before(cps, cs, 1) == C_DI:
+        return False
+    nxt = int(cps[ce + 1]) if ce + 1 < n else 0
+    return not (_numeral_char(nxt, cls) or _counted_next(cps, ce + 1, n, flg) or _date_mark(nxt))
+
+
+@jit(allocates=False)
 def words(
     cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, idioms: np.ndarray, keep: np.ndarray
 ) -> int:
@@ -1939,7 +1955,8 @@ def words(
     - a numeral that begins at a 一 ending a word (:data:`YI_WORD_BEFORE`: 万一十分, 统一千万),
       or at a weekday's digit (星期二十点, 礼拜三十分);
     - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);
-    - a Chinese decimal whose one decimal digit 一 begins a word (一点一点, 三点一致).
+    - a Chinese decimal whose one decimal digit 一 begins a word (一点一点, 三点一致);
+    - the name of a five-year plan, 十一五 to 十五五 (十四五规划), see :func:`_plan_name`.
 
     And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
     dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
@@ -1974,6 +1991,8 @@ def words(
                 word = ce < n and _numeral_char(int(cps[ce]), cls)  # 千万十分
             elif ce == cs + 3 and cls[cps[cs + 2]] == CNDIGIT:
                 word = True  # 千万一定: no 千万 and a next digit
+        if not word and _plan_name(cps, cs, ce, n, cls, flg):
+            word = True  # 十四五规划, “十三五”时期
         if (
             not word
             and ce - cs >= 3

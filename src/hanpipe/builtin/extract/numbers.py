@@ -164,6 +164,8 @@ for _u in (
     "间 間 栋 棟 幢 口 头 頭 匹 棵 株 朵 根 枝 把 双 雙 对 對 副 首 幅 封 笔 筆 趟 遍 顿 頓 阵 陣 番 "
     "粒 宗 单 單 盒 樽 转 轉 餐 节 節 门 門 道 扇 盏 盞 具 尊 滴 桶 箱 瓶 杯 碗 袋 罐 串 束 捆 堆 群 "
     "列 处 處 样 樣 章 尾 则 則 辑 輯 册 冊 卷 台次 人次 "
+    # Chinese measures of weight, length and area (3斤, 2两, 5尺, 55寸, 500亩)
+    "斤 两 兩 尺 寸 丈 亩 畝 "
     # scores and ratings (92.5分, 4.8星, 五星级)
     "分 星 星级 星級"
 ).split():
@@ -210,13 +212,18 @@ SYMBOLS: dict[str, str] = {
     **dict.fromkeys(("℉", "°F", "华氏度", "華氏度"), "°F"),
     **dict.fromkeys(("分贝", "分貝"), "dB"),
     "英里": "mi",
+    "英尺": "ft",
+    **dict.fromkeys(("英亩", "英畝"), "ac"),
+    "磅": "lb",
+    "盎司": "oz",
+    **dict.fromkeys(("加仑", "加侖"), "gal"),
     "海里": "nmi",
     **dict.fromkeys(("公顷", "公頃"), "ha"),
 }
 for _u in SYMBOLS:
     UNITS.setdefault(_u, None)
 #: units read only where the numeral and what follows say so (:func:`_in_context`)
-CONTEXT_UNITS = frozenset("分 星 对 對".split())
+CONTEXT_UNITS = frozenset("分 星 对 對 两 兩".split())
 for _u, _d in (
     ("年", "Y"),
     ("个月", "M"),
@@ -1134,14 +1141,176 @@ class QuantityExtractor(ExtractJoined):
 
 
 def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
-    """Quantities with a unit in Latin letters (:func:`_latin_quantities`) and the rows
-    followed by a measure word or unit (:func:`_unit_quantities`), in text order."""
+    """Quantities with a unit in Latin letters (:func:`_latin_quantities`), the rows
+    followed by a measure word or unit (:func:`_unit_quantities`) and compound measures
+    (:func:`_compounds`: 4分32秒, 1米75), in text order."""
     latin = _latin_quantities(text, rows.cps, rows.glued)
     found = _unit_quantities(text, rows)
-    if not latin:
+    compounds = _compounds(text, rows)
+    if not latin and not compounds:
         return found
     both = Entities.concat([Entities.of(found), Entities.of(latin)])
+    if compounds:  # a compound replaces the quantities of its parts
+        inside = np.zeros(len(both), dtype=bool)
+        for c in compounds:
+            inside |= (both.start >= c.start) & (both.end <= c.end)
+        both = Entities.concat([both.take(np.flatnonzero(~inside)), Entities.of(compounds)])
     return both.take(np.argsort(both.start, kind="stable"))
+
+
+#: units of time and age and the next smaller unit each may be followed by in a compound
+#: (1小时20分钟, 4分32秒, 3年6个月, 1岁3个月), with how many of it make one of the larger
+_TIME_PARTS: dict[str, tuple[frozenset[str], int]] = {
+    **dict.fromkeys(("年", "岁", "歲"), (frozenset(("个月", "個月")), 12)),
+    "天": (frozenset(("小时", "小時", "个小时", "個小時")), 24),
+    **dict.fromkeys(("小时", "小時"), (frozenset(("分钟", "分鐘", "分")), 60)),
+    **dict.fromkeys(("分钟", "分鐘", "分"), (frozenset(("秒", "秒钟", "秒鐘")), 60)),
+}
+#: each part's ISO 8601 designator in a compound (岁 counts years, 个小时 hours)
+_PART_DESIGNATORS = {
+    **dict.fromkeys(("年", "岁", "歲"), "Y"),
+    **dict.fromkeys(("个月", "個月"), "M"),
+    "天": "D",
+    **dict.fromkeys(("小时", "小時", "个小时", "個小時"), "TH"),
+    **dict.fromkeys(("分钟", "分鐘", "分"), "TM"),
+    **dict.fromkeys(("秒", "秒钟", "秒鐘"), "TS"),
+}
+#: units whose next smaller unit is a tenth of them (3斤2两 is 3.2斤, 5尺3寸 5.3尺)
+_TENTH_PARTS = {"斤": frozenset("两兩"), "尺": frozenset("寸"), "丈": frozenset("尺")}
+#: units followed by bare digits that are their decimals, as heights are said (1米75 is 1.75 m)
+_DECIMAL_PARTS = frozenset(("米",))
+_COMPOUND_FIRST = _table({u[0] for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS)})
+#: flags of a row that is no part of a compound: a range, a fraction, a percentage, a sign
+_NOT_PART = K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE | K.NEG
+#: after a number, what makes the next a clock's minutes (3点15分20秒 is a time, 用时3天2小时 no)
+_CLOCK_MARKS = frozenset("点點时時:：")
+
+
+def _after_clock(text: str, start: int) -> bool:
+    """Whether a clock's hour stands right before ``start`` (3点, 10时, 12:)."""
+    if start < 2 or text[start - 1] not in _CLOCK_MARKS:
+        return False
+    c = text[start - 2]
+    return c.isdigit() or c in _NUMERAL_CHARS or c in "十两兩"
+
+
+def _compounds(text: str, rows: Rows) -> list[Entity]:
+    """Measures written in two or more units, each part right after the last (one entity each):
+
+    - time and age, the value counted in the last unit written, ``duration`` in ISO 8601:
+      1小时20分钟 is 80 分钟 (PT1H20M), 4分32秒 272 秒 (PT4M32S), 3年6个月 42 个月 (P3Y6M);
+    - 斤 and 两, 尺 and 寸, 丈 and 尺: tenths, the value in the first unit (3斤2两 is 3.2 斤);
+    - 米 and one or two bare digits, its decimals (1米75 is 1.75 米, 2米1 2.1 米); not before a
+      unit or a currency (1米75元 is no height).
+
+    Each part is a whole number with no range, sign or fraction, and smaller than what makes
+    one of the unit before it (2小时75分 is none).
+    """
+    if len(rows) < 2:
+        return []
+    gap = rows.start[1:] - rows.end[:-1]
+    firsts = np.flatnonzero((gap >= 1) & (gap <= 3) & _COMPOUND_FIRST[rows.after[:-1]])
+    out: list[Entity] = []
+    reach = 0  # where the last compound ends: a part of it begins no other
+    for i in firsts.tolist():
+        if rows.start_l[i] < reach:
+            continue
+        found = _compound(text, rows, i)
+        if found is not None:
+            out.append(found)
+            reach = found.end
+    return out
+
+
+def _part(rows: Rows, i: int, *, first: bool = False) -> Num | None:
+    """Row ``i`` as a part of a compound: a whole number with no range, fraction or sign, and
+    approximate only as the first part (约1小时20分)."""
+    num = rows[i]
+    if num.flags & _NOT_PART or type(num.value) is not int or (not first and num.flags & K.APPROX):
+        return None
+    return num
+
+
+def _compound(text: str, rows: Rows, i: int) -> Entity | None:
+    """The compound measure whose first part is row ``i``, or None."""
+    first = _part(rows, i, first=True)
+    if first is None or _after_clock(text, first.start):
+        return None
+    unit = _unit_after(text, first.end)
+    if unit is None or (unit == "年" and is_year(text, first)):
+        return None
+    if first.flags & K.APPROX and first.start == first.cstart:
+        return None  # 1小时多, 3年余: the approximation is the first part's alone
+    pos = first.end + len(unit)
+    if unit in _DECIMAL_PARTS:
+        return _decimal_compound(text, rows, i + 1, first, unit, pos)
+    if unit in _TENTH_PARTS:
+        nxt = _part(rows, i + 1) if i + 1 < len(rows) and rows.start_l[i + 1] == pos else None
+        small = None if nxt is None else text[nxt.end : nxt.end + 1]
+        if nxt is None or small not in _TENTH_PARTS[unit] or not 0 < nxt.value < 10:
+            return None
+        value = _decimal_value(f"{first.value}.{nxt.value}")
+        return _compound_entity(text, first, nxt.end + 1, value, unit, {})
+    parts = [(first.value, unit)]
+    j = i + 1
+    end = pos
+    while unit in _TIME_PARTS and j < len(rows) and rows.start_l[j] == end:
+        smaller, many = _TIME_PARTS[unit]
+        nxt = _part(rows, j)
+        word = None if nxt is None else next((w for w in _longest_first(smaller) if text.startswith(w, nxt.end)), None)
+        if nxt is None or word is None or nxt.value >= many:
+            break
+        parts.append((nxt.value, word))
+        unit, end, j = word, nxt.end + len(word), j + 1
+    if len(parts) < 2:
+        return None
+    total = parts[0][0]
+    for (value, _), (_, larger) in zip(parts[1:], parts):
+        total = total * _TIME_PARTS[larger][1] + value
+    return _compound_entity(text, first, end, total, unit, {"duration": _iso_duration(parts)})
+
+
+def _longest_first(words: frozenset[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
+    """1米75: the row ``j`` at ``pos``, one or two ASCII digits that nothing counted follows."""
+    if j >= len(rows) or rows.start_l[j] != pos:
+        return None
+    nxt = _part(rows, j)
+    digits = text[pos : rows.end_l[j]]
+    if nxt is None or not (0 < len(digits) <= 2 and digits.isascii() and digits.isdigit()):
+        return None
+    after = text[nxt.end : nxt.end + 1]
+    if after.isdigit() or (after and after in ".．") or _unit_after(text, nxt.end) or _currency_after(text, nxt.end):
+        return None
+    value = _decimal_value(f"{first.value}.{digits}")
+    return _compound_entity(text, first, nxt.end, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
+
+
+def _about_after(text: str, end: int, attrs: dict[str, Any]) -> int:
+    """The end of a quantity ending at ``end`` with the 左右 or 上下 after it (not 上下文), marked in
+    ``attrs`` as approximate with that qualifier."""
+    for word in ("左右", "上下"):
+        if text.startswith(word, end) and not text.startswith("文", end + 2):
+            attrs["approx"] = True
+            attrs["qualifier"] = (attrs.get("qualifier") or "") + word
+            return end + 2
+    return end
+
+
+def _compound_entity(text: str, first: Num, end: int, value: Any, unit: str, more: dict[str, Any]) -> Entity:
+    attrs = {**_attrs(text, first), **more}
+    end = _about_after(text, end, attrs)
+    return Entity("quantity", first.start, end, text[first.start : end], value=value, unit=unit, attrs=attrs)
+
+
+def _iso_duration(parts: list[tuple[int, str]]) -> str:
+    """P3Y6M, PT1H20M30S, P3DT2H: the parts' designators in order, T before the first of the day's."""
+    date = "".join(f"{v}{_PART_DESIGNATORS[w]}" for v, w in parts if not _PART_DESIGNATORS[w].startswith("T"))
+    clock = "".join(f"{v}{_PART_DESIGNATORS[w][1]}" for v, w in parts if _PART_DESIGNATORS[w].startswith("T"))
+    return f"P{date}" + (f"T{clock}" if clock else "")
 
 
 def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
@@ -1245,12 +1414,7 @@ def _quantity(text: str, num: Num) -> Entity | None:
     attrs = dict(_attrs(text, num))
     if unit in SYMBOLS:
         attrs["symbol"] = SYMBOLS[unit]
-    for word in ("左右", "上下"):
-        if text.startswith(word, end) and not text.startswith("文", end + 2):
-            end += 2
-            attrs["approx"] = True
-            attrs["qualifier"] = (attrs.get("qualifier") or "") + word
-            break
+    end = _about_after(text, end, attrs)
     if unit == "分" and text[end : end + 3] in _OUT_OF_OPEN:
         out_of = _OUT_OF.match(text, end)  # 9.1分（满分10分）
         if out_of is not None:
@@ -1279,17 +1443,23 @@ def _year_range(num: Num) -> bool:
     )
 
 
+#: the measure words a count is said with (个, 件, 张 ...): 两 before one is two, not a liang
+_MEASURE_WORDS = frozenset(K.WEAK_FOLLOWERS)
+
+
 def _in_context(text: str, num: Num, unit: str) -> bool:
-    """Whether 分 (a score), 星 (a rating) or 对 (pairs) after the row ``num`` is that unit.
+    """Whether 分 (a score), 星 (a rating), 对 (pairs) or 两 (a liang) after the row ``num`` is that unit.
 
     分 and 星 follow Arabic digits (92.5分, 4.8星) or a numeral of two or more characters
     (九十五分); after one Chinese numeral they are words or names (三分天下, 七分饱, 三星, 五星红旗).
-    None of the three is read before a digit or numeral (1分30秒, 3分5, 3对1: a duration
-    and a score of two sides). 分 after 点 or 时 is a clock time's minutes (3点15分).
+    None of them is read before a digit or numeral (1分30秒, 3分5, 3对1: a duration
+    and a score of two sides), nor 两 before a measure word (39.9两件). 分 after 点 or 时 is a clock time's minutes (3点15分).
     """
     after = text[num.end + len(unit) : num.end + len(unit) + 1]
     if after and (after in _SUB_DIGIT or after in _NUMERAL_CHARS or after in "十百千两兩"):
         return False
+    if unit in ("两", "兩"):
+        return not after or after not in _MEASURE_WORDS  # 39.9两件: two pieces, no liang
     if unit in ("对", "對"):
         return True
     core = text[num.cstart : num.cend]
