@@ -66,8 +66,21 @@ def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction |
     if klass(last) != "digit" or klass(nxt) != "digit" or text[end - 2] not in "十拾" or nxt in FINANCIAL | set("两兩"):
         return False
     after = text[end + 1 : end + 2]
-    counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億")  # not 十四五规划
+    counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億度斤亩畝尺寸")  # not 十四五规划
     return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and counted
+
+
+def pair_units(text: str, q: int) -> tuple[int, int]:
+    """The exponent of the 万 and 亿 at ``q`` (rising) and where they end; ``(-1, q)`` when a numeral
+    character follows them (二十四五万五千 is no pair)."""
+    shift, floor = 0, 0
+    while text[q : q + 1] in ("万", "萬", "亿", "億") and BIG[text[q]] > floor:
+        floor = BIG[text[q]]
+        shift += floor
+        q += 1
+    if shift and klass(text[q : q + 1]) in ("digit", "small", "tens", "big"):
+        return -1, q
+    return shift, q
 
 
 SCORE_AFTER = set("战戰击擊胜勝负負输輸赢贏")
@@ -754,10 +767,14 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                         if pct2:
                             kinds.add("percent")
                             end = e2 + 1
-        if ones_pair(text, s, end, k, kinds, value):  # 二十四五岁: 24–25
+        pair_shift, pair_end = pair_units(text, end + 1)
+        if ones_pair(text, s, end, k, kinds, value) and pair_shift >= 0:  # 二十四五岁: 24–25
             kinds |= {"range", "approx"}
             high = value + 1
             end += 1
+            if pair_shift:  # 二十四五万: 240,000 to 250,000
+                value, high, end = value * 10**pair_shift, high * 10**pair_shift, pair_end
+                tail, big_tail = pair_shift, True
         if not kinds & {"fraction", "percent", "permille"} and end < n:
             sx = text[end]
             top = high if "range" in kinds else value

@@ -440,6 +440,10 @@ def test_followups_lai_and_ji_are_approximate(text: str, kind: str, surface: str
         ("三十七八块钱", "money", "三十七八块钱", 37, 38),  # was 37 and 8 CNY
         ("十一二岁", "quantity", "十一二岁", 11, 12),
         ("一百二十三四个", "quantity", "一百二十三四个", 123, 124),
+        ("二十四五万元的车", "money", "二十四五万元", 240000, 250000),  # was 24 and 50,000 CNY
+        ("十一二亿人口", "quantity", "十一二亿人", 1_100_000_000, 1_200_000_000),
+        ("体温三十七八度", "quantity", "三十七八度", 37, 38),  # was the number 37
+        ("二十四五斤", "quantity", "二十四五斤", 24, 25),
     ],
 )
 def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low: int, high: int) -> None:
@@ -455,6 +459,7 @@ def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low:
         ("十一两", [("quantity", "十一两", 11)]),  # 两: eleven liang, no pair
         ("二十四五六", [("number", "二十四", 24), ("number", "五六", 5)]),  # a third digit: no pair of the first
         ("二十四", [("number", "二十四", 24)]),
+        ("二十四五万五千", [("number", "二十四", 24), ("number", "五万五千", 55000)]),  # a numeral after 万: no pair
         ("十四五规划", []),  # no measure word after the pair: no range 14-15, and a plan's name
         ("三十一二", [("number", "三十一", 31)]),
     ],
@@ -465,7 +470,11 @@ def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) 
 
 @pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize(
-    "text", ["一百来万", "二十几岁", "三十来自", "二十四五岁", "十一两", "十一贰數", "几拾八%", "三十七八块钱"]
+    "text",
+    [
+        "一百来万", "二十几岁", "三十来自", "二十四五岁", "十一两", "十一贰數", "几拾八%", "三十七八块钱",
+        "二十四五万元", "二十四五万五千", "约二十四五万", "十一二亿人", "三十七八度", "三十七八万亿", "十四五规划",
+    ],  # fmt: skip
 )
 def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)

@@ -211,6 +211,9 @@ SCORE_AFTER2 = np.array(sorted(ord(w[0]) * 65536 + ord(w[1]) for w in SCORE_AFTE
 _QIAN_NOT = "焦卡帕瓦伏赫"
 QIAN_NOT = np.array(sorted(ord(c) for c in _QIAN_NOT), dtype=np.int64)
 #: what a fraction written with a slash may be of (1/2杯, 1/4个洋葱, 1/2片): not 3/4人, 4/5岁 (3 or 4)
+#: units that make a ones pair a range (三十七八度, 二十四五斤) though no lone numeral counts them
+#: (百度, 三尺): see :func:`_ones_pair`
+PAIR_UNITS = np.array(sorted(ord(c) for c in "度斤亩畝尺寸"), dtype=np.int64)
 PORTION_UNITS = np.array(sorted(ord(c) for c in "杯勺匙碗片个個块塊斤瓶袋包"), dtype=np.int64)
 KILO_WORD_NEXT = np.array(sorted(ord(c) for c in "时時耳兹茲的每以左"), dtype=np.int64)
 
@@ -1533,7 +1536,8 @@ def _ones_pair(
     cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, row: np.ndarray
 ) -> None:
     """A Chinese numeral ending in 十 and a ones digit, then the next digit and a measure word, 万 or 亿
-    (二十四五岁, 三十七八块钱, 十一二岁): an approximate range of the two, 24–25, made of ``row`` in place
+    (二十四五岁, 三十七八块钱, 十一二岁): an approximate range of the two, 24–25, made of ``row`` in place;
+    万 and 亿 after the pair are its units (二十四五万: 240,000 to 250,000)
     (not 十四五规划, the plan); not before another
     numeral character, and not 两 (十一两 is eleven liang) nor a financial digit (十一贰數)."""
     fl = row[FLAGS]
@@ -1547,14 +1551,24 @@ def _ones_pair(
     if _is_financial(cps[e]):
         return  # 十一贰數: a financial digit after ordinary numerals begins a word
     d = val[cps[e - 1]]
-    if d < 1 or val[cps[e]] != d + 1 or (e + 1 < n and _cls(cps, e + 1, cls) != 0):
+    if d < 1 or val[cps[e]] != d + 1:
         return
-    if not _counted_next(cps, e + 1, n, flg):
+    shift, q = 0, e + 1
+    if q < n and (cps[q] == C_WAN or cps[q] == C_WAN_T or cps[q] == C_YI8 or cps[q] == C_YI8_T):
+        shift, q = _units_after_more(cps, q, n, 0)  # 二十四五万: 240,000 to 250,000
+        if q < n and _numeral_char(int(cps[q]), cls):
+            return
+    elif q < n and _cls(cps, q, cls) != 0:
+        return
+    elif not (_counted_next(cps, q, n, flg) or (q < n and _in_sorted(PAIR_UNITS, int(cps[q])))):
         return  # 十四五规划 (the plan), 他今年三十一二: a measure word, 万 or 亿 must follow the pair
-    row[HI_N], row[HI_E] = row[MANT] + 1, 0
+    row[HI_N], row[HI_E] = row[MANT] + 1, shift
     row[FLAGS] = fl | RANGE | APPROX
-    row[END] = e + 1
-    row[CEND] = e + 1
+    if shift > 0:
+        row[EXP], row[TAIL] = shift, shift
+        row[FLAGS] |= HASBIG | BIGTAIL
+    row[END] = q
+    row[CEND] = q
 
 
 @jit(allocates=False)
