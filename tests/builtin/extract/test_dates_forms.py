@@ -157,6 +157,13 @@ def entity(text: str, **options: Any) -> Any:
         ("凌晨3:30", [("time", "凌晨3:30", "03:30")]),
         ("中午12:30", [("time", "中午12:30", "12:30")]),
         ("3:00 PM", [("time", "3:00 PM", "15:00")]),
+        # ... and written with one character (早, 晚; each was a quantity of 8 点), but not after a word it ends
+        ("早8点到晚8点营业", [("time", "早8点", "08:00"), ("time", "晚8点", "20:00")]),
+        ("晚8:30开始", [("time", "晚8:30", "20:30")]),
+        ("晚12点", [("time", "晚12点", "00:00")]),
+        ("最晚8点到", []),  # no time: the part of the day is not said
+        ("今早8点", [("time", "今早8点", "08:00")]),
+        ("明晚8点见", [("time", "明晚8点", "20:00")]),
         ("8:30am出发", [("time", "8:30am", "08:30")]),
         ("12:00 AM", [("time", "12:00 AM", "00:00")]),
         # ... and the other end of a range it begins

@@ -471,10 +471,10 @@ def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) 
 @pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize(
     "text",
-    [
-        "一百来万", "二十几岁", "三十来自", "二十四五岁", "十一两", "十一贰數", "几拾八%", "三十七八块钱",
-        "二十四五万元", "二十四五万五千", "约二十四五万", "十一二亿人", "三十七八度", "三十七八万亿", "十四五规划",
-    ],  # fmt: skip
+    (
+        "一百来万 二十几岁 三十来自 二十四五岁 十一两 十一贰數 几拾八% 三十七八块钱 "
+        "二十四五万元 二十四五万五千 约二十四五万 十一二亿人 三十七八度 三十七八万亿 十四五规划"
+    ).split(),
 )
 def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
@@ -522,6 +522,14 @@ def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> N
             [("number", "21", 21), ("number", "19", 19), ("number", "21", 21), ("number", "15", 15)],
         ),
         ("会议14:00、15:00各一场", [("time", "14:00", "14:00"), ("time", "15:00", "15:00")]),
+        # a period of a game before the pair (each was a time)
+        ("第一局21:19", [("number", "21", 21), ("number", "19", 19)]),
+        ("首局21:17拿下", [("number", "21", 21), ("number", "17", 17)]),
+        ("上半场2:1领先", [("number", "2", 2), ("number", "1", 1)]),
+        ("决胜局以15:13", [("number", "15", 15), ("number", "13", 13)]),
+        # no game: a time
+        ("邮局8:00开门", [("time", "8:00", "08:00")]),
+        ("早场10:30开始", [("time", "10:30", "10:30")]),
         # no score: a range and a time stay
         ("价格5-10元", [("money", "5-10元", 5)]),
         ("以5-10人为一组", [("quantity", "5-10人", 5)]),

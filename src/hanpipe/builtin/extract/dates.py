@@ -229,10 +229,29 @@ DAY_PARTS: dict[str, tuple[int, ...]] = {
     "夜里": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
     "夜间": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
     "今晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "昨晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "明晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "今早": _MORNING,
+    "明早": _MORNING,
     "半夜": _NIGHT,
     "深夜": _NIGHT,
     "午夜": _NIGHT,
 }
+#: the parts of the day written with one character right before the hour (早8点, 晚8点) ...
+SHORT_DAY_PARTS = {"早": DAY_PARTS["早上"], "晚": DAY_PARTS["晚上"]}
+#: ... unless a word ends with it (最晚8点, 较早8点, 今早: the hour's part of the day is not said)
+_NOT_BEFORE_SHORT_PART = frozenset("最较較更太稍过過很越不提趁赶趕早晚今昨明当當")
+
+
+def _short_part(text: str, start: int) -> tuple[int, ...] | None:
+    """The hours of the one-character part of the day right before ``start`` (早, 晚), if it is one."""
+    if start < 1 or text[start - 1] not in SHORT_DAY_PARTS:
+        return None
+    if start >= 2 and text[start - 2] in _NOT_BEFORE_SHORT_PART:
+        return None
+    return SHORT_DAY_PARTS[text[start - 1]]
+
+
 _CN_SMALL = {c: d for d, cs in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for c in cs}
 _ARABIC = frozenset("0123456789０１２３４５６７８９")
 _MINUTE_CHARS = frozenset(_CN_SMALL) | frozenset("十") | _ARABIC
@@ -336,6 +355,9 @@ def _day_part(text: str, start: int, hour: int, carry: Carry | None) -> tuple[in
         if word_start >= 0:  # an hour the part has not: one of 24 stays (晚上17:30), 下午0点 is none
             table = DAY_PARTS[text[word_start : word_start + 2]]
             return (table[hour] if table[hour] >= 0 or hour <= 12 else hour), word_start, True
+    short = _short_part(text, start)
+    if short is not None:  # 早8点, 晚8点
+        return (short[hour] if short[hour] >= 0 or hour <= 12 else hour), start - 1, True
     if carry is not None and carry[0] < start and text[carry[0] : start].strip(" ") in _TIME_JOINERS:
         carried = carry[1][hour]
         if carried >= carry[2]:
@@ -350,7 +372,9 @@ def _carried(text: str, found: Found, written: int, carry: Carry | None) -> Carr
     if written > 12:
         return None
     hour = int((found.value or "").rpartition("T")[2][:2] or -1)
-    table = DAY_PARTS.get(text[found.start : found.start + 2])
+    table: tuple[int, ...] | None = DAY_PARTS.get(text[found.start : found.start + 2])
+    if table is None:
+        table = _short_part(text, found.start + 1)
     if table is not None:
         return found.end, table, hour
     if carry is not None and carry[0] < found.start and text[carry[0] : found.start].strip(" ") in _TIME_JOINERS:
@@ -701,17 +725,22 @@ _HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
 
 #: a score, not a time (比分21:19, 3:1战胜): the number scan's words of a score
 _SCORE_BEFORE = K.SCORE_BEFORE_WORDS
+#: a period of a game right before a pair (第一局21:19, 首盘6:4, 决胜局以15:13, 上半场2:1, 全场比分3:1)
+_SCORE_PERIOD = regex.compile(
+    r"(?:(?:第[0-9一二三四五六七八九十]{1,3}|首|决胜|決勝)[局盘盤]|[上下全]半?[场場])(?:比分|以|打出)?\s?$"
+)
 _SCORE_AFTER = frozenset(K.SCORE_AFTER_CHARS)
 _SCORE_AFTER2 = frozenset(K.SCORE_AFTER_WORDS)
 
 
 def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     """Whether the pair of numbers at ``text[start:end]`` is a score: 比分 among the five characters
-    before it, or a word of winning or losing right after it (as the number scan's ``_score``), or
+    before it or a period of a game right before it (第一局, 首盘, 上半场), or a word of winning or
+    losing right after it (as the number scan's ``_score``), or
     a score before or after it in a list (比分21:12、21:17; 以21:19、21:15击败). ``way``: look along
     the list backwards only (-1), forwards only (1), or both (0)."""
     before = text[max(0, start - 5) : start]
-    if any(w in before for w in _SCORE_BEFORE):
+    if any(w in before for w in _SCORE_BEFORE) or _SCORE_PERIOD.search(text, max(0, start - 8), start):
         return True
     if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
         return True

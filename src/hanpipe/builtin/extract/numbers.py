@@ -53,7 +53,7 @@ approximate (三块多钱). A lone 一 is an amount only before 钱 (一块钱, 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Context, Decimal
 from itertools import repeat
 from typing import Any
@@ -61,7 +61,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from ...batch import ExtractJoined
+from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
@@ -786,14 +786,53 @@ def _percent(text: str, num: Num) -> Entity | None:
     return None
 
 
-class MoneyExtractor(ExtractJoined):
-    """Amounts of money in units of their currency (1200万美元 → 12000000 USD)."""
+class MoneyExtractor:
+    """Amounts of money in units of their currency (1200万美元 → 12000000 USD).
+
+    元, 块 and 圆 alone are the renminbi (CNY), except in a page written in Traditional
+    characters (``meta["script"]``, counted by the convert stage): there they are the
+    dollar of Taiwan, Hong Kong or Macau as often, and an amount that names no currency
+    of its own has none (``unit`` None). The page's other amounts do not say which: 約合
+    新台幣 and 即人民幣 name the currency an amount is converted to.
+    """
 
     name = "money"
     priority = PRIORITY_MONEY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _amounts(doc.text, doc.view(value_scan))
+        found = _amounts(doc.text, doc.view(value_scan))
+        return _bare_yuan(Entities.of(found), None) if found and written_traditional(doc) else found
+
+    def extract_batch(self, batch: Batch) -> Entities:
+        found = Entities.of(_amounts(batch.text, batch.joined.view(value_scan)))
+        traditional = np.fromiter(map(written_traditional, batch.docs), dtype=bool, count=len(batch))
+        if not len(found) or not traditional.any():
+            return found
+        return _bare_yuan(found, traditional[owners(batch, found.start, found.end)])
+
+
+def written_traditional(doc: Document) -> bool:
+    """Whether the convert stage found ``doc`` written in Traditional characters."""
+    script = doc.meta.get("script")
+    return isinstance(script, Mapping) and script.get("script") == "traditional"
+
+
+#: the renminbi named with an amount (人民币300元, RMB 300元, ￥300元): its 元 is the renminbi in any script
+_CNY_NAMED = ("人民币", "人民幣", "RMB", "rmb", "CNY", "¥", "￥")
+
+
+def _bare_yuan(found: Entities, where: np.ndarray | None) -> Entities:
+    """``found`` with no currency for the amounts in CNY that name no renminbi, among the entities
+    ``where`` marks (all when None)."""
+    units = list(found.unit)
+    changed = False
+    for k, (unit, text) in enumerate(zip(units, found.text)):
+        if unit == "CNY" and (where is None or where[k]) and not any(w in text for w in _CNY_NAMED):
+            units[k] = None
+            changed = True
+    if not changed:
+        return found
+    return Entities(found.kind, found.start, found.end, found.text, found.value, units, found.attrs)
 
 
 def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
@@ -1453,7 +1492,8 @@ def _in_context(text: str, num: Num, unit: str) -> bool:
     分 and 星 follow Arabic digits (92.5分, 4.8星) or a numeral of two or more characters
     (九十五分); after one Chinese numeral they are words or names (三分天下, 七分饱, 三星, 五星红旗).
     None of them is read before a digit or numeral (1分30秒, 3分5, 3对1: a duration
-    and a score of two sides), nor 两 before a measure word (39.9两件). 分 after 点 or 时 is a clock time's minutes (3点15分).
+    and a score of two sides), nor 两 before a measure word (39.9两件). 分 after 点 or 时
+    is a clock time's minutes (3点15分).
     """
     after = text[num.end + len(unit) : num.end + len(unit) + 1]
     if after and (after in _SUB_DIGIT or after in _NUMERAL_CHARS or after in "十百千两兩"):

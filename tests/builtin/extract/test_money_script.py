@@ -1,0 +1,43 @@
+"""元 alone in a page written in Traditional characters names no currency (Taiwan, Hong Kong and
+Macau write their dollars so); named currencies keep theirs. Hand-checked, alone and in batches."""
+
+from __future__ import annotations
+
+import pytest
+
+import hanpipe
+
+
+def money(doc: hanpipe.Document) -> list[tuple[str, object, str | None]]:
+    return [(e.text, e.value, e.unit) for e in doc.entities if e.kind == "money"]
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        ("台北市政府補助每戶3000元", [("3000元", 3000, None)]),  # was 3000 CNY
+        ("香港一碗雲吞麵要40元", [("40元", 40, None)]),
+        ("這台相機賣二十塊", [("二十块", 20, None)]),
+        # a currency named with the amount keeps it
+        ("新台幣3000元", [("新台币3000元", 3000, "TWD")]),
+        ("港幣40元", [("港币40元", 40, "HKD")]),
+        ("這件衣服人民幣300元，約合新台幣1300元", [("人民币300元", 300, "CNY"), ("新台币1300元", 1300, "TWD")]),
+        ("售價¥300元", [("¥300元", 300, "CNY")]),
+        ("售價300美元", [("300美元", 300, "USD")]),
+        # the page's other amounts do not name it (the conversion's currency is another)
+        ("香港一碗雲吞麵要40元，即人民幣36元", [("40元", 40, None), ("人民币36元", 36, "CNY")]),
+        ("大陸售價300元，約合新台幣1,300元", [("300元", 300, None), ("新台币1,300元", 1300, "TWD")]),
+        # a page in Simplified characters: 元 is the renminbi
+        ("北京一碗面40元", [("40元", 40, "CNY")]),
+        ("台北市政府补助每户3000元", [("3000元", 3000, "CNY")]),
+    ],
+)
+def test_money_script_bare_yuan(page: str, want: list) -> None:
+    assert money(hanpipe.process(page)) == want
+
+
+def test_money_script_in_a_batch_as_alone() -> None:
+    pages = ["台北市政府補助每戶3000元", "北京一碗面40元", "", "香港一碗雲吞麵要40元，即人民幣36元", "港幣40元"]
+    batch = hanpipe.Pipeline().process_batch(pages)
+    assert [money(d) for d in batch] == [money(hanpipe.process(p)) for p in pages]
+    assert [money(d) for d in batch][3] == [("40元", 40, None), ("人民币36元", 36, "CNY")]
