@@ -311,6 +311,12 @@ def test_extract_numbers_iso_code_needs_its_own_letters(pipeline: Pipeline) -> N
         # the second end of a range of such years (was 112 years)
         ("民國100年至112年", [("民國100年", "2011"), ("112年", "2023")]),
         ("民國88年至99年", [("民國88年", "1999"), ("99年", "2010")]),
+        # in Chinese numerals after 民國 (was the number 112)
+        ("民國一百一十二年", [("民國一百一十二年", "2023")]),
+        ("中華民國一百一十二年三月十五日", [("民國一百一十二年三月十五日", "2023-03-15")]),
+        # a fiscal year, 年度 (112年度 was 112 years)
+        ("112年度預算", [("112年度", "2023")]),
+        ("民國100年度", [("民國100年度", "2011")]),
         # no era and no month: a count of years, and a two-digit year stays Gregorian
         ("工作了112年", []),
         ("98年3月5日", [("98年3月5日", "1998-03-05")]),
@@ -320,6 +326,15 @@ def test_extract_numbers_roc_years(pipeline: Pipeline, text: str, want: list) ->
     dates = [e for e in entities(pipeline, text) if e.kind == "date"]
     assert [(e.text, e.value) for e in dates] == want
     assert all(e.attrs.get("era") == "ROC" for e in dates if "98年3月" not in e.text)
+
+
+@pytest.mark.parametrize("text", ["公元100年", "公元前104年", "西元100年", "民國113年"])
+def test_extract_numbers_year_of_an_era_is_no_count_of_years(pipeline: Pipeline, text: str) -> None:
+    """A year after the name of its era is no duration (公元100年 was a quantity of 100 years)."""
+    assert not [e for e in entities(pipeline, text) if e.kind == "quantity"]
+    # among many rows, read from the columns (ROW_BY_ROW), alike
+    many = "，".join(f"{i}个" for i in range(1, 80)) + "，" + text + "，活了100年"
+    assert [e.text for e in entities(pipeline, many) if e.kind == "quantity" and "年" in e.text] == ["100年"]
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,12 @@ def numeric(text: str) -> list[tuple[str, str, object]]:
         "十一五以来",
         "“十二五”",
         "十四五",
+        # a generation by its decade of birth (each was a number: 80, 0, 95)
+        "我们80后都是这样",
+        "90后、00后成为消费主力",
+        "95后员工",
+        "八零后的回忆",
+        "九零後",
     ],
 )
 def test_numeral_words_not_read(text: str) -> None:
@@ -94,6 +100,11 @@ def test_numeral_words_not_read(text: str) -> None:
         ("来了十四五个人", [("quantity", "十四五个", 14)]),
         ("第十三五", []),  # no plan: 第 before it (an ordinal the scan leaves)
         ("十六五规划", [("number", "十六", 16)]),  # 十六 begins no plan's name
+        # 后 that begins a word, or more digits: no generation
+        ("80后面的数字", [("number", "80", 80)]),
+        ("1980后", [("number", "1980", 1980)]),
+        ("12.80后", [("number", "12.80", 12.8)]),
+        ("30天后", [("date", "30天后", None)]),
     ],
 )
 def test_numeral_words_leave_numbers(text: str, want: list) -> None:
@@ -123,7 +134,7 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ ", max_size=30))
+@given(st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.", max_size=30))
 def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     """The words pass gives the same rows and marks compiled and as plain Python."""
     from hanpipe.builtin.extract import _kernels as K

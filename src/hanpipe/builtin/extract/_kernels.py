@@ -1943,6 +1943,33 @@ def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool
     return False
 
 
+#: after N后 (80后), what makes 后 begin a word (80后面, 80后来): no generation
+GENERATION_NOT_NEXT = np.array(sorted(ord(c) for c in "面来來续續边邊方期半"), dtype=np.int64)
+C_HOU = ord("后")
+C_HOU_T = ord("後")
+
+
+@jit(allocates=False)
+def _generation(cps: np.ndarray, s: int, cs: int, ce: int, end: int, n: int, cls: np.ndarray) -> bool:
+    """Whether the row ``cps[s:end]`` (numeral ``cps[cs:ce]``) names a generation by the decade or
+    half-decade of its birth: two digits, Arabic or Chinese (80后, 95后, 00后, 八零后, 九零後), then
+    后, and no digit, point or 第 before (第80后, 1980后) nor a word 后 begins after (80后面, 30后来)."""
+    if s != cs or end != ce or ce != cs + 2 or ce >= n or not (cps[ce] == C_HOU or cps[ce] == C_HOU_T):
+        return False
+    a, b = int(cps[cs]), int(cps[cs + 1])
+    if a >= 65536 or b >= 65536:
+        return False
+    arabic = cls[a] == ARABIC and cls[b] == ARABIC
+    chinese = cls[a] == CNDIGIT and cls[b] == CNDIGIT
+    if not (arabic or chinese):
+        return False
+    prev = _before(cps, cs, 1)
+    if 0 < prev < 65536 and (cls[prev] != 0 or prev == C_DI):
+        return False
+    nxt = int(cps[ce + 1]) if ce + 1 < n else 0
+    return not (_in_sorted(GENERATION_NOT_NEXT, nxt) or _numeral_char(nxt, cls))
+
+
 @jit(allocates=False)
 def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int, cls: np.ndarray, flg: np.ndarray) -> bool:
     """Whether the numeral ``cps[cs:ce]`` is the 十一 to 十五 of a five-year plan's name, 十一五 to 十五五
@@ -1970,7 +1997,8 @@ def words(
       or at a weekday's digit (星期二十点, 礼拜三十分);
     - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);
     - a Chinese decimal whose one decimal digit 一 begins a word (一点一点, 三点一致);
-    - the name of a five-year plan, 十一五 to 十五五 (十四五规划), see :func:`_plan_name`.
+    - the name of a five-year plan, 十一五 to 十五五 (十四五规划), see :func:`_plan_name`;
+    - a generation named by its decade of birth (80后, 九零后), see :func:`_generation`.
 
     And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
     dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
@@ -1990,6 +2018,10 @@ def words(
             continue
         if c < 65536 and cls[c] != ARABIC and cls[c] != DOT and _in_idiom(cps, s, rows[i, END], idioms):
             keep[i] = False
+            dropped += 1
+            continue
+        if _generation(cps, s, cs, ce, rows[i, END], n, cls):
+            keep[i] = False  # 80后, 九零后: a generation, no number
             dropped += 1
             continue
         if s != cs or c >= 65536 or cls[c] == 0 or cls[c] == ARABIC or cls[c] == DOT:

@@ -895,26 +895,28 @@ _ROC_BEFORE = regex.compile(r"民[國国][0-9]{1,3}年(?:[0-9]{1,2}月(?:[0-9]{1
 
 def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str, dict[str, Any], int] | None:
     """A year of the Republic of China, with the month and day after it: after 民國 (民國88年9月21日 is
-    1999-09-21, 民國113年 2024) or after such a year and a joiner (民國100年至112年), or three digits
-    from 100 with a month after them (112年3月15日, as Taiwan writes dates). ``(start, end, value,
-    attrs, next row)``, or None."""
+    1999-09-21, 民國113年 and 民國一百一十三年 2024) or after such a year and a joiner (民國100年至112年),
+    or three digits from 100 with a month or 度 after them (112年3月15日, 112年度, as Taiwan writes
+    dates and fiscal years). ``(start, end, value, attrs, next row)``, or None."""
     cstart, cend = rows.cstart_l[i], rows.cend_l[i]
     digits = text[cstart:cend]
-    if not (1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()) or rows.flags_l[i] & _BAD:
+    named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
+    arabic = 1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()
+    value = rows.values[i]
+    # in Chinese numerals after 民國 only (民國一百一十二年)
+    if not (arabic or (named and type(value) is int and 1 <= value <= 200)) or rows.flags_l[i] & _BAD:
         return None
-    era = (text[cstart - 2 : cstart] in _ROC and cstart >= 2) or (
-        _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
-    )
+    era = named or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
     if not era and (text[max(0, cstart - 2) : cstart] in ("公元", "西元") or text[cstart - 1 : cstart] == "前"):
         return None  # 公元100年3月, 公元前104年5月: the common era
     month, day, pos, j = _month_day_after(text, rows, cols, i)
-    if not era and not (len(digits) == 3 and digits[0] == "1" and month is not None):
+    fiscal = month is None and text[pos : pos + 1] == "度"  # 112年度: Taiwan's fiscal year
+    if not era and not (len(digits) == 3 and digits[0] == "1" and (month is not None or fiscal)):
         return None
-    year = ROC_OFFSET + int(digits)
-    if int(digits) < 1 or not _valid(year, month, day):
+    year = ROC_OFFSET + value
+    if value < 1 or not _valid(year, month, day):
         return None
-    named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
-    return (cstart - 2 if named else cstart), pos, _iso(year, month, day), {"era": "ROC"}, j
+    return (cstart - 2 if named else cstart), pos + fiscal, _iso(year, month, day), {"era": "ROC"}, j
 
 
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
@@ -1538,10 +1540,12 @@ def dates_and_times(doc: Document) -> Readings:
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
-        roc_cue = nxt == "年" and cend - cstart <= 3 and (  # 2024年 is never one: no look around it
-            cend - cstart == 3
-            or (cstart >= 2 and text[cstart - 2 : cstart] in _ROC)
-            or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None
+        roc_cue = nxt == "年" and (
+            (cstart >= 2 and text[cstart - 2 : cstart] in _ROC)
+            or (  # 2024年 is never one: no look around it
+                cend - cstart <= 3
+                and (cend - cstart == 3 or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None)
+            )
         )
         if nxt in _OTHER_AFTER or (nxt == "年" and cend - cstart == 2) or roc_cue or i in spaced_rows:
             if (

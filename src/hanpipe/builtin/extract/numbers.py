@@ -1370,7 +1370,11 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     digits = ((flags[years] & K.DIGITSTR) != 0) | arabic_cores(rows, years, 4)
     candidates[years[digits]] = False
     # 民國113年: a year of the Republic of China, not 113 years
-    candidates &= ~((rows.after == ord("年")) & (rows.before2 == ord("民")) & _IS_GUO[rows.before])
+    # 民國113年, 公元100年, 公元前104年: a year of an era, not 113 years
+    b, b2 = rows.before, rows.before2
+    era = ((b2 == ord("民")) & _IS_GUO[b]) | (_IS_GONG_XI[b2] & (b == ord("元")))
+    era |= (b2 == ord("元")) & (b == ord("前"))
+    candidates &= ~((rows.after == ord("年")) & era)
     # a unit, and not the start of a noun (17万家庭)
     cand = np.flatnonzero(candidates)
     pair = rows.after[cand] * 65536 + rows.after2[cand]
@@ -1400,9 +1404,10 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 
 
-#: before N年, words that make it a year of an era (民國113年, 民国38年), not a count of years
-_ERAS = frozenset({"民國", "民国"})
+#: before N年, words that make it a year of an era (民國113年, 民国38年, 公元100年), not a count of years
+_ERAS = frozenset({"民國", "民国", "公元", "西元", "元前"})  # 元前: 公元前
 _IS_GUO = _table("國国")
+_IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
 _LOOK_CLOSER = _table("左上半化轻輕")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`)
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
