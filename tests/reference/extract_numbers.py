@@ -72,13 +72,13 @@ def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction |
 
 def pair_units(text: str, q: int) -> tuple[int, int]:
     """The exponent of the 万 and 亿 at ``q`` (rising) and where they end; ``(-1, q)`` when a numeral
-    character follows them (二十四五万五千 is no pair)."""
+    character or 分之 follows them (二十四五万五千, 二十四五万分之一 are no pair)."""
     shift, floor = 0, 0
     while text[q : q + 1] in ("万", "萬", "亿", "億") and BIG[text[q]] > floor:
         floor = BIG[text[q]]
         shift += floor
         q += 1
-    if shift and klass(text[q : q + 1]) in ("digit", "small", "tens", "big"):
+    if shift and (klass(text[q : q + 1]) in ("digit", "small", "tens", "big") or text[q : q + 2] == "分之"):
         return -1, q
     return shift, q
 

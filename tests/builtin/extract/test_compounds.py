@@ -42,7 +42,7 @@ def test_compounds_time(text: str, surface: str, value: int, unit: str, duration
     [
         ("他身高1米75，体重70公斤", "1米75", 1.75, "米"),  # before: 1米 and the number 75
         ("身高2米11的中锋", "2米11", 2.11, "米"),
-        ("长3米5的竹竿", "3米5", 3.5, "米"),
+        ("身高1米65左右", "1米65左右", 1.65, "米"),
         ("买了3斤2两猪肉", "3斤2两", 3.2, "斤"),  # before: the numbers 3 and 2
         ("身长5尺3寸", "5尺3寸", 5.3, "尺"),
     ],
@@ -76,6 +76,13 @@ def test_compounds_approximate() -> None:
         ("3斤2个", [("quantity", "3斤", 3, "斤"), ("quantity", "2个", 2, "个")]),
         # 两 before a measure word is two (pieces), no liang
         ("这件T恤39.9两件", [("number", "39.9", 39.9, None), ("quantity", "两件", 2, "件")]),
+        # digits after a length that is no height: another number, or m² and m³ written 米2, 米3
+        ("前方200米3号楼", [("quantity", "200米", 200, "米"), ("number", "3", 3, None)]),
+        ("卧室面积15米2", [("quantity", "15米", 15, "米"), ("number", "2", 2, None)]),
+        ("长3米5的竹竿", [("quantity", "3米", 3, "米"), ("number", "5", 5, None)]),
+        # so many units each (5 days of 8 hours), and a relative date's span (read by the dates)
+        ("每周5天8小时工作制", [("quantity", "5天", 5, "天"), ("quantity", "8小时", 8, "小时")]),
+        ("已于3年6个月前支付", [("quantity", "3年", 3, "年"), ("date", "6个月前", None, None)]),
         # a decimal first part
         ("1.5小时20分钟", [("quantity", "1.5小时", 1.5, "小时"), ("quantity", "20分钟", 20, "分钟")]),
     ],
@@ -91,12 +98,19 @@ def test_compounds_not_read(text: str, want: list) -> None:
         ("十一两银子", "十一两", 11, "两"),
         ("种了500亩地", "500亩", 500, "亩"),
         ("55寸电视", "55寸", 55, "寸"),
-        ("10磅重", "10磅", 10, "磅"),
+        ("10磅重", "10磅", 10, "磅"),  # a pound, a point of type or grams of paper: no symbol
         ("一块6英尺长的木板", "6英尺", 6, "英尺"),
     ],
 )
 def test_compounds_chinese_and_imperial_units(text: str, surface: str, value: int, unit: str) -> None:
     assert [g for g in numeric(text) if g[0] == "quantity"] == [("quantity", surface, value, unit)]
+    assert "symbol" not in hanpipe.extract(text, ["quantity"])[0].attrs or unit == "英尺"
+
+
+@pytest.mark.parametrize("text", ["2024两会特别报道", "苹果9.9两斤", "纸巾25两包", "这件T恤39.9两件"])
+def test_compounds_two_is_no_liang(text: str) -> None:
+    """两 after a number and before a word other than what is weighed in liang is two (两会, 两斤)."""
+    assert not [g for g in numeric(text) if g[3] in ("两", "兩")]
 
 
 @settings(max_examples=200, deadline=None)

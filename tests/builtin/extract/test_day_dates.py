@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hanpipe
 from hanpipe.document import Document
 from hanpipe.pipeline import Pipeline
 
@@ -152,7 +153,7 @@ def test_day_dates_not_read(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "surface", "value"),
     [
-        ("15日内", "number", "15", 15),
+        ("15日内", "quantity", "15日", 15),  # a count of days (was the number 15)
         ("3-5日到货", "number", "3-5", 3),
         ("5日至8日元", "money", "8日元", 8),
         ("5日至8", "number", "8", 8),  # a range sign with no day after it: no range
@@ -162,6 +163,30 @@ def test_day_dates_not_read(text: str) -> None:
 )
 def test_day_dates_leave_the_other_readings(text: str, kind: str, surface: str, value: object) -> None:
     assert (kind, surface, value) in [(k, t, v) for k, t, v, _ in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "days"),
+    [
+        # a term or a count of days is a duration (each was a bare number)
+        ("履行期限顺延30日", "30日", 30),
+        ("自收到之日起15日内付款", "15日", 15),
+        ("交货期延期7日", "7日", 7),
+        ("3日内完成", "3日", 3),
+        ("历时15日", "15日", 15),
+        ("为期3日的会议", "3日", 3),
+        ("连续3日上涨", "3日", 3),
+        ("近5日", "近5日", 5),
+    ],
+)
+def test_day_dates_counts_of_days_are_durations(text: str, surface: str, days: int) -> None:
+    (e,) = [e for e in hanpipe.extract(text) if e.kind in ("quantity", "number", "date")]
+    assert (e.kind, e.text, e.value, e.unit, e.attrs["duration"]) == ("quantity", surface, days, "日", f"P{days}D")
+
+
+@pytest.mark.parametrize("text", ["每月15日发工资", "32日", "第15日", "定于15日举行", "5至40日", "15日元"])
+def test_day_dates_no_duration_elsewhere(text: str) -> None:
+    assert not [e for e in hanpipe.extract(text) if e.kind == "quantity" and e.unit == "日"]
 
 
 def test_day_dates_no_number_left_in_a_range() -> None:

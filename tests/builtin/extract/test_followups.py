@@ -460,6 +460,7 @@ def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low:
         ("二十四五六", [("number", "二十四", 24), ("number", "五六", 5)]),  # a third digit: no pair of the first
         ("二十四", [("number", "二十四", 24)]),
         ("二十四五万五千", [("number", "二十四", 24), ("number", "五万五千", 55000)]),  # a numeral after 万: no pair
+        ("二十四五万分之一", [("number", "二十四", 24), ("number", "五万分之一", 1 / 50000)]),  # nor a fraction
         ("十四五规划", []),  # no measure word after the pair: no range 14-15, and a plan's name
         ("三十一二", [("number", "三十一", 31)]),
     ],
@@ -473,7 +474,7 @@ def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) 
     "text",
     (
         "一百来万 二十几岁 三十来自 二十四五岁 十一两 十一贰數 几拾八% 三十七八块钱 "
-        "二十四五万元 二十四五万五千 约二十四五万 十一二亿人 三十七八度 三十七八万亿 十四五规划"
+        "二十四五万元 二十四五万五千 约二十四五万 十一二亿人 三十七八度 三十七八万亿 十四五规划 二十四五万分之一"
     ).split(),
 )
 def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:
@@ -527,8 +528,11 @@ def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> N
         ("首局21:17拿下", [("number", "21", 21), ("number", "17", 17)]),
         ("上半场2:1领先", [("number", "2", 2), ("number", "1", 1)]),
         ("决胜局以15:13", [("number", "15", 15), ("number", "13", 13)]),
-        # no game: a time
+        # no game, or a clock time after the period (minutes 00, a word of a schedule): a time
         ("邮局8:00开门", [("time", "8:00", "08:00")]),
+        ("第二局14:00开始", [("time", "14:00", "14:00")]),
+        ("象棋比赛第三局15:30开赛", [("time", "15:30", "15:30")]),
+        ("全场19:30准时开演", [("time", "19:30", "19:30")]),
         ("早场10:30开始", [("time", "10:30", "10:30")]),
         # no score: a range and a time stay
         ("价格5-10元", [("money", "5-10元", 5)]),

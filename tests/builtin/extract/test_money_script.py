@@ -27,6 +27,10 @@ def money(doc: hanpipe.Document) -> list[tuple[str, object, str | None]]:
         # the page's other amounts do not name it (the conversion's currency is another)
         ("香港一碗雲吞麵要40元，即人民幣36元", [("40元", 40, None), ("人民币36元", 36, "CNY")]),
         ("大陸售價300元，約合新台幣1,300元", [("300元", 300, None), ("新台币1,300元", 1300, "TWD")]),
+        # a currency named right after 元 (before, 15元 was CNY with 人民幣 left out, 300元新台币 CNY)
+        ("大陸一碗麵只要15元人民幣", [("15元人民币", 15, "CNY")]),
+        ("这本书300元新台币", [("300元新台币", 300, "TWD")]),
+        ("門票500元港幣", [("500元港币", 500, "HKD")]),
         # a page in Simplified characters: 元 is the renminbi
         ("北京一碗面40元", [("40元", 40, "CNY")]),
         ("台北市政府补助每户3000元", [("3000元", 3000, "CNY")]),

@@ -63,7 +63,8 @@ def numeric(text: str) -> list[tuple[str, str, object]]:
         "十五五规划建议",
         "十一五以来",
         "“十二五”",
-        "十四五",
+        "十三五期间",  # 五期 was 5 期
+        "十二五期末",
         # a generation by its decade of birth (each was a number: 80, 0, 95)
         "我们80后都是这样",
         "90后、00后成为消费主力",
@@ -100,6 +101,9 @@ def test_numeral_words_not_read(text: str) -> None:
         ("来了十四五个人", [("quantity", "十四五个", 14)]),
         ("第十三五", []),  # no plan: 第 before it (an ordinal the scan leaves)
         ("十六五规划", [("number", "十六", 16)]),  # 十六 begins no plan's name
+        # no plan's word nor quotes: an age (14 to 15 is left for a measure word to say)
+        ("他十四五那年", [("number", "十四", 14)]),
+        ("年方十四五", [("number", "十四", 14)]),
         # 后 that begins a word, or more digits: no generation
         ("80后面的数字", [("number", "80", 80)]),
         ("1980后", [("number", "1980", 1980)]),

@@ -1556,8 +1556,8 @@ def _ones_pair(
     shift, q = 0, e + 1
     if q < n and (cps[q] == C_WAN or cps[q] == C_WAN_T or cps[q] == C_YI8 or cps[q] == C_YI8_T):
         shift, q = _units_after_more(cps, q, n, 0)  # 二十四五万: 240,000 to 250,000
-        if q < n and _numeral_char(int(cps[q]), cls):
-            return
+        if q < n and (_numeral_char(int(cps[q]), cls) or (cps[q] == C_FEN and q + 1 < n and cps[q + 1] == C_ZHI)):
+            return  # 二十四五万五千, 二十四五万分之一: no pair
     elif q < n and _cls(cps, q, cls) != 0:
         return
     elif not (_counted_next(cps, q, n, flg) or (q < n and _in_sorted(PAIR_UNITS, int(cps[q])))):
@@ -1970,18 +1970,36 @@ def _generation(cps: np.ndarray, s: int, cs: int, ce: int, end: int, n: int, cls
     return not (_in_sorted(GENERATION_NOT_NEXT, nxt) or _numeral_char(nxt, cls))
 
 
+#: what follows a five-year plan's name (十四五规划, 十三五时期, 十二五期间, 十四五以来), as pairs
+#: ``first * 65536 + second``; or a closing quote (“十四五”)
+PLAN_NEXT = np.array(
+    sorted(
+        ord(w[0]) * 65536 + ord(w[1])
+        for w in (
+            "规划 規劃 时期 時期 期间 期間 期末 期初 以来 以來 开局 開局 收官 末期 初期 中期 计划 計劃 目标 目標"
+        ).split()
+    ),
+    dtype=np.int64,
+)
+PLAN_QUOTES = np.array(sorted(ord(c) for c in "“”「」『』《》\""), dtype=np.int64)
+
+
 @jit(allocates=False)
-def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int, cls: np.ndarray, flg: np.ndarray) -> bool:
-    """Whether the numeral ``cps[cs:ce]`` is the 十一 to 十五 of a five-year plan's name, 十一五 to 十五五
-    (十四五规划, “十三五”时期): 十 and a digit from 1 to 5 alone, then 五, and after it no numeral,
-    measure word, 万, 亿 or date mark (十四五岁 is 14 to 15 years, 十一五日 a day)."""
+def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int) -> bool:
+    """Whether the numeral ``cps[cs:ce]`` is the 十一 to 十五 of a five-year plan's name, 十一五 to 十五五:
+    十 and a digit from 1 to 5 alone, then 五, in quotes or before a word of a plan (十四五规划,
+    “十三五”, 十二五期间); not after 第. 十四五岁 is 14 to 15 years, 年方十四五 an age."""
     if ce != cs + 2 or cps[cs] != C_TEN or ce >= n or cps[ce] != C_FIVE:
         return False
     d = cps[cs + 1]
-    if not (d == C_YI1 or d == C_TWO or d == C_THREE or d == C_FOUR or d == C_FIVE) or _before(cps, cs, 1) == C_DI:
+    if not (d == C_YI1 or d == C_TWO or d == C_THREE or d == C_FOUR or d == C_FIVE):
         return False
-    nxt = int(cps[ce + 1]) if ce + 1 < n else 0
-    return not (_numeral_char(nxt, cls) or _counted_next(cps, ce + 1, n, flg) or _date_mark(nxt))
+    prev = _before(cps, cs, 1)
+    if prev == C_DI:
+        return False
+    if _in_sorted(PLAN_QUOTES, prev) or (ce + 1 < n and _in_sorted(PLAN_QUOTES, int(cps[ce + 1]))):
+        return True
+    return ce + 2 < n and _in_sorted(PLAN_NEXT, int(cps[ce + 1]) * 65536 + int(cps[ce + 2]))
 
 
 @jit(allocates=False)
@@ -2005,9 +2023,14 @@ def words(
     """
     n = cps.shape[0]
     dropped = 0
+    name_end = -1  # the end of the last plan's name: a row in it is part of the name (十三五期间: no 五期)
     for i in range(rows.shape[0]):
         keep[i] = True
         s, cs, ce, fl = rows[i, START], rows[i, CSTART], rows[i, CEND], rows[i, FLAGS]
+        if cs < name_end:
+            keep[i] = False
+            dropped += 1
+            continue
         c = int(cps[cs])
         prev = _before(cps, cs, 1)
         prev2 = _before(cps, cs, 2)
@@ -2037,8 +2060,9 @@ def words(
                 word = ce < n and _numeral_char(int(cps[ce]), cls)  # 千万十分
             elif ce == cs + 3 and cls[cps[cs + 2]] == CNDIGIT:
                 word = True  # 千万一定: no 千万 and a next digit
-        if not word and _plan_name(cps, cs, ce, n, cls, flg):
+        if not word and _plan_name(cps, cs, ce, n):
             word = True  # 十四五规划, “十三五”时期
+            name_end = ce + 1
         if (
             not word
             and ce - cs >= 3

@@ -113,7 +113,7 @@ from ...batch import SEPARATOR, ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
-from .numerals import CUT_FROM, ROW_BY_ROW, Rows, arabic_cores, cut, number_scan, parse_number
+from .numerals import CUT_FROM, ROW_BY_ROW, TERM_BEFORE_DAY, Rows, arabic_cores, cut, number_scan, parse_number
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -231,20 +231,24 @@ DAY_PARTS: dict[str, tuple[int, ...]] = {
     "今晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "昨晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "明晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "当晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "當晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "今早": _MORNING,
     "明早": _MORNING,
+    "昨早": _MORNING,
     "半夜": _NIGHT,
     "深夜": _NIGHT,
     "午夜": _NIGHT,
 }
 #: the parts of the day written with one character right before the hour (早8点, 晚8点) ...
-SHORT_DAY_PARTS = {"早": DAY_PARTS["早上"], "晚": DAY_PARTS["晚上"]}
+SHORT_DAY_PARTS = {"早": _hours((5, 11, 0)), "晚": _hours((6, 11, 12), (12, 12, 12))}
 #: ... unless a word ends with it (最晚8点, 较早8点, 今早: the hour's part of the day is not said)
-_NOT_BEFORE_SHORT_PART = frozenset("最较較更太稍过過很越不提趁赶趕早晚今昨明当當")
+_NOT_BEFORE_SHORT_PART = frozenset("最较較更太稍过過很越不提趁赶趕早晚今昨明当當比")
 
 
 def _short_part(text: str, start: int) -> tuple[int, ...] | None:
-    """The hours of the one-character part of the day right before ``start`` (早, 晚), if it is one."""
+    """The hours of the one-character part of the day right before ``start`` (早, 晚), if it is one:
+    only the hours it is said of (早5点 to 早11点, 晚6点 to 晚12点; 晚1点 is an hour later)."""
     if start < 1 or text[start - 1] not in SHORT_DAY_PARTS:
         return None
     if start >= 2 and text[start - 2] in _NOT_BEFORE_SHORT_PART:
@@ -356,8 +360,8 @@ def _day_part(text: str, start: int, hour: int, carry: Carry | None) -> tuple[in
             table = DAY_PARTS[text[word_start : word_start + 2]]
             return (table[hour] if table[hour] >= 0 or hour <= 12 else hour), word_start, True
     short = _short_part(text, start)
-    if short is not None:  # 早8点, 晚8点
-        return (short[hour] if short[hour] >= 0 or hour <= 12 else hour), start - 1, True
+    if short is not None and (short[hour] >= 0 or hour > 12):  # 早8点, 晚8点; not 晚1点 (an hour later)
+        return (short[hour] if short[hour] >= 0 else hour), start - 1, True
     if carry is not None and carry[0] < start and text[carry[0] : start].strip(" ") in _TIME_JOINERS:
         carried = carry[1][hour]
         if carried >= carry[2]:
@@ -725,10 +729,20 @@ _HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
 
 #: a score, not a time (比分21:19, 3:1战胜): the number scan's words of a score
 _SCORE_BEFORE = K.SCORE_BEFORE_WORDS
-#: a period of a game right before a pair (第一局21:19, 首盘6:4, 决胜局以15:13, 上半场2:1, 全场比分3:1)
+#: a period of a game right before a pair (第一局21:19, 首盘6:4, 决胜局以15:13, 上半场2:1)
 _SCORE_PERIOD = regex.compile(
-    r"(?:(?:第[0-9一二三四五六七八九十]{1,3}|首|决胜|決勝)[局盘盤]|[上下全]半?[场場])(?:比分|以|打出)?\s?$"
+    r"(?:(?:第[0-9一二三四五六七八九十]{1,3}|首|决胜|決勝)[局盘盤]|[上下]半[场場])(?:比分|以|打出)?\s?$"
 )
+#: after a pair, what makes it a clock time though a period of a game is before it (第二局14:00开始)
+_CLOCK_NEXT = frozenset("开開举舉结結入准起至到前后後-－—–~～")
+
+
+def _clock_like(text: str, end: int) -> bool:
+    """Whether the pair ending at ``end`` reads as a clock time: minutes 00 (14:00) or a word of a
+    schedule or a range after it (15:30开赛, 9:00-12:00)."""
+    return text[end - 2 : end] == "00" or (end < len(text) and text[end] in _CLOCK_NEXT)
+
+
 _SCORE_AFTER = frozenset(K.SCORE_AFTER_CHARS)
 _SCORE_AFTER2 = frozenset(K.SCORE_AFTER_WORDS)
 
@@ -740,7 +754,9 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     a score before or after it in a list (比分21:12、21:17; 以21:19、21:15击败). ``way``: look along
     the list backwards only (-1), forwards only (1), or both (0)."""
     before = text[max(0, start - 5) : start]
-    if any(w in before for w in _SCORE_BEFORE) or _SCORE_PERIOD.search(text, max(0, start - 8), start):
+    if any(w in before for w in _SCORE_BEFORE):
+        return True
+    if _SCORE_PERIOD.search(text, max(0, start - 8), start) and not _clock_like(text, end):
         return True
     if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
         return True
@@ -949,9 +965,6 @@ _NOT_BEFORE_DAY = frozenset(
     "时時假留迟遲长長过過隔需用"
 )
 _NOT_BEFORE_DAY |= frozenset(".．-/")
-#: before N日, words that make it a term of days (顺延30日, 延期7日, 自收到之日起15日); not 延 or 起
-#: alone (延5日召开 is on the 5th, 1日起10日止 from the 1st to the 10th)
-_TERM_BEFORE_DAY = ("顺延", "順延", "延期", "之日起")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
 _NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
 _NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
@@ -985,7 +998,7 @@ def _lone_day(text: str, rows: Rows, cols: _Cols, i: int) -> str | None:
     if day < 10 and text[cstart] not in _ARABIC:
         return None
     before = text[cstart - 1 : cstart] if cstart else ""
-    if before in _NOT_BEFORE_DAY or _ascii_alnum(before) or text.endswith(_TERM_BEFORE_DAY, 0, cstart):
+    if before in _NOT_BEFORE_DAY or _ascii_alnum(before) or text.endswith(TERM_BEFORE_DAY, 0, cstart):
         return None
     mark = text[cend]
     if mark != "日" and (before not in _HAO_BEFORE or text[cstart - 2 : cstart - 1] in _DAY_MARKS):

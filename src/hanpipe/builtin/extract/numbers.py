@@ -65,7 +65,7 @@ from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
-from .numerals import ROW_BY_ROW, Num, Rows, arabic_cores, char_at, cut, value_scan
+from .numerals import ROW_BY_ROW, TERM_BEFORE_DAY, Num, Rows, arabic_cores, char_at, cut, value_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -164,8 +164,9 @@ for _u in (
     "间 間 栋 棟 幢 口 头 頭 匹 棵 株 朵 根 枝 把 双 雙 对 對 副 首 幅 封 笔 筆 趟 遍 顿 頓 阵 陣 番 "
     "粒 宗 单 單 盒 樽 转 轉 餐 节 節 门 門 道 扇 盏 盞 具 尊 滴 桶 箱 瓶 杯 碗 袋 罐 串 束 捆 堆 群 "
     "列 处 處 样 樣 章 尾 则 則 辑 輯 册 冊 卷 台次 人次 "
-    # Chinese measures of weight, length and area (3斤, 2两, 5尺, 55寸, 500亩)
-    "斤 两 兩 尺 寸 丈 亩 畝 "
+    # Chinese measures of weight, length and area (3斤, 2两, 5尺, 55寸, 500亩), and 磅 (a pound, a
+    # point of type or grams of paper: no symbol)
+    "斤 两 兩 尺 寸 丈 亩 畝 磅 "
     # scores and ratings (92.5分, 4.8星, 五星级)
     "分 星 星级 星級"
 ).split():
@@ -214,7 +215,6 @@ SYMBOLS: dict[str, str] = {
     "英里": "mi",
     "英尺": "ft",
     **dict.fromkeys(("英亩", "英畝"), "ac"),
-    "磅": "lb",
     "盎司": "oz",
     **dict.fromkeys(("加仑", "加侖"), "gal"),
     "海里": "nmi",
@@ -223,7 +223,7 @@ SYMBOLS: dict[str, str] = {
 for _u in SYMBOLS:
     UNITS.setdefault(_u, None)
 #: units read only where the numeral and what follows say so (:func:`_in_context`)
-CONTEXT_UNITS = frozenset("分 星 对 對 两 兩".split())
+CONTEXT_UNITS = frozenset("分 星 对 對 两 兩 日".split())
 for _u, _d in (
     ("年", "Y"),
     ("个月", "M"),
@@ -234,6 +234,7 @@ for _u, _d in (
     ("週", "W"),
     ("星期", "W"),
     ("天", "D"),
+    ("日", "D"),  # in context only: a term of days (顺延30日, 15日内), not a day of a month
     ("小时", "TH"),
     ("小時", "TH"),
     ("分钟", "TM"),
@@ -991,6 +992,11 @@ def _money(text: str, num: Num) -> Entity | None:
         if num.is_range:
             attrs = {**attrs, "low": _times(num.value, factor), "high": _times(num.high, factor)}
         end = scale.end()
+    if word in _YUAN and before is None:
+        for name, named in CURRENCY_AFTER_YUAN.items():
+            if text.startswith(name, end):  # 15元人民币, 300元新台幣
+                code, end = named, end + len(name)
+                break
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
         sub = _sub_units(text, end, word in ("块", "塊"))
         if sub is not None:
@@ -1218,7 +1224,11 @@ _PART_DESIGNATORS = {
 _TENTH_PARTS = {"斤": frozenset("两兩"), "尺": frozenset("寸"), "丈": frozenset("尺")}
 #: units followed by bare digits that are their decimals, as heights are said (1米75 is 1.75 m)
 _DECIMAL_PARTS = frozenset(("米",))
+#: what may follow a height's decimals (1米75的, 1米8高, 1米65左右) besides punctuation
+_AFTER_HEIGHT = frozenset("的高个個左上多")
 _COMPOUND_FIRST = _table({u[0] for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS)})
+#: after a duration, what makes it a relative date (3年6个月前, 2年3个月后)
+_RELATIVE_NEXT = frozenset("前后後")
 #: flags of a row that is no part of a compound: a range, a fraction, a percentage, a sign
 _NOT_PART = K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE | K.NEG
 #: after a number, what makes the next a clock's minutes (3点15分20秒 is a time, 用时3天2小时 no)
@@ -1239,8 +1249,9 @@ def _compounds(text: str, rows: Rows) -> list[Entity]:
     - time and age, the value counted in the last unit written, ``duration`` in ISO 8601:
       1小时20分钟 is 80 分钟 (PT1H20M), 4分32秒 272 秒 (PT4M32S), 3年6个月 42 个月 (P3Y6M);
     - 斤 and 两, 尺 and 寸, 丈 and 尺: tenths, the value in the first unit (3斤2两 is 3.2 斤);
-    - 米 and one or two bare digits, its decimals (1米75 is 1.75 米, 2米1 2.1 米); not before a
-      unit or a currency (1米75元 is no height).
+    - a height: 1 or 2 米 and one or two bare digits, its decimals (1米75 is 1.75 米, 2米11 2.11 米),
+      with nothing but punctuation, 的, 高, 个, 多, 左右 or 上下 after (200米3号楼, 15米2 and
+      1米75元 are none).
 
     Each part is a whole number with no range, sign or fraction, and smaller than what makes
     one of the unit before it (2小时75分 is none).
@@ -1273,8 +1284,8 @@ def _part(rows: Rows, i: int, *, first: bool = False) -> Num | None:
 def _compound(text: str, rows: Rows, i: int) -> Entity | None:
     """The compound measure whose first part is row ``i``, or None."""
     first = _part(rows, i, first=True)
-    if first is None or _after_clock(text, first.start):
-        return None
+    if first is None or _after_clock(text, first.start) or "每" in text[max(0, first.start - 2) : first.start]:
+        return None  # 3点15分20秒 is a time; 每周5天8小时 is 5 days of 8 hours
     unit = _unit_after(text, first.end)
     if unit is None or (unit == "年" and is_year(text, first)):
         return None
@@ -1301,8 +1312,8 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
             break
         parts.append((nxt.value, word))
         unit, end, j = word, nxt.end + len(word), j + 1
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or text[end : end + 1] in _RELATIVE_NEXT:
+        return None  # 3年6个月前: a relative date's span, read by the dates
     total = parts[0][0]
     for (value, _), (_, larger) in zip(parts[1:], parts):
         total = total * _TIME_PARTS[larger][1] + value
@@ -1315,17 +1326,20 @@ def _longest_first(words: frozenset[str]) -> list[str]:
 
 def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
     """1米75: the row ``j`` at ``pos``, one or two ASCII digits that nothing counted follows."""
-    if j >= len(rows) or rows.start_l[j] != pos:
+    if j >= len(rows) or rows.start_l[j] != pos or first.value not in (1, 2):
         return None
-    nxt = _part(rows, j)
-    digits = text[pos : rows.end_l[j]]
-    if nxt is None or not (0 < len(digits) <= 2 and digits.isascii() and digits.isdigit()):
+    nxt = rows[j]
+    digits = text[pos : nxt.cend]
+    about = text[nxt.cend : nxt.end] in ("左右", "上下")  # 1米65左右: read with the whole height
+    if nxt.flags & _NOT_PART or (nxt.flags & K.APPROX and not about) or nxt.start != nxt.cstart:
         return None
-    after = text[nxt.end : nxt.end + 1]
-    if after.isdigit() or (after and after in ".．") or _unit_after(text, nxt.end) or _currency_after(text, nxt.end):
+    if not (0 < len(digits) <= 2 and digits.isascii() and digits.isdigit()):
         return None
+    after = text[nxt.cend : nxt.cend + 1]
+    if (after.isalnum() and after not in _AFTER_HEIGHT) or (after and after in ".．"):
+        return None  # 200米3号楼, 500米6号线, 15米2 (m²), 50米3 (m³): no height
     value = _decimal_value(f"{first.value}.{digits}")
-    return _compound_entity(text, first, nxt.end, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
+    return _compound_entity(text, first, nxt.cend, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
 
 
 def _about_after(text: str, end: int, attrs: dict[str, Any]) -> int:
@@ -1487,24 +1501,42 @@ def _year_range(num: Num) -> bool:
     )
 
 
-#: the measure words a count is said with (个, 件, 张 ...): 两 before one is two, not a liang
-_MEASURE_WORDS = frozenset(K.WEAK_FOLLOWERS)
+#: before N日, what makes it a count of days (近3日, 历时3日, 推迟3日, 连续3日, 为期3日)
+_DAYS_BEFORE = frozenset("近连連续續共需满滿达達逾超过過隔迟遲")
+_DAYS_BEFORE_WORDS = ("历时", "歷時", "耗时", "耗時", "用时", "用時", "为期", "為期")
+#: after N日, what makes it a count of days (15日内, 3日之内, 7日左右)
+_DAYS_AFTER = ("内", "內", "之内", "之內", "以内", "以內", "左右")
+#: after N两, what leaves it a weight in liang (3两酒, 十一两银子, 2两重); before any other word
+#: (两斤, 两包, 两会) 两 is two
+_AFTER_LIANG = frozenset("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖重多左半的")
 
 
 def _in_context(text: str, num: Num, unit: str) -> bool:
-    """Whether 分 (a score), 星 (a rating), 对 (pairs) or 两 (a liang) after the row ``num`` is that unit.
+    """Whether 分 (a score), 星 (a rating), 对 (pairs), 两 (a liang) or 日 (days) after the row ``num`` is that unit.
 
     分 and 星 follow Arabic digits (92.5分, 4.8星) or a numeral of two or more characters
     (九十五分); after one Chinese numeral they are words or names (三分天下, 七分饱, 三星, 五星红旗).
     None of them is read before a digit or numeral (1分30秒, 3分5, 3对1: a duration
-    and a score of two sides), nor 两 before a measure word (39.9两件). 分 after 点 or 时
-    is a clock time's minutes (3点15分).
+    and a score of two sides). 两 is a liang only before what is weighed so (3两酒) or no word. 分 after 点 or 时
+    is a clock time's minutes (3点15分). 日 counts days in a term (顺延30日, 15日内, 历时3日);
+    elsewhere N日 is a day of the month.
     """
     after = text[num.end + len(unit) : num.end + len(unit) + 1]
     if after and (after in _SUB_DIGIT or after in _NUMERAL_CHARS or after in "十百千两兩"):
         return False
-    if unit in ("两", "兩"):
-        return not after or after not in _MEASURE_WORDS  # 39.9两件: two pieces, no liang
+    if unit in ("两", "兩"):  # 39.9两斤, 25两包, 2024两会: two of something, no liang
+        core = text[num.cstart : num.cend]
+        return not (core.isascii() and len(core.split(".")[0]) > 3) and (
+            not after or not after.isalnum() or after in _AFTER_LIANG
+        )
+    if unit == "日":
+        before = text[max(0, num.cstart - 3) : num.cstart]  # 近3日: before its qualifier
+        return (
+            before.endswith(TERM_BEFORE_DAY)
+            or before.endswith(_DAYS_BEFORE_WORDS)
+            or before[-1:] in _DAYS_BEFORE
+            or text.startswith(_DAYS_AFTER, num.end + 1)
+        )
     if unit in ("对", "對"):
         return True
     core = text[num.cstart : num.cend]
@@ -1532,7 +1564,16 @@ _CURRENCY_KUAI = np.array([w in ("块", "塊") for w in _CURRENCY_WORDS.words] +
 _CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: after a yuan word, these may begin jiao, fen or 多 (十元五角, 三元多)
-_IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘"])
+#: a currency named right after an amount in yuan, 元 or 块 (15元人民币, 300元新台币): the amount's currency
+CURRENCY_AFTER_YUAN = {
+    **dict.fromkeys(("人民币", "人民幣"), "CNY"),
+    **dict.fromkeys(("新台币", "新台幣", "新臺幣", "台币", "台幣", "臺幣"), "TWD"),
+    **dict.fromkeys(("港币", "港幣"), "HKD"),
+    **dict.fromkeys(("澳门币", "澳門幣"), "MOP"),
+    **dict.fromkeys(("日币", "日幣"), "JPY"),
+    "美金": "USD",
+}
+_IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘", *(w[0] for w in CURRENCY_AFTER_YUAN)])
 _IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
 _IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
 #: units and measure words, and per unit: its length, whether it is 块 (maybe money) and

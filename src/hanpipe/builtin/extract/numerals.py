@@ -234,6 +234,12 @@ _I64_MAX = np.iinfo(np.int64).max
 _POW10_F64 = np.array([10.0**k for k in range(23)])
 
 
+#: before N日, words that make it a term of days (顺延30日, 延期7日, 自收到之日起15日), read by the dates
+#: (no day of the month) and the quantities (a duration); not 延 or 起 alone (延5日召开 is on the 5th,
+#: 1日起10日止 from the 1st to the 10th)
+TERM_BEFORE_DAY = ("顺延", "順延", "延期", "之日起")
+
+
 class Rows(Sequence[Num]):
     """The number scan of one text: a sequence of :class:`Num`, also held as columns.
 
