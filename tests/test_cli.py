@@ -46,7 +46,7 @@ def test_cli_unreadable_path_gives_error_record_and_exit_1(seeds_dir: Path, tmp_
     assert records[0]["input"] == str(missing) and records[0]["error"] == "InputError"
     assert "cannot read" in records[0]["message"]
     assert records[1]["input"] == str(first) and "text" in records[1]
-    assert "2 inputs, 1 documents" in captured.err and "1 errors" in captured.err
+    assert "2 inputs, 1 document," in captured.err and "1 error" in captured.err
 
 
 @pytest.mark.parametrize(

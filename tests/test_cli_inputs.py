@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hanpipe
 import hanpipe.cli
 from hanpipe import Document, Entity, hookimpl
 from hanpipe.cli import main
@@ -296,6 +297,35 @@ def test_cli_walk_reads_regular_files_in_name_order_and_reports_the_rest(tmp_pat
         ("subl/up", f"not read: {str(root / 'subl' / 'up')!r} links back to a folder above it"),
     ]
     assert b"4 of 8 inputs failed" in run.stderr
+
+
+def test_cli_walk_leaves_an_earlier_runs_output(tmp_path: Path) -> None:
+    """A JSONL file in a folder that holds hanpipe's records (an earlier run wrote it there) is not read
+    again as input, whether it begins with a result or an error record; named, it is read."""
+    root = tmp_path / "w"
+    root.mkdir()
+    (root / "a.txt").write_text("甲", encoding="utf-8")
+    assert main(["process", str(root), "-o", str(root / "out.jsonl"), *FAST]) == 0
+    (root / "errs.jsonl").write_text('{"index": 0, "input": "x", "error": "InputError", "message": "m"}\n')
+    (root / "corpus.jsonl").write_text('{"index": 7, "input": "mine", "text": "乙"}\n')  # no entities: a corpus
+    again = tmp_path / "again.jsonl"
+    assert main(["process", str(root), "-o", str(again), *FAST]) == 1
+    got = [(Path(r["input"].split(":")[0]).name, r.get("text"), r.get("error")) for r in _lines(again)]
+    assert got == [
+        ("a.txt", "甲", None),
+        ("corpus.jsonl", "乙", None),
+        ("errs.jsonl", None, "InputError"),
+        ("out.jsonl", None, "InputError"),
+    ]
+    assert "earlier run" in _lines(again)[3]["message"]
+    named = tmp_path / "named.jsonl"
+    assert main(["process", str(root / "out.jsonl"), "-o", str(named), *FAST]) == 0
+    assert [r["text"] for r in _lines(named)] == ["甲"]
+
+
+def test_cli_engine_of_no_stage_says_so() -> None:
+    with pytest.raises(hanpipe.ConfigError, match=r"no stage 'segmnt': the stages are decode, clean"):
+        Pipeline().engine("segmnt")
 
 
 def test_cli_walk_unreadable_folder_gets_an_error_record(tmp_path: Path, capsys) -> None:

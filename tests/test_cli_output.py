@@ -296,7 +296,7 @@ def test_cli_failures_are_summarized_on_stderr(folder: Path, capsys) -> None:
     assert lines[0] == "hanpipe: 7 of 8 inputs failed:"
     assert lines[1:6] == [f"  {m}: InputError: cannot read {m!r}: No such file or directory" for m in missing[:5]]
     assert lines[6] == '  ... and 2 more (the records with "error" in standard output)'
-    assert lines[7].startswith("hanpipe: 8 inputs, 1 documents,") and lines[7].endswith(", 7 errors")
+    assert lines[7].startswith("hanpipe: 8 inputs, 1 document,") and lines[7].endswith(", 7 errors")
     assert len(lines) == 8
 
 

@@ -95,6 +95,19 @@ def test_a_shard_without_a_text_column_is_one_error_and_the_run_goes_on(
     assert second["text"] == "后面的输入" and "error" not in second
 
 
+def test_parquet_round_trip_adds_no_id(tmp_path: Path) -> None:
+    """hanpipe's Parquet output read back: its null ``id`` column is no id, so none is written."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("甲乙", encoding="utf-8")
+    pages = tmp_path / "pages.parquet"
+    assert main(["process", str(src), "-o", str(pages), *QUIET]) == 0
+    again = tmp_path / "again.jsonl"
+    assert main(["process", str(pages), "-o", str(again), *QUIET]) == 0
+    (record,) = _jsonl(again)
+    assert record["text"] == "甲乙" and "id" not in record
+
+
 def test_null_rows_are_error_rows_between_good_ones(tmp_path: Path) -> None:
     shard = _write_parquet(tmp_path / "n.parquet", {"text": ["一", None, "三", None]})
     out = tmp_path / "out.jsonl"
@@ -386,7 +399,8 @@ def test_quiet_prints_nothing_and_the_summary_counts_rates(tmp_path: Path) -> No
     )
     assert loud.returncode == 1
     summary = loud.stderr.strip().splitlines()[-1]
-    assert summary.startswith("hanpipe: 2 inputs, 1 documents,") and "documents/s" in summary and "1 errors" in summary
+    assert summary.startswith("hanpipe: 2 inputs, 1 document,") and "inputs/s" in summary
+    assert summary.endswith(", 1 error")
     quiet = subprocess.run(
         [*HANPIPE, "process", str(src), "-o", str(tmp_path / "b.jsonl"), "-q"], env=ENV, capture_output=True, text=True
     )

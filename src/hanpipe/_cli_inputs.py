@@ -194,6 +194,36 @@ def _is_json(line: bytes) -> bool:
     return True
 
 
+#: the fields of a record of ``hanpipe process`` output (a result's or an error's): a file of them that a
+#: folder holds is an earlier run's output, left out of the walk
+_OUTPUT_FIELDS = frozenset(("index", "input"))
+_EARLIER_OUTPUT = (
+    "not read: it holds hanpipe's output (an earlier run's records); name the file on the command line "
+    "to process it again"
+)
+
+
+def _earlier_output(name: str, reading: Reading) -> bool:
+    """Whether the JSONL or Parquet file ``name`` holds ``hanpipe process`` records: its first record (or
+    its schema) has ``index``, ``input`` and ``entities`` or ``error``."""
+    low = name.lower()
+    try:
+        if reading.field is not None and low.endswith(JSONL_SUFFIXES):
+            with open(name, "rb") as fh:
+                first = next((line for line in fh if line.strip()), b"")
+            record = json.loads(first) if first else None
+            fields = set(record) if isinstance(record, dict) else set()
+        elif low.endswith(PARQUET_SUFFIXES):
+            import pyarrow.parquet as pq
+
+            fields = set(pq.read_schema(name).names)
+        else:
+            return False
+    except Exception:  # unreadable, not JSON, no pyarrow: read (or reported) as any input is
+        return False
+    return _OUTPUT_FIELDS <= fields and bool(fields & {"entities", "error"})
+
+
 def _dangling(name: str) -> Item:
     try:
         target = os.readlink(name)
@@ -239,8 +269,12 @@ def _walk(root: str, root_st: os.stat_result, reading: Reading) -> Iterator[Item
         elif stat.S_ISREG(mode):
             if file_id(st) in reading.keep:
                 raise OutputInWalk(entry.path)
-            if file_id(st) not in reading.skip:
-                yield from _file(entry.path, st, reading)
+            if file_id(st) in reading.skip:
+                continue
+            if _earlier_output(entry.path, reading):
+                yield Item(label(entry.path), size=st.st_size, error=_EARLIER_OUTPUT)
+                continue
+            yield from _file(entry.path, st, reading)
         else:
             kind = _kind(mode)
             yield Item(label(entry.path), error=f"not read: {label(entry.path)!r} is {kind}, not a regular file")
@@ -341,7 +375,7 @@ def _parquet(name: str, column: str, id_field: str) -> Iterator[Item]:
             for k, value in enumerate(texts):
                 row += 1
                 at = f"{where}:{row}"
-                ident = NO_ID if ids is None else ids[k]
+                ident = NO_ID if ids is None or ids[k] is None else ids[k]  # a null is no id
                 if ident is not NO_ID and (why := unwritable(ident)) is not None:
                     yield Item(at, error=f"row {row}: column {id_field!r} holds {why}")
                 elif value is None:

@@ -102,7 +102,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    proc.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive), JSONL file, or - for stdin")
+    proc.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file, folder (recursive), JSONL or Parquet file, or - for stdin"
+    )
     proc.add_argument(
         "-o", "--output", default="-", help="output file, JSONL or .parquet (default: stdout); its folder must exist"
     )
@@ -308,6 +310,11 @@ def _write_failure(exc: OSError, target: Target) -> Exception:
     return _WriteFailed(exc)
 
 
+def _many(n: int, word: str) -> str:
+    """``n`` and ``word``, plural but for one: 1 input, 2 inputs."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 @dataclass
 class _Stats:
     inputs: int = 0
@@ -321,15 +328,15 @@ class _Stats:
 
     def rates(self) -> str:
         seconds = max(time.perf_counter() - self.started, 1e-9)
-        return f"{self.nbytes / 1e6 / seconds:.2f} MB/s, {self.errors} errors"
+        return f"{self.nbytes / 1e6 / seconds:.2f} MB/s, {_many(self.errors, 'error')}"
 
     def line(self) -> str:
         seconds = max(time.perf_counter() - self.started, 1e-9)
         mb = self.nbytes / 1e6
         earlier = f" (after {self.resumed} records of an earlier run)" if self.resumed else ""
         return (
-            f"{self.inputs} inputs{earlier}, {self.docs} documents, {mb:.2f} MB in {seconds:.2f} s "
-            f"({mb / seconds:.2f} MB/s, {self.inputs / seconds:.1f} documents/s), {self.errors} errors"
+            f"{_many(self.inputs, 'input')}{earlier}, {_many(self.docs, 'document')}, {mb:.2f} MB in {seconds:.2f} s "
+            f"({mb / seconds:.2f} MB/s, {self.inputs / seconds:.1f} inputs/s), {_many(self.errors, 'error')}"
         )
 
     def say(self, text: str) -> None:
@@ -566,15 +573,20 @@ def _process(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 128 + exc.signum
 
 
+def _parquet_out(args: argparse.Namespace, target: Target) -> bool:
+    return args.format == "parquet" or (args.format is None and target.path.lower().endswith(PARQUET_SUFFIXES))
+
+
 def _sink(args: argparse.Namespace, target: Target) -> Sink | PartsSink:
-    parquet = args.format == "parquet" or (args.format is None and target.path.lower().endswith(PARQUET_SUFFIXES))
-    if not parquet:
+    if not _parquet_out(args, target):
         return Sink(target, resume=args.resume)
     return PartsSink(target, result_schema(include_source=args.include_source), resume=args.resume)
 
 
 def _write(args: argparse.Namespace, target: Target, signals: Signals) -> int:
     try:
+        if _parquet_out(args, target):
+            result_schema()  # without pyarrow, say so before the dictionaries load
         pipeline = Pipeline(**_config(args))
         sink = _sink(args, target)
     except (HanpipeError, UsageError, ImportError) as exc:

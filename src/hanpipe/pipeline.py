@@ -137,6 +137,8 @@ class Pipeline:
 
     def engine(self, stage: str, index: int = 0) -> Any:
         """The engine object of ``stage`` (e.g. the segmenter, for ``add_word``)."""
+        if stage not in STAGES:
+            raise ConfigError(f"no stage {stage!r}: the stages are {', '.join(STAGES)}")
         engines = self.engines.get(stage)
         if not engines:
             raise ConfigError(f"the {stage} stage has no engine in this pipeline")

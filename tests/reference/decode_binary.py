@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
-
 from hanpipe._charmodel import ASTRAL_SCORE, char_scores, text_chars
 
 #: control bytes text does not hold, spelled out: C0 but tab, LF, VT, FF, CR, ESC; and DEL
 CONTROL_BYTES = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 
 
-def count_repeats(data: bytes) -> int:
-    return sum(1 for a, b in itertools.pairwise(data) if a == b)
+def count_repeats(data: bytes) -> tuple[int, int, int]:
+    """Bytes equal to the one 1, 2 and 4 places before them."""
+    return tuple(sum(1 for i in range(k, len(data)) if data[i] == data[i - k]) for k in (1, 2, 4))  # type: ignore[return-value]
 
 
 def count_marks(data: bytes, min_run: int) -> int:

@@ -190,6 +190,25 @@ def test_binary_very_short_random_bytes_give_documents() -> None:
 
 
 @settings(max_examples=60, deadline=None)
+@given(st.sampled_from([2, 4]), st.binary(min_size=1, max_size=4), st.integers(10, 300))
+def test_binary_a_repeating_pattern_with_control_bytes_is_binary(period: int, unit: bytes, times: int) -> None:
+    """A pattern of 2 or 4 bytes repeated, holding a control byte (``00 01 02 ff`` over and over: a table of
+    records), is binary from 40 bytes on: before, it read as two letters of UTF-16 with full confidence."""
+    pattern = (b"\x00" + unit)[:period].ljust(period, b"\x01")
+    data = pattern * times
+    if len(data) < 40 or len(set(pattern)) < 2:
+        return  # a fill (00 00 00) is binary already; under 40 bytes a pattern is no evidence
+    doc = decode(data)
+    assert doc.meta.get("binary") is True, (data[:8], doc.meta)
+
+
+def test_binary_the_pattern_a_new_user_found() -> None:
+    doc = decode(b"\x00\x01\x02\xff" * 10)  # was utf-16-le, confidence 1.0, text 'Ā"Ā"…'
+    assert doc.meta.get("binary") is True and doc.meta["confidence"] < 0.5
+    assert decode(("你好世界，今天天气很好。" * 20).encode("utf-16-be")).meta.get("binary") is None
+
+
+@settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(512, 8192))
 def test_binary_any_random_bytes_of_half_a_kib_or_more_are_binary(seed: int, size: int) -> None:
     data = random.Random(seed).randbytes(size)

@@ -4,7 +4,6 @@ flag and evidence, to the bit, on any bytes."""
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 
@@ -142,7 +141,7 @@ def test_the_character_model_scores_no_character_above_zero() -> None:
 # -- the ranking kernel, jitted and as plain Python, against scoring every candidate to the end -------
 
 
-def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float, int]:
+def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float, tuple[int, ...]]:
     """What ``K.detect_sample`` returns, from ``score_all``'s rows and ``_decide``'s totals (no walk stopped)."""
     rows = np.zeros((len(K.CANDIDATES), K.N_OUT), dtype=np.float64)
     K.score_all(data, *_tables()[:5], IN_WORD, rows)
@@ -150,7 +149,7 @@ def ranked_in_full(data: bytes) -> tuple[int, float, float, float, float, float,
     best = totals.index(max(totals))
     gap = totals[best] - max(totals[:best] + totals[best + 1 :])
     raw = max(row_total(row) for row in rows.tolist())
-    repeats = sum(a == b for a, b in itertools.pairwise(data))
+    repeats = tuple(sum(data[i] == data[i - k] for i in range(k, len(data))) for k in (1, 2, 4))
     _, errors, chars, _, hk = rows[best].tolist()[: K.OUT_HKSCS + 1]
     return best, gap, errors, chars, hk, raw, repeats
 

@@ -581,13 +581,19 @@ def _cp1252(
 
 
 @jit
-def count_repeats(data: Bytes) -> int:
-    """How many bytes equal the byte before them."""
-    repeats = 0
+def count_repeats(data: Bytes) -> tuple[int, int, int]:
+    """How many bytes equal the byte before them, the byte 2 before them, and the byte 4 before them
+    (the binary model's fill and repeating patterns)."""
+    r1, r2, r4 = 0, 0, 0
     for i in range(1, len(data)):
-        if data[i] == data[i - 1]:
-            repeats += 1
-    return repeats
+        c = data[i]
+        if c == data[i - 1]:
+            r1 += 1
+        if i >= 2 and c == data[i - 2]:
+            r2 += 1
+        if i >= 4 and c == data[i - 4]:
+            r4 += 1
+    return r1, r2, r4
 
 
 @jit
@@ -638,7 +644,7 @@ def score_all(
 
 
 @jit
-def utf8_evidence(data: Bytes, bmp: np.ndarray) -> tuple[float, float, float, int]:
+def utf8_evidence(data: Bytes, bmp: np.ndarray) -> tuple[float, float, float, tuple[int, int, int]]:
     """``score_utf8`` and ``count_repeats`` in one call, the first text model and the binary one:
     (score, invalid sequences, 1.0 if the bytes end inside a character, repeated bytes)."""
     out = np.empty(N_OUT, dtype=np.float64)
@@ -713,9 +719,9 @@ def detect_sample(
     latin: np.ndarray,
     weights: np.ndarray,
     ascii_only: bool,
-) -> tuple[int, float, float, float, float, float, int]:
+) -> tuple[int, float, float, float, float, float, tuple[int, int, int]]:
     """Rank the candidates for ``data``: (best row, gap to the runner-up, the best row's invalid sequences,
-    characters and HKSCS-only pairs, the highest raw total of any row, repeated bytes).
+    characters and HKSCS-only pairs, the highest raw total of any row, repeated bytes: ``count_repeats``).
 
     The best is the first of the highest ``candidate_total``; the raw total is the score less the costs
     (``binary.row_total``). GB18030 and Big5 are scored over the first ``RACE_BYTES``, then the one

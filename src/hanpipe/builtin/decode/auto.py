@@ -63,7 +63,7 @@ from .binary import (
     binary_damage,
     candidate_llr,
     clearly_text,
-    fill_loglik,
+    pattern_loglik,
     text_probability,
     utf8_llr,
 )
@@ -321,7 +321,7 @@ def _scan(data: bytes) -> tuple[str, float, bytes, float]:
     if errors:
         confidence *= max(0.0, 1.0 - errors / max(1, chars))
     name = "big5hkscs" if best == _BIG5 and hk else K.CANDIDATES[best]
-    return name, round(confidence, 4), sample, (raw - fill_loglik(repeats, len(sample))) / len(sample)
+    return name, round(confidence, 4), sample, (raw - pattern_loglik(repeats, len(sample))) / len(sample)
 
 
 def sniff(data: bytes) -> tuple[str, float]:

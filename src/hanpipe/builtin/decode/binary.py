@@ -13,8 +13,9 @@ as a log-likelihood ratio per byte, in nats (``Evidence.llr``):
   characters of the sample's most common 128-code-point block score at least
   ``log(1/256)``, and naming the block costs ``log(512)`` nats). Invalid
   sequences cost ``ERROR_COST`` each, as in detection;
-* **binary**: each byte repeats the one before (fill) or is any byte value,
-  half and half — except that a known format signature at the start
+* **binary**: each byte repeats the one before (fill), or the one 2 or 4
+  before (a pattern: a table of records), or is any byte value, half and
+  half — except that a known format signature at the start
   (:data:`SIGNATURES`) is one of ``len(SIGNATURES)`` equally likely
   beginnings, so it counts for binary. Without the fill, a run of one byte
   (``01 01 01``) would read as text: one letter repeated (``āāā`` in UTF-16).
@@ -58,6 +59,7 @@ __all__ = [
     "binary_damage",
     "clearly_text",
     "fill_loglik",
+    "pattern_loglik",
     "row_total",
     "text_probability",
     "utf8_llr",
@@ -201,9 +203,22 @@ def fill_loglik(repeats: int, size: int) -> float:
     return repeats * FILL_REPEAT + (size - repeats) * FILL_OTHER
 
 
+#: what reading ``data`` as a repeating pattern of 2 or 4 bytes rather than a fill costs (``00 01 02
+#: ff`` over and over: a table of records), in nats: a fill reads as it did
+PERIOD_COST = math.log(4)
+
+
+def pattern_loglik(repeats: tuple[int, int, int], size: int) -> float:
+    """Log-probability of ``size`` bytes as binary with ``repeats`` (``K.count_repeats``: bytes equal to
+    the one 1, 2 and 4 before): each byte repeats the one before (fill), or the one 2 or 4 before (a
+    repeating pattern), or is random; the best of the three readings."""
+    r1, r2, r4 = repeats
+    return max(fill_loglik(r1, size), fill_loglik(max(r2, r4), size) - PERIOD_COST)
+
+
 def binary_loglik(data: np.ndarray) -> float:
-    """Log-probability of ``data`` as binary: each byte repeats the one before (fill) or is random."""
-    return fill_loglik(int(K.count_repeats(data)), data.shape[0])
+    """Log-probability of ``data`` as binary (:func:`pattern_loglik`)."""
+    return pattern_loglik(K.count_repeats(data), data.shape[0])
 
 
 def utf8_llr(sample: bytes) -> float:
@@ -211,7 +226,7 @@ def utf8_llr(sample: bytes) -> float:
     (:func:`~hanpipe._charmodel.utf8_text_scores`), one kernel call."""
     size = len(sample)
     score, errors, partial, repeats = K.utf8_evidence(sample, utf8_text_scores())
-    return (score - ERROR_COST * errors - PARTIAL_COST * partial - fill_loglik(repeats, size)) / size
+    return (score - ERROR_COST * errors - PARTIAL_COST * partial - pattern_loglik(repeats, size)) / size
 
 
 def candidate_llr(out: np.ndarray, sample: bytes) -> float:

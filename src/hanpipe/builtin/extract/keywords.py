@@ -216,7 +216,8 @@ _UNTAGGED = "keywords with pos={pos} need part-of-speech tags: segment with pos=
 
 
 class KeywordExtractor:
-    """The ``top_k`` keywords of the document (``method``: ``tfidf`` or ``textrank``)."""
+    """The ``top_k`` keywords of the document (``method``: ``tfidf`` or ``textrank``; ``top_k`` 0 or
+    None: every word, as jieba reads 0)."""
 
     name = "keyword"
     needs_tokens = True
@@ -231,7 +232,8 @@ class KeywordExtractor:
     ) -> None:
         if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 0):
             raise ConfigError(
-                "keyword engine: option 'top_k' must be an integer of at least 0 (or None for every word), "
+                "keyword engine: option 'top_k' must be an integer of at least 0 (0 or None for every word, "
+                "as jieba reads 0), "
                 f"got {top_k!r}"
             )
         if method not in ("tfidf", "textrank"):
