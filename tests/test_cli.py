@@ -49,6 +49,32 @@ def test_cli_unreadable_path_gives_error_record_and_exit_1(seeds_dir: Path, tmp_
     assert "2 inputs, 1 document," in captured.err and "1 error" in captured.err
 
 
+@pytest.mark.parametrize("quiet", [False, True])
+def test_cli_says_why_a_first_result_is_slow(
+    seeds_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, quiet: bool
+) -> None:
+    """A first result that takes longer than FIRST_WAIT gets one line on stderr saying a first run compiles
+    (here the wait is made 0 s and the first input slow); ``-q`` says nothing."""
+    import time
+
+    import hanpipe.cli
+
+    monkeypatch.setattr(hanpipe.cli, "FIRST_WAIT", 0.0)
+    slow = hanpipe.cli._record
+
+    def record(*a, **kw):
+        time.sleep(0.3)  # the timer thread runs meanwhile
+        return slow(*a, **kw)
+
+    monkeypatch.setattr(hanpipe.cli, "_record", record)
+    first = sorted(seeds_dir.glob("*.txt"))[0]
+    argv = ["process", str(first), "-o", str(tmp_path / "o.jsonl"), "--no-progress", *(["-q"] if quiet else [])]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert (hanpipe.cli.FIRST_WAIT_NOTE in err) is not quiet
+    assert err.count("first run compiles") <= 1
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -96,6 +122,18 @@ def test_cli_stdin_bytes_in_any_encoding(monkeypatch: pytest.MonkeyPatch, capsys
     assert record["input"] == "-"
     assert record["text"] == "标题：大模型\n"
     assert record["meta"]["encoding"].startswith("big5")
+
+
+def test_cli_stdin_of_json_lines_read_as_text_says_how_to_read_records(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    data = '{"id": 1, "text": "你好"}\n{"id": 2, "text": "世界"}\n'.encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["process", "-", "--no-segment", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert len(_records(captured.out)) == 1  # one text, as documented
+    assert "--jsonl-field FIELD reads a record per line" in captured.err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("{不是JSON}\n第二行".encode())))
+    assert main(["process", "-", "--no-segment", "--no-progress"]) == 0
+    assert "--jsonl-field" not in capsys.readouterr().err
 
 
 def test_cli_workers_give_the_same_records(seeds_dir: Path, tmp_path: Path) -> None:

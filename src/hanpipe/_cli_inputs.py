@@ -131,6 +131,8 @@ def items(paths: Iterable[str], reading: Reading) -> Iterator[Item]:
                 yield from _records(iter(sys.stdin.buffer), "-", reading.stdin_field, reading.id_field)
             else:
                 data = sys.stdin.buffer.read()
+                if _looks_like_json_lines(data):
+                    print(_JSON_STDIN_HINT, file=sys.stderr, flush=True)
                 yield Item("-", data, len(data))
             continue
         try:
@@ -222,6 +224,23 @@ def _earlier_output(name: str, reading: Reading) -> bool:
     except Exception:  # unreadable, not JSON, no pyarrow: read (or reported) as any input is
         return False
     return _OUTPUT_FIELDS <= fields and bool(fields & {"entities", "error"})
+
+
+_JSON_STDIN_HINT = (
+    "hanpipe: standard input looks like JSON lines and is read as one text; --jsonl-field FIELD reads "
+    "a record per line"
+)
+
+
+def _looks_like_json_lines(data: bytes) -> bool:
+    """Whether ``data`` begins with a line that is a JSON object, and holds another line."""
+    first, _, rest = data.lstrip().partition(b"\n")
+    if not first.startswith(b"{") or not rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _dangling(name: str) -> Item:

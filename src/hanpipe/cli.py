@@ -473,10 +473,15 @@ def _loop(
         signals.check()
         bar.batch()
 
+    waiting = threading.Timer(FIRST_WAIT, bar.say, (FIRST_WAIT_NOTE,))  # a first run compiles in silence
+    waiting.daemon = True
+    if not args.quiet:
+        waiting.start()
     try:
         for index, (item, result, ok) in enumerate(
             _run(pipeline, inputs, args.workers, args.batch_size, flush, args.max_input_size, finish), sink.done
         ):
+            waiting.cancel()
             line, record = _record(index, item, result, ok, args, line=lines)
             signals.critical = sink.partial is not None  # a file can be cut back to whole lines; a pipe cannot
             try:
@@ -495,8 +500,17 @@ def _loop(
             signals.critical = False
             signals.check()
     finally:
+        waiting.cancel()
         signals.critical = False
         bar.close()
+
+
+#: after this many seconds with no result yet, the command says why (a first run compiles its kernels)
+FIRST_WAIT = 5.0
+FIRST_WAIT_NOTE = (
+    "hanpipe: the first result is taking a while: a first run compiles hanpipe's kernels (about 30 s, once; "
+    "later runs start in about a second)"
+)
 
 
 class _Progress:
@@ -530,6 +544,13 @@ class _Progress:
         self.bar.set_postfix_str(self.stats.rates(), refresh=False)
         self.bar.update(self.stats.inputs - self.shown)
         self.shown = self.stats.inputs
+
+    def say(self, text: str) -> None:
+        """A line on stderr that leaves the bar whole."""
+        if self.bar.disable:
+            _say(text)
+        else:
+            self.bar.write(text, file=sys.stderr)
 
     def close(self) -> None:
         self.bar.close()
