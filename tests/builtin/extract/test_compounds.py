@@ -30,6 +30,9 @@ def numeric(text: str) -> list[tuple[str, str, object, str | None]]:
         ("宝宝1岁3个月了", "1岁3个月", 15, "个月", "P1Y3M"),
         ("用时3天2小时", "3天2小时", 74, "小时", "P3DT2H"),
         ("歷時2小時15分鐘", "2小時15分鐘", 135, "分鐘", "PT2H15M"),
+        ("判处有期徒刑1年零2个月", "1年零2个月", 14, "个月", "P1Y2M"),  # 零 between the parts
+        ("判处有期徒刑三年零六个月", "三年零六个月", 42, "个月", "P3Y6M"),
+        ("用了1个小时20分钟", "1个小时20分钟", 80, "分钟", "PT1H20M"),
     ],
 )
 def test_compounds_time(text: str, surface: str, value: int, unit: str, duration: str) -> None:
@@ -45,6 +48,7 @@ def test_compounds_time(text: str, surface: str, value: int, unit: str, duration
         ("身高1米65左右", "1米65左右", 1.65, "米"),
         ("买了3斤2两猪肉", "3斤2两", 3.2, "斤"),  # before: the numbers 3 and 2
         ("身长5尺3寸", "5尺3寸", 5.3, "尺"),
+        ("腰围2尺4", "2尺4", 2.4, "尺"),  # before: 2尺 and the number 4
     ],
 )
 def test_compounds_tenths_and_heights(text: str, surface: str, value: float, unit: str) -> None:
@@ -100,6 +104,7 @@ def test_compounds_not_read(text: str, want: list) -> None:
         ("55寸电视", "55寸", 55, "寸"),
         ("10磅重", "10磅", 10, "磅"),  # a pound, a point of type or grams of paper: no symbol
         ("一块6英尺长的木板", "6英尺", 6, "英尺"),
+        ("开了3个小时的会", "3个小时", 3, "个小时"),  # hours (before: 3 个)
     ],
 )
 def test_compounds_chinese_and_imperial_units(text: str, surface: str, value: int, unit: str) -> None:

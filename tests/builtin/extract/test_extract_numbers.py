@@ -317,6 +317,7 @@ def test_extract_numbers_iso_code_needs_its_own_letters(pipeline: Pipeline) -> N
         # a fiscal year, 年度 (112年度 was 112 years)
         ("112年度預算", [("112年度", "2023")]),
         ("民國100年度", [("民國100年度", "2011")]),
+        ("民國七十年代經濟起飛", []),  # a decade, no year (the 1980s)
         # no era and no month: a count of years, and a two-digit year stays Gregorian
         ("工作了112年", []),
         ("98年3月5日", [("98年3月5日", "1998-03-05")]),

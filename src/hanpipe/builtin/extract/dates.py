@@ -926,6 +926,8 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     if not era and (text[max(0, cstart - 2) : cstart] in ("公元", "西元") or text[cstart - 1 : cstart] == "前"):
         return None  # 公元100年3月, 公元前104年5月: the common era
     month, day, pos, j = _month_day_after(text, rows, cols, i)
+    if month is None and text[pos : pos + 1] == "代":
+        return None  # 民國七十年代: a decade
     fiscal = month is None and text[pos : pos + 1] == "度"  # 112年度: Taiwan's fiscal year
     if not era and not (len(digits) == 3 and digits[0] == "1" and (month is not None or fiscal)):
         return None

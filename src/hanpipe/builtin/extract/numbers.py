@@ -237,6 +237,8 @@ for _u, _d in (
     ("日", "D"),  # in context only: a term of days (顺延30日, 15日内), not a day of a month
     ("小时", "TH"),
     ("小時", "TH"),
+    ("个小时", "TH"),  # 3个小时: hours, not 3 个
+    ("個小時", "TH"),
     ("分钟", "TM"),
     ("分鐘", "TM"),
     ("秒钟", "TS"),
@@ -1208,7 +1210,7 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
 _TIME_PARTS: dict[str, tuple[frozenset[str], int]] = {
     **dict.fromkeys(("年", "岁", "歲"), (frozenset(("个月", "個月")), 12)),
     "天": (frozenset(("小时", "小時", "个小时", "個小時")), 24),
-    **dict.fromkeys(("小时", "小時"), (frozenset(("分钟", "分鐘", "分")), 60)),
+    **dict.fromkeys(("小时", "小時", "个小时", "個小時"), (frozenset(("分钟", "分鐘", "分")), 60)),
     **dict.fromkeys(("分钟", "分鐘", "分"), (frozenset(("秒", "秒钟", "秒鐘")), 60)),
 }
 #: each part's ISO 8601 designator in a compound (岁 counts years, 个小时 hours)
@@ -1222,8 +1224,9 @@ _PART_DESIGNATORS = {
 }
 #: units whose next smaller unit is a tenth of them (3斤2两 is 3.2斤, 5尺3寸 5.3尺)
 _TENTH_PARTS = {"斤": frozenset("两兩"), "尺": frozenset("寸"), "丈": frozenset("尺")}
-#: units followed by bare digits that are their decimals, as heights are said (1米75 is 1.75 m)
-_DECIMAL_PARTS = frozenset(("米",))
+#: units followed by bare digits that are their decimals, as heights and waists are said (1米75 is
+#: 1.75 m, 2尺4 2.4 chi), with the whole numbers they are said after
+_DECIMAL_PARTS = {"米": frozenset((1, 2)), "尺": frozenset(range(1, 7))}
 #: what may follow a height's decimals (1米75的, 1米8高, 1米65左右) besides punctuation
 _AFTER_HEIGHT = frozenset("的高个個左上多")
 _COMPOUND_FIRST = _table({u[0] for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS)})
@@ -1249,9 +1252,9 @@ def _compounds(text: str, rows: Rows) -> list[Entity]:
     - time and age, the value counted in the last unit written, ``duration`` in ISO 8601:
       1小时20分钟 is 80 分钟 (PT1H20M), 4分32秒 272 秒 (PT4M32S), 3年6个月 42 个月 (P3Y6M);
     - 斤 and 两, 尺 and 寸, 丈 and 尺: tenths, the value in the first unit (3斤2两 is 3.2 斤);
-    - a height: 1 or 2 米 and one or two bare digits, its decimals (1米75 is 1.75 米, 2米11 2.11 米),
-      with nothing but punctuation, 的, 高, 个, 多, 左右 or 上下 after (200米3号楼, 15米2 and
-      1米75元 are none).
+    - a height or a waist: 1 or 2 米, or 1 to 6 尺, and one or two bare digits, its decimals (1米75 is
+      1.75 米, 2米11 2.11 米, 2尺4 2.4 尺), with nothing but punctuation, 的, 高, 个, 多, 左右 or 上下
+      after (200米3号楼, 15米2 and 1米75元 are none).
 
     Each part is a whole number with no range, sign or fraction, and smaller than what makes
     one of the unit before it (2小时75分 is none).
@@ -1293,7 +1296,9 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
         return None  # 1小时多, 3年余: the approximation is the first part's alone
     pos = first.end + len(unit)
     if unit in _DECIMAL_PARTS:
-        return _decimal_compound(text, rows, i + 1, first, unit, pos)
+        found = _decimal_compound(text, rows, i + 1, first, unit, pos)
+        if found is not None or unit not in _TENTH_PARTS:
+            return found  # 2尺4; else 5尺3寸 is read as tenths
     if unit in _TENTH_PARTS:
         nxt = _part(rows, i + 1) if i + 1 < len(rows) and rows.start_l[i + 1] == pos else None
         small = None if nxt is None else text[nxt.end : nxt.end + 1]
@@ -1304,7 +1309,11 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
     parts = [(first.value, unit)]
     j = i + 1
     end = pos
-    while unit in _TIME_PARTS and j < len(rows) and rows.start_l[j] == end:
+    while unit in _TIME_PARTS and j < len(rows):
+        if text[end : end + 1] == "零" and rows.start_l[j] == end + 1:
+            end += 1  # 1年零2个月: 零 between the parts
+        if rows.start_l[j] != end:
+            break
         smaller, many = _TIME_PARTS[unit]
         nxt = _part(rows, j)
         word = None if nxt is None else next((w for w in _longest_first(smaller) if text.startswith(w, nxt.end)), None)
@@ -1326,7 +1335,7 @@ def _longest_first(words: frozenset[str]) -> list[str]:
 
 def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
     """1米75: the row ``j`` at ``pos``, one or two ASCII digits that nothing counted follows."""
-    if j >= len(rows) or rows.start_l[j] != pos or first.value not in (1, 2):
+    if j >= len(rows) or rows.start_l[j] != pos or first.value not in _DECIMAL_PARTS[unit]:
         return None
     nxt = rows[j]
     digits = text[pos : nxt.cend]
