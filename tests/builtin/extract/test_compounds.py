@@ -139,3 +139,22 @@ def test_compounds_durations_property(big: int, units: tuple, small: int, before
     assert (e.text, e.value, e.unit, e.attrs["duration"]) == (
         f"{big}{large}{small}{smaller}", big * factor + small, smaller, want
     ), text
+
+
+PIECES = "1 2 3 12 75 0 零 一 三 年 个月 天 小时 个小时 分 分钟 秒 斤 两 尺 寸 米 每 前 左右 的 号 ， 5".split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_compounds_few_rows_read_from_lists_as_from_columns(text: str) -> None:
+    """A scan of a few rows finds its compounds from the rows' lists; from the columns it finds the same."""
+    from unittest import mock
+
+    from hanpipe.builtin.extract import numbers
+    from hanpipe.builtin.extract.numerals import value_scan
+    from hanpipe.document import Document
+
+    lists = numbers._compounds(text, value_scan(Document.from_text(text)))
+    with mock.patch.object(numbers, "ROW_BY_ROW", 0):
+        columns = numbers._compounds(text, value_scan(Document.from_text(text)))
+    assert lists == columns

@@ -1229,7 +1229,8 @@ _TENTH_PARTS = {"斤": frozenset("两兩"), "尺": frozenset("寸"), "丈": froz
 _DECIMAL_PARTS = {"米": frozenset((1, 2)), "尺": frozenset(range(1, 7))}
 #: what may follow a height's decimals (1米75的, 1米8高, 1米65左右) besides punctuation
 _AFTER_HEIGHT = frozenset("的高个個左上多")
-_COMPOUND_FIRST = _table({u[0] for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS)})
+_COMPOUND_FIRST_CODES = frozenset(ord(u[0]) for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS))
+_COMPOUND_FIRST = _table(chr(c) for c in _COMPOUND_FIRST_CODES)
 #: after a duration, what makes it a relative date (3年6个月前, 2年3个月后)
 _RELATIVE_NEXT = frozenset("前后後")
 #: flags of a row that is no part of a compound: a range, a fraction, a percentage, a sign
@@ -1259,13 +1260,20 @@ def _compounds(text: str, rows: Rows) -> list[Entity]:
     Each part is a whole number with no range, sign or fraction, and smaller than what makes
     one of the unit before it (2小时75分 is none).
     """
-    if len(rows) < 2:
+    n = len(rows)
+    if n < 2:
         return []
-    gap = rows.start[1:] - rows.end[:-1]
-    firsts = np.flatnonzero((gap >= 1) & (gap <= 3) & _COMPOUND_FIRST[rows.after[:-1]])
+    if n <= ROW_BY_ROW:  # a few rows: their lists, as every reader of such a scan
+        starts, ends, after = rows.start_l, rows.end_l, rows.after_l
+        firsts: list[int] = [
+            i for i in range(n - 1) if 1 <= starts[i + 1] - ends[i] <= 3 and after[i] in _COMPOUND_FIRST_CODES
+        ]
+    else:
+        gap = rows.start[1:] - rows.end[:-1]
+        firsts = np.flatnonzero((gap >= 1) & (gap <= 3) & _COMPOUND_FIRST[rows.after[:-1]]).tolist()
     out: list[Entity] = []
     reach = 0  # where the last compound ends: a part of it begins no other
-    for i in firsts.tolist():
+    for i in firsts:
         if rows.start_l[i] < reach:
             continue
         found = _compound(text, rows, i)
