@@ -112,6 +112,11 @@ def test_compounds_chinese_and_imperial_units(text: str, surface: str, value: in
     assert "symbol" not in hanpipe.extract(text, ["quantity"])[0].attrs or unit == "英尺"
 
 
+def test_compounds_words_that_begin_with_a_unit() -> None:
+    assert numeric("请了2个小时工打扫卫生") == [("quantity", "2个", 2, "个")]  # hourly workers
+    assert numeric("这双鞋38尺码偏小") == [("number", "38", 38, None)]  # a size
+
+
 @pytest.mark.parametrize("text", ["2024两会特别报道", "苹果9.9两斤", "纸巾25两包", "这件T恤39.9两件"])
 def test_compounds_two_is_no_liang(text: str) -> None:
     """两 after a number and before a word other than what is weighed in liang is two (两会, 两斤)."""

@@ -172,11 +172,18 @@ def test_day_dates_leave_the_other_readings(text: str, kind: str, surface: str, 
         ("履行期限顺延30日", "30日", 30),
         ("自收到之日起15日内付款", "15日", 15),
         ("交货期延期7日", "7日", 7),
-        ("3日内完成", "3日", 3),
+        ("须在3日内完成", "3日", 3),
+        ("3日内。", "3日", 3),
         ("历时15日", "15日", 15),
         ("为期3日的会议", "3日", 3),
         ("连续3日上涨", "3日", 3),
         ("近5日", "近5日", 5),
+        ("员工入职满30日后方可申请转正", "30日", 30),
+        ("本次降雨已持续逾10日", "逾10日", 10),
+        ("每隔3日换一次药", "3日", 3),
+        ("展期共3日", "3日", 3),
+        ("经过9日的审理", "9日", 9),
+        ("30日内无理由退货", "30日", 30),
     ],
 )
 def test_day_dates_counts_of_days_are_durations(text: str, surface: str, days: int) -> None:
@@ -184,7 +191,15 @@ def test_day_dates_counts_of_days_are_durations(text: str, surface: str, days: i
     assert (e.kind, e.text, e.value, e.unit, e.attrs["duration"]) == ("quantity", surface, days, "日", f"P{days}D")
 
 
-@pytest.mark.parametrize("text", ["每月15日发工资", "32日", "第15日", "定于15日举行", "5至40日", "15日元"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每月15日发工资", "32日", "第15日", "定于15日举行", "5至40日", "15日元",
+        # a character of a term word ending another word, 左右 after a day, 内 beginning a word
+        "中共10日宣布", "不过10日凌晨", "最迟15日前提交", "请传达3日召开的会议精神", "接近15日时",
+        "工资于每月10日左右发放", "15日內地新增確診病例", "日本10日内阁会议通过", "3日内蒙古发生地震",
+    ],
+)  # fmt: skip
 def test_day_dates_no_duration_elsewhere(text: str) -> None:
     assert not [e for e in hanpipe.extract(text) if e.kind == "quantity" and e.unit == "日"]
 

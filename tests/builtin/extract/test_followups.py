@@ -524,15 +524,23 @@ def test_followups_yi_word_after_kernel_equals_reference(kernel, text: str) -> N
         ),
         ("会议14:00、15:00各一场", [("time", "14:00", "14:00"), ("time", "15:00", "15:00")]),
         # a period of a game before the pair (each was a time)
-        ("第一局21:19", [("number", "21", 21), ("number", "19", 19)]),
+        # a list of games (before, each was a time)
+        (
+            "第一局21:19，第二局19:21",
+            [("number", "21", 21), ("number", "19", 19), ("number", "19", 19), ("number", "21", 21)],
+        ),
         ("首局21:17拿下", [("number", "21", 21), ("number", "17", 17)]),
         ("上半场2:1领先", [("number", "2", 2), ("number", "1", 1)]),
         ("决胜局以15:13", [("number", "15", 15), ("number", "13", 13)]),
+        ("第三盘6:4", [("number", "6", 6), ("number", "4", 4)]),  # minutes of one digit: no clock
+        ("決勝局15:12，台灣隊勝出", [("number", "15", 15), ("number", "12", 12)]),  # a result in its sentence
         # no game, or a clock time after the period (minutes 00, a word of a schedule): a time
         ("邮局8:00开门", [("time", "8:00", "08:00")]),
         ("第二局14:00开始", [("time", "14:00", "14:00")]),
         ("象棋比赛第三局15:30开赛", [("time", "15:30", "15:30")]),
         ("全场19:30准时开演", [("time", "19:30", "19:30")]),
+        ("决胜局19:30打响", [("time", "19:30", "19:30")]),  # a period alone does not make a score
+        ("公安部第3局10:15发布通告", [("time", "10:15", "10:15")]),
         ("早场10:30开始", [("time", "10:30", "10:30")]),
         # no score: a range and a time stay
         ("价格5-10元", [("money", "5-10元", 5)]),

@@ -71,6 +71,7 @@ def numeric(text: str) -> list[tuple[str, str, object]]:
         "95后员工",
         "八零后的回忆",
         "九零後",
+        "年龄在90后至00后之间",  # a range of generations
     ],
 )
 def test_numeral_words_not_read(text: str) -> None:
@@ -108,6 +109,8 @@ def test_numeral_words_not_read(text: str) -> None:
         ("80后面的数字", [("number", "80", 80)]),
         ("1980后", [("number", "1980", 1980)]),
         ("12.80后", [("number", "12.80", 12.8)]),
+        ("考试得了90后，他很开心", [("number", "90", 90)]),  # a value reached, then something after it
+        ("温度升到80后又降了下来", [("number", "80", 80)]),
         ("30天后", [("date", "30天后", None)]),
     ],
 )
@@ -138,7 +141,7 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.", max_size=30))
+@given(st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.至到", max_size=30))
 def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     """The words pass gives the same rows and marks compiled and as plain Python."""
     from hanpipe.builtin.extract import _kernels as K

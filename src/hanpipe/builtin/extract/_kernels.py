@@ -1943,6 +1943,9 @@ def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool
     return False
 
 
+#: before N后, what makes it a value reached, then something after it (升到80后又降了, 得了90后): no generation
+GENERATION_NOT_BEFORE = np.array(sorted(ord(c) for c in "到了至达達过過降升为為超破回跌涨漲得"), dtype=np.int64)
+C_ZHI_TO = ord("至")
 #: after N后 (80后), what makes 后 begin a word (80后面, 80后来): no generation
 GENERATION_NOT_NEXT = np.array(sorted(ord(c) for c in "面来來续續边邊方期半"), dtype=np.int64)
 C_HOU = ord("后")
@@ -1953,7 +1956,8 @@ C_HOU_T = ord("後")
 def _generation(cps: np.ndarray, s: int, cs: int, ce: int, end: int, n: int, cls: np.ndarray) -> bool:
     """Whether the row ``cps[s:end]`` (numeral ``cps[cs:ce]``) names a generation by the decade or
     half-decade of its birth: two digits, Arabic or Chinese (80后, 95后, 00后, 八零后, 九零後), then
-    后, and no digit, point or 第 before (第80后, 1980后) nor a word 后 begins after (80后面, 30后来)."""
+    后, and no digit, point or 第 before (第80后, 1980后), nor a value's verb (升到80后, 得了90后), nor a
+    word 后 begins after (80后面, 30后来)."""
     if s != cs or end != ce or ce != cs + 2 or ce >= n or not (cps[ce] == C_HOU or cps[ce] == C_HOU_T):
         return False
     a, b = int(cps[cs]), int(cps[cs + 1])
@@ -1964,8 +1968,10 @@ def _generation(cps: np.ndarray, s: int, cs: int, ce: int, end: int, n: int, cls
     if not (arabic or chinese):
         return False
     prev = _before(cps, cs, 1)
-    if 0 < prev < 65536 and (cls[prev] != 0 or prev == C_DI):
-        return False
+    if 0 < prev < 65536 and (cls[prev] != 0 or prev == C_DI or _in_sorted(GENERATION_NOT_BEFORE, prev)):
+        prev2 = _before(cps, cs, 2)
+        if not (prev == C_ZHI_TO and (prev2 == C_HOU or prev2 == C_HOU_T)):  # 90后至00后: a range of them
+            return False
     nxt = int(cps[ce + 1]) if ce + 1 < n else 0
     return not (_in_sorted(GENERATION_NOT_NEXT, nxt) or _numeral_char(nxt, cls))
 

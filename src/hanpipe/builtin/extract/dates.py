@@ -729,10 +729,39 @@ _HALF_DAY = regex.compile(r"[ ]?([AaPp])\.?[Mm]\.?(?![A-Za-z])")
 
 #: a score, not a time (比分21:19, 3:1战胜): the number scan's words of a score
 _SCORE_BEFORE = K.SCORE_BEFORE_WORDS
-#: a period of a game right before a pair (第一局21:19, 首盘6:4, 决胜局以15:13, 上半场2:1)
-_SCORE_PERIOD = regex.compile(
-    r"(?:(?:第[0-9一二三四五六七八九十]{1,3}|首|决胜|決勝)[局盘盤]|[上下]半[场場])(?:比分|以|打出)?\s?$"
+#: a period of a game right before a pair (第一局21:19, 首盘6:4, 决胜局以15:13, 上半场2:1), with the
+#: word of a score, if any, between them
+_PERIOD = r"(?:(?:第[0-9一二三四五六七八九十]{1,3}|首|决胜|決勝)[局盘盤]|[上下]半[场場])"
+_SCORE_PERIOD = regex.compile(_PERIOD + r"(?P<said>比分|以|打出)?\s?$")
+#: a list of games: another period and pair right after this pair, or a pair right before this period
+_PERIOD_NEXT = regex.compile(r"[，,、；;]\s?" + _PERIOD + r"(?:比分|以|打出)?\s?\d{1,2}[:：]\d{1,2}")
+_PAIR_BEFORE = regex.compile(r"\d{1,2}[:：]\d{1,2}[，,、；;]\s?$")
+#: after a game's pair, the words of its result (首局21:17拿下, 上半场2:1领先)
+_PERIOD_RESULT = tuple(
+    "拿下 赢下 贏下 输掉 輸掉 丢掉 丟掉 领先 領先 落后 落後 胜出 勝出 获胜 獲勝 取胜 取勝 落败 落敗 告负 告負".split()
 )
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The dozen characters after ``end``, up to the end of its sentence (决胜局15:12，台灣隊勝出)."""
+    after = text[end : end + 12]
+    cut = min((after.find(c) for c in "。；;！!？?\n" if c in after), default=len(after))
+    return after[:cut]
+
+
+def _game_score(text: str, period: Any, start: int, end: int) -> bool:
+    """Whether the pair at ``text[start:end]`` after a game's ``period`` (a match of ``_SCORE_PERIOD``)
+    is that game's score, not the time it began (决胜局19:30打响, 公安部第3局10:15发布): a word of a
+    score between them (第二局以15:21), a one-digit second number no clock writes (第三盘6:4), a result
+    after it in its sentence (首局21:17拿下, 決勝局15:12，台灣隊勝出), or a list of games (第一局21:19，第二局19:21)."""
+    second = regex.search(r"\d+$", text[start:end])
+    return (
+        period["said"] is not None
+        or (second is not None and len(second[0]) == 1)
+        or any(w in _clause_after(text, end) for w in _PERIOD_RESULT)
+        or _PERIOD_NEXT.match(text, end) is not None
+        or _PAIR_BEFORE.search(text, max(0, period.start() - 8), period.start()) is not None
+    )
 #: after a pair, what makes it a clock time though a period of a game is before it (第二局14:00开始)
 _CLOCK_NEXT = frozenset("开開举舉结結入准起至到前后後-－—–~～")
 
@@ -756,7 +785,8 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     before = text[max(0, start - 5) : start]
     if any(w in before for w in _SCORE_BEFORE):
         return True
-    if _SCORE_PERIOD.search(text, max(0, start - 8), start) and not _clock_like(text, end):
+    period = _SCORE_PERIOD.search(text, max(0, start - 8), start)
+    if period is not None and not _clock_like(text, end) and _game_score(text, period, start, end):
         return True
     if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
         return True

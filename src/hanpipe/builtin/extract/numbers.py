@@ -275,7 +275,9 @@ NOT_UNIT = frozenset(
     "分錢 星球 星座 星系 星际 星際 星空 星光 星辰 星云 星雲 箱子 瓶子 杯子 袋子 罐头 罐頭 堆积 "
     "堆積 串联 串聯 把手 处在 處在 道教 门派 門派 具有 具备 具備 具体 具體 尊重 尊敬 样的 樣的 "
     # 90年代, 八十年代: a decade, no duration of 90 years; 三年级: a school grade, no three years
-    "年代 年级 年級".split()
+    "年代 年级 年級 "
+    # 38尺码: a size, 尺寸 and 尺度 words
+    "尺码 尺碼 尺寸 尺度".split()
 )
 
 
@@ -330,6 +332,8 @@ def _unit_after(text: str, pos: int) -> str | None:
                 return None
             if word in _ANNIVERSARY and text[pos + n : pos + n + 1] in _NOT_ANNIVERSARY_NEXT:
                 continue  # 近两周年化收益率: two weeks, annualized; 三周年轻人: three weeks
+            if word in ("个小时", "個小時") and text[pos + n : pos + n + 1] == "工":
+                continue  # 2个小时工: two hourly workers
             return word
     return None
 
@@ -1440,7 +1444,7 @@ _ERAS = frozenset({"民國", "民国", "公元", "西元", "元前"})  # 元前:
 _IS_GUO = _table("國国")
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
-_LOOK_CLOSER = _table("左上半化轻輕")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`)
+_LOOK_CLOSER = _table("左上半化轻輕工")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
 HALF_UNITS = frozenset(
     "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈".split()
@@ -1518,14 +1522,45 @@ def _year_range(num: Num) -> bool:
     )
 
 
-#: before N日, what makes it a count of days (近3日, 历时3日, 推迟3日, 连续3日, 为期3日)
-_DAYS_BEFORE = frozenset("近连連续續共需满滿达達逾超过過隔迟遲")
-_DAYS_BEFORE_WORDS = ("历时", "歷時", "耗时", "耗時", "用时", "用時", "为期", "為期")
-#: after N日, what makes it a count of days (15日内, 3日之内, 7日左右)
-_DAYS_AFTER = ("内", "內", "之内", "之內", "以内", "以內", "左右")
+#: before N日, words that make it a count of days (历时3日, 推迟3日, 连续3日, 为期3日, 已满3日); one
+#: character is too little (中共10日, 不过10日, 最迟15日, 传达3日 are days of the month)
+_DAYS_BEFORE_WORDS = tuple(
+    "历时 歷時 耗时 耗時 用时 用時 为期 為期 连续 連續 持续 持續 共计 共計 总共 總共 长达 長達 推迟 推遲 "
+    "延迟 延遲 逾期 超过 超過 再过 再過 经过 經過 间隔 間隔 需要 只需 仅需 僅需 "
+    "已满 未满 未滿 不满 不滿 届满 屆滿".split()
+)
+#: one character before N日 that makes it a count of days (满30日, 逾10日, 每隔3日, 共3日, 近7日),
+#: unless the character before it makes another word of it (圆满, 中共, 接近: the 15th)
+_DAYS_BEFORE = {
+    **dict.fromkeys("满滿", "圆圓美"),
+    **dict.fromkeys("逾隔", ""),
+    "共": "中公",
+    "近": "接靠临臨将將附",
+}
+#: after N日, 内 and the words it begins (15日内地, 10日内阁会议, 3日内蒙古, 7日内存): no term of days
+_WITHIN = ("内", "內", "之内", "之內", "以内", "以內")
+_INNER_WORDS = frozenset(
+    "内地 內地 内阁 內閣 内蒙 內蒙 内江 內江 内湖 內湖 内政 內政 内存 內存 内部 內部 内容 內容 内外 內外 "
+    "内科 內科 内衣 內衣 内战 內戰 内需 內需 内线 內線 内网 內網 内资 內資 内陆 內陸 内销 內銷 内涵 內涵 "
+    "内心 內心 内幕 內幕 内务 內務 内伤 內傷 内饰 內飾 内燃 內燃 内乱 內亂 内耗 內耗 内卷 內卷 内向 內向 "
+    "内在 內在 内置 內置 内含 內含 内核 內核 内河 內河 内环 內環 内马 內馬 内华 內華 内瓦 內瓦".split()
+)
 #: after N两, what leaves it a weight in liang (3两酒, 十一两银子, 2两重); before any other word
 #: (两斤, 两包, 两会) 两 is two
 _AFTER_LIANG = frozenset("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖重多左半的")
+
+
+def _days_in_context(text: str, num: Num) -> bool:
+    """Whether N日 at the row ``num`` counts days: after a word of a term or a count (顺延30日, 历时3日,
+    近3日, 满30日), or before 内 that begins no word (10日内付款, 3日内。; not 15日内地)."""
+    before = text[max(0, num.cstart - 3) : num.cstart]  # 近3日: before its qualifier
+    if before.endswith(TERM_BEFORE_DAY) or before.endswith(_DAYS_BEFORE_WORDS):
+        return True
+    other = _DAYS_BEFORE.get(before[-1:])
+    if other is not None and not (before[-2:-1] and before[-2:-1] in other):
+        return True
+    day = num.end + 1
+    return any(text.startswith(w, day) for w in _WITHIN) and text[day : day + 2] not in _INNER_WORDS
 
 
 def _in_context(text: str, num: Num, unit: str) -> bool:
@@ -1547,13 +1582,7 @@ def _in_context(text: str, num: Num, unit: str) -> bool:
             not after or not after.isalnum() or after in _AFTER_LIANG
         )
     if unit == "日":
-        before = text[max(0, num.cstart - 3) : num.cstart]  # 近3日: before its qualifier
-        return (
-            before.endswith(TERM_BEFORE_DAY)
-            or before.endswith(_DAYS_BEFORE_WORDS)
-            or before[-1:] in _DAYS_BEFORE
-            or text.startswith(_DAYS_AFTER, num.end + 1)
-        )
+        return _days_in_context(text, num)
     if unit in ("对", "對"):
         return True
     core = text[num.cstart : num.cend]
