@@ -1363,6 +1363,9 @@ def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos:
     return _compound_entity(text, first, nxt.cend, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
 
 
+_ABOUT_FIRST = frozenset("左上")
+
+
 def _about_after(text: str, end: int, attrs: dict[str, Any]) -> int:
     """The end of a quantity ending at ``end`` with the 左右 or 上下 after it (not 上下文), marked in
     ``attrs`` as approximate with that qualifier."""
@@ -1493,7 +1496,8 @@ def _quantity(text: str, num: Num) -> Entity | None:
     attrs = dict(_attrs(text, num))
     if unit in SYMBOLS:
         attrs["symbol"] = SYMBOLS[unit]
-    end = _about_after(text, end, attrs)
+    if text[end : end + 1] in _ABOUT_FIRST:
+        end = _about_after(text, end, attrs)
     if unit == "分" and text[end : end + 3] in _OUT_OF_OPEN:
         out_of = _OUT_OF.match(text, end)  # 9.1分（满分10分）
         if out_of is not None:
@@ -1550,16 +1554,23 @@ _INNER_WORDS = frozenset(
 _AFTER_LIANG = frozenset("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖重多左半的")
 
 
+#: the last character of every cue before N日, and the first of every word of a term after it
+_DAYS_CUE_LAST = frozenset(w[-1] for w in (*TERM_BEFORE_DAY, *_DAYS_BEFORE_WORDS, *_DAYS_BEFORE))
+_WITHIN_FIRST = frozenset(w[0] for w in _WITHIN)
+
+
 def _days_in_context(text: str, num: Num) -> bool:
     """Whether N日 at the row ``num`` counts days: after a word of a term or a count (顺延30日, 历时3日,
     近3日, 满30日), or before 内 that begins no word (10日内付款, 3日内。; not 15日内地)."""
+    day = num.end + 1
+    if text[num.cstart - 1 : num.cstart] not in _DAYS_CUE_LAST and text[day : day + 1] not in _WITHIN_FIRST:
+        return False  # most days of the month: no cue on either side
     before = text[max(0, num.cstart - 3) : num.cstart]  # 近3日: before its qualifier
     if before.endswith(TERM_BEFORE_DAY) or before.endswith(_DAYS_BEFORE_WORDS):
         return True
     other = _DAYS_BEFORE.get(before[-1:])
     if other is not None and not (before[-2:-1] and before[-2:-1] in other):
         return True
-    day = num.end + 1
     return any(text.startswith(w, day) for w in _WITHIN) and text[day : day + 2] not in _INNER_WORDS
 
 
