@@ -191,6 +191,13 @@ def test_day_dates_counts_of_days_are_durations(text: str, surface: str, days: i
     assert (e.kind, e.text, e.value, e.unit, e.attrs["duration"]) == ("quantity", surface, days, "日", f"P{days}D")
 
 
+def test_day_dates_counts_of_days_among_many_rows() -> None:
+    """Among more rows than are read one by one (the columns' path), the same counts of days and days."""
+    many = "，".join(f"{i}个" for i in range(1, 80)) + "，履行期限顺延30日，定于15日举行，签约后10日内付款"
+    got = [(e.kind, e.text) for e in hanpipe.extract(many) if "日" in e.text]
+    assert got == [("quantity", "30日"), ("date", "15日"), ("quantity", "10日")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1438,7 +1438,10 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     for k in np.flatnonzero(_UNIT_HAS_SYMBOL[unit[simple]]).tolist():
         attrs[k]["symbol"] = SYMBOLS[units[k]]
     made = _columns("quantity", rows, rows.start[fast], end[simple], values, units, attrs)
-    slow = cand[~simple & (unit >= 0)].tolist()
+    # N日 with no cue on either side is a day of the month (most dates): not read row by row
+    days = (unit == _DAY_UNIT) & ~_IS_DAYS_CUE_LAST[char_at(rows.cps, rows.cstart[cand] - 1)]
+    days &= ~_IS_WITHIN_FIRST[char_at(rows.cps, end)]
+    slow = cand[~simple & (unit >= 0) & ~days].tolist()
     return _merge(made, fast, [(i, e) for i in slow if (e := _quantity(text, rows[i])) is not None])
 
 
@@ -1557,6 +1560,8 @@ _AFTER_LIANG = frozenset("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖
 #: the last character of every cue before N日, and the first of every word of a term after it
 _DAYS_CUE_LAST = frozenset(w[-1] for w in (*TERM_BEFORE_DAY, *_DAYS_BEFORE_WORDS, *_DAYS_BEFORE))
 _WITHIN_FIRST = frozenset(w[0] for w in _WITHIN)
+_IS_DAYS_CUE_LAST = _table(_DAYS_CUE_LAST)
+_IS_WITHIN_FIRST = _table(_WITHIN_FIRST)
 
 
 def _days_in_context(text: str, num: Num) -> bool:
@@ -1637,6 +1642,7 @@ _IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
 #: whether it has a duration; one more entry for no unit (index -1)
 _UNIT_WORDS = _Words(UNITS)
 _UNIT_NAMES = _UNIT_WORDS.words
+_DAY_UNIT = _UNIT_NAMES.index("日")
 _UNIT_LEN = np.array([len(u) for u in _UNIT_NAMES] + [0], dtype=np.int64)
 _UNIT_KUAI = np.array([u in ("块", "塊") for u in _UNIT_NAMES] + [False])
 _UNIT_DURATION = np.array([UNITS[u] is not None for u in _UNIT_NAMES] + [False])
