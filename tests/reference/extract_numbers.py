@@ -748,6 +748,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     and v2 is not None
                     and not (dash and klass(text[end + 1]) != "arabic")
                     and not (dash and e2 < n and text[e2] in "-:")
+                    and not (prev in (":", "：") and text[e2 : e2 + 1] in (":", "："))  # 19:00至19:45: clocks
                     and not (dash and score(text, s, e2))
                 ):
                     low = value

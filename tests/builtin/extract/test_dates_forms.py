@@ -174,6 +174,10 @@ def entity(text: str, **options: Any) -> Any:
         ("晚上8:00-10:00", [("time", "晚上8:00", "20:00"), ("time", "10:00", "22:00")]),
         ("下午1点至3点", [("time", "下午1点", "13:00"), ("time", "3点", "15:00")]),
         ("9:00-17:00营业", [("time", "9:00", "09:00"), ("time", "17:00", "17:00")]),
+        # ... and joined by a word (before, the minutes and the next hour were a range, 19:45 a number)
+        ("会议时间为19:00至19:45", [("time", "19:00", "19:00"), ("time", "19:45", "19:45")]),
+        ("上午9:00至11:00", [("time", "上午9:00", "09:00"), ("time", "11:00", "11:00")]),
+        ("晚上8:00到10:00", [("time", "晚上8:00", "20:00"), ("time", "10:00", "22:00")]),
         # hours of 24 stay as written, and so does a range's end the first's part would put before it
         ("晚上17:30", [("time", "晚上17:30", "17:30")]),
         ("上午8:00-18:00", [("time", "上午8:00", "08:00"), ("time", "18:00", "18:00")]),

@@ -553,7 +553,9 @@ def test_followups_score_is_no_range_or_time(text: str, found: list) -> None:
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
-@pytest.mark.parametrize("text", ["最终比分2-3", "以98-102不敌", "比分25-20、23-25", "2-3天", "比分为1-２、3-4"])
+@pytest.mark.parametrize(
+    "text", "最终比分2-3 以98-102不敌 比分25-20、23-25 2-3天 比分为1-２、3-4 19:00至19:45 9：00到11：30".split()
+)
 def test_followups_score_kernel_equals_reference(kernel, text: str) -> None:
     assert_same(text, kernel)
 

@@ -1462,7 +1462,8 @@ def _range(
 ) -> None:
     """The second end of a range after the number in ``row``: 8亿到10亿, 3.5%-4.5% (``pct``:
     both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿), -5~3℃ (a
-    negative low end, joined by a word or a tilde)."""
+    negative low end, joined by a word or a tilde). Minutes and the next clock's hour are none
+    (19:00至19:45: two times)."""
     fl = row[FLAGS]
     end = row[END]
     if (fl & (RANGE | FRACTION | PERMILLE | OVERFLOW)) != 0 or (not pct and (fl & PERCENT) != 0) or end + 1 >= n:
@@ -1488,6 +1489,7 @@ def _range(
         or (f2 & (DOTTED | RANGE | OVERFLOW)) != 0
         or (dash and _cls(cps, end + 1, cls) != ARABIC)
         or (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
+        or ((prev == 58 or prev == C_COLON_W) and e2 < n and (cps[e2] == 58 or cps[e2] == C_COLON_W))
         or (pct and not pct2)
         or (dash and _score(cps, s, e2, n))
     ):
