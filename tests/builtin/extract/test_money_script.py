@@ -31,6 +31,11 @@ def money(doc: hanpipe.Document) -> list[tuple[str, object, str | None]]:
         ("大陸一碗麵只要15元人民幣", [("15元人民币", 15, "CNY")]),
         ("这本书300元新台币", [("300元新台币", 300, "TWD")]),
         ("門票500元港幣", [("500元港币", 500, "HKD")]),
+        # ... and after 块, which before a word is a measure word (20块美金 was a quantity of 20 块)
+        ("换了20块美金", [("20块美金", 20, "USD")]),
+        ("三块港币", [("三块港币", 3, "HKD")]),
+        ("10块日元", [("10块日元", 10, "JPY")]),
+        ("一千多块芯片", []),
         # a page in Simplified characters: 元 is the renminbi
         ("北京一碗面40元", [("40元", 40, "CNY")]),
         ("台北市政府补助每户3000元", [("3000元", 3000, "CNY")]),

@@ -359,7 +359,7 @@ def _currency_after(text: str, pos: int) -> str | None:
         if word in CURRENCY_AFTER:
             if word == "元" and text[pos + 1 : pos + 2] in _YUAN_WORD_NEXT and text[pos + 1 : pos + 2]:
                 return None
-            if word in ("块", "塊"):
+            if word in ("块", "塊") and not text.startswith(_NAMES_AFTER_YUAN, pos + 1):  # 20块美金 is money
                 nxt = text[pos + 1 : pos + 2]
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
                     after = text[pos + 2 : pos + 3]
@@ -1632,9 +1632,13 @@ CURRENCY_AFTER_YUAN = {
     **dict.fromkeys(("新台币", "新台幣", "新臺幣", "台币", "台幣", "臺幣"), "TWD"),
     **dict.fromkeys(("港币", "港幣"), "HKD"),
     **dict.fromkeys(("澳门币", "澳門幣"), "MOP"),
-    **dict.fromkeys(("日币", "日幣"), "JPY"),
-    "美金": "USD",
+    **dict.fromkeys(("日币", "日幣", "日元", "日圓"), "JPY"),
+    **dict.fromkeys(("美金", "美元"), "USD"),
+    "港元": "HKD",
+    **dict.fromkeys(("欧元", "歐元"), "EUR"),
+    **dict.fromkeys(("英镑", "英鎊"), "GBP"),
 }
+_NAMES_AFTER_YUAN = tuple(CURRENCY_AFTER_YUAN)
 _IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘", *(w[0] for w in CURRENCY_AFTER_YUAN)])
 _IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
 _IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
