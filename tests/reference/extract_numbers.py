@@ -83,6 +83,9 @@ def pair_units(text: str, q: int) -> tuple[int, int]:
     return shift, q
 
 
+#: what is weighed in liang (一两酒: one liang, no pair of 1 to 2), spelled out
+LIANG_GOODS = set("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖")
+
 SCORE_AFTER = set("战戰击擊胜勝负負输輸赢贏")
 SCORE_AFTER2 = set(
     "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
@@ -529,7 +532,8 @@ def full_numeral(text: str, s: int) -> tuple[int, Fraction | None, Fraction | No
                 },
             )
         d1, d2 = DIGITS[run[0]], DIGITS[run[-1]]
-        if len(run) == 2 and (d2 == d1 + 1 or (d1, d2) == (3, 5)):
+        liang = run[-1] in "两兩" and text[r : r + 1] != "" and text[r] in LIANG_GOODS  # 一两酒: a liang
+        if len(run) == 2 and (d2 == d1 + 1 or (d1, d2) == (3, 5)) and not liang:
             end, high, info = numeral(text, s + 1)
             _, low, _ = numeral(text, s + 1, override=d1)
             info = dict(info, lone=False, pair=True)

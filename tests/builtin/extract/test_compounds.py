@@ -117,6 +117,18 @@ def test_compounds_words_that_begin_with_a_unit() -> None:
     assert numeric("这双鞋38尺码偏小") == [("number", "38", 38, None)]  # a size
 
 
+@pytest.mark.parametrize("text", ["喝了一两白酒", "一两银子", "称了一两茶叶"])
+def test_compounds_one_liang_is_no_pair_of_one_to_two(text: str) -> None:
+    """一两 before what is weighed in liang is one liang, not 1 to 2 (it was the range 1–2; a lone
+    一 is not read before a unit, so nothing is)."""
+    assert not [g for g in numeric(text) if g[1].startswith("一两")]
+
+
+def test_compounds_one_or_two_stays_a_pair() -> None:
+    assert numeric("来了一两个人") == [("quantity", "一两个", 1, "个")]
+    assert [e.attrs["high"] for e in hanpipe.extract("打了一两天", NUMERIC)] == [2]
+
+
 @pytest.mark.parametrize("text", ["2024两会特别报道", "苹果9.9两斤", "纸巾25两包", "这件T恤39.9两件"])
 def test_compounds_two_is_no_liang(text: str) -> None:
     """两 after a number and before a word other than what is weighed in liang is two (两会, 两斤)."""

@@ -1027,6 +1027,17 @@ def _digit_string(
     return r, m, e, fl, 0, 2, 0, 0
 
 
+#: what is weighed in liang: after 一两 (一两酒, 一两银子) the 两 is a liang, no second digit of 1 to 2
+LIANG_GOODS = "酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖"
+_LIANG_GOODS = np.array(sorted(ord(c) for c in LIANG_GOODS), dtype=np.int64)
+
+
+@jit(allocates=False)
+def _liang_weighed(cps: np.ndarray, q: int, n: int) -> bool:
+    """Whether the 两 at ``q`` is a liang of something weighed so (一两酒), not the digit two."""
+    return (cps[q] == C_LIANG or cps[q] == C_LIANG_T) and q + 1 < n and _in_sorted(_LIANG_GOODS, int(cps[q + 1]))
+
+
 @jit(allocates=False)
 def _approx_pair(
     cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.ndarray, d1: int, fin: bool, flg: np.ndarray
@@ -1059,7 +1070,7 @@ def _numeral(
             return _digit_string(cps, s, r, n, cls, val, has_zero, fin)
         d1 = int(val[cps[s]])
         d2 = int(val[cps[s + 1]])
-        if r - s == 2 and (d2 == d1 + 1 or (d1 == 3 and d2 == 5)):
+        if r - s == 2 and (d2 == d1 + 1 or (d1 == 3 and d2 == 5)) and not _liang_weighed(cps, s + 1, n):
             return _approx_pair(cps, s, n, cls, val, d1, whole, flg)
     end, m, e, fl, tail, k = _unit_numeral(cps, s, n, cls, val, -1, whole, flg)
     return end, m, e, fl, tail, k, 0, 0

@@ -1554,7 +1554,7 @@ _INNER_WORDS = frozenset(
 )
 #: after N两, what leaves it a weight in liang (3两酒, 十一两银子, 2两重); before any other word
 #: (两斤, 两包, 两会) 两 is two
-_AFTER_LIANG = frozenset("酒白黄黃茶肉米饭飯面麵银銀金油盐鹽糖重多左半的")
+_AFTER_LIANG = frozenset(K.LIANG_GOODS + "重多左半的")
 
 
 #: the last character of every cue before N日, and the first of every word of a term after it
