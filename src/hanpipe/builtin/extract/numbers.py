@@ -1328,8 +1328,8 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
             break
         smaller, many = _TIME_PARTS[unit]
         nxt = _part(rows, j)
-        word = None if nxt is None else next((w for w in _longest_first(smaller) if text.startswith(w, nxt.end)), None)
-        if nxt is None or word is None or nxt.value >= many:
+        word = None if nxt is None else _unit_after(text, nxt.end)
+        if nxt is None or word not in smaller or nxt.value >= many:
             break
         parts.append((nxt.value, word))
         unit, end, j = word, nxt.end + len(word), j + 1
@@ -1339,10 +1339,6 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
     for (value, _), (_, larger) in zip(parts[1:], parts):
         total = total * _TIME_PARTS[larger][1] + value
     return _compound_entity(text, first, end, total, unit, {"duration": _iso_duration(parts)})
-
-
-def _longest_first(words: frozenset[str]) -> list[str]:
-    return sorted(words, key=len, reverse=True)
 
 
 def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
