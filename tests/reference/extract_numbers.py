@@ -55,19 +55,35 @@ def fin_ends(text: str, j: int, before: str) -> bool:
     return text[j] in FINANCIAL and not any(c in FINANCIAL for c in before) and text[j + 1 : j + 2] not in UNIT_CHARS
 
 
-def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction | None) -> bool:
-    """The Chinese numeral text[s:end] ends in 十 and a ones digit d, and d + 1 follows (not 两), with no
-    numeral character after it: an approximate range (二十四五, 十一二)."""
-    if k == "arabic" or kinds & {"range", "fraction", "percent", "permille", "neg"} or end >= len(text):
-        return False
+def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction | None) -> tuple[int, int] | None:
+    """The Chinese numeral text[s:end] ends in a unit and a digit d, and d + 1 follows (not 两, not a
+    financial digit): an approximate range. ``(place, end)``: the place of the two digits (0 after
+    十: 二十四五岁, with a measure word, 万 or 亿 after; one below the unit after 百, 千 or 万, whose
+    place is written after the pair: 一百二三十, 三千五六百, 三万五六千) and where the pair ends."""
+    n = len(text)
+    if k == "arabic" or kinds & {"range", "fraction", "percent", "permille", "neg"} or end >= n:
+        return None
     if value is None or value.denominator != 1 or end - 2 < s:
-        return False
-    last, nxt = text[end - 1], text[end]
-    if klass(last) != "digit" or klass(nxt) != "digit" or text[end - 2] not in "十拾" or nxt in FINANCIAL | set("两兩"):
-        return False
-    after = text[end + 1 : end + 2]
-    counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億度斤亩畝尺寸")  # not 十四五规划
-    return 1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1 and counted
+        return None
+    last, nxt, unit = text[end - 1], text[end], text[end - 2]
+    if klass(last) != "digit" or klass(nxt) != "digit" or nxt in FINANCIAL | set("两兩"):
+        return None
+    if not (1 <= DIGITS[last] and DIGITS[nxt] == DIGITS[last] + 1):
+        return None
+    if unit in "十拾":
+        after = text[end + 1 : end + 2]
+        counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億度斤亩畝尺寸")  # not 十四五规划
+        return (0, end + 1) if counted else None
+    exponent = SMALL.get(unit, BIG.get(unit, 0) if unit in "万萬" else 0)
+    if exponent < 2:
+        return None
+    written = text[end + 1 : end + 2]
+    if SMALL.get(written, -1) != exponent - 1 or (written in FINANCIAL) != (unit in FINANCIAL):
+        return None  # 一百二三: the place must be written after the pair
+    after = text[end + 2 : end + 3]
+    if after and (klass(after) is not None or after in ".．") and after not in "万萬亿億":
+        return None
+    return exponent - 1, end + 2
 
 
 def pair_units(text: str, q: int) -> tuple[int, int]:
@@ -217,6 +233,44 @@ def clock_one(text: str, s: int) -> bool:
     if text[s + 2 : s + 3] == "整":
         return not ("\u4e00" <= text[s + 3 : s + 4] <= "\u9fff")
     return text[s + 2 : s + 3] == "半" and text[s + 3 : s + 4] not in ("点", "點")
+
+
+def one_money(text: str, s: int) -> bool:
+    """A lone 一 before a unit of money and 钱 (一块钱, 一毛钱), or a yuan word and its jiao (一元五角,
+    一块五毛) or fen after 零 (一元零五分)."""
+    unit = text[s + 1 : s + 2]
+    if unit and unit in "毛角块塊元圆圓分" and text[s + 2 : s + 3] in ("钱", "錢") and text[s + 2 : s + 3]:
+        return True
+    if not unit or unit not in "块塊元圆圓":
+        return False
+    digit = ("digit", "arabic")
+    if klass(text[s + 2 : s + 3] or " ") in digit and text[s + 3 : s + 4] in ("角", "毛") and text[s + 3 : s + 4]:
+        after = text[s + 4 : s + 5]  # no word of 角 or 毛: 三角形, 五角星, 八角和香叶
+        return not is_han(after or " ") or after in "钱錢" or klass(after) in digit
+    return text[s + 2 : s + 3] == "零" and klass(text[s + 3 : s + 4] or " ") in digit and text[s + 4 : s + 5] == "分"
+
+
+#: a measure in two units that begins with 一: each first unit and the units of the part after it
+ONE_COMPOUND = {
+    **dict.fromkeys(("年", "岁", "歲"), ("个月", "個月")),
+    "天": ("小时", "小時", "个小时", "個小時"),
+    **dict.fromkeys(("小时", "小時", "个小时", "個小時"), ("分钟", "分鐘", "分")),
+    **dict.fromkeys(("分钟", "分鐘"), ("秒",)),
+}
+
+
+def one_compound(text: str, s: int) -> bool:
+    """A lone 一 that begins a measure in two units: 一年零六个月, 一岁三个月, 一小时三十分钟."""
+    for first, nexts in ONE_COMPOUND.items():
+        if text.startswith(first, s + 1):
+            p = s + 1 + len(first)
+            if text[p : p + 1] == "零":
+                p += 1
+            q = p
+            while q < len(text) and klass(text[q]) in ("digit", "small", "arabic"):
+                q += 1
+            return q > p and text.startswith(nexts, q)
+    return False
 
 
 def small_change(text: str, e: int) -> bool:
@@ -772,14 +826,17 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                         if pct2:
                             kinds.add("percent")
                             end = e2 + 1
-        pair_shift, pair_end = pair_units(text, end + 1)
-        if ones_pair(text, s, end, k, kinds, value) and pair_shift >= 0:  # 二十四五岁: 24–25
+        pair = ones_pair(text, s, end, k, kinds, value)
+        pair_shift, pair_end = pair_units(text, pair[1]) if pair else (-1, end)
+        if pair and pair_shift >= 0:  # 二十四五岁: 24–25; 一百二三十: 120–130
             kinds |= {"range", "approx"}
-            high = value + 1
-            end += 1
+            high = value + 10 ** pair[0]
+            end = pair[1]
             if pair_shift:  # 二十四五万: 240,000 to 250,000
                 value, high, end = value * 10**pair_shift, high * 10**pair_shift, pair_end
                 tail, big_tail = pair_shift, True
+            elif pair[0]:
+                tail = pair[0]  # it ends in that place's unit: 一百二三十多块
         if not kinds & {"fraction", "percent", "permille"} and end < n:
             sx = text[end]
             top = high if "range" in kinds else value
@@ -847,12 +904,8 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             elif text[s] in "一壹" and "neg" not in kinds:
                 ok = (
                     clock_one(text, s)
-                    or (
-                        end == s + 1
-                        and text[s + 1 : s + 2] in "毛角块塊元圆分"
-                        and text[s + 1 : s + 2] != ""
-                        and text[s + 2 : s + 3] in ("钱", "錢")
-                    )
+                    or (end == s + 1 and one_money(text, s))
+                    or (end == s + 1 and one_compound(text, s))
                     or (
                         end == s + 1
                         and text[s + 1 : s + 2] == "成"

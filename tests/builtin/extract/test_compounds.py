@@ -33,6 +33,11 @@ def numeric(text: str) -> list[tuple[str, str, object, str | None]]:
         ("判处有期徒刑1年零2个月", "1年零2个月", 14, "个月", "P1Y2M"),  # 零 between the parts
         ("判处有期徒刑三年零六个月", "三年零六个月", 42, "个月", "P3Y6M"),
         ("用了1个小时20分钟", "1个小时20分钟", 80, "分钟", "PT1H20M"),
+        # a first part of 一, which alone is never read (before: 零六个月 alone, 6 months)
+        ("判处有期徒刑一年零六个月", "一年零六个月", 18, "个月", "P1Y6M"),
+        ("孩子一岁零三个月了", "一岁零三个月", 15, "个月", "P1Y3M"),
+        ("全程一小时三十分钟", "一小时三十分钟", 90, "分钟", "PT1H30M"),
+        ("用时一分钟30秒", "一分钟30秒", 90, "秒", "PT1M30S"),
     ],
 )
 def test_compounds_time(text: str, surface: str, value: int, unit: str, duration: str) -> None:
@@ -87,6 +92,9 @@ def test_compounds_approximate() -> None:
         # so many units each (5 days of 8 hours), and a relative date's span (read by the dates)
         ("每周5天8小时工作制", [("quantity", "5天", 5, "天"), ("quantity", "8小时", 8, "小时")]),
         ("已于3年6个月前支付", [("quantity", "3年", 3, "年"), ("date", "6个月前", None, None)]),
+        # 一 with no second part after it stays unread, as 一 before a unit always is
+        ("一天三次", [("quantity", "三次", 3, "次")]),
+        ("他上一年级", []),
         # a decimal first part
         ("1.5小时20分钟", [("quantity", "1.5小时", 1.5, "小时"), ("quantity", "20分钟", 20, "分钟")]),
     ],

@@ -647,6 +647,14 @@ def test_extract_numbers_jionlp_money_in_sentences(pipeline: Pipeline, case) -> 
         ("一毛钱", "一毛钱", 0.1),
         ("一分钱", "一分钱", 0.01),
         ("一块钱", "一块钱", 1),
+        # 一 and a yuan word before its jiao (一元五角二分 was 0.52: the 一元 was left out)
+        ("花了一元五角二分", "一元五角二分", 1.52),
+        ("一块五毛钱", "一块五毛钱", 1.5),
+        ("一元零五分", "一元零五分", 1.05),
+        # a digit before a word that counts nothing is still the jiao (9块9包邮 was 9 CNY and 9)
+        ("9块9包邮", "9块9", 9.9),
+        ("九块九包邮", "九块九", 9.9),
+        ("三块五包括运费", "三块五", 3.5),
     ],
 )
 def test_extract_numbers_money_sub_units(pipeline: Pipeline, text, surface, value) -> None:

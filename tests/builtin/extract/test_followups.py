@@ -444,6 +444,14 @@ def test_followups_lai_and_ji_are_approximate(text: str, kind: str, surface: str
         ("十一二亿人口", "quantity", "十一二亿人", 1_100_000_000, 1_200_000_000),
         ("体温三十七八度", "quantity", "三十七八度", 37, 38),  # was the number 37
         ("二十四五斤", "quantity", "二十四五斤", 24, 25),
+        # after 百, 千 or 万 the pair is of the place below, written after it
+        ("来了一百二三十人", "quantity", "一百二三十人", 120, 130),  # was 120 and 30 人
+        ("三千五六百元", "money", "三千五六百元", 3500, 3600),  # was 3500 and 600 CNY
+        ("两百三四十块钱", "money", "两百三四十块钱", 230, 240),
+        ("投资一千二三百万元", "money", "一千二三百万元", 12_000_000, 13_000_000),  # was 1200 and 3,000,000 CNY
+        ("月薪三万五六千", "number", "三万五六千", 35_000, 36_000),
+        ("电费大概一百二三十多块", "money", "一百二三十多块", 120, 130),  # 多 after the place's unit, as 一百三十多块
+        ("游客有一千五六百余人", "quantity", "一千五六百余人", 1500, 1600),
     ],
 )
 def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low: int, high: int) -> None:
@@ -463,6 +471,9 @@ def test_followups_ones_pair_is_a_range(text: str, kind: str, surface: str, low:
         ("二十四五万分之一", [("number", "二十四", 24), ("number", "五万分之一", 1 / 50000)]),  # nor a fraction
         ("十四五规划", []),  # no measure word after the pair: no range 14-15, and a plan's name
         ("三十一二", [("number", "三十一", 31)]),
+        ("一百二三", [("number", "一百二", 120)]),  # the place below 百 not written: no pair
+        ("一百二三百", [("number", "一百二", 120), ("number", "三百", 300)]),  # nor another place
+        ("一百二三十五", [("number", "一百二", 120), ("number", "三十五", 35)]),  # nor a digit after it
     ],
 )
 def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) -> None:
@@ -474,7 +485,11 @@ def test_followups_ones_pair_needs_the_next_digit_alone(text: str, found: list) 
     "text",
     (
         "一百来万 二十几岁 三十来自 二十四五岁 十一两 十一贰數 几拾八% 三十七八块钱 "
-        "二十四五万元 二十四五万五千 约二十四五万 十一二亿人 三十七八度 三十七八万亿 十四五规划 二十四五万分之一"
+        "二十四五万元 二十四五万五千 约二十四五万 十一二亿人 三十七八度 三十七八万亿 十四五规划 二十四五万分之一 "
+        "一百二三十人 三千五六百元 一千二三百万 三万五六千 一百二三 一百二三十五 壹佰贰叁拾 一百二三十多人 "
+        "一元五角二分 一块五毛 一元零五分 一块钱 一圆钱 一块五 一块三角形 一块八角和 一块五角的 一块5毛2 "
+        "一百二三十多万 一千五六百余人 一千二三百来人 一年零六个月 一岁三个月 一小时三十分钟 一分钟30秒 一天三次 "
+        "一个小时二十分 一年级 一年零"
     ).split(),
 )
 def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -> None:

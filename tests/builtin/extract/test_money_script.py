@@ -35,6 +35,11 @@ def money(doc: hanpipe.Document) -> list[tuple[str, object, str | None]]:
         ("换了20块美金", [("20块美金", 20, "USD")]),
         ("三块港币", [("三块港币", 3, "HKD")]),
         ("10块日元", [("10块日元", 10, "JPY")]),
+        ("10元加币", [("10元加币", 10, "CAD")]),  # any named currency (was CNY)
+        ("五块澳元", [("五块澳元", 5, "AUD")]),
+        ("100元加元器件费", [("100元", 100, "CNY")]),  # 加元 after 元 may be "plus": not read as CAD
+        ("央行将发行10元新币", [("10元", 10, "CNY")]),  # 新币 after 元: as often new notes
+        ("花了300元加币种兑换手续费", [("300元", 300, "CNY")]),  # 币种: a kind of currency
         ("一千多块芯片", []),
         # a page in Simplified characters: 元 is the renminbi
         ("北京一碗面40元", [("40元", 40, "CNY")]),

@@ -524,12 +524,104 @@ def _small_change(cps: np.ndarray, e: int, n: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
-def _one_money(cps: np.ndarray, s: int, n: int) -> bool:
-    """一 at ``s`` before a unit of money and 钱: 一块钱, 一元钱, 一毛钱, 一角钱, 一分钱."""
-    if s + 2 >= n or not (cps[s + 2] == C_MONEY or cps[s + 2] == C_MONEY_T):
+def _jiao_ends(cps: np.ndarray, q: int, n: int, cls: np.ndarray) -> bool:
+    """Whether 角 or 毛 ends a jiao amount before ``q``: at the end, before 钱, a digit (of its fen) or no Han
+    character; not before one that makes a word of it (三角形, 五角星, 三角铁, 八角和香叶)."""
+    if q >= n or not _is_han(cps[q]) or cps[q] == C_MONEY or cps[q] == C_MONEY_T:
+        return True
+    k = _cls(cps, q, cls)
+    return k == CNDIGIT or k == ARABIC
+
+
+@jit(allocates=False)
+def _one_money(cps: np.ndarray, s: int, n: int, cls: np.ndarray) -> bool:
+    """一 at ``s`` before a unit of money and 钱 (一块钱, 一元钱, 一毛钱, 一角钱, 一分钱), or a yuan
+    word and its jiao (一元五角, 一块五毛; not 一块三角形, see :func:`_jiao_ends`) or fen after 零
+    (一元零五分)."""
+    if s + 2 >= n:
         return False
     c = cps[s + 1]
-    return c == C_MAO or c == C_JIAO or c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_FEN
+    yuan = c == C_KUAI or c == C_KUAI_T or c == C_YUAN or c == C_YUAN2 or c == C_YUAN3
+    if cps[s + 2] == C_MONEY or cps[s + 2] == C_MONEY_T:
+        return yuan or c == C_MAO or c == C_JIAO or c == C_FEN
+    if not yuan or s + 3 >= n:
+        return False
+    k = _cls(cps, s + 2, cls)
+    if (k == CNDIGIT or k == ARABIC) and (cps[s + 3] == C_JIAO or cps[s + 3] == C_MAO):
+        return _jiao_ends(cps, s + 4, n, cls)
+    if cps[s + 2] != C_LING or s + 4 >= n or cps[s + 4] != C_FEN:
+        return False
+    k = _cls(cps, s + 3, cls)
+    return k == CNDIGIT or k == ARABIC
+
+
+#: a measure in two units that begins with 一 (一年零六个月, 一小时三十分钟): each first unit, and the
+#: units its next part may have, as words of up to three characters (:func:`_pack3`)
+ONE_COMPOUND = {
+    "年": "个月 個月",
+    "岁": "个月 個月",
+    "歲": "个月 個月",
+    "天": "小时 小時 个小时 個小時",
+    "小时": "分钟 分鐘 分",
+    "小時": "分钟 分鐘 分",
+    "个小时": "分钟 分鐘 分",
+    "個小時": "分钟 分鐘 分",
+    "分钟": "秒",
+    "分鐘": "秒",
+}
+
+
+def _pack3(word: str) -> int:
+    key = 0
+    for c in word:
+        key = (key << 16) | ord(c)
+    return key
+
+
+_ONE_FIRST = np.array([_pack3(w) for w in ONE_COMPOUND], dtype=np.int64)
+_ONE_FIRST_LEN = np.array([len(w) for w in ONE_COMPOUND], dtype=np.int64)
+_ONE_NEXTS = [[*v.split(), "", "", "", ""][:4] for v in ONE_COMPOUND.values()]  # four each, "" for none
+_ONE_NEXT = np.array([[_pack3(w) for w in words] for words in _ONE_NEXTS], dtype=np.int64)
+_ONE_NEXT_LEN = np.array([[len(w) for w in words] for words in _ONE_NEXTS], dtype=np.int64)
+
+
+@jit(allocates=False)
+def _word_is(cps: np.ndarray, p: int, n: int, key: int, length: int) -> bool:
+    """Whether the word packed in ``key`` (:func:`_pack3`) of ``length`` characters is at ``p``."""
+    if length == 0 or p + length > n:
+        return False
+    got = 0
+    for j in range(p, p + length):
+        if cps[j] >= 65536:
+            return False
+        got = (got << 16) | int(cps[j])
+    return got == key
+
+
+@jit(allocates=False)
+def _one_compound(cps: np.ndarray, s: int, n: int, cls: np.ndarray) -> bool:
+    """一 at ``s`` as the first part of a measure in two units (:data:`ONE_COMPOUND`): its unit, 零 or
+    nothing, a numeral and a smaller unit (一年零六个月, 一岁三个月, 一小时三十分钟). Else the part after it
+    would be read alone (六个月 for 一年零六个月)."""
+    for i in range(_ONE_FIRST.shape[0]):
+        if not _word_is(cps, s + 1, n, _ONE_FIRST[i], _ONE_FIRST_LEN[i]):
+            continue
+        p = s + 1 + _ONE_FIRST_LEN[i]
+        if p < n and cps[p] == C_LING:
+            p += 1
+        q = p
+        while q < n:
+            k = _cls(cps, q, cls)
+            if not (k == CNDIGIT or k == SMALL or k == ARABIC):
+                break
+            q += 1
+        if q == p:
+            return False
+        for j in range(_ONE_NEXT.shape[1]):
+            if _word_is(cps, q, n, _ONE_NEXT[i, j], _ONE_NEXT_LEN[i, j]):
+                return True
+        return False
+    return False
 
 
 @jit(allocates=False)
@@ -1548,38 +1640,60 @@ def _units_after_more(cps: np.ndarray, q: int, n: int, floor: int) -> tuple[int,
 def _ones_pair(
     cps: np.ndarray, n: int, k: int, cls: np.ndarray, val: np.ndarray, flg: np.ndarray, row: np.ndarray
 ) -> None:
-    """A Chinese numeral ending in 十 and a ones digit, then the next digit and a measure word, 万 or 亿
-    (二十四五岁, 三十七八块钱, 十一二岁): an approximate range of the two, 24–25, made of ``row`` in place;
-    万 and 亿 after the pair are its units (二十四五万: 240,000 to 250,000)
-    (not 十四五规划, the plan); not before another
-    numeral character, and not 两 (十一两 is eleven liang) nor a financial digit (十一贰數)."""
+    """A Chinese numeral ending in a unit and a digit, then the next digit: an approximate range of the
+    two, made of ``row`` in place.
+
+    - After 十 the digits are ones, and a measure word, 万 or 亿 must follow the pair
+      (二十四五岁, 三十七八块钱, 十一二岁: 24–25; not 十四五规划, the plan, nor 他今年三十一二).
+    - After 百, 千 or 万 the digit stands for the place below (一百二 is 120, 三千五 is 3,500), and the
+      unit of that place must follow the pair (一百二三十人: 120–130; 三千五六百元, 三万五六千).
+
+    万 and 亿 after the pair are its units (二十四五万: 240,000 to 250,000; 一千二三百万). Not before
+    another numeral character, and not 两 (十一两 is eleven liang) nor a financial digit (十一贰數)."""
     fl = row[FLAGS]
     e = row[END]
     if k == ARABIC or (fl & (RANGE | FRACTION | PERCENT | PERMILLE | NEG)) != 0 or e != row[CEND] or e >= n:
         return
-    if row[EXP] != 0 or e - 2 < row[CSTART] or _cls(cps, e - 1, cls) != CNDIGIT or _cls(cps, e, cls) != CNDIGIT:
+    if e - 2 < row[CSTART] or _cls(cps, e - 1, cls) != CNDIGIT or _cls(cps, e, cls) != CNDIGIT:
         return
-    if _cls(cps, e - 2, cls) != SMALL or val[cps[e - 2]] != 1 or cps[e] == C_LIANG or cps[e] == C_LIANG_T:
-        return
-    if _is_financial(cps[e]):
-        return  # 十一贰數: a financial digit after ordinary numerals begins a word
+    if cps[e] == C_LIANG or cps[e] == C_LIANG_T or _is_financial(cps[e]):
+        return  # 十一两 (eleven liang); 十一贰數: a financial digit after ordinary numerals begins a word
     d = val[cps[e - 1]]
     if d < 1 or val[cps[e]] != d + 1:
         return
-    shift, q = 0, e + 1
+    unit = _cls(cps, e - 2, cls)
+    place = -1  # the place of the pair's digits: 0 for ones, 1 for tens ...
+    if unit == SMALL and val[cps[e - 2]] == 1:
+        place = 0
+        if row[EXP] != 0:
+            return
+        q = e + 1
+    elif (unit == SMALL and val[cps[e - 2]] > 1) or (unit == BIG and val[cps[e - 2]] == 4):
+        place = val[cps[e - 2]] - 1
+        if not (e + 1 < n and _cls(cps, e + 1, cls) == SMALL and val[cps[e + 1]] == place):
+            return  # 一百二三: the place must be written after the pair
+        if _is_financial(cps[e + 1]) != _is_financial(cps[e - 2]) or row[EXP] > place:
+            return
+        q = e + 2
+    else:
+        return
+    shift = 0
     if q < n and (cps[q] == C_WAN or cps[q] == C_WAN_T or cps[q] == C_YI8 or cps[q] == C_YI8_T):
         shift, q = _units_after_more(cps, q, n, 0)  # 二十四五万: 240,000 to 250,000
         if q < n and (_numeral_char(int(cps[q]), cls) or (cps[q] == C_FEN and q + 1 < n and cps[q + 1] == C_ZHI)):
             return  # 二十四五万五千, 二十四五万分之一: no pair
     elif q < n and _cls(cps, q, cls) != 0:
         return
-    elif not (_counted_next(cps, q, n, flg) or (q < n and _in_sorted(PAIR_UNITS, int(cps[q])))):
+    elif place == 0 and not (_counted_next(cps, q, n, flg) or (q < n and _in_sorted(PAIR_UNITS, int(cps[q])))):
         return  # 十四五规划 (the plan), 他今年三十一二: a measure word, 万 or 亿 must follow the pair
-    row[HI_N], row[HI_E] = row[MANT] + 1, shift
+    row[HI_N], row[HI_E] = row[MANT] + 10 ** (place - row[EXP]), row[EXP] + shift
     row[FLAGS] = fl | RANGE | APPROX
     if shift > 0:
-        row[EXP], row[TAIL] = shift, shift
+        row[EXP] += shift
+        row[TAIL] = shift
         row[FLAGS] |= HASBIG | BIGTAIL
+    elif place > 0:
+        row[TAIL] = place  # it ends in that place's unit, as 一百三十 does: 一百二三十多块
     row[END] = q
     row[CEND] = q
 
@@ -1709,7 +1823,8 @@ def _lone_counts(
             return False  # 十分 (very), 百分点; 三分钟 stays
         return nx < 65536 and (flg[nx] & WEAK_OK) != 0 and not (end == s + 1 and _stop_word(cps, s, n))
     if yi and end == s + 1 and (fl & NEG) == 0:
-        return _clock_one(cps, s, n) or _one_money(cps, s, n) or _one_tenth(cps, s, n)
+        money = _one_money(cps, s, n, cls)
+        return _clock_one(cps, s, n) or money or _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls)
     return False
 
 
@@ -1926,32 +2041,45 @@ def _numeral_char(c: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
+def _has_key(keys: np.ndarray, key: np.uint64) -> bool:
+    """Whether the sorted ``keys`` hold ``key`` (binary search)."""
+    m = keys.shape[0]
+    lo, hi = 0, m  # the first key not below ``key``
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if keys[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < m and keys[lo] == key
+
+
+@jit(allocates=False)
 def _in_idiom(cps: np.ndarray, start: int, end: int, idioms: np.ndarray) -> bool:
-    """Whether ``cps[start:end]`` lies inside four characters that are one of ``idioms`` (sorted keys of four
-    BMP code points, 16 bits each: :func:`.idioms.pack_chars`)."""
+    """Whether ``cps[start:end]`` lies inside an idiom of four characters or a name of three of ``idioms``
+    (sorted keys of BMP code points, 16 bits each: :func:`.idioms.pack_chars`); a name is none where
+    its last character and the next make a word of two characters that ``idioms`` holds (五棵松树)."""
     n = cps.shape[0]
-    m = idioms.shape[0]
-    if m == 0 or end - start > 4:
+    if idioms.shape[0] == 0:
         return False
-    for a in range(max(0, end - 4), min(start, n - 4) + 1):
-        key = np.uint64(0)
-        bmp = True
-        for j in range(a, a + 4):
-            c = cps[j]
-            if c >= 65536:
-                bmp = False
-                break
-            key = (key << np.uint64(16)) | np.uint64(c)
-        if not bmp:
+    for width in range(3, 5):
+        if end - start > width:
             continue
-        lo, hi = 0, m  # the first key not below ``key``
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if idioms[mid] < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < m and idioms[lo] == key:
+        for a in range(max(0, end - width), min(start, n - width) + 1):
+            key = np.uint64(0)
+            bmp = True
+            for j in range(a, a + width):
+                c = cps[j]
+                if c >= 65536:
+                    bmp = False
+                    break
+                key = (key << np.uint64(16)) | np.uint64(c)
+            if not bmp or not _has_key(idioms, key):
+                continue
+            if width == 3 and a + 3 < n and cps[a + 3] < 65536:
+                word = (np.uint64(cps[a + 2]) << np.uint64(16)) | np.uint64(cps[a + 3])
+                if _has_key(idioms, word):
+                    continue  # 五棵松树: the name's last character begins a word
             return True
     return False
 
@@ -2028,8 +2156,8 @@ def words(
     """The rows of :func:`find_numbers` that are words, not numbers, marked ``False`` in ``keep``;
     returns how many. Run on the scan's rows after it, as a pass of its own:
 
-    - a row of Chinese numerals inside a four-character idiom of ``idioms`` (:mod:`.idioms`:
-      七零八落, 十万火急, 成千上万);
+    - a row of Chinese numerals inside a four-character idiom or a name of ``idioms`` (:mod:`.idioms`:
+      七零八落, 十万火急, 成千上万; 三元里, 五台山);
     - a numeral that begins at a 一 ending a word (:data:`YI_WORD_BEFORE`: 万一十分, 统一千万),
       or at a weekday's digit (星期二十点, 礼拜三十分);
     - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);

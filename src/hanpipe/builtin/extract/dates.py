@@ -224,7 +224,7 @@ DAY_PARTS: dict[str, tuple[int, ...]] = {
     "中午": _hours((11, 12, 0), (1, 3, 12), (13, 15, 0)),
     "下午": _hours((1, 11, 12), (12, 23, 0)),
     "傍晚": _hours((4, 8, 12), (16, 20, 0)),
-    "晚上": _hours((6, 11, 12), (12, 12, 12), (0, 5, 0), (18, 23, 0)),
+    "晚上": _hours((5, 11, 12), (12, 12, 12), (0, 4, 0), (17, 23, 0)),
     "晚间": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "夜里": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
     "夜间": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
@@ -241,14 +241,14 @@ DAY_PARTS: dict[str, tuple[int, ...]] = {
     "午夜": _NIGHT,
 }
 #: the parts of the day written with one character right before the hour (早8点, 晚8点) ...
-SHORT_DAY_PARTS = {"早": _hours((5, 11, 0)), "晚": _hours((6, 11, 12), (12, 12, 12))}
+SHORT_DAY_PARTS = {"早": _hours((5, 11, 0)), "晚": _hours((5, 11, 12), (12, 12, 12))}
 #: ... unless a word ends with it (最晚8点, 较早8点, 今早: the hour's part of the day is not said)
 _NOT_BEFORE_SHORT_PART = frozenset("最较較更太稍过過很越不提趁赶趕早晚今昨明当當比")
 
 
 def _short_part(text: str, start: int) -> tuple[int, ...] | None:
     """The hours of the one-character part of the day right before ``start`` (早, 晚), if it is one:
-    only the hours it is said of (早5点 to 早11点, 晚6点 to 晚12点; 晚1点 is an hour later)."""
+    only the hours it is said of (早5点 to 早11点, 晚5点 to 晚12点; 晚1点 is an hour later)."""
     if start < 1 or text[start - 1] not in SHORT_DAY_PARTS:
         return None
     if start >= 2 and text[start - 2] in _NOT_BEFORE_SHORT_PART:

@@ -8,8 +8,18 @@ of one is a word, not a number (:func:`._kernels.words`): before this,
 五月飞霜 a date. Entries so tagged that are plain phrases with a count
 (:data:`LITERAL`: 今明两年, 五次犯规) are left out.
 
-The kernel looks the idioms up as sorted ``uint64`` keys, four BMP code
-points of 16 bits each (:func:`pack_chars`). They are built from the
+So are the numerals of the names in :data:`NAMES`: places and brands of three
+characters whose numeral and the character after it read as an amount
+(三元里 was 3 CNY, 五台山 5 台, 十三陵 the number 13). They were chosen by hand
+from jieba's dictionary and the names news writes most, leaving out those that
+are as often a plain count (三家店, 十三行, 三棵树). A name is none where its last
+character begins a word of jieba's dictionary with the next (五棵松树, 十日谈判,
+三元里程费, 四道关卡: counts), unless that next character is one a place's name
+is often followed by (:data:`PLACE_NEXT`: 五台山上, 五台山区). Those words go in
+with the keys, as keys of two characters.
+
+The kernel looks the idioms and names up as sorted ``uint64`` keys, three or
+four BMP code points of 16 bits each (:func:`pack_chars`). They are built from the
 dictionary on first use and kept in hanpipe's on-disk cache, keyed by the
 dictionary file.
 """
@@ -25,14 +35,23 @@ import numpy as np
 from ..._cache import cache_key, cached
 from ..._charmodel import jieba_dict_path
 
-__all__ = ["LITERAL", "NUMERAL_CHARS", "idiom_keys", "idioms", "pack_chars"]
+__all__ = ["LITERAL", "NAMES", "NUMERAL_CHARS", "PLACE_NEXT", "idiom_keys", "idioms", "name_blockers", "pack_chars"]
 
 #: the format of the cached keys (a new number when their making changes)
-FORMAT = "1"
+FORMAT = "3"
 #: characters that make an idiom one of these: ordinary and financial digits, units, 两, 廿, 卅
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})
+
+#: names of places and brands whose numeral and the character after it read as an amount
+NAMES = frozenset(
+    "三元里 三元桥 三元橋 三元区 三元區 五台山 五台县 五台縣 十三陵 五棵松 三道沟 三道溝 七台河 "
+    "三台山 九台市 九台区 九台區 三家村 三座门 三座門 四道关 四道關 六道口 八道江 九日山 十六铺 十六鋪 十八梯 "
+    "九间堂 九間堂 四季青 千代田 千家峒 六本木 八佰伴 五十铃 五十鈴 十日谈 十日談 十三香".split()
+)
+#: what often follows a place's name, so a word it makes with the name's last character does not undo the name
+PLACE_NEXT = frozenset("上下里內内外前后後边邊旁附区區县縣市镇鎮村乡鄉路街站口景寺庙廟脚腳顶頂东東西南北中的")
 
 
 def idioms(path: Path | None = None) -> list[str]:
@@ -48,6 +67,19 @@ def idioms(path: Path | None = None) -> list[str]:
     return out
 
 
+def name_blockers(path: Path | None = None) -> list[str]:
+    """Words of two characters of jieba's dictionary that begin with the last character of a name of
+    :data:`NAMES` and end with none of :data:`PLACE_NEXT` (松树, 谈判, 里程, 关卡)."""
+    lasts = {name[-1] for name in NAMES}
+    out = []
+    with open(path or jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split(" ", 1)[0]
+            if len(word) == 2 and word[0] in lasts and word[1] not in PLACE_NEXT and ord(word[1]) < 0x10000:
+                out.append(word)
+    return out
+
+
 def pack_chars(word: str) -> int:
     """Up to four BMP characters as one unsigned 64-bit key, 16 bits each, the first in the highest:
     an idiom's key here, a unit's or currency word's in :mod:`.numbers`."""
@@ -58,7 +90,7 @@ def pack_chars(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    keys = np.array(sorted({pack_chars(w) for w in idioms()}), dtype=np.uint64)
+    keys = np.array(sorted({pack_chars(w) for w in (*idioms(), *NAMES, *name_blockers())}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
 
@@ -77,6 +109,14 @@ def _save(keys: np.ndarray, fh: BinaryIO) -> None:
 
 @functools.cache
 def idiom_keys() -> np.ndarray:
-    """The idioms' keys (:func:`pack_chars`), sorted, for :func:`._kernels.words`."""
-    key = cache_key(FORMAT, jieba_dict_path(), ",".join(sorted(LITERAL)), "".join(sorted(NUMERAL_CHARS)))
+    """The keys (:func:`pack_chars`) of the idioms, of :data:`NAMES` and of the words that undo a name
+    (:func:`name_blockers`), sorted, for :func:`._kernels.words`."""
+    key = cache_key(
+        FORMAT,
+        jieba_dict_path(),
+        ",".join(sorted(LITERAL)),
+        ",".join(sorted(NAMES)),
+        "".join(sorted(PLACE_NEXT)),
+        "".join(sorted(NUMERAL_CHARS)),
+    )
     return cached("extract", "idioms", key, build=_build, load=_load, save=_save, suffix=".npy")

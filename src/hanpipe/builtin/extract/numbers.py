@@ -359,7 +359,7 @@ def _currency_after(text: str, pos: int) -> str | None:
         if word in CURRENCY_AFTER:
             if word == "元" and text[pos + 1 : pos + 2] in _YUAN_WORD_NEXT and text[pos + 1 : pos + 2]:
                 return None
-            if word in ("块", "塊") and not text.startswith(_NAMES_AFTER_YUAN, pos + 1):  # 20块美金 is money
+            if word in ("块", "塊") and _named_after_yuan(text, pos + 1) is None:  # 20块美金 is money
                 nxt = text[pos + 1 : pos + 2]
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
                     after = text[pos + 2 : pos + 3]
@@ -999,10 +999,9 @@ def _money(text: str, num: Num) -> Entity | None:
             attrs = {**attrs, "low": _times(num.value, factor), "high": _times(num.high, factor)}
         end = scale.end()
     if word in _YUAN and before is None:
-        for name, named in CURRENCY_AFTER_YUAN.items():
-            if text.startswith(name, end):  # 15元人民币, 300元新台幣
-                code, end = named, end + len(name)
-                break
+        name = _named_after_yuan(text, end)
+        if name is not None:  # 15元人民币, 300元新台幣
+            code, end = CURRENCY_AFTER_YUAN[name], end + len(name)
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
         sub = _sub_units(text, end, word in ("块", "塊"))
         if sub is not None:
@@ -1106,6 +1105,11 @@ _DIGIT_WORDS = frozenset(
     "两岸 两国 两地 两会 两手".split()
 )
 
+#: words that begin with a measure word of :data:`_NOT_LONE_SUB` and count nothing, so a digit
+#: before one is still a sub-unit (9块9包邮, 三块五包括运费); not 瓶装 and the like, whose digit
+#: counts the pack (39块6瓶装)
+_WORDS_AFTER_SUB = frozenset("包邮 包郵 包括 包含 包装 包裝 回来 回來 回去 顿时 頓時 双方 雙方".split())
+
 
 def _cents(cents: int) -> Any:
     """``cents / 100`` exactly: an int, a float that holds it as written, or a Decimal."""
@@ -1122,10 +1126,12 @@ def _sub_end(text: str, pos: int) -> bool:
 
 
 def _lone_sub(text: str, p: int) -> bool:
-    """The digit at ``p`` stands alone as a sub-unit (三块五买了, 五毛二的), not as a count
+    """The digit at ``p`` stands alone as a sub-unit (三块五买了, 五毛二的, 9块9包邮), not as a count
     (三块一斤), the start of a number (三块五十个, 3块50) or of a word (三块五花肉)."""
     c = text[p + 1 : p + 2]
-    return not c or (c not in _NOT_LONE_SUB and text[p : p + 2] not in _DIGIT_WORDS)
+    if not c or text[p + 1 : p + 3] in _WORDS_AFTER_SUB:
+        return True
+    return c not in _NOT_LONE_SUB and text[p : p + 2] not in _DIGIT_WORDS
 
 
 def _sub_units(text: str, pos: int, colloquial: bool, *, jiao_only: bool = False) -> tuple[int, int] | None:
@@ -1621,20 +1627,22 @@ _CURRENCY_LEN = np.array([len(w) for w in _CURRENCY_WORDS.words] + [0], dtype=np
 _CURRENCY_KUAI = np.array([w in ("块", "塊") for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
-#: after a yuan word, these may begin jiao, fen or 多 (十元五角, 三元多)
 #: a currency named right after an amount in yuan, 元 or 块 (15元人民币, 300元新台币): the amount's currency
-CURRENCY_AFTER_YUAN = {
-    **dict.fromkeys(("人民币", "人民幣"), "CNY"),
-    **dict.fromkeys(("新台币", "新台幣", "新臺幣", "台币", "台幣", "臺幣"), "TWD"),
-    **dict.fromkeys(("港币", "港幣"), "HKD"),
-    **dict.fromkeys(("澳门币", "澳門幣"), "MOP"),
-    **dict.fromkeys(("日币", "日幣", "日元", "日圓"), "JPY"),
-    **dict.fromkeys(("美金", "美元"), "USD"),
-    "港元": "HKD",
-    **dict.fromkeys(("欧元", "歐元"), "EUR"),
-    **dict.fromkeys(("英镑", "英鎊"), "GBP"),
-}
+#: (20块美金, 10元加币); not 加元, since 加 after an amount may be "plus" (100元加元器件费), nor 新币,
+#: as often new notes (发行10元新币); none before 种 (100元加币种: 币种 is a kind of currency)
+CURRENCY_AFTER_YUAN = {w: c for w, c in CURRENCY_AFTER.items() if w not in GENERIC and w not in ("加元", "新币")}
 _NAMES_AFTER_YUAN = tuple(CURRENCY_AFTER_YUAN)
+
+
+def _named_after_yuan(text: str, pos: int) -> str | None:
+    """The currency's name of :data:`CURRENCY_AFTER_YUAN` at ``pos``, unless 种 follows it (币种)."""
+    if not text.startswith(_NAMES_AFTER_YUAN, pos):
+        return None
+    for name in _NAMES_AFTER_YUAN:
+        if text.startswith(name, pos):
+            return None if text[pos + len(name) : pos + len(name) + 1] in ("种", "種") else name
+    return None
+#: after a yuan word, these may begin jiao, fen, 多 or a currency's name (十元五角, 三元多, 15元人民币)
 _IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘", *(w[0] for w in CURRENCY_AFTER_YUAN)])
 _IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
 _IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
