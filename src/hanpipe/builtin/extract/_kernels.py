@@ -2149,6 +2149,49 @@ def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int) -> bool:
     return ce + 2 < n and _in_sorted(PLAN_NEXT, int(cps[ce + 1]) * 65536 + int(cps[ce + 2]))
 
 
+#: what names an aircraft's or a missile's model before a dash and its number (歼-20, 运-20, 东风-41):
+#: characters that do so at the start of a word, and words of two characters that do so anywhere
+MODEL_FIRST = np.array(sorted(ord(c) for c in "歼殲轰轟运運直强強教"), dtype=np.int64)
+MODEL_WORDS = np.array(
+    sorted(
+        ord(w[0]) * 65536 + ord(w[1])
+        for w in "东风 東風 红旗 紅旗 鹰击 鷹擊 巨浪 长征 長征 翼龙 翼龍 彩虹 霹雳 霹靂 枭龙 梟龍 猎鹰 獵鷹".split()
+    ),
+    dtype=np.int64,
+)
+
+
+C_XIAN = ord("线")
+C_XIAN_T = ord("線")
+C_DENG = ord("等")
+#: after a pair and 等, what makes them tiers (一二等座, 二三等奖)
+TIER_AFTER_DENG = np.array(sorted(ord(c) for c in "奖獎座舱艙品级級"), dtype=np.int64)
+
+
+@jit(allocates=False)
+def _tier_pair(cps: np.ndarray, s: int, cs: int, ce: int, end: int, n: int, fl: int, cls: np.ndarray) -> bool:
+    """Whether the row is a pair of two Chinese digits (一二, 三四) that names tiers: before 线
+    (一二线城市) or 等 and a prize, a seat or a class (二三等奖, 一二等座)."""
+    if (fl & RANGE) == 0 or s != cs or ce != cs + 2 or end != ce or end >= n:
+        return False
+    if _cls(cps, cs, cls) != CNDIGIT or _cls(cps, cs + 1, cls) != CNDIGIT:
+        return False
+    c = cps[end]
+    if c == C_XIAN or c == C_XIAN_T:
+        return True
+    return c == C_DENG and end + 1 < n and _in_sorted(TIER_AFTER_DENG, int(cps[end + 1]))
+
+
+@jit(allocates=False)
+def _model_before(cps: np.ndarray, s: int) -> bool:
+    """Whether a model's name ends right before the dash at ``s`` (歼-20, 东风-41; not 温度-5 or 一直-5)."""
+    a = _before(cps, s, 1)
+    b = _before(cps, s, 2)
+    if 0 < b < 65536 and 0 < a < 65536 and _in_sorted(MODEL_WORDS, b * 65536 + a):
+        return True
+    return _in_sorted(MODEL_FIRST, a) and not _is_han(b)
+
+
 @jit(allocates=False)
 def words(
     cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, idioms: np.ndarray, keep: np.ndarray
@@ -2163,7 +2206,9 @@ def words(
     - 千万 before a Chinese numeral, the adverb (千万十分, 千万一定: the scan reads 千万一);
     - a Chinese decimal whose one decimal digit 一 begins a word (一点一点, 三点一致);
     - the name of a five-year plan, 十一五 to 十五五 (十四五规划), see :func:`_plan_name`;
-    - a generation named by its decade of birth (80后, 九零后), see :func:`_generation`.
+    - a generation named by its decade of birth (80后, 九零后), see :func:`_generation`;
+    - a number after a model's name and a dash (歼-20, 东风-41), see :func:`_model_before`;
+    - a pair of digits that names tiers (一二线城市, 二三等奖), see :func:`_tier_pair`.
 
     And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
     dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
@@ -2188,6 +2233,14 @@ def words(
             continue
         if c < 65536 and cls[c] != ARABIC and cls[c] != DOT and _in_idiom(cps, s, rows[i, END], idioms):
             keep[i] = False
+            dropped += 1
+            continue
+        if _tier_pair(cps, s, cs, ce, rows[i, END], n, fl, cls):
+            keep[i] = False  # 一二线城市, 二三等奖: tiers, no count of 2 to 3
+            dropped += 1
+            continue
+        if (fl & NEG) != 0 and s == cs - 1 and minus and _model_before(cps, s):
+            keep[i] = False  # 歼-20, 东风-41: a model's name, no number below zero
             dropped += 1
             continue
         if _generation(cps, s, cs, ce, rows[i, END], n, cls):

@@ -113,7 +113,17 @@ from ...batch import SEPARATOR, ExtractJoined
 from ...document import Document, Entities, Entity
 from ...errors import ConfigError, InputError
 from . import _kernels as K
-from .numerals import CUT_FROM, ROW_BY_ROW, TERM_BEFORE_DAY, Rows, arabic_cores, cut, number_scan, parse_number
+from .numerals import (
+    CUT_FROM,
+    ROW_BY_ROW,
+    TERM_BEFORE_DAY,
+    Rows,
+    arabic_cores,
+    counts_years,
+    cut,
+    number_scan,
+    parse_number,
+)
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
 __all__ = ["DateExtractor", "TimeExtractor"]
@@ -509,8 +519,16 @@ def _cols(text: str, rows: Rows) -> _Cols:
     digits &= rows.ints[four] >= 1  # 0000年 is no year
     years = np.full(len(rows), -1, dtype=np.int64)
     years[four[digits]] = rows.ints[four[digits]]
+    _counted_years(text, rows, years, np.flatnonzero((years >= 0) & (rows.cafter == _NIAN)).tolist())
     smalls = np.where(small, rows.ints, 0)
     return _Cols(years, smalls)
+
+
+def _counted_years(text: str, rows: Rows, years: Any, picked: list[int]) -> None:
+    """No year for the rows of ``picked`` (each a year before 年) that count years (:func:`.counts_years`)."""
+    for i in picked:
+        if counts_years(text, rows.start_l[i], rows.cend_l[i] + 1, years[i]):
+            years[i] = -1
 
 
 def _cols_by_row(text: str, rows: Rows) -> _Cols:
@@ -535,6 +553,7 @@ def _cols_by_row(text: str, rows: Rows) -> _Cols:
             if not decade and (fl & K.DIGITSTR or all(c in _ARABIC for c in text[cs : cs + 4])):
                 year = v
         years.append(year)
+    _counted_years(text, rows, years, [i for i, y in enumerate(years) if y >= 0 and rows.cafter_l[i] == _NIAN])
     return _Cols.of_lists(years, smalls)
 
 

@@ -47,11 +47,11 @@ LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在�
 #: names of places and brands whose numeral and the character after it read as an amount
 NAMES = frozenset(
     "三元里 三元桥 三元橋 三元区 三元區 五台山 五台县 五台縣 十三陵 五棵松 三道沟 三道溝 七台河 "
-    "三台山 九台市 九台区 九台區 三家村 三座门 三座門 四道关 四道關 六道口 八道江 九日山 十六铺 十六鋪 十八梯 "
+    "三台山 九台市 九台区 九台區 三家村 三座门 三座門 四道关 四道關 六道口 九日山 十六铺 十六鋪 十八梯 "
     "九间堂 九間堂 四季青 千代田 千家峒 六本木 八佰伴 五十铃 五十鈴 十日谈 十日談 十三香".split()
 )
 #: what often follows a place's name, so a word it makes with the name's last character does not undo the name
-PLACE_NEXT = frozenset("上下里內内外前后後边邊旁附区區县縣市镇鎮村乡鄉路街站口景寺庙廟脚腳顶頂东東西南北中的")
+PLACE_NEXT = frozenset("上下里內内外前后後边邊旁附区區县縣市镇鎮村乡鄉路街站口景寺庙廟脚腳顶頂中的")
 
 
 def idioms(path: Path | None = None) -> list[str]:

@@ -65,7 +65,7 @@ from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
-from .numerals import ROW_BY_ROW, TERM_BEFORE_DAY, Num, Rows, arabic_cores, char_at, cut, value_scan
+from .numerals import ROW_BY_ROW, TERM_BEFORE_DAY, Num, Rows, arabic_cores, char_at, counts_years, cut, value_scan
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -315,11 +315,14 @@ def _attrs(text: str, num: Num) -> dict[str, Any]:
 
 
 def is_year(text: str, num: Num) -> bool:
-    """A four-digit year (2023, 二〇二三) rather than a count."""
+    """A four-digit year (2023, 二〇二三) rather than a count (1300年之久, :func:`.counts_years`)."""
     if num.flags & _NOT_YEAR:
         return False
     core = text[num.cstart : num.cend]
-    return len(core) == 4 and (core.isdigit() or bool(num.flags & K.DIGITSTR))
+    if not (len(core) == 4 and (core.isdigit() or bool(num.flags & K.DIGITSTR))):
+        return False
+    nian = text[num.end : num.end + 1] == "年"
+    return not (nian and type(num.value) is int and counts_years(text, num.start, num.end + 1, num.value))
 
 
 def _unit_after(text: str, pos: int) -> str | None:
@@ -361,7 +364,8 @@ def _currency_after(text: str, pos: int) -> str | None:
                 return None
             if word in ("块", "塊") and _named_after_yuan(text, pos + 1) is None:  # 20块美金 is money
                 nxt = text[pos + 1 : pos + 2]
-                if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS:
+                about = text[pos + 1 : pos + 3] == "左右"  # 25块左右 is money
+                if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS and not about:
                     after = text[pos + 2 : pos + 3]
                     if nxt not in ("多", "余") or (_is_han(after) and after not in _AFTER_MORE):
                         return None  # 一千多块芯片: chips, not yuan (十块三毛, 三块多 stay money)
@@ -689,7 +693,8 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
     signed = (flags & _PCT) != 0
     points = ((flags & (K.FRACTION | _PCT)) == 0) & np.isin(rows.after * 65536 + rows.after2, _PP_PAIRS)
     points |= ((flags & _NOT_TENTH) == 0) & (rows.after == _CHENG) & ~_IS_NOT_TENTH_NEXT[rows.after2]
-    fast = np.flatnonzero(signed & ((flags & (K.RANGE | K.OVERFLOW)) == 0))
+    about = rows.after == _ZUO  # 5%左右: approximate, read row by row
+    fast = np.flatnonzero(signed & ((flags & (K.RANGE | K.OVERFLOW)) == 0) & ~about)
     made = _columns(
         "percent",
         rows,
@@ -699,7 +704,7 @@ def _percents(text: str, rows: Rows) -> Sequence[Entity]:
         None,
         row_attrs(rows, fast),
     )
-    slow = np.flatnonzero((signed & ((flags & (K.RANGE | K.OVERFLOW)) != 0)) | points)
+    slow = np.flatnonzero((signed & (((flags & (K.RANGE | K.OVERFLOW)) != 0) | about)) | points)
     return _merge(made, fast, [(i, e) for i in slow.tolist() if (e := _percent(text, rows[i])) is not None])
 
 
@@ -776,9 +781,8 @@ def _percent(text: str, num: Num) -> Entity | None:
         if num.is_range:
             attrs["low"] = _scale(num.value, exp)
             attrs["high"] = _scale(num.high, exp)
-        return Entity(
-            "percent", num.start, num.end, text[num.start : num.end], value=_scale(num.value, exp), attrs=attrs
-        )
+        attrs, end = _about(text, num.end, attrs)
+        return Entity("percent", num.start, end, text[num.start : end], value=_scale(num.value, exp), attrs=attrs)
     end = num.end
     for word in ("个百分点", "個百分點", "百分点", "百分點"):
         if text.startswith(word, end):
@@ -870,6 +874,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
         & ~(_CURRENCY_YUAN[word] & _IS_AFTER_YUAN[char_at(rows.cps, end)])
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_WORD_NEXT[char_at(rows.cps, end)])
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_TERM_NEXT[char_at(rows.cps, end)])  # read row by row
+        & (char_at(rows.cps, end) != _ZUO)  # 120元左右: approximate, read row by row
     )
     fast = candidates[simple]
     made = _columns(
@@ -1009,6 +1014,7 @@ def _money(text: str, num: Num) -> Entity | None:
             value = _cents(value * 100 + (-cents if value < 0 else cents))
         if num.end == num.cend:
             attrs, end = _more(text, end, attrs)
+    attrs, end = _about(text, end, attrs)
     return Entity("money", start, end, text[start:end], value=value, unit=code, attrs=attrs)
 
 
@@ -1038,6 +1044,14 @@ def _more(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], i
     return attrs, end
 
 
+def _about(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """左右 right after an amount or a percentage (120元左右, 增长5%左右): approximate, in the span."""
+    if text[end : end + 2] != "左右":
+        return attrs, end
+    return {**attrs, "approx": True, "qualifier": (attrs.get("qualifier") or "") + "左右"}, end + 2
+
+
+_ZUO = ord("左")
 #: after 多 that ends an amount (三块多钱, 三块多一点); not 多少, 多种
 _AFTER_MORE = frozenset("钱錢一的了吧呢啊呀")
 

@@ -240,6 +240,29 @@ _POW10_F64 = np.array([10.0**k for k in range(23)])
 TERM_BEFORE_DAY = ("顺延", "順延", "延期", "之日起")
 
 
+#: after a four-digit number and 年, words that make it a count of years (1300年之久) ...
+_YEARS_AFTER = ("之久",)
+#: ... or, after a word of length or of having before it, history (有着1300年的历史, 长达2000年历史)
+_YEARS_HISTORY = ("的历史", "的歷史", "历史", "歷史", "的悠久历史", "的悠久歷史")
+_YEARS_BEFORE = frozenset("着著有近约約达達逾超")
+#: before it, what makes it a count however it goes on (距今2000年)
+_YEARS_SINCE = ("距今",)
+#: a number of years greater than this before 前 is no year written now: a count (5000年前)
+YEAR_PAST_MOST = 2100
+
+
+def counts_years(text: str, start: int, nian_end: int, value: int) -> bool:
+    """Whether the four-digit number ``value`` at ``start``, whose 年 ends at ``nian_end``, counts years
+    rather than naming one: 1300年之久, 有着1300年的历史, 距今2000年, 5000年前 (the dates read no
+    year there, the quantities a duration; 1949年的历史 and 2000年前 stay years)."""
+    after = text[nian_end : nian_end + 6]
+    if after.startswith(_YEARS_AFTER) or text[max(0, start - 2) : start] in _YEARS_SINCE:
+        return True
+    if after.startswith(_YEARS_HISTORY) and start >= 1 and text[start - 1] in _YEARS_BEFORE:
+        return True
+    return value > YEAR_PAST_MOST and after[:1] == "前"
+
+
 class Rows(Sequence[Num]):
     """The number scan of one text: a sequence of :class:`Num`, also held as columns.
 
