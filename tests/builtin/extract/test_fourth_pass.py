@@ -84,3 +84,43 @@ def test_fourth_pass_model_names(text: str, want: list) -> None:
 )
 def test_fourth_pass_tiers(text: str, want: list) -> None:
     assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "low", "high", "approx"),
+    [
+        # pay written with k or w (was the number 8-12, 1000 times too small, or 2 watts)
+        ("招聘Java开发工程师，月薪8-12K，15薪", "8-12K", 8000, 8000, 12000, False),
+        ("算法工程师 40-70K·16薪 北京", "40-70K", 40000, 40000, 70000, False),
+        ("薪资：15k-25k·14薪", "15k-25k", 15000, 15000, 25000, False),
+        ("月入2W不是梦。", "2W", 20000, None, None, False),
+        ("月薪1.2W，年终2个月", "1.2W", 12000, None, None, False),
+        ("年薪20w+", "20w+", 200000, None, None, True),
+        ("预算5k左右", "5k左右", 5000, None, None, True),
+    ],
+)
+def test_fourth_pass_pay_in_k_and_w(text: str, surface: str, value: int, low, high, approx: bool) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind == "money"]
+    assert (e.text, e.value, e.unit, e.attrs.get("low"), e.attrs.get("high"), e.attrs["approx"]) == (
+        surface, value, "CNY", low, high, approx
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("充电功率65W", [("quantity", "65W", 65, "W")]),  # no word of pay: a power
+        ("月薪多少？4K屏幕", []),  # the word of pay is in another sentence
+        ("支持8K视频", []),
+    ],
+)
+def test_fourth_pass_k_and_w_without_pay(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fourth_pass_pay_in_a_batch_as_alone() -> None:
+    texts = ["月薪", "8K", "月薪8K", "", "工资8K，房租就要3k", "充电功率65W"]
+    batch = hanpipe.Pipeline().process_batch(texts)
+    money = [[(e.text, e.value) for e in d.entities if e.kind == "money"] for d in batch]
+    assert money == [[(e.text, e.value) for e in hanpipe.process(t).entities if e.kind == "money"] for t in texts]
+    assert money[1] == [] and money[2] == [("8K", 8000)]

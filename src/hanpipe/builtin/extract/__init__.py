@@ -29,7 +29,8 @@ keyword     TF-IDF (or TextRank) weight          —           rank, count, meth
 
 A range's value is its low end. Money in yuan takes the jiao and fen after
 it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5, 三块五毛二 → 3.52,
-9块9包邮 → 9.9, 一元五角二分 → 1.52), and jiao alone is money (八毛 → 0.8). 100多万 is
+9块9包邮 → 9.9, 一元五角二分 → 1.52), and jiao alone is money (八毛 → 0.8); pay in k and w is
+money beside a word of pay (月薪8-12K → 8,000 to 12,000, 月入2W → 20,000). 100多万 is
 1000000 (approx), 3万5 is 35000; two neighbouring digits are a range (二十四五岁 24–25,
 一百二三十人 120–130, 三千五六百元 3500–3600); a full-width comma is no thousands separator. Chinese clock
 times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
@@ -40,7 +41,7 @@ codes (digit groups joined by dashes that cannot be a range: 021-12345678,
 that begins with 0: 000001; a date reads its groups all the same), idioms and
 words (一蹴而就, 千行百业, 十分, 万一; the four-character idioms of jieba's dictionary that hold a
 numeral, and names of places and brands, :mod:`.idioms`: 七零八落, 十万火急, 胡说八道; 三元里,
-五台山, 十三陵), the
+五台山, 十三陵), a model's name (歼-20, 东风-41), tiers (一二线城市, 二三等奖), the
 article 一 (一个), vague amounts (数十, 几百) and a table's unit header (单位：百万元, （千元）) are not
 numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are codes; 比分21:19 and
 3:1战胜 two numbers). A financial digit

@@ -61,7 +61,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from ...batch import Batch, ExtractJoined, owners
+from ...batch import SEPARATOR, Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
@@ -811,15 +811,77 @@ class MoneyExtractor:
     priority = PRIORITY_MONEY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        found = _amounts(doc.text, doc.view(value_scan))
+        found = _with_salaries(doc.text, _amounts(doc.text, doc.view(value_scan)))
         return _bare_yuan(Entities.of(found), None) if found and written_traditional(doc) else found
 
     def extract_batch(self, batch: Batch) -> Entities:
-        found = Entities.of(_amounts(batch.text, batch.joined.view(value_scan)))
+        found = Entities.of(_with_salaries(batch.text, _amounts(batch.text, batch.joined.view(value_scan))))
         traditional = np.fromiter(map(written_traditional, batch.docs), dtype=bool, count=len(batch))
         if not len(found) or not traditional.any():
             return found
         return _bare_yuan(found, traditional[owners(batch, found.start, found.end)])
+
+
+#: pay written with k for thousands or w for ten thousands (月薪8-12K, 15k-25k·14薪, 月入2W, 年薪20w+)
+_SALARY = regex.compile(
+    r"(?<![0-9A-Za-z.])([0-9]+(?:\.[0-9]+)?)([kKwW]?)(?:\s?[-~～至到]\s?([0-9]+(?:\.[0-9]+)?))?([kKwW])(\+?)(?![A-Za-z0-9])"
+)
+#: words of pay (and rent, budgets) before such an amount, within :data:`SALARY_REACH` characters of one
+#: sentence, or 薪 right after it (40-70K·16薪)
+_SALARY_WORDS = (
+    "薪", "工资", "工資", "月入", "年入", "收入", "待遇", "税前", "稅前", "税后", "稅後", "底薪", "年终", "年終",
+    "租", "预算", "預算",
+)  # fmt: skip
+_SENTENCE_END = regex.compile("[。？！；?!;\n\ufdd0]")
+SALARY_REACH = 8
+_SALARY_FACTOR = {"k": 1000, "w": 10000}
+
+
+def _salaries(text: str) -> list[Entity]:
+    """Pay written with k or w (月薪8-12K → 8,000 to 12,000 CNY, 月入2W → 20,000 CNY, 年薪20w+), read only
+    where a word of pay stands right before it or 薪 right after (65W is a power, 8K a resolution).
+    Each end takes the letter of the last unless it has its own (15k-25k); ``+`` after is approximate."""
+    out = []
+    for m in _SALARY.finditer(text):
+        start, end = m.span()
+        before = _SENTENCE_END.split(text[max(0, start - SALARY_REACH) : start])[-1]  # nor past a sentence's end
+        after = text[end : end + 4].partition(SEPARATOR)[0]
+        if not (any(w in before for w in _SALARY_WORDS) or "薪" in after):
+            continue
+        if m[3] is None and m[2]:  # 8K-: one amount and its letter, what follows is no second end
+            continue
+        last = _SALARY_FACTOR[m[4].lower()]
+        first = _SALARY_FACTOR[m[2].lower()] if m[2] else last
+        low = _times_decimal(m[1], first)
+        attrs: dict[str, Any] = {"approx": bool(m[5])}
+        if m[5]:
+            attrs["qualifier"] = "+"
+        if m[3] is not None:
+            high = _times_decimal(m[3], last)
+            if not low < high:
+                continue
+            attrs["low"], attrs["high"] = low, high
+        attrs, end = _about(text, end, attrs)
+        out.append(Entity("money", start, end, text[start:end], value=low, unit="CNY", attrs=attrs))
+    return out
+
+
+def _times_decimal(digits: str, factor: int) -> Any:
+    """``digits`` (a decimal as written) times ``factor``: an int when whole, else the float that holds it."""
+    d = Decimal(digits) * factor
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _with_salaries(text: str, found: Sequence[Entity]) -> Sequence[Entity]:
+    """``found`` and the pay written with k or w in ``text`` (:func:`_salaries`), in order of start."""
+    if not ("k" in text or "K" in text or "w" in text or "W" in text):
+        return found
+    pay = _salaries(text)
+    if not pay:
+        return found
+    taken = [(e.start, e.end) for e in pay]
+    kept = [e for e in found if not any(a < e.end and e.start < b for a, b in taken)]
+    return sorted([*kept, *pay], key=operator.attrgetter("start"))
 
 
 def written_traditional(doc: Document) -> bool:
