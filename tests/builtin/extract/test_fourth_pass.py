@@ -124,3 +124,22 @@ def test_fourth_pass_pay_in_a_batch_as_alone() -> None:
     money = [[(e.text, e.value) for e in d.entities if e.kind == "money"] for d in batch]
     assert money == [[(e.text, e.value) for e in hanpipe.process(t).entities if e.kind == "money"] for t in texts]
     assert money[1] == [] and money[2] == [("8K", 8000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "attrs"),
+    [
+        # a reign's year (康熙五十年 was a duration of 50 years); the year holds most of the reign's year
+        ("康熙五十年，朝廷宣布", "康熙五十年", "1711", {"era": "康熙", "approx": True}),
+        ("光绪二十一年签订条约", "光绪二十一年", "1895", {"era": "光绪", "approx": True}),
+        ("嘉慶四年", "嘉庆四年", "1799", {"era": "嘉庆", "approx": True}),  # converted to Simplified first
+        ("昭和64年1月7日", "昭和64年1月7日", "1989-01-07", {"era": "昭和"}),  # Gregorian months and days
+    ],
+)
+def test_fourth_pass_reign_years(text: str, surface: str, value: str, attrs: dict) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind in NUMERIC]
+    assert (e.kind, e.text, e.value, e.attrs) == ("date", surface, value, attrs)
+
+
+def test_fourth_pass_reign_years_past_the_reign() -> None:
+    assert found("乾隆八十年") == [("number", "八十", 80, None)]  # 乾隆 had 60 years: no year, no duration

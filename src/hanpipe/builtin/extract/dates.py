@@ -58,7 +58,10 @@ never with a count's word before or after it (近20年, 10年来, 30年内); 00 
 39 are 2000 to 2039 and 40 to 99 are 1940 to 1999 (``TWO_DIGIT_PIVOT``),
 flagged ``approx``. A year of the Republic of China is 1911 years on, with ``attrs["era"] = "ROC"``:
 after 民國 (民國88年9月21日 → ``1999-09-21``, 民國113年 → ``2024``) or as three digits from 100
-with a month after them, as Taiwan writes dates (112年3月15日 → ``2023-03-15``).
+with a month after them, as Taiwan writes dates (112年3月15日 → ``2023-03-15``). So is a year
+of a reign (康熙五十年 → ``1711``, approximate, as a reign's year began with the lunar new year,
+and its months are lunar and not read; 昭和64年1月7日 → ``1989-01-07``; ``attrs["era"]`` the reign,
+see :data:`.numerals.REIGNS`).
 A day alone (15日, 截至15日, 廿三日 → ``---15``, ``---23``) is a
 day wherever it stands, also at the end of a text, but not after a count's word (近,
 第, 每, 连续, 历时, 推迟), before one that makes a count or another word (日内, 日以内,
@@ -115,6 +118,7 @@ from ...errors import ConfigError, InputError
 from . import _kernels as K
 from .numerals import (
     CUT_FROM,
+    REIGNS,
     ROW_BY_ROW,
     TERM_BEFORE_DAY,
     Rows,
@@ -964,6 +968,9 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     or three digits from 100 with a month or 度 after them (112年3月15日, 112年度, as Taiwan writes
     dates and fiscal years). ``(start, end, value, attrs, next row)``, or None."""
     cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    reign = REIGNS.get(text[cstart - 2 : cstart]) if cstart >= 2 else None
+    if reign is not None:
+        return _reign_year(text, rows, cols, i, reign)
     digits = text[cstart:cend]
     named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
     arabic = 1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()
@@ -984,6 +991,34 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     if value < 1 or not _valid(year, month, day):
         return None
     return (cstart - 2 if named else cstart), pos + fiscal, _iso(year, month, day), {"era": "ROC"}, j
+
+
+def _reign_year(
+    text: str, rows: Rows, cols: _Cols, i: int, reign: tuple[int, int]
+) -> tuple[int, int, str, dict[str, Any], int] | None:
+    """A year of a reign (:data:`.numerals.REIGNS`) right before row ``i``: 康熙五十年 is 1711, 光绪二十一年
+    1895 (``attrs["era"]`` the reign's name as written); none past the reign's years (乾隆八十年).
+
+    A Chinese reign's year began with the lunar new year, so its number is the Gregorian year
+    that holds most of it (``approx``), and its months are lunar: only the year is read. The
+    Japanese eras from 大正 on count Gregorian years, months and days (昭和64年1月7日)."""
+    cstart = rows.cstart_l[i]
+    value = rows.values[i]
+    first, years = reign
+    if type(value) is not int or not 1 <= value <= years or rows.flags_l[i] & _BAD:
+        return None
+    era = text[cstart - 2 : cstart]
+    year = first - 1 + value
+    if era not in GREGORIAN_REIGNS:
+        return cstart - 2, rows.cend_l[i] + 1, _iso(year, None, None), {"era": era, "approx": True}, i + 1
+    month, day, pos, j = _month_day_after(text, rows, cols, i)
+    if not _valid(year, month, day):
+        return None
+    return cstart - 2, pos, _iso(year, month, day), {"era": era}, j
+
+
+#: the reigns that count Gregorian years, months and days
+GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
 
 
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
@@ -1605,7 +1640,7 @@ def dates_and_times(doc: Document) -> Readings:
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
         roc_cue = nxt == "年" and (
-            (cstart >= 2 and text[cstart - 2 : cstart] in _ROC)
+            (cstart >= 2 and (text[cstart - 2 : cstart] in _ROC or text[cstart - 2 : cstart] in REIGNS))
             or (  # 2024年 is never one: no look around it
                 cend - cstart <= 3
                 and (cend - cstart == 3 or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None)

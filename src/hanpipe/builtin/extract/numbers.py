@@ -65,7 +65,18 @@ from ...batch import SEPARATOR, Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
-from .numerals import ROW_BY_ROW, TERM_BEFORE_DAY, Num, Rows, arabic_cores, char_at, counts_years, cut, value_scan
+from .numerals import (
+    REIGNS,
+    ROW_BY_ROW,
+    TERM_BEFORE_DAY,
+    Num,
+    Rows,
+    arabic_cores,
+    char_at,
+    counts_years,
+    cut,
+    value_scan,
+)
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -1524,7 +1535,7 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
 
 
 #: before N年, words that make it a year of an era (民國113年, 民国38年, 公元100年), not a count of years
-_ERAS = frozenset({"民國", "民国", "公元", "西元", "元前"})  # 元前: 公元前
+_ERAS = frozenset({"民國", "民国", "公元", "西元", "元前", *REIGNS})  # 元前: 公元前; 康熙五十年 is a year
 _IS_GUO = _table("國国")
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)

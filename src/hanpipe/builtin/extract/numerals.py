@@ -263,6 +263,43 @@ def counts_years(text: str, start: int, nian_end: int, value: int) -> bool:
     return value > YEAR_PAST_MOST and after[:1] == "前"
 
 
+#: reigns whose years Chinese history writes by number (康熙五十年 is 1711): the name, as written in
+#: Simplified and in Traditional characters, its first year and how many years it had (the common
+#: reigns of the Ming and Qing, three of the Tang, and the Japanese eras since Meiji)
+REIGNS: dict[str, tuple[int, int]] = {
+    **dict.fromkeys(("洪武",), (1368, 31)),
+    **dict.fromkeys(("永乐", "永樂"), (1403, 22)),
+    **dict.fromkeys(("宣德",), (1426, 10)),
+    **dict.fromkeys(("正统", "正統"), (1436, 14)),
+    **dict.fromkeys(("成化",), (1465, 23)),
+    **dict.fromkeys(("弘治",), (1488, 18)),
+    **dict.fromkeys(("正德",), (1506, 16)),
+    **dict.fromkeys(("嘉靖",), (1522, 45)),
+    **dict.fromkeys(("隆庆", "隆慶"), (1567, 6)),
+    **dict.fromkeys(("万历", "萬曆", "萬歷"), (1573, 48)),
+    **dict.fromkeys(("天启", "天啟", "天啓"), (1621, 7)),
+    **dict.fromkeys(("崇祯", "崇禎"), (1628, 17)),
+    **dict.fromkeys(("顺治", "順治"), (1644, 18)),
+    **dict.fromkeys(("康熙",), (1662, 61)),
+    **dict.fromkeys(("雍正",), (1723, 13)),
+    **dict.fromkeys(("乾隆",), (1736, 60)),
+    **dict.fromkeys(("嘉庆", "嘉慶"), (1796, 25)),
+    **dict.fromkeys(("道光",), (1821, 30)),
+    **dict.fromkeys(("咸丰", "咸豐"), (1851, 11)),
+    **dict.fromkeys(("同治",), (1862, 13)),
+    **dict.fromkeys(("光绪", "光緒"), (1875, 34)),
+    **dict.fromkeys(("宣统", "宣統"), (1909, 3)),
+    **dict.fromkeys(("贞观", "貞觀"), (627, 23)),
+    **dict.fromkeys(("开元", "開元"), (713, 29)),
+    **dict.fromkeys(("天宝", "天寶"), (742, 15)),
+    **dict.fromkeys(("明治",), (1868, 45)),
+    **dict.fromkeys(("大正",), (1912, 15)),
+    **dict.fromkeys(("昭和",), (1926, 64)),
+    **dict.fromkeys(("平成",), (1989, 31)),
+    **dict.fromkeys(("令和",), (2019, 99)),
+}
+
+
 class Rows(Sequence[Num]):
     """The number scan of one text: a sequence of :class:`Num`, also held as columns.
 
