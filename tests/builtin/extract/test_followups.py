@@ -685,8 +685,8 @@ def test_followups_review_cases(text: str, kind: str, found: list) -> None:
     [
         ("1日起10日止", [("1日", "---01"), ("10日", "---10")]),  # from the 1st to the 10th
         ("原定4日的会议延5日召开", [("4日", "---04"), ("5日", "---05")]),  # moved to the 5th
-        ("公元100年3月", [("3月", "--03")]),  # the common era, not 民國100年
-        ("公元前104年5月", [("5月", "--05")]),
+        ("公元100年3月", [("公元100年", "0100"), ("3月", "--03")]),  # the common era, not 民國100年
+        ("公元前104年5月", [("公元前104年", "-0103"), ("5月", "--05")]),
     ],
 )
 def test_followups_review_dates(text: str, found: list) -> None:

@@ -143,3 +143,26 @@ def test_fourth_pass_reign_years(text: str, surface: str, value: str, attrs: dic
 
 def test_fourth_pass_reign_years_past_the_reign() -> None:
     assert found("乾隆八十年") == [("number", "八十", 80, None)]  # 乾隆 had 60 years: no year, no duration
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "attrs"),
+    [
+        # years of the common era written with fewer than four digits (each was a bare number)
+        ("公元618年，李渊建立唐朝", "公元618年", "0618", {}),
+        ("西元960年", "西元960年", "0960", {}),
+        # ... and before it, as ISO 8601 counts them (221 BCE is -0220; 公元前1046年 was the year 1046)
+        ("公元前221年，秦始皇统一六国", "公元前221年", "-0220", {"era": "BCE"}),
+        ("公元前1046年，武王伐纣", "公元前1046年", "-1045", {"era": "BCE"}),
+    ],
+)
+def test_fourth_pass_common_era_years(text: str, surface: str, value: str, attrs: dict) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind in NUMERIC]
+    assert (e.kind, e.text, e.value, e.attrs) == ("date", surface, value, attrs)
+
+
+def test_fourth_pass_bce_years_in_a_long_text() -> None:
+    """The column path of the dates (a scan of many rows) reads a year before the common era as a short text does."""
+    text = "，".join(["公元前1046年武王伐纣"] * 30)
+    dates = {(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == "date"}
+    assert dates == {("公元前1046年", "-1045")}

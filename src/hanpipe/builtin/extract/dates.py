@@ -529,9 +529,11 @@ def _cols(text: str, rows: Rows) -> _Cols:
 
 
 def _counted_years(text: str, rows: Rows, years: Any, picked: list[int]) -> None:
-    """No year for the rows of ``picked`` (each a year before 年) that count years (:func:`.counts_years`)."""
+    """No plain year for the rows of ``picked`` (each a year before 年) that count years
+    (:func:`.counts_years`) or are years before the common era (公元前1046年, :func:`_common_era_year`)."""
     for i in picked:
-        if counts_years(text, rows.start_l[i], rows.cend_l[i] + 1, years[i]):
+        start = rows.start_l[i]
+        if text[max(0, start - 2) : start] == "元前" or counts_years(text, start, rows.cend_l[i] + 1, years[i]):
             years[i] = -1
 
 
@@ -971,6 +973,8 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     reign = REIGNS.get(text[cstart - 2 : cstart]) if cstart >= 2 else None
     if reign is not None:
         return _reign_year(text, rows, cols, i, reign)
+    if cstart >= 2 and text[cstart - 2 : cstart] in _COMMON_ERA:
+        return _common_era_year(text, rows, i)
     digits = text[cstart:cend]
     named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
     arabic = 1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()
@@ -1015,6 +1019,28 @@ def _reign_year(
     if not _valid(year, month, day):
         return None
     return cstart - 2, pos, _iso(year, month, day), {"era": era}, j
+
+
+#: what names the common era before a year (公元618年), and before the common era (公元前221年)
+_COMMON_ERA = frozenset({"公元", "西元", "元前"})
+
+
+def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict[str, Any], int] | None:
+    """A year of one to three digits after 公元 or 西元 (公元618年 → ``0618``; one of four is read as every
+    such year is), or of up to four after 公元前 or 西元前, before the common era (公元前221年 → ``-0220``,
+    公元前1046年 → ``-1045``, as ISO 8601 counts: 1 BCE is year 0; ``attrs["era"]`` ``"BCE"``). The
+    year alone: the months of such years are the writer's calendar's."""
+    cstart = rows.cstart_l[i]
+    value = rows.values[i]
+    if type(value) is not int or not 1 <= value <= 9999 or rows.flags_l[i] & _BAD or rows.start_l[i] != cstart:
+        return None
+    if text[cstart - 2 : cstart] != "元前":
+        if value > 999:
+            return None
+        return cstart - 2, rows.cend_l[i] + 1, _iso(value, None, None), {}, i + 1
+    if text[cstart - 3 : cstart - 2] not in ("公", "西") or cstart < 3:
+        return None
+    return cstart - 3, rows.cend_l[i] + 1, f"-{value - 1:04d}", {"era": "BCE"}, i + 1
 
 
 #: the reigns that count Gregorian years, months and days
@@ -1639,8 +1665,11 @@ def dates_and_times(doc: Document) -> Readings:
                     continue
         # a form read past the plain ones: a day-first date (a small row before - or /), a
         # two-digit year, a day alone, or a date with spaces in it (2021 年, 2023年3 月)
+        named_era = text[cstart - 2 : cstart] if cstart >= 2 else ""
         roc_cue = nxt == "年" and (
-            (cstart >= 2 and (text[cstart - 2 : cstart] in _ROC or text[cstart - 2 : cstart] in REIGNS))
+            named_era in _ROC
+            or named_era in REIGNS
+            or (named_era in _COMMON_ERA and (cend - cstart <= 3 or named_era == "元前"))
             or (  # 2024年 is never one: no look around it
                 cend - cstart <= 3
                 and (cend - cstart == 3 or _ROC_BEFORE.search(text, max(0, cstart - 24), cstart) is not None)
