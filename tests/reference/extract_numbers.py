@@ -441,6 +441,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             kilo = text[j + 1 : j + 2] in QIAN_NOT and j + 1 < n and unit_ends
             if c == "千" and j > s and klass(text[j - 1]) == "arabic" and kilo:
                 break  # 1725千焦: the unit's kilo-
+            if c == "百" and j > s and klass(text[j - 1]) == "arabic" and text[j + 1 : j + 2] == "帕" and unit_ends:
+                break  # 960百帕: the unit's hecto-
             if prev == "zero":
                 last_word = next((t[0] for t in reversed(toks) if t[0] != "zero"), None)
                 if last_word not in ("small", "big") or u > 2:

@@ -152,7 +152,7 @@ def test_extract_dates_clock_after_a_date(text: str, want: list) -> None:
     [
         "三点建议",  # three suggestions: a bare hour is no time
         "3点",
-        "15时",
+        "3时",  # 15时 is 15:00: an hour of 13 or more with 时 is a clock's (test_fourth_pass)
         "这三点十分重要",  # 十分 = very
         "一点半点",  # a little
         "好一点",

@@ -166,3 +166,29 @@ def test_fourth_pass_bce_years_in_a_long_text() -> None:
     text = "，".join(["公元前1046年武王伐纣"] * 30)
     dates = {(e.text, e.value) for e in hanpipe.process(text).entities if e.kind == "date"}
     assert dates == {("公元前1046年", "-1045")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an hour with 时 and nothing after it, where it can only be a clock (each was a bare number)
+        ("气象台2024年1月21日16时发布预警", [("time", "2024年1月21日16时", "2024-01-21T16:00", None)]),
+        ("今天20时起实行交通管制", [("date", "今天", None, None), ("time", "20时", "20:00", None)]),
+        ("预计8时至20时有阵雨", [("time", "8时", "08:00", None), ("time", "20时", "20:00", None)]),
+        ("尾款11月11日0点开始支付", [("date", "11月11日", "--11-11", None), ("time", "0点", "00:00", None)]),
+        ("今晚0点准时开售", [("time", "今晚0点", "00:00", None)]),
+        # ... and not where it may count or be a decimal
+        ("他3时到", [("number", "3", 3, None)]),
+        ("零点五", [("number", "零点五", 0.5, None)]),
+        ("三点", [("quantity", "三点", 3, "点")]),
+    ],
+)
+def test_fourth_pass_hours_alone(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fourth_pass_hectopascal() -> None:
+    """百 before 帕 is hecto- (960百帕 was 96,000, no unit); 三百帕 stays 300."""
+    (e,) = [e for e in hanpipe.process("中心最低气压960百帕").entities if e.kind in NUMERIC]
+    assert (e.kind, e.text, e.value, e.attrs["symbol"]) == ("quantity", "960百帕", 960, "hPa")
+    assert found("三百帕") == [("number", "三百", 300, None)]

@@ -34,7 +34,8 @@ money beside a word of pay (月薪8-12K → 8,000 to 12,000, 月入2W → 20,000
 1000000 (approx), 3万5 is 35000; two neighbouring digits are a range (二十四五岁 24–25,
 一百二三十人 120–130, 三千五六百元 3500–3600); a full-width comma is no thousands separator. Chinese clock
 times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
-3点15分); a bare 三点 is not a time. Numbers glued to Latin letters (GPT-4,
+3点15分); a bare 三点 is not a time, but an hour with 时 after a date's day or past 12 is
+(1月21日16时, 20时起, 8时至20时), and so is midnight (0点). Numbers glued to Latin letters (GPT-4,
 H100), ordinals and the numerals their range or list adds (第六届, 第3-5页, 第一、二名),
 codes (digit groups joined by dashes that cannot be a range: 021-12345678,
 978-7-111-54742-6, 3-1; or by a slash: 2/3 (80/120元 is two amounts); a run of three digits or more

@@ -850,6 +850,18 @@ def _kilo(cps: np.ndarray, j: int, n: int) -> bool:
     return not _is_han(c) or _in_sorted(KILO_WORD_NEXT, c)
 
 
+C_BAI_H = ord("百")
+C_PA = ord("帕")
+
+
+@jit(allocates=False)
+def _hecto(cps: np.ndarray, j: int, n: int) -> bool:
+    """百 at ``j`` as hecto- of 帕 after it (960百帕 is 960 hPa), where 帕 ends a word as :func:`_kilo` says."""
+    if not (j + 1 < n and cps[j + 1] == C_PA):
+        return False
+    return j + 2 >= n or not _is_han(cps[j + 2]) or _in_sorted(KILO_WORD_NEXT, cps[j + 2])
+
+
 @jit(allocates=False)
 def _mega(cps: np.ndarray, j: int, n: int) -> bool:
     """兆 at ``j`` as mega- (兆赫, 兆字节, 兆瓦 ...), not 10**12."""
@@ -1029,6 +1041,8 @@ def _unit_numeral(
                 break  # 十百
             if c == C_QIAN and j > s and _cls(cps, j - 1, cls) == ARABIC and _kilo(cps, j, n):
                 break  # 1725千焦, 300千瓦时: kilo-, the unit's (三千瓦 stays 3000 瓦)
+            if c == C_BAI_H and j > s and _cls(cps, j - 1, cls) == ARABIC and _hecto(cps, j, n):
+                break  # 960百帕: hecto-, the unit's (hPa)
             fin = fin or _is_financial(c)
             if prev == READ_ZERO:
                 if (before_zero != READ_SMALL and before_zero != READ_BIG) or u > 2:

@@ -242,11 +242,11 @@ DAY_PARTS: dict[str, tuple[int, ...]] = {
     "晚间": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "夜里": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
     "夜间": _hours((7, 11, 12), (12, 12, 12), (0, 5, 0), (19, 23, 0)),
-    "今晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
-    "昨晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
-    "明晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
-    "当晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
-    "當晚": _hours((6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "今晚": _hours((0, 0, 0), (6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "昨晚": _hours((0, 0, 0), (6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "明晚": _hours((0, 0, 0), (6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "当晚": _hours((0, 0, 0), (6, 11, 12), (12, 12, 12), (18, 23, 0)),
+    "當晚": _hours((0, 0, 0), (6, 11, 12), (12, 12, 12), (18, 23, 0)),
     "今早": _MORNING,
     "明早": _MORNING,
     "昨早": _MORNING,
@@ -416,12 +416,38 @@ def _clock_at(
     hour, start, parted = _day_part(text, start, hour, carry)
     if hour < 0:
         return None
+    if not parted and not marked and not strict and _hour_alone(text, hour, start, p):
+        parted = True
     if not parted and (not marked or (strict and text[p] != "零" and text[p + 1 : p + 2] != "刻")):
         return None
     if hour == 24 and (minute or second):
         return None
     value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
     return Found("time", start, end, value, {})
+
+
+#: a joiner and an hour of 时 after an hour: the end of a range of hours (8时至20时)
+_HOUR_RANGE_END = regex.compile(r"\s?[至到~～\-－—]\s?([0-9]{1,2})[时時]")
+_DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
+#: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)
+_NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
+
+
+def _hour_alone(text: str, hour: int, start: int, p: int) -> bool:
+    """Whether an hour with 时 or 点 and nothing after it is a clock time all the same: 时 after a
+    date's day (2024年1月21日16时, 3月20日24时), 时 with an hour of 13 to 24 (20时起) or before such
+    a one in a range (8时至20时), or midnight (0点, 零点开抢; not 零点几秒)."""
+    mark = text[p - 1]
+    if hour == 0:
+        return text[p : p + 1] not in _NOT_MIDNIGHT_NEXT or p >= len(text)
+    if mark not in ("时", "時"):
+        return False
+    if hour >= 13:
+        return True
+    if start >= 2 and text[start - 1] in _DAY_MARKS_BEFORE_HOUR and text[start - 2].isdigit():
+        return True
+    m = _HOUR_RANGE_END.match(text, p)
+    return m is not None and 13 <= int(m[1]) <= 24
 
 
 def _clock(text: str, rows: Rows, i: int, carry: Carry | None = None) -> Found | None:

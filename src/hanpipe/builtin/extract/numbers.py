@@ -208,6 +208,7 @@ SYMBOLS: dict[str, str] = {
     "卡路里": "cal",
     "帕斯卡": "Pa",
     "千帕": "kPa",
+    "百帕": "hPa",
     "兆帕": "MPa",
     **dict.fromkeys(("伏", "伏特"), "V"),
     "千伏": "kV",
