@@ -192,3 +192,15 @@ def test_fourth_pass_hectopascal() -> None:
     (e,) = [e for e in hanpipe.process("中心最低气压960百帕").entities if e.kind in NUMERIC]
     assert (e.kind, e.text, e.value, e.attrs["symbol"]) == ("quantity", "960百帕", 960, "hPa")
     assert found("三百帕") == [("number", "三百", 300, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("快递放在菜鸟驿站，取件码8-3-2045。", []),  # was the date 2045-03-08 or 2045-08-03
+        ("取件码：3-2-1024，请及时取件", []),
+        ("会议定于21-01-2024举行", [("date", "21-01-2024", "2024-01-21", None)]),  # no code: a date
+    ],
+)
+def test_fourth_pass_codes_are_no_dates(text: str, want: list) -> None:
+    assert found(text) == want

@@ -426,6 +426,8 @@ def _clock_at(
     return Found("time", start, end, value, {})
 
 
+#: what names a code right before digits (取件码8-3-2045, 验证码：3-2-1024): no day-first date there
+_CODE_BEFORE = regex.compile(r"[码碼][：:\s]?$")
 #: a joiner and an hour of 时 after an hour: the end of a range of hours (8时至20时)
 _HOUR_RANGE_END = regex.compile(r"\s?[至到~～\-－—]\s?([0-9]{1,2})[时時]")
 _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
@@ -1708,6 +1710,7 @@ def dates_and_times(doc: Document) -> Readings:
                 and cend - cstart <= 2
                 and start_c == cstart
                 and not (cstart and (text[cstart - 1] in "-/.．:" or _ascii_alnum(text[cstart - 1])))
+                and not _CODE_BEFORE.search(text[max(0, cstart - 4) : cstart])  # 取件码8-3-2045: a code
             ):
                 m = _DMY.match(text, cstart)
                 read = _day_month(int(m[1]), int(m[3]), int(m[4])) if m is not None and _year_ok(int(m[4])) else None
