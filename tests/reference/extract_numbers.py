@@ -273,6 +273,11 @@ def one_compound(text: str, s: int) -> bool:
     return False
 
 
+def first_day(text: str, s: int) -> bool:
+    """A lone 一 after 月 and before 日 or 号: the first day of a month (十月一日)."""
+    return s >= 1 and text[s - 1] == "月" and text[s + 1 : s + 2] in ("日", "号", "號") and s + 1 < len(text)
+
+
 def small_change(text: str, e: int) -> bool:
     """五角钱, 五角五分, 五分钱 after a lone digit ending at ``e``; not 三角形, 五分."""
     if text[e : e + 2] in ("角钱", "角錢", "分钱", "分錢"):
@@ -908,6 +913,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     clock_one(text, s)
                     or (end == s + 1 and one_money(text, s))
                     or (end == s + 1 and one_compound(text, s))
+                    or (end == s + 1 and first_day(text, s))
                     or (
                         end == s + 1
                         and text[s + 1 : s + 2] == "成"

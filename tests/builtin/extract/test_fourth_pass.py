@@ -204,3 +204,55 @@ def test_fourth_pass_hectopascal() -> None:
 )
 def test_fourth_pass_codes_are_no_dates(text: str, want: list) -> None:
     assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # k that measures something else, or a word of pay in another clause: no pay (a review's cases)
+        ("出租车跑了15k公里就报废了。", []),
+        ("租了一台4K投影仪。", []),
+        ("这个月预算紧张，买了8K的显示器也用不上。", [("date", "这个月", None, None)]),
+        ("他这个月工资发了，跑了5k。", [("date", "这个月", None, None)]),
+        ("他跑了10k，薪水却没涨。", []),
+        ("这是一个工资表，第3k行数据有问题。", []),
+        ("他的年终总结写了3k字。", []),
+        ("月薪8K的工作", [("money", "8K", 8000, "CNY")]),  # 的 right after the word of pay
+        # a year near 前后 is about that year; hours counted; 0点 as a score or a decimal
+        ("据专家推算，2500年前后，海平面会上升。", [("date", "2500年", "2500", None)]),
+        ("这台机器运行了20时。", [("number", "20", 20, None)]),
+        ("这个评分为0点，一点都不好看。", [("quantity", "0点", 0, "点")]),
+        ("0点开抢", [("time", "0点", "00:00", None)]),
+        # a model's name wherever 歼 stands; the second end of a range of hours; the first day of a month
+        ("歼-20与歼-16联合编队", []),
+        (
+            "2月10日10时至12时",
+            [("date", "2月10日", "--02-10", None), ("time", "10时", "10:00", None), ("time", "12时", "12:00", None)],
+        ),
+        ("十月一日", [("date", "十月一日", "--10-01", None)]),  # was --10, the day left out
+        ("大正十二年九月一日", [("date", "大正十二年九月一日", "1923-09-01", None)]),
+        ("一日三餐", [("quantity", "三餐", 3, "餐")]),
+    ],
+)
+def test_fourth_pass_review_cases(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fourth_pass_about_a_clock_time() -> None:
+    (e,) = [e for e in hanpipe.process("约16时40分").entities if e.kind in NUMERIC]  # was 16 and 40
+    assert (e.kind, e.text, e.value, e.attrs) == ("time", "约16时40分", "16:40", {"approx": True})
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("本次活动于0时开始，24时结束。", [("time", "0时", "00:00", None), ("time", "24时", "24:00", None)]),
+        (
+            "明天6时到8时有小雨。",
+            [("date", "明天", None, None), ("time", "6时", "06:00", None), ("time", "8时", "08:00", None)],
+        ),
+        ("本次共出动歼-20战机12架。", [("quantity", "12架", 12, "架")]),
+    ],
+)
+def test_fourth_pass_second_review_cases(text: str, want: list) -> None:
+    assert found(text) == want

@@ -625,6 +625,15 @@ def _one_compound(cps: np.ndarray, s: int, n: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
+def _first_day(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` as the first day of a month: after 月, before 日 or 号 (十月一日, 九月一号)."""
+    if s < 1 or s + 1 >= n or cps[s - 1] != C_YUE_MARK:
+        return False
+    c = cps[s + 1]
+    return c == C_RI or c == C_HAO or c == C_HAO_T
+
+
+@jit(allocates=False)
 def _one_tenth(cps: np.ndarray, s: int, n: int) -> bool:
     """一 at ``s`` before 成 as one tenth: 一成 at the end of a clause or before 的, 以, 左, 上, 至
     or 到 (增长一成, 一成以上); not 一成不变 or 一成员."""
@@ -1837,7 +1846,7 @@ def _lone_counts(
             return False  # 十分 (very), 百分点; 三分钟 stays
         return nx < 65536 and (flg[nx] & WEAK_OK) != 0 and not (end == s + 1 and _stop_word(cps, s, n))
     if yi and end == s + 1 and (fl & NEG) == 0:
-        money = _one_money(cps, s, n, cls)
+        money = _one_money(cps, s, n, cls) or _first_day(cps, s, n)
         return _clock_one(cps, s, n) or money or _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls)
     return False
 
@@ -2164,8 +2173,10 @@ def _plan_name(cps: np.ndarray, cs: int, ce: int, n: int) -> bool:
 
 
 #: what names an aircraft's or a missile's model before a dash and its number (歼-20, 运-20, 东风-41):
-#: characters that do so at the start of a word, and words of two characters that do so anywhere
-MODEL_FIRST = np.array(sorted(ord(c) for c in "歼殲轰轟运運直强強教"), dtype=np.int64)
+#: characters that do so at the start of a word, and words of two characters that do so anywhere ...
+MODEL_FIRST = np.array(sorted(ord(c) for c in "运運直强強教"), dtype=np.int64)
+#: ... and characters that name one wherever they stand (歼-20与歼-16)
+MODEL_ONLY = np.array(sorted(ord(c) for c in "歼殲轰轟"), dtype=np.int64)
 MODEL_WORDS = np.array(
     sorted(
         ord(w[0]) * 65536 + ord(w[1])
@@ -2203,7 +2214,7 @@ def _model_before(cps: np.ndarray, s: int) -> bool:
     b = _before(cps, s, 2)
     if 0 < b < 65536 and 0 < a < 65536 and _in_sorted(MODEL_WORDS, b * 65536 + a):
         return True
-    return _in_sorted(MODEL_FIRST, a) and not _is_han(b)
+    return _in_sorted(MODEL_ONLY, a) or (_in_sorted(MODEL_FIRST, a) and not _is_han(b))
 
 
 @jit(allocates=False)

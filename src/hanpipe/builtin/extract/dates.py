@@ -428,37 +428,67 @@ def _clock_at(
 
 #: what names a code right before digits (取件码8-3-2045, 验证码：3-2-1024): no day-first date there
 _CODE_BEFORE = regex.compile(r"[码碼][：:\s]?$")
-#: a joiner and an hour of 时 after an hour: the end of a range of hours (8时至20时)
+#: before a clock time, words that make it approximate (约16时40分)
+_ABOUT = frozenset({"约", "約", "大约", "大約"})
+#: a joiner and an hour of 时 after an hour: the end of a range of hours (8时至20时) ...
 _HOUR_RANGE_END = regex.compile(r"\s?[至到~～\-－—]\s?([0-9]{1,2})[时時]")
+#: ... and its start before one (10时至12时)
+_HOUR_RANGE_START = regex.compile(r"[0-9]{1,2}[时時]\s?[至到~～\-－—]\s?$")
+#: before an hour with 时, what makes it hours counted (运行了20时, 长达15时, 时效24时)
+_COUNTED_HOURS_AFTER = frozenset("了达達续續历歷共行效长長")  # not 计: 预计8时至20时
+#: the last characters of words of a day (今天, 明天, 周六) before an hour with 时
+_DAY_WORD_ENDS = frozenset("天")
+#: before 0点, days that make it midnight (今天0点, 周六0点)
+_MIDNIGHT_AFTER = frozenset("天日号號晚夜六于於在从從至到")
 _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
 #: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)
 _NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
 
 
+def _is_han_char(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" if c else False
+
+
 def _hour_alone(text: str, hour: int, start: int, p: int) -> bool:
     """Whether an hour with 时 or 点 and nothing after it is a clock time all the same: 时 after a
-    date's day (2024年1月21日16时, 3月20日24时), 时 with an hour of 13 to 24 (20时起) or before such
-    a one in a range (8时至20时), or midnight (0点, 零点开抢; not 零点几秒)."""
+    date's day or a day's word (2024年1月21日16时, 3月20日24时, 明天6时), 时 with an hour of 13 to 24
+    (20时起), in a range of hours with 时 (6时到8时, 10时至12时), unless hours are counted (运行了20时);
+    or midnight after a day, 于 or the like, or at a clause's start (11月11日0点, 于0时开始, 0点开抢;
+    not 评分为0点, 0点5, 零点几秒)."""
     mark = text[p - 1]
-    if hour == 0:
-        return text[p : p + 1] not in _NOT_MIDNIGHT_NEXT or p >= len(text)
-    if mark not in ("时", "時"):
-        return False
-    if hour >= 13:
-        return True
-    if start >= 2 and text[start - 1] in _DAY_MARKS_BEFORE_HOUR and text[start - 2].isdigit():
-        return True
+    prev = text[start - 1] if start >= 1 else ""
+    dated = start >= 2 and prev in _DAY_MARKS_BEFORE_HOUR and text[start - 2].isdigit()
+    if hour == 0:  # after a date's day, a day or a clause's start; not 评分为0点, 0点5 (a decimal)
+        nxt = text[p : p + 1]
+        return (dated or prev in _MIDNIGHT_AFTER or not _is_han_char(prev)) and not (
+            nxt in _NOT_MIDNIGHT_NEXT or nxt.isdigit()
+        )
+    if mark not in ("时", "時") or prev in _COUNTED_HOURS_AFTER:
+        return False  # 运行了20时, 长达15时: hours counted
+    if hour >= 13 or dated or prev in _DAY_WORD_ENDS:
+        return True  # 20时起; 1月21日16时; 明天6时
+    if _HOUR_RANGE_START.search(text, max(0, start - 6), start) is not None:
+        return True  # 10时至12时
     m = _HOUR_RANGE_END.match(text, p)
-    return m is not None and 13 <= int(m[1]) <= 24
+    return m is not None and int(m[1]) <= 24  # 6时到8时
 
 
 def _clock(text: str, rows: Rows, i: int, carry: Carry | None = None) -> Found | None:
     """A Chinese clock time at row ``i``: an hour followed by 点 or 时 (下午三点, 3点15分,
     15时30分, 八点半), a Chinese decimal followed by 分 or 刻 (三点零五分, 三点一刻),
     or the minutes after 一点 (一点二十分)."""
-    if rows.flags_l[i] & (_BAD | K.DIGITSTR) or rows.start_l[i] != rows.cstart_l[i]:
+    about = rows.start_l[i] != rows.cstart_l[i] and text[rows.start_l[i] : rows.cstart_l[i]] in _ABOUT
+    flags = rows.flags_l[i] & ~K.APPROX if about else rows.flags_l[i]
+    if flags & (_BAD | K.DIGITSTR) or (rows.start_l[i] != rows.cstart_l[i] and not about):
         return None
     cstart, cend = rows.cstart_l[i], rows.cend_l[i]
+    if about:  # 约16时40分: the time, about
+        if not (text[cend : cend + 1] in _CLOCK and rows.isint[i] and rows.end_l[i] == cend and cend - cstart <= 2):
+            return None
+        found = _clock_at(text, int(rows.ints[i]), cstart, cend + 1, carry=carry)
+        if found is None:
+            return None
+        return Found("time", rows.start_l[i], found.end, found.value, {"approx": True})
     if text[cend : cend + 1] in _CLOCK:
         if not rows.isint[i] or rows.end_l[i] != cend or cend - cstart > 3:
             return None

@@ -61,7 +61,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from ...batch import SEPARATOR, Batch, ExtractJoined, owners
+from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
 from .idioms import pack_chars
@@ -841,10 +841,11 @@ _SALARY = regex.compile(
 #: words of pay (and rent, budgets) before such an amount, within :data:`SALARY_REACH` characters of one
 #: sentence, or 薪 right after it (40-70K·16薪)
 _SALARY_WORDS = (
-    "薪", "工资", "工資", "月入", "年入", "收入", "待遇", "税前", "稅前", "税后", "稅後", "底薪", "年终", "年終",
-    "租", "预算", "預算",
+    "薪", "工资", "工資", "月入", "年入", "收入", "待遇", "税前", "稅前", "税后", "稅後", "底薪", "年终奖", "年終獎",
+    "房租", "租金", "月租", "预算", "預算",
 )  # fmt: skip
-_SENTENCE_END = regex.compile("[。？！；?!;\n\ufdd0]")
+#: where the look for a word of pay stops: a clause's or a sentence's end, a document's bound
+_SENTENCE_END = regex.compile("[。？！；，,?!;\n\ufdd0]")
 SALARY_REACH = 8
 _SALARY_FACTOR = {"k": 1000, "w": 10000}
 
@@ -856,9 +857,12 @@ def _salaries(text: str) -> list[Entity]:
     out = []
     for m in _SALARY.finditer(text):
         start, end = m.span()
-        before = _SENTENCE_END.split(text[max(0, start - SALARY_REACH) : start])[-1]  # nor past a sentence's end
-        after = text[end : end + 4].partition(SEPARATOR)[0]
-        if not (any(w in before for w in _SALARY_WORDS) or "薪" in after):
+        before = _SENTENCE_END.split(text[max(0, start - SALARY_REACH) : start])[-1]  # nor past a clause's end
+        after = _SENTENCE_END.split(text[end : end + 4])[0]
+        nxt = text[end : end + 1]
+        if nxt in _NOT_SALARY_NEXT or (nxt == "的" and not before.endswith(_SALARY_WORDS)):
+            continue
+        if before.endswith("第") or not (any(w in before for w in _SALARY_WORDS) or "薪" in after):
             continue
         if m[3] is None and m[2]:  # 8K-: one amount and its letter, what follows is no second end
             continue
@@ -1185,6 +1189,10 @@ _NOT_LONE_SUB = (
     | frozenset("斤两兩瓶杯碗盒包袋箱罐听聽串根粒双雙对對打棵头頭匹桶折瓣餐顿頓趟回遍声聲")
     | frozenset("十百千万亿拾佰仟萬億0123456789０１２３４５６７８９")
 )
+#: after the amount, what makes the k a measure's, not pay (15k公里, 4K投影仪, 3k字, 10k步, 5k粉丝):
+#: a measure word or unit, or a word of what is measured; and 的 but right after the word of pay
+#: (月薪8K的工作; 预算紧张，买了8K的显示器)
+_NOT_SALARY_NEXT = _NOT_LONE_SUB | frozenset("字行步赞讚粉屏视視显顯投摄攝像帧幀页頁公")
 #: a digit and the character after it that make a word (三块五花肉, 十块一起)
 _DIGIT_WORDS = frozenset(
     "五花 五金 五官 五星 五彩 五湖 五味 一些 一样 一樣 一起 一下 一点 一點 一直 一定 一般 一共 一边 一邊 一同 "

@@ -260,7 +260,7 @@ def counts_years(text: str, start: int, nian_end: int, value: int) -> bool:
         return True
     if after.startswith(_YEARS_HISTORY) and start >= 1 and text[start - 1] in _YEARS_BEFORE:
         return True
-    return value > YEAR_PAST_MOST and after[:1] == "前"
+    return value > YEAR_PAST_MOST and after[:1] == "前" and after[:2] != "前后"  # 2500年前后: about the year
 
 
 #: reigns whose years Chinese history writes by number (康熙五十年 is 1711): the name, as written in
