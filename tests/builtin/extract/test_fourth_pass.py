@@ -4,6 +4,8 @@ each class fixed and checked against readings written by hand."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hanpipe
 
@@ -256,3 +258,28 @@ def test_fourth_pass_about_a_clock_time() -> None:
 )
 def test_fourth_pass_second_review_cases(text: str, want: list) -> None:
     assert found(text) == want
+
+
+_PAY_PIECES = st.sampled_from(
+    [
+        *("月薪", "薪", "工资", "8", "12", "1.5", "K", "k", "w", "W", "-", "~", "，", "。", " ", "·16薪", "+"),
+        *("公里", "的", "a", "第", "\ufdd0", "年终奖", "租金", "x" * 30, "9" * 40, "8KB", "KB"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PAY_PIECES, max_size=25).map("".join))
+def test_fourth_pass_pay_read_near_words_of_pay_as_over_the_whole_text(text: str) -> None:
+    """The pay reader looks only around words of pay: the same amounts as its pattern over the whole text."""
+    from hanpipe.builtin.extract import numbers as N
+
+    def read(matches: object) -> list[tuple[int, int, object]]:
+        original = N._salary_matches
+        N._salary_matches = matches  # type: ignore[assignment]
+        try:
+            return [(e.start, e.end, e.value) for e in N._salaries(text)]
+        finally:
+            N._salary_matches = original
+
+    assert read(N._salary_matches) == read(lambda t: list(N._SALARY.finditer(t)))

@@ -855,7 +855,7 @@ def _salaries(text: str) -> list[Entity]:
     where a word of pay stands right before it or 薪 right after (65W is a power, 8K a resolution).
     Each end takes the letter of the last unless it has its own (15k-25k); ``+`` after is approximate."""
     out = []
-    for m in _SALARY.finditer(text):
+    for m in _salary_matches(text):
         start, end = m.span()
         before = _SENTENCE_END.split(text[max(0, start - SALARY_REACH) : start])[-1]  # nor past a clause's end
         after = _SENTENCE_END.split(text[end : end + 4])[0]
@@ -879,6 +879,33 @@ def _salaries(text: str) -> list[Entity]:
             attrs["low"], attrs["high"] = low, high
         attrs, end = _about(text, end, attrs)
         out.append(Entity("money", start, end, text[start:end], value=low, unit="CNY", attrs=attrs))
+    return out
+
+
+#: what an amount of pay is written with
+_SALARY_CHARS = frozenset("0123456789.-~～至到 kKwW+")
+#: a digit and k or w: where an amount of pay ends (few texts hold one; finding them is a fast scan)
+_DIGIT_KW = regex.compile(r"[0-9][kKwW]")
+
+
+def _salary_matches(text: str) -> list[Any]:
+    """The matches of :data:`_SALARY` in ``text``: the pattern runs only around each digit followed by
+    k or w (:data:`_DIGIT_KW`), from the start of the amount there to its end, not over the whole text."""
+    out: list[Any] = []
+    done = 0  # where the last look ended: matches start after it
+    n = len(text)
+    for hit in _DIGIT_KW.finditer(text):
+        a, b = hit.start(), hit.end()
+        if b <= done:
+            continue
+        while a > done and text[a - 1] in _SALARY_CHARS:
+            a -= 1  # back to the start of the amount
+        while b < n and text[b] in _SALARY_CHARS:
+            b += 1  # on to its end, and one character past it, which the pattern looks at
+        for m in _SALARY.finditer(text, max(a, done), b + 1):
+            out.append(m)
+            done = m.end()
+        done = max(done, b)
     return out
 
 
