@@ -647,15 +647,8 @@ def _one_tenth(cps: np.ndarray, s: int, n: int) -> bool:
 
 @jit(allocates=False)
 def _packed_in(key: int) -> bool:
-    """Whether ``key`` (:func:`_pack_word`) is in :data:`LONE_STOPS` (binary search)."""
-    lo, hi = 0, LONE_STOPS.shape[0]
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if LONE_STOPS[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo < LONE_STOPS.shape[0] and LONE_STOPS[lo] == key
+    """Whether ``key`` (:func:`_pack_word`) is in :data:`LONE_STOPS`."""
+    return _has_key(LONE_STOPS, key)
 
 
 @jit(allocates=False)
@@ -1846,8 +1839,9 @@ def _lone_counts(
             return False  # 十分 (very), 百分点; 三分钟 stays
         return nx < 65536 and (flg[nx] & WEAK_OK) != 0 and not (end == s + 1 and _stop_word(cps, s, n))
     if yi and end == s + 1 and (fl & NEG) == 0:
-        money = _one_money(cps, s, n, cls) or _first_day(cps, s, n)
-        return _clock_one(cps, s, n) or money or _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls)
+        if _clock_one(cps, s, n) or _one_money(cps, s, n, cls) or _first_day(cps, s, n):
+            return True
+        return _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls)
     return False
 
 
@@ -2064,7 +2058,7 @@ def _numeral_char(c: int, cls: np.ndarray) -> bool:
 
 
 @jit(allocates=False)
-def _has_key(keys: np.ndarray, key: np.uint64) -> bool:
+def _has_key(keys: np.ndarray, key: int | np.uint64) -> bool:
     """Whether the sorted ``keys`` hold ``key`` (binary search)."""
     m = keys.shape[0]
     lo, hi = 0, m  # the first key not below ``key``

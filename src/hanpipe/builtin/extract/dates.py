@@ -125,6 +125,7 @@ from .numerals import (
     arabic_cores,
     counts_years,
     cut,
+    is_han,
     number_scan,
     parse_number,
 )
@@ -445,10 +446,6 @@ _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
 _NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
 
 
-def _is_han_char(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff" if c else False
-
-
 def _hour_alone(text: str, hour: int, start: int, p: int) -> bool:
     """Whether an hour with 时 or 点 and nothing after it is a clock time all the same: 时 after a
     date's day or a day's word (2024年1月21日16时, 3月20日24时, 明天6时), 时 with an hour of 13 to 24
@@ -460,7 +457,7 @@ def _hour_alone(text: str, hour: int, start: int, p: int) -> bool:
     dated = start >= 2 and prev in _DAY_MARKS_BEFORE_HOUR and text[start - 2].isdigit()
     if hour == 0:  # after a date's day, a day or a clause's start; not 评分为0点, 0点5 (a decimal)
         nxt = text[p : p + 1]
-        return (dated or prev in _MIDNIGHT_AFTER or not _is_han_char(prev)) and not (
+        return (dated or prev in _MIDNIGHT_AFTER or not is_han(prev)) and not (
             nxt in _NOT_MIDNIGHT_NEXT or nxt.isdigit()
         )
     if mark not in ("时", "時") or prev in _COUNTED_HOURS_AFTER:

@@ -77,6 +77,7 @@ from .numerals import (
     cut,
     value_scan,
 )
+from .numerals import is_han as _is_han  # one name, as the module has always called it
 
 __all__ = ["MoneyExtractor", "NumberExtractor", "PercentExtractor", "QuantityExtractor"]
 
@@ -1159,10 +1160,6 @@ def _about(text: str, end: int, attrs: dict[str, Any]) -> tuple[dict[str, Any], 
 _ZUO = ord("左")
 #: after 多 that ends an amount (三块多钱, 三块多一点); not 多少, 多种
 _AFTER_MORE = frozenset("钱錢一的了吧呢啊呀")
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" if c else False
 
 
 def _small_change(text: str, num: Num) -> Entity | None:

@@ -240,6 +240,11 @@ _POW10_F64 = np.array([10.0**k for k in range(23)])
 TERM_BEFORE_DAY = ("顺延", "順延", "延期", "之日起")
 
 
+def is_han(c: str) -> bool:
+    """Whether ``c`` (one character, or none) is a Han character of the basic CJK block."""
+    return "\u4e00" <= c <= "\u9fff" if c else False
+
+
 #: after a four-digit number and 年, words that make it a count of years (1300年之久) ...
 _YEARS_AFTER = ("之久",)
 #: ... or, after a word of length or of having before it, history (有着1300年的历史, 长达2000年历史)
