@@ -423,7 +423,13 @@ def _financial_stop(cps: np.ndarray, j: int, n: int, cls: np.ndarray, fin: bool)
         return True
     c = cps[j + 1]
     k = _cls(cps, j + 1, cls)
-    return not (k == SMALL or k == BIG or c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN)
+    return not (k == SMALL or k == BIG or _money_unit(c))
+
+
+@jit(allocates=False)
+def _money_unit(c: int) -> bool:
+    """元, 圆, 圓, 角 or 分: a unit of money that a financial digit goes on to."""
+    return c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN
 
 
 @jit(allocates=False)
@@ -445,9 +451,7 @@ def _financial_alone(cps: np.ndarray, s: int, n: int, cls: np.ndarray, val: np.n
         return False
     if c < 65536 and (flg[c] & WEAK_OK) != 0 and not (c == C_JIA or c == C_JI2 or c == C_JI2_T or c == C_XIAO):
         return False  # 叁件, 伍箱, 陆个月; not 陆家嘴, 伍家岗, 拾级而上, 陆小凤
-    return not (
-        c == C_YUAN or c == C_YUAN2 or c == C_YUAN3 or c == C_JIAO or c == C_FEN or c == C_ZHENG or _date_mark(c)
-    )
+    return not (_money_unit(c) or c == C_ZHENG or _date_mark(c))
 
 
 @jit(allocates=False)
@@ -2227,7 +2231,9 @@ def words(
     - the name of a five-year plan, 十一五 to 十五五 (十四五规划), see :func:`_plan_name`;
     - a generation named by its decade of birth (80后, 九零后), see :func:`_generation`;
     - a number after a model's name and a dash (歼-20, 东风-41), see :func:`_model_before`;
-    - a pair of digits that names tiers (一二线城市, 二三等奖), see :func:`_tier_pair`.
+    - a pair of digits that names tiers (一二线城市, 二三等奖), see :func:`_tier_pair`;
+    - a lone financial digit that ends a word of two characters of ``idioms`` with the one before
+      it (队伍, 大陆, 收拾: :func:`.idioms.financial_words`).
 
     And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
     dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
@@ -2267,6 +2273,16 @@ def words(
             dropped += 1
             continue
         if s != cs or c >= 65536 or cls[c] == 0 or cls[c] == ARABIC or cls[c] == DOT:
+            continue
+        if (
+            ce == cs + 1
+            and _is_financial(c)
+            and 0 < prev < 65536
+            and not _money_unit(_code_at(cps, ce))
+            and _has_key(idioms, (prev << 16) | c)
+        ):
+            keep[i] = False  # 队伍集合, 登陆台湾: the digit ends a word, no 5 集 or 6 台 (金额为伍元 is money)
+            dropped += 1
             continue
         word = False
         if cls[c] == CNDIGIT and 0 < prev < 65536:

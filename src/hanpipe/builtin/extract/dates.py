@@ -424,6 +424,9 @@ def _clock_at(
     if hour == 24 and (minute or second):
         return None
     value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    if not marked and text[end : end + 1] in _SOME_MINUTES:  # 下午三点几分, 晚上八点多: past the hour, about
+        more = text[end + 1 : end + 2] in ("分", "钟", "鐘")
+        return Found("time", start, end + 1 + more, value, {"approx": True})
     return Found("time", start, end, value, {})
 
 
@@ -442,6 +445,8 @@ _DAY_WORD_ENDS = frozenset("天")
 #: before 0点, days that make it midnight (今天0点, 周六0点)
 _MIDNIGHT_AFTER = frozenset("天日号號晚夜六于於在从從至到")
 _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
+#: after an hour with no minutes, words of some minutes past it (三点几分, 八点多): the time is approximate
+_SOME_MINUTES = frozenset("几幾多")
 #: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)
 _NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
 

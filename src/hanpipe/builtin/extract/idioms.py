@@ -18,6 +18,11 @@ character begins a word of jieba's dictionary with the next (五棵松树, 十�
 is often followed by (:data:`PLACE_NEXT`: 五台山上, 五台山区). Those words go in
 with the keys, as keys of two characters.
 
+And so are the lone financial digits that end a word of two characters with the character before
+them (:func:`financial_words`: 队伍, 大陆, 收拾, 登陆, 放肆): before this, 队伍集合 was 5 集, 登陆台湾
+6 台 and 大陆架 6 架. The words are jieba's with a frequency of :data:`FINANCIAL_FLOOR` or more,
+and their Traditional forms in :data:`FINANCIAL_TRADITIONAL`.
+
 The kernel looks the idioms and names up as sorted ``uint64`` keys, three or
 four BMP code points of 16 bits each (:func:`pack_chars`). They are built from the
 dictionary on first use and kept in hanpipe's on-disk cache, keyed by the
@@ -35,10 +40,21 @@ import numpy as np
 from ..._cache import cache_key, cached
 from ..._charmodel import jieba_dict_path
 
-__all__ = ["LITERAL", "NAMES", "NUMERAL_CHARS", "PLACE_NEXT", "idiom_keys", "idioms", "name_blockers", "pack_chars"]
+__all__ = [
+    "FINANCIAL_FLOOR",
+    "FINANCIAL_TRADITIONAL",
+    "LITERAL",
+    "NAMES", "NUMERAL_CHARS",
+    "PLACE_NEXT",
+    "financial_words",
+    "idiom_keys",
+    "idioms",
+    "name_blockers",
+    "pack_chars",
+]
 
 #: the format of the cached keys (a new number when their making changes)
-FORMAT = "3"
+FORMAT = "4"
 #: characters that make an idiom one of these: ordinary and financial digits, units, 两, 廿, 卅
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 #: entries tagged as idioms that are phrases with a count meant as one
@@ -52,6 +68,13 @@ NAMES = frozenset(
 )
 #: what often follows a place's name, so a word it makes with the name's last character does not undo the name
 PLACE_NEXT = frozenset("上下里內内外前后後边邊旁附区區县縣市镇鎮村乡鄉路街站口景寺庙廟脚腳顶頂中的")
+
+#: financial digits (壹 to 玖, 拾, 佰, 仟, and the Traditional forms)
+FINANCIAL_DIGITS = frozenset("壹贰貳叁叄參参肆伍陆陸柒捌玖拾佰仟")
+#: the least frequency in jieba's dictionary of a word that ends in a financial digit (:func:`financial_words`)
+FINANCIAL_FLOOR = 5
+#: Traditional forms of the most frequent of those words, which jieba's dictionary does not hold
+FINANCIAL_TRADITIONAL = frozenset("隊伍 大陸 登陸 內陸 著陸 水陸 海陸 歐陸 為伍 撿拾 揀拾".split())
 
 
 def idioms(path: Path | None = None) -> list[str]:
@@ -80,6 +103,22 @@ def name_blockers(path: Path | None = None) -> list[str]:
     return out
 
 
+def financial_words(path: Path | None = None) -> list[str]:
+    """Words of two characters of jieba's dictionary (frequency :data:`FINANCIAL_FLOOR` or more) that
+    end in a financial digit after a character that is no numeral (队伍, 大陆, 收拾, 放肆), and
+    :data:`FINANCIAL_TRADITIONAL`."""
+    out = sorted(FINANCIAL_TRADITIONAL)
+    with open(path or jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2 or len(parts[0]) != 2 or int(parts[1]) < FINANCIAL_FLOOR:
+                continue
+            first, last = parts[0]
+            if last in FINANCIAL_DIGITS and first not in NUMERAL_CHARS and ord(first) < 0x10000:
+                out.append(parts[0])
+    return out
+
+
 def pack_chars(word: str) -> int:
     """Up to four BMP characters as one unsigned 64-bit key, 16 bits each, the first in the highest:
     an idiom's key here, a unit's or currency word's in :mod:`.numbers`."""
@@ -90,7 +129,7 @@ def pack_chars(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    keys = np.array(sorted({pack_chars(w) for w in (*idioms(), *NAMES, *name_blockers())}), dtype=np.uint64)
+    keys = np.array(sorted({pack_chars(w) for w in (*idioms(), *NAMES, *name_blockers(), *financial_words())}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
 
@@ -109,8 +148,9 @@ def _save(keys: np.ndarray, fh: BinaryIO) -> None:
 
 @functools.cache
 def idiom_keys() -> np.ndarray:
-    """The keys (:func:`pack_chars`) of the idioms, of :data:`NAMES` and of the words that undo a name
-    (:func:`name_blockers`), sorted, for :func:`._kernels.words`."""
+    """The keys (:func:`pack_chars`) of the idioms, of :data:`NAMES`, of the words that undo a name
+    (:func:`name_blockers`) and of the words that end in a financial digit (:func:`financial_words`),
+    sorted, for :func:`._kernels.words`."""
     key = cache_key(
         FORMAT,
         jieba_dict_path(),
@@ -118,5 +158,7 @@ def idiom_keys() -> np.ndarray:
         ",".join(sorted(NAMES)),
         "".join(sorted(PLACE_NEXT)),
         "".join(sorted(NUMERAL_CHARS)),
+        ",".join(sorted(FINANCIAL_TRADITIONAL)),
+        str(FINANCIAL_FLOOR),
     )
     return cached("extract", "idioms", key, build=_build, load=_load, save=_save, suffix=".npy")

@@ -290,7 +290,9 @@ NOT_UNIT = frozenset(
     # 90年代, 八十年代: a decade, no duration of 90 years; 三年级: a school grade, no three years
     "年代 年级 年級 "
     # 38尺码: a size, 尺寸 and 尺度 words
-    "尺码 尺碼 尺寸 尺度".split()
+    "尺码 尺碼 尺寸 尺度 "
+    # 零点几秒, 一点几米: a decimal whose digits are not said, no count of 点
+    "点几 點幾".split()
 )
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal, localcontext
 from typing import Any, NamedTuple, overload
 
 import numpy as np
+import regex
 
 from ..._text import code_points, from_code_points
 from ...document import Document
@@ -688,23 +689,89 @@ def number_scan(doc: Document) -> Rows:
     """
     cps = doc.code_points
     raw, glued = number_arrays(cps)
-    return Rows(doc.text, raw, cps, glued)
+    text = doc.text
+    if len(raw) and "10" in text and ("^" in text or _SUPERSCRIPT.search(text)):
+        raw = _powers_of_ten(text, raw)
+    return Rows(text, raw, cps, glued)
+
+
+#: a power of ten, after a number and a times sign (12.5×10^9, 6.02×10²³, 1.5x10^-3) or alone
+#: (10^6): the power moves the number's exponent
+_POWER = regex.compile(
+    r"(?:(?<![0-9.])([0-9]+(?:\.[0-9]+)?) ?[×xX*] ?)?(?<![0-9.^])10"
+    r"(?:\^\(?([-−]?[0-9]{1,3})\)?|(⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![0-9⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
+_SUPERSCRIPT = regex.compile("10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+#: flags of a number that takes no power of ten (a range, a fraction, a percentage, a code's group)
+_NO_POWER = K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE | K.OVERFLOW | K.CODE | K.DOTTED
+
+
+def _powers_of_ten(text: str, raw: np.ndarray) -> np.ndarray:
+    """``raw`` with each number written with a power of ten read as one (12.5×10^9 is 12,500,000,000,
+    where the scan found 12.5, 10 and 9): its row takes the power into its exponent and the span up
+    to it, and the rows of the 10 and the power go."""
+    drop: list[int] = []
+    cstart = raw[:, K.CSTART]
+    for m in _POWER.finditer(text):
+        first = m.start(1) if m[1] is not None else m.start()
+        (at,) = np.flatnonzero(cstart == first)[:1].tolist() or (-1,)
+        if at < 0 or raw[at, K.FLAGS] & _NO_POWER or raw[at, K.END] != raw[at, K.CEND]:
+            continue
+        if raw[at, K.CEND] != (m.end(1) if m[1] is not None else first + 2):
+            continue
+        inside = at + 1
+        while inside < len(raw) and raw[inside, K.START] < m.end():
+            inside += 1
+        if raw[inside - 1, K.END] > m.end():
+            continue  # a numeral that goes on past the power: not this reading
+        power = int((m[2] or m[3].translate(_FROM_SUPERSCRIPT)).replace("−", "-"))
+        if m[1] is None:
+            raw[at, K.MANT], raw[at, K.EXP] = 1, power
+        else:
+            raw[at, K.EXP] += power
+        raw[at, K.END] = raw[at, K.CEND] = m.end()
+        raw[at, K.FLAGS] &= ~(K.PLAIN | K.LONE)
+        raw[at, K.TAIL] = 0
+        drop.extend(range(at + 1, inside))
+    return np.asfortranarray(np.delete(raw, drop, axis=0)) if drop else raw
 
 
 def value_scan(doc: Document) -> Rows:
-    """:func:`number_scan` without the groups of codes (``K.CODE``: 021-12345678, 978-7-111-54742-6):
-    the rows the number, percent, money and quantity extractors read, as ``doc.view(value_scan)``.
-    Dates read every row (2024-05-01 is a chain of groups, and a date)."""
+    """:func:`number_scan` without the groups of codes (``K.CODE``: 021-12345678, 978-7-111-54742-6)
+    and the decimals whose digits are not said (:func:`_unsaid`: 零点几秒, 一点几米): the rows the number,
+    percent, money and quantity extractors read, as ``doc.view(value_scan)``. Dates read every row
+    (2024-05-01 is a chain of groups, and a date; 三点几分 the hour 3)."""
     rows = doc.view(number_scan)
     if not len(rows):
         return rows
+    text = rows.text
+    unsaid = ("几" in text or "幾" in text) and _unsaid(rows)
     if len(rows) <= ROW_BY_ROW:
-        if not any(f & K.CODE for f in rows.flags_l):
+        if not unsaid and not any(f & K.CODE for f in rows.flags_l):
             return rows
-    elif not (rows.flags & K.CODE).any():
+    elif not unsaid and not (rows.flags & K.CODE).any():
         return rows
     raw = rows._raw
-    return Rows(rows.text, np.asfortranarray(raw[(raw[:, K.FLAGS] & K.CODE) == 0]), rows.cps, rows.glued)
+    keep = (raw[:, K.FLAGS] & K.CODE) == 0
+    for i in unsaid or ():
+        keep[i] = False
+    return Rows(text, np.asfortranarray(raw[keep]), rows.cps, rows.glued)
+
+
+_POINTS = (ord("点"), ord("點"))
+_JI = (ord("几"), ord("幾"))
+
+
+def _unsaid(rows: Rows) -> list[int]:
+    """The rows of decimals whose digits are not said: a numeral before 点几 (零点几秒 is no 0 and 点, 一点几米
+    no 1 点), or one that goes on with 几 after its point (零点零几 is no 0.0)."""
+    text = rows.text
+    return [
+        i
+        for i, (a1, a2) in enumerate(zip(rows.after_l, rows.after2_l))
+        if (a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[rows.cstart_l[i] : rows.cend_l[i]] or "點" in text[rows.cstart_l[i] : rows.cend_l[i]]))
+    ]
 
 
 def parse_number(text: str) -> Any:

@@ -41,6 +41,7 @@ other words), 先天后天性, 这周围, 周边, 周年, 本周末, 登上月�
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
@@ -316,7 +317,8 @@ def _year_at(text: str, at: int, out: list[Hit], part_at: Callable[[int], tuple[
 
 
 def _counts(text: str, rows: Rows, years: Sequence[int], out: list[Hit]) -> None:
-    """3天后, 两周前, 三个月后, 5年前: a plain count before a unit and 前/后."""
+    """3天后, 两周前, 三个月后, 5年前: a plain count before a unit and 前/后; with the counts of
+    larger units before it (3年6个月后, 一年零三个月前, 两周零3天后)."""
     if not len(rows):
         return
     for i in _count_rows(rows):
@@ -327,8 +329,62 @@ def _counts(text: str, rows: Rows, years: Sequence[int], out: list[Hit]) -> None
                     break  # 2000年前: a year
                 got = _direction(text, end + len(unit))
                 if got is not None:
-                    out.append((rows.start_l[i], got[1], _count_attrs(code, got[0] * int(rows.ints[i]))))
+                    start, counts = _larger_parts(text, rows, years, i, {code: int(rows.ints[i])})
+                    out.append((start, got[1], _compound_attrs(counts, got[0])))
                 break
+
+
+#: the units of a count from the largest, and the characters that may join two counts (3年零6个月)
+_RANK = {"y": 0, "m": 1, "w": 2, "d": 3}
+_JOINERS = ("零", "又")
+
+
+def _larger_parts(text: str, rows: Rows, years: Sequence[int], i: int, counts: dict[str, int]) -> tuple[int, dict[str, int]]:
+    """Where the count of row ``i`` begins with the counts of larger units written right before it
+    (3年6个月, 1年零3个月, 两周又3天), and all of them by unit."""
+    start = rows.start_l[i]
+    smallest = next(iter(counts))
+    while i > 0:
+        j = i - 1
+        joint = start - 1 if text[start - 1 : start] in _JOINERS else start
+        unit = next(
+            (
+                (u, code)
+                for u, code in _COUNT_UNITS
+                if _RANK[code] < _RANK[smallest] and code not in counts and text.startswith(u, joint - len(u))
+            ),
+            None,
+        )
+        if (
+            unit is None
+            or rows.end_l[j] != joint - len(unit[0])
+            or rows.start_l[j] != rows.cstart_l[j]
+            or rows.end_l[j] != rows.cend_l[j]
+            or not rows.isint_l[j]
+            or rows.flags_l[j] & _BAD
+            or rows.ints_l[j] < 1
+            or (unit[1] == "y" and years[j] >= 0)
+        ):
+            break
+        counts[unit[1]] = int(rows.ints_l[j])
+        smallest, start, i = unit[1], rows.start_l[j], j
+    return start, counts
+
+
+def _compound_attrs(counts: dict[str, int], sign: int) -> dict[str, Any]:
+    """The offsets of a count by unit: one unit as written (offset_years ...); years with months in
+    months, weeks with days in days, and months or years with days as months and days."""
+    if len(counts) == 1:
+        ((code, n),) = counts.items()
+        return _count_attrs(code, sign * n)
+    months = 12 * counts.get("y", 0) + counts.get("m", 0)
+    days = 7 * counts.get("w", 0) + counts.get("d", 0)
+    attrs: dict[str, Any] = {"relative": True}
+    if months:
+        attrs["offset_months"] = sign * months
+    if days:
+        attrs["offset_days"] = sign * days
+    return attrs
 
 
 def _count_rows(rows: Rows) -> list[int]:
@@ -338,18 +394,30 @@ def _count_rows(rows: Rows) -> list[int]:
         after, after2 = rows.after, rows.after2
         pick = (_UNIT1[after] & _DIRECTION1[after2]) | (_GE[after] & _AFTER_GE[after2])
         pick |= _WEEK_FIRST[after] & _WEEK_SECOND[after2]
-        pick &= ((rows.flags & _BAD) == 0) & rows.isint & (rows.start == rows.cstart)
+        bad = rows.flags & _BAD
+        joined = (bad == K.DIGITSTR) & (rows.end - rows.start == 2) & _JOINED_AFTER[rows.before]
+        pick &= ((bad == 0) | joined) & rows.isint & (rows.start == rows.cstart)
         pick &= (rows.end == rows.cend) & (rows.ints >= 1)
         return np.flatnonzero(pick).tolist()
     columns = (
         rows.after_l, rows.after2_l, rows.flags_l, rows.isint_l, rows.start_l, rows.cstart_l,
-        rows.end_l, rows.cend_l, rows.ints_l,
+        rows.end_l, rows.cend_l, rows.ints_l, rows.before_l,
     )  # fmt: skip
     return [
         i
-        for i, (a1, a2, fl, isint, s, cs, e, ce, v) in enumerate(zip(*columns))
-        if a2 in _SECOND_CPS.get(a1, ()) and isint and not fl & _BAD and s == cs and e == ce and v >= 1
+        for i, (a1, a2, fl, isint, s, cs, e, ce, v, b) in enumerate(zip(*columns))
+        if a2 in _SECOND_CPS.get(a1, ())
+        and isint
+        and (not fl & _BAD or (fl & _BAD == K.DIGITSTR and e - s == 2 and _JOINED_AFTER[b]))
+        and s == cs
+        and e == ce
+        and v >= 1
     ]
+
+
+#: the last character of a count's unit: a digit string of two right after it is 零 and a digit
+#: (一年零三个月后), read as the digit
+_JOINED_AFTER = _table("年月周週期拜天")
 
 
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
@@ -639,7 +707,11 @@ def resolve(attrs: dict[str, Any], reference: dt.date) -> tuple[str | None, dict
     (``invalid`` added when the written day is not on the calendar, or past year 1 or 9999)."""
     try:
         if "offset_days" in attrs:
-            return (reference + dt.timedelta(days=attrs["offset_days"])).isoformat(), attrs
+            day = reference
+            if "offset_months" in attrs:  # 1个月零5天后: the months first, on the nearest day that is
+                year, month = _add_months(reference.year, reference.month, attrs["offset_months"])
+                day = dt.date(_year(year), month, min(reference.day, calendar.monthrange(year, month)[1]))
+            return (day + dt.timedelta(days=attrs["offset_days"])).isoformat(), attrs
         if "offset_weeks" in attrs:
             monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=attrs["offset_weeks"])
             if "weekday" in attrs:

@@ -1,0 +1,141 @@
+"""Wrong and missing values found on unseen pages, fifth pass: each class fixed and checked
+against readings written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import hanpipe
+from hanpipe import Document, Pipeline
+
+NUMERIC = ("number", "quantity", "money", "percent", "date", "time")
+FRIDAY = "2024-03-15"
+
+
+def found(text: str) -> list[tuple[str, str, object, object]]:
+    return [(e.kind, e.text, e.value, e.unit) for e in hanpipe.process(text).entities if e.kind in NUMERIC]
+
+
+def dates_from(text: str, reference: str) -> list[tuple[str, object]]:
+    extract = [{"engine": "date", "reference_date": reference}, "time", "number", "quantity"]
+    pipeline = Pipeline(clean=None, convert=None, segment=None, extract=extract, entry_points=False)
+    return [(e.text, e.value) for e in pipeline.extract(Document.from_text(text)).entities if e.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # a count in two units before 前 or 后 (each gave the last part's offset alone)
+        ("3年6个月后", "3年6个月后", "2027-09"),  # 42 months after March 2024
+        ("他在1年零3个月后出狱", "1年零3个月后", "2025-06"),
+        ("一年零三个月后", "一年零三个月后", "2025-06"),
+        ("两年三个月前", "两年三个月前", "2021-12"),
+        ("两周零3天后", "两周零3天后", "2024-04-01"),  # 17 days
+        ("1个月零5天后", "1个月零5天后", "2024-04-20"),  # 15 April, then 5 days
+        ("两年零五天前", "两年零五天前", "2022-03-10"),
+        # one unit, as before
+        ("三个月后", "三个月后", "2024-06"),
+        ("20天后", "20天后", "2024-04-04"),
+    ],
+)
+def test_fifth_pass_compound_offsets(text: str, surface: str, value: str) -> None:
+    assert dates_from(text, FRIDAY) == [(surface, value)]
+
+
+def test_fifth_pass_compound_offset_from_a_long_month() -> None:
+    """Months first, on the nearest day the month has: 31 January and one month is 29 February."""
+    assert dates_from("1个月零1天后", "2024-01-31") == [("1个月零1天后", "2024-03-01")]
+
+
+def test_fifth_pass_compound_after_a_year_is_no_count() -> None:
+    """2020年 is a year, not a count of years, and joins no offset."""
+    assert dates_from("2020年3个月后", FRIDAY) == [("2020年", "2020"), ("3个月后", "2024-06")]
+
+
+def test_fifth_pass_compound_duration_stays_a_quantity() -> None:
+    assert found("刑期3年6个月") == [("quantity", "3年6个月", 42, "个月")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a number with a power of ten (each was the number, 10 and the power)
+        ("白细胞12.5×10^9/L", [("number", "12.5×10^9", 12_500_000_000, None)]),
+        ("血小板计数 250×10⁹/L", [("number", "250×10⁹", 250_000_000_000, None)]),
+        ("阿伏伽德罗常数6.02×10²³", [("number", "6.02×10²³", 602_000_000_000_000_000_000_000, None)]),
+        ("-2.5×10^3", [("number", "-2.5×10^3", -2500, None)]),
+        ("约1.5×10^-3", [("number", "约1.5×10^-3", 0.0015, None)]),
+        ("光速约3×10^8米/秒", [("quantity", "约3×10^8米", 300_000_000, "米")]),  # was 8 米
+        ("3×10^4元", [("money", "3×10^4元", 30000, "CNY")]),
+        ("10^6个细胞", [("quantity", "10^6个", 1_000_000, "个")]),
+        # no power of ten: 2 to the 10th, a digit before the 10
+        ("2^10=1024", [("number", "2", 2, None), ("number", "10", 10, None), ("number", "1024", 1024, None)]),
+        ("110^2", [("number", "110", 110, None), ("number", "2", 2, None)]),
+    ],
+)
+def test_fifth_pass_powers_of_ten(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fifth_pass_powers_of_ten_in_a_batch() -> None:
+    """The batch path reads a power of ten in each document as alone, none across a boundary."""
+    texts = ["白细胞12.5×10^9/L", "10", "^9个", "3×10^4元，另有5元"]
+    pipeline = Pipeline()
+    alone = [[(e.text, e.value) for e in pipeline.process(t).entities] for t in texts]
+    batched = [[(e.text, e.value) for e in d.entities] for d in pipeline.process_batch(texts)]
+    assert batched == alone
+    assert alone[0] == [("12.5×10^9", 12_500_000_000)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["队伍集合了", "飞船返回着陆场", "登陆台湾", "大陆架", "收拾件衣服", "他捡拾块石头", "入伍年限", "登陸台灣"],
+)
+def test_fifth_pass_financial_digit_ending_a_word(text: str) -> None:
+    """A lone financial digit that ends a word with the character before it counts nothing (were 5 集,
+    6 场, 6 台, 6 架, 10 件, 10 块, 5 年)."""
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("金额为伍元", [("money", "伍元", 5, "CNY")]),  # 为伍 is a word, but 元 follows
+        ("人民币陆元", [("money", "人民币陆元", 6, "CNY")]),
+        ("伍拾元整", [("money", "伍拾元", 50, "CNY")]),
+        ("叁件", [("quantity", "叁件", 3, "件")]),
+    ],
+)
+def test_fifth_pass_financial_digits_that_count(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a decimal whose digits are not said (were 0 点, 0 and 0.0)
+        ("只差零点几秒", []),
+        ("一点几米", []),
+        ("零点零几", []),
+        ("零点五", [("number", "零点五", 0.5, None)]),
+        ("三点建议", [("quantity", "三点", 3, "点")]),
+    ],
+)
+def test_fifth_pass_unsaid_decimals(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "approx"),
+    [
+        # some minutes past the hour (was the hour, exact)
+        ("下午三点几分到的", "下午三点几分", "15:00", True),
+        ("晚上八点多才回家", "晚上八点多", "20:00", True),
+        ("晚上八点多钟", "晚上八点多钟", "20:00", True),
+        ("下午3点多", "下午3点多", "15:00", True),
+        ("晚上8点半", "晚上8点半", "20:30", False),
+    ],
+)
+def test_fifth_pass_some_minutes_past(text: str, surface: str, value: str, approx: bool) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind == "time"]
+    assert (e.text, e.value, bool(e.attrs.get("approx"))) == (surface, value, approx)
