@@ -803,11 +803,17 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             ):
                 dash = False  # phone digit groups: 010-6552, (02)2345-6789, 02-2712-3456
             if sep in RANGE_SEPS or (dash and k == "arabic"):
-                e2, v2, _, i2 = full_numeral(text, end + 1)
+                hs = end + 1  # the high end's numeral, after its sign: -8~-2℃, 零下8到零下2度
+                if sep in RANGE_SEPS and "neg" in kinds and hs + 1 < n:
+                    if text[hs] in "-−－" and text[hs + 1] in ARABIC or text[hs] in "负負":
+                        hs += 1
+                    elif text[hs : hs + 2] == "零下":
+                        hs += 2
+                e2, v2, _, i2 = full_numeral(text, hs)
                 pct2 = text[e2 : e2 + 1] in ("%", "％") and e2 < n
                 if (
                     (pct2 or not pct_sign)
-                    and e2 > end + 1
+                    and e2 > hs
                     and not i2.get("dotted")
                     and not i2.get("pair")
                     and v2 is not None
@@ -821,10 +827,14 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     neg = "neg" in kinds  # -5~3℃: a low end below zero, after a word or a tilde only
                     lifts = not info.get("has_big") and t2 > 0 and (i2.get("big_tail") or tail == 0)
                     below = neg and not dash  # after a dash, as written: -3-5℃ a range, -5-3℃ none
-                    if not below and lifts and low * 10**t2 < v2:
-                        low = low * 10**t2  # 8到10亿, 七千到九千亿
-                    if below or low < v2:
-                        value, high = low, v2
+                    if hs > end + 1:  # both below zero: the high end nearer zero
+                        ok, high_value = v2 < low, -v2
+                    else:
+                        if not below and lifts and low * 10**t2 < v2:
+                            low = low * 10**t2  # 8到10亿, 七千到九千亿
+                        ok, high_value = below or low < v2, v2
+                    if ok:
+                        value, high = low, high_value
                         kinds.add("range")
                         lone = False
                         end = e2

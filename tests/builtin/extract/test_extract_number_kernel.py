@@ -59,6 +59,8 @@ def kernel_rows(text: str, kernel=K.find_numbers) -> list[tuple]:
         if flags & K.NEG:
             value = -value
         high = Fraction(hi_n) * Fraction(10) ** hi_e if flags & (K.RANGE | K.FRACTION) else None
+        if flags & K.HINEG:
+            high = -high
         kinds = frozenset(name for bit, name in FLAG_NAMES.items() if flags & bit)
         out.append((start, end, value, high, kinds, bool(flags & K.OVERFLOW)))
     return out
@@ -505,7 +507,7 @@ def test_extract_kernel_py_func_equals_reference(text: str) -> None:
 @given(
     st.text(
         alphabet="0123456789.,，%-到至万亿千百十一二两三零〇○余多约近第个年的 a分之点上下()（）半午v$角毛钱块"
-        "廿卅负成刻钟定、－—～０５股℃岁：不未超过逾单位:陆拾叁参佰仟家焦瓦几来比分/杯英战胜平~四五七八度斤酒银元圆萬",
+        "廿卅负成刻钟定、－—～０５股℃岁：不未超过逾单位:陆拾叁参佰仟家焦瓦几来比分/杯英战胜平~四五七八度斤酒银元圆萬−負",
         max_size=40,
     )
 )

@@ -139,3 +139,71 @@ def test_fifth_pass_unsaid_decimals(text: str, want: list) -> None:
 def test_fifth_pass_some_minutes_past(text: str, surface: str, value: str, approx: bool) -> None:
     (e,) = [e for e in hanpipe.process(text).entities if e.kind == "time"]
     assert (e.text, e.value, bool(e.attrs.get("approx"))) == (surface, value, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "low", "high"),
+    [
+        # both ends below zero (the low end was a bare number, or lost)
+        ("明天-8~-2℃", "-8~-2℃", "℃", -8, -2),
+        ("温度为-10至-5摄氏度", "-10至-5摄氏度", "摄氏度", -10, -5),
+        ("零下8到零下2度", "零下8到零下2度", "度", -8, -2),
+        ("x为-3至-1之间", "-3至-1", None, -3, -1),
+        ("负3到负1", "负3到负1", None, -3, -1),
+        # a low end below zero and a high end above it, as before
+        ("-8~2℃", "-8~2℃", "℃", -8, 2),
+    ],
+)
+def test_fifth_pass_ranges_below_zero(text: str, surface: str, unit: object, low: int, high: int) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind in NUMERIC and e.kind != "date"]
+    assert (e.text, e.unit, e.value, e.attrs["low"], e.attrs["high"]) == (surface, unit, low, low, high)
+
+
+def test_fifth_pass_ranges_below_zero_go_up() -> None:
+    """-2~-8 goes down: no range, as -5-3 is none after a dash."""
+    assert found("-2~-8℃") == [("number", "-2", -2, None), ("quantity", "-8℃", -8, "℃")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "approx"),
+    [
+        # heights in Chinese numerals (were unread)
+        ("身高一米七五", "一米七五", 1.75, False),
+        ("他一米八的个子", "一米八", 1.8, False),
+        ("两米一的大个", "两米一", 2.1, False),
+        ("一米六五左右", "一米六五左右", 1.65, True),
+    ],
+)
+def test_fifth_pass_chinese_heights(text: str, surface: str, value: float, approx: bool) -> None:
+    assert found(text) == [("quantity", surface, value, "米")]
+    (e,) = hanpipe.process(text).entities
+    assert (e.attrs["approx"], e.attrs["symbol"]) == (approx, "m")
+
+
+@pytest.mark.parametrize("text", ["一米一米地挪", "一米五宽的桌子"])
+def test_fifth_pass_no_chinese_height(text: str) -> None:
+    assert [e for e in found(text) if e[0] == "quantity"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "attrs"),
+    [
+        # the first year of a reign or of the Republic (were unread)
+        ("康熙元年正月", "康熙元年", "1662", {"era": "康熙", "approx": True}),
+        ("雍正元年，", "雍正元年", "1723", {"era": "雍正", "approx": True}),
+        ("民国元年", "民国元年", "1912", {"era": "ROC"}),
+        ("民国元年1月1日成立", "民国元年1月1日", "1912-01-01", {"era": "ROC"}),
+        ("令和元年5月1日", "令和元年5月1日", "2019-05-01", {"era": "令和"}),
+    ],
+)
+def test_fifth_pass_first_years(text: str, surface: str, value: str, attrs: dict) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind == "date"]
+    assert (e.text, e.value, dict(e.attrs)) == (surface, value, attrs)
+
+
+def test_fifth_pass_first_years_in_a_batch() -> None:
+    texts = ["康熙元年正月", "", "民国元年1月1日成立", "元年"]
+    pipeline = Pipeline()
+    alone = [[(e.text, e.value) for e in pipeline.process(t).entities] for t in texts]
+    assert [[(e.text, e.value) for e in d.entities] for d in pipeline.process_batch(texts)] == alone
+    assert alone[3] == []

@@ -75,6 +75,7 @@ LONE = 2048  # one Chinese character (三, 百): kept only in a number's context
 HASBIG = 4096  # contains 万, 亿 or 兆
 BIGTAIL = 8192  # ends in 万, 亿 or 兆 (its exponent is ``tail``)
 CODE = 16384  # a group of a code (021-12345678, 978-7-111): an identifier, not a count
+HINEG = 32768  # a range's high end is below zero too (-8~-2℃, 零下8到零下2度)
 
 NFIELDS = 12
 START, END, CSTART, CEND, MANT, EXP, FLAGS, LO_N, LO_E, HI_N, HI_E, TAIL = range(NFIELDS)
@@ -1585,7 +1586,8 @@ def _range(
 ) -> None:
     """The second end of a range after the number in ``row``: 8亿到10亿, 3.5%-4.5% (``pct``:
     both ends carry the sign), 3到5% (the sign after the range), 8到10亿 (8亿 to 10亿), -5~3℃ (a
-    negative low end, joined by a word or a tilde). Minutes and the next clock's hour are none
+    negative low end, joined by a word or a tilde), -8~-2℃ and 零下8到零下2度 (both ends below zero,
+    so joined, the high end nearer zero: ``HINEG``). Minutes and the next clock's hour are none
     (19:00至19:45: two times)."""
     fl = row[FLAGS]
     end = row[END]
@@ -1605,10 +1607,13 @@ def _range(
         dash = False
     if not (word or (dash and k == ARABIC)):
         return
-    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, end + 1, n, cls, val, False, flg)
+    hs = end + 1  # where the high end's numeral begins, after its sign
+    if word and (fl & NEG) != 0:
+        hs += _high_sign(cps, hs, n)
+    e2, m2, x2, f2, t2, _, _, _ = _numeral(cps, hs, n, cls, val, False, flg)
     pct2 = e2 < n and (cps[e2] == C_PCT or cps[e2] == C_PCT_W)
     if (
-        e2 <= end + 1
+        e2 <= hs
         or (f2 & (DOTTED | RANGE | OVERFLOW)) != 0
         or (dash and _cls(cps, end + 1, cls) != ARABIC)
         or (dash and e2 < n and (cps[e2] == C_MINUS or cps[e2] == 58))
@@ -1618,7 +1623,11 @@ def _range(
     ):
         return
     lo_n, lo_e = row[MANT], row[EXP]
-    if (fl & NEG) == 0 or dash:  # -5~3℃, 零下5至3度: below zero, after a word, a low end goes up to any
+    if hs > end + 1:  # -8~-2℃: both below zero, the high end nearer zero
+        if not _less(m2, x2, lo_n, lo_e):
+            return
+        fl |= HINEG
+    elif (fl & NEG) == 0 or dash:  # -5~3℃, 零下5至3度: below zero, after a word, a low end goes up to any
         if (fl & HASBIG) == 0 and t2 > 0 and ((f2 & BIGTAIL) != 0 or row[TAIL] == 0) and _less(lo_n, lo_e + t2, m2, x2):
             lo_e += t2  # 8到10亿: 8亿 to 10亿; 七千到九千亿: 七千亿 to 九千亿
         if not _less(lo_n, lo_e, m2, x2):
@@ -1631,6 +1640,20 @@ def _range(
         fl |= PERCENT
         row[END] = e2 + 1
     row[FLAGS] = fl
+
+
+@jit(allocates=False)
+def _high_sign(cps: np.ndarray, hs: int, n: int) -> int:
+    """The length of the sign of a range's high end at ``hs``, after a low end below zero and a word
+    or a tilde: a minus before an Arabic digit, 负, or 零下; 0 if none."""
+    if hs + 1 >= n:
+        return 0
+    c = cps[hs]
+    if (c == C_MINUS or c == C_MINUS_U or c == C_MINUS_W) and _is_adigit(cps[hs + 1]):
+        return 1
+    if c == C_FU or c == C_FU_T:
+        return 1
+    return 2 if c == C_LING and cps[hs + 1] == C_XIA else 0
 
 
 @jit(allocates=False)

@@ -1105,6 +1105,34 @@ def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict
 
 #: the reigns that count Gregorian years, months and days
 GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
+#: the first year of a reign or of the Republic of China, written 元年 (康熙元年, 民国元年, 令和元年)
+_FIRST_YEAR = regex.compile("(" + "|".join(sorted({*REIGNS, *_ROC})) + ")元年")
+
+
+def _first_years(text: str, dates: tuple[list[int], list[int], list[Any], list[dict[str, Any]]]) -> list[Extra]:
+    """The first years of reigns and of the Republic of China (康熙元年 is 1662, approximately, as
+    :func:`_reign_year` reads the others; 民国元年 1912), with the month and day read right after one
+    that counts Gregorian months (民国元年1月1日 → 1912-01-01, 令和元年5月1日 → 2019-05-01)."""
+    starts, ends, values, _ = dates
+    out = []
+    for m in _FIRST_YEAR.finditer(text):
+        era = m[1]
+        if era in _ROC:
+            year, attrs, gregorian = ROC_OFFSET + 1, {"era": "ROC"}, True
+        else:
+            year, gregorian = REIGNS[era][0], era in GREGORIAN_REIGNS
+            attrs = {"era": era} if gregorian else {"era": era, "approx": True}
+        end, value = m.end(), _iso(year, None, None)
+        k = bisect.bisect_left(starts, end)
+        if gregorian and k < len(starts) and starts[k] == end:
+            after = values[k] or ""
+            month_day = regex.fullmatch(r"--([0-9]{2})(?:-([0-9]{2}))?", after)
+            if month_day is not None:
+                month, day = int(month_day[1]), int(month_day[2] or 0) or None
+                if _valid(year, month, day):
+                    end, value = ends[k], _iso(year, month, day)
+        out.append(Extra(m.start(), end, value, attrs))
+    return out
 
 
 def _two_digit_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, str, dict[str, Any], int] | None:
@@ -1584,7 +1612,7 @@ def dates_and_times(doc: Document) -> Readings:
     text = doc.text
     rows = doc.view(number_scan)
     marked, kinds = anchors(doc.code_points)
-    if not len(rows) and not len(marked):  # no number and no word a date or a time is read from: none
+    if not len(rows) and not len(marked) and "元年" not in text:  # no number, no word a date is read from
         return Readings(([], [], [], []), ([], [], [], []))
     d_start: list[int] = []
     d_end: list[int] = []
@@ -1863,6 +1891,8 @@ def dates_and_times(doc: Document) -> Readings:
     at = marked
     found = len(at) > 0
     extras = _english(text, rows)
+    if "元年" in text:
+        extras += _first_years(text, dates)
     # a few anchors are sorted by kind in Python (as lists), many with array masks
     few = len(at) <= ROW_BY_ROW
     marks = list(zip(at.tolist(), kinds.tolist())) if found and few else []

@@ -1326,6 +1326,8 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     latin = _latin_quantities(text, rows.cps, rows.glued)
     found = _unit_quantities(text, rows)
     compounds = _compounds(text, rows)
+    if "米" in text:
+        compounds = sorted([*compounds, *_chinese_heights(text)], key=operator.attrgetter("start"))
     if not latin and not compounds:
         return found
     both = Entities.concat([Entities.of(found), Entities.of(latin)])
@@ -1485,6 +1487,27 @@ def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos:
         return None  # 200米3号楼, 500米6号线, 15米2 (m²), 50米3 (m³): no height
     value = _decimal_value(f"{first.value}.{digits}")
     return _compound_entity(text, first, nxt.cend, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
+
+
+#: a height in Chinese numerals: 一 or 两 米 and one or two digits, its decimals (一米七五, 两米一), with
+#: nothing after but punctuation or :data:`_AFTER_HEIGHT`; no numeral before (十一米五)
+_CHINESE_HEIGHT = regex.compile(r"(?<![零〇一二两兩三四五六七八九十百千万萬])([一两兩二])米([一二三四五六七八九]{1,2})")
+_CHINESE_DIGIT = {c: str(d) for d, c in enumerate("零一二三四五六七八九")}
+
+
+def _chinese_heights(text: str) -> list[Entity]:
+    """Heights in Chinese numerals (一米七五 is 1.75 米, 两米一 2.1 米), as 1米75 is read in digits."""
+    out = []
+    for m in _CHINESE_HEIGHT.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        if after.isalnum() and after not in _AFTER_HEIGHT:
+            continue  # 一米八个人, 一米五宽: no height
+        whole = 1 if m[1] == "一" else 2
+        value = _decimal_value(f"{whole}.{''.join(_CHINESE_DIGIT[c] for c in m[2])}")
+        attrs: dict[str, Any] = {"approx": False, "symbol": SYMBOLS["米"]}
+        end = _about_after(text, m.end(), attrs)
+        out.append(Entity("quantity", m.start(), end, text[m.start() : end], value=value, unit="米", attrs=attrs))
+    return out
 
 
 _ABOUT_FIRST = frozenset("左上")

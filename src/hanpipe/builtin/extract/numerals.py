@@ -609,7 +609,7 @@ def _values(text: str, raw: np.ndarray) -> tuple[list[Any], list[Any], np.ndarra
             values[i] = exact(m, e, neg)
             none[i] = values[i] is None
             if fl & (K.RANGE | K.FRACTION):
-                highs[i] = exact(hi_n_l[i], hi_e_l[i])
+                highs[i] = exact(hi_n_l[i], hi_e_l[i], bool(fl & K.HINEG))  # -8~-2℃
         v = values[i]
         if isinstance(v, int) and -(2**63) <= v < 2**63:
             ints[i] = v
@@ -659,7 +659,7 @@ def _values_by_row(
         else:
             value = exact(m, e, bool(fl & K.NEG))
             if fl & (K.RANGE | K.FRACTION):
-                high, read_high = exact(hi_n, hi_e), False
+                high, read_high = exact(hi_n, hi_e, bool(fl & K.HINEG)), False
             whole = isinstance(value, int) and -(2**63) <= value < 2**63
         if read_high and fl & K.RANGE and not fl & _NOT_PLAIN:
             if 0 <= hi_e < 19 and 0 <= hi_n <= _I64_MAX // _POW10[hi_e]:
