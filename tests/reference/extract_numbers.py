@@ -805,7 +805,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             if sep in RANGE_SEPS or (dash and k == "arabic"):
                 hs = end + 1  # the high end's numeral, after its sign: -8~-2℃, 零下8到零下2度
                 if sep in RANGE_SEPS and "neg" in kinds and hs + 1 < n:
-                    if text[hs] in "-−－" and text[hs + 1] in ARABIC or text[hs] in "负負":
+                    if (text[hs] in "-−－" and text[hs + 1] in ARABIC) or text[hs] in "负負":
                         hs += 1
                     elif text[hs : hs + 2] == "零下":
                         hs += 2

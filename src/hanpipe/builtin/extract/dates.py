@@ -1117,6 +1117,7 @@ def _first_years(text: str, dates: tuple[list[int], list[int], list[Any], list[d
     out = []
     for m in _FIRST_YEAR.finditer(text):
         era = m[1]
+        attrs: dict[str, Any]
         if era in _ROC:
             year, attrs, gregorian = ROC_OFFSET + 1, {"era": "ROC"}, True
         else:

@@ -113,7 +113,7 @@ def financial_words(path: Path | None = None) -> list[str]:
             parts = line.split()
             if len(parts) < 2 or len(parts[0]) != 2 or int(parts[1]) < FINANCIAL_FLOOR:
                 continue
-            first, last = parts[0]
+            first, last = parts[0][0], parts[0][1]
             if last in FINANCIAL_DIGITS and first not in NUMERAL_CHARS and ord(first) < 0x10000:
                 out.append(parts[0])
     return out
@@ -129,7 +129,8 @@ def pack_chars(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    keys = np.array(sorted({pack_chars(w) for w in (*idioms(), *NAMES, *name_blockers(), *financial_words())}), dtype=np.uint64)
+    words = (*idioms(), *NAMES, *name_blockers(), *financial_words())
+    keys = np.array(sorted({pack_chars(w) for w in words}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
 

@@ -769,8 +769,8 @@ def _unsaid(rows: Rows) -> list[int]:
     text = rows.text
     return [
         i
-        for i, (a1, a2) in enumerate(zip(rows.after_l, rows.after2_l))
-        if (a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[rows.cstart_l[i] : rows.cend_l[i]] or "點" in text[rows.cstart_l[i] : rows.cend_l[i]]))
+        for i, (a1, a2, cs, ce) in enumerate(zip(rows.after_l, rows.after2_l, rows.cstart_l, rows.cend_l))
+        if (a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[cs:ce] or "點" in text[cs:ce]))
     ]
 
 

@@ -339,7 +339,9 @@ _RANK = {"y": 0, "m": 1, "w": 2, "d": 3}
 _JOINERS = ("零", "又")
 
 
-def _larger_parts(text: str, rows: Rows, years: Sequence[int], i: int, counts: dict[str, int]) -> tuple[int, dict[str, int]]:
+def _larger_parts(
+    text: str, rows: Rows, years: Sequence[int], i: int, counts: dict[str, int]
+) -> tuple[int, dict[str, int]]:
     """Where the count of row ``i`` begins with the counts of larger units written right before it
     (3年6个月, 1年零3个月, 两周又3天), and all of them by unit."""
     start = rows.start_l[i]
