@@ -210,7 +210,7 @@ def test_extract_numbers_not_codes(pipeline: Pipeline, text: str, kind: str, sur
         ("温度-5度", [("-5度", -5)]),
         # a minus after a range or list word, or after another unit, stays a minus
         ("气温-10℃至-2℃", [("-10℃", -10), ("-2℃", -2)]),
-        ("北京今日气温-15~-5℃", [("-15", -15), ("-5℃", -5)]),
+        ("北京今日气温-15~-5℃", [("-15~-5℃", -15)]),  # one range, both ends below zero
         ("两项指标分别增长3%和-2%", [("两项", 2), ("3%", 0.03), ("-2%", -0.02)]),
         ("1月份-5℃左右", [("1月份", "--01"), ("-5℃左右", -5)]),
         # two amounts joined by a dash or a slash, read as two

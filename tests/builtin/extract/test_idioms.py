@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe.builtin.extract import _kernels as K
-from hanpipe.builtin.extract.idioms import LITERAL, NAMES, idiom_keys, idioms, name_blockers, pack_chars
+from hanpipe.builtin.extract.idioms import (
+    LITERAL,
+    NAMES,
+    NUMERAL_CHARS,
+    financial_words,
+    idiom_keys,
+    idioms,
+    name_blockers,
+    pack_chars,
+)
 
 NUMERIC = ["number", "quantity", "money", "percent", "date", "time"]
 
@@ -33,7 +42,9 @@ def test_idioms_come_from_jiebas_dictionary() -> None:
     assert all(len(w) == 4 for w in words)
     keys = idiom_keys()
     assert keys.dtype == np.uint64 and (keys[1:] > keys[:-1]).all()
-    assert len(keys) == len(set(words) | NAMES | set(name_blockers()))
+    assert len(keys) == len(set(words) | NAMES | set(name_blockers()) | set(financial_words()))
+    assert {"队伍", "大陆", "收拾", "登陆", "隊伍", "大陸"} <= set(financial_words())
+    assert all(len(w) == 2 and w[0] not in NUMERAL_CHARS for w in financial_words())
     assert {"松树", "谈判", "里程", "关卡"} <= set(name_blockers())
     assert not {"山上", "山区"} & set(name_blockers())  # what follows a place's name does not undo it
     assert all(len(w) in (3, 4) for w in NAMES)
