@@ -234,3 +234,30 @@ def test_fifth_pass_labels_in_a_long_text_as_alone() -> None:
     unit = "iPhone 15卖了3台，CPI 2.1，"
     got = [(e.text, e.value) for e in hanpipe.process(unit * 40).entities if e.kind == "number"]
     assert got == [("2.1", 2.1)] * 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ratios and scores that a clock could write (were times)
+        "局分为11:9、8:11、11:7、11:5、9:11",  # 8:11 and 9:11 among scores no clock writes
+        "师生比约为1:14",
+        "男女比例为1:1",
+        "按照1:50的比例稀释",
+        "配比1:3",
+        "陈雨菲21:19拿下首局",
+    ],
+)
+def test_fifth_pass_ratios_and_scores_are_no_times(text: str) -> None:
+    assert [e for e in hanpipe.process(text).entities if e.kind == "time"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("比赛将于19:30开始", ["19:30"]),  # 比 of 比赛 is no ratio
+        ("会议8:00、9:30、11:00各一场", ["08:00", "09:30", "11:00"]),
+    ],
+)
+def test_fifth_pass_times_stay(text: str, times: list) -> None:
+    assert [e.value for e in hanpipe.process(text).entities if e.kind == "time"] == times

@@ -202,7 +202,7 @@ SCORE_BEFORE_WORDS = ("比分", "比數", "比数")
 SCORE_AFTER_CHARS = "战戰击擊胜勝负負输輸赢贏"
 SCORE_AFTER_WORDS = tuple(
     "不敌 不敵 取胜 取勝 落败 落敗 告负 告負 逆转 逆轉 力克 险胜 險勝 大胜 大勝 完胜 完勝 惜败 惜敗 憾负 憾負 "
-    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平".split()
+    "轻取 輕取 横扫 橫掃 战平 戰平 打平 逼平 拿下 赢下 贏下 胜出 勝出 获胜 獲勝".split()
 )
 SCORE_SECOND = np.array(sorted(ord(w[1]) for w in SCORE_BEFORE_WORDS), dtype=np.int64)
 SCORE_AFTER = np.array(sorted(ord(c) for c in SCORE_AFTER_CHARS), dtype=np.int64)

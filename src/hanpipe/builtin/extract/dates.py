@@ -870,6 +870,8 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     before = text[max(0, start - 5) : start]
     if any(w in before for w in _SCORE_BEFORE):
         return True
+    if _RATIO_BEFORE.search(text, max(0, start - 8), start) is not None or _RATIO_AFTER.match(text, end):
+        return True  # 师生比约为1:14, 按1:50的比例: a ratio
     period = _SCORE_PERIOD.search(text, max(0, start - 8), start)
     if period is not None and not _clock_like(text, end) and _game_score(text, period, start, end):
         return True
@@ -877,13 +879,26 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
         return True
     if way <= 0:
         prev = _SCORE_LISTED.search(text, max(0, start - 12), start)
-        if prev is not None and _score(text, prev.start(1), prev.end(1), -1):
+        if prev is not None and (_no_clock(prev[1]) or _score(text, prev.start(1), prev.end(1), -1)):
             return True
     if way >= 0:
         nxt = _SCORE_NEXT.match(text, end)
-        if nxt is not None and _score(text, nxt.start(1), nxt.end(1), 1):
+        if nxt is not None and (_no_clock(nxt[1]) or _score(text, nxt.start(1), nxt.end(1), 1)):
             return True
     return False
+
+
+#: a ratio's words right before a pair (师生比约为1:14, 男女比例为1:1, 配比1:3, 两者之比为2:1) ...
+_RATIO_BEFORE = regex.compile(r"(?:比例|比值|之比|配比|[生女男率重]比)(?:大约|约为|約為|为|為|是|约|約|达|達|仅|僅)?[：:]?\s?$")
+#: ... or right after it (按1:50的比例稀释)
+_RATIO_AFTER = regex.compile(r"的?比例|比值")
+
+
+def _no_clock(pair: str) -> bool:
+    """Whether a pair of numbers is none a clock writes: one digit after the colon (11:9), or an hour past 24
+    or minutes past 59 (25:23, 8:75); a list it is in is one of scores."""
+    first, _, second = pair.replace("：", ":").replace("-", ":").partition(":")
+    return len(second) != 2 or int(first) > 24 or int(second) > 59
 
 
 #: a pair of numbers, then a list's comma, right before a score; and a comma, then a pair, after one
