@@ -210,33 +210,6 @@ def test_fifth_pass_first_years_in_a_batch() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "want"),
-    [
-        # a model's, a version's or a part's number after a word with capital and small letters (were numbers)
-        ("苹果发布iPhone 15 Pro", []),
-        ("Python 3.11发布", []),
-        ("Windows 11系统", []),
-        ("iOS 17更新", []),
-        ("see Table 2 and Figure 3", []),
-        # values stay: after a word in capitals, a word of counting, or no word
-        ("CPI 2.1", [("number", "2.1", 2.1, None)]),
-        ("In 2023 sales", [("number", "2023", 2023, None)]),
-        ("Top 10榜单", [("number", "10", 10, None)]),
-        ("价格 12", [("number", "12", 12, None)]),
-    ],
-)
-def test_fifth_pass_labels(text: str, want: list) -> None:
-    assert found(text) == want
-
-
-def test_fifth_pass_labels_in_a_long_text_as_alone() -> None:
-    """The column path (a scan of many rows) drops the same labels as a short text's."""
-    unit = "iPhone 15卖了3台，CPI 2.1，"
-    got = [(e.text, e.value) for e in hanpipe.process(unit * 40).entities if e.kind == "number"]
-    assert got == [("2.1", 2.1)] * 40
-
-
-@pytest.mark.parametrize(
     "text",
     [
         # ratios and scores that a clock could write (were times)

@@ -649,52 +649,18 @@ def _numbers(text: str, rows: Rows) -> Sequence[Entity]:
     if not len(rows):
         return []
     if len(rows) <= ROW_BY_ROW:
-        labels = _labels(text, rows, [i for i, b in enumerate(rows.before_l) if b == 32]) if " " in text else ()
-        nums = [num for i, num in enumerate(rows) if not num.flags & _PCT and i not in labels]
+        nums = [num for num in rows if not num.flags & _PCT]
         read = [_number(text, num) for num in nums]
         starts = [num.start for num in nums]
         ends = [num.end for num in nums]
         texts = [text[s:e] for s, e in zip(starts, ends)]
         return Entities("number", starts, ends, texts, [v for v, _ in read], None, [a for _, a in read])
-    keep = (rows.flags & _PCT) == 0
-    spaced = np.flatnonzero(rows.before == 32)
-    if len(spaced):
-        keep[list(_labels(text, rows, spaced.tolist()))] = False
-    kept = np.flatnonzero(keep)
+    kept = np.flatnonzero((rows.flags & _PCT) == 0)
     values = _pick(rows.values, kept.tolist())
     attrs = row_attrs(rows, kept)
     for k in np.flatnonzero((rows.flags[kept] & K.FRACTION) != 0).tolist():
         values[k], attrs[k] = _number(text, rows[int(kept[k])])
     return _columns("number", rows, rows.start[kept], rows.end[kept], values, None, attrs)
-
-
-#: English words with a capital that a number after is a count or a year of, not a label's (In 2023, Top 10)
-_NOT_LABEL = frozenset(
-    "in on at by of to for from since until till before after over under about around nearly only and or the "
-    "with than top up down all some".split()
-)
-
-
-def _labels(text: str, rows: Rows, spaced: list[int]) -> set[int]:
-    """The rows among ``spaced`` (rows after a space) that name a model, a version or a part: a whole
-    number or a decimal without sign or unit after a Latin word that holds a capital and a small letter
-    (iPhone 15, Windows 11, Python 3.11, Chapter 3), as 歼-20 and Mate60 are names. After a word in
-    capitals it is as often a value (CPI 2.1, PMI 50.2) and stays."""
-    out = set()
-    for i in spaced:
-        start = rows.start_l[i]
-        if start != rows.cstart_l[i] or rows.end_l[i] != rows.cend_l[i] or rows.flags_l[i] & _NOT_LABEL_FLAGS:
-            continue
-        a = start - 1
-        while a > 0 and text[a - 1].isascii() and text[a - 1].isalpha():
-            a -= 1
-        word = text[a : start - 1]
-        if word != word.lower() and word != word.upper() and word.lower() not in _NOT_LABEL:
-            out.add(i)
-    return out
-
-
-_NOT_LABEL_FLAGS = K.NEG | K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE | K.APPROX | K.CHINESE | K.HASBIG
 
 
 def _number(text: str, num: Num) -> tuple[Any, dict[str, Any]]:
