@@ -47,9 +47,21 @@ def test_fifth_pass_compound_offset_from_a_long_month() -> None:
     assert dates_from("1个月零1天后", "2024-01-31") == [("1个月零1天后", "2024-03-01")]
 
 
-def test_fifth_pass_compound_after_a_year_is_no_count() -> None:
-    """2020年 is a year, not a count of years, and joins no offset."""
-    assert dates_from("2020年3个月后", FRIDAY) == [("2020年", "2020"), ("3个月后", "2024-06")]
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a larger unit whose count is not one before the count: no offset from today
+        ("2020年3个月后", [("2020年", "2020")]),  # a year
+        ("98年3个月后的那场比赛", []),  # the year 1998
+        ("第一年零三个月后开始盈利", []),  # from the first year, not from today
+        # a lone 一 counts one of the larger unit
+        ("一个月零三天后", [("一个月零三天后", "2024-04-18")]),
+        ("一周零两天后", [("一周零两天后", "2024-03-24")]),
+        ("一年零一个月零五天后", [("一年零一个月零五天后", "2025-04-20")]),
+    ],
+)
+def test_fifth_pass_compound_larger_parts(text: str, want: list) -> None:
+    assert dates_from(text, FRIDAY) == want
 
 
 def test_fifth_pass_compound_duration_stays_a_quantity() -> None:
@@ -234,3 +246,32 @@ def test_fifth_pass_ratios_and_scores_are_no_times(text: str) -> None:
 )
 def test_fifth_pass_times_stay(text: str, times: list) -> None:
     assert [e.value for e in hanpipe.process(text).entities if e.kind == "time"] == times
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # found by a review of this pass's rules: readings that must stay
+        ("数量为伍件", [("quantity", "伍件", 5, "件")]),  # 为伍 is a word, but not on an invoice
+        ("发票张数为伍张", [("quantity", "伍张", 5, "张")]),
+        ("上述三点几乎都做到了", [("quantity", "三点", 3, "点")]),  # 几乎 is no 几
+        ("这三点几十年来一直没变", [("quantity", "三点", 3, "点")]),
+        ("下午三点几乎没人来", [("time", "下午三点", "15:00", None)]),
+        ("下午三点多数人都走了", [("time", "下午三点", "15:00", None)]),
+        ("每一米八个孔", [("quantity", "八个", 8, "个")]),  # 8 holes a metre, no height
+        ("一米八个人排成一排", [("quantity", "八个", 8, "个")]),
+        # and readings it asked for
+        ("他一米八个子很高", [("quantity", "一米八", 1.8, "米")]),
+        ("一米八零", [("quantity", "一米八零", 1.8, "米")]),
+        ("两米零五", [("quantity", "两米零五", 2.05, "米")]),
+        ("公元元年", [("date", "公元元年", "0001", None)]),
+        ("3 × 10^8 m/s", [("number", "3 × 10^8", 300_000_000, None)]),  # was 8 m/s
+    ],
+)
+def test_fifth_pass_review(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fifth_pass_height_with_more_is_approximate() -> None:
+    (e,) = hanpipe.process("一米七多一点").entities
+    assert (e.text, e.value, e.attrs["approx"]) == ("一米七多", 1.7, True)

@@ -424,8 +424,9 @@ def _clock_at(
     if hour == 24 and (minute or second):
         return None
     value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
-    if not marked and text[end : end + 1] in _SOME_MINUTES:  # 下午三点几分, 晚上八点多: past the hour, about
-        more = text[end + 1 : end + 2] in ("分", "钟", "鐘")
+    nxt = text[end + 1 : end + 2]
+    if not marked and text[end : end + 1] in _SOME_MINUTES and (nxt in _AFTER_SOME or not is_han(nxt)):
+        more = nxt in ("分", "钟", "鐘")  # 下午三点几分, 晚上八点多: past the hour, about
         return Found("time", start, end + 1 + more, value, {"approx": True})
     return Found("time", start, end, value, {})
 
@@ -445,8 +446,10 @@ _DAY_WORD_ENDS = frozenset("天")
 #: before 0点, days that make it midnight (今天0点, 周六0点)
 _MIDNIGHT_AFTER = frozenset("天日号號晚夜六于於在从從至到")
 _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
-#: after an hour with no minutes, words of some minutes past it (三点几分, 八点多): the time is approximate
+#: after an hour with no minutes, words of some minutes past it (三点几分, 八点多): the time is approximate,
+#: where what follows them ends the time (not 三点几乎, 三点多数)
 _SOME_MINUTES = frozenset("几幾多")
+_AFTER_SOME = frozenset("分钟鐘了的到才就时時吃回开開起出左")
 #: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)
 _NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
 
@@ -889,7 +892,9 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
 
 
 #: a ratio's words right before a pair (师生比约为1:14, 男女比例为1:1, 配比1:3, 两者之比为2:1) ...
-_RATIO_BEFORE = regex.compile(r"(?:比例|比值|之比|配比|[生女男率重]比)(?:大约|约为|約為|为|為|是|约|約|达|達|仅|僅)?[：:]?\s?$")
+_RATIO_BEFORE = regex.compile(
+    r"(?:比例|比值|之比|配比|[生女男率重]比)(?:大约|约为|約為|为|為|是|约|約|达|達|仅|僅)?[：:]?\s?$"
+)
 #: ... or right after it (按1:50的比例稀释)
 _RATIO_AFTER = regex.compile(r"的?比例|比值")
 
@@ -1121,12 +1126,12 @@ def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict
 #: the reigns that count Gregorian years, months and days
 GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
 #: the first year of a reign or of the Republic of China, written 元年 (康熙元年, 民国元年, 令和元年)
-_FIRST_YEAR = regex.compile("(" + "|".join(sorted({*REIGNS, *_ROC})) + ")元年")
+_FIRST_YEAR = regex.compile("(" + "|".join(sorted({*REIGNS, *_ROC, "公元", "西元"})) + ")元年")
 
 
 def _first_years(text: str, dates: tuple[list[int], list[int], list[Any], list[dict[str, Any]]]) -> list[Extra]:
-    """The first years of reigns and of the Republic of China (康熙元年 is 1662, approximately, as
-    :func:`_reign_year` reads the others; 民国元年 1912), with the month and day read right after one
+    """The first years of reigns, of the Republic of China and of the common era (康熙元年 is 1662,
+    approximately, as :func:`_reign_year` reads the others; 民国元年 1912; 公元元年 0001), with the month and day read right after one
     that counts Gregorian months (民国元年1月1日 → 1912-01-01, 令和元年5月1日 → 2019-05-01)."""
     starts, ends, values, _ = dates
     out = []
@@ -1135,6 +1140,8 @@ def _first_years(text: str, dates: tuple[list[int], list[int], list[Any], list[d
         attrs: dict[str, Any]
         if era in _ROC:
             year, attrs, gregorian = ROC_OFFSET + 1, {"era": "ROC"}, True
+        elif era in ("公元", "西元"):
+            year, attrs, gregorian = 1, {}, False  # 公元元年: the year 1 of the common era
         else:
             year, gregorian = REIGNS[era][0], era in GREGORIAN_REIGNS
             attrs = {"era": era} if gregorian else {"era": era, "approx": True}

@@ -42,6 +42,7 @@ from ..._charmodel import jieba_dict_path
 
 __all__ = [
     "FINANCIAL_FLOOR",
+    "FINANCIAL_NOT",
     "FINANCIAL_TRADITIONAL",
     "LITERAL",
     "NAMES", "NUMERAL_CHARS",
@@ -74,7 +75,10 @@ FINANCIAL_DIGITS = frozenset("壹贰貳叁叄參参肆伍陆陸柒捌玖拾佰�
 #: the least frequency in jieba's dictionary of a word that ends in a financial digit (:func:`financial_words`)
 FINANCIAL_FLOOR = 5
 #: Traditional forms of the most frequent of those words, which jieba's dictionary does not hold
-FINANCIAL_TRADITIONAL = frozenset("隊伍 大陸 登陸 內陸 著陸 水陸 海陸 歐陸 為伍 撿拾 揀拾".split())
+FINANCIAL_TRADITIONAL = frozenset("隊伍 大陸 登陸 內陸 著陸 水陸 海陸 歐陸 撿拾 揀拾".split())
+#: words of the dictionary that end in a financial digit after a word that stands before counts as
+#: often (数量为伍件, 计为叁张 on an invoice): left out
+FINANCIAL_NOT = frozenset("为伍 為伍 不壹 第叁 第伍 几伍".split())
 
 
 def idioms(path: Path | None = None) -> list[str]:
@@ -105,8 +109,8 @@ def name_blockers(path: Path | None = None) -> list[str]:
 
 def financial_words(path: Path | None = None) -> list[str]:
     """Words of two characters of jieba's dictionary (frequency :data:`FINANCIAL_FLOOR` or more) that
-    end in a financial digit after a character that is no numeral (队伍, 大陆, 收拾, 放肆), and
-    :data:`FINANCIAL_TRADITIONAL`."""
+    end in a financial digit after a character that is no numeral (队伍, 大陆, 收拾, 放肆), but
+    :data:`FINANCIAL_NOT`, and :data:`FINANCIAL_TRADITIONAL`."""
     out = sorted(FINANCIAL_TRADITIONAL)
     with open(path or jieba_dict_path(), encoding="utf-8") as fh:
         for line in fh:
@@ -115,6 +119,8 @@ def financial_words(path: Path | None = None) -> list[str]:
                 continue
             first, last = parts[0][0], parts[0][1]
             if last in FINANCIAL_DIGITS and first not in NUMERAL_CHARS and ord(first) < 0x10000:
+                if parts[0] in FINANCIAL_NOT:
+                    continue
                 out.append(parts[0])
     return out
 
@@ -160,6 +166,7 @@ def idiom_keys() -> np.ndarray:
         "".join(sorted(PLACE_NEXT)),
         "".join(sorted(NUMERAL_CHARS)),
         ",".join(sorted(FINANCIAL_TRADITIONAL)),
+        ",".join(sorted(FINANCIAL_NOT)),
         str(FINANCIAL_FLOOR),
     )
     return cached("extract", "idioms", key, build=_build, load=_load, save=_save, suffix=".npy")

@@ -290,9 +290,7 @@ NOT_UNIT = frozenset(
     # 90年代, 八十年代: a decade, no duration of 90 years; 三年级: a school grade, no three years
     "年代 年级 年級 "
     # 38尺码: a size, 尺寸 and 尺度 words
-    "尺码 尺碼 尺寸 尺度 "
-    # 零点几秒, 一点几米: a decimal whose digits are not said, no count of 点
-    "点几 點幾".split()
+    "尺码 尺碼 尺寸 尺度".split()
 )
 
 
@@ -1489,23 +1487,30 @@ def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos:
     return _compound_entity(text, first, nxt.cend, value, unit, {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {})
 
 
-#: a height in Chinese numerals: 一 or 两 米 and one or two digits, its decimals (一米七五, 两米一), with
-#: nothing after but punctuation or :data:`_AFTER_HEIGHT`; no numeral before (十一米五)
-_CHINESE_HEIGHT = regex.compile(r"(?<![零〇一二两兩三四五六七八九十百千万萬])([一两兩二])米([一二三四五六七八九]{1,2})")
-_CHINESE_DIGIT = {c: str(d) for d, c in enumerate("零一二三四五六七八九")}
+#: a height in Chinese numerals: 一 or 两 米 and one or two digits, its decimals (一米七五, 一米八零,
+#: 两米零五), with nothing after but punctuation or :data:`_AFTER_HEIGHT` (个 only in 个子, 多 making
+#: it approximate); no numeral or 每 before (十一米五, 每一米八个孔)
+_CHINESE_HEIGHT = regex.compile(
+    r"(?<![零〇一二两兩三四五六七八九十百千万萬每])([一两兩二])米"
+    r"([一二三四五六七八九][零〇一二三四五六七八九]|零[一二三四五六七八九]|[一二三四五六七八九])"
+)
+_CHINESE_DIGIT = {c: str(d) for d, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
 
 
 def _chinese_heights(text: str) -> list[Entity]:
     """Heights in Chinese numerals (一米七五 is 1.75 米, 两米一 2.1 米), as 1米75 is read in digits."""
     out = []
     for m in _CHINESE_HEIGHT.finditer(text):
-        after = text[m.end() : m.end() + 1]
-        if after.isalnum() and after not in _AFTER_HEIGHT:
+        end = m.end()
+        after = text[end : end + 1]
+        if (after.isalnum() and after not in _AFTER_HEIGHT) or (after in ("个", "個") and text[end + 1 : end + 2] != "子"):
             continue  # 一米八个人, 一米五宽: no height
         whole = 1 if m[1] == "一" else 2
         value = _decimal_value(f"{whole}.{''.join(_CHINESE_DIGIT[c] for c in m[2])}")
-        attrs: dict[str, Any] = {"approx": False, "symbol": SYMBOLS["米"]}
-        end = _about_after(text, m.end(), attrs)
+        attrs: dict[str, Any] = {"approx": after == "多", "symbol": SYMBOLS["米"]}
+        if after == "多":
+            end += 1  # 一米七多
+        end = _about_after(text, end, attrs)
         out.append(Entity("quantity", m.start(), end, text[m.start() : end], value=value, unit="米", attrs=attrs))
     return out
 

@@ -691,7 +691,7 @@ def number_scan(doc: Document) -> Rows:
     raw, glued = number_arrays(cps)
     text = doc.text
     if len(raw) and "10" in text and ("^" in text or _SUPERSCRIPT.search(text)):
-        raw = _powers_of_ten(text, raw)
+        raw, glued = _powers_of_ten(text, raw, glued)
     return Rows(text, raw, cps, glued)
 
 
@@ -707,11 +707,13 @@ _FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789
 _NO_POWER = K.RANGE | K.FRACTION | K.PERCENT | K.PERMILLE | K.OVERFLOW | K.CODE | K.DOTTED
 
 
-def _powers_of_ten(text: str, raw: np.ndarray) -> np.ndarray:
+def _powers_of_ten(text: str, raw: np.ndarray, glued: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``raw`` with each number written with a power of ten read as one (12.5×10^9 is 12,500,000,000,
     where the scan found 12.5, 10 and 9): its row takes the power into its exponent and the span up
-    to it, and the rows of the 10 and the power go."""
+    to it, and the rows of the 10 and the power go; so do the glued digits in it (the 8 of
+    3×10^8 m/s is no 8 m)."""
     drop: list[int] = []
+    spans: list[tuple[int, int]] = []
     cstart = raw[:, K.CSTART]
     for m in _POWER.finditer(text):
         first = m.start(1) if m[1] is not None else m.start()
@@ -734,7 +736,10 @@ def _powers_of_ten(text: str, raw: np.ndarray) -> np.ndarray:
         raw[at, K.FLAGS] &= ~(K.PLAIN | K.LONE)
         raw[at, K.TAIL] = 0
         drop.extend(range(at + 1, inside))
-    return np.asfortranarray(np.delete(raw, drop, axis=0)) if drop else raw
+        spans.append((first, m.end()))
+    if spans and len(glued):
+        glued = glued[[not any(a <= g < b for a, b in spans) for g in glued.tolist()]]
+    return (np.asfortranarray(np.delete(raw, drop, axis=0)) if drop else raw), glued
 
 
 def value_scan(doc: Document) -> Rows:
@@ -767,11 +772,17 @@ def _unsaid(rows: Rows) -> list[int]:
     """The rows of decimals whose digits are not said: a numeral before 点几 (零点几秒 is no 0 and 点, 一点几米
     no 1 点), or one that goes on with 几 after its point (零点零几 is no 0.0)."""
     text = rows.text
+    columns = (rows.after_l, rows.after2_l, rows.cstart_l, rows.cend_l, rows.end_l)
     return [
         i
-        for i, (a1, a2, cs, ce) in enumerate(zip(rows.after_l, rows.after2_l, rows.cstart_l, rows.cend_l))
-        if (a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[cs:ce] or "點" in text[cs:ce]))
+        for i, (a1, a2, cs, ce, e) in enumerate(zip(*columns))
+        if ((a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[cs:ce] or "點" in text[cs:ce])))
+        and text[e + 1 + (a1 in _POINTS) : e + 2 + (a1 in _POINTS)] not in _JI_WORDS
     ]
+
+
+#: after 几, what makes it a word or a count of its own (这三点几乎都做到了, 这三点几十年来: 三点 are three points)
+_JI_WORDS = frozenset("乎何十百千万萬")
 
 
 def parse_number(text: str) -> Any:

@@ -329,8 +329,9 @@ def _counts(text: str, rows: Rows, years: Sequence[int], out: list[Hit]) -> None
                     break  # 2000年前: a year
                 got = _direction(text, end + len(unit))
                 if got is not None:
-                    start, counts = _larger_parts(text, rows, years, i, {code: int(rows.ints[i])})
-                    out.append((start, got[1], _compound_attrs(counts, got[0])))
+                    parts = _larger_parts(text, rows, years, i, {code: int(rows.ints[i])})
+                    if parts is not None:
+                        out.append((parts[0], got[1], _compound_attrs(parts[1], got[0])))
                 break
 
 
@@ -341,14 +342,14 @@ _JOINERS = ("零", "又")
 
 def _larger_parts(
     text: str, rows: Rows, years: Sequence[int], i: int, counts: dict[str, int]
-) -> tuple[int, dict[str, int]]:
+) -> tuple[int, dict[str, int]] | None:
     """Where the count of row ``i`` begins with the counts of larger units written right before it
-    (3年6个月, 1年零3个月, 两周又3天), and all of them by unit."""
+    (3年6个月, 1年零3个月, 两周又3天, 一个月零三天), and all of them by unit; None when a larger unit
+    stands before it whose count is not one (第一年零三个月后, 98年3个月后: no offset from today)."""
     start = rows.start_l[i]
     smallest = next(iter(counts))
-    while i > 0:
-        j = i - 1
-        joint = start - 1 if text[start - 1 : start] in _JOINERS else start
+    while True:
+        joint = start - 1 if start > 0 and text[start - 1] in _JOINERS else start
         unit = next(
             (
                 (u, code)
@@ -357,20 +358,38 @@ def _larger_parts(
             ),
             None,
         )
-        if (
-            unit is None
-            or rows.end_l[j] != joint - len(unit[0])
-            or rows.start_l[j] != rows.cstart_l[j]
-            or rows.end_l[j] != rows.cend_l[j]
-            or not rows.isint_l[j]
-            or rows.flags_l[j] & _BAD
-            or rows.ints_l[j] < 1
-            or (unit[1] == "y" and years[j] >= 0)
-        ):
-            break
-        counts[unit[1]] = int(rows.ints_l[j])
-        smallest, start, i = unit[1], rows.start_l[j], j
-    return start, counts
+        if unit is None:
+            return start, counts
+        word, code = unit
+        before = joint - len(word)
+        j = i - 1
+        if j >= 0 and rows.end_l[j] == before and _whole_count(text, rows, j):
+            n = int(rows.ints_l[j])
+            if code == "y" and (years[j] >= 0 or n >= _MOST_YEARS):
+                return None  # 2020年3个月后, 98年3个月后: a year, not a count of years
+            counts[code], start, i = n, rows.start_l[j], j
+        elif before >= 1 and _one(text, before - 1):
+            counts[code], start = 1, before - 1  # 一个月零三天后: 一 is no row
+        else:
+            return None
+        smallest = code
+
+
+#: a count of years in a compound before 前/后 is below this (98年3个月后 is the year 1998)
+_MOST_YEARS = 50
+
+
+def _whole_count(text: str, rows: Rows, j: int) -> bool:
+    """Whether row ``j`` is a plain whole count of at least 1, or 零 and a digit after a unit (零一个月)."""
+    bad = rows.flags_l[j] & _BAD
+    joined = bad == K.DIGITSTR and rows.end_l[j] - rows.start_l[j] == 2 and bool(_JOINED_AFTER[rows.before_l[j]])
+    return (
+        (not bad or joined)
+        and rows.start_l[j] == rows.cstart_l[j]
+        and rows.end_l[j] == rows.cend_l[j]
+        and bool(rows.isint_l[j])
+        and rows.ints_l[j] >= 1
+    )
 
 
 def _compound_attrs(counts: dict[str, int], sign: int) -> dict[str, Any]:
