@@ -1131,8 +1131,9 @@ _FIRST_YEAR = regex.compile("(" + "|".join(sorted({*REIGNS, *_ROC, "公元", "�
 
 def _first_years(text: str, dates: tuple[list[int], list[int], list[Any], list[dict[str, Any]]]) -> list[Extra]:
     """The first years of reigns, of the Republic of China and of the common era (康熙元年 is 1662,
-    approximately, as :func:`_reign_year` reads the others; 民国元年 1912; 公元元年 0001), with the month and day read right after one
-    that counts Gregorian months (民国元年1月1日 → 1912-01-01, 令和元年5月1日 → 2019-05-01)."""
+    approximately, as :func:`_reign_year` reads the others; 民国元年 1912; 公元元年 0001), with the
+    month and day read right after one that counts Gregorian months (民国元年1月1日 → 1912-01-01,
+    令和元年5月1日 → 2019-05-01)."""
     starts, ends, values, _ = dates
     out = []
     for m in _FIRST_YEAR.finditer(text):

@@ -1503,7 +1503,8 @@ def _chinese_heights(text: str) -> list[Entity]:
     for m in _CHINESE_HEIGHT.finditer(text):
         end = m.end()
         after = text[end : end + 1]
-        if (after.isalnum() and after not in _AFTER_HEIGHT) or (after in ("个", "個") and text[end + 1 : end + 2] != "子"):
+        counted = after in ("个", "個") and text[end + 1 : end + 2] != "子"
+        if (after.isalnum() and after not in _AFTER_HEIGHT) or counted:
             continue  # 一米八个人, 一米五宽: no height
         whole = 1 if m[1] == "一" else 2
         value = _decimal_value(f"{whole}.{''.join(_CHINESE_DIGIT[c] for c in m[2])}")
