@@ -142,7 +142,10 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.text(alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.至到队伍陆拾收大登元集台为", max_size=30)
+    st.text(
+        alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.至到队伍陆拾收大登元集台为",
+        max_size=30,
+    )
 )
 def test_numeral_words_pass_compiled_equals_python(text: str) -> None:
     """The words pass gives the same rows and marks compiled and as plain Python."""
