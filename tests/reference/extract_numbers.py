@@ -442,7 +442,8 @@ def tokens(text: str, s: int, override: int | None = None) -> tuple[int, list[tu
             if after_point or u >= last_small:
                 break
             after_unit = text[j + 2 : j + 3]
-            unit_ends = not after_unit or not is_han(after_unit) or after_unit in "时時耳兹茲的每以左"  # not 2千卡车
+            # not 2千卡车; 千卡热量 is kcal
+            unit_ends = not after_unit or not is_han(after_unit) or after_unit in "时時耳兹茲的每以左热熱能"
             kilo = text[j + 1 : j + 2] in QIAN_NOT and j + 1 < n and unit_ends
             if c == "千" and j > s and klass(text[j - 1]) == "arabic" and kilo:
                 break  # 1725千焦: the unit's kilo-
@@ -661,7 +662,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         fraction_of_unit = slashed and [len(g) for g in groups] == [1, 1] and values[0] < values[1]
         if zero or named or len(groups) >= 3 or (not slashed and score(text, a, b)):
             out.append((a, b))  # 比分2-3: a score is a code too
-        elif fraction_of_unit and after and after in "杯勺匙碗片个個块塊斤瓶袋包英":
+        elif fraction_of_unit and after and after in "杯勺匙碗片个個块塊斤瓶袋包英茶汤湯小大颗顆根决決":
             out.append((a, b))  # 1/2杯, 3/4英寸: a fraction of the unit, unread
         elif (is_han(after) or after in ("%", "％", "℃")) and not (slashed and after == "的"):
             continue  # a unit: two amounts (每满300-50元, 80/120元)

@@ -275,3 +275,45 @@ def test_fifth_pass_review(text: str, want: list) -> None:
 def test_fifth_pass_height_with_more_is_approximate() -> None:
     (e,) = hanpipe.process("一米七多一点").entities
     assert (e.text, e.value, e.attrs["approx"]) == ("一米七多", 1.7, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # units of area and volume (were units of length, or none)
+        ("建筑面积65m²", [("quantity", "65m²", 65, "m²")]),
+        ("5m³", [("quantity", "5m³", 5, "m³")]),
+        ("300km²", [("quantity", "300km²", 300, "km²")]),
+        ("3-5m²", [("quantity", "3-5m²", 3, "m²")]),
+        ("65㎡", [("quantity", "65㎡", 65, "㎡")]),
+        ("约12万㎡", [("quantity", "约12万㎡", 120_000, "㎡")]),
+        ("实用面积452平方呎", [("quantity", "452平方呎", 452, "平方呎")]),
+        ("5㎏", [("quantity", "5㎏", 5, "㎏")]),
+        # kilocalories before 热量 and kilojoules before 能量 (were 400,000)
+        ("消耗400千卡热量", [("quantity", "400千卡", 400, "千卡")]),
+        ("400千焦能量", [("quantity", "400千焦", 400, "千焦")]),
+        ("2千卡车", [("number", "2千", 2000, None)]),  # 2,000 trucks
+        # a fraction of a spoon, or a round's name (were two numbers each)
+        ("盐1/2茶匙", []),
+        ("女单1/4决赛", []),
+        # hundredths of a second or a metre, as results are written (were 9 秒 and 83)
+        ("他以9秒83的成绩夺冠", [("quantity", "9秒83", 9.83, "秒")]),
+        ("10秒05", [("quantity", "10秒05", 10.05, "秒")]),
+        ("跳远成绩8米35", [("quantity", "8米35", 8.35, "米")]),
+        ("1分52秒85", [("quantity", "1分52秒85", 112.85, "秒")]),
+        # two amounts stay two
+        ("跑了200米35秒", [("quantity", "200米", 200, "米"), ("quantity", "35秒", 35, "秒")]),
+        ("5米20层", [("quantity", "5米", 5, "米"), ("quantity", "20层", 20, "层")]),
+    ],
+)
+def test_fifth_pass_units_and_results(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "duration"),
+    [("65m²", "m²", None), ("65㎡", "m²", None), ("452平方呎", "ft²", None), ("1分52秒85", None, "PT1M52.85S")],
+)
+def test_fifth_pass_units_symbols(text: str, symbol: object, duration: object) -> None:
+    (e,) = hanpipe.process(text).entities
+    assert (e.attrs.get("symbol"), e.attrs.get("duration")) == (symbol, duration)

@@ -211,12 +211,16 @@ SCORE_AFTER2 = np.array(sorted(ord(w[0]) * 65536 + ord(w[1]) for w in SCORE_AFTE
 #: 1725 kJ, not 1725000 and no unit)
 _QIAN_NOT = "焦卡帕瓦伏赫"
 QIAN_NOT = np.array(sorted(ord(c) for c in _QIAN_NOT), dtype=np.int64)
-#: what a fraction written with a slash may be of (1/2杯, 1/4个洋葱, 1/2片): not 3/4人, 4/5岁 (3 or 4)
+#: what a fraction written with a slash may be of (1/2杯, 1/4个洋葱, 1/2片, 1/2茶匙, 1/2小时) or names
+#: (1/4决赛, a quarter-final): not 3/4人, 4/5岁 (3 or 4)
 #: units that make a ones pair a range (三十七八度, 二十四五斤) though no lone numeral counts them
 #: (百度, 三尺): see :func:`_ones_pair`
 PAIR_UNITS = np.array(sorted(ord(c) for c in "度斤亩畝尺寸"), dtype=np.int64)
-PORTION_UNITS = np.array(sorted(ord(c) for c in "杯勺匙碗片个個块塊斤瓶袋包"), dtype=np.int64)
-KILO_WORD_NEXT = np.array(sorted(ord(c) for c in "时時耳兹茲的每以左"), dtype=np.int64)
+_PORTION_UNITS = "杯勺匙碗片个個块塊斤瓶袋包茶汤湯小大颗顆根决決"
+PORTION_UNITS = np.array(sorted(ord(c) for c in _PORTION_UNITS), dtype=np.int64)
+#: after a unit with kilo- (千卡, 千焦), what ends its word though a Han character: 千瓦时, 千焦耳, 千赫兹,
+#: 千卡的, 千卡热量, 千焦能量
+KILO_WORD_NEXT = np.array(sorted(ord(c) for c in "时時耳兹茲的每以左热熱能"), dtype=np.int64)
 
 #: characters after which a lone Chinese numeral (三, 两, 十) counts as a number:
 #: measure words and units, plus 大/方 (三大挑战, 三方面). Not 度 (百度), 章 (九章),

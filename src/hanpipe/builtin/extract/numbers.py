@@ -219,9 +219,19 @@ SYMBOLS: dict[str, str] = {
     **dict.fromkeys(("千赫", "千赫兹", "千赫茲"), "kHz"),
     **dict.fromkeys(("兆赫", "兆赫兹", "兆赫茲"), "MHz"),
     **dict.fromkeys(("字节", "位元組"), "B"),
-    **dict.fromkeys(("平方米", "平方公尺", "平米"), "m²"),
-    **dict.fromkeys(("平方公里", "平方千米"), "km²"),
-    **dict.fromkeys(("立方米", "立方公尺"), "m³"),
+    **dict.fromkeys(("平方米", "平方公尺", "平米", "㎡"), "m²"),
+    **dict.fromkeys(("平方公里", "平方千米", "㎢"), "km²"),
+    **dict.fromkeys(("立方米", "立方公尺", "㎥"), "m³"),
+    **dict.fromkeys(("平方厘米", "㎠"), "cm²"),
+    **dict.fromkeys(("平方英尺", "平方呎"), "ft²"),
+    # the unit symbols of one character (CJK Compatibility)
+    "㎞": "km",
+    "㎝": "cm",
+    "㎜": "mm",
+    "㎏": "kg",
+    "㎎": "mg",
+    "㎖": "mL",
+    "㎘": "kL",
     **dict.fromkeys(("℃", "°C", "°c", "摄氏度", "攝氏度"), "°C"),
     **dict.fromkeys(("℉", "°F", "华氏度", "華氏度"), "°F"),
     **dict.fromkeys(("分贝", "分貝"), "dB"),
@@ -1361,7 +1371,7 @@ _TENTH_PARTS = {"斤": frozenset("两兩"), "尺": frozenset("寸"), "丈": froz
 _DECIMAL_PARTS = {"米": frozenset((1, 2)), "尺": frozenset(range(1, 7))}
 #: what may follow a height's decimals (1米75的, 1米8高, 1米65左右) besides punctuation
 _AFTER_HEIGHT = frozenset("的高个個左上多")
-_COMPOUND_FIRST_CODES = frozenset(ord(u[0]) for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS))
+_COMPOUND_FIRST_CODES = frozenset(ord(u[0]) for u in (*_TIME_PARTS, *_TENTH_PARTS, *_DECIMAL_PARTS, "秒"))
 _COMPOUND_FIRST = _table(chr(c) for c in _COMPOUND_FIRST_CODES)
 #: after a duration, what makes it a relative date (3年6个月前, 2年3个月后)
 _RELATIVE_NEXT = frozenset("前后後")
@@ -1435,10 +1445,10 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
     if first.flags & K.APPROX and first.start == first.cstart:
         return None  # 1小时多, 3年余: the approximation is the first part's alone
     pos = first.end + len(unit)
-    if unit in _DECIMAL_PARTS:
+    if unit in _DECIMAL_PARTS or unit in _HUNDREDTHS:
         found = _decimal_compound(text, rows, i + 1, first, unit, pos)
-        if found is not None or unit not in _TENTH_PARTS:
-            return found  # 2尺4; else 5尺3寸 is read as tenths
+        if found is not None or (unit in _DECIMAL_PARTS and unit not in _TENTH_PARTS):
+            return found  # 2尺4, 9秒83; else 5尺3寸 is read as tenths
     if unit in _TENTH_PARTS:
         nxt = _part(rows, i + 1) if i + 1 < len(rows) and rows.start_l[i + 1] == pos else None
         small = None if nxt is None else text[nxt.end : nxt.end + 1]
@@ -1466,13 +1476,45 @@ def _compound(text: str, rows: Rows, i: int) -> Entity | None:
     total = parts[0][0]
     for (value, _), (_, larger) in zip(parts[1:], parts):
         total = total * _TIME_PARTS[larger][1] + value
+    if unit in _HUNDREDTHS and j < len(rows) and rows.start_l[j] == end:  # 1分52秒85: hundredths of the seconds
+        digits = _hundredths(text, rows, j)
+        if digits is not None:
+            total = _decimal_value(f"{total}.{digits}")
+            parts[-1] = (f"{parts[-1][0]}.{digits}", unit)
+            end += len(digits)
     return _compound_entity(text, first, end, total, unit, {"duration": _iso_duration(parts)})
 
 
-def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
-    """1米75: the row ``j`` at ``pos``, one or two ASCII digits that nothing counted follows."""
-    if j >= len(rows) or rows.start_l[j] != pos or first.value not in _DECIMAL_PARTS[unit]:
+#: units whose hundredths may follow them in two digits, as results in sport are written (9秒83, 8米35)
+_HUNDREDTHS = frozenset(("秒", "米"))
+
+
+def _hundredths(text: str, rows: Rows, j: int) -> str | None:
+    """The two ASCII digits of row ``j``, if they are the hundredths of the unit before them: no unit,
+    measure word, letter, digit or point after them (200米35秒, 5米20层 are two amounts)."""
+    nxt = rows[j]
+    digits = text[nxt.start : nxt.cend]
+    if nxt.flags & (_NOT_PART | K.APPROX) or nxt.end != nxt.cend or len(digits) != 2 or not digits.isdigit():
         return None
+    after = text[nxt.cend : nxt.cend + 1]
+    if (after.isascii() and after.isalnum()) or after in (".", "．") or (after and after in _UNIT_FIRST):
+        return None
+    return digits
+
+
+def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
+    """1米75: the row ``j`` at ``pos``, one or two ASCII digits that nothing counted follows; or two
+    digits after a whole number below 100 and 秒 or 米, hundredths (9秒83, 8米35: :func:`_hundredths`)."""
+    if j >= len(rows) or rows.start_l[j] != pos:
+        return None
+    if first.value not in _DECIMAL_PARTS.get(unit, ()):
+        whole = type(first.value) is int and 0 <= first.value < 100
+        digits = _hundredths(text, rows, j) if whole and unit in _HUNDREDTHS else None
+        if digits is None:
+            return None
+        value = _decimal_value(f"{first.value}.{digits}")
+        more = {"symbol": SYMBOLS[unit]} if unit in SYMBOLS else {"duration": f"PT{value}S"}
+        return _compound_entity(text, first, pos + 2, value, unit, more)
     nxt = rows[j]
     digits = text[pos : nxt.cend]
     about = text[nxt.cend : nxt.end] in ("左右", "上下")  # 1米65左右: read with the whole height
@@ -1864,6 +1906,9 @@ _LATIN_CODE_SET = frozenset(_LATIN_CODES.tolist())
 #: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
 _PLAIN_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?+")
 _RANGE_MARKS = frozenset("-~～—－至到")
+#: after a unit of length, the powers that make it one of area or volume (m², km², cm³)
+_SQUARE_CUBE = ("²", "³")
+_LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
 _APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超")
 _MINUS = frozenset("-−－")
@@ -1993,6 +2038,10 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
     if symbol is None or (spaced and len(word) < 2):
         return None
+    if text[end : end + 1] in _SQUARE_CUBE and symbol in _LENGTHS:  # 65m², 5m³: an area, a volume
+        word += text[end]
+        symbol += text[end]
+        end += 1
     start = d + 1
     floor = max(0, d - 40)
     while start > floor and ("0" <= text[start - 1] <= "9" or text[start - 1] in ".,"):
