@@ -317,3 +317,48 @@ def test_fifth_pass_units_and_results(text: str, want: list) -> None:
 def test_fifth_pass_units_symbols(text: str, symbol: object, duration: object) -> None:
     (e,) = hanpipe.process(text).entities
     assert (e.attrs.get("symbol"), e.attrs.get("duration")) == (symbol, duration)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an index's name holds no count (were 300, 500)
+        ("沪深300指数涨1.5%", [("percent", "1.5%", 0.015, None)]),
+        ("标普500指数", []),
+        ("日经225指数跌了300点", [("quantity", "300点", 300, "点")]),
+        # a season across two years (were 2023 and 24)
+        ("2023-24赛季", [("date", "2023-24", "2023/2024", None)]),
+        ("98/99赛季", [("date", "98/99", "1998/1999", None)]),
+        ("1999-00赛季", [("date", "1999-00", "1999/2000", None)]),
+        # a day named by month and day with a middle dot (were 3 and 15)
+        ("3·15晚会", [("date", "3·15", "--03-15", None)]),
+        ("5·12汶川地震", [("date", "5·12", "--05-12", None)]),
+        # 块 after a verb of cutting counts pieces (was 3 CNY)
+        ("把豆腐切成三块", [("quantity", "三块", 3, "块")]),
+        ("打车花了25块", [("money", "25块", 25, "CNY")]),
+        # basis points (was 50 个)
+        ("利率下调了50个基点", [("percent", "50个基点", 0.005, "bp")]),
+        ("增长3个百分点", [("percent", "3个百分点", 0.03, "pp")]),
+        # grams written g, and a quantity after 至 alone (were none)
+        ("面粉200g，鸡蛋2个", [("quantity", "200g", 200, "g"), ("quantity", "2个", 2, "个")]),
+        ("可扩展至1600L", [("quantity", "1600L", 1600, "L")]),
+        ("5g网络", []),
+        # set phrases with numerals count nothing (were 5 次, 3 天, 8 to 9, 9 天, 0 封)
+        ("三番五次地提醒", []),
+        ("三天两头生病", []),
+        ("十有八九是真的", []),
+        ("疑是银河落九天", []),
+        ("零封对手", []),
+        ("他三天两夜没睡", [("quantity", "三天", 3, "天")]),
+    ],
+)
+def test_fifth_pass_new_registers(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+def test_fifth_pass_new_registers_in_a_batch() -> None:
+    """The batch path reads seasons, dotted days and index names in each document as alone."""
+    texts = ["2023-24赛季", "沪深300", "3·15晚会", "", "利率下调了50个基点", "面粉200g"]
+    pipeline = Pipeline()
+    alone = [[(e.text, e.value) for e in pipeline.process(t).entities] for t in texts]
+    assert [[(e.text, e.value) for e in d.entities] for d in pipeline.process_batch(texts)] == alone

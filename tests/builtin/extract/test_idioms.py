@@ -20,6 +20,7 @@ from hanpipe.builtin.extract.idioms import (
     LITERAL,
     NAMES,
     NUMERAL_CHARS,
+    PHRASES,
     financial_words,
     idiom_keys,
     idioms,
@@ -42,7 +43,7 @@ def test_idioms_come_from_jiebas_dictionary() -> None:
     assert all(len(w) == 4 for w in words)
     keys = idiom_keys()
     assert keys.dtype == np.uint64 and (keys[1:] > keys[:-1]).all()
-    assert len(keys) == len(set(words) | NAMES | set(name_blockers()) | set(financial_words()))
+    assert len(keys) == len(set(words) | PHRASES | NAMES | set(name_blockers()) | set(financial_words()))
     assert {"队伍", "大陆", "收拾", "登陆", "隊伍", "大陸"} <= set(financial_words())
     assert all(len(w) == 2 and w[0] not in NUMERAL_CHARS for w in financial_words())
     assert {"松树", "谈判", "里程", "关卡"} <= set(name_blockers())

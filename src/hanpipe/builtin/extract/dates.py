@@ -1125,6 +1125,40 @@ def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict
 
 #: the reigns that count Gregorian years, months and days
 GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
+#: a day named by its month and day with a middle dot (3·15晚会, 9·11事件, “5·12”汶川地震)
+_DOTTED_DAY = regex.compile(r"(?<![0-9.·・•])(1[0-2]|0?[1-9])[·・•](3[01]|[12][0-9]|0?[1-9])(?![0-9.·・•])")
+
+
+def _middle_dot_days(text: str) -> list[Extra]:
+    """Days written as month, a middle dot and the day (3·15晚会 → ``--03-15``, where it was 3 and 15)."""
+    out = []
+    for m in _DOTTED_DAY.finditer(text):
+        month, day = int(m[1]), int(m[2])
+        if _valid(None, month, day):
+            out.append(Extra(m.start(), m.end(), _iso(None, month, day), {}))
+    return out
+
+
+#: a season across two years (2023-24赛季, 2023/2024赛季, 23/24赛季)
+_SEASON = regex.compile(r"(?<![0-9.])((?:19|20)?[0-9]{2})\s?[-/–—~～]\s?((?:19|20)?[0-9]{2})(?=\s?(?:赛季|賽季|球季))")
+
+
+def _seasons(text: str) -> list[Extra]:
+    """Seasons across two years, a range of the two (2023-24赛季 → ``2023/2024``, where it was the
+    numbers 2023 and 24); the second year must follow the first."""
+    out = []
+    for m in _SEASON.finditer(text):
+        first, second = m[1], m[2]
+        if len(first) == 2:  # 98/99赛季: the century as two-digit years are read (98年 is 1998)
+            first = ("19" if int(first) >= 50 else "20") + first
+        if len(second) == 2:
+            second = first[:2] + second if first[2:] != "99" else str(int(first[:2]) + 1) + second
+        if int(second) != int(first) + 1:
+            continue
+        out.append(Extra(m.start(), m.end(), f"{first}/{second}", {"range": True}))
+    return out
+
+
 #: the first year of a reign or of the Republic of China, written 元年 (康熙元年, 民国元年, 令和元年)
 _FIRST_YEAR = regex.compile("(" + "|".join(sorted({*REIGNS, *_ROC, "公元", "西元"})) + ")元年")
 
@@ -1917,6 +1951,10 @@ def dates_and_times(doc: Document) -> Readings:
     extras = _english(text, rows)
     if "元年" in text:
         extras += _first_years(text, dates)
+    if "赛季" in text or "賽季" in text or "球季" in text:
+        extras += _seasons(text)
+    if "·" in text or "・" in text or "•" in text:
+        extras += _middle_dot_days(text)
     # a few anchors are sorted by kind in Python (as lists), many with array masks
     few = len(at) <= ROW_BY_ROW
     marks = list(zip(at.tolist(), kinds.tolist())) if found and few else []

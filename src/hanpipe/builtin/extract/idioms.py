@@ -6,7 +6,8 @@ about 2,200. A row of the number scan whose numeral lies inside an occurrence
 of one is a word, not a number (:func:`._kernels.words`): before this,
 七零八落 was the number 708, 十成九稳 109 %, 胡说八道 a quantity of 8 道 and
 五月飞霜 a date. Entries so tagged that are plain phrases with a count
-(:data:`LITERAL`: 今明两年, 五次犯规) are left out.
+(:data:`LITERAL`: 今明两年, 五次犯规) are left out; set phrases tagged otherwise (:data:`PHRASES`:
+三番五次, 三天两头, 十有八九) are added.
 
 So are the numerals of the names in :data:`NAMES`: places and brands of three
 characters whose numeral and the character after it read as an amount
@@ -45,7 +46,9 @@ __all__ = [
     "FINANCIAL_NOT",
     "FINANCIAL_TRADITIONAL",
     "LITERAL",
-    "NAMES", "NUMERAL_CHARS",
+    "NAMES",
+    "NUMERAL_CHARS",
+    "PHRASES",
     "PLACE_NEXT",
     "financial_words",
     "idiom_keys",
@@ -58,6 +61,9 @@ __all__ = [
 FORMAT = "4"
 #: characters that make an idiom one of these: ordinary and financial digits, units, 两, 廿, 卅
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
+#: set phrases with a numeral that count nothing, tagged otherwise in jieba's dictionary (m, nz) or not
+#: held by it: 三番五次 (again and again), 三天两头 (often), 十有八九 (most likely), 九天 (the heavens)
+PHRASES = frozenset("三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月 落九天".split())
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})
 
@@ -135,7 +141,7 @@ def pack_chars(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    words = (*idioms(), *NAMES, *name_blockers(), *financial_words())
+    words = (*idioms(), *PHRASES, *NAMES, *name_blockers(), *financial_words())
     keys = np.array(sorted({pack_chars(w) for w in words}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
@@ -155,7 +161,7 @@ def _save(keys: np.ndarray, fh: BinaryIO) -> None:
 
 @functools.cache
 def idiom_keys() -> np.ndarray:
-    """The keys (:func:`pack_chars`) of the idioms, of :data:`NAMES`, of the words that undo a name
+    """The keys (:func:`pack_chars`) of the idioms and :data:`PHRASES`, of :data:`NAMES`, of the words that undo a name
     (:func:`name_blockers`) and of the words that end in a financial digit (:func:`financial_words`),
     sorted, for :func:`._kernels.words`."""
     key = cache_key(
@@ -163,6 +169,7 @@ def idiom_keys() -> np.ndarray:
         jieba_dict_path(),
         ",".join(sorted(LITERAL)),
         ",".join(sorted(NAMES)),
+        ",".join(sorted(PHRASES)),
         "".join(sorted(PLACE_NEXT)),
         "".join(sorted(NUMERAL_CHARS)),
         ",".join(sorted(FINANCIAL_TRADITIONAL)),

@@ -377,7 +377,8 @@ _YUAN_TERM_NEXT = "锂鋰催论論函"
 _TERM_DIGITS = frozenset("一二两兩三四五六七八九")
 
 
-def _currency_after(text: str, pos: int) -> str | None:
+def _currency_after(text: str, pos: int, start: int) -> str | None:
+    """The currency word right after the amount ``text[start:pos]``, if any."""
     if text[pos : pos + 1] not in _CURRENCY_FIRST:
         return None
     for n in (4, 3, 2, 1):
@@ -386,6 +387,8 @@ def _currency_after(text: str, pos: int) -> str | None:
             if word == "元" and text[pos + 1 : pos + 2] in _YUAN_WORD_NEXT and text[pos + 1 : pos + 2]:
                 return None
             if word in ("块", "塊") and _named_after_yuan(text, pos + 1) is None:  # 20块美金 is money
+                if text[start - 1 : start] in _INTO and text[start - 2 : start - 1] in _CUT:
+                    return None  # 切成三块, 分成两块: pieces
                 nxt = text[pos + 1 : pos + 2]
                 about = text[pos + 1 : pos + 3] == "左右"  # 25块左右 is money
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS and not about:
@@ -396,6 +399,9 @@ def _currency_after(text: str, pos: int) -> str | None:
     return None
 
 
+#: a verb of cutting or dividing and 成 or 为 before an amount in 块: pieces (切成三块, 分为两块), no yuan
+_CUT = frozenset("切分掰剁撕砍拆碎裂折锯鋸劈割摔")
+_INTO = frozenset("成为為")
 _NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
 #: the characters of each Chinese digit but 0, ordinary and financial (参: OpenCC's t2s for 參)
 _CN_DIGITS = ("", "一壹", "二贰貳两兩", "三叁叄參参", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
@@ -440,7 +446,7 @@ _CURRENCY_SINGLE = _table(w for w in CURRENCY_AFTER if len(w) == 1)
 _CURRENCY_PAIRS = _pairs(CURRENCY_AFTER)
 _IS_BEFORE_LAST = _table(_BEFORE_LAST)
 _IS_SUB_UNIT = _table("毛角分")
-_PP_PAIRS = _pairs(("个百分点", "個百分點", "百分点"))
+_PP_PAIRS = _pairs(("个百分点", "個百分點", "百分点", "个基点", "個基點", "基点", "基點"))
 _PCT = K.PERCENT | K.PERMILLE
 _NOT_AMOUNT = K.PERCENT | K.PERMILLE | K.FRACTION
 
@@ -807,17 +813,26 @@ def _percent(text: str, num: Num) -> Entity | None:
         attrs, end = _about(text, num.end, attrs)
         return Entity("percent", num.start, end, text[num.start : end], value=_scale(num.value, exp), attrs=attrs)
     end = num.end
-    for word in ("个百分点", "個百分點", "百分点", "百分點"):
+    for word, exp, unit in _POINTS:
         if text.startswith(word, end):
             end += len(word)
             attrs = dict(_attrs(text, num))
             if num.is_range:
-                attrs["low"] = _scale(num.value, -2)
-                attrs["high"] = _scale(num.high, -2)
+                attrs["low"] = _scale(num.value, exp)
+                attrs["high"] = _scale(num.high, exp)
             return Entity(
-                "percent", num.start, end, text[num.start : end], value=_scale(num.value, -2), unit="pp", attrs=attrs
+                "percent", num.start, end, text[num.start : end], value=_scale(num.value, exp), unit=unit, attrs=attrs
             )
     return None
+
+
+#: percentage points (3个百分点 → 0.03 pp) and basis points (50个基点 → 0.005 bp): the word, the power of
+#: ten of one, the unit
+_POINTS = tuple(
+    (word, exp, unit)
+    for words, exp, unit in (("个百分点 個百分點 百分点 百分點", -2, "pp"), ("个基点 個基點 基点 基點", -4, "bp"))
+    for word in words.split()
+)
 
 
 class MoneyExtractor:
@@ -1069,7 +1084,7 @@ def _first_end_sign(text: str, sign: int) -> int:
 def _money(text: str, num: Num) -> Entity | None:
     start, end = num.start, num.end
     code = None
-    word = _currency_after(text, num.end)
+    word = _currency_after(text, num.end, num.start)
     if word is not None:
         code = CURRENCY_AFTER[word]
         end = num.end + len(word)
@@ -1313,7 +1328,8 @@ class QuantityExtractor(ExtractJoined):
     2.4GHz, 2.4ghz and 2.4GHZ → GHz, 3 kg → kg. Units in Latin letters are read in any
     case where case carries no meaning; where it does (MW and mW, GB and Gb, W and the w
     that writes 万) only the spellings that say one thing are read, and a lone M, G, K,
-    B, A, s, h or g is never a unit (3M公司, 5G网络, 4K, 7B参数, 5A景区, 5s). The unit must
+    B, A, s or h is never a unit (3M公司, 5G网络, 4K, 7B参数, 5A景区, 5s), nor g before a word of
+    mobile networks (5g网络; 50g is grams). The unit must
     be a whole token (2mmx is nothing; 2mmol is mmol), and after a space it needs two
     letters or more (3 kg, not 3 m). Scores and ratings are quantities in 分 and 星
     (92.5分, 4.8星; ``attrs["out_of"]`` from （满分10分）) after Arabic digits or a numeral
@@ -1681,7 +1697,7 @@ def _quantity(text: str, num: Num) -> Entity | None:
         return None
     if unit == "年" and (is_year(text, num) or _year_range(num) or text[num.start - 2 : num.start] in _ERAS):
         return None
-    if unit in ("块", "塊") and _currency_after(text, num.end):
+    if unit in ("块", "塊") and _currency_after(text, num.end, num.start):
         return None
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
@@ -1858,7 +1874,7 @@ _NOT_UNIT_PAIRS = _pairs(NOT_UNIT)
 #: Case carries meaning where it must (MW megawatt, mW milliwatt; Gb gigabit, GB gigabyte);
 #: where it does not, :data:`LATIN_CASELESS` reads the unit in any case (ghz, GHZ).
 LATIN_UNITS: dict[str, str] = {
-    "m": "m", "L": "L", "l": "L", "V": "V", "v": "V", "W": "W", "MW": "MW", "mW": "mW", "GW": "GW",
+    "m": "m", "L": "L", "l": "L", "V": "V", "v": "V", "W": "W", "MW": "MW", "mW": "mW", "GW": "GW", "g": "g",
     "mV": "mV", "mA": "mA", "Ah": "Ah", "Wh": "Wh", "Pa": "Pa", "kPa": "kPa", "MPa": "MPa",
     "Kb": "Kb", "Mb": "Mb", "Gb": "Gb", "Tb": "Tb", "kB": "KB", "MBps": "MB/s", "μm": "µm", "µm": "µm",
 }  # fmt: skip
@@ -1906,6 +1922,8 @@ _LATIN_CODE_SET = frozenset(_LATIN_CODES.tolist())
 #: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
 _PLAIN_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?+")
 _RANGE_MARKS = frozenset("-~～—－至到")
+#: after g, what makes it a mobile network's generation (5g网络, 4g手机, 5g套餐), not grams
+_NETWORK_NEXT = frozenset("网網信手基套流时時技频頻版全芯模终終")
 #: after a unit of length, the powers that make it one of area or volume (m², km², cm³)
 _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
@@ -2038,6 +2056,8 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
     if symbol is None or (spaced and len(word) < 2):
         return None
+    if word == "g" and text[end : end + 1] in _NETWORK_NEXT:
+        return None  # 5g网络, 4g手机: a generation of mobile networks, no grams
     if text[end : end + 1] in _SQUARE_CUBE and symbol in _LENGTHS:  # 65m², 5m³: an area, a volume
         word += text[end]
         symbol += text[end]
@@ -2070,8 +2090,8 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
             if outer and (_is_alnum(outer) or outer in ".-"):
                 return None  # GPT-4GB, a-5mm
             qstart = start - 1
-        else:
-            return None  # 至5GB with nothing before: no range
+        elif before not in ("至", "到"):
+            return None  # ~5GB with nothing before: no range; 扩展至1600L is 1600 L
     elif before and (_is_alnum(before) or before in "._"):
         return None  # H100GB, v1.5GB
     value = _decimal_value(m.group())

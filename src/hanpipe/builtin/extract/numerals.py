@@ -752,16 +752,34 @@ def value_scan(doc: Document) -> Rows:
         return rows
     text = rows.text
     unsaid = ("几" in text or "幾" in text) and _unsaid(rows)
+    named = _named(rows)
     if len(rows) <= ROW_BY_ROW:
-        if not unsaid and not any(f & K.CODE for f in rows.flags_l):
+        if not unsaid and not named and not any(f & K.CODE for f in rows.flags_l):
             return rows
-    elif not unsaid and not (rows.flags & K.CODE).any():
+    elif not unsaid and not named and not (rows.flags & K.CODE).any():
         return rows
     raw = rows._raw
     keep = (raw[:, K.FLAGS] & K.CODE) == 0
-    for i in unsaid or ():
+    for i in (*(unsaid or ()), *named):
         keep[i] = False
     return Rows(text, np.asfortranarray(raw[keep]), rows.cps, rows.glued)
+
+
+#: names of stock indexes that end in a number (沪深300, 标普500, 中证1000, 日经225): no count
+_INDEX_NAME = regex.compile(
+    r"(?:标普|標普|沪深|滬深|中证|中證|上证|上證|深证|深證|创业板|創業板|科创|科創|北证|北證|国证|國證|"
+    r"日经|日經|富时|富時|罗素|羅素|纳斯达克|納斯達克|纳指|納指|道琼斯|道瓊斯)([0-9]{2,4})(?![0-9.])"
+)
+
+
+def _named(rows: Rows) -> list[int]:
+    """The rows that are the number of an index's name (:data:`_INDEX_NAME`)."""
+    out: list[int] = []
+    for m in _INDEX_NAME.finditer(rows.text):
+        at = int(np.searchsorted(rows.cstart, m.start(1)))
+        if at < len(rows) and rows.cstart_l[at] == m.start(1) and rows.cend_l[at] == m.end(1):
+            out.append(at)
+    return out
 
 
 _POINTS = (ord("点"), ord("點"))
