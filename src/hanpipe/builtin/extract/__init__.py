@@ -11,13 +11,14 @@ kind        value                                unit        attrs
 number      int, float, or Decimal (exact)       —           approx, qualifier; low/high for ranges;
                                                              numerator/denominator for fractions
 percent     fraction (85% → 0.85)                pp for      approx, qualifier, low/high
-                                                 百分点
+                                                 百分点, bp
+                                                 for 基点
 money       amount in the currency               ISO code    approx, qualifier, low/high
 quantity    the number                           the word    approx, qualifier, low/high, duration (ISO);
                                                  as written  symbol (normalized: GHz, kg, °C, mL)
 date        ISO 8601 (2023-09-22, --09-22, 2023,  —           range; relative, offset_days, offset_weeks,
-            2024-W12 for 下周)                                offset_months, offset_years, weekday,
-                                                             month, day, part, invalid
+            2024-W12 for 下周, 2023/2024 for                  offset_months, offset_years, weekday,
+            2023-24赛季)                                       month, day, part, invalid; era, approx
 time        ISO 8601 (13:21:01, 2023-05-20T…,     —
             下午三点 → 15:00)
 email, url  normalised address                   —
@@ -31,8 +32,11 @@ A range's value is its low end. Money in yuan takes the jiao and fen after
 it (六十四万零一百四十三元一角七分 → 640143.17, 三块五 → 3.5, 三块五毛二 → 3.52,
 9块9包邮 → 9.9, 一元五角二分 → 1.52), and jiao alone is money (八毛 → 0.8); pay in k and w is
 money beside a word of pay (月薪8-12K → 8,000 to 12,000, 月入2W → 20,000). 100多万 is
-1000000 (approx), 3万5 is 35000; two neighbouring digits are a range (二十四五岁 24–25,
-一百二三十人 120–130, 三千五六百元 3500–3600); a full-width comma is no thousands separator. Chinese clock
+1000000 (approx), 3万5 is 35000, 12.5×10^9 is 12500000000; two neighbouring digits are a range
+(二十四五岁 24–25, 一百二三十人 120–130, 三千五六百元 3500–3600), and so are two ends below zero
+(-8~-2℃, 零下8到零下2度); a full-width comma is no thousands separator. Hundredths follow 秒 and 米 in
+results (9秒83 is 9.83 秒, 一米七五 1.75 米), and a count in two units before 前 or 后 is one offset
+(3年6个月后: 42 months). Chinese clock
 times need minutes, 半, 刻 or 整, or a day-part word (下午三点, 八点半,
 3点15分); a bare 三点 is not a time, but an hour with 时 after a date's day or past 12 is
 (1月21日16时, 20时起, 8时至20时), and so is midnight (0点). Numbers glued to Latin letters (GPT-4,
@@ -45,7 +49,8 @@ numeral, and names of places and brands, :mod:`.idioms`: 七零八落, 十万火
 五台山, 十三陵), a model's name (歼-20, 东风-41), tiers (一二线城市, 二三等奖), the
 article 一 (一个), vague amounts (数十, 几百) and a table's unit header (单位：百万元, （千元）) are not
 numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are codes; 比分21:19 and
-3:1战胜 two numbers). A financial digit
+3:1战胜 two numbers), nor a ratio a time (师生比1:14), nor an index's name a count (沪深300), nor
+a decimal whose digits are not said (零点几秒). A financial digit
 (壹贰叁叄參参肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin
