@@ -362,3 +362,10 @@ def test_fifth_pass_new_registers_in_a_batch() -> None:
     pipeline = Pipeline()
     alone = [[(e.text, e.value) for e in pipeline.process(t).entities] for t in texts]
     assert [[(e.text, e.value) for e in d.entities] for d in pipeline.process_batch(texts)] == alone
+
+
+def test_fifth_pass_index_names_in_a_long_text_as_alone() -> None:
+    """The column path (a scan of many rows) drops an index's number as a short text does."""
+    unit = "沪深300涨1%，上证指数3000点，"
+    got = [(e.kind, e.text) for e in hanpipe.process(unit * 30).entities if e.kind in NUMERIC]
+    assert got == [("percent", "1%"), ("quantity", "3000点")] * 30

@@ -766,20 +766,42 @@ def value_scan(doc: Document) -> Rows:
 
 
 #: names of stock indexes that end in a number (沪深300, 标普500, 中证1000, 日经225): no count
-_INDEX_NAME = regex.compile(
-    r"(?:标普|標普|沪深|滬深|中证|中證|上证|上證|深证|深證|创业板|創業板|科创|科創|北证|北證|国证|國證|"
-    r"日经|日經|富时|富時|罗素|羅素|纳斯达克|納斯達克|纳指|納指|道琼斯|道瓊斯)([0-9]{2,4})(?![0-9.])"
-)
+INDEX_NAMES = (
+    "标普 標普 沪深 滬深 中证 中證 上证 上證 深证 深證 创业板 創業板 科创 科創 北证 北證 国证 國證 "
+    "日经 日經 富时 富時 罗素 羅素 纳斯达克 納斯達克 纳指 納指 道琼斯 道瓊斯"
+).split()
+_INDEX_LAST = np.zeros(65536, dtype=bool)
+_INDEX_LAST[[ord(name[-1]) for name in INDEX_NAMES]] = True
+_INDEX_LAST_CPS = frozenset(ord(name[-1]) for name in INDEX_NAMES)
 
 
 def _named(rows: Rows) -> list[int]:
-    """The rows that are the number of an index's name (:data:`_INDEX_NAME`)."""
-    out: list[int] = []
-    for m in _INDEX_NAME.finditer(rows.text):
-        at = int(np.searchsorted(rows.cstart, m.start(1)))
-        if at < len(rows) and rows.cstart_l[at] == m.start(1) and rows.cend_l[at] == m.end(1):
-            out.append(at)
+    """The rows that are the number of an index's name (:data:`INDEX_NAMES`): two to four Arabic
+    digits right after it, no digit or point after them. Looked for only at rows after a name's last
+    character."""
+    if len(rows) <= ROW_BY_ROW:
+        at = [i for i, b in enumerate(rows.before_l) if b in _INDEX_LAST_CPS]
+    else:
+        at = np.flatnonzero(_INDEX_LAST[np.minimum(rows.before, 0xFFFF)]).tolist()
+    text = rows.text
+    out = []
+    for i in at:
+        cs, ce = rows.cstart_l[i], rows.cend_l[i]
+        digits = text[cs:ce]
+        if (
+            rows.start_l[i] == cs
+            and rows.end_l[i] == ce
+            and 2 <= len(digits) <= 4
+            and digits.isascii()
+            and digits.isdigit()
+            and text[ce : ce + 1] not in _DIGIT_OR_POINT
+            and any(text.startswith(name, cs - len(name)) for name in INDEX_NAMES)
+        ):
+            out.append(i)
     return out
+
+
+_DIGIT_OR_POINT = frozenset("0123456789.")
 
 
 _POINTS = (ord("点"), ord("點"))
