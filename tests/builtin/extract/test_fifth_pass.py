@@ -347,7 +347,7 @@ def test_fifth_pass_units_symbols(text: str, symbol: object, duration: object) -
         ("三番五次地提醒", []),
         ("三天两头生病", []),
         ("十有八九是真的", []),
-        ("疑是银河落九天", []),
+        ("可上九天揽月", []),
         ("零封对手", []),
         ("他三天两夜没睡", [("quantity", "三天", 3, "天")]),
     ],
@@ -369,3 +369,45 @@ def test_fifth_pass_index_names_in_a_long_text_as_alone() -> None:
     unit = "沪深300涨1%，上证指数3000点，"
     got = [(e.kind, e.text) for e in hanpipe.process(unit * 30).entities if e.kind in NUMERIC]
     assert got == [("percent", "1%"), ("quantity", "3000点")] * 30
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # found by a review of the rules from the hunt: readings that must stay
+        ("他凌晨2:30拿下了最后一单", [("time", "凌晨2:30", "02:30", None)]),  # a clock before 拿下
+        ("15:00拿下所有手续", [("time", "15:00", "15:00", None)]),
+        ("楼号3-5，14:00后可办理入住", [("number", "3-5", 3, None), ("time", "14:00", "14:00", None)]),
+        ("他最后3秒23号詹姆斯", [("quantity", "3秒", 3, "秒"), ("number", "23", 23, None)]),
+        ("这种布5米20元", [("quantity", "5米", 5, "米"), ("money", "20元", 20, "CNY")]),
+        ("上证3000点失守", [("quantity", "3000点", 3000, "点")]),  # an index's level
+        ("沪深300只股票", [("quantity", "300只", 300, "只")]),
+        ("第1·2节课", [("quantity", "2节", 2, "节")]),
+        ("约翰福音3·16说", [("number", "3", 3, None), ("number", "16", 16, None)]),
+        ("在平面上取三个基点", [("quantity", "三个", 3, "个")]),  # base points, no basis points
+        ("支持5g吗", []),  # a mobile network
+        ("128g内存", []),  # gigabytes
+        ("粉丝涨到100W", []),  # 100 万, no watts
+        ("股价连续回落九天后", [("date", "九天后", None, None)]),  # no set phrase inside 回落九天
+        # and readings it asked for
+        ("切成了八块", [("quantity", "八块", 8, "块")]),
+        ("5·12汶川地震", [("date", "5·12", "--05-12", None)]),
+        ("LPR下调10个基点", [("percent", "10个基点", 0.001, "bp")]),
+    ],
+)
+def test_fifth_pass_second_review(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "approx"),
+    [
+        ("晚上八点多才回家", "晚上八点多", True),
+        ("晚上八点多一点", "晚上八点多", True),
+        ("下午三点多数人都走了", "下午三点", False),
+        ("明天下午三点多云", "下午三点", False),
+    ],
+)
+def test_fifth_pass_some_minutes_with_duo(text: str, surface: str, approx: bool) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind == "time"]
+    assert (e.text, bool(e.attrs.get("approx"))) == (surface, approx)

@@ -329,8 +329,8 @@ def test_followups_lone_numeral_idioms_not_read(text: str) -> None:
 
 
 def test_followups_san_fan_wu_ci() -> None:
-    """三番五次: 三番 is no count; 五次 stays as the scan has always read it (a count word)."""
-    assert entities("三番五次", "quantity") == [("五次", 5)]
+    """三番五次: a set phrase (again and again), no count at all (:data:`.idioms.PHRASES`)."""
+    assert entities("三番五次", "quantity") == []
 
 
 def test_followups_stop_words_packed() -> None:

@@ -424,9 +424,10 @@ def _clock_at(
     if hour == 24 and (minute or second):
         return None
     value = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    some = text[end : end + 1]
     nxt = text[end + 1 : end + 2]
-    if not marked and text[end : end + 1] in _SOME_MINUTES and (nxt in _AFTER_SOME or not is_han(nxt)):
-        more = nxt in ("分", "钟", "鐘")  # 下午三点几分, 晚上八点多: past the hour, about
+    if not marked and some in _SOME_MINUTES and nxt not in _SOME_MINUTES[some]:
+        more = nxt in ("分", "钟", "鐘")  # 下午三点几分, 晚上八点多: some minutes past the hour, about
         return Found("time", start, end + 1 + more, value, {"approx": True})
     return Found("time", start, end, value, {})
 
@@ -446,10 +447,12 @@ _DAY_WORD_ENDS = frozenset("天")
 #: before 0点, days that make it midnight (今天0点, 周六0点)
 _MIDNIGHT_AFTER = frozenset("天日号號晚夜六于於在从從至到")
 _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
-#: after an hour with no minutes, words of some minutes past it (三点几分, 八点多): the time is approximate,
-#: where what follows them ends the time (not 三点几乎, 三点多数)
-_SOME_MINUTES = frozenset("几幾多")
-_AFTER_SOME = frozenset("分钟鐘了的到才就时時吃回开開起出左")
+#: after an hour with no minutes, 几 and 多 say some minutes past it (三点几分, 八点多): the time is
+#: approximate, unless the next character makes a word with them (三点几乎, 三点多数, 八点多云)
+_SOME_MINUTES = {
+    **dict.fromkeys("几幾", frozenset("乎何十百千万萬")),
+    **dict.fromkeys("多", frozenset("数數少种種次个個名家项項位元人样樣么麼年亏虧云雲雨余餘")),
+}
 #: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)
 _NOT_MIDNIGHT_NEXT = frozenset("几幾多一二三四五六七八九")
 
@@ -878,17 +881,25 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     period = _SCORE_PERIOD.search(text, max(0, start - 8), start)
     if period is not None and not _clock_like(text, end) and _game_score(text, period, start, end):
         return True
-    if (text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2:
-        return True
+    if ((text[end : end + 1] in _SCORE_AFTER and end < len(text)) or text[end : end + 2] in _SCORE_AFTER2) and not (
+        _clock_like(text, end) or _day_part_before(text, start)
+    ):
+        return True  # 21:19拿下; not 凌晨2:30拿下, 15:00拿下
     if way <= 0:
         prev = _SCORE_LISTED.search(text, max(0, start - 12), start)
-        if prev is not None and (_no_clock(prev[1]) or _score(text, prev.start(1), prev.end(1), -1)):
+        if prev is not None and (_no_clock(prev[1], text, end) or _score(text, prev.start(1), prev.end(1), -1)):
             return True
     if way >= 0:
         nxt = _SCORE_NEXT.match(text, end)
-        if nxt is not None and (_no_clock(nxt[1]) or _score(text, nxt.start(1), nxt.end(1), 1)):
+        if nxt is not None and (_no_clock(nxt[1], text, end) or _score(text, nxt.start(1), nxt.end(1), 1)):
             return True
     return False
+
+
+def _day_part_before(text: str, start: int) -> bool:
+    """Whether a word of a part of the day stands right before ``start`` (凌晨2:30, 晚上 8:00)."""
+    at = start - 1 if text[start - 1 : start] == " " else start
+    return text[at - 2 : at] in DAY_PARTS
 
 
 #: a ratio's words right before a pair (师生比约为1:14, 男女比例为1:1, 配比1:3, 两者之比为2:1) ...
@@ -899,10 +910,13 @@ _RATIO_BEFORE = regex.compile(
 _RATIO_AFTER = regex.compile(r"的?比例|比值")
 
 
-def _no_clock(pair: str) -> bool:
-    """Whether a pair of numbers is none a clock writes: one digit after the colon (11:9), or an hour past 24
-    or minutes past 59 (25:23, 8:75); a list it is in is one of scores."""
-    first, _, second = pair.replace("：", ":").replace("-", ":").partition(":")
+def _no_clock(pair: str, text: str, end: int) -> bool:
+    """Whether ``pair``, listed beside the pair that ends at ``end``, is one no clock writes, which makes
+    the list one of scores: a colon and one digit after it (11:9), an hour past 24 or minutes past 59
+    (25:23, 8:75); not a dash's pair (楼号3-5), nor beside a pair that reads as a clock (14:00)."""
+    if "-" in pair or _clock_like(text, end):
+        return False
+    first, _, second = pair.replace("：", ":").partition(":")
     return len(second) != 2 or int(first) > 24 or int(second) > 59
 
 
@@ -1125,12 +1139,21 @@ def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict
 
 #: the reigns that count Gregorian years, months and days
 GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
-#: a day named by its month and day with a middle dot (3·15晚会, 9·11事件, “5·12”汶川地震)
-_DOTTED_DAY = regex.compile(r"(?<![0-9.·・•])(1[0-2]|0?[1-9])[·・•](3[01]|[12][0-9]|0?[1-9])(?![0-9.·・•])")
+#: a day named by its month and day with a middle dot (3·15晚会, 9·11事件, “5·12”汶川地震), in quotes or
+#: with a word of an event in its clause; not after 第 (第1·2节课)
+_EVENT = (
+    "(?:晚会|晚會|事件|地震|惨案|慘案|大案|暴雨|洪水|洪災|洪灾|车祸|車禍|火灾|火災|爆炸|空难|空難|袭击|襲擊|"
+    "纪念|紀念|消费者|消費者|行动|行動|大促|购物节|購物節|特大)"
+)
+_DOTTED_DAY = regex.compile(
+    r"(?<![0-9.·・•第])(?:(?<=[“「『\"])|(?=[0-9]+[·・•][0-9]+[^，。；！？,;!?\n]{0,6}?" + _EVENT + r"))"
+    r"(1[0-2]|0?[1-9])[·・•](3[01]|[12][0-9]|0?[1-9])(?![0-9.·・•])"
+)
 
 
 def _middle_dot_days(text: str) -> list[Extra]:
-    """Days written as month, a middle dot and the day (3·15晚会 → ``--03-15``, where it was 3 and 15)."""
+    """Days written as month, a middle dot and the day, in quotes or before a word of an event
+    (3·15晚会 → ``--03-15``, where it was 3 and 15; 约翰福音3·16 and 第1·2节 are none)."""
     out = []
     for m in _DOTTED_DAY.finditer(text):
         month, day = int(m[1]), int(m[2])

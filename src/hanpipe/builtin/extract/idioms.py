@@ -63,7 +63,7 @@ FORMAT = "4"
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 #: set phrases with a numeral that count nothing, tagged otherwise in jieba's dictionary (m, nz) or not
 #: held by it: 三番五次 (again and again), 三天两头 (often), 十有八九 (most likely), 九天 (the heavens)
-PHRASES = frozenset("三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月 落九天".split())
+PHRASES = frozenset("三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月".split())
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})
 

@@ -387,7 +387,8 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
             if word == "元" and text[pos + 1 : pos + 2] in _YUAN_WORD_NEXT and text[pos + 1 : pos + 2]:
                 return None
             if word in ("块", "塊") and _named_after_yuan(text, pos + 1) is None:  # 20块美金 is money
-                if text[start - 1 : start] in _INTO and text[start - 2 : start - 1] in _CUT:
+                verb = start - 1 if text[start - 1 : start] == "了" else start  # 切成了八块
+                if text[verb - 1 : verb] in _INTO and text[verb - 2 : verb - 1] in _CUT:
                     return None  # 切成三块, 分成两块: pieces
                 nxt = text[pos + 1 : pos + 2]
                 about = text[pos + 1 : pos + 3] == "左右"  # 25块左右 is money
@@ -399,8 +400,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
     return None
 
 
-#: a verb of cutting or dividing and 成 or 为 before an amount in 块: pieces (切成三块, 分为两块), no yuan
-_CUT = frozenset("切分掰剁撕砍拆碎裂折锯鋸劈割摔")
+#: a verb of cutting or dividing and 成 or 为 before an amount in 块: pieces (切成三块, 分为两块), no yuan;
+#: not 砍 or 折, which bargain and discount a price (砍成三块)
+_CUT = frozenset("切分掰剁撕拆碎裂锯鋸劈割摔剪揉捏搓")
 _INTO = frozenset("成为為")
 _NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十")
 #: the characters of each Chinese digit but 0, ordinary and financial (参: OpenCC's t2s for 參)
@@ -815,6 +817,8 @@ def _percent(text: str, num: Num) -> Entity | None:
     end = num.end
     for word, exp, unit in _POINTS:
         if text.startswith(word, end):
+            if unit == "bp" and not _rates_before(text, num.start):
+                return None  # 取三个基点, 设立了3个基点: base points, no basis points
             end += len(word)
             attrs = dict(_attrs(text, num))
             if num.is_range:
@@ -824,6 +828,19 @@ def _percent(text: str, num: Num) -> Entity | None:
                 "percent", num.start, end, text[num.start : end], value=_scale(num.value, exp), unit=unit, attrs=attrs
             )
     return None
+
+
+#: words of rates and their moves, one of which stands before basis points in their clause (利率下调50个基点,
+#: 加息25基点, 收益率上行10个基点, LPR下调10个基点)
+_RATE_WORDS = regex.compile("[息率债債差调調升降涨漲跌]|LPR|MLF|上行|下行|收窄|走阔|走闊")
+RATE_REACH = 12
+
+
+def _rates_before(text: str, start: int) -> bool:
+    """Whether a word of rates (:data:`_RATE_WORDS`) stands within :data:`RATE_REACH` characters before
+    ``start``, in its clause."""
+    clause = _SENTENCE_END.split(text[max(0, start - RATE_REACH) : start])[-1]
+    return _RATE_WORDS.search(clause) is not None
 
 
 #: percentage points (3个百分点 → 0.03 pp) and basis points (50个基点 → 0.005 bp): the word, the power of
@@ -1513,9 +1530,14 @@ def _hundredths(text: str, rows: Rows, j: int) -> str | None:
     if nxt.flags & (_NOT_PART | K.APPROX) or nxt.end != nxt.cend or len(digits) != 2 or not digits.isdigit():
         return None
     after = text[nxt.cend : nxt.cend + 1]
-    if (after.isascii() and after.isalnum()) or after in (".", "．") or (after and after in _UNIT_FIRST):
+    if (after.isascii() and after.isalnum()) or after in (".", "．") or (_is_han(after) and after not in _AFTER_RESULT):
         return None
     return digits
+
+
+#: what may follow a result's hundredths (9秒83的成绩, 9秒83夺冠, 8米35获得, 10秒05刷新); any other Han
+#: character makes the digits a count of their own (3秒23号, 10米15楼, 5米20元)
+_AFTER_RESULT = frozenset("的夺奪获獲刷创創打破位排名居成拿摘赢贏胜勝跑跳完并並和与與")
 
 
 def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
@@ -1922,8 +1944,19 @@ _LATIN_CODE_SET = frozenset(_LATIN_CODES.tolist())
 #: an Arabic decimal as a unit's number is written: digits, thousands groups, a fraction
 _PLAIN_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?+")
 _RANGE_MARKS = frozenset("-~～—－至到")
-#: after g, what makes it a mobile network's generation (5g网络, 4g手机, 5g套餐), not grams
-_NETWORK_NEXT = frozenset("网網信手基套流时時技频頻版全芯模终終")
+#: after g, what makes it a mobile network's generation or gigabytes (5g网络, 4g手机, 10g流量, 64g内存)
+_NETWORK_NEXT = frozenset("网網信手基套流时時技频頻版全芯模终終用卡和双雙吗嗎内內存运運硬空的")
+#: values before g that name a mobile network's generation or a Wi-Fi band (5g, 2.4g), not grams
+_NETWORK_G = frozenset((2, 3, 4, 5, 6, 2.4, 5.8))
+
+
+def _grams(text: str, value: Any, end: int) -> bool:
+    """Whether a number and g that ends at ``end`` are grams (白糖50g, 面粉200g): not a network's
+    generation or a Wi-Fi band (5g, 2.4g), not gigabytes (128g, a power of two from 8), and no word
+    of phones, data or storage after it (10g流量, 64g的u盘)."""
+    if value in _NETWORK_G or text[end : end + 1] in _NETWORK_NEXT:
+        return False
+    return not (type(value) is int and value >= 8 and value & (value - 1) == 0)
 #: after a unit of length, the powers that make it one of area or volume (m², km², cm³)
 _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
@@ -2056,8 +2089,6 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
     if symbol is None or (spaced and len(word) < 2):
         return None
-    if word == "g" and text[end : end + 1] in _NETWORK_NEXT:
-        return None  # 5g网络, 4g手机: a generation of mobile networks, no grams
     if text[end : end + 1] in _SQUARE_CUBE and symbol in _LENGTHS:  # 65m², 5m³: an area, a volume
         word += text[end]
         symbol += text[end]
@@ -2090,11 +2121,13 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
             if outer and (_is_alnum(outer) or outer in ".-"):
                 return None  # GPT-4GB, a-5mm
             qstart = start - 1
-        elif before not in ("至", "到"):
-            return None  # ~5GB with nothing before: no range; 扩展至1600L is 1600 L
+        elif before not in ("至", "到") or symbol == "W":
+            return None  # ~5GB with nothing before: no range; 扩展至1600L is 1600 L (涨到100W: 万, no watts)
     elif before and (_is_alnum(before) or before in "._"):
         return None  # H100GB, v1.5GB
     value = _decimal_value(m.group())
+    if word == "g" and not _grams(text, value, end):
+        return None  # 5g网络, 128g内存: a mobile network or gigabytes, no grams
     attrs: dict[str, Any] = {"approx": False, "symbol": symbol}
     quals = []
     for q in _APPROX_BEFORE:  # the words the number scan reads before a number (约, 超过)

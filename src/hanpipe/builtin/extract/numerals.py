@@ -777,8 +777,8 @@ _INDEX_LAST_CPS = frozenset(ord(name[-1]) for name in INDEX_NAMES)
 
 def _named(rows: Rows) -> list[int]:
     """The rows that are the number of an index's name (:data:`INDEX_NAMES`): two to four Arabic
-    digits right after it, no digit or point after them. Looked for only at rows after a name's last
-    character."""
+    digits right after it, no digit, point or measure word after them (上证3000点 is a level, 沪深300只
+    a count). Looked for only at rows after a name's last character."""
     if len(rows) <= ROW_BY_ROW:
         at = [i for i, b in enumerate(rows.before_l) if b in _INDEX_LAST_CPS]
     else:
@@ -795,6 +795,7 @@ def _named(rows: Rows) -> list[int]:
             and digits.isascii()
             and digits.isdigit()
             and text[ce : ce + 1] not in _DIGIT_OR_POINT
+            and text[ce : ce + 1] not in _INDEX_COUNTED
             and any(text.startswith(name, cs - len(name)) for name in INDEX_NAMES)
         ):
             out.append(i)
@@ -802,6 +803,8 @@ def _named(rows: Rows) -> list[int]:
 
 
 _DIGIT_OR_POINT = frozenset("0123456789.")
+#: after an index's name and a number, what makes the number a level or a count (上证3000点, 沪深300只股票)
+_INDEX_COUNTED = frozenset("点點只隻家种種个個支位年天日元亿億万萬名倍次股")
 
 
 _POINTS = (ord("点"), ord("點"))
