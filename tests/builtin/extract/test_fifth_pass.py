@@ -77,7 +77,7 @@ def test_fifth_pass_compound_duration_stays_a_quantity() -> None:
         ("阿伏伽德罗常数6.02×10²³", [("number", "6.02×10²³", 602_000_000_000_000_000_000_000, None)]),
         ("-2.5×10^3", [("number", "-2.5×10^3", -2500, None)]),
         ("约1.5×10^-3", [("number", "约1.5×10^-3", 0.0015, None)]),
-        ("光速约3×10^8米/秒", [("quantity", "约3×10^8米", 300_000_000, "米")]),  # was 8 米
+        ("光速约3×10^8米/秒", [("quantity", "约3×10^8米/秒", 300_000_000, "米/秒")]),  # was 8 米
         ("3×10^4元", [("money", "3×10^4元", 30000, "CNY")]),
         ("10^6个细胞", [("quantity", "10^6个", 1_000_000, "个")]),
         # no power of ten: 2 to the 10th, a digit before the 10
@@ -411,3 +411,49 @@ def test_fifth_pass_second_review(text: str, want: list) -> None:
 def test_fifth_pass_some_minutes_with_duo(text: str, surface: str, approx: bool) -> None:
     (e,) = [e for e in hanpipe.process(text).entities if e.kind == "time"]
     assert (e.text, bool(e.attrs.get("approx"))) == (surface, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # from a third hunt (notices, reviews, shops, SMS, festivals, Hong Kong forums)
+        ("时间：10:00", [("time", "10:00", "10:00", None)]),  # a label's colon (was 10 and 00)
+        ("营业时间：9:00-21:00", [("time", "9:00", "09:00", None), ("time", "21:00", "21:00", None)]),
+        ("1:12:30", [("time", "1:12:30", "01:12:30", None)]),
+        ("预约6月12日上午9:00", [("date", "6月12日", "--06-12", None), ("time", "上午9:00", "09:00", None)]),
+        ("签约5年", [("quantity", "5年", 5, "年")]),  # 约 of 签约 is no "about"
+        ("最近3天", [("quantity", "3天", 3, "天")]),
+        ("约5公里", [("quantity", "约5公里", 5, "公里")]),
+        ("猪肉涨到十三块半一斤", [("money", "十三块半", 13.5, "CNY")]),  # was 13 块
+        ("340米/秒", [("quantity", "340米/秒", 340, "米/秒")]),  # was 340 米, a length
+        ("时速350公里/小时", [("quantity", "350公里/小时", 350, "公里/小时")]),
+        ("重阳节是九月初九", [("number", "九", 9, None)]),  # a lunar month: no --09
+        ("初一十五", []),  # was 15
+        ("二元一次方程组", []),  # was 2 CNY
+        ("三只松鼠坚果", []),
+        ("双十一大促", []),
+        ("电话：138****5678", [("number", "138", 138, None), ("number", "5678", 5678, None)]),  # no service 138
+    ],
+)
+def test_fifth_pass_third_hunt(text: str, want: list) -> None:
+    assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("呢度啲嘢貴到死，車仔麵要成$58", None),  # a Traditional page's bare dollar: no USD
+        ("这件衣服$58", "USD"),
+        ("US$58", "USD"),
+        ("月薪得$18K", "USD"),  # was 18,000 CNY
+    ],
+)
+def test_fifth_pass_bare_dollar(text: str, unit: object) -> None:
+    (e,) = [e for e in hanpipe.process(text).entities if e.kind == "money"]
+    assert e.unit == unit
+
+
+def test_fifth_pass_rate_symbols() -> None:
+    entities = hanpipe.process("声速340米/秒，心率78次/分").entities
+    got = [(e.attrs.get("symbol"), e.attrs.get("approx")) for e in entities]
+    assert got == [("m/s", False), (None, False)]

@@ -248,10 +248,10 @@ LONE_STOP_WORDS = (
 
 
 #: characters that make a word with 一 after them (万一 in case, 统一, 唯一, 同一, 单一, 专一,
-#: 划一, 归一, 合一, 如一, 不一, 之一 one of): no number begins at that 一 (万一十分, 统一十分,
-#: 唯一千万 hold none). 第一 is an ordinal, read apart; a fraction (三分之一) begins at its
+#: 划一, 归一, 合一, 如一, 不一, 之一 one of, 初一 a month's first day): no number begins at
+#: that 一 (万一十分, 统一十分, 唯一千万, 初一十五 hold none). 第一 is an ordinal, read apart; a fraction (三分之一) begins at its
 #: first numeral, never at its 一.
-YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之"
+YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之初"
 #: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴, 一平):
 #: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1), nor is it the
 #: abbreviated next place after a unit (3万一平 is 30000 a square metre, 1万一直 no 11000)
@@ -1531,6 +1531,10 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
         return p - 2
     if p >= 1:
         q = cps[p - 1]
+        if (q == C_YUE or q == C_YUE_T) and _in_sorted(YUE_WORD_BEFORE, _before(cps, p - 1, 1)):
+            return p  # 预约6月, 签约5年, 节约20%: a word's 约, no approximation
+        if q == C_JIN and _in_sorted(JIN_WORD_BEFORE, _before(cps, p - 1, 1)):
+            return p  # 最近3天, 附近5公里
         if (
             q == C_YUE
             or q == C_YUE_T
@@ -1541,6 +1545,14 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
         ):
             return p - 1
     return p
+
+
+#: characters that make a word with 约 after them (预约, 签约, 节约, 合约, 条约 ...): that 约 is no "about"
+_YUE_WORD_BEFORE = "预預签簽节節合邀特相制契公条條婚赴履违違解失租守毁毀践踐续續立和密盟缔締如誓爽隐隱简簡俭儉"
+YUE_WORD_BEFORE = np.array(sorted(ord(c) for c in _YUE_WORD_BEFORE), dtype=np.int64)
+#: characters that make a word with 近 after them (最近, 附近, 临近, 靠近): that 近 is no "nearly"
+_JIN_WORD_BEFORE = "附最邻鄰靠亲親贴貼临臨就远遠"
+JIN_WORD_BEFORE = np.array(sorted(ord(c) for c in _JIN_WORD_BEFORE), dtype=np.int64)
 
 
 @jit(allocates=False)

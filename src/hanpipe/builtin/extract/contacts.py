@@ -59,10 +59,10 @@ _LABEL_BEFORE = regex.compile(
 _LABEL_LAST = frozenset("话話线線服打电電真xXlLeE码碼号號.:： ")
 #: a short service number (95588, 12321, 10086, 110, 999): three to eight digits that begin
 #: with 1 or 9, not followed by a digit (nor a space and four digits: 1234 5678 is some
-#: longer number), a decimal, a percent sign or a dash
-_SHORT = regex.compile(r"(?P<short>1\d{2,4}|9\d{2,7})(?!\d| \d{4}|[.,．]\d|[%％\-])")
+#: longer number), a decimal, a percent sign, a dash or a masked digit (138****5678 is a mobile)
+_SHORT = regex.compile(r"(?P<short>1\d{2,4}|9\d{2,7})(?!\d| \d{4}|[.,．]\d|[%％\-*＊xX])")
 #: another short number after one: 110或120, 12345、12315
-_SHORT_NEXT = regex.compile(r"(?:或|和|及|、|/|，|, ?)(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-])")
+_SHORT_NEXT = regex.compile(r"(?:或|和|及|、|/|，|, ?)(?P<short>1\d{2,4}|9\d{2,7})(?!\d|[.,．]\d|[%％\-*＊xX])")
 #: a local number of eight digits with no area or country code, right after a phone label
 #: (電話：2345 6789, Tel: 9123-4567, 电话：62345678): Hong Kong, Macau, or a mainland or Taiwan
 #: landline whose area code is not written; in one piece it begins with 2 to 8 (95105588 is a

@@ -1051,6 +1051,8 @@ def _month_day_after(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int | 
     return month, day, pos, j
 
 
+#: after a month and 初, the digits of a lunar month's first ten days (九月初九, 正月初一)
+_LUNAR_DAYS = frozenset("一二三四五六七八九十")
 #: a year of the Republic of China (民國113年) is 1911 years after the Gregorian one
 ROC_OFFSET = 1911
 _ROC = ("民國", "民国")
@@ -1818,7 +1820,10 @@ def dates_and_times(doc: Document) -> Readings:
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
             if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
-                hm = None if cstart > 0 and text[cstart - 1] in ":：" else _colon_clock(text, cstart, m, carry)
+                # after a digit and a colon it is the tail of a longer chain (1:12:30); after a label's
+                # colon a time all the same (时间：10:00)
+                chained = cstart > 1 and text[cstart - 1] in ":：" and text[cstart - 2].isdigit()
+                hm = None if chained else _colon_clock(text, cstart, m, carry)
                 if hm is not None:
                     start_t, end_t, clock_value = hm
                     hhmm = Found("time", start_t, end_t, clock_value, {})
@@ -1962,9 +1967,13 @@ def dates_and_times(doc: Document) -> Readings:
         last_date = True
         consumed = end
         i = max(j, i + 1)
-    if d_start and ("历" in text or "曆" in text):
-        # 农历八月十五: a month of the lunar calendar, which no Gregorian value states
-        keep = [k for k, a in enumerate(d_start) if text[a - 2 : a] not in _LUNAR]
+    if d_start and ("历" in text or "曆" in text or "初" in text):
+        # 农历八月十五, 九月初九: a month of the lunar calendar, which no Gregorian value states
+        keep = [
+            k
+            for k, (a, b) in enumerate(zip(d_start, d_end))
+            if text[a - 2 : a] not in _LUNAR and not (text[b : b + 1] == "初" and text[b + 1 : b + 2] in _LUNAR_DAYS)
+        ]
         d_start, d_end = [d_start[k] for k in keep], [d_end[k] for k in keep]
         d_value, d_attrs = [d_value[k] for k in keep], [d_attrs[k] for k in keep]
     dates = (d_start, d_end, d_value, d_attrs)

@@ -62,8 +62,12 @@ FORMAT = "4"
 #: characters that make an idiom one of these: ordinary and financial digits, units, 两, 廿, 卅
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 #: set phrases with a numeral that count nothing, tagged otherwise in jieba's dictionary (m, nz) or not
-#: held by it: 三番五次 (again and again), 三天两头 (often), 十有八九 (most likely), 九天 (the heavens)
-PHRASES = frozenset("三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月".split())
+#: held by it: 三番五次 (again and again), 三天两头 (often), 十有八九 (most likely), 九天 (the heavens);
+#: brands (三只松鼠, 六个核桃), shopping days (双十一) and terms of algebra (二元一次方程: no 2 CNY)
+PHRASES = frozenset(
+    "三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月 三只松鼠 三隻松鼠 六个核桃 "
+    "六個核桃 双十一 雙十一 双十二 雙十二 腊八节 臘八節 一元一次 二元一次 三元一次 一元二次 二元二次".split()
+)
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})
 

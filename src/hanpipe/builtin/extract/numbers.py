@@ -391,7 +391,7 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
                 if text[verb - 1 : verb] in _INTO and text[verb - 2 : verb - 1] in _CUT:
                     return None  # 切成三块, 分成两块: pieces
                 nxt = text[pos + 1 : pos + 2]
-                about = text[pos + 1 : pos + 3] == "左右"  # 25块左右 is money
+                about = text[pos + 1 : pos + 3] == "左右" or nxt == "半"  # 25块左右, 三块半 are money
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS and not about:
                     after = text[pos + 2 : pos + 3]
                     if nxt not in ("多", "余") or (_is_han(after) and after not in _AFTER_MORE):
@@ -911,6 +911,9 @@ def _salaries(text: str) -> list[Entity]:
             continue
         last = _SALARY_FACTOR[m[4].lower()]
         first = _SALARY_FACTOR[m[2].lower()] if m[2] else last
+        unit = "CNY"
+        if text[start - 1 : start] in ("$", "＄"):  # 月薪得$18K: dollars, as the sign says
+            start, unit = start - 1, "USD"
         low = _times_decimal(m[1], first)
         attrs: dict[str, Any] = {"approx": bool(m[5])}
         if m[5]:
@@ -921,7 +924,7 @@ def _salaries(text: str) -> list[Entity]:
                 continue
             attrs["low"], attrs["high"] = low, high
         attrs, end = _about(text, end, attrs)
-        out.append(Entity("money", start, end, text[start:end], value=low, unit="CNY", attrs=attrs))
+        out.append(Entity("money", start, end, text[start:end], value=low, unit=unit, attrs=attrs))
     return out
 
 
@@ -976,17 +979,24 @@ def written_traditional(doc: Document) -> bool:
     return isinstance(script, Mapping) and script.get("script") == "traditional"
 
 
+#: the US dollar named with an amount (US$58, 58美元)
+_USD_NAMED = ("US", "美", "USD")
 #: the renminbi named with an amount (人民币300元, RMB 300元, ￥300元): its 元 is the renminbi in any script
 _CNY_NAMED = ("人民币", "人民幣", "RMB", "rmb", "CNY", "¥", "￥")
 
 
 def _bare_yuan(found: Entities, where: np.ndarray | None) -> Entities:
-    """``found`` with no currency for the amounts in CNY that name no renminbi, among the entities
+    """``found`` with no currency for the amounts in CNY that name no renminbi, and for those in USD
+    written with a bare dollar sign (車仔麵要成$58: Hong Kong's dollar as often), among the entities
     ``where`` marks (all when None)."""
     units = list(found.unit)
     changed = False
     for k, (unit, text) in enumerate(zip(units, found.text)):
-        if unit == "CNY" and (where is None or where[k]) and not any(w in text for w in _CNY_NAMED):
+        if where is not None and not where[k]:
+            continue
+        bare_yuan = unit == "CNY" and not any(w in text for w in _CNY_NAMED)
+        bare_dollar = unit == "USD" and ("$" in text or "＄" in text) and not any(w in text for w in _USD_NAMED)
+        if bare_yuan or bare_dollar:
             units[k] = None
             changed = True
     if not changed:
@@ -1157,6 +1167,8 @@ def _money(text: str, num: Num) -> Entity | None:
             code, end = CURRENCY_AFTER_YUAN[name], end + len(name)
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
         sub = _sub_units(text, end, word in ("块", "塊"))
+        if sub is None and text[end : end + 1] == "半" and word in ("块", "塊"):
+            sub = 50, end + 1  # 十三块半: and a half
         if sub is not None:
             cents, end = sub
             value = _cents(value * 100 + (-cents if value < 0 else cents))
@@ -1683,7 +1695,8 @@ _ERAS = frozenset({"民國", "民国", "公元", "西元", "元前", *REIGNS})  
 _IS_GUO = _table("國国")
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
-_LOOK_CLOSER = _table("左上半化轻輕工")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
+#: and a rate (340米/秒)
+_LOOK_CLOSER = _table("左上半化轻輕工/")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
 HALF_UNITS = frozenset(
     "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈".split()
@@ -1713,6 +1726,13 @@ def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
     return unit, end + 1
 
 
+#: units of time after a slash that make a unit a rate, and their symbols (340米/秒 → m/s, 70公里/小时 → km/h)
+_PER_TIME = {
+    "小时": "h", "小時": "h", "分钟": "min", "分鐘": "min", "秒钟": "s", "秒鐘": "s",
+    "秒": "s", "分": "min", "时": "h", "時": "h", "天": "d", "日": "d",
+}  # fmt: skip
+
+
 def _quantity(text: str, num: Num) -> Entity | None:
     unit = _unit_after(text, num.end)
     if unit is None:
@@ -1732,13 +1752,19 @@ def _quantity(text: str, num: Num) -> Entity | None:
     attrs = dict(_attrs(text, num))
     if unit in SYMBOLS:
         attrs["symbol"] = SYMBOLS[unit]
+    if text[end : end + 1] == "/" and half is None:
+        per = next((w for w in _PER_TIME if text.startswith(w, end + 1)), None)
+        if per is not None:  # 340米/秒, 70公里/小时, 78次/分: a rate
+            if "symbol" in attrs:
+                attrs["symbol"] = f"{attrs['symbol']}/{_PER_TIME[per]}"
+            unit, end = f"{unit}/{per}", end + 1 + len(per)
     if text[end : end + 1] in _ABOUT_FIRST:
         end = _about_after(text, end, attrs)
     if unit == "分" and text[end : end + 3] in _OUT_OF_OPEN:
         out_of = _OUT_OF.match(text, end)  # 9.1分（满分10分）
         if out_of is not None:
             attrs["out_of"] = _decimal_value(out_of["n"])
-    designator = UNITS[unit]
+    designator = UNITS.get(unit)  # none for a rate
     if designator is not None:
         attrs["duration"] = "/".join(
             _duration(v, designator) for v in ((value, num.high) if num.is_range else (value,))
@@ -1962,6 +1988,16 @@ _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
 _APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超")
+#: the characters before 约 and 近 that make them a word's, as the number scan reads them (预约, 最近)
+_WORD_BEFORE = {
+    **dict.fromkeys("约約", frozenset(map(chr, K.YUE_WORD_BEFORE.tolist()))),
+    "近": frozenset(map(chr, K.JIN_WORD_BEFORE.tolist())),
+}
+
+
+def _word_of(text: str, q: str, at: int) -> bool:
+    """Whether the approximation word ``q`` at ``at`` is part of a word with the character before it."""
+    return q in _WORD_BEFORE and text[at - 1 : at] in _WORD_BEFORE[q]
 _MINUS = frozenset("-−－")
 
 
@@ -2131,7 +2167,7 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
     attrs: dict[str, Any] = {"approx": False, "symbol": symbol}
     quals = []
     for q in _APPROX_BEFORE:  # the words the number scan reads before a number (约, 超过)
-        if qstart >= len(q) and text.startswith(q, qstart - len(q)):
+        if qstart >= len(q) and text.startswith(q, qstart - len(q)) and not _word_of(text, q, qstart - len(q)):
             qstart -= len(q)
             quals.append(q)
             break
