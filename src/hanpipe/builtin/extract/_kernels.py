@@ -249,8 +249,8 @@ LONE_STOP_WORDS = (
 
 #: characters that make a word with 一 after them (万一 in case, 统一, 唯一, 同一, 单一, 专一,
 #: 划一, 归一, 合一, 如一, 不一, 之一 one of, 初一 the first day):
-#: no number begins at that 一 (万一十分, 统一十分, 唯一千万, 初一十五 hold none). 第一 is an ordinal, read apart; a fraction (三分之一) begins at its
-#: first numeral, never at its 一.
+#: no number begins at that 一 (万一十分, 统一十分, 唯一千万, 初一十五 hold none). 第一 is an
+#: ordinal, read apart; a fraction (三分之一) begins at its first numeral, never at its 一.
 YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之初"
 #: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴, 一平):
 #: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1), nor is it the
