@@ -457,3 +457,15 @@ def test_fifth_pass_rate_symbols() -> None:
     entities = hanpipe.process("声速340米/秒，心率78次/分").entities
     got = [(e.attrs.get("symbol"), e.attrs.get("approx")) for e in entities]
     assert got == [("m/s", False), (None, False)]
+
+
+@pytest.mark.parametrize("text", ["13·15晚会", "12·25", "约翰·史密斯", "1·2·3"])
+def test_fifth_pass_no_middle_dot_day(text: str) -> None:
+    assert [e for e in hanpipe.process(text).entities if e.kind == "date"] == []
+
+
+def test_fifth_pass_unsaid_in_a_long_text_as_alone() -> None:
+    """The column path (a scan of many rows) drops the unsaid decimals as a short text does."""
+    unit = "零点几秒，三点建议，零点零几，"
+    got = [(e.kind, e.text) for e in hanpipe.process(unit * 20).entities if e.kind in NUMERIC]
+    assert got == [("quantity", "三点")] * 20

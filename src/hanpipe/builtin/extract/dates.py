@@ -1143,36 +1143,75 @@ def _common_era_year(text: str, rows: Rows, i: int) -> tuple[int, int, str, dict
 GREGORIAN_REIGNS = frozenset({"大正", "昭和", "平成", "令和"})
 #: a day named by its month and day with a middle dot (3·15晚会, 9·11事件, “5·12”汶川地震), in quotes or
 #: with a word of an event in its clause; not after 第 (第1·2节课)
-_EVENT = (
-    "(?:晚会|晚會|事件|地震|惨案|慘案|大案|暴雨|洪水|洪災|洪灾|车祸|車禍|火灾|火災|爆炸|空难|空難|袭击|襲擊|"
-    "纪念|紀念|消费者|消費者|行动|行動|大促|购物节|購物節|特大)"
+_DOTTED_DAY = regex.compile(r"(1[0-2]|0?[1-9])[·・•](3[01]|[12][0-9]|0?[1-9])(?![0-9.·・•])")
+_MIDDLE_DOTS = "·・•"
+
+
+def _middle_dots(text: str) -> list[int]:
+    """Where the middle dots of ``text`` stand with a digit on each side (not a name's dot, 约翰·史密斯, nor a
+    bullet), in order; found with ``str.find``, many times faster than a pattern's character class."""
+    out = []
+    for dot in _MIDDLE_DOTS:
+        at = text.find(dot, 1)
+        while at > 0:
+            if "0" <= text[at - 1] <= "9" and "0" <= text[at + 1 : at + 2] <= "9":
+                out.append(at)
+            at = text.find(dot, at + 1)
+    return sorted(out)
+_EVENT = regex.compile(
+    r"[^，。；！？,;!?\n]{0,6}?(?:晚会|晚會|事件|地震|惨案|慘案|大案|暴雨|洪水|洪災|洪灾|车祸|車禍|火灾|火災|"
+    r"爆炸|空难|空難|袭击|襲擊|纪念|紀念|消费者|消費者|行动|行動|大促|购物节|購物節|特大)"
 )
-_DOTTED_DAY = regex.compile(
-    r"(?<![0-9.·・•第])(?:(?<=[“「『\"])|(?=[0-9]+[·・•][0-9]+[^，。；！？,;!?\n]{0,6}?" + _EVENT + r"))"
-    r"(1[0-2]|0?[1-9])[·・•](3[01]|[12][0-9]|0?[1-9])(?![0-9.·・•])"
-)
+_QUOTES = frozenset("“「『\"")
+_NOT_BEFORE_DOTTED = frozenset("0123456789.·・•第")
 
 
 def _middle_dot_days(text: str) -> list[Extra]:
     """Days written as month, a middle dot and the day, in quotes or before a word of an event
-    (3·15晚会 → ``--03-15``, where it was 3 and 15; 约翰福音3·16 and 第1·2节 are none)."""
+    (3·15晚会 → ``--03-15``, where it was 3 and 15; 约翰福音3·16 and 第1·2节 are none). Looked for
+    at each middle dot only."""
     out = []
-    for m in _DOTTED_DAY.finditer(text):
-        month, day = int(m[1]), int(m[2])
-        if _valid(None, month, day):
-            out.append(Extra(m.start(), m.end(), _iso(None, month, day), {}))
+    last = 0
+    for at in _middle_dots(text):
+        for s in (at - 2, at - 1):
+            if s < last or s < 0 or (s > 0 and text[s - 1] in _NOT_BEFORE_DOTTED):
+                continue
+            m = _DOTTED_DAY.match(text, s)
+            if m is None:
+                continue
+            month, day = int(m[1]), int(m[2])
+            named = text[s - 1 : s] in _QUOTES or _EVENT.match(text, m.end()) is not None
+            if named and _valid(None, month, day):
+                out.append(Extra(m.start(), m.end(), _iso(None, month, day), {}))
+                last = m.end()
+            break
     return out
 
 
-#: a season across two years (2023-24赛季, 2023/2024赛季, 23/24赛季)
-_SEASON = regex.compile(r"(?<![0-9.])((?:19|20)?[0-9]{2})\s?[-/–—~～]\s?((?:19|20)?[0-9]{2})(?=\s?(?:赛季|賽季|球季))")
+#: a season across two years, right before 赛季, 賽季 or 球季 (2023-24赛季, 2023/2024赛季, 23/24赛季)
+_SEASON = regex.compile(r"(?<![0-9.])((?:19|20)?[0-9]{2})\s?[-/–—~～]\s?((?:19|20)?[0-9]{2})\s?$")
+_SEASON_WORDS = ("赛季", "賽季", "球季")
+
+
+def _season_matches(text: str) -> list[Any]:
+    """The matches of :data:`_SEASON` that end right before a word of a season, in order."""
+    found = []
+    for word in _SEASON_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            m = _SEASON.search(text, max(0, at - 14), at)
+            if m is not None:
+                found.append(m)
+            at = text.find(word, at + 2)
+    return sorted(found, key=lambda m: m.start())
 
 
 def _seasons(text: str) -> list[Extra]:
     """Seasons across two years, a range of the two (2023-24赛季 → ``2023/2024``, where it was the
-    numbers 2023 and 24); the second year must follow the first."""
+    numbers 2023 and 24); the second year must follow the first. Looked for before each word of a
+    season (found with ``str.find``: a pattern over the whole text costs a hundred times more)."""
     out = []
-    for m in _SEASON.finditer(text):
+    for m in _season_matches(text):
         first, second = m[1], m[2]
         if len(first) == 2:  # 98/99赛季: the century as two-digit years are read (98年 is 1998)
             first = ("19" if int(first) >= 50 else "20") + first
@@ -1180,7 +1219,7 @@ def _seasons(text: str) -> list[Extra]:
             second = first[:2] + second if first[2:] != "99" else str(int(first[:2]) + 1) + second
         if int(second) != int(first) + 1:
             continue
-        out.append(Extra(m.start(), m.end(), f"{first}/{second}", {"range": True}))
+        out.append(Extra(m.start(), m.end(2), f"{first}/{second}", {"range": True}))
     return out
 
 

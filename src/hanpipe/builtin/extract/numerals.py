@@ -809,16 +809,22 @@ _INDEX_COUNTED = frozenset("点點只隻家种種个個支位年天日元亿億�
 
 _POINTS = (ord("点"), ord("點"))
 _JI = (ord("几"), ord("幾"))
+_POINTS_AND_JI = np.array([*_POINTS, *_JI], dtype=np.int64)
 
 
 def _unsaid(rows: Rows) -> list[int]:
     """The rows of decimals whose digits are not said: a numeral before 点几 (零点几秒 is no 0 and 点, 一点几米
     no 1 点), or one that goes on with 几 after its point (零点零几 is no 0.0)."""
     text = rows.text
-    columns = (rows.after_l, rows.after2_l, rows.cstart_l, rows.cend_l, rows.end_l)
+    if len(rows) > ROW_BY_ROW:  # the rows a 点 or 几 follows, with array calls; then those alone
+        at = np.flatnonzero(np.isin(rows.after, _POINTS_AND_JI)).tolist()
+    else:
+        at = range(len(rows))
+    after_l, after2_l, cstart_l, cend_l, end_l = rows.after_l, rows.after2_l, rows.cstart_l, rows.cend_l, rows.end_l
+    columns = ((i, after_l[i], after2_l[i], cstart_l[i], cend_l[i], end_l[i]) for i in at)
     return [
         i
-        for i, (a1, a2, cs, ce, e) in enumerate(zip(*columns))
+        for i, a1, a2, cs, ce, e in columns
         if ((a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[cs:ce] or "點" in text[cs:ce])))
         and text[e + 1 + (a1 in _POINTS) : e + 2 + (a1 in _POINTS)] not in _JI_WORDS
     ]
