@@ -175,21 +175,10 @@ def financial_alone(text: str, s: int) -> bool:
 
 PREFIX2 = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近")
 PREFIX1 = set("约約近逾超")
-#: before 约 and 近, what makes them a word's (预约, 签约, 最近, 附近): no approximation
-WORD_BEFORE = {
-    "约": "预預签簽节節合邀特相制契公条條婚赴履违違解失租守毁毀践踐续續立和密盟缔締如誓爽隐隱简簡俭儉",
-    "約": "预預签簽节節合邀特相制契公条條婚赴履违違解失租守毁毀践踐续續立和密盟缔締如誓爽隐隱简簡俭儉",
-    "近": "附最邻鄰靠亲親贴貼临臨就远遠",
-}
 RANGE_SEPS = set("到至~～")
 DASHES = set("-—–")
 #: a "." between one of these and a digit is a decimal point (.5)
 DOT_OPENERS = set(" \t\n\r\u3000([{<=~:,;+-\"'（【《〈「『＝～：，、；＋“‘≈±$¥￥€£＄−－")
-
-
-def word_of_prefix(text: str, p: int) -> bool:
-    """The approximation character at ``p`` (约, 近) ends a word with the one before it (预约, 最近)."""
-    return p >= 1 and text[p - 1] in WORD_BEFORE.get(text[p], ())
 
 
 def is_han(c: str) -> bool:
@@ -774,8 +763,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             kinds.add("approx")
             start -= 2
         elif start >= 1 and (
-            (text[start - 1] in PREFIX1 and not word_of_prefix(text, start - 1))
-            or (text[start - 1] == "上" and lone_unit and text[s] not in "十拾")
+            text[start - 1] in PREFIX1 or (text[start - 1] == "上" and lone_unit and text[s] not in "十拾")
         ):
             kinds.add("approx")
             start -= 1

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 import hanpipe
 from hanpipe.builtin.extract import _kernels as K
 from hanpipe.builtin.extract.idioms import (
+    APPROX_WORDS,
     LITERAL,
     NAMES,
     NUMERAL_CHARS,
     PHRASES,
+    approx_blockers,
     financial_words,
     idiom_keys,
     idioms,
@@ -43,7 +45,9 @@ def test_idioms_come_from_jiebas_dictionary() -> None:
     assert all(len(w) == 4 for w in words)
     keys = idiom_keys()
     assert keys.dtype == np.uint64 and (keys[1:] > keys[:-1]).all()
-    assert len(keys) == len(set(words) | PHRASES | NAMES | set(name_blockers()) | set(financial_words()))
+    two = set(name_blockers()) | set(financial_words()) | APPROX_WORDS | set(approx_blockers())
+    assert len(keys) == len(set(words) | PHRASES | NAMES | two)
+    assert {"预约", "签约", "最近"} <= APPROX_WORDS and {"损失", "综合", "持续"} <= set(approx_blockers())
     assert {"队伍", "大陆", "收拾", "登陆", "隊伍", "大陸"} <= set(financial_words())
     assert all(len(w) == 2 and w[0] not in NUMERAL_CHARS for w in financial_words())
     assert {"松树", "谈判", "里程", "关卡"} <= set(name_blockers())

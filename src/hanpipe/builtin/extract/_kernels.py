@@ -247,10 +247,10 @@ LONE_STOP_WORDS = (
 
 
 #: characters that make a word with 一 after them (万一 in case, 统一, 唯一, 同一, 单一, 专一,
-#: 划一, 归一, 合一, 如一, 不一, 之一 one of, 初一 the first day):
-#: no number begins at that 一 (万一十分, 统一十分, 唯一千万, 初一十五 hold none). 第一 is an
+#: 划一, 归一, 合一, 如一, 不一, 之一 one of):
+#: no number begins at that 一 (万一十分, 统一十分, 唯一千万 hold none). 第一 is an
 #: ordinal, read apart; a fraction (三分之一) begins at its first numeral, never at its 一.
-YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之初"
+YI_WORD_BEFORE = "万萬统統唯同单單专專划劃归歸合如不之"
 #: characters that make a word with 一 before them (一致, 一般, 一直, 一定, 一样, 一点, 一滴, 一平):
 #: after 点 such a 一 is no decimal digit (一点一点 bit by bit, 三点一致 is no 3.1), nor is it the
 #: abbreviated next place after a unit (3万一平 is 30000 a square metre, 1万一直 no 11000)
@@ -1530,10 +1530,6 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
         return p - 2
     if p >= 1:
         q = cps[p - 1]
-        if (q == C_YUE or q == C_YUE_T) and _in_sorted(YUE_WORD_BEFORE, _before(cps, p - 1, 1)):
-            return p  # 预约6月, 签约5年, 节约20%: a word's 约, no approximation
-        if q == C_JIN and _in_sorted(JIN_WORD_BEFORE, _before(cps, p - 1, 1)):
-            return p  # 最近3天, 附近5公里
         if (
             q == C_YUE
             or q == C_YUE_T
@@ -1545,13 +1541,6 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
             return p - 1
     return p
 
-
-#: characters that make a word with 约 after them (预约, 签约, 节约, 合约, 条约 ...): that 约 is no "about"
-_YUE_WORD_BEFORE = "预預签簽节節合邀特相制契公条條婚赴履违違解失租守毁毀践踐续續立和密盟缔締如誓爽隐隱简簡俭儉"
-YUE_WORD_BEFORE = np.array(sorted(ord(c) for c in _YUE_WORD_BEFORE), dtype=np.int64)
-#: characters that make a word with 近 after them (最近, 附近, 临近, 靠近): that 近 is no "nearly"
-_JIN_WORD_BEFORE = "附最邻鄰靠亲親贴貼临臨就远遠"
-JIN_WORD_BEFORE = np.array(sorted(ord(c) for c in _JIN_WORD_BEFORE), dtype=np.int64)
 
 
 @jit(allocates=False)
@@ -2254,6 +2243,31 @@ def _model_before(cps: np.ndarray, s: int) -> bool:
 
 
 @jit(allocates=False)
+def _approx_after(cps: np.ndarray, ce: int, end: int) -> bool:
+    """Whether a word of approximation follows the numeral in its row (100多万, 三十来岁, 二十几岁)."""
+    for j in range(ce, end):
+        c = cps[j]
+        if c == C_DUO or c == C_YU or c == C_YU_T or c == C_LAI or c == C_LAI_T or c == C_JI or c == C_JI_T:
+            return True
+    return False
+
+
+@jit(allocates=False)
+def _approx_word(cps: np.ndarray, s: int, idioms: np.ndarray) -> bool:
+    """Whether the 约 or 近 at ``s`` ends a word of two characters of ``idioms`` with the character
+    before it (预约, 签约, 最近: :data:`.idioms.APPROX_WORDS`) that is not the end of a word of two
+    characters itself (损失约, 综合约: :func:`.idioms.approx_blockers`)."""
+    c = cps[s]
+    if not (c == C_YUE or c == C_YUE_T or c == C_JIN):
+        return False
+    x = _before(cps, s, 1)
+    if not (0 < x < 65536) or not _has_key(idioms, (np.uint64(x) << np.uint64(16)) | np.uint64(c)):
+        return False
+    w = _before(cps, s, 2)
+    return not (0 < w < 65536 and _has_key(idioms, (np.uint64(w) << np.uint64(16)) | np.uint64(x)))
+
+
+@jit(allocates=False)
 def words(
     cps: np.ndarray, rows: np.ndarray, cls: np.ndarray, flg: np.ndarray, idioms: np.ndarray, keep: np.ndarray
 ) -> int:
@@ -2272,6 +2286,9 @@ def words(
     - a pair of digits that names tiers (一二线城市, 二三等奖), see :func:`_tier_pair`;
     - a lone financial digit that ends a word of two characters of ``idioms`` with the one before
       it (队伍, 大陆, 收拾: :func:`.idioms.financial_words`).
+
+    And 约 or 近 before a number is no approximation where it ends a word (预约6月12日, 签约5年, 最近3天:
+    :func:`_approx_word`): the row's ``START`` and ``FLAGS`` are rewritten in place.
 
     And a minus right after a digit's 年, 月, 日 or 号 (5日-8日, 2月28日-3月2日) is a range
     dash, not a sign: the row is made unsigned (its ``START`` and ``FLAGS`` rewritten in place).
@@ -2294,6 +2311,12 @@ def words(
             rows[i, START] = cs
             rows[i, FLAGS] = fl & ~NEG
             continue
+        word_approx = (fl & APPROX) != 0 and s == cs - 1 and not _approx_after(cps, ce, rows[i, END])
+        if word_approx and _approx_word(cps, s, idioms):
+            s = cs  # 预约6月12日, 签约5年, 最近3天: the word's 约 or 近, no approximation
+            fl &= ~APPROX
+            rows[i, START] = s
+            rows[i, FLAGS] = fl
         if c < 65536 and cls[c] != ARABIC and cls[c] != DOT and _in_idiom(cps, s, rows[i, END], idioms):
             keep[i] = False
             dropped += 1

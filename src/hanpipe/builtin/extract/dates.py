@@ -896,6 +896,15 @@ def _score(text: str, start: int, end: int, way: int = 0) -> bool:
     return False
 
 
+#: labels of a time of day before a colon (时间：10:00, 营业时间：9:00-21:00, 时间段:14:00-18:00)
+_TIME_LABELS = ("时间", "時間", "时段", "時段", "时刻", "時刻", "间段", "間段")
+
+
+def _time_label(text: str, colon: int) -> bool:
+    """Whether a label of a time of day ends right before the colon at ``colon`` (not 时长, 用时: a duration)."""
+    return text[colon - 2 : colon] in _TIME_LABELS
+
+
 def _day_part_before(text: str, start: int) -> bool:
     """Whether a word of a part of the day stands right before ``start`` (凌晨2:30, 晚上 8:00)."""
     at = start - 1 if text[start - 1 : start] == " " else start
@@ -1051,7 +1060,8 @@ def _month_day_after(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int | 
     return month, day, pos, j
 
 
-#: after a month and 初, the digits of a lunar month's first ten days (九月初九, 正月初一)
+#: after a month in Chinese numerals and 初, the digits of a lunar month's first ten days (九月初九;
+#: 9月初三周内 is early September)
 _LUNAR_DAYS = frozenset("一二三四五六七八九十")
 #: a year of the Republic of China (民國113年) is 1911 years after the Gregorian one
 ROC_OFFSET = 1911
@@ -1859,10 +1869,10 @@ def dates_and_times(doc: Document) -> Readings:
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
             if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
-                # after a digit and a colon it is the tail of a longer chain (1:12:30); after a label's
-                # colon a time all the same (时间：10:00)
-                chained = cstart > 1 and text[cstart - 1] in ":：" and text[cstart - 2].isdigit()
-                hm = None if chained else _colon_clock(text, cstart, m, carry)
+                # after a colon, a time only after a label of time (时间：10:00; not 比分：3:1, 杠杆：1:50,
+                # nor the tail of a longer chain, 1:12:30)
+                labelled = cstart > 0 and text[cstart - 1] in ":："
+                hm = None if labelled and not _time_label(text, cstart - 1) else _colon_clock(text, cstart, m, carry)
                 if hm is not None:
                     start_t, end_t, clock_value = hm
                     hhmm = Found("time", start_t, end_t, clock_value, {})
@@ -2011,7 +2021,8 @@ def dates_and_times(doc: Document) -> Readings:
         keep = [
             k
             for k, (a, b) in enumerate(zip(d_start, d_end))
-            if text[a - 2 : a] not in _LUNAR and not (text[b : b + 1] == "初" and text[b + 1 : b + 2] in _LUNAR_DAYS)
+            if text[a - 2 : a] not in _LUNAR
+            and not (text[b : b + 1] == "初" and text[b + 1 : b + 2] in _LUNAR_DAYS and is_han(text[a : a + 1]))
         ]
         d_start, d_end = [d_start[k] for k in keep], [d_end[k] for k in keep]
         d_value, d_attrs = [d_value[k] for k in keep], [d_attrs[k] for k in keep]

@@ -42,6 +42,7 @@ from ..._cache import cache_key, cached
 from ..._charmodel import jieba_dict_path
 
 __all__ = [
+    "APPROX_WORDS",
     "FINANCIAL_FLOOR",
     "FINANCIAL_NOT",
     "FINANCIAL_TRADITIONAL",
@@ -50,23 +51,33 @@ __all__ = [
     "NUMERAL_CHARS",
     "PHRASES",
     "PLACE_NEXT",
+    "approx_blockers",
     "financial_words",
     "idiom_keys",
     "idioms",
     "name_blockers",
     "pack_chars",
+    "two_char_words",
 ]
 
 #: the format of the cached keys (a new number when their making changes)
-FORMAT = "4"
+FORMAT = "5"
 #: characters that make an idiom one of these: ordinary and financial digits, units, 两, 廿, 卅
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅")
 #: set phrases with a numeral that count nothing, tagged otherwise in jieba's dictionary (m, nz) or not
 #: held by it: 三番五次 (again and again), 三天两头 (often), 十有八九 (most likely), 九天 (the heavens);
-#: brands (三只松鼠, 六个核桃), shopping days (双十一) and terms of algebra (二元一次方程: no 2 CNY)
+#: shopping days (双十一), days of the lunar month (初一十五) and terms of algebra (一元二次方程)
 PHRASES = frozenset(
-    "三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月 三只松鼠 三隻松鼠 六个核桃 "
-    "六個核桃 双十一 雙十一 双十二 雙十二 腊八节 臘八節 一元一次 二元一次 三元一次 一元二次 二元二次".split()
+    "三番五次 三番两次 三番兩次 五次三番 三天两头 三天兩頭 十有八九 九天揽月 九天攬月 双十一 雙十一 双十二 雙十二 "
+    "腊八节 臘八節 初一十五 一元二次 二元二次".split()
+)
+#: words that end in 约 or 近 and are no "about" or "nearly" (预约6月12日, 签约5年, 最近3天): the number
+#: after one is exact, unless the character before it makes a word of its own with the one before it
+#: (损失约2000万, 综合约5000元: :func:`approx_blockers`); not 和约, as 和 is as often "and" (和约3000名)
+APPROX_WORDS = frozenset(
+    "预约 預約 签约 簽約 节约 節約 合约 合約 邀约 邀約 特约 特約 相约 相約 制约 制約 契约 契約 公约 公約 条约 條約 "
+    "婚约 婚約 赴约 赴約 履约 履約 违约 違約 解约 解約 失约 失約 租约 租約 守约 守約 毁约 毀約 践约 踐約 续约 續約 "
+    "立约 立約 缔约 締約 如约 如約 爽约 爽約 最近 附近 邻近 鄰近 靠近 亲近 親近 贴近 貼近 临近 臨近".split()
 )
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})
@@ -135,6 +146,25 @@ def financial_words(path: Path | None = None) -> list[str]:
     return out
 
 
+def approx_blockers(path: Path | None = None) -> list[str]:
+    """Words of two characters of jieba's dictionary that end with the first character of a word of
+    :data:`APPROX_WORDS` (损失, 综合, 持续, 成立): before 约 such a word is whole, and 约 is "about"."""
+    firsts = {w[0] for w in APPROX_WORDS}
+    out = []
+    with open(path or jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split(" ", 1)[0]
+            if len(word) == 2 and word[1] in firsts and ord(word[0]) < 0x10000 and word not in APPROX_WORDS:
+                out.append(word)
+    return out
+
+
+@functools.cache
+def two_char_words() -> frozenset[str]:
+    """The keys of two characters among :func:`idiom_keys`, as words (for lookups in Python)."""
+    return frozenset(chr(int(k) >> 16) + chr(int(k) & 0xFFFF) for k in idiom_keys().tolist() if k < 1 << 32)
+
+
 def pack_chars(word: str) -> int:
     """Up to four BMP characters as one unsigned 64-bit key, 16 bits each, the first in the highest:
     an idiom's key here, a unit's or currency word's in :mod:`.numbers`."""
@@ -145,7 +175,7 @@ def pack_chars(word: str) -> int:
 
 
 def _build() -> np.ndarray:
-    words = (*idioms(), *PHRASES, *NAMES, *name_blockers(), *financial_words())
+    words = (*idioms(), *PHRASES, *NAMES, *name_blockers(), *financial_words(), *APPROX_WORDS, *approx_blockers())
     keys = np.array(sorted({pack_chars(w) for w in words}), dtype=np.uint64)
     keys.flags.writeable = False
     return keys
@@ -166,14 +196,15 @@ def _save(keys: np.ndarray, fh: BinaryIO) -> None:
 @functools.cache
 def idiom_keys() -> np.ndarray:
     """The keys (:func:`pack_chars`) of the idioms and :data:`PHRASES`, of :data:`NAMES`, of the words that undo a name
-    (:func:`name_blockers`) and of the words that end in a financial digit (:func:`financial_words`),
-    sorted, for :func:`._kernels.words`."""
+    (:func:`name_blockers`), of the words that end in a financial digit (:func:`financial_words`) and
+    of :data:`APPROX_WORDS` and :func:`approx_blockers`, sorted, for :func:`._kernels.words`."""
     key = cache_key(
         FORMAT,
         jieba_dict_path(),
         ",".join(sorted(LITERAL)),
         ",".join(sorted(NAMES)),
         ",".join(sorted(PHRASES)),
+        ",".join(sorted(APPROX_WORDS)),
         "".join(sorted(PLACE_NEXT)),
         "".join(sorted(NUMERAL_CHARS)),
         ",".join(sorted(FINANCIAL_TRADITIONAL)),

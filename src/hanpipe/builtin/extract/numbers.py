@@ -64,7 +64,7 @@ import regex
 from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .idioms import pack_chars
+from .idioms import pack_chars, two_char_words
 from .numerals import (
     REIGNS,
     ROW_BY_ROW,
@@ -391,7 +391,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
                 if text[verb - 1 : verb] in _INTO and text[verb - 2 : verb - 1] in _CUT:
                     return None  # 切成三块, 分成两块: pieces
                 nxt = text[pos + 1 : pos + 2]
-                about = text[pos + 1 : pos + 3] == "左右" or nxt == "半"  # 25块左右, 三块半 are money
+                later = text[pos + 2 : pos + 3]
+                half = nxt == "半" and not (_is_han(later) and later not in _AFTER_HALF_YUAN)  # not 两块半西瓜
+                about = text[pos + 1 : pos + 3] == "左右" or half  # 25块左右, 三块半 are money
                 if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NUMERAL_CHARS and not about:
                     after = text[pos + 2 : pos + 3]
                     if nxt not in ("多", "余") or (_is_han(after) and after not in _AFTER_MORE):
@@ -400,6 +402,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
     return None
 
 
+#: after 块半, what leaves it money (三块半钱, 十三块半一斤, 三块半左右); another Han character makes the
+#: 块 pieces (两块半西瓜)
+_AFTER_HALF_YUAN = frozenset("钱錢一左的呢吧啊了买買卖賣")
 #: a verb of cutting or dividing and 成 or 为 before an amount in 块: pieces (切成三块, 分为两块), no yuan;
 #: not 砍 or 折, which bargain and discount a price (砍成三块)
 _CUT = frozenset("切分掰剁撕拆碎裂锯鋸劈割摔剪揉捏搓")
@@ -1167,7 +1172,10 @@ def _money(text: str, num: Num) -> Entity | None:
             code, end = CURRENCY_AFTER_YUAN[name], end + len(name)
     if word in _YUAN and isinstance(value, int) and not num.flags & K.RANGE:
         sub = _sub_units(text, end, word in ("块", "塊"))
-        if sub is None and text[end : end + 1] == "半" and word in ("块", "塊"):
+        after_half = text[end + 1 : end + 2]
+        if sub is None and text[end : end + 1] == "半" and word in ("块", "塊") and not (
+            _is_han(after_half) and after_half not in _AFTER_HALF_YUAN
+        ):
             sub = 50, end + 1  # 十三块半: and a half
         if sub is not None:
             cents, end = sub
@@ -1733,6 +1741,17 @@ _PER_TIME = {
 }  # fmt: skip
 
 
+#: what may follow the unit of time of a rate (350公里/小时的速度); any other Han character makes it a
+#: word's first character (3万件/天猫旗舰店, 500克/日本进口)
+_AFTER_PER = frozenset("的左上以之内內或和至到及")
+
+
+def _per_time_at(text: str, word: str, at: int) -> bool:
+    """Whether the unit of time ``word`` stands at ``at`` and ends a word there."""
+    nxt = text[at + len(word) : at + len(word) + 1]
+    return text.startswith(word, at) and (not _is_han(nxt) or nxt in _AFTER_PER)
+
+
 def _quantity(text: str, num: Num) -> Entity | None:
     unit = _unit_after(text, num.end)
     if unit is None:
@@ -1753,7 +1772,7 @@ def _quantity(text: str, num: Num) -> Entity | None:
     if unit in SYMBOLS:
         attrs["symbol"] = SYMBOLS[unit]
     if text[end : end + 1] == "/" and half is None:
-        per = next((w for w in _PER_TIME if text.startswith(w, end + 1)), None)
+        per = next((w for w in _PER_TIME if _per_time_at(text, w, end + 1)), None)
         if per is not None:  # 340米/秒, 70公里/小时, 78次/分: a rate
             if "symbol" in attrs:
                 attrs["symbol"] = f"{attrs['symbol']}/{_PER_TIME[per]}"
@@ -1978,26 +1997,25 @@ _NETWORK_G = frozenset((2, 3, 4, 5, 6, 2.4, 5.8))
 
 def _grams(text: str, value: Any, end: int) -> bool:
     """Whether a number and g that ends at ``end`` are grams (白糖50g, 面粉200g): not a network's
-    generation or a Wi-Fi band (5g, 2.4g), not gigabytes (128g, a power of two from 8), and no word
+    generation or a Wi-Fi band (5g, 2.4g), not gigabytes (128g, a power of two from 64), and no word
     of phones, data or storage after it (10g流量, 64g的u盘)."""
     if value in _NETWORK_G or text[end : end + 1] in _NETWORK_NEXT:
         return False
-    return not (type(value) is int and value >= 8 and value & (value - 1) == 0)
+    return not (type(value) is int and value >= 64 and value & (value - 1) == 0)
 #: after a unit of length, the powers that make it one of area or volume (m², km², cm³)
 _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
 _APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超")
-#: the characters before 约 and 近 that make them a word's, as the number scan reads them (预约, 最近)
-_WORD_BEFORE = {
-    **dict.fromkeys("约約", frozenset(map(chr, K.YUE_WORD_BEFORE.tolist()))),
-    "近": frozenset(map(chr, K.JIN_WORD_BEFORE.tolist())),
-}
 
 
 def _word_of(text: str, q: str, at: int) -> bool:
-    """Whether the approximation word ``q`` at ``at`` is part of a word with the character before it."""
-    return q in _WORD_BEFORE and text[at - 1 : at] in _WORD_BEFORE[q]
+    """Whether the approximation word ``q`` at ``at`` ends a word with the character before it, as the
+    number scan's words pass reads it (预约, 最近; not 损失约: :func:`._kernels._approx_word`)."""
+    if q not in ("约", "約", "近") or at < 1:
+        return False
+    words = two_char_words()
+    return text[at - 1 : at + 1] in words and (at < 2 or text[at - 2 : at] not in words)
 _MINUS = frozenset("-−－")
 
 
