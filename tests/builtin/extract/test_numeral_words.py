@@ -143,7 +143,8 @@ def test_numeral_words_property(words: list[str], adverb: bool) -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     st.text(
-        alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.至到队伍陆拾收大登元集台为约近预签损失最多",
+        alphabet="万统唯之一二三四五十百千点點星期礼拜日月年-5致定滴人个规“ 08零后面第.至到队伍陆拾收大登元集台为"
+        "约近预签损失最多",
         max_size=30,
     )
 )
