@@ -118,6 +118,7 @@ from ...errors import ConfigError, InputError
 from . import _kernels as K
 from .numerals import (
     CUT_FROM,
+    JI_WORDS,
     REIGNS,
     ROW_BY_ROW,
     TERM_BEFORE_DAY,
@@ -450,7 +451,7 @@ _DAY_MARKS_BEFORE_HOUR = frozenset("日号號")
 #: after an hour with no minutes, 几 and 多 say some minutes past it (三点几分, 八点多): the time is
 #: approximate, unless the next character makes a word with them (三点几乎, 三点多数, 八点多云)
 _SOME_MINUTES = {
-    **dict.fromkeys("几幾", frozenset("乎何十百千万萬")),
+    **dict.fromkeys("几幾", JI_WORDS),
     **dict.fromkeys("多", frozenset("数數少种種次个個名家项項位元人样樣么麼年亏虧云雲雨余餘")),
 }
 #: after 0点 or 零点, what makes it no midnight (零点几秒, 零点五)

@@ -1594,7 +1594,6 @@ _CHINESE_HEIGHT = regex.compile(
     r"(?<![零〇一二两兩三四五六七八九十百千万萬每])([一两兩二])米"
     r"([一二三四五六七八九][零〇一二三四五六七八九]|零[一二三四五六七八九]|[一二三四五六七八九])"
 )
-_CHINESE_DIGIT = {c: str(d) for d, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
 
 
 def _chinese_heights(text: str) -> list[Entity]:
@@ -1607,7 +1606,7 @@ def _chinese_heights(text: str) -> list[Entity]:
         if (after.isalnum() and after not in _AFTER_HEIGHT) or counted:
             continue  # 一米八个人, 一米五宽: no height
         whole = 1 if m[1] == "一" else 2
-        value = _decimal_value(f"{whole}.{''.join(_CHINESE_DIGIT[c] for c in m[2])}")
+        value = _decimal_value(f"{whole}.{''.join(str(_CN_DIGIT_CHARS[c]) for c in m[2])}")
         attrs: dict[str, Any] = {"approx": after == "多", "symbol": SYMBOLS["米"]}
         if after == "多":
             end += 1  # 一米七多

@@ -826,12 +826,12 @@ def _unsaid(rows: Rows) -> list[int]:
         i
         for i, a1, a2, cs, ce, e in columns
         if ((a1 in _POINTS and a2 in _JI) or (a1 in _JI and ("点" in text[cs:ce] or "點" in text[cs:ce])))
-        and text[e + 1 + (a1 in _POINTS) : e + 2 + (a1 in _POINTS)] not in _JI_WORDS
+        and text[e + 1 + (a1 in _POINTS) : e + 2 + (a1 in _POINTS)] not in JI_WORDS
     ]
 
 
 #: after 几, what makes it a word or a count of its own (这三点几乎都做到了, 这三点几十年来: 三点 are three points)
-_JI_WORDS = frozenset("乎何十百千万萬")
+JI_WORDS = frozenset("乎何十百千万萬")
 
 
 def parse_number(text: str) -> Any:

@@ -363,7 +363,7 @@ def _larger_parts(
         word, code = unit
         before = joint - len(word)
         j = i - 1
-        if j >= 0 and rows.end_l[j] == before and _whole_count(text, rows, j):
+        if j >= 0 and rows.end_l[j] == before and _whole_count(rows, j):
             n = int(rows.ints_l[j])
             if code == "y" and (years[j] >= 0 or n >= _MOST_YEARS):
                 return None  # 2020年3个月后, 98年3个月后: a year, not a count of years
@@ -379,7 +379,7 @@ def _larger_parts(
 _MOST_YEARS = 50
 
 
-def _whole_count(text: str, rows: Rows, j: int) -> bool:
+def _whole_count(rows: Rows, j: int) -> bool:
     """Whether row ``j`` is a plain whole count of at least 1, or 零 and a digit after a unit (零一个月)."""
     bad = rows.flags_l[j] & _BAD
     joined = bad == K.DIGITSTR and rows.end_l[j] - rows.start_l[j] == 2 and bool(_JOINED_AFTER[rows.before_l[j]])
@@ -420,19 +420,10 @@ def _count_rows(rows: Rows) -> list[int]:
         pick &= ((bad == 0) | joined) & rows.isint & (rows.start == rows.cstart)
         pick &= (rows.end == rows.cend) & (rows.ints >= 1)
         return np.flatnonzero(pick).tolist()
-    columns = (
-        rows.after_l, rows.after2_l, rows.flags_l, rows.isint_l, rows.start_l, rows.cstart_l,
-        rows.end_l, rows.cend_l, rows.ints_l, rows.before_l,
-    )  # fmt: skip
     return [
         i
-        for i, (a1, a2, fl, isint, s, cs, e, ce, v, b) in enumerate(zip(*columns))
-        if a2 in _SECOND_CPS.get(a1, ())
-        and isint
-        and (not fl & _BAD or (fl & _BAD == K.DIGITSTR and e - s == 2 and _JOINED_AFTER[b]))
-        and s == cs
-        and e == ce
-        and v >= 1
+        for i, (a1, a2) in enumerate(zip(rows.after_l, rows.after2_l))
+        if a2 in _SECOND_CPS.get(a1, ()) and _whole_count(rows, i)
     ]
 
 
