@@ -80,7 +80,10 @@ SURROGATE = -30.0
 REPLACEMENT = -14.0
 
 WEB_SYMBOLS = "\xa0©®°±·×÷"
+#: every letter of pinyin with a mark: the tone-marked vowels, n and m, and ü
 PINYIN_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+#: those of them in Latin-1 (a crawler makes them of one byte)
+PINYIN_LATIN1_LETTERS = "".join(ch for ch in PINYIN_LETTERS if ch <= "\xff")
 CJK_PUNCTUATION = "，。、；：？！“”‘’「」『』（）《》〈〉【】〔〕…—·～－﹏・"
 
 #: lead bytes 0x81..0xFE

@@ -11,6 +11,7 @@ import functools
 
 import numpy as np
 
+from ..._charmodel import PINYIN_LATIN1_LETTERS
 from ..._text import table
 
 __all__ = [
@@ -80,7 +81,7 @@ SURROGATE_TABLE = table(ranges=[(0xD800, 0xDFFF)])
 #: a Latin-1 letter or sign that Chinese text does not use by itself (pinyin letters count only
 #: outside a word): without one, no run has a confident Latin-1 reading
 LATIN_LETTERS = table(ranges=[(0xA1, 0xFF)]) & ~table("\xa9\xae\xb0\xb1\xb7\xd7\xf7")
-PINYIN_LATIN1 = table("àáèéìíòóùúü")
+PINYIN_LATIN1 = table(PINYIN_LATIN1_LETTERS)
 #: Latin-1 letters and signs that count wherever they stand; pinyin letters count outside a word
 LATIN_ONLY = LATIN_LETTERS & ~PINYIN_LATIN1
 

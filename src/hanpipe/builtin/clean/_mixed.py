@@ -28,7 +28,15 @@ import functools
 
 import numpy as np
 
-from ..._charmodel import ASTRAL_SCORE, GB_FOUR_BYTE_SCORE, LATIN1, big5_tables, char_scores, gb_table
+from ..._charmodel import (
+    ASTRAL_SCORE,
+    GB_FOUR_BYTE_SCORE,
+    LATIN1,
+    PINYIN_LATIN1_LETTERS,
+    big5_tables,
+    char_scores,
+    gb_table,
+)
 from ..._jit import jit
 from ..._text import encode_utf32_le
 
@@ -47,7 +55,7 @@ HIDDEN_MARGIN = 8.0
 #: cp1252's specials back to their byte
 _CP1252 = {ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")}
 
-_PINYIN_LATIN1 = frozenset(map(ord, "àáèéìíòóùúü"))
+_PINYIN_LATIN1 = frozenset(map(ord, PINYIN_LATIN1_LETTERS))
 #: signs of Chinese web text that, among mojibake, are more likely bytes of it; cp1252's specials but
 #: the quotes, ellipsis and dash that Chinese text uses
 _SIGNS = frozenset(map(ord, "©®°±·×÷")) | (frozenset(_CP1252) - frozenset(map(ord, "“”‘’…—")))

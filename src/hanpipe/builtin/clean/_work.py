@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._charmodel import PINYIN_LETTERS
 from ..._text import table
 from ...document import Document
 from ._byteshift import LOOK_BACK, LOSS_REACH, rare_doubles
@@ -96,8 +97,8 @@ DAMAGED = K_REPLACEMENT | K_QUESTION_HAN | K_RARE
 _PINYIN = K_TONE | K_PARENTHESIS
 
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-#: every tone-marked letter of a pinyin syllable
-_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+#: every tone-marked letter of a pinyin syllable (ü alone marks no tone)
+_TONE_MARKED = PINYIN_LETTERS.replace("ü", "")
 
 #: how far after a mark of a lost byte a byte-shifted run may begin
 _REACH = LOSS_REACH + LOOK_BACK

@@ -56,7 +56,7 @@ import re
 import numpy as np
 
 from ..._align import alignment_of_edits
-from ..._charmodel import ASTRAL_SCORE, char_scores
+from ..._charmodel import ASTRAL_SCORE, PINYIN_LETTERS, char_scores
 from ..._text import table
 from ...batch import Batch
 from ...document import Document, Edit
@@ -288,7 +288,7 @@ REACH = 8
 
 #: characters of two UTF-8 bytes that a plain Latin-1/cp1252 decoding does not make (pinyin letters aside)
 _TWO_BYTE_RE = re.compile(
-    "[^\\x00-\\xff" + re.escape(_CP1252_SPECIALS) + "\\u0800-\\U0010ffff" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ" + "]"
+    "[^\\x00-\\xff" + re.escape(_CP1252_SPECIALS) + "\\u0800-\\U0010ffff" + PINYIN_LETTERS + "]"
 )
 
 #: characters a crawler makes of one byte or of a two-byte UTF-8 sequence
@@ -319,6 +319,15 @@ def _windows(text: str, signs: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def mixed_signs(cps: np.ndarray) -> np.ndarray:
+    """Where a crawler's reading may have left a character (``U+0080``-``U+07FF``, cp1252's specials), in
+    text order; not a pinyin letter right after an ASCII letter, which is pinyin (``lǐng``, ``wǎng``)."""
+    bmp = np.minimum(cps, 0xFFFF)
+    mixed = _MIXED_SIGNS[bmp] & (cps < 0x10000)
+    after_letter = np.concatenate(([False], _ASCII_LETTERS[bmp[:-1]]))
+    return np.flatnonzero(mixed & ~(after_letter & _PINYIN_TABLE[bmp]))
+
+
 def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]], list[_Candidate]]:
     """GBK or Big5 pages a crawler read as UTF-8 where valid, else as Latin-1/cp1252 (see :mod:`._mixed`).
 
@@ -337,10 +346,7 @@ def _mixed_candidates(text: str, cps: np.ndarray) -> tuple[list[list[_Candidate]
     """
     found: list[list[_Candidate]] = []
     lost: list[_Candidate] = []
-    mixed = _MIXED_SIGNS[np.minimum(cps, 0xFFFF)] & (cps < 0x10000)
-    # a pinyin letter right after an ASCII letter is pinyin (lǐng): no window around it
-    after_letter = np.concatenate(([False], _ASCII_LETTERS[np.minimum(cps[:-1], 0xFFFF)]))
-    signs = np.flatnonzero(mixed & ~(after_letter & _PINYIN_TABLE[np.minimum(cps, 0xFFFF)]))
+    signs = mixed_signs(cps)
     crawled = None  # whether the text holds a character of two UTF-8 bytes: looked up once, when needed
     for a, b in _windows(text, signs.tolist()):
         window = text[a:b]
@@ -758,8 +764,8 @@ def _unread(
     return out
 
 
-_PINYIN = frozenset("àáèéìíòóùúüāēěīǐōǒūǔǖǘǚǜ")
-_PINYIN_TABLE = table("".join(_PINYIN))
+_PINYIN = frozenset(PINYIN_LETTERS)
+_PINYIN_TABLE = table(PINYIN_LETTERS)
 
 
 def _pinyin_only(garbled: str) -> bool:
