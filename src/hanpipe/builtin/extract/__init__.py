@@ -50,7 +50,8 @@ numeral, and names of places and brands, :mod:`.idioms`: 七零八落, 十万火
 article 一 (一个), vague amounts (数十, 几百) and a table's unit header (单位：百万元, （千元）) are not
 numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are codes; 比分21:19 and
 3:1战胜 two numbers), nor a ratio a time (师生比1:14), nor an index's name a count (沪深300), nor
-a decimal whose digits are not said (零点几秒). A financial digit
+a decimal whose digits are not said (零点几秒), nor a number in the name of a book or film (《长安三万里》,
+《1984》; the dates of a title are read). A financial digit
 (壹贰叁叄參参肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin

@@ -375,6 +375,10 @@ _YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳"
 #: 二元函数): no yuan; after any other amount a price stays one (9.9元锂电池, 30元函数计算器)
 _YUAN_TERM_NEXT = "锂鋰催论論函"
 _TERM_DIGITS = frozenset("一二两兩三四五六七八九")
+#: numerals of everyday writing, not the financial digits an amount in 圆 is written in (壹佰圆)
+_SMALL_NUMERALS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
+#: ... or a term of algebra (二元一次方程, 三元一次方程组, 二元二次不等式): N unknowns of degree M
+_ALGEBRA_AFTER_YUAN = regex.compile("[一二两兩三四五六七八九高]次(?:方程|函数|函數|多项式|多項式|不等式)")
 
 
 def _currency_after(text: str, pos: int, start: int) -> str | None:
@@ -1032,7 +1036,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
     end = rows.end[candidates] + _CURRENCY_LEN[word]
     simple = (
         (word >= 0)
-        & ~_CURRENCY_KUAI[word]
+        & ~_CURRENCY_BY_ROW[word]
         & ~(_CURRENCY_GENERIC[word] & _IS_BEFORE_LAST[before[candidates]])
         & ~(_CURRENCY_YUAN[word] & _IS_AFTER_YUAN[char_at(rows.cps, end)])
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_WORD_NEXT[char_at(rows.cps, end)])
@@ -1149,14 +1153,15 @@ def _money(text: str, num: Num) -> Entity | None:
         start = at - len(before[0])
     if (
         word in _YUAN
-        and text[end : end + 1] in _YUAN_TERM_NEXT
-        and end < len(text)
         and num.cend - num.cstart == 1
         and text[num.cstart] in _TERM_DIGITS
+        and ((text[end : end + 1] in _YUAN_TERM_NEXT and end < len(text)) or _ALGEBRA_AFTER_YUAN.match(text, end))
     ):
-        return None  # 三元锂电池, 二元论: a term, no yuan
+        return None  # 三元锂电池, 二元论, 二元一次方程: a term, no yuan
     if code is None:
         return _small_change(text, num)
+    if word == "圆" and before is None and all(c in _SMALL_NUMERALS for c in text[num.cstart : num.cend]):
+        return None  # 十五的月亮十六圆: round; the renminbi's 圆 is written in financial digits (伍拾圆)
     attrs = _attrs(text, num)
     value = num.value
     scale = _SCALE.match(text, num.end) if word is None and before is not None and num.end == num.cend else None
@@ -1899,7 +1904,8 @@ def _duration(value: Any, designator: str) -> str:
 _CURRENCY_WORDS = _Words(CURRENCY_AFTER)
 _CURRENCY_CODES = [CURRENCY_AFTER[w] for w in _CURRENCY_WORDS.words]
 _CURRENCY_LEN = np.array([len(w) for w in _CURRENCY_WORDS.words] + [0], dtype=np.int64)
-_CURRENCY_KUAI = np.array([w in ("块", "塊") for w in _CURRENCY_WORDS.words] + [False])
+#: currency words whose amounts are read row by row: 块 (pieces or money), 圆 (round or money)
+_CURRENCY_BY_ROW = np.array([w in ("块", "塊", "圆") for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: a currency named right after an amount in yuan, 元 or 块 (15元人民币, 300元新台币): the amount's currency
@@ -1920,7 +1926,7 @@ def _named_after_yuan(text: str, pos: int) -> str | None:
 #: after a yuan word, these may begin jiao, fen, 多 or a currency's name (十元五角, 三元多, 15元人民币)
 _IS_AFTER_YUAN = _table([*_SUB_DIGIT, "多", "余", "餘", *(w[0] for w in CURRENCY_AFTER_YUAN)])
 _IS_YUAN_WORD_NEXT = _table(_YUAN_WORD_NEXT)
-_IS_YUAN_TERM_NEXT = _table(_YUAN_TERM_NEXT)
+_IS_YUAN_TERM_NEXT = _table([*_YUAN_TERM_NEXT, *_TERM_DIGITS, "高"])  # and the degree of a term of algebra
 #: units and measure words, and per unit: its length, whether it is 块 (maybe money) and
 #: whether it has a duration; one more entry for no unit (index -1)
 _UNIT_WORDS = _Words(UNITS)

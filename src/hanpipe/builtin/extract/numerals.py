@@ -753,6 +753,8 @@ def value_scan(doc: Document) -> Rows:
     text = rows.text
     unsaid = ("几" in text or "幾" in text) and _unsaid(rows)
     named = _named(rows)
+    if "《" in text:
+        named += _titled(rows)
     if len(rows) <= ROW_BY_ROW:
         if not unsaid and not named and not any(f & K.CODE for f in rows.flags_l):
             return rows
@@ -800,6 +802,34 @@ def _named(rows: Rows) -> list[int]:
         ):
             out.append(i)
     return out
+
+
+#: the longest name of a book, film or song (in 《》) whose numbers are words of the name: 《长安三万里》,
+#: 《1984》, 《八佰》, 《十万个为什么》, 《一千零一夜》
+TITLE_MOST = 10
+#: words of the title of a document, whose numbers are its facts (《关于拨付3000万元的通知》)
+_DOCUMENT_WORDS = (
+    "关于 關於 通知 报告 報告 办法 辦法 规定 規定 条例 條例 决定 決定 意见 意見 方案 规划 規劃 纲要 綱要 公告 "
+    "细则 細則 标准 標準 指南 年鉴 年鑑 统计 統計 预算 預算 决算 決算"
+).split()
+
+
+def _titled(rows: Rows) -> list[int]:
+    """The rows inside the name of a book, film or song: 《》 around at most :data:`TITLE_MOST` characters,
+    none of them a word of a document's title (:data:`_DOCUMENT_WORDS`). Dates are read on (a title's
+    year is a fact: 《2023年政府工作报告》); numbers, amounts and measures in such a name count nothing."""
+    text = rows.text
+    spans = []
+    at = text.find("《")
+    while at >= 0:
+        close = text.find("》", at + 1, at + TITLE_MOST + 2)
+        name = text[at + 1 : close] if close > 0 else ""
+        if name and "《" not in name and not any(w in name for w in _DOCUMENT_WORDS):
+            spans.append((at + 1, close))
+        at = text.find("《", at + 1)
+    if not spans:
+        return []
+    return [i for i, (s, e) in enumerate(zip(rows.start_l, rows.end_l)) if any(a <= s and e <= b for a, b in spans)]
 
 
 _DIGIT_OR_POINT = frozenset("0123456789.")
