@@ -27,6 +27,8 @@ def found(text: str) -> list[tuple[str, str, object, object]]:
         # a title's year is a fact, and so are the amounts in a document's title
         ("《2023年政府工作报告》指出", [("date", "2023年", "2023", None)]),
         ("《关于拨付3000万元资金的通知》", [("money", "3000万元", 30_000_000, "CNY")]),
+        ("双方签订了《500万元借款合同》", [("money", "500万元", 5_000_000, "CNY")]),
+        ("《年产10万吨项目》", [("quantity", "10万吨", 100_000, "吨")]),
         # a title longer than a name's is read as before
         ("《我们在山上种下了三千棵树的那一年》", [("quantity", "三千棵", 3000, "棵")]),
         # a number outside the title is read
@@ -58,9 +60,13 @@ def test_sixth_pass_yuan_in_algebra(text: str, expected: list) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # 圆 after everyday numerals is round, not the renminbi (十六圆 was 16 CNY)
+        # 圆 of the moon or of geometry is round, not the renminbi (each was CNY)
         ("十五的月亮十六圆", [("number", "十五", 15, None), ("number", "十六", 16, None)]),
-        # the renminbi's 圆: financial digits, a currency before it, or Arabic digits
+        ("两圆相切", [("number", "两", 2, None)]),
+        ("三圆两两相交", [("number", "三", 3, None)]),
+        # 圆 of an amount stays money, in everyday numerals too
+        ("鲁迅当时的月薪是三百圆", [("money", "三百圆", 300, "CNY")]),
+        ("民国时期一担米要五圆大洋", [("money", "五圆", 5, "CNY")]),
         ("人民币壹万圆整", [("money", "人民币壹万圆", 10_000, "CNY")]),
         ("这张钞票是伍拾圆", [("money", "伍拾圆", 50, "CNY")]),
         ("人民币一百圆", [("money", "人民币一百圆", 100, "CNY")]),
@@ -79,6 +85,8 @@ def test_sixth_pass_round_is_no_yuan(text: str, expected: list) -> None:
         ("师生比大约是1:18", [("number", "1", 1, None), ("number", "18", 18, None)]),
         ("男女比例仅为1:3", [("number", "1", 1, None), ("number", "3", 3, None)]),
         ("比例则为2:1", [("number", "2", 2, None), ("number", "1", 1, None)]),
+        ("男女比例大概是1:12", [("number", "1", 1, None), ("number", "12", 12, None)]),
+        ("生师比已达1:25", [("number", "1", 1, None), ("number", "25", 25, None)]),
         # one word, as before
         ("师生比约为1:14", [("number", "1", 1, None), ("number", "14", 14, None)]),
         # 比 that is no ratio's word leaves a time a time

@@ -913,9 +913,10 @@ def _day_part_before(text: str, start: int) -> bool:
 
 
 #: a ratio's words right before a pair, with up to two words of being or about between (师生比约为1:14,
-#: 男女比例为1:1, 配比1:3, 两者之比为2:1, 师生比大约是1:18, 男女比例仅为1:3) ...
+#: 男女比例为1:1, 配比1:3, 两者之比为2:1, 师生比大约是1:18, 生师比已达1:25) ...
 _RATIO_BEFORE = regex.compile(
-    r"(?:比例|比值|之比|配比|[生女男率重]比)(?:大约|大約|约为|約為|为|為|是|约|約|达|達|仅|僅|已|则|則){0,2}[：:]?\s?$"
+    r"(?:比例|比值|之比|配比|[生女男率重师師]比)"
+    r"(?:大约|大約|大概|约为|約為|已经|已經|达到|達到|为|為|是|约|約|达|達|仅|僅|已|则|則){0,2}[：:]?\s?$"
 )
 #: ... or right after it (按1:50的比例稀释)
 _RATIO_AFTER = regex.compile(r"的?比例|比值")

@@ -375,8 +375,8 @@ _YUAN_WORD_NEXT = "宵旦素首老帅帥朝气氣件器音凶兇勋勳"
 #: 二元函数): no yuan; after any other amount a price stays one (9.9元锂电池, 30元函数计算器)
 _YUAN_TERM_NEXT = "锂鋰催论論函"
 _TERM_DIGITS = frozenset("一二两兩三四五六七八九")
-#: numerals of everyday writing, not the financial digits an amount in 圆 is written in (壹佰圆)
-_SMALL_NUMERALS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
+#: after 圆, words of geometry that make it a circle (两圆相切, 三圆两两相交, 两圆的圆心): no yuan
+_ROUND_AFTER = regex.compile("(?:两两|兩兩)?(?:相切|相交|外切|内切|內切|外离|外離|内含|內含|的?圆心|的?圓心)")
 #: ... or a term of algebra (二元一次方程, 三元一次方程组, 二元二次不等式): N unknowns of degree M
 _ALGEBRA_AFTER_YUAN = regex.compile("[一二两兩三四五六七八九高]次(?:方程|函数|函數|多项式|多項式|不等式)")
 
@@ -1160,8 +1160,8 @@ def _money(text: str, num: Num) -> Entity | None:
         return None  # 三元锂电池, 二元论, 二元一次方程: a term, no yuan
     if code is None:
         return _small_change(text, num)
-    if word == "圆" and before is None and all(c in _SMALL_NUMERALS for c in text[num.cstart : num.cend]):
-        return None  # 十五的月亮十六圆: round; the renminbi's 圆 is written in financial digits (伍拾圆)
+    if word == "圆" and before is None and (text.startswith("月亮", start - 2) or _ROUND_AFTER.match(text, end)):
+        return None  # 十五的月亮十六圆, 两圆相切: round, no yuan
     attrs = _attrs(text, num)
     value = num.value
     scale = _SCALE.match(text, num.end) if word is None and before is not None and num.end == num.cend else None

@@ -807,10 +807,12 @@ def _named(rows: Rows) -> list[int]:
 #: the longest name of a book, film or song (in 《》) whose numbers are words of the name: 《长安三万里》,
 #: 《1984》, 《八佰》, 《十万个为什么》, 《一千零一夜》
 TITLE_MOST = 10
-#: words of the title of a document, whose numbers are its facts (《关于拨付3000万元的通知》)
+#: words of the title of a document, a contract or a project, whose numbers are its facts (《关于拨付3000万元的
+#: 通知》, 《500万元借款合同》, 《年产10万吨项目》)
 _DOCUMENT_WORDS = (
     "关于 關於 通知 报告 報告 办法 辦法 规定 規定 条例 條例 决定 決定 意见 意見 方案 规划 規劃 纲要 綱要 公告 "
-    "细则 細則 标准 標準 指南 年鉴 年鑑 统计 統計 预算 預算 决算 決算"
+    "细则 細則 标准 標準 指南 年鉴 年鑑 统计 統計 预算 預算 决算 決算 合同 协议 協議 合约 合約 协定 協定 "
+    "项目 項目 预案 預案 批复 批覆 公报 公報 计划 計劃 章程 清单 清單"
 ).split()
 
 
