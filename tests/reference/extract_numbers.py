@@ -31,13 +31,15 @@ WEAK_FOLLOWERS = set(
     "集支枚例批级級代季期股码碼户戶线線元圆圓毛大方"
     "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
     "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
+    "斤亩畝"  # Chinese measures (三斤, 五亩); not 尺 or 寸, which make words (三尺讲台, 三寸不烂之舌)
 )
 #: a lone numeral and its follower inside one of these words is no number (三头六臂, 五花八门)
 LONE_STOP_WORDS = set(
     "三头六 三頭六 二头肌 二頭肌 三头肌 三頭肌 四头肌 四頭肌 两头 兩頭 千头 千頭 九头 九頭 "
     "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
     "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
-    "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封".split()
+    "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封 "
+    "千斤顶 千斤頂 拨千斤 撥千斤 千斤重".split()
 )
 
 
@@ -72,7 +74,7 @@ def ones_pair(text: str, s: int, end: int, k: str, kinds: set, value: Fraction |
         return None
     if unit in "十拾":
         after = text[end + 1 : end + 2]
-        counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億度斤亩畝尺寸")  # not 十四五规划
+        counted = after != "" and after in WEAK_FOLLOWERS | set("万萬亿億度尺寸")  # not 十四五规划
         return (0, end + 1) if counted else None
     exponent = SMALL.get(unit, BIG.get(unit, 0) if unit in "万萬" else 0)
     if exponent < 2:

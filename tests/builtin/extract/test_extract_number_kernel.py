@@ -484,6 +484,9 @@ fillers = st.sampled_from(
         "定",
         "层",
         "刻",
+        "斤",
+        "亩",
+        "斤顶",
     ]
 )
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)

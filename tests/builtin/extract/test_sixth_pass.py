@@ -95,3 +95,27 @@ def test_sixth_pass_round_is_no_yuan(text: str, expected: list) -> None:
 )
 def test_sixth_pass_ratio_after_two_words(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone Chinese numeral before 斤 or 亩 counts (each gave nothing, while 3斤 did)
+        ("买了三斤苹果", [("quantity", "三斤", 3, "斤")]),
+        ("买了两斤肉", [("quantity", "两斤", 2, "斤")]),
+        ("五亩地", [("quantity", "五亩", 5, "亩")]),
+        ("亩产千斤", [("quantity", "千斤", 1000, "斤")]),
+        # a price a jin is no 31,000 jin (was 三万一斤 → 31000 斤)
+        ("三万一斤", [("number", "三万", 30_000, None)]),
+        # words: a jack, a proverb, a burden
+        ("千斤顶坏了", []),
+        ("四两拨千斤", []),
+        ("肩负千斤重担", []),
+        ("斤斤计较", []),
+        # as before
+        ("承包了三百亩土地", [("quantity", "三百亩", 300, "亩")]),
+        ("二十四五斤", [("quantity", "二十四五斤", 24, "斤")]),
+    ],
+)
+def test_sixth_pass_lone_numeral_before_jin_and_mu(text: str, expected: list) -> None:
+    assert found(text) == expected

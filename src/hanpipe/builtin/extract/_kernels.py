@@ -212,9 +212,9 @@ _QIAN_NOT = "焦卡帕瓦伏赫"
 QIAN_NOT = np.array(sorted(ord(c) for c in _QIAN_NOT), dtype=np.int64)
 #: what a fraction written with a slash may be of (1/2杯, 1/4个洋葱, 1/2片, 1/2茶匙, 1/2小时) or names
 #: (1/4决赛, a quarter-final): not 3/4人, 4/5岁 (3 or 4)
-#: units that make a ones pair a range (三十七八度, 二十四五斤) though no lone numeral counts them
+#: units that make a ones pair a range (三十七八度, 五六尺) though no lone numeral counts them
 #: (百度, 三尺): see :func:`_ones_pair`
-PAIR_UNITS = np.array(sorted(ord(c) for c in "度斤亩畝尺寸"), dtype=np.int64)
+PAIR_UNITS = np.array(sorted(ord(c) for c in "度尺寸"), dtype=np.int64)
 _PORTION_UNITS = "杯勺匙碗片个個块塊斤瓶袋包茶汤湯小大颗顆根决決"
 PORTION_UNITS = np.array(sorted(ord(c) for c in _PORTION_UNITS), dtype=np.int64)
 #: after a unit with kilo- (千卡, 千焦), what ends its word though a Han character: 千瓦时, 千焦耳, 千赫兹,
@@ -233,6 +233,7 @@ WEAK_FOLLOWERS = (
     # measure words (issue 14); 一 alone is never read before them (一口气, 一把手, 一道, 一样)
     "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
     "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
+    "斤亩畝"  # Chinese measures (三斤, 五亩); not 尺 or 寸, which make words (三尺讲台, 三寸不烂之舌)
 )
 
 #: words of two or three characters in which a lone numeral stands before one of
@@ -242,7 +243,8 @@ LONE_STOP_WORDS = (
     "三头六 三頭六 二头肌 二頭肌 三头肌 三頭肌 四头肌 四頭肌 两头 兩頭 千头 千頭 九头 九頭 "
     "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
     "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
-    "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封"
+    "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封 "
+    "千斤顶 千斤頂 拨千斤 撥千斤 千斤重"
 ).split()
 
 
