@@ -275,6 +275,26 @@ def one_compound(text: str, s: int) -> bool:
     return False
 
 
+#: units after which a half is read (一年半, 一个半小时), and what may follow the half where a Han
+#: character might make a word with it (一年半的; not 一年半导体)
+HALF_UNITS = (
+    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈"
+).split()
+AFTER_HALF = set("的了后後时時以之左多前内內才就还還里裏间間来來起止至到、")
+
+
+def one_half(text: str, s: int) -> bool:
+    """A lone 一 before a unit and 半 (一年半, 一天半), or before 个, 半 and an hour or a month (一个半小时)."""
+
+    def ends(p: int) -> bool:
+        return p >= len(text) or not is_han(text[p]) or text[p] in AFTER_HALF
+
+    if text[s + 1 : s + 3] in ("个半", "個半"):
+        word = next((w for w in ("小时", "小時", "钟头", "鐘頭", "月") if text.startswith(w, s + 3)), None)
+        return word is not None and ends(s + 3 + len(word))
+    return any(text.startswith(unit + "半", s + 1) and ends(s + 2 + len(unit)) for unit in HALF_UNITS)
+
+
 def first_day(text: str, s: int) -> bool:
     """A lone 一 after 月 and before 日 or 号: the first day of a month (十月一日)."""
     return s >= 1 and text[s - 1] == "月" and text[s + 1 : s + 2] in ("日", "号", "號") and s + 1 < len(text)
@@ -926,6 +946,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
                     clock_one(text, s)
                     or (end == s + 1 and one_money(text, s))
                     or (end == s + 1 and one_compound(text, s))
+                    or (end == s + 1 and one_half(text, s))
                     or (end == s + 1 and first_day(text, s))
                     or (
                         end == s + 1

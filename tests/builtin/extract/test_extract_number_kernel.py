@@ -487,6 +487,9 @@ fillers = st.sampled_from(
         "斤",
         "亩",
         "斤顶",
+        "年半",
+        "个半小时",
+        "个半月饼",
     ]
 )
 expressions = st.tuples(prefixes, numerals, suffixes, fillers).map("".join)

@@ -588,6 +588,22 @@ def _pack3(word: str) -> int:
     return key
 
 
+#: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t); the extractors read the half
+HALF_UNITS = (
+    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈"
+).split()
+#: after the half, what may follow it (一年半的, 5岁半后) where a Han character might begin a word with 半
+#: (3年半导体: no half)
+AFTER_HALF = "的了后後时時以之左多前内內才就还還里裏间間来來起止至到、"
+#: after 个 and a half, the units the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months)
+HALF_OF = ("小时", "小時", "钟头", "鐘頭", "月")
+_HALF_FIRST = np.array([_pack3(w) for w in HALF_UNITS], dtype=np.int64)
+_HALF_FIRST_LEN = np.array([len(w) for w in HALF_UNITS], dtype=np.int64)
+_HALF_OF = np.array([_pack3(w) for w in HALF_OF], dtype=np.int64)
+_HALF_OF_LEN = np.array([len(w) for w in HALF_OF], dtype=np.int64)
+_AFTER_HALF_CPS = np.array(sorted(ord(c) for c in AFTER_HALF), dtype=np.int64)
+
+
 _ONE_FIRST = np.array([_pack3(w) for w in ONE_COMPOUND], dtype=np.int64)
 _ONE_FIRST_LEN = np.array([len(w) for w in ONE_COMPOUND], dtype=np.int64)
 _ONE_NEXTS = [[*v.split(), "", "", "", ""][:4] for v in ONE_COMPOUND.values()]  # four each, "" for none
@@ -632,6 +648,29 @@ def _one_compound(cps: np.ndarray, s: int, n: int, cls: np.ndarray) -> bool:
                 return True
         return False
     return False
+
+
+@jit(allocates=False)
+def _one_half(cps: np.ndarray, s: int, n: int) -> bool:
+    """一 at ``s`` before a unit a half may follow and 半 (一年半, 一天半), or before 个, 半 and the unit
+    the half is of (一个半小时, 一个半月); a word ending there (not 一年半导体, 一个半月饼)."""
+    if s + 3 < n and (cps[s + 1] == C_GE or cps[s + 1] == C_GE_T) and cps[s + 2] == C_BAN:
+        for i in range(_HALF_OF.shape[0]):
+            if _word_is(cps, s + 3, n, _HALF_OF[i], _HALF_OF_LEN[i]):
+                return _ends_half(cps, s + 3 + _HALF_OF_LEN[i], n)
+        return False
+    for i in range(_HALF_FIRST.shape[0]):
+        p = s + 1 + _HALF_FIRST_LEN[i]
+        if p < n and cps[p] == C_BAN and _word_is(cps, s + 1, n, _HALF_FIRST[i], _HALF_FIRST_LEN[i]):
+            if _ends_half(cps, p + 1, n):
+                return True
+    return False
+
+
+@jit(allocates=False)
+def _ends_half(cps: np.ndarray, p: int, n: int) -> bool:
+    """Whether a half's word ends before ``p``: the text's end, no Han character, or one of :data:`AFTER_HALF`."""
+    return p >= n or not _is_han(cps[p]) or _in_sorted(_AFTER_HALF_CPS, int(cps[p]))
 
 
 @jit(allocates=False)
@@ -1874,7 +1913,7 @@ def _lone_counts(
     if yi and end == s + 1 and (fl & NEG) == 0:
         if _clock_one(cps, s, n) or _one_money(cps, s, n, cls) or _first_day(cps, s, n):
             return True
-        return _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls)
+        return _one_tenth(cps, s, n) or _one_compound(cps, s, n, cls) or _one_half(cps, s, n)
     return False
 
 

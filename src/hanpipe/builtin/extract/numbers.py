@@ -1710,14 +1710,11 @@ _IS_GONG_XI = _table("公西")
 #: and a rate (340米/秒)
 _LOOK_CLOSER = _table("左上半化轻輕工/")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
-HALF_UNITS = frozenset(
-    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈".split()
-)
-#: after 个 and a half, the unit the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months)
-_HALF_OF = {"小时": "小时", "小時": "小時", "钟头": "小时", "鐘頭": "小時", "月": "个月"}
-#: after the half, what may follow it (3年半的, 5岁半后) where a Han character might begin a word
-#: with 半 (3年半导体: no half)
-_AFTER_HALF = frozenset("的了后後时時以之左多前内內才就还還里裏间間来來起止至到、")
+HALF_UNITS = frozenset(K.HALF_UNITS)
+#: after 个 and a half, the unit the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months), as the quantity's unit
+_HALF_OF = dict(zip(K.HALF_OF, ("小时", "小時", "小时", "小時", "个月")))
+#: after the half, what may follow it (3年半的, 5岁半后; not 3年半导体)
+_AFTER_HALF = frozenset(K.AFTER_HALF)
 
 
 def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
@@ -1726,7 +1723,7 @@ def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
     if text[end : end + 1] != "半" or num.flags & (K.RANGE | K.APPROX) or type(num.value) is not int:
         return None
     if unit in ("个", "個"):
-        for word in ("小时", "小時", "钟头", "鐘頭", "月"):
+        for word in K.HALF_OF:
             if text.startswith(word, end + 1):
                 of = _HALF_OF[word]
                 return (of if unit == "个" or of == "小時" else "個月"), end + 1 + len(word)
