@@ -39,7 +39,7 @@ LONE_STOP_WORDS = set(
     "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
     "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
     "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封 "
-    "千斤顶 千斤頂 拨千斤 撥千斤 千斤重".split()
+    "千斤 九斤老".split()
 )
 
 
@@ -278,7 +278,7 @@ def one_compound(text: str, s: int) -> bool:
 #: units after which a half is read (一年半, 一个半小时), and what may follow the half where a Han
 #: character might make a word with it (一年半的; not 一年半导体)
 HALF_UNITS = (
-    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈"
+    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 亩 畝 米 公里 倍 圈"
 ).split()
 AFTER_HALF = set("的了后後时時以之左多前内內才就还還里裏间間来來起止至到、")
 

@@ -72,11 +72,22 @@ CASES = [
     ("买了三斤苹果", [("quantity", "三斤", 3, "斤")]),
     ("买了两斤肉", [("quantity", "两斤", 2, "斤")]),
     ("五亩地", [("quantity", "五亩", 5, "亩")]),
-    ("亩产千斤", [("quantity", "千斤", 1000, "斤")]),
     # a price a jin is no 31,000 jin (was 三万一斤 → 31000 斤)
     ("三万一斤", [("number", "三万", 30_000, None)]),
     # words: a jack, a proverb, a burden
     ("千斤顶坏了", []),
+    ("他们家的千斤考上了大学", []),  # 千斤 alone is a burden, a jack or a daughter, not a weight
+    ("千斤压顶不弯腰", []),
+    ("九斤老太是小说里的人物", []),  # a name
+    # a half of goods may stand before them (四斤半苹果 was 4 斤), not where 半 begins a word
+    ("四斤半苹果", [("quantity", "四斤半", 4.5, "斤")]),
+    ("他种了两亩半玉米", [("quantity", "两亩半", 2.5, "亩")]),
+    ("五斤半价", [("quantity", "五斤", 5, "斤")]),
+    ("3年半导体", [("quantity", "3年", 3, "年")]),
+    # 斤 and 两, 亩 and 分 in Chinese numerals: no first part alone as the measure (七斤八两 was 7 斤)
+    ("三斤五两", [("number", "三", 3, None)]),
+    ("八亩三分地", [("number", "八", 8, None)]),
+    ("7斤8两", [("quantity", "7斤8两", 7.8, "斤")]),
     ("四两拨千斤", []),
     ("肩负千斤重担", []),
     ("斤斤计较", []),
@@ -89,6 +100,9 @@ CASES = [
     ("用了一年半时间", [("quantity", "一年半", 1.5, "年")]),
     ("他花了一个半小时", [("quantity", "一个半小时", 1.5, "小时")]),
     ("一个半钟头", [("quantity", "一个半钟头", 1.5, "小时")]),
+    # about one and a half (约一个半小时 was 约一个, 1 个)
+    ("约一个半小时", [("quantity", "约一个半小时", 1.5, "小时")]),
+    ("近一年半来", [("quantity", "近一年半", 1.5, "年")]),
     ("一斤半的肉", [("quantity", "一斤半", 1.5, "斤")]),
     # 半 that begins a word, or a half of something else, is none
     ("一年半导体", []),

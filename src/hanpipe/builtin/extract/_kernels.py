@@ -233,7 +233,7 @@ WEAK_FOLLOWERS = (
     # measure words (issue 14); 一 alone is never read before them (一口气, 一把手, 一道, 一样)
     "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
     "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
-    "斤亩畝"  # Chinese measures (三斤, 五亩); not 尺 or 寸, which make words (三尺讲台, 三寸不烂之舌)
+    "斤亩畝"  # Chinese measures (三斤, 五亩; not 千斤, a burden); not 尺 or 寸, which make words (三尺讲台)
 )
 
 #: words of two or three characters in which a lone numeral stands before one of
@@ -244,7 +244,7 @@ LONE_STOP_WORDS = (
     "两口子 兩口子 小两口 小兩口 老两口 老兩口 百口 "
     "三番 两样 兩樣 六根 二副 三副 二道 五道口 三门峡 三門峽 花八门 花八門 千门 千門 八阵图 八陣圖 "
     "九转 九轉 千转 千轉 百转 百轉 九尾 七匹狼 百把 千把 千杯 千堆 四处 四處 二把手 二则 二則 零封 "
-    "千斤顶 千斤頂 拨千斤 撥千斤 千斤重"
+    "千斤 九斤老"
 ).split()
 
 
@@ -590,7 +590,7 @@ def _pack3(word: str) -> int:
 
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t); the extractors read the half
 HALF_UNITS = (
-    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 米 公里 倍 圈"
+    "年 岁 歲 周岁 周歲 週歲 天 小时 小時 个月 個月 周 週 星期 分钟 分鐘 斤 公斤 千克 吨 噸 亩 畝 米 公里 倍 圈"
 ).split()
 #: after the half, what may follow it (一年半的, 5岁半后) where a Han character might begin a word with 半
 #: (3年半导体: no half)

@@ -1715,12 +1715,20 @@ HALF_UNITS = frozenset(K.HALF_UNITS)
 _HALF_OF = dict(zip(K.HALF_OF, ("小时", "小時", "小时", "小時", "个月")))
 #: after the half, what may follow it (3年半的, 5岁半后; not 3年半导体)
 _AFTER_HALF = frozenset(K.AFTER_HALF)
+#: units of goods, whose half may stand before the goods (三斤半苹果, 两亩半玉米) ...
+_GOODS_HALF = frozenset("斤 公斤 千克 吨 噸 亩 畝".split())
+#: ... unless 半 begins a word there (半导体, 半价, 半成品, 半岛, 半年)
+_HALF_WORD = frozenset("导導价價成岛島年天月夜数數径徑场場山身边邊路截")
+#: after 斤 or 亩, a Chinese digit and a smaller unit: a measure in two units the compound reader does not
+#: read in Chinese numerals (七斤八两, 八亩三分地), so no first part alone
+_CHINESE_PART_NEXT = {"斤": frozenset("两兩"), "亩": frozenset("分"), "畝": frozenset("分")}
+_CHINESE_DIGITS = frozenset("一二三四五六七八九")
 
 
 def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
     """The unit and the end of a quantity whose unit at ``end`` is followed by 半: ``N unit 半``
     is N and a half (3年半, 5岁半, 两个半小时); ``None`` if there is no such half."""
-    if text[end : end + 1] != "半" or num.flags & (K.RANGE | K.APPROX) or type(num.value) is not int:
+    if text[end : end + 1] != "半" or num.flags & K.RANGE or type(num.value) is not int:
         return None
     if unit in ("个", "個"):
         for word in K.HALF_OF:
@@ -1730,7 +1738,7 @@ def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
     nxt = text[end + 1 : end + 2]
     if unit not in HALF_UNITS and unit not in ("个", "個"):
         return None
-    if "\u4e00" <= nxt <= "\u9fff" and nxt not in _AFTER_HALF:
+    if "\u4e00" <= nxt <= "\u9fff" and nxt not in _AFTER_HALF and (unit not in _GOODS_HALF or nxt in _HALF_WORD):
         return None
     return unit, end + 1
 
@@ -1764,6 +1772,9 @@ def _quantity(text: str, num: Num) -> Entity | None:
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
     end = num.end + len(unit)
+    if unit in _CHINESE_PART_NEXT and text[end : end + 1] in _CHINESE_DIGITS and end < len(text):
+        if text[end + 1 : end + 2] in _CHINESE_PART_NEXT[unit]:
+            return None  # 七斤八两: 7.8 斤, unread; not 7 斤
     value = num.value
     half = _half(text, unit, end, num)
     if half is not None:
