@@ -24,7 +24,14 @@ CASES = [
     ("《一千零一夜》", []),
     ("电影《八佰》票房31亿元", [("money", "31亿元", 3_100_000_000, "CNY")]),
     ("《三十而已》收视率2%", [("percent", "2%", 0.02, None)]),
-    # a title's year is a fact, and so are the amounts in a document's title
+    # a month, a day or a relative date in such a name is a word of it (each was a date)
+    ("《十月围城》", []),
+    ("《四月物语》", []),
+    ("《明天会更好》", []),
+    ("《长安三万里》于7月8日上映", [("date", "7月8日", "--07-08", None)]),
+    # a title's year is a fact, and so are the amounts and days in a document's title
+    ("《2002年的第一场雪》", [("date", "2002年", "2002", None)]),
+    ("《关于2024年5月1日放假的通知》", [("date", "2024年5月1日", "2024-05-01", None)]),
     ("《2023年政府工作报告》指出", [("date", "2023年", "2023", None)]),
     ("《关于拨付3000万元资金的通知》", [("money", "3000万元", 30_000_000, "CNY")]),
     ("双方签订了《500万元借款合同》", [("money", "500万元", 5_000_000, "CNY")]),
@@ -33,6 +40,12 @@ CASES = [
     ("《我们在山上种下了三千棵树的那一年》", [("quantity", "三千棵", 3000, "棵")]),
     # a number outside the title is read
     ("《三体》卖出了3000万册", [("quantity", "3000万册", 30_000_000, "册")]),
+    # -- a news dateline --
+    # N日报道 is the day of a report, though 日报 is a daily (新华社3日报道 was the number 3)
+    ("新华社3日报道", [("date", "3日", "---03", None)]),
+    ("据《经济日报》3日报道", [("date", "3日", "---03", None)]),
+    ("央视10日報導", [("date", "10日", "---10", None)]),
+    ("人民日报5日发表评论", [("date", "5日", "---05", None)]),
     # -- 元 in algebra --
     # 元 before a degree and 方程 is an unknown of algebra, no yuan (二元一次方程 was 2 CNY)
     ("解二元一次方程组", [("number", "二", 2, None)]),

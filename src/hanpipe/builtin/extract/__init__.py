@@ -51,7 +51,8 @@ article 一 (一个), vague amounts (数十, 几百) and a table's unit header (
 numbers; nor is a score a range or a time (比分2-3 and 以98-102不敌 are codes; 比分21:19 and
 3:1战胜 two numbers), nor a ratio a time (师生比1:14), nor an index's name a count (沪深300), nor
 a decimal whose digits are not said (零点几秒), nor a number in the name of a book or film (《长安三万里》,
-《1984》; the dates of a title are read). A financial digit
+《1984》), nor a month or a relative date in one (《十月围城》, 《明天会更好》; a title's year is read).
+A financial digit
 (壹贰叁叄參参肆伍陆陸柒捌玖) goes on a numeral only where the numeral already has a
 financial digit or unit (壹佰參拾) or a unit or 元, 圆, 角, 分 follows the digit (3億參仟萬,
 五十伍元); after ordinary numerals it begins a word and is not read, nor does a number begin

@@ -126,9 +126,11 @@ from .numerals import (
     arabic_cores,
     counts_years,
     cut,
+    in_spans,
     is_han,
     number_scan,
     parse_number,
+    title_spans,
 )
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
@@ -1303,6 +1305,9 @@ _NOT_BEFORE_DAY |= frozenset(".．-/")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
 _NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
 _NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
+#: after N日, words of a news dateline that leave it a day though their first character makes another word
+#: with 日 (新华社3日报道, 据《经济日报》3日报道: reported on the 3rd; 日报 is a daily)
+_DATELINE_WORDS = frozenset({"报道", "報道", "报导", "報導"})
 #: after a day, what makes it yen (15日元)
 _YEN = frozenset("元圆圓币幣")
 #: N号 is also a line, a building, a player or a size (10号线, 3号楼, 穿10号): it is a day only
@@ -1318,7 +1323,7 @@ def _day_end(text: str, end: int, mark: str) -> bool:
     if not after or after == SEPARATOR:
         return True  # the end of a text: 截至15日, 于15日
     if mark == "日":
-        return after not in _NOT_AFTER_DAY
+        return after not in _NOT_AFTER_DAY or text[end : end + 2] in _DATELINE_WORDS
     return after in _HAO_AFTER or not (after.isalnum() or after == "_")
 
 
@@ -2079,7 +2084,26 @@ def dates_and_times(doc: Document) -> Readings:
         d_end.extend([h[1] for h in hits])
         d_value.extend([None] * len(hits))
         d_attrs.extend([h[2] for h in hits])
+    if "《" in text and d_start:
+        _drop_named(text, dates)
     return Readings(dates, times, ambiguous)
+
+
+def _drop_named(text: str, dates: tuple[list[Any], ...]) -> None:
+    """Take out of ``dates`` (its columns, in place) the dates without a year in the name of a book, film or
+    song (《十月围城》, 《四月物语》, 《明天会更好》): words of a name. A year is a fact (《2002年的第一场雪》)."""
+    spans = title_spans(text)
+    if not spans:
+        return
+    starts, ends, values = dates[0], dates[1], dates[2]
+    keep = [
+        k
+        for k, (s, e, v) in enumerate(zip(starts, ends, values))
+        if not (in_spans(s, e, spans) and (v is None or v.startswith("--")))
+    ]
+    if len(keep) < len(starts):
+        for column in dates:
+            column[:] = [column[k] for k in keep]
 
 
 def _schedule_by_row(rows: Rows, cols: _Cols) -> tuple[Any, ...]:

@@ -816,11 +816,9 @@ _DOCUMENT_WORDS = (
 ).split()
 
 
-def _titled(rows: Rows) -> list[int]:
-    """The rows inside the name of a book, film or song: 《》 around at most :data:`TITLE_MOST` characters,
-    none of them a word of a document's title (:data:`_DOCUMENT_WORDS`). Dates are read on (a title's
-    year is a fact: 《2023年政府工作报告》); numbers, amounts and measures in such a name count nothing."""
-    text = rows.text
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """The names of books, films and songs in ``text``, as ``(start, end)`` inside their 《》: at most
+    :data:`TITLE_MOST` characters, none of them a word of a document's title (:data:`_DOCUMENT_WORDS`)."""
     spans = []
     at = text.find("《")
     while at >= 0:
@@ -829,9 +827,20 @@ def _titled(rows: Rows) -> list[int]:
         if name and "《" not in name and not any(w in name for w in _DOCUMENT_WORDS):
             spans.append((at + 1, close))
         at = text.find("《", at + 1)
+    return spans
+
+
+def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _titled(rows: Rows) -> list[int]:
+    """The rows inside the name of a book, film or song (:func:`title_spans`): numbers, amounts and measures
+    in such a name count nothing (《长安三万里》). A title's year is read by the dates (《2023年政府工作报告》)."""
+    spans = title_spans(rows.text)
     if not spans:
         return []
-    return [i for i, (s, e) in enumerate(zip(rows.start_l, rows.end_l)) if any(a <= s and e <= b for a, b in spans)]
+    return [i for i, (s, e) in enumerate(zip(rows.start_l, rows.end_l)) if in_spans(s, e, spans)]
 
 
 _DIGIT_OR_POINT = frozenset("0123456789.")
