@@ -46,6 +46,11 @@ CASES = [
     ("据《经济日报》3日报道", [("date", "3日", "---03", None)]),
     ("央视10日報導", [("date", "10日", "---10", None)]),
     ("人民日报5日发表评论", [("date", "5日", "---05", None)]),
+    ("他3日报名参加", [("date", "3日", "---03", None)]),
+    ("本届展会将于10日报到", [("date", "10日", "---10", None)]),
+    # a count of days stays one
+    ("连续30日报道", [("quantity", "30日", 30, "日")]),
+    ("每日报告", []),
     # -- 元 in algebra --
     # 元 before a degree and 方程 is an unknown of algebra, no yuan (二元一次方程 was 2 CNY)
     ("解二元一次方程组", [("number", "二", 2, None)]),

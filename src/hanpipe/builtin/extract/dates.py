@@ -1305,9 +1305,9 @@ _NOT_BEFORE_DAY |= frozenset(".．-/")
 #: after N日, characters that make it a count of days or another word (15日元, 3日内, 7日游, 日本)
 _NOT_AFTER_DAY = frozenset("元圆圓币幣本语語文报報均常内內游遊间間期子益以后後前来來之左多余餘里裡")
 _NOT_AFTER_DAY |= frozenset("光照晒曬蚀蝕记記志誌程")
-#: after N日, words of a news dateline that leave it a day though their first character makes another word
-#: with 日 (新华社3日报道, 据《经济日报》3日报道: reported on the 3rd; 日报 is a daily)
-_DATELINE_WORDS = frozenset({"报道", "報道", "报导", "報導"})
+#: after N日, words of a news dateline or a notice that leave it a day though their first character makes
+#: another word with 日 (新华社3日报道: reported on the 3rd, 3日报名, 10日报到, 3日报纸; 日报 is a daily)
+_DATELINE_WORDS = frozenset("报道 報道 报导 報導 报名 報名 报到 報到 报纸 報紙 报告 報告".split())
 #: after a day, what makes it yen (15日元)
 _YEN = frozenset("元圆圓币幣")
 #: N号 is also a line, a building, a player or a size (10号线, 3号楼, 穿10号): it is a day only
