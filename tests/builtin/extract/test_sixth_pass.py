@@ -65,6 +65,7 @@ CASES = [
     # 圆 of the moon or of geometry is round, not the renminbi (each was CNY)
     ("十五的月亮十六圆", [("number", "十五", 15, None), ("number", "十六", 16, None)]),
     ("两圆相切", [("number", "两", 2, None)]),
+    ("五圆一张，去看月亮", [("money", "五圆", 5, "CNY")]),  # 月亮 at the text's end is not before 五圆
     ("三圆两两相交", [("number", "三", 3, None)]),
     # 圆 of an amount stays money, in everyday numerals too
     ("鲁迅当时的月薪是三百圆", [("money", "三百圆", 300, "CNY")]),
@@ -104,6 +105,7 @@ CASES = [
     ("3年半导体", [("quantity", "3年", 3, "年")]),
     # 斤 and 两, 亩 and 分 in Chinese numerals: no first part alone as the measure (七斤八两 was 7 斤)
     ("三斤五两", [("number", "三", 3, None)]),
+    ("三斤两两", [("number", "三", 3, None)]),
     ("八亩三分地", [("number", "八", 8, None)]),
     ("7斤8两", [("quantity", "7斤8两", 7.8, "斤")]),
     ("四两拨千斤", []),

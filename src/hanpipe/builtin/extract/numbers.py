@@ -1160,7 +1160,7 @@ def _money(text: str, num: Num) -> Entity | None:
         return None  # 三元锂电池, 二元论, 二元一次方程: a term, no yuan
     if code is None:
         return _small_change(text, num)
-    if word == "圆" and before is None and (text.startswith("月亮", start - 2) or _ROUND_AFTER.match(text, end)):
+    if word == "圆" and before is None and (text[max(0, start - 2) : start] == "月亮" or _ROUND_AFTER.match(text, end)):
         return None  # 十五的月亮十六圆, 两圆相切: round, no yuan
     attrs = _attrs(text, num)
     value = num.value
@@ -1719,10 +1719,9 @@ _AFTER_HALF = frozenset(K.AFTER_HALF)
 _GOODS_HALF = frozenset("斤 公斤 千克 吨 噸 亩 畝".split())
 #: ... unless 半 begins a word there (半导体, 半价, 半成品, 半岛, 半年)
 _HALF_WORD = frozenset("导導价價成岛島年天月夜数數径徑场場山身边邊路截")
-#: after 斤 or 亩, a Chinese digit and a smaller unit: a measure in two units the compound reader does not
-#: read in Chinese numerals (七斤八两, 八亩三分地), so no first part alone
+#: after 斤 or 亩, a Chinese digit (:data:`_TERM_DIGITS`) and a smaller unit: a measure in two units the
+#: compound reader does not read in Chinese numerals (七斤八两, 三斤两两, 八亩三分地), so no first part alone
 _CHINESE_PART_NEXT = {"斤": frozenset("两兩"), "亩": frozenset("分"), "畝": frozenset("分")}
-_CHINESE_DIGITS = frozenset("一二三四五六七八九")
 
 
 def _half(text: str, unit: str, end: int, num: Num) -> tuple[str, int] | None:
@@ -1772,7 +1771,7 @@ def _quantity(text: str, num: Num) -> Entity | None:
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
     end = num.end + len(unit)
-    if unit in _CHINESE_PART_NEXT and text[end : end + 1] in _CHINESE_DIGITS and end < len(text):
+    if unit in _CHINESE_PART_NEXT and text[end : end + 1] in _TERM_DIGITS and end < len(text):
         if text[end + 1 : end + 2] in _CHINESE_PART_NEXT[unit]:
             return None  # 七斤八两: 7.8 斤, unread; not 7 斤
     value = num.value
