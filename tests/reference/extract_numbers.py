@@ -183,6 +183,15 @@ DASHES = set("-—–")
 DOT_OPENERS = set(" \t\n\r\u3000([{<=~:,;+-\"'（【《〈「『＝～：，、；＋“‘≈±$¥￥€£＄−－")
 
 
+def bounded(text: str, q: int) -> bool:
+    """The 超过, 超 or 逾 at ``q`` negated (不超过), also through a word of must or may (不得超过, 不可超过)."""
+    negations = "不未没沒勿"
+    before = text[q - 1 : q] if q >= 1 else ""
+    return bool(before) and (
+        before in negations or (before in "得可能应應宜准準许許会會要需" and q >= 2 and text[q - 2] in negations)
+    )
+
+
 def is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
@@ -776,10 +785,12 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             kinds.add("neg")
             start = s - 1
         lone_unit = lone and k in ("small", "big")
-        negated = "不未没沒"  # 不超过 is at most: no approximation word
-        if start >= 3 and text[start - 2 : start] in ("超过", "超過") and text[start - 3] in negated:
-            pass
-        elif start >= 2 and text[start - 1] in "超逾" and text[start - 2] in negated:
+        if start >= 2 and text[start - 1] in "为為有达達" and text[start - 2] in "约約":
+            kinds.add("approx")  # 约为1400万, 大约有300人
+            start -= 3 if start >= 3 and text[start - 3] == "大" else 2
+        elif start >= 3 and text[start - 2 : start] in ("超过", "超過") and bounded(text, start - 2):
+            pass  # 不超过 is at most: no approximation word
+        elif start >= 2 and text[start - 1] in "超逾" and bounded(text, start - 1):
             pass
         elif text[max(0, start - 2) : start] in PREFIX2 and start >= 2:
             kinds.add("approx")

@@ -93,6 +93,7 @@ def test_extract_array_paths_number(text: str) -> None:
 @example("3个月左右，5年，2023年，3块，17万家庭，10平方公里，3到5天，三个星期，11分钟，5公斤上下文，约20人")
 @example("兩到三年，2019-2020年，1999至2001年，1.5到2年，约3到5个月，三到五周，2到3小时，10-20秒，二〇一九至二〇二〇年")
 @example("1000到1200年，2998-3000年，3至5年左右，30到40分钟，1到2.5天，-3到5年")
+@example("时速350公里，每小时60公里，每秒340米，建于960年，于300年内，第90+3分钟，3+2天，限速120公里")
 def test_extract_array_paths_quantity(text: str) -> None:
     doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]

@@ -449,7 +449,7 @@ def test_followups_lai_and_ji_are_approximate(text: str, kind: str, surface: str
         ("三千五六百元", "money", "三千五六百元", 3500, 3600),  # was 3500 and 600 CNY
         ("两百三四十块钱", "money", "两百三四十块钱", 230, 240),
         ("投资一千二三百万元", "money", "一千二三百万元", 12_000_000, 13_000_000),  # was 1200 and 3,000,000 CNY
-        ("月薪三万五六千", "number", "三万五六千", 35_000, 36_000),
+        ("月薪三万五六千", "money", "三万五六千", 35_000, 36_000),  # pay, without 元
         ("电费大概一百二三十多块", "money", "一百二三十多块", 120, 130),  # 多 after the place's unit, as 一百三十多块
         ("游客有一千五六百余人", "quantity", "一千五六百余人", 1500, 1600),
     ],
@@ -503,10 +503,10 @@ def test_followups_approx_and_pairs_kernel_equals_reference(kernel, text: str) -
     ("text", "surface", "value"),
     [
         ("3万一平", "3万", 30_000),  # 30000 a square metre (was 31000)
-        ("月薪1万一直没涨过", "1万", 10_000),  # 一直: always (was 11000)
+        ("存款1万一直没动过", "1万", 10_000),  # 一直: always (was 11000)
         ("每平米5万一起步", "5万", 50_000),  # 一起: from (was 51000)
         ("10万一次", "10万", 100_000),  # a measure word, as before
-        ("月薪1万一", "1万一", 11_000),  # nothing after 一: the next place, 11000
+        ("存款1万一", "1万一", 11_000),  # nothing after 一: the next place, 11000
         ("一万一", "一万一", 11_000),
     ],
 )

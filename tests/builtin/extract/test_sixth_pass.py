@@ -83,9 +83,9 @@ CASES = [
     ("男女比例大概是1:12", [("number", "1", 1, None), ("number", "12", 12, None)]),
     ("生师比已达1:25", [("number", "1", 1, None), ("number", "25", 25, None)]),
     # one word, as before
-    ("师生比约为1:14", [("number", "1", 1, None), ("number", "14", 14, None)]),
+    ("师生比约为1:14", [("number", "约为1", 1, None), ("number", "14", 14, None)]),
     # 比 that is no ratio's word leaves a time a time
-    ("会议比原定晚，约为9:30开始", [("time", "9:30", "09:30", None)]),
+    ("会议比原定晚，约为9:30开始", [("time", "约为9:30", "09:30", None)]),
     # -- a lone numeral before 斤 and 亩 --
     # a lone Chinese numeral before 斤 or 亩 counts (each gave nothing, while 3斤 did)
     ("买了三斤苹果", [("quantity", "三斤", 3, "斤")]),

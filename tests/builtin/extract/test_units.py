@@ -54,7 +54,7 @@ def quantities(text: str) -> list[tuple[str, object, str | None, str | None]]:
         ("时速120km/h", "120km/h", 120, "km/h", "km/h"),
         ("血糖5.6mmol/L", "5.6mmol/L", 5.6, "mmol/L", "mmol/L"),
         ("2mmol", "2mmol", 2, "mmol", "mmol"),
-        ("剂量10mg/kg", "10mg", 10, "mg", "mg"),
+        ("剂量10mg/kg", "10mg/kg", 10, "mg/kg", "mg/kg"),  # a unit per unit
         ("1,000mAh", "1,000mAh", 1000, "mAh", "mAh"),
         ("噪音-5dB", "-5dB", -5, "dB", "dB"),
         ("台湾100公尺", "100公尺", 100, "公尺", "m"),
@@ -283,7 +283,10 @@ def test_units_any_case_property(whole: int, frac: int | None, unit: str, space:
     text = f"{before}{surface}{after}"
     ents = hanpipe.extract(text)
     found = [e for e in ents if e.kind == "quantity"]
-    assert [(e.start, e.text, e.unit) for e in found] == [(len(before), surface, unit)], ents
+    about = before == "约为"  # about, its words part of the quantity
+    start = 0 if about else len(before)
+    assert [(e.start, e.text, e.unit) for e in found] == [(start, text[start : len(before) + len(surface)], unit)], ents
+    assert found[0].attrs["approx"] is about
     assert Decimal(str(found[0].value)) == Decimal(number)
     assert found[0].attrs["symbol"] == CASE_MEANS.get(unit, CASELESS[unit.lower()])
     assert [e for e in ents if e is not found[0] and e.start < found[0].end and found[0].start < e.end] == []

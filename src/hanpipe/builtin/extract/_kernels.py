@@ -39,6 +39,7 @@ import numpy as np
 
 from ..._jit import jit
 from ...batch import SEPARATOR
+from .idioms import APPROX_WORDS
 
 __all__ = ["NFIELDS", "find_numbers", "marks", "neighbours", "numeral", "tables", "words"]
 
@@ -124,7 +125,15 @@ C_YUE_T = _C["約"]
 C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号號")
 C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
-C_BU, C_WEI, C_MEI, C_MEI_T = (ord(c) for c in "不未没沒")
+C_BU, C_WEI, C_MEI, C_MEI_T, C_WU4 = (ord(c) for c in "不未没沒勿")
+#: the words of two characters that end in 约 or 近 (预约, 最近: :data:`.idioms.APPROX_WORDS`), packed
+#: (first << 16 | second); only these, not every key of the idiom table (口约 is there, from 六道口)
+APPROX_PAIRS = np.array(sorted(ord(w[0]) * 65536 + ord(w[1]) for w in APPROX_WORDS), dtype=np.int64)
+#: verbs between 约 and a number that leave it about (约为1400万, 约有300人, 约达5000元)
+ABOUT_JOINERS = np.array(sorted(ord(c) for c in "为為有达達"), dtype=np.int64)
+#: words of must or may between a negation and 超过 (不得超过, 不可超过): still an upper bound
+BOUND_MODAL_CHARS = "得可能应應宜准準许許会會要需"
+BOUND_MODALS = np.array(sorted(ord(c) for c in BOUND_MODAL_CHARS), dtype=np.int64)
 #: a table's unit header: 单位：百万元, （千元）
 C_DANWEI_DAN, C_DANWEI_DAN_T, C_DANWEI_WEI = (ord(c) for c in "单單位")
 C_COLON_W, C_COLON, C_OPEN_W, C_OPEN, C_CLOSE_W, C_CLOSE = (ord(c) for c in "：:（(）)")
@@ -1542,8 +1551,16 @@ def _in_sorted(table: np.ndarray, c: int) -> bool:
 
 @jit(allocates=False)
 def _negated(c: int) -> bool:
-    """不, 未, 没 or 沒: before 超过 it makes an upper bound."""
-    return c == C_BU or c == C_WEI or c == C_MEI or c == C_MEI_T
+    """不, 未, 没, 沒 or 勿: before 超过 it makes an upper bound."""
+    return c == C_BU or c == C_WEI or c == C_MEI or c == C_MEI_T or c == C_WU4
+
+
+@jit(allocates=False)
+def _bounded(cps: np.ndarray, q: int) -> bool:
+    """Whether the 超过, 超 or 逾 at ``q`` is negated, so an upper bound: 不超过, 未超过, and through a word
+    of must or may between them, 不得超过, 不可超过, 不能超過, 不应超过."""
+    c = _before(cps, q, 1)
+    return _negated(c) or (_in_sorted(BOUND_MODALS, c) and _negated(_before(cps, q, 2)))
 
 
 @jit(allocates=False)
@@ -1556,9 +1573,12 @@ def _approx_prefix(cps: np.ndarray, p: int, lone_unit: bool, exp: int) -> int:
     """Where an approximation word ending at ``p`` begins (超过, 至少, 大约, 将近, 接近; 约,
     近, 逾, 超; 上 before a lone 百 or larger unit: 上百, 上万, not 上十); ``p`` if none.
     超过, 超 and 逾 after 不, 未 or 没 are none: 不超过 is at most, not more than."""
+    if p >= 2 and _in_sorted(ABOUT_JOINERS, cps[p - 1]) and (cps[p - 2] == C_YUE or cps[p - 2] == C_YUE_T):
+        # 约为, 约有, 约达 (大约为): about, through a verb
+        return p - 3 if _prefix2(cps, p - 1, C_DA, cps[p - 2]) else p - 2
     if _prefix2(cps, p, C_CHAO, C_GUO) or _prefix2(cps, p, C_CHAO, C_GUO_T):
-        return p if _negated(_before(cps, p - 2, 1)) else p - 2
-    if p >= 1 and (cps[p - 1] == C_CHAO or cps[p - 1] == C_YU4) and _negated(_before(cps, p - 1, 1)):
+        return p if _bounded(cps, p - 2) else p - 2
+    if p >= 1 and (cps[p - 1] == C_CHAO or cps[p - 1] == C_YU4) and _bounded(cps, p - 1):
         return p
     if (
         _prefix2(cps, p, C_ZHI4, C_SHAO)
@@ -2302,7 +2322,7 @@ def _approx_word(cps: np.ndarray, s: int, idioms: np.ndarray) -> bool:
     if not (c == C_YUE or c == C_YUE_T or c == C_JIN):
         return False
     x = _before(cps, s, 1)
-    if not (0 < x < 65536) or not _has_key(idioms, (np.uint64(x) << np.uint64(16)) | np.uint64(c)):
+    if not (0 < x < 65536) or not _in_sorted(APPROX_PAIRS, x * 65536 + c):
         return False
     w = _before(cps, s, 2)
     return not (0 < w < 65536 and _has_key(idioms, (np.uint64(w) << np.uint64(16)) | np.uint64(x)))
@@ -2352,9 +2372,11 @@ def words(
             rows[i, START] = cs
             rows[i, FLAGS] = fl & ~NEG
             continue
-        word_approx = (fl & APPROX) != 0 and s == cs - 1 and not _approx_after(cps, ce, rows[i, END])
+        # 约 or 近 right before the numeral, or 约 and a verb (约为)
+        before_verb = s == cs - 2 and _in_sorted(ABOUT_JOINERS, cps[cs - 1])
+        word_approx = (fl & APPROX) != 0 and (s == cs - 1 or before_verb) and not _approx_after(cps, ce, rows[i, END])
         if word_approx and _approx_word(cps, s, idioms):
-            s = cs  # 预约6月12日, 签约5年, 最近3天: the word's 约 or 近, no approximation
+            s = cs  # 预约6月12日, 签约5年, 最近3天, 合约为3年: the word's 约 or 近, no approximation
             fl &= ~APPROX
             rows[i, START] = s
             rows[i, FLAGS] = fl

@@ -128,9 +128,11 @@ from .numerals import (
     cut,
     in_spans,
     is_han,
+    latin_unit_at,
     number_scan,
     parse_number,
     title_spans,
+    year_after_yu,
 )
 from .relative import DOT, LETTER_PERIOD, PERIOD, RELATIVE, Hit, anchors, find_periods, find_relative, resolve
 
@@ -1086,6 +1088,8 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
         return _reign_year(text, rows, cols, i, reign)
     if cstart >= 2 and text[cstart - 2 : cstart] in _COMMON_ERA:
         return _common_era_year(text, rows, i)
+    if year_after_yu(text, cstart, cend) and rows.start_l[i] == cstart and not rows.flags_l[i] & _BAD:
+        return cstart, cend + 1, _iso(rows.values[i], None, None), {}, i + 1  # 建立于960年: the year alone
     digits = text[cstart:cend]
     named = cstart >= 2 and text[cstart - 2 : cstart] in _ROC  # 民國 is part of the span
     arabic = 1 <= len(digits) <= 3 and digits.isascii() and digits.isdigit()
@@ -1132,6 +1136,8 @@ def _reign_year(
     return cstart - 2, pos, _iso(year, month, day), {"era": era}, j
 
 
+#: words of about before a clock time (约9:30, 约为9:30, 大约9:30): an approximate time
+_ABOUT_CLOCK = frozenset(("约", "約", "大约", "大約", "约为", "約為"))
 #: what names the common era before a year (公元618年), and before the common era (公元前221年)
 _COMMON_ERA = frozenset({"公元", "西元", "元前"})
 
@@ -1485,7 +1491,7 @@ def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
     """A year and a month written with one dot (2023.10, 任职时间：2023.12—2024.03): ``YYYY-MM``.
     Four digits for the year (1900 to 2099), two for the month (01 to 12), and only a space,
     punctuation or a word of a span of time around them (:data:`_AROUND_YEAR_MONTH`); 2023.5,
-    面积2000.12平方米 and 金价2034.12 stay numbers."""
+    面积2000.12平方米, 金价2034.12 and 1900.10 cm stay numbers."""
     found: list[tuple[int, int, str, bool, bool]] = []  # start, end, value, whether before and after may stand
     for p in dots:
         if p in taken or p < 4:
@@ -1498,7 +1504,8 @@ def _year_months(text: str, dots: list[int], taken: set[int]) -> list[Extra]:
         if not (1900 <= year <= 2099 and 1 <= month <= 12) or after == ".":
             continue  # 2023.10.: a number at a sentence's end
         ok_before = not before or (before in _AROUND_YEAR_MONTH and before != "-")
-        ok_after = not after or after in _AROUND_YEAR_MONTH
+        unit_after = after == " " and latin_unit_at(text, m.end() + 1)  # 1900.10 cm: a length
+        ok_after = not after or (after in _AROUND_YEAR_MONTH and not unit_after)
         found.append((m.start(), m.end(), f"{year:04d}-{month:02d}", ok_before, ok_after))
     out: list[Extra] = []
     for k, (start, end, value, ok_before, ok_after) in enumerate(found):
@@ -1876,7 +1883,9 @@ def dates_and_times(doc: Document) -> Readings:
                         continue
         if nxt in (":", "："):
             m = _TIME.match(text, cstart)
-            if m and start_c == cstart and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61):
+            about = start_c < cstart and text[start_c:cstart] in _ABOUT_CLOCK  # 约为9:30开始: about 9:30
+            on_clock = m is not None and int(m[1]) < 24 and int(m[2]) < 60 and (m[3] is None or int(m[3]) < 61)
+            if on_clock and (start_c == cstart or about):
                 # after a colon, a time only after a label of time (时间：10:00; not 比分：3:1, 杠杆：1:50,
                 # nor the tail of a longer chain, 1:12:30)
                 labelled = cstart > 0 and text[cstart - 1] in ":："
@@ -1884,6 +1893,8 @@ def dates_and_times(doc: Document) -> Readings:
                 if hm is not None:
                     start_t, end_t, clock_value = hm
                     hhmm = Found("time", start_t, end_t, clock_value, {})
+                    if about and start_t == cstart:
+                        hhmm = Found("time", start_c, end_t, clock_value, {"approx": True})
                     carry = _carried(text, hhmm, int(m[1]), carry)
                     if last_date and len(d_value[-1] or "") == 10 and text[d_end[-1] : start_t] in (" ", "T", ""):
                         if start_t < cstart or text[d_end[-1] : start_t]:
@@ -2086,7 +2097,32 @@ def dates_and_times(doc: Document) -> Readings:
         d_attrs.extend([h[2] for h in hits])
     if "《" in text and d_start:
         _drop_named(text, dates)
+    if d_start and ("刑" in text or "拘役" in text or "管制" in text):
+        _drop_terms(text, dates)
     return Readings(dates, times, ambiguous)
+
+
+#: words of a sentence before a number of months written without 个 (有期徒刑八月, 缓刑三月, 拘役五月),
+#: as courts in Taiwan and some on the mainland write a term: months counted, not a month named
+_SENTENCE_TERMS = frozenset(("徒刑", "缓刑", "緩刑", "拘役", "管制", "刑期"))
+
+
+def _drop_terms(text: str, dates: tuple[list[Any], ...]) -> None:
+    """Take out of ``dates`` (its columns, in place) the months alone right after a word of a sentence
+    (有期徒刑八月 was ``--08``): a term of months, which no date reads."""
+    _drop(dates, [
+        k
+        for k, (s, v) in enumerate(zip(dates[0], dates[2]))
+        if v is not None and len(v) == 4 and v.startswith("--") and text[max(0, s - 2) : s] in _SENTENCE_TERMS
+    ])
+
+
+def _drop(dates: tuple[list[Any], ...], out: list[int]) -> None:
+    """Take the rows ``out`` out of ``dates``' columns, in place."""
+    if out:
+        gone = set(out)
+        for column in dates:
+            column[:] = [x for k, x in enumerate(column) if k not in gone]
 
 
 def _drop_named(text: str, dates: tuple[list[Any], ...]) -> None:
@@ -2095,15 +2131,11 @@ def _drop_named(text: str, dates: tuple[list[Any], ...]) -> None:
     spans = title_spans(text)
     if not spans:
         return
-    starts, ends, values = dates[0], dates[1], dates[2]
-    keep = [
+    _drop(dates, [
         k
-        for k, (s, e, v) in enumerate(zip(starts, ends, values))
-        if not (in_spans(s, e, spans) and (v is None or v.startswith("--")))
-    ]
-    if len(keep) < len(starts):
-        for column in dates:
-            column[:] = [column[k] for k in keep]
+        for k, (s, e, v) in enumerate(zip(dates[0], dates[1], dates[2]))
+        if in_spans(s, e, spans) and (v is None or v.startswith("--"))
+    ])
 
 
 def _schedule_by_row(rows: Rows, cols: _Cols) -> tuple[Any, ...]:

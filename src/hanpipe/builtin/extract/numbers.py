@@ -64,8 +64,10 @@ import regex
 from ...batch import Batch, ExtractJoined, owners
 from ...document import Document, Entities, Entity
 from . import _kernels as K
-from .idioms import pack_chars, two_char_words
+from .idioms import APPROX_WORDS, pack_chars, two_char_words
 from .numerals import (
+    LATIN_CASELESS,
+    LATIN_UNITS,
     REIGNS,
     ROW_BY_ROW,
     TERM_BEFORE_DAY,
@@ -76,6 +78,7 @@ from .numerals import (
     counts_years,
     cut,
     value_scan,
+    year_after_yu,
 )
 from .numerals import is_han as _is_han  # one name, as the module has always called it
 
@@ -209,6 +212,7 @@ SYMBOLS: dict[str, str] = {
     "卡路里": "cal",
     "帕斯卡": "Pa",
     "千帕": "kPa",
+    "毫米汞柱": "mmHg",
     "百帕": "hPa",
     "兆帕": "MPa",
     **dict.fromkeys(("伏", "伏特"), "V"),
@@ -395,6 +399,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
                 if text[verb - 1 : verb] in _INTO and text[verb - 2 : verb - 1] in _CUT:
                     return None  # 切成三块, 分成两块: pieces
                 nxt = text[pos + 1 : pos + 2]
+                latin = _LATIN_WORD.match(text, pos + 1) if nxt.isascii() and nxt.isalpha() else None
+                if latin is not None and latin[0].upper() not in _NOT_PIECES_AFTER:
+                    return None  # 2000块GPU, 8块A100, 10块SSD: pieces of hardware, not yuan (20块RMB is)
                 later = text[pos + 2 : pos + 3]
                 half = nxt == "半" and not (_is_han(later) and later not in _AFTER_HALF_YUAN)  # not 两块半西瓜
                 about = text[pos + 1 : pos + 3] == "左右" or half  # 25块左右, 三块半 are money
@@ -406,6 +413,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
     return None
 
 
+_LATIN_WORD = regex.compile("[A-Za-z][A-Za-z0-9]*")
+#: Latin words after 块 that leave it money: a currency's code, or ok (3块ok吗)
+_NOT_PIECES_AFTER = frozenset(("RMB", "CNY", "HKD", "USD", "NTD", "TWD", "OK"))
 #: after 块半, what leaves it money (三块半钱, 十三块半一斤, 三块半左右); another Han character makes the
 #: 块 pieces (两块半西瓜)
 _AFTER_HALF_YUAN = frozenset("钱錢一左的呢吧啊了买買卖賣")
@@ -716,7 +726,40 @@ class PercentExtractor(ExtractJoined):
     priority = PRIORITY_PERCENT
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        return _percents(doc.text, doc.view(value_scan))
+        text = doc.text
+        found = _percents(text, doc.view(value_scan))
+        if "折" not in text:
+            return found
+        discounts = _discounts(text)
+        return Entities.concat([Entities.of(found), Entities.of(discounts)]) if discounts else found
+
+
+#: a discount: the share of the price paid, in tenths (8折, 7.5折, 八折) or in hundredths (95折, 九五折)
+_DISCOUNT = regex.compile(
+    r"(?:(?<![0-9.])(?P<d>[1-9](?:\.[0-9])?|[1-9][1-9])|(?<![一二三四五六七八九十两兩])(?P<c>[一二三四五六七八九两兩]{1,2}))折$"
+)
+#: after 折, what makes a word of it (三折叠, 折腾, 折旧, 折合): no discount
+_NOT_DISCOUNT_NEXT = frozenset("叠疊腾騰旧舊磨射线線返算合页頁纸紙痕断斷服戟")
+_CN_DIGIT_VALUES = {c: d for d, cs in enumerate(_CN_DIGITS) for c in cs}
+
+
+def _discounts(text: str) -> list[Entity]:
+    """Discounts, as the share of the price paid (打8折 → 0.8, 九五折 → 0.95, 7.5折 → 0.75; attrs
+    ``discount``): one or two digits before 折, found at each 折."""
+    out = []
+    at = text.find("折", 1)
+    while at > 0:
+        m = _DISCOUNT.search(text, max(0, at - 3), at + 1)
+        if m is not None and text[at + 1 : at + 2] not in _NOT_DISCOUNT_NEXT:
+            digits = m["d"] or "".join(str(_CN_DIGIT_VALUES[c]) for c in m["c"])
+            if "." in digits or len(digits) == 1:
+                value = _scale(Decimal(digits), -1)
+            else:
+                value = _scale(int(digits), -2)
+            attrs = {"approx": False, "discount": True}
+            out.append(Entity("percent", m.start(), at + 1, m[0], value=value, attrs=attrs))
+        at = text.find("折", at + 1)
+    return out
 
 
 def _percents(text: str, rows: Rows) -> Sequence[Entity]:
@@ -875,11 +918,13 @@ class MoneyExtractor:
     priority = PRIORITY_MONEY
 
     def extract(self, doc: Document) -> Sequence[Entity]:
-        found = _with_salaries(doc.text, _amounts(doc.text, doc.view(value_scan)))
+        rows = doc.view(value_scan)
+        found = _with_salaries(doc.text, _amounts(doc.text, rows), rows)
         return _bare_yuan(Entities.of(found), None) if found and written_traditional(doc) else found
 
     def extract_batch(self, batch: Batch) -> Entities:
-        found = Entities.of(_with_salaries(batch.text, _amounts(batch.text, batch.joined.view(value_scan))))
+        rows = batch.joined.view(value_scan)
+        found = Entities.of(_with_salaries(batch.text, _amounts(batch.text, rows), rows))
         traditional = np.fromiter(map(written_traditional, batch.docs), dtype=bool, count=len(batch))
         if not len(found) or not traditional.any():
             return found
@@ -970,16 +1015,69 @@ def _times_decimal(digits: str, factor: int) -> Any:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-def _with_salaries(text: str, found: Sequence[Entity]) -> Sequence[Entity]:
-    """``found`` and the pay written with k or w in ``text`` (:func:`_salaries`), in order of start."""
-    if not ("k" in text or "K" in text or "w" in text or "W" in text):
-        return found
-    pay = _salaries(text)
+def _with_salaries(text: str, found: Sequence[Entity], rows: Rows) -> Sequence[Entity]:
+    """``found`` and the pay written with k or w in ``text`` (:func:`_salaries`) or as a bare amount after a
+    word of pay or price (:func:`_bare_pay`), in order of start."""
+    pay = _bare_pay(text, rows, found)
+    if "k" in text or "K" in text or "w" in text or "W" in text:
+        pay += _salaries(text)
     if not pay:
         return found
     taken = [(e.start, e.end) for e in pay]
     kept = [e for e in found if not any(a < e.end and e.start < b for a, b in taken)]
     return sorted([*kept, *pay], key=operator.attrgetter("start"))
+
+
+#: words of pay and prices right before an amount that names no currency (月薪6500, 年薪30万, 底薪3000,
+#: 总价320万): the amount is money, in yuan
+_PAY_WORDS = (
+    "月薪", "年薪", "底薪", "时薪", "時薪", "日薪", "周薪", "週薪", "薪资", "薪資", "薪水", "薪酬", "工资", "工資",
+    "月入", "年入", "税前", "稅前", "税后", "稅後", "总价", "總價", "首付", "首付款", "售价", "售價", "租金", "月租",
+    "房租", "报价", "報價", "到手价", "到手價",
+)  # fmt: skip
+#: one character that may stand between the word and the amount (月薪为6500, 总价：320万, 月薪达8000)
+_PAY_JOINERS = frozenset("为為是：:达達")
+_PAY_LAST = frozenset(w[-1] for w in _PAY_WORDS)
+_IS_PAY_BEFORE = _table([*_PAY_LAST, *_PAY_JOINERS])
+#: after such an amount, Han characters that leave it one (月薪6500起, 8000以上, 5000左右, 3000的工作)
+_PAY_NEXT = frozenset("起以左上至到的每一")
+
+
+def _bare_pay(text: str, rows: Rows, found: Sequence[Entity]) -> list[Entity]:
+    """Amounts with no currency word right after a word of pay or price (月薪6500 → 6,500 CNY, 年薪30万,
+    月薪5000-7000, 总价：320万), or after one joiner (月薪为6500); not with a unit or another word
+    after them (工资3个月, 月薪3倍) and not where ``found`` has an amount already."""
+    if not len(rows):
+        return []
+    if len(rows) > ROW_BY_ROW:
+        candidates: Iterable[int] = np.flatnonzero(_IS_PAY_BEFORE[rows.before]).tolist()
+    else:
+        candidates = [i for i, c in enumerate(rows.before_l) if 0 <= c < 65536 and _IS_PAY_BEFORE[c]]
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] | None = None
+    for i in candidates:
+        num = rows[i]
+        at = num.start - 1 if text[num.start - 1 : num.start] in _PAY_JOINERS else num.start
+        if not any(at >= len(w) and text.startswith(w, at - len(w)) for w in _PAY_WORDS):
+            continue
+        nxt = text[num.end : num.end + 1]
+        if num.value is None or num.flags & (_PCT | K.FRACTION | K.NEG) or nxt in _NOT_PAY_NEXT:
+            continue
+        if (_is_han(nxt) and nxt not in _PAY_NEXT) or _unit_after(text, num.end) is not None:
+            continue  # 工资3个月, 月薪3倍
+        if taken is None:
+            ents = Entities.of(found)
+            taken = list(zip(ents.start.tolist(), ents.end.tolist()))
+        if any(a < num.end and num.start < b for a, b in taken):
+            continue
+        attrs = dict(_attrs(text, num))
+        surface = text[num.start : num.end]
+        out.append(Entity("money", num.start, num.end, surface, value=num.value, unit="CNY", attrs=attrs))
+    return out
+
+
+#: after an amount, signs that make it no pay (月薪30%, 首付3成 is read as tenths)
+_NOT_PAY_NEXT = frozenset("%％‰成")
 
 
 def written_traditional(doc: Document) -> bool:
@@ -1154,10 +1252,13 @@ def _money(text: str, num: Num) -> Entity | None:
     if (
         word in _YUAN
         and num.cend - num.cstart == 1
-        and text[num.cstart] in _TERM_DIGITS
-        and ((text[end : end + 1] in _YUAN_TERM_NEXT and end < len(text)) or _ALGEBRA_AFTER_YUAN.match(text, end))
+        and (
+            (text[num.cstart] in _TERM_DIGITS and text[end : end + 1] in _YUAN_TERM_NEXT and end < len(text))
+            or ((text[num.cstart] in _TERM_DIGITS or "2" <= text[num.cstart] <= "9")
+            and _ALGEBRA_AFTER_YUAN.match(text, end))
+        )
     ):
-        return None  # 三元锂电池, 二元论, 二元一次方程: a term, no yuan
+        return None  # 三元锂电池, 二元论, 二元一次方程, 2元一次方程: a term, no yuan
     if code is None:
         return _small_change(text, num)
     if word == "圆" and before is None and (text[max(0, start - 2) : start] == "月亮" or _ROUND_AFTER.match(text, end)):
@@ -1682,6 +1783,8 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     years_range = ranged & _UNIT_YEAR[unit] & rows.isint[cand] & (rows.ints[cand] >= 1000) & (rows.ints[cand] <= 2999)
     simple = (unit >= 0) & ~_UNIT_KUAI[unit] & ~_LOOK_CLOSER[char_at(rows.cps, end)] & ~years_range
     simple &= ~_UNIT_CONTEXT[unit]
+    # after 于 a year's 年 (建于960年), after + a match's minute (第90+3分钟): row by row
+    simple &= ~_IS_CLOSER_BEFORE[rows.before[cand]]
     fast = cand[simple]
     units = _pick(_UNIT_NAMES, unit[simple].tolist())
     values = _pick(rows.values, fast.tolist())
@@ -1692,9 +1795,12 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
         designator = _UNIT_DESIGNATORS[units[k]]
         duration = _duration(values[k], designator)
         attrs[k]["duration"] = f"{duration}/{_duration(highs[i], designator)}" if r else duration
+    starts = rows.start[fast]
     for k in np.flatnonzero(_UNIT_HAS_SYMBOL[unit[simple]]).tolist():
         attrs[k]["symbol"] = SYMBOLS[units[k]]
-    made = _columns("quantity", rows, rows.start[fast], end[simple], values, units, attrs)
+        if attrs[k]["symbol"] in _DISTANCES:  # 时速350公里: a speed
+            units[k] = _speed(text, int(starts[k]), units[k], attrs[k])
+    made = _columns("quantity", rows, starts, end[simple], values, units, attrs)
     # N日 with no cue on either side is a day of the month (most dates): not read row by row
     days = (unit == _DAY_UNIT) & ~_IS_DAYS_CUE_LAST[char_at(rows.cps, rows.cstart[cand] - 1)]
     days &= ~_IS_WITHIN_FIRST[char_at(rows.cps, end)]
@@ -1704,7 +1810,18 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
 
 #: before N年, words that make it a year of an era (民國113年, 民国38年, 公元100年), not a count of years
 _ERAS = frozenset({"民國", "民国", "公元", "西元", "元前", *REIGNS})  # 元前: 公元前; 康熙五十年 is a year
+#: the parts of an address written as a number and a unit: building, floor, unit, room, section, phase
+_ADDRESS_UNITS = frozenset("栋 棟 幢 座 层 層 楼 樓 单元 單元 室 段 期".split())
+#: before such a part, the end of another part (128号3栋, 2单元501室, 信义路五段, 五区3栋, 三期5栋) ...
+_ADDRESS_BEFORE = frozenset("号號区區路街道段期")
+#: ... or a measure word of buildings after a letter or digit (A座12层, 5栋3层; 一座3层小楼 counts floors)
+_BUILDING_BEFORE = frozenset("座栋棟幢")
+#: before 期, the last character of the name of an estate (碧桂园二期, 万科城三期; 分三期 counts)
+_ESTATE_LAST = frozenset("园園城苑府湾灣邸庭")
+
+
 _IS_GUO = _table("國国")
+_IS_CLOSER_BEFORE = _table(["于", "於", "+", *_ADDRESS_BEFORE, *_BUILDING_BEFORE, *_ESTATE_LAST, "元"])
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
 #: and a rate (340米/秒)
@@ -1754,6 +1871,37 @@ _PER_TIME = {
 _AFTER_PER = frozenset("的左上以之内內或和至到及")
 
 
+#: words of speed before a distance, and the unit of time they make it per (时速350公里, 每小时60公里,
+#: 限速60公里, 每秒340米)
+_SPEED_WORDS = {
+    "时速": "小时", "時速": "小時", "每小时": "小时", "每小時": "小時", "限速": "小时",
+    "秒速": "秒", "每秒钟": "秒", "每秒鐘": "秒", "每秒": "秒",
+}  # fmt: skip
+_SPEED_LAST = frozenset(w[-1] for w in _SPEED_WORDS)
+#: the symbols of distances a speed word makes a rate
+_DISTANCES = frozenset(("km", "m", "mi", "nmi"))
+#: how far before a distance a speed word may end, with words only between (时速不得超过120公里)
+_SPEED_REACH = 8
+
+
+def _speed(text: str, start: int, unit: str, attrs: dict[str, Any]) -> str:
+    """``unit``, or the rate it is in after a word of speed (时速350公里: 公里/小时; 时速350km: km/h),
+    ``attrs["symbol"]`` made the rate's (km/h). The word ends at most ``_SPEED_REACH`` characters before the quantity's
+    ``start``, with Han characters only between: no number, no punctuation."""
+    if attrs.get("symbol") not in _DISTANCES:
+        return unit
+    for at in range(start, max(0, start - _SPEED_REACH) - 1, -1):
+        if at < start and not _is_han(text[at]):
+            return unit
+        if at >= 2 and text[at - 1] in _SPEED_LAST:
+            word = next((w for w in _SPEED_WORDS if text.startswith(w, at - len(w))), None)
+            if word is not None:
+                per = _SPEED_WORDS[word]
+                attrs["symbol"] = f"{attrs['symbol']}/{_PER_TIME[per]}"
+                return attrs["symbol"] if unit.isascii() else f"{unit}/{per}"
+    return unit
+
+
 def _per_time_at(text: str, word: str, at: int) -> bool:
     """Whether the unit of time ``word`` stands at ``at`` and ends a word there."""
     nxt = text[at + len(word) : at + len(word) + 1]
@@ -1764,10 +1912,19 @@ def _quantity(text: str, num: Num) -> Entity | None:
     unit = _unit_after(text, num.end)
     if unit is None:
         return None
-    if unit == "年" and (is_year(text, num) or _year_range(num) or text[num.start - 2 : num.start] in _ERAS):
+    if unit == "年" and (
+        is_year(text, num)
+        or _year_range(num)
+        or text[num.start - 2 : num.start] in _ERAS
+        or year_after_yu(text, num.start, num.cend)
+    ):
         return None
     if unit in ("块", "塊") and _currency_after(text, num.end, num.start):
         return None
+    if unit in _ADDRESS_UNITS and _address_part(text, num.start, unit):
+        return None  # 128号3栋, A座12层, 信义路五段: a building, a floor, a section of an address, no count
+    if unit in _MINUTES and text[num.start - 1 : num.start] == "+" and text[num.start - 2 : num.start - 1].isdigit():
+        return None  # 第90+3分钟: the minute of a match's added time, no duration
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
     end = num.end + len(unit)
@@ -1788,6 +1945,8 @@ def _quantity(text: str, num: Num) -> Entity | None:
             if "symbol" in attrs:
                 attrs["symbol"] = f"{attrs['symbol']}/{_PER_TIME[per]}"
             unit, end = f"{unit}/{per}", end + 1 + len(per)
+    elif "symbol" in attrs:
+        unit = _speed(text, num.start, unit, attrs)
     if text[end : end + 1] in _ABOUT_FIRST:
         end = _about_after(text, end, attrs)
     if unit == "分" and text[end : end + 3] in _OUT_OF_OPEN:
@@ -1802,6 +1961,18 @@ def _quantity(text: str, num: Num) -> Entity | None:
     return Entity("quantity", num.start, end, text[num.start : end], value=value, unit=unit, attrs=attrs)
 
 
+_MINUTES = frozenset(("分钟", "分鐘", "分"))
+def _address_part(text: str, start: int, unit: str) -> bool:
+    """Whether the number at ``start`` and its ``unit`` name a part of an address, not a count of them."""
+    prev = text[start - 1 : start]
+    if not prev:
+        return False
+    if unit in ("期", "段"):
+        return prev in (_ESTATE_LAST if unit == "期" else "路街道")
+    if prev in _ADDRESS_BEFORE or text[start - 2 : start] in ("单元", "單元"):
+        return True
+    before = text[start - 2 : start - 1]
+    return prev in _BUILDING_BEFORE and before.isascii() and before.isalnum()
 #: the full mark written after a score: 9.1分（满分10分）, 92.5分(滿分100分)
 _OUT_OF = regex.compile(r"[(（][满滿]分 ?(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?) ?分?[)）]")
 _OUT_OF_OPEN = frozenset(b + m + "分" for b in "(（" for m in "满滿")
@@ -1823,7 +1994,7 @@ def _year_range(num: Num) -> bool:
 _DAYS_BEFORE_WORDS = tuple(
     "历时 歷時 耗时 耗時 用时 用時 为期 為期 连续 連續 持续 持續 共计 共計 总共 總共 长达 長達 推迟 推遲 "
     "延迟 延遲 逾期 超过 超過 再过 再過 经过 經過 间隔 間隔 需要 只需 仅需 僅需 "
-    "已满 未满 未滿 不满 不滿 届满 屆滿".split()
+    "已满 未满 未滿 不满 不滿 届满 屆滿 拘役 拘留 徒刑 缓刑 緩刑".split()
 )
 #: one character before N日 that makes it a count of days (满30日, 逾10日, 每隔3日, 共3日, 近7日),
 #: unless the character before it makes another word of it (圆满, 中共, 接近: the 15th)
@@ -1949,25 +2120,6 @@ _UNIT_HAS_SYMBOL = np.array([u in SYMBOLS for u in _UNIT_NAMES] + [False])
 _NOT_UNIT_PAIRS = _pairs(NOT_UNIT)
 
 
-#: units written in Latin letters, in the case they are written, and their normalized symbol.
-#: Case carries meaning where it must (MW megawatt, mW milliwatt; Gb gigabit, GB gigabyte);
-#: where it does not, :data:`LATIN_CASELESS` reads the unit in any case (ghz, GHZ).
-LATIN_UNITS: dict[str, str] = {
-    "m": "m", "L": "L", "l": "L", "V": "V", "v": "V", "W": "W", "MW": "MW", "mW": "mW", "GW": "GW", "g": "g",
-    "mV": "mV", "mA": "mA", "Ah": "Ah", "Wh": "Wh", "Pa": "Pa", "kPa": "kPa", "MPa": "MPa",
-    "Kb": "Kb", "Mb": "Mb", "Gb": "Gb", "Tb": "Tb", "kB": "KB", "MBps": "MB/s", "μm": "µm", "µm": "µm",
-}  # fmt: skip
-#: units read in any case: the lower-case spelling and the symbol
-LATIN_CASELESS: dict[str, str] = {
-    "mm": "mm", "cm": "cm", "km": "km", "nm": "nm", "kg": "kg", "mg": "mg", "ml": "mL", "cc": "cc",
-    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "thz": "THz",
-    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB",
-    "bps": "bps", "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps",
-    "kb/s": "KB/s", "mb/s": "MB/s", "gb/s": "GB/s", "km/h": "km/h", "m/s": "m/s",
-    "mah": "mAh", "kwh": "kWh", "kw": "kW", "kv": "kV", "db": "dB", "rpm": "rpm", "fps": "fps",
-    "mmol": "mmol", "mmol/l": "mmol/L", "mg/l": "mg/L", "mg/dl": "mg/dL", "dpi": "dpi", "ppi": "ppi",
-    "ppm": "ppm", "inch": "in", "inches": "in", "lb": "lb", "lbs": "lb", "oz": "oz", "mph": "mph",
-}  # fmt: skip
 _LATIN_LONGEST = max(map(len, (*LATIN_UNITS, *LATIN_CASELESS)))
 _IS_UNIT_CHAR = _table([*"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/", "µ", "μ"])
 _IS_ALNUM = _table("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
@@ -2018,16 +2170,29 @@ def _grams(text: str, value: Any, end: int) -> bool:
 _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
-_APPROX_BEFORE = ("超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超")
+_APPROX_BEFORE = (
+    "大约为", "大約為", "大约有", "大約有", "约为", "約為", "约有", "約有", "约达", "約達",
+    "超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超",
+)  # fmt: skip
 
 
 def _word_of(text: str, q: str, at: int) -> bool:
     """Whether the approximation word ``q`` at ``at`` ends a word with the character before it, as the
     number scan's words pass reads it (预约, 最近; not 损失约: :func:`._kernels._approx_word`)."""
-    if q not in ("约", "約", "近") or at < 1:
+    if q[0] not in ("约", "約", "近") or at < 1:  # 约为 too: 合约为3年
         return False
-    words = two_char_words()
-    return text[at - 1 : at + 1] in words and (at < 2 or text[at - 2 : at] not in words)
+    return text[at - 1 : at + 1] in APPROX_WORDS and (at < 2 or text[at - 2 : at] not in two_char_words())
+
+
+_NEGATIONS = frozenset("不未没沒勿")
+_BOUND_MODALS = frozenset(K.BOUND_MODAL_CHARS)
+
+
+def _bounded(text: str, at: int) -> bool:
+    """Whether the 超过, 超 or 逾 at ``at`` is negated, an upper bound (不超过, 不得超过), as the number
+    scan reads it (:func:`._kernels._bounded`)."""
+    c = text[at - 1] if at >= 1 else ""
+    return c in _NEGATIONS or (c in _BOUND_MODALS and at >= 2 and text[at - 2] in _NEGATIONS)
 _MINUS = frozenset("-−－")
 
 
@@ -2149,10 +2314,15 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
     word = text[u:end].rstrip("/")
     end = u + len(word)
     symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
-    if symbol is None and "/" in word:  # 10mg/kg: the unit before the slash
-        word = word[: word.index("/")]
-        end = u + len(word)
-        symbol = LATIN_UNITS.get(word) or LATIN_CASELESS.get(word.lower())
+    if symbol is None and "/" in word:  # 10mg/kg: a unit per unit, or the unit before the slash (5mg/tab)
+        head, per = word.split("/", 1)
+        symbol = LATIN_UNITS.get(head) or LATIN_CASELESS.get(head.lower())
+        per_symbol = LATIN_UNITS.get(per) or LATIN_CASELESS.get(per.lower())
+        if symbol is not None and per_symbol is not None and "/" not in per_symbol:
+            symbol = f"{symbol}/{per_symbol}"
+        else:
+            word = head
+            end = u + len(word)
     if symbol is None or (spaced and len(word) < 2):
         return None
     if text[end : end + 1] in _SQUARE_CUBE and symbol in _LENGTHS:  # 65m², 5m³: an area, a volume
@@ -2169,6 +2339,8 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
     if m is None:
         return None  # 1.2.3GB, 1,2GB
     before = text[start - 1 : start]
+    if before == "/" and text[start - 2 : start - 1].isascii() and text[start - 2 : start - 1].isalpha():
+        return None  # 186.5mg/100ml: the measure a concentration is per, not an amount
     low_text = None
     qstart = start
     if before in _RANGE_MARKS:
@@ -2198,6 +2370,8 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
     quals = []
     for q in _APPROX_BEFORE:  # the words the number scan reads before a number (约, 超过)
         if qstart >= len(q) and text.startswith(q, qstart - len(q)) and not _word_of(text, q, qstart - len(q)):
+            if q[0] in "超逾" and _bounded(text, qstart - len(q)):
+                break  # 不超过10ml: at most, no approximation
             qstart -= len(q)
             quals.append(q)
             break
@@ -2215,6 +2389,7 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         value = low
     elif before in _MINUS:
         value = -value  # a minus sign: no range, as it was read above
+    word = _speed(text, qstart, word, attrs)
     return Entity("quantity", qstart, end, text[qstart:end], value=value, unit=word, attrs=attrs)
 
 

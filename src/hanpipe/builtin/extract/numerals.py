@@ -269,6 +269,57 @@ def counts_years(text: str, start: int, nian_end: int, value: int) -> bool:
     return value > YEAR_PAST_MOST and after[:1] == "前" and after[:2] != "前后"  # 2500年前后: about the year
 
 
+#: units written in Latin letters, in the case they are written, and their normalized symbol.
+#: Case carries meaning where it must (MW megawatt, mW milliwatt; Gb gigabit, GB gigabyte);
+#: where it does not, :data:`LATIN_CASELESS` reads the unit in any case (ghz, GHZ).
+LATIN_UNITS: dict[str, str] = {
+    "m": "m", "L": "L", "l": "L", "V": "V", "v": "V", "W": "W", "MW": "MW", "mW": "mW", "GW": "GW", "g": "g",
+    "mV": "mV", "mA": "mA", "Ah": "Ah", "Wh": "Wh", "Pa": "Pa", "kPa": "kPa", "MPa": "MPa",
+    "Kb": "Kb", "Mb": "Mb", "Gb": "Gb", "Tb": "Tb", "kB": "KB", "MBps": "MB/s", "μm": "µm", "µm": "µm",
+}  # fmt: skip
+#: units read in any case: the lower-case spelling and the symbol
+LATIN_CASELESS: dict[str, str] = {
+    "mm": "mm", "cm": "cm", "km": "km", "nm": "nm", "kg": "kg", "mg": "mg", "ml": "mL", "cc": "cc",
+    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "thz": "THz",
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB",
+    "bps": "bps", "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps",
+    "kb/s": "KB/s", "mb/s": "MB/s", "gb/s": "GB/s", "km/h": "km/h", "m/s": "m/s",
+    "mah": "mAh", "kwh": "kWh", "kw": "kW", "kv": "kV", "db": "dB", "rpm": "rpm", "fps": "fps",
+    "mmol": "mmol", "mmol/l": "mmol/L", "mg/l": "mg/L", "mg/dl": "mg/dL", "dpi": "dpi", "ppi": "ppi",
+    "ppm": "ppm", "inch": "in", "inches": "in", "lb": "lb", "lbs": "lb", "oz": "oz", "mph": "mph",
+    "mmhg": "mmHg",
+}  # fmt: skip
+_LATIN_LETTERS = regex.compile("[A-Za-z]+")
+
+
+def latin_unit_at(text: str, pos: int) -> bool:
+    """Whether a unit in Latin letters (cm, kg, GHz) is the word at ``pos``."""
+    m = _LATIN_LETTERS.match(text, pos)
+    return m is not None and (m[0] in LATIN_UNITS or m[0].lower() in LATIN_CASELESS)
+
+
+#: after the 年 of a year, what makes it a span of years (于500年前, 于300年内, 于200多年): no year named
+_SPAN_AFTER_YEAR = frozenset("内內后後前以之来來间間多余餘左上里裡中半期头頭")
+
+
+def year_after_yu(text: str, cstart: int, cend: int) -> bool:
+    """Whether the number ``text[cstart:cend]`` before 年 names a year of the common era of three Arabic
+    digits from 200, after 于 or 於 (北宋建立于960年, 始建于589年), as history writes them; not with a
+    word of a span after 年 (于500年前, 于300年内), and not from 100 to 199, which Taiwan writes for
+    years of the Republic (於112年完成)."""
+    digits = text[cstart:cend]
+    return (
+        cstart >= 1
+        and text[cstart - 1] in "于於"
+        and len(digits) == 3
+        and "2" <= digits[0] <= "9"
+        and digits.isascii()
+        and digits.isdigit()
+        and text[cend : cend + 1] == "年"
+        and text[cend + 1 : cend + 2] not in _SPAN_AFTER_YEAR
+    )
+
+
 #: reigns whose years Chinese history writes by number (康熙五十年 is 1711): the name, as written in
 #: Simplified and in Traditional characters, its first year and how many years it had (the common
 #: reigns of the Ming and Qing, three of the Tang, and the Japanese eras since Meiji)
