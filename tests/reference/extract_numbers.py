@@ -187,8 +187,10 @@ def bounded(text: str, q: int) -> bool:
     """The 超过, 超 or 逾 at ``q`` negated (不超过), also through a word of must or may (不得超过, 不可超过)."""
     negations = "不未没沒勿"
     before = text[q - 1 : q] if q >= 1 else ""
+    if before == "能" and text[q - 2 : q - 1] == "可":  # 不可能超过
+        return q >= 3 and text[q - 3] in negations
     return bool(before) and (
-        before in negations or (before in "得可能应應宜准準许許会會要需" and q >= 2 and text[q - 2] in negations)
+        before in negations or (before in "得可能应應宜准準许許会會要需有" and q >= 2 and text[q - 2] in negations)
     )
 
 
@@ -785,7 +787,7 @@ def find_numbers(text: str) -> list[tuple[int, int, Fraction | None, Fraction | 
             kinds.add("neg")
             start = s - 1
         lone_unit = lone and k in ("small", "big")
-        if start >= 2 and text[start - 1] in "为為有达達" and text[start - 2] in "约約":
+        if start >= 2 and text[start - 1] in "为為有达達是" and text[start - 2] in "约約":
             kinds.add("approx")  # 约为1400万, 大约有300人
             start -= 3 if start >= 3 and text[start - 3] == "大" else 2
         elif start >= 3 and text[start - 2 : start] in ("超过", "超過") and bounded(text, start - 2):

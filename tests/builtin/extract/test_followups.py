@@ -208,10 +208,16 @@ def test_followups_opencc_financial_forms_are_read(config: str) -> None:
 # -- 3. a decade is no duration, nor a year -------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["90年代", "八十年代", "1990年代", "九十年代初", "一九九〇年代", "在80年代的香港"])
+@pytest.mark.parametrize("text", ["90年代", "八十年代", "九十年代初", "一九九〇年代", "在80年代的香港"])
 def test_followups_decade_is_no_duration_or_year(text: str) -> None:
     found = [e for e in hanpipe.extract(text) if e.kind in ("quantity", "date")]
     assert found == [], [(e.kind, e.text, e.value) for e in found]
+
+
+def test_followups_decade_of_a_year_is_a_decade() -> None:
+    """1990年代 is the decade ``199`` (ISO 8601's reduced precision), neither 1990 nor 1990 years."""
+    found = [(e.kind, e.text, e.value) for e in hanpipe.extract("1990年代") if e.kind in ("quantity", "date")]
+    assert found == [("date", "1990年代", "199")]
 
 
 @pytest.mark.parametrize(

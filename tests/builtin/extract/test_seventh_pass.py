@@ -19,7 +19,8 @@ def found(text: str, after: int = 0) -> list[tuple[str, str, object, object, dic
     out = []
     for e in hanpipe.process(text).entities:
         if e.kind in NUMERIC and e.start >= after:
-            attrs = {k: e.attrs[k] for k in ("approx", "qualifier", "symbol", "discount", "duration") if k in e.attrs}
+            keys = ("approx", "qualifier", "symbol", "discount", "duration", "century", "decade")
+            attrs = {k: e.attrs[k] for k in keys if k in e.attrs}
             out.append((e.kind, e.text, e.value, e.unit, attrs))
     return out
 
@@ -46,10 +47,15 @@ CASES = [
     # 超过 alone, or after a word that is no negation, stays more than
     ("能超过100人", [("quantity", "超过100人", 100, "人", {"approx": True, "qualifier": "超过"})]),
     ("超过3天", [("quantity", "超过3天", 3, "天", {"approx": True, "qualifier": "超过", "duration": "P3D"})]),
+    ("没有超过3天", [("quantity", "3天", 3, "天", {"approx": False, "duration": "P3D"})]),
+    ("不可能超过300人", [("quantity", "300人", 300, "人", {"approx": False})]),
     # -- 块 before hardware is pieces --
     ("训练用了2000块GPU", [("quantity", "2000块", 2000, "块", {"approx": False})]),
     ("一台服务器配8块A100", [("quantity", "8块", 8, "块", {"approx": False})]),
-    ("花了20块RMB", [("money", "20块", 20, "CNY", {"approx": False})]),
+    ("花了20块RMB", [("money", "20块RMB", 20, "CNY", {"approx": False})]),
+    # a currency's code after 块 is the amount's currency (20块USD was CNY)
+    ("20块USD", [("money", "20块USD", 20, "USD", {"approx": False})]),
+    ("朋友借了我100块cash", [("money", "100块", 100, "CNY", {"approx": False})]),
     ("五块钱", [("money", "五块钱", 5, "CNY", {"approx": False})]),
     # -- a speed --
     # a distance after 时速, 每小时, 限速 or 每秒 is a speed (时速350公里 was 350 km)
@@ -67,6 +73,10 @@ CASES = [
         ],
     ),
     ("每小时，他们走了5公里", [("quantity", "5公里", 5, "公里", {"approx": False, "symbol": "km"})]),
+    # nor past other words: a length near a word of speed
+    ("限速路段全长12公里", [("quantity", "12公里", 12, "公里", {"approx": False, "symbol": "km"})]),
+    ("时速表显示已行驶了300公里", [("quantity", "300公里", 300, "公里", {"approx": False, "symbol": "km"})]),
+    ("保安每小时巡逻一次周边500米", [("quantity", "500米", 500, "米", {"approx": False, "symbol": "m"})]),
     # -- years of three digits --
     # after 于, a year of history (北宋建立于960年 was 960 years)
     ("北宋建立于960年", [("date", "960年", "0960", None, {})]),
@@ -74,6 +84,10 @@ CASES = [
     # a span after it, or a year of the Republic (100 to 199), is as before
     ("于300年内完成", [("quantity", "300年", 300, "年", {"approx": False, "duration": "P300Y"})]),
     ("历经500年", [("quantity", "500年", 500, "年", {"approx": False, "duration": "P500Y"})]),
+    # 于 of a comparison or a state is no year's (树龄高于300年 was the year 0300 for a while)
+    ("树龄高于300年", [("quantity", "300年", 300, "年", {"approx": False, "duration": "P300Y"})]),
+    ("相当于800年的工作量", [("quantity", "800年", 800, "年", {"approx": False, "duration": "P800Y"})]),
+    ("处于500年一遇的洪水", [("quantity", "500年", 500, "年", {"approx": False, "duration": "P500Y"})]),
     # -- terms of a sentence --
     # months written without 个 after 徒刑 or 缓刑 are no month of the year (有期徒刑八月 was --08)
     (
@@ -81,6 +95,8 @@ CASES = [
         [("number", "八", 8, None, {"approx": False}), ("number", "三", 3, None, {"approx": False})],
     ),
     ("他在八月被判刑", [("date", "八月", "--08", None, {})]),
+    # in Arabic digits the month is one of the year (缓刑8月到期: August)
+    ("他的缓刑8月到期", [("date", "8月", "--08", None, {})]),
     # days after 拘役 or 拘留 are counted (拘役五十日 was the number 50)
     ("判处拘役五十日", [("quantity", "五十日", 50, "日", {"approx": False, "duration": "P50D"})]),
     ("行政拘留十日", [("quantity", "十日", 10, "日", {"approx": False, "duration": "P10D"})]),
@@ -101,6 +117,12 @@ CASES = [
     # 折 that begins a word is none
     ("三折叠手机", []),
     ("一折腾就是半天", []),
+    # nor an act of a play, a twist, a fold or a count of them
+    ("《西厢记》第三折", []),
+    ("一波三折", []),
+    ("把信纸折成三折", []),
+    ("工资被七折八扣", []),
+    ("打个对折", [("percent", "对折", 0.5, None, {"approx": False, "discount": True})]),
     # -- about, through a verb, and not in a word --
     # 约为, 约有, 约达 are about (人口约为1400万 was exact)
     ("该市人口约为1400万", [("number", "约为1400万", 14_000_000, None, {"approx": True, "qualifier": "约为"})]),
@@ -111,12 +133,16 @@ CASES = [
     # 约 that ends a word stays none
     ("合约为3年", [("quantity", "3年", 3, "年", {"approx": False, "duration": "P3Y"})]),
     ("预约为6月12日", [("date", "6月12日", "--06-12", None, {})]),
+    ("远处隐约有3个人影", [("quantity", "3个", 3, "个", {"approx": False})]),
+    ("大约是5000人", [("quantity", "大约是5000人", 5000, "人", {"approx": True, "qualifier": "大约是"})]),
     # -- pay without a currency word --
     ("月薪6500", [("money", "6500", 6500, "CNY", {"approx": False})]),
     ("年薪30万", [("money", "30万", 300_000, "CNY", {"approx": False})]),
     ("总价320万", [("money", "320万", 3_200_000, "CNY", {"approx": False})]),
     ("月薪为8000起", [("money", "8000", 8000, "CNY", {"approx": False})]),
     ("月薪5000-7000", [("money", "5000-7000", 5000, "CNY", {"approx": False})]),
+    ("工资才3000", [("money", "3000", 3000, "CNY", {"approx": False})]),
+    ("工资1、2月份都没发", [("number", "1", 1, None, {"approx": False}), ("date", "2月份", "--02", None, {})]),
     # with a unit after it, it is that unit's
     ("工资3个月", [("quantity", "3个月", 3, "个月", {"approx": False, "duration": "P3M"})]),
     ("月薪3倍", [("quantity", "3倍", 3, "倍", {"approx": False})]),
@@ -139,9 +165,45 @@ CASES = [
     ("一座3层小楼", [("quantity", "3层", 3, "层", {"approx": False})]),
     ("大楼共有32层", [("quantity", "32层", 32, "层", {"approx": False})]),
     ("分三期付款", [("quantity", "三期", 3, "期", {"approx": False})]),
+    ("3号楼12层", [("number", "3", 3, None, {"approx": False}), ("number", "12", 12, None, {"approx": False})]),
+    ("本区30栋老旧小区", [("quantity", "30栋", 30, "栋", {"approx": False})]),
+    ("5月1号3栋楼停电", [("date", "5月1号", "--05-01", None, {}), ("quantity", "3栋", 3, "栋", {"approx": False})]),
+    (
+        "由6栋18层住宅组成",
+        [("quantity", "6栋", 6, "栋", {"approx": False}), ("quantity", "18层", 18, "层", {"approx": False})],
+    ),
+    ("这条河道3段需要清淤", [("quantity", "3段", 3, "段", {"approx": False})]),
+    ("本期5座城市", [("quantity", "5座", 5, "座", {"approx": False})]),
+    # -- facts that were not read --
+    # half of a unit of time with no number before it (半小时 gave nothing)
+    ("等了半小时", [("quantity", "半小时", 0.5, "小时", {"approx": False, "duration": "PT0.5H"})]),
+    ("半个月后", [("quantity", "半个月", 0.5, "个月", {"approx": False, "duration": "P0.5M"})]),
+    ("半年多没见了", [("quantity", "半年多", 0.5, "年", {"approx": True, "qualifier": "多", "duration": "P0.5Y"})]),
+    # not a half of a year named, nor most of one, nor a report, nor one and a half
+    ("大半年", []),
+    ("半年报显示", []),
+    ("一个半小时", [("quantity", "一个半小时", 1.5, "小时", {"approx": False, "duration": "PT1.5H"})]),
+    # centuries and decades, in ISO 8601's reduced precision (each gave bare numbers)
+    ("19世纪80年代", [("date", "19世纪80年代", "188", None, {"decade": True})]),
+    ("二十世纪初", [("date", "二十世纪", "19", None, {"century": True})]),
+    ("二十一世纪", [("date", "二十一世纪", "20", None, {"century": True})]),
+    (
+        "在1980年代中期和2010年代",
+        [("date", "1980年代", "198", None, {"decade": True}), ("date", "2010年代", "201", None, {"decade": True})],
+    ),
+    # a decade without its century, and 上世纪, need what the text does not say
+    ("八十年代", [("number", "八十", 80, None, {"approx": False})]),
+    ("上世纪90年代", [("number", "90", 90, None, {"approx": False})]),
     # -- a match's added time --
     ("第90+3分钟", [("number", "3", 3, None, {"approx": False})]),
     ("打了3分钟", [("quantity", "3分钟", 3, "分钟", {"approx": False, "duration": "PT3M"})]),
+    (
+        "陈述5+2分钟",
+        [
+            ("number", "5", 5, None, {"approx": False}),
+            ("quantity", "2分钟", 2, "分钟", {"approx": False, "duration": "PT2M"}),
+        ],
+    ),
     # -- 元 in algebra, with an Arabic digit --
     ("我做了一道2元一次方程的题", [("number", "2", 2, None, {"approx": False})]),
     ("停车费2元一次", [("money", "2元", 2, "CNY", {"approx": False})]),

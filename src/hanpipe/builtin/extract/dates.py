@@ -1136,6 +1136,54 @@ def _reign_year(
     return cstart - 2, pos, _iso(year, month, day), {"era": era}, j
 
 
+#: a century (19世纪, 二十世纪), with a decade after it (19世纪80年代), or a decade of a year (1990年代)
+_CENTURY = regex.compile(
+    r"(?<![0-9一二三四五六七八九十前])(?P<c>1[0-9]|2[01]|[1-9]|十[一二三四五六七八九]?|二十一?|[一二三四五六七八九])世[纪紀]"
+    r"(?:(?P<d>[1-9]0|[一二三四五六七八九]十)年代)?"
+)
+_DECADE = regex.compile(r"(?<![0-9.])(?P<y>1[0-9]{2}|20[0-9])0年代")
+
+
+def _centuries(text: str) -> list[Extra]:
+    """Centuries and decades (ISO 8601's reduced precision): 19世纪 → ``18`` (the 1800s; ``century``),
+    19世纪80年代 → ``188`` and 1990年代 → ``199`` (``decade``). Not 公元前 ones, nor a decade named
+    without its century (80年代), nor 上世纪, which needs the day of writing."""
+    out = []
+    taken = -1  # where the last reading ended: a decade after its century is read with it
+    for at in _found_at(text, ("世纪", "世紀", "年代")):
+        if at < taken:
+            continue
+        if text[at] == "年":
+            m = _DECADE.match(text, max(0, at - 4))
+            if m is not None and m.end() == at + 2:
+                out.append(Extra(m.start(), m.end(), m["y"], {"decade": True}))
+            continue
+        m = next((m for s in (at - 3, at - 2, at - 1) if s >= 0 and (m := _CENTURY.match(text, s))), None)
+        if m is None or text[m.start() - 1 : m.start()] in ("上", "本", "前"):
+            continue
+        century = parse_number(m["c"])
+        if not isinstance(century, int) or not 1 <= century <= 21:
+            continue
+        if m["d"] is None:
+            out.append(Extra(m.start(), m.end(), f"{century - 1:02d}", {"century": True}))
+        else:
+            decade = parse_number(m["d"]) // 10
+            out.append(Extra(m.start(), m.end(), f"{century - 1:02d}{decade}", {"decade": True}))
+        taken = m.end()
+    return out
+
+
+def _found_at(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` stands in ``text``, in order (found with ``str.find``)."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    return sorted(out)
+
+
 #: words of about before a clock time (约9:30, 约为9:30, 大约9:30): an approximate time
 _ABOUT_CLOCK = frozenset(("约", "約", "大约", "大約", "约为", "約為"))
 #: what names the common era before a year (公元618年), and before the common era (公元前221年)
@@ -2056,6 +2104,8 @@ def dates_and_times(doc: Document) -> Readings:
         extras += _seasons(text)
     if "·" in text or "・" in text or "•" in text:
         extras += _middle_dot_days(text)
+    if "世纪" in text or "世紀" in text or "年代" in text:
+        extras += _centuries(text)
     # a few anchors are sorted by kind in Python (as lists), many with array masks
     few = len(at) <= ROW_BY_ROW
     marks = list(zip(at.tolist(), kinds.tolist())) if found and few else []
@@ -2108,12 +2158,13 @@ _SENTENCE_TERMS = frozenset(("徒刑", "缓刑", "緩刑", "拘役", "管制", "
 
 
 def _drop_terms(text: str, dates: tuple[list[Any], ...]) -> None:
-    """Take out of ``dates`` (its columns, in place) the months alone right after a word of a sentence
-    (有期徒刑八月 was ``--08``): a term of months, which no date reads."""
+    """Take out of ``dates`` (its columns, in place) the months alone in Chinese numerals right after a word
+    of a sentence (有期徒刑八月 was ``--08``): a term of months, which no date reads."""
     _drop(dates, [
         k
         for k, (s, v) in enumerate(zip(dates[0], dates[2]))
         if v is not None and len(v) == 4 and v.startswith("--") and text[max(0, s - 2) : s] in _SENTENCE_TERMS
+        and not text[s : s + 1].isascii()  # in Chinese numerals: 缓刑8月到期 is August
     ])
 
 

@@ -77,7 +77,8 @@ PHRASES = frozenset(
 APPROX_WORDS = frozenset(
     "预约 預約 签约 簽約 节约 節約 合约 合約 邀约 邀約 特约 特約 相约 相約 制约 制約 契约 契約 公约 公約 条约 條約 "
     "婚约 婚約 赴约 赴約 履约 履約 违约 違約 解约 解約 失约 失約 租约 租約 守约 守約 毁约 毀約 践约 踐約 续约 續約 "
-    "立约 立約 缔约 締約 如约 如約 爽约 爽約 最近 附近 邻近 鄰近 靠近 亲近 親近 贴近 貼近 临近 臨近".split()
+    "立约 立約 缔约 締約 如约 如約 爽约 爽約 隐约 隱約 要约 要約 最近 附近 邻近 鄰近 靠近 亲近 親近 贴近 貼近 临近 臨近"
+    .split()
 )
 #: entries tagged as idioms that are phrases with a count meant as one
 LITERAL = frozenset({"今明两年", "今明两天", "五次犯规", "千人在线", "二级缓存", "两次曝光", "二次破碎", "六口之家"})

@@ -414,8 +414,9 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
 
 
 _LATIN_WORD = regex.compile("[A-Za-z][A-Za-z0-9]*")
-#: Latin words after 块 that leave it money: a currency's code, or ok (3块ok吗)
-_NOT_PIECES_AFTER = frozenset(("RMB", "CNY", "HKD", "USD", "NTD", "TWD", "OK"))
+#: Latin words after 块 that leave it money besides a currency's code (:data:`CURRENCY_AFTER_YUAN`): 3块ok吗,
+#: 100块cash
+_NOT_PIECES_AFTER = frozenset(("OK", "CASH"))
 #: after 块半, what leaves it money (三块半钱, 十三块半一斤, 三块半左右); another Han character makes the
 #: 块 pieces (两块半西瓜)
 _AFTER_HALF_YUAN = frozenset("钱錢一左的呢吧啊了买買卖賣")
@@ -740,17 +741,23 @@ _DISCOUNT = regex.compile(
 )
 #: after 折, what makes a word of it (三折叠, 折腾, 折旧, 折合): no discount
 _NOT_DISCOUNT_NEXT = frozenset("叠疊腾騰旧舊磨射线線返算合页頁纸紙痕断斷服戟")
+#: before the digits, what makes 折 an act of a play, a twist or a fold (第三折, 一波三折, 折成三折); a digit
+#: after 折 makes a count too (七折八扣, 四折一楔子)
+_NOT_DISCOUNT_BEFORE = frozenset("第波成")
 _CN_DIGIT_VALUES = {c: d for d, cs in enumerate(_CN_DIGITS) for c in cs}
 
 
 def _discounts(text: str) -> list[Entity]:
-    """Discounts, as the share of the price paid (打8折 → 0.8, 九五折 → 0.95, 7.5折 → 0.75; attrs
-    ``discount``): one or two digits before 折, found at each 折."""
+    """Discounts, as the share of the price paid (打8折 → 0.8, 九五折 → 0.95, 7.5折 → 0.75, 打对折 → 0.5;
+    attrs ``discount``): one or two digits before 折, found at each 折."""
     out = []
     at = text.find("折", 1)
     while at > 0:
         m = _DISCOUNT.search(text, max(0, at - 3), at + 1)
-        if m is not None and text[at + 1 : at + 2] not in _NOT_DISCOUNT_NEXT:
+        after = text[at + 1 : at + 2]
+        if m is not None and text[m.start() - 1 : m.start()] in _NOT_DISCOUNT_BEFORE and m.start():
+            m = None  # 第三折, 一波三折, 折成三折: an act, a twist, a fold
+        if m is not None and after not in _NOT_DISCOUNT_NEXT and not (after and after in _CN_DIGIT_VALUES):
             digits = m["d"] or "".join(str(_CN_DIGIT_VALUES[c]) for c in m["c"])
             if "." in digits or len(digits) == 1:
                 value = _scale(Decimal(digits), -1)
@@ -758,6 +765,9 @@ def _discounts(text: str) -> list[Entity]:
                 value = _scale(int(digits), -2)
             attrs = {"approx": False, "discount": True}
             out.append(Entity("percent", m.start(), at + 1, m[0], value=value, attrs=attrs))
+        elif text[at - 1] in "对對" and (text[at - 2 : at - 1] == "打" or text[at - 3 : at - 1] in ("打个", "打個")):
+            attrs = {"approx": False, "discount": True}  # 打对折, 打个对折: half the price
+            out.append(Entity("percent", at - 1, at + 1, text[at - 1 : at + 1], value=0.5, attrs=attrs))
         at = text.find("折", at + 1)
     return out
 
@@ -1035,8 +1045,9 @@ _PAY_WORDS = (
     "月入", "年入", "税前", "稅前", "税后", "稅後", "总价", "總價", "首付", "首付款", "售价", "售價", "租金", "月租",
     "房租", "报价", "報價", "到手价", "到手價",
 )  # fmt: skip
-#: one character that may stand between the word and the amount (月薪为6500, 总价：320万, 月薪达8000)
-_PAY_JOINERS = frozenset("为為是：:达達")
+#: one character that may stand between the word and the amount (月薪为6500, 总价：320万, 月薪达8000, 工资才3000,
+#: 月薪 8000)
+_PAY_JOINERS = frozenset("为為是：:达達在才仅僅只就 ")
 _PAY_LAST = frozenset(w[-1] for w in _PAY_WORDS)
 _IS_PAY_BEFORE = _table([*_PAY_LAST, *_PAY_JOINERS])
 #: after such an amount, Han characters that leave it one (月薪6500起, 8000以上, 5000左右, 3000的工作)
@@ -1077,7 +1088,7 @@ def _bare_pay(text: str, rows: Rows, found: Sequence[Entity]) -> list[Entity]:
 
 
 #: after an amount, signs that make it no pay (月薪30%, 首付3成 is read as tenths)
-_NOT_PAY_NEXT = frozenset("%％‰成")
+_NOT_PAY_NEXT = frozenset("%％‰成、")
 
 
 def written_traditional(doc: Document) -> bool:
@@ -1495,6 +1506,8 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
     compounds = _compounds(text, rows)
     if "米" in text:
         compounds = sorted([*compounds, *_chinese_heights(text)], key=operator.attrgetter("start"))
+    if "半" in text:
+        latin = sorted([*latin, *_halves(text)], key=operator.attrgetter("start"))
     if not latin and not compounds:
         return found
     both = Entities.concat([Entities.of(found), Entities.of(latin)])
@@ -1504,6 +1517,43 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
             inside |= (both.start >= c.start) & (both.end <= c.end)
         both = Entities.concat([both.take(np.flatnonzero(~inside)), Entities.of(compounds)])
     return both.take(np.argsort(both.start, kind="stable"))
+
+
+#: units of time a half alone may be of (半小时, 半个月, 半年), with the unit of the quantity
+_HALF_ALONE = {
+    **dict.fromkeys(("小时", "个小时", "钟头", "个钟头"), "小时"),
+    **dict.fromkeys(("小時", "個小時", "鐘頭", "個鐘頭"), "小時"),
+    "分钟": "分钟", "分鐘": "分鐘", "秒钟": "秒", "秒鐘": "秒", "秒": "秒", "个月": "个月", "個月": "個月", "年": "年",
+}  # fmt: skip
+_HALF_ALONE_LONGEST = max(map(len, _HALF_ALONE))
+#: before a half, what makes it part of another word or a number's (上半年, 下半年, 大半年, 一个半小时, 两年半)
+_NOT_BEFORE_HALF = frozenset("上下前后後大多过過个個一二两兩三四五六七八九十百千万零〇0123456789")
+#: after the unit of a half, what makes it another word (半年报 is a report, 半年度; 半分钟 stays)
+_NOT_AFTER_HALF = frozenset("报報度刊")
+
+
+def _halves(text: str) -> list[Entity]:
+    """Half of a unit of time, with no number before it: 半小时 (0.5 小时, PT0.5H), 半个月, 半年, 半分钟;
+    with 多 after, approximate (半年多). Not 上半年, 大半年, 一个半小时 (the number scan's), 半年报."""
+    out = []
+    at = text.find("半")
+    while at >= 0:
+        if not (at and text[at - 1] in _NOT_BEFORE_HALF):
+            for n in range(_HALF_ALONE_LONGEST, 0, -1):
+                word = text[at + 1 : at + 1 + n]
+                if len(word) == n and word in _HALF_ALONE:
+                    end = at + 1 + n
+                    if text[end : end + 1] not in _NOT_AFTER_HALF or end == len(text):
+                        unit = _HALF_ALONE[word]
+                        attrs: dict[str, Any] = {"approx": False}
+                        if text[end : end + 1] in ("多", "余", "餘") and end < len(text):
+                            attrs = {"approx": True, "qualifier": text[end]}
+                            end += 1
+                        attrs["duration"] = _duration(0.5, _UNIT_DESIGNATORS[unit])
+                        out.append(Entity("quantity", at, end, text[at:end], value=0.5, unit=unit, attrs=attrs))
+                    break
+        at = text.find("半", at + 1)
+    return out
 
 
 #: units of time and age and the next smaller unit each may be followed by in a compound
@@ -1812,16 +1862,19 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
 _ERAS = frozenset({"民國", "民国", "公元", "西元", "元前", *REIGNS})  # 元前: 公元前; 康熙五十年 is a year
 #: the parts of an address written as a number and a unit: building, floor, unit, room, section, phase
 _ADDRESS_UNITS = frozenset("栋 棟 幢 座 层 層 楼 樓 单元 單元 室 段 期".split())
-#: before such a part, the end of another part (128号3栋, 2单元501室, 信义路五段, 五区3栋, 三期5栋) ...
-_ADDRESS_BEFORE = frozenset("号號区區路街道段期")
-#: ... or a measure word of buildings after a letter or digit (A座12层, 5栋3层; 一座3层小楼 counts floors)
+#: before such a part, a measure word of buildings after a letter (A座12层, B栋3层; 一座3层小楼 and 6栋18层
+#: count floors)
 _BUILDING_BEFORE = frozenset("座栋棟幢")
+#: two characters before such a part that end another part (2单元501室, 3号楼12层)
+_PART_BEFORE = frozenset(("单元", "單元", "号楼", "號樓"))
 #: before 期, the last character of the name of an estate (碧桂园二期, 万科城三期; 分三期 counts)
 _ESTATE_LAST = frozenset("园園城苑府湾灣邸庭")
 
 
 _IS_GUO = _table("國国")
-_IS_CLOSER_BEFORE = _table(["于", "於", "+", *_ADDRESS_BEFORE, *_BUILDING_BEFORE, *_ESTATE_LAST, "元"])
+_IS_CLOSER_BEFORE = _table(
+    ["于", "於", "+", "号", "號", "期", "元", "楼", "樓", "路", "街", "道", *_BUILDING_BEFORE, *_ESTATE_LAST]
+)
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
 #: and a rate (340米/秒)
@@ -1880,8 +1933,13 @@ _SPEED_WORDS = {
 _SPEED_LAST = frozenset(w[-1] for w in _SPEED_WORDS)
 #: the symbols of distances a speed word makes a rate
 _DISTANCES = frozenset(("km", "m", "mi", "nmi"))
-#: how far before a distance a speed word may end, with words only between (时速不得超过120公里)
+#: how far before a distance a speed word may end (时速不得超过120公里), with only these words between
 _SPEED_REACH = 8
+_SPEED_FILLERS = regex.compile(
+    "(?:最高|最快|最低|平均|大约|大約|约|約|为|為|是|达到|達到|可达|可達|高达|高達|达|達|仅|僅|只有|只|保持|"
+    "限制在|控制在|在|不得超过|不得超過|不能超过|不能超過|不超过|不超過|超过|超過|不低于|不低於|低于|低於|"
+    "以|走|跑|飞|飛|行驶|行駛|移动|移動|前进|前進|了|的|将近|將近|接近|近|逾)*"
+)
 
 
 def _speed(text: str, start: int, unit: str, attrs: dict[str, Any]) -> str:
@@ -1896,6 +1954,8 @@ def _speed(text: str, start: int, unit: str, attrs: dict[str, Any]) -> str:
         if at >= 2 and text[at - 1] in _SPEED_LAST:
             word = next((w for w in _SPEED_WORDS if text.startswith(w, at - len(w))), None)
             if word is not None:
+                if _SPEED_FILLERS.fullmatch(text, at, start) is None:
+                    return unit  # 限速路段全长12公里, 时速表显示已行驶了300公里: a length
                 per = _SPEED_WORDS[word]
                 attrs["symbol"] = f"{attrs['symbol']}/{_PER_TIME[per]}"
                 return attrs["symbol"] if unit.isascii() else f"{unit}/{per}"
@@ -1923,8 +1983,8 @@ def _quantity(text: str, num: Num) -> Entity | None:
         return None
     if unit in _ADDRESS_UNITS and _address_part(text, num.start, unit):
         return None  # 128号3栋, A座12层, 信义路五段: a building, a floor, a section of an address, no count
-    if unit in _MINUTES and text[num.start - 1 : num.start] == "+" and text[num.start - 2 : num.start - 1].isdigit():
-        return None  # 第90+3分钟: the minute of a match's added time, no duration
+    if unit in _MINUTES and text[num.start - 1 : num.start] == "+" and _ADDED_TIME.search(text, 0, num.start):
+        return None  # 第90+3分钟: the minute of a match's added time, no duration (5+2分钟 is one)
     if unit in CONTEXT_UNITS and not _in_context(text, num, unit):
         return None
     end = num.end + len(unit)
@@ -1962,17 +2022,34 @@ def _quantity(text: str, num: Num) -> Entity | None:
 
 
 _MINUTES = frozenset(("分钟", "分鐘", "分"))
+_ADDED_TIME = regex.compile(r"第[0-9]{1,3}\+$")
 def _address_part(text: str, start: int, unit: str) -> bool:
-    """Whether the number at ``start`` and its ``unit`` name a part of an address, not a count of them."""
-    prev = text[start - 1 : start]
-    if not prev:
+    """Whether the number at ``start`` and its ``unit`` name a part of an address, not a count of them: after
+    a house number (128号3栋; not a day, 5月1号3栋), after 单元 or 号楼, after a building named by a letter
+    (A座12层), after a phase of an estate (万科城三期5栋); a phase after an estate's name (碧桂园二期), a
+    section in Chinese numerals after a road (信义路五段; 河道3段 counts)."""
+    if start < 2:
         return False
-    if unit in ("期", "段"):
-        return prev in (_ESTATE_LAST if unit == "期" else "路街道")
-    if prev in _ADDRESS_BEFORE or text[start - 2 : start] in ("单元", "單元"):
+    prev = text[start - 1]
+    if unit == "期":
+        return prev in _ESTATE_LAST
+    if unit == "段":
+        return prev in "路街道" and not text[start].isascii()
+    if text[start - 2 : start] in _PART_BEFORE:
         return True
-    before = text[start - 2 : start - 1]
-    return prev in _BUILDING_BEFORE and before.isascii() and before.isalnum()
+    if prev in ("号", "號"):
+        digits = start - 1
+        while digits > 0 and text[digits - 1].isascii() and text[digits - 1].isdigit():
+            digits -= 1
+        return digits < start - 1 and text[digits - 1 : digits] not in ("月", "")
+    if prev == "期":
+        return start >= 3 and _is_numeral_char(text[start - 2]) and text[start - 3] in _ESTATE_LAST
+    before = text[start - 2]
+    return prev in _BUILDING_BEFORE and before.isascii() and before.isalpha()
+
+
+def _is_numeral_char(c: str) -> bool:
+    return c.isdigit() or c in "一二三四五六七八九十两兩"
 #: the full mark written after a score: 9.1分（满分10分）, 92.5分(滿分100分)
 _OUT_OF = regex.compile(r"[(（][满滿]分 ?(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?) ?分?[)）]")
 _OUT_OF_OPEN = frozenset(b + m + "分" for b in "(（" for m in "满滿")
@@ -2089,7 +2166,11 @@ _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: a currency named right after an amount in yuan, 元 or 块 (15元人民币, 300元新台币): the amount's currency
 #: (20块美金, 10元加币); not 加元, since 加 after an amount may be "plus" (100元加元器件费), nor 新币,
 #: as often new notes (发行10元新币); none before 种 (100元加币种: 币种 is a kind of currency)
-CURRENCY_AFTER_YUAN = {w: c for w, c in CURRENCY_AFTER.items() if w not in GENERIC and w not in ("加元", "新币")}
+CURRENCY_AFTER_YUAN = {
+    **{w: c for w, c in CURRENCY_AFTER.items() if w not in GENERIC and w not in ("加元", "新币")},
+    # a currency's code (20块USD, 40块HKD, 100元RMB)
+    **{code: code for code in ("USD", "HKD", "TWD", "CNY")}, "RMB": "CNY", "NTD": "TWD",
+}
 _NAMES_AFTER_YUAN = tuple(CURRENCY_AFTER_YUAN)
 
 
@@ -2171,7 +2252,7 @@ _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
 _APPROX_BEFORE = (
-    "大约为", "大約為", "大约有", "大約有", "约为", "約為", "约有", "約有", "约达", "約達",
+    "大约为", "大約為", "大约有", "大約有", "大约是", "大約是", "约为", "約為", "约有", "約有", "约达", "約達",
     "超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超",
 )  # fmt: skip
 
@@ -2189,9 +2270,11 @@ _BOUND_MODALS = frozenset(K.BOUND_MODAL_CHARS)
 
 
 def _bounded(text: str, at: int) -> bool:
-    """Whether the 超过, 超 or 逾 at ``at`` is negated, an upper bound (不超过, 不得超过), as the number
-    scan reads it (:func:`._kernels._bounded`)."""
+    """Whether the 超过, 超 or 逾 at ``at`` is negated, an upper bound (不超过, 不得超过, 不可能超过), as the
+    number scan reads it (:func:`._kernels._bounded`)."""
     c = text[at - 1] if at >= 1 else ""
+    if c == "能" and text[at - 2 : at - 1] == "可":
+        return at >= 3 and text[at - 3] in _NEGATIONS
     return c in _NEGATIONS or (c in _BOUND_MODALS and at >= 2 and text[at - 2] in _NEGATIONS)
 _MINUS = frozenset("-−－")
 

@@ -300,17 +300,21 @@ def latin_unit_at(text: str, pos: int) -> bool:
 
 #: after the 年 of a year, what makes it a span of years (于500年前, 于300年内, 于200多年): no year named
 _SPAN_AFTER_YEAR = frozenset("内內后後前以之来來间間多余餘左上里裡中半期头頭")
+#: before 于, what makes a comparison or a state of it (高于300年, 相当于800年, 处于, 介于, 属于, 对于): a span
+_COMPARED_BY_YU = frozenset("高低大小多少等介处處属屬对對当當优優劣胜勝强強弱长長短超过過")
 
 
 def year_after_yu(text: str, cstart: int, cend: int) -> bool:
     """Whether the number ``text[cstart:cend]`` before 年 names a year of the common era of three Arabic
     digits from 200, after 于 or 於 (北宋建立于960年, 始建于589年), as history writes them; not with a
-    word of a span after 年 (于500年前, 于300年内), and not from 100 to 199, which Taiwan writes for
-    years of the Republic (於112年完成)."""
+    word of a span after 年 (于500年前, 于300年内, 500年一遇), not after a word of comparison (高于300年,
+    相当于800年), and not from 100 to 199, which Taiwan writes for years of the Republic (於112年完成)."""
     digits = text[cstart:cend]
     return (
         cstart >= 1
         and text[cstart - 1] in "于於"
+        and text[cstart - 2 : cstart - 1] not in _COMPARED_BY_YU
+        and not text.startswith("一遇", cend + 1)
         and len(digits) == 3
         and "2" <= digits[0] <= "9"
         and digits.isascii()
