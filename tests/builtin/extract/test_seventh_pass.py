@@ -5,9 +5,12 @@ by hand, in a short text and among many numbers (where the extractors read colum
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hanpipe
 from hanpipe.builtin.extract import numbers
+from hanpipe.builtin.extract.numerals import in_spans, title_spans
 
 NUMERIC = ("number", "quantity", "money", "percent", "date", "time")
 #: a text of many numbers before each case: the extractors read its rows as columns
@@ -165,6 +168,7 @@ CASES = [
     ("一座3层小楼", [("quantity", "3层", 3, "层", {"approx": False})]),
     ("大楼共有32层", [("quantity", "32层", 32, "层", {"approx": False})]),
     ("分三期付款", [("quantity", "三期", 3, "期", {"approx": False})]),
+    ("128号3栋", [("number", "128", 128, None, {"approx": False}), ("number", "3", 3, None, {"approx": False})]),
     ("3号楼12层", [("number", "3", 3, None, {"approx": False}), ("number", "12", 12, None, {"approx": False})]),
     ("本区30栋老旧小区", [("quantity", "30栋", 30, "栋", {"approx": False})]),
     ("5月1号3栋楼停电", [("date", "5月1号", "--05-01", None, {}), ("quantity", "3栋", 3, "栋", {"approx": False})]),
@@ -218,3 +222,13 @@ def test_seventh_pass(text: str, expected: list) -> None:
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_seventh_pass_among_many_numbers(text: str, expected: list) -> None:
     assert found_after_many(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="《》ab1年", max_size=30))
+def test_in_spans_equals_a_look_at_every_span(text: str) -> None:
+    """The bisecting look of ``in_spans`` over the names' spans equals asking each span."""
+    spans = title_spans(text)
+    for start in range(len(text) + 1):
+        for end in range(start, min(len(text), start + 6) + 1):
+            assert in_spans(start, end, spans) == any(a <= start and end <= b for a, b in spans)

@@ -1049,7 +1049,8 @@ _PAY_WORDS = (
 #: 月薪 8000)
 _PAY_JOINERS = frozenset("为為是：:达達在才仅僅只就 ")
 _PAY_LAST = frozenset(w[-1] for w in _PAY_WORDS)
-_IS_PAY_BEFORE = _table([*_PAY_LAST, *_PAY_JOINERS])
+_IS_PAY_LAST = _table(_PAY_LAST)
+_IS_PAY_JOINER = _table(_PAY_JOINERS)
 #: after such an amount, Han characters that leave it one (月薪6500起, 8000以上, 5000左右, 3000的工作)
 _PAY_NEXT = frozenset("起以左上至到的每一")
 
@@ -1061,9 +1062,14 @@ def _bare_pay(text: str, rows: Rows, found: Sequence[Entity]) -> list[Entity]:
     if not len(rows):
         return []
     if len(rows) > ROW_BY_ROW:
-        candidates: Iterable[int] = np.flatnonzero(_IS_PAY_BEFORE[rows.before]).tolist()
+        near = _IS_PAY_LAST[rows.before] | (_IS_PAY_JOINER[rows.before] & _IS_PAY_LAST[rows.before2])
+        candidates: Iterable[int] = np.flatnonzero(near).tolist()
     else:
-        candidates = [i for i, c in enumerate(rows.before_l) if 0 <= c < 65536 and _IS_PAY_BEFORE[c]]
+        candidates = [
+            i
+            for i, (c, c2) in enumerate(zip(rows.before_l, rows.before2_l))
+            if _IS_PAY_LAST[c] or (_IS_PAY_JOINER[c] and _IS_PAY_LAST[c2])
+        ]
     out: list[Entity] = []
     taken: list[tuple[int, int]] | None = None
     for i in candidates:
@@ -2041,7 +2047,7 @@ def _address_part(text: str, start: int, unit: str) -> bool:
         digits = start - 1
         while digits > 0 and text[digits - 1].isascii() and text[digits - 1].isdigit():
             digits -= 1
-        return digits < start - 1 and text[digits - 1 : digits] not in ("月", "")
+        return digits < start - 1 and (digits == 0 or text[digits - 1] != "月")
     if prev == "期":
         return start >= 3 and _is_numeral_char(text[start - 2]) and text[start - 3] in _ESTATE_LAST
     before = text[start - 2]

@@ -11,6 +11,7 @@ text) is scanned afresh.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, localcontext
 from typing import Any, NamedTuple, overload
@@ -886,7 +887,12 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 
 
 def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """Whether ``[start, end)`` lies inside one of ``spans`` (disjoint, in order: :func:`title_spans`)."""
+    k = bisect.bisect_right(spans, (start, _AFTER_ALL)) - 1
+    return k >= 0 and end <= spans[k][1]
+
+
+_AFTER_ALL = 1 << 62  # greater than any position: (start, _AFTER_ALL) sorts after every span starting at start
 
 
 def _titled(rows: Rows) -> list[int]:
