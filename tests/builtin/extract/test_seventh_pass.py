@@ -92,11 +92,15 @@ CASES = [
     ("相当于800年的工作量", [("quantity", "800年", 800, "年", {"approx": False, "duration": "P800Y"})]),
     ("处于500年一遇的洪水", [("quantity", "500年", 500, "年", {"approx": False, "duration": "P500Y"})]),
     # -- terms of a sentence --
-    # months written without 个 after 徒刑 or 缓刑 are no month of the year (有期徒刑八月 was --08)
+    # months written without 个 after 徒刑 or 缓刑 are a term of months (有期徒刑八月 was --08)
     (
         "判处有期徒刑八月，缓刑三月",
-        [("number", "八", 8, None, {"approx": False}), ("number", "三", 3, None, {"approx": False})],
+        [
+            ("quantity", "八月", 8, "月", {"approx": False, "duration": "P8M"}),
+            ("quantity", "三月", 3, "月", {"approx": False, "duration": "P3M"}),
+        ],
     ),
+    ("徒刑十一月已执行完毕", [("quantity", "十一月", 11, "月", {"approx": False, "duration": "P11M"})]),
     ("他在八月被判刑", [("date", "八月", "--08", None, {})]),
     # in Arabic digits the month is one of the year (缓刑8月到期: August)
     ("他的缓刑8月到期", [("date", "8月", "--08", None, {})]),

@@ -131,6 +131,7 @@ from .numerals import (
     latin_unit_at,
     number_scan,
     parse_number,
+    sentence_months,
     title_spans,
     year_after_yu,
 )
@@ -2147,25 +2148,17 @@ def dates_and_times(doc: Document) -> Readings:
         d_attrs.extend([h[2] for h in hits])
     if "《" in text and d_start:
         _drop_named(text, dates)
-    if d_start and ("刑" in text or "拘役" in text or "管制" in text):
+    if d_start:
         _drop_terms(text, dates)
     return Readings(dates, times, ambiguous)
 
 
-#: words of a sentence before a number of months written without 个 (有期徒刑八月, 缓刑三月, 拘役五月),
-#: as courts in Taiwan and some on the mainland write a term: months counted, not a month named
-_SENTENCE_TERMS = frozenset(("徒刑", "缓刑", "緩刑", "拘役", "管制", "刑期"))
-
-
 def _drop_terms(text: str, dates: tuple[list[Any], ...]) -> None:
-    """Take out of ``dates`` (its columns, in place) the months alone in Chinese numerals right after a word
-    of a sentence (有期徒刑八月 was ``--08``): a term of months, which no date reads."""
-    _drop(dates, [
-        k
-        for k, (s, v) in enumerate(zip(dates[0], dates[2]))
-        if v is not None and len(v) == 4 and v.startswith("--") and text[max(0, s - 2) : s] in _SENTENCE_TERMS
-        and not text[s : s + 1].isascii()  # in Chinese numerals: 缓刑8月到期 is August
-    ])
+    """Take out of ``dates`` (its columns, in place) the months that are terms of a sentence
+    (:func:`.numerals.sentence_months`: 有期徒刑八月 was ``--08``), read as quantities."""
+    terms = {start for start, _, _ in sentence_months(text)}
+    if terms:
+        _drop(dates, [k for k, (s, v) in enumerate(zip(dates[0], dates[2])) if s in terms and v and len(v) == 4])
 
 
 def _drop(dates: tuple[list[Any], ...], out: list[int]) -> None:

@@ -77,6 +77,7 @@ from .numerals import (
     char_at,
     counts_years,
     cut,
+    sentence_months,
     value_scan,
     year_after_yu,
 )
@@ -1514,6 +1515,9 @@ def _quantities(text: str, rows: Rows) -> Sequence[Entity]:
         compounds = sorted([*compounds, *_chinese_heights(text)], key=operator.attrgetter("start"))
     if "半" in text:
         latin = sorted([*latin, *_halves(text)], key=operator.attrgetter("start"))
+    terms = sentence_months(text)
+    if terms:  # 有期徒刑八月: eight months
+        latin = sorted([*latin, *(_months(text, *term) for term in terms)], key=operator.attrgetter("start"))
     if not latin and not compounds:
         return found
     both = Entities.concat([Entities.of(found), Entities.of(latin)])
@@ -1536,6 +1540,12 @@ _HALF_ALONE_LONGEST = max(map(len, _HALF_ALONE))
 _NOT_BEFORE_HALF = frozenset("上下前后後大多过過个個一二两兩三四五六七八九十百千万零〇0123456789")
 #: after the unit of a half, what makes it another word (半年报 is a report, 半年度; 半分钟 stays)
 _NOT_AFTER_HALF = frozenset("报報度刊")
+
+
+def _months(text: str, start: int, end: int, months: int) -> Entity:
+    """The term of ``months`` written ``text[start:end]`` (八月 after 徒刑), as a quantity of months."""
+    attrs = {"approx": False, "duration": f"P{months}M"}
+    return Entity("quantity", start, end, text[start:end], value=months, unit="月", attrs=attrs)
 
 
 def _halves(text: str) -> list[Entity]:

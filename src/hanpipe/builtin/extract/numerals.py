@@ -299,6 +299,34 @@ def latin_unit_at(text: str, pos: int) -> bool:
     return m is not None and (m[0] in LATIN_UNITS or m[0].lower() in LATIN_CASELESS)
 
 
+#: words of a sentence before a number of months written without 个 (有期徒刑八月, 缓刑三月, 拘役五月), as
+#: courts in Taiwan and some on the mainland write a term
+SENTENCE_TERMS = ("徒刑", "缓刑", "緩刑", "拘役", "管制")
+_TERM_MONTHS = regex.compile("[一二两兩三四五六七八九十]{1,3}月")
+
+
+def sentence_months(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, months)``: terms of months in Chinese numerals right after a word of a sentence,
+    without 个 (有期徒刑八月 → 8 months, 徒刑十一月 → 11), in order. In Arabic digits the month is one of
+    the year (缓刑8月到期: August)."""
+    if "刑" not in text and "拘役" not in text and "管制" not in text:
+        return []
+    out = []
+    for word in SENTENCE_TERMS:
+        at = text.find(word)
+        while at >= 0:
+            m = _TERM_MONTHS.match(text, at + 2)
+            if m is not None:
+                try:
+                    months = parse_number(m[0][:-1])
+                except ValueError:
+                    months = None
+                if isinstance(months, int) and 1 <= months <= 12:
+                    out.append((m.start(), m.end(), months))
+            at = text.find(word, at + 1)
+    return sorted(out)
+
+
 #: after the 年 of a year, what makes it a span of years (于500年前, 于300年内, 于200多年): no year named
 _SPAN_AFTER_YEAR = frozenset("内內后後前以之来來间間多余餘左上里裡中半期头頭")
 #: before 于, what makes a comparison or a state of it (高于300年, 相当于800年, 处于, 介于, 属于, 对于): a span
