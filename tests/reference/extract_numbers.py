@@ -32,6 +32,7 @@ WEAK_FOLLOWERS = set(
     "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
     "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
     "斤亩畝"  # Chinese measures (三斤, 五亩); not 尺 or 寸, which make words (三尺讲台, 三寸不烂之舌)
+    "蚊"  # Hong Kong's dollar in Cantonese
 )
 #: a lone numeral and its follower inside one of these words is no number (三头六臂, 五花八门)
 LONE_STOP_WORDS = set(

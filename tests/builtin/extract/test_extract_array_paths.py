@@ -119,6 +119,7 @@ def test_extract_array_paths_quantity(text: str) -> None:
 @given(texts)
 @example("3元多，十元五角，100元零5分，五毛钱，港币100元，US$5，新台币 177.1 亿元，三块五，一千多块芯片")
 @example("5元2角，三块多钱，100元多少，2元余，八毛，五分钱，三角形，1.5元，3到5元，约100元")
+@example("萬二元，万二块，一百蚊，三十几蚊，蚊子，约新台币12亿元，逾人民币50亿元")
 def test_extract_array_paths_money(text: str) -> None:
     doc = Document.from_text(text)
     rows = [num for num in scan(text) if not num.flags & (K.PERCENT | K.PERMILLE | K.FRACTION)]

@@ -202,6 +202,30 @@ CASES = [
     # a decade without its century, and 上世纪, need what the text does not say
     ("八十年代", [("number", "八十", 80, None, {"approx": False})]),
     ("上世纪90年代", [("number", "90", 90, None, {"approx": False})]),
+    # -- a third review (Hong Kong, Taiwan, finance, sport, health) --
+    # 蚊 after an amount is Hong Kong's dollar (一百蚊 was 100, $50蚊 USD); not mosquitoes
+    ("一百蚊", [("money", "一百蚊", 100, "HKD", {"approx": False})]),
+    ("$50蚊一份", [("money", "50蚊", 50, "HKD", {"approx": False})]),
+    ("三十幾蚊", [("money", "三十几蚊", 30, "HKD", {"approx": True, "qualifier": "几"})]),
+    ("买了蚊香", []),
+    # a lone digit after 萬 is the next place of a numeral cut short (萬二蚊 is 12,000, not HK$2)
+    ("一個月賺到萬二蚊", [("number", "二", 2, None, {"approx": False})]),
+    # 约 or 逾 before a currency named before the amount makes it about (約新台幣12億元 was exact)
+    ("約新台幣12億元", [("money", "约新台币12亿元", 1_200_000_000, "TWD", {"approx": True, "qualifier": "约"})]),
+    ("逾人民币50亿元", [("money", "逾人民币50亿元", 5_000_000_000, "CNY", {"approx": True, "qualifier": "逾"})]),
+    ("不超过人民币5万元", [("money", "人民币5万元", 50_000, "CNY", {"approx": False})]),
+    # a result's hundredths before 平 (以12秒91平了纪录 was 12 秒 and the number 91)
+    ("以12秒91平了世界纪录", [("quantity", "12秒91", 12.91, "秒", {"approx": False, "duration": "PT12.91S"})]),
+    # a year of the Republic without 民國 after a word of a plan, after 於, or before 底 (預計114年完工 was
+    # 114 years)
+    ("預計114年完工", [("date", "114年", "2025", None, {})]),
+    ("將於115年上路", [("date", "115年", "2026", None, {})]),
+    ("115年底前完工", [("date", "115年", "2026", None, {})]),
+    ("历经114年", [("quantity", "114年", 114, "年", {"approx": False, "duration": "P114Y"})]),
+    ("於100年內完成", [("quantity", "100年", 100, "年", {"approx": False, "duration": "P100Y"})]),
+    # a triple-double is no three pairs
+    ("第25次三双", [("number", "三", 3, None, {"approx": False})]),
+    ("买了三双鞋", [("quantity", "三双", 3, "双", {"approx": False})]),
     # -- a match's added time --
     ("第90+3分钟", [("number", "3", 3, None, {"approx": False})]),
     ("打了3分钟", [("quantity", "3分钟", 3, "分钟", {"approx": False, "duration": "PT3M"})]),

@@ -245,6 +245,7 @@ WEAK_FOLLOWERS = (
     "间間栋棟幢口头頭匹棵株朵根枝把双雙对對副首幅封笔筆趟遍顿頓阵陣番粒宗单單盒樽转轉餐"
     "节節门門道扇盏盞具尊滴桶箱瓶杯碗袋罐串束捆堆群处處样樣尾则則辑輯册冊卷"
     "斤亩畝"  # Chinese measures (三斤, 五亩; not 千斤, a burden); not 尺 or 寸, which make words (三尺讲台)
+    "蚊"  # Hong Kong's dollar in Cantonese (三十幾蚊)
 )
 
 #: words of two or three characters in which a lone numeral stands before one of

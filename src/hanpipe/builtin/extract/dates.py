@@ -131,6 +131,7 @@ from .numerals import (
     latin_unit_at,
     number_scan,
     parse_number,
+    roc_bare_year,
     sentence_months,
     title_spans,
     year_after_yu,
@@ -1105,7 +1106,8 @@ def _roc_year(text: str, rows: Rows, cols: _Cols, i: int) -> tuple[int, int, str
     if month is None and text[pos : pos + 1] == "代":
         return None  # 民國七十年代: a decade
     fiscal = month is None and text[pos : pos + 1] == "度"  # 112年度: Taiwan's fiscal year
-    if not era and not (len(digits) == 3 and digits[0] == "1" and (month is not None or fiscal)):
+    bare = month is None and roc_bare_year(text, cstart, cend)  # 預計114年完工, 115年底
+    if not era and not (len(digits) == 3 and digits[0] == "1" and (month is not None or fiscal or bare)):
         return None
     year = ROC_OFFSET + value
     if value < 1 or not _valid(year, month, day):

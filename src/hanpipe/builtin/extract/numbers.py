@@ -77,6 +77,7 @@ from .numerals import (
     char_at,
     counts_years,
     cut,
+    roc_bare_year,
     sentence_months,
     value_scan,
     year_after_yu,
@@ -136,6 +137,7 @@ CURRENCY_AFTER: dict[str, str] = {
     "圆": "CNY",
     "块": "CNY",
     "塊": "CNY",
+    "蚊": "HKD",  # Hong Kong's dollar as Cantonese says it (一百蚊, $50蚊); not before 子 (mosquitoes)
 }
 #: currency words that may stand before the amount (港币两千九百六十元)
 CURRENCY_WORDS_BEFORE: tuple[str, ...] = tuple(
@@ -390,6 +392,8 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
     """The currency word right after the amount ``text[start:pos]``, if any."""
     if text[pos : pos + 1] not in _CURRENCY_FIRST:
         return None
+    if text[pos] == "蚊" and text[pos + 1 : pos + 2] in _MOSQUITO_NEXT:
+        return None  # 三蚊子, 蚊香: mosquitoes
     for n in (4, 3, 2, 1):
         word = text[pos : pos + n]
         if word in CURRENCY_AFTER:
@@ -415,6 +419,8 @@ def _currency_after(text: str, pos: int, start: int) -> str | None:
 
 
 _LATIN_WORD = regex.compile("[A-Za-z][A-Za-z0-9]*")
+#: after 蚊, what makes it a mosquito (蚊子, 蚊香, 蚊帐)
+_MOSQUITO_NEXT = frozenset("子虫蟲香帐帳叮蝇蠅")
 #: Latin words after 块 that leave it money besides a currency's code (:data:`CURRENCY_AFTER_YUAN`): 3块ok吗,
 #: 100块cash
 _NOT_PIECES_AFTER = frozenset(("OK", "CASH"))
@@ -1158,6 +1164,7 @@ def _amounts(text: str, rows: Rows) -> Sequence[Entity]:
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_WORD_NEXT[char_at(rows.cps, end)])
         & ~(_CURRENCY_YUAN[word] & _IS_YUAN_TERM_NEXT[char_at(rows.cps, end)])  # read row by row
         & (char_at(rows.cps, end) != _ZUO)  # 120元左右: approximate, read row by row
+        & ~_IS_PLACE_BEFORE[rows.before[candidates]]  # 萬二元: read row by row
     )
     fast = candidates[simple]
     made = _columns(
@@ -1235,6 +1242,8 @@ def _first_end_sign(text: str, sign: int) -> int:
 
 def _money(text: str, num: Num) -> Entity | None:
     start, end = num.start, num.end
+    if num.cend - num.cstart == 1 and text[num.start - 1 : num.start] in _PLACE_BEFORE and num.start:
+        return None  # 萬二蚊 (12,000), 千五块: the next place of a numeral cut short, not 2 or 5
     code = None
     word = _currency_after(text, num.end, num.start)
     if word is not None:
@@ -1282,6 +1291,11 @@ def _money(text: str, num: Num) -> Entity | None:
     if word == "圆" and before is None and (text[max(0, start - 2) : start] == "月亮" or _ROUND_AFTER.match(text, end)):
         return None  # 十五的月亮十六圆, 两圆相切: round, no yuan
     attrs = _attrs(text, num)
+    if before is not None and start < num.start:  # 約新台幣12億元, 逾人民币50亿元: about, before the currency
+        about = _approx_word_before(text, start)
+        if about is not None:
+            start -= len(about)
+            attrs = {**attrs, "approx": True, "qualifier": about + (attrs.get("qualifier") or "")}
     value = num.value
     scale = _SCALE.match(text, num.end) if word is None and before is not None and num.end == num.cend else None
     if scale is not None and value is not None:  # US$3.5 million: the scale word is part of the amount
@@ -1727,9 +1741,9 @@ def _hundredths(text: str, rows: Rows, j: int) -> str | None:
     return digits
 
 
-#: what may follow a result's hundredths (9秒83的成绩, 9秒83夺冠, 8米35获得, 10秒05刷新); any other Han
-#: character makes the digits a count of their own (3秒23号, 10米15楼, 5米20元)
-_AFTER_RESULT = frozenset("的夺奪获獲刷创創打破位排名居成拿摘赢贏胜勝跑跳完并並和与與")
+#: what may follow a result's hundredths (9秒83的成绩, 9秒83夺冠, 8米35获得, 10秒05刷新, 12秒91平了纪录);
+#: any other Han character makes the digits a count of their own (3秒23号, 10米15楼, 5米20元)
+_AFTER_RESULT = frozenset("的夺奪获獲刷创創打破位排名居成拿摘赢贏胜勝跑跳完并並和与與平追")
 
 
 def _decimal_compound(text: str, rows: Rows, j: int, first: Num, unit: str, pos: int) -> Entity | None:
@@ -1848,7 +1862,7 @@ def _unit_quantities(text: str, rows: Rows) -> Sequence[Entity]:
     # a range before 年 that may be one of years (2019-2020年) is looked at row by row
     years_range = ranged & _UNIT_YEAR[unit] & rows.isint[cand] & (rows.ints[cand] >= 1000) & (rows.ints[cand] <= 2999)
     simple = (unit >= 0) & ~_UNIT_KUAI[unit] & ~_LOOK_CLOSER[char_at(rows.cps, end)] & ~years_range
-    simple &= ~_UNIT_CONTEXT[unit]
+    simple &= ~_UNIT_CONTEXT[unit] & ~_UNIT_BY_ROW[unit]
     # after 于 a year's 年 (建于960年), after + a match's minute (第90+3分钟): row by row
     simple &= ~_IS_CLOSER_BEFORE[rows.before[cand]]
     fast = cand[simple]
@@ -1888,13 +1902,13 @@ _ESTATE_LAST = frozenset("园園城苑府湾灣邸庭")
 
 
 _IS_GUO = _table("國国")
-_IS_CLOSER_BEFORE = _table(
-    ["于", "於", "+", "号", "號", "期", "元", "楼", "樓", "路", "街", "道", *_BUILDING_BEFORE, *_ESTATE_LAST]
-)
+#: before a row, what its quantity is read row by row after: 于 (建于960年), a word of a plan (預計114年),
+#: + (第90+3分钟), an address's part (128号3栋, 3号楼12层, 信义路五段, 万科城三期)
+_IS_CLOSER_BEFORE = _table("于於+号號期元楼樓路街道计計定估畫劃" + "".join(_BUILDING_BEFORE | _ESTATE_LAST))
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
-#: and a rate (340米/秒)
-_LOOK_CLOSER = _table("左上半化轻輕工/")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
+#: and a rate (340米/秒), and a year's part (115年底: a year of the Republic)
+_LOOK_CLOSER = _table("左上半化轻輕工/底初")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
 HALF_UNITS = frozenset(K.HALF_UNITS)
 #: after 个 and a half, the unit the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months), as the quantity's unit
@@ -1993,10 +2007,13 @@ def _quantity(text: str, num: Num) -> Entity | None:
         or _year_range(num)
         or text[num.start - 2 : num.start] in _ERAS
         or year_after_yu(text, num.start, num.cend)
+        or roc_bare_year(text, num.start, num.cend)
     ):
         return None
     if unit in ("块", "塊") and _currency_after(text, num.end, num.start):
         return None
+    if unit in ("双", "雙") and text[num.start : num.end] == "三" and _triple_double(text, num.start, num.end + 1):
+        return None  # 三双数据, 第25次三双: a triple-double in basketball, no three pairs
     if unit in _ADDRESS_UNITS and _address_part(text, num.start, unit):
         return None  # 128号3栋, A座12层, 信义路五段: a building, a floor, a section of an address, no count
     if unit in _MINUTES and text[num.start - 1 : num.start] == "+" and _ADDED_TIME.search(text, 0, num.start):
@@ -2039,6 +2056,14 @@ def _quantity(text: str, num: Num) -> Entity | None:
 
 _MINUTES = frozenset(("分钟", "分鐘", "分"))
 _ADDED_TIME = regex.compile(r"第[0-9]{1,3}\+$")
+def _triple_double(text: str, start: int, end: int) -> bool:
+    """Whether 三双 at ``start:end`` is basketball's triple-double: before 数据, or after 次 or a verb of
+    scoring (拿下, 砍下, 打出, 贡献, 收获)."""
+    return text.startswith(("数据", "數據", "的数据", "的數據"), end) or text[max(0, start - 2) : start] in (
+        "拿下", "砍下", "打出", "贡献", "貢獻", "收获", "收穫", "轰下", "轟下",
+    ) or text[start - 1 : start] in ("次",)
+
+
 def _address_part(text: str, start: int, unit: str) -> bool:
     """Whether the number at ``start`` and its ``unit`` name a part of an address, not a count of them: after
     a house number (128号3栋; not a day, 5月1号3栋), after 单元 or 号楼, after a building named by a letter
@@ -2175,8 +2200,8 @@ def _duration(value: Any, designator: str) -> str:
 _CURRENCY_WORDS = _Words(CURRENCY_AFTER)
 _CURRENCY_CODES = [CURRENCY_AFTER[w] for w in _CURRENCY_WORDS.words]
 _CURRENCY_LEN = np.array([len(w) for w in _CURRENCY_WORDS.words] + [0], dtype=np.int64)
-#: currency words whose amounts are read row by row: 块 (pieces or money), 圆 (round or money)
-_CURRENCY_BY_ROW = np.array([w in ("块", "塊", "圆") for w in _CURRENCY_WORDS.words] + [False])
+#: currency words whose amounts are read row by row: 块 (pieces or money), 圆 (round or money), 蚊 (or mosquitoes)
+_CURRENCY_BY_ROW = np.array([w in ("块", "塊", "圆", "蚊") for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_GENERIC = np.array([w in GENERIC for w in _CURRENCY_WORDS.words] + [False])
 _CURRENCY_YUAN = np.array([w in _YUAN for w in _CURRENCY_WORDS.words] + [False])
 #: a currency named right after an amount in yuan, 元 or 块 (15元人民币, 300元新台币): the amount's currency
@@ -2213,6 +2238,8 @@ _UNIT_DURATION = np.array([UNITS[u] is not None for u in _UNIT_NAMES] + [False])
 _UNIT_YEAR = np.array([u == "年" for u in _UNIT_NAMES] + [False])
 _UNIT_DESIGNATORS = {u: d for u, d in UNITS.items() if d is not None}
 _UNIT_CONTEXT = np.array([u in CONTEXT_UNITS for u in _UNIT_NAMES] + [False])
+#: units whose quantities are read row by row: 双 (三双, a triple-double, :func:`_triple_double`)
+_UNIT_BY_ROW = np.array([u in ("双", "雙") for u in _UNIT_NAMES] + [False])
 _UNIT_HAS_SYMBOL = np.array([u in SYMBOLS for u in _UNIT_NAMES] + [False])
 _NOT_UNIT_PAIRS = _pairs(NOT_UNIT)
 
@@ -2292,7 +2319,19 @@ def _bounded(text: str, at: int) -> bool:
     if c == "能" and text[at - 2 : at - 1] == "可":
         return at >= 3 and text[at - 3] in _NEGATIONS
     return c in _NEGATIONS or (c in _BOUND_MODALS and at >= 2 and text[at - 2] in _NEGATIONS)
+def _approx_word_before(text: str, at: int) -> str | None:
+    """The approximation word (:data:`_APPROX_BEFORE`) that ends at ``at``, as the number scan reads one
+    before a number: not 约 that ends a word (预约), nor 超过 after a negation (不超过)."""
+    for q in _APPROX_BEFORE:
+        if at >= len(q) and text.startswith(q, at - len(q)) and not _word_of(text, q, at - len(q)):
+            return None if q[0] in "超逾" and _bounded(text, at - len(q)) else q
+    return None
+
+
 _MINUS = frozenset("-−－")
+#: a place's unit right before a lone digit: the numeral began with it, a one left unsaid (萬二 is 12,000)
+_PLACE_BEFORE = frozenset("万萬千仟亿億")
+_IS_PLACE_BEFORE = _table(_PLACE_BEFORE)
 
 
 def _latin_quantities(text: str, cps: np.ndarray, glued: np.ndarray) -> list[Entity]:
@@ -2467,13 +2506,10 @@ def _latin_quantity(text: str, d: int, u: int, spaced: bool) -> Entity | None:
         return None  # 5g网络, 128g内存: a mobile network or gigabytes, no grams
     attrs: dict[str, Any] = {"approx": False, "symbol": symbol}
     quals = []
-    for q in _APPROX_BEFORE:  # the words the number scan reads before a number (约, 超过)
-        if qstart >= len(q) and text.startswith(q, qstart - len(q)) and not _word_of(text, q, qstart - len(q)):
-            if q[0] in "超逾" and _bounded(text, qstart - len(q)):
-                break  # 不超过10ml: at most, no approximation
-            qstart -= len(q)
-            quals.append(q)
-            break
+    about = _approx_word_before(text, qstart)  # the words the number scan reads before a number (约, 超过)
+    if about is not None:
+        qstart -= len(about)
+        quals.append(about)
     if text.startswith(("左右", "上下"), end):
         quals.append(text[end : end + 2])
         end += 2

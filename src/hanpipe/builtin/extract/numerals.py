@@ -328,7 +328,13 @@ def sentence_months(text: str) -> list[tuple[int, int, int]]:
 
 
 #: after the 年 of a year, what makes it a span of years (于500年前, 于300年内, 于200多年): no year named
-_SPAN_AFTER_YEAR = frozenset("内內后後前以之来來间間多余餘左上里裡中半期头頭")
+_SPAN_AFTER_YEAR = frozenset("内內后後前以之来來间間多余餘里裡中半期头頭")
+
+
+def _span_after(text: str, pos: int) -> bool:
+    """Whether the 年 before ``pos`` ends a span of years: a word of a span after it (于500年前, 300年内,
+    500年左右, 100年上下; not 115年上路)."""
+    return text[pos : pos + 1] in _SPAN_AFTER_YEAR or text[pos : pos + 2] in ("左右", "上下")
 #: before 于, what makes a comparison or a state of it (高于300年, 相当于800年, 处于, 介于, 属于, 对于): a span
 _COMPARED_BY_YU = frozenset("高低大小多少等介处處属屬对對当當优優劣胜勝强強弱长長短超过過")
 
@@ -349,7 +355,31 @@ def year_after_yu(text: str, cstart: int, cend: int) -> bool:
         and digits.isascii()
         and digits.isdigit()
         and text[cend : cend + 1] == "年"
-        and text[cend + 1 : cend + 2] not in _SPAN_AFTER_YEAR
+        and not _span_after(text, cend + 1)
+    )
+
+
+#: the years of the Republic of China a text may name without 民國 (100 is 2011, 130 is 2041)
+ROC_BARE = range(100, 131)
+#: before such a year, words of a plan or a time (預計114年完工, 於115年上路) ...
+_ROC_BEFORE_WORDS = ("预计", "預計", "预定", "預定", "计划", "計畫", "計劃", "预估", "預估")
+#: ... or after its 年, a part of the year (114年底, 115年初)
+_ROC_PART_AFTER = frozenset("底初")
+
+
+def roc_bare_year(text: str, cstart: int, cend: int) -> bool:
+    """Whether the three digits ``text[cstart:cend]`` before 年 are a year of the Republic of China written
+    without 民國 or a month, as Taiwan writes them: from 100 to 130, after 於 or 于 or a word of a plan
+    (預計114年完工, 於115年上路) or before 底 or 初 (115年底); a span after 年 (於100年內) is none."""
+    digits = text[cstart:cend]
+    if not (len(digits) == 3 and digits.isascii() and digits.isdigit() and int(digits) in ROC_BARE):
+        return False
+    if text[cend : cend + 1] != "年" or _span_after(text, cend + 1):
+        return False
+    return (
+        text[cend + 1 : cend + 2] in _ROC_PART_AFTER
+        or (cstart >= 1 and text[cstart - 1] in "于於" and text[cstart - 2 : cstart - 1] not in _COMPARED_BY_YU)
+        or text[max(0, cstart - 2) : cstart] in _ROC_BEFORE_WORDS
     )
 
 
