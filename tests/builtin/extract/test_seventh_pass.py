@@ -142,6 +142,7 @@ CASES = [
     ("预约为6月12日", [("date", "6月12日", "--06-12", None, {})]),
     ("远处隐约有3个人影", [("quantity", "3个", 3, "个", {"approx": False})]),
     ("大约是5000人", [("quantity", "大约是5000人", 5000, "人", {"approx": True, "qualifier": "大约是"})]),
+    ("女生早到，大约是7:40", [("time", "大约是7:40", "07:40", None, {"approx": True})]),
     # -- pay without a currency word --
     ("月薪6500", [("money", "6500", 6500, "CNY", {"approx": False})]),
     ("年薪30万", [("money", "30万", 300_000, "CNY", {"approx": False})]),
@@ -185,10 +186,11 @@ CASES = [
     # -- facts that were not read --
     # half of a unit of time with no number before it (半小时 gave nothing)
     ("等了半小时", [("quantity", "半小时", 0.5, "小时", {"approx": False, "duration": "PT0.5H"})]),
-    ("半个月后", [("quantity", "半个月", 0.5, "个月", {"approx": False, "duration": "P0.5M"})]),
+    ("用了半个月", [("quantity", "半个月", 0.5, "个月", {"approx": False, "duration": "P0.5M"})]),
     ("半年多没见了", [("quantity", "半年多", 0.5, "年", {"approx": True, "qualifier": "多", "duration": "P0.5Y"})]),
     # not a half of a year named, nor most of one, nor a report, nor one and a half
     ("大半年", []),
+    ("他半年前离职了", []),  # a date from now, which no reading gives yet: no duration either
     ("半年报显示", []),
     ("一个半小时", [("quantity", "一个半小时", 1.5, "小时", {"approx": False, "duration": "PT1.5H"})]),
     # centuries and decades, in ISO 8601's reduced precision (each gave bare numbers)

@@ -1552,7 +1552,8 @@ _HALF_ALONE = {
 _HALF_ALONE_LONGEST = max(map(len, _HALF_ALONE))
 #: before a half, what makes it part of another word or a number's (上半年, 下半年, 大半年, 一个半小时, 两年半)
 _NOT_BEFORE_HALF = frozenset("上下前后後大多过過个個一二两兩三四五六七八九十百千万零〇0123456789")
-#: after the unit of a half, what makes it another word (半年报 is a report, 半年度; 半分钟 stays)
+#: after the unit of a half, what makes it another word (半年报 is a report, 半年度; 半分钟 stays); 前 and
+#: 后 after it make a relative date (:data:`_RELATIVE_NEXT`)
 _NOT_AFTER_HALF = frozenset("报報度刊")
 
 
@@ -1574,6 +1575,8 @@ def _halves(text: str) -> list[Entity]:
                 if len(word) == n and word in _HALF_ALONE:
                     end = at + 1 + n
                     if text[end : end + 1] not in _NOT_AFTER_HALF or end == len(text):
+                        if text[end : end + 1] in _RELATIVE_NEXT and end < len(text):
+                            break  # 半年前, 半小时后: a date or a time from now, which the dates do not read
                         unit = _HALF_ALONE[word]
                         attrs: dict[str, Any] = {"approx": False}
                         if text[end : end + 1] in ("多", "余", "餘") and end < len(text):
