@@ -47,6 +47,7 @@ def entities(kind: str, text: str, row_by_row: int) -> list[tuple[Any, ...]]:
 @example("上涨3个百分点，下降0.5百分点，约-5%，3.5%-4.5%，5‰，百分之八十五")
 @example("三块五，五毛二，八毛，五分钱，三角形，港币100元，US$5，一千多块芯片，100多万元")
 @example("3个月左右，2019-2020年，9.1分（满分10分），4.8星，3对，2.4GHz，3 kg，5公斤上下文")
+@example("0斤两两，七斤八两，八亩三分地，建于960年，預計114年完工，第90+3分钟，128号3栋，第25次三双，时速350公里")
 @pytest.mark.parametrize("kind", sorted(EXTRACTORS))
 def test_extract_row_by_row_equals_columns(kind: str, text: str) -> None:
     assert entities(kind, text, 10**9) == entities(kind, text, 0)

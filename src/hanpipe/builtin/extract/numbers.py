@@ -1910,8 +1910,10 @@ _IS_GUO = _table("國国")
 _IS_CLOSER_BEFORE = _table("于於+号號期元楼樓路街道计計定估畫劃" + "".join(_BUILDING_BEFORE | _ESTATE_LAST))
 _IS_GONG_XI = _table("公西")
 #: after the unit, what the row-by-row reading looks at: 左右, 上下, and a half (3年半)
-#: and a rate (340米/秒), and a year's part (115年底: a year of the Republic)
-_LOOK_CLOSER = _table("左上半化轻輕工/底初")  # and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
+#: and a rate (340米/秒), a year's part (115年底: a year of the Republic), and a Chinese digit
+#: (七斤八两: :data:`_CHINESE_PART_NEXT`)
+# and 年化, 年轻 after 周年 (:data:`_ANNIVERSARY`), 工 after 个小时
+_LOOK_CLOSER = _table(["左", "上", "半", "化", "轻", "輕", "工", "/", "底", "初", *_TERM_DIGITS])
 #: units a half may follow (3年半 is 3.5 years, 5岁半 5.5, 1吨半 1.5 t)
 HALF_UNITS = frozenset(K.HALF_UNITS)
 #: after 个 and a half, the unit the half is of (两个半小时: 2.5 hours; 三个半月: 3.5 months), as the quantity's unit
