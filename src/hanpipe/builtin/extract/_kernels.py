@@ -125,7 +125,9 @@ C_YUE_T = _C["約"]
 C_NIAN_MARK, C_YUE_MARK, C_RI, C_HAO, C_HAO_T = (ord(c) for c in "年月日号號")
 C_QI_WEEK, C_XING, C_BAI_WEEK, C_LI, C_LI_T = (ord(c) for c in "期星拜礼禮")
 C_JIN = _C["近"]
-C_BU, C_WEI, C_MEI, C_MEI_T, C_WU4 = (ord(c) for c in "不未没沒勿")
+#: negations that make 超过 after them an upper bound (不超过)
+NEGATION_CHARS = "不未没沒勿"
+C_BU, C_WEI, C_MEI, C_MEI_T, C_WU4 = (ord(c) for c in NEGATION_CHARS)
 C_NENG, C_KE3 = ord("能"), ord("可")
 #: the words of two characters that end in 约 or 近 (预约, 最近: :data:`.idioms.APPROX_WORDS`), packed
 #: (first << 16 | second); only these, not every key of the idiom table (口约 is there, from 六道口)

@@ -1188,9 +1188,7 @@ def _found_at(text: str, words: tuple[str, ...]) -> list[int]:
 
 
 #: words of about before a clock time (约9:30, 约为9:30, 大约是7:40): an approximate time
-_ABOUT_CLOCK = frozenset(
-    a + b for a in ("约", "約", "大约", "大約") for b in ("", "为", "為", "是")
-)
+_ABOUT_CLOCK = frozenset(a + j for a in ("约", "約", "大约", "大約") for j in ("", *K.ABOUT_JOINER_CHARS))
 #: what names the common era before a year (公元618年), and before the common era (公元前221年)
 _COMMON_ERA = frozenset({"公元", "西元", "元前"})
 

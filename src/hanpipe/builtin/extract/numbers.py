@@ -70,6 +70,7 @@ from .numerals import (
     LATIN_UNITS,
     REIGNS,
     ROW_BY_ROW,
+    SENTENCE_TERMS,
     TERM_BEFORE_DAY,
     Num,
     Rows,
@@ -2061,6 +2062,8 @@ def _quantity(text: str, num: Num) -> Entity | None:
 
 _MINUTES = frozenset(("分钟", "分鐘", "分"))
 _ADDED_TIME = regex.compile(r"第[0-9]{1,3}\+$")
+
+
 def _triple_double(text: str, start: int, end: int) -> bool:
     """Whether 三双 at ``start:end`` is basketball's triple-double: before 数据, or after 次 or a verb of
     scoring (拿下, 砍下, 打出, 贡献, 收获)."""
@@ -2089,13 +2092,13 @@ def _address_part(text: str, start: int, unit: str) -> bool:
             digits -= 1
         return digits < start - 1 and (digits == 0 or text[digits - 1] != "月")
     if prev == "期":
-        return start >= 3 and _is_numeral_char(text[start - 2]) and text[start - 3] in _ESTATE_LAST
+        numeral = text[start - 2]
+        counted = numeral.isdigit() or numeral in _TERM_DIGITS or numeral == "十"
+        return start >= 3 and counted and text[start - 3] in _ESTATE_LAST
     before = text[start - 2]
     return prev in _BUILDING_BEFORE and before.isascii() and before.isalpha()
 
 
-def _is_numeral_char(c: str) -> bool:
-    return c.isdigit() or c in "一二三四五六七八九十两兩"
 #: the full mark written after a score: 9.1分（满分10分）, 92.5分(滿分100分)
 _OUT_OF = regex.compile(r"[(（][满滿]分 ?(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?) ?分?[)）]")
 _OUT_OF_OPEN = frozenset(b + m + "分" for b in "(（" for m in "满滿")
@@ -2117,8 +2120,8 @@ def _year_range(num: Num) -> bool:
 _DAYS_BEFORE_WORDS = tuple(
     "历时 歷時 耗时 耗時 用时 用時 为期 為期 连续 連續 持续 持續 共计 共計 总共 總共 长达 長達 推迟 推遲 "
     "延迟 延遲 逾期 超过 超過 再过 再過 经过 經過 间隔 間隔 需要 只需 仅需 僅需 "
-    "已满 未满 未滿 不满 不滿 届满 屆滿 拘役 拘留 徒刑 缓刑 緩刑".split()
-)
+    "已满 未满 未滿 不满 不滿 届满 屆滿 拘留".split()
+) + SENTENCE_TERMS  # 拘役五十日, 拘留十日
 #: one character before N日 that makes it a count of days (满30日, 逾10日, 每隔3日, 共3日, 近7日),
 #: unless the character before it makes another word of it (圆满, 中共, 接近: the 15th)
 _DAYS_BEFORE = {
@@ -2299,8 +2302,10 @@ def _grams(text: str, value: Any, end: int) -> bool:
 _SQUARE_CUBE = ("²", "³")
 _LENGTHS = frozenset(("m", "mm", "cm", "km", "nm", "µm", "in"))
 #: approximation words before a number, two-character ones first
+_ABOUT_WORDS = ("大约", "大約", "约", "約")
 _APPROX_BEFORE = (
-    "大约为", "大約為", "大约有", "大約有", "大约是", "大約是", "约为", "約為", "约有", "約有", "约达", "約達",
+    # 约 and a verb (约为, 大约是: :data:`._kernels.ABOUT_JOINER_CHARS`), as the number scan reads them
+    *(a + j for a in _ABOUT_WORDS for j in K.ABOUT_JOINER_CHARS),
     "超过", "超過", "至少", "大约", "大約", "将近", "將近", "接近", "约", "約", "近", "逾", "超",
 )  # fmt: skip
 
@@ -2313,7 +2318,7 @@ def _word_of(text: str, q: str, at: int) -> bool:
     return text[at - 1 : at + 1] in APPROX_WORDS and (at < 2 or text[at - 2 : at] not in two_char_words())
 
 
-_NEGATIONS = frozenset("不未没沒勿")
+_NEGATIONS = frozenset(K.NEGATION_CHARS)
 _BOUND_MODALS = frozenset(K.BOUND_MODAL_CHARS)
 
 
@@ -2324,6 +2329,8 @@ def _bounded(text: str, at: int) -> bool:
     if c == "能" and text[at - 2 : at - 1] == "可":
         return at >= 3 and text[at - 3] in _NEGATIONS
     return c in _NEGATIONS or (c in _BOUND_MODALS and at >= 2 and text[at - 2] in _NEGATIONS)
+
+
 def _approx_word_before(text: str, at: int) -> str | None:
     """The approximation word (:data:`_APPROX_BEFORE`) that ends at ``at``, as the number scan reads one
     before a number: not 约 that ends a word (预约), nor 超过 after a negation (不超过)."""

@@ -335,8 +335,15 @@ def _span_after(text: str, pos: int) -> bool:
     """Whether the 年 before ``pos`` ends a span of years: a word of a span after it (于500年前, 300年内,
     500年左右, 100年上下; not 115年上路)."""
     return text[pos : pos + 1] in _SPAN_AFTER_YEAR or text[pos : pos + 2] in ("左右", "上下")
+
+
 #: before 于, what makes a comparison or a state of it (高于300年, 相当于800年, 处于, 介于, 属于, 对于): a span
 _COMPARED_BY_YU = frozenset("高低大小多少等介处處属屬对對当當优優劣胜勝强強弱长長短超过過")
+
+
+def _after_yu(text: str, cstart: int) -> bool:
+    """Whether 于 or 於 of a time stands right before ``cstart``: not one of a comparison (高于, 相当于)."""
+    return cstart >= 1 and text[cstart - 1] in "于於" and text[cstart - 2 : cstart - 1] not in _COMPARED_BY_YU
 
 
 def year_after_yu(text: str, cstart: int, cend: int) -> bool:
@@ -346,9 +353,7 @@ def year_after_yu(text: str, cstart: int, cend: int) -> bool:
     相当于800年), and not from 100 to 199, which Taiwan writes for years of the Republic (於112年完成)."""
     digits = text[cstart:cend]
     return (
-        cstart >= 1
-        and text[cstart - 1] in "于於"
-        and text[cstart - 2 : cstart - 1] not in _COMPARED_BY_YU
+        _after_yu(text, cstart)
         and not text.startswith("一遇", cend + 1)
         and len(digits) == 3
         and "2" <= digits[0] <= "9"
@@ -378,7 +383,7 @@ def roc_bare_year(text: str, cstart: int, cend: int) -> bool:
         return False
     return (
         text[cend + 1 : cend + 2] in _ROC_PART_AFTER
-        or (cstart >= 1 and text[cstart - 1] in "于於" and text[cstart - 2 : cstart - 1] not in _COMPARED_BY_YU)
+        or _after_yu(text, cstart)
         or text[max(0, cstart - 2) : cstart] in _ROC_BEFORE_WORDS
     )
 
